@@ -1,0 +1,4 @@
+//! The printers of the `kbdiag` command, as a library so that the workspace tests render
+//! findings exactly as users see them.
+
+pub mod print;

@@ -1,0 +1,236 @@
+//! `kbdiag`: diagnose support log bundles with executable KB-article rules.
+//!
+//! Exit status (contract): 0 when a run completed, whatever it found; 1 when `--fail-on` is
+//! met; 2 on a usage error (bad option, bad zone, missing path) or a rule that failed to load.
+
+use kbdiag::print;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kbdiag_engine::pack::{embedded, PackFiles, RuleSet};
+use kbdiag_engine::scan::ScanOptions;
+use kbdiag_engine::time::Zone;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "kbdiag",
+    version,
+    about = "Diagnose support log bundles with executable KB-article rules"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read log files and folders, and report which known problems they show.
+    Diagnose(DiagnoseArgs),
+    /// Work with the loaded rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// List the loaded packs and rules.
+    List {
+        #[command(flatten)]
+        packs: PackArgs,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Args)]
+struct PackArgs {
+    /// Add a rule pack folder (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Do not load the packs built into kbdiag.
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+#[derive(Args)]
+struct DiagnoseArgs {
+    /// Log files, folders (read recursively), .gz files, or - for stdin.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<String>,
+    #[command(flatten)]
+    packs: PackArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+    format: OutFormat,
+    /// Zone for log times written without one: an IANA name (Europe/Paris) or an offset
+    /// (+05:30). FORMAT=ZONE sets it for one log format only (e.g. acc-journal=Europe/Paris).
+    /// Repeatable. Default UTC.
+    #[arg(long, value_name = "ZONE")]
+    tz: Vec<String>,
+    /// Exit 1 when a finding at this level (or more certain) is reported.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum FailOn {
+    Possible,
+    Confirmed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Diagnose(a) => diagnose(a),
+        Command::Rules {
+            command: RulesCommand::List { packs, format },
+        } => rules_list(packs, format),
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    let _ = writeln!(anstream::stderr(), "kbdiag: error: {msg}");
+    ExitCode::from(2)
+}
+
+fn load(args: &PackArgs) -> RuleSet {
+    let mut set = RuleSet::default();
+    if !args.no_default_rules {
+        for p in embedded::packs() {
+            set.add(p);
+        }
+    }
+    for dir in &args.rules {
+        match PackFiles::from_dir(dir) {
+            Ok(p) => set.add(p),
+            Err(e) => set.errors.push(e),
+        }
+    }
+    set
+}
+
+fn report_load_errors(set: &RuleSet) {
+    let mut err = anstream::stderr();
+    for e in &set.errors {
+        let _ = writeln!(err, "kbdiag: rule error: {e}");
+    }
+}
+
+fn parse_zones(specs: &[String]) -> Result<ScanOptions, String> {
+    let mut opts = ScanOptions::default();
+    for spec in specs {
+        match spec.split_once('=') {
+            Some((fmt, zone)) => {
+                opts.zone_by_format
+                    .insert(fmt.trim().to_string(), Zone::parse(zone)?);
+            }
+            None => opts.zone = Zone::parse(spec)?,
+        }
+    }
+    Ok(opts)
+}
+
+fn diagnose(a: DiagnoseArgs) -> ExitCode {
+    let opts = match parse_zones(&a.tz) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&format!("--tz: {e}")),
+    };
+    let set = load(&a.packs);
+    if !matches!(a.format, OutFormat::Text) {
+        // The text report lists them itself.
+        report_load_errors(&set);
+    }
+    if set.rules.is_empty() && set.errors.is_empty() {
+        return usage_error("no rules loaded (use --rules DIR, or drop --no-default-rules)");
+    }
+    let run = kbdiag_engine::diagnose(&set, &a.paths, &opts);
+    for p in &run.path_problems {
+        let _ = writeln!(
+            anstream::stderr(),
+            "kbdiag: error: {}: {}",
+            p.path,
+            p.message
+        );
+    }
+    let out = match a.format {
+        OutFormat::Json => serde_json::to_string_pretty(&run.report)
+            .map(|s| s + "\n")
+            .unwrap_or_default(),
+        OutFormat::Text => print::text::render(&run.report),
+        OutFormat::Markdown => print::markdown::render(&run.report),
+    };
+    let mut stdout = anstream::stdout();
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
+        // stdout closed (e.g. piped into head): nothing more to say.
+        return ExitCode::SUCCESS;
+    }
+    if !set.errors.is_empty() || !run.path_problems.is_empty() {
+        return ExitCode::from(2);
+    }
+    let hit = run.report.findings.iter().any(|f| match a.fail_on {
+        Some(FailOn::Possible) => true,
+        Some(FailOn::Confirmed) => f.outcome == kbdiag_engine::judge::Outcome::Confirmed,
+        None => false,
+    });
+    if hit {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn rules_list(packs: PackArgs, format: ListFormat) -> ExitCode {
+    let set = load(&packs);
+    report_load_errors(&set);
+    let out = match format {
+        ListFormat::Json => {
+            let rules: Vec<serde_json::Value> = set
+                .rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "kb": r.kb.article, "title": r.title, "pack": r.pack,
+                        "severity": r.severity, "file": r.file,
+                        "symptoms": r.symptoms.iter().map(|s| &s.name).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let packs: Vec<serde_json::Value> = set
+                .packs
+                .iter()
+                .map(|(m, origin)| serde_json::json!({"name": m.name, "version": m.version, "origin": origin}))
+                .collect();
+            serde_json::to_string_pretty(&serde_json::json!({"packs": packs, "rules": rules}))
+                .unwrap_or_default()
+                + "\n"
+        }
+        ListFormat::Text => print::text::rules_list(&set),
+    };
+    let _ = anstream::stdout().write_all(out.as_bytes());
+    if set.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}

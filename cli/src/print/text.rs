@@ -1,0 +1,129 @@
+//! The report for a terminal: grouped by outcome, steps numbered, evidence as `path:line`.
+
+use super::{headline, input_line};
+use kbdiag_engine::judge::Outcome;
+use kbdiag_engine::pack::RuleSet;
+use kbdiag_engine::report::{Evidence, Report};
+use std::fmt::Write;
+
+const BOLD: &str = "\x1b[1m";
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const GREEN: &str = "\x1b[32m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+fn evidence(out: &mut String, ev: &[Evidence]) {
+    for e in ev {
+        let _ = writeln!(
+            out,
+            "    {DIM}{}:{}{RESET}  {}  {}",
+            e.path,
+            e.line,
+            e.time.as_deref().unwrap_or("(no time)"),
+            e.text
+        );
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{BOLD}kbdiag {}{RESET}: {}",
+        r.tool.version,
+        headline(r)
+    );
+    for f in &r.findings {
+        let (colour, label) = match f.outcome {
+            Outcome::Confirmed => (RED, "CONFIRMED"),
+            _ => (YELLOW, "POSSIBLE"),
+        };
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{colour}{label}{RESET} {BOLD}{} {}{RESET}",
+            f.kb, f.title
+        );
+        let _ = writeln!(
+            out,
+            "  rule {}, severity {:?}, confidence {:.2}",
+            f.rule, f.severity, f.confidence
+        );
+        if let Some(s) = &f.summary {
+            let _ = writeln!(out, "  {s}");
+        }
+        let _ = writeln!(out, "  {BOLD}Cause{RESET}: {}", f.cause);
+        if !f.missing.is_empty() {
+            let _ = writeln!(out, "  {BOLD}Missing{RESET}:");
+            for m in &f.missing {
+                let _ = writeln!(out, "    - {m}");
+            }
+        }
+        let _ = writeln!(out, "  {BOLD}Steps{RESET}:");
+        for (i, s) in f.steps.iter().enumerate() {
+            let _ = writeln!(out, "    {}. {s}", i + 1);
+        }
+        let _ = writeln!(out, "  {BOLD}Evidence{RESET}:");
+        evidence(&mut out, &f.evidence);
+        if let Some(u) = &f.url {
+            let _ = writeln!(out, "  {DIM}{u}{RESET}");
+        }
+    }
+    if !r.ruled_out.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{GREEN}RULED OUT{RESET}");
+        for x in &r.ruled_out {
+            let _ = writeln!(out, "  {BOLD}{} {}{RESET}", x.kb, x.title);
+            let _ = writeln!(out, "    {}", x.reason);
+        }
+    }
+    if r.findings.is_empty() && r.ruled_out.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "No known problem found.");
+    }
+    if !r.errors.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{RED}ERRORS{RESET}");
+        for e in &r.errors {
+            let mut at = e.file.clone().unwrap_or_default();
+            if let Some(l) = e.line {
+                at.push_str(&format!(":{l}"));
+            }
+            let who = e
+                .rule
+                .as_deref()
+                .map(|r| format!(" rule {r}:"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {at}:{who} {}", e.message);
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{BOLD}Inputs{RESET}");
+    for i in &r.inputs {
+        let _ = writeln!(out, "  {}", input_line(i));
+        for w in &i.warnings {
+            let _ = writeln!(out, "    {YELLOW}warning{RESET}: {w}");
+        }
+    }
+    out
+}
+
+pub fn rules_list(set: &RuleSet) -> String {
+    let mut out = String::new();
+    for (meta, origin) in &set.packs {
+        let _ = writeln!(
+            out,
+            "{BOLD}{} {}{RESET} {DIM}({origin}){RESET}",
+            meta.name, meta.version
+        );
+        for r in set.rules.iter().filter(|r| r.pack == meta.name) {
+            let _ = writeln!(
+                out,
+                "  {:<10} {:<36} {:?}  {}",
+                r.kb.article, r.id, r.severity, r.title
+            );
+        }
+    }
+    out
+}

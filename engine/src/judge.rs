@@ -1,0 +1,223 @@
+//! Condition results → a rule's outcome (the contract in DESIGN.md): `not_matched` when the
+//! required symptoms are absent; `confirmed` when corroborated; otherwise `possible` when the
+//! corroborating logs are missing (or do not cover the times in question) and `ruled_out` when
+//! the supplied logs contradict.
+
+use crate::cond::{CondResult, EvRef, Evaluator};
+use crate::event::Event;
+use crate::pack::{Cond, Rule};
+use crate::scan::InputSummary;
+use crate::time::rfc3339;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Confirmed,
+    Possible,
+    RuledOut,
+    NotMatched,
+    Error,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Confirmed => "confirmed",
+            Outcome::Possible => "possible",
+            Outcome::RuledOut => "ruled_out",
+            Outcome::NotMatched => "not_matched",
+            Outcome::Error => "error",
+        }
+    }
+}
+
+/// The verdict on one rule, with everything that led to it.
+pub struct Judgement {
+    pub outcome: Outcome,
+    /// Why: for `ruled_out` the contradiction, for `not_matched` what was absent.
+    pub reason: String,
+    pub missing: Vec<String>,
+    pub require: CondResult,
+    pub confirm: Option<CondResult>,
+    /// Evidence events, sorted by time.
+    pub evidence: Vec<EvRef>,
+}
+
+/// Symptoms a condition refers to (through named conditions too).
+pub fn symptoms_of(rule: &Rule, c: &Cond, out: &mut BTreeSet<usize>) {
+    match c {
+        Cond::Symptom(i) => {
+            out.insert(*i);
+        }
+        Cond::Named(i) => symptoms_of(rule, &rule.conditions[*i].1, out),
+        Cond::All(v) | Cond::Any(v) => v.iter().for_each(|c| symptoms_of(rule, c, out)),
+        Cond::Not(c) => symptoms_of(rule, c, out),
+        Cond::Rel { a, b, .. } => {
+            out.insert(*a);
+            out.insert(*b);
+        }
+        Cond::Count { symptom, .. } | Cond::Recurs { symptom, .. } => {
+            out.insert(*symptom);
+        }
+    }
+}
+
+/// The largest time window a condition uses: how far around an event a log must reach to
+/// count as covering it.
+fn slack(rule: &Rule, c: &Cond) -> i64 {
+    match c {
+        Cond::Named(i) => slack(rule, &rule.conditions[*i].1),
+        Cond::All(v) | Cond::Any(v) => v.iter().map(|c| slack(rule, c)).max().unwrap_or(0),
+        Cond::Not(c) => slack(rule, c),
+        Cond::Rel { within, .. } => within.ms(),
+        Cond::Count { within, .. } => within.map_or(0, |w| w.ms()),
+        _ => 0,
+    }
+}
+
+pub fn judge(
+    rule: &Rule,
+    hits: &[Vec<Event>],
+    inputs: &[InputSummary],
+    ev: &mut Evaluator,
+) -> Judgement {
+    let require = ev.eval(&rule.require);
+    if !require.ok {
+        return Judgement {
+            outcome: Outcome::NotMatched,
+            reason: require.detail.clone(),
+            missing: Vec::new(),
+            require,
+            confirm: None,
+            evidence: Vec::new(),
+        };
+    }
+    let Some(confirm_cond) = &rule.confirm else {
+        let evidence = sorted(hits, require.support.iter().copied());
+        return Judgement {
+            outcome: Outcome::Confirmed,
+            reason: String::new(),
+            missing: Vec::new(),
+            require,
+            confirm: None,
+            evidence,
+        };
+    };
+    let confirm = ev.eval(confirm_cond);
+    if confirm.ok {
+        let evidence = sorted(
+            hits,
+            require
+                .support
+                .iter()
+                .chain(confirm.support.iter())
+                .copied(),
+        );
+        return Judgement {
+            outcome: Outcome::Confirmed,
+            reason: String::new(),
+            missing: Vec::new(),
+            require,
+            confirm: Some(confirm),
+            evidence,
+        };
+    }
+    // Not corroborated: missing evidence, or evidence that contradicts?
+    let mut req_syms = BTreeSet::new();
+    symptoms_of(rule, &rule.require, &mut req_syms);
+    let mut conf_syms = BTreeSet::new();
+    symptoms_of(rule, confirm_cond, &mut conf_syms);
+    let anchors: Vec<i64> = req_syms
+        .iter()
+        .flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms)))
+        .collect();
+    let pad = slack(rule, confirm_cond);
+    let mut missing = Vec::new();
+    for s in conf_syms.difference(&req_syms) {
+        let sym = &rule.symptoms[*s];
+        let eligible: Vec<&InputSummary> = inputs
+            .iter()
+            .filter(|i| {
+                i.readable
+                    && (sym.sources.is_empty()
+                        || sym
+                            .sources
+                            .iter()
+                            .any(|sel| sel.accepts(&i.format, i.role.as_deref())))
+            })
+            .collect();
+        let wanted = if sym.sources.is_empty() {
+            "any log".to_string()
+        } else {
+            sym.sources
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let what = if sym.description.is_empty() {
+            format!("'{}'", sym.name)
+        } else {
+            sym.description.clone()
+        };
+        if eligible.is_empty() {
+            missing.push(format!("{what}: no {wanted} log in the bundle"));
+            continue;
+        }
+        let uncovered: Vec<i64> = anchors
+            .iter()
+            .copied()
+            .filter(|&t| !eligible.iter().any(|i| matches!((i.first, i.last), (Some(f), Some(l)) if f - pad <= t && t <= l + pad)))
+            .collect();
+        if !uncovered.is_empty() {
+            let spans = eligible
+                .iter()
+                .map(|i| match (i.first, i.last) {
+                    (Some(f), Some(l)) => format!("{} ({} to {})", i.path, rfc3339(f), rfc3339(l)),
+                    _ => format!("{} (no readable times)", i.path),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let times: Vec<String> = uncovered.iter().take(5).map(|t| rfc3339(*t)).collect();
+            missing.push(format!(
+                "{what}: the {wanted} log supplied does not cover {}{}; supplied: {spans}",
+                times.join(", "),
+                if uncovered.len() > 5 {
+                    format!(" and {} more", uncovered.len() - 5)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    let evidence = sorted(hits, require.support.iter().copied());
+    if !missing.is_empty() {
+        return Judgement {
+            outcome: Outcome::Possible,
+            reason: confirm.detail.clone(),
+            missing,
+            require,
+            confirm: Some(confirm),
+            evidence,
+        };
+    }
+    let mut evidence = evidence;
+    if let Some(p) = confirm.nearest {
+        evidence = sorted(hits, evidence.into_iter().chain([p.a, p.b]));
+    }
+    Judgement {
+        outcome: Outcome::RuledOut,
+        reason: confirm.detail.clone(),
+        missing,
+        require,
+        confirm: Some(confirm),
+        evidence,
+    }
+}
+
+fn sorted(hits: &[Vec<Event>], refs: impl Iterator<Item = EvRef>) -> Vec<EvRef> {
+    let mut v: Vec<EvRef> = refs.collect::<BTreeSet<_>>().into_iter().collect();
+    v.sort_by_key(|&(s, k)| (hits[s][k].key(), s));
+    v
+}

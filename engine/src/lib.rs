@@ -1,0 +1,221 @@
+//! kbdiag's engine. Data flows one way, one module per stage:
+//!
+//! paths → [`input`] → candidate events ([`scan`], using [`format`]) → condition results
+//! ([`cond`]) → rule outcomes ([`judge`]) → filled-in texts ([`render`]) → [`report`].
+//!
+//! The engine knows no product: formats and rules come from packs ([`pack`]).
+
+pub mod cond;
+pub mod duration;
+pub mod event;
+pub mod format;
+pub mod input;
+pub mod judge;
+pub mod pack;
+pub mod render;
+pub mod report;
+pub mod scan;
+pub mod script;
+pub mod time;
+
+use cond::Evaluator;
+use event::Event;
+use judge::{Judgement, Outcome};
+use pack::RuleSet;
+use report::{ErrorEntry, Evidence, Finding, Report, RuledOut, Stats, Tool};
+use scan::{InputSummary, Prefilter, ScanOptions};
+use std::collections::BTreeMap;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Everything a run produced: the report, and per rule the details `explain` shows.
+pub struct Run {
+    pub report: Report,
+    pub rules: Vec<RuleRun>,
+    /// Paths given by the user that could not be used at all (a usage error for the CLI).
+    pub path_problems: Vec<input::PathProblem>,
+}
+
+/// One rule's evaluation.
+pub struct RuleRun {
+    pub rule: usize,
+    pub outcome: Outcome,
+    pub judgement: Judgement,
+    /// Per symptom, the events, sorted by time.
+    pub hits: Vec<Vec<Event>>,
+    pub error: Option<String>,
+}
+
+/// Diagnose the given paths with the loaded rules.
+pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
+    let started = std::time::Instant::now();
+    let (inputs, path_problems) = input::collect(paths);
+    let pf = Prefilter::new(&set.rules);
+
+    let mut summaries: Vec<InputSummary> = Vec::with_capacity(inputs.len());
+    let mut hits: Vec<Vec<Vec<Event>>> = set
+        .rules
+        .iter()
+        .map(|r| vec![Vec::new(); r.symptoms.len()])
+        .collect();
+    for (i, inp) in inputs.iter().enumerate() {
+        let s = scan::scan(inp, i, &set.rules, &set.formats, &pf, opts);
+        for (sref, ev) in s.hits {
+            hits[sref.rule][sref.symptom].push(ev);
+        }
+        summaries.push(s.summary);
+    }
+    for per_rule in &mut hits {
+        for evs in per_rule.iter_mut() {
+            evs.sort_by_key(|e| e.key());
+        }
+    }
+
+    let mut rules = Vec::new();
+    let mut findings = Vec::new();
+    let mut ruled_out = Vec::new();
+    let mut errors: Vec<ErrorEntry> = set
+        .errors
+        .iter()
+        .map(|e| ErrorEntry {
+            kind: "load".into(),
+            rule: e.rule.clone(),
+            kb: None,
+            file: Some(e.file.clone()),
+            line: e.line,
+            message: e.message.clone(),
+        })
+        .collect();
+    errors.extend(path_problems.iter().map(|p| ErrorEntry {
+        kind: "input".into(),
+        rule: None,
+        kb: None,
+        file: Some(p.path.clone()),
+        line: None,
+        message: p.message.clone(),
+    }));
+    let mut outcomes: BTreeMap<String, u64> =
+        ["confirmed", "possible", "ruled_out", "not_matched", "error"]
+            .iter()
+            .map(|k| (k.to_string(), 0))
+            .collect();
+    // Rules that failed to load count as `error` outcomes too.
+    let load_failed: std::collections::BTreeSet<&str> = set
+        .errors
+        .iter()
+        .filter_map(|e| e.rule.as_deref())
+        .collect();
+    *outcomes.entry("error".into()).or_default() += load_failed.len() as u64;
+
+    for (ri, rule) in set.rules.iter().enumerate() {
+        let rh = std::mem::take(&mut hits[ri]);
+        let mut ev = Evaluator::new(rule, &rh);
+        let j = judge::judge(rule, &rh, &summaries, &mut ev);
+        let evidence: Vec<Evidence> = j
+            .evidence
+            .iter()
+            .map(|&(s, k)| {
+                let e = &rh[s][k];
+                Evidence {
+                    symptom: rule.symptoms[s].name.clone(),
+                    path: summaries
+                        .get(e.input)
+                        .map(|i| i.path.clone())
+                        .unwrap_or_default(),
+                    line: e.line,
+                    time: e.time.map(|t| time::rfc3339(t.utc_ms)),
+                    text: e.text.clone(),
+                }
+            })
+            .collect();
+        let mut outcome = j.outcome;
+        let mut error = None;
+        match j.outcome {
+            Outcome::Confirmed | Outcome::Possible => {
+                let texts = render::fill(rule, &j, &mut ev, &rh, &summaries);
+                outcome = render::outcome_after(&j, &texts);
+                match texts {
+                    Ok(t) => findings.push(Finding {
+                        rule: rule.id.clone(),
+                        kb: rule.kb.article.clone(),
+                        title: rule.title.clone(),
+                        outcome: j.outcome,
+                        severity: rule.severity,
+                        confidence: if j.outcome == Outcome::Confirmed {
+                            rule.confidence.confirmed
+                        } else {
+                            rule.confidence.possible
+                        },
+                        summary: t.summary,
+                        cause: t.cause,
+                        steps: t.steps,
+                        evidence,
+                        missing: j.missing.clone(),
+                        url: rule.kb.url.clone(),
+                    }),
+                    Err(msg) => error = Some(msg),
+                }
+            }
+            Outcome::RuledOut => ruled_out.push(RuledOut {
+                rule: rule.id.clone(),
+                kb: rule.kb.article.clone(),
+                title: rule.title.clone(),
+                reason: j.reason.clone(),
+                evidence,
+            }),
+            Outcome::NotMatched | Outcome::Error => {}
+        }
+        if let Some(msg) = &error {
+            errors.push(ErrorEntry {
+                kind: "rule".into(),
+                rule: Some(rule.id.clone()),
+                kb: Some(rule.kb.article.clone()),
+                file: Some(rule.file.clone()),
+                line: None,
+                message: msg.clone(),
+            });
+        }
+        *outcomes.entry(outcome.as_str().into()).or_default() += 1;
+        rules.push(RuleRun {
+            rule: ri,
+            outcome,
+            judgement: j,
+            hits: rh,
+            error,
+        });
+    }
+
+    findings.sort_by(|a, b| {
+        a.outcome
+            .cmp(&b.outcome)
+            .then(b.severity.cmp(&a.severity))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.rule.cmp(&b.rule))
+    });
+    ruled_out.sort_by(|a, b| a.rule.cmp(&b.rule));
+
+    let stats = Stats {
+        files: summaries.iter().filter(|s| s.readable).count() as u64,
+        bytes: summaries.iter().map(|s| s.bytes).sum(),
+        events: summaries.iter().map(|s| s.events).sum(),
+        rules: (set.rules.len() + load_failed.len()) as u64,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+        outcomes,
+    };
+    Run {
+        report: Report {
+            schema: 1,
+            tool: Tool {
+                name: "kbdiag".into(),
+                version: VERSION.into(),
+            },
+            inputs: summaries,
+            findings,
+            ruled_out,
+            errors,
+            stats,
+        },
+        rules,
+        path_problems,
+    }
+}

@@ -1,0 +1,666 @@
+//! From pack files to runnable formats and rules: regexes compiled, literals for the prefilter
+//! chosen, condition names resolved, text templates compiled to Rhai once.
+
+use super::model::{self, CondDef, CondOp, StepDef};
+use super::{LoadError, Pack, PackFiles};
+use crate::duration::{self, Span};
+use crate::script;
+use regex::Regex;
+use std::collections::BTreeMap;
+
+/// A compiled log format.
+pub struct Format {
+    pub id: String,
+    pub description: String,
+    pub files: Vec<Glob>,
+    pub roles: Vec<(String, Vec<Glob>)>,
+    pub path_fields: Option<Regex>,
+    pub line: Regex,
+    pub layouts: Vec<String>,
+    pub sniff_ratio: f64,
+}
+
+/// A compiled rule.
+pub struct Rule {
+    pub id: String,
+    pub kb: model::KbRef,
+    pub title: String,
+    pub severity: model::Severity,
+    pub status: model::Status,
+    pub confidence: model::ConfidenceDef,
+    pub products: Vec<String>,
+    pub symptoms: Vec<Symptom>,
+    /// Named conditions, in file order.
+    pub conditions: Vec<(String, Cond)>,
+    pub require: Cond,
+    pub confirm: Option<Cond>,
+    pub text: Text,
+    /// The file the rule came from, for messages.
+    pub file: String,
+    pub pack: String,
+}
+
+pub struct Symptom {
+    pub name: String,
+    pub description: String,
+    pub sources: Vec<SourceSel>,
+    /// Lower-case literals, one of which every matching line contains (the prefilter).
+    /// Empty: no usable literal, the symptom is checked on every line of its sources.
+    pub literals: Vec<String>,
+    /// Where the literals came from: `contains`, `regex prefix`, `regex suffix` or `none`.
+    pub literal_origin: &'static str,
+    pub regex: Option<Regex>,
+    pub where_: Vec<(String, Regex)>,
+}
+
+/// Which files a symptom reads: a format (None = any) and optionally one of its roles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceSel {
+    pub format: Option<String>,
+    pub role: Option<String>,
+}
+
+impl SourceSel {
+    pub fn accepts(&self, format: &str, role: Option<&str>) -> bool {
+        self.format.as_deref().is_none_or(|f| f == format)
+            && self.role.as_deref().is_none_or(|r| Some(r) == role)
+    }
+}
+
+impl std::fmt::Display for SourceSel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.format, &self.role) {
+            (None, _) => write!(f, "any log"),
+            (Some(x), None) => write!(f, "{x}"),
+            (Some(x), Some(r)) => write!(f, "{x}/{r}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelKind {
+    Near,
+    Before,
+    After,
+}
+
+/// A compiled condition; symptoms and named conditions are referred to by index.
+#[derive(Debug, Clone)]
+pub enum Cond {
+    Symptom(usize),
+    Named(usize),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Rel {
+        kind: RelKind,
+        a: usize,
+        b: usize,
+        within: Span,
+        by: Option<String>,
+    },
+    Count {
+        symptom: usize,
+        min: u32,
+        within: Option<Span>,
+        distinct: Option<String>,
+        by: Option<String>,
+    },
+    Recurs {
+        symptom: usize,
+        min_days: u32,
+        tolerance: Span,
+    },
+}
+
+pub struct Template {
+    pub source: String,
+    pub ast: rhai::AST,
+}
+
+pub struct Text {
+    pub summary: Option<Template>,
+    pub cause: Template,
+    pub steps: Vec<(Option<Template>, Template)>,
+}
+
+/// A simple file-name glob: `*` any run, `?` one character; case-insensitive.
+#[derive(Debug, Clone)]
+pub struct Glob(String);
+
+impl Glob {
+    pub fn new(p: &str) -> Glob {
+        Glob(p.to_ascii_lowercase())
+    }
+    pub fn matches(&self, name: &str) -> bool {
+        glob_match(self.0.as_bytes(), name.to_ascii_lowercase().as_bytes())
+    }
+}
+
+fn glob_match(p: &[u8], s: &[u8]) -> bool {
+    let (mut pi, mut si) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while si < s.len() {
+        if pi < p.len() && (p[pi] == b'?' || p[pi] == s[si]) {
+            pi += 1;
+            si += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some(pi);
+            mark = si;
+            pi += 1;
+        } else if let Some(st) = star {
+            pi = st + 1;
+            mark += 1;
+            si = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == b'*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+fn yaml_error(file: &str, e: &serde_yaml::Error) -> LoadError {
+    let loc = e.location();
+    LoadError {
+        file: file.to_string(),
+        line: loc.as_ref().map(|l| l.line()),
+        column: loc.as_ref().map(|l| l.column()),
+        rule: None,
+        message: e.to_string(),
+    }
+}
+
+/// Compile one pack. Returns the pack (if `pack.yaml` itself is usable) and every problem.
+pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
+    let mut errors = Vec::new();
+    let name_of = |rel: &str| format!("{}/{}", files.origin, rel);
+    let Some((_, meta_text)) = files.files.iter().find(|(p, _)| p == "pack.yaml") else {
+        errors.push(LoadError {
+            file: files.origin.clone(),
+            line: None,
+            column: None,
+            rule: None,
+            message: "no pack.yaml".into(),
+        });
+        return (None, errors);
+    };
+    let meta: model::PackMeta = match serde_yaml::from_str(meta_text) {
+        Ok(m) => m,
+        Err(e) => {
+            errors.push(yaml_error(&name_of("pack.yaml"), &e));
+            return (None, errors);
+        }
+    };
+    if let Some(req) = &meta.engine {
+        if let Err(msg) = check_engine(req) {
+            errors.push(LoadError {
+                file: name_of("pack.yaml"),
+                line: None,
+                column: None,
+                rule: None,
+                message: msg,
+            });
+            return (None, errors);
+        }
+    }
+    let mut formats = Vec::new();
+    let mut rules = Vec::new();
+    for (rel, text) in &files.files {
+        let file = name_of(rel);
+        if rel.starts_with("formats/") {
+            match serde_yaml::from_str::<model::FormatDef>(text) {
+                Ok(def) => match compile_format(def) {
+                    Ok(f) => formats.push(f),
+                    Err(msg) => errors.push(LoadError {
+                        file,
+                        line: None,
+                        column: None,
+                        rule: None,
+                        message: msg,
+                    }),
+                },
+                Err(e) => errors.push(yaml_error(&file, &e)),
+            }
+        } else if rel.starts_with("rules/") {
+            match serde_yaml::from_str::<model::RuleDef>(text) {
+                Ok(def) => {
+                    let id = def.id.clone();
+                    match compile_rule(def, &file, &meta.name) {
+                        Ok(r) => rules.push(r),
+                        Err(msgs) => errors.extend(msgs.into_iter().map(|m| LoadError {
+                            file: file.clone(),
+                            line: None,
+                            column: None,
+                            rule: Some(id.clone()),
+                            message: m,
+                        })),
+                    }
+                }
+                Err(e) => errors.push(yaml_error(&file, &e)),
+            }
+        }
+    }
+    (
+        Some(Pack {
+            meta,
+            origin: files.origin.clone(),
+            formats,
+            rules,
+        }),
+        errors,
+    )
+}
+
+/// `>=X.Y[.Z]` against this engine's version.
+fn check_engine(req: &str) -> Result<(), String> {
+    let have = parse_version(env!("CARGO_PKG_VERSION")).unwrap_or_default();
+    let want = req
+        .trim()
+        .strip_prefix(">=")
+        .and_then(|v| parse_version(v.trim()))
+        .ok_or_else(|| {
+            format!("engine requirement '{req}' not understood: write it as >=X.Y or >=X.Y.Z")
+        })?;
+    if have < want {
+        return Err(format!(
+            "this pack needs kbdiag engine {req}, but this kbdiag is {}: update kbdiag",
+            env!("CARGO_PKG_VERSION")
+        ));
+    }
+    Ok(())
+}
+
+fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
+    let mut it = v.split('.').map(|p| p.parse::<u64>());
+    let a = it.next()?.ok()?;
+    let b = it.next().unwrap_or(Ok(0)).ok()?;
+    let c = it.next().unwrap_or(Ok(0)).ok()?;
+    Some((a, b, c))
+}
+
+fn compile_format(def: model::FormatDef) -> Result<Format, String> {
+    let line =
+        Regex::new(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?;
+    if !line.capture_names().any(|n| n == Some("time")) {
+        return Err(format!(
+            "format '{}': the `line` regex must capture `time`",
+            def.id
+        ));
+    }
+    let path_fields = def
+        .path_fields
+        .as_deref()
+        .map(Regex::new)
+        .transpose()
+        .map_err(|e| format!("format '{}': bad `path_fields` regex: {e}", def.id))?;
+    Ok(Format {
+        id: def.id,
+        description: def.description,
+        files: def.files.iter().map(|g| Glob::new(g)).collect(),
+        roles: def
+            .roles
+            .iter()
+            .map(|(k, v)| (k.clone(), v.iter().map(|g| Glob::new(g)).collect()))
+            .collect(),
+        path_fields,
+        line,
+        layouts: def.time.layouts,
+        sniff_ratio: def.sniff_ratio.unwrap_or(0.6),
+    })
+}
+
+fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec<String>> {
+    let mut errs = Vec::new();
+    let mut symptoms = Vec::new();
+    for (name, s) in &def.symptoms {
+        match compile_symptom(name, s) {
+            Ok(x) => symptoms.push(x),
+            Err(m) => errs.push(m),
+        }
+    }
+    let sym_names: Vec<String> = def.symptoms.keys().cloned().collect();
+    let cond_names: Vec<String> = def.conditions.keys().cloned().collect();
+    let resolver = Resolver {
+        symptoms: &sym_names,
+        conds: &cond_names,
+        defs: &def.conditions,
+    };
+    let mut conditions = Vec::new();
+    for (name, c) in &def.conditions {
+        match resolver.cond(c, &mut vec![name.clone()]) {
+            Ok(x) => conditions.push((name.clone(), x)),
+            Err(m) => errs.push(format!("conditions.{name}: {m}")),
+        }
+    }
+    let require = resolver
+        .cond(&def.require, &mut Vec::new())
+        .map_err(|m| format!("require: {m}"));
+    let confirm = def
+        .confirm
+        .as_ref()
+        .map(|c| resolver.cond(c, &mut Vec::new()))
+        .transpose()
+        .map_err(|m| format!("confirm: {m}"));
+    let text = compile_text(&def.text);
+    let (require, confirm, text) = match (require, confirm, text) {
+        (Ok(r), Ok(c), Ok(t)) if errs.is_empty() => (r, c, t),
+        (r, c, t) => {
+            errs.extend(r.err());
+            errs.extend(c.err());
+            if let Err(e) = t {
+                errs.extend(e);
+            }
+            return Err(errs);
+        }
+    };
+    if !(0.0..=1.0).contains(&def.confidence.confirmed)
+        || !(0.0..=1.0).contains(&def.confidence.possible)
+    {
+        return Err(vec!["confidence values must lie between 0 and 1".into()]);
+    }
+    Ok(Rule {
+        id: def.id,
+        kb: def.kb,
+        title: def.title,
+        severity: def.severity,
+        status: def.status,
+        confidence: def.confidence,
+        products: def.products,
+        symptoms,
+        conditions,
+        require,
+        confirm,
+        text,
+        file: file.to_string(),
+        pack: pack.to_string(),
+    })
+}
+
+fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String> {
+    let ctx = format!("symptoms.{name}");
+    if s.contains.is_empty() && s.regex.is_none() {
+        return Err(format!("{ctx}: give `contains` or `regex` (or both)"));
+    }
+    let regex = s
+        .regex
+        .as_deref()
+        .map(Regex::new)
+        .transpose()
+        .map_err(|e| format!("{ctx}.regex: {e}"))?;
+    let mut where_ = Vec::new();
+    for (field, pat) in &s.where_ {
+        let re = Regex::new(pat).map_err(|e| format!("{ctx}.where.{field}: {e}"))?;
+        where_.push((field.clone(), re));
+    }
+    let sources = s
+        .sources
+        .iter()
+        .map(|t| {
+            let t = t.trim();
+            if t == "*" {
+                return SourceSel {
+                    format: None,
+                    role: None,
+                };
+            }
+            match t.split_once('/') {
+                Some((f, r)) => SourceSel {
+                    format: Some(f.to_string()),
+                    role: Some(r.to_string()),
+                },
+                None => SourceSel {
+                    format: Some(t.to_string()),
+                    role: None,
+                },
+            }
+        })
+        .collect();
+    let (literals, literal_origin) = if !s.contains.is_empty() {
+        if s.contains.iter().any(|c| c.is_empty()) {
+            return Err(format!(
+                "{ctx}.contains: an empty text would match every line"
+            ));
+        }
+        (
+            s.contains.iter().map(|c| c.to_lowercase()).collect(),
+            "contains",
+        )
+    } else {
+        s.regex
+            .as_deref()
+            .map(extract_literals)
+            .unwrap_or((Vec::new(), "none"))
+    };
+    Ok(Symptom {
+        name: name.to_string(),
+        description: s.description.clone(),
+        sources,
+        literals,
+        literal_origin,
+        regex,
+        where_,
+    })
+}
+
+/// Literals every match of `pattern` starts (or else ends) with, lower-cased, for the
+/// case-insensitive prefilter; none when any would be shorter than 3 bytes.
+pub fn extract_literals(pattern: &str) -> (Vec<String>, &'static str) {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::parse(pattern) else {
+        return (Vec::new(), "none");
+    };
+    for (kind, origin) in [
+        (ExtractKind::Prefix, "regex prefix"),
+        (ExtractKind::Suffix, "regex suffix"),
+    ] {
+        let mut ex = Extractor::new();
+        ex.kind(kind);
+        let seq = ex.extract(&hir);
+        if let Some(lits) = seq.literals() {
+            let mut out: Vec<String> = lits
+                .iter()
+                .map(|l| String::from_utf8_lossy(l.as_bytes()).to_lowercase())
+                .collect();
+            out.sort();
+            out.dedup();
+            if !out.is_empty() && out.iter().all(|l| l.trim().len() >= 3) && out.len() <= 64 {
+                return (out, origin);
+            }
+        }
+    }
+    (Vec::new(), "none")
+}
+
+struct Resolver<'a> {
+    symptoms: &'a [String],
+    conds: &'a [String],
+    defs: &'a BTreeMap<String, CondDef>,
+}
+
+impl Resolver<'_> {
+    fn symptom(&self, name: &str) -> Result<usize, String> {
+        self.symptoms.iter().position(|s| s == name).ok_or_else(|| {
+            format!(
+                "'{name}' is not a symptom of this rule (symptoms: {})",
+                self.symptoms.join(", ")
+            )
+        })
+    }
+
+    fn span(&self, text: &str) -> Result<Span, String> {
+        duration::parse(text)
+    }
+
+    fn cond(&self, c: &CondDef, stack: &mut Vec<String>) -> Result<Cond, String> {
+        match c {
+            CondDef::Name(n) => {
+                if let Ok(i) = self.symptom(n) {
+                    return Ok(Cond::Symptom(i));
+                }
+                if let Some(i) = self.conds.iter().position(|x| x == n) {
+                    if stack.contains(n) {
+                        return Err(format!(
+                            "condition '{n}' refers to itself ({} → {n})",
+                            stack.join(" → ")
+                        ));
+                    }
+                    // Check the referred condition for cycles through this path.
+                    stack.push(n.clone());
+                    let r = self.cond(&self.defs[n], stack);
+                    stack.pop();
+                    r?;
+                    return Ok(Cond::Named(i));
+                }
+                Err(format!(
+                    "'{n}' is neither a symptom nor a named condition of this rule (symptoms: {}; conditions: {})",
+                    self.symptoms.join(", "),
+                    if self.conds.is_empty() { "none".to_string() } else { self.conds.join(", ") }
+                ))
+            }
+            CondDef::Op(op) => match op.as_ref() {
+                CondOp::All(v) | CondOp::Any(v) if v.is_empty() => {
+                    Err("an empty all/any list".into())
+                }
+                CondOp::All(v) => Ok(Cond::All(
+                    v.iter()
+                        .map(|c| self.cond(c, stack))
+                        .collect::<Result<_, _>>()?,
+                )),
+                CondOp::Any(v) => Ok(Cond::Any(
+                    v.iter()
+                        .map(|c| self.cond(c, stack))
+                        .collect::<Result<_, _>>()?,
+                )),
+                CondOp::Not(c) => Ok(Cond::Not(Box::new(self.cond(c, stack)?))),
+                CondOp::Near(r) | CondOp::Before(r) | CondOp::After(r) => {
+                    let kind = match op.as_ref() {
+                        CondOp::Near(_) => RelKind::Near,
+                        CondOp::Before(_) => RelKind::Before,
+                        _ => RelKind::After,
+                    };
+                    let within = self.span(&r.within)?;
+                    if within.ms() <= 0 {
+                        return Err(format!("window '{}' must be longer than zero", r.within));
+                    }
+                    Ok(Cond::Rel {
+                        kind,
+                        a: self.symptom(&r.a)?,
+                        b: self.symptom(&r.b)?,
+                        within,
+                        by: r.by.clone(),
+                    })
+                }
+                CondOp::Count(c) => {
+                    if c.min == 0 {
+                        return Err("count.min must be at least 1".into());
+                    }
+                    Ok(Cond::Count {
+                        symptom: self.symptom(&c.symptom)?,
+                        min: c.min,
+                        within: c.within.as_deref().map(|w| self.span(w)).transpose()?,
+                        distinct: c.distinct.clone(),
+                        by: c.by.clone(),
+                    })
+                }
+                CondOp::Recurs(r) => {
+                    let tolerance = r
+                        .tolerance
+                        .as_deref()
+                        .map(|t| self.span(t))
+                        .transpose()?
+                        .unwrap_or(Span(600_000));
+                    if r.min_days < 2 {
+                        return Err("recurs.min_days must be at least 2".into());
+                    }
+                    if tolerance.ms() >= 12 * 3_600_000 {
+                        return Err("recurs.tolerance must be under 12h".into());
+                    }
+                    Ok(Cond::Recurs {
+                        symptom: self.symptom(&r.symptom)?,
+                        min_days: r.min_days,
+                        tolerance,
+                    })
+                }
+            },
+        }
+    }
+}
+
+fn compile_text(t: &model::TextDef) -> Result<Text, Vec<String>> {
+    let e = script::shared();
+    let mut errs = Vec::new();
+    let mut tpl = |what: String, text: &str, is_expr: bool| -> Option<Template> {
+        let source = if is_expr {
+            text.to_string()
+        } else {
+            script::template_source(text)
+        };
+        // A full script, not an expression: `${ ... }` holes may hold `let` statements.
+        match e.compile(&source) {
+            Ok(ast) => Some(Template {
+                source: text.to_string(),
+                ast,
+            }),
+            Err(err) => {
+                errs.push(format!("{what}: {err}"));
+                None
+            }
+        }
+    };
+    let summary = t
+        .summary
+        .as_deref()
+        .map(|s| tpl("text.summary".into(), s, false));
+    let cause = tpl("text.cause".into(), &t.cause, false);
+    let mut steps = Vec::new();
+    for (i, s) in t.steps.iter().enumerate() {
+        match s {
+            StepDef::Text(x) => steps.push((None, tpl(format!("text.steps[{i}]"), x, false))),
+            StepDef::When(w) => {
+                let when = tpl(format!("text.steps[{i}].when"), &w.when, true);
+                steps.push((when, tpl(format!("text.steps[{i}].text"), &w.text, false)));
+            }
+        }
+    }
+    if t.steps.is_empty() {
+        errs.push("text.steps: a rule needs at least one resolution step".into());
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let Some(cause) = cause else { return Err(errs) };
+    Ok(Text {
+        summary: summary.flatten(),
+        cause,
+        steps: steps
+            .into_iter()
+            .filter_map(|(w, t)| Some((w, t?)))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(Glob::new("web*.log").matches("web_2.log"));
+        assert!(Glob::new("web@*.log").matches("WEB@default.log"));
+        assert!(!Glob::new("web*.log").matches("webmdl.txt"));
+        assert!(Glob::new("*.journal*").matches("mcSynch_mcExec1.journal.txt"));
+    }
+
+    #[test]
+    fn literals_from_regexes() {
+        let (l, o) =
+            extract_literals("(?P<m>Stop requested|Web server stop(?:ped)?|Server started)");
+        assert_eq!(o, "regex prefix");
+        assert!(l.contains(&"stop requested".to_string()), "{l:?}");
+        let (l, _) = extract_literals(".*x");
+        assert!(l.is_empty());
+    }
+}

@@ -1,0 +1,206 @@
+//! Rule packs: reading the files of a pack (from disk or embedded in the binary) and compiling
+//! them into formats and rules the engine runs. Every problem is collected, with file and
+//! line where known; a broken rule never keeps the others from loading.
+
+pub mod compile;
+pub mod model;
+
+use std::fmt;
+use std::path::Path;
+
+pub use compile::{Cond, Format, Glob, RelKind, Rule, SourceSel, Symptom, Template, Text};
+
+/// A problem found while loading a pack.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LoadError {
+    /// The file, as `pack-name/relative/path.yaml`.
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The rule the problem belongs to, when it belongs to one.
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        if let Some(r) = &self.rule {
+            write!(f, ": rule {r}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The raw files of one pack: relative path and text.
+pub struct PackFiles {
+    /// Where the pack came from, for messages: a folder, or `embedded:<name>`.
+    pub origin: String,
+    pub files: Vec<(String, String)>,
+}
+
+impl PackFiles {
+    /// Read a pack folder: `pack.yaml`, `formats/*.yaml`, `rules/**/*.yaml`. Fixtures are not
+    /// read here (they are test data, see `fixture`).
+    pub fn from_dir(dir: &Path) -> Result<PackFiles, LoadError> {
+        let origin = dir.display().to_string();
+        let err = |file: &str, message: String| LoadError {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            rule: None,
+            message,
+        };
+        if !dir.join("pack.yaml").is_file() {
+            return Err(err(
+                &origin,
+                "not a rule pack: no pack.yaml in this folder".into(),
+            ));
+        }
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            let entries = std::fs::read_dir(&d)
+                .map_err(|e| err(&d.display().to_string(), format!("cannot read folder: {e}")))?;
+            for entry in entries.flatten() {
+                let p = entry.path();
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if rel.starts_with("fixtures") {
+                    continue;
+                }
+                if p.is_dir() {
+                    stack.push(p);
+                } else if rel.ends_with(".yaml") || rel.ends_with(".yml") {
+                    let text = std::fs::read_to_string(&p)
+                        .map_err(|e| err(&p.display().to_string(), format!("cannot read: {e}")))?;
+                    files.push((rel, text));
+                }
+            }
+        }
+        files.sort();
+        Ok(PackFiles { origin, files })
+    }
+}
+
+/// A compiled pack.
+pub struct Pack {
+    pub meta: model::PackMeta,
+    pub origin: String,
+    pub formats: Vec<Format>,
+    pub rules: Vec<Rule>,
+}
+
+/// Everything loaded for one run: the packs' formats and rules, and what could not be loaded.
+#[derive(Default)]
+pub struct RuleSet {
+    pub packs: Vec<(model::PackMeta, String)>,
+    pub formats: Vec<Format>,
+    pub rules: Vec<Rule>,
+    pub errors: Vec<LoadError>,
+}
+
+impl RuleSet {
+    pub fn add(&mut self, files: PackFiles) {
+        let (pack, errors) = compile::compile_pack(&files);
+        self.errors.extend(errors);
+        if let Some(pack) = pack {
+            for f in pack.formats {
+                if self.formats.iter().any(|g| g.id == f.id) {
+                    self.errors.push(LoadError {
+                        file: format!("{}/formats", pack.origin),
+                        line: None,
+                        column: None,
+                        rule: None,
+                        message: format!("format '{}' is already defined by another pack", f.id),
+                    });
+                } else {
+                    self.formats.push(f);
+                }
+            }
+            for r in pack.rules {
+                if self.rules.iter().any(|g| g.id == r.id) {
+                    self.errors.push(LoadError {
+                        file: r.file.clone(),
+                        line: None,
+                        column: None,
+                        rule: Some(r.id.clone()),
+                        message: "a rule with this id is already loaded".into(),
+                    });
+                } else {
+                    self.rules.push(r);
+                }
+            }
+            self.packs.push((pack.meta, pack.origin));
+        }
+    }
+
+    /// Find a rule by id or by KB article number (case-insensitive).
+    pub fn find(&self, key: &str) -> Vec<&Rule> {
+        self.rules
+            .iter()
+            .filter(|r| r.id.eq_ignore_ascii_case(key) || r.kb.article.eq_ignore_ascii_case(key))
+            .collect()
+    }
+}
+
+/// The packs shipped inside the binary (the repository's `rules/` folder).
+pub mod embedded {
+    use super::PackFiles;
+    use include_dir::{include_dir, Dir};
+
+    static RULES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../rules");
+
+    pub fn packs() -> Vec<PackFiles> {
+        let mut out = Vec::new();
+        for d in RULES.dirs() {
+            let name = d.path().to_string_lossy().to_string();
+            if d.get_file(d.path().join("pack.yaml")).is_none() {
+                continue;
+            }
+            let mut files = Vec::new();
+            collect(d, d.path(), &mut files);
+            files.sort();
+            out.push(PackFiles {
+                origin: format!("embedded:{name}"),
+                files,
+            });
+        }
+        out
+    }
+
+    fn collect(d: &Dir<'static>, root: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for f in d.files() {
+            let rel = f
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(f.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if (rel.ends_with(".yaml") || rel.ends_with(".yml")) && !rel.starts_with("fixtures") {
+                if let Some(text) = f.contents_utf8() {
+                    out.push((rel, text.to_string()));
+                }
+            }
+        }
+        for sub in d.dirs() {
+            if !sub
+                .path()
+                .strip_prefix(root)
+                .map(|p| p.starts_with("fixtures"))
+                .unwrap_or(false)
+            {
+                collect(sub, root, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! The rule-pack files as authors write them (YAML), before compilation.
+//!
+//! Unknown keys are refused everywhere: a misspelt key that is silently ignored is a rule that
+//! silently never fires. docs/rule-format.md documents every field.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// `pack.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub name: String,
+    pub version: String,
+    #[serde(default)]
+    pub description: String,
+    /// Engine versions the pack works with, e.g. `">=0.1"` (only `>=X.Y[.Z]` is understood).
+    #[serde(default)]
+    pub engine: Option<String>,
+    /// Language of the rule texts (default `en`).
+    #[serde(default = "default_lang")]
+    pub language: String,
+}
+
+fn default_lang() -> String {
+    "en".into()
+}
+
+/// `formats/<id>.yaml`: how to recognise a log file and read its lines.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatDef {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    /// File-name globs (`*.log`, `web@*.log`) that suggest this format.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// Roles inside the format chosen by file name, e.g. `web: ["web.log", "web_*.log"]`.
+    #[serde(default)]
+    pub roles: BTreeMap<String, Vec<String>>,
+    /// Regex over the file name (not the folder) whose named captures become fields of every
+    /// event of the file, e.g. the workflow name of a pasted workflow journal.
+    #[serde(default)]
+    pub path_fields: Option<String>,
+    /// Regex over one line; named captures become fields. It must capture `time`.
+    pub line: String,
+    /// How to read the `time` capture.
+    #[serde(default)]
+    pub time: TimeDef,
+    /// Share of the first lines that must match `line` for sniffing to pick this format
+    /// (default 0.6).
+    #[serde(default)]
+    pub sniff_ratio: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeDef {
+    /// chrono strftime layouts tried in order; `iso` is the built-in fast ISO-8601 reader.
+    #[serde(default = "default_layouts")]
+    pub layouts: Vec<String>,
+}
+
+impl Default for TimeDef {
+    fn default() -> Self {
+        TimeDef {
+            layouts: default_layouts(),
+        }
+    }
+}
+
+fn default_layouts() -> Vec<String> {
+    vec!["iso".into()]
+}
+
+/// `rules/<file>.yaml`: one rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub id: String,
+    pub kb: KbRef,
+    pub title: String,
+    #[serde(default)]
+    pub products: Vec<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub confidence: ConfidenceDef,
+    /// Named matchers over log lines.
+    pub symptoms: BTreeMap<String, SymptomDef>,
+    /// Named conditions over the symptoms' events; usable by name in `require`/`confirm`,
+    /// in other conditions and in the texts.
+    #[serde(default)]
+    pub conditions: BTreeMap<String, CondDef>,
+    /// What must hold for the rule to apply at all; if it does not, the outcome is `not_matched`.
+    pub require: CondDef,
+    /// Corroboration: holds → `confirmed`; fails on supplied evidence → `ruled_out`; fails
+    /// because the corroborating logs are missing → `possible`. Absent → `confirmed` on `require`.
+    #[serde(default)]
+    pub confirm: Option<CondDef>,
+    pub text: TextDef,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KbRef {
+    pub article: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub revision: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+fn default_severity() -> Severity {
+    Severity::Medium
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    #[default]
+    Test,
+    Stable,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidenceDef {
+    #[serde(default = "conf_confirmed")]
+    pub confirmed: f64,
+    #[serde(default = "conf_possible")]
+    pub possible: f64,
+}
+
+impl Default for ConfidenceDef {
+    fn default() -> Self {
+        ConfidenceDef {
+            confirmed: conf_confirmed(),
+            possible: conf_possible(),
+        }
+    }
+}
+
+fn conf_confirmed() -> f64 {
+    0.9
+}
+fn conf_possible() -> f64 {
+    0.5
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SymptomDef {
+    #[serde(default)]
+    pub description: String,
+    /// Where to look: `format` or `format/role`; `*` is any file. Default: any file.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Plain text the line must contain (case-insensitive); any one of the list suffices.
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// Regex the line must match; named captures become fields.
+    #[serde(default)]
+    pub regex: Option<String>,
+    /// Field conditions: every named field must match its regex (a missing field fails).
+    #[serde(default, rename = "where")]
+    pub where_: BTreeMap<String, String>,
+}
+
+/// A condition. In YAML either a name (a symptom: "at least one event"; or a named condition)
+/// or a map with exactly one operator.
+#[derive(Debug, Clone)]
+pub enum CondDef {
+    Name(String),
+    Op(Box<CondOp>),
+}
+
+impl<'de> Deserialize<'de> for CondDef {
+    /// By hand rather than `untagged`, so that a mistake inside an operator is reported as
+    /// itself ("unknown field `withn`") and not as "did not match any variant".
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = serde_yaml::Value::deserialize(d)?;
+        match v {
+            serde_yaml::Value::String(s) => Ok(CondDef::Name(s)),
+            serde_yaml::Value::Mapping(m) if m.len() == 1 => {
+                // yaml_serde reads enums from a Value only as tagged values (`!near {...}`):
+                // turn the one-key map into that form.
+                let Some((serde_yaml::Value::String(key), inner)) = m.into_iter().next() else {
+                    return Err(D::Error::custom("a condition operator must be a name such as near or all"));
+                };
+                let tagged = serde_yaml::Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+                    tag: serde_yaml::value::Tag::new(key),
+                    value: inner,
+                }));
+                serde_yaml::from_value::<CondOp>(tagged).map(|op| CondDef::Op(Box::new(op))).map_err(D::Error::custom)
+            }
+            serde_yaml::Value::Mapping(m) => Err(D::Error::custom(format!(
+                "a condition is a map with exactly one operator (all, any, not, near, before, after, count, recurs); found {} keys",
+                m.len()
+            ))),
+            other => Err(D::Error::custom(format!(
+                "a condition is a symptom or condition name, or a map with one operator; found {}",
+                match other {
+                    serde_yaml::Value::Sequence(_) => "a list (wrap it in all: or any:)",
+                    serde_yaml::Value::Number(_) => "a number",
+                    serde_yaml::Value::Bool(_) => "a boolean",
+                    _ => "nothing",
+                }
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum CondOp {
+    All(Vec<CondDef>),
+    Any(Vec<CondDef>),
+    Not(CondDef),
+    /// A within D of B, either side.
+    Near(RelationDef),
+    /// A at most D before B.
+    Before(RelationDef),
+    /// A at most D after B.
+    After(RelationDef),
+    /// At least `min` events (or distinct field values) within a window.
+    Count(CountDef),
+    /// The same clock time on several days.
+    Recurs(RecursDef),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationDef {
+    pub a: String,
+    pub b: String,
+    pub within: String,
+    /// Only pair events whose value of this field is equal.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountDef {
+    pub symptom: String,
+    pub min: u32,
+    #[serde(default)]
+    pub within: Option<String>,
+    #[serde(default)]
+    pub distinct: Option<String>,
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecursDef {
+    pub symptom: String,
+    /// How many different days must show the event at about the same clock time.
+    pub min_days: u32,
+    /// How far apart the clock times may be (default 10m).
+    #[serde(default)]
+    pub tolerance: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextDef {
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub cause: String,
+    pub steps: Vec<StepDef>,
+}
+
+/// A resolution step: a template, or a template with a `when` (a Rhai boolean expression over
+/// the same values the templates see).
+#[derive(Debug, Clone)]
+pub enum StepDef {
+    Text(String),
+    When(StepWhen),
+}
+
+impl<'de> Deserialize<'de> for StepDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_yaml::Value::deserialize(d)? {
+            serde_yaml::Value::String(s) => Ok(StepDef::Text(s)),
+            v @ serde_yaml::Value::Mapping(_) => serde_yaml::from_value(v)
+                .map(StepDef::When)
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                "a step is a text, or a map with `when` and `text`",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepWhen {
+    pub when: String,
+    pub text: String,
+}
+
+/// A fixture case (`fixtures/<rule>/<case>/case.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDef {
+    /// The rule the case is about (rule id or KB article).
+    pub rule: String,
+    pub expect: String,
+    #[serde(default)]
+    pub description: String,
+    /// Zone for naive times (`--tz`).
+    #[serde(default)]
+    pub tz: Option<String>,
+}

@@ -1,0 +1,89 @@
+//! The report: what a run found, in the shape of the JSON contract (DESIGN.md, "Output").
+//! Every field is documented in docs/json-output.md.
+
+use crate::judge::Outcome;
+use crate::pack::model::Severity;
+use crate::scan::InputSummary;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub tool: Tool,
+    pub inputs: Vec<InputSummary>,
+    pub findings: Vec<Finding>,
+    pub ruled_out: Vec<RuledOut>,
+    pub errors: Vec<ErrorEntry>,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub kb: String,
+    pub title: String,
+    pub outcome: Outcome,
+    pub severity: Severity,
+    pub confidence: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub cause: String,
+    pub steps: Vec<String>,
+    pub evidence: Vec<Evidence>,
+    pub missing: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub symptom: String,
+    pub path: String,
+    pub line: u64,
+    /// RFC 3339 UTC; null when the line had no readable time.
+    pub time: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuledOut {
+    pub rule: String,
+    pub kb: String,
+    pub title: String,
+    pub reason: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A rule that could not be evaluated or loaded, or a path that could not be used.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorEntry {
+    /// `rule`, `load` or `input`.
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kb: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub files: u64,
+    pub bytes: u64,
+    pub events: u64,
+    pub rules: u64,
+    pub elapsed_ms: u64,
+    /// How many rules ended in each outcome (all five keys are always present).
+    pub outcomes: BTreeMap<String, u64>,
+}

@@ -1,0 +1,180 @@
+//! The one place where Rhai is set up. Rule scripts are untrusted: every limit is set
+//! explicitly here (the same in debug and release builds), nothing is loaded from disk,
+//! `eval` is off and print/debug never reach stdout.
+
+use crate::duration::human;
+use crate::time::{local, rfc3339};
+use rhai::{Array, Dynamic, Engine, ImmutableString, Map};
+
+/// Operations one template or `when` expression may use before it is stopped.
+pub const MAX_OPERATIONS: u64 = 200_000;
+
+pub fn engine() -> Engine {
+    let mut e = Engine::new();
+    e.set_max_operations(MAX_OPERATIONS);
+    e.set_max_call_levels(32);
+    e.set_max_expr_depths(64, 32);
+    e.set_max_string_size(64 * 1024);
+    e.set_max_array_size(10_000);
+    e.set_max_map_size(1_000);
+    e.set_max_modules(0);
+    e.set_max_variables(256);
+    e.set_max_functions(64);
+    e.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+    e.disable_symbol("eval");
+    e.on_print(|_| {});
+    e.on_debug(|_, _, _| {});
+    e.set_fail_on_invalid_map_property(true);
+    register_helpers(&mut e);
+    e
+}
+
+/// Helpers the texts use to put evidence into words. Times are UTC milliseconds (`i64`).
+fn register_helpers(e: &mut Engine) {
+    // RFC 3339 UTC, e.g. 2024-06-12T06:00:04Z
+    e.register_fn("utc", |ms: i64| rfc3339(ms));
+    // HH:MM in UTC
+    e.register_fn("hhmm", |ms: i64| local(ms, 0, "%H:%M"));
+    // HH:MM at a given offset in seconds
+    e.register_fn("hhmm", |ms: i64, off: i64| local(ms, off as i32, "%H:%M"));
+    // YYYY-MM-DD in UTC
+    e.register_fn("day", |ms: i64| local(ms, 0, "%Y-%m-%d"));
+    e.register_fn("minutes", |n: i64| n * 60_000);
+    e.register_fn("seconds", |n: i64| n * 1_000);
+    e.register_fn("human", |ms: i64| human(ms));
+    // Round up to the next whole minute: a suggested schedule time has no seconds.
+    e.register_fn("ceil_minute", |ms: i64| {
+        (ms + 59_999).div_euclid(60_000) * 60_000
+    });
+    e.register_fn("join", |a: Array, sep: ImmutableString| {
+        a.iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(sep.as_str())
+    });
+    // Distinct values of a field over an array of events, in first-seen order.
+    e.register_fn("distinct", |a: Array, field: ImmutableString| {
+        let mut out: Array = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for v in &a {
+            if let Some(m) = v.read_lock::<Map>() {
+                if let Some(x) = m.get(field.as_str()) {
+                    let s = x.to_string();
+                    if !s.is_empty() && !seen.contains(&s) {
+                        seen.push(s.clone());
+                        out.push(Dynamic::from(s));
+                    }
+                }
+            }
+        }
+        out
+    });
+    // The run of events around `t` whose neighbours are at most `gap` apart: e.g. the stop and
+    // start lines of one restart. Events must carry `time` (they do, sorted, in rule scope).
+    e.register_fn("cluster", |evs: Array, t: i64, gap: i64| {
+        let times: Vec<i64> = evs
+            .iter()
+            .map(|v| {
+                v.read_lock::<Map>()
+                    .and_then(|m| m.get("time").and_then(|x| x.as_int().ok()))
+                    .unwrap_or(i64::MIN)
+            })
+            .collect();
+        let Some(mid) =
+            (0..times.len()).min_by_key(|&i| (times[i].saturating_sub(t)).unsigned_abs())
+        else {
+            return Array::new();
+        };
+        let (mut lo, mut hi) = (mid, mid);
+        while lo > 0 && times[lo].saturating_sub(times[lo - 1]) <= gap {
+            lo -= 1;
+        }
+        while hi + 1 < times.len() && times[hi + 1].saturating_sub(times[hi]) <= gap {
+            hi += 1;
+        }
+        evs[lo..=hi].to_vec()
+    });
+    // Pick one field of every element.
+    e.register_fn("pluck", |a: Array, field: ImmutableString| {
+        a.iter()
+            .filter_map(|v| {
+                v.read_lock::<Map>()
+                    .and_then(|m| m.get(field.as_str()).cloned())
+            })
+            .collect::<Array>()
+    });
+}
+
+/// Turn an author's text with `${expr}` holes into a Rhai interpolated-string expression.
+pub fn template_source(text: &str) -> String {
+    // Inside a back-tick string only ` needs escaping, written as two back-ticks.
+    format!("`{}`", text.replace('`', "``"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endless_loop_is_stopped() {
+        let e = engine();
+        let err = e.eval::<i64>("let x = 0; loop { x += 1; }").unwrap_err();
+        assert!(err.to_string().contains("Too many operations"), "{err}");
+    }
+
+    #[test]
+    fn eval_and_modules_are_refused() {
+        let e = engine();
+        assert!(e.compile("eval(\"1\")").is_err());
+        assert!(e.eval::<i64>("import \"x\" as y; 1").is_err());
+    }
+
+    #[test]
+    fn huge_strings_are_refused() {
+        let e = engine();
+        let err = e
+            .eval::<String>("let s = \"x\"; for i in 0..30 { s += s; } s")
+            .unwrap_err();
+        assert!(
+            err.to_string().to_lowercase().contains("too large")
+                || err.to_string().contains("Length"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn templates_interpolate_and_escape() {
+        let e = engine();
+        let src = template_source("at ${hhmm(ceil_minute(1718172004000 + minutes(10)))} `x`");
+        assert_eq!(e.eval::<String>(&src).unwrap(), "at 06:11 `x`");
+    }
+
+    #[test]
+    fn closures_see_scope_constants_and_clusters_work() {
+        let e = engine();
+        let mut scope = rhai::Scope::new();
+        let evs: Array = [0i64, 5_000, 9_000, 400_000]
+            .iter()
+            .map(|t| {
+                let mut m = Map::new();
+                m.insert("time".into(), (*t).into());
+                Dynamic::from_map(m)
+            })
+            .collect();
+        scope.push_constant("r", evs);
+        let n = e
+            .eval_with_scope::<i64>(&mut scope, "[1].map(|x| cluster(r, 6000, 60000).len())[0]")
+            .unwrap();
+        assert_eq!(n, 3);
+        let last = e
+            .eval_with_scope::<i64>(&mut scope, "cluster(r, 390000, 60000)[-1].time")
+            .unwrap();
+        assert_eq!(last, 400_000);
+    }
+}
+
+/// The engine shared by every rule (Rhai's `sync` feature makes it `Send + Sync`).
+pub fn shared() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(engine)
+}
