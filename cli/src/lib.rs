@@ -1,4 +1,5 @@
 //! The printers of the `kbdiag` command, as a library so that the workspace tests render
 //! findings exactly as users see them.
 
+pub mod fixture;
 pub mod print;

@@ -26,8 +26,10 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "### {label}: {title}\n");
         let _ = writeln!(
             out,
-            "Rule `{}`, severity {:?}, confidence {:.2}.\n",
-            f.rule, f.severity, f.confidence
+            "Rule `{}`, severity {}, confidence {:.2}.\n",
+            f.rule,
+            f.severity.as_str(),
+            f.confidence
         );
         if let Some(s) = &f.summary {
             let _ = writeln!(out, "{s}\n");

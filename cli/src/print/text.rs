@@ -47,8 +47,10 @@ pub fn render(r: &Report) -> String {
         );
         let _ = writeln!(
             out,
-            "  rule {}, severity {:?}, confidence {:.2}",
-            f.rule, f.severity, f.confidence
+            "  rule {}, severity {}, confidence {:.2}",
+            f.rule,
+            f.severity.as_str(),
+            f.confidence
         );
         if let Some(s) = &f.summary {
             let _ = writeln!(out, "  {s}");
@@ -76,6 +78,7 @@ pub fn render(r: &Report) -> String {
         for x in &r.ruled_out {
             let _ = writeln!(out, "  {BOLD}{} {}{RESET}", x.kb, x.title);
             let _ = writeln!(out, "    {}", x.reason);
+            evidence(&mut out, &x.evidence);
         }
     }
     if r.findings.is_empty() && r.ruled_out.is_empty() {
@@ -120,8 +123,11 @@ pub fn rules_list(set: &RuleSet) -> String {
         for r in set.rules.iter().filter(|r| r.pack == meta.name) {
             let _ = writeln!(
                 out,
-                "  {:<10} {:<36} {:?}  {}",
-                r.kb.article, r.id, r.severity, r.title
+                "  {:<10} {:<36} {:<8} {}",
+                r.kb.article,
+                r.id,
+                r.severity.as_str(),
+                r.title
             );
         }
     }

@@ -1,0 +1,120 @@
+//! Fixture cases of a pack: `fixtures/<rule>/<case>/case.yaml` beside a `bundle/` folder of
+//! logs. Running a case diagnoses its bundle with the pack and renders the report as a
+//! support engineer would read it; the workspace tests snapshot that text, and assert the
+//! expected outcome of the case's rule.
+
+use kbdiag_engine::judge::Outcome;
+use kbdiag_engine::pack::model::CaseDef;
+use kbdiag_engine::pack::{PackFiles, RuleSet};
+use kbdiag_engine::scan::ScanOptions;
+use kbdiag_engine::time::Zone;
+use std::path::{Path, PathBuf};
+
+pub struct Case {
+    /// `KA-05406/confirmed`
+    pub name: String,
+    pub dir: PathBuf,
+    pub def: CaseDef,
+}
+
+/// The cases of a pack, sorted by name. A `case.yaml` that cannot be read is an error.
+pub fn discover(pack_dir: &Path) -> Result<Vec<Case>, String> {
+    let root = pack_dir.join("fixtures");
+    let mut out = Vec::new();
+    let Ok(rules) = std::fs::read_dir(&root) else {
+        return Ok(out);
+    };
+    for r in rules.flatten() {
+        let Ok(cases) = std::fs::read_dir(r.path()) else {
+            continue;
+        };
+        for c in cases.flatten() {
+            let file = c.path().join("case.yaml");
+            if !file.is_file() {
+                continue;
+            }
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let def: CaseDef =
+                serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            out.push(Case {
+                name: format!(
+                    "{}/{}",
+                    r.file_name().to_string_lossy(),
+                    c.file_name().to_string_lossy()
+                ),
+                dir: c.path(),
+                def,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+pub struct CaseRun {
+    /// The outcome of the case's rule.
+    pub outcome: Outcome,
+    /// The text report, without colour, paths relative to the bundle.
+    pub text: String,
+    pub report: kbdiag_engine::report::Report,
+}
+
+/// Load a pack folder alone (no embedded packs), as `kbdiag test` and the tests do.
+pub fn load_pack(pack_dir: &Path) -> RuleSet {
+    let mut set = RuleSet::default();
+    match PackFiles::from_dir(pack_dir) {
+        Ok(p) => set.add(p),
+        Err(e) => set.errors.push(e),
+    }
+    set
+}
+
+pub fn run(set: &RuleSet, case: &Case) -> Result<CaseRun, String> {
+    let rules = set.find(&case.def.rule);
+    let [rule] = rules.as_slice() else {
+        return Err(format!(
+            "case {}: rule '{}' matches {} loaded rules (want exactly one)",
+            case.name,
+            case.def.rule,
+            rules.len()
+        ));
+    };
+    let mut opts = ScanOptions::default();
+    if let Some(tz) = &case.def.tz {
+        opts.zone = Zone::parse(tz).map_err(|e| format!("case {}: {e}", case.name))?;
+    }
+    let bundle = case.dir.join("bundle");
+    let prefix = bundle.display().to_string();
+    let mut run = kbdiag_engine::diagnose(set, &[prefix.clone()], &opts);
+    let rel = |p: &mut String| {
+        if let Some(r) = p.strip_prefix(&prefix) {
+            *p = r.trim_start_matches(['/', '\\']).to_string();
+        }
+    };
+    for i in &mut run.report.inputs {
+        rel(&mut i.path);
+    }
+    for f in &mut run.report.findings {
+        f.evidence.iter_mut().for_each(|e| rel(&mut e.path));
+    }
+    for r in &mut run.report.ruled_out {
+        r.evidence.iter_mut().for_each(|e| rel(&mut e.path));
+    }
+    let idx = set
+        .rules
+        .iter()
+        .position(|r| std::ptr::eq(r, *rule))
+        .unwrap_or(0);
+    let outcome = run
+        .rules
+        .iter()
+        .find(|r| r.rule == idx)
+        .map_or(Outcome::Error, |r| r.outcome);
+    let text = anstream::adapter::strip_str(&crate::print::text::render(&run.report)).to_string();
+    Ok(CaseRun {
+        outcome,
+        text,
+        report: run.report,
+    })
+}
