@@ -128,3 +128,155 @@ pub fn path_fields(format: Option<&Format>, name: &str) -> BTreeMap<String, Stri
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every layout the Adobe Campaign pack reads, through the real pack definitions.
+    use super::*;
+    use crate::pack::{embedded, RuleSet};
+    use crate::time::rfc3339;
+
+    fn formats() -> Vec<Format> {
+        let mut set = RuleSet::default();
+        for p in embedded::packs() {
+            set.add(p);
+        }
+        assert!(set.errors.is_empty(), "{:?}", set.errors);
+        set.formats
+    }
+
+    fn read(formats: &[Format], name: &str, line: &str, zone: Zone) -> (String, Parsed) {
+        let f = choose(formats, name, &[line.to_string()]);
+        let lr = LineReader { format: f, zone };
+        let p = lr
+            .parse(line)
+            .unwrap_or_else(|| panic!("{} did not parse {line:?}", lr.id()));
+        (lr.id().to_string(), p)
+    }
+
+    #[test]
+    fn nlserver_utc_layout() {
+        let fs = formats();
+        let (id, p) = read(
+            &fs,
+            "postupgrade.log",
+            "2011-10-04 11:57:51.804Z B67B28C0 1 info log Updating table 'NmcTrackingLogMessages'",
+            Zone::default(),
+        );
+        assert_eq!(id, "acc-nlserver");
+        assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2011-10-04T11:57:51.804Z");
+        assert_eq!(p.fields["tid"], "B67B28C0");
+        assert!(!p.fields.contains_key("pid"));
+        assert_eq!(p.fields["level"], "info");
+        assert_eq!(
+            p.fields["message"],
+            "Updating table 'NmcTrackingLogMessages'"
+        );
+    }
+
+    #[test]
+    fn nlserver_local_offset_layouts() {
+        let fs = formats();
+        let (_, p) = read(
+            &fs,
+            "web.log",
+            "2019-07-05 16:01:59.874+05:30 00002572 00007893 1 info log Approval of content",
+            Zone::default(),
+        );
+        assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2019-07-05T10:31:59.874Z");
+        assert_eq!(p.time.unwrap().offset_s, Some(19800));
+        assert_eq!(p.fields["pid"], "00002572");
+        assert_eq!(p.fields["tid"], "00007893");
+        let (_, p) = read(&fs, "web.log", "2023-04-13 03:50:13.857-05 001FF206 001FF22D 1 info log [iOS Connector] doTestConnection", Zone::default());
+        assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2023-04-13T08:50:13.857Z");
+        assert_eq!(p.fields["message"], "[iOS Connector] doTestConnection");
+    }
+
+    #[test]
+    fn nlserver_tab_separated_layout() {
+        let fs = formats();
+        let line = "2021-05-31T08:42:18.210Z\t66462\t66501\t1\terror\tlog\tBAS-010007 Function not implemented (iRc=-55)";
+        let (id, p) = read(&fs, "pipelined.log", line, Zone::default());
+        assert_eq!(id, "acc-nlserver");
+        assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2021-05-31T08:42:18.210Z");
+        assert_eq!(p.fields["level"], "error");
+        assert_eq!(
+            p.fields["message"],
+            "BAS-010007 Function not implemented (iRc=-55)"
+        );
+    }
+
+    #[test]
+    fn workflow_journal_layouts_use_the_zone() {
+        let fs = formats();
+        let paris = Zone::parse("Europe/Paris").unwrap();
+        let (id, p) = read(
+            &fs,
+            "mcSynch_mcExec1.journal.txt",
+            "16/06/2020 14:30:06 end AuditTrail: Option 'MC_LastRtEventStat' modified by 'admin'.",
+            paris.clone(),
+        );
+        assert_eq!(id, "acc-journal");
+        assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2020-06-16T12:30:06Z");
+        assert_eq!(p.fields["activity"], "end");
+        let (_, p) = read(
+            &fs,
+            "paste.txt",
+            "12/11/2019 10:19:59 PM    CRL-290002 Download error in cURL",
+            paris.clone(),
+        );
+        assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2019-11-12T21:19:59Z");
+        assert_eq!(p.fields["message"], "CRL-290002 Download error in cURL");
+        let (_, p) = read(
+            &fs,
+            "paste.txt",
+            "03/11/2021 6:35:29 AM BAS-010015 Cannot open file",
+            Zone::default(),
+        );
+        assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2021-11-03T06:35:29Z");
+    }
+
+    #[test]
+    fn journal_file_name_gives_the_workflow() {
+        let fs = formats();
+        let f = choose(
+            &fs,
+            "mcSynch_mcExec1.journal.txt",
+            &["12/06/2024 08:00:05 x".into()],
+        );
+        assert_eq!(
+            path_fields(f, "mcSynch_mcExec1.journal.txt")["workflow"],
+            "mcSynch_mcExec1"
+        );
+        assert_eq!(
+            path_fields(f, "mcSynch_mcExec2.wflog")["workflow"],
+            "mcSynch_mcExec2"
+        );
+    }
+
+    #[test]
+    fn unknown_files_fall_back_to_the_generic_format() {
+        let fs = formats();
+        let (id, p) = read(
+            &fs,
+            "app.out",
+            "2024-06-12T06:00:04,512+02:00 something happened",
+            Zone::default(),
+        );
+        assert_eq!(id, GENERIC);
+        assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2024-06-12T04:00:04.512Z");
+        assert_eq!(p.fields["message"], "something happened");
+    }
+
+    #[test]
+    fn roles_come_from_file_names() {
+        let fs = formats();
+        let f = fs.iter().find(|f| f.id == "acc-nlserver").unwrap();
+        assert_eq!(role(f, "web.log"), Some("web"));
+        assert_eq!(role(f, "web_2.log"), Some("web"));
+        assert_eq!(role(f, "web@default.log"), Some("web"));
+        assert_eq!(role(f, "watchdog.log"), Some("watchdog"));
+        assert_eq!(role(f, "wfserver_2.log"), Some("wfserver"));
+        assert_eq!(role(f, "webmdl.log"), None);
+    }
+}
