@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .canonicalize()
-        .expect("repo root")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("repo root")
 }
 
 fn fixture(case: &str) -> String {
@@ -30,11 +27,7 @@ struct Out {
 }
 
 fn kbdiag(args: &[&str]) -> Run {
-    Run {
-        args: args.iter().map(|s| s.to_string()).collect(),
-        stdin: None,
-        env: Vec::new(),
-    }
+    Run { args: args.iter().map(|s| s.to_string()).collect(), stdin: None, env: Vec::new() }
 }
 
 impl Run {
@@ -50,26 +43,15 @@ impl Run {
 
     fn run(self) -> Out {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbdiag"));
-        cmd.args(&self.args)
-            .current_dir(repo())
-            .env("NO_COLOR", "1");
+        cmd.args(&self.args).current_dir(repo()).env("NO_COLOR", "1");
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        cmd.stdin(if self.stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        });
+        cmd.stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
         cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("spawn kbdiag");
         if let Some(data) = &self.stdin {
-            child
-                .stdin
-                .take()
-                .expect("stdin")
-                .write_all(data)
-                .expect("write stdin");
+            child.stdin.take().expect("stdin").write_all(data).expect("write stdin");
         }
         let o = child.wait_with_output().expect("wait");
         Out {
@@ -81,8 +63,8 @@ impl Run {
 
     fn json(self) -> (i32, serde_json::Value) {
         let o = self.run();
-        let v = serde_json::from_str(&o.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", o.stdout, o.stderr));
+        let v =
+            serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", o.stdout, o.stderr));
         (o.code, v)
     }
 }
@@ -94,28 +76,11 @@ fn json_contract_on_the_example_bundle() {
     assert_eq!(v["schema"], 1);
     assert_eq!(v["tool"]["name"], "kbdiag");
     assert_eq!(v["tool"]["version"], env!("CARGO_PKG_VERSION"));
-    for key in [
-        "path", "format", "events", "bytes", "first", "last", "skipped", "warnings",
-    ] {
-        assert!(
-            v["inputs"][0].get(key).is_some(),
-            "inputs[0].{key} missing: {}",
-            v["inputs"][0]
-        );
+    for key in ["path", "format", "events", "bytes", "first", "last", "skipped", "warnings"] {
+        assert!(v["inputs"][0].get(key).is_some(), "inputs[0].{key} missing: {}", v["inputs"][0]);
     }
     let f = &v["findings"][0];
-    for key in [
-        "rule",
-        "kb",
-        "title",
-        "outcome",
-        "severity",
-        "confidence",
-        "cause",
-        "steps",
-        "evidence",
-        "missing",
-    ] {
+    for key in ["rule", "kb", "title", "outcome", "severity", "confidence", "cause", "steps", "evidence", "missing"] {
         assert!(f.get(key).is_some(), "findings[0].{key} missing");
     }
     assert_eq!(f["rule"], "acc-mc-logon-empty-return");
@@ -127,29 +92,12 @@ fn json_contract_on_the_example_bundle() {
     assert_eq!(ev["path"], "examples/ka-05406/marketing/wfserver.log");
     assert_eq!(ev["line"], 60);
     assert_eq!(ev["time"], "2024-06-12T04:00:04.118Z");
-    assert!(ev["text"]
-        .as_str()
-        .unwrap()
-        .contains("Empty return for method 'Logon'"));
-    let steps: Vec<&str> = f["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap())
-        .collect();
+    assert!(ev["text"].as_str().unwrap().contains("Empty return for method 'Logon'"));
+    let steps: Vec<&str> = f["steps"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(steps[0].contains("2024-06-12T04:00:04.118Z"), "{}", steps[0]);
+    assert!(steps[0].contains("06:00:01 +02:00"), "restart time named: {}", steps[0]);
     assert!(
-        steps[0].contains("2024-06-12T04:00:04.118Z"),
-        "{}",
-        steps[0]
-    );
-    assert!(
-        steps[0].contains("06:00:01 +02:00"),
-        "restart time named: {}",
-        steps[0]
-    );
-    assert!(
-        steps[1].contains("mcSynch_mcExec1")
-            && steps[1].contains("04:11 UTC (06:11 RT server time)"),
+        steps[1].contains("mcSynch_mcExec1") && steps[1].contains("04:11 UTC (06:11 RT server time)"),
         "{}",
         steps[1]
     );
@@ -168,58 +116,26 @@ fn ruled_out_is_listed_with_its_reason() {
     assert_eq!(v["findings"], serde_json::json!([]));
     assert_eq!(v["ruled_out"][0]["kb"], "KA-05406");
     let reason = v["ruled_out"][0]["reason"].as_str().unwrap();
-    assert!(
-        reason.contains("8h22m19s") && reason.contains("within 10m"),
-        "{reason}"
-    );
+    assert!(reason.contains("8h22m19s") && reason.contains("within 10m"), "{reason}");
 }
 
 #[test]
 fn fail_on_sets_exit_1_only_at_its_level() {
     let confirmed = fixture("confirmed");
     let possible = fixture("possible-recurring");
-    assert_eq!(
-        kbdiag(&["diagnose", &confirmed, "--fail-on", "confirmed"])
-            .run()
-            .code,
-        1
-    );
-    assert_eq!(
-        kbdiag(&["diagnose", &confirmed, "--fail-on", "possible"])
-            .run()
-            .code,
-        1
-    );
-    assert_eq!(
-        kbdiag(&["diagnose", &possible, "--fail-on", "possible"])
-            .run()
-            .code,
-        1
-    );
-    assert_eq!(
-        kbdiag(&["diagnose", &possible, "--fail-on", "confirmed"])
-            .run()
-            .code,
-        0
-    );
+    assert_eq!(kbdiag(&["diagnose", &confirmed, "--fail-on", "confirmed"]).run().code, 1);
+    assert_eq!(kbdiag(&["diagnose", &confirmed, "--fail-on", "possible"]).run().code, 1);
+    assert_eq!(kbdiag(&["diagnose", &possible, "--fail-on", "possible"]).run().code, 1);
+    assert_eq!(kbdiag(&["diagnose", &possible, "--fail-on", "confirmed"]).run().code, 0);
     assert_eq!(kbdiag(&["diagnose", &possible]).run().code, 0);
-    assert_eq!(
-        kbdiag(&["diagnose", &fixture("clean"), "--fail-on", "possible"])
-            .run()
-            .code,
-        0
-    );
+    assert_eq!(kbdiag(&["diagnose", &fixture("clean"), "--fail-on", "possible"]).run().code, 0);
 }
 
 #[test]
 fn missing_path_is_a_usage_error_but_the_rest_is_reported() {
     let o = kbdiag(&["diagnose", "no/such/bundle", &fixture("confirmed")]).run();
     assert_eq!(o.code, 2, "{}", o.stderr);
-    assert!(
-        o.stderr.contains("no/such/bundle: no such file or folder"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("no/such/bundle: no such file or folder"), "{}", o.stderr);
     assert!(o.stdout.contains("CONFIRMED KA-05406"), "{}", o.stdout);
 }
 
@@ -227,11 +143,7 @@ fn missing_path_is_a_usage_error_but_the_rest_is_reported() {
 fn bad_tz_is_a_usage_error() {
     let o = kbdiag(&["diagnose", "--tz", "Mars/Olympus", &fixture("confirmed")]).run();
     assert_eq!(o.code, 2);
-    assert!(
-        o.stderr.contains("--tz: bad time zone 'Mars/Olympus'"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("--tz: bad time zone 'Mars/Olympus'"), "{}", o.stderr);
     assert!(o.stdout.is_empty());
 }
 
@@ -240,31 +152,16 @@ fn tz_changes_how_a_naive_journal_is_read() {
     // Read as UTC, the journal's 08:00:05 is two hours after the restart, and the RT
     // watchdog.log (05:59:59Z to 06:00:12Z) does not reach that far: possible, not ruled out,
     // and `missing` says which log does not cover which time.
-    let (_, v) = kbdiag(&[
-        "diagnose",
-        "--format",
-        "json",
-        &fixture("confirmed-journal"),
-    ])
-    .json();
+    let (_, v) = kbdiag(&["diagnose", "--format", "json", &fixture("confirmed-journal")]).json();
     assert_eq!(v["findings"][0]["outcome"], "possible");
     let missing = v["findings"][0]["missing"][0].as_str().unwrap();
     assert!(
-        missing.contains("does not cover 2024-06-12T08:00:05Z")
-            && missing.contains("rt/watchdog.log"),
+        missing.contains("does not cover 2024-06-12T08:00:05Z") && missing.contains("rt/watchdog.log"),
         "{missing}"
     );
     // Read in Paris time (globally or for the journal format only), it is the restart.
     for tz in ["Europe/Paris", "acc-journal=Europe/Paris", "+02:00"] {
-        let (_, v) = kbdiag(&[
-            "diagnose",
-            "--format",
-            "json",
-            "--tz",
-            tz,
-            &fixture("confirmed-journal"),
-        ])
-        .json();
+        let (_, v) = kbdiag(&["diagnose", "--format", "json", "--tz", tz, &fixture("confirmed-journal")]).json();
         assert_eq!(v["findings"][0]["outcome"], "confirmed", "--tz {tz}");
     }
 }
@@ -279,11 +176,7 @@ fn usage_errors_exit_2() {
 fn broken_pack(dir: &Path) {
     std::fs::create_dir_all(dir.join("rules")).unwrap();
     std::fs::write(dir.join("pack.yaml"), "name: broken\nversion: 0.0.1\n").unwrap();
-    std::fs::write(
-        dir.join("rules/bad-yaml.yaml"),
-        "id: x\nkb: {article: KA-1}\ntitle: [unclosed\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("rules/bad-yaml.yaml"), "id: x\nkb: {article: KA-1}\ntitle: [unclosed\n").unwrap();
     std::fs::write(
         dir.join("rules/bad-regex.yaml"),
         "id: bad-regex\nkb: {article: KA-2}\ntitle: t\nsymptoms:\n  s: {regex: 'a(b'}\nrequire: s\ntext: {cause: c, steps: [x]}\n",
@@ -296,31 +189,12 @@ fn broken_rules_are_named_and_the_others_still_report() {
     let tmp = tempfile::tempdir().unwrap();
     broken_pack(tmp.path());
     let pack = tmp.path().display().to_string();
-    let o = kbdiag(&[
-        "diagnose",
-        "--format",
-        "json",
-        "--rules",
-        &pack,
-        &fixture("confirmed"),
-    ])
-    .run();
+    let o = kbdiag(&["diagnose", "--format", "json", "--rules", &pack, &fixture("confirmed")]).run();
     assert_eq!(o.code, 2, "rule-loading errors exit 2");
-    assert!(
-        o.stderr.contains("bad-yaml.yaml:3:"),
-        "file and line: {}",
-        o.stderr
-    );
-    assert!(
-        o.stderr.contains("rule bad-regex: symptoms.s.regex"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("bad-yaml.yaml:3:"), "file and line: {}", o.stderr);
+    assert!(o.stderr.contains("rule bad-regex: symptoms.s.regex"), "{}", o.stderr);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
-    assert_eq!(
-        v["findings"][0]["kb"], "KA-05406",
-        "the good rule still reports"
-    );
+    assert_eq!(v["findings"][0]["kb"], "KA-05406", "the good rule still reports");
     let errors = v["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors.iter().all(|e| e["kind"] == "load"));
@@ -329,19 +203,9 @@ fn broken_rules_are_named_and_the_others_still_report() {
 #[test]
 fn a_folder_that_is_not_a_pack_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = kbdiag(&[
-        "rules",
-        "list",
-        "--rules",
-        &tmp.path().display().to_string(),
-    ])
-    .run();
+    let o = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]).run();
     assert_eq!(o.code, 2);
-    assert!(
-        o.stderr.contains("not a rule pack: no pack.yaml"),
-        "{}",
-        o.stderr
-    );
+    assert!(o.stderr.contains("not a rule pack: no pack.yaml"), "{}", o.stderr);
 }
 
 #[test]
@@ -351,66 +215,33 @@ fn gzip_binary_and_dangling_files_do_not_stop_the_run() {
     // The confirmed case, with the RT log gzipped.
     let src = repo().join(fixture("confirmed"));
     std::fs::create_dir_all(b.join("marketing")).unwrap();
-    std::fs::copy(
-        src.join("marketing/wfserver.log"),
-        b.join("marketing/wfserver.log"),
-    )
-    .unwrap();
+    std::fs::copy(src.join("marketing/wfserver.log"), b.join("marketing/wfserver.log")).unwrap();
     let web = std::fs::read(src.join("rt1/web.log")).unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&web).unwrap();
     std::fs::write(b.join("web.log.gz"), gz.finish().unwrap()).unwrap();
     std::fs::write(b.join("core.bin"), b"\x7fELF\x00\x00\x01binary").unwrap();
-    std::fs::write(
-        b.join("fake.log.gz"),
-        b"2024-06-12 06:00:00Z not gzip at all\n",
-    )
-    .unwrap();
+    std::fs::write(b.join("fake.log.gz"), b"2024-06-12 06:00:00Z not gzip at all\n").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(b.join("gone.log"), b.join("dangling.log")).unwrap();
     let (code, v) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
     assert_eq!(code, 0);
     assert_eq!(v["findings"][0]["outcome"], "confirmed", "{v:#}");
     let input = |name: &str| {
-        v["inputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["path"].as_str().unwrap().contains(name))
-            .cloned()
-            .unwrap()
+        v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().contains(name)).cloned().unwrap()
     };
     assert_eq!(input("web.log.gz")["format"], "acc-nlserver");
     assert_eq!(input("web.log.gz")["events"], 7);
-    assert!(input("core.bin")["warnings"][0]
-        .as_str()
-        .unwrap()
-        .contains("binary file"));
-    assert!(input("fake.log.gz")["warnings"][0]
-        .as_str()
-        .unwrap()
-        .contains("not gzip"));
+    assert!(input("core.bin")["warnings"][0].as_str().unwrap().contains("binary file"));
+    assert!(input("fake.log.gz")["warnings"][0].as_str().unwrap().contains("not gzip"));
     #[cfg(unix)]
-    assert!(
-        input("dangling.log")["warnings"][0]
-            .as_str()
-            .unwrap()
-            .contains("cannot open"),
-        "{v:#}"
-    );
+    assert!(input("dangling.log")["warnings"][0].as_str().unwrap().contains("cannot open"), "{v:#}");
 }
 
 #[test]
 fn stdin_is_read_with_dash() {
-    let log = std::fs::read(
-        repo()
-            .join(fixture("confirmed"))
-            .join("marketing/wfserver.log"),
-    )
-    .unwrap();
-    let (code, v) = kbdiag(&["diagnose", "--format", "json", "-"])
-        .stdin(&log)
-        .json();
+    let log = std::fs::read(repo().join(fixture("confirmed")).join("marketing/wfserver.log")).unwrap();
+    let (code, v) = kbdiag(&["diagnose", "--format", "json", "-"]).stdin(&log).json();
     assert_eq!(code, 0);
     assert_eq!(v["inputs"][0]["path"], "<stdin>");
     assert_eq!(v["inputs"][0]["format"], "acc-nlserver");
@@ -421,52 +252,28 @@ fn stdin_is_read_with_dash() {
 #[test]
 fn crlf_and_invalid_utf8_are_read() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut log =
-        b"2024-06-12 06:00:01.204Z 00002572 00007893 1 info log Stop requested (pid=9572)\r\n"
-            .to_vec();
-    log.extend_from_slice(b"2024-06-12 06:00:02.000Z 00002572 00007893 1 info log bad bytes \xff\xfe here\\nSEVERE: literal newline\r\n");
+    let mut log = b"2024-06-12 06:00:01.204Z 00002572 00007893 1 info log Stop requested (pid=9572)\r\n".to_vec();
+    log.extend_from_slice(
+        b"2024-06-12 06:00:02.000Z 00002572 00007893 1 info log bad bytes \xff\xfe here\\nSEVERE: literal newline\r\n",
+    );
     std::fs::write(tmp.path().join("web.log"), &log).unwrap();
-    let mut wf =
-        b"2024-06-12 06:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec9 (id=1) - caf\xe9 "
-            .to_vec();
+    let mut wf = b"2024-06-12 06:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec9 (id=1) - caf\xe9 ".to_vec();
     wf.extend_from_slice(b"Empty return for method 'Logon' of service 'xtk:session'\r\n");
     std::fs::write(tmp.path().join("wfserver.log"), &wf).unwrap();
-    let (_, v) = kbdiag(&[
-        "diagnose",
-        "--format",
-        "json",
-        &tmp.path().display().to_string(),
-    ])
-    .json();
+    let (_, v) = kbdiag(&["diagnose", "--format", "json", &tmp.path().display().to_string()]).json();
     let f = &v["findings"][0];
     assert_eq!(f["outcome"], "confirmed");
     let text = f["evidence"][1]["text"].as_str().unwrap();
     assert!(text.ends_with("'xtk:session'"), "CR stripped: {text:?}");
-    assert!(
-        text.contains('\u{fffd}'),
-        "bad byte shown as replacement: {text:?}"
-    );
+    assert!(text.contains('\u{fffd}'), "bad byte shown as replacement: {text:?}");
 }
 
 #[test]
 fn text_report_has_no_colour_when_piped_and_markdown_is_pasteable() {
-    let o = kbdiag(&["diagnose", &fixture("confirmed")])
-        .env("NO_COLOR", "")
-        .run();
-    assert!(
-        !o.stdout.contains('\x1b'),
-        "no escape codes when stdout is not a terminal"
-    );
-    assert!(
-        o.stdout
-            .contains("    1. The workflow log shows the Logon error"),
-        "{}",
-        o.stdout
-    );
-    assert!(
-        o.stdout.contains("marketing/wfserver.log:5"),
-        "evidence as path:line"
-    );
+    let o = kbdiag(&["diagnose", &fixture("confirmed")]).env("NO_COLOR", "").run();
+    assert!(!o.stdout.contains('\x1b'), "no escape codes when stdout is not a terminal");
+    assert!(o.stdout.contains("    1. The workflow log shows the Logon error"), "{}", o.stdout);
+    assert!(o.stdout.contains("marketing/wfserver.log:5"), "evidence as path:line");
     let md = kbdiag(&["diagnose", "--format", "markdown", &fixture("confirmed")]).run();
     assert_eq!(md.code, 0);
     insta::assert_snapshot!("markdown_confirmed", md.stdout);

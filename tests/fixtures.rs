@@ -33,20 +33,16 @@ fn every_rule_has_a_firing_and_a_quiet_case() {
         let set = fixture::load_pack(&p);
         let cases = fixture::discover(&p).expect("cases");
         for r in &set.rules {
-            let mine: Vec<_> = cases
-                .iter()
-                .filter(|c| set.find(&c.def.rule).first().is_some_and(|x| x.id == r.id))
-                .collect();
+            let mine: Vec<_> =
+                cases.iter().filter(|c| set.find(&c.def.rule).first().is_some_and(|x| x.id == r.id)).collect();
             assert!(
-                mine.iter()
-                    .any(|c| c.def.expect == "confirmed" || c.def.expect == "possible"),
+                mine.iter().any(|c| c.def.expect == "confirmed" || c.def.expect == "possible"),
                 "rule {} ({}) has no case that must fire",
                 r.id,
                 r.kb.article
             );
             assert!(
-                mine.iter()
-                    .any(|c| c.def.expect == "not_matched" || c.def.expect == "ruled_out"),
+                mine.iter().any(|c| c.def.expect == "not_matched" || c.def.expect == "ruled_out"),
                 "rule {} ({}) has no case that must not fire",
                 r.id,
                 r.kb.article
@@ -87,9 +83,5 @@ fn fixture_cases() {
         }
     }
     assert!(count > 0, "no fixture cases found");
-    assert!(
-        failures.is_empty(),
-        "failing fixture cases: {}",
-        failures.join(", ")
-    );
+    assert!(failures.is_empty(), "failing fixture cases: {}", failures.join(", "));
 }

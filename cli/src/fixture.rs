@@ -33,16 +33,10 @@ pub fn discover(pack_dir: &Path) -> Result<Vec<Case>, String> {
             if !file.is_file() {
                 continue;
             }
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let def: CaseDef =
-                serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let def: CaseDef = serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
             out.push(Case {
-                name: format!(
-                    "{}/{}",
-                    r.file_name().to_string_lossy(),
-                    c.file_name().to_string_lossy()
-                ),
+                name: format!("{}/{}", r.file_name().to_string_lossy(), c.file_name().to_string_lossy()),
                 dir: c.path(),
                 def,
             });
@@ -101,20 +95,8 @@ pub fn run(set: &RuleSet, case: &Case) -> Result<CaseRun, String> {
     for r in &mut run.report.ruled_out {
         r.evidence.iter_mut().for_each(|e| rel(&mut e.path));
     }
-    let idx = set
-        .rules
-        .iter()
-        .position(|r| std::ptr::eq(r, *rule))
-        .unwrap_or(0);
-    let outcome = run
-        .rules
-        .iter()
-        .find(|r| r.rule == idx)
-        .map_or(Outcome::Error, |r| r.outcome);
+    let idx = set.rules.iter().position(|r| std::ptr::eq(r, *rule)).unwrap_or(0);
+    let outcome = run.rules.iter().find(|r| r.rule == idx).map_or(Outcome::Error, |r| r.outcome);
     let text = anstream::adapter::strip_str(&crate::print::text::render(&run.report)).to_string();
-    Ok(CaseRun {
-        outcome,
-        text,
-        report: run.report,
-    })
+    Ok(CaseRun { outcome, text, report: run.report })
 }

@@ -14,11 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "kbdiag",
-    version,
-    about = "Diagnose support log bundles with executable KB-article rules"
-)]
+#[command(name = "kbdiag", version, about = "Diagnose support log bundles with executable KB-article rules")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,6 +24,8 @@ struct Cli {
 enum Command {
     /// Read log files and folders, and report which known problems they show.
     Diagnose(DiagnoseArgs),
+    /// Show why a rule did or did not fire on some logs, or what it compiled to.
+    Explain(ExplainArgs),
     /// Work with the loaded rules.
     Rules {
         #[command(subcommand)]
@@ -76,6 +74,25 @@ struct DiagnoseArgs {
     fail_on: Option<FailOn>,
 }
 
+#[derive(Args)]
+struct ExplainArgs {
+    /// Rule id or KB article number (e.g. KA-05406).
+    rule: String,
+    /// Log files and folders, as for diagnose.
+    #[arg(value_name = "PATH")]
+    paths: Vec<String>,
+    /// Show what the rule compiled to (literals, regexes, conditions) instead.
+    #[arg(long)]
+    compiled: bool,
+    #[command(flatten)]
+    packs: PackArgs,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+    /// As for diagnose.
+    #[arg(long, value_name = "ZONE")]
+    tz: Vec<String>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum OutFormat {
     Text,
@@ -99,9 +116,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Diagnose(a) => diagnose(a),
-        Command::Rules {
-            command: RulesCommand::List { packs, format },
-        } => rules_list(packs, format),
+        Command::Explain(a) => explain(a),
+        Command::Rules { command: RulesCommand::List { packs, format } } => rules_list(packs, format),
     }
 }
 
@@ -138,8 +154,7 @@ fn parse_zones(specs: &[String]) -> Result<ScanOptions, String> {
     for spec in specs {
         match spec.split_once('=') {
             Some((fmt, zone)) => {
-                opts.zone_by_format
-                    .insert(fmt.trim().to_string(), Zone::parse(zone)?);
+                opts.zone_by_format.insert(fmt.trim().to_string(), Zone::parse(zone)?);
             }
             None => opts.zone = Zone::parse(spec)?,
         }
@@ -162,26 +177,15 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
     }
     let run = kbdiag_engine::diagnose(&set, &a.paths, &opts);
     for p in &run.path_problems {
-        let _ = writeln!(
-            anstream::stderr(),
-            "kbdiag: error: {}: {}",
-            p.path,
-            p.message
-        );
+        let _ = writeln!(anstream::stderr(), "kbdiag: error: {}: {}", p.path, p.message);
     }
     let out = match a.format {
-        OutFormat::Json => serde_json::to_string_pretty(&run.report)
-            .map(|s| s + "\n")
-            .unwrap_or_default(),
+        OutFormat::Json => serde_json::to_string_pretty(&run.report).map(|s| s + "\n").unwrap_or_default(),
         OutFormat::Text => print::text::render(&run.report),
         OutFormat::Markdown => print::markdown::render(&run.report),
     };
     let mut stdout = anstream::stdout();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
+    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
         // stdout closed (e.g. piped into head): nothing more to say.
         return ExitCode::SUCCESS;
     }
@@ -221,12 +225,62 @@ fn rules_list(packs: PackArgs, format: ListFormat) -> ExitCode {
                 .iter()
                 .map(|(m, origin)| serde_json::json!({"name": m.name, "version": m.version, "origin": origin}))
                 .collect();
-            serde_json::to_string_pretty(&serde_json::json!({"packs": packs, "rules": rules}))
-                .unwrap_or_default()
+            serde_json::to_string_pretty(&serde_json::json!({"packs": packs, "rules": rules})).unwrap_or_default()
                 + "\n"
         }
         ListFormat::Text => print::text::rules_list(&set),
     };
+    let _ = anstream::stdout().write_all(out.as_bytes());
+    if set.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn explain(a: ExplainArgs) -> ExitCode {
+    let mut opts = match parse_zones(&a.tz) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&format!("--tz: {e}")),
+    };
+    opts.keep_rejects = true;
+    let set = load(&a.packs);
+    report_load_errors(&set);
+    let found = set.find(&a.rule);
+    let Some(rule) = found.first() else {
+        let failed = set.errors.iter().any(|e| e.rule.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&a.rule)));
+        return usage_error(&if failed {
+            format!("rule '{}' failed to load (see above)", a.rule)
+        } else {
+            format!("no loaded rule has the id or KB article '{}' (see `kbdiag rules list`)", a.rule)
+        });
+    };
+    let json = matches!(a.format, ListFormat::Json);
+    let mut out = String::new();
+    if a.compiled {
+        for r in &found {
+            let c = kbdiag_engine::explain::compiled(r);
+            out.push_str(&if json { serde_json::to_string_pretty(&c).unwrap_or_default() + "\n" } else { print::explain::compiled(&c) });
+        }
+    } else {
+        if a.paths.is_empty() {
+            return usage_error("explain needs log paths (or --compiled)");
+        }
+        let run = kbdiag_engine::diagnose(&set, &a.paths, &opts);
+        for p in &run.path_problems {
+            let _ = writeln!(anstream::stderr(), "kbdiag: error: {}: {}", p.path, p.message);
+        }
+        for r in &found {
+            let Some(rr) = run.rules.iter().find(|x| std::ptr::eq(&set.rules[x.rule], *r)) else { continue };
+            let e = kbdiag_engine::explain::explain(&set, rr, &run.report.inputs);
+            out.push_str(&if json { serde_json::to_string_pretty(&e).unwrap_or_default() + "\n" } else { print::explain::render(&e) });
+        }
+        if !run.path_problems.is_empty() {
+            let _ = anstream::stdout().write_all(out.as_bytes());
+            return ExitCode::from(2);
+        }
+    }
+    let _ = rule;
     let _ = anstream::stdout().write_all(out.as_bytes());
     if set.errors.is_empty() {
         ExitCode::SUCCESS

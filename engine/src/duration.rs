@@ -24,13 +24,9 @@ pub fn parse(text: &str) -> Result<Span, String> {
     while !rest.is_empty() {
         let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 {
-            return Err(format!(
-                "bad duration '{text}': expected a number at '{rest}' (use e.g. 30s, 10m, 2h, 1d)"
-            ));
+            return Err(format!("bad duration '{text}': expected a number at '{rest}' (use e.g. 30s, 10m, 2h, 1d)"));
         }
-        let n: i64 = rest[..digits]
-            .parse()
-            .map_err(|_| format!("bad duration '{text}': number too large"))?;
+        let n: i64 = rest[..digits].parse().map_err(|_| format!("bad duration '{text}': number too large"))?;
         rest = &rest[digits..];
         let unit_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
         let unit = &rest[..unit_len];
@@ -41,16 +37,8 @@ pub fn parse(text: &str) -> Result<Span, String> {
             "m" => 60_000,
             "h" => 3_600_000,
             "d" => 86_400_000,
-            "" => {
-                return Err(format!(
-                    "bad duration '{text}': a unit is needed (ms, s, m, h, d)"
-                ))
-            }
-            other => {
-                return Err(format!(
-                    "bad duration '{text}': unknown unit '{other}' (use ms, s, m, h, d)"
-                ))
-            }
+            "" => return Err(format!("bad duration '{text}': a unit is needed (ms, s, m, h, d)")),
+            other => return Err(format!("bad duration '{text}': unknown unit '{other}' (use ms, s, m, h, d)")),
         };
         total = n
             .checked_mul(factor)
@@ -81,12 +69,7 @@ pub fn human(ms: i64) -> String {
         // Whole seconds are precise enough for a person once a span reaches a second.
         rest = (rest + 500) / 1_000 * 1_000;
     }
-    for (unit, size) in [
-        ("d", 86_400_000u64),
-        ("h", 3_600_000),
-        ("m", 60_000),
-        ("s", 1_000),
-    ] {
+    for (unit, size) in [("d", 86_400_000u64), ("h", 3_600_000), ("m", 60_000), ("s", 1_000)] {
         if rest >= size {
             out.push_str(&format!("{}{}", rest / size, unit));
             rest %= size;

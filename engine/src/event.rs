@@ -30,12 +30,7 @@ impl Event {
     /// Sort key: time (untimed last), then input, then line. Deterministic whatever the order
     /// files were read in.
     pub fn key(&self) -> (bool, i64, usize, u64) {
-        (
-            self.time.is_none(),
-            self.time.map_or(0, |t| t.utc_ms),
-            self.input,
-            self.line,
-        )
+        (self.time.is_none(), self.time.map_or(0, |t| t.utc_ms), self.input, self.line)
     }
 }
 

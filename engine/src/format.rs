@@ -76,11 +76,7 @@ impl LineReader<'_> {
 /// name that matches one of the format's globs lowers the bar by half. The best score that
 /// clears its bar wins; none → the generic format.
 pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Option<&'a Format> {
-    let lines: Vec<&str> = sample
-        .iter()
-        .map(|s| s.as_str())
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    let lines: Vec<&str> = sample.iter().map(|s| s.as_str()).filter(|l| !l.trim().is_empty()).collect();
     let mut best: Option<(&Format, f64)> = None;
     for f in formats {
         let by_name = f.files.iter().any(|g| g.matches(name));
@@ -92,11 +88,7 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
         }
         let hits = lines.iter().filter(|l| f.line.is_match(l)).count();
         let ratio = hits as f64 / lines.len() as f64;
-        let bar = if by_name {
-            f.sniff_ratio / 2.0
-        } else {
-            f.sniff_ratio
-        };
+        let bar = if by_name { f.sniff_ratio / 2.0 } else { f.sniff_ratio };
         let score = ratio + if by_name { 0.01 } else { 0.0 };
         if hits > 0 && ratio >= bar && best.is_none_or(|(_, s)| score > s) {
             best = Some((f, score));
@@ -107,11 +99,7 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
 
 /// The role of a file inside its format (e.g. `web`, `wfserver`), from its name.
 pub fn role<'a>(format: &'a Format, name: &str) -> Option<&'a str> {
-    format
-        .roles
-        .iter()
-        .find(|(_, globs)| globs.iter().any(|g: &Glob| g.matches(name)))
-        .map(|(r, _)| r.as_str())
+    format.roles.iter().find(|(_, globs)| globs.iter().any(|g: &Glob| g.matches(name))).map(|(r, _)| r.as_str())
 }
 
 /// Fields a format takes from the file name (e.g. the workflow of a pasted journal).
@@ -148,9 +136,7 @@ mod tests {
     fn read(formats: &[Format], name: &str, line: &str, zone: Zone) -> (String, Parsed) {
         let f = choose(formats, name, &[line.to_string()]);
         let lr = LineReader { format: f, zone };
-        let p = lr
-            .parse(line)
-            .unwrap_or_else(|| panic!("{} did not parse {line:?}", lr.id()));
+        let p = lr.parse(line).unwrap_or_else(|| panic!("{} did not parse {line:?}", lr.id()));
         (lr.id().to_string(), p)
     }
 
@@ -168,10 +154,7 @@ mod tests {
         assert_eq!(p.fields["tid"], "B67B28C0");
         assert!(!p.fields.contains_key("pid"));
         assert_eq!(p.fields["level"], "info");
-        assert_eq!(
-            p.fields["message"],
-            "Updating table 'NmcTrackingLogMessages'"
-        );
+        assert_eq!(p.fields["message"], "Updating table 'NmcTrackingLogMessages'");
     }
 
     #[test]
@@ -187,7 +170,12 @@ mod tests {
         assert_eq!(p.time.unwrap().offset_s, Some(19800));
         assert_eq!(p.fields["pid"], "00002572");
         assert_eq!(p.fields["tid"], "00007893");
-        let (_, p) = read(&fs, "web.log", "2023-04-13 03:50:13.857-05 001FF206 001FF22D 1 info log [iOS Connector] doTestConnection", Zone::default());
+        let (_, p) = read(
+            &fs,
+            "web.log",
+            "2023-04-13 03:50:13.857-05 001FF206 001FF22D 1 info log [iOS Connector] doTestConnection",
+            Zone::default(),
+        );
         assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2023-04-13T08:50:13.857Z");
         assert_eq!(p.fields["message"], "[iOS Connector] doTestConnection");
     }
@@ -195,15 +183,13 @@ mod tests {
     #[test]
     fn nlserver_tab_separated_layout() {
         let fs = formats();
-        let line = "2021-05-31T08:42:18.210Z\t66462\t66501\t1\terror\tlog\tBAS-010007 Function not implemented (iRc=-55)";
+        let line =
+            "2021-05-31T08:42:18.210Z\t66462\t66501\t1\terror\tlog\tBAS-010007 Function not implemented (iRc=-55)";
         let (id, p) = read(&fs, "pipelined.log", line, Zone::default());
         assert_eq!(id, "acc-nlserver");
         assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2021-05-31T08:42:18.210Z");
         assert_eq!(p.fields["level"], "error");
-        assert_eq!(
-            p.fields["message"],
-            "BAS-010007 Function not implemented (iRc=-55)"
-        );
+        assert_eq!(p.fields["message"], "BAS-010007 Function not implemented (iRc=-55)");
     }
 
     #[test]
@@ -219,50 +205,26 @@ mod tests {
         assert_eq!(id, "acc-journal");
         assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2020-06-16T12:30:06Z");
         assert_eq!(p.fields["activity"], "end");
-        let (_, p) = read(
-            &fs,
-            "paste.txt",
-            "12/11/2019 10:19:59 PM    CRL-290002 Download error in cURL",
-            paris.clone(),
-        );
+        let (_, p) =
+            read(&fs, "paste.txt", "12/11/2019 10:19:59 PM    CRL-290002 Download error in cURL", paris.clone());
         assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2019-11-12T21:19:59Z");
         assert_eq!(p.fields["message"], "CRL-290002 Download error in cURL");
-        let (_, p) = read(
-            &fs,
-            "paste.txt",
-            "03/11/2021 6:35:29 AM BAS-010015 Cannot open file",
-            Zone::default(),
-        );
+        let (_, p) = read(&fs, "paste.txt", "03/11/2021 6:35:29 AM BAS-010015 Cannot open file", Zone::default());
         assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2021-11-03T06:35:29Z");
     }
 
     #[test]
     fn journal_file_name_gives_the_workflow() {
         let fs = formats();
-        let f = choose(
-            &fs,
-            "mcSynch_mcExec1.journal.txt",
-            &["12/06/2024 08:00:05 x".into()],
-        );
-        assert_eq!(
-            path_fields(f, "mcSynch_mcExec1.journal.txt")["workflow"],
-            "mcSynch_mcExec1"
-        );
-        assert_eq!(
-            path_fields(f, "mcSynch_mcExec2.wflog")["workflow"],
-            "mcSynch_mcExec2"
-        );
+        let f = choose(&fs, "mcSynch_mcExec1.journal.txt", &["12/06/2024 08:00:05 x".into()]);
+        assert_eq!(path_fields(f, "mcSynch_mcExec1.journal.txt")["workflow"], "mcSynch_mcExec1");
+        assert_eq!(path_fields(f, "mcSynch_mcExec2.wflog")["workflow"], "mcSynch_mcExec2");
     }
 
     #[test]
     fn unknown_files_fall_back_to_the_generic_format() {
         let fs = formats();
-        let (id, p) = read(
-            &fs,
-            "app.out",
-            "2024-06-12T06:00:04,512+02:00 something happened",
-            Zone::default(),
-        );
+        let (id, p) = read(&fs, "app.out", "2024-06-12T06:00:04,512+02:00 something happened", Zone::default());
         assert_eq!(id, GENERIC);
         assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2024-06-12T04:00:04.512Z");
         assert_eq!(p.fields["message"], "something happened");

@@ -34,38 +34,23 @@ pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<PathProblem>) {
     let mut problems = Vec::new();
     for p in paths {
         if p == "-" {
-            inputs.push(Input {
-                display: "<stdin>".into(),
-                origin: Origin::Stdin,
-            });
+            inputs.push(Input { display: "<stdin>".into(), origin: Origin::Stdin });
             continue;
         }
         let path = Path::new(p);
         match std::fs::metadata(path) {
-            Err(e) => problems.push(PathProblem {
-                path: p.clone(),
-                message: io_message(&e),
-            }),
+            Err(e) => problems.push(PathProblem { path: p.clone(), message: io_message(&e) }),
             Ok(m) if m.is_dir() => {
                 let mut seen = Vec::new();
                 walk(path, path, &mut inputs, &mut problems, &mut seen);
             }
-            Ok(_) => inputs.push(Input {
-                display: p.clone(),
-                origin: Origin::File(path.to_path_buf()),
-            }),
+            Ok(_) => inputs.push(Input { display: p.clone(), origin: Origin::File(path.to_path_buf()) }),
         }
     }
     (inputs, problems)
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<Input>,
-    problems: &mut Vec<PathProblem>,
-    seen: &mut Vec<PathBuf>,
-) {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, problems: &mut Vec<PathProblem>, seen: &mut Vec<PathBuf>) {
     // A symlink loop would make us walk forever: remember the real folders already walked.
     if let Ok(real) = std::fs::canonicalize(dir) {
         if seen.contains(&real) {
@@ -80,10 +65,7 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(PathProblem {
-                path: dir.display().to_string(),
-                message: io_message(&e),
-            });
+            problems.push(PathProblem { path: dir.display().to_string(), message: io_message(&e) });
             return;
         }
     };
@@ -91,25 +73,17 @@ fn walk(
     paths.sort();
     for p in paths {
         let display = match p.strip_prefix(root) {
-            Ok(rel) if root != Path::new(".") => format!(
-                "{}/{}",
-                root.display().to_string().trim_end_matches('/'),
-                rel.display()
-            ),
+            Ok(rel) if root != Path::new(".") => {
+                format!("{}/{}", root.display().to_string().trim_end_matches('/'), rel.display())
+            }
             Ok(rel) => rel.display().to_string(),
             Err(_) => p.display().to_string(),
         };
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(root, &p, out, problems, seen),
-            Ok(m) if m.is_file() => out.push(Input {
-                display,
-                origin: Origin::File(p),
-            }),
+            Ok(m) if m.is_file() => out.push(Input { display, origin: Origin::File(p) }),
             Ok(_) => {}
-            Err(e) => out.push(Input {
-                display: format!("{display} ({})", io_message(&e)),
-                origin: Origin::File(p),
-            }),
+            Err(e) => out.push(Input { display: format!("{display} ({})", io_message(&e)), origin: Origin::File(p) }),
         }
     }
 }
@@ -133,14 +107,10 @@ pub struct Opened {
 pub fn open(input: &Input) -> Result<Opened, String> {
     let raw: Box<dyn Read + Send> = match &input.origin {
         Origin::Stdin => Box::new(io::stdin()),
-        Origin::File(p) => {
-            Box::new(File::open(p).map_err(|e| format!("cannot open: {}", io_message(&e)))?)
-        }
+        Origin::File(p) => Box::new(File::open(p).map_err(|e| format!("cannot open: {}", io_message(&e)))?),
     };
     let mut buffered = BufReader::with_capacity(256 * 1024, raw);
-    let head = buffered
-        .fill_buf()
-        .map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+    let head = buffered.fill_buf().map_err(|e| format!("cannot read: {}", io_message(&e)))?;
     let is_gz = head.len() >= 2 && head[0] == 0x1f && head[1] == 0x8b;
     let mut warnings = Vec::new();
     if !is_gz && input.display.ends_with(".gz") {
@@ -148,17 +118,9 @@ pub fn open(input: &Input) -> Result<Opened, String> {
     }
     if is_gz {
         let dec = MultiGzDecoder::new(buffered);
-        Ok(Opened {
-            reader: Box::new(BufReader::with_capacity(256 * 1024, dec)),
-            gzip: true,
-            warnings,
-        })
+        Ok(Opened { reader: Box::new(BufReader::with_capacity(256 * 1024, dec)), gzip: true, warnings })
     } else {
-        Ok(Opened {
-            reader: Box::new(buffered),
-            gzip: false,
-            warnings,
-        })
+        Ok(Opened { reader: Box::new(buffered), gzip: false, warnings })
     }
 }
 

@@ -60,6 +60,13 @@ pub fn symptoms_of(rule: &Rule, c: &Cond, out: &mut BTreeSet<usize>) {
         Cond::Count { symptom, .. } | Cond::Recurs { symptom, .. } => {
             out.insert(*symptom);
         }
+        Cond::Sequence { steps, .. } => out.extend(steps.iter().copied()),
+        Cond::Absent { a, b, .. } => {
+            out.insert(*a);
+            out.insert(*b);
+        }
+        // A script may read any symptom.
+        Cond::Script { .. } => out.extend(0..rule.symptoms.len()),
     }
 }
 
@@ -72,17 +79,17 @@ fn slack(rule: &Rule, c: &Cond) -> i64 {
         Cond::Not(c) => slack(rule, c),
         Cond::Rel { within, .. } => within.ms(),
         Cond::Count { within, .. } => within.map_or(0, |w| w.ms()),
+        Cond::Sequence { within, .. } | Cond::Absent { within, .. } => within.ms(),
         _ => 0,
     }
 }
 
-pub fn judge(
-    rule: &Rule,
-    hits: &[Vec<Event>],
-    inputs: &[InputSummary],
-    ev: &mut Evaluator,
-) -> Judgement {
+pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut Evaluator) -> Judgement {
     let require = ev.eval(&rule.require);
+    if let Some(e) = &require.error {
+        let reason = format!("require: {e}");
+        return Judgement { outcome: Outcome::Error, reason, missing: Vec::new(), require, confirm: None, evidence: Vec::new() };
+    }
     if !require.ok {
         return Judgement {
             outcome: Outcome::NotMatched,
@@ -105,15 +112,12 @@ pub fn judge(
         };
     };
     let confirm = ev.eval(confirm_cond);
+    if let Some(e) = &confirm.error {
+        let reason = format!("confirm: {e}");
+        return Judgement { outcome: Outcome::Error, reason, missing: Vec::new(), require, confirm: Some(confirm), evidence: Vec::new() };
+    }
     if confirm.ok {
-        let evidence = sorted(
-            hits,
-            require
-                .support
-                .iter()
-                .chain(confirm.support.iter())
-                .copied(),
-        );
+        let evidence = sorted(hits, require.support.iter().chain(confirm.support.iter()).copied());
         return Judgement {
             outcome: Outcome::Confirmed,
             reason: String::new(),
@@ -128,10 +132,8 @@ pub fn judge(
     symptoms_of(rule, &rule.require, &mut req_syms);
     let mut conf_syms = BTreeSet::new();
     symptoms_of(rule, confirm_cond, &mut conf_syms);
-    let anchors: Vec<i64> = req_syms
-        .iter()
-        .flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms)))
-        .collect();
+    let anchors: Vec<i64> =
+        req_syms.iter().flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms))).collect();
     let pad = slack(rule, confirm_cond);
     let mut missing = Vec::new();
     for s in conf_syms.difference(&req_syms) {
@@ -141,26 +143,15 @@ pub fn judge(
             .filter(|i| {
                 i.readable
                     && (sym.sources.is_empty()
-                        || sym
-                            .sources
-                            .iter()
-                            .any(|sel| sel.accepts(&i.format, i.role.as_deref())))
+                        || sym.sources.iter().any(|sel| sel.accepts(&i.format, i.role.as_deref())))
             })
             .collect();
         let wanted = if sym.sources.is_empty() {
             "any log".to_string()
         } else {
-            sym.sources
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>()
-                .join(" or ")
+            sym.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(" or ")
         };
-        let what = if sym.description.is_empty() {
-            format!("'{}'", sym.name)
-        } else {
-            sym.description.clone()
-        };
+        let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
         if eligible.is_empty() {
             missing.push(format!("{what}: no {wanted} log in the bundle"));
             continue;
@@ -168,7 +159,11 @@ pub fn judge(
         let uncovered: Vec<i64> = anchors
             .iter()
             .copied()
-            .filter(|&t| !eligible.iter().any(|i| matches!((i.first, i.last), (Some(f), Some(l)) if f - pad <= t && t <= l + pad)))
+            .filter(|&t| {
+                !eligible
+                    .iter()
+                    .any(|i| matches!((i.first, i.last), (Some(f), Some(l)) if f - pad <= t && t <= l + pad))
+            })
             .collect();
         if !uncovered.is_empty() {
             let spans = eligible
@@ -183,11 +178,7 @@ pub fn judge(
             missing.push(format!(
                 "{what}: the {wanted} log supplied does not cover {}{}; supplied: {spans}",
                 times.join(", "),
-                if uncovered.len() > 5 {
-                    format!(" and {} more", uncovered.len() - 5)
-                } else {
-                    String::new()
-                }
+                if uncovered.len() > 5 { format!(" and {} more", uncovered.len() - 5) } else { String::new() }
             ));
         }
     }

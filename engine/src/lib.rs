@@ -8,6 +8,7 @@
 pub mod cond;
 pub mod duration;
 pub mod event;
+pub mod explain;
 pub mod format;
 pub mod input;
 pub mod judge;
@@ -43,6 +44,8 @@ pub struct RuleRun {
     pub judgement: Judgement,
     /// Per symptom, the events, sorted by time.
     pub hits: Vec<Vec<Event>>,
+    /// Per symptom, lines it turned down (only when asked for, see `ScanOptions::keep_rejects`).
+    pub rejects: Vec<(u64, Vec<scan::Reject>)>,
     pub error: Option<String>,
 }
 
@@ -53,13 +56,16 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
     let pf = Prefilter::new(&set.rules);
 
     let mut summaries: Vec<InputSummary> = Vec::with_capacity(inputs.len());
-    let mut hits: Vec<Vec<Vec<Event>>> = set
-        .rules
-        .iter()
-        .map(|r| vec![Vec::new(); r.symptoms.len()])
-        .collect();
+    let mut hits: Vec<Vec<Vec<Event>>> = set.rules.iter().map(|r| vec![Vec::new(); r.symptoms.len()]).collect();
+    let mut rejects: Vec<Vec<(u64, Vec<scan::Reject>)>> =
+        set.rules.iter().map(|r| vec![(0, Vec::new()); r.symptoms.len()]).collect();
     for (i, inp) in inputs.iter().enumerate() {
         let s = scan::scan(inp, i, &set.rules, &set.formats, &pf, opts);
+        for (sref, (n, mut kept)) in s.rejects {
+            let slot = &mut rejects[sref.rule][sref.symptom];
+            slot.0 += n;
+            slot.1.append(&mut kept);
+        }
         for (sref, ev) in s.hits {
             hits[sref.rule][sref.symptom].push(ev);
         }
@@ -95,21 +101,14 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
         message: p.message.clone(),
     }));
     let mut outcomes: BTreeMap<String, u64> =
-        ["confirmed", "possible", "ruled_out", "not_matched", "error"]
-            .iter()
-            .map(|k| (k.to_string(), 0))
-            .collect();
+        ["confirmed", "possible", "ruled_out", "not_matched", "error"].iter().map(|k| (k.to_string(), 0)).collect();
     // Rules that failed to load count as `error` outcomes too.
-    let load_failed: std::collections::BTreeSet<&str> = set
-        .errors
-        .iter()
-        .filter_map(|e| e.rule.as_deref())
-        .collect();
+    let load_failed: std::collections::BTreeSet<&str> = set.errors.iter().filter_map(|e| e.rule.as_deref()).collect();
     *outcomes.entry("error".into()).or_default() += load_failed.len() as u64;
 
     for (ri, rule) in set.rules.iter().enumerate() {
         let rh = std::mem::take(&mut hits[ri]);
-        let mut ev = Evaluator::new(rule, &rh);
+        let mut ev = Evaluator::new(rule, &rh, &summaries);
         let j = judge::judge(rule, &rh, &summaries, &mut ev);
         let evidence: Vec<Evidence> = j
             .evidence
@@ -118,10 +117,7 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
                 let e = &rh[s][k];
                 Evidence {
                     symptom: rule.symptoms[s].name.clone(),
-                    path: summaries
-                        .get(e.input)
-                        .map(|i| i.path.clone())
-                        .unwrap_or_default(),
+                    path: summaries.get(e.input).map(|i| i.path.clone()).unwrap_or_default(),
                     line: e.line,
                     time: e.time.map(|t| time::rfc3339(t.utc_ms)),
                     text: e.text.clone(),
@@ -152,6 +148,7 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
                         evidence,
                         missing: j.missing.clone(),
                         url: rule.kb.url.clone(),
+                        superseded: Vec::new(),
                     }),
                     Err(msg) => error = Some(msg),
                 }
@@ -163,7 +160,8 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
                 reason: j.reason.clone(),
                 evidence,
             }),
-            Outcome::NotMatched | Outcome::Error => {}
+            Outcome::Error => error = Some(j.reason.clone()),
+            Outcome::NotMatched => {}
         }
         if let Some(msg) = &error {
             errors.push(ErrorEntry {
@@ -176,15 +174,10 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
             });
         }
         *outcomes.entry(outcome.as_str().into()).or_default() += 1;
-        rules.push(RuleRun {
-            rule: ri,
-            outcome,
-            judgement: j,
-            hits: rh,
-            error,
-        });
+        rules.push(RuleRun { rule: ri, outcome, judgement: j, hits: rh, rejects: std::mem::take(&mut rejects[ri]), error });
     }
 
+    fold_superseded(set, &mut findings);
     findings.sort_by(|a, b| {
         a.outcome
             .cmp(&b.outcome)
@@ -205,10 +198,7 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
     Run {
         report: Report {
             schema: 1,
-            tool: Tool {
-                name: "kbdiag".into(),
-                version: VERSION.into(),
-            },
+            tool: Tool { name: "kbdiag".into(), version: VERSION.into() },
             inputs: summaries,
             findings,
             ruled_out,
@@ -218,4 +208,39 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
         rules,
         path_problems,
     }
+}
+
+/// A rule that `supersedes` another explains it: when both are reported, the other's finding
+/// is folded under the root cause (if the root is at least as certain), so the cause comes first
+/// and the symptom rule does not compete with it.
+fn fold_superseded(set: &RuleSet, findings: &mut Vec<Finding>) {
+    let mut folded: Vec<(usize, usize)> = Vec::new(); // (root, folded)
+    for (ri, root) in findings.iter().enumerate() {
+        let Some(rule) = set.rules.iter().find(|r| r.id == root.rule) else { continue };
+        for key in &rule.supersedes {
+            for (fi, f) in findings.iter().enumerate() {
+                let hit = f.rule.eq_ignore_ascii_case(key) || f.kb.eq_ignore_ascii_case(key);
+                if hit && fi != ri && root.outcome <= f.outcome && !folded.iter().any(|&(_, x)| x == fi || x == ri) {
+                    folded.push((ri, fi));
+                }
+            }
+        }
+    }
+    let mut moved: Vec<(usize, report::Folded)> = folded
+        .iter()
+        .map(|&(r, f)| {
+            let x = &findings[f];
+            (r, report::Folded { rule: x.rule.clone(), kb: x.kb.clone(), title: x.title.clone(), outcome: x.outcome })
+        })
+        .collect();
+    let drop: std::collections::BTreeSet<usize> = folded.iter().map(|&(_, f)| f).collect();
+    for (r, f) in moved.drain(..) {
+        findings[r].superseded.push(f);
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        let keep = !drop.contains(&i);
+        i += 1;
+        keep
+    });
 }

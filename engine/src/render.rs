@@ -7,7 +7,6 @@ use crate::judge::{Judgement, Outcome};
 use crate::pack::{Rule, Template};
 use crate::scan::InputSummary;
 use crate::script;
-use crate::time::{local, offset_label, rfc3339};
 use rhai::{Array, Dynamic, Map, Scope};
 
 /// The filled-in texts.
@@ -17,54 +16,8 @@ pub struct Texts {
     pub steps: Vec<String>,
 }
 
-fn event_map(e: &Event, inputs: &[InputSummary]) -> Dynamic {
-    let mut m = Map::new();
-    for (k, v) in &e.fields {
-        m.insert(k.as_str().into(), v.clone().into());
-    }
-    let (ms, off) = e
-        .time
-        .map_or((0, 0), |t| (t.utc_ms, t.offset_s.unwrap_or(0)));
-    m.insert("has_time".into(), e.time.is_some().into());
-    m.insert("time".into(), ms.into());
-    m.insert("offset".into(), i64::from(off).into());
-    m.insert(
-        "at".into(),
-        if e.time.is_some() {
-            rfc3339(ms)
-        } else {
-            String::new()
-        }
-        .into(),
-    );
-    m.insert(
-        "local".into(),
-        if e.time.is_some() {
-            format!(
-                "{} {}",
-                local(ms, off, "%Y-%m-%d %H:%M:%S"),
-                offset_label(off)
-            )
-        } else {
-            String::new()
-        }
-        .into(),
-    );
-    m.insert(
-        "path".into(),
-        inputs
-            .get(e.input)
-            .map(|i| i.path.clone())
-            .unwrap_or_default()
-            .into(),
-    );
-    m.insert("line".into(), (e.line as i64).into());
-    m.insert("text".into(), e.text.clone().into());
-    Dynamic::from_map(m)
-}
-
 fn result_map(r: &CondResult, hits: &[Vec<Event>], inputs: &[InputSummary]) -> Dynamic {
-    let ev = |(s, k): (usize, usize)| event_map(&hits[s][k], inputs);
+    let ev = |(s, k): (usize, usize)| script::event_value(&hits[s][k], inputs);
     let mut m = Map::new();
     m.insert("ok".into(), r.ok.into());
     m.insert("detail".into(), r.detail.clone().into());
@@ -81,18 +34,8 @@ fn result_map(r: &CondResult, hits: &[Vec<Event>], inputs: &[InputSummary]) -> D
         })
         .collect();
     m.insert("pairs".into(), pairs.into());
-    m.insert(
-        "events".into(),
-        r.support.iter().map(|&x| ev(x)).collect::<Array>().into(),
-    );
-    m.insert(
-        "days".into(),
-        r.days
-            .iter()
-            .map(|d| Dynamic::from(d.clone()))
-            .collect::<Array>()
-            .into(),
-    );
+    m.insert("events".into(), r.support.iter().map(|&x| ev(x)).collect::<Array>().into());
+    m.insert("days".into(), r.days.iter().map(|d| Dynamic::from(d.clone())).collect::<Array>().into());
     m.insert("clock".into(), r.clock.clone().unwrap_or_default().into());
     Dynamic::from_map(m)
 }
@@ -105,27 +48,17 @@ pub fn fill(
     hits: &[Vec<Event>],
     inputs: &[InputSummary],
 ) -> Result<Texts, String> {
-    let mut scope = Scope::new();
-    for (i, s) in rule.symptoms.iter().enumerate() {
-        let arr: Array = hits[i].iter().map(|e| event_map(e, inputs)).collect();
-        scope.push_constant(s.name.as_str(), arr);
-    }
+    let names: Vec<&str> = rule.symptoms.iter().map(|s| s.name.as_str()).collect();
+    let mut scope = script::symptom_scope(&names, hits, inputs);
     for i in 0..rule.conditions.len() {
         let r = ev.named(i);
         scope.push_constant(rule.conditions[i].0.as_str(), result_map(&r, hits, inputs));
     }
     scope.push_constant("outcome", j.outcome.as_str());
-    scope.push_constant(
-        "missing",
-        j.missing
-            .iter()
-            .map(|m| Dynamic::from(m.clone()))
-            .collect::<Array>(),
-    );
+    scope.push_constant("missing", j.missing.iter().map(|m| Dynamic::from(m.clone())).collect::<Array>());
     let e = script::shared();
     let run = |what: &str, t: &Template, scope: &mut Scope| -> Result<String, String> {
-        e.eval_ast_with_scope::<String>(scope, &t.ast)
-            .map_err(|err| format!("{what}: {err}"))
+        e.eval_ast_with_scope::<String>(scope, &t.ast).map_err(|err| format!("{what}: {err}"))
     };
     let summary = match &rule.text.summary {
         Some(t) => Some(run("text.summary", t, &mut scope)?),
@@ -144,11 +77,7 @@ pub fn fill(
         }
         steps.push(run(&format!("text.steps[{i}]"), t, &mut scope)?);
     }
-    Ok(Texts {
-        summary,
-        cause,
-        steps,
-    })
+    Ok(Texts { summary, cause, steps })
 }
 
 /// Did the texts fail for a reason that makes the outcome `error`?

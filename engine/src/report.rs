@@ -40,6 +40,17 @@ pub struct Finding {
     pub missing: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Findings of rules this one supersedes, folded under it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub superseded: Vec<Folded>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Folded {
+    pub rule: String,
+    pub kb: String,
+    pub title: String,
+    pub outcome: Outcome,
 }
 
 #[derive(Debug, Clone, Serialize)]

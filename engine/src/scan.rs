@@ -33,10 +33,7 @@ impl Prefilter {
         for (ri, r) in rules.iter().enumerate() {
             for (si, s) in r.symptoms.iter().enumerate() {
                 let g = symptoms.len();
-                symptoms.push(SymRef {
-                    rule: ri,
-                    symptom: si,
-                });
+                symptoms.push(SymRef { rule: ri, symptom: si });
                 if s.literals.is_empty() {
                     fallback.push(g);
                 }
@@ -54,18 +51,9 @@ impl Prefilter {
         let ac = if patterns.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .ok()
+            AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).ok()
         };
-        Prefilter {
-            symptoms,
-            ac,
-            owners,
-            fallback,
-        }
+        Prefilter { symptoms, ac, owners, fallback }
     }
 
     /// The literals and the symptoms that own them (for `explain --compiled`).
@@ -81,12 +69,29 @@ pub struct ScanOptions {
     pub zone: Zone,
     /// Per-format zones (`--tz FORMAT=ZONE`), overriding `zone`.
     pub zone_by_format: BTreeMap<String, Zone>,
+    /// Keep the candidate lines a symptom turned down, and why (for `explain`).
+    pub keep_rejects: bool,
 }
+
+/// A candidate line (it held a symptom's literal) that the symptom turned down.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reject {
+    #[serde(skip)]
+    pub input: usize,
+    pub line: u64,
+    pub text: String,
+    pub why: String,
+}
+
+/// How many rejects are kept per symptom and input (all are counted).
+const KEEP_REJECTS: usize = 5;
 
 /// What one input gave: its summary (for `inputs[]`) and its candidate events.
 pub struct Scanned {
     pub summary: InputSummary,
     pub hits: Vec<(SymRef, Event)>,
+    /// Only with `keep_rejects`: a few turned-down lines per symptom, and the count of all.
+    pub rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
 }
 
 /// One entry of the report's `inputs`.
@@ -154,12 +159,7 @@ pub fn scan(
 ) -> Scanned {
     let opened = match input::open(input) {
         Ok(o) => o,
-        Err(w) => {
-            return Scanned {
-                summary: InputSummary::unreadable(input, w),
-                hits: Vec::new(),
-            }
-        }
+        Err(w) => return Scanned { summary: InputSummary::unreadable(input, w), hits: Vec::new(), rejects: BTreeMap::new() },
     };
     let mut reader = opened.reader;
     let mut warnings = opened.warnings;
@@ -183,39 +183,21 @@ pub fn scan(
         }
     }
     if sample_raw.iter().any(|l| l.contains(&0)) {
-        let mut s = InputSummary::unreadable(
-            input,
-            "binary file (NUL bytes in its first lines); skipped".into(),
-        );
+        let mut s = InputSummary::unreadable(input, "binary file (NUL bytes in its first lines); skipped".into());
         s.bytes = bytes;
         s.format = "binary".into();
-        return Scanned {
-            summary: s,
-            hits: Vec::new(),
-        };
+        return Scanned { summary: s, hits: Vec::new(), rejects: BTreeMap::new() };
     }
     let name = input::base_name(&input.display);
-    let sample: Vec<String> = sample_raw
-        .iter()
-        .map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned())
-        .collect();
+    let sample: Vec<String> = sample_raw.iter().map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned()).collect();
     let chosen = format::choose(formats, name, &sample);
     let zone = chosen
         .and_then(|f| opts.zone_by_format.get(&f.id))
-        .or_else(|| {
-            opts.zone_by_format
-                .get(format::GENERIC)
-                .filter(|_| chosen.is_none())
-        })
+        .or_else(|| opts.zone_by_format.get(format::GENERIC).filter(|_| chosen.is_none()))
         .cloned()
         .unwrap_or_else(|| opts.zone.clone());
-    let lr = LineReader {
-        format: chosen,
-        zone,
-    };
-    let role = chosen
-        .and_then(|f| format::role(f, name))
-        .map(str::to_string);
+    let lr = LineReader { format: chosen, zone };
+    let role = chosen.and_then(|f| format::role(f, name)).map(str::to_string);
     let base_fields = format::path_fields(chosen, name);
 
     // Which symptoms read this input.
@@ -224,19 +206,10 @@ pub fn scan(
         .iter()
         .map(|s| {
             let sym = &rules[s.rule].symptoms[s.symptom];
-            sym.sources.is_empty()
-                || sym
-                    .sources
-                    .iter()
-                    .any(|sel| sel.accepts(lr.id(), role.as_deref()))
+            sym.sources.is_empty() || sym.sources.iter().any(|sel| sel.accepts(lr.id(), role.as_deref()))
         })
         .collect();
-    let fallback: Vec<usize> = pf
-        .fallback
-        .iter()
-        .copied()
-        .filter(|&g| applies[g])
-        .collect();
+    let fallback: Vec<usize> = pf.fallback.iter().copied().filter(|&g| applies[g]).collect();
     let any_applies = applies.iter().any(|&a| a);
 
     let mut st = State {
@@ -255,6 +228,8 @@ pub fn scan(
         last_time: None,
         cand: Vec::new(),
         bad_utf8: 0,
+        keep_rejects: opts.keep_rejects,
+        rejects: BTreeMap::new(),
     };
     let mut lineno: u64 = 0;
     for raw in sample_raw {
@@ -283,32 +258,20 @@ pub fn scan(
         warnings.push(format!(
             "read stopped after line {lineno}: {}{}",
             input::io_message(&e),
-            if opened.gzip {
-                " (truncated or corrupt gzip?)"
-            } else {
-                ""
-            }
+            if opened.gzip { " (truncated or corrupt gzip?)" } else { "" }
         ));
     }
     if st.bad_utf8 > 0 {
-        warnings.push(format!(
-            "{} candidate line(s) had invalid UTF-8 bytes (shown as �)",
-            st.bad_utf8
-        ));
+        warnings.push(format!("{} candidate line(s) had invalid UTF-8 bytes (shown as �)", st.bad_utf8));
     }
     if chosen.is_none() && st.events == 0 && lineno > 0 {
-        warnings.push(
-            "no known log format and no timestamps recognised; lines were searched without times"
-                .into(),
-        );
+        warnings.push("no known log format and no timestamps recognised; lines were searched without times".into());
     }
     // The time of the last record.
     let last = if st.last_start.is_empty() {
         None
     } else {
-        lr.parse(&String::from_utf8_lossy(strip_eol(&st.last_start)))
-            .and_then(|p| p.time)
-            .map(|t| t.utc_ms)
+        lr.parse(&String::from_utf8_lossy(strip_eol(&st.last_start))).and_then(|p| p.time).map(|t| t.utc_ms)
     };
     let last = match (last, st.last_time) {
         (Some(a), Some(b)) => Some(a.max(b)),
@@ -317,6 +280,7 @@ pub fn scan(
     let mut hits = st.hits;
     hits.sort_by_key(|(s, e)| (*s, e.key()));
     Scanned {
+        rejects: st.rejects,
         summary: InputSummary {
             path: input.display.clone(),
             format: lr.id().to_string(),
@@ -350,6 +314,8 @@ struct State<'a> {
     last_time: Option<i64>,
     cand: Vec<usize>,
     bad_utf8: u64,
+    keep_rejects: bool,
+    rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
 }
 
 impl State<'_> {
@@ -364,11 +330,7 @@ impl State<'_> {
         if starts {
             self.events += 1;
             if self.first.is_none() {
-                if let Some(t) = self
-                    .lr
-                    .parse(&String::from_utf8_lossy(line))
-                    .and_then(|p| p.time)
-                {
+                if let Some(t) = self.lr.parse(&String::from_utf8_lossy(line)).and_then(|p| p.time) {
                     self.first = Some(t.utc_ms);
                 }
             }
@@ -414,7 +376,10 @@ impl State<'_> {
             let caps = match &sym.regex {
                 Some(re) => match re.captures(&text) {
                     Some(c) => Some(c),
-                    None => continue,
+                    None => {
+                        self.reject(sref, lineno, &text, || "the regex did not match".into());
+                        continue;
+                    }
                 },
                 None => None,
             };
@@ -427,10 +392,7 @@ impl State<'_> {
             }
             if time.is_none() && !self.last_start.is_empty() {
                 // A continuation line: it happened at the time of the record it belongs to.
-                time = self
-                    .lr
-                    .parse(&String::from_utf8_lossy(strip_eol(&self.last_start)))
-                    .and_then(|p| p.time);
+                time = self.lr.parse(&String::from_utf8_lossy(strip_eol(&self.last_start))).and_then(|p| p.time);
             }
             if let (Some(c), Some(re)) = (&caps, &sym.regex) {
                 for n in re.capture_names().flatten() {
@@ -441,11 +403,11 @@ impl State<'_> {
                     }
                 }
             }
-            if !sym
-                .where_
-                .iter()
-                .all(|(f, re)| fields.get(f).is_some_and(|v| re.is_match(v)))
-            {
+            if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !fields.get(f).is_some_and(|v| re.is_match(v))) {
+                self.reject(sref, lineno, &text, || match fields.get(f) {
+                    Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
+                    None => format!("where.{f}: the line has no field '{f}'"),
+                });
                 continue;
             }
             if !counted_bad && matches!(text, std::borrow::Cow::Owned(_)) {
@@ -455,17 +417,19 @@ impl State<'_> {
             if let Some(t) = time {
                 self.last_time = Some(self.last_time.map_or(t.utc_ms, |l| l.max(t.utc_ms)));
             }
-            self.hits.push((
-                sref,
-                Event {
-                    input: self.index,
-                    line: lineno,
-                    time,
-                    text: cut(&text),
-                    fields,
-                },
-            ));
+            self.hits.push((sref, Event { input: self.index, line: lineno, time, text: cut(&text), fields }));
         }
         self.cand = cand;
+    }
+
+    fn reject(&mut self, sref: SymRef, line: u64, text: &str, why: impl FnOnce() -> String) {
+        if !self.keep_rejects {
+            return;
+        }
+        let e = self.rejects.entry(sref).or_default();
+        e.0 += 1;
+        if e.1.len() < KEEP_REJECTS {
+            e.1.push(Reject { input: self.index, line, text: cut(text), why: why() });
+        }
     }
 }

@@ -3,8 +3,10 @@
 //! `eval` is off and print/debug never reach stdout.
 
 use crate::duration::human;
-use crate::time::{local, rfc3339};
-use rhai::{Array, Dynamic, Engine, ImmutableString, Map};
+use crate::event::Event;
+use crate::scan::InputSummary;
+use crate::time::{local, offset_label, rfc3339};
+use rhai::{Array, Dynamic, Engine, ImmutableString, Map, Scope};
 
 /// Operations one template or `when` expression may use before it is stopped.
 pub const MAX_OPERATIONS: u64 = 200_000;
@@ -40,17 +42,16 @@ fn register_helpers(e: &mut Engine) {
     // YYYY-MM-DD in UTC
     e.register_fn("day", |ms: i64| local(ms, 0, "%Y-%m-%d"));
     e.register_fn("minutes", |n: i64| n * 60_000);
+    e.register_fn("hours", |n: i64| n * 3_600_000);
+    e.register_fn("days", |n: i64| n * 86_400_000);
+    // A duration as rules write it ("10m", "1h30m") in milliseconds; 0 when it does not parse.
+    e.register_fn("dur", |s: ImmutableString| crate::duration::parse(s.as_str()).map_or(0, |d| d.ms()));
     e.register_fn("seconds", |n: i64| n * 1_000);
     e.register_fn("human", |ms: i64| human(ms));
     // Round up to the next whole minute: a suggested schedule time has no seconds.
-    e.register_fn("ceil_minute", |ms: i64| {
-        (ms + 59_999).div_euclid(60_000) * 60_000
-    });
+    e.register_fn("ceil_minute", |ms: i64| (ms + 59_999).div_euclid(60_000) * 60_000);
     e.register_fn("join", |a: Array, sep: ImmutableString| {
-        a.iter()
-            .map(|v| v.to_string())
-            .collect::<Vec<_>>()
-            .join(sep.as_str())
+        a.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(sep.as_str())
     });
     // Distinct values of a field over an array of events, in first-seen order.
     e.register_fn("distinct", |a: Array, field: ImmutableString| {
@@ -74,15 +75,9 @@ fn register_helpers(e: &mut Engine) {
     e.register_fn("cluster", |evs: Array, t: i64, gap: i64| {
         let times: Vec<i64> = evs
             .iter()
-            .map(|v| {
-                v.read_lock::<Map>()
-                    .and_then(|m| m.get("time").and_then(|x| x.as_int().ok()))
-                    .unwrap_or(i64::MIN)
-            })
+            .map(|v| v.read_lock::<Map>().and_then(|m| m.get("time").and_then(|x| x.as_int().ok())).unwrap_or(i64::MIN))
             .collect();
-        let Some(mid) =
-            (0..times.len()).min_by_key(|&i| (times[i].saturating_sub(t)).unsigned_abs())
-        else {
+        let Some(mid) = (0..times.len()).min_by_key(|&i| (times[i].saturating_sub(t)).unsigned_abs()) else {
             return Array::new();
         };
         let (mut lo, mut hi) = (mid, mid);
@@ -96,13 +91,45 @@ fn register_helpers(e: &mut Engine) {
     });
     // Pick one field of every element.
     e.register_fn("pluck", |a: Array, field: ImmutableString| {
-        a.iter()
-            .filter_map(|v| {
-                v.read_lock::<Map>()
-                    .and_then(|m| m.get(field.as_str()).cloned())
-            })
-            .collect::<Array>()
+        a.iter().filter_map(|v| v.read_lock::<Map>().and_then(|m| m.get(field.as_str()).cloned())).collect::<Array>()
     });
+}
+
+/// An event as Rhai sees it: a map with `time` (UTC ms), `offset` (s), `at` (RFC 3339 UTC),
+/// `local` (the writer's clock), `path`, `line`, `text`, `has_time` and every field.
+pub fn event_value(e: &Event, inputs: &[InputSummary]) -> Dynamic {
+    let mut m = Map::new();
+    for (k, v) in &e.fields {
+        m.insert(k.as_str().into(), v.clone().into());
+    }
+    let (ms, off) = e.time.map_or((0, 0), |t| (t.utc_ms, t.offset_s.unwrap_or(0)));
+    m.insert("has_time".into(), e.time.is_some().into());
+    m.insert("time".into(), ms.into());
+    m.insert("offset".into(), i64::from(off).into());
+    m.insert("at".into(), if e.time.is_some() { rfc3339(ms) } else { String::new() }.into());
+    m.insert(
+        "local".into(),
+        if e.time.is_some() {
+            format!("{} {}", local(ms, off, "%Y-%m-%d %H:%M:%S"), offset_label(off))
+        } else {
+            String::new()
+        }
+        .into(),
+    );
+    m.insert("path".into(), inputs.get(e.input).map(|i| i.path.clone()).unwrap_or_default().into());
+    m.insert("line".into(), (e.line as i64).into());
+    m.insert("text".into(), e.text.clone().into());
+    Dynamic::from_map(m)
+}
+
+/// A scope with every symptom's events as an array named after the symptom.
+pub fn symptom_scope(names: &[&str], hits: &[Vec<Event>], inputs: &[InputSummary]) -> Scope<'static> {
+    let mut scope = Scope::new();
+    for (i, n) in names.iter().enumerate() {
+        let arr: Array = hits[i].iter().map(|e| event_value(e, inputs)).collect();
+        scope.push_constant(n.to_string(), arr);
+    }
+    scope
 }
 
 /// Turn an author's text with `${expr}` holes into a Rhai interpolated-string expression.
@@ -132,14 +159,8 @@ mod tests {
     #[test]
     fn huge_strings_are_refused() {
         let e = engine();
-        let err = e
-            .eval::<String>("let s = \"x\"; for i in 0..30 { s += s; } s")
-            .unwrap_err();
-        assert!(
-            err.to_string().to_lowercase().contains("too large")
-                || err.to_string().contains("Length"),
-            "{err}"
-        );
+        let err = e.eval::<String>("let s = \"x\"; for i in 0..30 { s += s; } s").unwrap_err();
+        assert!(err.to_string().to_lowercase().contains("too large") || err.to_string().contains("Length"), "{err}");
     }
 
     #[test]
@@ -162,13 +183,9 @@ mod tests {
             })
             .collect();
         scope.push_constant("r", evs);
-        let n = e
-            .eval_with_scope::<i64>(&mut scope, "[1].map(|x| cluster(r, 6000, 60000).len())[0]")
-            .unwrap();
+        let n = e.eval_with_scope::<i64>(&mut scope, "[1].map(|x| cluster(r, 6000, 60000).len())[0]").unwrap();
         assert_eq!(n, 3);
-        let last = e
-            .eval_with_scope::<i64>(&mut scope, "cluster(r, 390000, 60000)[-1].time")
-            .unwrap();
+        let last = e.eval_with_scope::<i64>(&mut scope, "cluster(r, 390000, 60000)[-1].time").unwrap();
         assert_eq!(last, 400_000);
     }
 }

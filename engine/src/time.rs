@@ -39,13 +39,11 @@ impl Zone {
             return parse_offset(t.as_bytes())
                 .filter(|(_, used)| *used == t.len())
                 .map(|(s, _)| Zone::Fixed(s))
-                .ok_or_else(|| {
-                    format!("bad time zone '{text}': an offset looks like +05:30, -05 or +0200")
-                });
+                .ok_or_else(|| format!("bad time zone '{text}': an offset looks like +05:30, -05 or +0200"));
         }
-        t.parse::<Tz>()
-            .map(Zone::Iana)
-            .map_err(|_| format!("bad time zone '{text}': not an IANA zone name (e.g. Europe/Paris) or an offset (e.g. +05:30)"))
+        t.parse::<Tz>().map(Zone::Iana).map_err(|_| {
+            format!("bad time zone '{text}': not an IANA zone name (e.g. Europe/Paris) or an offset (e.g. +05:30)")
+        })
     }
 
     /// Place a naive local time in this zone. An ambiguous time (the hour repeated when DST
@@ -53,10 +51,9 @@ impl Zone {
     /// read as if the clock had not jumped yet, i.e. with the offset before the gap.
     pub fn resolve(&self, naive: NaiveDateTime) -> Stamp {
         match self {
-            Zone::Fixed(off) => Stamp {
-                utc_ms: naive.and_utc().timestamp_millis() - i64::from(*off) * 1000,
-                offset_s: Some(*off),
-            },
+            Zone::Fixed(off) => {
+                Stamp { utc_ms: naive.and_utc().timestamp_millis() - i64::from(*off) * 1000, offset_s: Some(*off) }
+            }
             Zone::Iana(tz) => {
                 let dt = match tz.from_local_datetime(&naive) {
                     LocalResult::Single(d) => d,
@@ -166,23 +163,13 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
             ms *= 10;
         }
     }
-    let naive =
-        NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_milli_opt(h, mi, s.min(59), ms)?;
+    let naive = NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_milli_opt(h, mi, s.min(59), ms)?;
     match b.get(i) {
-        Some(b'Z') => Some((
-            Stamp {
-                utc_ms: naive.and_utc().timestamp_millis(),
-                offset_s: Some(0),
-            },
-            i + 1,
-        )),
+        Some(b'Z') => Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0) }, i + 1)),
         Some(b'+') | Some(b'-') => {
             let (off, used) = parse_offset(&b[i..])?;
             Some((
-                Stamp {
-                    utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
-                    offset_s: Some(off),
-                },
+                Stamp { utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000, offset_s: Some(off) },
                 i + used,
             ))
         }
@@ -205,10 +192,7 @@ pub fn parse_with(text: &str, layouts: &[String], zone: &Zone) -> Option<Stamp> 
         }
         if layout.contains("%z") || layout.contains("%:z") || layout.contains("%#z") {
             if let Ok(dt) = DateTime::parse_from_str(text, layout) {
-                return Some(Stamp {
-                    utc_ms: dt.timestamp_millis(),
-                    offset_s: Some(dt.offset().local_minus_utc()),
-                });
+                return Some(Stamp { utc_ms: dt.timestamp_millis(), offset_s: Some(dt.offset().local_minus_utc()) });
             }
         } else if let Ok(n) = NaiveDateTime::parse_from_str(text, layout) {
             return Some(zone.resolve(n));
@@ -298,10 +282,7 @@ mod tests {
 
     #[test]
     fn strftime_layouts_with_am_pm() {
-        let layouts = vec![
-            "%d/%m/%Y %H:%M:%S".to_string(),
-            "%d/%m/%Y %I:%M:%S %p".to_string(),
-        ];
+        let layouts = vec!["%d/%m/%Y %H:%M:%S".to_string(), "%d/%m/%Y %I:%M:%S %p".to_string()];
         let z = Zone::default();
         let a = parse_with("03/11/2021 6:35:29 AM", &layouts, &z).unwrap();
         assert_eq!(rfc3339(a.utc_ms), "2021-11-03T06:35:29Z");
@@ -315,15 +296,9 @@ mod tests {
     #[test]
     fn dst_ambiguity_takes_the_earlier_instant() {
         let ny = Zone::parse("America/New_York").unwrap();
-        let n = NaiveDate::from_ymd_opt(2024, 11, 3)
-            .unwrap()
-            .and_hms_opt(1, 30, 0)
-            .unwrap();
+        let n = NaiveDate::from_ymd_opt(2024, 11, 3).unwrap().and_hms_opt(1, 30, 0).unwrap();
         assert_eq!(rfc3339(ny.resolve(n).utc_ms), "2024-11-03T05:30:00Z");
-        let gap = NaiveDate::from_ymd_opt(2024, 3, 10)
-            .unwrap()
-            .and_hms_opt(2, 30, 0)
-            .unwrap();
+        let gap = NaiveDate::from_ymd_opt(2024, 3, 10).unwrap().and_hms_opt(2, 30, 0).unwrap();
         assert_eq!(rfc3339(ny.resolve(gap).utc_ms), "2024-03-10T07:30:00Z");
     }
 }

@@ -14,23 +14,13 @@ pub fn render(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## kbdiag report\n\n{}\n", headline(r));
     for f in &r.findings {
-        let label = if f.outcome == Outcome::Confirmed {
-            "Confirmed"
-        } else {
-            "Possible"
-        };
+        let label = if f.outcome == Outcome::Confirmed { "Confirmed" } else { "Possible" };
         let title = match &f.url {
             Some(u) => format!("[{}]({u}) {}", f.kb, f.title),
             None => format!("{} {}", f.kb, f.title),
         };
         let _ = writeln!(out, "### {label}: {title}\n");
-        let _ = writeln!(
-            out,
-            "Rule `{}`, severity {}, confidence {:.2}.\n",
-            f.rule,
-            f.severity.as_str(),
-            f.confidence
-        );
+        let _ = writeln!(out, "Rule `{}`, severity {}, confidence {:.2}.\n", f.rule, f.severity.as_str(), f.confidence);
         if let Some(s) = &f.summary {
             let _ = writeln!(out, "{s}\n");
         }
@@ -46,10 +36,10 @@ pub fn render(r: &Report) -> String {
         for (i, s) in f.steps.iter().enumerate() {
             let _ = writeln!(out, "{}. {s}", i + 1);
         }
-        let _ = writeln!(
-            out,
-            "\n**Evidence.**\n\n| where | time (UTC) | line |\n|---|---|---|"
-        );
+        for x in &f.superseded {
+            let _ = writeln!(out, "\nAlso explains {} {} ({}).", x.kb, x.title, x.outcome.as_str());
+        }
+        let _ = writeln!(out, "\n**Evidence.**\n\n| where | time (UTC) | line |\n|---|---|---|");
         for e in &f.evidence {
             let _ = writeln!(
                 out,
@@ -76,10 +66,7 @@ pub fn render(r: &Report) -> String {
                 out,
                 "- {}{}: {}",
                 e.file.as_deref().unwrap_or(""),
-                e.rule
-                    .as_deref()
-                    .map(|r| format!(" ({r})"))
-                    .unwrap_or_default(),
+                e.rule.as_deref().map(|r| format!(" ({r})")).unwrap_or_default(),
                 e.message
             );
         }

@@ -1,6 +1,7 @@
 //! Printers: a report rendered for a person (text, with colour that anstream strips when stdout
 //! is not a terminal or NO_COLOR is set) or for a ticket (Markdown). JSON is serde's.
 
+pub mod explain;
 pub mod markdown;
 pub mod text;
 
@@ -27,15 +28,8 @@ pub fn input_line(i: &kbdiag_engine::scan::InputSummary) -> String {
         None => i.format.clone(),
     };
     let span = match (&i.first, &i.last) {
-        (Some(f), Some(l)) => format!(
-            ", {} to {}",
-            kbdiag_engine::time::rfc3339(*f),
-            kbdiag_engine::time::rfc3339(*l)
-        ),
+        (Some(f), Some(l)) => format!(", {} to {}", kbdiag_engine::time::rfc3339(*f), kbdiag_engine::time::rfc3339(*l)),
         _ => String::new(),
     };
-    format!(
-        "{} [{}] {} event(s), {} byte(s){}",
-        i.path, fmt, i.events, i.bytes, span
-    )
+    format!("{} [{}] {} event(s), {} byte(s){}", i.path, fmt, i.events, i.bytes, span)
 }

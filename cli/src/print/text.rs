@@ -28,30 +28,15 @@ fn evidence(out: &mut String, ev: &[Evidence]) {
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{BOLD}kbdiag {}{RESET}: {}",
-        r.tool.version,
-        headline(r)
-    );
+    let _ = writeln!(out, "{BOLD}kbdiag {}{RESET}: {}", r.tool.version, headline(r));
     for f in &r.findings {
         let (colour, label) = match f.outcome {
             Outcome::Confirmed => (RED, "CONFIRMED"),
             _ => (YELLOW, "POSSIBLE"),
         };
         let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{colour}{label}{RESET} {BOLD}{} {}{RESET}",
-            f.kb, f.title
-        );
-        let _ = writeln!(
-            out,
-            "  rule {}, severity {}, confidence {:.2}",
-            f.rule,
-            f.severity.as_str(),
-            f.confidence
-        );
+        let _ = writeln!(out, "{colour}{label}{RESET} {BOLD}{} {}{RESET}", f.kb, f.title);
+        let _ = writeln!(out, "  rule {}, severity {}, confidence {:.2}", f.rule, f.severity.as_str(), f.confidence);
         if let Some(s) = &f.summary {
             let _ = writeln!(out, "  {s}");
         }
@@ -68,6 +53,9 @@ pub fn render(r: &Report) -> String {
         }
         let _ = writeln!(out, "  {BOLD}Evidence{RESET}:");
         evidence(&mut out, &f.evidence);
+        for x in &f.superseded {
+            let _ = writeln!(out, "  {BOLD}Also explains{RESET}: {} {} ({})", x.kb, x.title, x.outcome.as_str());
+        }
         if let Some(u) = &f.url {
             let _ = writeln!(out, "  {DIM}{u}{RESET}");
         }
@@ -93,11 +81,7 @@ pub fn render(r: &Report) -> String {
             if let Some(l) = e.line {
                 at.push_str(&format!(":{l}"));
             }
-            let who = e
-                .rule
-                .as_deref()
-                .map(|r| format!(" rule {r}:"))
-                .unwrap_or_default();
+            let who = e.rule.as_deref().map(|r| format!(" rule {r}:")).unwrap_or_default();
             let _ = writeln!(out, "  {at}:{who} {}", e.message);
         }
     }
@@ -115,20 +99,9 @@ pub fn render(r: &Report) -> String {
 pub fn rules_list(set: &RuleSet) -> String {
     let mut out = String::new();
     for (meta, origin) in &set.packs {
-        let _ = writeln!(
-            out,
-            "{BOLD}{} {}{RESET} {DIM}({origin}){RESET}",
-            meta.name, meta.version
-        );
+        let _ = writeln!(out, "{BOLD}{} {}{RESET} {DIM}({origin}){RESET}", meta.name, meta.version);
         for r in set.rules.iter().filter(|r| r.pack == meta.name) {
-            let _ = writeln!(
-                out,
-                "  {:<10} {:<36} {:<8} {}",
-                r.kb.article,
-                r.id,
-                r.severity.as_str(),
-                r.title
-            );
+            let _ = writeln!(out, "  {:<10} {:<36} {:<8} {}", r.kb.article, r.id, r.severity.as_str(), r.title);
         }
     }
     out

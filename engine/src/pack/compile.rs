@@ -35,6 +35,7 @@ pub struct Rule {
     pub require: Cond,
     pub confirm: Option<Cond>,
     pub text: Text,
+    pub supersedes: Vec<String>,
     /// The file the rule came from, for messages.
     pub file: String,
     pub pack: String,
@@ -62,8 +63,7 @@ pub struct SourceSel {
 
 impl SourceSel {
     pub fn accepts(&self, format: &str, role: Option<&str>) -> bool {
-        self.format.as_deref().is_none_or(|f| f == format)
-            && self.role.as_deref().is_none_or(|r| Some(r) == role)
+        self.format.as_deref().is_none_or(|f| f == format) && self.role.as_deref().is_none_or(|r| Some(r) == role)
     }
 }
 
@@ -92,25 +92,12 @@ pub enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
-    Rel {
-        kind: RelKind,
-        a: usize,
-        b: usize,
-        within: Span,
-        by: Option<String>,
-    },
-    Count {
-        symptom: usize,
-        min: u32,
-        within: Option<Span>,
-        distinct: Option<String>,
-        by: Option<String>,
-    },
-    Recurs {
-        symptom: usize,
-        min_days: u32,
-        tolerance: Span,
-    },
+    Rel { kind: RelKind, a: usize, b: usize, within: Span, by: Option<String> },
+    Count { symptom: usize, min: u32, within: Option<Span>, distinct: Option<String>, by: Option<String> },
+    Recurs { symptom: usize, min_days: u32, tolerance: Span },
+    Sequence { steps: Vec<usize>, within: Span, by: Option<String> },
+    Absent { a: usize, b: usize, within: Span, by: Option<String> },
+    Script { source: String, ast: std::sync::Arc<rhai::AST> },
 }
 
 pub struct Template {
@@ -196,13 +183,7 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
     };
     if let Some(req) = &meta.engine {
         if let Err(msg) = check_engine(req) {
-            errors.push(LoadError {
-                file: name_of("pack.yaml"),
-                line: None,
-                column: None,
-                rule: None,
-                message: msg,
-            });
+            errors.push(LoadError { file: name_of("pack.yaml"), line: None, column: None, rule: None, message: msg });
             return (None, errors);
         }
     }
@@ -214,13 +195,7 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
             match serde_yaml::from_str::<model::FormatDef>(text) {
                 Ok(def) => match compile_format(def) {
                     Ok(f) => formats.push(f),
-                    Err(msg) => errors.push(LoadError {
-                        file,
-                        line: None,
-                        column: None,
-                        rule: None,
-                        message: msg,
-                    }),
+                    Err(msg) => errors.push(LoadError { file, line: None, column: None, rule: None, message: msg }),
                 },
                 Err(e) => errors.push(yaml_error(&file, &e)),
             }
@@ -243,15 +218,7 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
             }
         }
     }
-    (
-        Some(Pack {
-            meta,
-            origin: files.origin.clone(),
-            formats,
-            rules,
-        }),
-        errors,
-    )
+    (Some(Pack { meta, origin: files.origin.clone(), formats, rules }), errors)
 }
 
 /// `>=X.Y[.Z]` against this engine's version.
@@ -261,9 +228,7 @@ fn check_engine(req: &str) -> Result<(), String> {
         .trim()
         .strip_prefix(">=")
         .and_then(|v| parse_version(v.trim()))
-        .ok_or_else(|| {
-            format!("engine requirement '{req}' not understood: write it as >=X.Y or >=X.Y.Z")
-        })?;
+        .ok_or_else(|| format!("engine requirement '{req}' not understood: write it as >=X.Y or >=X.Y.Z"))?;
     if have < want {
         return Err(format!(
             "this pack needs kbdiag engine {req}, but this kbdiag is {}: update kbdiag",
@@ -282,13 +247,9 @@ fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
 }
 
 fn compile_format(def: model::FormatDef) -> Result<Format, String> {
-    let line =
-        Regex::new(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?;
+    let line = Regex::new(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?;
     if !line.capture_names().any(|n| n == Some("time")) {
-        return Err(format!(
-            "format '{}': the `line` regex must capture `time`",
-            def.id
-        ));
+        return Err(format!("format '{}': the `line` regex must capture `time`", def.id));
     }
     let path_fields = def
         .path_fields
@@ -300,11 +261,7 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
         id: def.id,
         description: def.description,
         files: def.files.iter().map(|g| Glob::new(g)).collect(),
-        roles: def
-            .roles
-            .iter()
-            .map(|(k, v)| (k.clone(), v.iter().map(|g| Glob::new(g)).collect()))
-            .collect(),
+        roles: def.roles.iter().map(|(k, v)| (k.clone(), v.iter().map(|g| Glob::new(g)).collect())).collect(),
         path_fields,
         line,
         layouts: def.time.layouts,
@@ -314,6 +271,17 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
 
 fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec<String>> {
     let mut errs = Vec::new();
+    for name in def.symptoms.keys().chain(def.conditions.keys()) {
+        if !is_ident(name) || RESERVED.contains(&name.as_str()) {
+            errs.push(format!(
+                "'{name}' cannot name a symptom or condition: use letters, digits and _ (not starting with a digit), and not one of {}",
+                RESERVED.join(", ")
+            ));
+        }
+    }
+    if let Some(dup) = def.symptoms.keys().find(|k| def.conditions.contains_key(*k)) {
+        errs.push(format!("'{dup}' names both a symptom and a condition"));
+    }
     let mut symptoms = Vec::new();
     for (name, s) in &def.symptoms {
         match compile_symptom(name, s) {
@@ -323,11 +291,7 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
     }
     let sym_names: Vec<String> = def.symptoms.keys().cloned().collect();
     let cond_names: Vec<String> = def.conditions.keys().cloned().collect();
-    let resolver = Resolver {
-        symptoms: &sym_names,
-        conds: &cond_names,
-        defs: &def.conditions,
-    };
+    let resolver = Resolver { symptoms: &sym_names, conds: &cond_names, defs: &def.conditions };
     let mut conditions = Vec::new();
     for (name, c) in &def.conditions {
         match resolver.cond(c, &mut vec![name.clone()]) {
@@ -335,9 +299,7 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
             Err(m) => errs.push(format!("conditions.{name}: {m}")),
         }
     }
-    let require = resolver
-        .cond(&def.require, &mut Vec::new())
-        .map_err(|m| format!("require: {m}"));
+    let require = resolver.cond(&def.require, &mut Vec::new()).map_err(|m| format!("require: {m}"));
     let confirm = def
         .confirm
         .as_ref()
@@ -356,9 +318,7 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
             return Err(errs);
         }
     };
-    if !(0.0..=1.0).contains(&def.confidence.confirmed)
-        || !(0.0..=1.0).contains(&def.confidence.possible)
-    {
+    if !(0.0..=1.0).contains(&def.confidence.confirmed) || !(0.0..=1.0).contains(&def.confidence.possible) {
         return Err(vec!["confidence values must lie between 0 and 1".into()]);
     }
     Ok(Rule {
@@ -374,9 +334,19 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
         require,
         confirm,
         text,
+        supersedes: def.supersedes,
         file: file.to_string(),
         pack: pack.to_string(),
     })
+}
+
+/// Names the texts and scripts already use.
+const RESERVED: &[&str] =
+    &["outcome", "missing", "true", "false", "this", "fn", "let", "if", "else", "for", "in", "loop"];
+
+fn is_ident(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_') && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
 }
 
 fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String> {
@@ -384,12 +354,7 @@ fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String>
     if s.contains.is_empty() && s.regex.is_none() {
         return Err(format!("{ctx}: give `contains` or `regex` (or both)"));
     }
-    let regex = s
-        .regex
-        .as_deref()
-        .map(Regex::new)
-        .transpose()
-        .map_err(|e| format!("{ctx}.regex: {e}"))?;
+    let regex = s.regex.as_deref().map(Regex::new).transpose().map_err(|e| format!("{ctx}.regex: {e}"))?;
     let mut where_ = Vec::new();
     for (field, pat) in &s.where_ {
         let re = Regex::new(pat).map_err(|e| format!("{ctx}.where.{field}: {e}"))?;
@@ -401,38 +366,21 @@ fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String>
         .map(|t| {
             let t = t.trim();
             if t == "*" {
-                return SourceSel {
-                    format: None,
-                    role: None,
-                };
+                return SourceSel { format: None, role: None };
             }
             match t.split_once('/') {
-                Some((f, r)) => SourceSel {
-                    format: Some(f.to_string()),
-                    role: Some(r.to_string()),
-                },
-                None => SourceSel {
-                    format: Some(t.to_string()),
-                    role: None,
-                },
+                Some((f, r)) => SourceSel { format: Some(f.to_string()), role: Some(r.to_string()) },
+                None => SourceSel { format: Some(t.to_string()), role: None },
             }
         })
         .collect();
     let (literals, literal_origin) = if !s.contains.is_empty() {
         if s.contains.iter().any(|c| c.is_empty()) {
-            return Err(format!(
-                "{ctx}.contains: an empty text would match every line"
-            ));
+            return Err(format!("{ctx}.contains: an empty text would match every line"));
         }
-        (
-            s.contains.iter().map(|c| c.to_lowercase()).collect(),
-            "contains",
-        )
+        (s.contains.iter().map(|c| c.to_lowercase()).collect(), "contains")
     } else {
-        s.regex
-            .as_deref()
-            .map(extract_literals)
-            .unwrap_or((Vec::new(), "none"))
+        s.regex.as_deref().map(extract_literals).unwrap_or((Vec::new(), "none"))
     };
     Ok(Symptom {
         name: name.to_string(),
@@ -452,18 +400,13 @@ pub fn extract_literals(pattern: &str) -> (Vec<String>, &'static str) {
     let Ok(hir) = regex_syntax::parse(pattern) else {
         return (Vec::new(), "none");
     };
-    for (kind, origin) in [
-        (ExtractKind::Prefix, "regex prefix"),
-        (ExtractKind::Suffix, "regex suffix"),
-    ] {
+    for (kind, origin) in [(ExtractKind::Prefix, "regex prefix"), (ExtractKind::Suffix, "regex suffix")] {
         let mut ex = Extractor::new();
         ex.kind(kind);
         let seq = ex.extract(&hir);
         if let Some(lits) = seq.literals() {
-            let mut out: Vec<String> = lits
-                .iter()
-                .map(|l| String::from_utf8_lossy(l.as_bytes()).to_lowercase())
-                .collect();
+            let mut out: Vec<String> =
+                lits.iter().map(|l| String::from_utf8_lossy(l.as_bytes()).to_lowercase()).collect();
             out.sort();
             out.dedup();
             if !out.is_empty() && out.iter().all(|l| l.trim().len() >= 3) && out.len() <= 64 {
@@ -482,12 +425,10 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn symptom(&self, name: &str) -> Result<usize, String> {
-        self.symptoms.iter().position(|s| s == name).ok_or_else(|| {
-            format!(
-                "'{name}' is not a symptom of this rule (symptoms: {})",
-                self.symptoms.join(", ")
-            )
-        })
+        self.symptoms
+            .iter()
+            .position(|s| s == name)
+            .ok_or_else(|| format!("'{name}' is not a symptom of this rule (symptoms: {})", self.symptoms.join(", ")))
     }
 
     fn span(&self, text: &str) -> Result<Span, String> {
@@ -502,10 +443,7 @@ impl Resolver<'_> {
                 }
                 if let Some(i) = self.conds.iter().position(|x| x == n) {
                     if stack.contains(n) {
-                        return Err(format!(
-                            "condition '{n}' refers to itself ({} → {n})",
-                            stack.join(" → ")
-                        ));
+                        return Err(format!("condition '{n}' refers to itself ({} → {n})", stack.join(" → ")));
                     }
                     // Check the referred condition for cycles through this path.
                     stack.push(n.clone());
@@ -521,19 +459,9 @@ impl Resolver<'_> {
                 ))
             }
             CondDef::Op(op) => match op.as_ref() {
-                CondOp::All(v) | CondOp::Any(v) if v.is_empty() => {
-                    Err("an empty all/any list".into())
-                }
-                CondOp::All(v) => Ok(Cond::All(
-                    v.iter()
-                        .map(|c| self.cond(c, stack))
-                        .collect::<Result<_, _>>()?,
-                )),
-                CondOp::Any(v) => Ok(Cond::Any(
-                    v.iter()
-                        .map(|c| self.cond(c, stack))
-                        .collect::<Result<_, _>>()?,
-                )),
+                CondOp::All(v) | CondOp::Any(v) if v.is_empty() => Err("an empty all/any list".into()),
+                CondOp::All(v) => Ok(Cond::All(v.iter().map(|c| self.cond(c, stack)).collect::<Result<_, _>>()?)),
+                CondOp::Any(v) => Ok(Cond::Any(v.iter().map(|c| self.cond(c, stack)).collect::<Result<_, _>>()?)),
                 CondOp::Not(c) => Ok(Cond::Not(Box::new(self.cond(c, stack)?))),
                 CondOp::Near(r) | CondOp::Before(r) | CondOp::After(r) => {
                     let kind = match op.as_ref() {
@@ -545,13 +473,7 @@ impl Resolver<'_> {
                     if within.ms() <= 0 {
                         return Err(format!("window '{}' must be longer than zero", r.within));
                     }
-                    Ok(Cond::Rel {
-                        kind,
-                        a: self.symptom(&r.a)?,
-                        b: self.symptom(&r.b)?,
-                        within,
-                        by: r.by.clone(),
-                    })
+                    Ok(Cond::Rel { kind, a: self.symptom(&r.a)?, b: self.symptom(&r.b)?, within, by: r.by.clone() })
                 }
                 CondOp::Count(c) => {
                     if c.min == 0 {
@@ -565,24 +487,37 @@ impl Resolver<'_> {
                         by: c.by.clone(),
                     })
                 }
+                CondOp::Sequence(q) => {
+                    if q.steps.len() < 2 {
+                        return Err("a sequence needs at least two steps".into());
+                    }
+                    let within = self.span(&q.within)?;
+                    if within.ms() <= 0 {
+                        return Err(format!("window '{}' must be longer than zero", q.within));
+                    }
+                    let steps = q.steps.iter().map(|s| self.symptom(s)).collect::<Result<_, _>>()?;
+                    Ok(Cond::Sequence { steps, within, by: q.by.clone() })
+                }
+                CondOp::Absent(r) => {
+                    let within = self.span(&r.within)?;
+                    if within.ms() <= 0 {
+                        return Err(format!("window '{}' must be longer than zero", r.within));
+                    }
+                    Ok(Cond::Absent { a: self.symptom(&r.a)?, b: self.symptom(&r.b)?, within, by: r.by.clone() })
+                }
+                CondOp::Script(src) => {
+                    let ast = script::shared().compile(src).map_err(|e| format!("script: {e}"))?;
+                    Ok(Cond::Script { source: src.clone(), ast: std::sync::Arc::new(ast) })
+                }
                 CondOp::Recurs(r) => {
-                    let tolerance = r
-                        .tolerance
-                        .as_deref()
-                        .map(|t| self.span(t))
-                        .transpose()?
-                        .unwrap_or(Span(600_000));
+                    let tolerance = r.tolerance.as_deref().map(|t| self.span(t)).transpose()?.unwrap_or(Span(600_000));
                     if r.min_days < 2 {
                         return Err("recurs.min_days must be at least 2".into());
                     }
                     if tolerance.ms() >= 12 * 3_600_000 {
                         return Err("recurs.tolerance must be under 12h".into());
                     }
-                    Ok(Cond::Recurs {
-                        symptom: self.symptom(&r.symptom)?,
-                        min_days: r.min_days,
-                        tolerance,
-                    })
+                    Ok(Cond::Recurs { symptom: self.symptom(&r.symptom)?, min_days: r.min_days, tolerance })
                 }
             },
         }
@@ -593,27 +528,17 @@ fn compile_text(t: &model::TextDef) -> Result<Text, Vec<String>> {
     let e = script::shared();
     let mut errs = Vec::new();
     let mut tpl = |what: String, text: &str, is_expr: bool| -> Option<Template> {
-        let source = if is_expr {
-            text.to_string()
-        } else {
-            script::template_source(text)
-        };
+        let source = if is_expr { text.to_string() } else { script::template_source(text) };
         // A full script, not an expression: `${ ... }` holes may hold `let` statements.
         match e.compile(&source) {
-            Ok(ast) => Some(Template {
-                source: text.to_string(),
-                ast,
-            }),
+            Ok(ast) => Some(Template { source: text.to_string(), ast }),
             Err(err) => {
                 errs.push(format!("{what}: {err}"));
                 None
             }
         }
     };
-    let summary = t
-        .summary
-        .as_deref()
-        .map(|s| tpl("text.summary".into(), s, false));
+    let summary = t.summary.as_deref().map(|s| tpl("text.summary".into(), s, false));
     let cause = tpl("text.cause".into(), &t.cause, false);
     let mut steps = Vec::new();
     for (i, s) in t.steps.iter().enumerate() {
@@ -635,10 +560,7 @@ fn compile_text(t: &model::TextDef) -> Result<Text, Vec<String>> {
     Ok(Text {
         summary: summary.flatten(),
         cause,
-        steps: steps
-            .into_iter()
-            .filter_map(|(w, t)| Some((w, t?)))
-            .collect(),
+        steps: steps.into_iter().filter_map(|(w, t)| Some((w, t?))).collect(),
     })
 }
 
@@ -656,8 +578,7 @@ mod tests {
 
     #[test]
     fn literals_from_regexes() {
-        let (l, o) =
-            extract_literals("(?P<m>Stop requested|Web server stop(?:ped)?|Server started)");
+        let (l, o) = extract_literals("(?P<m>Stop requested|Web server stop(?:ped)?|Server started)");
         assert_eq!(o, "regex prefix");
         assert!(l.contains(&"stop requested".to_string()), "{l:?}");
         let (l, _) = extract_literals(".*x");

@@ -58,23 +58,16 @@ impl PackFiles {
             message,
         };
         if !dir.join("pack.yaml").is_file() {
-            return Err(err(
-                &origin,
-                "not a rule pack: no pack.yaml in this folder".into(),
-            ));
+            return Err(err(&origin, "not a rule pack: no pack.yaml in this folder".into()));
         }
         let mut files = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
-            let entries = std::fs::read_dir(&d)
-                .map_err(|e| err(&d.display().to_string(), format!("cannot read folder: {e}")))?;
+            let entries =
+                std::fs::read_dir(&d).map_err(|e| err(&d.display().to_string(), format!("cannot read folder: {e}")))?;
             for entry in entries.flatten() {
                 let p = entry.path();
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/");
                 if rel.starts_with("fixtures") {
                     continue;
                 }
@@ -146,10 +139,7 @@ impl RuleSet {
 
     /// Find a rule by id or by KB article number (case-insensitive).
     pub fn find(&self, key: &str) -> Vec<&Rule> {
-        self.rules
-            .iter()
-            .filter(|r| r.id.eq_ignore_ascii_case(key) || r.kb.article.eq_ignore_ascii_case(key))
-            .collect()
+        self.rules.iter().filter(|r| r.id.eq_ignore_ascii_case(key) || r.kb.article.eq_ignore_ascii_case(key)).collect()
     }
 }
 
@@ -170,22 +160,14 @@ pub mod embedded {
             let mut files = Vec::new();
             collect(d, d.path(), &mut files);
             files.sort();
-            out.push(PackFiles {
-                origin: format!("embedded:{name}"),
-                files,
-            });
+            out.push(PackFiles { origin: format!("embedded:{name}"), files });
         }
         out
     }
 
     fn collect(d: &Dir<'static>, root: &std::path::Path, out: &mut Vec<(String, String)>) {
         for f in d.files() {
-            let rel = f
-                .path()
-                .strip_prefix(root)
-                .unwrap_or(f.path())
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = f.path().strip_prefix(root).unwrap_or(f.path()).to_string_lossy().replace('\\', "/");
             if (rel.ends_with(".yaml") || rel.ends_with(".yml")) && !rel.starts_with("fixtures") {
                 if let Some(text) = f.contents_utf8() {
                     out.push((rel, text.to_string()));
@@ -193,12 +175,7 @@ pub mod embedded {
             }
         }
         for sub in d.dirs() {
-            if !sub
-                .path()
-                .strip_prefix(root)
-                .map(|p| p.starts_with("fixtures"))
-                .unwrap_or(false)
-            {
+            if !sub.path().strip_prefix(root).map(|p| p.starts_with("fixtures")).unwrap_or(false) {
                 collect(sub, root, out);
             }
         }

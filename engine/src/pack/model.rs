@@ -64,9 +64,7 @@ pub struct TimeDef {
 
 impl Default for TimeDef {
     fn default() -> Self {
-        TimeDef {
-            layouts: default_layouts(),
-        }
+        TimeDef { layouts: default_layouts() }
     }
 }
 
@@ -104,6 +102,10 @@ pub struct RuleDef {
     #[serde(default)]
     pub confirm: Option<CondDef>,
     pub text: TextDef,
+    /// Rules (ids or KB articles) this one explains: when both fire, theirs are folded under
+    /// this finding, which comes first.
+    #[serde(default)]
+    pub supersedes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -162,10 +164,7 @@ pub struct ConfidenceDef {
 
 impl Default for ConfidenceDef {
     fn default() -> Self {
-        ConfidenceDef {
-            confirmed: conf_confirmed(),
-            possible: conf_possible(),
-        }
+        ConfidenceDef { confirmed: conf_confirmed(), possible: conf_possible() }
     }
 }
 
@@ -224,7 +223,7 @@ impl<'de> Deserialize<'de> for CondDef {
                 serde_yaml::from_value::<CondOp>(tagged).map(|op| CondDef::Op(Box::new(op))).map_err(D::Error::custom)
             }
             serde_yaml::Value::Mapping(m) => Err(D::Error::custom(format!(
-                "a condition is a map with exactly one operator (all, any, not, near, before, after, count, recurs); found {} keys",
+                "a condition is a map with exactly one operator (all, any, not, near, before, after, count, recurs, sequence, absent, script); found {} keys",
                 m.len()
             ))),
             other => Err(D::Error::custom(format!(
@@ -256,6 +255,23 @@ pub enum CondOp {
     Count(CountDef),
     /// The same clock time on several days.
     Recurs(RecursDef),
+    /// A, then B, then C ..., all within a span.
+    Sequence(SequenceDef),
+    /// A not followed by B within D.
+    Absent(RelationDef),
+    /// A Rhai expression over the symptoms' events; true (or `#{ok: true, detail: ".."}`) holds.
+    Script(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SequenceDef {
+    /// Symptom names, in the order they must happen.
+    pub steps: Vec<String>,
+    /// Longest time from the first step to the last.
+    pub within: String,
+    #[serde(default)]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -315,12 +331,8 @@ impl<'de> Deserialize<'de> for StepDef {
         use serde::de::Error;
         match serde_yaml::Value::deserialize(d)? {
             serde_yaml::Value::String(s) => Ok(StepDef::Text(s)),
-            v @ serde_yaml::Value::Mapping(_) => serde_yaml::from_value(v)
-                .map(StepDef::When)
-                .map_err(D::Error::custom),
-            _ => Err(D::Error::custom(
-                "a step is a text, or a map with `when` and `text`",
-            )),
+            v @ serde_yaml::Value::Mapping(_) => serde_yaml::from_value(v).map(StepDef::When).map_err(D::Error::custom),
+            _ => Err(D::Error::custom("a step is a text, or a map with `when` and `text`")),
         }
     }
 }
