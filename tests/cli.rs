@@ -290,3 +290,41 @@ fn rules_list_shows_the_embedded_pack() {
     let none = kbdiag(&["diagnose", "--no-default-rules", &fixture("confirmed")]).run();
     assert_eq!(none.code, 2, "no rules at all is a usage error");
 }
+
+#[test]
+fn explain_a_ruled_out_case() {
+    let o = kbdiag(&["explain", "KA-05406", &fixture("ruled-out")]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    insta::assert_snapshot!("explain_ruled_out", o.stdout);
+}
+
+#[test]
+fn explain_a_not_matched_case() {
+    let o = kbdiag(&["explain", "acc-mc-logon-empty-return", &fixture("other-error-at-restart")]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    insta::assert_snapshot!("explain_not_matched", o.stdout);
+}
+
+#[test]
+fn explain_says_which_input_was_missing() {
+    let (code, v) = kbdiag(&["explain", "KA-05406", "--format", "json", &fixture("possible-recurring")]).json();
+    assert_eq!(code, 0);
+    assert_eq!(v["outcome"], "possible");
+    assert_eq!(v["symptoms"][1]["name"], "rt_restart");
+    assert_eq!(v["symptoms"][1]["read_from"], serde_json::json!([]));
+    assert!(v["advice"][0].as_str().unwrap().contains("no input is of that kind"), "{}", v["advice"]);
+    assert!(v["missing"][0].as_str().unwrap().contains("no acc-nlserver/web or acc-nlserver/watchdog log"));
+}
+
+#[test]
+fn explain_compiled_shows_the_prefilter() {
+    let o = kbdiag(&["explain", "KA-05406", "--compiled"]).run();
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.contains("prefilter: literal prefilter (contains)"), "{}", o.stdout);
+    assert!(o.stdout.contains("condition collision = near(logon_failed, rt_restart, within 10m)"), "{}", o.stdout);
+    let (_, v) = kbdiag(&["explain", "KA-05406", "--compiled", "--format", "json"]).json();
+    assert_eq!(v["symptoms"][1]["literal_origin"], "regex prefix");
+    let unknown = kbdiag(&["explain", "KA-99999", "--compiled"]).run();
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("no loaded rule has the id or KB article 'KA-99999'"));
+}

@@ -260,7 +260,11 @@ fn explain(a: ExplainArgs) -> ExitCode {
     if a.compiled {
         for r in &found {
             let c = kbdiag_engine::explain::compiled(r);
-            out.push_str(&if json { serde_json::to_string_pretty(&c).unwrap_or_default() + "\n" } else { print::explain::compiled(&c) });
+            out.push_str(&if json {
+                serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
+            } else {
+                print::explain::compiled(&c)
+            });
         }
     } else {
         if a.paths.is_empty() {
@@ -273,7 +277,11 @@ fn explain(a: ExplainArgs) -> ExitCode {
         for r in &found {
             let Some(rr) = run.rules.iter().find(|x| std::ptr::eq(&set.rules[x.rule], *r)) else { continue };
             let e = kbdiag_engine::explain::explain(&set, rr, &run.report.inputs);
-            out.push_str(&if json { serde_json::to_string_pretty(&e).unwrap_or_default() + "\n" } else { print::explain::render(&e) });
+            out.push_str(&if json {
+                serde_json::to_string_pretty(&e).unwrap_or_default() + "\n"
+            } else {
+                print::explain::render(&e)
+            });
         }
         if !run.path_problems.is_empty() {
             let _ = anstream::stdout().write_all(out.as_bytes());

@@ -60,7 +60,10 @@ impl<'a> Evaluator<'a> {
         let sym = &self.rule.symptoms[s];
         self.inputs
             .iter()
-            .filter(|i| i.readable && (sym.sources.is_empty() || sym.sources.iter().any(|x| x.accepts(&i.format, i.role.as_deref()))))
+            .filter(|i| {
+                i.readable
+                    && (sym.sources.is_empty() || sym.sources.iter().any(|x| x.accepts(&i.format, i.role.as_deref())))
+            })
             .filter_map(|i| i.last)
             .max()
     }
@@ -223,9 +226,9 @@ impl<'a> Evaluator<'a> {
         let mut slowest = 0;
         for (ta, ka) in self.timed(a) {
             let group = self.group_of((a, ka), by);
-            let reply = bs
-                .iter()
-                .find(|&&(tb, kb)| tb >= ta && tb - ta <= w && (group.is_none() || self.group_of((b, kb), by) == group));
+            let reply = bs.iter().find(|&&(tb, kb)| {
+                tb >= ta && tb - ta <= w && (group.is_none() || self.group_of((b, kb), by) == group)
+            });
             match reply {
                 Some(&(tb, _)) => {
                     answered += 1;
@@ -256,7 +259,11 @@ impl<'a> Evaluator<'a> {
             };
         }
         let detail = if answered > 0 {
-            format!("every '{an}' event is followed by '{bn}' within {}{by_txt} (slowest after {}){undecided_txt}", human(w), human(slowest))
+            format!(
+                "every '{an}' event is followed by '{bn}' within {}{by_txt} (slowest after {}){undecided_txt}",
+                human(w),
+                human(slowest)
+            )
         } else if undecided > 0 {
             format!("no '{an}' event can be judged{undecided_txt}")
         } else {
@@ -294,7 +301,11 @@ impl<'a> Evaluator<'a> {
                     ..Default::default()
                 }
             }
-            Err(e) => CondResult { error: Some(format!("script failed: {e}")), detail: "script failed".into(), ..Default::default() },
+            Err(e) => CondResult {
+                error: Some(format!("script failed: {e}")),
+                detail: "script failed".into(),
+                ..Default::default()
+            },
         }
     }
 

@@ -77,7 +77,10 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
     for (i, s) in rule.symptoms.iter().enumerate() {
         let read_from: Vec<String> = inputs
             .iter()
-            .filter(|x| x.readable && (s.sources.is_empty() || s.sources.iter().any(|sel| sel.accepts(&x.format, x.role.as_deref()))))
+            .filter(|x| {
+                x.readable
+                    && (s.sources.is_empty() || s.sources.iter().any(|sel| sel.accepts(&x.format, x.role.as_deref())))
+            })
             .map(|x| x.path.clone())
             .collect();
         let hits = &run.hits[i];
@@ -95,14 +98,26 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
             .collect();
         let rejects: Vec<RejectReport> = rejects
             .iter()
-            .map(|r: &Reject| RejectReport { path: path(inputs, r.input), line: r.line, text: r.text.clone(), why: r.why.clone() })
+            .map(|r: &Reject| RejectReport {
+                path: path(inputs, r.input),
+                line: r.line,
+                text: r.text.clone(),
+                why: r.why.clone(),
+            })
             .collect();
         let sources: Vec<String> = s.sources.iter().map(|x| x.to_string()).collect();
         if hits.is_empty() {
             if read_from.is_empty() {
                 let seen: Vec<String> = inputs
                     .iter()
-                    .map(|x| format!("{} [{}{}]", x.path, x.format, x.role.as_deref().map(|r| format!("/{r}")).unwrap_or_default()))
+                    .map(|x| {
+                        format!(
+                            "{} [{}{}]",
+                            x.path,
+                            x.format,
+                            x.role.as_deref().map(|r| format!("/{r}")).unwrap_or_default()
+                        )
+                    })
                     .collect();
                 advice.push(format!(
                     "'{}' reads {} and no input is of that kind (inputs: {}): supply that log, or widen `sources` if the symptom also appears elsewhere",
@@ -152,7 +167,13 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
                 ));
             }
         }
-        conditions.push(CondReport { name: name.to_string(), condition: describe(rule, c), ok: r.ok, detail: r.detail, error: r.error });
+        conditions.push(CondReport {
+            name: name.to_string(),
+            condition: describe(rule, c),
+            ok: r.ok,
+            detail: r.detail,
+            error: r.error,
+        });
     };
     check("require", &rule.require, &mut ev);
     if let Some(c) = &rule.confirm {
@@ -164,9 +185,9 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
     let j = &run.judgement;
     match run.outcome {
         Outcome::Possible => advice.push("the outcome stays `possible` until the missing input is supplied".into()),
-        Outcome::RuledOut => {
-            advice.push("the supplied logs contradict the rule; if the rule is right, this bundle is a must-not-fire case".into())
-        }
+        Outcome::RuledOut => advice.push(
+            "the supplied logs contradict the rule; if the rule is right, this bundle is a must-not-fire case".into(),
+        ),
         Outcome::Error => advice.push(format!("the rule failed: {}", run.error.clone().unwrap_or_default())),
         _ => {}
     }
@@ -213,7 +234,12 @@ pub fn describe(rule: &Rule, c: &Cond) -> String {
             format!("recurs({} on >= {min_days} days, ±{})", s(symptom), human(tolerance.ms()))
         }
         Cond::Sequence { steps, within, by: g } => {
-            format!("sequence({} within {}{})", steps.iter().map(s).collect::<Vec<_>>().join(" → "), human(within.ms()), by(g))
+            format!(
+                "sequence({} within {}{})",
+                steps.iter().map(s).collect::<Vec<_>>().join(" → "),
+                human(within.ms()),
+                by(g)
+            )
         }
         Cond::Absent { a, b, within, by: g } => {
             format!("absent({} not followed by {} within {}{})", s(a), s(b), human(within.ms()), by(g))
@@ -264,7 +290,11 @@ pub fn compiled(rule: &Rule) -> Compiled {
                 sources: s.sources.iter().map(|x| x.to_string()).collect(),
                 literals: s.literals.clone(),
                 literal_origin: s.literal_origin.to_string(),
-                prefilter: if s.literals.is_empty() { "regex on every line".into() } else { "literal prefilter".into() },
+                prefilter: if s.literals.is_empty() {
+                    "regex on every line".into()
+                } else {
+                    "literal prefilter".into()
+                },
                 regex: s.regex.as_ref().map(|r| r.as_str().to_string()),
                 r#where: s.where_.iter().map(|(f, r)| (f.clone(), r.as_str().to_string())).collect(),
             })

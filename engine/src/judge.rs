@@ -88,7 +88,14 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     let require = ev.eval(&rule.require);
     if let Some(e) = &require.error {
         let reason = format!("require: {e}");
-        return Judgement { outcome: Outcome::Error, reason, missing: Vec::new(), require, confirm: None, evidence: Vec::new() };
+        return Judgement {
+            outcome: Outcome::Error,
+            reason,
+            missing: Vec::new(),
+            require,
+            confirm: None,
+            evidence: Vec::new(),
+        };
     }
     if !require.ok {
         return Judgement {
@@ -114,7 +121,14 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     let confirm = ev.eval(confirm_cond);
     if let Some(e) = &confirm.error {
         let reason = format!("confirm: {e}");
-        return Judgement { outcome: Outcome::Error, reason, missing: Vec::new(), require, confirm: Some(confirm), evidence: Vec::new() };
+        return Judgement {
+            outcome: Outcome::Error,
+            reason,
+            missing: Vec::new(),
+            require,
+            confirm: Some(confirm),
+            evidence: Vec::new(),
+        };
     }
     if confirm.ok {
         let evidence = sorted(hits, require.support.iter().chain(confirm.support.iter()).copied());

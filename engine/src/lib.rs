@@ -174,7 +174,14 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
             });
         }
         *outcomes.entry(outcome.as_str().into()).or_default() += 1;
-        rules.push(RuleRun { rule: ri, outcome, judgement: j, hits: rh, rejects: std::mem::take(&mut rejects[ri]), error });
+        rules.push(RuleRun {
+            rule: ri,
+            outcome,
+            judgement: j,
+            hits: rh,
+            rejects: std::mem::take(&mut rejects[ri]),
+            error,
+        });
     }
 
     fold_superseded(set, &mut findings);

@@ -159,7 +159,9 @@ pub fn scan(
 ) -> Scanned {
     let opened = match input::open(input) {
         Ok(o) => o,
-        Err(w) => return Scanned { summary: InputSummary::unreadable(input, w), hits: Vec::new(), rejects: BTreeMap::new() },
+        Err(w) => {
+            return Scanned { summary: InputSummary::unreadable(input, w), hits: Vec::new(), rejects: BTreeMap::new() }
+        }
     };
     let mut reader = opened.reader;
     let mut warnings = opened.warnings;

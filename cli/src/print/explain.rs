@@ -33,7 +33,14 @@ pub fn render(e: &Explanation) -> String {
             if s.read_from.is_empty() { "(no input of that kind)".to_string() } else { s.read_from.join(", ") }
         );
         for h in &s.first_hits {
-            let _ = writeln!(out, "      {DIM}{}:{}{RESET} {} {}", h.path, h.line, h.time.as_deref().unwrap_or("(no time)"), h.text);
+            let _ = writeln!(
+                out,
+                "      {DIM}{}:{}{RESET} {} {}",
+                h.path,
+                h.line,
+                h.time.as_deref().unwrap_or("(no time)"),
+                h.text
+            );
         }
         for r in &s.rejects {
             let _ = writeln!(out, "      turned down {DIM}{}:{}{RESET}: {}", r.path, r.line, r.why);
@@ -69,7 +76,11 @@ pub fn compiled(c: &Compiled) -> String {
     let _ = writeln!(out, "{BOLD}{} {}{RESET} ({})", c.kb, c.rule, c.file);
     for s in &c.symptoms {
         let _ = writeln!(out, "  symptom {BOLD}{}{RESET}", s.name);
-        let _ = writeln!(out, "    sources:   {}", if s.sources.is_empty() { "any log".into() } else { s.sources.join(", ") });
+        let _ = writeln!(
+            out,
+            "    sources:   {}",
+            if s.sources.is_empty() { "any log".into() } else { s.sources.join(", ") }
+        );
         let _ = writeln!(out, "    prefilter: {} ({})", s.prefilter, s.literal_origin);
         for l in &s.literals {
             let _ = writeln!(out, "      literal \"{l}\"");

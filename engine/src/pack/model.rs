@@ -217,10 +217,12 @@ impl<'de> Deserialize<'de> for CondDef {
                     return Err(D::Error::custom("a condition operator must be a name such as near or all"));
                 };
                 let tagged = serde_yaml::Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
-                    tag: serde_yaml::value::Tag::new(key),
+                    tag: serde_yaml::value::Tag::new(key.clone()),
                     value: inner,
                 }));
-                serde_yaml::from_value::<CondOp>(tagged).map(|op| CondDef::Op(Box::new(op))).map_err(D::Error::custom)
+                serde_yaml::from_value::<CondOp>(tagged)
+                    .map(|op| CondDef::Op(Box::new(op)))
+                    .map_err(|e| D::Error::custom(format!("in `{key}`: {e}")))
             }
             serde_yaml::Value::Mapping(m) => Err(D::Error::custom(format!(
                 "a condition is a map with exactly one operator (all, any, not, near, before, after, count, recurs, sequence, absent, script); found {} keys",

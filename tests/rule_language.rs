@@ -1,0 +1,369 @@
+//! The rule language, construct by construct: each one must fire and must not fire, at window
+//! edges, with events out of order across files, across time zones and per group. Rules and
+//! logs are written inline; logs use the generic ISO-timestamp format.
+
+use kbdiag_engine::judge::Outcome;
+use kbdiag_engine::pack::{PackFiles, RuleSet};
+use kbdiag_engine::scan::ScanOptions;
+use kbdiag_engine::time::Zone;
+
+/// A rule whose `require` is the condition under test; symptoms a, b, c match ALPHA, BRAVO,
+/// CHARLIE and capture `host` (h1, h2 ...) when it follows.
+fn rule(cond: &str) -> String {
+    format!(
+        "id: t\nkb: {{article: KA-T}}\ntitle: test\nsymptoms:\n  a: {{regex: 'ALPHA(?: (?P<host>h\\d))?'}}\n  \
+         b: {{regex: 'BRAVO(?: (?P<host>h\\d))?'}}\n  c: {{regex: 'CHARLIE(?: (?P<host>h\\d))?'}}\n\
+         require:\n  {cond}\ntext: {{cause: c, steps: [s]}}\n"
+    )
+}
+
+fn pack(rules: &[&str]) -> RuleSet {
+    let mut files = vec![("pack.yaml".to_string(), "name: t\nversion: 0.0.1\n".to_string())];
+    for (i, r) in rules.iter().enumerate() {
+        files.push((format!("rules/r{i}.yaml"), r.to_string()));
+    }
+    let mut set = RuleSet::default();
+    set.add(PackFiles { origin: "test".into(), files });
+    set
+}
+
+struct Result {
+    outcome: Outcome,
+    detail: String,
+    run: kbdiag_engine::Run,
+}
+
+/// Run one rule set over logs given as (file name, lines).
+fn run_set(set: &RuleSet, logs: &[(&str, &[&str])], tz: Option<&str>) -> Result {
+    assert!(
+        set.errors.is_empty(),
+        "rule did not load: {:?}",
+        set.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (name, lines) in logs {
+        std::fs::write(dir.path().join(name), lines.join("\n") + "\n").unwrap();
+    }
+    let mut opts = ScanOptions::default();
+    if let Some(z) = tz {
+        opts.zone = Zone::parse(z).unwrap();
+    }
+    let run = kbdiag_engine::diagnose(set, &[dir.path().display().to_string()], &opts);
+    let r = &run.rules[0];
+    let detail = match r.outcome {
+        Outcome::NotMatched => r.judgement.reason.clone(),
+        Outcome::Error => r.error.clone().unwrap_or_default(),
+        _ => r.judgement.require.detail.clone(),
+    };
+    Result { outcome: r.outcome, detail, run }
+}
+
+fn check(cond: &str, logs: &[(&str, &[&str])]) -> Result {
+    run_set(&pack(&[&rule(cond)]), logs, None)
+}
+
+fn fires(cond: &str, logs: &[(&str, &[&str])]) -> String {
+    let r = check(cond, logs);
+    assert_eq!(r.outcome, Outcome::Confirmed, "{cond} should fire: {}", r.detail);
+    r.detail
+}
+
+fn quiet(cond: &str, logs: &[(&str, &[&str])]) -> String {
+    let r = check(cond, logs);
+    assert_eq!(r.outcome, Outcome::NotMatched, "{cond} should not fire: {}", r.detail);
+    r.detail
+}
+
+// ---- near / before / after ----
+
+#[test]
+fn near_includes_the_window_edge_and_not_one_millisecond_more() {
+    let c = "near: {a: a, b: b, within: 10m}";
+    fires(c, &[("x.log", &["2024-06-12T06:00:00.000Z ALPHA", "2024-06-12T06:10:00.000Z BRAVO"])]);
+    let d = quiet(c, &[("x.log", &["2024-06-12T06:00:00.000Z ALPHA", "2024-06-12T06:10:00.001Z BRAVO"])]);
+    assert!(d.contains("nearest") && d.contains("10m after it"), "{d}");
+}
+
+#[test]
+fn near_pairs_events_out_of_order_across_files_and_zones() {
+    // b is in another file, written earlier in that file than a is in its own, at +05:30.
+    let logs: &[(&str, &[&str])] = &[
+        ("a.log", &["2024-06-12T05:00:00Z noise", "2024-06-12T06:00:00Z ALPHA"]),
+        ("b.log", &["2024-06-12 11:29:00+05:30 BRAVO", "2024-06-12 09:00:00+05:30 noise"]),
+    ];
+    let d = fires("near: {a: a, b: b, within: 2m}", logs);
+    assert!(d.contains("closest 1m apart"), "{d}");
+    quiet("near: {a: a, b: b, within: 30s}", logs);
+}
+
+#[test]
+fn naive_times_follow_the_zone() {
+    let set = pack(&[&rule("near: {a: a, b: b, within: 1m}")]);
+    // 08:00 naive in Paris (summer) is 06:00Z.
+    let logs: &[(&str, &[&str])] =
+        &[("a.log", &["2024-06-12 08:00:00 ALPHA"]), ("b.log", &["2024-06-12T06:00:30Z BRAVO"])];
+    assert_eq!(run_set(&set, logs, Some("Europe/Paris")).outcome, Outcome::Confirmed);
+    assert_eq!(run_set(&set, logs, None).outcome, Outcome::NotMatched);
+}
+
+#[test]
+fn before_and_after_respect_the_direction() {
+    let logs: &[(&str, &[&str])] = &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:05:00Z BRAVO"])];
+    fires("before: {a: a, b: b, within: 5m}", logs);
+    quiet("after: {a: a, b: b, within: 5m}", logs);
+    fires("after: {a: b, b: a, within: 5m}", logs);
+    quiet("before: {a: a, b: b, within: 4m59s}", logs);
+}
+
+#[test]
+fn near_by_field_joins_only_the_same_group() {
+    let logs: &[(&str, &[&str])] = &[("x.log", &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:30Z BRAVO h2"])];
+    fires("near: {a: a, b: b, within: 1m}", logs);
+    let d = quiet("near: {a: a, b: b, within: 1m, by: host}", logs);
+    assert!(d.contains("same host"), "{d}");
+    fires(
+        "near: {a: a, b: b, within: 1m, by: host}",
+        &[(
+            "x.log",
+            &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:30Z BRAVO h2", "2024-06-12T06:00:50Z BRAVO h1"],
+        )],
+    );
+}
+
+// ---- count ----
+
+#[test]
+fn count_within_a_window() {
+    let c = "count: {symptom: a, min: 3, within: 1h}";
+    fires(c, &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:30:00Z ALPHA", "2024-06-12T07:00:00Z ALPHA"])]);
+    let d = quiet(
+        c,
+        &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:30:00Z ALPHA", "2024-06-12T07:00:00.001Z ALPHA"])],
+    );
+    assert!(d.contains("2 'a' event(s) within 1h (needs 3)"), "{d}");
+}
+
+#[test]
+fn count_per_group_and_distinct_values() {
+    let logs: &[(&str, &[&str])] = &[(
+        "x.log",
+        &[
+            "2024-06-12T06:00:00Z ALPHA h1",
+            "2024-06-12T06:01:00Z ALPHA h2",
+            "2024-06-12T06:02:00Z ALPHA h1",
+            "2024-06-12T06:03:00Z ALPHA h2",
+        ],
+    )];
+    fires("count: {symptom: a, min: 4, within: 1h}", logs);
+    let d = quiet("count: {symptom: a, min: 3, within: 1h, by: host}", logs);
+    assert!(d.contains("for host="), "{d}");
+    fires("count: {symptom: a, min: 2, distinct: host}", logs);
+    quiet("count: {symptom: a, min: 3, distinct: host}", logs);
+}
+
+// ---- sequence ----
+
+#[test]
+fn sequence_in_order_within_the_span() {
+    let c = "sequence: {steps: [a, b, c], within: 5m}";
+    fires(
+        c,
+        &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:02:00Z BRAVO", "2024-06-12T06:05:00Z CHARLIE"])],
+    );
+    let d = quiet(
+        c,
+        &[("x.log", &["2024-06-12T06:00:00Z BRAVO", "2024-06-12T06:02:00Z ALPHA", "2024-06-12T06:05:00Z CHARLIE"])],
+    );
+    assert!(d.contains("stops after 'a'"), "{d}");
+    quiet(
+        c,
+        &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:02:00Z BRAVO", "2024-06-12T06:05:01Z CHARLIE"])],
+    );
+}
+
+#[test]
+fn sequence_across_files_and_by_group() {
+    let logs: &[(&str, &[&str])] = &[
+        ("c.log", &["2024-06-12T06:03:00Z CHARLIE h2"]),
+        ("a.log", &["2024-06-12T06:00:00Z ALPHA h1"]),
+        ("b.log", &["2024-06-12T06:01:00Z BRAVO h1"]),
+    ];
+    fires("sequence: {steps: [a, b, c], within: 5m}", logs);
+    quiet("sequence: {steps: [a, b, c], within: 5m, by: host}", logs);
+}
+
+// ---- absence ----
+
+#[test]
+fn absence_of_a_follow_up() {
+    let c = "absent: {a: a, b: b, within: 5m}";
+    // Stop with no start within 5m, and the log goes on long enough to know.
+    let d = fires(c, &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:20:00Z BRAVO"])]);
+    assert!(d.contains("not followed by 'b' within 5m"), "{d}");
+    // Followed exactly at the edge: not absent.
+    quiet(c, &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:05:00Z BRAVO"])]);
+    // The logs end before the window does: cannot tell, so it does not fire.
+    let d = quiet(c, &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:01:00Z other"])]);
+    assert!(d.contains("too close to the end"), "{d}");
+}
+
+#[test]
+fn absence_by_group() {
+    let logs: &[(&str, &[&str])] =
+        &[("x.log", &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:01:00Z BRAVO h2", "2024-06-12T07:00:00Z end"])];
+    quiet("absent: {a: a, b: b, within: 5m}", logs);
+    fires("absent: {a: a, b: b, within: 5m, by: host}", logs);
+}
+
+// ---- recurrence ----
+
+#[test]
+fn recurrence_at_the_same_clock_time() {
+    let c = "recurs: {symptom: a, min_days: 3, tolerance: 10m}";
+    let d = fires(
+        c,
+        &[("x.log", &["2024-06-10T06:00:03Z ALPHA", "2024-06-11T06:04:00Z ALPHA", "2024-06-12T05:58:00Z ALPHA"])],
+    );
+    assert!(d.contains("on 3 day(s): 2024-06-10, 2024-06-11, 2024-06-12"), "{d}");
+    quiet(c, &[("x.log", &["2024-06-10T06:00:00Z ALPHA", "2024-06-11T09:00:00Z ALPHA", "2024-06-12T06:00:00Z ALPHA"])]);
+    // Same day twice is not two days.
+    quiet(
+        "recurs: {symptom: a, min_days: 2}",
+        &[("x.log", &["2024-06-10T06:00:00Z ALPHA", "2024-06-10T06:01:00Z ALPHA"])],
+    );
+}
+
+#[test]
+fn recurrence_uses_the_local_clock_across_dst() {
+    // 06:00 Paris is 04:00Z in summer and 05:00Z in winter: still the same clock time.
+    let set = pack(&[&rule("recurs: {symptom: a, min_days: 2, tolerance: 5m}")]);
+    let logs: &[(&str, &[&str])] = &[("x.log", &["2024-10-26 06:00:00 ALPHA", "2024-10-28 06:00:00 ALPHA"])];
+    assert_eq!(run_set(&set, logs, Some("Europe/Paris")).outcome, Outcome::Confirmed);
+}
+
+// ---- composition ----
+
+#[test]
+fn all_any_not_compose() {
+    let logs: &[(&str, &[&str])] = &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:01:00Z BRAVO"])];
+    fires("all: [a, b]", logs);
+    quiet("all: [a, c]", logs);
+    fires("any: [c, b]", logs);
+    quiet("any: [c, {not: a}]", logs);
+    fires("all: [a, {not: c}]", logs);
+    fires("all: [{near: {a: a, b: b, within: 1m}}, {not: {count: {symptom: a, min: 2}}}]", logs);
+}
+
+#[test]
+fn named_conditions_are_reused() {
+    let r = "id: t\nkb: {article: KA-T}\ntitle: t\nsymptoms:\n  a: {contains: [ALPHA]}\n  b: {contains: [BRAVO]}\n\
+             conditions:\n  close: {near: {a: a, b: b, within: 1m}}\n  both: {all: [close, b]}\nrequire: both\n\
+             text: {cause: c, steps: ['${close.pairs.len()} pair(s)']}\n";
+    let set = pack(&[r]);
+    let res = run_set(&set, &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:10Z BRAVO"])], None);
+    assert_eq!(res.outcome, Outcome::Confirmed);
+    assert_eq!(res.run.report.findings[0].steps, vec!["1 pair(s)".to_string()]);
+}
+
+// ---- Rhai ----
+
+#[test]
+fn script_conditions_see_events_and_fields() {
+    let logs: &[(&str, &[&str])] = &[(
+        "x.log",
+        &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:40Z BRAVO h1", "2024-06-12T09:00:00Z ALPHA h2"],
+    )];
+    fires("script: 'a.len() == 2 && b[0].time - a[0].time == seconds(40)'", logs);
+    quiet("script: 'a.filter(|e| e.host == \"h2\").len() > 1'", logs);
+    let d = fires("script: '#{ok: true, detail: \"saw \" + distinct(a, \"host\").len() + \" hosts\"}'", logs);
+    assert_eq!(d, "saw 2 hosts");
+}
+
+#[test]
+fn an_endless_script_is_an_error_and_the_other_rules_still_report() {
+    let looping = rule("script: 'let n = 0; loop { n += 1; } true'");
+    let good = rule("a").replace("id: t", "id: good").replace("KA-T", "KA-G");
+    let set = pack(&[&looping, &good]);
+    let res = run_set(&set, &[("x.log", &["2024-06-12T06:00:00Z ALPHA"])], None);
+    let bad = res.run.rules.iter().find(|r| set.rules[r.rule].id == "t").unwrap();
+    assert_eq!(bad.outcome, Outcome::Error);
+    assert!(bad.error.as_deref().unwrap_or("").contains("Too many operations"), "{:?}", bad.error);
+    assert_eq!(res.run.report.findings.len(), 1);
+    assert_eq!(res.run.report.findings[0].rule, "good");
+    assert!(res.run.report.errors.iter().any(|e| e.rule.as_deref() == Some("t") && e.kind == "rule"));
+    assert_eq!(res.run.report.stats.outcomes["error"], 1);
+}
+
+#[test]
+fn scripts_cannot_reach_outside() {
+    for (script, want) in [
+        ("'import \"os\" as os; true'", "script failed"),
+        ("'let s = \"x\"; for i in 0..40 { s += s; } true'", "script failed"),
+        ("'let a = []; for i in 0..100000 { a.push(i); } true'", "script failed"),
+        ("'fn f(n) { f(n + 1) } f(0)'", "script failed"),
+    ] {
+        let r = check(&format!("script: {script}"), &[("x.log", &["2024-06-12T06:00:00Z ALPHA"])]);
+        assert_eq!(r.outcome, Outcome::Error, "{script}");
+        assert!(r.detail.contains(want), "{script}: {}", r.detail);
+    }
+    let set = pack(&[&rule("script: 'eval(\"1\")'")]);
+    assert!(set.errors.iter().any(|e| e.message.contains("script")), "eval is refused at load");
+}
+
+// ---- ranking ----
+
+#[test]
+fn a_superseding_rule_comes_first_with_the_other_folded_under_it() {
+    let root = rule("all: [a, b]")
+        .replace("id: t", "id: root")
+        .replace("KA-T", "KA-ROOT")
+        .replace("title: test", "title: root\nseverity: low\nsupersedes: [KA-SYM]");
+    let sym = rule("a")
+        .replace("id: t", "id: sym")
+        .replace("KA-T", "KA-SYM")
+        .replace("title: test", "title: symptom\nseverity: critical");
+    let set = pack(&[&sym, &root]);
+    let res = run_set(&set, &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:01Z BRAVO"])], None);
+    let f = &res.run.report.findings;
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule, "root");
+    assert_eq!(f[0].superseded[0].kb, "KA-SYM");
+    // Without the root cause, the symptom rule reports on its own.
+    let res = run_set(&set, &[("x.log", &["2024-06-12T06:00:00Z ALPHA"])], None);
+    assert_eq!(res.run.report.findings[0].rule, "sym");
+}
+
+#[test]
+fn findings_are_ranked_by_outcome_then_severity() {
+    let low =
+        rule("a").replace("id: t", "id: low").replace("KA-T", "KA-L").replace("title: test", "title: l\nseverity: low");
+    let high = rule("a")
+        .replace("id: t", "id: high")
+        .replace("KA-T", "KA-H")
+        .replace("title: test", "title: h\nseverity: high");
+    let set = pack(&[&low, &high]);
+    let res = run_set(&set, &[("x.log", &["2024-06-12T06:00:00Z ALPHA"])], None);
+    let ids: Vec<&str> = res.run.report.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(ids, ["high", "low"]);
+}
+
+// ---- mistakes are reported at load ----
+
+#[test]
+fn condition_mistakes_are_load_errors() {
+    for (cond, want) in [
+        ("near: {a: a, b: zz, within: 10m}", "'zz' is not a symptom"),
+        ("near: {a: a, b: b, within: 0s}", "longer than zero"),
+        ("near: {a: a, b: b, within: 10}", "in `near`: invalid type: integer `10`, expected a string"),
+        ("near: {a: a, b: b, within: 10s5}", "a unit is needed"),
+        ("near: {a: a, b: b, withn: 10m}", "unknown field `withn`"),
+        ("sequence: {steps: [a], within: 1m}", "at least two steps"),
+        ("count: {symptom: a, min: 0}", "at least 1"),
+        ("nearby: {a: a, b: b, within: 1m}", "unknown variant `nearby`"),
+        ("missing_name", "neither a symptom nor a named condition"),
+    ] {
+        let set = pack(&[&rule(cond)]);
+        let msgs: Vec<String> = set.errors.iter().map(|e| e.to_string()).collect();
+        assert!(msgs.iter().any(|m| m.contains(want)), "{cond}: {msgs:?}");
+    }
+}
