@@ -161,6 +161,18 @@ fn count_per_group_and_distinct_values() {
     quiet("count: {symptom: a, min: 3, distinct: host}", logs);
 }
 
+#[test]
+fn count_on_distinct_days() {
+    let c = "count: {symptom: a, min: 3, distinct: _day}";
+    fires(c, &[("x.log", &["2024-06-10T06:00:00Z ALPHA", "2024-06-11T23:00:00Z ALPHA", "2024-06-12T01:00:00Z ALPHA"])]);
+    quiet(c, &[("x.log", &["2024-06-10T06:00:00Z ALPHA", "2024-06-10T23:00:00Z ALPHA", "2024-06-12T01:00:00Z ALPHA"])]);
+}
+
+#[test]
+fn when_is_another_name_for_script() {
+    fires("when: 'a.len() == 1'", &[("x.log", &["2024-06-12T06:00:00Z ALPHA"])]);
+}
+
 // ---- sequence ----
 
 #[test]

@@ -69,7 +69,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn group_of(&self, r: EvRef, by: Option<&str>) -> Option<Option<String>> {
-        by.map(|f| self.hits[r.0][r.1].fields.get(f).cloned())
+        by.map(|f| field(&self.hits[r.0][r.1], f))
     }
 
     fn sym(&self, i: usize) -> &str {
@@ -333,12 +333,12 @@ impl<'a> Evaluator<'a> {
         let mut pairs = Vec::new();
         let mut nearest: Option<Pair> = None;
         for &(ta, ka) in &a_timed {
-            let group = by.map(|f| self.hits[a][ka].fields.get(f).cloned());
+            let group = by.map(|f| field(&self.hits[a][ka], f));
             let mut best: Option<Pair> = None;
             let mut best_any: Option<Pair> = None;
             for &(tb, kb) in &b_times {
                 if let Some(g) = &group {
-                    let gb = by.and_then(|f| self.hits[b][kb].fields.get(f).cloned());
+                    let gb = by.and_then(|f| field(&self.hits[b][kb], f));
                     if g.is_none() || *g != gb {
                         continue;
                     }
@@ -418,12 +418,12 @@ impl<'a> Evaluator<'a> {
             if within.is_some() && e.time.is_none() {
                 continue;
             }
-            let g = by.map(|f| e.fields.get(f).cloned().unwrap_or_default());
+            let g = by.map(|f| field(e, f).unwrap_or_default());
             groups.entry(g).or_default().push(k);
         }
         let value = |k: usize| -> Option<String> {
             match distinct {
-                Some(f) => self.hits[s][k].fields.get(f).cloned(),
+                Some(f) => field(&self.hits[s][k], f),
                 None => Some(k.to_string()),
             }
         };
@@ -543,4 +543,13 @@ fn merge(ok: bool, detail: String, rs: impl Iterator<Item = CondResult>) -> Cond
         out.count = out.count.max(r.count);
     }
     out
+}
+
+/// A field of an event for `by` and `distinct`: a captured field, or the built-in `_day`
+/// (the local date the event was written on, e.g. for "errors on 3 distinct days").
+fn field(e: &Event, name: &str) -> Option<String> {
+    if name == "_day" {
+        return e.time.map(|t| local(t.utc_ms, t.offset_s.unwrap_or(0), "%Y-%m-%d"));
+    }
+    e.fields.get(name).cloned()
 }

@@ -262,6 +262,8 @@ pub enum CondOp {
     /// A not followed by B within D.
     Absent(RelationDef),
     /// A Rhai expression over the symptoms' events; true (or `#{ok: true, detail: ".."}`) holds.
+    /// `when` is accepted as another name for it.
+    #[serde(alias = "when")]
     Script(String),
 }
 
