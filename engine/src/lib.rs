@@ -52,7 +52,14 @@ pub struct RuleRun {
 /// Diagnose the given paths with the loaded rules.
 pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
     let started = std::time::Instant::now();
-    let (inputs, path_problems) = input::collect(paths);
+    let (mut inputs, path_problems) = input::collect(paths);
+    if let Some(base) = &opts.relative_to {
+        for i in &mut inputs {
+            if let Some(rest) = i.display.strip_prefix(base.as_str()) {
+                i.display = rest.trim_start_matches(['/', '\\']).to_string();
+            }
+        }
+    }
     let pf = Prefilter::new(&set.rules);
 
     let mut summaries: Vec<InputSummary> = Vec::with_capacity(inputs.len());

@@ -71,6 +71,9 @@ pub struct ScanOptions {
     pub zone_by_format: BTreeMap<String, Zone>,
     /// Keep the candidate lines a symptom turned down, and why (for `explain`).
     pub keep_rejects: bool,
+    /// Show input paths relative to this folder (fixture bundles, so that reports do not
+    /// depend on where the repository is checked out).
+    pub relative_to: Option<String>,
 }
 
 /// A candidate line (it held a symptom's literal) that the symptom turned down.

@@ -164,6 +164,14 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         }
     }
     let naive = NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_milli_opt(h, mi, s.min(59), ms)?;
+    // Some writers (PostgreSQL's %m, many Java loggers) spell UTC out after a space.
+    if let Some(rest) = b.get(i..) {
+        for name in [&b" UTC"[..], b" GMT"] {
+            if rest.starts_with(name) && rest.get(name.len()).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                return Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0) }, i + name.len()));
+            }
+        }
+    }
     match b.get(i) {
         Some(b'Z') => Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0) }, i + 1)),
         Some(b'+') | Some(b'-') => {
@@ -253,6 +261,15 @@ mod tests {
         assert_eq!(iso("2024-06-12T01:00:04.512-05").utc_ms, z.utc_ms);
         assert_eq!(iso("2024-06-12T01:00:04.512-0500").utc_ms, z.utc_ms);
         assert_eq!(iso("2024-06-12 11:30:04.512+05:30").offset_s, Some(19800));
+    }
+
+    #[test]
+    fn utc_spelt_out_is_utc() {
+        let (st, used) = parse_iso(b"2024-06-12 06:00:04.118 UTC [42] LOG:", &Zone::parse("+02:00").unwrap()).unwrap();
+        assert_eq!(rfc3339(st.utc_ms), "2024-06-12T06:00:04.118Z");
+        assert_eq!(used, 27);
+        let (st, _) = parse_iso(b"2024-06-12 06:00:04 UTCX", &Zone::parse("+02:00").unwrap()).unwrap();
+        assert_eq!(rfc3339(st.utc_ms), "2024-06-12T04:00:04Z");
     }
 
     #[test]
