@@ -245,8 +245,9 @@ fn stdin_is_read_with_dash() {
     assert_eq!(code, 0);
     assert_eq!(v["inputs"][0]["path"], "<stdin>");
     assert_eq!(v["inputs"][0]["format"], "acc-nlserver");
-    // stdin has no file name, so no role: it is not the wfserver.log the rule reads.
-    assert_eq!(v["stats"]["outcomes"]["not_matched"], 1);
+    // stdin has no file name, so no role: it is not the wfserver.log KA-05406 reads.
+    assert_eq!(v["findings"], serde_json::json!([]));
+    assert_eq!(v["stats"]["events"], 7);
 }
 
 #[test]
