@@ -101,7 +101,7 @@ pub fn rules_list(set: &RuleSet) -> String {
     for (meta, origin) in &set.packs {
         let _ = writeln!(out, "{BOLD}{} {}{RESET} {DIM}({origin}){RESET}", meta.name, meta.version);
         for r in set.rules.iter().filter(|r| r.pack == meta.name) {
-            let _ = writeln!(out, "  {:<10} {:<36} {:<8} {}", r.kb.article, r.id, r.severity.as_str(), r.title);
+            let _ = writeln!(out, "  {:<16} {:<36} {:<8} {}", r.kb.article, r.id, r.severity.as_str(), r.title);
         }
     }
     out
