@@ -35,6 +35,8 @@ pub struct Run {
     pub rules: Vec<RuleRun>,
     /// Paths given by the user that could not be used at all (a usage error for the CLI).
     pub path_problems: Vec<input::PathProblem>,
+    /// Lines read, all inputs.
+    pub lines: u64,
 }
 
 /// One rule's evaluation.
@@ -46,6 +48,10 @@ pub struct RuleRun {
     pub hits: Vec<Vec<Event>>,
     /// Per symptom, lines it turned down (only when asked for, see `ScanOptions::keep_rejects`).
     pub rejects: Vec<(u64, Vec<scan::Reject>)>,
+    /// Candidate lines examined for the rule's symptoms, and nanoseconds spent on them and on
+    /// judging the rule (measured with `ScanOptions::profile` only).
+    pub candidates: u64,
+    pub nanos: u64,
     pub error: Option<String>,
 }
 
@@ -66,8 +72,13 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
     let mut hits: Vec<Vec<Vec<Event>>> = set.rules.iter().map(|r| vec![Vec::new(); r.symptoms.len()]).collect();
     let mut rejects: Vec<Vec<(u64, Vec<scan::Reject>)>> =
         set.rules.iter().map(|r| vec![(0, Vec::new()); r.symptoms.len()]).collect();
-    for (i, inp) in inputs.iter().enumerate() {
-        let s = scan::scan(inp, i, &set.rules, &set.formats, &pf, opts);
+    let mut cost: std::collections::BTreeMap<event::SymRef, (u64, u64)> = std::collections::BTreeMap::new();
+    for s in scan::scan_all(&inputs, &set.rules, &set.formats, &pf, opts) {
+        for (sref, (n, ns)) in s.cost {
+            let c = cost.entry(sref).or_default();
+            c.0 += n;
+            c.1 += ns;
+        }
         for (sref, (n, mut kept)) in s.rejects {
             let slot = &mut rejects[sref.rule][sref.symptom];
             slot.0 += n;
@@ -114,6 +125,7 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
     *outcomes.entry("error".into()).or_default() += load_failed.len() as u64;
 
     for (ri, rule) in set.rules.iter().enumerate() {
+        let t0 = opts.profile.then(std::time::Instant::now);
         let rh = std::mem::take(&mut hits[ri]);
         let mut ev = Evaluator::new(rule, &rh, &summaries);
         let j = judge::judge(rule, &rh, &summaries, &mut ev);
@@ -181,12 +193,18 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
             });
         }
         *outcomes.entry(outcome.as_str().into()).or_default() += 1;
+        let (candidates, scan_ns) = (0..rule.symptoms.len())
+            .filter_map(|s| cost.get(&event::SymRef { rule: ri, symptom: s }))
+            .fold((0, 0), |a, c| (a.0 + c.0, a.1 + c.1));
+        let nanos = scan_ns + t0.map_or(0, |t| t.elapsed().as_nanos() as u64);
         rules.push(RuleRun {
             rule: ri,
             outcome,
             judgement: j,
             hits: rh,
             rejects: std::mem::take(&mut rejects[ri]),
+            candidates,
+            nanos,
             error,
         });
     }
@@ -201,6 +219,7 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
     });
     ruled_out.sort_by(|a, b| a.rule.cmp(&b.rule));
 
+    let lines = summaries.iter().map(|s| s.lines).sum();
     let stats = Stats {
         files: summaries.iter().filter(|s| s.readable).count() as u64,
         bytes: summaries.iter().map(|s| s.bytes).sum(),
@@ -221,6 +240,7 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
         },
         rules,
         path_problems,
+        lines,
     }
 }
 

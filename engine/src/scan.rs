@@ -1,18 +1,31 @@
-//! Inputs → candidate events. One pass per file: a case-insensitive multi-literal automaton
-//! (built once from every symptom's literals) picks candidate lines; only those are decoded,
-//! matched against the symptom's regex and parsed for time and fields.
+//! Inputs → candidate events, in one pass per file.
+//!
+//! A file is read in large chunks (no per-line allocation, no mmap of live logs). One
+//! case-insensitive multi-literal automaton, built once from every symptom's literals, runs
+//! over each chunk; only the lines it hits are located, numbered, decoded, matched against their
+//! symptom's regex and parsed for time and fields. Large plain files are split at line
+//! boundaries and scanned in parallel; the results do not depend on how the work was split.
 
 use crate::event::{cut, Event, SymRef};
 use crate::format::{self, LineReader};
-use crate::input::{self, Input};
+use crate::input::{self, Input, Origin};
 use crate::pack::{Format, Rule};
 use crate::time::Zone;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::BTreeMap;
-use std::io::BufRead;
+use std::collections::{BTreeMap, VecDeque};
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
 
 /// How many lines are sampled to choose a format.
 const SNIFF_LINES: usize = 30;
+/// Bytes read at a time.
+const CHUNK: usize = 1 << 20;
+/// The longest line searched; the rest of a longer line is skipped (with a warning).
+pub const MAX_LINE: usize = 8 << 20;
+/// Plain files larger than this are split and scanned in parallel.
+const SPLIT_MIN: u64 = 32 << 20;
+/// Events kept per symptom and input: the first half and the last half (all are counted).
+pub const MAX_EVENTS: usize = 10_000;
 
 /// What the scanner needs to know about every symptom of every rule, built once per run.
 pub struct Prefilter {
@@ -74,6 +87,12 @@ pub struct ScanOptions {
     /// Show input paths relative to this folder (fixture bundles, so that reports do not
     /// depend on where the repository is checked out).
     pub relative_to: Option<String>,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Called with the number of bytes read, as they are read (progress display).
+    pub progress: Option<Arc<dyn Fn(u64) + Send + Sync>>,
+    /// Measure the time each symptom costs (`--profile`).
+    pub profile: bool,
 }
 
 /// A candidate line (it held a symptom's literal) that the symptom turned down.
@@ -95,6 +114,8 @@ pub struct Scanned {
     pub hits: Vec<(SymRef, Event)>,
     /// Only with `keep_rejects`: a few turned-down lines per symptom, and the count of all.
     pub rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
+    /// Per symptom: candidate lines examined, and nanoseconds spent (with `profile`).
+    pub cost: BTreeMap<SymRef, (u64, u64)>,
 }
 
 /// One entry of the report's `inputs`.
@@ -112,6 +133,9 @@ pub struct InputSummary {
     pub last: Option<i64>,
     pub skipped: u64,
     pub warnings: Vec<String>,
+    /// Lines read, empty ones included.
+    #[serde(skip)]
+    pub lines: u64,
     /// False when the input could not be read at all (then it counts as absent).
     #[serde(skip)]
     pub readable: bool,
@@ -135,6 +159,7 @@ impl InputSummary {
             first: None,
             last: None,
             skipped: 0,
+            lines: 0,
             warnings: vec![warning],
             readable: false,
         }
@@ -152,6 +177,87 @@ fn strip_eol(mut b: &[u8]) -> &[u8] {
 }
 
 /// Scan one input.
+
+/// How one input is read: chosen once from its name and first lines, shared by its ranges.
+struct Plan<'a> {
+    lr: LineReader<'a>,
+    role: Option<String>,
+    base_fields: BTreeMap<String, String>,
+    /// Per global symptom: does it read this input?
+    applies: Vec<bool>,
+    /// Symptoms without literals that read this input: checked on every line.
+    fallback: Vec<usize>,
+    /// Does any literal of a symptom that reads this input exist?
+    literal_applies: bool,
+}
+
+/// What scanning one stretch of an input gave.
+#[derive(Default)]
+struct Part {
+    hits: Vec<(usize, Event)>,
+    /// Events dropped by the cap, per global symptom.
+    dropped: BTreeMap<usize, u64>,
+    rejects: BTreeMap<usize, (u64, Vec<Reject>)>,
+    cost: BTreeMap<usize, (u64, u64)>,
+    lines: u64,
+    events: u64,
+    skipped: u64,
+    bytes: u64,
+    first_rec: Option<Vec<u8>>,
+    last_rec: Option<Vec<u8>>,
+    /// Hits (indexes into `hits`) on continuation lines before the first record of this part:
+    /// their time comes from the part before.
+    unresolved: Vec<usize>,
+    bad_utf8: u64,
+    long_lines: Vec<u64>,
+    error: Option<String>,
+}
+
+/// Scan every input, in parallel; results come back in input order whatever the scheduling.
+pub fn scan_all(
+    inputs: &[Input],
+    rules: &[Rule],
+    formats: &[Format],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) -> Vec<Scanned> {
+    let run = || {
+        use rayon::prelude::*;
+        // Open and plan every input first (cheap), then scan the stretches in parallel.
+        let prepared: Vec<Prepared> =
+            inputs.par_iter().enumerate().map(|(i, inp)| prepare(inp, i, rules, formats, pf, opts)).collect();
+        let jobs: Vec<(usize, usize)> = prepared
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| match p {
+                Prepared::Ready { ranges, .. } => (0..ranges.len()).map(|r| (i, r)).collect::<Vec<_>>(),
+                Prepared::Done(_) => Vec::new(),
+            })
+            .collect();
+        let parts: Vec<((usize, usize), Part)> =
+            jobs.par_iter().map(|&(i, r)| ((i, r), run_range(&prepared[i], r, inputs, i, rules, pf, opts))).collect();
+        let mut by_input: Vec<Vec<Part>> = prepared.iter().map(|_| Vec::new()).collect();
+        for ((i, _), part) in parts {
+            by_input[i].push(part);
+        }
+        prepared
+            .into_iter()
+            .zip(by_input)
+            .enumerate()
+            .map(|(i, (p, parts))| finish(p, parts, &inputs[i], i, rules, pf))
+            .collect()
+    };
+    if opts.threads > 0 {
+        match rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build() {
+            Ok(pool) => pool.install(run),
+            Err(_) => run(),
+        }
+    } else {
+        run()
+    }
+}
+
+/// Scan one input (on the calling thread's pool).
 pub fn scan(
     input: &Input,
     index: usize,
@@ -160,41 +266,90 @@ pub fn scan(
     pf: &Prefilter,
     opts: &ScanOptions,
 ) -> Scanned {
+    let p = prepare(input, index, rules, formats, pf, opts);
+    let n = match &p {
+        Prepared::Ready { ranges, .. } => ranges.len(),
+        Prepared::Done(_) => 0,
+    };
+    let parts = (0..n).map(|r| run_range(&p, r, std::slice::from_ref(input), 0, rules, pf, opts)).collect();
+    let mut s = finish(p, parts, input, index, rules, pf);
+    for (_, e) in &mut s.hits {
+        e.input = index;
+    }
+    s
+}
+
+enum Prepared<'a> {
+    /// Nothing to scan (unreadable, binary): the summary is final.
+    Done(Box<InputSummary>),
+    Ready {
+        plan: Box<Plan<'a>>,
+        /// The head already read (sniffed), for the first range.
+        head: std::sync::Mutex<Option<(Vec<u8>, Box<dyn Read + Send>)>>,
+        /// Byte ranges of a plain file, or one `(0, u64::MAX)` for a stream.
+        ranges: Vec<(u64, u64)>,
+        warnings: Vec<String>,
+        gzip: bool,
+    },
+}
+
+fn prepare<'a>(
+    input: &Input,
+    _index: usize,
+    rules: &[Rule],
+    formats: &'a [Format],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) -> Prepared<'a> {
     let opened = match input::open(input) {
         Ok(o) => o,
-        Err(w) => {
-            return Scanned { summary: InputSummary::unreadable(input, w), hits: Vec::new(), rejects: BTreeMap::new() }
-        }
+        Err(w) => return Prepared::Done(Box::new(InputSummary::unreadable(input, w))),
     };
-    let mut reader = opened.reader;
+    let mut reader: Box<dyn Read + Send> = opened.reader;
     let mut warnings = opened.warnings;
-    let mut bytes: u64 = 0;
-
-    // Sample the first lines to choose a format.
-    let mut sample_raw: Vec<Vec<u8>> = Vec::new();
-    let mut read_error = None;
-    while sample_raw.len() < SNIFF_LINES {
-        let mut buf = Vec::new();
-        match reader.read_until(b'\n', &mut buf) {
+    // Read the head: enough for the sniff lines.
+    let mut head = Vec::with_capacity(64 * 1024);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match reader.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => {
-                bytes += n as u64;
-                sample_raw.push(buf);
+                head.extend_from_slice(&buf[..n]);
+                if memchr::memchr_iter(b'\n', &head).count() >= SNIFF_LINES || head.len() >= 256 * 1024 {
+                    break;
+                }
             }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                read_error = Some(e);
+                warnings.push(format!(
+                    "read stopped early: {}{}",
+                    input::io_message(&e),
+                    if opened.gzip { " (truncated or corrupt gzip?)" } else { "" }
+                ));
                 break;
             }
         }
     }
-    if sample_raw.iter().any(|l| l.contains(&0)) {
-        let mut s = InputSummary::unreadable(input, "binary file (NUL bytes in its first lines); skipped".into());
-        s.bytes = bytes;
+    let probe = &head[..head.len().min(8192)];
+    if probe.starts_with(&[0xFF, 0xFE]) || probe.starts_with(&[0xFE, 0xFF]) {
+        let mut s =
+            InputSummary::unreadable(input, "UTF-16 text (byte-order mark); not read: convert it to UTF-8".into());
+        s.bytes = head.len() as u64;
+        s.format = "utf-16".into();
+        return Prepared::Done(Box::new(s));
+    }
+    if probe.contains(&0) {
+        let mut s = InputSummary::unreadable(input, "binary file (NUL bytes in its first 8 KiB); skipped".into());
+        s.bytes = head.len() as u64;
         s.format = "binary".into();
-        return Scanned { summary: s, hits: Vec::new(), rejects: BTreeMap::new() };
+        return Prepared::Done(Box::new(s));
     }
     let name = input::base_name(&input.display);
-    let sample: Vec<String> = sample_raw.iter().map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned()).collect();
+    let sample: Vec<String> = head
+        .split(|&b| b == b'\n')
+        .take(SNIFF_LINES)
+        .map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned())
+        .collect();
     let chosen = format::choose(formats, name, &sample);
     let zone = chosen
         .and_then(|f| opts.zone_by_format.get(&f.id))
@@ -204,8 +359,6 @@ pub fn scan(
     let lr = LineReader { format: chosen, zone };
     let role = chosen.and_then(|f| format::role(f, name)).map(str::to_string);
     let base_fields = format::path_fields(chosen, name);
-
-    // Which symptoms read this input.
     let applies: Vec<bool> = pf
         .symptoms
         .iter()
@@ -215,226 +368,552 @@ pub fn scan(
         })
         .collect();
     let fallback: Vec<usize> = pf.fallback.iter().copied().filter(|&g| applies[g]).collect();
-    let any_applies = applies.iter().any(|&a| a);
-
-    let mut st = State {
-        lr: &lr,
-        rules,
-        pf,
-        applies: &applies,
-        fallback: &fallback,
-        base_fields: &base_fields,
-        index,
-        hits: Vec::new(),
-        events: 0,
-        skipped: 0,
-        first: None,
-        last_start: Vec::new(),
-        last_time: None,
-        cand: Vec::new(),
-        bad_utf8: 0,
-        keep_rejects: opts.keep_rejects,
-        rejects: BTreeMap::new(),
+    let literal_applies = pf.owners.iter().flatten().any(|&g| applies[g]);
+    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies });
+    // Split a large plain file at line boundaries; anything else is one stream.
+    let size = match &input.origin {
+        Origin::File(p) if !opened.gzip => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+        _ => 0,
     };
-    let mut lineno: u64 = 0;
-    for raw in sample_raw {
-        lineno += 1;
-        st.line(raw, lineno, any_applies);
+    let ranges = if size > SPLIT_MIN {
+        let n = size.div_ceil(SPLIT_MIN);
+        (0..n).map(|k| (k * size / n, if k + 1 == n { u64::MAX } else { (k + 1) * size / n })).collect()
+    } else {
+        vec![(0, u64::MAX)]
+    };
+    Prepared::Ready { plan, head: std::sync::Mutex::new(Some((head, reader))), ranges, warnings, gzip: opened.gzip }
+}
+
+/// Scan range `r` of a prepared input.
+fn run_range(
+    p: &Prepared,
+    r: usize,
+    inputs: &[Input],
+    index: usize,
+    rules: &[Rule],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) -> Part {
+    let Prepared::Ready { plan, head, ranges, gzip, .. } = p else { return Part::default() };
+    let (start, end) = ranges[r];
+    let mut st = State::new(plan, rules, pf, opts, index);
+    if r == 0 {
+        let taken = head.lock().ok().and_then(|mut g| g.take());
+        let Some((head, rest)) = taken else { return Part::default() };
+        let limit = if end == u64::MAX { None } else { Some(end) };
+        st.stream(head, rest, limit, *gzip);
+        return st.into_part();
     }
-    if read_error.is_none() {
-        let mut buf = Vec::with_capacity(4096);
+    // A later range of a plain file: start at the first line that begins at or after `start`.
+    let Origin::File(path) = &inputs[index.min(inputs.len() - 1)].origin else { return Part::default() };
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            st.part.error = Some(format!("cannot reopen: {}", input::io_message(&e)));
+            return st.part;
+        }
+    };
+    if f.seek(SeekFrom::Start(start - 1)).is_err() {
+        return st.part;
+    }
+    let mut skipped = 0u64;
+    let mut b = [0u8; 64 * 1024];
+    let mut head = Vec::new();
+    'find: loop {
+        match f.read(&mut b) {
+            Ok(0) => return st.part,
+            Ok(n) => {
+                if let Some(i) = memchr::memchr(b'\n', &b[..n]) {
+                    skipped += i as u64 + 1;
+                    head.extend_from_slice(&b[i + 1..n]);
+                    break 'find;
+                }
+                skipped += n as u64;
+            }
+            Err(_) => return st.part,
+        }
+    }
+    let begin = start - 1 + skipped;
+    if end != u64::MAX && begin >= end {
+        return st.part;
+    }
+    let limit = if end == u64::MAX { None } else { Some(end - begin) };
+    st.starts_mid_file = true;
+    st.stream(head, Box::new(f), limit, false);
+    st.into_part()
+}
+
+struct State<'a> {
+    plan: &'a Plan<'a>,
+    rules: &'a [Rule],
+    pf: &'a Prefilter,
+    opts: &'a ScanOptions,
+    index: usize,
+    part: Part,
+    /// Line number of the last line handled (local to the part).
+    line_no: u64,
+    /// Events kept so far per global symptom (the first half of the cap) ...
+    kept: BTreeMap<usize, usize>,
+    /// ... and a ring of the latest ones past it.
+    last: BTreeMap<usize, VecDeque<Event>>,
+    /// The last record-start line before the current chunk.
+    prev_rec: Option<Vec<u8>>,
+    starts_mid_file: bool,
+    cands: Vec<(usize, usize)>,
+    line_cands: Vec<usize>,
+}
+
+impl<'a> State<'a> {
+    fn new(plan: &'a Plan<'a>, rules: &'a [Rule], pf: &'a Prefilter, opts: &'a ScanOptions, index: usize) -> Self {
+        State {
+            plan,
+            rules,
+            pf,
+            opts,
+            index,
+            part: Part::default(),
+            line_no: 0,
+            kept: BTreeMap::new(),
+            last: BTreeMap::new(),
+            prev_rec: None,
+            starts_mid_file: false,
+            cands: Vec::new(),
+            line_cands: Vec::new(),
+        }
+    }
+
+    fn into_part(mut self) -> Part {
+        for (g, ring) in std::mem::take(&mut self.last) {
+            self.part.hits.extend(ring.into_iter().map(|e| (g, e)));
+        }
+        self.part
+    }
+
+    /// Read `head` then `rest` in chunks, handling complete lines; stop after the lines that
+    /// start before `limit` (bytes from the start of `head`).
+    fn stream(&mut self, head: Vec<u8>, mut rest: Box<dyn Read + Send>, limit: Option<u64>, gzip: bool) {
+        let mut buf = head;
+        let mut offset: u64 = 0; // stream offset of buf[0]
+        let mut eof = false;
+        let mut skipping_long = false;
+        let mut tmp = vec![0u8; CHUNK];
+        self.part.bytes += buf.len() as u64;
+        if let Some(p) = &self.opts.progress {
+            p(buf.len() as u64);
+        }
         loop {
-            buf.clear();
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    bytes += n as u64;
-                    lineno += 1;
-                    buf = st.line(std::mem::take(&mut buf), lineno, any_applies);
+            // Fill up to a chunk beyond what is carried.
+            while !eof && buf.len() < CHUNK {
+                match rest.read(&mut tmp) {
+                    Ok(0) => eof = true,
+                    Ok(n) => {
+                        buf.extend_from_slice(&tmp[..n]);
+                        self.part.bytes += n as u64;
+                        if let Some(p) = &self.opts.progress {
+                            p(n as u64);
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        self.part.error = Some(format!(
+                            "read stopped after line {}: {}{}",
+                            self.line_no,
+                            input::io_message(&e),
+                            if gzip { " (truncated or corrupt gzip?)" } else { "" }
+                        ));
+                        eof = true;
+                    }
                 }
-                Err(e) => {
-                    read_error = Some(e);
-                    break;
+            }
+            if skipping_long {
+                // Drop the rest of an over-long line.
+                match memchr::memchr(b'\n', &buf) {
+                    Some(i) => {
+                        offset += i as u64 + 1;
+                        buf.drain(..=i);
+                        skipping_long = false;
+                    }
+                    None => {
+                        offset += buf.len() as u64;
+                        buf.clear();
+                        if eof {
+                            return;
+                        }
+                        continue;
+                    }
                 }
+            }
+            if buf.is_empty() && eof {
+                return;
+            }
+            let cut_at = match memchr::memrchr(b'\n', &buf) {
+                Some(i) => i + 1,
+                None if eof => buf.len(),
+                None if buf.len() >= MAX_LINE => {
+                    // One line longer than we search: take its first MAX_LINE bytes as a line.
+                    self.part.long_lines.push(self.line_no + 1);
+                    skipping_long = true;
+                    buf.len()
+                }
+                None => {
+                    // Keep reading until the line ends.
+                    let more = CHUNK.max(buf.len());
+                    buf.reserve(more);
+                    let before = buf.len();
+                    let want = (buf.len() + more).min(MAX_LINE);
+                    while !eof && buf.len() < want {
+                        match rest.read(&mut tmp) {
+                            Ok(0) => eof = true,
+                            Ok(n) => {
+                                buf.extend_from_slice(&tmp[..n]);
+                                self.part.bytes += n as u64;
+                            }
+                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                            Err(_) => eof = true,
+                        }
+                    }
+                    if buf.len() == before && eof {
+                        buf.len()
+                    } else {
+                        continue;
+                    }
+                }
+            };
+            let go_on = self.region(&buf[..cut_at], offset, limit);
+            offset += cut_at as u64;
+            buf.drain(..cut_at);
+            if !go_on || (eof && buf.is_empty() && !skipping_long) {
+                return;
             }
         }
     }
-    if let Some(e) = read_error {
+
+    /// Handle the complete lines of `region` (which starts at stream offset `base`). Returns
+    /// false once a line starts at or past `limit`.
+    fn region(&mut self, region: &[u8], base: u64, limit: Option<u64>) -> bool {
+        let plan = self.plan;
+        self.cands.clear();
+        if plan.literal_applies {
+            if let Some(ac) = &self.pf.ac {
+                let (mut ls, mut le) = (usize::MAX, 0usize);
+                for m in ac.find_overlapping_iter(region) {
+                    let owners = &self.pf.owners[m.pattern().as_usize()];
+                    if !owners.iter().any(|&g| plan.applies[g]) {
+                        continue;
+                    }
+                    let s = m.start();
+                    if !(ls <= s && s < le) {
+                        ls = memchr::memrchr(b'\n', &region[..s]).map_or(0, |i| i + 1);
+                        le = memchr::memchr(b'\n', &region[s..]).map_or(region.len(), |i| s + i);
+                    }
+                    for &g in owners {
+                        if plan.applies[g] {
+                            self.cands.push((ls, g));
+                        }
+                    }
+                }
+                self.cands.sort_unstable();
+                self.cands.dedup();
+            }
+        }
+        let any_fallback = !plan.fallback.is_empty();
+        let mut ci = 0;
+        let mut s = 0usize;
+        let mut last_rec: Option<(usize, usize)> = None;
+        let cands = std::mem::take(&mut self.cands);
+        let mut iter = memchr::memchr_iter(b'\n', region);
+        loop {
+            let e = match iter.next() {
+                Some(e) => e,
+                None if s < region.len() => region.len(),
+                None => break,
+            };
+            if let Some(lim) = limit {
+                if base + s as u64 >= lim {
+                    self.cands = cands;
+                    return false;
+                }
+            }
+            self.line_no += 1;
+            self.part.lines += 1;
+            let line = strip_eol(&region[s..e]);
+            let is_rec = LineReader::starts_record(line);
+            if line.is_empty() {
+            } else if is_rec {
+                self.part.events += 1;
+                if self.part.first_rec.is_none() {
+                    self.part.first_rec = Some(line.to_vec());
+                }
+                last_rec = Some((s, s + line.len()));
+            } else {
+                self.part.skipped += 1;
+            }
+            let has_cand = ci < cands.len() && cands[ci].0 == s;
+            if has_cand || (any_fallback && !line.is_empty()) {
+                self.line_cands.clear();
+                while ci < cands.len() && cands[ci].0 == s {
+                    self.line_cands.push(cands[ci].1);
+                    ci += 1;
+                }
+                for &g in &plan.fallback {
+                    if !self.line_cands.contains(&g) {
+                        self.line_cands.push(g);
+                    }
+                }
+                let prev = self.prev_rec.take();
+                let rec: Option<&[u8]> = if is_rec {
+                    None
+                } else {
+                    match last_rec {
+                        Some((a, b)) => Some(&region[a..b]),
+                        None => prev.as_deref(),
+                    }
+                };
+                let unresolved = !is_rec && last_rec.is_none() && prev.is_none() && self.starts_mid_file;
+                let lc = std::mem::take(&mut self.line_cands);
+                self.line(line, rec, unresolved, &lc);
+                self.line_cands = lc;
+                self.prev_rec = prev;
+            }
+            s = e + 1;
+            if e == region.len() {
+                break;
+            }
+        }
+        if let Some((a, b)) = last_rec {
+            self.prev_rec = Some(region[a..b].to_vec());
+        }
+        self.part.last_rec.clone_from(&self.prev_rec);
+        self.cands = cands;
+        true
+    }
+
+    /// Check one candidate line against its symptoms.
+    fn line(&mut self, line: &[u8], rec: Option<&[u8]>, unresolved: bool, gs: &[usize]) {
+        let text = String::from_utf8_lossy(line);
+        let mut parsed: Option<Option<format::Parsed>> = None;
+        let mut counted_bad = false;
+        for &g in gs {
+            let t0 = self.opts.profile.then(std::time::Instant::now);
+            self.symptom(g, &text, &mut parsed, rec, unresolved, &mut counted_bad);
+            let c = self.part.cost.entry(g).or_default();
+            c.0 += 1;
+            if let Some(t0) = t0 {
+                c.1 += t0.elapsed().as_nanos() as u64;
+            }
+        }
+    }
+
+    fn symptom(
+        &mut self,
+        g: usize,
+        text: &std::borrow::Cow<str>,
+        parsed: &mut Option<Option<format::Parsed>>,
+        rec: Option<&[u8]>,
+        unresolved: bool,
+        counted_bad: &mut bool,
+    ) {
+        let sref = self.pf.symptoms[g];
+        let sym = &self.rules[sref.rule].symptoms[sref.symptom];
+        let caps = match &sym.regex {
+            Some(re) => match re.captures(text) {
+                Some(c) => Some(c),
+                None => {
+                    self.reject(g, text, || "the regex did not match".into());
+                    return;
+                }
+            },
+            None => {
+                // `contains` only: for fallback-free symptoms the automaton already proved it;
+                // check again so that a literal shared with another symptom cannot leak in.
+                let low = text.to_lowercase();
+                if !sym.literals.iter().any(|l| low.contains(l.as_str())) {
+                    return;
+                }
+                None
+            }
+        };
+        let lr = &self.plan.lr;
+        let p = parsed.get_or_insert_with(|| lr.parse(text));
+        let mut fields = self.plan.base_fields.clone();
+        let mut time = None;
+        if let Some(p) = p {
+            fields.extend(p.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+            time = p.time;
+        }
+        if time.is_none() {
+            if let Some(r) = rec {
+                // A continuation line: it happened at the time of the record it belongs to.
+                time = lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time);
+            }
+        }
+        if let (Some(c), Some(re)) = (&caps, &sym.regex) {
+            for n in re.capture_names().flatten() {
+                if let Some(m) = c.name(n) {
+                    if !m.as_str().is_empty() {
+                        fields.insert(n.to_string(), m.as_str().to_string());
+                    }
+                }
+            }
+        }
+        if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !fields.get(f).is_some_and(|v| re.is_match(v))) {
+            self.reject(g, text, || match fields.get(f) {
+                Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
+                None => format!("where.{f}: the line has no field '{f}'"),
+            });
+            return;
+        }
+        if !*counted_bad && matches!(text, std::borrow::Cow::Owned(_)) {
+            self.part.bad_utf8 += 1;
+            *counted_bad = true;
+        }
+        let ev = Event { input: self.index, line: self.line_no, time, text: cut(text), fields };
+        let kept = self.kept.entry(g).or_default();
+        if *kept < MAX_EVENTS / 2 {
+            *kept += 1;
+            if unresolved && time.is_none() {
+                self.part.unresolved.push(self.part.hits.len());
+            }
+            self.part.hits.push((g, ev));
+        } else {
+            // Past the first half: keep a ring of the latest events, count the rest.
+            let ring = self.last.entry(g).or_default();
+            ring.push_back(ev);
+            if ring.len() > MAX_EVENTS / 2 {
+                ring.pop_front();
+                *self.part.dropped.entry(g).or_default() += 1;
+            }
+        }
+    }
+
+    fn reject(&mut self, g: usize, text: &str, why: impl FnOnce() -> String) {
+        if !self.opts.keep_rejects {
+            return;
+        }
+        let e = self.part.rejects.entry(g).or_default();
+        e.0 += 1;
+        if e.1.len() < KEEP_REJECTS {
+            e.1.push(Reject { input: self.index, line: self.line_no, text: cut(text), why: why() });
+        }
+    }
+}
+
+/// Put the parts of one input back together: line numbers offset by the parts before, times of
+/// continuation lines at a part's start taken from the part before, warnings gathered.
+fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[Rule], pf: &Prefilter) -> Scanned {
+    let (plan, ranges, mut warnings) = match p {
+        Prepared::Done(s) => {
+            return Scanned { summary: *s, hits: Vec::new(), rejects: BTreeMap::new(), cost: BTreeMap::new() }
+        }
+        Prepared::Ready { plan, ranges, warnings, .. } => (plan, ranges, warnings),
+    };
+    let lr = &plan.lr;
+    let time_of =
+        |rec: &Option<Vec<u8>>| rec.as_ref().and_then(|r| lr.parse(&String::from_utf8_lossy(r))).and_then(|p| p.time);
+    let mut hits: Vec<(SymRef, Event)> = Vec::new();
+    let mut rejects: BTreeMap<SymRef, (u64, Vec<Reject>)> = BTreeMap::new();
+    let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
+    let mut dropped: BTreeMap<usize, u64> = BTreeMap::new();
+    let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut first = None;
+    let mut prev_rec: Option<Vec<u8>> = None;
+    let mut last_rec: Option<Vec<u8>> = None;
+    for mut part in parts {
+        let offset = lines;
+        let carried = time_of(&prev_rec);
+        for &k in &part.unresolved {
+            part.hits[k].1.time = carried;
+        }
+        for (g, mut e) in part.hits {
+            e.line += offset;
+            e.input = index;
+            hits.push((pf.symptoms[g], e));
+        }
+        for (g, (n, mut kept)) in part.rejects {
+            let slot = rejects.entry(pf.symptoms[g]).or_default();
+            slot.0 += n;
+            for r in &mut kept {
+                r.line += offset;
+                r.input = index;
+            }
+            slot.1.extend(kept);
+        }
+        for (g, (n, ns)) in part.cost {
+            let c = cost.entry(pf.symptoms[g]).or_default();
+            c.0 += n;
+            c.1 += ns;
+        }
+        for (g, n) in part.dropped {
+            *dropped.entry(g).or_default() += n;
+        }
+        for l in &part.long_lines {
+            warnings.push(format!(
+                "line {} is longer than {} MiB: only its start was searched",
+                l + offset,
+                MAX_LINE >> 20
+            ));
+        }
+        if let Some(e) = part.error {
+            warnings.push(e);
+        }
+        if first.is_none() {
+            first = time_of(&part.first_rec);
+        }
+        if part.last_rec.is_some() {
+            last_rec = part.last_rec.clone();
+            prev_rec = part.last_rec;
+        }
+        lines += part.lines;
+        events += part.events;
+        skipped += part.skipped;
+        bytes += part.bytes;
+        bad += part.bad_utf8;
+    }
+    if ranges.len() > 1 {
+        if let Origin::File(path) = &input.origin {
+            bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes);
+        }
+    }
+    for (g, n) in dropped {
+        let s = pf.symptoms[g];
         warnings.push(format!(
-            "read stopped after line {lineno}: {}{}",
-            input::io_message(&e),
-            if opened.gzip { " (truncated or corrupt gzip?)" } else { "" }
+            "symptom '{}' of rule {} matched {} more lines than the {} kept (the first and last {}); counts and correlations see only the kept ones",
+            rules[s.rule].symptoms[s.symptom].name,
+            rules[s.rule].id,
+            n,
+            MAX_EVENTS,
+            MAX_EVENTS / 2
         ));
     }
-    if st.bad_utf8 > 0 {
-        warnings.push(format!("{} candidate line(s) had invalid UTF-8 bytes (shown as �)", st.bad_utf8));
+    if bad > 0 {
+        warnings.push(format!("{bad} matching line(s) had invalid UTF-8 bytes (shown as U+FFFD)"));
     }
-    if chosen.is_none() && st.events == 0 && lineno > 0 {
+    if plan.lr.format.is_none() && events == 0 && lines > 0 {
         warnings.push("no known log format and no timestamps recognised; lines were searched without times".into());
     }
-    // The time of the last record.
-    let last = if st.last_start.is_empty() {
-        None
-    } else {
-        lr.parse(&String::from_utf8_lossy(strip_eol(&st.last_start))).and_then(|p| p.time).map(|t| t.utc_ms)
-    };
-    let last = match (last, st.last_time) {
+    let last_time = time_of(&last_rec).map(|t| t.utc_ms);
+    let max_hit = hits.iter().filter_map(|(_, e)| e.time.map(|t| t.utc_ms)).max();
+    let last = match (last_time, max_hit) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
-    let mut hits = st.hits;
-    hits.sort_by_key(|(s, e)| (*s, e.key()));
+    hits.sort_by(|a, b| (a.0, a.1.key()).cmp(&(b.0, b.1.key())));
     Scanned {
-        rejects: st.rejects,
         summary: InputSummary {
             path: input.display.clone(),
-            format: lr.id().to_string(),
-            role,
-            events: st.events,
+            format: plan.lr.id().to_string(),
+            role: plan.role.clone(),
+            events,
             bytes,
-            first: st.first,
+            first: first.map(|t| t.utc_ms),
             last,
-            skipped: st.skipped,
+            skipped,
+            lines,
             warnings,
             readable: true,
         },
         hits,
-    }
-}
-
-struct State<'a> {
-    lr: &'a LineReader<'a>,
-    rules: &'a [Rule],
-    pf: &'a Prefilter,
-    applies: &'a [bool],
-    fallback: &'a [usize],
-    base_fields: &'a BTreeMap<String, String>,
-    index: usize,
-    hits: Vec<(SymRef, Event)>,
-    events: u64,
-    skipped: u64,
-    first: Option<i64>,
-    /// The last line that started a record (its time serves continuation lines).
-    last_start: Vec<u8>,
-    last_time: Option<i64>,
-    cand: Vec<usize>,
-    bad_utf8: u64,
-    keep_rejects: bool,
-    rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
-}
-
-impl State<'_> {
-    /// Handle one line; returns a buffer for the next read (the scanner swaps buffers rather
-    /// than copying lines).
-    fn line(&mut self, raw: Vec<u8>, lineno: u64, any_applies: bool) -> Vec<u8> {
-        let line = strip_eol(&raw);
-        if line.is_empty() {
-            return raw;
-        }
-        let starts = LineReader::starts_record(line);
-        if starts {
-            self.events += 1;
-            if self.first.is_none() {
-                if let Some(t) = self.lr.parse(&String::from_utf8_lossy(line)).and_then(|p| p.time) {
-                    self.first = Some(t.utc_ms);
-                }
-            }
-        } else {
-            self.skipped += 1;
-        }
-        if any_applies {
-            self.candidates(line, lineno);
-        }
-        if starts {
-            std::mem::replace(&mut self.last_start, raw)
-        } else {
-            raw
-        }
-    }
-
-    fn candidates(&mut self, line: &[u8], lineno: u64) {
-        self.cand.clear();
-        if let Some(ac) = &self.pf.ac {
-            for m in ac.find_overlapping_iter(line) {
-                for &g in &self.pf.owners[m.pattern().as_usize()] {
-                    if self.applies[g] && !self.cand.contains(&g) {
-                        self.cand.push(g);
-                    }
-                }
-            }
-        }
-        for &g in self.fallback {
-            if !self.cand.contains(&g) {
-                self.cand.push(g);
-            }
-        }
-        if self.cand.is_empty() {
-            return;
-        }
-        let text = String::from_utf8_lossy(line);
-        let mut parsed: Option<Option<crate::format::Parsed>> = None;
-        let mut counted_bad = false;
-        let cand = std::mem::take(&mut self.cand);
-        for &g in &cand {
-            let sref = self.pf.symptoms[g];
-            let sym = &self.rules[sref.rule].symptoms[sref.symptom];
-            let caps = match &sym.regex {
-                Some(re) => match re.captures(&text) {
-                    Some(c) => Some(c),
-                    None => {
-                        self.reject(sref, lineno, &text, || "the regex did not match".into());
-                        continue;
-                    }
-                },
-                None => None,
-            };
-            let p = parsed.get_or_insert_with(|| self.lr.parse(&text));
-            let mut fields = self.base_fields.clone();
-            let mut time = None;
-            if let Some(p) = p {
-                fields.extend(p.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
-                time = p.time;
-            }
-            if time.is_none() && !self.last_start.is_empty() {
-                // A continuation line: it happened at the time of the record it belongs to.
-                time = self.lr.parse(&String::from_utf8_lossy(strip_eol(&self.last_start))).and_then(|p| p.time);
-            }
-            if let (Some(c), Some(re)) = (&caps, &sym.regex) {
-                for n in re.capture_names().flatten() {
-                    if let Some(m) = c.name(n) {
-                        if !m.as_str().is_empty() {
-                            fields.insert(n.to_string(), m.as_str().to_string());
-                        }
-                    }
-                }
-            }
-            if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !fields.get(f).is_some_and(|v| re.is_match(v))) {
-                self.reject(sref, lineno, &text, || match fields.get(f) {
-                    Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
-                    None => format!("where.{f}: the line has no field '{f}'"),
-                });
-                continue;
-            }
-            if !counted_bad && matches!(text, std::borrow::Cow::Owned(_)) {
-                self.bad_utf8 += 1;
-                counted_bad = true;
-            }
-            if let Some(t) = time {
-                self.last_time = Some(self.last_time.map_or(t.utc_ms, |l| l.max(t.utc_ms)));
-            }
-            self.hits.push((sref, Event { input: self.index, line: lineno, time, text: cut(&text), fields }));
-        }
-        self.cand = cand;
-    }
-
-    fn reject(&mut self, sref: SymRef, line: u64, text: &str, why: impl FnOnce() -> String) {
-        if !self.keep_rejects {
-            return;
-        }
-        let e = self.rejects.entry(sref).or_default();
-        e.0 += 1;
-        if e.1.len() < KEEP_REJECTS {
-            e.1.push(Reject { input: self.index, line, text: cut(text), why: why() });
-        }
+        rejects,
+        cost,
     }
 }
