@@ -216,7 +216,9 @@ fn rules_list(packs: PackArgs, format: ListFormat) -> ExitCode {
                     serde_json::json!({
                         "id": r.id, "kb": r.kb.article, "title": r.title, "pack": r.pack,
                         "severity": r.severity, "file": r.file,
-                        "symptoms": r.symptoms.iter().map(|s| &s.name).collect::<Vec<_>>(),
+                        "symptoms": r.symptoms.iter().map(|s| serde_json::json!({
+                            "name": s.name, "literals": s.literals, "regex": s.regex.as_ref().map(|x| x.as_str()),
+                        })).collect::<Vec<_>>(),
                     })
                 })
                 .collect();

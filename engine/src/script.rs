@@ -77,17 +77,23 @@ fn register_helpers(e: &mut Engine) {
             .iter()
             .map(|v| v.read_lock::<Map>().and_then(|m| m.get("time").and_then(|x| x.as_int().ok())).unwrap_or(i64::MIN))
             .collect();
+        let path =
+            |i: usize| evs[i].read_lock::<Map>().and_then(|m| m.get("path").map(|p| p.to_string())).unwrap_or_default();
         let Some(mid) = (0..times.len()).min_by_key(|&i| (times[i].saturating_sub(t)).unsigned_abs()) else {
             return Array::new();
         };
-        let (mut lo, mut hi) = (mid, mid);
-        while lo > 0 && times[lo].saturating_sub(times[lo - 1]) <= gap {
+        // Only events of the same file: two servers restarting at the same moment are two
+        // restarts, not one.
+        let same: Vec<usize> = (0..times.len()).filter(|&i| path(i) == path(mid)).collect();
+        let Some(pos) = same.iter().position(|&i| i == mid) else { return Array::new() };
+        let (mut lo, mut hi) = (pos, pos);
+        while lo > 0 && times[same[lo]].saturating_sub(times[same[lo - 1]]) <= gap {
             lo -= 1;
         }
-        while hi + 1 < times.len() && times[hi + 1].saturating_sub(times[hi]) <= gap {
+        while hi + 1 < same.len() && times[same[hi + 1]].saturating_sub(times[same[hi]]) <= gap {
             hi += 1;
         }
-        evs[lo..=hi].to_vec()
+        same[lo..=hi].iter().map(|&i| evs[i].clone()).collect()
     });
     // Pick one field of every element.
     e.register_fn("pluck", |a: Array, field: ImmutableString| {

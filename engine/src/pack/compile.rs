@@ -247,14 +247,14 @@ fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
 }
 
 fn compile_format(def: model::FormatDef) -> Result<Format, String> {
-    let line = Regex::new(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?;
+    let line = rule_regex(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?;
     if !line.capture_names().any(|n| n == Some("time")) {
         return Err(format!("format '{}': the `line` regex must capture `time`", def.id));
     }
     let path_fields = def
         .path_fields
         .as_deref()
-        .map(Regex::new)
+        .map(rule_regex)
         .transpose()
         .map_err(|e| format!("format '{}': bad `path_fields` regex: {e}", def.id))?;
     Ok(Format {
@@ -340,6 +340,44 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
     })
 }
 
+/// A rule's regex. Rule regexes run only on candidate lines, so each gets a small lazy-DFA
+/// cache: with a thousand rules, the default (up to 2 MiB per regex and thread) would make
+/// memory grow with the rule count. The compiled size is capped too, so that a regex that
+/// explodes (`(a|b)*{1000}`-like) is a load error, not a memory hog.
+pub fn rule_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(&ascii_classes(pattern)).size_limit(2 << 20).dfa_size_limit(64 << 10).build()
+}
+
+/// `\d`, `\w`, `\s` (and their negations) and `\b`/`\B` mean their ASCII forms in rules: log
+/// text is ASCII where these matter, and the Unicode classes make each regex about ten times
+/// larger, which a pack of a thousand rules feels. `\p{..}` stays available for Unicode.
+pub fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('d') => out.push_str("[0-9]"),
+            Some('D') => out.push_str("[^0-9]"),
+            Some('w') => out.push_str("[0-9A-Za-z_]"),
+            Some('W') => out.push_str("[^0-9A-Za-z_]"),
+            Some('s') => out.push_str("[\\t\\n\\x0B\\x0C\\r ]"),
+            Some('S') => out.push_str("[^\\t\\n\\x0B\\x0C\\r ]"),
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some('B') => out.push_str("(?-u:\\B)"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 /// Names the texts and scripts already use.
 const RESERVED: &[&str] =
     &["outcome", "missing", "true", "false", "this", "fn", "let", "if", "else", "for", "in", "loop"];
@@ -354,10 +392,10 @@ fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String>
     if s.contains.is_empty() && s.regex.is_none() {
         return Err(format!("{ctx}: give `contains` or `regex` (or both)"));
     }
-    let regex = s.regex.as_deref().map(Regex::new).transpose().map_err(|e| format!("{ctx}.regex: {e}"))?;
+    let regex = s.regex.as_deref().map(rule_regex).transpose().map_err(|e| format!("{ctx}.regex: {e}"))?;
     let mut where_ = Vec::new();
     for (field, pat) in &s.where_ {
-        let re = Regex::new(pat).map_err(|e| format!("{ctx}.where.{field}: {e}"))?;
+        let re = rule_regex(pat).map_err(|e| format!("{ctx}.where.{field}: {e}"))?;
         where_.push((field.clone(), re));
     }
     let sources = s
@@ -574,6 +612,16 @@ mod tests {
         assert!(Glob::new("web@*.log").matches("WEB@default.log"));
         assert!(!Glob::new("web*.log").matches("webmdl.txt"));
         assert!(Glob::new("*.journal*").matches("mcSynch_mcExec1.journal.txt"));
+    }
+
+    #[test]
+    fn ascii_classes_keep_meaning_for_log_text() {
+        assert_eq!(ascii_classes(r"a\d+\\d[\w,]\b"), r"a[0-9]+\\d[[0-9A-Za-z_],](?-u:\b)");
+        let re = rule_regex(r"^(?P<n>\d+)\s+\w+\b!\S$").unwrap();
+        assert!(re.is_match("42 \tab!x"));
+        assert!(!re.is_match("٤٢ ab!x"), "Arabic-Indic digits are not \\d in rules");
+        assert!(rule_regex(r"\p{Nd}").unwrap().is_match("٤"));
+        assert!(rule_regex(r"[\D]").unwrap().is_match("x"));
     }
 
     #[test]
