@@ -58,3 +58,77 @@ fn the_mcsync_deadlock_outranks_the_generic_postgresql_deadlock() {
     let run = kbdiag_engine::diagnose(&set, &[only_db], &ScanOptions::default());
     assert_eq!(run.report.findings[0].rule, "pg-deadlock");
 }
+
+/// Findings and ruled-out entries as JSON, for comparing runs.
+fn verdicts(r: &kbdiag_engine::report::Report) -> String {
+    let mut inputs: Vec<String> = r
+        .inputs
+        .iter()
+        .map(|i| format!("{} {} {} {:?} {:?} {}", i.path, i.events, i.skipped, i.first, i.last, i.bytes))
+        .collect();
+    inputs.sort();
+    format!(
+        "{}\n{}\n{}",
+        serde_json::to_string_pretty(&r.findings).unwrap(),
+        serde_json::to_string_pretty(&r.ruled_out).unwrap(),
+        inputs.join("\n")
+    )
+}
+
+#[test]
+fn results_do_not_depend_on_threads_file_order_or_splitting() {
+    let set = all_packs();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let paths: Vec<String> =
+        ["examples/ka-05406/rt1/web.log", "examples/ka-05406/marketing/wfserver.log", "tests/corpus/clean"]
+            .iter()
+            .map(|p| base.join(p).display().to_string())
+            .collect();
+    let reference =
+        verdicts(&kbdiag_engine::diagnose(&set, &paths, &ScanOptions { threads: 1, ..Default::default() }).report);
+    assert!(reference.contains("KA-05406"), "the reference run must find something to compare");
+    let reversed: Vec<String> = paths.iter().rev().cloned().collect();
+    for (threads, order, split) in [(2, &paths, 0), (4, &reversed, 0), (1, &paths, 4096), (3, &reversed, 1000)] {
+        let opts = ScanOptions { threads, split_bytes: split, ..Default::default() };
+        let got = verdicts(&kbdiag_engine::diagnose(&set, order, &opts).report);
+        assert_eq!(got, reference, "threads {threads}, split {split}");
+    }
+}
+
+#[test]
+fn continuation_lines_keep_their_record_time_across_split_seams() {
+    // A PostgreSQL deadlock whose detail continues on tab-indented lines, repeated so that
+    // some records straddle the seams of a small split.
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = String::new();
+    for i in 0..200 {
+        log.push_str(&format!("2024-06-12 10:{:02}:{:02}.000 UTC [20114] ERROR:  deadlock detected\n", i / 60, i % 60));
+        log.push_str("\tProcess 20109 waits for ShareLock on transaction 884210; blocked by process 20114.\n");
+    }
+    std::fs::write(dir.path().join("postgresql.log"), &log).unwrap();
+    let mut files = vec![("pack.yaml".to_string(), "name: t\nversion: 0.0.1\n".to_string())];
+    files.push((
+        "formats/pg.yaml".into(),
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/postgresql/formats/postgresql.yaml"),
+        )
+        .unwrap(),
+    ));
+    files.push((
+        "rules/r.yaml".into(),
+        "id: waits\nkb: {article: T-1}\ntitle: t\nsymptoms:\n  waits: {contains: ['waits for ShareLock']}\nrequire: waits\ntext: {cause: c, steps: [s]}\n".into(),
+    ));
+    let mut set = RuleSet::default();
+    set.add(kbdiag_engine::pack::PackFiles { origin: "t".into(), files });
+    assert!(set.errors.is_empty(), "{:?}", set.errors);
+    let paths = [dir.path().display().to_string()];
+    let whole = kbdiag_engine::diagnose(&set, &paths, &ScanOptions::default());
+    let split =
+        kbdiag_engine::diagnose(&set, &paths, &ScanOptions { split_bytes: 700, threads: 2, ..Default::default() });
+    let times = |r: &kbdiag_engine::Run| -> Vec<(u64, Option<i64>)> {
+        r.rules[0].hits[0].iter().map(|e| (e.line, e.time.map(|t| t.utc_ms))).collect()
+    };
+    assert_eq!(times(&whole).len(), 200);
+    assert!(times(&whole).iter().all(|(_, t)| t.is_some()));
+    assert_eq!(times(&split), times(&whole));
+}

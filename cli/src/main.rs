@@ -72,6 +72,12 @@ struct DiagnoseArgs {
     /// Exit 1 when a finding at this level (or more certain) is reported.
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<FailOn>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// Print, on stderr, the time and candidate lines each rule cost, slowest first.
+    #[arg(long)]
+    profile: bool,
 }
 
 #[derive(Args)]
@@ -163,10 +169,17 @@ fn parse_zones(specs: &[String]) -> Result<ScanOptions, String> {
 }
 
 fn diagnose(a: DiagnoseArgs) -> ExitCode {
-    let opts = match parse_zones(&a.tz) {
+    let mut opts = match parse_zones(&a.tz) {
         Ok(o) => o,
         Err(e) => return usage_error(&format!("--tz: {e}")),
     };
+    opts.threads = a.threads;
+    opts.profile = a.profile;
+    let bar = progress_bar(&a.paths);
+    if let Some(b) = &bar {
+        let b = b.clone();
+        opts.progress = Some(std::sync::Arc::new(move |n| b.inc(n)));
+    }
     let set = load(&a.packs);
     if !matches!(a.format, OutFormat::Text) {
         // The text report lists them itself.
@@ -176,12 +189,18 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
         return usage_error("no rules loaded (use --rules DIR, or drop --no-default-rules)");
     }
     let run = kbdiag_engine::diagnose(&set, &a.paths, &opts);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     for p in &run.path_problems {
         let _ = writeln!(anstream::stderr(), "kbdiag: error: {}: {}", p.path, p.message);
     }
+    if a.profile {
+        let _ = anstream::stderr().write_all(print::profile(&set, &run).as_bytes());
+    }
     let out = match a.format {
         OutFormat::Json => serde_json::to_string_pretty(&run.report).map(|s| s + "\n").unwrap_or_default(),
-        OutFormat::Text => print::text::render(&run.report),
+        OutFormat::Text => format!("{}\n{}", print::text::render(&run.report), print::text::summary(&run.report)),
         OutFormat::Markdown => print::markdown::render(&run.report),
     };
     let mut stdout = anstream::stdout();
@@ -297,4 +316,33 @@ fn explain(a: ExplainArgs) -> ExitCode {
     } else {
         ExitCode::from(2)
     }
+}
+
+/// A byte progress bar on stderr, only when stderr is a terminal.
+fn progress_bar(paths: &[String]) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    fn size(p: &std::path::Path, files: &mut u64) -> u64 {
+        match std::fs::symlink_metadata(p) {
+            Ok(m) if m.is_dir() => {
+                std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| size(&e.path(), files)).sum()).unwrap_or(0)
+            }
+            Ok(m) if m.is_file() => {
+                *files += 1;
+                m.len()
+            }
+            _ => 0,
+        }
+    }
+    let mut files = 0;
+    let total: u64 = paths.iter().filter(|p| *p != "-").map(|p| size(std::path::Path::new(p), &mut files)).sum();
+    let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
+    let style = indicatif::ProgressStyle::with_template(&format!(
+        "{{bar:30}} {{bytes}}/{{total_bytes}} of {files} file(s), {{bytes_per_sec}}, {{eta}} left"
+    ))
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
 }

@@ -226,6 +226,7 @@ pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
         events: summaries.iter().map(|s| s.events).sum(),
         rules: (set.rules.len() + load_failed.len()) as u64,
         elapsed_ms: started.elapsed().as_millis() as u64,
+        lines,
         outcomes,
     };
     Run {

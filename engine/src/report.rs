@@ -95,6 +95,8 @@ pub struct Stats {
     pub events: u64,
     pub rules: u64,
     pub elapsed_ms: u64,
+    /// Lines read, all files.
+    pub lines: u64,
     /// How many rules ended in each outcome (all five keys are always present).
     pub outcomes: BTreeMap<String, u64>,
 }

@@ -93,6 +93,9 @@ pub struct ScanOptions {
     pub progress: Option<Arc<dyn Fn(u64) + Send + Sync>>,
     /// Measure the time each symptom costs (`--profile`).
     pub profile: bool,
+    /// Split plain files larger than this many bytes into parts scanned in parallel
+    /// (0: the default, 32 MiB). Tests set it small to exercise the seams.
+    pub split_bytes: u64,
 }
 
 /// A candidate line (it held a symptom's literal) that the symptom turned down.
@@ -375,8 +378,9 @@ fn prepare<'a>(
         Origin::File(p) if !opened.gzip => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
         _ => 0,
     };
-    let ranges = if size > SPLIT_MIN {
-        let n = size.div_ceil(SPLIT_MIN);
+    let split = if opts.split_bytes > 0 { opts.split_bytes } else { SPLIT_MIN };
+    let ranges = if size > split {
+        let n = size.div_ceil(split);
         (0..n).map(|k| (k * size / n, if k + 1 == n { u64::MAX } else { (k + 1) * size / n })).collect()
     } else {
         vec![(0, u64::MAX)]
@@ -630,6 +634,7 @@ impl<'a> State<'a> {
             };
             if let Some(lim) = limit {
                 if base + s as u64 >= lim {
+                    self.end_region(region, last_rec);
                     self.cands = cands;
                     return false;
                 }
@@ -680,12 +685,18 @@ impl<'a> State<'a> {
                 break;
             }
         }
+        self.end_region(region, last_rec);
+        self.cands = cands;
+        true
+    }
+
+    /// Remember the last record of a region: the next region's continuation lines (and the
+    /// next part of a split file) take their time from it.
+    fn end_region(&mut self, region: &[u8], last_rec: Option<(usize, usize)>) {
         if let Some((a, b)) = last_rec {
             self.prev_rec = Some(region[a..b].to_vec());
         }
         self.part.last_rec.clone_from(&self.prev_rec);
-        self.cands = cands;
-        true
     }
 
     /// Check one candidate line against its symptoms.

@@ -33,3 +33,25 @@ pub fn input_line(i: &kbdiag_engine::scan::InputSummary) -> String {
     };
     format!("{} [{}] {} event(s), {} byte(s){}", i.path, fmt, i.events, i.bytes, span)
 }
+
+/// `--profile`: per rule the candidate lines its symptoms examined and the time spent on them
+/// and on judging it, slowest first.
+pub fn profile(set: &kbdiag_engine::pack::RuleSet, run: &kbdiag_engine::Run) -> String {
+    use std::fmt::Write;
+    let mut rows: Vec<&kbdiag_engine::RuleRun> = run.rules.iter().collect();
+    rows.sort_by(|a, b| b.nanos.cmp(&a.nanos).then(b.candidates.cmp(&a.candidates)));
+    let mut out = String::from("profile: rule, time, candidate lines, events\n");
+    for r in rows {
+        let rule = &set.rules[r.rule];
+        let events: usize = r.hits.iter().map(|h| h.len()).sum();
+        let _ = writeln!(
+            out,
+            "  {:<52} {:>10.3} ms {:>10} {:>8}",
+            format!("{} ({})", rule.id, rule.kb.article),
+            r.nanos as f64 / 1e6,
+            r.candidates,
+            events
+        );
+    }
+    out
+}

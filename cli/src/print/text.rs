@@ -26,6 +26,37 @@ fn evidence(out: &mut String, ev: &[Evidence]) {
     }
 }
 
+/// The run summary: files, bytes, lines, throughput, rules, outcomes.
+pub fn summary(r: &Report) -> String {
+    let s = &r.stats;
+    let secs = (s.elapsed_ms as f64 / 1000.0).max(0.001);
+    format!(
+        "{DIM}Read {} file(s), {}, {} line(s) in {:.2} s ({}/s); {}{RESET}\n",
+        s.files,
+        bytes(s.bytes),
+        s.lines,
+        secs,
+        bytes((s.bytes as f64 / secs) as u64),
+        headline(r).split_once(", ").map_or(String::new(), |(_, rest)| rest.to_string())
+    )
+}
+
+/// 1.0 GiB, 12.3 MiB, 512 B.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{BOLD}kbdiag {}{RESET}: {}", r.tool.version, headline(r));
