@@ -385,7 +385,11 @@ fn a_symptom_without_a_usable_literal_is_checked_on_every_line() {
     let r = "id: t\nkb: {article: KA-T}\ntitle: t\nsymptoms:\n  code: {regex: '\\d{3}-\\d{3}'}\nrequire: code\ntext: {cause: c, steps: [s]}\n";
     let set = pack(&[r]);
     assert!(set.rules[0].symptoms[0].literals.is_empty(), "no literal: {:?}", set.rules[0].symptoms[0].literals);
-    let res = run_set(&set, &[("x.log", &["2024-06-12T06:00:00Z nothing", "2024-06-12T06:00:01Z order 123-456 failed"])], None);
+    let res = run_set(
+        &set,
+        &[("x.log", &["2024-06-12T06:00:00Z nothing", "2024-06-12T06:00:01Z order 123-456 failed"])],
+        None,
+    );
     assert_eq!(res.outcome, Outcome::Confirmed);
     assert_eq!(res.run.rules[0].hits[0][0].line, 2);
 }

@@ -19,6 +19,9 @@ pub struct Input {
 pub enum Origin {
     File(PathBuf),
     Stdin,
+    /// Something found while walking a folder that cannot be read (a folder without
+    /// permission, a symbolic-link loop): reported as an input with this warning.
+    Problem(String),
 }
 
 /// A path given on the command line that could not be used at all.
@@ -42,7 +45,7 @@ pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<PathProblem>) {
             Err(e) => problems.push(PathProblem { path: p.clone(), message: io_message(&e) }),
             Ok(m) if m.is_dir() => {
                 let mut seen = Vec::new();
-                walk(path, path, &mut inputs, &mut problems, &mut seen);
+                walk(path, path, &mut inputs, &mut seen);
             }
             Ok(_) => inputs.push(Input { display: p.clone(), origin: Origin::File(path.to_path_buf()) }),
         }
@@ -50,13 +53,13 @@ pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<PathProblem>) {
     (inputs, problems)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, problems: &mut Vec<PathProblem>, seen: &mut Vec<PathBuf>) {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, seen: &mut Vec<PathBuf>) {
     // A symlink loop would make us walk forever: remember the real folders already walked.
     if let Ok(real) = std::fs::canonicalize(dir) {
         if seen.contains(&real) {
-            problems.push(PathProblem {
-                path: dir.display().to_string(),
-                message: "folder already walked (symbolic link loop?); skipped".into(),
+            out.push(Input {
+                display: dir.display().to_string(),
+                origin: Origin::Problem("folder already walked (symbolic link loop); skipped".into()),
             });
             return;
         }
@@ -65,7 +68,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, problems: &mut Vec<PathPr
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(PathProblem { path: dir.display().to_string(), message: io_message(&e) });
+            out.push(Input {
+                display: dir.display().to_string(),
+                origin: Origin::Problem(format!("cannot read folder: {}", io_message(&e))),
+            });
             return;
         }
     };
@@ -80,10 +86,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, problems: &mut Vec<PathPr
             Err(_) => p.display().to_string(),
         };
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(root, &p, out, problems, seen),
+            Ok(m) if m.is_dir() => walk(root, &p, out, seen),
             Ok(m) if m.is_file() => out.push(Input { display, origin: Origin::File(p) }),
             Ok(_) => {}
-            Err(e) => out.push(Input { display: format!("{display} ({})", io_message(&e)), origin: Origin::File(p) }),
+            Err(e) => out.push(Input { display, origin: Origin::Problem(format!("cannot open: {}", io_message(&e))) }),
         }
     }
 }
@@ -108,6 +114,7 @@ pub fn open(input: &Input) -> Result<Opened, String> {
     let raw: Box<dyn Read + Send> = match &input.origin {
         Origin::Stdin => Box::new(io::stdin()),
         Origin::File(p) => Box::new(File::open(p).map_err(|e| format!("cannot open: {}", io_message(&e)))?),
+        Origin::Problem(w) => return Err(w.clone()),
     };
     let mut buffered = BufReader::with_capacity(256 * 1024, raw);
     let head = buffered.fill_buf().map_err(|e| format!("cannot read: {}", io_message(&e)))?;

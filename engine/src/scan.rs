@@ -181,6 +181,43 @@ fn strip_eol(mut b: &[u8]) -> &[u8] {
 
 /// Scan one input.
 
+/// The largest UTF-16 file converted (it is converted in memory).
+const UTF16_MAX: usize = 256 << 20;
+
+/// UTF-16 by its byte-order mark, or by NUL bytes at every other position (no mark):
+/// `Some(true)` little-endian, `Some(false)` big-endian.
+fn utf16_kind(head: &[u8]) -> Option<bool> {
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some(true);
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some(false);
+    }
+    let probe = &head[..head.len().min(4096) & !1];
+    if probe.len() < 16 {
+        return None;
+    }
+    let odd = probe.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let even = probe.iter().step_by(2).filter(|&&b| b == 0).count();
+    let half = probe.len() / 2;
+    if odd * 10 >= half * 9 && even * 10 < half {
+        Some(true)
+    } else if even * 10 >= half * 9 && odd * 10 < half {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn utf16_to_utf8(bytes: &[u8], le: bool) -> String {
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+        .collect();
+    let s = String::from_utf16_lossy(&units);
+    s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
+}
+
 /// How one input is read: chosen once from its name and first lines, shared by its ranges.
 struct Plan<'a> {
     lr: LineReader<'a>,
@@ -214,6 +251,10 @@ struct Part {
     bad_utf8: u64,
     long_lines: Vec<u64>,
     error: Option<String>,
+    /// Matching lines that start like a record but whose time could not be read (first line).
+    untimed: (u64, u64),
+    /// Matching lines whose local time fell in a DST change (first line).
+    dst: (u64, u64),
 }
 
 /// Scan every input, in parallel; results come back in input order whatever the scheduling.
@@ -293,6 +334,8 @@ enum Prepared<'a> {
         ranges: Vec<(u64, u64)>,
         warnings: Vec<String>,
         gzip: bool,
+        /// A read error met while sniffing: the input ends there.
+        early_error: Option<String>,
     },
 }
 
@@ -313,6 +356,7 @@ fn prepare<'a>(
     // Read the head: enough for the sniff lines.
     let mut head = Vec::with_capacity(64 * 1024);
     let mut buf = vec![0u8; 64 * 1024];
+    let mut early_error: Option<String> = None;
     loop {
         match reader.read(&mut buf) {
             Ok(0) => break,
@@ -324,28 +368,44 @@ fn prepare<'a>(
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                warnings.push(format!(
-                    "read stopped early: {}{}",
+                early_error = Some(format!(
+                    "{}{}",
                     input::io_message(&e),
                     if opened.gzip { " (truncated or corrupt gzip?)" } else { "" }
                 ));
+                reader = Box::new(std::io::empty());
                 break;
             }
         }
     }
-    let probe = &head[..head.len().min(8192)];
-    if probe.starts_with(&[0xFF, 0xFE]) || probe.starts_with(&[0xFE, 0xFF]) {
-        let mut s =
-            InputSummary::unreadable(input, "UTF-16 text (byte-order mark); not read: convert it to UTF-8".into());
-        s.bytes = head.len() as u64;
-        s.format = "utf-16".into();
-        return Prepared::Done(Box::new(s));
+    let mut converted = false;
+    if let Some(le) = utf16_kind(&head) {
+        // Windows tools write UTF-16: convert it (whole, up to a bound) and read that.
+        let mut all = std::mem::take(&mut head);
+        let _ = (&mut reader).take(UTF16_MAX as u64).read_to_end(&mut all);
+        if all.len() >= UTF16_MAX {
+            warnings.push(format!("UTF-16 text longer than {} MiB: only its start was read", UTF16_MAX >> 20));
+        }
+        head = utf16_to_utf8(&all, le).into_bytes();
+        reader = Box::new(std::io::empty());
+        warnings.push(format!("UTF-16{} text, converted to UTF-8", if le { "LE" } else { "BE" }));
+        converted = true;
     }
-    if probe.contains(&0) {
-        let mut s = InputSummary::unreadable(input, "binary file (NUL bytes in its first 8 KiB); skipped".into());
+    let probe = &head[..head.len().min(8192)];
+    let nuls = probe.iter().filter(|&&b| b == 0).count();
+    let controls =
+        probe.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count();
+    if controls * 10 > probe.len() * 3 {
+        let mut s = InputSummary::unreadable(
+            input,
+            format!("binary file ({controls} control bytes in its first {} bytes); skipped", probe.len()),
+        );
         s.bytes = head.len() as u64;
         s.format = "binary".into();
         return Prepared::Done(Box::new(s));
+    }
+    if nuls > 0 {
+        warnings.push(format!("{nuls} NUL byte(s) near the start (a zero-filled block?); read as text"));
     }
     let name = input::base_name(&input.display);
     let sample: Vec<String> = head
@@ -379,13 +439,20 @@ fn prepare<'a>(
         _ => 0,
     };
     let split = if opts.split_bytes > 0 { opts.split_bytes } else { SPLIT_MIN };
-    let ranges = if size > split {
+    let ranges = if size > split && !converted {
         let n = size.div_ceil(split);
         (0..n).map(|k| (k * size / n, if k + 1 == n { u64::MAX } else { (k + 1) * size / n })).collect()
     } else {
         vec![(0, u64::MAX)]
     };
-    Prepared::Ready { plan, head: std::sync::Mutex::new(Some((head, reader))), ranges, warnings, gzip: opened.gzip }
+    Prepared::Ready {
+        plan,
+        head: std::sync::Mutex::new(Some((head, reader))),
+        ranges,
+        warnings,
+        gzip: opened.gzip,
+        early_error,
+    }
 }
 
 /// Scan range `r` of a prepared input.
@@ -758,6 +825,21 @@ impl<'a> State<'a> {
                 time = lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time);
             }
         }
+        match time {
+            None if text.as_bytes().first().is_some_and(u8::is_ascii_digit) => {
+                self.part.untimed.0 += 1;
+                if self.part.untimed.1 == 0 {
+                    self.part.untimed.1 = self.line_no;
+                }
+            }
+            Some(t) if t.dst => {
+                self.part.dst.0 += 1;
+                if self.part.dst.1 == 0 {
+                    self.part.dst.1 = self.line_no;
+                }
+            }
+            _ => {}
+        }
         if let (Some(c), Some(re)) = (&caps, &sym.regex) {
             for n in re.capture_names().flatten() {
                 if let Some(m) = c.name(n) {
@@ -812,11 +894,11 @@ impl<'a> State<'a> {
 /// Put the parts of one input back together: line numbers offset by the parts before, times of
 /// continuation lines at a part's start taken from the part before, warnings gathered.
 fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[Rule], pf: &Prefilter) -> Scanned {
-    let (plan, ranges, mut warnings) = match p {
+    let (plan, ranges, mut warnings, early_error) = match p {
         Prepared::Done(s) => {
             return Scanned { summary: *s, hits: Vec::new(), rejects: BTreeMap::new(), cost: BTreeMap::new() }
         }
-        Prepared::Ready { plan, ranges, warnings, .. } => (plan, ranges, warnings),
+        Prepared::Ready { plan, ranges, warnings, early_error, .. } => (plan, ranges, warnings, early_error),
     };
     let lr = &plan.lr;
     let time_of =
@@ -826,6 +908,7 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
     let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
     let mut dropped: BTreeMap<usize, u64> = BTreeMap::new();
     let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut untimed, mut dst) = ((0u64, 0u64), (0u64, 0u64));
     let mut first = None;
     let mut prev_rec: Option<Vec<u8>> = None;
     let mut last_rec: Option<Vec<u8>> = None;
@@ -874,6 +957,12 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
             last_rec = part.last_rec.clone();
             prev_rec = part.last_rec;
         }
+        for (acc, got) in [(&mut untimed, part.untimed), (&mut dst, part.dst)] {
+            if got.0 > 0 && acc.0 == 0 {
+                acc.1 = got.1 + offset;
+            }
+            acc.0 += got.0;
+        }
         lines += part.lines;
         events += part.events;
         skipped += part.skipped;
@@ -894,6 +983,48 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
             n,
             MAX_EVENTS,
             MAX_EVENTS / 2
+        ));
+    }
+    if let Some(e) = early_error {
+        warnings.push(format!("read stopped after line {lines}: {e}"));
+    }
+    if bytes == 0 {
+        warnings.push("empty file".into());
+    }
+    if untimed.0 > 0 {
+        warnings.push(format!(
+            "{} matching line(s) start like a record but have no readable time (first: line {}); they cannot be correlated",
+            untimed.0, untimed.1
+        ));
+    }
+    if dst.0 > 0 {
+        warnings.push(format!(
+            "{} matching line(s) have a local time that a DST change makes ambiguous or skips (first: line {}): read as the earlier instant, or with the offset before the gap",
+            dst.0, dst.1
+        ));
+    }
+    // Times that go backwards within a file (clock changes, merged files): the events are
+    // sorted by time anyway, but say so.
+    let mut by_line: Vec<(u64, i64)> = hits.iter().filter_map(|(_, e)| e.time.map(|t| (e.line, t.utc_ms))).collect();
+    by_line.sort_unstable();
+    by_line.dedup();
+    let mut high: Option<(u64, i64)> = None;
+    let mut back = (0u64, None);
+    for &(line, t) in &by_line {
+        match high {
+            Some((hl, ht)) if t + 1000 < ht => {
+                back.0 += 1;
+                back.1.get_or_insert((line, t, hl, ht));
+            }
+            Some((_, ht)) if t <= ht => {}
+            _ => high = Some((line, t)),
+        }
+    }
+    if let (n, Some((l, t, hl, ht))) = back {
+        warnings.push(format!(
+            "time goes backwards at {n} matching line(s): line {l} ({}) comes after line {hl} ({}); events are ordered by time",
+            crate::time::rfc3339(t),
+            crate::time::rfc3339(ht)
         ));
     }
     if bad > 0 {

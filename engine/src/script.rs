@@ -41,15 +41,15 @@ fn register_helpers(e: &mut Engine) {
     e.register_fn("hhmm", |ms: i64, off: i64| local(ms, off as i32, "%H:%M"));
     // YYYY-MM-DD in UTC
     e.register_fn("day", |ms: i64| local(ms, 0, "%Y-%m-%d"));
-    e.register_fn("minutes", |n: i64| n * 60_000);
-    e.register_fn("hours", |n: i64| n * 3_600_000);
-    e.register_fn("days", |n: i64| n * 86_400_000);
+    e.register_fn("minutes", |n: i64| n.saturating_mul(60_000));
+    e.register_fn("hours", |n: i64| n.saturating_mul(3_600_000));
+    e.register_fn("days", |n: i64| n.saturating_mul(86_400_000));
     // A duration as rules write it ("10m", "1h30m") in milliseconds; 0 when it does not parse.
     e.register_fn("dur", |s: ImmutableString| crate::duration::parse(s.as_str()).map_or(0, |d| d.ms()));
-    e.register_fn("seconds", |n: i64| n * 1_000);
+    e.register_fn("seconds", |n: i64| n.saturating_mul(1_000));
     e.register_fn("human", |ms: i64| human(ms));
     // Round up to the next whole minute: a suggested schedule time has no seconds.
-    e.register_fn("ceil_minute", |ms: i64| (ms + 59_999).div_euclid(60_000) * 60_000);
+    e.register_fn("ceil_minute", |ms: i64| ms.saturating_add(59_999).div_euclid(60_000).saturating_mul(60_000));
     e.register_fn("join", |a: Array, sep: ImmutableString| {
         a.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(sep.as_str())
     });

@@ -13,6 +13,9 @@ pub struct Stamp {
     pub utc_ms: i64,
     /// Offset from UTC (seconds east) the line was written in, if the line or the zone said so.
     pub offset_s: Option<i32>,
+    /// The local time was ambiguous or skipped by a DST change and was placed by the policy
+    /// of [`Zone::resolve`]; reports say so.
+    pub dst: bool,
 }
 
 /// The zone for naive (zone-less) times: an IANA name or a fixed offset.
@@ -51,13 +54,15 @@ impl Zone {
     /// read as if the clock had not jumped yet, i.e. with the offset before the gap.
     pub fn resolve(&self, naive: NaiveDateTime) -> Stamp {
         match self {
-            Zone::Fixed(off) => {
-                Stamp { utc_ms: naive.and_utc().timestamp_millis() - i64::from(*off) * 1000, offset_s: Some(*off) }
-            }
+            Zone::Fixed(off) => Stamp {
+                utc_ms: naive.and_utc().timestamp_millis() - i64::from(*off) * 1000,
+                offset_s: Some(*off),
+                dst: false,
+            },
             Zone::Iana(tz) => {
-                let dt = match tz.from_local_datetime(&naive) {
-                    LocalResult::Single(d) => d,
-                    LocalResult::Ambiguous(a, _) => a,
+                let (dt, dst) = match tz.from_local_datetime(&naive) {
+                    LocalResult::Single(d) => (d, false),
+                    LocalResult::Ambiguous(a, _) => (a, true),
                     LocalResult::None => {
                         // Inside a DST gap: use the offset in force just before it.
                         let before = naive - chrono::Duration::hours(3);
@@ -70,12 +75,14 @@ impl Zone {
                         return Stamp {
                             utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
                             offset_s: Some(off),
+                            dst: true,
                         };
                     }
                 };
                 Stamp {
                     utc_ms: dt.timestamp_millis(),
                     offset_s: Some(chrono::Offset::fix(dt.offset()).local_minus_utc()),
+                    dst,
                 }
             }
         }
@@ -168,16 +175,25 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
     if let Some(rest) = b.get(i..) {
         for name in [&b" UTC"[..], b" GMT"] {
             if rest.starts_with(name) && rest.get(name.len()).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                return Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0) }, i + name.len()));
+                return Some((
+                    Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false },
+                    i + name.len(),
+                ));
             }
         }
     }
     match b.get(i) {
-        Some(b'Z') => Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0) }, i + 1)),
+        Some(b'Z') => {
+            Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false }, i + 1))
+        }
         Some(b'+') | Some(b'-') => {
             let (off, used) = parse_offset(&b[i..])?;
             Some((
-                Stamp { utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000, offset_s: Some(off) },
+                Stamp {
+                    utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
+                    offset_s: Some(off),
+                    dst: false,
+                },
                 i + used,
             ))
         }
@@ -200,7 +216,11 @@ pub fn parse_with(text: &str, layouts: &[String], zone: &Zone) -> Option<Stamp> 
         }
         if layout.contains("%z") || layout.contains("%:z") || layout.contains("%#z") {
             if let Ok(dt) = DateTime::parse_from_str(text, layout) {
-                return Some(Stamp { utc_ms: dt.timestamp_millis(), offset_s: Some(dt.offset().local_minus_utc()) });
+                return Some(Stamp {
+                    utc_ms: dt.timestamp_millis(),
+                    offset_s: Some(dt.offset().local_minus_utc()),
+                    dst: false,
+                });
             }
         } else if let Ok(n) = NaiveDateTime::parse_from_str(text, layout) {
             return Some(zone.resolve(n));

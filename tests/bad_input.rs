@@ -1,0 +1,121 @@
+//! Hostile input: every bad file in tests/corpus/bad (and a few made at run time: a 50 MB
+//! line, a symlink loop, a name that is not UTF-8, a file without read permission) is read or
+//! skipped with a warning that says why, and the rest of the bundle is still diagnosed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn kbdiag(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_kbdiag")).args(args).current_dir(&root).env("NO_COLOR", "1").output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    let v = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
+    (o.status.code().unwrap_or(-1), v, String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+fn input<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"].as_str().unwrap().ends_with(name))
+        .unwrap_or_else(|| panic!("no input {name}: {v:#}"))
+}
+
+fn warning(v: &serde_json::Value, name: &str) -> String {
+    input(v, name)["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[test]
+fn the_bad_corpus_is_read_and_every_problem_is_named() {
+    let (code, v, stderr) = kbdiag(&["diagnose", "--format", "json", "--tz", "Europe/Paris", "tests/corpus/bad"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The good parts still give the diagnosis.
+    let f = &v["findings"][0];
+    assert_eq!(f["kb"], "KA-05406");
+    assert_eq!(f["outcome"], "confirmed");
+    assert_eq!(v["errors"], serde_json::json!([]));
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 8);
+    let expect = [
+        ("empty.log", "empty file"),
+        ("core.bin", "binary file"),
+        ("rotated/web_2.log.gz", "truncated or corrupt gzip"),
+        ("rotated/watchdog.log.gz", "named .gz but not gzip"),
+        ("rt1/web.log", "NUL byte(s)"),
+        ("marketing/wfserver.log", "invalid UTF-8"),
+        ("marketing/wfserver.log", "time goes backwards"),
+        ("mcSynch_mcExec2.journal.txt", "UTF-16LE text, converted"),
+        ("mcSynch_mcExec2.journal.txt", "no readable time (first: line 2)"),
+        ("mcSynch_mcExec3.journal.txt", "DST change"),
+    ];
+    for (name, want) in expect {
+        let w = warning(&v, name);
+        assert!(w.contains(want), "{name}: want '{want}', got '{w}'");
+    }
+    // Lines were read across the mixed line endings and the NUL block.
+    assert_eq!(input(&v, "rt1/web.log")["events"], 3);
+    // The converted UTF-16 journal gave events (its first line is the error at 06:00:05Z).
+    let evidence = f["evidence"].as_array().unwrap();
+    assert!(
+        evidence.iter().any(|e| e["path"].as_str().unwrap().ends_with("mcSynch_mcExec2.journal.txt")),
+        "{evidence:?}"
+    );
+    // A year past 2038 is just a date.
+    assert!(
+        evidence.iter().any(|e| e["time"] == "2040-01-19T03:14:08Z") || f["steps"].to_string().contains("2040-01-19"),
+        "{f:#}"
+    );
+}
+
+#[test]
+fn run_time_hostile_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // A 50 MB line, then an ordinary error line after it.
+    let mut big = vec![b'x'; 50 << 20];
+    big.extend_from_slice(b"\n2024-06-12 06:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=1) - Empty return for method 'Logon' of service 'xtk:session'\n");
+    std::fs::write(d.join("wfserver.log"), big).unwrap();
+    std::fs::write(
+        d.join("web.log"),
+        "2024-06-12 06:00:01.204Z 00002572 00007893 1 info log Stop requested (pid=9572)\n",
+    )
+    .unwrap();
+    // A symbolic-link loop and a name that is not UTF-8.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::fs::create_dir(d.join("loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("loop"), d.join("loop/again")).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.log");
+        std::fs::write(d.join(name), "2024-06-12T06:00:00Z plain line\n").unwrap();
+    }
+    // A file without read permission (root reads it anyway; then there is nothing to check).
+    let locked: PathBuf = d.join("locked.log");
+    std::fs::write(&locked, "2024-06-12T06:00:00Z secret\n").unwrap();
+    #[cfg(unix)]
+    let privileged = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        std::fs::File::open(&locked).is_ok()
+    };
+    let (code, v, stderr) = kbdiag(&["diagnose", "--format", "json", &d.display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(v["findings"][0]["outcome"], "confirmed", "the line after the 50 MB one is still read: {v:#}");
+    assert_eq!(v["findings"][0]["evidence"][1]["line"], 2);
+    assert!(warning(&v, "wfserver.log").contains("line 1 is longer than 8 MiB"), "{}", warning(&v, "wfserver.log"));
+    #[cfg(unix)]
+    {
+        assert!(warning(&v, "again").contains("symbolic link loop"), "{v:#}");
+        assert_eq!(input(&v, "caf\u{fffd}.log")["events"], 1);
+        if !privileged {
+            assert!(warning(&v, "locked.log").contains("permission denied"), "{v:#}");
+        }
+    }
+}
