@@ -22,6 +22,8 @@ pub enum Origin {
     /// Something found while walking a folder that cannot be read (a folder without
     /// permission, a symbolic-link loop): reported as an input with this warning.
     Problem(String),
+    /// Bytes already in memory (tests, fuzzing, embedding kbdiag in another tool).
+    Bytes(std::sync::Arc<[u8]>),
 }
 
 /// A path given on the command line that could not be used at all.
@@ -115,6 +117,7 @@ pub fn open(input: &Input) -> Result<Opened, String> {
         Origin::Stdin => Box::new(io::stdin()),
         Origin::File(p) => Box::new(File::open(p).map_err(|e| format!("cannot open: {}", io_message(&e)))?),
         Origin::Problem(w) => return Err(w.clone()),
+        Origin::Bytes(b) => Box::new(std::io::Cursor::new(b.clone())),
     };
     let mut buffered = BufReader::with_capacity(256 * 1024, raw);
     let head = buffered.fill_buf().map_err(|e| format!("cannot read: {}", io_message(&e)))?;

@@ -57,8 +57,18 @@ pub struct RuleRun {
 
 /// Diagnose the given paths with the loaded rules.
 pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
+    let (inputs, path_problems) = input::collect(paths);
+    diagnose_inputs(set, inputs, path_problems, opts)
+}
+
+/// Diagnose inputs already collected (or made in memory with [`input::Origin::Bytes`]).
+pub fn diagnose_inputs(
+    set: &RuleSet,
+    mut inputs: Vec<input::Input>,
+    path_problems: Vec<input::PathProblem>,
+    opts: &ScanOptions,
+) -> Run {
     let started = std::time::Instant::now();
-    let (mut inputs, path_problems) = input::collect(paths);
     if let Some(base) = &opts.relative_to {
         for i in &mut inputs {
             if let Some(rest) = i.display.strip_prefix(base.as_str()) {

@@ -96,6 +96,9 @@ pub struct ScanOptions {
     /// Split plain files larger than this many bytes into parts scanned in parallel
     /// (0: the default, 32 MiB). Tests set it small to exercise the seams.
     pub split_bytes: u64,
+    /// Bytes read at a time (0: the default, 1 MiB). Tests set it small to exercise the
+    /// chunk boundaries.
+    pub chunk_bytes: usize,
 }
 
 /// A candidate line (it held a symptom's literal) that the symptom turned down.
@@ -567,14 +570,15 @@ impl<'a> State<'a> {
         let mut offset: u64 = 0; // stream offset of buf[0]
         let mut eof = false;
         let mut skipping_long = false;
-        let mut tmp = vec![0u8; CHUNK];
+        let chunk = if self.opts.chunk_bytes > 0 { self.opts.chunk_bytes } else { CHUNK };
+        let mut tmp = vec![0u8; chunk];
         self.part.bytes += buf.len() as u64;
         if let Some(p) = &self.opts.progress {
             p(buf.len() as u64);
         }
         loop {
             // Fill up to a chunk beyond what is carried.
-            while !eof && buf.len() < CHUNK {
+            while !eof && buf.len() < chunk {
                 match rest.read(&mut tmp) {
                     Ok(0) => eof = true,
                     Ok(n) => {
@@ -628,7 +632,7 @@ impl<'a> State<'a> {
                 }
                 None => {
                     // Keep reading until the line ends.
-                    let more = CHUNK.max(buf.len());
+                    let more = chunk.max(buf.len());
                     buf.reserve(more);
                     let before = buf.len();
                     let want = (buf.len() + more).min(MAX_LINE);
