@@ -12,6 +12,7 @@ pub const GENERIC: &str = "generic";
 
 fn generic_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
+    #[allow(clippy::expect_used)] // a constant pattern, checked by the tests of this module
     RE.get_or_init(|| {
         Regex::new(r"^(?P<time>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)\s*(?P<message>.*)$")
             .expect("built-in regex")

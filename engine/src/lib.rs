@@ -5,6 +5,10 @@
 //!
 //! The engine knows no product: formats and rules come from packs ([`pack`]).
 
+// Input reaches almost every path of the engine: no unwrap/expect outside tests. The one
+// `expect` left (a built-in regex literal in format.rs) says why it cannot fail.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod cond;
 pub mod duration;
 pub mod event;

@@ -182,8 +182,6 @@ fn strip_eol(mut b: &[u8]) -> &[u8] {
     b
 }
 
-/// Scan one input.
-
 /// The largest UTF-16 file converted (it is converted in memory).
 const UTF16_MAX: usize = 256 << 20;
 
@@ -304,27 +302,8 @@ pub fn scan_all(
     }
 }
 
-/// Scan one input (on the calling thread's pool).
-pub fn scan(
-    input: &Input,
-    index: usize,
-    rules: &[Rule],
-    formats: &[Format],
-    pf: &Prefilter,
-    opts: &ScanOptions,
-) -> Scanned {
-    let p = prepare(input, index, rules, formats, pf, opts);
-    let n = match &p {
-        Prepared::Ready { ranges, .. } => ranges.len(),
-        Prepared::Done(_) => 0,
-    };
-    let parts = (0..n).map(|r| run_range(&p, r, std::slice::from_ref(input), 0, rules, pf, opts)).collect();
-    let mut s = finish(p, parts, input, index, rules, pf);
-    for (_, e) in &mut s.hits {
-        e.input = index;
-    }
-    s
-}
+/// The bytes read while sniffing, and the reader for the rest.
+type Head = (Vec<u8>, Box<dyn Read + Send>);
 
 enum Prepared<'a> {
     /// Nothing to scan (unreadable, binary): the summary is final.
@@ -332,7 +311,7 @@ enum Prepared<'a> {
     Ready {
         plan: Box<Plan<'a>>,
         /// The head already read (sniffed), for the first range.
-        head: std::sync::Mutex<Option<(Vec<u8>, Box<dyn Read + Send>)>>,
+        head: std::sync::Mutex<Option<Head>>,
         /// Byte ranges of a plain file, or one `(0, u64::MAX)` for a stream.
         ranges: Vec<(u64, u64)>,
         warnings: Vec<String>,
@@ -774,7 +753,8 @@ impl<'a> State<'a> {
     fn line(&mut self, line: &[u8], rec: Option<&[u8]>, unresolved: bool, gs: &[usize]) {
         let text = String::from_utf8_lossy(line);
         let mut parsed: Option<Option<format::Parsed>> = None;
-        let mut counted_bad = false;
+        // Count a line with invalid UTF-8 once, however many symptoms it matches.
+        let mut counted_bad = !matches!(text, std::borrow::Cow::Owned(_));
         for &g in gs {
             let t0 = self.opts.profile.then(std::time::Instant::now);
             self.symptom(g, &text, &mut parsed, rec, unresolved, &mut counted_bad);
@@ -789,7 +769,7 @@ impl<'a> State<'a> {
     fn symptom(
         &mut self,
         g: usize,
-        text: &std::borrow::Cow<str>,
+        text: &str,
         parsed: &mut Option<Option<format::Parsed>>,
         rec: Option<&[u8]>,
         unresolved: bool,
@@ -860,7 +840,7 @@ impl<'a> State<'a> {
             });
             return;
         }
-        if !*counted_bad && matches!(text, std::borrow::Cow::Owned(_)) {
+        if !*counted_bad {
             self.part.bad_utf8 += 1;
             *counted_bad = true;
         }
@@ -1043,7 +1023,7 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
-    hits.sort_by(|a, b| (a.0, a.1.key()).cmp(&(b.0, b.1.key())));
+    hits.sort_by_key(|a| (a.0, a.1.key()));
     Scanned {
         summary: InputSummary {
             path: input.display.clone(),
