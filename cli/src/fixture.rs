@@ -90,3 +90,69 @@ pub fn run(set: &RuleSet, case: &Case) -> Result<CaseRun, String> {
     let text = full.split_once('\n').map_or(full.clone(), |(_, rest)| rest.trim_start_matches('\n').to_string());
     Ok(CaseRun { outcome, text, report: run.report })
 }
+
+/// The reviewed snapshot of a case: `report.snap` beside `case.yaml`, in insta's format (a
+/// header between `---` lines, then the report), so that `cargo test` and `kbdiag test` read
+/// and write the same files.
+pub fn snapshot_path(case: &Case) -> PathBuf {
+    case.dir.join("report.snap")
+}
+
+/// The report stored in a snapshot file, without its header.
+pub fn read_snapshot(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?.replace("\r\n", "\n");
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n")?;
+    Some(rest[end + 5..].trim_end_matches('\n').to_string())
+}
+
+pub fn write_snapshot(case: &Case, text: &str) -> std::io::Result<()> {
+    let description =
+        serde_json::to_string(&format!("{}: {}", case.name, case.def.description.trim())).unwrap_or_default();
+    let body = format!("---\nsource: kbdiag test\ndescription: {description}\n---\n{}\n", text.trim_end_matches('\n'));
+    std::fs::write(snapshot_path(case), body)
+}
+
+/// A line diff (longest common subsequence): `-` lines only in `old`, `+` only in `new`,
+/// two lines of context around each change.
+pub fn diff(old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let mut ops: Vec<(char, &str)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            ops.push((' ', a[i]));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            ops.push(('-', a[i]));
+            i += 1;
+        } else {
+            ops.push(('+', b[j]));
+            j += 1;
+        }
+    }
+    let near = |k: usize| ops[k.saturating_sub(2)..(k + 3).min(ops.len())].iter().any(|o| o.0 != ' ');
+    let mut out = String::new();
+    let mut gap = false;
+    for (k, (op, line)) in ops.iter().enumerate() {
+        if *op != ' ' || near(k) {
+            if gap {
+                out.push_str("  ...\n");
+                gap = false;
+            }
+            out.push_str(&format!("{op} {line}\n"));
+        } else {
+            gap = true;
+        }
+    }
+    out
+}

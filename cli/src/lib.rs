@@ -2,4 +2,6 @@
 //! findings exactly as users see them.
 
 pub mod fixture;
+pub mod lint;
+pub mod locate;
 pub mod print;

@@ -26,6 +26,23 @@ enum Command {
     Diagnose(DiagnoseArgs),
     /// Show why a rule did or did not fire on some logs, or what it compiled to.
     Explain(ExplainArgs),
+    /// Check rule packs: every problem at once, with file and line (exit 1 on errors).
+    Lint {
+        /// Pack folders (default: every pack under ./rules).
+        #[arg(value_name = "PACK")]
+        packs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Run the fixture cases of rule packs and compare their reports with the snapshots.
+    Test {
+        /// Pack folders (default: every pack under ./rules).
+        #[arg(value_name = "PACK")]
+        packs: Vec<PathBuf>,
+        /// Write the new reports as the snapshots (after reviewing the differences).
+        #[arg(long)]
+        update: bool,
+    },
     /// Work with the loaded rules.
     Rules {
         #[command(subcommand)]
@@ -72,6 +89,9 @@ struct DiagnoseArgs {
     /// Exit 1 when a finding at this level (or more certain) is reported.
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<FailOn>,
+    /// Language of the rule texts (e.g. sv); rules without it fall back to their pack's language.
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
@@ -123,6 +143,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Diagnose(a) => diagnose(a),
         Command::Explain(a) => explain(a),
+        Command::Lint { packs, format } => lint(packs, format),
+        Command::Test { packs, update } => pack_test(packs, update),
         Command::Rules { command: RulesCommand::List { packs, format } } => rules_list(packs, format),
     }
 }
@@ -174,6 +196,7 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
         Err(e) => return usage_error(&format!("--tz: {e}")),
     };
     opts.threads = a.threads;
+    opts.lang = a.lang.clone();
     opts.profile = a.profile;
     let bar = progress_bar(&a.paths);
     if let Some(b) = &bar {
@@ -345,4 +368,122 @@ fn progress_bar(paths: &[String]) -> Option<indicatif::ProgressBar> {
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
+}
+
+/// The pack folders named, or every pack under ./rules.
+fn pack_dirs(given: Vec<PathBuf>) -> Result<Vec<PathBuf>, String> {
+    if !given.is_empty() {
+        return Ok(given);
+    }
+    let mut v: Vec<PathBuf> = std::fs::read_dir("rules")
+        .map_err(|_| "no pack given and no ./rules folder: name the pack folders".to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("pack.yaml").is_file())
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+fn lint(packs: Vec<PathBuf>, format: ListFormat) -> ExitCode {
+    let dirs = match pack_dirs(packs) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let problems: Vec<kbdiag::lint::Problem> = dirs.iter().flat_map(|d| kbdiag::lint::lint(d)).collect();
+    let errors = problems.iter().filter(|p| p.severity == kbdiag::lint::Severity::Error).count();
+    let out = match format {
+        ListFormat::Json => serde_json::to_string_pretty(&problems).unwrap_or_default() + "\n",
+        ListFormat::Text => {
+            let mut s: String = problems.iter().map(|p| format!("{p}\n")).collect();
+            s.push_str(&format!("{} pack(s): {errors} error(s), {} warning(s)\n", dirs.len(), problems.len() - errors));
+            s
+        }
+    };
+    let _ = anstream::stdout().write_all(out.as_bytes());
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn pack_test(packs: Vec<PathBuf>, update: bool) -> ExitCode {
+    use kbdiag::fixture;
+    let dirs = match pack_dirs(packs) {
+        Ok(d) => d,
+        Err(e) => return usage_error(&e),
+    };
+    let mut out = anstream::stdout();
+    let (mut passed, mut failed, mut updated) = (0, 0, 0);
+    for dir in &dirs {
+        let set = fixture::load_pack(dir);
+        for e in &set.errors {
+            let _ = writeln!(out, "\x1b[31mERROR\x1b[0m {e}");
+            failed += 1;
+        }
+        let cases = match fixture::discover(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = writeln!(out, "\x1b[31mERROR\x1b[0m {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        for case in cases {
+            let label = format!("{} {}", dir.display(), case.name);
+            let run = match fixture::run(&set, &case) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = writeln!(out, "\x1b[31mFAIL\x1b[0m {label}: {e}");
+                    failed += 1;
+                    continue;
+                }
+            };
+            let mut problems = Vec::new();
+            if run.outcome.as_str() != case.def.expect {
+                problems.push(format!("outcome {} but the case expects {}", run.outcome.as_str(), case.def.expect));
+            }
+            let path = fixture::snapshot_path(&case);
+            let new = run.text.trim_end_matches('\n');
+            match fixture::read_snapshot(&path) {
+                Some(old) if old == new => {}
+                Some(old) if !update => {
+                    problems.push(format!("report differs from {}:\n{}", path.display(), fixture::diff(&old, new)))
+                }
+                None if !update => problems.push(format!(
+                    "no snapshot {} yet; run with --update after reading the report:\n{new}",
+                    path.display()
+                )),
+                _ => {
+                    if let Err(e) = fixture::write_snapshot(&case, new) {
+                        problems.push(format!("cannot write {}: {e}", path.display()));
+                    } else {
+                        updated += 1;
+                        let _ = writeln!(out, "\x1b[33mUPDATED\x1b[0m {label}");
+                    }
+                }
+            }
+            if problems.is_empty() {
+                passed += 1;
+                let _ = writeln!(out, "\x1b[32mok\x1b[0m {label}");
+            } else {
+                failed += 1;
+                let _ = writeln!(out, "\x1b[31mFAIL\x1b[0m {label}");
+                for p in problems {
+                    let _ = writeln!(out, "  {}", p.replace('\n', "\n  "));
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{passed} passed, {failed} failed{}",
+        if updated > 0 { format!(", {updated} snapshot(s) written") } else { String::new() }
+    );
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

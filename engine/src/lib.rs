@@ -161,13 +161,13 @@ pub fn diagnose_inputs(
         let mut error = None;
         match j.outcome {
             Outcome::Confirmed | Outcome::Possible => {
-                let texts = render::fill(rule, &j, &mut ev, &rh, &summaries);
+                let texts = render::fill(rule, &j, &mut ev, &rh, &summaries, opts.lang.as_deref());
                 outcome = render::outcome_after(&j, &texts);
                 match texts {
                     Ok(t) => findings.push(Finding {
                         rule: rule.id.clone(),
                         kb: rule.kb.article.clone(),
-                        title: rule.title.clone(),
+                        title: t.title,
                         outcome: j.outcome,
                         severity: rule.severity,
                         confidence: if j.outcome == Outcome::Confirmed {

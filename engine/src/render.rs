@@ -11,6 +11,7 @@ use rhai::{Array, Dynamic, Map, Scope};
 
 /// The filled-in texts.
 pub struct Texts {
+    pub title: String,
     pub summary: Option<String>,
     pub cause: String,
     pub steps: Vec<String>,
@@ -47,7 +48,13 @@ pub fn fill(
     ev: &mut Evaluator,
     hits: &[Vec<Event>],
     inputs: &[InputSummary],
+    lang: Option<&str>,
 ) -> Result<Texts, String> {
+    // The requested language if the rule has it, else the pack's own.
+    let (at, title, text) = match lang.and_then(|l| rule.translations.get(l).map(|t| (l, t))) {
+        Some((l, (title, text))) => (format!("translations.{l}"), title.clone(), text),
+        None => ("text".to_string(), rule.title.clone(), &rule.text),
+    };
     let names: Vec<&str> = rule.symptoms.iter().map(|s| s.name.as_str()).collect();
     let mut scope = script::symptom_scope(&names, hits, inputs);
     for i in 0..rule.conditions.len() {
@@ -60,24 +67,24 @@ pub fn fill(
     let run = |what: &str, t: &Template, scope: &mut Scope| -> Result<String, String> {
         e.eval_ast_with_scope::<String>(scope, &t.ast).map_err(|err| format!("{what}: {err}"))
     };
-    let summary = match &rule.text.summary {
-        Some(t) => Some(run("text.summary", t, &mut scope)?),
+    let summary = match &text.summary {
+        Some(t) => Some(run(&format!("{at}.summary"), t, &mut scope)?),
         None => None,
     };
-    let cause = run("text.cause", &rule.text.cause, &mut scope)?;
+    let cause = run(&format!("{at}.cause"), &text.cause, &mut scope)?;
     let mut steps = Vec::new();
-    for (i, (when, t)) in rule.text.steps.iter().enumerate() {
+    for (i, (when, t)) in text.steps.iter().enumerate() {
         if let Some(w) = when {
             let yes = e
                 .eval_ast_with_scope::<bool>(&mut scope, &w.ast)
-                .map_err(|err| format!("text.steps[{i}].when: {err}"))?;
+                .map_err(|err| format!("{at}.steps[{i}].when: {err}"))?;
             if !yes {
                 continue;
             }
         }
-        steps.push(run(&format!("text.steps[{i}]"), t, &mut scope)?);
+        steps.push(run(&format!("{at}.steps[{i}]"), t, &mut scope)?);
     }
-    Ok(Texts { summary, cause, steps })
+    Ok(Texts { title, summary, cause, steps })
 }
 
 /// Did the texts fail for a reason that makes the outcome `error`?

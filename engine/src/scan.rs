@@ -96,6 +96,8 @@ pub struct ScanOptions {
     /// Split plain files larger than this many bytes into parts scanned in parallel
     /// (0: the default, 32 MiB). Tests set it small to exercise the seams.
     pub split_bytes: u64,
+    /// Language of the rule texts (`--lang`); rules without it use their pack's language.
+    pub lang: Option<String>,
     /// Bytes read at a time (0: the default, 1 MiB). Tests set it small to exercise the
     /// chunk boundaries.
     pub chunk_bytes: usize,

@@ -35,6 +35,8 @@ pub struct Rule {
     pub require: Cond,
     pub confirm: Option<Cond>,
     pub text: Text,
+    /// Texts in other languages: language → (title, texts).
+    pub translations: BTreeMap<String, (String, Text)>,
     pub supersedes: Vec<String>,
     /// The file the rule came from, for messages.
     pub file: String,
@@ -306,7 +308,17 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
         .map(|c| resolver.cond(c, &mut Vec::new()))
         .transpose()
         .map_err(|m| format!("confirm: {m}"));
-    let text = compile_text(&def.text);
+    let text = compile_text(&def.text, "text");
+    let mut translations = BTreeMap::new();
+    for (lang, t) in &def.translations {
+        let as_text = model::TextDef { summary: t.summary.clone(), cause: t.cause.clone(), steps: t.steps.clone() };
+        match compile_text(&as_text, &format!("translations.{lang}")) {
+            Ok(x) => {
+                translations.insert(lang.clone(), (t.title.clone(), x));
+            }
+            Err(e) => errs.extend(e),
+        }
+    }
     let (require, confirm, text) = match (require, confirm, text) {
         (Ok(r), Ok(c), Ok(t)) if errs.is_empty() => (r, c, t),
         (r, c, t) => {
@@ -334,6 +346,7 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
         require,
         confirm,
         text,
+        translations,
         supersedes: def.supersedes,
         file: file.to_string(),
         pack: pack.to_string(),
@@ -562,7 +575,7 @@ impl Resolver<'_> {
     }
 }
 
-fn compile_text(t: &model::TextDef) -> Result<Text, Vec<String>> {
+fn compile_text(t: &model::TextDef, at: &str) -> Result<Text, Vec<String>> {
     let e = script::shared();
     let mut errs = Vec::new();
     let mut tpl = |what: String, text: &str, is_expr: bool| -> Option<Template> {
@@ -576,20 +589,20 @@ fn compile_text(t: &model::TextDef) -> Result<Text, Vec<String>> {
             }
         }
     };
-    let summary = t.summary.as_deref().map(|s| tpl("text.summary".into(), s, false));
-    let cause = tpl("text.cause".into(), &t.cause, false);
+    let summary = t.summary.as_deref().map(|s| tpl(format!("{at}.summary"), s, false));
+    let cause = tpl(format!("{at}.cause"), &t.cause, false);
     let mut steps = Vec::new();
     for (i, s) in t.steps.iter().enumerate() {
         match s {
-            StepDef::Text(x) => steps.push((None, tpl(format!("text.steps[{i}]"), x, false))),
+            StepDef::Text(x) => steps.push((None, tpl(format!("{at}.steps[{i}]"), x, false))),
             StepDef::When(w) => {
-                let when = tpl(format!("text.steps[{i}].when"), &w.when, true);
-                steps.push((when, tpl(format!("text.steps[{i}].text"), &w.text, false)));
+                let when = tpl(format!("{at}.steps[{i}].when"), &w.when, true);
+                steps.push((when, tpl(format!("{at}.steps[{i}].text"), &w.text, false)));
             }
         }
     }
     if t.steps.is_empty() {
-        errs.push("text.steps: a rule needs at least one resolution step".into());
+        errs.push(format!("{at}.steps: a rule needs at least one resolution step"));
     }
     if !errs.is_empty() {
         return Err(errs);

@@ -20,6 +20,9 @@ pub struct PackMeta {
     /// Language of the rule texts (default `en`).
     #[serde(default = "default_lang")]
     pub language: String,
+    /// Other languages every rule of the pack should carry (`kbdiag lint` warns otherwise).
+    #[serde(default)]
+    pub translations: Vec<String>,
 }
 
 fn default_lang() -> String {
@@ -102,6 +105,9 @@ pub struct RuleDef {
     #[serde(default)]
     pub confirm: Option<CondDef>,
     pub text: TextDef,
+    /// The texts in other languages, by language code (`sv`, `de` ...): `--lang` picks one.
+    #[serde(default)]
+    pub translations: BTreeMap<String, TranslationDef>,
     /// Rules (ids or KB articles) this one explains: when both fire, theirs are folded under
     /// this finding, which comes first.
     #[serde(default)]
@@ -316,6 +322,17 @@ pub struct RecursDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextDef {
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub cause: String,
+    pub steps: Vec<StepDef>,
+}
+
+/// A rule's texts in another language: a title and the same texts as `text`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationDef {
+    pub title: String,
     #[serde(default)]
     pub summary: Option<String>,
     pub cause: String,

@@ -1,0 +1,270 @@
+//! `kbdiag lint`: every problem of a pack in one run, each with file and line where it can be
+//! found: load errors (YAML, unknown keys, types, regexes, Rhai, names), duplicate ids, symptoms
+//! nothing uses, windows that make no sense, missing translations, fixture cases that are broken
+//! or missing.
+
+use crate::fixture;
+use crate::locate::locate;
+use kbdiag_engine::judge::symptoms_of;
+use kbdiag_engine::pack::{Cond, PackFiles, Rule, RuleSet};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {sev}")?;
+        if let Some(r) = &self.rule {
+            write!(f, ": rule {r}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The key path a message starts with (`symptoms.s.regex: ...`), if any.
+fn key_path(message: &str) -> Option<&str> {
+    let (head, _) = message.split_once(": ")?;
+    let ok = !head.is_empty() && head.chars().all(|c| c.is_alphanumeric() || "._[]-".contains(c));
+    ok.then_some(head)
+}
+
+pub fn lint(pack_dir: &Path) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let files = match PackFiles::from_dir(pack_dir) {
+        Ok(f) => f,
+        Err(e) => {
+            out.push(Problem {
+                severity: Severity::Error,
+                file: e.file,
+                line: None,
+                column: None,
+                rule: None,
+                message: e.message,
+            });
+            return out;
+        }
+    };
+    let texts: BTreeMap<String, String> =
+        files.files.iter().map(|(rel, t)| (format!("{}/{}", files.origin, rel), t.clone())).collect();
+    let mut set = RuleSet::default();
+    set.add(PackFiles { origin: files.origin.clone(), files: files.files.clone() });
+    for e in &set.errors {
+        let (mut line, mut column) = (e.line, e.column);
+        if line.is_none() {
+            if let (Some(text), Some(path)) = (texts.get(&e.file), key_path(&e.message)) {
+                if let Some((l, c)) = locate(text, path) {
+                    line = Some(l);
+                    column = Some(c);
+                }
+            }
+        }
+        out.push(Problem {
+            severity: Severity::Error,
+            file: e.file.clone(),
+            line,
+            column,
+            rule: e.rule.clone(),
+            message: e.message.clone(),
+        });
+    }
+    let wanted_langs: Vec<String> = set.packs.first().map(|(m, _)| m.translations.clone()).unwrap_or_default();
+    for rule in &set.rules {
+        let text = texts.get(&rule.file).map(String::as_str).unwrap_or("");
+        let mut warn = |path: &str, message: String| {
+            let loc = locate(text, path);
+            out.push(Problem {
+                severity: Severity::Warning,
+                file: rule.file.clone(),
+                line: loc.map(|l| l.0),
+                column: loc.map(|l| l.1),
+                rule: Some(rule.id.clone()),
+                message,
+            });
+        };
+        // Symptoms that no condition and no text uses.
+        let mut used = BTreeSet::new();
+        symptoms_of(rule, &rule.require, &mut used);
+        if let Some(c) = &rule.confirm {
+            symptoms_of(rule, c, &mut used);
+        }
+        for (_, c) in &rule.conditions {
+            symptoms_of(rule, c, &mut used);
+        }
+        let sources = template_sources(rule);
+        for (i, s) in rule.symptoms.iter().enumerate() {
+            if !used.contains(&i) && !sources.iter().any(|src| mentions(src, &s.name)) {
+                warn(
+                    &format!("symptoms.{}", s.name),
+                    format!("symptom '{}' is used by no condition and no text", s.name),
+                );
+            }
+        }
+        // Windows that make no sense.
+        let mut conds: Vec<(String, &Cond)> = vec![("require".into(), &rule.require)];
+        if let Some(c) = &rule.confirm {
+            conds.push(("confirm".into(), c));
+        }
+        conds.extend(rule.conditions.iter().map(|(n, c)| (format!("conditions.{n}"), c)));
+        for (path, c) in conds {
+            for msg in odd_windows(c) {
+                warn(&path, msg);
+            }
+        }
+        // Translations.
+        for lang in &wanted_langs {
+            match rule.translations.get(lang) {
+                None => {
+                    warn("text", format!("no '{lang}' translation (the pack asks for: {})", wanted_langs.join(", ")))
+                }
+                Some((_, t)) if t.steps.len() != rule.text.steps.len() => warn(
+                    &format!("translations.{lang}.steps"),
+                    format!("the '{lang}' translation has {} steps, the rule {}", t.steps.len(), rule.text.steps.len()),
+                ),
+                _ => {}
+            }
+        }
+    }
+    // Fixture cases.
+    match fixture::discover(pack_dir) {
+        Err(e) => out.push(Problem {
+            severity: Severity::Error,
+            file: pack_dir.join("fixtures").display().to_string(),
+            line: None,
+            column: None,
+            rule: None,
+            message: e,
+        }),
+        Ok(cases) => {
+            const OUTCOMES: [&str; 5] = ["confirmed", "possible", "ruled_out", "not_matched", "error"];
+            for c in &cases {
+                let file = c.dir.join("case.yaml").display().to_string();
+                let mut bad = |message: String| {
+                    out.push(Problem {
+                        severity: Severity::Error,
+                        file: file.clone(),
+                        line: None,
+                        column: None,
+                        rule: None,
+                        message,
+                    })
+                };
+                if set.find(&c.def.rule).is_empty()
+                    && !set.errors.iter().any(|e| e.rule.as_deref() == Some(&c.def.rule))
+                {
+                    bad(format!("case {}: no rule '{}' in this pack", c.name, c.def.rule));
+                }
+                if !OUTCOMES.contains(&c.def.expect.as_str()) {
+                    bad(format!(
+                        "case {}: expect '{}' is not an outcome ({})",
+                        c.name,
+                        c.def.expect,
+                        OUTCOMES.join(", ")
+                    ));
+                }
+                if !c.dir.join("bundle").is_dir() {
+                    bad(format!("case {}: no bundle/ folder of logs", c.name));
+                }
+            }
+            for rule in &set.rules {
+                let mine: Vec<&fixture::Case> =
+                    cases.iter().filter(|c| set.find(&c.def.rule).first().is_some_and(|r| r.id == rule.id)).collect();
+                let fires = mine.iter().any(|c| c.def.expect == "confirmed" || c.def.expect == "possible");
+                let quiet = mine.iter().any(|c| c.def.expect == "not_matched" || c.def.expect == "ruled_out");
+                for (has, what) in [
+                    (fires, "must fire (expect confirmed or possible)"),
+                    (quiet, "must not fire (expect not_matched or ruled_out)"),
+                ] {
+                    if !has {
+                        out.push(Problem {
+                            severity: Severity::Warning,
+                            file: rule.file.clone(),
+                            line: Some(1),
+                            column: Some(1),
+                            rule: Some(rule.id.clone()),
+                            message: format!("no fixture case that {what}: add fixtures/{}/<case>/", rule.kb.article),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
+    out
+}
+
+/// The source text of every template and `when` of a rule, all languages.
+fn template_sources(rule: &Rule) -> Vec<String> {
+    let mut v = Vec::new();
+    let mut add = |t: &kbdiag_engine::pack::Text| {
+        v.extend(t.summary.iter().map(|s| s.source.clone()));
+        v.push(t.cause.source.clone());
+        for (w, s) in &t.steps {
+            v.extend(w.iter().map(|w| w.source.clone()));
+            v.push(s.source.clone());
+        }
+    };
+    add(&rule.text);
+    for (_, t) in rule.translations.values() {
+        add(t);
+    }
+    v
+}
+
+/// Does `src` use `name` as a word (an identifier in a template)?
+fn mentions(src: &str, name: &str) -> bool {
+    src.match_indices(name).any(|(i, _)| {
+        let before = src[..i].chars().next_back();
+        let after = src[i + name.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !word(before) && !word(after)
+    })
+}
+
+/// Windows too wide to mean anything in a support bundle.
+fn odd_windows(c: &Cond) -> Vec<String> {
+    const WEEK: i64 = 7 * 86_400_000;
+    let mut out = Vec::new();
+    match c {
+        Cond::All(v) | Cond::Any(v) => v.iter().for_each(|c| out.extend(odd_windows(c))),
+        Cond::Not(c) => out.extend(odd_windows(c)),
+        Cond::Rel { within, .. } | Cond::Sequence { within, .. } | Cond::Absent { within, .. }
+            if within.ms() > WEEK =>
+        {
+            out.push(format!("a window of {within} is wider than a week: events that far apart are hardly related"))
+        }
+        Cond::Count { within: Some(w), .. } if w.ms() > 5 * WEEK => {
+            out.push(format!("a count window of {w} is wider than five weeks: leave `within` out to count them all"))
+        }
+        _ => {}
+    }
+    out
+}
