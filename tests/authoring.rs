@@ -173,3 +173,21 @@ fn lang_sv_renders_ka_05406_in_swedish() {
         kbdiag(&["diagnose", "--lang", "sv", "rules/adobe-campaign/fixtures/KA-05406/possible-recurring/bundle"]);
     assert!(out.contains("Felet återkommer vid ungefär 06:00 under 3 dagar"), "{out}");
 }
+
+#[test]
+fn the_committed_json_schemas_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for kind in ["rule", "pack", "format", "case"] {
+        let (code, out, _) = kbdiag(&["schema", kind]);
+        assert_eq!(code, 0);
+        let file = root.join(format!("docs/schema/{kind}.schema.json"));
+        let committed = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(out, committed, "{} is stale: run `kbdiag schema {kind} > {}`", file.display(), file.display());
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["additionalProperties"], false, "{kind}: unknown keys must be refused in editors too");
+    }
+    let (_, rule, _) = kbdiag(&["schema"]);
+    for key in ["symptoms", "conditions", "require", "confirm", "text", "translations", "supersedes"] {
+        assert!(rule.contains(&format!("\"{key}\"")), "rule schema lacks {key}");
+    }
+}

@@ -43,6 +43,12 @@ enum Command {
         #[arg(long)]
         update: bool,
     },
+    /// Print the JSON Schema of a pack file kind (for editors: see docs/rule-format.md).
+    Schema {
+        /// rule, pack, format or case.
+        #[arg(default_value = "rule", value_parser = ["rule", "pack", "format", "case"])]
+        kind: String,
+    },
     /// Work with the loaded rules.
     Rules {
         #[command(subcommand)]
@@ -144,6 +150,12 @@ fn main() -> ExitCode {
         Command::Diagnose(a) => diagnose(a),
         Command::Explain(a) => explain(a),
         Command::Lint { packs, format } => lint(packs, format),
+        Command::Schema { kind } => {
+            let Some(s) = kbdiag_engine::pack::schema(&kind) else { return usage_error("unknown schema kind") };
+            let _ =
+                anstream::stdout().write_all((serde_json::to_string_pretty(&s).unwrap_or_default() + "\n").as_bytes());
+            ExitCode::SUCCESS
+        }
         Command::Test { packs, update } => pack_test(packs, update),
         Command::Rules { command: RulesCommand::List { packs, format } } => rules_list(packs, format),
     }

@@ -181,3 +181,16 @@ pub mod embedded {
         }
     }
 }
+
+/// JSON Schemas of the pack files, generated from the same structs the loader reads
+/// (`kbdiag schema`), for editors that validate and complete YAML.
+pub fn schema(kind: &str) -> Option<serde_json::Value> {
+    let s = match kind {
+        "rule" => schemars::schema_for!(model::RuleDef),
+        "pack" => schemars::schema_for!(model::PackMeta),
+        "format" => schemars::schema_for!(model::FormatDef),
+        "case" => schemars::schema_for!(model::CaseDef),
+        _ => return None,
+    };
+    serde_json::to_value(s).ok()
+}

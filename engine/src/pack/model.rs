@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// `pack.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackMeta {
     pub name: String,
@@ -30,7 +30,7 @@ fn default_lang() -> String {
 }
 
 /// `formats/<id>.yaml`: how to recognise a log file and read its lines.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormatDef {
     pub id: String,
@@ -57,7 +57,7 @@ pub struct FormatDef {
     pub sniff_ratio: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimeDef {
     /// chrono strftime layouts tried in order; `iso` is the built-in fast ISO-8601 reader.
@@ -76,7 +76,7 @@ fn default_layouts() -> Vec<String> {
 }
 
 /// `rules/<file>.yaml`: one rule.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     pub id: String,
@@ -114,7 +114,7 @@ pub struct RuleDef {
     pub supersedes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KbRef {
     pub article: String,
@@ -124,7 +124,7 @@ pub struct KbRef {
     pub revision: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -150,7 +150,7 @@ fn default_severity() -> Severity {
     Severity::Medium
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
@@ -159,7 +159,7 @@ pub enum Status {
     Stable,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfidenceDef {
     #[serde(default = "conf_confirmed")]
@@ -181,7 +181,7 @@ fn conf_possible() -> f64 {
     0.5
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SymptomDef {
     #[serde(default)]
@@ -206,6 +206,19 @@ pub struct SymptomDef {
 pub enum CondDef {
     Name(String),
     Op(Box<CondOp>),
+}
+
+impl schemars::JsonSchema for CondDef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Condition".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let op = g.subschema_for::<CondOp>();
+        schemars::json_schema!({
+            "description": "A symptom name (at least one event), a named condition, or a map with exactly one operator.",
+            "anyOf": [{"type": "string"}, op]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for CondDef {
@@ -247,7 +260,7 @@ impl<'de> Deserialize<'de> for CondDef {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum CondOp {
     All(Vec<CondDef>),
@@ -273,7 +286,7 @@ pub enum CondOp {
     Script(String),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SequenceDef {
     /// Symptom names, in the order they must happen.
@@ -284,7 +297,7 @@ pub struct SequenceDef {
     pub by: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelationDef {
     pub a: String,
@@ -295,7 +308,7 @@ pub struct RelationDef {
     pub by: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CountDef {
     pub symptom: String,
@@ -308,7 +321,7 @@ pub struct CountDef {
     pub by: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecursDef {
     pub symptom: String,
@@ -319,7 +332,7 @@ pub struct RecursDef {
     pub tolerance: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextDef {
     #[serde(default)]
@@ -329,7 +342,7 @@ pub struct TextDef {
 }
 
 /// A rule's texts in another language: a title and the same texts as `text`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TranslationDef {
     pub title: String,
@@ -347,6 +360,19 @@ pub enum StepDef {
     When(StepWhen),
 }
 
+impl schemars::JsonSchema for StepDef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Step".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let when = g.subschema_for::<StepWhen>();
+        schemars::json_schema!({
+            "description": "A resolution step: a text with ${...} holes, or {when, text} to show it only when the Rhai expression `when` is true.",
+            "anyOf": [{"type": "string"}, when]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for StepDef {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
@@ -358,7 +384,7 @@ impl<'de> Deserialize<'de> for StepDef {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepWhen {
     pub when: String,
@@ -366,7 +392,7 @@ pub struct StepWhen {
 }
 
 /// A fixture case (`fixtures/<rule>/<case>/case.yaml`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseDef {
     /// The rule the case is about (rule id or KB article).
