@@ -191,3 +191,104 @@ fn the_committed_json_schemas_are_current() {
         assert!(rule.contains(&format!("\"{key}\"")), "rule schema lacks {key}");
     }
 }
+
+fn draft(article: &str) -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "pack.yaml", "name: drafts\nversion: 0.0.1\n");
+    let (code, out, err) = kbdiag(&["new", "--from-kb", article, "--out", &tmp.path().display().to_string()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let number = Path::new(article).file_name().unwrap().to_string_lossy().split('.').next().unwrap().to_string();
+    let rule = std::fs::read_to_string(tmp.path().join(format!("rules/{number}.yaml"))).unwrap();
+    (tmp, rule)
+}
+
+fn lint_errors(dir: &Path) -> Vec<serde_json::Value> {
+    let (_, out, _) = kbdiag(&["lint", "--format", "json", &dir.display().to_string()]);
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    v.into_iter().filter(|p| p["severity"] == "error").collect()
+}
+
+#[test]
+fn new_from_the_swedish_ka_05406_article() {
+    let (tmp, rule) = draft("../shared/kb/KA-05406.sv.md");
+    assert!(rule.contains("article: KA-05406") && rule.contains("revision: 4"), "{rule}");
+    let s1 = rule.find("Kontrollera loggarna för det tekniska arbetsflödet").expect("step 1");
+    let s2 = rule.find("ändra schemaläggaren för arbetsflödena på marknadsföringssidan").expect("step 2");
+    assert!(s1 < s2, "steps in order");
+    assert!(rule.contains("cause: \"Felet beror på att RT-servern startar samtidigt"), "{rule}");
+    assert!(rule.contains("TODO"), "the draft marks what is left");
+    assert!(lint_errors(tmp.path()).is_empty(), "the draft passes lint: {:?}", lint_errors(tmp.path()));
+    // The pattern taken from the (translated) article matches the real English error line.
+    let pack = tmp.path().display().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_kbdiag"))
+        .args([
+            "diagnose",
+            "--no-default-rules",
+            "--rules",
+            &pack,
+            "--format",
+            "json",
+            "rules/adobe-campaign/fixtures/KA-05406/confirmed/bundle",
+        ])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["kb"], "KA-05406", "{v:#}");
+    assert!(v["findings"][0]["evidence"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Empty return for method 'Logon' of service 'xtk:session'"));
+}
+
+#[test]
+fn new_from_an_english_crlf_article_with_the_cause_under_resolution() {
+    let (tmp, rule) = draft("tests/kb/KA-90001.en.md");
+    assert!(rule.contains("title: \"Nightly export workflow stops with \\\"Invalid login or password\\\"\""), "{rule}");
+    assert!(rule.contains("cause: \"The workflow runs as an operator whose account was disabled"), "{rule}");
+    assert!(
+        rule.contains("- \"Enable that operator again, or pick an active one, then save the workflow.\""),
+        "continued step: {rule}"
+    );
+    assert!(rule.contains("regex: \"(?i)XSV\\\\-350012"), "the error code leads the pattern: {rule}");
+    assert!(!rule.contains('\r'));
+    assert!(lint_errors(tmp.path()).is_empty());
+}
+
+#[test]
+fn new_from_an_article_without_log_text() {
+    let (tmp, rule) = draft("tests/kb/KA-90002.md");
+    assert!(rule.contains("the article quotes no log text"), "{rule}");
+    assert!(rule.contains("cause: \"The aggregation workflow was left paused by the upgrade.\""), "{rule}");
+    assert!(rule.contains("- \"Start the aggregation workflow again.\""), "{rule}");
+    assert!(rule.contains("products: [\"Campaign v8\"]"), "{rule}");
+    assert!(lint_errors(tmp.path()).is_empty());
+    // The fixture skeletons are there, waiting for logs.
+    assert!(tmp.path().join("fixtures/KA-90002/fires/case.yaml").is_file());
+    assert!(tmp.path().join("fixtures/KA-90002/near-miss/bundle").is_dir());
+    // It does not overwrite without --force.
+    let (code, _, err) =
+        kbdiag(&["new", "--from-kb", "tests/kb/KA-90002.md", "--out", &tmp.path().display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exists (use --force to overwrite)"), "{err}");
+}
+
+#[test]
+fn a_pack_that_needs_a_newer_engine_is_refused_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "pack.yaml", "name: future\nversion: 2.0.0\nengine: \">=9.1\"\n");
+    write(tmp.path(), "rules/fine.yaml", OK_RULE);
+    let (code, _, err) = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("pack.yaml: this pack needs kbdiag engine >=9.1, but this kbdiag is 0.1.0: update kbdiag"),
+        "{err}"
+    );
+    write(tmp.path(), "pack.yaml", "name: odd\nversion: 2.0.0\nengine: \"~9\"\n");
+    let (_, _, err) = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]);
+    assert!(err.contains("engine requirement '~9' not understood"), "{err}");
+    write(tmp.path(), "pack.yaml", "name: ok\nversion: 2.0.0\nengine: \">=0.1\"\n");
+    let (code, out, _) = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ok 2.0.0"), "{out}");
+}

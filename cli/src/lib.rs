@@ -2,6 +2,7 @@
 //! findings exactly as users see them.
 
 pub mod fixture;
+pub mod kbimport;
 pub mod lint;
 pub mod locate;
 pub mod print;

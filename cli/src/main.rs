@@ -43,6 +43,18 @@ enum Command {
         #[arg(long)]
         update: bool,
     },
+    /// Draft a rule (and its fixture skeletons) from a KB article.
+    New {
+        /// The article, in Experience League markdown (front matter, Description, Resolution).
+        #[arg(long = "from-kb", value_name = "ARTICLE.md")]
+        from_kb: PathBuf,
+        /// The pack folder to write into (default: the current folder).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of a pack file kind (for editors: see docs/rule-format.md).
     Schema {
         /// rule, pack, format or case.
@@ -150,6 +162,7 @@ fn main() -> ExitCode {
         Command::Diagnose(a) => diagnose(a),
         Command::Explain(a) => explain(a),
         Command::Lint { packs, format } => lint(packs, format),
+        Command::New { from_kb, out, force } => new_from_kb(&from_kb, &out, force),
         Command::Schema { kind } => {
             let Some(s) = kbdiag_engine::pack::schema(&kind) else { return usage_error("unknown schema kind") };
             let _ =
@@ -498,4 +511,44 @@ fn pack_test(packs: Vec<PathBuf>, update: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn new_from_kb(article: &std::path::Path, out: &std::path::Path, force: bool) -> ExitCode {
+    let text = match std::fs::read(article) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => return usage_error(&format!("{}: {e}", article.display())),
+    };
+    let parsed = match kbdiag::kbimport::parse(&text) {
+        Ok(a) => a,
+        Err(e) => return usage_error(&format!("{}: {e}", article.display())),
+    };
+    let name = article.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let files = kbdiag::kbimport::draft(&parsed, &name);
+    if !force {
+        if let Some((rel, _)) = files.iter().find(|(rel, _)| out.join(rel).exists()) {
+            return usage_error(&format!("{} exists (use --force to overwrite)", out.join(rel).display()));
+        }
+    }
+    let mut stdout = anstream::stdout();
+    for (rel, content) in &files {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                return usage_error(&format!("{}: {e}", dir.display()));
+            }
+        }
+        if let Err(e) = std::fs::write(&path, content) {
+            return usage_error(&format!("{}: {e}", path.display()));
+        }
+        let _ = writeln!(stdout, "wrote {}", path.display());
+    }
+    let _ = writeln!(
+        stdout,
+        "{}: {} step(s), cause {}, {} quoted error text(s). Next: edit the TODOs, add logs to the fixture bundles, run `kbdiag lint` and `kbdiag test`.",
+        parsed.number,
+        parsed.steps.len(),
+        if parsed.cause.is_empty() { "not found" } else { "found" },
+        parsed.quoted.len()
+    );
+    ExitCode::SUCCESS
 }
