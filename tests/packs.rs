@@ -6,10 +6,7 @@ use kbdiag_engine::scan::ScanOptions;
 use std::path::Path;
 
 fn all_packs() -> RuleSet {
-    let mut set = RuleSet::default();
-    for p in embedded::packs() {
-        set.add(p);
-    }
+    let set = embedded::rule_set();
     assert!(set.errors.is_empty(), "{:?}", set.errors);
     set
 }

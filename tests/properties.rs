@@ -11,13 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 fn packs() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut set = RuleSet::default();
-        for p in embedded::packs() {
-            set.add(p);
-        }
-        set
-    })
+    SET.get_or_init(embedded::rule_set)
 }
 
 fn mem(name: &str, data: Vec<u8>) -> Input {

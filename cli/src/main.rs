@@ -180,12 +180,7 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn load(args: &PackArgs) -> RuleSet {
-    let mut set = RuleSet::default();
-    if !args.no_default_rules {
-        for p in embedded::packs() {
-            set.add(p);
-        }
-    }
+    let mut set = if args.no_default_rules { RuleSet::default() } else { embedded::rule_set() };
     for dir in &args.rules {
         match PackFiles::from_dir(dir) {
             Ok(p) => set.add(p),

@@ -122,14 +122,11 @@ pub fn path_fields(format: Option<&Format>, name: &str) -> BTreeMap<String, Stri
 mod tests {
     //! Every layout the Adobe Campaign pack reads, through the real pack definitions.
     use super::*;
-    use crate::pack::{embedded, RuleSet};
+    use crate::pack::embedded;
     use crate::time::rfc3339;
 
     fn formats() -> Vec<Format> {
-        let mut set = RuleSet::default();
-        for p in embedded::packs() {
-            set.add(p);
-        }
+        let set = embedded::rule_set();
         assert!(set.errors.is_empty(), "{:?}", set.errors);
         set.formats
     }

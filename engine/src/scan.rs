@@ -559,27 +559,8 @@ impl<'a> State<'a> {
         }
         loop {
             // Fill up to a chunk beyond what is carried.
-            while !eof && buf.len() < chunk {
-                match rest.read(&mut tmp) {
-                    Ok(0) => eof = true,
-                    Ok(n) => {
-                        buf.extend_from_slice(&tmp[..n]);
-                        self.part.bytes += n as u64;
-                        if let Some(p) = &self.opts.progress {
-                            p(n as u64);
-                        }
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => {
-                        self.part.error = Some(format!(
-                            "read stopped after line {}: {}{}",
-                            self.line_no,
-                            input::io_message(&e),
-                            if gzip { " (truncated or corrupt gzip?)" } else { "" }
-                        ));
-                        eof = true;
-                    }
-                }
+            if !eof {
+                eof = self.fill(rest.as_mut(), &mut buf, &mut tmp, chunk, gzip);
             }
             if skipping_long {
                 // Drop the rest of an over-long line.
@@ -613,20 +594,10 @@ impl<'a> State<'a> {
                 }
                 None => {
                     // Keep reading until the line ends.
-                    let more = chunk.max(buf.len());
-                    buf.reserve(more);
                     let before = buf.len();
-                    let want = (buf.len() + more).min(MAX_LINE);
-                    while !eof && buf.len() < want {
-                        match rest.read(&mut tmp) {
-                            Ok(0) => eof = true,
-                            Ok(n) => {
-                                buf.extend_from_slice(&tmp[..n]);
-                                self.part.bytes += n as u64;
-                            }
-                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                            Err(_) => eof = true,
-                        }
+                    let want = (buf.len() + chunk.max(buf.len())).min(MAX_LINE);
+                    if !eof {
+                        eof = self.fill(rest.as_mut(), &mut buf, &mut tmp, want, gzip);
                     }
                     if buf.len() == before && eof {
                         buf.len()
@@ -642,6 +613,34 @@ impl<'a> State<'a> {
                 return;
             }
         }
+    }
+
+    /// Read into `buf` until it holds `want` bytes or the input ends; true at the end (a read
+    /// error ends the input too, and is reported).
+    fn fill(&mut self, rest: &mut dyn Read, buf: &mut Vec<u8>, tmp: &mut [u8], want: usize, gzip: bool) -> bool {
+        while buf.len() < want {
+            match rest.read(tmp) {
+                Ok(0) => return true,
+                Ok(n) => {
+                    buf.extend_from_slice(&tmp[..n]);
+                    self.part.bytes += n as u64;
+                    if let Some(p) = &self.opts.progress {
+                        p(n as u64);
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.part.error = Some(format!(
+                        "read stopped after line {}: {}{}",
+                        self.line_no,
+                        input::io_message(&e),
+                        if gzip { " (truncated or corrupt gzip?)" } else { "" }
+                    ));
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Handle the complete lines of `region` (which starts at stream offset `base`). Returns

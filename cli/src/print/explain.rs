@@ -3,11 +3,7 @@
 use kbdiag_engine::explain::{Compiled, Explanation};
 use std::fmt::Write;
 
-const BOLD: &str = "\x1b[1m";
-const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+use super::{BOLD, DIM, GREEN, RED, RESET};
 
 pub fn render(e: &Explanation) -> String {
     let mut out = String::new();

@@ -7,6 +7,14 @@ pub mod text;
 
 use kbdiag_engine::report::Report;
 
+// ANSI styles; anstream strips them when stdout is not a terminal or NO_COLOR is set.
+const BOLD: &str = "\x1b[1m";
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const GREEN: &str = "\x1b[32m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
 /// "3 inputs, 1 confirmed, 1 possible, 1 ruled out" — one line for the top of a report.
 pub fn headline(r: &Report) -> String {
     let n = |k: &str| r.stats.outcomes.get(k).copied().unwrap_or(0);

@@ -6,12 +6,7 @@ use kbdiag_engine::pack::RuleSet;
 use kbdiag_engine::report::{Evidence, Report};
 use std::fmt::Write;
 
-const BOLD: &str = "\x1b[1m";
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const GREEN: &str = "\x1b[32m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+use super::{BOLD, DIM, GREEN, RED, RESET, YELLOW};
 
 fn evidence(out: &mut String, ev: &[Evidence]) {
     for e in ev {

@@ -150,6 +150,15 @@ pub mod embedded {
 
     static RULES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../rules");
 
+    /// The shipped packs, loaded: what `kbdiag` uses when no option says otherwise.
+    pub fn rule_set() -> super::RuleSet {
+        let mut set = super::RuleSet::default();
+        for p in packs() {
+            set.add(p);
+        }
+        set
+    }
+
     pub fn packs() -> Vec<PackFiles> {
         let mut out = Vec::new();
         for d in RULES.dirs() {
