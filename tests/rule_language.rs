@@ -392,4 +392,5 @@ fn a_symptom_without_a_usable_literal_is_checked_on_every_line() {
     );
     assert_eq!(res.outcome, Outcome::Confirmed);
     assert_eq!(res.run.rules[0].hits[0][0].line, 2);
+    assert_eq!(kbdiag_engine::explain::compiled(&set.rules[0]).symptoms[0].prefilter, "regex set on every line");
 }

@@ -270,7 +270,7 @@ pub struct CompiledSymptom {
     pub literals: Vec<String>,
     /// `contains`, `regex prefix`, `regex suffix`, or `none`.
     pub literal_origin: String,
-    /// How candidate lines are found: `literal prefilter`, or `regex on every line` (no usable
+    /// How candidate lines are found: `literal prefilter`, or `regex set on every line` (no usable
     /// literal: slower, the regex runs on every line of the symptom's sources).
     pub prefilter: String,
     pub regex: Option<String>,
@@ -291,7 +291,7 @@ pub fn compiled(rule: &Rule) -> Compiled {
                 literals: s.literals.clone(),
                 literal_origin: s.literal_origin.to_string(),
                 prefilter: if s.literals.is_empty() {
-                    "regex on every line".into()
+                    "regex set on every line".into()
                 } else {
                     "literal prefilter".into()
                 },

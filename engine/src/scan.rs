@@ -33,8 +33,11 @@ pub struct Prefilter {
     ac: Option<AhoCorasick>,
     /// For each automaton pattern: the symptoms (global indexes) that own that literal.
     owners: Vec<Vec<usize>>,
-    /// Symptoms without a usable literal: checked on every line of their sources.
+    /// Symptoms without a usable literal: checked on every line of their sources ...
     fallback: Vec<usize>,
+    /// ... through one bounded regex set over their patterns, which says on each line which of
+    /// them can match (None when the set would be too big: then each regex runs).
+    fallback_set: Option<regex::bytes::RegexSet>,
 }
 
 impl Prefilter {
@@ -66,7 +69,19 @@ impl Prefilter {
         } else {
             AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).ok()
         };
-        Prefilter { symptoms, ac, owners, fallback }
+        let fallback_set = (!fallback.is_empty())
+            .then(|| {
+                let pats: Option<Vec<String>> = fallback
+                    .iter()
+                    .map(|&g: &usize| {
+                        let s: &SymRef = &symptoms[g];
+                        rules[s.rule].symptoms[s.symptom].regex.as_ref().map(|r| r.as_str().to_string())
+                    })
+                    .collect();
+                regex::bytes::RegexSetBuilder::new(pats?).size_limit(8 << 20).dfa_size_limit(1 << 20).build().ok()
+            })
+            .flatten();
+        Prefilter { symptoms, ac, owners, fallback, fallback_set }
     }
 
     /// The literals and the symptoms that own them (for `explain --compiled`).
@@ -705,13 +720,24 @@ impl<'a> State<'a> {
                 self.part.skipped += 1;
             }
             let has_cand = ci < cands.len() && cands[ci].0 == s;
-            if has_cand || (any_fallback && !line.is_empty()) {
+            let fallback_hits = if any_fallback && !line.is_empty() {
+                match &self.pf.fallback_set {
+                    // The set's patterns are in `pf.fallback` order.
+                    Some(set) => {
+                        set.matches(line).iter().map(|k| self.pf.fallback[k]).filter(|&g| plan.applies[g]).collect()
+                    }
+                    None => plan.fallback.clone(),
+                }
+            } else {
+                Vec::new()
+            };
+            if has_cand || !fallback_hits.is_empty() {
                 self.line_cands.clear();
                 while ci < cands.len() && cands[ci].0 == s {
                     self.line_cands.push(cands[ci].1);
                     ci += 1;
                 }
-                for &g in &plan.fallback {
+                for g in fallback_hits {
                     if !self.line_cands.contains(&g) {
                         self.line_cands.push(g);
                     }
