@@ -1,8 +1,11 @@
-//! Every fixture case of every pack under rules/: the case's rule must end in the expected
+//! Every fixture case of every pack under rules/, one test each (so that `cargo test --test
+//! fixtures -- KA-05406` runs one article's cases): the case's rule must end in the expected
 //! outcome, and the rendered report must equal the reviewed snapshot beside the case
-//! (`<case>/report.snap`). All cases run; the failures are listed together at the end.
+//! (`<case>/report.snap`, the same file `kbdiag test` reads). Two more tests check every pack
+//! as a whole: it loads cleanly, and every rule has a case that must fire and one that must not.
 
 use kbdiag::fixture;
+use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
 
 fn packs() -> Vec<PathBuf> {
@@ -17,71 +20,79 @@ fn packs() -> Vec<PathBuf> {
     v
 }
 
-#[test]
-fn every_pack_loads_cleanly() {
-    for p in packs() {
-        let set = fixture::load_pack(&p);
-        let errs: Vec<String> = set.errors.iter().map(|e| e.to_string()).collect();
-        assert!(errs.is_empty(), "{}:\n{}", p.display(), errs.join("\n"));
-        assert!(!set.rules.is_empty(), "{} has no rules", p.display());
+fn loads_cleanly(pack: &Path) -> Result<(), Failed> {
+    let set = fixture::load_pack(pack);
+    let errs: Vec<String> = set.errors.iter().map(|e| e.to_string()).collect();
+    if !errs.is_empty() {
+        return Err(errs.join("\n").into());
     }
+    if set.rules.is_empty() {
+        return Err("no rules".into());
+    }
+    Ok(())
 }
 
-#[test]
-fn every_rule_has_a_firing_and_a_quiet_case() {
-    for p in packs() {
-        let set = fixture::load_pack(&p);
-        let cases = fixture::discover(&p).expect("cases");
-        for r in &set.rules {
-            let mine: Vec<_> =
-                cases.iter().filter(|c| set.find(&c.def.rule).first().is_some_and(|x| x.id == r.id)).collect();
-            assert!(
-                mine.iter().any(|c| c.def.expect == "confirmed" || c.def.expect == "possible"),
-                "rule {} ({}) has no case that must fire",
-                r.id,
-                r.kb.article
-            );
-            assert!(
-                mine.iter().any(|c| c.def.expect == "not_matched" || c.def.expect == "ruled_out"),
-                "rule {} ({}) has no case that must not fire",
-                r.id,
-                r.kb.article
-            );
+fn fire_and_quiet(pack: &Path) -> Result<(), Failed> {
+    let set = fixture::load_pack(pack);
+    let cases = fixture::discover(pack)?;
+    let mut missing = Vec::new();
+    for r in &set.rules {
+        let mine: Vec<_> =
+            cases.iter().filter(|c| set.find(&c.def.rule).first().is_some_and(|x| x.id == r.id)).collect();
+        if !mine.iter().any(|c| c.def.expect == "confirmed" || c.def.expect == "possible") {
+            missing.push(format!("rule {} ({}) has no case that must fire", r.id, r.kb.article));
+        }
+        if !mine.iter().any(|c| c.def.expect == "not_matched" || c.def.expect == "ruled_out") {
+            missing.push(format!("rule {} ({}) has no case that must not fire", r.id, r.kb.article));
         }
     }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing.join("\n").into())
+    }
 }
 
-#[test]
-fn fixture_cases() {
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for p in packs() {
-        let set = fixture::load_pack(&p);
-        for case in fixture::discover(&p).expect("cases") {
-            count += 1;
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let run = fixture::run(&set, &case).unwrap_or_else(|e| panic!("{e}"));
-                assert_eq!(
-                    run.outcome.as_str(),
-                    case.def.expect,
-                    "case {}: outcome {} but expected {}\n{}",
-                    case.name,
-                    run.outcome.as_str(),
-                    case.def.expect,
-                    run.text
-                );
-                let mut s = insta::Settings::clone_current();
-                s.set_snapshot_path(case.dir.canonicalize().unwrap_or(case.dir.clone()));
-                s.set_prepend_module_to_snapshot(false);
-                s.set_omit_expression(true);
-                s.set_description(format!("{}: {}", case.name, case.def.description.trim()));
-                s.bind(|| insta::assert_snapshot!("report", run.text));
-            }));
-            if result.is_err() {
-                failures.push(case.name.clone());
+fn case(pack: &Path, name: &str) -> Result<(), Failed> {
+    let set = fixture::load_pack(pack);
+    let case = fixture::discover(pack)?.into_iter().find(|c| c.name == name).ok_or("case vanished")?;
+    let run = fixture::run(&set, &case)?;
+    if run.outcome.as_str() != case.def.expect {
+        return Err(
+            format!("outcome {} but the case expects {}\n{}", run.outcome.as_str(), case.def.expect, run.text).into()
+        );
+    }
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(case.dir.canonicalize().unwrap_or(case.dir.clone()));
+    s.set_prepend_module_to_snapshot(false);
+    s.set_omit_expression(true);
+    s.set_description(format!("{}: {}", case.name, case.def.description.trim()));
+    s.bind(|| insta::assert_snapshot!("report", run.text));
+    Ok(())
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials = Vec::new();
+    for pack in packs() {
+        let pname = pack.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let p = pack.clone();
+        trials.push(Trial::test(format!("{pname}::loads_cleanly"), move || loads_cleanly(&p)));
+        let p = pack.clone();
+        trials.push(Trial::test(format!("{pname}::every_rule_has_a_firing_and_a_quiet_case"), move || {
+            fire_and_quiet(&p)
+        }));
+        match fixture::discover(&pack) {
+            Ok(cases) => {
+                assert!(!cases.is_empty(), "{pname}: no fixture cases");
+                for c in cases {
+                    let p = pack.clone();
+                    let name = c.name.clone();
+                    trials.push(Trial::test(format!("{pname}::{}", c.name), move || case(&p, &name)));
+                }
             }
+            Err(e) => trials.push(Trial::test(format!("{pname}::fixtures"), move || Err(e.clone().into()))),
         }
     }
-    assert!(count > 0, "no fixture cases found");
-    assert!(failures.is_empty(), "failing fixture cases: {}", failures.join(", "));
+    libtest_mimic::run(&args, trials).exit();
 }
