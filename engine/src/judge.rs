@@ -85,61 +85,32 @@ fn slack(rule: &Rule, c: &Cond) -> i64 {
 }
 
 pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut Evaluator) -> Judgement {
+    let verdict = |outcome, reason, require, confirm, evidence| Judgement {
+        outcome,
+        reason,
+        missing: Vec::new(),
+        require,
+        confirm,
+        evidence,
+    };
     let require = ev.eval(&rule.require);
     if let Some(e) = &require.error {
-        let reason = format!("require: {e}");
-        return Judgement {
-            outcome: Outcome::Error,
-            reason,
-            missing: Vec::new(),
-            require,
-            confirm: None,
-            evidence: Vec::new(),
-        };
+        return verdict(Outcome::Error, format!("require: {e}"), require, None, Vec::new());
     }
     if !require.ok {
-        return Judgement {
-            outcome: Outcome::NotMatched,
-            reason: require.detail.clone(),
-            missing: Vec::new(),
-            require,
-            confirm: None,
-            evidence: Vec::new(),
-        };
+        return verdict(Outcome::NotMatched, require.detail.clone(), require, None, Vec::new());
     }
     let Some(confirm_cond) = &rule.confirm else {
         let evidence = sorted(hits, require.support.iter().copied());
-        return Judgement {
-            outcome: Outcome::Confirmed,
-            reason: String::new(),
-            missing: Vec::new(),
-            require,
-            confirm: None,
-            evidence,
-        };
+        return verdict(Outcome::Confirmed, String::new(), require, None, evidence);
     };
     let confirm = ev.eval(confirm_cond);
     if let Some(e) = &confirm.error {
-        let reason = format!("confirm: {e}");
-        return Judgement {
-            outcome: Outcome::Error,
-            reason,
-            missing: Vec::new(),
-            require,
-            confirm: Some(confirm),
-            evidence: Vec::new(),
-        };
+        return verdict(Outcome::Error, format!("confirm: {e}"), require, Some(confirm), Vec::new());
     }
     if confirm.ok {
         let evidence = sorted(hits, require.support.iter().chain(confirm.support.iter()).copied());
-        return Judgement {
-            outcome: Outcome::Confirmed,
-            reason: String::new(),
-            missing: Vec::new(),
-            require,
-            confirm: Some(confirm),
-            evidence,
-        };
+        return verdict(Outcome::Confirmed, String::new(), require, Some(confirm), evidence);
     }
     // Not corroborated: missing evidence, or evidence that contradicts?
     let mut req_syms = BTreeSet::new();

@@ -28,16 +28,7 @@ pub fn render(e: &Explanation) -> String {
             "      read from: {}",
             if s.read_from.is_empty() { "(no input of that kind)".to_string() } else { s.read_from.join(", ") }
         );
-        for h in &s.first_hits {
-            let _ = writeln!(
-                out,
-                "      {DIM}{}:{}{RESET} {} {}",
-                h.path,
-                h.line,
-                h.time.as_deref().unwrap_or("(no time)"),
-                h.text
-            );
-        }
+        super::text::evidence(&mut out, &s.first_hits, 6);
         for r in &s.rejects {
             let _ = writeln!(out, "      turned down {DIM}{}:{}{RESET}: {}", r.path, r.line, r.why);
             let _ = writeln!(out, "        {DIM}{}{RESET}", r.text);

@@ -8,11 +8,13 @@ use std::fmt::Write;
 
 use super::{BOLD, DIM, GREEN, RED, RESET, YELLOW};
 
-fn evidence(out: &mut String, ev: &[Evidence]) {
+/// Evidence lines as `path:line  time  text`, indented by `indent` spaces.
+pub fn evidence(out: &mut String, ev: &[Evidence], indent: usize) {
     for e in ev {
         let _ = writeln!(
             out,
-            "    {DIM}{}:{}{RESET}  {}  {}",
+            "{:indent$}{DIM}{}:{}{RESET}  {}  {}",
+            "",
             e.path,
             e.line,
             e.time.as_deref().unwrap_or("(no time)"),
@@ -78,7 +80,7 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(out, "    {}. {s}", i + 1);
         }
         let _ = writeln!(out, "  {BOLD}Evidence{RESET}:");
-        evidence(&mut out, &f.evidence);
+        evidence(&mut out, &f.evidence, 4);
         for x in &f.superseded {
             let _ = writeln!(out, "  {BOLD}Also explains{RESET}: {} {} ({})", x.kb, x.title, x.outcome.as_str());
         }
@@ -92,7 +94,7 @@ pub fn render(r: &Report) -> String {
         for x in &r.ruled_out {
             let _ = writeln!(out, "  {BOLD}{} {}{RESET}", x.kb, x.title);
             let _ = writeln!(out, "    {}", x.reason);
-            evidence(&mut out, &x.evidence);
+            evidence(&mut out, &x.evidence, 4);
         }
     }
     if r.findings.is_empty() && r.ruled_out.is_empty() {
