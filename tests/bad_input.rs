@@ -114,6 +114,7 @@ fn run_time_hostile_files() {
     {
         assert!(warning(&v, "again").contains("symbolic link loop"), "{v:#}");
         assert_eq!(input(&v, "caf\u{fffd}.log")["events"], 1);
+        assert!(warning(&v, "caf\u{fffd}.log").contains("not valid UTF-8"), "{v:#}");
         if !privileged {
             assert!(warning(&v, "locked.log").contains("permission denied"), "{v:#}");
         }

@@ -123,6 +123,11 @@ pub fn open(input: &Input) -> Result<Opened, String> {
     let head = buffered.fill_buf().map_err(|e| format!("cannot read: {}", io_message(&e)))?;
     let is_gz = head.len() >= 2 && head[0] == 0x1f && head[1] == 0x8b;
     let mut warnings = Vec::new();
+    if let Origin::File(p) = &input.origin {
+        if p.to_str().is_none() {
+            warnings.push("the file name is not valid UTF-8; it is shown with U+FFFD".into());
+        }
+    }
     if !is_gz && input.display.ends_with(".gz") {
         warnings.push("named .gz but not gzip data; read as plain text".into());
     }
