@@ -49,16 +49,13 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
             stack.push((indent, Seg::Key(key.to_string())));
             check(&stack, &want, n, indent, &mut best);
             // Flow-style children on the same line: `s: {regex: ...}`.
-            for w in want.iter().skip(stack.len()) {
-                if let Seg::Key(k) = w {
-                    if let Some(pos) = rest.find(&format!("{k}:")) {
-                        let depth = stack.len() + 1;
-                        if matches(&stack, &want) && best.is_none_or(|b| depth > b.0) {
-                            best = Some((depth, n + 1, indent + pos + 1));
-                        }
+            if let Some(Seg::Key(k)) = want.get(stack.len()) {
+                if let Some(pos) = rest.find(&format!("{k}:")) {
+                    let depth = stack.len() + 1;
+                    if matches(&stack, &want) && best.is_none_or(|b| depth > b.0) {
+                        best = Some((depth, n + 1, indent + pos + 1));
                     }
                 }
-                break;
             }
         }
     }

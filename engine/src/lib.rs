@@ -162,7 +162,6 @@ pub fn diagnose_inputs(
         match j.outcome {
             Outcome::Confirmed | Outcome::Possible => {
                 let texts = render::fill(rule, &j, &mut ev, &rh, &summaries, opts.lang.as_deref());
-                outcome = render::outcome_after(&j, &texts);
                 match texts {
                     Ok(t) => findings.push(Finding {
                         rule: rule.id.clone(),
@@ -183,7 +182,11 @@ pub fn diagnose_inputs(
                         url: rule.kb.url.clone(),
                         superseded: Vec::new(),
                     }),
-                    Err(msg) => error = Some(msg),
+                    Err(msg) => {
+                        // A text that cannot be filled makes the rule's outcome `error`.
+                        outcome = Outcome::Error;
+                        error = Some(msg);
+                    }
                 }
             }
             Outcome::RuledOut => ruled_out.push(RuledOut {

@@ -3,7 +3,7 @@
 
 use crate::cond::{CondResult, Evaluator};
 use crate::event::Event;
-use crate::judge::{Judgement, Outcome};
+use crate::judge::Judgement;
 use crate::pack::{Rule, Template};
 use crate::scan::InputSummary;
 use crate::script;
@@ -85,13 +85,4 @@ pub fn fill(
         steps.push(run(&format!("{at}.steps[{i}]"), t, &mut scope)?);
     }
     Ok(Texts { title, summary, cause, steps })
-}
-
-/// Did the texts fail for a reason that makes the outcome `error`?
-pub fn outcome_after(j: &Judgement, texts: &Result<Texts, String>) -> Outcome {
-    if texts.is_err() {
-        Outcome::Error
-    } else {
-        j.outcome
-    }
 }

@@ -83,11 +83,6 @@ impl Prefilter {
             .flatten();
         Prefilter { symptoms, ac, owners, fallback, fallback_set }
     }
-
-    /// The literals and the symptoms that own them (for `explain --compiled`).
-    pub fn symptom_count(&self) -> usize {
-        self.symptoms.len()
-    }
 }
 
 /// Options of a scan.

@@ -144,6 +144,12 @@ pub fn template_source(text: &str) -> String {
     format!("`{}`", text.replace('`', "``"))
 }
 
+/// The engine shared by every rule (Rhai's `sync` feature makes it `Send + Sync`).
+pub fn shared() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(engine)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,10 +200,4 @@ mod tests {
         let last = e.eval_with_scope::<i64>(&mut scope, "cluster(r, 390000, 60000)[-1].time").unwrap();
         assert_eq!(last, 400_000);
     }
-}
-
-/// The engine shared by every rule (Rhai's `sync` feature makes it `Send + Sync`).
-pub fn shared() -> &'static Engine {
-    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(engine)
 }
