@@ -52,6 +52,12 @@ fn planted(dir: &Path) {
     );
     // 6. Rhai compile error in a step.
     write(dir, "rules/r06.yaml", "id: r06\nkb: {article: KA-06}\ntitle: t\nsymptoms:\n  s: {contains: [x]}\nrequire: s\ntext:\n  cause: c\n  steps:\n    - fine\n    - 'broken ${ 1 + }'\n");
+    // 6b. The same in a folded block: the position lands on the second line of the block.
+    write(
+        dir,
+        "rules/r10.yaml",
+        "id: r10\nkb: {article: KA-10}\ntitle: t\nsymptoms:\n  s: {contains: [x]}\nrequire: s\ntext:\n  cause: c\n  steps:\n    - >-\n      first line\n      then ${ 2 * }\n",
+    );
     // 7. Unknown symptom name in a condition.
     write(
         dir,
@@ -92,6 +98,7 @@ fn lint_reports_every_planted_mistake_with_its_place() {
         ("r04b.yaml", "already loaded", None),
         ("r05.yaml", "symptoms.s.regex", Some(6)),
         ("r06.yaml", "text.steps[1]", Some(11)),
+        ("r10.yaml", "text.steps[0]", Some(12)),
         ("r07.yaml", "'typo' is not a symptom", Some(7)),
         ("r08.yaml", "'orphan' is used by no condition", Some(6)),
         ("r09.yaml", "wider than a week", Some(8)),
@@ -109,6 +116,9 @@ fn lint_reports_every_planted_mistake_with_its_place() {
     let (code, text, _) = kbdiag(&["lint", &tmp.path().display().to_string()]);
     assert_eq!(code, 1);
     assert!(text.contains("r05.yaml:6:5: error: rule r05: symptoms.s.regex"), "{text}");
+    // Rhai errors point at the character: the `}` of `${ 1 + }`, and inside a folded block.
+    assert!(text.contains("r06.yaml:11:22: error: rule r06: text.steps[1]"), "{text}");
+    assert!(text.contains("r10.yaml:12:19: error: rule r10: text.steps[0]"), "{text}");
 }
 
 #[test]

@@ -82,6 +82,12 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
         if line.is_none() {
             if let (Some(text), Some(path)) = (texts.get(&e.file), key_path(&e.message)) {
                 if let Some((l, c)) = locate(text, path) {
+                    // A Rhai error in a text: point at the character, not just the key.
+                    let template = path.starts_with("text.") || path.starts_with("translations.");
+                    let (l, c) = template
+                        .then(|| script_position(text, l, c, &e.message, !path.ends_with(".when")))
+                        .flatten()
+                        .unwrap_or((l, c));
                     line = Some(l);
                     column = Some(c);
                 }
@@ -267,4 +273,57 @@ fn odd_windows(c: &Cond) -> Vec<String> {
         _ => {}
     }
     out
+}
+
+/// Where a Rhai error "(line L, position P)" in the value at `line`:`col` (a key or a `- ` item)
+/// falls in the file. `wrapped`: the value is a template, compiled inside back-ticks, so its
+/// first character is position 2. Handles plain, quoted and block (`>`/`|`) values.
+fn script_position(text: &str, line: usize, col: usize, message: &str, wrapped: bool) -> Option<(usize, usize)> {
+    let at = message.rfind("(line ")?;
+    let nums: Vec<usize> = message[at..].split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    let (rline, rpos) = (*nums.first()?, *nums.get(1)?);
+    let lines: Vec<&str> = text.lines().collect();
+    let here = *lines.get(line - 1)?;
+    // The value: after "- " for an item, after "key:" for a key.
+    let mut start = col - 1;
+    let rest = &here[start..];
+    if rest.starts_with("- ") {
+        start += 2;
+    }
+    let after = &here[start..];
+    if let Some(colon) = after.find(": ").filter(|&i| !after[..i].contains(['\'', '"', ' '])) {
+        start += colon + 2;
+    }
+    while here[start..].starts_with(' ') {
+        start += 1;
+    }
+    let offset = rpos.checked_sub(if wrapped { 2 } else { 1 })?;
+    let value = &here[start..];
+    if value.starts_with('>') || value.starts_with('|') {
+        // Block scalar: folded lines are joined by one space; literal lines keep their breaks.
+        let indent = here.len() - here.trim_start().len();
+        let body: Vec<(usize, &str)> = lines
+            .iter()
+            .enumerate()
+            .skip(line)
+            .take_while(|(_, l)| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| (i, *l))
+            .collect();
+        if value.starts_with('|') {
+            let (i, l) = *body.get(rline - 1)?;
+            return Some((i + 1, l.len() - l.trim_start().len() + offset + 1));
+        }
+        let mut left = offset;
+        for (i, l) in body {
+            let t = l.trim();
+            if left <= t.len() {
+                return Some((i + 1, l.len() - l.trim_start().len() + left + 1));
+            }
+            left -= t.len() + 1;
+        }
+        return None;
+    }
+    let quoted = value.starts_with('\'') || value.starts_with('"');
+    Some((line, start + usize::from(quoted) + offset + 1))
 }
