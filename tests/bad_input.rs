@@ -120,3 +120,26 @@ fn run_time_hostile_files() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn thousands_of_files_do_not_exhaust_file_descriptors() {
+    let tmp = tempfile::tempdir().unwrap();
+    for i in 0..400 {
+        std::fs::write(tmp.path().join(format!("f{i:03}.log")), format!("2024-06-12T06:00:00Z line {i}\n")).unwrap();
+    }
+    // With 64 descriptors allowed, opening every file before reading them would fail.
+    let cmd = format!(
+        "ulimit -n 64 && exec '{}' diagnose --format json '{}'",
+        env!("CARGO_BIN_EXE_kbdiag"),
+        tmp.path().display()
+    );
+    let o = Command::new("sh").arg("-c").arg(cmd).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let inputs = v["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 400);
+    let failed: Vec<&serde_json::Value> =
+        inputs.iter().filter(|i| !i["warnings"].as_array().unwrap().is_empty()).collect();
+    assert!(failed.is_empty(), "{failed:?}");
+}

@@ -280,28 +280,22 @@ pub fn scan_all(
 ) -> Vec<Scanned> {
     let run = || {
         use rayon::prelude::*;
-        // Open and plan every input first (cheap), then scan the stretches in parallel.
-        let prepared: Vec<Prepared> =
-            inputs.par_iter().enumerate().map(|(i, inp)| prepare(inp, i, rules, formats, pf, opts)).collect();
-        let jobs: Vec<(usize, usize)> = prepared
-            .iter()
+        // One job per input, opened only when its turn comes (a bundle of thousands of files
+        // must not hold thousands of descriptors); the parts of a split file run in parallel
+        // inside its job, and rayon's work stealing balances both levels.
+        inputs
+            .par_iter()
             .enumerate()
-            .flat_map(|(i, p)| match p {
-                Prepared::Ready { ranges, .. } => (0..ranges.len()).map(|r| (i, r)).collect::<Vec<_>>(),
-                Prepared::Done(_) => Vec::new(),
+            .map(|(i, inp)| {
+                let p = prepare(inp, i, rules, formats, pf, opts);
+                let n = match &p {
+                    Prepared::Ready { ranges, .. } => ranges.len(),
+                    Prepared::Done(_) => 0,
+                };
+                let parts: Vec<Part> =
+                    (0..n).into_par_iter().map(|r| run_range(&p, r, inputs, i, rules, pf, opts)).collect();
+                finish(p, parts, inp, i, rules, pf)
             })
-            .collect();
-        let parts: Vec<((usize, usize), Part)> =
-            jobs.par_iter().map(|&(i, r)| ((i, r), run_range(&prepared[i], r, inputs, i, rules, pf, opts))).collect();
-        let mut by_input: Vec<Vec<Part>> = prepared.iter().map(|_| Vec::new()).collect();
-        for ((i, _), part) in parts {
-            by_input[i].push(part);
-        }
-        prepared
-            .into_iter()
-            .zip(by_input)
-            .enumerate()
-            .map(|(i, (p, parts))| finish(p, parts, &inputs[i], i, rules, pf))
             .collect()
     };
     if opts.threads > 0 {
