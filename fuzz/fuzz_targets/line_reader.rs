@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .map(|n| Input { display: n.to_string(), origin: Origin::Bytes(bytes.clone()) })
         .collect();
-    let opts = ScanOptions { chunk_bytes: 64, split_bytes: 0, threads: 1, ..Default::default() };
+    // threads: 0 uses the global pool; a pool per run would start (and leave) a thread per input.
+    let opts = ScanOptions { chunk_bytes: 64, split_bytes: 0, threads: 0, ..Default::default() };
     let _ = kbdiag_engine::diagnose_inputs(packs(), inputs, vec![], &opts);
 });
