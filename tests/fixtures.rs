@@ -32,20 +32,13 @@ fn loads_cleanly(pack: &Path) -> Result<(), Failed> {
     Ok(())
 }
 
+/// The same check `kbdiag lint` makes: every rule has a must-fire and a must-not-fire case.
 fn fire_and_quiet(pack: &Path) -> Result<(), Failed> {
-    let set = fixture::load_pack(pack);
-    let cases = fixture::discover(pack)?;
-    let mut missing = Vec::new();
-    for r in &set.rules {
-        let mine: Vec<_> =
-            cases.iter().filter(|c| set.find(&c.def.rule).first().is_some_and(|x| x.id == r.id)).collect();
-        if !mine.iter().any(|c| c.def.expect == "confirmed" || c.def.expect == "possible") {
-            missing.push(format!("rule {} ({}) has no case that must fire", r.id, r.kb.article));
-        }
-        if !mine.iter().any(|c| c.def.expect == "not_matched" || c.def.expect == "ruled_out") {
-            missing.push(format!("rule {} ({}) has no case that must not fire", r.id, r.kb.article));
-        }
-    }
+    let missing: Vec<String> = kbdiag::lint::lint(pack)
+        .into_iter()
+        .filter(|p| p.message.starts_with("no fixture case that must"))
+        .map(|p| p.to_string())
+        .collect();
     if missing.is_empty() {
         Ok(())
     } else {

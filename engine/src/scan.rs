@@ -502,6 +502,18 @@ fn run_range(
     st.into_part()
 }
 
+/// What one candidate line gives all its symptoms: its text, the record it continues, and the
+/// parses done once for all of them.
+struct LineCtx<'t> {
+    text: &'t str,
+    rec: Option<&'t [u8]>,
+    /// A continuation line at the start of a split part: its time comes from the part before.
+    unresolved: bool,
+    parsed: Option<Option<format::Parsed>>,
+    rec_time: Option<Option<crate::time::Stamp>>,
+    counted_bad: bool,
+}
+
 struct State<'a> {
     plan: &'a Plan<'a>,
     rules: &'a [Rule],
@@ -708,29 +720,26 @@ impl<'a> State<'a> {
             } else {
                 self.part.skipped += 1;
             }
-            let has_cand = ci < cands.len() && cands[ci].0 == s;
-            let fallback_hits = if any_fallback && !line.is_empty() {
+            // The symptoms to check on this line: the automaton's, then literal-less ones the
+            // regex set (or, without a set, nothing) lets through. No allocation per line.
+            self.line_cands.clear();
+            while ci < cands.len() && cands[ci].0 == s {
+                self.line_cands.push(cands[ci].1);
+                ci += 1;
+            }
+            if any_fallback && !line.is_empty() {
+                let add = |g: usize, v: &mut Vec<usize>| {
+                    if plan.applies[g] && !v.contains(&g) {
+                        v.push(g);
+                    }
+                };
                 match &self.pf.fallback_set {
                     // The set's patterns are in `pf.fallback` order.
-                    Some(set) => {
-                        set.matches(line).iter().map(|k| self.pf.fallback[k]).filter(|&g| plan.applies[g]).collect()
-                    }
-                    None => plan.fallback.clone(),
+                    Some(set) => set.matches(line).iter().for_each(|k| add(self.pf.fallback[k], &mut self.line_cands)),
+                    None => plan.fallback.iter().for_each(|&g| add(g, &mut self.line_cands)),
                 }
-            } else {
-                Vec::new()
-            };
-            if has_cand || !fallback_hits.is_empty() {
-                self.line_cands.clear();
-                while ci < cands.len() && cands[ci].0 == s {
-                    self.line_cands.push(cands[ci].1);
-                    ci += 1;
-                }
-                for g in fallback_hits {
-                    if !self.line_cands.contains(&g) {
-                        self.line_cands.push(g);
-                    }
-                }
+            }
+            if !self.line_cands.is_empty() {
                 let prev = self.prev_rec.take();
                 let rec: Option<&[u8]> = if is_rec {
                     None
@@ -768,12 +777,20 @@ impl<'a> State<'a> {
     /// Check one candidate line against its symptoms.
     fn line(&mut self, line: &[u8], rec: Option<&[u8]>, unresolved: bool, gs: &[usize]) {
         let text = String::from_utf8_lossy(line);
-        let mut parsed: Option<Option<format::Parsed>> = None;
-        // Count a line with invalid UTF-8 once, however many symptoms it matches.
-        let mut counted_bad = !matches!(text, std::borrow::Cow::Owned(_));
+        // Parsed once per line, whatever the number of symptoms: the line, and the record a
+        // continuation line belongs to.
+        let mut l = LineCtx {
+            text: &text,
+            rec,
+            unresolved,
+            parsed: None,
+            rec_time: None,
+            // Count a line with invalid UTF-8 once, however many symptoms it matches.
+            counted_bad: !matches!(text, std::borrow::Cow::Owned(_)),
+        };
         for &g in gs {
             let t0 = self.opts.profile.then(std::time::Instant::now);
-            self.symptom(g, &text, &mut parsed, rec, unresolved, &mut counted_bad);
+            self.symptom(g, &mut l);
             let c = self.part.cost.entry(g).or_default();
             c.0 += 1;
             if let Some(t0) = t0 {
@@ -782,15 +799,8 @@ impl<'a> State<'a> {
         }
     }
 
-    fn symptom(
-        &mut self,
-        g: usize,
-        text: &str,
-        parsed: &mut Option<Option<format::Parsed>>,
-        rec: Option<&[u8]>,
-        unresolved: bool,
-        counted_bad: &mut bool,
-    ) {
+    fn symptom(&mut self, g: usize, l: &mut LineCtx) {
+        let text = l.text;
         let sref = self.pf.symptoms[g];
         let sym = &self.rules[sref.rule].symptoms[sref.symptom];
         let caps = match &sym.regex {
@@ -812,7 +822,7 @@ impl<'a> State<'a> {
             }
         };
         let lr = &self.plan.lr;
-        let p = parsed.get_or_insert_with(|| lr.parse(text));
+        let p = l.parsed.get_or_insert_with(|| lr.parse(text));
         let mut fields = self.plan.base_fields.clone();
         let mut time = None;
         if let Some(p) = p {
@@ -820,9 +830,9 @@ impl<'a> State<'a> {
             time = p.time;
         }
         if time.is_none() {
-            if let Some(r) = rec {
+            if let Some(r) = l.rec {
                 // A continuation line: it happened at the time of the record it belongs to.
-                time = lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time);
+                time = *l.rec_time.get_or_insert_with(|| lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time));
             }
         }
         match time {
@@ -856,15 +866,15 @@ impl<'a> State<'a> {
             });
             return;
         }
-        if !*counted_bad {
+        if !l.counted_bad {
             self.part.bad_utf8 += 1;
-            *counted_bad = true;
+            l.counted_bad = true;
         }
         let ev = Event { input: self.index, line: self.line_no, time, text: cut(text), fields };
         let kept = self.kept.entry(g).or_default();
         if *kept < MAX_EVENTS / 2 {
             *kept += 1;
-            if unresolved && time.is_none() {
+            if l.unresolved && time.is_none() {
                 self.part.unresolved.push(self.part.hits.len());
             }
             self.part.hits.push((g, ev));
