@@ -113,6 +113,10 @@ struct DiagnoseArgs {
     /// Print, on stderr, the time and candidate lines each rule cost, slowest first.
     #[arg(long)]
     profile: bool,
+    /// Evidence lines shown per finding: the first and the last N (JSON gives the full count in
+    /// `evidence_total`).
+    #[arg(long, value_name = "N", default_value_t = kbdiag_engine::DEFAULT_EVIDENCE)]
+    max_evidence: usize,
 }
 
 #[derive(Args)]

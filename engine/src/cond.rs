@@ -5,7 +5,7 @@ use crate::event::Event;
 use crate::pack::{Cond, RelKind, Rule};
 use crate::scan::InputSummary;
 use crate::time::{local, rfc3339};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An event of a symptom: `(symptom index, event index)` into the rule's hit lists.
 pub type EvRef = (usize, usize);
@@ -33,10 +33,24 @@ pub struct CondResult {
     /// Recurrence: the days (YYYY-MM-DD, local) and the clock time (HH:MM, local).
     pub days: Vec<String>,
     pub clock: Option<String>,
-    /// Count: the highest count found.
+    /// How many satisfied the condition: pairs found (relations), chains (sequence), A's left
+    /// unanswered (absent), the highest count (count), days (recurs).
     pub count: u64,
+    /// Out of how many: the A events with a time (relations, absent), the symptom's events
+    /// (count), its timed events (recurs). Lets a text say "3 of 5 errors".
+    pub total: u64,
+    /// Count with `by`: every group that reached the threshold, busiest first.
+    pub groups: Vec<Group>,
     /// The condition could not be evaluated (a script failed): the rule's outcome is `error`.
     pub error: Option<String>,
+}
+
+/// One `by` group of a count: its value, its count and the events of its busiest window.
+#[derive(Debug, Clone, Default)]
+pub struct Group {
+    pub value: Option<String>,
+    pub count: u64,
+    pub events: Vec<EvRef>,
 }
 
 /// Evaluates a rule's conditions over its hits; named conditions are evaluated once.
@@ -154,29 +168,55 @@ impl<'a> Evaluator<'a> {
         self.hits[s].iter().enumerate().filter_map(|(k, e)| e.time.map(|t| (t.utc_ms, k))).collect()
     }
 
+    /// The timed events of symptom `s` per value of `by` (one group, keyed `None`, without
+    /// `by`), each list sorted by time as the hits are.
+    fn timed_groups(&self, s: usize, by: Option<&str>) -> HashMap<Option<Option<String>>, Vec<(i64, usize)>> {
+        let mut out: HashMap<Option<Option<String>>, Vec<(i64, usize)>> = HashMap::new();
+        for (t, k) in self.timed(s) {
+            out.entry(self.group_of((s, k), by)).or_default().push((t, k));
+        }
+        out
+    }
+
     /// A → B → C ...: for each first-step event, the earliest chain after it (earliest choices
-    /// give the shortest span); holds when a chain spans at most `within`.
+    /// give the shortest span); holds when a chain spans at most `within`. A chain uses a
+    /// distinct event for every step: `[failed, failed, failed, accepted]` needs three failures.
+    /// Each step is a binary search: O(n log n) in all.
     fn sequence(&self, steps: &[usize], within: Span, by: Option<&str>) -> CondResult {
         let names: Vec<&str> = steps.iter().map(|&s| self.sym(s)).collect();
         let chain_txt = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(" → ");
-        let lists: Vec<Vec<(i64, usize)>> = steps.iter().map(|&s| self.timed(s)).collect();
+        let mut distinct_syms: Vec<usize> = steps.to_vec();
+        distinct_syms.sort_unstable();
+        distinct_syms.dedup();
+        let groups: HashMap<usize, HashMap<Option<Option<String>>, Vec<(i64, usize)>>> =
+            distinct_syms.iter().map(|&s| (s, self.timed_groups(s, by))).collect();
+        let empty: Vec<(i64, usize)> = Vec::new();
         let mut chains: Vec<Vec<EvRef>> = Vec::new();
         let mut best_partial: (usize, Option<EvRef>) = (0, None);
         let mut shortest = i64::MAX;
-        for &(t0, k0) in &lists[0] {
+        for (t0, k0) in self.timed(steps[0]) {
             let group = self.group_of((steps[0], k0), by);
+            let list_of = |s: usize| groups.get(&s).and_then(|g| g.get(&group)).unwrap_or(&empty);
+            // Position (in its group list) of the last event used per symptom.
+            let mut used: HashMap<usize, usize> = HashMap::new();
+            let first_list = list_of(steps[0]);
+            let Some(p0) = first_list.iter().position(|&(_, k)| k == k0) else { continue };
+            used.insert(steps[0], p0);
             let mut chain = vec![(steps[0], k0)];
             let mut t = t0;
-            for (i, list) in lists.iter().enumerate().skip(1) {
-                let next = list.iter().find(|&&(tb, kb)| {
-                    tb >= t && tb - t0 <= within.ms() && (group.is_none() || self.group_of((steps[i], kb), by) == group)
-                });
-                match next {
-                    Some(&(tb, kb)) => {
-                        chain.push((steps[i], kb));
+            for &sym in &steps[1..] {
+                let list = list_of(sym);
+                let mut from = list.partition_point(|&(tb, _)| tb < t);
+                if let Some(&u) = used.get(&sym) {
+                    from = from.max(u + 1);
+                }
+                match list.get(from) {
+                    Some(&(tb, kb)) if tb - t0 <= within.ms() => {
+                        chain.push((sym, kb));
+                        used.insert(sym, from);
                         t = tb;
                     }
-                    None => break,
+                    _ => break,
                 }
             }
             if chain.len() == steps.len() {
@@ -188,6 +228,9 @@ impl<'a> Evaluator<'a> {
         }
         let by_txt = by.map(|f| format!(" (same {f})")).unwrap_or_default();
         if !chains.is_empty() {
+            let mut support: Vec<EvRef> = chains.iter().flatten().copied().collect();
+            support.sort_unstable();
+            support.dedup();
             return CondResult {
                 ok: true,
                 detail: format!(
@@ -196,13 +239,14 @@ impl<'a> Evaluator<'a> {
                     human(within.ms()),
                     human(shortest)
                 ),
-                support: chains.into_iter().flatten().collect(),
+                count: chains.len() as u64,
+                support,
                 ..Default::default()
             };
         }
         let detail = match best_partial {
             (n, Some(start)) if n > 0 => format!(
-                "no chain {chain_txt} within {}{by_txt}; the longest starts at {} and stops after '{}' (no '{}' in time)",
+                "no chain {chain_txt} within {}{by_txt}; the longest starts at {} and stops after '{}' (no further '{}' in time)",
                 human(within.ms()),
                 rfc3339(self.time(start)),
                 names[n - 1],
@@ -214,28 +258,29 @@ impl<'a> Evaluator<'a> {
     }
 
     /// A not followed by B within D. An A too close to the end of B's logs to tell proves
-    /// nothing either way.
+    /// nothing either way. One binary search per A.
     fn absent(&self, a: usize, b: usize, within: Span, by: Option<&str>) -> CondResult {
         let (an, bn) = (self.sym(a).to_string(), self.sym(b).to_string());
         let w = within.ms();
         let end = self.coverage_end(b);
-        let bs = self.timed(b);
+        let bgroups = self.timed_groups(b, by);
+        let empty = Vec::new();
         let mut unanswered = Vec::new();
         let mut undecided = 0;
         let mut answered = 0;
+        let mut total = 0u64;
         let mut slowest = 0;
         for (ta, ka) in self.timed(a) {
-            let group = self.group_of((a, ka), by);
-            let reply = bs.iter().find(|&&(tb, kb)| {
-                tb >= ta && tb - ta <= w && (group.is_none() || self.group_of((b, kb), by) == group)
-            });
-            match reply {
-                Some(&(tb, _)) => {
+            total += 1;
+            let bs = bgroups.get(&self.group_of((a, ka), by)).unwrap_or(&empty);
+            let p = bs.partition_point(|&(tb, _)| tb < ta);
+            match bs.get(p) {
+                Some(&(tb, _)) if tb - ta <= w => {
                     answered += 1;
                     slowest = slowest.max(tb - ta);
                 }
-                None if end.is_some_and(|e| e >= ta + w) => unanswered.push((a, ka)),
-                None => undecided += 1,
+                _ if end.is_some_and(|e| e >= ta + w) => unanswered.push((a, ka)),
+                _ => undecided += 1,
             }
         }
         let by_txt = by.map(|f| format!(" (same {f})")).unwrap_or_default();
@@ -249,11 +294,13 @@ impl<'a> Evaluator<'a> {
             return CondResult {
                 ok: true,
                 detail: format!(
-                    "{} '{an}' event(s) not followed by '{bn}' within {}{by_txt} (first at {}){undecided_txt}",
+                    "{} of {total} '{an}' event(s) not followed by '{bn}' within {}{by_txt} (first at {}){undecided_txt}",
                     unanswered.len(),
                     human(w),
                     rfc3339(first)
                 ),
+                count: unanswered.len() as u64,
+                total,
                 support: unanswered,
                 ..Default::default()
             };
@@ -269,7 +316,7 @@ impl<'a> Evaluator<'a> {
         } else {
             format!("no '{an}' event with a time")
         };
-        CondResult { detail, ..Default::default() }
+        CondResult { detail, total, ..Default::default() }
     }
 
     /// A Rhai script over the symptoms' events: `true`/`false`, or `#{ok: .., detail: ".."}`.
@@ -279,7 +326,11 @@ impl<'a> Evaluator<'a> {
         let inputs = self.inputs;
         let scope = self.scope.get_or_insert_with(|| crate::script::symptom_scope(&names, hits, inputs));
         let mut run_scope = scope.clone();
-        match crate::script::shared().eval_ast_with_scope::<rhai::Dynamic>(&mut run_scope, ast) {
+        let events: usize = hits.iter().map(Vec::len).sum();
+        let got = crate::script::budgeted(events, || {
+            crate::script::shared().eval_ast_with_scope::<rhai::Dynamic>(&mut run_scope, ast)
+        });
+        match got {
             Ok(v) => {
                 if let Some(b) = v.clone().try_cast::<bool>() {
                     return CondResult { ok: b, detail: format!("script returned {b}"), ..Default::default() };
@@ -302,13 +353,15 @@ impl<'a> Evaluator<'a> {
                 }
             }
             Err(e) => CondResult {
-                error: Some(format!("script failed: {e}")),
+                error: Some(format!("script failed: {}", crate::script::describe(&e))),
                 detail: "script failed".into(),
                 ..Default::default()
             },
         }
     }
 
+    /// Each A with the nearest B (in the same `by` group) that fits the relation: two binary
+    /// searches per A, O(n log n) in all.
     fn relation(&self, kind: RelKind, a: usize, b: usize, within: Span, by: Option<&str>) -> CondResult {
         let (an, bn) = (self.sym(a).to_string(), self.sym(b).to_string());
         let word = match kind {
@@ -316,51 +369,52 @@ impl<'a> Evaluator<'a> {
             RelKind::Before => "at most this long after it:",
             RelKind::After => "at most this long before it:",
         };
-        let b_times: Vec<(i64, usize)> =
-            self.hits[b].iter().enumerate().filter_map(|(k, e)| e.time.map(|t| (t.utc_ms, k))).collect();
-        let a_timed: Vec<(i64, usize)> =
-            self.hits[a].iter().enumerate().filter_map(|(k, e)| e.time.map(|t| (t.utc_ms, k))).collect();
+        let a_timed = self.timed(a);
         if self.hits[a].is_empty() {
             return CondResult { detail: format!("no '{an}' event in the inputs"), ..Default::default() };
         }
         if a_timed.is_empty() {
             return CondResult { detail: format!("no '{an}' event with a readable time"), ..Default::default() };
         }
-        if b_times.is_empty() {
+        let bgroups = self.timed_groups(b, by);
+        if bgroups.is_empty() {
             return CondResult { detail: format!("no '{bn}' event in the inputs"), ..Default::default() };
         }
         let w = within.ms();
+        let empty = Vec::new();
         let mut pairs = Vec::new();
         let mut nearest: Option<Pair> = None;
         for &(ta, ka) in &a_timed {
-            let group = by.map(|f| field(&self.hits[a][ka], f));
-            let mut best: Option<Pair> = None;
-            let mut best_any: Option<Pair> = None;
-            for &(tb, kb) in &b_times {
-                if let Some(g) = &group {
-                    let gb = by.and_then(|f| field(&self.hits[b][kb], f));
-                    if g.is_none() || *g != gb {
-                        continue;
-                    }
-                }
-                let d = tb - ta;
-                let fits = match kind {
-                    RelKind::Near => d.abs() <= w,
-                    RelKind::Before => (0..=w).contains(&d),
-                    RelKind::After => (-w..=0).contains(&d),
-                };
-                let p = Pair { a: (a, ka), b: (b, kb), delta_ms: d };
-                if fits && best.is_none_or(|x| d.abs() < x.delta_ms.abs()) {
-                    best = Some(p);
-                }
-                if best_any.is_none_or(|x| d.abs() < x.delta_ms.abs()) {
-                    best_any = Some(p);
-                }
+            let group = self.group_of((a, ka), by);
+            // An A without the `by` field belongs to no group.
+            let bs = if matches!(group, Some(None)) { &empty } else { bgroups.get(&group).unwrap_or(&empty) };
+            if bs.is_empty() {
+                continue;
             }
-            match best {
+            // The first B of the run of equal times at index i (ties go to the earliest B).
+            let first_of = |i: usize| bs.partition_point(|&(t, _)| t < bs[i].0);
+            let p = bs.partition_point(|&(tb, _)| tb < ta);
+            let pair = |i: usize| Pair { a: (a, ka), b: (b, bs[i].1), delta_ms: bs[i].0 - ta };
+            let before = (p > 0).then(|| pair(first_of(p - 1)));
+            let after = (p < bs.len()).then(|| pair(p));
+            // The nearest B either side (the earlier one on a tie).
+            let any = match (before, after) {
+                (Some(x), Some(y)) => Some(if y.delta_ms.abs() < x.delta_ms.abs() { y } else { x }),
+                (x, y) => x.or(y),
+            };
+            let fit = match kind {
+                RelKind::Near => any.filter(|x| x.delta_ms.abs() <= w),
+                RelKind::Before => after.filter(|x| x.delta_ms <= w),
+                RelKind::After => {
+                    // The latest B at or before A.
+                    let q = bs.partition_point(|&(tb, _)| tb <= ta);
+                    (q > 0).then(|| pair(first_of(q - 1))).filter(|x| -x.delta_ms <= w)
+                }
+            };
+            match fit {
                 Some(p) => pairs.push(p),
                 None => {
-                    if let Some(p) = best_any {
+                    if let Some(p) = any {
                         if nearest.is_none_or(|x| p.delta_ms.abs() < x.delta_ms.abs()) {
                             nearest = Some(p);
                         }
@@ -369,6 +423,7 @@ impl<'a> Evaluator<'a> {
             }
         }
         let by_txt = by.map(|f| format!(" (same {f})")).unwrap_or_default();
+        let total = a_timed.len() as u64;
         if !pairs.is_empty() {
             let closest = pairs.iter().map(|p| p.delta_ms.abs()).min().unwrap_or(0);
             let support = pairs.iter().flat_map(|p| [p.a, p.b]).collect();
@@ -381,6 +436,8 @@ impl<'a> Evaluator<'a> {
                     human(w),
                     human(closest)
                 ),
+                count: pairs.len() as u64,
+                total,
                 support,
                 pairs,
                 ..Default::default()
@@ -403,16 +460,18 @@ impl<'a> Evaluator<'a> {
                 format!("no '{an}' event has a '{bn}' {word} {}{by_txt}; no '{bn}' event in the same group", human(w))
             }
         };
-        CondResult { detail, nearest, ..Default::default() }
+        CondResult { detail, nearest, total, ..Default::default() }
     }
 
     fn time(&self, r: EvRef) -> i64 {
         self.hits[r.0][r.1].time.map_or(0, |t| t.utc_ms)
     }
 
+    /// Events (or distinct values of a field) per `by` group, in the busiest window of
+    /// `within` (or the whole group): a sliding window with running counts, O(n log n). Every
+    /// group that reaches `min` is reported, busiest first.
     fn count(&self, s: usize, min: u32, within: Option<Span>, distinct: Option<&str>, by: Option<&str>) -> CondResult {
         let name = self.sym(s).to_string();
-        // Group events by the `by` field.
         let mut groups: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
         for (k, e) in self.hits[s].iter().enumerate() {
             if within.is_some() && e.time.is_none() {
@@ -421,94 +480,185 @@ impl<'a> Evaluator<'a> {
             let g = by.map(|f| field(e, f).unwrap_or_default());
             groups.entry(g).or_default().push(k);
         }
-        let value = |k: usize| -> Option<String> {
-            match distinct {
-                Some(f) => field(&self.hits[s][k], f),
-                None => Some(k.to_string()),
-            }
-        };
-        let mut best: (u64, Vec<usize>, Option<String>) = (0, Vec::new(), None);
+        let mut found: Vec<Group> = Vec::new();
         for (g, ks) in &groups {
-            // Sliding window over time-sorted events (or the whole group without a window).
+            let values: Vec<Option<String>> = ks
+                .iter()
+                .map(|&k| match distinct {
+                    Some(f) => field(&self.hits[s][k], f),
+                    None => Some(String::new()),
+                })
+                .collect();
+            let mut seen: HashMap<&str, u32> = HashMap::new();
+            let mut n_in = 0u64; // events (or distinct values) in the window
+            let mut best: (u64, usize, usize) = (0, 0, 0);
             let mut start = 0;
             for end in 0..ks.len() {
+                n_in += match &values[end] {
+                    None => 0,
+                    Some(_) if distinct.is_none() => 1,
+                    Some(x) => {
+                        let c = seen.entry(x.as_str()).or_default();
+                        *c += 1;
+                        u64::from(*c == 1)
+                    }
+                };
                 if let Some(w) = within {
                     let te = self.time((s, ks[end]));
                     while self.time((s, ks[start])) < te - w.ms() {
+                        match &values[start] {
+                            None => {}
+                            Some(_) if distinct.is_none() => n_in -= 1,
+                            Some(x) => {
+                                if let Some(c) = seen.get_mut(x.as_str()) {
+                                    *c -= 1;
+                                    if *c == 0 {
+                                        n_in -= 1;
+                                    }
+                                }
+                            }
+                        }
                         start += 1;
                     }
                 }
-                let win = &ks[start..=end];
-                let n = win.iter().filter_map(|&k| value(k)).collect::<BTreeSet<_>>().len() as u64;
-                if n > best.0 {
-                    best = (n, win.to_vec(), g.clone());
+                if n_in > best.0 {
+                    best = (n_in, start, end);
                 }
             }
+            if best.0 > 0 {
+                found.push(Group {
+                    value: g.clone(),
+                    count: best.0,
+                    events: ks[best.1..=best.2].iter().map(|&k| (s, k)).collect(),
+                });
+            }
         }
+        // Busiest first; equal counts in the groups' order.
+        found.sort_by(|x, y| y.count.cmp(&x.count));
+        let top = found.first().map_or(0, |g| g.count);
         let what = match distinct {
             Some(f) => format!("distinct {f} value(s) of '{name}'"),
             None => format!("'{name}' event(s)"),
         };
         let win = within.map(|w| format!(" within {}", human(w.ms()))).unwrap_or_default();
-        let grp = match (&best.2, by) {
-            (Some(g), Some(f)) => format!(" for {f}={g}"),
-            _ => String::new(),
+        let over: Vec<Group> = found.iter().filter(|g| g.count >= u64::from(min)).cloned().collect();
+        let ok = !over.is_empty();
+        let detail = match by {
+            Some(f) if ok => {
+                let shown: Vec<String> = over
+                    .iter()
+                    .take(5)
+                    .map(|g| format!("{} for {f}={}", g.count, g.value.clone().unwrap_or_default()))
+                    .collect();
+                let more = if over.len() > 5 { format!(" and {} more group(s)", over.len() - 5) } else { String::new() };
+                format!(
+                    "{} group(s) reach {min} {what}{win}: {}{more}",
+                    over.len(),
+                    shown.join(", ")
+                )
+            }
+            Some(f) => match found.first() {
+                Some(g) => format!(
+                    "{} {what}{win} for {f}={} (needs {min})",
+                    g.count,
+                    g.value.clone().unwrap_or_default()
+                ),
+                None => format!("0 {what}{win} (needs {min})"),
+            },
+            None => format!("{top} {what}{win} (needs {min})"),
         };
-        let ok = best.0 >= u64::from(min);
-        CondResult {
-            ok,
-            detail: format!("{} {what}{win}{grp} (needs {min})", best.0),
-            support: if ok { best.1.iter().map(|&k| (s, k)).collect() } else { Vec::new() },
-            count: best.0,
-            ..Default::default()
-        }
+        let mut support: Vec<EvRef> = over.iter().flat_map(|g| g.events.iter().copied()).collect();
+        support.sort_unstable();
+        support.dedup();
+        CondResult { ok, detail, support, count: top, total: self.hits[s].len() as u64, groups: over, ..Default::default() }
     }
 
+    /// The clock time at which the symptom recurs on the most days: events sorted by local
+    /// time of day, a window of ±`tolerance` around each (wrapping at midnight) with running
+    /// counts of days, O(n log n).
     fn recurs(&self, s: usize, min_days: u32, tol: Span) -> CondResult {
         const DAY: i64 = 86_400_000;
         let name = self.sym(s).to_string();
         // Local wall-clock time of day and local day of every timed event.
-        let evs: Vec<(usize, i64, i64, i32)> = self.hits[s]
+        let evs: Vec<(usize, i64, i64)> = self.hits[s]
             .iter()
             .enumerate()
             .filter_map(|(k, e)| {
                 e.time.map(|t| {
                     let off = t.offset_s.unwrap_or(0);
                     let l = t.utc_ms + i64::from(off) * 1000;
-                    (k, l.rem_euclid(DAY), l.div_euclid(DAY), off)
+                    (k, l.rem_euclid(DAY), l.div_euclid(DAY))
                 })
             })
             .collect();
-        let mut best: (usize, Vec<usize>) = (0, Vec::new());
-        for &(_, tod, _, _) in &evs {
-            let close: Vec<usize> = evs
+        let tol_ms = tol.ms();
+        // For each event (in evs order): the number of distinct days within ±tol of its clock.
+        let mut days_at: Vec<usize> = vec![0; evs.len()];
+        if 2 * tol_ms >= DAY {
+            let all = evs.iter().map(|e| e.2).collect::<BTreeSet<_>>().len();
+            days_at.iter_mut().for_each(|d| *d = all);
+        } else if !evs.is_empty() {
+            let mut order: Vec<usize> = (0..evs.len()).collect();
+            order.sort_by_key(|&i| evs[i].1);
+            // The sorted times of day three times over (shifted by -1, 0, +1 day): a window
+            // never wraps.
+            let evs_ref = &evs;
+            let ext: Vec<(i64, i64)> = [-DAY, 0, DAY]
                 .iter()
-                .filter(|(_, t, _, _)| {
-                    let d = (t - tod).rem_euclid(DAY);
-                    d.min(DAY - d) <= tol.ms()
-                })
-                .map(|(k, _, _, _)| *k)
+                .flat_map(|&shift| order.iter().map(move |&i| (evs_ref[i].1 + shift, evs_ref[i].2)))
                 .collect();
-            let days =
-                close.iter().filter_map(|k| evs.iter().find(|e| e.0 == *k).map(|e| e.2)).collect::<BTreeSet<_>>().len();
-            if days > best.0 {
-                best = (days, close);
+            let n = order.len();
+            let (mut lo, mut hi) = (0usize, 0usize); // window ext[lo..hi]
+            let mut count: HashMap<i64, u32> = HashMap::new();
+            for (pos, &i) in order.iter().enumerate() {
+                let c = ext[n + pos].0;
+                while hi < ext.len() && ext[hi].0 <= c + tol_ms {
+                    *count.entry(ext[hi].1).or_default() += 1;
+                    hi += 1;
+                }
+                while ext[lo].0 < c - tol_ms {
+                    if let Some(x) = count.get_mut(&ext[lo].1) {
+                        *x -= 1;
+                        if *x == 0 {
+                            count.remove(&ext[lo].1);
+                        }
+                    }
+                    lo += 1;
+                }
+                days_at[i] = count.len();
             }
         }
+        // The first event (in time order) with the most days is the centre.
+        let mut best: (usize, Option<usize>) = (0, None);
+        for (i, &d) in days_at.iter().enumerate() {
+            if d > best.0 {
+                best = (d, Some(i));
+            }
+        }
+        let close: Vec<usize> = match best.1 {
+            Some(c) => {
+                let tod = evs[c].1;
+                evs.iter()
+                    .filter(|(_, t, _)| {
+                        let d = (t - tod).rem_euclid(DAY);
+                        d.min(DAY - d) <= tol_ms
+                    })
+                    .map(|(k, _, _)| *k)
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         let ok = best.0 >= min_days as usize;
-        let mut days: Vec<String> = Vec::new();
+        let mut days: BTreeSet<String> = BTreeSet::new();
         let mut clock = None;
-        for k in &best.1 {
+        for k in &close {
             if let Some(t) = self.hits[s][*k].time {
                 let off = t.offset_s.unwrap_or(0);
-                let d = local(t.utc_ms, off, "%Y-%m-%d");
-                if !days.contains(&d) {
-                    days.push(d);
-                }
+                days.insert(local(t.utc_ms, off, "%Y-%m-%d"));
                 clock.get_or_insert_with(|| local(t.utc_ms, off, "%H:%M"));
             }
         }
-        days.sort();
+        let days: Vec<String> = days.into_iter().collect();
         CondResult {
             ok,
             detail: match &clock {
@@ -516,20 +666,29 @@ impl<'a> Evaluator<'a> {
                     "'{name}' at about {c} (±{}) on {} day(s): {} (needs {min_days})",
                     human(tol.ms()),
                     best.0,
-                    days.join(", ")
+                    brief(&days)
                 ),
                 _ => format!(
                     "'{name}' never repeats at the same clock time (±{}) on different days (needs {min_days})",
                     human(tol.ms())
                 ),
             },
-            support: if ok { best.1.iter().map(|&k| (s, k)).collect() } else { Vec::new() },
+            support: if ok { close.iter().map(|&k| (s, k)).collect() } else { Vec::new() },
             days,
             clock,
             count: best.0 as u64,
+            total: evs.len() as u64,
             ..Default::default()
         }
     }
+}
+
+/// At most ten items, then "and N more".
+fn brief(items: &[String]) -> String {
+    if items.len() <= 12 {
+        return items.join(", ");
+    }
+    format!("{}, and {} more", items[..10].join(", "), items.len() - 10)
 }
 
 fn merge(ok: bool, detail: String, rs: impl Iterator<Item = CondResult>) -> CondResult {
@@ -541,6 +700,8 @@ fn merge(ok: bool, detail: String, rs: impl Iterator<Item = CondResult>) -> Cond
         out.days.extend(r.days);
         out.clock = out.clock.or(r.clock);
         out.count = out.count.max(r.count);
+        out.total = out.total.max(r.total);
+        out.groups.extend(r.groups);
     }
     out
 }

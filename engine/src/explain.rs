@@ -94,6 +94,7 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
                 line: e.line,
                 time: e.time.map(|t| rfc3339(t.utc_ms)),
                 text: e.text.clone(),
+                decisive: false,
             })
             .collect();
         let rejects: Vec<RejectReport> = rejects

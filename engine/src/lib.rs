@@ -33,6 +33,9 @@ use std::collections::BTreeMap;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Evidence lines shown per finding by default: the first and the last ten.
+pub const DEFAULT_EVIDENCE: usize = 10;
+
 /// Everything a run produced: the report, and per rule the details `explain` shows.
 pub struct Run {
     pub report: Report,
@@ -143,8 +146,17 @@ pub fn diagnose_inputs(
         let rh = std::mem::take(&mut hits[ri]);
         let mut ev = Evaluator::new(rule, &rh, &summaries);
         let j = judge::judge(rule, &rh, &summaries, &mut ev);
-        let evidence: Vec<Evidence> = j
-            .evidence
+        // The lines that satisfied the deciding condition are marked in the evidence.
+        let decisive: std::collections::HashSet<cond::EvRef> =
+            j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support.iter().copied().collect();
+        let keep = if opts.max_evidence == 0 { DEFAULT_EVIDENCE } else { opts.max_evidence };
+        let shown: Vec<cond::EvRef> = if j.evidence.len() > 2 * keep {
+            j.evidence[..keep].iter().chain(&j.evidence[j.evidence.len() - keep..]).copied().collect()
+        } else {
+            j.evidence.clone()
+        };
+        let evidence_total = j.evidence.len() as u64;
+        let evidence: Vec<Evidence> = shown
             .iter()
             .map(|&(s, k)| {
                 let e = &rh[s][k];
@@ -154,9 +166,29 @@ pub fn diagnose_inputs(
                     line: e.line,
                     time: e.time.map(|t| time::rfc3339(t.utc_ms)),
                     text: e.text.clone(),
+                    decisive: decisive.contains(&(s, k)),
                 }
             })
             .collect();
+        // A named condition that failed (a script error) is never silently false: when it
+        // did not already decide the outcome, it is an error entry beside the finding.
+        let mut unchecked: Vec<String> = Vec::new();
+        if j.outcome != Outcome::Error {
+            for ci in 0..rule.conditions.len() {
+                if let Some(msg) = ev.named(ci).error {
+                    let name = &rule.conditions[ci].0;
+                    unchecked.push(format!("condition '{name}' could not be checked: {msg}"));
+                    errors.push(ErrorEntry {
+                        kind: "condition".into(),
+                        rule: Some(rule.id.clone()),
+                        kb: Some(rule.kb.article.clone()),
+                        file: Some(rule.file.clone()),
+                        line: None,
+                        message: format!("conditions.{name}: {msg}"),
+                    });
+                }
+            }
+        }
         let mut outcome = j.outcome;
         let mut error = None;
         match j.outcome {
@@ -178,7 +210,8 @@ pub fn diagnose_inputs(
                         cause: t.cause,
                         steps: t.steps,
                         evidence,
-                        missing: j.missing.clone(),
+                        evidence_total,
+                        missing: j.missing.iter().cloned().chain(unchecked).collect(),
                         url: rule.kb.url.clone(),
                         superseded: Vec::new(),
                     }),

@@ -23,6 +23,19 @@ fn result_map(r: &CondResult, hits: &[Vec<Event>], inputs: &[InputSummary]) -> D
     m.insert("ok".into(), r.ok.into());
     m.insert("detail".into(), r.detail.clone().into());
     m.insert("count".into(), (r.count as i64).into());
+    m.insert("total".into(), (r.total as i64).into());
+    let groups: Array = r
+        .groups
+        .iter()
+        .map(|g| {
+            let mut gm = Map::new();
+            gm.insert("value".into(), g.value.clone().unwrap_or_default().into());
+            gm.insert("count".into(), (g.count as i64).into());
+            gm.insert("events".into(), g.events.iter().map(|&x| ev(x)).collect::<Array>().into());
+            Dynamic::from_map(gm)
+        })
+        .collect();
+    m.insert("groups".into(), groups.into());
     let pairs: Array = r
         .pairs
         .iter()
@@ -64,8 +77,10 @@ pub fn fill(
     scope.push_constant("outcome", j.outcome.as_str());
     scope.push_constant("missing", j.missing.iter().map(|m| Dynamic::from(m.clone())).collect::<Array>());
     let e = script::shared();
+    let events: usize = hits.iter().map(Vec::len).sum();
     let run = |what: &str, t: &Template, scope: &mut Scope| -> Result<String, String> {
-        e.eval_ast_with_scope::<String>(scope, &t.ast).map_err(|err| format!("{what}: {err}"))
+        script::budgeted(events, || e.eval_ast_with_scope::<String>(scope, &t.ast))
+            .map_err(|err| format!("{what}: {}", script::describe(&err)))
     };
     let summary = match &text.summary {
         Some(t) => Some(run(&format!("{at}.summary"), t, &mut scope)?),
@@ -75,9 +90,8 @@ pub fn fill(
     let mut steps = Vec::new();
     for (i, (when, t)) in text.steps.iter().enumerate() {
         if let Some(w) = when {
-            let yes = e
-                .eval_ast_with_scope::<bool>(&mut scope, &w.ast)
-                .map_err(|err| format!("{at}.steps[{i}].when: {err}"))?;
+            let yes = script::budgeted(events, || e.eval_ast_with_scope::<bool>(&mut scope, &w.ast))
+                .map_err(|err| format!("{at}.steps[{i}].when: {}", script::describe(&err)))?;
             if !yes {
                 continue;
             }

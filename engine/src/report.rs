@@ -36,7 +36,11 @@ pub struct Finding {
     pub summary: Option<String>,
     pub cause: String,
     pub steps: Vec<String>,
+    /// The first and last `max_evidence` lines (default 10 each) of the evidence, in time order.
     pub evidence: Vec<Evidence>,
+    /// How many evidence lines there were in all; when more than `evidence` holds, the lines
+    /// left out sit between its first and second half.
+    pub evidence_total: u64,
     pub missing: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -61,6 +65,10 @@ pub struct Evidence {
     /// RFC 3339 UTC; null when the line had no readable time.
     pub time: Option<String>,
     pub text: String,
+    /// True when the line is part of what satisfied the rule's deciding condition (its
+    /// `confirm`, else its `require`): e.g. an error that fell within a restart, not one far
+    /// from any.
+    pub decisive: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -111,6 +111,8 @@ pub struct ScanOptions {
     /// Bytes read at a time (0: the default, 1 MiB). Tests set it small to exercise the
     /// chunk boundaries.
     pub chunk_bytes: usize,
+    /// Evidence lines shown per finding: the first and the last this many (0: the default, 10).
+    pub max_evidence: usize,
 }
 
 /// A candidate line (it held a symptom's literal) that the symptom turned down.

@@ -8,17 +8,51 @@ use crate::scan::InputSummary;
 use crate::time::{local, offset_label, rfc3339};
 use rhai::{Array, Dynamic, Engine, ImmutableString, Map, Scope};
 
-/// Operations one template or `when` expression may use before it is stopped.
+/// Operations one template, `when` expression or script condition may use on its own, before
+/// the events it was given are counted (see [`budgeted`]).
 pub const MAX_OPERATIONS: u64 = 200_000;
+/// Operations allowed per event in scope: a text that walks every event once (a `distinct`, a
+/// `map`) must work at 10,000 events per symptom, while an endless loop is still stopped.
+pub const OPERATIONS_PER_EVENT: u64 = 64;
+/// Values in scope (events as maps, pairs of events) are data, not script output: the size
+/// limits are set so that 10,000 events per symptom of a rule with several symptoms fit, and a
+/// doubling bomb still stops in a few hundred MiB at most. Rhai counts nested sizes.
+pub const MAX_ARRAY: usize = 1_000_000;
+pub const MAX_MAP: usize = 2_000_000;
+/// The most text a value may hold. Rhai counts the strings inside arrays too, so an array of
+/// 10,000 event times must fit; a text for people stays short because `join` shortens lists.
+pub const MAX_STRING: usize = 16 << 20;
+/// `join` shows at most this many items, then "and N more".
+pub const JOIN_SHOWN: usize = 10;
+
+thread_local! {
+    static BUDGET: std::cell::Cell<u64> = const { std::cell::Cell::new(MAX_OPERATIONS) };
+}
+
+/// Run `f` (a Rhai evaluation) with an operation budget of [`MAX_OPERATIONS`] plus
+/// [`OPERATIONS_PER_EVENT`] per event in scope: scripts are bounded by their own work and by
+/// the data they are given, never by the data alone.
+pub fn budgeted<T>(events: usize, f: impl FnOnce() -> T) -> T {
+    let budget = MAX_OPERATIONS.saturating_add(OPERATIONS_PER_EVENT.saturating_mul(events as u64));
+    let old = BUDGET.with(|b| b.replace(budget));
+    let out = f();
+    BUDGET.with(|b| b.set(old));
+    out
+}
 
 pub fn engine() -> Engine {
     let mut e = Engine::new();
-    e.set_max_operations(MAX_OPERATIONS);
+    // The operation limit is enforced by `on_progress` against the per-evaluation budget.
+    e.set_max_operations(0);
+    e.on_progress(|ops| {
+        let budget = BUDGET.with(|b| b.get());
+        (ops > budget).then(|| Dynamic::from(format!("Too many operations (more than {budget})")))
+    });
     e.set_max_call_levels(32);
     e.set_max_expr_depths(64, 32);
-    e.set_max_string_size(64 * 1024);
-    e.set_max_array_size(10_000);
-    e.set_max_map_size(1_000);
+    e.set_max_string_size(MAX_STRING);
+    e.set_max_array_size(MAX_ARRAY);
+    e.set_max_map_size(MAX_MAP);
     e.set_max_modules(0);
     e.set_max_variables(256);
     e.set_max_functions(64);
@@ -50,19 +84,30 @@ fn register_helpers(e: &mut Engine) {
     e.register_fn("human", |ms: i64| human(ms));
     // Round up to the next whole minute: a suggested schedule time has no seconds.
     e.register_fn("ceil_minute", |ms: i64| ms.saturating_add(59_999).div_euclid(60_000).saturating_mul(60_000));
-    e.register_fn("join", |a: Array, sep: ImmutableString| {
-        a.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(sep.as_str())
+    // A list for people: every item up to a dozen, else the first JOIN_SHOWN and "and N more",
+    // so that a text never holds 10,000 times.
+    e.register_fn("join", |a: Array, sep: ImmutableString| join_items(&a, sep.as_str(), JOIN_SHOWN));
+    e.register_fn("join", |a: Array, sep: ImmutableString, shown: i64| {
+        join_items(&a, sep.as_str(), usize::try_from(shown).unwrap_or(0).max(1))
+    });
+    // The first / last N elements (N clamped to the array).
+    e.register_fn("first", |a: Array, n: i64| {
+        let n = usize::try_from(n).unwrap_or(0).min(a.len());
+        a[..n].to_vec()
+    });
+    e.register_fn("last", |a: Array, n: i64| {
+        let n = usize::try_from(n).unwrap_or(0).min(a.len());
+        a[a.len() - n..].to_vec()
     });
     // Distinct values of a field over an array of events, in first-seen order.
     e.register_fn("distinct", |a: Array, field: ImmutableString| {
         let mut out: Array = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for v in &a {
             if let Some(m) = v.read_lock::<Map>() {
                 if let Some(x) = m.get(field.as_str()) {
                     let s = x.to_string();
-                    if !s.is_empty() && !seen.contains(&s) {
-                        seen.push(s.clone());
+                    if !s.is_empty() && seen.insert(s.clone()) {
                         out.push(Dynamic::from(s));
                     }
                 }
@@ -99,6 +144,16 @@ fn register_helpers(e: &mut Engine) {
     e.register_fn("pluck", |a: Array, field: ImmutableString| {
         a.iter().filter_map(|v| v.read_lock::<Map>().and_then(|m| m.get(field.as_str()).cloned())).collect::<Array>()
     });
+}
+
+/// Join at most `shown` items (all of them when there are only two more), then "and N more".
+fn join_items(a: &Array, sep: &str, shown: usize) -> String {
+    let show = if a.len() <= shown + 2 { a.len() } else { shown };
+    let mut out = a[..show].iter().map(|v| v.to_string()).collect::<Vec<_>>().join(sep);
+    if show < a.len() {
+        out.push_str(&format!("{sep}and {} more", a.len() - show));
+    }
+    out
 }
 
 /// An event as Rhai sees it: a map with `time` (UTC ms), `offset` (s), `at` (RFC 3339 UTC),
@@ -144,6 +199,18 @@ pub fn template_source(text: &str) -> String {
     format!("`{}`", text.replace('`', "``"))
 }
 
+/// An evaluation error in words: Rhai's own message, except for the budget stop, which Rhai
+/// only calls "Script terminated".
+pub fn describe(err: &rhai::EvalAltResult) -> String {
+    match err {
+        rhai::EvalAltResult::ErrorTerminated(token, pos) => {
+            let at = if pos.is_none() { String::new() } else { format!(" ({pos})") };
+            format!("{}{at}", token.clone().into_string().unwrap_or_else(|_| "Script terminated".into()))
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The engine shared by every rule (Rhai's `sync` feature makes it `Send + Sync`).
 pub fn shared() -> &'static Engine {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
@@ -157,8 +224,8 @@ mod tests {
     #[test]
     fn endless_loop_is_stopped() {
         let e = engine();
-        let err = e.eval::<i64>("let x = 0; loop { x += 1; }").unwrap_err();
-        assert!(err.to_string().contains("Too many operations"), "{err}");
+        let err = budgeted(10_000, || e.eval::<i64>("let x = 0; loop { x += 1; }")).unwrap_err();
+        assert!(describe(&err).contains("Too many operations (more than 840000)"), "{err}");
     }
 
     #[test]
@@ -173,6 +240,27 @@ mod tests {
         let e = engine();
         let err = e.eval::<String>("let s = \"x\"; for i in 0..30 { s += s; } s").unwrap_err();
         assert!(err.to_string().to_lowercase().contains("too large") || err.to_string().contains("Length"), "{err}");
+    }
+
+    #[test]
+    fn array_and_map_bombs_are_refused() {
+        let e = engine();
+        let err = e.eval::<Array>("let a = [0]; for i in 0..40 { a += a; } a").unwrap_err();
+        assert!(err.to_string().contains("Size of array"), "{err}");
+        let err = e.eval::<Map>("let m = #{}; for i in 0..40 { m = #{a: m, b: m}; } m").unwrap_err();
+        assert!(err.to_string().contains("Size of object map"), "{err}");
+    }
+
+    #[test]
+    fn join_shortens_long_lists() {
+        let e = engine();
+        assert_eq!(e.eval::<String>("join([1, 2, 3], \", \")").unwrap(), "1, 2, 3");
+        let long = e.eval::<String>("let a = []; for i in 0..10000 { a.push(i); } join(a, \", \")").unwrap();
+        assert_eq!(long, "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, and 9990 more");
+        assert_eq!(e.eval::<String>("join([1, 2, 3, 4], \"/\", 2)").unwrap(), "1/2/3/4");
+        assert_eq!(e.eval::<String>("join([1, 2, 3, 4, 5], \"/\", 2)").unwrap(), "1/2/and 3 more");
+        assert_eq!(e.eval::<Array>("last(first([1, 2, 3, 4], 3), 2)").unwrap().len(), 2);
+        assert_eq!(e.eval::<Array>("first([1], 5)").unwrap().len(), 1);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     opts.threads = a.threads;
     opts.lang = a.lang.clone();
     opts.profile = a.profile;
+    opts.max_evidence = a.max_evidence.max(1);
     let bar = progress_bar(&a.paths);
     if let Some(b) = &bar {
         let b = b.clone();

@@ -50,6 +50,9 @@ pub fn render(r: &Report) -> String {
                 code(&e.text)
             );
         }
+        if let Some(more) = super::text::omitted(f) {
+            let _ = writeln!(out, "\n_{more}._");
+        }
         let _ = writeln!(out);
     }
     if !r.ruled_out.is_empty() {

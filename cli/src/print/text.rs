@@ -23,6 +23,18 @@ pub fn evidence(out: &mut String, ev: &[Evidence], indent: usize) {
     }
 }
 
+/// "… N more evidence line(s) between these" when the finding's evidence was shortened.
+pub fn omitted(f: &kbdiag_engine::report::Finding) -> Option<String> {
+    let left = f.evidence_total.saturating_sub(f.evidence.len() as u64);
+    (left > 0).then(|| {
+        format!(
+            "{} evidence line(s) in all; the first and last {} are shown, {left} in between are not (--max-evidence)",
+            f.evidence_total,
+            f.evidence.len() / 2
+        )
+    })
+}
+
 /// The run summary: files, bytes, lines, throughput, rules, outcomes.
 pub fn summary(r: &Report) -> String {
     let s = &r.stats;
@@ -81,6 +93,9 @@ pub fn render(r: &Report) -> String {
         }
         let _ = writeln!(out, "  {BOLD}Evidence{RESET}:");
         evidence(&mut out, &f.evidence, 4);
+        if let Some(more) = omitted(f) {
+            let _ = writeln!(out, "    {DIM}({more}){RESET}");
+        }
         for x in &f.superseded {
             let _ = writeln!(out, "  {BOLD}Also explains{RESET}: {} {} ({})", x.kb, x.title, x.outcome.as_str());
         }

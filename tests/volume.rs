@@ -1,0 +1,155 @@
+//! Correct at volume: every shipped rule's must-fire bundle, multiplied until each symptom
+//! has about 10,000 events spread over many days, must end in the same outcome, with no error
+//! and a bounded report. The multiplied bundle is built in memory: for every repetition, the
+//! lines that matched (and the line before each, which a continuation line takes its time
+//! from), plus each file's first and last line, with every date moved on by whole periods.
+
+use kbdiag::fixture;
+use kbdiag_engine::input::{Input, Origin};
+use kbdiag_engine::scan::ScanOptions;
+use kbdiag_engine::time::Zone;
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const TARGET: usize = 10_000;
+
+fn packs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("rules/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("pack.yaml").is_file())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Move every date of a line (`YYYY-MM-DD` or `DD/MM/YYYY`) on by `days`.
+fn shift(line: &str, days: i64, iso: &Regex, eu: &Regex) -> String {
+    let d = chrono::Duration::days(days);
+    let line = iso.replace_all(line, |c: &regex::Captures| {
+        match chrono::NaiveDate::parse_from_str(&c[0], "%Y-%m-%d") {
+            Ok(x) => (x + d).format("%Y-%m-%d").to_string(),
+            Err(_) => c[0].to_string(),
+        }
+    });
+    eu.replace_all(&line, |c: &regex::Captures| match chrono::NaiveDate::parse_from_str(&c[0], "%d/%m/%Y") {
+        Ok(x) => (x + d).format("%d/%m/%Y").to_string(),
+        Err(_) => c[0].to_string(),
+    })
+    .into_owned()
+}
+
+fn dates(text: &str, iso: &Regex, eu: &Regex) -> Vec<chrono::NaiveDate> {
+    let mut v: Vec<_> =
+        iso.find_iter(text).filter_map(|m| chrono::NaiveDate::parse_from_str(m.as_str(), "%Y-%m-%d").ok()).collect();
+    v.extend(eu.find_iter(text).filter_map(|m| chrono::NaiveDate::parse_from_str(m.as_str(), "%d/%m/%Y").ok()));
+    v
+}
+
+#[test]
+fn every_rule_holds_at_10000_events_per_symptom() {
+    let iso = Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").unwrap();
+    let eu = Regex::new(r"\b\d{2}/\d{2}/\d{4}\b").unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for pack in packs() {
+        let set = fixture::load_pack(&pack);
+        for case in fixture::discover(&pack).unwrap() {
+            if !matches!(case.def.expect.as_str(), "confirmed" | "possible") {
+                continue;
+            }
+            let rules = set.find(&case.def.rule);
+            let [rule] = rules.as_slice() else { continue };
+            let ri = set.rules.iter().position(|r| std::ptr::eq(r, *rule)).unwrap();
+            let mut opts = ScanOptions { threads: 2, ..Default::default() };
+            if let Some(tz) = &case.def.tz {
+                opts.zone = Zone::parse(tz).unwrap();
+            }
+            let bundle = case.dir.join("bundle");
+            let prefix = bundle.display().to_string();
+            opts.relative_to = Some(prefix.clone());
+            let base = kbdiag_engine::diagnose(&set, &[prefix.clone()], &opts);
+            let rr = base.rules.iter().find(|r| r.rule == ri).unwrap();
+            // Lines to repeat, per input path.
+            let mut keep: BTreeMap<usize, BTreeSet<u64>> = BTreeMap::new();
+            let mut per_symptom = Vec::new();
+            for hits in &rr.hits {
+                if !hits.is_empty() {
+                    per_symptom.push(hits.len());
+                }
+                for e in hits {
+                    let k = keep.entry(e.input).or_default();
+                    k.insert(e.line);
+                    if e.line > 1 {
+                        k.insert(e.line - 1);
+                    }
+                }
+            }
+            let Some(&fewest) = per_symptom.iter().min() else { continue };
+            let reps = TARGET.div_ceil(fewest);
+            let mut inputs = Vec::new();
+            let mut texts = Vec::new();
+            for (i, summary) in base.report.inputs.iter().enumerate() {
+                let path = bundle.join(&summary.path);
+                let Ok(raw) = std::fs::read(&path) else { continue };
+                texts.push((i, summary.path.clone(), String::from_utf8_lossy(&raw).into_owned()));
+            }
+            let all: String = texts.iter().map(|t| t.2.as_str()).collect::<Vec<_>>().join("\n");
+            let ds = dates(&all, &iso, &eu);
+            let span = match (ds.iter().min(), ds.iter().max()) {
+                (Some(a), Some(b)) => (*b - *a).num_days() + 1,
+                _ => 1,
+            };
+            for (i, name, text) in &texts {
+                let lines: Vec<&str> = text.lines().collect();
+                let mut chosen: BTreeSet<u64> = keep.get(i).cloned().unwrap_or_default();
+                if !lines.is_empty() {
+                    chosen.insert(1);
+                    chosen.insert(lines.len() as u64);
+                }
+                let mut out = String::new();
+                for r in 0..reps {
+                    for &n in &chosen {
+                        if let Some(l) = lines.get(n as usize - 1) {
+                            out.push_str(&shift(l, r as i64 * span, &iso, &eu));
+                            out.push('\n');
+                        }
+                    }
+                }
+                inputs.push(Input { display: name.clone(), origin: Origin::Bytes(Arc::from(out.into_bytes())) });
+            }
+            let t0 = std::time::Instant::now();
+            let big = kbdiag_engine::diagnose_inputs(&set, inputs, vec![], &opts);
+            eprintln!("{}: {:?}", case.name, t0.elapsed());
+            let got = big.rules.iter().find(|r| r.rule == ri).unwrap();
+            checked += 1;
+            let what = format!("{} ({} repetitions, {} days apart)", case.name, reps, span);
+            if got.outcome != rr.outcome {
+                failures.push(format!("{what}: {} at volume, {} in the fixture: {:?}", got.outcome.as_str(), rr.outcome.as_str(), got.error));
+                continue;
+            }
+            if let Some(e) = big.report.errors.iter().find(|e| e.rule.as_deref() == Some(&rule.id)) {
+                failures.push(format!("{what}: error entry: {}", e.message));
+            }
+            let md = kbdiag::print::markdown::render(&big.report);
+            if md.len() > 64 * 1024 {
+                failures.push(format!("{what}: Markdown report of {} bytes", md.len()));
+            }
+            for f in &big.report.findings {
+                if f.evidence.len() > 2 * kbdiag_engine::DEFAULT_EVIDENCE {
+                    failures.push(format!("{what}: {} evidence lines shown", f.evidence.len()));
+                }
+                let long = f.steps.iter().chain(f.summary.iter()).map(String::len).max().unwrap_or(0);
+                if long > 4096 {
+                    failures.push(format!("{what}: a text of {long} bytes"));
+                }
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} must-fire cases found");
+    assert!(failures.is_empty(), "{} of {checked} cases fail at volume:\n{}", failures.len(), failures.join("\n"));
+}
