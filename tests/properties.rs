@@ -2,12 +2,12 @@
 //! neither do file order, thread count, or whether a time is written in UTC or with an offset;
 //! and no byte string makes the readers panic.
 
-use kbdiag_engine::input::{Input, Origin};
+use kbdiag_engine::input::Input;
 use kbdiag_engine::pack::{embedded, PackFiles, RuleSet};
 use kbdiag_engine::scan::ScanOptions;
 use kbdiag_engine::time::{self, Zone};
 use proptest::prelude::*;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 fn packs() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
@@ -15,7 +15,7 @@ fn packs() -> &'static RuleSet {
 }
 
 fn mem(name: &str, data: Vec<u8>) -> Input {
-    Input { display: name.to_string(), origin: Origin::Bytes(Arc::from(data)) }
+    Input::bytes(name, data)
 }
 
 /// Every event of every rule: (rule, symptom, input path, line, time, text).

@@ -5,13 +5,12 @@
 //! from), plus each file's first and last line, with every date moved on by whole periods.
 
 use kbdiag::fixture;
-use kbdiag_engine::input::{Input, Origin};
+use kbdiag_engine::input::Input;
 use kbdiag_engine::scan::ScanOptions;
 use kbdiag_engine::time::Zone;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 const TARGET: usize = 10_000;
 
@@ -120,7 +119,7 @@ fn every_rule_holds_at_10000_events_per_symptom() {
                         }
                     }
                 }
-                inputs.push(Input { display: name.clone(), origin: Origin::Bytes(Arc::from(out.into_bytes())) });
+                inputs.push(Input::bytes(name.clone(), out.into_bytes()));
             }
             let t0 = std::time::Instant::now();
             let big = kbdiag_engine::diagnose_inputs(&set, inputs, vec![], &opts);

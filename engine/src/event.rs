@@ -36,12 +36,23 @@ impl Event {
 
 /// The longest text kept for one evidence line.
 pub const MAX_TEXT: usize = 1000;
+/// The longest value kept for one captured field (a 4 MiB message captured by a symptom must
+/// not be kept 10,000 times); a longer value ends in `…`.
+pub const MAX_FIELD: usize = 1024;
 
 pub fn cut(text: &str) -> String {
-    if text.len() <= MAX_TEXT {
+    cut_at(text, MAX_TEXT)
+}
+
+pub fn cut_field(text: &str) -> String {
+    cut_at(text, MAX_FIELD)
+}
+
+fn cut_at(text: &str, max: usize) -> String {
+    if text.len() <= max {
         return text.to_string();
     }
-    let mut end = MAX_TEXT;
+    let mut end = max;
     while !text.is_char_boundary(end) {
         end -= 1;
     }

@@ -108,3 +108,21 @@ pub struct Stats {
     /// How many rules ended in each outcome (all five keys are always present).
     pub outcomes: BTreeMap<String, u64>,
 }
+
+/// A byte size for people: 16 GiB, 12.3 MiB, 512 B.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else if v.fract() == 0.0 {
+        format!("{v:.0} {}", UNITS[u])
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}

@@ -339,10 +339,15 @@ fn prepare<'a>(
 ) -> Prepared<'a> {
     let opened = match input::open(input) {
         Ok(o) => o,
-        Err(w) => return Prepared::Done(Box::new(InputSummary::unreadable(input, w))),
+        Err(w) => {
+            let mut s = InputSummary::unreadable(input, w);
+            s.warnings.extend(input.notes.iter().cloned());
+            return Prepared::Done(Box::new(s));
+        }
     };
     let mut reader: Box<dyn Read + Send> = opened.reader;
-    let mut warnings = opened.warnings;
+    let mut warnings = input.notes.clone();
+    warnings.extend(opened.warnings);
     // Read the head: enough for the sniff lines.
     let mut head = Vec::with_capacity(64 * 1024);
     let mut buf = vec![0u8; 64 * 1024];
@@ -481,6 +486,11 @@ fn run_range(
     let mut b = [0u8; 64 * 1024];
     let mut head = Vec::new();
     'find: loop {
+        // A line longer than the range belongs to the range it starts in: never read past
+        // this range's end looking for its newline (a 2 GiB line is read once, not once per part).
+        if end != u64::MAX && start - 1 + skipped >= end {
+            return st.part;
+        }
         match f.read(&mut b) {
             Ok(0) => return st.part,
             Ok(n) => {
@@ -828,7 +838,7 @@ impl<'a> State<'a> {
         let mut fields = self.plan.base_fields.clone();
         let mut time = None;
         if let Some(p) = p {
-            fields.extend(p.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+            fields.extend(p.fields.iter().map(|(k, v)| (k.clone(), crate::event::cut_field(v))));
             time = p.time;
         }
         if time.is_none() {
@@ -856,7 +866,7 @@ impl<'a> State<'a> {
             for n in re.capture_names().flatten() {
                 if let Some(m) = c.name(n) {
                     if !m.as_str().is_empty() {
-                        fields.insert(n.to_string(), m.as_str().to_string());
+                        fields.insert(n.to_string(), crate::event::cut_field(m.as_str()));
                     }
                 }
             }
@@ -919,6 +929,10 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
     let mut rejects: BTreeMap<SymRef, (u64, Vec<Reject>)> = BTreeMap::new();
     let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
     let mut dropped: BTreeMap<usize, u64> = BTreeMap::new();
+    // Per global symptom, the kept events in line order (each part kept its own first and
+    // last halves of the cap; the input keeps the first and last halves of all of them, so the
+    // result does not depend on how the input was split or where it came from).
+    let mut per_symptom: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
     let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
     let (mut untimed, mut dst) = ((0u64, 0u64), (0u64, 0u64));
     let mut first = None;
@@ -933,7 +947,7 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
         for (g, mut e) in part.hits {
             e.line += offset;
             e.input = index;
-            hits.push((pf.symptoms[g], e));
+            per_symptom.entry(g).or_default().push(e);
         }
         for (g, (n, mut kept)) in part.rejects {
             let slot = rejects.entry(pf.symptoms[g]).or_default();
@@ -980,6 +994,14 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
         skipped += part.skipped;
         bytes += part.bytes;
         bad += part.bad_utf8;
+    }
+    for (g, mut evs) in per_symptom {
+        if evs.len() > MAX_EVENTS {
+            let extra = evs.len() - MAX_EVENTS;
+            evs.drain(MAX_EVENTS / 2..MAX_EVENTS / 2 + extra);
+            *dropped.entry(g).or_default() += extra as u64;
+        }
+        hits.extend(evs.into_iter().map(|e| (pf.symptoms[g], e)));
     }
     if ranges.len() > 1 {
         if let Origin::File(path) = &input.origin {
