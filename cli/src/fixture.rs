@@ -77,6 +77,7 @@ pub fn run(set: &RuleSet, case: &Case) -> Result<CaseRun, String> {
     let mut opts = ScanOptions::default();
     if let Some(tz) = &case.def.tz {
         opts.zone = Zone::parse(tz).map_err(|e| format!("case {}: {e}", case.name))?;
+        opts.zone_given = true;
     }
     let bundle = case.dir.join("bundle");
     let prefix = bundle.display().to_string();

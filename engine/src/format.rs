@@ -103,6 +103,32 @@ pub fn role<'a>(format: &'a Format, name: &str) -> Option<&'a str> {
     format.roles.iter().find(|(_, globs)| globs.iter().any(|g: &Glob| g.matches(name))).map(|(r, _)| r.as_str())
 }
 
+/// The role of a file whose name says none, from the texts typical of each role: the role with
+/// the most distinct hints found in `head` (none on a tie).
+pub fn role_by_content<'a>(format: &'a Format, head: &[u8]) -> Option<&'a str> {
+    let mut best: Option<(&str, usize)> = None;
+    let mut tie = false;
+    for (role, hints) in &format.role_hints {
+        let n = hints.iter().filter(|h| memchr::memmem::find(head, h.as_bytes()).is_some()).count();
+        if n == 0 {
+            continue;
+        }
+        match best {
+            Some((_, b)) if n < b => {}
+            Some((_, b)) if n == b => tie = true,
+            _ => {
+                best = Some((role.as_str(), n));
+                tie = false;
+            }
+        }
+    }
+    if tie {
+        None
+    } else {
+        best.map(|(r, _)| r)
+    }
+}
+
 /// Fields a format takes from the file name (e.g. the workflow of a pasted journal).
 pub fn path_fields(format: Option<&Format>, name: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();

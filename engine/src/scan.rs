@@ -113,6 +113,42 @@ pub struct ScanOptions {
     pub chunk_bytes: usize,
     /// Evidence lines shown per finding: the first and the last this many (0: the default, 10).
     pub max_evidence: usize,
+    /// `--as PATH=FORMAT[/ROLE]`: the format (and role) of given inputs, whatever their name.
+    pub assign: Vec<Assign>,
+    /// True when the user gave a zone (`--tz`): times without a zone are then not worth a
+    /// warning.
+    pub zone_given: bool,
+}
+
+/// One `--as PATH=FORMAT[/ROLE]`.
+#[derive(Clone, Debug)]
+pub struct Assign {
+    /// A path as given (a file, a folder, an archive, `-` for stdin) or an archive member.
+    pub path: String,
+    pub format: String,
+    pub role: Option<String>,
+}
+
+impl Assign {
+    /// Parse `PATH=FORMAT[/ROLE]` (the last `=` splits, so paths may hold `=`).
+    pub fn parse(spec: &str) -> Result<Assign, String> {
+        let (path, what) = spec.rsplit_once('=').ok_or_else(|| format!("'{spec}': expected PATH=FORMAT[/ROLE]"))?;
+        let (format, role) = match what.split_once('/') {
+            Some((f, r)) => (f.trim().to_string(), Some(r.trim().to_string()).filter(|r| !r.is_empty())),
+            None => (what.trim().to_string(), None),
+        };
+        if path.is_empty() || format.is_empty() {
+            return Err(format!("'{spec}': expected PATH=FORMAT[/ROLE]"));
+        }
+        let path = path.trim_end_matches('/').to_string();
+        Ok(Assign { path, format, role })
+    }
+
+    /// Does it name this input (the input itself, a folder or archive holding it, or stdin)?
+    pub fn applies_to(&self, display: &str) -> bool {
+        let p = if self.path == "-" { "<stdin>" } else { self.path.as_str() };
+        display == p || display.strip_prefix(p).is_some_and(|rest| rest.starts_with('/') || rest.starts_with("!/"))
+    }
 }
 
 /// A candidate line (it held a symptom's literal) that the symptom turned down.
@@ -270,6 +306,8 @@ struct Part {
     untimed: (u64, u64),
     /// Matching lines whose local time fell in a DST change (first line).
     dst: (u64, u64),
+    /// Matching lines whose time had no zone, read in an assumed one (first line).
+    assumed: (u64, u64),
 }
 
 /// Scan every input, in parallel; results come back in input order whatever the scheduling.
@@ -408,14 +446,38 @@ fn prepare<'a>(
         .take(SNIFF_LINES)
         .map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned())
         .collect();
-    let chosen = format::choose(formats, name, &sample);
+    // `--as PATH=FORMAT[/ROLE]` wins over names and sniffing.
+    let forced = opts.assign.iter().rev().find(|a| a.applies_to(&input.display));
+    let chosen = match forced {
+        Some(a) => formats.iter().find(|f| f.id == a.format),
+        None => format::choose(formats, name, &sample),
+    };
     let zone = chosen
         .and_then(|f| opts.zone_by_format.get(&f.id))
         .or_else(|| opts.zone_by_format.get(format::GENERIC).filter(|_| chosen.is_none()))
         .cloned()
         .unwrap_or_else(|| opts.zone.clone());
     let lr = LineReader { format: chosen, zone };
-    let role = chosen.and_then(|f| format::role(f, name)).map(str::to_string);
+    let mut role = match forced.and_then(|a| a.role.clone()) {
+        Some(r) => Some(r),
+        None => chosen.and_then(|f| format::role(f, name)).map(str::to_string),
+    };
+    if role.is_none() {
+        if let Some(f) = chosen {
+            if let Some(r) = format::role_by_content(f, &head) {
+                warnings.push(format!(
+                    "role '{r}' taken from the file's content (its name '{name}' says none; --as {}={}/{r} says so explicitly)",
+                    input.display, f.id
+                ));
+                role = Some(r.to_string());
+            }
+        }
+    }
+    if role.is_none() {
+        if let Some(w) = unused_for_want_of_role(chosen, rules, name, &input.display) {
+            warnings.push(w);
+        }
+    }
     let base_fields = format::path_fields(chosen, name);
     let applies: Vec<bool> = pf
         .symptoms
@@ -448,6 +510,49 @@ fn prepare<'a>(
         gzip: opened.gzip,
         early_error,
     }
+}
+
+/// A warning for a file of a format with roles whose role stayed unknown, when loaded rules
+/// read that format only in given roles: they cannot use it.
+fn unused_for_want_of_role(chosen: Option<&Format>, rules: &[Rule], name: &str, display: &str) -> Option<String> {
+    let f = chosen?;
+    if f.roles.is_empty() {
+        return None;
+    }
+    let mut wanting: Vec<&str> = Vec::new();
+    let mut roles: Vec<&str> = Vec::new();
+    for r in rules {
+        let reads_any_role = r.symptoms.iter().any(|s| {
+            s.sources.is_empty() || s.sources.iter().any(|sel| sel.accepts(&f.id, None))
+        });
+        let wants_role: Vec<&str> = r
+            .symptoms
+            .iter()
+            .flat_map(|s| s.sources.iter())
+            .filter(|sel| sel.format.as_deref() == Some(f.id.as_str()))
+            .filter_map(|sel| sel.role.as_deref())
+            .collect();
+        if !reads_any_role && !wants_role.is_empty() {
+            wanting.push(&r.kb.article);
+            roles.extend(wants_role);
+        }
+    }
+    if wanting.is_empty() {
+        return None;
+    }
+    roles.sort_unstable();
+    roles.dedup();
+    wanting.sort_unstable();
+    wanting.dedup();
+    let shown = wanting.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+    let more = if wanting.len() > 5 { format!(" and {} more", wanting.len() - 5) } else { String::new() };
+    Some(format!(
+        "no role: the name '{name}' matches none of {}'s roles and its content gives none; rules that read only {}/{} logs cannot use it ({shown}{more}); name the role with --as '{display}={}/ROLE'",
+        f.id,
+        f.id,
+        roles.join("|"),
+        f.id
+    ))
 }
 
 /// Scan range `r` of a prepared input.
@@ -862,6 +967,12 @@ impl<'a> State<'a> {
             }
             _ => {}
         }
+        if time.is_some_and(|t| t.assumed) && !self.opts.zone_given {
+            self.part.assumed.0 += 1;
+            if self.part.assumed.1 == 0 {
+                self.part.assumed.1 = self.line_no;
+            }
+        }
         if let (Some(c), Some(re)) = (&caps, &sym.regex) {
             for n in re.capture_names().flatten() {
                 if let Some(m) = c.name(n) {
@@ -871,7 +982,9 @@ impl<'a> State<'a> {
                 }
             }
         }
-        if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !fields.get(f).is_some_and(|v| re.is_match(v))) {
+        // A field the line does not have is tested as empty: `where: {workflow: '^(mcSync_|$)'}`
+        // accepts a line without a workflow name, `'^mcSync_'` does not.
+        if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !re.is_match(fields.get(f).map_or("", String::as_str))) {
             self.reject(g, text, || match fields.get(f) {
                 Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
                 None => format!("where.{f}: the line has no field '{f}'"),
@@ -934,7 +1047,7 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
     // result does not depend on how the input was split or where it came from).
     let mut per_symptom: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
     let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
-    let (mut untimed, mut dst) = ((0u64, 0u64), (0u64, 0u64));
+    let (mut untimed, mut dst, mut assumed) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
     let mut first = None;
     let mut prev_rec: Option<Vec<u8>> = None;
     let mut last_rec: Option<Vec<u8>> = None;
@@ -983,7 +1096,7 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
             last_rec = part.last_rec.clone();
             prev_rec = part.last_rec;
         }
-        for (acc, got) in [(&mut untimed, part.untimed), (&mut dst, part.dst)] {
+        for (acc, got) in [(&mut untimed, part.untimed), (&mut dst, part.dst), (&mut assumed, part.assumed)] {
             if got.0 > 0 && acc.0 == 0 {
                 acc.1 = got.1 + offset;
             }
@@ -1029,6 +1142,14 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
         warnings.push(format!(
             "{} matching line(s) start like a record but have no readable time (first: line {}); they cannot be correlated",
             untimed.0, untimed.1
+        ));
+    }
+    if assumed.0 > 0 {
+        warnings.push(format!(
+            "{} matching line(s) have times without a zone (first: line {}), read as UTC; if this log was written in another zone, say which with --tz ZONE or --tz {}=ZONE",
+            assumed.0,
+            assumed.1,
+            plan.lr.id()
         ));
     }
     if dst.0 > 0 {

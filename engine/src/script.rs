@@ -115,6 +115,24 @@ fn register_helpers(e: &mut Engine) {
         }
         out
     });
+    // The distinct values of a field as a list for people, or `fallback` when no event has
+    // the field (a workflow named neither on the line nor by the file name).
+    e.register_fn("names", |a: Array, field: ImmutableString, fallback: ImmutableString| {
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut out: Array = Vec::new();
+        for v in &a {
+            if let Some(x) = v.read_lock::<Map>().and_then(|m| m.get(field.as_str()).map(|x| x.to_string())) {
+                if !x.is_empty() && seen.insert(x.clone()) {
+                    out.push(Dynamic::from(x));
+                }
+            }
+        }
+        if out.is_empty() {
+            fallback.to_string()
+        } else {
+            join_items(&out, ", ", JOIN_SHOWN)
+        }
+    });
     // The run of events around `t` whose neighbours are at most `gap` apart: e.g. the stop and
     // start lines of one restart. Events must carry `time` (they do, sorted, in rule scope).
     e.register_fn("cluster", |evs: Array, t: i64, gap: i64| {

@@ -16,6 +16,8 @@ pub struct Stamp {
     /// The local time was ambiguous or skipped by a DST change and was placed by the policy
     /// of [`Zone::resolve`]; reports say so.
     pub dst: bool,
+    /// The line carried no zone: the reader's zone (`--tz`, UTC by default) was assumed.
+    pub assumed: bool,
 }
 
 /// The zone for naive (zone-less) times: an IANA name or a fixed offset.
@@ -58,6 +60,7 @@ impl Zone {
                 utc_ms: naive.and_utc().timestamp_millis() - i64::from(*off) * 1000,
                 offset_s: Some(*off),
                 dst: false,
+                assumed: true,
             },
             Zone::Iana(tz) => {
                 let (dt, dst) = match tz.from_local_datetime(&naive) {
@@ -76,6 +79,7 @@ impl Zone {
                             utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
                             offset_s: Some(off),
                             dst: true,
+                            assumed: true,
                         };
                     }
                 };
@@ -83,6 +87,7 @@ impl Zone {
                     utc_ms: dt.timestamp_millis(),
                     offset_s: Some(chrono::Offset::fix(dt.offset()).local_minus_utc()),
                     dst,
+                    assumed: true,
                 }
             }
         }
@@ -176,7 +181,7 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         for name in [&b" UTC"[..], b" GMT"] {
             if rest.starts_with(name) && rest.get(name.len()).is_none_or(|c| !c.is_ascii_alphanumeric()) {
                 return Some((
-                    Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false },
+                    Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false, assumed: false },
                     i + name.len(),
                 ));
             }
@@ -184,7 +189,7 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
     }
     match b.get(i) {
         Some(b'Z') => {
-            Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false }, i + 1))
+            Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false, assumed: false }, i + 1))
         }
         Some(b'+') | Some(b'-') => {
             let (off, used) = parse_offset(&b[i..])?;
@@ -193,6 +198,7 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
                     utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
                     offset_s: Some(off),
                     dst: false,
+                    assumed: false,
                 },
                 i + used,
             ))
@@ -220,6 +226,7 @@ pub fn parse_with(text: &str, layouts: &[String], zone: &Zone) -> Option<Stamp> 
                     utc_ms: dt.timestamp_millis(),
                     offset_s: Some(dt.offset().local_minus_utc()),
                     dst: false,
+                    assumed: false,
                 });
             }
         } else if let Ok(n) = NaiveDateTime::parse_from_str(text, layout) {

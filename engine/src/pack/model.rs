@@ -42,6 +42,11 @@ pub struct FormatDef {
     /// Roles inside the format chosen by file name, e.g. `web: ["web.log", "web_*.log"]`.
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<String>>,
+    /// Text typical of each role's log (e.g. `web: ["Starting Web server module"]`): when the
+    /// file name says no role (`marketing-wf.log`, stdin, a pasted file), the role whose texts
+    /// appear in the file's first 256 KiB is taken, with a warning saying so.
+    #[serde(default)]
+    pub role_hints: BTreeMap<String, Vec<String>>,
     /// Regex over the file name (not the folder) whose named captures become fields of every
     /// event of the file, e.g. the workflow name of a pasted workflow journal.
     #[serde(default)]
