@@ -176,9 +176,10 @@ fn lang_sv_renders_ka_05406_in_swedish() {
     );
     assert!(out.contains("1. Arbetsflödets logg visar Logon-felet 2024-06-12T04:00:04.118Z"), "{out}");
     assert!(out.contains("kl. 04:11 UTC (06:11 RT-serverns tid)"), "{out}");
-    // A language a rule does not have falls back to the pack's own.
-    let (_, out, _) = kbdiag(&["diagnose", "--lang", "de", "examples/ka-05406/"]);
-    assert!(out.contains("1. The workflow log shows the Logon error"), "{out}");
+    // A language no loaded rule has is a usage error, not a silent fallback.
+    let (code, _, err) = kbdiag(&["diagnose", "--lang", "de", "examples/ka-05406/"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--lang de: no loaded rule is written in 'de' (available: en, sv)"), "{err}");
     let (_, out, _) =
         kbdiag(&["diagnose", "--lang", "sv", "rules/adobe-campaign/fixtures/KA-05406/possible-recurring/bundle"]);
     assert!(out.contains("Felet återkommer vid ungefär 06:00 under 3 dagar"), "{out}");

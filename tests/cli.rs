@@ -245,8 +245,11 @@ fn stdin_is_read_with_dash() {
     assert_eq!(code, 0);
     assert_eq!(v["inputs"][0]["path"], "<stdin>");
     assert_eq!(v["inputs"][0]["format"], "acc-nlserver");
-    // stdin has no file name, so no role: it is not the wfserver.log KA-05406 reads.
-    assert_eq!(v["findings"], serde_json::json!([]));
+    // stdin has no file name: its content says it is a workflow server log, and the Logon
+    // error without an RT log is a possible KA-05406.
+    assert_eq!(v["inputs"][0]["role"], "wfserver");
+    assert_eq!(v["findings"][0]["kb"], "KA-05406");
+    assert_eq!(v["findings"][0]["outcome"], "possible");
     assert_eq!(v["stats"]["events"], 7);
 }
 

@@ -6,3 +6,4 @@ pub mod kbimport;
 pub mod lint;
 pub mod locate;
 pub mod print;
+pub mod serve;

@@ -63,6 +63,8 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Serve diagnoses over HTTP (POST /v1/diagnose, GET /v1/rules, /healthz, /metrics).
+    Serve(cmd::serve::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -99,8 +101,20 @@ struct DiagnoseArgs {
     /// Zone for log times written without one: an IANA name (Europe/Paris) or an offset
     /// (+05:30). FORMAT=ZONE sets it for one log format only (e.g. acc-journal=Europe/Paris).
     /// Repeatable. Default UTC.
-    #[arg(long, value_name = "ZONE")]
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     tz: Vec<String>,
+    /// Read PATH as FORMAT (and ROLE), whatever its name says: e.g. --as
+    /// ticket-1234.txt=acc-journal, --as -=acc-nlserver/wfserver for stdin, --as
+    /// bundle.zip!/logs/a.log=acc-nlserver/web for an archive member. A folder or archive
+    /// applies to everything in it. Repeatable.
+    #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
+    assign: Vec<String>,
+    /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
+    #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
+    max_archive_bytes: u64,
+    /// How deep archives inside archives are opened.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    max_archive_depth: u32,
     /// Exit 1 when a finding at this level (or more certain) is reported.
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<FailOn>,
@@ -134,8 +148,20 @@ struct ExplainArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
     /// As for diagnose.
-    #[arg(long, value_name = "ZONE")]
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     tz: Vec<String>,
+    /// Read PATH as FORMAT (and ROLE), whatever its name says: e.g. --as
+    /// ticket-1234.txt=acc-journal, --as -=acc-nlserver/wfserver for stdin, --as
+    /// bundle.zip!/logs/a.log=acc-nlserver/web for an archive member. A folder or archive
+    /// applies to everything in it. Repeatable.
+    #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
+    assign: Vec<String>,
+    /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
+    #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
+    max_archive_bytes: u64,
+    /// How deep archives inside archives are opened.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    max_archive_depth: u32,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,6 +183,25 @@ enum FailOn {
     Confirmed,
 }
 
+/// `16G`, `512M`, `64K` or plain bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mul) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let mul: u64 = match c.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                'T' => 1 << 40,
+                _ => return Err(format!("'{s}': use a number with K, M, G or T")),
+            };
+            (&t[..i], mul)
+        }
+        _ => (t, 1),
+    };
+    num.trim().parse::<u64>().map(|n| n.saturating_mul(mul)).map_err(|_| format!("'{s}': not a size like 16G or 512M"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -172,5 +217,6 @@ fn main() -> ExitCode {
         }
         Command::Test { packs, update } => cmd::test::pack_test(packs, update),
         Command::Rules { command: RulesCommand::List { packs, format } } => cmd::rules::rules_list(packs, format),
+        Command::Serve(a) => cmd::serve::serve(a),
     }
 }

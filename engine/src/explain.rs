@@ -108,7 +108,30 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
             .collect();
         let sources: Vec<String> = s.sources.iter().map(|x| x.to_string()).collect();
         if hits.is_empty() {
-            if read_from.is_empty() {
+            // Inputs of the right format whose role stayed unknown: the role is what is missing.
+            let roleless: Vec<&InputSummary> = inputs
+                .iter()
+                .filter(|x| x.role.is_none() && s.sources.iter().any(|sel| sel.role.is_some() && sel.format.as_deref() == Some(x.format.as_str())))
+                .collect();
+            for x in &roleless {
+                let wanted: Vec<String> = s
+                    .sources
+                    .iter()
+                    .filter(|sel| sel.format.as_deref() == Some(x.format.as_str()))
+                    .filter_map(|sel| sel.role.as_ref().map(|r| format!("{}/{r}", x.format)))
+                    .collect();
+                advice.push(format!(
+                    "'{}' reads {}; {} is a {} log with no role (its name '{}' says none): if it is one of those, say so with --as '{}={}'",
+                    s.name,
+                    wanted.join(" or "),
+                    x.path,
+                    x.format,
+                    crate::input::base_name(&x.path),
+                    x.path,
+                    wanted.first().cloned().unwrap_or_default()
+                ));
+            }
+            if read_from.is_empty() && roleless.is_empty() {
                 let seen: Vec<String> = inputs
                     .iter()
                     .map(|x| {
@@ -160,6 +183,18 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
         let r = ev.eval(c);
         if !r.ok {
             if let (Some(p), Cond::Rel { within, .. }) = (r.nearest, c) {
+                // Off by about a whole number of hours, with a side read in an assumed zone:
+                // more likely a zone than a coincidence.
+                let d = p.delta_ms.abs();
+                let hours = (d + 1_800_000) / 3_600_000;
+                let near_hour = hours > 0 && (d - hours * 3_600_000).abs() <= within.ms();
+                let assumed = inputs.iter().any(|i| i.warnings.iter().any(|w| w.contains("times without a zone")));
+                if near_hour && assumed {
+                    advice.push(format!(
+                        "{name}: the closest pair is {} apart, about {hours} h: some times were read as UTC because the log gives no zone; if that log was written in local time, give its zone with --tz (e.g. --tz FORMAT=Europe/Paris)",
+                        human(d)
+                    ));
+                }
                 advice.push(format!(
                     "{name}: the closest pair is {} apart and the window is {}; if they belong together, widen `within` to at least {}",
                     human(p.delta_ms.abs()),

@@ -64,7 +64,7 @@ pub struct RuleRun {
 
 /// Diagnose the given paths with the loaded rules.
 pub fn diagnose(set: &RuleSet, paths: &[String], opts: &ScanOptions) -> Run {
-    let (inputs, path_problems) = input::collect(paths);
+    let (inputs, path_problems) = input::collect_with(paths, opts.archive_limits);
     diagnose_inputs(set, inputs, path_problems, opts)
 }
 

@@ -115,6 +115,8 @@ pub struct ScanOptions {
     pub max_evidence: usize,
     /// `--as PATH=FORMAT[/ROLE]`: the format (and role) of given inputs, whatever their name.
     pub assign: Vec<Assign>,
+    /// Bounds on archives (total decompressed bytes, nesting depth).
+    pub archive_limits: crate::input::Limits,
     /// True when the user gave a zone (`--tz`): times without a zone are then not worth a
     /// warning.
     pub zone_given: bool,

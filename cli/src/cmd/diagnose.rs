@@ -1,16 +1,21 @@
 //! `kbdiag diagnose`: the report on a bundle.
 
-use super::{load, parse_zones, report_load_errors, usage_error};
+use super::{check_lang, load, report_load_errors, run_options, usage_error};
 use crate::{DiagnoseArgs, FailOn, OutFormat};
 use kbdiag::print;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
-    let mut opts = match parse_zones(&a.tz) {
+    let set = load(&a.packs);
+    let limits = kbdiag_engine::input::Limits { max_bytes: a.max_archive_bytes, max_depth: a.max_archive_depth };
+    let mut opts = match run_options(&set, &a.tz, &a.assign, limits) {
         Ok(o) => o,
-        Err(e) => return usage_error(&format!("--tz: {e}")),
+        Err(e) => return usage_error(&e),
     };
+    if let Err(e) = check_lang(&set, a.lang.as_deref()) {
+        return usage_error(&e);
+    }
     opts.threads = a.threads;
     opts.lang = a.lang.clone();
     opts.profile = a.profile;
@@ -20,7 +25,6 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         let b = b.clone();
         opts.progress = Some(std::sync::Arc::new(move |n| b.inc(n)));
     }
-    let set = load(&a.packs);
     if !matches!(a.format, OutFormat::Text) {
         // The text report lists them itself.
         report_load_errors(&set);
@@ -49,6 +53,19 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if !set.errors.is_empty() || !run.path_problems.is_empty() {
+        return ExitCode::from(2);
+    }
+    // "No known problem" is only a verdict when something could be read and judged.
+    if run.report.stats.files == 0 {
+        let _ = writeln!(
+            anstream::stderr(),
+            "kbdiag: error: nothing could be diagnosed: none of the {} input(s) could be read as text (see their warnings)",
+            run.report.inputs.len()
+        );
+        return ExitCode::from(2);
+    }
+    if run.report.errors.iter().any(|e| e.kind == "rule" || e.kind == "condition") {
+        // A rule that could not be judged is not an all-clear.
         return ExitCode::from(2);
     }
     let hit = run.report.findings.iter().any(|f| match a.fail_on {

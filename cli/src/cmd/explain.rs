@@ -1,18 +1,19 @@
 //! `kbdiag explain`: why a rule did or did not fire, or what it compiled to.
 
-use super::{load, parse_zones, report_load_errors, usage_error};
+use super::{load, report_load_errors, run_options, usage_error};
 use crate::{ExplainArgs, ListFormat};
 use kbdiag::print;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn explain(a: ExplainArgs) -> ExitCode {
-    let mut opts = match parse_zones(&a.tz) {
+    let set = load(&a.packs);
+    let limits = kbdiag_engine::input::Limits { max_bytes: a.max_archive_bytes, max_depth: a.max_archive_depth };
+    let mut opts = match run_options(&set, &a.tz, &a.assign, limits) {
         Ok(o) => o,
-        Err(e) => return usage_error(&format!("--tz: {e}")),
+        Err(e) => return usage_error(&e),
     };
     opts.keep_rejects = true;
-    let set = load(&a.packs);
     report_load_errors(&set);
     let found = set.find(&a.rule);
     let Some(rule) = found.first() else {

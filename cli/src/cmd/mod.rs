@@ -5,6 +5,7 @@ pub mod explain;
 pub mod lint;
 pub mod new;
 pub mod rules;
+pub mod serve;
 pub mod test;
 
 use crate::PackArgs;
@@ -23,12 +24,73 @@ pub fn usage_error(msg: &str) -> ExitCode {
 pub fn load(args: &PackArgs) -> RuleSet {
     let mut set = if args.no_default_rules { RuleSet::default() } else { embedded::rule_set() };
     for dir in &args.rules {
+        let before = set.rules.len() + set.errors.len();
         match PackFiles::from_dir(dir) {
             Ok(p) => set.add(p),
             Err(e) => set.errors.push(e),
         }
+        if set.rules.len() + set.errors.len() == before {
+            set.errors.push(kbdiag_engine::pack::LoadError {
+                file: dir.display().to_string(),
+                line: None,
+                column: None,
+                rule: None,
+                message: "this pack has no rules (nothing under rules/)".into(),
+            });
+        }
     }
     set
+}
+
+/// The scan options every diagnosing command shares, checked against the loaded packs: a zone
+/// for a format no pack defines, or `--as` naming an unknown format, is a usage error.
+pub fn run_options(
+    set: &RuleSet,
+    tz: &[String],
+    assign: &[String],
+    limits: kbdiag_engine::input::Limits,
+) -> Result<ScanOptions, String> {
+    let mut opts = parse_zones(tz).map_err(|e| format!("--tz: {e}"))?;
+    let known = |f: &str| f == kbdiag_engine::format::GENERIC || set.formats.iter().any(|x| x.id == f);
+    let ids = || {
+        let mut v: Vec<&str> = set.formats.iter().map(|f| f.id.as_str()).collect();
+        v.push(kbdiag_engine::format::GENERIC);
+        v.join(", ")
+    };
+    for f in opts.zone_by_format.keys() {
+        if !known(f) {
+            return Err(format!("--tz {f}=...: no loaded format is called '{f}' (known: {})", ids()));
+        }
+    }
+    for spec in assign {
+        let a = kbdiag_engine::scan::Assign::parse(spec).map_err(|e| format!("--as {e}"))?;
+        let Some(f) = set.formats.iter().find(|x| x.id == a.format) else {
+            return Err(format!("--as {spec}: no loaded format is called '{}' (known: {})", a.format, ids()));
+        };
+        if let Some(r) = &a.role {
+            if !f.roles.iter().any(|(name, _)| name == r) {
+                let roles: Vec<&str> = f.roles.iter().map(|(n, _)| n.as_str()).collect();
+                return Err(format!("--as {spec}: format '{}' has no role '{r}' (its roles: {})", f.id, roles.join(", ")));
+            }
+        }
+        opts.assign.push(a);
+    }
+    opts.archive_limits = limits;
+    Ok(opts)
+}
+
+/// `--lang`: a language some loaded rule is written or translated in.
+pub fn check_lang(set: &RuleSet, lang: Option<&str>) -> Result<(), String> {
+    let Some(l) = lang else { return Ok(()) };
+    let mut langs: Vec<String> = set.packs.iter().map(|(m, _)| m.language.clone()).collect();
+    langs.extend(set.rules.iter().flat_map(|r| r.translations.keys().cloned()));
+    langs.sort();
+    langs.dedup();
+    if langs.iter().any(|x| x == l) {
+        Ok(())
+    } else {
+        Err(format!("--lang {l}: no loaded rule is written in '{l}' (available: {})", langs.join(", ")))
+    }
 }
 
 pub fn report_load_errors(set: &RuleSet) {
@@ -39,7 +101,7 @@ pub fn report_load_errors(set: &RuleSet) {
 }
 
 pub fn parse_zones(specs: &[String]) -> Result<ScanOptions, String> {
-    let mut opts = ScanOptions::default();
+    let mut opts = ScanOptions { zone_given: !specs.is_empty(), ..Default::default() };
     for spec in specs {
         match spec.split_once('=') {
             Some((fmt, zone)) => {

@@ -1,11 +1,17 @@
 //! Printers: a report rendered for a person (text, with colour that anstream strips when stdout
 //! is not a terminal or NO_COLOR is set) or for a ticket (Markdown). JSON is serde's.
+//!
+//! Log text, field values (they reach the filled texts of a finding), file names and the texts
+//! of packs are data, never terminal or Markdown syntax: every printer passes each of them
+//! through [`esc`] (text) or [`markdown::prose`] / [`markdown::code`] (Markdown) before it
+//! wraps them in its own styles.
 
 pub mod explain;
 pub mod markdown;
 pub mod text;
 
 use kbdiag_engine::report::Report;
+use std::borrow::Cow;
 
 // ANSI styles; anstream strips them when stdout is not a terminal or NO_COLOR is set.
 const BOLD: &str = "\x1b[1m";
@@ -14,6 +20,48 @@ const YELLOW: &str = "\x1b[1;33m";
 const GREEN: &str = "\x1b[32m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
+
+/// Text from a log, a file name or a pack, made safe for a terminal: every control character
+/// shown visibly instead of acting on the terminal. Tab is kept as it is (harmless, and common in
+/// logs); line feed and carriage return become `\n` and `\r`; ESC, the other C0 controls and DEL
+/// `\xNN` (ESC `\x1b`, backspace `\x08`); the C1 controls (U+0080 to U+009F) and the
+/// bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069: they can
+/// make text read differently from what it is) `\u{NN}` (`\u{9b}`, `\u{202e}`). Everything
+/// else, backslashes included, is left as it is.
+pub fn esc(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t') || is_bidi_control(c)
+}
+
+/// Unicode's Bidi_Control characters.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `c`, or its visible escape when it is a control character.
+fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write;
+    if !needs_escape(c) {
+        out.push(c);
+        return;
+    }
+    let _ = match c {
+        '\n' => write!(out, "\\n"),
+        '\r' => write!(out, "\\r"),
+        '\0'..='\x7f' => write!(out, "\\x{:02x}", c as u32),
+        _ => write!(out, "\\u{{{:x}}}", c as u32),
+    };
+}
 
 /// "3 inputs, 1 confirmed, 1 possible, 1 ruled out" — one line for the top of a report.
 pub fn headline(r: &Report) -> String {
@@ -30,16 +78,18 @@ pub fn headline(r: &Report) -> String {
     )
 }
 
-pub fn input_line(i: &kbdiag_engine::scan::InputSummary) -> String {
+/// `path [format/role] N event(s), N byte(s), from to`, each text passed through `esc` (the
+/// escaping of the printer).
+pub fn input_line(i: &kbdiag_engine::scan::InputSummary, esc: impl Fn(&str) -> String) -> String {
     let fmt = match &i.role {
-        Some(r) => format!("{}/{}", i.format, r),
-        None => i.format.clone(),
+        Some(r) => format!("{}/{}", esc(&i.format), esc(r)),
+        None => esc(&i.format),
     };
     let span = match (&i.first, &i.last) {
         (Some(f), Some(l)) => format!(", {} to {}", kbdiag_engine::time::rfc3339(*f), kbdiag_engine::time::rfc3339(*l)),
         _ => String::new(),
     };
-    format!("{} [{}] {} event(s), {} byte(s){}", i.path, fmt, i.events, i.bytes, span)
+    format!("{} [{}] {} event(s), {} byte(s){}", esc(&i.path), fmt, i.events, i.bytes, span)
 }
 
 /// `--profile`: per rule the candidate lines its symptoms examined and the time spent on them
@@ -55,7 +105,7 @@ pub fn profile(set: &kbdiag_engine::pack::RuleSet, run: &kbdiag_engine::Run) -> 
         let _ = writeln!(
             out,
             "  {:<52} {:>10.3} ms {:>10} {:>8}",
-            format!("{} ({})", rule.id, rule.kb.article),
+            format!("{} ({})", esc(&rule.id), esc(&rule.kb.article)),
             r.nanos as f64 / 1e6,
             r.candidates,
             events

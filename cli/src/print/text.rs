@@ -1,6 +1,7 @@
 //! The report for a terminal: grouped by outcome, steps numbered, evidence as `path:line`.
+//! Every text from a log, a file name or a pack goes through [`esc`] before it is styled.
 
-use super::{headline, input_line};
+use super::{esc, headline, input_line};
 use kbdiag_engine::judge::Outcome;
 use kbdiag_engine::pack::RuleSet;
 use kbdiag_engine::report::{Evidence, Report};
@@ -15,10 +16,10 @@ pub fn evidence(out: &mut String, ev: &[Evidence], indent: usize) {
             out,
             "{:indent$}{DIM}{}:{}{RESET}  {}  {}",
             "",
-            e.path,
+            esc(&e.path),
             e.line,
-            e.time.as_deref().unwrap_or("(no time)"),
-            e.text
+            esc(e.time.as_deref().unwrap_or("(no time)")),
+            esc(&e.text)
         );
     }
 }
@@ -75,21 +76,21 @@ pub fn render(r: &Report) -> String {
             _ => (YELLOW, "POSSIBLE"),
         };
         let _ = writeln!(out);
-        let _ = writeln!(out, "{colour}{label}{RESET} {BOLD}{} {}{RESET}", f.kb, f.title);
-        let _ = writeln!(out, "  rule {}, severity {}, confidence {:.2}", f.rule, f.severity.as_str(), f.confidence);
+        let _ = writeln!(out, "{colour}{label}{RESET} {BOLD}{} {}{RESET}", esc(&f.kb), esc(&f.title));
+        let _ = writeln!(out, "  rule {}, severity {}, confidence {:.2}", esc(&f.rule), f.severity.as_str(), f.confidence);
         if let Some(s) = &f.summary {
-            let _ = writeln!(out, "  {s}");
+            let _ = writeln!(out, "  {}", esc(s));
         }
-        let _ = writeln!(out, "  {BOLD}Cause{RESET}: {}", f.cause);
+        let _ = writeln!(out, "  {BOLD}Cause{RESET}: {}", esc(&f.cause));
         if !f.missing.is_empty() {
             let _ = writeln!(out, "  {BOLD}Missing{RESET}:");
             for m in &f.missing {
-                let _ = writeln!(out, "    - {m}");
+                let _ = writeln!(out, "    - {}", esc(m));
             }
         }
         let _ = writeln!(out, "  {BOLD}Steps{RESET}:");
         for (i, s) in f.steps.iter().enumerate() {
-            let _ = writeln!(out, "    {}. {s}", i + 1);
+            let _ = writeln!(out, "    {}. {}", i + 1, esc(s));
         }
         let _ = writeln!(out, "  {BOLD}Evidence{RESET}:");
         evidence(&mut out, &f.evidence, 4);
@@ -97,18 +98,18 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(out, "    {DIM}({more}){RESET}");
         }
         for x in &f.superseded {
-            let _ = writeln!(out, "  {BOLD}Also explains{RESET}: {} {} ({})", x.kb, x.title, x.outcome.as_str());
+            let _ = writeln!(out, "  {BOLD}Also explains{RESET}: {} {} ({})", esc(&x.kb), esc(&x.title), x.outcome.as_str());
         }
         if let Some(u) = &f.url {
-            let _ = writeln!(out, "  {DIM}{u}{RESET}");
+            let _ = writeln!(out, "  {DIM}{}{RESET}", esc(u));
         }
     }
     if !r.ruled_out.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "{GREEN}RULED OUT{RESET}");
         for x in &r.ruled_out {
-            let _ = writeln!(out, "  {BOLD}{} {}{RESET}", x.kb, x.title);
-            let _ = writeln!(out, "    {}", x.reason);
+            let _ = writeln!(out, "  {BOLD}{} {}{RESET}", esc(&x.kb), esc(&x.title));
+            let _ = writeln!(out, "    {}", esc(&x.reason));
             evidence(&mut out, &x.evidence, 4);
         }
     }
@@ -120,20 +121,20 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "{RED}ERRORS{RESET}");
         for e in &r.errors {
-            let mut at = e.file.clone().unwrap_or_default();
+            let mut at = esc(e.file.as_deref().unwrap_or_default()).into_owned();
             if let Some(l) = e.line {
                 at.push_str(&format!(":{l}"));
             }
-            let who = e.rule.as_deref().map(|r| format!(" rule {r}:")).unwrap_or_default();
-            let _ = writeln!(out, "  {at}:{who} {}", e.message);
+            let who = e.rule.as_deref().map(|r| format!(" rule {}:", esc(r))).unwrap_or_default();
+            let _ = writeln!(out, "  {at}:{who} {}", esc(&e.message));
         }
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{BOLD}Inputs{RESET}");
     for i in &r.inputs {
-        let _ = writeln!(out, "  {}", input_line(i));
+        let _ = writeln!(out, "  {}", input_line(i, |s| esc(s).into_owned()));
         for w in &i.warnings {
-            let _ = writeln!(out, "    {YELLOW}warning{RESET}: {w}");
+            let _ = writeln!(out, "    {YELLOW}warning{RESET}: {}", esc(w));
         }
     }
     out
@@ -142,9 +143,9 @@ pub fn render(r: &Report) -> String {
 pub fn rules_list(set: &RuleSet) -> String {
     let mut out = String::new();
     for (meta, origin) in &set.packs {
-        let _ = writeln!(out, "{BOLD}{} {}{RESET} {DIM}({origin}){RESET}", meta.name, meta.version);
+        let _ = writeln!(out, "{BOLD}{} {}{RESET} {DIM}({}){RESET}", esc(&meta.name), esc(&meta.version), esc(origin));
         for r in set.rules.iter().filter(|r| r.pack == meta.name) {
-            let _ = writeln!(out, "  {:<16} {:<36} {:<8} {}", r.kb.article, r.id, r.severity.as_str(), r.title);
+            let _ = writeln!(out, "  {:<16} {:<36} {:<8} {}", esc(&r.kb.article), esc(&r.id), r.severity.as_str(), esc(&r.title));
         }
     }
     out

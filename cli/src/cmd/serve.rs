@@ -1,0 +1,74 @@
+//! `kbdiag serve`: the options, then the server in `kbdiag::serve`.
+
+use super::usage_error;
+use crate::PackArgs;
+use clap::Args;
+use kbdiag::serve::{self, parse_size, Config};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port; the first line on stderr says
+    /// which: `listening on http://ADDR`).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Bearer tokens that clients must send, one per line (blank lines and # comments
+    /// ignored). Required unless --no-auth is given.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_auth")]
+    token_file: Option<PathBuf>,
+    /// Serve without authentication: anyone who reaches the port can use it.
+    #[arg(long)]
+    no_auth: bool,
+    #[command(flatten)]
+    packs: PackArgs,
+    /// Largest request body accepted, in bytes (K, M, G suffixes); larger ones get 413.
+    #[arg(long, value_name = "N", default_value = "64M", value_parser = parse_size)]
+    max_request_bytes: u64,
+    /// Largest bundle once decompressed (all its files), in bytes (K, M, G suffixes); larger
+    /// ones get 413.
+    #[arg(long, value_name = "N", default_value = "1G", value_parser = parse_size)]
+    max_decompressed_bytes: u64,
+    /// Archives nested inside archives: how deep they are opened.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    max_archive_depth: u32,
+    /// Diagnoses running at once (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    max_concurrent: usize,
+    /// Diagnose requests that may wait for a free slot; beyond them, 503 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = 16)]
+    queue: usize,
+    /// Seconds a diagnose request may take, waiting included; then 504.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    timeout: f64,
+    /// Worker threads of one diagnosis (default: the shared pool, one thread per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// Tests only: every diagnosis waits this long first.
+    #[arg(long, value_name = "MS", default_value_t = 0, hide = true)]
+    debug_delay_ms: u64,
+}
+
+pub fn serve(a: ServeArgs) -> ExitCode {
+    if a.token_file.is_none() && !a.no_auth {
+        return usage_error("serve needs --token-file FILE (bearer tokens, one per line), or --no-auth to serve without authentication");
+    }
+    if !(a.timeout.is_finite() && a.timeout > 0.0) {
+        return usage_error("--timeout: give a number of seconds above 0");
+    }
+    serve::run(Config {
+        listen: a.listen,
+        token_file: a.token_file,
+        rules: a.packs.rules,
+        no_default_rules: a.packs.no_default_rules,
+        max_request_bytes: a.max_request_bytes,
+        max_decompressed_bytes: a.max_decompressed_bytes,
+        max_archive_depth: a.max_archive_depth,
+        max_concurrent: a.max_concurrent,
+        queue: a.queue,
+        timeout: Duration::from_secs_f64(a.timeout),
+        threads: a.threads,
+        debug_delay: Duration::from_millis(a.debug_delay_ms),
+    })
+}

@@ -1,0 +1,416 @@
+//! `kbdiag serve`: the engine behind an HTTP API, for ticketing systems and nightly jobs.
+//!
+//! - `POST /v1/diagnose`: a bundle in the body (archive, compressed file, plain log, or
+//!   `multipart/form-data` with several files) → the report, as `diagnose --format json` gives
+//!   it (or Markdown, or text).
+//! - `GET /v1/rules`, `GET /v1/rules/{id}`: the loaded rules, as `rules list --format json`.
+//! - `POST /v1/reload` (and SIGHUP): load the packs again; a set that fails to load is not
+//!   served, the one before stays.
+//! - `GET /healthz` (no token), `GET /metrics` (Prometheus text).
+//!
+//! Requests never name server-side paths and nothing is written to disk: bodies are read into
+//! memory (bounded), archives are expanded in memory (bounded), and diagnoses run on blocking
+//! threads, a bounded number at a time, each with a deadline.
+
+mod auth;
+mod diagnose;
+mod error;
+mod metrics;
+pub mod rules;
+
+pub use error::ApiError;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path as UrlPath, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use kbdiag_engine::pack::{embedded, PackFiles, RuleSet};
+use metrics::Metrics;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How the server runs: `kbdiag serve`'s options.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `ADDR:PORT` (port 0: any free port; the one chosen is printed).
+    pub listen: String,
+    /// Bearer tokens; `None` serves without authentication (`--no-auth`).
+    pub token_file: Option<PathBuf>,
+    /// Pack folders added to the embedded packs, read again on every reload.
+    pub rules: Vec<PathBuf>,
+    pub no_default_rules: bool,
+    /// Request body bytes (as sent, before decompression).
+    pub max_request_bytes: u64,
+    /// Bytes after decompression, over all the inputs of one request.
+    pub max_decompressed_bytes: u64,
+    /// Archives inside archives: how deep.
+    pub max_archive_depth: u32,
+    /// Diagnoses running at once (0: one per core).
+    pub max_concurrent: usize,
+    /// Diagnose requests waiting for a slot; beyond them, 503.
+    pub queue: usize,
+    /// Per diagnose request, from admission (body, wait and diagnosis): then 504.
+    pub timeout: Duration,
+    /// Worker threads of a diagnosis (0: the shared pool, one thread per core).
+    pub threads: usize,
+    /// Tests only: each diagnosis waits this long first (slow requests on demand).
+    pub debug_delay: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            token_file: None,
+            rules: Vec::new(),
+            no_default_rules: false,
+            max_request_bytes: 64 << 20,
+            max_decompressed_bytes: 1 << 30,
+            max_archive_depth: 4,
+            max_concurrent: 0,
+            queue: 16,
+            timeout: Duration::from_secs(60),
+            threads: 0,
+            debug_delay: Duration::ZERO,
+        }
+    }
+}
+
+/// What every handler shares.
+pub struct AppState {
+    cfg: Config,
+    /// The rule set served. A request takes its `Arc` when its diagnosis starts and keeps it to
+    /// the end, whatever reloads happen meanwhile.
+    rules: RwLock<Arc<RuleSet>>,
+    tokens: Option<RwLock<Arc<Vec<Vec<u8>>>>>,
+    /// Diagnosis slots (`max_concurrent`).
+    slots: Arc<tokio::sync::Semaphore>,
+    /// Diagnose requests admitted (running or waiting), at most `max_concurrent + queue`.
+    admitted: AtomicUsize,
+    running: AtomicUsize,
+    metrics: Metrics,
+    /// One reload at a time.
+    reloading: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    pub fn rule_set(&self) -> Arc<RuleSet> {
+        self.rules.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn tokens(&self) -> Option<Arc<Vec<Vec<u8>>>> {
+        self.tokens.as_ref().map(|t| t.read().unwrap_or_else(|p| p.into_inner()).clone())
+    }
+}
+
+/// Load the packs: the embedded ones (unless `no_default_rules`) and the folders. Any load
+/// error refuses the whole set: a server does not serve a set with a rule missing.
+pub fn load_rules(dirs: &[PathBuf], no_default_rules: bool) -> Result<RuleSet, ApiError> {
+    let mut set = if no_default_rules { RuleSet::default() } else { embedded::rule_set() };
+    for dir in dirs {
+        match PackFiles::from_dir(dir) {
+            Ok(p) => set.add(p),
+            Err(e) => set.errors.push(e),
+        }
+    }
+    if !set.errors.is_empty() {
+        let details: Vec<serde_json::Value> = set
+            .errors
+            .iter()
+            .map(|e| serde_json::json!({"file": e.file, "line": e.line, "rule": e.rule, "message": e.message}))
+            .collect();
+        let first = set.errors[0].to_string();
+        let more = if set.errors.len() > 1 { format!(" (and {} more)", set.errors.len() - 1) } else { String::new() };
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "reload_failed",
+            format!("the rule packs do not load: {first}{more}"),
+        )
+        .with_details(serde_json::Value::Array(details)));
+    }
+    if set.rules.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "reload_failed",
+            "no rules loaded (use --rules DIR, or drop --no-default-rules)",
+        ));
+    }
+    Ok(set)
+}
+
+fn log(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "kbdiag serve: {msg}");
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "kbdiag: error: {msg}");
+    ExitCode::from(2)
+}
+
+/// Parse a byte count: digits with an optional K, M or G suffix (binary units: 1K = 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let m: u64 = match c.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("'{s}': expected a number of bytes, optionally with K, M or G")),
+            };
+            (&t[..i], m)
+        }
+        _ => (t, 1),
+    };
+    let n: u64 = num.trim().parse().map_err(|_| format!("'{s}': expected a number of bytes, optionally with K, M or G"))?;
+    n.checked_mul(mult).ok_or_else(|| format!("'{s}': too large"))
+}
+
+/// Run the server until SIGINT or SIGTERM. Usage errors (no rules, unreadable token file,
+/// address in use) exit 2 before anything is served.
+pub fn run(mut cfg: Config) -> ExitCode {
+    if cfg.max_concurrent == 0 {
+        cfg.max_concurrent = std::thread::available_parallelism().map_or(1, |n| n.get());
+    }
+    let tokens = match &cfg.token_file {
+        Some(p) => match auth::read_tokens(p) {
+            Ok(t) => Some(RwLock::new(Arc::new(t))),
+            Err(e) => return usage_error(&e),
+        },
+        None => None,
+    };
+    let set = match load_rules(&cfg.rules, cfg.no_default_rules) {
+        Ok(s) => s,
+        Err(e) => {
+            for d in e.details.iter().flat_map(|d| d.as_array().cloned().unwrap_or_default()) {
+                log(&format!("rule error: {d}"));
+            }
+            return usage_error(&e.message);
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return usage_error(&format!("cannot start the runtime: {e}")),
+    };
+    let state = Arc::new(AppState {
+        slots: Arc::new(tokio::sync::Semaphore::new(cfg.max_concurrent)),
+        cfg,
+        rules: RwLock::new(Arc::new(set)),
+        tokens,
+        admitted: AtomicUsize::new(0),
+        running: AtomicUsize::new(0),
+        metrics: Metrics::default(),
+        reloading: tokio::sync::Mutex::new(()),
+    });
+    rt.block_on(serve(state))
+}
+
+async fn serve(state: Arc<AppState>) -> ExitCode {
+    let listener = match tokio::net::TcpListener::bind(&state.cfg.listen).await {
+        Ok(l) => l,
+        Err(e) => return usage_error(&format!("--listen {}: {e}", state.cfg.listen)),
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => return usage_error(&format!("--listen {}: {e}", state.cfg.listen)),
+    };
+    // The first line on stderr, always: tests and scripts read the port from it.
+    let _ = writeln!(std::io::stderr(), "listening on http://{addr}");
+    log(&format!(
+        "{} rules; auth {}; at most {} diagnoses at once, {} waiting; timeout {:?}",
+        state.rule_set().rules.len(),
+        if state.tokens.is_some() { "by bearer token" } else { "OFF (--no-auth)" },
+        state.cfg.max_concurrent,
+        state.cfg.queue,
+        state.cfg.timeout,
+    ));
+    #[cfg(unix)]
+    {
+        let st = state.clone();
+        tokio::spawn(async move {
+            use tokio::signal::unix::{signal, SignalKind};
+            let Ok(mut hup) = signal(SignalKind::hangup()) else { return };
+            while hup.recv().await.is_some() {
+                log("SIGHUP: reloading the rule packs");
+                let _ = reload_rules(&st).await;
+            }
+        });
+    }
+    let app = router(state);
+    match axum::serve(listener, app).with_graceful_shutdown(shutdown()).await {
+        Ok(()) => {
+            log("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            log(&format!("server error: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// SIGINT or SIGTERM: stop accepting, finish what is in flight.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    log("shutting down: finishing the requests in flight");
+}
+
+/// The routes. Everything but `/healthz` needs a token (when tokens are configured).
+pub fn router(state: Arc<AppState>) -> Router {
+    let guarded = Router::new()
+        .route("/v1/diagnose", post(diagnose::diagnose))
+        .route("/v1/rules", get(rules_list))
+        .route("/v1/rules/{id}", get(rule_one))
+        .route("/v1/reload", post(reload))
+        .route("/metrics", get(metrics_text))
+        .route_layer(middleware::from_fn_with_state(state.clone(), auth::require_token));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(guarded)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), track))
+        // Bodies are read (and bounded) by the diagnose handler itself.
+        .layer(DefaultBodyLimit::disable())
+        .with_state(state)
+}
+
+/// Count every request by endpoint and status, and time it.
+async fn track(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let t0 = Instant::now();
+    let endpoint = req.extensions().get::<MatchedPath>().map_or("unmatched", |m| m.as_str()).to_string();
+    let resp = next.run(req).await;
+    st.metrics.request(&endpoint, resp.status().as_u16(), t0.elapsed());
+    resp
+}
+
+async fn healthz(State(st): State<Arc<AppState>>) -> Response {
+    Json(serde_json::json!({
+        "status": "ok",
+        "version": kbdiag_engine::VERSION,
+        "rules": st.rule_set().rules.len(),
+    }))
+    .into_response()
+}
+
+async fn rules_list(State(st): State<Arc<AppState>>) -> Response {
+    Json(rules::rules_json(&st.rule_set())).into_response()
+}
+
+async fn rule_one(State(st): State<Arc<AppState>>, UrlPath(id): UrlPath<String>) -> Response {
+    let set = st.rule_set();
+    match rules::find(&set, &id) {
+        Some(r) => Json(rules::rule_json(r)).into_response(),
+        None => ApiError::not_found(format!("no rule '{id}' is loaded (GET /v1/rules lists them)")).into_response(),
+    }
+}
+
+async fn reload(State(st): State<Arc<AppState>>) -> Response {
+    match reload_rules(&st).await {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Load the packs (and the token file) again and serve them; on any error keep what is
+/// served, log why, and answer 409 with the load errors.
+pub async fn reload_rules(st: &Arc<AppState>) -> Result<serde_json::Value, ApiError> {
+    let _one = st.reloading.lock().await;
+    let dirs = st.cfg.rules.clone();
+    let no_default = st.cfg.no_default_rules;
+    let token_file = st.cfg.token_file.clone();
+    let loaded = tokio::task::spawn_blocking(move || {
+        let set = load_rules(&dirs, no_default)?;
+        let tokens = match &token_file {
+            Some(p) => Some(
+                auth::read_tokens(p).map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?,
+            ),
+            None => None,
+        };
+        Ok::<_, ApiError>((set, tokens))
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("reload stopped: {e}")));
+    match loaded.and_then(|r| r) {
+        Ok((set, tokens)) => {
+            let n = set.rules.len();
+            let packs: Vec<String> = set.packs.iter().map(|(m, _)| m.name.clone()).collect();
+            *st.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
+            if let (Some(slot), Some(t)) = (&st.tokens, tokens) {
+                *slot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(t);
+            }
+            st.metrics.reload(true);
+            log(&format!("reloaded: {n} rules from {}", packs.join(", ")));
+            Ok(serde_json::json!({"reloaded": true, "rules": n, "packs": packs}))
+        }
+        Err(e) => {
+            st.metrics.reload(false);
+            let kept = st.rule_set().rules.len();
+            log(&format!("reload failed; still serving the {kept} rules loaded before: {}", e.message));
+            for d in e.details.iter().flat_map(|d| d.as_array().cloned().unwrap_or_default()) {
+                log(&format!("  rule error: {d}"));
+            }
+            let message = format!("{}; still serving the {kept} rules loaded before", e.message);
+            Err(ApiError { message, ..e })
+        }
+    }
+}
+
+async fn metrics_text(State(st): State<Arc<AppState>>) -> Response {
+    let running = st.running.load(Ordering::SeqCst);
+    let waiting = st.admitted.load(Ordering::SeqCst).saturating_sub(running);
+    let body = st.metrics.render(st.rule_set().rules.len(), running, waiting);
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body).into_response()
+}
+
+async fn not_found(req: Request) -> Response {
+    ApiError::not_found(format!("no endpoint {} {}", req.method(), req.uri().path())).into_response()
+}
+
+async fn method_not_allowed(req: Request) -> Response {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{} is not allowed on {}", req.method(), req.uri().path()),
+    )
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1024").unwrap(), 1024);
+        assert_eq!(parse_size("64M").unwrap(), 64 << 20);
+        assert_eq!(parse_size("1g").unwrap(), 1 << 30);
+        assert_eq!(parse_size("2K").unwrap(), 2048);
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+}

@@ -1,0 +1,87 @@
+//! The one CLI test helper: a builder in the style of just's `Test`. Arguments, stdin,
+//! environment and working folder in; exit code, stdout and stderr (or JSON) out.
+#![allow(dead_code)] // each test crate uses a part of it
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The repository's root (where `examples/` and `rules/` are).
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("repo root")
+}
+
+pub struct Kbdiag {
+    args: Vec<String>,
+    stdin: Option<Vec<u8>>,
+    env: Vec<(String, String)>,
+    dir: PathBuf,
+}
+
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `kbdiag ARGS...`, run in the repository's root with NO_COLOR.
+pub fn kbdiag<S: AsRef<str>>(args: &[S]) -> Kbdiag {
+    Kbdiag { args: args.iter().map(|s| s.as_ref().to_string()).collect(), stdin: None, env: Vec::new(), dir: repo() }
+}
+
+impl Kbdiag {
+    pub fn stdin(mut self, data: &[u8]) -> Self {
+        self.stdin = Some(data.to_vec());
+        self
+    }
+
+    pub fn env(mut self, k: &str, v: &str) -> Self {
+        self.env.push((k.into(), v.into()));
+        self
+    }
+
+    pub fn dir(mut self, d: &Path) -> Self {
+        self.dir = d.to_path_buf();
+        self
+    }
+
+    pub fn run(self) -> Out {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbdiag"));
+        cmd.args(&self.args).current_dir(&self.dir).env("NO_COLOR", "1");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd.stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn kbdiag");
+        if let Some(data) = &self.stdin {
+            child.stdin.take().expect("stdin").write_all(data).expect("write stdin");
+        }
+        let o = child.wait_with_output().expect("wait");
+        Out {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    /// Run with `--format json` already among the arguments; the exit code and the report.
+    pub fn json(self) -> (i32, serde_json::Value, String) {
+        let o = self.run();
+        let v = serde_json::from_str(&o.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", o.stdout, o.stderr));
+        (o.code, v, o.stderr)
+    }
+}
+
+/// The outcome of a rule (by KB article) in a JSON report: a finding's outcome, `ruled_out`,
+/// or `none`.
+pub fn outcome(v: &serde_json::Value, kb: &str) -> String {
+    if let Some(f) = v["findings"].as_array().into_iter().flatten().find(|f| f["kb"] == kb) {
+        return f["outcome"].as_str().unwrap_or_default().to_string();
+    }
+    if v["ruled_out"].as_array().into_iter().flatten().any(|f| f["kb"] == kb) {
+        return "ruled_out".into();
+    }
+    "none".into()
+}

@@ -1,0 +1,253 @@
+//! Bundles shaped the way customers send them: archives of every kind (made by the real
+//! programs, see tests/field/make.sh), rotated and renamed logs, a pasted journal, stdin,
+//! the same file reached twice, empty and binary-only bundles. Each must give the finding the
+//! same logs give laid out like examples/ka-05406/, or a clear warning or error.
+
+mod common;
+use common::{kbdiag, outcome, repo};
+use std::path::PathBuf;
+
+fn archive(name: &str) -> String {
+    repo().join("tests/field/archives").join(name).display().to_string()
+}
+
+fn example(rel: &str) -> PathBuf {
+    repo().join("examples/ka-05406").join(rel)
+}
+
+fn input<'a>(v: &'a serde_json::Value, path_part: &str) -> &'a serde_json::Value {
+    v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"].as_str().unwrap().contains(path_part))
+        .unwrap_or_else(|| panic!("no input {path_part}: {v:#}"))
+}
+
+fn warnings(i: &serde_json::Value) -> String {
+    i["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn every_archive_kind_is_a_bundle() {
+    for name in
+        ["ka-05406.tar", "ka-05406.tar.gz", "ka-05406.tgz", "ka-05406.tar.bz2", "ka-05406.tar.xz", "ka-05406.tar.zst", "ka-05406.zip"]
+    {
+        let (code, v, err) = kbdiag(&["diagnose", "--format", "json", &archive(name)]).json();
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{name}: {v:#}");
+        let wf = input(&v, "!/ka-05406/marketing/wfserver.log");
+        assert_eq!(wf["role"], "wfserver", "{name}");
+        assert!(wf["path"].as_str().unwrap().ends_with(&format!("{name}!/ka-05406/marketing/wfserver.log")), "{name}");
+        let ev = &v["findings"][0]["evidence"];
+        assert!(
+            ev.as_array().unwrap().iter().any(|e| e["path"].as_str().unwrap().contains(&format!("{name}!/ka-05406/rt1/web.log"))),
+            "{name}: {ev:#}"
+        );
+        assert_eq!(v["inputs"].as_array().unwrap().len(), 2, "{name}: members are inputs, the archive is not");
+    }
+}
+
+#[test]
+fn a_zip_inside_a_tar_is_opened() {
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &archive("nested.tar")]).json();
+    assert_eq!(code, 0);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    input(&v, "nested.tar!/nested/ka-05406.zip!/ka-05406/rt1/web.log");
+    // Too deep for the limit: a warning on the member, and nothing found (exit 0, but no false
+    // confirmation either; the warning says why).
+    let (_, v, _) =
+        kbdiag(&["diagnose", "--format", "json", "--max-archive-depth", "1", &archive("nested.tar")]).json();
+    assert_eq!(outcome(&v, "KA-05406"), "none");
+    assert!(warnings(input(&v, "nested.tar!/nested/ka-05406.zip")).contains("archive nested deeper than 1 level(s)"));
+}
+
+#[test]
+fn archive_limits_warn_and_the_rest_goes_on() {
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", "--max-archive-bytes", "1M", &archive("bomb.tar.gz")]).json();
+    assert_eq!(code, 0);
+    // Members before the limit are read (the logs sort before zeros.bin)...
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    // ... and the one that crosses it says so.
+    assert!(warnings(input(&v, "zeros.bin")).contains("archive limit reached: more than 1 MiB decompressed"));
+    // The default limit reads it all; the zeros are a binary file, skipped with a warning.
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &archive("bomb.tar.gz")]).json();
+    assert!(warnings(input(&v, "zeros.bin")).contains("binary file"));
+}
+
+#[test]
+fn single_compressed_files_and_rotated_names_keep_their_roles() {
+    for web in ["web.log.2.gz", "web.log.bz2", "web.log.xz", "web.log.zst"] {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("marketing")).unwrap();
+        std::fs::create_dir_all(d.path().join("rt1")).unwrap();
+        std::fs::copy(example("marketing/wfserver.log"), d.path().join("marketing/wfserver.log.1")).unwrap();
+        std::fs::copy(archive(web), d.path().join("rt1").join(web)).unwrap();
+        let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &d.path().display().to_string()]).json();
+        assert_eq!(code, 0);
+        assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{web}: {v:#}");
+        assert_eq!(input(&v, web)["role"], "web", "{web}");
+        assert_eq!(input(&v, "wfserver.log.1")["role"], "wfserver");
+    }
+    for (wf, rt) in [("wfserver.log-20240612", "web.log-20240612.gz"), ("wfserver.log.old", "web.log_2")] {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::copy(example("marketing/wfserver.log"), d.path().join(wf)).unwrap();
+        let data = std::fs::read(example("rt1/web.log")).unwrap();
+        let data = if rt.ends_with(".gz") { std::fs::read(archive("web.log.2.gz")).unwrap() } else { data };
+        std::fs::write(d.path().join(rt), data).unwrap();
+        let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &d.path().display().to_string()]).json();
+        assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{wf} + {rt}: {v:#}");
+    }
+}
+
+#[test]
+fn names_that_say_nothing_take_the_role_from_the_content() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::copy(example("marketing/wfserver.log"), d.path().join("marketing-wf.log")).unwrap();
+    std::fs::copy(example("rt1/web.log"), d.path().join("rt1-logs.txt")).unwrap();
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &d.path().display().to_string()]).json();
+    assert_eq!(code, 0);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    let wf = input(&v, "marketing-wf.log");
+    assert_eq!(wf["role"], "wfserver");
+    assert!(warnings(wf).contains("role 'wfserver' taken from the file's content"), "{wf:#}");
+    assert_eq!(input(&v, "rt1-logs.txt")["role"], "web");
+    // stdin has no name at all: the content decides too.
+    let log = std::fs::read(example("marketing/wfserver.log")).unwrap();
+    let (_, v, _) =
+        kbdiag(&["diagnose", "--format", "json", "-", &example("rt1/web.log").display().to_string()]).stdin(&log).json();
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+}
+
+#[test]
+fn as_says_the_format_and_role_explicitly() {
+    let d = tempfile::tempdir().unwrap();
+    // Strip the lines the content hints know, so that only --as can give the role.
+    let wf = std::fs::read_to_string(example("marketing/wfserver.log")).unwrap();
+    let bare: String = wf.lines().filter(|l| l.contains("Logon")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(d.path().join("a.log"), &bare).unwrap();
+    let web = example("rt1/web.log").display().to_string();
+    let a = d.path().join("a.log").display().to_string();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &a, &web]).json();
+    assert_eq!(outcome(&v, "KA-05406"), "none");
+    let w = warnings(input(&v, "a.log"));
+    assert!(w.contains("no role: the name 'a.log' matches none of acc-nlserver's roles"), "{w}");
+    assert!(w.contains("KA-05406") && w.contains("--as"), "{w}");
+    let spec = format!("{a}=acc-nlserver/wfserver");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--as", &spec, &a, &web]).json();
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    // stdin, by its name `-`.
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--as", "-=acc-nlserver/wfserver", "-", &web])
+        .stdin(bare.as_bytes())
+        .json();
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    // Unknown formats and roles are usage errors.
+    let o = kbdiag(&["diagnose", "--as", "x=nosuch", &a]).run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--as x=nosuch: no loaded format is called 'nosuch'"), "{}", o.stderr);
+    let o = kbdiag(&["diagnose", "--as", "x=acc-nlserver/nosuch", &a]).run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("has no role 'nosuch'"), "{}", o.stderr);
+}
+
+#[test]
+fn a_pasted_journal_without_the_workflow_name_still_fires() {
+    let case = repo().join("rules/adobe-campaign/fixtures/KA-05406/confirmed-journal/bundle");
+    let d = tempfile::tempdir().unwrap();
+    std::fs::copy(case.join("mcSynch_mcExec1.journal.txt"), d.path().join("ticket-1234.txt")).unwrap();
+    std::fs::create_dir_all(d.path().join("rt")).unwrap();
+    std::fs::copy(case.join("rt/watchdog.log"), d.path().join("rt/watchdog.log")).unwrap();
+    let t = d.path().join("ticket-1234.txt").display().to_string();
+    let (code, v, _) = kbdiag(&[
+        "diagnose",
+        "--format",
+        "json",
+        "--tz",
+        "acc-journal=Europe/Paris",
+        "--as",
+        &format!("{t}=acc-journal"),
+        &d.path().display().to_string(),
+    ])
+    .json();
+    assert_eq!(code, 0);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    let f = &v["findings"][0];
+    assert!(f["summary"].as_str().unwrap().starts_with("The Message Center sync workflow (its name is not in the log)"), "{f:#}");
+    // Without --tz the journal's times are read as UTC, and the input says so.
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--as", &format!("{t}=acc-journal"), &d.path().display().to_string()]).json();
+    assert!(warnings(input(&v, "ticket-1234.txt")).contains("times without a zone"), "{v:#}");
+    // ... and explain points at the zone: the error is two hours (Paris summer time) off.
+    let o = kbdiag(&["explain", "KA-05406", "--as", &format!("{t}=acc-journal"), &d.path().display().to_string()]).run();
+    assert!(o.stdout.contains("about 2 h: some times were read as UTC"), "{}", o.stdout);
+}
+
+#[test]
+fn one_file_is_read_once_however_it_is_reached() {
+    let d = tempfile::tempdir().unwrap();
+    let b = d.path().join("b");
+    std::fs::create_dir_all(b.join("marketing")).unwrap();
+    std::fs::create_dir_all(b.join("rt1")).unwrap();
+    std::fs::copy(example("marketing/wfserver.log"), b.join("marketing/wfserver.log")).unwrap();
+    std::fs::copy(example("rt1/web.log"), b.join("rt1/web.log")).unwrap();
+    #[cfg(unix)]
+    {
+        std::fs::hard_link(b.join("marketing/wfserver.log"), b.join("marketing/wfserver-copy.log")).unwrap();
+        std::os::unix::fs::symlink(b.join("rt1/web.log"), b.join("web-link.log")).unwrap();
+    }
+    let wf = b.join("marketing/wfserver.log").display().to_string();
+    let dir = b.display().to_string();
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &dir, &wf, &wf]).json();
+    assert_eq!(code, 0);
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 2, "{v:#}");
+    let w = warnings(input(&v, "wfserver"));
+    assert!(w.contains("; read once"), "{w}");
+    assert_eq!(v["findings"][0]["summary"].as_str().unwrap().matches("1 of 1 time(s)").count(), 1, "{v:#}");
+}
+
+#[test]
+fn nothing_to_diagnose_is_not_an_all_clear() {
+    let d = tempfile::tempdir().unwrap();
+    let empty = d.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = kbdiag(&["diagnose", &empty.display().to_string()]).run();
+    assert_eq!(o.code, 2, "{}", o.stdout);
+    assert!(o.stderr.contains("nothing could be diagnosed"), "{}", o.stderr);
+    let bin = d.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::write(bin.join("core"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00").unwrap();
+    let o = kbdiag(&["diagnose", &bin.display().to_string()]).run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("nothing could be diagnosed: none of the 1 input(s) could be read"), "{}", o.stderr);
+    // A --rules folder that is not a pack, or a pack without rules.
+    let o = kbdiag(&["diagnose", "--rules", &empty.display().to_string(), "examples/ka-05406"]).run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("not a rule pack") || o.stdout.contains("not a rule pack"), "{}{}", o.stdout, o.stderr);
+    let pack = d.path().join("pack");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::write(pack.join("pack.yaml"), "name: p\nversion: 0.1.0\n").unwrap();
+    let o = kbdiag(&["diagnose", "--rules", &pack.display().to_string(), "examples/ka-05406"]).run();
+    assert_eq!(o.code, 2);
+    assert!((o.stdout.clone() + &o.stderr).contains("this pack has no rules"), "{}{}", o.stdout, o.stderr);
+    let o = kbdiag(&["diagnose", "--rules", "/no/such/folder", "examples/ka-05406"]).run();
+    assert_eq!(o.code, 2);
+}
+
+#[test]
+fn zone_options_are_checked() {
+    // The README's own form: a bare offset, with its minus sign.
+    let o = kbdiag(&["diagnose", "--tz", "-05", "examples/ka-05406"]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = kbdiag(&["diagnose", "--tz", "nosuch=UTC", "examples/ka-05406"]).run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("no loaded format is called 'nosuch'"), "{}", o.stderr);
+}
+
+#[test]
+fn explain_tells_what_to_do_with_a_nameless_file() {
+    let d = tempfile::tempdir().unwrap();
+    let wf = std::fs::read_to_string(example("marketing/wfserver.log")).unwrap();
+    let bare: String = wf.lines().filter(|l| l.contains("Logon")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(d.path().join("a.log"), &bare).unwrap();
+    let o = kbdiag(&["explain", "KA-05406", &d.path().display().to_string()]).run();
+    assert!(o.stdout.contains("--as"), "{}", o.stdout);
+}
