@@ -137,3 +137,65 @@ proptest! {
         prop_assert!(set.rules.len() + set.errors.len() >= 1);
     }
 }
+
+/// The event cap holds per input, whatever the input is read from: a plain file split into
+/// many parts, a .gz, stdin-like bytes all keep the same first and last events.
+#[test]
+fn the_event_cap_is_per_input_whatever_the_source() {
+    use std::io::Write;
+    let mut log = String::new();
+    for k in 0..25_000u64 {
+        log.push_str(&format!(
+            "2024-06-{:02} {:02}:{:02}:{:02}.000Z 00003A1F 00003A2B 1 error log mcSynch_a (id=1) - Empty return for method 'Logon' of service 'xtk:session'\n",
+            1 + k / 86_400 % 28,
+            k / 3600 % 24,
+            k / 60 % 60,
+            k % 60
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("wfserver.log");
+    std::fs::write(&plain, &log).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(log.as_bytes()).unwrap();
+    let gzp = dir.path().join("wf2").join("wfserver.log.gz");
+    std::fs::create_dir_all(gzp.parent().unwrap()).unwrap();
+    std::fs::write(&gzp, gz.finish().unwrap()).unwrap();
+    let kept = |run: &kbdiag_engine::Run| {
+        let r = run.rules.iter().find(|r| packs().rules[r.rule].kb.article == "KA-05406").unwrap();
+        (r.outcome, r.hits[0].len(), r.hits[0].first().map(|e| e.line), r.hits[0].last().map(|e| e.line))
+    };
+    let split = ScanOptions { split_bytes: 64 << 10, threads: 2, ..Default::default() };
+    let a = kbdiag_engine::diagnose(packs(), &[plain.display().to_string()], &split);
+    let b = kbdiag_engine::diagnose(packs(), &[gzp.display().to_string()], &ScanOptions::default());
+    let c = kbdiag_engine::diagnose_inputs(packs(), vec![mem("wfserver.log", log.into_bytes())], vec![], &ScanOptions::default());
+    let ka = kept(&a);
+    assert_eq!(ka.1, kbdiag_engine::scan::MAX_EVENTS);
+    assert_eq!((ka.2, ka.3), (Some(1), Some(25_000)), "the first and the last events are kept");
+    assert_eq!(ka, kept(&b));
+    assert_eq!(ka, kept(&c));
+    for run in [&a, &b, &c] {
+        let w = run.report.inputs[0].warnings.join("\n");
+        assert!(w.contains("matched 15000 more lines than the 10000 kept"), "{w}");
+    }
+}
+
+/// A line longer than a split part is read by the part it starts in only, and the lines after
+/// it are still found.
+#[test]
+fn a_line_longer_than_a_part_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("wfserver.log");
+    let mut data = b"2024-06-12 06:00:00.000Z 00003A1F 00003A2B 1 info log x - ".to_vec();
+    data.extend(std::iter::repeat_n(b'x', 3 << 20));
+    data.extend_from_slice(b"\n2024-06-12 06:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_a (id=1) - Empty return for method 'Logon' of service 'xtk:session'\n");
+    std::fs::write(&p, &data).unwrap();
+    let opts = ScanOptions { split_bytes: 256 << 10, threads: 2, ..Default::default() };
+    let run = kbdiag_engine::diagnose(packs(), &[p.display().to_string()], &opts);
+    let s = &run.report.inputs[0];
+    assert_eq!(s.bytes, data.len() as u64, "every byte counted once");
+    assert_eq!(run.lines, 2);
+    let r = run.rules.iter().find(|r| packs().rules[r.rule].kb.article == "KA-05406").unwrap();
+    assert_eq!(r.hits[0].len(), 1);
+    assert_eq!(r.hits[0][0].line, 2);
+}

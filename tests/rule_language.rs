@@ -394,3 +394,110 @@ fn a_symptom_without_a_usable_literal_is_checked_on_every_line() {
     assert_eq!(res.run.rules[0].hits[0][0].line, 2);
     assert_eq!(kbdiag_engine::explain::compiled(&set.rules[0]).symptoms[0].prefilter, "regex set on every line");
 }
+
+// ---- semantics at volume (issue: correct at volume) ----
+
+#[test]
+fn a_sequence_uses_a_distinct_event_for_every_step() {
+    let seq = "{sequence: {steps: [a, a, a, b], within: 10m}}";
+    // One failure and a success is not three failures and a success.
+    quiet(seq, &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:05Z BRAVO"])]);
+    quiet(
+        seq,
+        &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:01Z ALPHA", "2024-06-12T06:00:05Z BRAVO"])],
+    );
+    let d = fires(
+        seq,
+        &[(
+            "x.log",
+            &[
+                "2024-06-12T06:00:00Z ALPHA",
+                "2024-06-12T06:00:01Z ALPHA",
+                "2024-06-12T06:00:02Z ALPHA",
+                "2024-06-12T06:00:05Z BRAVO",
+            ],
+        )],
+    );
+    assert!(d.starts_with("1 chain(s)"), "{d}");
+}
+
+#[test]
+fn count_by_reports_every_group_over_the_threshold() {
+    let mut lines = Vec::new();
+    for (h, n) in [("h1", 5), ("h2", 4), ("h3", 3), ("h4", 1), ("h5", 3), ("h6", 3), ("h7", 3)] {
+        for k in 0..n {
+            lines.push(format!("2024-06-12T06:00:{k:02}Z ALPHA {h}"));
+        }
+    }
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let r = check("{count: {symptom: a, min: 3, by: host}}", &[("x.log", &lines)]);
+    assert_eq!(r.outcome, Outcome::Confirmed);
+    assert!(r.detail.starts_with("6 group(s) reach 3 'a' event(s): 5 for host=h1, 4 for host=h2"), "{}", r.detail);
+    assert!(r.detail.ends_with("and 1 more group(s)"), "{}", r.detail);
+    // Every group's events are evidence, the one below the threshold is not.
+    let f = &r.run.report.findings[0];
+    assert_eq!(f.evidence_total, 21, "5+4+3+3+3+3 events of the six groups");
+    assert!(!f.evidence.iter().any(|e| e.text.ends_with("h4")));
+}
+
+#[test]
+fn a_failing_condition_outside_require_is_reported_not_dropped() {
+    let r = "id: t\nkb: {article: KA-T}\ntitle: test\nsymptoms:\n  a: {regex: ALPHA}\n\
+             conditions:\n  extra: {script: 'let x = []; x[3]'}\nrequire: a\ntext: {cause: c, steps: [s]}\n";
+    let res = run_set(&pack(&[r]), &[("x.log", &["2024-06-12T06:00:00Z ALPHA"])], None);
+    assert_eq!(res.outcome, Outcome::Confirmed);
+    let f = &res.run.report.findings[0];
+    assert!(f.missing.iter().any(|m| m.starts_with("condition 'extra' could not be checked: script failed")), "{:?}", f.missing);
+    let e = res.run.report.errors.iter().find(|e| e.kind == "condition").expect("an error entry");
+    assert!(e.message.starts_with("conditions.extra: script failed"), "{}", e.message);
+}
+
+#[test]
+fn headline_counts_and_evidence_marks_what_satisfied_the_condition() {
+    let r = "id: t\nkb: {article: KA-T}\ntitle: test\nsymptoms:\n  a: {regex: ALPHA}\n  b: {regex: BRAVO}\n\
+             conditions:\n  hit: {near: {a: a, b: b, within: 5m}}\nrequire: a\nconfirm: hit\n\
+             text:\n  summary: '${hit.count} of ${hit.total} a(s) near a b'\n  cause: c\n  steps: [s]\n";
+    let res = run_set(
+        &pack(&[r]),
+        &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:01:00Z BRAVO", "2024-06-12T14:22:00Z ALPHA"])],
+        None,
+    );
+    assert_eq!(res.outcome, Outcome::Confirmed);
+    let f = &res.run.report.findings[0];
+    assert_eq!(f.summary.as_deref(), Some("1 of 2 a(s) near a b"));
+    let far = f.evidence.iter().find(|e| e.text.contains("14:22")).expect("the far error is evidence");
+    assert!(!far.decisive, "the 14:22 error did not satisfy the condition");
+    assert!(f.evidence.iter().filter(|e| e.decisive).count() == 2);
+}
+
+#[test]
+fn evidence_is_capped_with_the_full_count_kept() {
+    let lines: Vec<String> = (0..500).map(|k| format!("2024-06-12T{:02}:{:02}:00Z ALPHA", k / 60, k % 60)).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let r = check("a", &[("x.log", &lines)]);
+    let f = &r.run.report.findings[0];
+    assert_eq!(f.evidence_total, 500);
+    assert_eq!(f.evidence.len(), 20);
+    assert!(f.evidence[0].text.starts_with("2024-06-12T00:00:00Z"));
+    assert!(f.evidence[19].text.starts_with("2024-06-12T08:19:00Z"));
+}
+
+#[test]
+fn non_ascii_literals_match_exactly_as_written() {
+    for (sym, line, hit) in [
+        ("{contains: ['ÖVERFÖRING MISSLYCKADES']}", "2024-06-12T06:00:00Z ÖVERFÖRING MISSLYCKADES", true),
+        ("{regex: 'ÖVERFÖRING MISSLYCKADES'}", "2024-06-12T06:00:00Z ÖVERFÖRING MISSLYCKADES", true),
+        ("{regex: 'ÖVERFÖRING MISSLYCKADES'}", "2024-06-12T06:00:00Z överföring misslyckades", false),
+        ("{regex: '(?i)ÖVERFÖRING MISSLYCKADES'}", "2024-06-12T06:00:00Z överföring misslyckades", true),
+        ("{contains: ['Överföring'], case: insensitive}", "2024-06-12T06:00:00Z ÖVERFÖRING", true),
+        ("{contains: ['Empty return']}", "2024-06-12T06:00:00Z EMPTY RETURN", false),
+        ("{contains: ['Empty return'], case: insensitive}", "2024-06-12T06:00:00Z EMPTY RETURN", true),
+    ] {
+        let r = format!(
+            "id: t\nkb: {{article: KA-T}}\ntitle: test\nsymptoms:\n  a: {sym}\nrequire: a\ntext: {{cause: c, steps: [s]}}\n"
+        );
+        let res = run_set(&pack(&[&r]), &[("x.log", &[line])], None);
+        let want = if hit { Outcome::Confirmed } else { Outcome::NotMatched };
+        assert_eq!(res.outcome, want, "{sym} on {line}");
+    }
+}

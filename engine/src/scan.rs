@@ -1,8 +1,8 @@
 //! Inputs → candidate events, in one pass per file.
 //!
-//! A file is read in large chunks (no per-line allocation, no mmap of live logs). One
-//! case-insensitive multi-literal automaton, built once from every symptom's literals, runs
-//! over each chunk; only the lines it hits are located, numbered, decoded, matched against their
+//! A file is read in large chunks (no per-line allocation, no mmap of live logs). Two
+//! multi-literal automatons built once from every symptom's literals (exact ones, and the few
+//! that ignore ASCII case) run over each chunk; only the lines it hits are located, numbered, decoded, matched against their
 //! symptom's regex and parsed for time and fields. Large plain files are split at line
 //! boundaries and scanned in parallel; the results do not depend on how the work was split.
 
@@ -30,9 +30,11 @@ pub const MAX_EVENTS: usize = 10_000;
 /// What the scanner needs to know about every symptom of every rule, built once per run.
 pub struct Prefilter {
     symptoms: Vec<SymRef>,
-    ac: Option<AhoCorasick>,
-    /// For each automaton pattern: the symptoms (global indexes) that own that literal.
-    owners: Vec<Vec<usize>>,
+    /// Literals searched exactly as written (most of them) ...
+    exact: Option<Literals>,
+    /// ... and those searched ignoring ASCII case (`(?i)` symptoms, `case: insensitive`), in
+    /// an automaton of their own so that a few of them do not slow the others.
+    folded: Option<Literals>,
     /// Symptoms without a usable literal: checked on every line of their sources ...
     fallback: Vec<usize>,
     /// ... through one bounded regex set over their patterns, which says on each line which of
@@ -40,11 +42,31 @@ pub struct Prefilter {
     fallback_set: Option<regex::bytes::RegexSet>,
 }
 
+/// One class of literals: a leftmost-first automaton that finds candidate lines fast (it can
+/// use the packed SIMD searcher), and an overlapping one that, on a candidate line only, names
+/// every literal present (literals may overlap, and each can own different symptoms).
+struct Literals {
+    find: AhoCorasick,
+    all: AhoCorasick,
+    /// For each pattern: the symptoms (global indexes) that own that literal.
+    owners: Vec<Vec<usize>>,
+}
+
+impl Literals {
+    fn build(patterns: &[String], owners: Vec<Vec<usize>>, fold: bool) -> Option<Literals> {
+        if patterns.is_empty() {
+            return None;
+        }
+        let b = |kind| AhoCorasickBuilder::new().ascii_case_insensitive(fold).match_kind(kind).build(patterns).ok();
+        Some(Literals { find: b(MatchKind::LeftmostFirst)?, all: b(MatchKind::Standard)?, owners })
+    }
+}
+
 impl Prefilter {
     pub fn new(rules: &[Rule]) -> Prefilter {
         let mut symptoms = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        // (patterns, owners) for exact and folded literals.
+        let mut classes: [(Vec<String>, Vec<Vec<usize>>); 2] = Default::default();
         let mut fallback = Vec::new();
         for (ri, r) in rules.iter().enumerate() {
             for (si, s) in r.symptoms.iter().enumerate() {
@@ -53,6 +75,7 @@ impl Prefilter {
                 if s.literals.is_empty() {
                     fallback.push(g);
                 }
+                let (patterns, owners) = &mut classes[usize::from(s.literal_ci)];
                 for lit in &s.literals {
                     match patterns.iter().position(|p| p == lit) {
                         Some(i) => owners[i].push(g),
@@ -64,11 +87,9 @@ impl Prefilter {
                 }
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).ok()
-        };
+        let [(pe, oe), (pf, of)] = classes;
+        let exact = Literals::build(&pe, oe, false);
+        let folded = Literals::build(&pf, of, true);
         let fallback_set = (!fallback.is_empty())
             .then(|| {
                 let pats: Option<Vec<String>> = fallback
@@ -81,7 +102,11 @@ impl Prefilter {
                 regex::bytes::RegexSetBuilder::new(pats?).size_limit(8 << 20).dfa_size_limit(1 << 20).build().ok()
             })
             .flatten();
-        Prefilter { symptoms, ac, owners, fallback, fallback_set }
+        Prefilter { symptoms, exact, folded, fallback, fallback_set }
+    }
+
+    fn owners(&self) -> impl Iterator<Item = &Vec<usize>> {
+        self.exact.iter().chain(self.folded.iter()).flat_map(|l| l.owners.iter())
     }
 }
 
@@ -490,7 +515,7 @@ fn prepare<'a>(
         })
         .collect();
     let fallback: Vec<usize> = pf.fallback.iter().copied().filter(|&g| applies[g]).collect();
-    let literal_applies = pf.owners.iter().flatten().any(|&g| applies[g]);
+    let literal_applies = pf.owners().flatten().any(|&g| applies[g]);
     let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies });
     // Split a large plain file at line boundaries; anything else is one stream.
     let size = match &input.origin {
@@ -784,27 +809,27 @@ impl<'a> State<'a> {
         let plan = self.plan;
         self.cands.clear();
         if plan.literal_applies {
-            if let Some(ac) = &self.pf.ac {
-                let (mut ls, mut le) = (usize::MAX, 0usize);
-                for m in ac.find_overlapping_iter(region) {
-                    let owners = &self.pf.owners[m.pattern().as_usize()];
-                    if !owners.iter().any(|&g| plan.applies[g]) {
-                        continue;
-                    }
+            for lits in self.pf.exact.iter().chain(self.pf.folded.iter()) {
+                // Find a candidate line with the fast automaton, name every literal on it with
+                // the overlapping one, then go on from the end of that line.
+                let mut pos = 0;
+                while pos < region.len() {
+                    let Some(m) = lits.find.find(aho_corasick::Input::new(region).range(pos..)) else { break };
                     let s = m.start();
-                    if !(ls <= s && s < le) {
-                        ls = memchr::memrchr(b'\n', &region[..s]).map_or(0, |i| i + 1);
-                        le = memchr::memchr(b'\n', &region[s..]).map_or(region.len(), |i| s + i);
-                    }
-                    for &g in owners {
-                        if plan.applies[g] {
-                            self.cands.push((ls, g));
+                    let ls = memchr::memrchr(b'\n', &region[..s]).map_or(0, |i| i + 1);
+                    let le = memchr::memchr(b'\n', &region[s..]).map_or(region.len(), |i| s + i);
+                    for m2 in lits.all.find_overlapping_iter(&region[ls..le]) {
+                        for &g in &lits.owners[m2.pattern().as_usize()] {
+                            if plan.applies[g] {
+                                self.cands.push((ls, g));
+                            }
                         }
                     }
+                    pos = le + 1;
                 }
-                self.cands.sort_unstable();
-                self.cands.dedup();
             }
+            self.cands.sort_unstable();
+            self.cands.dedup();
         }
         let any_fallback = !plan.fallback.is_empty();
         let mut ci = 0;
@@ -931,10 +956,15 @@ impl<'a> State<'a> {
                 }
             },
             None => {
-                // `contains` only: for fallback-free symptoms the automaton already proved it;
-                // check again so that a literal shared with another symptom cannot leak in.
-                let low = text.to_lowercase();
-                if !sym.literals.iter().any(|l| low.contains(l.as_str())) {
+                // `contains` only: the prefilter found a literal, possibly only a part of a
+                // non-ASCII text, or folded: check the texts as the rule wrote them.
+                let hit = if sym.contains_ci {
+                    let low = text.to_lowercase();
+                    sym.contains.iter().any(|l| low.contains(l.as_str()))
+                } else {
+                    sym.contains.iter().any(|l| text.contains(l.as_str()))
+                };
+                if !hit {
                     return;
                 }
                 None

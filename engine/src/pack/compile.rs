@@ -48,9 +48,16 @@ pub struct Symptom {
     pub name: String,
     pub description: String,
     pub sources: Vec<SourceSel>,
-    /// Lower-case literals, one of which every matching line contains (the prefilter).
-    /// Empty: no usable literal, the symptom is checked on every line of its sources.
+    /// Literals, one of which every matching line contains (the prefilter). Empty: no usable
+    /// literal, the symptom is checked on every line of its sources.
     pub literals: Vec<String>,
+    /// The literals are ASCII-lower-cased and searched ignoring ASCII case (a `(?i)` regex,
+    /// or `case: insensitive`); otherwise they are searched exactly as written, which lets the
+    /// prefilter use its fastest (SIMD) search and keeps non-ASCII text exact.
+    pub literal_ci: bool,
+    /// The `contains` texts (lower-cased when `case: insensitive`); empty without `contains`.
+    pub contains: Vec<String>,
+    pub contains_ci: bool,
     /// Where the literals came from: `contains`, `regex prefix`, `regex suffix` or `none`.
     pub literal_origin: &'static str,
     pub regex: Option<Regex>,
@@ -428,47 +435,79 @@ fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String>
             }
         })
         .collect();
-    let (literals, literal_origin) = if !s.contains.is_empty() {
+    let contains_ci = s.case == Some(model::LetterCase::Insensitive);
+    let (literals, literal_ci, literal_origin) = if !s.contains.is_empty() {
         if s.contains.iter().any(|c| c.is_empty()) {
             return Err(format!("{ctx}.contains: an empty text would match every line"));
         }
-        (s.contains.iter().map(|c| c.to_lowercase()).collect(), "contains")
+        if contains_ci {
+            // ASCII case folding in the prefilter: a text with non-ASCII letters is searched by
+            // its longest ASCII stretch (the exact check runs on the candidate line after).
+            let lits: Option<Vec<String>> = s.contains.iter().map(|c| ascii_stretch(c)).collect();
+            match lits {
+                Some(l) => (l, true, "contains"),
+                None => (Vec::new(), true, "none"),
+            }
+        } else {
+            (s.contains.clone(), false, "contains")
+        }
     } else {
-        s.regex.as_deref().map(extract_literals).unwrap_or((Vec::new(), "none"))
+        s.regex.as_deref().map(extract_literals).unwrap_or((Vec::new(), false, "none"))
     };
+    let contains = if contains_ci { s.contains.iter().map(|c| c.to_lowercase()).collect() } else { s.contains.clone() };
     Ok(Symptom {
         name: name.to_string(),
         description: s.description.clone(),
         sources,
         literals,
+        literal_ci,
+        contains,
+        contains_ci,
         literal_origin,
         regex,
         where_,
     })
 }
 
-/// Literals every match of `pattern` starts (or else ends) with, lower-cased, for the
-/// case-insensitive prefilter; none when any would be shorter than 3 bytes.
-pub fn extract_literals(pattern: &str) -> (Vec<String>, &'static str) {
+/// The text ASCII-lower-cased when it is all ASCII, else its longest all-ASCII stretch of at
+/// least 3 bytes (lower-cased), else none.
+fn ascii_stretch(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return Some(text.to_ascii_lowercase());
+    }
+    let best = text.split(|c: char| !c.is_ascii()).max_by_key(|p| p.trim().len())?;
+    (best.trim().len() >= 3).then(|| best.to_ascii_lowercase())
+}
+
+/// Literals every match of `pattern` starts (or else ends) with, for the prefilter, and
+/// whether they are to be searched ignoring ASCII case: a case-insensitive pattern yields case
+/// variants of the same text, which fold into fewer ASCII-lower-cased literals; an exact
+/// pattern's literals are kept exactly (non-ASCII included). None when any literal would be
+/// shorter than 3 bytes, or there would be more than 64.
+pub fn extract_literals(pattern: &str) -> (Vec<String>, bool, &'static str) {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let Ok(hir) = regex_syntax::parse(pattern) else {
-        return (Vec::new(), "none");
+        return (Vec::new(), false, "none");
     };
     for (kind, origin) in [(ExtractKind::Prefix, "regex prefix"), (ExtractKind::Suffix, "regex suffix")] {
         let mut ex = Extractor::new();
         ex.kind(kind);
         let seq = ex.extract(&hir);
         if let Some(lits) = seq.literals() {
-            let mut out: Vec<String> =
-                lits.iter().map(|l| String::from_utf8_lossy(l.as_bytes()).to_lowercase()).collect();
-            out.sort();
-            out.dedup();
+            let mut exact: Vec<String> = lits.iter().map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned()).collect();
+            exact.sort();
+            exact.dedup();
+            let mut folded: Vec<String> = exact.iter().map(|l| l.to_ascii_lowercase()).collect();
+            folded.sort();
+            folded.dedup();
+            let ci = folded.len() < exact.len();
+            let out = if ci { folded } else { exact };
             if !out.is_empty() && out.iter().all(|l| l.trim().len() >= 3) && out.len() <= 64 {
-                return (out, origin);
+                return (out, ci, origin);
             }
         }
     }
-    (Vec::new(), "none")
+    (Vec::new(), false, "none")
 }
 
 struct Resolver<'a> {
@@ -642,10 +681,21 @@ mod tests {
 
     #[test]
     fn literals_from_regexes() {
-        let (l, o) = extract_literals("(?P<m>Stop requested|Web server stop(?:ped)?|Server started)");
+        let (l, ci, o) = extract_literals("(?P<m>Stop requested|Web server stop(?:ped)?|Server started)");
         assert_eq!(o, "regex prefix");
-        assert!(l.contains(&"stop requested".to_string()), "{l:?}");
-        let (l, _) = extract_literals(".*x");
+        assert!(!ci, "an exact pattern keeps its case");
+        assert!(l.contains(&"Stop requested".to_string()), "{l:?}");
+        let (l, ci, _) = extract_literals("(?i)stop requested");
+        assert!(ci, "{l:?}");
+        assert!(l.iter().all(|x| x == &x.to_ascii_lowercase()), "{l:?}");
+        // Non-ASCII stays exact, case-sensitive or not.
+        let (l, ci, _) = extract_literals("ÖVERFÖRING MISSLYCKADES");
+        assert!(!ci);
+        assert_eq!(l, vec!["ÖVERFÖRING MISSLYCKADES".to_string()]);
+        let (l, ci, _) = extract_literals("(?i)överföring");
+        assert!(ci);
+        assert!(l.iter().any(|x| x.starts_with('Ö')) && l.iter().any(|x| x.starts_with('ö')), "{l:?}");
+        let (l, _, _) = extract_literals(".*x");
         assert!(l.is_empty());
     }
 }

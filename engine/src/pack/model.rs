@@ -194,15 +194,29 @@ pub struct SymptomDef {
     /// Where to look: `format` or `format/role`; `*` is any file. Default: any file.
     #[serde(default)]
     pub sources: Vec<String>,
-    /// Plain text the line must contain (case-insensitive); any one of the list suffices.
+    /// Plain text the line must contain, in the case written (see `case`); any one of the
+    /// list suffices.
     #[serde(default)]
     pub contains: Vec<String>,
+    /// `sensitive` (the default: products write their messages the same way every time) or
+    /// `insensitive` for `contains` texts whose case varies in the logs. A regex says it
+    /// itself with `(?i)`.
+    #[serde(default)]
+    pub case: Option<LetterCase>,
     /// Regex the line must match; named captures become fields.
     #[serde(default)]
     pub regex: Option<String>,
     /// Field conditions: every named field must match its regex (a missing field fails).
     #[serde(default, rename = "where")]
     pub where_: BTreeMap<String, String>,
+}
+
+/// How `contains` compares letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LetterCase {
+    Sensitive,
+    Insensitive,
 }
 
 /// A condition. In YAML either a name (a symptom: "at least one event"; or a named condition)
