@@ -109,6 +109,10 @@ struct DiagnoseArgs {
     /// applies to everything in it. Repeatable.
     #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
     assign: Vec<String>,
+    /// The year of the latest line of logs written without one (syslog's `Dec 10 06:55:46`);
+    /// default: from each file's modification time.
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
     /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
     #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
     max_archive_bytes: u64,
@@ -156,6 +160,10 @@ struct ExplainArgs {
     /// applies to everything in it. Repeatable.
     #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
     assign: Vec<String>,
+    /// The year of the latest line of logs written without one (syslog's `Dec 10 06:55:46`);
+    /// default: from each file's modification time.
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
     /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
     #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
     max_archive_bytes: u64,

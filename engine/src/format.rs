@@ -23,6 +23,8 @@ fn generic_line() -> &'static Regex {
 pub struct LineReader<'a> {
     pub format: Option<&'a Format>,
     pub zone: Zone,
+    /// For layouts without a year: the instant the log's times are at or before (ms).
+    pub year_ref: Option<i64>,
 }
 
 /// A parsed line: its time and fields (named captures of the format's `line` regex).
@@ -52,7 +54,7 @@ impl LineReader<'_> {
             if let Some(m) = caps.name(name) {
                 if name == "time" {
                     time = match self.format {
-                        Some(f) => time::parse_with(m.as_str(), &f.layouts, &self.zone),
+                        Some(f) => time::parse_with_year(m.as_str(), &f.layouts, &self.zone, self.year_ref),
                         None => time::parse_iso(m.as_str().as_bytes(), &self.zone).map(|(s, _)| s),
                     };
                 } else {
@@ -63,11 +65,22 @@ impl LineReader<'_> {
         Some(Parsed { time, fields })
     }
 
-    /// Does the line start a record? A cheap check for the scanner's hot loop: every format
-    /// here starts a record with a digit (the date).
+    /// Could the line start a record? A cheap check for the scanner's hot loop: its first byte
+    /// is one the format's `line` pattern can start with (a digit for ISO dates, a month's
+    /// initial for syslog, `[` for Apache, `{` for JSON Lines). Lines that fail it are
+    /// continuation lines of the record before.
     #[inline]
-    pub fn starts_record(line: &[u8]) -> bool {
-        line.first().is_some_and(u8::is_ascii_digit)
+    pub fn starts_record(&self, line: &[u8]) -> bool {
+        match (line.first(), self.format) {
+            (Some(&b), Some(f)) => f.record_start[usize::from(b)],
+            (Some(b), None) => b.is_ascii_digit(),
+            (None, _) => false,
+        }
+    }
+
+    /// Does the format read times without a year?
+    pub fn yearless(&self) -> bool {
+        self.format.is_some_and(|f| !f.layouts.iter().any(|l| time::layout_has_year(l)))
     }
 }
 
@@ -159,7 +172,7 @@ mod tests {
 
     fn read(formats: &[Format], name: &str, line: &str, zone: Zone) -> (String, Parsed) {
         let f = choose(formats, name, &[line.to_string()]);
-        let lr = LineReader { format: f, zone };
+        let lr = LineReader { format: f, zone, year_ref: None };
         let p = lr.parse(line).unwrap_or_else(|| panic!("{} did not parse {line:?}", lr.id()));
         (lr.id().to_string(), p)
     }

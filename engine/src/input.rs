@@ -527,6 +527,16 @@ fn strip_rotation(name: &str) -> &str {
     }
 }
 
+/// Inputs from bytes already in memory (a server's request body, one file of a multipart
+/// request): expanded like an archive member when they are an archive (zip, tar, tar inside
+/// gzip/bzip2/xz/zstd, nested up to `limits.max_depth`), a single input otherwise. Members are
+/// bounded by `limits.max_bytes` decompressed; what goes over becomes an input with a warning.
+pub fn from_bytes(display: &str, data: Vec<u8>, limits: Limits) -> Vec<Input> {
+    let mut c = Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new() };
+    c.member(display.into(), data, None, 0);
+    c.out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,14 +574,4 @@ mod tests {
         h.set_cksum();
         assert_eq!(sniff(h.as_bytes()), Kind::Tar);
     }
-}
-
-/// Inputs from bytes already in memory (a server's request body, one file of a multipart
-/// request): expanded like an archive member when they are an archive (zip, tar, tar inside
-/// gzip/bzip2/xz/zstd, nested up to `limits.max_depth`), a single input otherwise. Members are
-/// bounded by `limits.max_bytes` decompressed; what goes over becomes an input with a warning.
-pub fn from_bytes(display: &str, data: Vec<u8>, limits: Limits) -> Vec<Input> {
-    let mut c = Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new() };
-    c.member(display.into(), data, None, 0);
-    c.out
 }

@@ -140,6 +140,8 @@ pub struct ScanOptions {
     pub max_evidence: usize,
     /// `--as PATH=FORMAT[/ROLE]`: the format (and role) of given inputs, whatever their name.
     pub assign: Vec<Assign>,
+    /// `--year`: the year of the latest line of logs that write times without one.
+    pub year: Option<i32>,
     /// Bounds on archives (total decompressed bytes, nesting depth).
     pub archive_limits: crate::input::Limits,
     /// True when the user gave a zone (`--tz`): times without a zone are then not worth a
@@ -484,7 +486,26 @@ fn prepare<'a>(
         .or_else(|| opts.zone_by_format.get(format::GENERIC).filter(|_| chosen.is_none()))
         .cloned()
         .unwrap_or_else(|| opts.zone.clone());
-    let lr = LineReader { format: chosen, zone };
+    // Year-less times (syslog): the year that puts them at or before --year's end, else the
+    // file's (or archive member's) modification time, else now.
+    let (year_ref, year_from) = match (opts.year, input.mtime_ms) {
+        (Some(y), _) => (
+            chrono::NaiveDate::from_ymd_opt(y, 12, 31)
+                .and_then(|d| d.and_hms_opt(23, 59, 59))
+                .map(|t| t.and_utc().timestamp_millis()),
+            format!("--year {y}"),
+        ),
+        (None, Some(m)) => (Some(m), "the file's modification time".to_string()),
+        (None, None) => (None, "the current date (the input has no modification time)".to_string()),
+    };
+    let lr = LineReader { format: chosen, zone, year_ref };
+    if lr.yearless() {
+        let latest = year_ref.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+        warnings.push(format!(
+            "times are written without a year: read as the latest {} or earlier, from {year_from}; say the year with --year",
+            crate::time::rfc3339(latest).get(..10).unwrap_or_default()
+        ));
+    }
     let mut role = match forced.and_then(|a| a.role.clone()) {
         Some(r) => Some(r),
         None => chosen.and_then(|f| format::role(f, name)).map(str::to_string),
@@ -853,7 +874,7 @@ impl<'a> State<'a> {
             self.line_no += 1;
             self.part.lines += 1;
             let line = strip_eol(&region[s..e]);
-            let is_rec = LineReader::starts_record(line);
+            let is_rec = plan.lr.starts_record(line);
             if line.is_empty() {
             } else if is_rec {
                 self.part.events += 1;
@@ -985,7 +1006,7 @@ impl<'a> State<'a> {
             }
         }
         match time {
-            None if text.as_bytes().first().is_some_and(u8::is_ascii_digit) => {
+            None if self.plan.lr.starts_record(text.as_bytes()) => {
                 self.part.untimed.0 += 1;
                 if self.part.untimed.1 == 0 {
                     self.part.untimed.1 = self.line_no;

@@ -3,6 +3,7 @@
 //! Everything is compared as UTC milliseconds (`i64`); the offset a line was written in is kept
 //! beside it so that reports can also show the server's own clock.
 
+use chrono::Datelike;
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -137,6 +138,52 @@ fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
     Some(v)
 }
 
+/// What a zone abbreviation printed in a log says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Abbrev {
+    /// A fixed offset, seconds east of UTC.
+    Fixed(i32),
+    /// Several zones print it (IST: India, Israel, Ireland; CST: US Central, China): `--tz`
+    /// decides.
+    Ambiguous,
+}
+
+/// The zone abbreviations servers commonly print (PostgreSQL's `%t`/`%m` with `log_timezone`,
+/// Java, syslog daemons), as offsets. Daylight-saving names carry their own offset (CEST is
+/// +02:00 whatever the date).
+pub fn zone_abbreviation(abbr: &str) -> Option<Abbrev> {
+    let h = |x: f64| Some(Abbrev::Fixed((x * 3600.0) as i32));
+    match abbr {
+        "UTC" | "GMT" | "UT" | "Z" | "WET" => h(0.0),
+        "BST" | "WEST" | "CET" | "MET" => h(1.0),
+        "CEST" | "MEST" | "EET" | "SAST" => h(2.0),
+        "EEST" | "MSK" => h(3.0),
+        "GST" => h(4.0),
+        "PKT" => h(5.0),
+        "ICT" | "WIB" => h(7.0),
+        "SGT" | "HKT" | "AWST" | "PHT" => h(8.0),
+        "JST" | "KST" => h(9.0),
+        "ACST" => h(9.5),
+        "AEST" => h(10.0),
+        "ACDT" => h(10.5),
+        "AEDT" => h(11.0),
+        "NZST" => h(12.0),
+        "NZDT" => h(13.0),
+        "NST" => h(-3.5),
+        "NDT" => h(-2.5),
+        "ADT" | "BRT" => h(-3.0),
+        "EDT" => h(-4.0),
+        "EST" | "CDT" => h(-5.0),
+        "MDT" => h(-6.0),
+        "MST" | "PDT" => h(-7.0),
+        "PST" | "AKDT" => h(-8.0),
+        "AKST" => h(-9.0),
+        "HST" => h(-10.0),
+        "IST" | "CST" | "AST" => Some(Abbrev::Ambiguous),
+        _ => None,
+    }
+}
+
 /// Fast reader for ISO-like stamps at the start of `b`:
 /// `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH[:MM]]`. Without a zone the time is placed in `zone`.
 /// Returns the stamp and the number of bytes it took.
@@ -176,14 +223,49 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         }
     }
     let naive = NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_milli_opt(h, mi, s.min(59), ms)?;
-    // Some writers (PostgreSQL's %m, many Java loggers) spell UTC out after a space.
-    if let Some(rest) = b.get(i..) {
-        for name in [&b" UTC"[..], b" GMT"] {
-            if rest.starts_with(name) && rest.get(name.len()).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                return Some((
-                    Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false, assumed: false },
-                    i + name.len(),
-                ));
+    // Some writers (PostgreSQL's %m and %t, many Java loggers) put the zone after a space: an
+    // abbreviation (UTC, CET, EST ...) or a numeric offset (+04, -0330).
+    if b.get(i) == Some(&b' ') {
+        let rest = &b[i + 1..];
+        if matches!(rest.first(), Some(b'+') | Some(b'-')) {
+            if let Some((off, used)) = parse_offset(rest) {
+                if rest.get(used).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                    return Some((
+                        Stamp {
+                            utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
+                            offset_s: Some(off),
+                            dst: false,
+                            assumed: false,
+                        },
+                        i + 1 + used,
+                    ));
+                }
+            }
+        }
+        let n = rest.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        if (2..=5).contains(&n) && rest.get(n).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+            if let Ok(abbr) = std::str::from_utf8(&rest[..n]) {
+                match zone_abbreviation(abbr) {
+                    Some(Abbrev::Fixed(off)) => {
+                        return Some((
+                            Stamp {
+                                utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
+                                offset_s: Some(off),
+                                dst: false,
+                                assumed: false,
+                            },
+                            i + 1 + n,
+                        ))
+                    }
+                    Some(Abbrev::Ambiguous) => {
+                        // IST, CST ...: the reader's zone (--tz) decides; unmarked, it is
+                        // flagged like a time without a zone.
+                        let mut st = zone.resolve(naive);
+                        st.assumed = true;
+                        return Some((st, i + 1 + n));
+                    }
+                    None => {}
+                }
             }
         }
     }
@@ -210,6 +292,18 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
 /// Parse `text` with one of chrono's `strftime` layouts (tried in order); naive results are
 /// placed in `zone`, layouts with `%z`/`%:z` keep their own offset.
 pub fn parse_with(text: &str, layouts: &[String], zone: &Zone) -> Option<Stamp> {
+    parse_with_year(text, layouts, zone, None)
+}
+
+/// Does a chrono layout carry the year (or a full timestamp)?
+pub fn layout_has_year(layout: &str) -> bool {
+    layout == "iso" || ["%Y", "%y", "%G", "%g", "%C", "%s", "%+", "%c", "%D", "%F", "%x"].iter().any(|t| layout.contains(t))
+}
+
+/// As [`parse_with`]; a layout without a year (syslog's `Dec 10 06:55:46`) takes the year
+/// that puts the time at or before `year_ref` (ms; by default now), allowing two days of
+/// clock skew: a December line read against a January reference is from the year before.
+pub fn parse_with_year(text: &str, layouts: &[String], zone: &Zone, year_ref: Option<i64>) -> Option<Stamp> {
     let text = text.trim();
     for layout in layouts {
         if layout == "iso" {
@@ -228,6 +322,24 @@ pub fn parse_with(text: &str, layouts: &[String], zone: &Zone) -> Option<Stamp> 
                     dst: false,
                     assumed: false,
                 });
+            }
+        } else if !layout_has_year(layout) {
+            let mut p = chrono::format::Parsed::new();
+            if chrono::format::parse(&mut p, text, chrono::format::StrftimeItems::new(layout)).is_err() {
+                continue;
+            }
+            let reference = year_ref.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+            let ref_year = DateTime::from_timestamp_millis(reference).map_or(1970, |d| d.year());
+            for year in [ref_year, ref_year - 1] {
+                let mut q = p.clone();
+                if q.set_year(i64::from(year)).is_err() {
+                    continue;
+                }
+                let (Ok(date), Ok(time)) = (q.to_naive_date(), q.to_naive_time()) else { continue };
+                let st = zone.resolve(date.and_time(time));
+                if st.utc_ms <= reference + 2 * 86_400_000 || year < ref_year {
+                    return Some(st);
+                }
             }
         } else if let Ok(n) = NaiveDateTime::parse_from_str(text, layout) {
             return Some(zone.resolve(n));
@@ -344,5 +456,38 @@ mod tests {
         assert_eq!(rfc3339(ny.resolve(n).utc_ms), "2024-11-03T05:30:00Z");
         let gap = NaiveDate::from_ymd_opt(2024, 3, 10).unwrap().and_hms_opt(2, 30, 0).unwrap();
         assert_eq!(rfc3339(ny.resolve(gap).utc_ms), "2024-03-10T07:30:00Z");
+    }
+
+    #[test]
+    fn zones_after_a_space_are_read() {
+        let z = Zone::default();
+        let t = |x: &str| parse_iso(x.as_bytes(), &z).map(|(st, used)| (rfc3339(st.utc_ms), used, st.assumed));
+        assert_eq!(t("2026-11-26 11:18:47.265 +04 [1] LOG"), Some(("2026-11-26T07:18:47.265Z".into(), 27, false)));
+        assert_eq!(t("2026-11-26 11:18:47 CET [1]"), Some(("2026-11-26T10:18:47Z".into(), 23, false)));
+        assert_eq!(t("2026-07-15 11:18:47 CEST [1]"), Some(("2026-07-15T09:18:47Z".into(), 24, false)));
+        assert_eq!(t("2026-11-26 11:18:47 EST x"), Some(("2026-11-26T16:18:47Z".into(), 23, false)));
+        assert_eq!(t("2026-11-26 11:18:47 -0330 x"), Some(("2026-11-26T14:48:47Z".into(), 25, false)));
+        // Ambiguous: read in the reader's zone, and flagged.
+        assert_eq!(t("2026-11-26 11:18:47 IST x"), Some(("2026-11-26T11:18:47Z".into(), 23, true)));
+        let kolkata = Zone::parse("Asia/Kolkata").unwrap();
+        let (st, _) = parse_iso(b"2026-11-26 11:18:47 IST", &kolkata).unwrap();
+        assert_eq!(rfc3339(st.utc_ms), "2026-11-26T05:48:47Z");
+        // An unknown word is not a zone: the time stays naive.
+        assert_eq!(t("2026-11-26 11:18:47 LOG: x").map(|x| x.1), Some(19));
+    }
+
+    #[test]
+    fn yearless_times_take_the_year_of_the_reference() {
+        let z = Zone::default();
+        let l = vec!["%b %d %H:%M:%S".to_string()];
+        let jan = Utc.with_ymd_and_hms(2025, 1, 3, 0, 0, 0).unwrap().timestamp_millis();
+        let read = |x: &str, r: i64| parse_with_year(x, &l, &z, Some(r)).map(|st| rfc3339(st.utc_ms));
+        assert_eq!(read("Jan  2 06:55:46", jan).as_deref(), Some("2025-01-02T06:55:46Z"));
+        // December read in January: the year before.
+        assert_eq!(read("Dec 31 23:59:59", jan).as_deref(), Some("2024-12-31T23:59:59Z"));
+        assert_eq!(read("Dec 10 06:55:46", jan).as_deref(), Some("2024-12-10T06:55:46Z"));
+        // A little clock skew past the reference stays in its year.
+        assert_eq!(read("Jan  4 10:00:00", jan).as_deref(), Some("2025-01-04T10:00:00Z"));
+        assert!(layout_has_year("%Y-%m-%d") && !layout_has_year("%b %d %H:%M:%S"));
     }
 }

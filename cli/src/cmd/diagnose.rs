@@ -13,6 +13,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
+    opts.year = a.year;
     if let Err(e) = check_lang(&set, a.lang.as_deref()) {
         return usage_error(&e);
     }

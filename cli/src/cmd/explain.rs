@@ -13,6 +13,7 @@ pub fn explain(a: ExplainArgs) -> ExitCode {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
+    opts.year = a.year;
     opts.keep_rejects = true;
     report_load_errors(&set);
     let found = set.find(&a.rule);

@@ -19,6 +19,8 @@ pub struct Format {
     pub line: Regex,
     pub layouts: Vec<String>,
     pub sniff_ratio: f64,
+    /// The bytes a record can start with (from the `line` pattern).
+    pub record_start: [bool; 256],
 }
 
 /// A compiled rule.
@@ -267,6 +269,26 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
         .map(rule_regex)
         .transpose()
         .map_err(|e| format!("format '{}': bad `path_fields` regex: {e}", def.id))?;
+    // Every layout must read back a time it wrote: a layout that cannot yield a time would
+    // leave every line of the format untimed, silently.
+    for layout in &def.time.layouts {
+        if layout == "iso" {
+            continue;
+        }
+        let sample = chrono::NaiveDate::from_ymd_opt(2024, 6, 12).and_then(|d| d.and_hms_opt(6, 0, 4));
+        let ok = sample.is_some_and(|t| {
+            let text = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(t, chrono::Utc).format(layout).to_string();
+            let reference = Some(t.and_utc().timestamp_millis() + 86_400_000);
+            crate::time::parse_with_year(&text, std::slice::from_ref(layout), &crate::time::Zone::default(), reference)
+                .is_some_and(|st| st.utc_ms == t.and_utc().timestamp_millis())
+        });
+        if !ok {
+            return Err(format!(
+                "format '{}': time layout '{layout}' cannot be read back to a full time (it needs at least month, day, hour, minute and second)",
+                def.id
+            ));
+        }
+    }
     Ok(Format {
         id: def.id,
         description: def.description,
@@ -275,9 +297,32 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
         role_hints: def.role_hints.into_iter().collect(),
         path_fields,
         line,
+        record_start: first_bytes(&def.line),
         layouts: def.time.layouts,
         sniff_ratio: def.sniff_ratio.unwrap_or(0.6),
     })
+}
+
+/// The bytes a match of `pattern` can start with; every byte when that cannot be told.
+pub fn first_bytes(pattern: &str) -> [bool; 256] {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let mut out = [false; 256];
+    let all = [true; 256];
+    let Ok(hir) = regex_syntax::parse(pattern) else { return all };
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix).limit_literal_len(1).limit_class(256).limit_total(1024);
+    let seq = ex.extract(&hir);
+    let Some(lits) = seq.literals() else { return all };
+    for l in lits {
+        match l.as_bytes().first() {
+            Some(&b) => out[usize::from(b)] = true,
+            None => return all,
+        }
+    }
+    if lits.is_empty() {
+        return all;
+    }
+    out
 }
 
 fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec<String>> {
