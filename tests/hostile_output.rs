@@ -8,8 +8,10 @@
 //! logins for three hostile PostgreSQL user names, so that pg-password-auth-failed fires and puts
 //! the names into its cause and steps and all nine lines into its evidence.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod common;
+
+use common::{kbdiag, repo, Out};
+use std::path::Path;
 
 const BUNDLE: &str = "tests/hostile/bundle";
 const LOG: &str = "tests/hostile/bundle/postgresql.log";
@@ -21,31 +23,14 @@ const USERS: [&str; 3] = [
     "\u{202e}nimda\u{202c}<img src=x>\x1b[2J\u{9b}31m\x7f#~~x~~$y$",
 ];
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("repo root")
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// One run of the binary from `dir`, without colour unless `colour` (then forced on, as on a
-/// terminal).
+/// One run of the binary from `dir`, without colour (stdout not a terminal, NO_COLOR), or
+/// with colour forced as on a terminal (then anstream passes every byte through).
 fn run_in(dir: &Path, args: &[&str], colour: bool) -> Out {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbdiag"));
-    cmd.args(args).current_dir(dir).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let k = kbdiag(args).dir(dir);
     if colour {
-        cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1");
+        k.env("NO_COLOR", "").env("CLICOLOR_FORCE", "1").run()
     } else {
-        cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    }
-    let o = cmd.output().expect("run kbdiag");
-    Out {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(o.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        k.run()
     }
 }
 

@@ -28,6 +28,7 @@ pub struct LineReader<'a> {
 }
 
 /// A parsed line: its time and fields (named captures of the format's `line` regex).
+#[derive(Clone)]
 pub struct Parsed {
     pub time: Option<Stamp>,
     pub fields: BTreeMap<String, String>,
@@ -45,8 +46,17 @@ impl LineReader<'_> {
         }
     }
 
-    /// Parse a whole line; `None` when it is not a record of this format (e.g. a continuation).
+    /// Parse a whole line (for `csv`, a whole record); `None` when it is not a record of this
+    /// format (e.g. a continuation).
     pub fn parse(&self, line: &str) -> Option<Parsed> {
+        if let Some(f) = self.format.filter(|f| f.kind != crate::structured::Kind::Line) {
+            let mut fields = match f.kind {
+                crate::structured::Kind::Jsonl => crate::structured::json_fields(line, &f.fields)?,
+                _ => crate::structured::csv_fields(line, &f.columns, &f.fields)?,
+            };
+            let time = fields.remove("time").and_then(|t| time::parse_with_year(&t, &f.layouts, &self.zone, self.year_ref));
+            return Some(Parsed { time, fields });
+        }
         let caps = self.regex().captures(line)?;
         let mut fields = BTreeMap::new();
         let mut time = None;
@@ -78,6 +88,19 @@ impl LineReader<'_> {
         }
     }
 
+    /// Is the format one of records (JSON Lines, CSV) rather than lines?
+    pub fn structured(&self) -> bool {
+        self.format.is_some_and(|f| f.kind != crate::structured::Kind::Line)
+    }
+
+    /// The lines a structured record reads as (its `text` templates), or the record itself.
+    pub fn render(&self, raw: &str, p: &Parsed) -> Vec<String> {
+        match self.format {
+            Some(f) if !f.text.is_empty() => f.text.iter().filter_map(|t| crate::structured::render(t, &p.fields)).collect(),
+            _ => vec![raw.to_string()],
+        }
+    }
+
     /// Does the format read times without a year?
     pub fn yearless(&self) -> bool {
         self.format.is_some_and(|f| !f.layouts.iter().any(|l| time::layout_has_year(l)))
@@ -100,7 +123,7 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
             }
             continue;
         }
-        let hits = lines.iter().filter(|l| f.line.is_match(l)).count();
+        let hits = lines.iter().filter(|l| f.sniff_line(l)).count();
         let ratio = hits as f64 / lines.len() as f64;
         let bar = if by_name { f.sniff_ratio / 2.0 } else { f.sniff_ratio };
         let score = ratio + if by_name { 0.01 } else { 0.0 };

@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod scan;
 pub mod script;
+pub mod structured;
 pub mod time;
 
 use cond::Evaluator;

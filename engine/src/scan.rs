@@ -544,7 +544,8 @@ fn prepare<'a>(
         _ => 0,
     };
     let split = if opts.split_bytes > 0 { opts.split_bytes } else { SPLIT_MIN };
-    let ranges = if size > split && !converted {
+    // Structured records (a CSV field may span lines) are read as one stream.
+    let ranges = if size > split && !converted && !plan.lr.structured() {
         let n = size.div_ceil(split);
         (0..n).map(|k| (k * size / n, if k + 1 == n { u64::MAX } else { (k + 1) * size / n })).collect()
     } else {
@@ -697,6 +698,11 @@ struct State<'a> {
     starts_mid_file: bool,
     cands: Vec<(usize, usize)>,
     line_cands: Vec<usize>,
+    /// CSV: the record gathered so far (its quoted fields span lines), its first line, and the
+    /// quotes seen in it.
+    pending: Vec<u8>,
+    pending_line: u64,
+    pending_quotes: usize,
 }
 
 impl<'a> State<'a> {
@@ -715,6 +721,9 @@ impl<'a> State<'a> {
             starts_mid_file: false,
             cands: Vec::new(),
             line_cands: Vec::new(),
+            pending: Vec::new(),
+            pending_line: 0,
+            pending_quotes: 0,
         }
     }
 
@@ -828,6 +837,10 @@ impl<'a> State<'a> {
     /// false once a line starts at or past `limit`.
     fn region(&mut self, region: &[u8], base: u64, limit: Option<u64>) -> bool {
         let plan = self.plan;
+        if plan.lr.structured() {
+            self.records(region);
+            return true;
+        }
         self.cands.clear();
         if plan.literal_applies {
             for lits in self.pf.exact.iter().chain(self.pf.folded.iter()) {
@@ -928,6 +941,105 @@ impl<'a> State<'a> {
         self.end_region(region, last_rec);
         self.cands = cands;
         true
+    }
+
+    /// JSON Lines and CSV: each record is parsed, rendered as the line(s) its format's `text`
+    /// says, and those lines go through the same prefilter and symptoms as plain lines. (The
+    /// raw bytes are not prefiltered: escaping in JSON and CSV changes quoted text.)
+    fn records(&mut self, region: &[u8]) {
+        let plan = self.plan;
+        let csv = plan.lr.format.is_some_and(|f| f.kind == crate::structured::Kind::Csv);
+        let mut s = 0usize;
+        for e in memchr::memchr_iter(b'\n', region).chain(std::iter::once(region.len())) {
+            if s > region.len() || (e == region.len() && s == region.len()) {
+                break;
+            }
+            let line = strip_eol(&region[s..e]);
+            s = e + 1;
+            self.line_no += 1;
+            self.part.lines += 1;
+            if csv {
+                // A quoted field may hold newlines: gather lines until the quotes balance.
+                if self.pending.is_empty() {
+                    self.pending_line = self.line_no;
+                } else {
+                    self.pending.push(b'\n');
+                }
+                self.pending.extend_from_slice(line);
+                self.pending_quotes += memchr::memchr_iter(b'"', line).count();
+                if crate::structured::csv_open(self.pending_quotes) {
+                    continue;
+                }
+                let rec = std::mem::take(&mut self.pending);
+                self.pending_quotes = 0;
+                let at = self.pending_line;
+                self.record(&rec, at);
+            } else if !line.is_empty() {
+                let at = self.line_no;
+                self.record(line, at);
+            }
+        }
+    }
+
+    fn record(&mut self, raw: &[u8], at: u64) {
+        let plan = self.plan;
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        let text = String::from_utf8_lossy(raw);
+        let Some(parsed) = plan.lr.parse(&text) else {
+            self.part.skipped += 1;
+            return;
+        };
+        self.part.events += 1;
+        if self.part.first_rec.is_none() {
+            self.part.first_rec = Some(raw.to_vec());
+        }
+        self.part.last_rec = Some(raw.to_vec());
+        self.prev_rec = Some(raw.to_vec());
+        for rendered in plan.lr.render(&text, &parsed) {
+            let mut gs: Vec<usize> = Vec::new();
+            for lits in self.pf.exact.iter().chain(self.pf.folded.iter()) {
+                for m in lits.all.find_overlapping_iter(rendered.as_bytes()) {
+                    for &g in &lits.owners[m.pattern().as_usize()] {
+                        if plan.applies[g] && !gs.contains(&g) {
+                            gs.push(g);
+                        }
+                    }
+                }
+            }
+            match &self.pf.fallback_set {
+                Some(set) => set.matches(rendered.as_bytes()).iter().for_each(|k| {
+                    let g = self.pf.fallback[k];
+                    if plan.applies[g] && !gs.contains(&g) {
+                        gs.push(g);
+                    }
+                }),
+                None => plan.fallback.iter().for_each(|&g| {
+                    if !gs.contains(&g) {
+                        gs.push(g);
+                    }
+                }),
+            }
+            if gs.is_empty() {
+                continue;
+            }
+            let keep = self.line_no;
+            self.line_no = at;
+            let mut l = LineCtx {
+                text: &rendered,
+                rec: None,
+                unresolved: false,
+                parsed: Some(Some(parsed.clone())),
+                rec_time: None,
+                counted_bad: !matches!(text, std::borrow::Cow::Owned(_)),
+            };
+            for &g in &gs {
+                self.symptom(g, &mut l);
+                self.part.cost.entry(g).or_default().0 += 1;
+            }
+            self.line_no = keep;
+        }
     }
 
     /// Remember the last record of a region: the next region's continuation lines (and the

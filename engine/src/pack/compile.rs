@@ -21,6 +21,26 @@ pub struct Format {
     pub sniff_ratio: f64,
     /// The bytes a record can start with (from the `line` pattern).
     pub record_start: [bool; 256],
+    pub kind: crate::structured::Kind,
+    /// `jsonl`/`csv`: field name → pointer, key or column.
+    pub fields: Vec<(String, String)>,
+    pub columns: Vec<String>,
+    /// `jsonl`/`csv`: templates of the lines a record reads as.
+    pub text: Vec<Vec<crate::structured::Piece>>,
+}
+
+impl Format {
+    /// Is this sampled line a record of the format (for sniffing)?
+    pub fn sniff_line(&self, line: &str) -> bool {
+        use crate::structured::{csv_fields, json_fields, Kind};
+        match self.kind {
+            Kind::Line => self.line.is_match(line),
+            Kind::Jsonl => json_fields(line, &self.fields).is_some_and(|f| f.contains_key("time")),
+            Kind::Csv => csv_fields(line, &self.columns, &self.fields).is_some_and(|f| {
+                f.get("time").is_some_and(|t| crate::time::parse_with(t, &self.layouts, &crate::time::Zone::default()).is_some())
+            }),
+        }
+    }
 }
 
 /// A compiled rule.
@@ -259,10 +279,28 @@ fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
 }
 
 fn compile_format(def: model::FormatDef) -> Result<Format, String> {
-    let line = rule_regex(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?;
-    if !line.capture_names().any(|n| n == Some("time")) {
+    use crate::structured::Kind;
+    let structured = def.kind != Kind::Line;
+    let line = if structured {
+        rule_regex("^").map_err(|e| format!("format '{}': {e}", def.id))?
+    } else {
+        rule_regex(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?
+    };
+    if !structured && !line.capture_names().any(|n| n == Some("time")) {
         return Err(format!("format '{}': the `line` regex must capture `time`", def.id));
     }
+    if structured && !def.fields.contains_key("time") {
+        return Err(format!("format '{}': a {:?} format must name its `time` field under `fields`", def.id, def.kind));
+    }
+    if def.kind == Kind::Csv && def.columns.is_empty() {
+        return Err(format!("format '{}': a csv format must list its `columns`", def.id));
+    }
+    let text = def
+        .text
+        .iter()
+        .map(|t| crate::structured::template(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("format '{}': text: {e}", def.id))?;
     let path_fields = def
         .path_fields
         .as_deref()
@@ -297,7 +335,19 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
         role_hints: def.role_hints.into_iter().collect(),
         path_fields,
         line,
-        record_start: first_bytes(&def.line),
+        record_start: match def.kind {
+            Kind::Line => first_bytes(&def.line),
+            Kind::Jsonl => {
+                let mut b = [false; 256];
+                b[usize::from(b'{')] = true;
+                b
+            }
+            Kind::Csv => [true; 256],
+        },
+        kind: def.kind,
+        fields: def.fields.into_iter().collect(),
+        columns: def.columns,
+        text,
         layouts: def.time.layouts,
         sniff_ratio: def.sniff_ratio.unwrap_or(0.6),
     })
@@ -308,7 +358,10 @@ pub fn first_bytes(pattern: &str) -> [bool; 256] {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let mut out = [false; 256];
     let all = [true; 256];
-    let Ok(hir) = regex_syntax::parse(pattern) else { return all };
+    // ASCII classes (\d is 0-9 here): the first byte of a UTF-8 digit of another script is not
+    // worth a record start, and Unicode classes are too large to enumerate.
+    let parsed = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern);
+    let Ok(hir) = parsed.or_else(|_| regex_syntax::parse(pattern)) else { return all };
     let mut ex = Extractor::new();
     ex.kind(ExtractKind::Prefix).limit_literal_len(1).limit_class(256).limit_total(1024);
     let seq = ex.extract(&hir);
@@ -742,5 +795,16 @@ mod tests {
         assert!(l.iter().any(|x| x.starts_with('Ö')) && l.iter().any(|x| x.starts_with('ö')), "{l:?}");
         let (l, _, _) = extract_literals(".*x");
         assert!(l.is_empty());
+    }
+
+    #[test]
+    fn record_starts_from_the_line_pattern() {
+        let d = first_bytes(r"^(?P<time>\d{4}-\d{2}-\d{2}) (?P<m>.*)$");
+        assert!(d[usize::from(b'2')] && !d[usize::from(b'\t')] && !d[usize::from(b'P')]);
+        let s = first_bytes(r"^(?P<time>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d) ");
+        assert!(s[usize::from(b'J')] && s[usize::from(b'D')] && !s[usize::from(b'2')]);
+        let a = first_bytes(r"^\[(?P<time>[^\]]+)\] ");
+        assert!(a[usize::from(b'[')] && !a[usize::from(b'2')]);
+        assert!(first_bytes(r"^.*x")[usize::from(b'\t')], "anything can start it");
     }
 }

@@ -51,8 +51,25 @@ pub struct FormatDef {
     /// event of the file, e.g. the workflow name of a pasted workflow journal.
     #[serde(default)]
     pub path_fields: Option<String>,
-    /// Regex over one line; named captures become fields. It must capture `time`.
+    /// `line` (the default: a regex per line), `jsonl` (a JSON object per line) or `csv`.
+    #[serde(default)]
+    pub kind: crate::structured::Kind,
+    /// Regex over one line; named captures become fields. It must capture `time`. Not used
+    /// by `jsonl` and `csv` formats.
+    #[serde(default)]
     pub line: String,
+    /// `jsonl`/`csv`: the fields to read, as name → JSON pointer (`/timestamp`, `/labels/app`)
+    /// or key, or CSV column. `time` must be one of them.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// `csv`: the columns, in order (PostgreSQL's csvlog has no header line).
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// `jsonl`/`csv`: how a record reads as the line(s) symptoms match, e.g.
+    /// `["${level}:  ${message}", "DETAIL:  ${detail}"]`; a template whose fields are missing
+    /// or empty gives no line. Default: the record as written.
+    #[serde(default)]
+    pub text: Vec<String>,
     /// How to read the `time` capture.
     #[serde(default)]
     pub time: TimeDef,
