@@ -11,10 +11,25 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "kbdiag", version, about = "Diagnose support log bundles with executable KB-article rules")]
+#[command(
+    name = "kbdiag",
+    version,
+    about = "Diagnose support log bundles with executable KB-article rules",
+    after_help = "Examples:\n  kbdiag diagnose bundle.tar.gz\n  kbdiag diagnose --format markdown -o ticket.md logs/\n  kbdiag diagnose --each cases/ --format json > reports.jsonl\n  kbdiag explain KA-05406 logs/\n  kbdiag serve --token-file tokens.txt\n\nExit status: 0 the run completed (with or without findings); 1 --fail-on was met; 2 usage error, a rule that failed to load or could not be judged, or nothing readable to diagnose."
+)]
 struct Cli {
+    /// When to colour the output: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand)]
@@ -65,6 +80,13 @@ enum Command {
     },
     /// Serve diagnoses over HTTP (POST /v1/diagnose, GET /v1/rules, /healthz, /metrics).
     Serve(cmd::serve::ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `kbdiag man > kbdiag.1`.
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -90,8 +112,9 @@ struct PackArgs {
 
 #[derive(Args)]
 struct DiagnoseArgs {
-    /// Log files, folders (read recursively), .gz files, or - for stdin.
-    #[arg(value_name = "PATH", required = true)]
+    /// Log files, folders (read recursively), archives (.zip, .tar, .tar.gz ...), compressed
+    /// files (.gz, .bz2, .xz, .zst), or - for stdin.
+    #[arg(value_name = "PATH", required_unless_present = "each")]
     paths: Vec<String>,
     #[command(flatten)]
     packs: PackArgs,
@@ -131,6 +154,22 @@ struct DiagnoseArgs {
     /// Print, on stderr, the time and candidate lines each rule cost, slowest first.
     #[arg(long)]
     profile: bool,
+    /// Treat every child of DIR (a folder, an archive or a file) as a bundle of its own:
+    /// diagnosed in parallel, one JSON report per line (with `bundle`), then a summary line.
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    each: Option<PathBuf>,
+    /// Only these rules (id or KB article; repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    only_rules: Vec<String>,
+    /// Only the rules of these packs (repeatable).
+    #[arg(long = "pack", value_name = "NAME")]
+    only_packs: Vec<String>,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print nothing; the exit status tells (with --fail-on: 1 when a finding is at that level).
+    #[arg(short, long)]
+    quiet: bool,
     /// Evidence lines shown per finding: the first and the last N (JSON gives the full count in
     /// `evidence_total`).
     #[arg(long, value_name = "N", default_value_t = kbdiag_engine::DEFAULT_EVIDENCE)]
@@ -172,11 +211,13 @@ struct ExplainArgs {
     max_archive_depth: u32,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum OutFormat {
     Text,
     Json,
     Markdown,
+    /// One finding per line (JSON Lines), each with its `bundle`.
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -212,7 +253,28 @@ fn parse_size(s: &str) -> Result<u64, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match cli.color {
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+        ColorWhen::Auto => {}
+    }
     match cli.command {
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "kbdiag", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let man = clap_mangen::Man::new(Cli::command());
+            let mut out = Vec::new();
+            if man.render(&mut out).is_err() {
+                return ExitCode::from(2);
+            }
+            let _ = std::io::stdout().write_all(&out);
+            ExitCode::SUCCESS
+        }
         Command::Diagnose(a) => cmd::diagnose::diagnose(a),
         Command::Explain(a) => cmd::explain::explain(a),
         Command::Lint { packs, format } => cmd::lint::lint(packs, format),

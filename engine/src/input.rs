@@ -512,14 +512,17 @@ fn strip_rotation(name: &str) -> &str {
         (1..=3, Some(b'.' | b'_')) if keep(stem) => stem,
         (8 | 10 | 12 | 14, Some(b'-' | b'.' | b'_')) if keep(stem) => stem,
         (2, Some(b'-')) => {
-            // -YYYY-MM-DD
+            // -YYYY-MM-DD (also after `.` or `_`)
             let b = name.as_bytes();
-            if name.len() >= 11 && b[cut - 1] == b'-' && b[cut - 4] == b'-' && b[cut - 9..cut - 5].iter().all(u8::is_ascii_digit) && b[cut - 10] == b'-' {
-                let s = &name[..cut - 11 + 1];
-                let s = s.strip_suffix('-').unwrap_or(s);
-                if keep(s) {
-                    return s;
-                }
+            let n = b.len();
+            let shape = n >= 11
+                && matches!(b[n - 11], b'-' | b'.' | b'_')
+                && b[n - 10..n - 6].iter().all(u8::is_ascii_digit)
+                && b[n - 6] == b'-'
+                && b[n - 5..n - 3].iter().all(u8::is_ascii_digit)
+                && b[n - 3] == b'-';
+            if shape && keep(&name[..n - 11]) {
+                return &name[..n - 11];
             }
             name
         }

@@ -1,13 +1,20 @@
-//! `kbdiag diagnose`: the report on a bundle.
+//! `kbdiag diagnose`: the report on a bundle, or on every bundle of a folder (`--each`).
 
 use super::{check_lang, load, report_load_errors, run_options, usage_error};
 use crate::{DiagnoseArgs, FailOn, OutFormat};
 use kbdiag::print;
+use kbdiag_engine::judge::Outcome;
+use kbdiag_engine::pack::RuleSet;
+use kbdiag_engine::report::Report;
+use kbdiag_engine::scan::ScanOptions;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
-    let set = load(&a.packs);
+    let mut set = load(&a.packs);
+    if let Err(e) = filter(&mut set, &a.only_rules, &a.only_packs) {
+        return usage_error(&e);
+    }
     let limits = kbdiag_engine::input::Limits { max_bytes: a.max_archive_bytes, max_depth: a.max_archive_depth };
     let mut opts = match run_options(&set, &a.tz, &a.assign, limits) {
         Ok(o) => o,
@@ -21,37 +28,44 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     opts.lang = a.lang.clone();
     opts.profile = a.profile;
     opts.max_evidence = a.max_evidence.max(1);
-    let bar = progress_bar(&a.paths);
-    if let Some(b) = &bar {
-        let b = b.clone();
-        opts.progress = Some(std::sync::Arc::new(move |n| b.inc(n)));
-    }
-    if !matches!(a.format, OutFormat::Text) {
+    if !matches!(a.format, OutFormat::Text) && !a.quiet {
         // The text report lists them itself.
         report_load_errors(&set);
     }
     if set.rules.is_empty() && set.errors.is_empty() {
         return usage_error("no rules loaded (use --rules DIR, or drop --no-default-rules)");
     }
+    if let Some(dir) = &a.each {
+        return each(&a, &set, &opts, dir);
+    }
+    let bar = if a.quiet { None } else { progress_bar(&a.paths) };
+    if let Some(b) = &bar {
+        let b = b.clone();
+        opts.progress = Some(std::sync::Arc::new(move |n| b.inc(n)));
+    }
     let run = kbdiag_engine::diagnose(&set, &a.paths, &opts);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    for p in &run.path_problems {
-        let _ = writeln!(anstream::stderr(), "kbdiag: error: {}: {}", p.path, p.message);
+    if !a.quiet {
+        for p in &run.path_problems {
+            let _ = writeln!(anstream::stderr(), "kbdiag: error: {}: {}", print::esc(&p.path), print::esc(&p.message));
+        }
     }
     if a.profile {
         let _ = anstream::stderr().write_all(print::profile(&set, &run).as_bytes());
     }
-    let out = match a.format {
-        OutFormat::Json => serde_json::to_string_pretty(&run.report).map(|s| s + "\n").unwrap_or_default(),
-        OutFormat::Text => format!("{}\n{}", print::text::render(&run.report), print::text::summary(&run.report)),
-        OutFormat::Markdown => print::markdown::render(&run.report),
-    };
-    let mut stdout = anstream::stdout();
-    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
-        // stdout closed (e.g. piped into head): nothing more to say.
-        return ExitCode::SUCCESS;
+    if !a.quiet {
+        let bundle = a.paths.join(" ");
+        let out = match a.format {
+            OutFormat::Json => serde_json::to_string_pretty(&run.report).map(|s| s + "\n").unwrap_or_default(),
+            OutFormat::Jsonl => findings_jsonl(&bundle, &run.report),
+            OutFormat::Text => format!("{}\n{}", print::text::render(&run.report), print::text::summary(&run.report)),
+            OutFormat::Markdown => print::markdown::render(&run.report),
+        };
+        if let Err(code) = emit(&a, &out) {
+            return code;
+        }
     }
     if !set.errors.is_empty() || !run.path_problems.is_empty() {
         return ExitCode::from(2);
@@ -69,12 +83,139 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         // A rule that could not be judged is not an all-clear.
         return ExitCode::from(2);
     }
-    let hit = run.report.findings.iter().any(|f| match a.fail_on {
-        Some(FailOn::Possible) => true,
-        Some(FailOn::Confirmed) => f.outcome == kbdiag_engine::judge::Outcome::Confirmed,
-        None => false,
+    if fails(a.fail_on, &run.report) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Keep only the rules asked for (`--rule`, `--pack`); a name that selects nothing is an error.
+fn filter(set: &mut RuleSet, rules: &[String], packs: &[String]) -> Result<(), String> {
+    for p in packs {
+        if !set.packs.iter().any(|(m, _)| m.name.eq_ignore_ascii_case(p)) {
+            let names: Vec<&str> = set.packs.iter().map(|(m, _)| m.name.as_str()).collect();
+            return Err(format!("--pack {p}: no such pack (loaded: {})", names.join(", ")));
+        }
+    }
+    for r in rules {
+        if set.find(r).is_empty() {
+            return Err(format!("--rule {r}: no loaded rule has that id or KB article (see `kbdiag rules list`)"));
+        }
+    }
+    if rules.is_empty() && packs.is_empty() {
+        return Ok(());
+    }
+    set.rules.retain(|r| {
+        let by_rule = rules.iter().any(|k| r.id.eq_ignore_ascii_case(k) || r.kb.article.eq_ignore_ascii_case(k));
+        let by_pack = packs.iter().any(|p| r.pack.eq_ignore_ascii_case(p));
+        by_rule || by_pack
     });
-    if hit {
+    Ok(())
+}
+
+fn fails(fail_on: Option<FailOn>, r: &Report) -> bool {
+    r.findings.iter().any(|f| match fail_on {
+        Some(FailOn::Possible) => true,
+        Some(FailOn::Confirmed) => f.outcome == Outcome::Confirmed,
+        None => false,
+    })
+}
+
+/// Write the output to `-o FILE` or stdout. JSON goes out byte-exact (no colour adapter).
+fn emit(a: &DiagnoseArgs, out: &str) -> Result<(), ExitCode> {
+    if let Some(path) = &a.output {
+        // The file gets no colour codes whatever the terminal.
+        let plain = anstream::adapter::strip_str(out).to_string();
+        let text = if matches!(a.format, OutFormat::Json | OutFormat::Jsonl) { out } else { plain.as_str() };
+        return std::fs::write(path, text).map_err(|e| {
+            let _ = writeln!(anstream::stderr(), "kbdiag: error: -o {}: {e}", print::esc(&path.display().to_string()));
+            ExitCode::from(2)
+        });
+    }
+    let ok = if matches!(a.format, OutFormat::Json | OutFormat::Jsonl) {
+        let mut s = std::io::stdout();
+        s.write_all(out.as_bytes()).and_then(|_| s.flush())
+    } else {
+        let mut s = anstream::stdout();
+        s.write_all(out.as_bytes()).and_then(|_| s.flush())
+    };
+    // stdout closed (e.g. piped into head): nothing more to say.
+    ok.map_err(|_| ExitCode::SUCCESS)
+}
+
+/// One finding per line, each with its bundle (ripgrep's `--json`, Hayabusa's JSONL).
+fn findings_jsonl(bundle: &str, r: &Report) -> String {
+    let mut out = String::new();
+    for f in &r.findings {
+        let mut v = serde_json::to_value(f).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("bundle".into(), bundle.into());
+        }
+        out.push_str(&serde_json::to_string(&v).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
+/// `--each DIR`: every child a bundle of its own, diagnosed in parallel; reports come out in
+/// the children's name order, one JSON object per line, then a summary line.
+fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Path) -> ExitCode {
+    use rayon::prelude::*;
+    let mut children: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
+        Err(e) => return usage_error(&format!("--each {}: {e}", dir.display())),
+    };
+    children.sort();
+    let runs: Vec<(String, kbdiag_engine::Run)> = children
+        .par_iter()
+        .map(|c| {
+            let name = c.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            (name, kbdiag_engine::diagnose(set, &[c.display().to_string()], opts))
+        })
+        .collect();
+    let mut out = String::new();
+    let (mut with_findings, mut unreadable, mut errors) = (0u64, 0u64, 0u64);
+    let mut outcomes: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for (name, run) in &runs {
+        with_findings += u64::from(!run.report.findings.is_empty());
+        unreadable += u64::from(run.report.stats.files == 0);
+        errors += run.report.errors.len() as u64;
+        for f in &run.report.findings {
+            *outcomes.entry(f.outcome.as_str().to_string()).or_default() += 1;
+        }
+        match a.format {
+            OutFormat::Jsonl => out.push_str(&findings_jsonl(name, &run.report)),
+            _ => {
+                let mut v = serde_json::to_value(&run.report).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("bundle".into(), name.clone().into());
+                }
+                out.push_str(&serde_json::to_string(&v).unwrap_or_default());
+                out.push('\n');
+            }
+        }
+    }
+    let summary = serde_json::json!({
+        "summary": {
+            "bundles": runs.len(),
+            "with_findings": with_findings,
+            "unreadable": unreadable,
+            "errors": errors,
+            "findings": outcomes,
+        }
+    });
+    out.push_str(&summary.to_string());
+    out.push('\n');
+    if !a.quiet {
+        if let Err(code) = emit(a, &out) {
+            return code;
+        }
+    }
+    if !set.errors.is_empty() || unreadable > 0 {
+        return ExitCode::from(2);
+    }
+    if runs.iter().any(|(_, r)| fails(a.fail_on, &r.report)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -87,20 +228,17 @@ fn progress_bar(paths: &[String]) -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
     }
-    fn size(p: &std::path::Path, files: &mut u64) -> u64 {
-        match std::fs::symlink_metadata(p) {
-            Ok(m) if m.is_dir() => {
-                std::fs::read_dir(p).map(|rd| rd.flatten().map(|e| size(&e.path(), files)).sum()).unwrap_or(0)
+    let mut files = 0u64;
+    let mut total = 0u64;
+    for p in paths.iter().filter(|p| *p != "-") {
+        // The same walker as the scan (walkdir, links followed), so that the totals agree.
+        for e in walkdir::WalkDir::new(p).follow_links(true).into_iter().flatten() {
+            if e.file_type().is_file() {
+                files += 1;
+                total += e.metadata().map(|m| m.len()).unwrap_or(0);
             }
-            Ok(m) if m.is_file() => {
-                *files += 1;
-                m.len()
-            }
-            _ => 0,
         }
     }
-    let mut files = 0;
-    let total: u64 = paths.iter().filter(|p| *p != "-").map(|p| size(std::path::Path::new(p), &mut files)).sum();
     let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
     let style = indicatif::ProgressStyle::with_template(&format!(
         "{{bar:30}} {{bytes}}/{{total_bytes}} of {files} file(s), {{bytes_per_sec}}, {{eta}} left"

@@ -1,0 +1,83 @@
+//! The automation surface of the CLI: batch runs over many bundles (`--each`), the
+//! per-finding JSON Lines stream, quiet runs, output files, rule filters, completions and the
+//! manual page.
+
+mod common;
+use common::{kbdiag, repo};
+
+fn lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+#[test]
+fn each_child_is_a_bundle_with_a_summary_at_the_end() {
+    let d = tempfile::tempdir().unwrap();
+    let cases = d.path().join("cases");
+    std::fs::create_dir_all(cases.join("case-1/marketing")).unwrap();
+    std::fs::create_dir_all(cases.join("case-1/rt1")).unwrap();
+    let ex = repo().join("examples/ka-05406");
+    std::fs::copy(ex.join("marketing/wfserver.log"), cases.join("case-1/marketing/wfserver.log")).unwrap();
+    std::fs::copy(ex.join("rt1/web.log"), cases.join("case-1/rt1/web.log")).unwrap();
+    std::fs::copy(repo().join("tests/field/archives/ka-05406.tar.gz"), cases.join("case-2.tar.gz")).unwrap();
+    std::fs::create_dir_all(cases.join("case-3")).unwrap();
+    std::fs::write(cases.join("case-3/app.log"), "2024-06-12T06:00:00Z all good\n").unwrap();
+    let o = kbdiag(&["diagnose", "--each", &cases.display().to_string(), "--format", "json"]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v = lines(&o.stdout);
+    assert_eq!(v.len(), 4, "three reports and a summary");
+    assert_eq!(v[0]["bundle"], "case-1");
+    assert_eq!(v[1]["bundle"], "case-2.tar.gz");
+    assert_eq!(v[2]["bundle"], "case-3");
+    assert_eq!(v[0]["findings"][0]["outcome"], "confirmed");
+    assert_eq!(v[1]["findings"][0]["outcome"], "confirmed");
+    assert_eq!(v[2]["findings"], serde_json::json!([]));
+    assert_eq!(v[3]["summary"]["bundles"], 3);
+    assert_eq!(v[3]["summary"]["with_findings"], 2);
+    assert_eq!(v[3]["summary"]["findings"]["confirmed"], 2);
+    // Per finding, one line each, with its bundle.
+    let o = kbdiag(&["diagnose", "--each", &cases.display().to_string(), "--format", "jsonl"]).run();
+    let v = lines(&o.stdout);
+    assert_eq!(v.len(), 3, "two findings and the summary: {}", o.stdout);
+    assert_eq!(v[0]["bundle"], "case-1");
+    assert_eq!(v[0]["kb"], "KA-05406");
+    assert!(v[2]["summary"].is_object());
+    // --fail-on holds across the batch.
+    let o = kbdiag(&["diagnose", "--each", &cases.display().to_string(), "--fail-on", "confirmed", "-q"]).run();
+    assert_eq!((o.code, o.stdout.as_str()), (1, ""));
+}
+
+#[test]
+fn quiet_output_files_and_filters() {
+    let o = kbdiag(&["diagnose", "-q", "--fail-on", "possible", "examples/ka-05406"]).run();
+    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (1, "", ""));
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("ticket.md");
+    let o = kbdiag(&["diagnose", "--format", "markdown", "-o", &f.display().to_string(), "examples/ka-05406"]).run();
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    assert!(std::fs::read_to_string(&f).unwrap().contains("Confirmed: [KA-05406]"));
+    // Filters: one rule, one pack; names that select nothing are errors.
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--rule", "KA-05406", "examples/ka-05406"]).json();
+    assert_eq!(v["stats"]["rules"], 1);
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--pack", "postgresql", "examples/ka-05406"]).json();
+    assert_eq!(v["findings"], serde_json::json!([]));
+    let o = kbdiag(&["diagnose", "--pack", "nosuch", "examples/ka-05406"]).run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--pack nosuch: no such pack"), "{}", o.stderr);
+    let o = kbdiag(&["diagnose", "--rule", "KA-99999", "examples/ka-05406"]).run();
+    assert_eq!(o.code, 2);
+}
+
+#[test]
+fn completions_man_page_colour_and_help() {
+    let o = kbdiag(&["completions", "bash"]).run();
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.contains("_kbdiag()") && o.stdout.contains("diagnose"), "{}", &o.stdout[..200.min(o.stdout.len())]);
+    let o = kbdiag(&["man"]).run();
+    assert!(o.stdout.starts_with(".ie") || o.stdout.contains(".TH kbdiag"), "{}", &o.stdout[..200.min(o.stdout.len())]);
+    let o = kbdiag(&["--color", "always", "diagnose", "examples/ka-05406"]).run();
+    assert!(o.stdout.contains("\x1b["), "colour forced on a pipe");
+    let o = kbdiag(&["--color", "never", "diagnose", "examples/ka-05406"]).env("CLICOLOR_FORCE", "1").run();
+    assert!(!o.stdout.contains("\x1b["));
+    let o = kbdiag(&["--help"]).run();
+    assert!(o.stdout.contains("Exit status: 0") && o.stdout.contains("kbdiag diagnose bundle.tar.gz"), "{}", o.stdout);
+}
