@@ -226,6 +226,13 @@ fn lint_errors(dir: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn new_from_the_swedish_ka_05406_article() {
+    // The article lives beside the repository (../shared), not in it: skip, saying so, when a
+    // clone stands alone.
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/kb/KA-05406.sv.md");
+    if !article.is_file() {
+        eprintln!("skipped: {} is absent (a clone without ../shared)", article.display());
+        return;
+    }
     let (tmp, rule) = draft("../shared/kb/KA-05406.sv.md");
     assert!(rule.contains("article: KA-05406") && rule.contains("revision: 4"), "{rule}");
     let s1 = rule.find("Kontrollera loggarna för det tekniska arbetsflödet").expect("step 1");

@@ -3,7 +3,7 @@
 use crate::duration::{human, Span};
 use crate::event::Event;
 use crate::pack::{Cond, RelKind, Rule};
-use crate::scan::InputSummary;
+use crate::report::InputSummary;
 use crate::time::{local, rfc3339};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -6,7 +6,7 @@
 use crate::cond::{CondResult, EvRef, Evaluator};
 use crate::event::Event;
 use crate::pack::{Cond, Rule};
-use crate::scan::InputSummary;
+use crate::report::InputSummary;
 use crate::time::rfc3339;
 use std::collections::BTreeSet;
 

@@ -3,7 +3,8 @@
 //! paths → [`input`] → candidate events ([`scan`], using [`format`]) → condition results
 //! ([`cond`]) → rule outcomes ([`judge`]) → filled-in texts ([`render`]) → [`report`].
 //!
-//! The engine knows no product: formats and rules come from packs ([`pack`]).
+//! The engine knows no product: formats and rules come from packs ([`pack`]). To embed it,
+//! start at [`Engine`].
 
 // Input reaches almost every path of the engine: no unwrap/expect outside tests. The one
 // `expect` left (a built-in regex literal in format.rs) says why it cannot fail.
@@ -36,6 +37,101 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Evidence lines shown per finding by default: the first and the last ten.
 pub const DEFAULT_EVIDENCE: usize = 10;
+
+/// What a run reads: a path (file, folder, archive, `-` for stdin), bytes in memory, or a
+/// reader (read to its end, then treated like bytes: archives and compressed data are
+/// recognised by content).
+pub enum Source {
+    Path(String),
+    Bytes { name: String, data: Vec<u8> },
+    Reader { name: String, reader: Box<dyn std::io::Read + Send> },
+}
+
+/// Options of a run (zones, language, threads, evidence and archive limits ...).
+pub type RunOptions = ScanOptions;
+
+/// The engine to embed: rule packs loaded once, then any number of runs, each from paths,
+/// bytes or readers, each giving the same [`Report`] the CLI prints as JSON.
+///
+/// ```
+/// use kbdiag_engine::{Engine, RunOptions, Source};
+/// use kbdiag_engine::pack::PackFiles;
+///
+/// let rule = "id: disk-full\nkb: {article: KA-1}\ntitle: Disk full\n\
+///             symptoms:\n  full: {contains: ['No space left on device']}\n\
+///             require: full\ntext: {cause: The disk is full., steps: ['Free some space.']}\n";
+/// let pack = PackFiles {
+///     origin: "example".into(),
+///     files: vec![
+///         ("pack.yaml".into(), "name: example\nversion: 0.1.0\n".into()),
+///         ("rules/disk-full.yaml".into(), rule.into()),
+///     ],
+/// };
+/// let engine = Engine::from_packs(vec![pack]).expect("the pack loads");
+/// let log = b"2024-06-12T06:00:00Z write failed: No space left on device\n".to_vec();
+/// let report = engine.diagnose(vec![Source::Bytes { name: "app.log".into(), data: log }], &RunOptions::default());
+/// assert_eq!(report.findings.len(), 1);
+/// assert_eq!(report.findings[0].kb, "KA-1");
+/// assert_eq!(report.findings[0].steps, ["Free some space."]);
+/// ```
+pub struct Engine {
+    rules: RuleSet,
+}
+
+impl Engine {
+    /// An engine over rules already loaded (errors in `rules.errors` are reported by each run).
+    pub fn new(rules: RuleSet) -> Engine {
+        Engine { rules }
+    }
+
+    /// Load packs; any load error is returned, with every other one.
+    pub fn from_packs(packs: Vec<pack::PackFiles>) -> Result<Engine, Vec<pack::LoadError>> {
+        let mut set = RuleSet::default();
+        for p in packs {
+            set.add(p);
+        }
+        if set.errors.is_empty() {
+            Ok(Engine { rules: set })
+        } else {
+            Err(set.errors)
+        }
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Diagnose and return the report.
+    pub fn diagnose(&self, sources: Vec<Source>, opts: &RunOptions) -> Report {
+        self.run(sources, opts).report
+    }
+
+    /// Diagnose and return everything the run produced (the report, and per rule the events
+    /// and judgement `explain` shows).
+    pub fn run(&self, sources: Vec<Source>, opts: &RunOptions) -> Run {
+        let mut inputs = Vec::new();
+        let mut problems = Vec::new();
+        for s in sources {
+            match s {
+                Source::Path(p) => {
+                    let (i, pp) = input::collect_with(std::slice::from_ref(&p), opts.archive_limits);
+                    inputs.extend(i);
+                    problems.extend(pp);
+                }
+                Source::Bytes { name, data } => inputs.extend(input::from_bytes(&name, data, opts.archive_limits)),
+                Source::Reader { name, reader } => {
+                    let mut data = Vec::new();
+                    let cap = opts.archive_limits.max_bytes;
+                    match std::io::Read::read_to_end(&mut std::io::Read::take(reader, cap), &mut data) {
+                        Ok(_) => inputs.extend(input::from_bytes(&name, data, opts.archive_limits)),
+                        Err(e) => problems.push(input::PathProblem { path: name, message: input::io_message(&e) }),
+                    }
+                }
+            }
+        }
+        diagnose_inputs(&self.rules, inputs, problems, opts)
+    }
+}
 
 /// Everything a run produced: the report, and per rule the details `explain` shows.
 pub struct Run {
@@ -120,7 +216,7 @@ pub fn diagnose_inputs(
         .errors
         .iter()
         .map(|e| ErrorEntry {
-            kind: "load".into(),
+            kind: report::ErrorKind::Load,
             rule: e.rule.clone(),
             kb: None,
             file: Some(e.file.clone()),
@@ -129,18 +225,21 @@ pub fn diagnose_inputs(
         })
         .collect();
     errors.extend(path_problems.iter().map(|p| ErrorEntry {
-        kind: "input".into(),
+        kind: report::ErrorKind::Input,
         rule: None,
         kb: None,
         file: Some(p.path.clone()),
         line: None,
         message: p.message.clone(),
     }));
-    let mut outcomes: BTreeMap<String, u64> =
-        ["confirmed", "possible", "ruled_out", "not_matched", "error"].iter().map(|k| (k.to_string(), 0)).collect();
+    let mut outcomes: BTreeMap<Outcome, u64> =
+        [Outcome::Confirmed, Outcome::Possible, Outcome::RuledOut, Outcome::NotMatched, Outcome::Error]
+            .into_iter()
+            .map(|k| (k, 0))
+            .collect();
     // Rules that failed to load count as `error` outcomes too.
     let load_failed: std::collections::BTreeSet<&str> = set.errors.iter().filter_map(|e| e.rule.as_deref()).collect();
-    *outcomes.entry("error".into()).or_default() += load_failed.len() as u64;
+    *outcomes.entry(Outcome::Error).or_default() += load_failed.len() as u64;
 
     for (ri, rule) in set.rules.iter().enumerate() {
         let t0 = opts.profile.then(std::time::Instant::now);
@@ -180,7 +279,7 @@ pub fn diagnose_inputs(
                     let name = &rule.conditions[ci].0;
                     unchecked.push(format!("condition '{name}' could not be checked: {msg}"));
                     errors.push(ErrorEntry {
-                        kind: "condition".into(),
+                        kind: report::ErrorKind::Condition,
                         rule: Some(rule.id.clone()),
                         kb: Some(rule.kb.article.clone()),
                         file: Some(rule.file.clone()),
@@ -235,7 +334,7 @@ pub fn diagnose_inputs(
         }
         if let Some(msg) = &error {
             errors.push(ErrorEntry {
-                kind: "rule".into(),
+                kind: report::ErrorKind::Rule,
                 rule: Some(rule.id.clone()),
                 kb: Some(rule.kb.article.clone()),
                 file: Some(rule.file.clone()),
@@ -243,7 +342,7 @@ pub fn diagnose_inputs(
                 message: msg.clone(),
             });
         }
-        *outcomes.entry(outcome.as_str().into()).or_default() += 1;
+        *outcomes.entry(outcome).or_default() += 1;
         let (candidates, scan_ns) = (0..rule.symptoms.len())
             .filter_map(|s| cost.get(&event::SymRef { rule: ri, symptom: s }))
             .fold((0, 0), |a, c| (a.0 + c.0, a.1 + c.1));

@@ -5,7 +5,7 @@ use crate::cond::{CondResult, Evaluator};
 use crate::event::Event;
 use crate::judge::Judgement;
 use crate::pack::{Rule, Template};
-use crate::scan::InputSummary;
+use crate::report::InputSummary;
 use crate::script;
 use rhai::{Array, Dynamic, Map, Scope};
 

@@ -3,7 +3,7 @@
 
 use crate::judge::Outcome;
 use crate::pack::model::Severity;
-use crate::scan::InputSummary;
+use crate::input::Input;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -80,11 +80,37 @@ pub struct RuledOut {
     pub evidence: Vec<Evidence>,
 }
 
+/// What went wrong, for automation to tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A rule (or pack file) that failed to load.
+    Load,
+    /// A path given that could not be used at all.
+    Input,
+    /// A rule that could not be judged (a condition or text failed): its outcome is `error`.
+    Rule,
+    /// A named condition outside `require`/`confirm` that failed: the finding stands, and says
+    /// what it could not check.
+    Condition,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Load => "load",
+            ErrorKind::Input => "input",
+            ErrorKind::Rule => "rule",
+            ErrorKind::Condition => "condition",
+        }
+    }
+}
+
 /// A rule that could not be evaluated or loaded, or a path that could not be used.
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorEntry {
-    /// `rule`, `load` or `input`.
-    pub kind: String,
+    pub kind: ErrorKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,7 +132,7 @@ pub struct Stats {
     /// Lines read, all files.
     pub lines: u64,
     /// How many rules ended in each outcome (all five keys are always present).
-    pub outcomes: BTreeMap<String, u64>,
+    pub outcomes: BTreeMap<Outcome, u64>,
 }
 
 /// A byte size for people: 16 GiB, 12.3 MiB, 512 B.
@@ -126,3 +152,52 @@ pub fn human_bytes(n: u64) -> String {
         format!("{v:.1} {}", UNITS[u])
     }
 }
+
+/// One entry of the report's `inputs`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputSummary {
+    pub path: String,
+    pub format: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub events: u64,
+    pub bytes: u64,
+    #[serde(serialize_with = "ser_time")]
+    pub first: Option<i64>,
+    #[serde(serialize_with = "ser_time")]
+    pub last: Option<i64>,
+    pub skipped: u64,
+    pub warnings: Vec<String>,
+    /// Lines read, empty ones included.
+    #[serde(skip)]
+    pub lines: u64,
+    /// False when the input could not be read at all (then it counts as absent).
+    #[serde(skip)]
+    pub readable: bool,
+}
+
+fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(ms) => s.serialize_str(&crate::time::rfc3339(*ms)),
+        None => s.serialize_none(),
+    }
+}
+
+impl InputSummary {
+    pub(crate) fn unreadable(input: &Input, warning: String) -> InputSummary {
+        InputSummary {
+            path: input.display.clone(),
+            format: "none".into(),
+            role: None,
+            events: 0,
+            bytes: 0,
+            first: None,
+            last: None,
+            skipped: 0,
+            lines: 0,
+            warnings: vec![warning],
+            readable: false,
+        }
+    }
+}
+

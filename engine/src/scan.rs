@@ -11,6 +11,7 @@ use crate::format::{self, LineReader};
 use crate::input::{self, Input, Origin};
 use crate::pack::{Format, Rule};
 use crate::time::Zone;
+pub use crate::report::InputSummary;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{Read, Seek, SeekFrom};
@@ -201,54 +202,6 @@ pub struct Scanned {
     pub rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
     /// Per symptom: candidate lines examined, and nanoseconds spent (with `profile`).
     pub cost: BTreeMap<SymRef, (u64, u64)>,
-}
-
-/// One entry of the report's `inputs`.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct InputSummary {
-    pub path: String,
-    pub format: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    pub events: u64,
-    pub bytes: u64,
-    #[serde(serialize_with = "ser_time")]
-    pub first: Option<i64>,
-    #[serde(serialize_with = "ser_time")]
-    pub last: Option<i64>,
-    pub skipped: u64,
-    pub warnings: Vec<String>,
-    /// Lines read, empty ones included.
-    #[serde(skip)]
-    pub lines: u64,
-    /// False when the input could not be read at all (then it counts as absent).
-    #[serde(skip)]
-    pub readable: bool,
-}
-
-fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
-    match t {
-        Some(ms) => s.serialize_str(&crate::time::rfc3339(*ms)),
-        None => s.serialize_none(),
-    }
-}
-
-impl InputSummary {
-    fn unreadable(input: &Input, warning: String) -> InputSummary {
-        InputSummary {
-            path: input.display.clone(),
-            format: "none".into(),
-            role: None,
-            events: 0,
-            bytes: 0,
-            first: None,
-            last: None,
-            skipped: 0,
-            lines: 0,
-            warnings: vec![warning],
-            readable: false,
-        }
-    }
 }
 
 fn strip_eol(mut b: &[u8]) -> &[u8] {

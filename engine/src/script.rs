@@ -4,7 +4,7 @@
 
 use crate::duration::human;
 use crate::event::Event;
-use crate::scan::InputSummary;
+use crate::report::InputSummary;
 use crate::time::{local, offset_label, rfc3339};
 use rhai::{Array, Dynamic, Engine, ImmutableString, Map, Scope};
 

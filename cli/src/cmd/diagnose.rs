@@ -79,7 +79,8 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if run.report.errors.iter().any(|e| e.kind == "rule" || e.kind == "condition") {
+    use kbdiag_engine::report::ErrorKind;
+    if run.report.errors.iter().any(|e| matches!(e.kind, ErrorKind::Rule | ErrorKind::Condition)) {
         // A rule that could not be judged is not an all-clear.
         return ExitCode::from(2);
     }

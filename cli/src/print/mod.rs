@@ -65,7 +65,17 @@ fn push_escaped(out: &mut String, c: char) {
 
 /// "3 inputs, 1 confirmed, 1 possible, 1 ruled out" — one line for the top of a report.
 pub fn headline(r: &Report) -> String {
-    let n = |k: &str| r.stats.outcomes.get(k).copied().unwrap_or(0);
+    use kbdiag_engine::judge::Outcome;
+    let n = |k: &str| {
+        let o = match k {
+            "confirmed" => Outcome::Confirmed,
+            "possible" => Outcome::Possible,
+            "ruled_out" => Outcome::RuledOut,
+            "not_matched" => Outcome::NotMatched,
+            _ => Outcome::Error,
+        };
+        r.stats.outcomes.get(&o).copied().unwrap_or(0)
+    };
     format!(
         "{} input(s), {} rule(s): {} confirmed, {} possible, {} ruled out, {} not matched, {} error(s)",
         r.inputs.len(),
@@ -80,7 +90,7 @@ pub fn headline(r: &Report) -> String {
 
 /// `path [format/role] N event(s), N byte(s), from to`, each text passed through `esc` (the
 /// escaping of the printer).
-pub fn input_line(i: &kbdiag_engine::scan::InputSummary, esc: impl Fn(&str) -> String) -> String {
+pub fn input_line(i: &kbdiag_engine::report::InputSummary, esc: impl Fn(&str) -> String) -> String {
     let fmt = match &i.role {
         Some(r) => format!("{}/{}", esc(&i.format), esc(r)),
         None => esc(&i.format),
