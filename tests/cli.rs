@@ -292,7 +292,7 @@ fn rules_list_shows_the_embedded_pack() {
     assert_eq!(o.code, 0);
     assert!(o.stdout.contains("adobe-campaign 0.1.0"), "{}", o.stdout);
     assert!(o.stdout.contains("KA-05406"), "{}", o.stdout);
-    assert!(o.stdout.contains("postgresql 0.1.0"), "{}", o.stdout);
+    assert!(o.stdout.contains("postgresql 0."), "{}", o.stdout);
     assert!(o.stdout.contains("pg-deadlock"), "{}", o.stdout);
     let (_, v) = kbdiag(&["rules", "list", "--format", "json"]).json();
     assert_eq!(v["rules"][0]["kb"], "KA-05406");

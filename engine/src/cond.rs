@@ -194,13 +194,19 @@ impl<'a> Evaluator<'a> {
         let mut chains: Vec<Vec<EvRef>> = Vec::new();
         let mut best_partial: (usize, Option<EvRef>) = (0, None);
         let mut shortest = i64::MAX;
+        // Where each first-step event sits in its group's list.
+        let pos0: HashMap<usize, usize> = groups
+            .get(&steps[0])
+            .into_iter()
+            .flat_map(|g| g.values())
+            .flat_map(|l| l.iter().enumerate().map(|(p, &(_, k))| (k, p)))
+            .collect();
         for (t0, k0) in self.timed(steps[0]) {
             let group = self.group_of((steps[0], k0), by);
             let list_of = |s: usize| groups.get(&s).and_then(|g| g.get(&group)).unwrap_or(&empty);
             // Position (in its group list) of the last event used per symptom.
             let mut used: HashMap<usize, usize> = HashMap::new();
-            let first_list = list_of(steps[0]);
-            let Some(p0) = first_list.iter().position(|&(_, k)| k == k0) else { continue };
+            let Some(&p0) = pos0.get(&k0) else { continue };
             used.insert(steps[0], p0);
             let mut chain = vec![(steps[0], k0)];
             let mut t = t0;
@@ -324,7 +330,9 @@ impl<'a> Evaluator<'a> {
         let names: Vec<&str> = self.rule.symptoms.iter().map(|s| s.name.as_str()).collect();
         let hits = self.hits;
         let inputs = self.inputs;
-        let scope = self.scope.get_or_insert_with(|| crate::script::symptom_scope(&names, hits, inputs));
+        let scope = self
+            .scope
+            .get_or_insert_with(|| crate::script::symptom_scope(&names, &crate::script::event_values(hits, inputs)));
         let mut run_scope = scope.clone();
         let events: usize = hits.iter().map(Vec::len).sum();
         let got = crate::script::budgeted(events, || {

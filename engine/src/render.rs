@@ -17,8 +17,8 @@ pub struct Texts {
     pub steps: Vec<String>,
 }
 
-fn result_map(r: &CondResult, hits: &[Vec<Event>], inputs: &[InputSummary]) -> Dynamic {
-    let ev = |(s, k): (usize, usize)| script::event_value(&hits[s][k], inputs);
+fn result_map(r: &CondResult, values: &[Vec<Dynamic>]) -> Dynamic {
+    let ev = |(s, k): (usize, usize)| values[s][k].clone();
     let mut m = Map::new();
     m.insert("ok".into(), r.ok.into());
     m.insert("detail".into(), r.detail.clone().into());
@@ -69,10 +69,11 @@ pub fn fill(
         None => ("text".to_string(), rule.title.clone(), &rule.text),
     };
     let names: Vec<&str> = rule.symptoms.iter().map(|s| s.name.as_str()).collect();
-    let mut scope = script::symptom_scope(&names, hits, inputs);
+    let values = script::event_values(hits, inputs);
+    let mut scope = script::symptom_scope(&names, &values);
     for i in 0..rule.conditions.len() {
         let r = ev.named(i);
-        scope.push_constant(rule.conditions[i].0.as_str(), result_map(&r, hits, inputs));
+        scope.push_constant(rule.conditions[i].0.as_str(), result_map(&r, &values));
     }
     scope.push_constant("outcome", j.outcome.as_str());
     scope.push_constant("missing", j.missing.iter().map(|m| Dynamic::from(m.clone())).collect::<Array>());

@@ -201,11 +201,19 @@ pub fn event_value(e: &Event, inputs: &[InputSummary]) -> Dynamic {
     Dynamic::from_map(m)
 }
 
+/// Every event of a rule as a Rhai value, made once: the symptom arrays, the pairs and the
+/// support lists of every condition copy these maps instead of formatting each event's times
+/// again. (Rhai's shared values would avoid the copies, but its size checks refuse shared
+/// values inside arrays.)
+pub fn event_values(hits: &[Vec<Event>], inputs: &[InputSummary]) -> Vec<Vec<Dynamic>> {
+    hits.iter().map(|evs| evs.iter().map(|e| event_value(e, inputs)).collect()).collect()
+}
+
 /// A scope with every symptom's events as an array named after the symptom.
-pub fn symptom_scope(names: &[&str], hits: &[Vec<Event>], inputs: &[InputSummary]) -> Scope<'static> {
+pub fn symptom_scope(names: &[&str], values: &[Vec<Dynamic>]) -> Scope<'static> {
     let mut scope = Scope::new();
     for (i, n) in names.iter().enumerate() {
-        let arr: Array = hits[i].iter().map(|e| event_value(e, inputs)).collect();
+        let arr: Array = values[i].clone();
         scope.push_constant(n.to_string(), arr);
     }
     scope
