@@ -17,7 +17,16 @@ pub struct Texts {
     pub steps: Vec<String>,
 }
 
-fn result_map(r: &CondResult, values: &[Vec<Dynamic>]) -> Dynamic {
+/// The parts of a condition's result a rule's texts read (`.pairs`, `.events`, `.groups`):
+/// only those are turned into Rhai values, since 100,000 pairs of events cost real time.
+#[derive(Clone, Copy)]
+struct Wanted {
+    pairs: bool,
+    events: bool,
+    groups: bool,
+}
+
+fn result_map(r: &CondResult, values: &[Vec<Dynamic>], want: Wanted) -> Dynamic {
     let ev = |(s, k): (usize, usize)| values[s][k].clone();
     let mut m = Map::new();
     m.insert("ok".into(), r.ok.into());
@@ -27,6 +36,7 @@ fn result_map(r: &CondResult, values: &[Vec<Dynamic>]) -> Dynamic {
     let groups: Array = r
         .groups
         .iter()
+        .take(if want.groups { usize::MAX } else { 0 })
         .map(|g| {
             let mut gm = Map::new();
             gm.insert("value".into(), g.value.clone().unwrap_or_default().into());
@@ -39,6 +49,7 @@ fn result_map(r: &CondResult, values: &[Vec<Dynamic>]) -> Dynamic {
     let pairs: Array = r
         .pairs
         .iter()
+        .take(if want.pairs { usize::MAX } else { 0 })
         .map(|p| {
             let mut pm = Map::new();
             pm.insert("a".into(), ev(p.a));
@@ -48,7 +59,8 @@ fn result_map(r: &CondResult, values: &[Vec<Dynamic>]) -> Dynamic {
         })
         .collect();
     m.insert("pairs".into(), pairs.into());
-    m.insert("events".into(), r.support.iter().map(|&x| ev(x)).collect::<Array>().into());
+    let events: Array = if want.events { r.support.iter().map(|&x| ev(x)).collect() } else { Array::new() };
+    m.insert("events".into(), events.into());
     m.insert("days".into(), r.days.iter().map(|d| Dynamic::from(d.clone())).collect::<Array>().into());
     m.insert("clock".into(), r.clock.clone().unwrap_or_default().into());
     Dynamic::from_map(m)
@@ -69,11 +81,34 @@ pub fn fill(
         None => ("text".to_string(), rule.title.clone(), &rule.text),
     };
     let names: Vec<&str> = rule.symptoms.iter().map(|s| s.name.as_str()).collect();
-    let values = script::event_values(hits, inputs);
-    let mut scope = script::symptom_scope(&names, &values);
+    // What the texts read: symptom arrays and result parts no text names are left empty.
+    let mut sources: Vec<&str> = vec![text.cause.source.as_str()];
+    sources.extend(text.summary.iter().map(|t| t.source.as_str()));
+    for (w, t) in &text.steps {
+        sources.extend(w.iter().map(|w| w.source.as_str()));
+        sources.push(t.source.as_str());
+    }
+    let all = sources.join("\n");
+    let want = Wanted { pairs: all.contains(".pairs"), events: all.contains(".events"), groups: all.contains(".groups") };
+    let any_parts = want.pairs || want.events || want.groups;
+    let values: Vec<Vec<Dynamic>> = hits
+        .iter()
+        .zip(&names)
+        .map(|(h, n)| {
+            if any_parts || all.contains(n) {
+                h.iter().map(|e| script::event_value(e, inputs)).collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    // Symptom arrays the texts do not name stay empty.
+    let shown: Vec<Vec<Dynamic>> =
+        values.iter().zip(&names).map(|(v, n)| if all.contains(n) { v.clone() } else { Vec::new() }).collect();
+    let mut scope = script::symptom_scope(&names, &shown);
     for i in 0..rule.conditions.len() {
         let r = ev.named(i);
-        scope.push_constant(rule.conditions[i].0.as_str(), result_map(&r, &values));
+        scope.push_constant(rule.conditions[i].0.as_str(), result_map(&r, &values, want));
     }
     scope.push_constant("outcome", j.outcome.as_str());
     scope.push_constant("missing", j.missing.iter().map(|m| Dynamic::from(m.clone())).collect::<Array>());
