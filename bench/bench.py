@@ -17,7 +17,8 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 work = os.environ.get("BENCH_DIR", "/tmp/kbdiag-bench")
 os.makedirs(work, exist_ok=True)
 os.chdir(root)
-subprocess.run(["cargo", "build", "--release", "-q", "-p", "kbdiag", "--bin", "kbdiag", "--example", "genbundle"], check=True)
+subprocess.run(["cargo", "build", "--release", "-q", "-p", "kbdiag", "--bin", "kbdiag", "--example", "genbundle", "--example", "inflate"], check=True)
+inflate = os.path.join(root, "target/release/examples/inflate")
 kb = os.path.join(root, "target/release/kbdiag")
 gen = os.path.join(root, "target/release/examples/genbundle")
 bundle = os.path.join(work, f"bundle-{size}")
@@ -28,6 +29,15 @@ for n in (1, 100, 1000):
     if not os.path.isdir(d):
         subprocess.run([gen, "pack", d, str(n)], check=True)
 files = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(bundle) for f in fs)
+# The same bundle as .gz files (how rotated logs arrive), made once with gzip -6.
+gz_bundle = bundle + "-gz"
+if not os.path.isdir(gz_bundle):
+    for f in files:
+        dst = os.path.join(gz_bundle, os.path.relpath(f, bundle)) + ".gz"
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        with open(dst, "wb") as out:
+            subprocess.run(["gzip", "-6", "-n", "-c", f], stdout=out, check=True)
+gz_files = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(gz_bundle) for f in fs)
 
 def literals(args):
     out = subprocess.run([kb, "rules", "list", "--format", "json"] + args, check=True, capture_output=True, text=True).stdout
@@ -40,9 +50,13 @@ def literals(args):
 pat_default, n_default = literals([])
 pat_1000, n_1000 = literals(["--no-default-rules", "--rules", os.path.join(work, "syn-1000")])
 commands = [
-    ("rg, pack literals", ["rg", "-n", "-i", "-F", "-f", pat_default] + files),
+    ("rg, pack literals", ["rg", "-n", "-F", "-f", pat_default] + files),
+    ("rg -i, pack literals", ["rg", "-n", "-i", "-F", "-f", pat_default] + files),
     ("kbdiag, default packs", [kb, "diagnose", "--format", "json", bundle]),
-    ("rg, 1000 synthetic literals", ["rg", "-n", "-i", "-F", "-f", pat_1000] + files),
+    ("inflate floor, .gz", [inflate] + gz_files),
+    ("kbdiag, default packs, .gz", [kb, "diagnose", "--format", "json", gz_bundle]),
+    ("rg -z, pack literals, .gz", ["rg", "-z", "-n", "-F", "-f", pat_default] + gz_files),
+    ("rg, 1000 synthetic literals", ["rg", "-n", "-F", "-f", pat_1000] + files),
     ("kbdiag, 1 synthetic rule", [kb, "diagnose", "--format", "json", "--no-default-rules", "--rules", os.path.join(work, "syn-1"), bundle]),
     ("kbdiag, 100 synthetic rules", [kb, "diagnose", "--format", "json", "--no-default-rules", "--rules", os.path.join(work, "syn-100"), bundle]),
     ("kbdiag, 1000 synthetic rules", [kb, "diagnose", "--format", "json", "--no-default-rules", "--rules", os.path.join(work, "syn-1000"), bundle]),
@@ -59,7 +73,8 @@ for _ in range(runs):
         p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         times[name].append(time.perf_counter() - t0)
         mem[name] = max(mem[name], int(p.stderr.strip().splitlines()[-1]))
-check = json.loads(subprocess.run(commands[1][1], capture_output=True, text=True).stdout)
+check = json.loads(subprocess.run(dict(commands)["kbdiag, default packs"], capture_output=True, text=True).stdout)
+check_gz = json.loads(subprocess.run(dict(commands)["kbdiag, default packs, .gz"], capture_output=True, text=True).stdout)
 found = [(f["kb"], f["outcome"]) for f in check["findings"]]
 total = sum(os.path.getsize(f) for f in files)
 print(f"bundle: {len(files)} files, {total / 2**30:.2f} GiB; {runs} alternating runs; cpus: {os.cpu_count()}")
@@ -69,7 +84,11 @@ base = {"rg, pack literals": None}
 med = {k: statistics.median(v) for k, v in times.items()}
 ref = {
     "rg, pack literals": "rg, pack literals",
+    "rg -i, pack literals": "rg, pack literals",
     "kbdiag, default packs": "rg, pack literals",
+    "inflate floor, .gz": "inflate floor, .gz",
+    "kbdiag, default packs, .gz": "inflate floor, .gz",
+    "rg -z, pack literals, .gz": "inflate floor, .gz",
     "rg, 1000 synthetic literals": "rg, 1000 synthetic literals",
     "kbdiag, 1 synthetic rule": "kbdiag, 1 synthetic rule",
     "kbdiag, 100 synthetic rules": "kbdiag, 1 synthetic rule",
@@ -79,4 +98,4 @@ for name, _ in commands:
     r = med[name] / med[ref[name]]
     print(f"{name:32} {med[name]:9.3f} {r:6.2f}x {mem[name] / 1024:9.1f}   (ratio to: {ref[name]})")
 print(f"kbdiag, 1000 synthetic rules vs rg on the same literals: {med['kbdiag, 1000 synthetic rules'] / med['rg, 1000 synthetic literals']:.2f}x")
-print(f"planted incident: {found}")
+print(f"planted incident: {found}; from the .gz bundle: {[(f['kb'], f['outcome']) for f in check_gz['findings']]}")

@@ -472,9 +472,71 @@ pub fn open(input: &Input) -> Result<Opened, String> {
     }
     if compressed(kind) {
         let dec = decoder(kind, buffered).map_err(|e| format!("cannot decompress: {}", io_message(&e)))?;
-        Ok(Opened { reader: Box::new(BufReader::with_capacity(256 * 1024, dec)), gzip: true, warnings })
+        let piped = Pipelined::new(dec);
+        Ok(Opened { reader: Box::new(BufReader::with_capacity(256 * 1024, piped)), gzip: true, warnings })
     } else {
         Ok(Opened { reader: Box::new(buffered), gzip: false, warnings })
+    }
+}
+
+/// Decompression on a thread of its own, a few 1 MiB chunks ahead of the reader: a single
+/// large `.gz` is inflated on one core while it is scanned on another. The thread ends at the
+/// end of the data, on an error (passed on to the reader), or when the reader is dropped.
+struct Pipelined {
+    rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
+    cur: Vec<u8>,
+    pos: usize,
+}
+
+impl Pipelined {
+    const CHUNK: usize = 1 << 20;
+
+    fn new(mut r: Box<dyn Read + Send + 'static>) -> Pipelined {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(4);
+        std::thread::spawn(move || loop {
+            let mut buf = vec![0u8; Self::CHUNK];
+            let mut filled = 0;
+            while filled < buf.len() {
+                match r.read(&mut buf[filled..]) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        if filled > 0 {
+                            buf.truncate(filled);
+                            let _ = tx.send(Ok(buf));
+                        }
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                }
+            }
+            let end = filled < buf.len();
+            buf.truncate(filled);
+            if (filled > 0 && tx.send(Ok(buf)).is_err()) || end {
+                return;
+            }
+        });
+        Pipelined { rx, cur: Vec::new(), pos: 0 }
+    }
+}
+
+impl Read for Pipelined {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.cur.len() {
+            match self.rx.recv() {
+                Ok(Ok(b)) => {
+                    self.cur = b;
+                    self.pos = 0;
+                }
+                Ok(Err(e)) => return Err(e),
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.cur.len() - self.pos);
+        out[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }
 
