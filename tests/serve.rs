@@ -368,8 +368,8 @@ fn bearer_tokens_are_required() {
 
 #[test]
 fn size_limits_answer_413() {
-    let s = Server::start(&["--max-request-bytes", "4K", "--max-decompressed-bytes", "64K"]);
-    let big: Vec<u8> = b"2024-06-12 10:00:00 a line of a log that goes on\n".repeat(200); // 10 KB
+    let s = Server::start(&["--max-request-bytes", "16K", "--max-decompressed-bytes", "64K"]);
+    let big: Vec<u8> = b"2024-06-12 10:00:00 a line of a log that goes on\n".repeat(500); // 25 KB
 
     // Over the request limit, with a Content-Length...
     let r = s.post("/v1/diagnose", big.clone());
@@ -392,11 +392,11 @@ fn size_limits_answer_413() {
     h.set_cksum();
     b.append_data(&mut h, "rt1/web.log", &huge[..]).unwrap();
     let tgz = b.into_inner().unwrap().finish().unwrap();
-    assert!(tgz.len() < 4096, "{}", tgz.len());
+    assert!(tgz.len() < 16 << 10, "{}", tgz.len());
     let r = s.post("/v1/diagnose?name=bomb.tar.gz", tgz);
     assert_eq!(error_code(r, StatusCode::PAYLOAD_TOO_LARGE), "decompressed_too_large");
     let gz = gzip(&huge);
-    assert!(gz.len() < 4096, "{}", gz.len());
+    assert!(gz.len() < 16 << 10, "{}", gz.len());
     let r = s.post("/v1/diagnose?name=web.log.gz", gz);
     assert_eq!(error_code(r, StatusCode::PAYLOAD_TOO_LARGE), "decompressed_too_large");
 
@@ -473,7 +473,13 @@ fn reload_keeps_the_old_set_when_the_new_one_breaks() {
     // A reload while a diagnosis is in flight: both succeed.
     let url = s.url("/v1/diagnose?name=postgresql-15-main.log");
     let in_flight = std::thread::spawn(move || {
-        client().post(url).bearer_auth(TOKEN).body("2024-06-12 10:00:00.000 UTC [1] LOG:  hello\n").send().unwrap().status()
+        client()
+            .post(url)
+            .bearer_auth(TOKEN)
+            .body("2024-06-12 10:00:00.000 UTC [1] LOG:  hello\n")
+            .send()
+            .unwrap()
+            .status()
     });
     s.wait_metric("kbdiag_diagnoses_running 1", Duration::from_secs(5));
     let r = client().post(s.url("/v1/reload")).bearer_auth(TOKEN).send().unwrap();
@@ -517,4 +523,24 @@ fn reload_keeps_the_old_set_when_the_new_one_breaks() {
     assert!(m.contains("kbdiag_reloads_total{result=\"ok\"} 2"), "{m}");
     assert!(m.contains("kbdiag_reloads_total{result=\"failed\"} 1"), "{m}");
     assert!(m.contains(&format!("kbdiag_rules_loaded {}", n - 1)), "{m}");
+}
+
+#[test]
+fn timeout_stops_a_scan_that_is_running() {
+    // About 2.6 GB of log once decompressed (a scan of a few seconds), sent as 100 copies of
+    // one small gzip member (a gzip stream may hold several).
+    let line = b"2024-06-12 04:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - a line\n";
+    let member = gzip(&line.repeat(26_000_000 / line.len()));
+    let body: Vec<u8> = member.iter().copied().cycle().take(member.len() * 100).collect();
+    let s = Server::start(&["--timeout", "0.2", "--max-decompressed-bytes", "8G", "--max-concurrent", "1"]);
+    let t0 = Instant::now();
+    let r = s.post("/v1/diagnose?name=marketing/wfserver.log.gz", body);
+    assert_eq!(error_code(r, StatusCode::GATEWAY_TIMEOUT), "timeout");
+    // Stopped at its next read, not seconds later at the end of the stream.
+    s.wait_metric("kbdiag_diagnoses_running 0", Duration::from_millis(700));
+    assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+    // The slot is free again: the next request runs.
+    let r = s.post("/v1/diagnose", bundle_tar_gz());
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(!s.log().contains("panicked"), "{}", s.log());
 }

@@ -71,7 +71,7 @@ fn every_rule_holds_at_10000_events_per_symptom() {
             let bundle = case.dir.join("bundle");
             let prefix = bundle.display().to_string();
             opts.relative_to = Some(prefix.clone());
-            let base = kbdiag_engine::diagnose(&set, &[prefix.clone()], &opts);
+            let base = kbdiag_engine::diagnose(&set, std::slice::from_ref(&prefix), &opts);
             let rr = base.rules.iter().find(|r| r.rule == ri).unwrap();
             // Lines to repeat, per input path.
             let mut keep: BTreeMap<usize, BTreeSet<u64>> = BTreeMap::new();

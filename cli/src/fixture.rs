@@ -79,6 +79,7 @@ pub fn run(set: &RuleSet, case: &Case) -> Result<CaseRun, String> {
         opts.zone = Zone::parse(tz).map_err(|e| format!("case {}: {e}", case.name))?;
         opts.zone_given = true;
     }
+    opts.year = case.def.year;
     let bundle = case.dir.join("bundle");
     let prefix = bundle.display().to_string();
     opts.relative_to = Some(prefix.clone());

@@ -80,6 +80,8 @@ enum Command {
     },
     /// Serve diagnoses over HTTP (POST /v1/diagnose, GET /v1/rules, /healthz, /metrics).
     Serve(cmd::serve::ServeArgs),
+    /// KB articles in bulk: draft rules for a folder of articles, and which articles the packs cover.
+    Kb(cmd::kb::KbArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         #[arg(value_enum)]
@@ -288,5 +290,6 @@ fn main() -> ExitCode {
         Command::Test { packs, update } => cmd::test::pack_test(packs, update),
         Command::Rules { command: RulesCommand::List { packs, format } } => cmd::rules::rules_list(packs, format),
         Command::Serve(a) => cmd::serve::serve(a),
+        Command::Kb(a) => cmd::kb::kb(a),
     }
 }

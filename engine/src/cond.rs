@@ -45,6 +45,10 @@ pub struct CondResult {
     pub error: Option<String>,
 }
 
+/// Timed events (time, index) per `by` value (`None` without `by`; `Some(None)` for events
+/// without the field).
+type Groups = HashMap<Option<Option<String>>, Vec<(i64, usize)>>;
+
 /// One `by` group of a count: its value, its count and the events of its busiest window.
 #[derive(Debug, Clone, Default)]
 pub struct Group {
@@ -170,8 +174,8 @@ impl<'a> Evaluator<'a> {
 
     /// The timed events of symptom `s` per value of `by` (one group, keyed `None`, without
     /// `by`), each list sorted by time as the hits are.
-    fn timed_groups(&self, s: usize, by: Option<&str>) -> HashMap<Option<Option<String>>, Vec<(i64, usize)>> {
-        let mut out: HashMap<Option<Option<String>>, Vec<(i64, usize)>> = HashMap::new();
+    fn timed_groups(&self, s: usize, by: Option<&str>) -> Groups {
+        let mut out: Groups = HashMap::new();
         for (t, k) in self.timed(s) {
             out.entry(self.group_of((s, k), by)).or_default().push((t, k));
         }
@@ -188,7 +192,7 @@ impl<'a> Evaluator<'a> {
         let mut distinct_syms: Vec<usize> = steps.to_vec();
         distinct_syms.sort_unstable();
         distinct_syms.dedup();
-        let groups: HashMap<usize, HashMap<Option<Option<String>>, Vec<(i64, usize)>>> =
+        let groups: HashMap<usize, Groups> =
             distinct_syms.iter().map(|&s| (s, self.timed_groups(s, by))).collect();
         let empty: Vec<(i64, usize)> = Vec::new();
         let mut chains: Vec<Vec<EvRef>> = Vec::new();
@@ -332,7 +336,10 @@ impl<'a> Evaluator<'a> {
         let inputs = self.inputs;
         let scope = self
             .scope
-            .get_or_insert_with(|| crate::script::symptom_scope(&names, &crate::script::event_values(hits, inputs)));
+            .get_or_insert_with(|| {
+                let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
+                crate::script::symptom_scope(&names, &crate::script::event_values(hits, &paths))
+            });
         let mut run_scope = scope.clone();
         let events: usize = hits.iter().map(Vec::len).sum();
         let got = crate::script::budgeted(events, || {
@@ -542,7 +549,7 @@ impl<'a> Evaluator<'a> {
             }
         }
         // Busiest first; equal counts in the groups' order.
-        found.sort_by(|x, y| y.count.cmp(&x.count));
+        found.sort_by_key(|g| std::cmp::Reverse(g.count));
         let top = found.first().map_or(0, |g| g.count);
         let what = match distinct {
             Some(f) => format!("distinct {f} value(s) of '{name}'"),

@@ -58,3 +58,14 @@ fn cut_at(text: &str, max: usize) -> String {
     }
     format!("{}…", &text[..end])
 }
+
+/// A candidate line (it held a symptom's literal) that the symptom turned down.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reject {
+    #[serde(skip)]
+    pub input: usize,
+    pub line: u64,
+    pub text: String,
+    pub why: String,
+}
+

@@ -8,7 +8,7 @@ use crate::judge::Outcome;
 use crate::pack::{Cond, RelKind, Rule, RuleSet};
 use crate::report::Evidence;
 use crate::report::InputSummary;
-use crate::scan::Reject;
+use crate::event::Reject;
 use crate::time::rfc3339;
 use crate::RuleRun;
 use serde::Serialize;

@@ -321,7 +321,7 @@ impl Collector {
                     display.to_string(),
                     Origin::Problem(format!(
                         "archive limit reached: more than {} decompressed; this member and the rest of the archive were skipped (raise --max-archive-bytes)",
-                        crate::report::human_bytes(self.limits.max_bytes)
+                        human_bytes(self.limits.max_bytes)
                     )),
                 ));
                 None
@@ -406,6 +406,24 @@ impl Collector {
             };
             self.member(name, data, mtime, depth);
         }
+    }
+}
+
+/// A byte size for people: 16 GiB, 12.3 MiB, 512 B.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else if v.fract() == 0.0 {
+        format!("{v:.0} {}", UNITS[u])
+    } else {
+        format!("{v:.1} {}", UNITS[u])
     }
 }
 

@@ -10,27 +10,7 @@ use crate::report::InputSummary;
 use crate::time::rfc3339;
 use std::collections::BTreeSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Confirmed,
-    Possible,
-    RuledOut,
-    NotMatched,
-    Error,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Confirmed => "confirmed",
-            Outcome::Possible => "possible",
-            Outcome::RuledOut => "ruled_out",
-            Outcome::NotMatched => "not_matched",
-            Outcome::Error => "error",
-        }
-    }
-}
+pub use crate::report::Outcome;
 
 /// The verdict on one rule, with everything that led to it.
 pub struct Judgement {

@@ -91,12 +91,13 @@ pub fn fill(
     let all = sources.join("\n");
     let want = Wanted { pairs: all.contains(".pairs"), events: all.contains(".events"), groups: all.contains(".groups") };
     let any_parts = want.pairs || want.events || want.groups;
+    let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
     let values: Vec<Vec<Dynamic>> = hits
         .iter()
         .zip(&names)
         .map(|(h, n)| {
             if any_parts || all.contains(n) {
-                h.iter().map(|e| script::event_value(e, inputs)).collect()
+                h.iter().map(|e| script::event_value(e, &paths)).collect()
             } else {
                 Vec::new()
             }

@@ -1,11 +1,32 @@
 //! The report: what a run found, in the shape of the JSON contract (DESIGN.md, "Output").
 //! Every field is documented in docs/json-output.md.
 
-use crate::judge::Outcome;
 use crate::pack::model::Severity;
-use crate::input::Input;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// How a rule ended (the contract in docs/design.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Confirmed,
+    Possible,
+    RuledOut,
+    NotMatched,
+    Error,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Confirmed => "confirmed",
+            Outcome::Possible => "possible",
+            Outcome::RuledOut => "ruled_out",
+            Outcome::NotMatched => "not_matched",
+            Outcome::Error => "error",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -135,23 +156,6 @@ pub struct Stats {
     pub outcomes: BTreeMap<Outcome, u64>,
 }
 
-/// A byte size for people: 16 GiB, 12.3 MiB, 512 B.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u + 1 < UNITS.len() {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else if v.fract() == 0.0 {
-        format!("{v:.0} {}", UNITS[u])
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
 
 /// One entry of the report's `inputs`.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -184,9 +188,9 @@ fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Err
 }
 
 impl InputSummary {
-    pub(crate) fn unreadable(input: &Input, warning: String) -> InputSummary {
+    pub(crate) fn unreadable(path: &str, warning: String) -> InputSummary {
         InputSummary {
-            path: input.display.clone(),
+            path: path.to_string(),
             format: "none".into(),
             role: None,
             events: 0,

@@ -141,6 +141,9 @@ pub struct ScanOptions {
     pub max_evidence: usize,
     /// `--as PATH=FORMAT[/ROLE]`: the format (and role) of given inputs, whatever their name.
     pub assign: Vec<Assign>,
+    /// Asked between chunks: true stops the run's reading (a server's request that timed out or
+    /// whose client went away); the inputs say they were cut short.
+    pub cancel: Option<Arc<dyn Fn() -> bool + Send + Sync>>,
     /// `--year`: the year of the latest line of logs that write times without one.
     pub year: Option<i32>,
     /// Bounds on archives (total decompressed bytes, nesting depth).
@@ -181,15 +184,7 @@ impl Assign {
     }
 }
 
-/// A candidate line (it held a symptom's literal) that the symptom turned down.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Reject {
-    #[serde(skip)]
-    pub input: usize,
-    pub line: u64,
-    pub text: String,
-    pub why: String,
-}
+pub use crate::event::Reject;
 
 /// How many rejects are kept per symptom and input (all are counted).
 const KEEP_REJECTS: usize = 5;
@@ -360,7 +355,7 @@ fn prepare<'a>(
     let opened = match input::open(input) {
         Ok(o) => o,
         Err(w) => {
-            let mut s = InputSummary::unreadable(input, w);
+            let mut s = InputSummary::unreadable(&input.display, w);
             s.warnings.extend(input.notes.iter().cloned());
             return Prepared::Done(Box::new(s));
         }
@@ -412,7 +407,7 @@ fn prepare<'a>(
         probe.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count();
     if controls * 10 > probe.len() * 3 {
         let mut s = InputSummary::unreadable(
-            input,
+            &input.display,
             format!("binary file ({controls} control bytes in its first {} bytes); skipped", probe.len()),
         );
         s.bytes = head.len() as u64;
@@ -631,6 +626,9 @@ struct LineCtx<'t> {
     parsed: Option<Option<format::Parsed>>,
     rec_time: Option<Option<crate::time::Stamp>>,
     counted_bad: bool,
+    /// The line was already counted for the untimed / DST / assumed-zone warnings (a line
+    /// that matches several symptoms is one line).
+    counted_time: bool,
 }
 
 struct State<'a> {
@@ -761,6 +759,10 @@ impl<'a> State<'a> {
     /// Read into `buf` until it holds `want` bytes or the input ends; true at the end (a read
     /// error ends the input too, and is reported).
     fn fill(&mut self, rest: &mut dyn Read, buf: &mut Vec<u8>, tmp: &mut [u8], want: usize, gzip: bool) -> bool {
+        if self.opts.cancel.as_ref().is_some_and(|c| c()) {
+            self.part.error = Some(format!("read stopped after line {}: the run was cancelled", self.line_no));
+            return true;
+        }
         while buf.len() < want {
             match rest.read(tmp) {
                 Ok(0) => return true,
@@ -986,6 +988,7 @@ impl<'a> State<'a> {
                 parsed: Some(Some(parsed.clone())),
                 rec_time: None,
                 counted_bad: !matches!(text, std::borrow::Cow::Owned(_)),
+                counted_time: false,
             };
             for &g in &gs {
                 self.symptom(g, &mut l);
@@ -1017,6 +1020,7 @@ impl<'a> State<'a> {
             rec_time: None,
             // Count a line with invalid UTF-8 once, however many symptoms it matches.
             counted_bad: !matches!(text, std::borrow::Cow::Owned(_)),
+            counted_time: false,
         };
         for &g in gs {
             let t0 = self.opts.profile.then(std::time::Instant::now);
@@ -1070,7 +1074,10 @@ impl<'a> State<'a> {
                 time = *l.rec_time.get_or_insert_with(|| lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time));
             }
         }
+        let first_look = !l.counted_time;
+        l.counted_time = true;
         match time {
+            _ if !first_look => {}
             None if self.plan.lr.starts_record(text.as_bytes()) => {
                 self.part.untimed.0 += 1;
                 if self.part.untimed.1 == 0 {
@@ -1085,7 +1092,7 @@ impl<'a> State<'a> {
             }
             _ => {}
         }
-        if time.is_some_and(|t| t.assumed) && !self.opts.zone_given {
+        if first_look && time.is_some_and(|t| t.assumed) && !self.opts.zone_given {
             self.part.assumed.0 += 1;
             if self.part.assumed.1 == 0 {
                 self.part.assumed.1 = self.line_no;

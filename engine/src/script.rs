@@ -4,7 +4,6 @@
 
 use crate::duration::human;
 use crate::event::Event;
-use crate::report::InputSummary;
 use crate::time::{local, offset_label, rfc3339};
 use rhai::{Array, Dynamic, Engine, ImmutableString, Map, Scope};
 
@@ -176,7 +175,7 @@ fn join_items(a: &Array, sep: &str, shown: usize) -> String {
 
 /// An event as Rhai sees it: a map with `time` (UTC ms), `offset` (s), `at` (RFC 3339 UTC),
 /// `local` (the writer's clock), `path`, `line`, `text`, `has_time` and every field.
-pub fn event_value(e: &Event, inputs: &[InputSummary]) -> Dynamic {
+pub fn event_value(e: &Event, paths: &[String]) -> Dynamic {
     let mut m = Map::new();
     for (k, v) in &e.fields {
         m.insert(k.as_str().into(), v.clone().into());
@@ -195,7 +194,7 @@ pub fn event_value(e: &Event, inputs: &[InputSummary]) -> Dynamic {
         }
         .into(),
     );
-    m.insert("path".into(), inputs.get(e.input).map(|i| i.path.clone()).unwrap_or_default().into());
+    m.insert("path".into(), paths.get(e.input).cloned().unwrap_or_default().into());
     m.insert("line".into(), (e.line as i64).into());
     m.insert("text".into(), e.text.clone().into());
     Dynamic::from_map(m)
@@ -205,8 +204,8 @@ pub fn event_value(e: &Event, inputs: &[InputSummary]) -> Dynamic {
 /// support lists of every condition copy these maps instead of formatting each event's times
 /// again. (Rhai's shared values would avoid the copies, but its size checks refuse shared
 /// values inside arrays.)
-pub fn event_values(hits: &[Vec<Event>], inputs: &[InputSummary]) -> Vec<Vec<Dynamic>> {
-    hits.iter().map(|evs| evs.iter().map(|e| event_value(e, inputs)).collect()).collect()
+pub fn event_values(hits: &[Vec<Event>], paths: &[String]) -> Vec<Vec<Dynamic>> {
+    hits.iter().map(|evs| evs.iter().map(|e| event_value(e, paths)).collect()).collect()
 }
 
 /// A scope with every symptom's events as an array named after the symptom.

@@ -127,6 +127,12 @@ pub fn csv_fields(record: &str, columns: &[String], declared: &[(String, String)
     Some(out)
 }
 
+/// How many fields one CSV line has (None when it does not parse).
+pub fn csv_width(line: &str) -> Option<usize> {
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line.as_bytes());
+    r.records().next()?.ok().map(|rec| rec.len())
+}
+
 /// Does this physical line leave a CSV quoted field open (an odd number of quotes so far)?
 pub fn csv_open(acc_quotes: usize) -> bool {
     acc_quotes % 2 == 1

@@ -297,7 +297,7 @@ pub fn parse_with(text: &str, layouts: &[String], zone: &Zone) -> Option<Stamp> 
 
 /// Does a chrono layout carry the year (or a full timestamp)?
 pub fn layout_has_year(layout: &str) -> bool {
-    layout == "iso" || ["%Y", "%y", "%G", "%g", "%C", "%s", "%+", "%c", "%D", "%F", "%x"].iter().any(|t| layout.contains(t))
+    layout == "iso" || layout.starts_with("epoch_") || ["%Y", "%y", "%G", "%g", "%C", "%s", "%+", "%c", "%D", "%F", "%x"].iter().any(|t| layout.contains(t))
 }
 
 /// As [`parse_with`]; a layout without a year (syslog's `Dec 10 06:55:46`) takes the year
@@ -306,6 +306,23 @@ pub fn layout_has_year(layout: &str) -> bool {
 pub fn parse_with_year(text: &str, layouts: &[String], zone: &Zone, year_ref: Option<i64>) -> Option<Stamp> {
     let text = text.trim();
     for layout in layouts {
+        if let Some(unit) = layout.strip_prefix("epoch_") {
+            // Seconds, milliseconds, microseconds or nanoseconds since 1970 (journald's
+            // __REALTIME_TIMESTAMP is microseconds), always UTC.
+            let div: i64 = match unit {
+                "s" => -1000,
+                "ms" => 1,
+                "us" => 1000,
+                "ns" => 1_000_000,
+                _ => continue,
+            };
+            let Ok(n) = text.parse::<i64>() else { continue };
+            let ms = if div < 0 { n.checked_mul(1000) } else { Some(n / div) };
+            if let Some(ms) = ms {
+                return Some(Stamp { utc_ms: ms, offset_s: Some(0), dst: false, assumed: false });
+            }
+            continue;
+        }
         if layout == "iso" {
             if let Some((st, used)) = parse_iso(text.as_bytes(), zone) {
                 if used == text.len() {
@@ -489,5 +506,15 @@ mod tests {
         // A little clock skew past the reference stays in its year.
         assert_eq!(read("Jan  4 10:00:00", jan).as_deref(), Some("2025-01-04T10:00:00Z"));
         assert!(layout_has_year("%Y-%m-%d") && !layout_has_year("%b %d %H:%M:%S"));
+    }
+
+    #[test]
+    fn epoch_layouts() {
+        let z = Zone::default();
+        let l = |x: &str| vec![x.to_string()];
+        let t = parse_with("1764146327265123", &l("epoch_us"), &z).map(|s| rfc3339(s.utc_ms));
+        assert_eq!(t.as_deref(), Some("2025-11-26T08:38:47.265Z"));
+        assert_eq!(parse_with("1764146327", &l("epoch_s"), &z).map(|s| s.utc_ms), Some(1_764_146_327_000));
+        assert_eq!(parse_with("x", &l("epoch_ms"), &z), None);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod diagnose;
 pub mod explain;
+pub mod kb;
 pub mod lint;
 pub mod new;
 pub mod rules;

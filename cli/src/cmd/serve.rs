@@ -52,7 +52,9 @@ pub struct ServeArgs {
 
 pub fn serve(a: ServeArgs) -> ExitCode {
     if a.token_file.is_none() && !a.no_auth {
-        return usage_error("serve needs --token-file FILE (bearer tokens, one per line), or --no-auth to serve without authentication");
+        return usage_error(
+            "serve needs --token-file FILE (bearer tokens, one per line), or --no-auth to serve without authentication",
+        );
     }
     if !(a.timeout.is_finite() && a.timeout > 0.0) {
         return usage_error("--timeout: give a number of seconds above 0");

@@ -48,7 +48,9 @@ pub async fn require_token(State(st): State<Arc<AppState>>, req: Request, next: 
         .map(|(_, t)| t.trim().as_bytes().to_vec());
     match given {
         Some(t) if token_ok(&tokens, &t) => next.run(req).await,
-        Some(_) => ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "the bearer token is not valid").into_response(),
+        Some(_) => {
+            ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "the bearer token is not valid").into_response()
+        }
         None => ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",

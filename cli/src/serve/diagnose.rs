@@ -90,10 +90,6 @@ const TIMED_OUT: u8 = 1;
 const CLIENT_GONE: u8 = 2;
 const TOO_LARGE: u8 = 3;
 
-/// The panic payload that stops a diagnosis from inside its progress callback (the engine's
-/// only hook into a running scan): caught where the diagnosis started.
-struct Abort;
-
 /// Set to a reason once; the running diagnosis checks it as it reads.
 #[derive(Default)]
 struct Cancel(AtomicU8);
@@ -245,17 +241,22 @@ async fn read_request(st: &AppState, req: Request, name: Option<String>) -> Resu
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > max) {
+    let mut body = body;
+    if let Some(n) = declared.filter(|&n| n > max) {
+        if n - max <= DRAIN_BYTES {
+            drain(&mut body).await;
+        }
         return Err(too_large());
     }
     let mut data = Vec::with_capacity(declared.unwrap_or(0) as usize);
-    let mut body = body;
     {
         use http_body_util::BodyExt;
         while let Some(frame) = body.frame().await {
             let frame = frame.map_err(|e| ApiError::bad_request(format!("cannot read the request body: {e}")))?;
             if let Ok(chunk) = frame.into_data() {
                 if (data.len() + chunk.len()) as u64 > max {
+                    drop(data);
+                    drain(&mut body).await;
                     return Err(too_large());
                 }
                 data.extend_from_slice(&chunk);
@@ -301,6 +302,27 @@ async fn read_request(st: &AppState, req: Request, name: Option<String>) -> Resu
     Ok(files)
 }
 
+/// Past the request limit, at most this much more of a body is read (and dropped) before the
+/// 413 is sent, within [`DRAIN_TIME`]: a client still sending would otherwise see its
+/// connection reset instead of the answer. Beyond either bound the connection is closed.
+const DRAIN_BYTES: u64 = 8 << 20;
+const DRAIN_TIME: Duration = Duration::from_secs(2);
+
+async fn drain(body: &mut Body) {
+    use http_body_util::BodyExt;
+    let mut left = DRAIN_BYTES;
+    let _ = tokio::time::timeout(DRAIN_TIME, async {
+        while let Some(Ok(frame)) = body.frame().await {
+            let n = frame.data_ref().map_or(0, |d| d.len() as u64);
+            if n >= left {
+                return;
+            }
+            left -= n;
+        }
+    })
+    .await;
+}
+
 /// `Content-Disposition: attachment; filename="bundle.tar.gz"`.
 fn disposition_name(h: &HeaderMap) -> Option<String> {
     let v = h.get(header::CONTENT_DISPOSITION)?.to_str().ok()?;
@@ -319,7 +341,12 @@ struct Done {
 }
 
 /// On a blocking thread: expand the bodies (bounded), diagnose, stop early when cancelled.
-fn run_job(st: &AppState, bodies: Vec<(String, Vec<u8>)>, mut opts: ScanOptions, cancel: &Arc<Cancel>) -> Result<Done, ApiError> {
+fn run_job(
+    st: &AppState,
+    bodies: Vec<(String, Vec<u8>)>,
+    mut opts: ScanOptions,
+    cancel: &Arc<Cancel>,
+) -> Result<Done, ApiError> {
     let stopped = |why: u8| -> ApiError {
         match why {
             TOO_LARGE => ApiError::new(
@@ -370,31 +397,21 @@ fn run_job(st: &AppState, bodies: Vec<(String, Vec<u8>)>, mut opts: ScanOptions,
         if read.fetch_add(n, Ordering::Relaxed) + n > max {
             c.set(TOO_LARGE);
         }
-        if c.get() != GO {
-            std::panic::resume_unwind(Box::new(Abort));
-        }
     }));
+    // The engine asks between chunks whether to go on: a timeout, a client gone or the
+    // decompressed limit stop the reading, and the request answers why.
+    let c = cancel.clone();
+    opts.cancel = Some(Arc::new(move || c.get() != GO));
     opts.threads = st.cfg.threads;
     let set = st.rule_set();
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        kbdiag_engine::diagnose_inputs(&set, inputs, Vec::new(), &opts)
-    }));
-    match run {
-        Ok(run) => Ok(Done { run }),
-        Err(payload) if payload.is::<Abort>() => {
-            if cancel.get() == TOO_LARGE {
+    let run = kbdiag_engine::diagnose_inputs(&set, inputs, Vec::new(), &opts);
+    match cancel.get() {
+        GO => Ok(Done { run }),
+        why => {
+            if why == TOO_LARGE {
                 st.metrics.inputs_rejected(1);
             }
-            Err(stopped(cancel.get()))
-        }
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            log(&format!("the diagnosis panicked: {what}"));
-            Err(ApiError::internal("the diagnosis failed inside kbdiag (a bug): see the server's log"))
+            Err(stopped(why))
         }
     }
 }
@@ -430,9 +447,11 @@ mod tests {
 
     #[test]
     fn query_parameters() {
-        let p = params(Some("lang=sv&tz=Europe/Paris&tz=acc-journal=%2B05:30&format=markdown&fail_on=confirmed&name=rt1/web.log"))
-            .ok()
-            .unwrap();
+        let p = params(Some(
+            "lang=sv&tz=Europe/Paris&tz=acc-journal=%2B05:30&format=markdown&fail_on=confirmed&name=rt1/web.log",
+        ))
+        .ok()
+        .unwrap();
         assert_eq!(p.opts.lang.as_deref(), Some("sv"));
         assert!(p.opts.zone_by_format.contains_key("acc-journal"));
         assert!(p.format == Format::Markdown);

@@ -82,13 +82,20 @@ impl Metrics {
                     cum += c;
                     let _ = writeln!(o, "kbdiag_request_duration_seconds_bucket{{endpoint=\"{ep}\",le=\"{b}\"}} {cum}");
                 }
-                let _ = writeln!(o, "kbdiag_request_duration_seconds_bucket{{endpoint=\"{ep}\",le=\"+Inf\"}} {}", h.count);
+                let _ =
+                    writeln!(o, "kbdiag_request_duration_seconds_bucket{{endpoint=\"{ep}\",le=\"+Inf\"}} {}", h.count);
                 let _ = writeln!(o, "kbdiag_request_duration_seconds_sum{{endpoint=\"{ep}\"}} {}", h.sum);
                 let _ = writeln!(o, "kbdiag_request_duration_seconds_count{{endpoint=\"{ep}\"}} {}", h.count);
             }
-            head(&mut o, "kbdiag_findings_total", "counter", "Findings reported by POST /v1/diagnose, by rule and outcome.");
+            head(
+                &mut o,
+                "kbdiag_findings_total",
+                "counter",
+                "Findings reported by POST /v1/diagnose, by rule and outcome.",
+            );
             for ((rule, outcome), n) in &m.findings {
-                let _ = writeln!(o, "kbdiag_findings_total{{rule=\"{}\",outcome=\"{}\"}} {n}", label(rule), label(outcome));
+                let _ =
+                    writeln!(o, "kbdiag_findings_total{{rule=\"{}\",outcome=\"{}\"}} {n}", label(rule), label(outcome));
             }
             head(
                 &mut o,
@@ -97,9 +104,15 @@ impl Metrics {
                 "Inputs of requests not read: over the decompressed-bytes limit, nested too deep, broken archives.",
             );
             let _ = writeln!(o, "kbdiag_inputs_rejected_total {}", m.inputs_rejected);
-            head(&mut o, "kbdiag_reloads_total", "counter", "Rule-pack reloads (SIGHUP or POST /v1/reload), by result.");
+            head(
+                &mut o,
+                "kbdiag_reloads_total",
+                "counter",
+                "Rule-pack reloads (SIGHUP or POST /v1/reload), by result.",
+            );
             for r in ["ok", "failed"] {
-                let _ = writeln!(o, "kbdiag_reloads_total{{result=\"{r}\"}} {}", m.reloads.get(r).copied().unwrap_or(0));
+                let _ =
+                    writeln!(o, "kbdiag_reloads_total{{result=\"{r}\"}} {}", m.reloads.get(r).copied().unwrap_or(0));
             }
         });
         head(&mut o, "kbdiag_rules_loaded", "gauge", "Rules in the rule set now served.");

@@ -168,7 +168,8 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         }
         _ => (t, 1),
     };
-    let n: u64 = num.trim().parse().map_err(|_| format!("'{s}': expected a number of bytes, optionally with K, M or G"))?;
+    let n: u64 =
+        num.trim().parse().map_err(|_| format!("'{s}': expected a number of bytes, optionally with K, M or G"))?;
     n.checked_mul(mult).ok_or_else(|| format!("'{s}': too large"))
 }
 
@@ -345,9 +346,7 @@ pub async fn reload_rules(st: &Arc<AppState>) -> Result<serde_json::Value, ApiEr
     let loaded = tokio::task::spawn_blocking(move || {
         let set = load_rules(&dirs, no_default)?;
         let tokens = match &token_file {
-            Some(p) => Some(
-                auth::read_tokens(p).map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?,
-            ),
+            Some(p) => Some(auth::read_tokens(p).map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?),
             None => None,
         };
         Ok::<_, ApiError>((set, tokens))
@@ -358,11 +357,12 @@ pub async fn reload_rules(st: &Arc<AppState>) -> Result<serde_json::Value, ApiEr
         Ok((set, tokens)) => {
             let n = set.rules.len();
             let packs: Vec<String> = set.packs.iter().map(|(m, _)| m.name.clone()).collect();
-            *st.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
+            // Counted first: whoever sees the new set sees the reload counted.
+            st.metrics.reload(true);
             if let (Some(slot), Some(t)) = (&st.tokens, tokens) {
                 *slot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(t);
             }
-            st.metrics.reload(true);
+            *st.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
             log(&format!("reloaded: {n} rules from {}", packs.join(", ")));
             Ok(serde_json::json!({"reloaded": true, "rules": n, "packs": packs}))
         }

@@ -17,11 +17,8 @@ pub fn rule_json(r: &Rule) -> Value {
 /// `{"packs": [...], "rules": [...]}`.
 pub fn rules_json(set: &RuleSet) -> Value {
     let rules: Vec<Value> = set.rules.iter().map(rule_json).collect();
-    let packs: Vec<Value> = set
-        .packs
-        .iter()
-        .map(|(m, origin)| json!({"name": m.name, "version": m.version, "origin": origin}))
-        .collect();
+    let packs: Vec<Value> =
+        set.packs.iter().map(|(m, origin)| json!({"name": m.name, "version": m.version, "origin": origin})).collect();
     json!({"packs": packs, "rules": rules})
 }
 

@@ -36,7 +36,9 @@ impl Format {
         match self.kind {
             Kind::Line => self.line.is_match(line),
             Kind::Jsonl => json_fields(line, &self.fields).is_some_and(|f| f.contains_key("time")),
-            Kind::Csv => csv_fields(line, &self.columns, &self.fields).is_some_and(|f| {
+            // A sampled line is a record when it has every declared column (a record whose
+            // quoted field spans lines does not count here, which sniffing tolerates).
+            Kind::Csv => crate::structured::csv_width(line) == Some(self.columns.len()) && csv_fields(line, &self.columns, &self.fields).is_some_and(|f| {
                 f.get("time").is_some_and(|t| crate::time::parse_with(t, &self.layouts, &crate::time::Zone::default()).is_some())
             }),
         }
@@ -310,7 +312,7 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
     // Every layout must read back a time it wrote: a layout that cannot yield a time would
     // leave every line of the format untimed, silently.
     for layout in &def.time.layouts {
-        if layout == "iso" {
+        if layout == "iso" || matches!(layout.as_str(), "epoch_s" | "epoch_ms" | "epoch_us" | "epoch_ns") {
             continue;
         }
         let sample = chrono::NaiveDate::from_ymd_opt(2024, 6, 12).and_then(|d| d.and_hms_opt(6, 0, 4));
@@ -360,8 +362,8 @@ pub fn first_bytes(pattern: &str) -> [bool; 256] {
     let all = [true; 256];
     // ASCII classes (\d is 0-9 here): the first byte of a UTF-8 digit of another script is not
     // worth a record start, and Unicode classes are too large to enumerate.
-    let parsed = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern);
-    let Ok(hir) = parsed.or_else(|_| regex_syntax::parse(pattern)) else { return all };
+    let parsed = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern).ok();
+    let Some(hir) = parsed.or_else(|| regex_syntax::parse(pattern).ok()) else { return all };
     let mut ex = Extractor::new();
     ex.kind(ExtractKind::Prefix).limit_literal_len(1).limit_class(256).limit_total(1024);
     let seq = ex.extract(&hir);

@@ -439,4 +439,8 @@ pub struct CaseDef {
     /// Zone for naive times (`--tz`).
     #[serde(default)]
     pub tz: Option<String>,
+    /// The year of year-less times (`--year`), so that a case does not depend on when its
+    /// files were checked out.
+    #[serde(default)]
+    pub year: Option<i32>,
 }
