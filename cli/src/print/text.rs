@@ -115,7 +115,12 @@ pub fn render(r: &Report) -> String {
     }
     if r.findings.is_empty() && r.ruled_out.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "No known problem found.");
+        let readable = r.stats.files;
+        if readable == 0 {
+            let _ = writeln!(out, "Nothing could be diagnosed: no input could be read.");
+        } else {
+            let _ = writeln!(out, "No known problem found in {readable} readable input(s).");
+        }
     }
     if !r.errors.is_empty() {
         let _ = writeln!(out);
