@@ -25,9 +25,10 @@ fn each_child_is_a_bundle_with_a_summary_at_the_end() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let v = lines(&o.stdout);
     assert_eq!(v.len(), 4, "three reports and a summary");
-    assert_eq!(v[0]["bundle"], "case-1");
-    assert_eq!(v[1]["bundle"], "case-2.tar.gz");
-    assert_eq!(v[2]["bundle"], "case-3");
+    let b = |name: &str| cases.join(name).display().to_string();
+    assert_eq!(v[0]["bundle"], b("case-1"));
+    assert_eq!(v[1]["bundle"], b("case-2.tar.gz"));
+    assert_eq!(v[2]["bundle"], b("case-3"));
     assert_eq!(v[0]["findings"][0]["outcome"], "confirmed");
     assert_eq!(v[1]["findings"][0]["outcome"], "confirmed");
     assert_eq!(v[2]["findings"], serde_json::json!([]));
@@ -38,12 +39,20 @@ fn each_child_is_a_bundle_with_a_summary_at_the_end() {
     let o = kbdiag(&["diagnose", "--each", &cases.display().to_string(), "--format", "jsonl"]).run();
     let v = lines(&o.stdout);
     assert_eq!(v.len(), 3, "two findings and the summary: {}", o.stdout);
-    assert_eq!(v[0]["bundle"], "case-1");
+    assert_eq!(v[0]["bundle"], b("case-1"));
     assert_eq!(v[0]["kb"], "KA-05406");
     assert!(v[2]["summary"].is_object());
     // --fail-on holds across the batch.
     let o = kbdiag(&["diagnose", "--each", &cases.display().to_string(), "--fail-on", "confirmed", "-q"]).run();
     assert_eq!((o.code, o.stdout.as_str()), (1, ""));
+}
+
+#[test]
+fn a_fail_on_finding_is_not_hidden_by_a_bad_path() {
+    let o = kbdiag(&["diagnose", "-q", "--fail-on", "confirmed", "examples/ka-05406", "no/such/path"]).run();
+    assert_eq!(o.code, 1);
+    let o = kbdiag(&["diagnose", "-q", "examples/ka-05406", "no/such/path"]).run();
+    assert_eq!(o.code, 2);
 }
 
 #[test]

@@ -67,6 +67,10 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
             return code;
         }
     }
+    // A --fail-on finding wins over a bad path or a broken rule: the 1 is not hidden by a 2.
+    if fails(a.fail_on, &run.report) {
+        return ExitCode::from(1);
+    }
     if !set.errors.is_empty() || !run.path_problems.is_empty() {
         return ExitCode::from(2);
     }
@@ -79,16 +83,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    use kbdiag_engine::report::ErrorKind;
-    if run.report.errors.iter().any(|e| matches!(e.kind, ErrorKind::Rule | ErrorKind::Condition)) {
-        // A rule that could not be judged is not an all-clear.
-        return ExitCode::from(2);
-    }
-    if fails(a.fail_on, &run.report) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::SUCCESS
 }
 
 /// Keep only the rules asked for (`--rule`, `--pack`); a name that selects nothing is an error.
@@ -115,12 +110,16 @@ fn filter(set: &mut RuleSet, rules: &[String], packs: &[String]) -> Result<(), S
     Ok(())
 }
 
+/// Is `--fail-on` met? A rule that could not be judged (outcome `error`) meets it too: a
+/// pipeline asking to fail on a problem must not pass on a rule it could not check.
 fn fails(fail_on: Option<FailOn>, r: &Report) -> bool {
-    r.findings.iter().any(|f| match fail_on {
-        Some(FailOn::Possible) => true,
-        Some(FailOn::Confirmed) => f.outcome == Outcome::Confirmed,
-        None => false,
-    })
+    let Some(level) = fail_on else { return false };
+    let errored = r.stats.outcomes.get(&Outcome::Error).copied().unwrap_or(0) > 0;
+    errored
+        || r.findings.iter().any(|f| match level {
+            FailOn::Possible => true,
+            FailOn::Confirmed => f.outcome == Outcome::Confirmed,
+        })
 }
 
 /// Write the output to `-o FILE` or stdout. JSON goes out byte-exact (no colour adapter).
@@ -171,8 +170,10 @@ fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Pa
     let runs: Vec<(String, kbdiag_engine::Run)> = children
         .par_iter()
         .map(|c| {
-            let name = c.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            (name, kbdiag_engine::diagnose(set, &[c.display().to_string()], opts))
+            // `bundle` is the bundle's path (DIR/child), so that lines of parallel runs over
+            // several folders can be told apart.
+            let name = c.display().to_string();
+            (name.clone(), kbdiag_engine::diagnose(set, &[name], opts))
         })
         .collect();
     let mut out = String::new();
@@ -213,14 +214,13 @@ fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Pa
             return code;
         }
     }
+    if runs.iter().any(|(_, r)| fails(a.fail_on, &r.report)) {
+        return ExitCode::from(1);
+    }
     if !set.errors.is_empty() || unreadable > 0 {
         return ExitCode::from(2);
     }
-    if runs.iter().any(|(_, r)| fails(a.fail_on, &r.report)) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::SUCCESS
 }
 
 /// A byte progress bar on stderr, only when stderr is a terminal.
