@@ -1,4 +1,4 @@
-//! Condition results → a rule's outcome (the contract in DESIGN.md): `not_matched` when the
+//! Condition results → a rule's outcome (the contract in docs/design.md): `not_matched` when the
 //! required symptoms are absent; `confirmed` when corroborated; otherwise `possible` when the
 //! corroborating logs are missing (or do not cover the times in question) and `ruled_out` when
 //! the supplied logs contradict.

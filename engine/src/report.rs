@@ -1,4 +1,4 @@
-//! The report: what a run found, in the shape of the JSON contract (DESIGN.md, "Output").
+//! The report: what a run found, in the shape of the JSON contract (docs/design.md, "Output").
 //! Every field is documented in docs/json-output.md.
 
 use crate::pack::model::Severity;
