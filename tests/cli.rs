@@ -1,77 +1,18 @@
 //! The `kbdiag` command as users run it: exit codes, the JSON contract, the text and Markdown
 //! reports, and bad input. Each test is a small builder: input, args, expected output.
 
+mod common;
+use common::{kbdiag, repo};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("repo root")
-}
+use std::path::Path;
 
 fn fixture(case: &str) -> String {
     format!("rules/adobe-campaign/fixtures/KA-05406/{case}/bundle")
 }
 
-/// One run of the binary, from the repository root, without colour.
-struct Run {
-    args: Vec<String>,
-    stdin: Option<Vec<u8>>,
-    env: Vec<(String, String)>,
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn kbdiag(args: &[&str]) -> Run {
-    Run { args: args.iter().map(|s| s.to_string()).collect(), stdin: None, env: Vec::new() }
-}
-
-impl Run {
-    fn stdin(mut self, data: &[u8]) -> Run {
-        self.stdin = Some(data.to_vec());
-        self
-    }
-
-    fn env(mut self, k: &str, v: &str) -> Run {
-        self.env.push((k.into(), v.into()));
-        self
-    }
-
-    fn run(self) -> Out {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kbdiag"));
-        cmd.args(&self.args).current_dir(repo()).env("NO_COLOR", "1");
-        for (k, v) in &self.env {
-            cmd.env(k, v);
-        }
-        cmd.stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn kbdiag");
-        if let Some(data) = &self.stdin {
-            child.stdin.take().expect("stdin").write_all(data).expect("write stdin");
-        }
-        let o = child.wait_with_output().expect("wait");
-        Out {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        }
-    }
-
-    fn json(self) -> (i32, serde_json::Value) {
-        let o = self.run();
-        let v =
-            serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", o.stdout, o.stderr));
-        (o.code, v)
-    }
-}
-
 #[test]
 fn json_contract_on_the_example_bundle() {
-    let (code, v) = kbdiag(&["diagnose", "--format", "json", "examples/ka-05406/"]).json();
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", "examples/ka-05406/"]).json();
     assert_eq!(code, 0);
     assert_eq!(v["schema"], 1);
     assert_eq!(v["tool"]["name"], "kbdiag");
@@ -111,7 +52,7 @@ fn json_contract_on_the_example_bundle() {
 
 #[test]
 fn ruled_out_is_listed_with_its_reason() {
-    let (code, v) = kbdiag(&["diagnose", "--format", "json", &fixture("ruled-out")]).json();
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &fixture("ruled-out")]).json();
     assert_eq!(code, 0);
     assert_eq!(v["findings"], serde_json::json!([]));
     assert_eq!(v["ruled_out"][0]["kb"], "KA-05406");
@@ -152,7 +93,7 @@ fn tz_changes_how_a_naive_journal_is_read() {
     // Read as UTC, the journal's 08:00:05 is two hours after the restart, and the RT
     // watchdog.log (05:59:59Z to 06:00:12Z) does not reach that far: possible, not ruled out,
     // and `missing` says which log does not cover which time.
-    let (_, v) = kbdiag(&["diagnose", "--format", "json", &fixture("confirmed-journal")]).json();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &fixture("confirmed-journal")]).json();
     assert_eq!(v["findings"][0]["outcome"], "possible");
     let missing = v["findings"][0]["missing"][0].as_str().unwrap();
     assert!(
@@ -161,7 +102,7 @@ fn tz_changes_how_a_naive_journal_is_read() {
     );
     // Read in Paris time (globally or for the journal format only), it is the restart.
     for tz in ["Europe/Paris", "acc-journal=Europe/Paris", "+02:00"] {
-        let (_, v) = kbdiag(&["diagnose", "--format", "json", "--tz", tz, &fixture("confirmed-journal")]).json();
+        let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--tz", tz, &fixture("confirmed-journal")]).json();
         assert_eq!(v["findings"][0]["outcome"], "confirmed", "--tz {tz}");
     }
 }
@@ -224,7 +165,7 @@ fn gzip_binary_and_dangling_files_do_not_stop_the_run() {
     std::fs::write(b.join("fake.log.gz"), b"2024-06-12 06:00:00Z not gzip at all\n").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(b.join("gone.log"), b.join("dangling.log")).unwrap();
-    let (code, v) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
     assert_eq!(code, 0);
     assert_eq!(v["findings"][0]["outcome"], "confirmed", "{v:#}");
     let input = |name: &str| {
@@ -241,7 +182,7 @@ fn gzip_binary_and_dangling_files_do_not_stop_the_run() {
 #[test]
 fn stdin_is_read_with_dash() {
     let log = std::fs::read(repo().join(fixture("confirmed")).join("marketing/wfserver.log")).unwrap();
-    let (code, v) = kbdiag(&["diagnose", "--format", "json", "-"]).stdin(&log).json();
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", "-"]).stdin(&log).json();
     assert_eq!(code, 0);
     assert_eq!(v["inputs"][0]["path"], "<stdin>");
     assert_eq!(v["inputs"][0]["format"], "acc-nlserver");
@@ -264,7 +205,7 @@ fn crlf_and_invalid_utf8_are_read() {
     let mut wf = b"2024-06-12 06:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec9 (id=1) - caf\xe9 ".to_vec();
     wf.extend_from_slice(b"Empty return for method 'Logon' of service 'xtk:session'\r\n");
     std::fs::write(tmp.path().join("wfserver.log"), &wf).unwrap();
-    let (_, v) = kbdiag(&["diagnose", "--format", "json", &tmp.path().display().to_string()]).json();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &tmp.path().display().to_string()]).json();
     let f = &v["findings"][0];
     assert_eq!(f["outcome"], "confirmed");
     let text = f["evidence"][1]["text"].as_str().unwrap();
@@ -294,7 +235,7 @@ fn rules_list_shows_the_embedded_pack() {
     assert!(o.stdout.contains("KA-05406"), "{}", o.stdout);
     assert!(o.stdout.contains("postgresql 0."), "{}", o.stdout);
     assert!(o.stdout.contains("pg-deadlock"), "{}", o.stdout);
-    let (_, v) = kbdiag(&["rules", "list", "--format", "json"]).json();
+    let (_, v, _) = kbdiag(&["rules", "list", "--format", "json"]).json();
     assert_eq!(v["rules"][0]["kb"], "KA-05406");
     let none = kbdiag(&["diagnose", "--no-default-rules", &fixture("confirmed")]).run();
     assert_eq!(none.code, 2, "no rules at all is a usage error");
@@ -316,7 +257,7 @@ fn explain_a_not_matched_case() {
 
 #[test]
 fn explain_says_which_input_was_missing() {
-    let (code, v) = kbdiag(&["explain", "KA-05406", "--format", "json", &fixture("possible-recurring")]).json();
+    let (code, v, _) = kbdiag(&["explain", "KA-05406", "--format", "json", &fixture("possible-recurring")]).json();
     assert_eq!(code, 0);
     assert_eq!(v["outcome"], "possible");
     assert_eq!(v["symptoms"][1]["name"], "rt_restart");
@@ -331,7 +272,7 @@ fn explain_compiled_shows_the_prefilter() {
     assert_eq!(o.code, 0);
     assert!(o.stdout.contains("prefilter: literal prefilter (contains)"), "{}", o.stdout);
     assert!(o.stdout.contains("condition collision = near(logon_failed, rt_restart, within 10m)"), "{}", o.stdout);
-    let (_, v) = kbdiag(&["explain", "KA-05406", "--compiled", "--format", "json"]).json();
+    let (_, v, _) = kbdiag(&["explain", "KA-05406", "--compiled", "--format", "json"]).json();
     assert_eq!(v["symptoms"][1]["literal_origin"], "regex prefix");
     let unknown = kbdiag(&["explain", "KA-99999", "--compiled"]).run();
     assert_eq!(unknown.code, 2);

@@ -112,6 +112,38 @@ struct PackArgs {
     no_default_rules: bool,
 }
 
+/// How logs are read: zones, formats, years, archive limits (diagnose and explain alike).
+#[derive(Args)]
+struct ReadArgs {
+    /// Zone for log times written without one: an IANA name (Europe/Paris) or an offset
+    /// (+05:30). FORMAT=ZONE sets it for one log format only (e.g. acc-journal=Europe/Paris).
+    /// Repeatable. Default UTC.
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
+    pub tz: Vec<String>,
+    /// Read PATH as FORMAT (and ROLE), whatever its name says: e.g. --as
+    /// ticket-1234.txt=acc-journal, --as -=acc-nlserver/wfserver for stdin, --as
+    /// bundle.zip!/logs/a.log=acc-nlserver/web for an archive member. A folder or archive
+    /// applies to everything in it. Repeatable.
+    #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
+    pub assign: Vec<String>,
+    /// The year of the latest line of logs written without one (syslog's `Dec 10 06:55:46`);
+    /// default: from each file's modification time.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
+    #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
+    pub max_archive_bytes: u64,
+    /// How deep archives inside archives are opened.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_archive_depth: u32,
+}
+
+impl ReadArgs {
+    fn limits(&self) -> kbdiag_engine::input::Limits {
+        kbdiag_engine::input::Limits { max_bytes: self.max_archive_bytes, max_depth: self.max_archive_depth }
+    }
+}
+
 #[derive(Args)]
 struct DiagnoseArgs {
     /// Log files, folders (read recursively), archives (.zip, .tar, .tar.gz ...), compressed
@@ -123,27 +155,8 @@ struct DiagnoseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Text)]
     format: OutFormat,
-    /// Zone for log times written without one: an IANA name (Europe/Paris) or an offset
-    /// (+05:30). FORMAT=ZONE sets it for one log format only (e.g. acc-journal=Europe/Paris).
-    /// Repeatable. Default UTC.
-    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
-    tz: Vec<String>,
-    /// Read PATH as FORMAT (and ROLE), whatever its name says: e.g. --as
-    /// ticket-1234.txt=acc-journal, --as -=acc-nlserver/wfserver for stdin, --as
-    /// bundle.zip!/logs/a.log=acc-nlserver/web for an archive member. A folder or archive
-    /// applies to everything in it. Repeatable.
-    #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
-    assign: Vec<String>,
-    /// The year of the latest line of logs written without one (syslog's `Dec 10 06:55:46`);
-    /// default: from each file's modification time.
-    #[arg(long, value_name = "YEAR")]
-    year: Option<i32>,
-    /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
-    #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
-    max_archive_bytes: u64,
-    /// How deep archives inside archives are opened.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    max_archive_depth: u32,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Exit 1 when a finding at this level (or more certain) is reported.
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<FailOn>,
@@ -192,25 +205,8 @@ struct ExplainArgs {
     packs: PackArgs,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
-    /// As for diagnose.
-    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
-    tz: Vec<String>,
-    /// Read PATH as FORMAT (and ROLE), whatever its name says: e.g. --as
-    /// ticket-1234.txt=acc-journal, --as -=acc-nlserver/wfserver for stdin, --as
-    /// bundle.zip!/logs/a.log=acc-nlserver/web for an archive member. A folder or archive
-    /// applies to everything in it. Repeatable.
-    #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
-    assign: Vec<String>,
-    /// The year of the latest line of logs written without one (syslog's `Dec 10 06:55:46`);
-    /// default: from each file's modification time.
-    #[arg(long, value_name = "YEAR")]
-    year: Option<i32>,
-    /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
-    #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
-    max_archive_bytes: u64,
-    /// How deep archives inside archives are opened.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    max_archive_depth: u32,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]

@@ -15,12 +15,11 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if let Err(e) = filter(&mut set, &a.only_rules, &a.only_packs) {
         return usage_error(&e);
     }
-    let limits = kbdiag_engine::input::Limits { max_bytes: a.max_archive_bytes, max_depth: a.max_archive_depth };
-    let mut opts = match run_options(&set, &a.tz, &a.assign, limits) {
+    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, a.read.limits()) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
-    opts.year = a.year;
+    opts.year = a.read.year;
     if let Err(e) = check_lang(&set, a.lang.as_deref()) {
         return usage_error(&e);
     }

@@ -8,12 +8,11 @@ use std::process::ExitCode;
 
 pub fn explain(a: ExplainArgs) -> ExitCode {
     let set = load(&a.packs);
-    let limits = kbdiag_engine::input::Limits { max_bytes: a.max_archive_bytes, max_depth: a.max_archive_depth };
-    let mut opts = match run_options(&set, &a.tz, &a.assign, limits) {
+    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, a.read.limits()) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
-    opts.year = a.year;
+    opts.year = a.read.year;
     opts.keep_rejects = true;
     report_load_errors(&set);
     let found = set.find(&a.rule);

@@ -51,20 +51,9 @@ pub fn summary(r: &Report) -> String {
     )
 }
 
-/// 1.0 GiB, 12.3 MiB, 512 B.
+/// 1 GiB, 12.3 MiB, 512 B (the engine's wording, as in its warnings).
 pub fn bytes(n: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u + 1 < UNITS.len() {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
+    kbdiag_engine::input::human_bytes(n)
 }
 
 pub fn render(r: &Report) -> String {
