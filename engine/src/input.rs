@@ -81,6 +81,9 @@ enum Kind {
     Bzip2,
     Xz,
     Zstd,
+    /// Archives kbdiag does not open (7-Zip, RAR): named, so that the user extracts them,
+    /// rather than read as a binary file.
+    Unsupported(&'static str),
     Plain,
 }
 
@@ -95,6 +98,10 @@ fn sniff(head: &[u8]) -> Kind {
         Kind::Xz
     } else if head.starts_with(&[0x28, 0xB5, 0x2F, 0xFD]) {
         Kind::Zstd
+    } else if head.starts_with(&[b'7', b'z', 0xBC, 0xAF, 0x27, 0x1C]) {
+        Kind::Unsupported("7-Zip")
+    } else if head.starts_with(b"Rar!\x1a\x07") {
+        Kind::Unsupported("RAR")
     } else if is_tar(head) {
         Kind::Tar
     } else {
@@ -223,6 +230,10 @@ impl Collector {
         let kind = sniff(&head);
         let start = self.out.len();
         match kind {
+            Kind::Unsupported(what) => self.out.push(Input::new(
+                display.clone(),
+                Origin::Problem(format!("{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder")),
+            )),
             Kind::Zip => match File::open(path) {
                 Ok(f) => self.zip(f, &display, 1),
                 Err(e) => self.out.push(Input::new(display.clone(), Origin::Problem(io_message(&e)))),
@@ -239,7 +250,7 @@ impl Collector {
             }
             _ => self.out.push(Input::new(display.clone(), Origin::File(path.to_path_buf()))),
         }
-        if start == self.out.len() && kind != Kind::Plain && !compressed(kind) {
+        if start == self.out.len() && !matches!(kind, Kind::Plain | Kind::Unsupported(_)) && !compressed(kind) {
             let mut i = Input::new(display, Origin::Problem("empty archive: no file in it".into()));
             i.mtime_ms = mtime_ms;
             self.out.push(i);
@@ -296,6 +307,10 @@ impl Collector {
         let start = self.out.len();
         let data: Arc<[u8]> = data.into();
         match kind {
+            Kind::Unsupported(what) => self.out.push(Input::new(
+                display,
+                Origin::Problem(format!("{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder")),
+            )),
             Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
             Kind::Tar => self.tar(Box::new(Cursor::new(data)), &display, depth + 1),
             k if archive => match decoder(k, Cursor::new(data)) {
@@ -650,6 +665,8 @@ mod tests {
         assert_eq!(sniff(&[0x1f, 0x8b, 8, 0]), Kind::Gzip);
         assert_eq!(sniff(b"BZh91AY"), Kind::Bzip2);
         assert_eq!(sniff(b"BZhello"), Kind::Plain);
+        assert_eq!(sniff(b"7z\xbc\xaf\x27\x1c\x00\x04"), Kind::Unsupported("7-Zip"));
+        assert_eq!(sniff(b"Rar!\x1a\x07\x01\x00"), Kind::Unsupported("RAR"));
         assert_eq!(sniff(b"2024-06-12 06:00:00 x"), Kind::Plain);
         let mut h = tar::Header::new_gnu();
         h.set_path("a.log").unwrap();
