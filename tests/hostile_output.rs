@@ -126,8 +126,8 @@ fn text_report_shows_control_characters_visibly() {
     assert!(o.stdout.contains("CONFIRMED PG-AUTH"), "{}", o.stdout);
     // The names reach the cause and the steps through the rule's templates.
     let names = USERS.map(visible).join(", ");
-    assert!(o.stdout.contains(&format!("Cause: A client keeps logging in as {names} with")), "{}", o.stdout);
-    assert!(o.stdout.contains(&format!("1. 3 failed logins for {names} within")), "{}", o.stdout);
+    assert!(o.stdout.contains(&format!("Cause: Logins keep failing with a wrong password, as {names}.")), "{}", o.stdout);
+    assert!(o.stdout.contains(&format!("3 or more within 10 minutes for {names}")), "{}", o.stdout);
     for (i, line) in log_lines().iter().enumerate() {
         let want = format!("\n    {LOG}:{n}  2024-06-12T07:00:0{n}Z  {}\n", visible(line), n = i + 1);
         assert!(o.stdout.contains(&want), "{want:?} not in:\n{}", o.stdout);
