@@ -80,7 +80,11 @@ fn quiet_output_files_and_filters() {
 fn completions_man_page_colour_and_help() {
     let o = kbdiag(&["completions", "bash"]).run();
     assert_eq!(o.code, 0);
-    assert!(o.stdout.contains("_kbdiag()") && o.stdout.contains("diagnose"), "{}", &o.stdout[..200.min(o.stdout.len())]);
+    assert!(
+        o.stdout.contains("_kbdiag()") && o.stdout.contains("diagnose"),
+        "{}",
+        &o.stdout[..200.min(o.stdout.len())]
+    );
     let o = kbdiag(&["man"]).run();
     assert!(o.stdout.starts_with(".ie") || o.stdout.contains(".TH kbdiag"), "{}", &o.stdout[..200.min(o.stdout.len())]);
     let o = kbdiag(&["--color", "always", "diagnose", "examples/ka-05406"]).run();

@@ -30,9 +30,15 @@ fn warnings(i: &serde_json::Value) -> String {
 
 #[test]
 fn every_archive_kind_is_a_bundle() {
-    for name in
-        ["ka-05406.tar", "ka-05406.tar.gz", "ka-05406.tgz", "ka-05406.tar.bz2", "ka-05406.tar.xz", "ka-05406.tar.zst", "ka-05406.zip"]
-    {
+    for name in [
+        "ka-05406.tar",
+        "ka-05406.tar.gz",
+        "ka-05406.tgz",
+        "ka-05406.tar.bz2",
+        "ka-05406.tar.xz",
+        "ka-05406.tar.zst",
+        "ka-05406.zip",
+    ] {
         let (code, v, err) = kbdiag(&["diagnose", "--format", "json", &archive(name)]).json();
         assert_eq!(code, 0, "{name}: {err}");
         assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{name}: {v:#}");
@@ -41,7 +47,10 @@ fn every_archive_kind_is_a_bundle() {
         assert!(wf["path"].as_str().unwrap().ends_with(&format!("{name}!/ka-05406/marketing/wfserver.log")), "{name}");
         let ev = &v["findings"][0]["evidence"];
         assert!(
-            ev.as_array().unwrap().iter().any(|e| e["path"].as_str().unwrap().contains(&format!("{name}!/ka-05406/rt1/web.log"))),
+            ev.as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["path"].as_str().unwrap().contains(&format!("{name}!/ka-05406/rt1/web.log"))),
             "{name}: {ev:#}"
         );
         assert_eq!(v["inputs"].as_array().unwrap().len(), 2, "{name}: members are inputs, the archive is not");
@@ -64,7 +73,8 @@ fn a_zip_inside_a_tar_is_opened() {
 
 #[test]
 fn archive_limits_warn_and_the_rest_goes_on() {
-    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", "--max-archive-bytes", "1M", &archive("bomb.tar.gz")]).json();
+    let (code, v, _) =
+        kbdiag(&["diagnose", "--format", "json", "--max-archive-bytes", "1M", &archive("bomb.tar.gz")]).json();
     assert_eq!(code, 0);
     // Members before the limit are read (the logs sort before zeros.bin)...
     assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
@@ -114,8 +124,9 @@ fn names_that_say_nothing_take_the_role_from_the_content() {
     assert_eq!(input(&v, "rt1-logs.txt")["role"], "web");
     // stdin has no name at all: the content decides too.
     let log = std::fs::read(example("marketing/wfserver.log")).unwrap();
-    let (_, v, _) =
-        kbdiag(&["diagnose", "--format", "json", "-", &example("rt1/web.log").display().to_string()]).stdin(&log).json();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "-", &example("rt1/web.log").display().to_string()])
+        .stdin(&log)
+        .json();
     assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
 }
 
@@ -172,12 +183,18 @@ fn a_pasted_journal_without_the_workflow_name_still_fires() {
     assert_eq!(code, 0);
     assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
     let f = &v["findings"][0];
-    assert!(f["summary"].as_str().unwrap().starts_with("The Message Center sync workflow (its name is not in the log)"), "{f:#}");
+    assert!(
+        f["summary"].as_str().unwrap().starts_with("The Message Center sync workflow (its name is not in the log)"),
+        "{f:#}"
+    );
     // Without --tz the journal's times are read as UTC, and the input says so.
-    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--as", &format!("{t}=acc-journal"), &d.path().display().to_string()]).json();
+    let (_, v, _) =
+        kbdiag(&["diagnose", "--format", "json", "--as", &format!("{t}=acc-journal"), &d.path().display().to_string()])
+            .json();
     assert!(warnings(input(&v, "ticket-1234.txt")).contains("times without a zone"), "{v:#}");
     // ... and explain points at the zone: the error is two hours (Paris summer time) off.
-    let o = kbdiag(&["explain", "KA-05406", "--as", &format!("{t}=acc-journal"), &d.path().display().to_string()]).run();
+    let o =
+        kbdiag(&["explain", "KA-05406", "--as", &format!("{t}=acc-journal"), &d.path().display().to_string()]).run();
     assert!(o.stdout.contains("about 2 h: some times were read as UTC"), "{}", o.stdout);
 }
 
@@ -214,7 +231,8 @@ fn nothing_to_diagnose_is_not_an_all_clear() {
     assert!(o.stderr.contains("nothing could be diagnosed"), "{}", o.stderr);
     let bin = d.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
-    std::fs::write(bin.join("core"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00").unwrap();
+    std::fs::write(bin.join("core"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00")
+        .unwrap();
     let o = kbdiag(&["diagnose", &bin.display().to_string()]).run();
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("nothing could be diagnosed: none of the 1 input(s) could be read"), "{}", o.stderr);

@@ -51,7 +51,8 @@ fn log_lines() -> Vec<String> {
 fn visible(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        let bidi = matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        let bidi =
+            matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
         match c {
             '\t' => out.push('\t'),
             '\n' => out.push_str("\\n"),
@@ -115,7 +116,11 @@ fn the_fixture_holds_the_raw_bytes() {
         b"[link](javascript:alert(1))",
         b" | a|b | ``` `` `",
     ] {
-        assert!(raw.windows(needle.len()).any(|w| w == needle), "tests/hostile log lacks {:?}", String::from_utf8_lossy(needle));
+        assert!(
+            raw.windows(needle.len()).any(|w| w == needle),
+            "tests/hostile log lacks {:?}",
+            String::from_utf8_lossy(needle)
+        );
     }
 }
 
@@ -126,7 +131,11 @@ fn text_report_shows_control_characters_visibly() {
     assert!(o.stdout.contains("CONFIRMED PG-AUTH"), "{}", o.stdout);
     // The names reach the cause and the steps through the rule's templates.
     let names = USERS.map(visible).join(", ");
-    assert!(o.stdout.contains(&format!("Cause: Logins keep failing with a wrong password, as {names}.")), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&format!("Cause: Logins keep failing with a wrong password, as {names}.")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains(&format!("3 or more within 10 minutes for {names}")), "{}", o.stdout);
     for (i, line) in log_lines().iter().enumerate() {
         let want = format!("\n    {LOG}:{n}  2024-06-12T07:00:0{n}Z  {}\n", visible(line), n = i + 1);
@@ -302,7 +311,9 @@ fn markdown_report_quotes_log_text_literally() {
     // Outside the evidence table (where the lines are quoted in code spans) nothing of the
     // log is Markdown or HTML.
     let prose: String = md.lines().filter(|l| !l.starts_with("| ")).collect::<Vec<_>>().join("\n");
-    for injected in ["<script>", "<img", "](http://x", "](javascript", "![", "<details><summary>x", "**bold**", "_it_", "``"] {
+    for injected in
+        ["<script>", "<img", "](http://x", "](javascript", "![", "<details><summary>x", "**bold**", "_it_", "``"]
+    {
         assert!(!prose.contains(injected), "{injected} reached the Markdown raw:\n{md}");
     }
     // Evidence: one row per line, three cells, the line quoted in a code span that shows it
@@ -329,13 +340,7 @@ fn markdown_report_quotes_log_text_literally() {
 /// snapshot file that can be reviewed safely.
 fn ascii_controls(json: &str) -> String {
     json.chars()
-        .map(|c| {
-            if raw_control(&c.to_string()).is_some() {
-                format!("\\u{:04x}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
+        .map(|c| if raw_control(&c.to_string()).is_some() { format!("\\u{:04x}", c as u32) } else { c.to_string() })
         .collect()
 }
 

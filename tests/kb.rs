@@ -11,7 +11,12 @@ fn root() -> std::path::PathBuf {
 }
 
 fn kbdiag(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_kbdiag")).args(args).current_dir(root()).env("NO_COLOR", "1").output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_kbdiag"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     (
         o.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -104,11 +109,17 @@ fn import_writes_drafts_whose_fixtures_pass_kbdiag_test() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("drafts");
     let o = out.display().to_string();
-    let (code, stdout, err) = kbdiag(&["kb", "import", "tests/kb", "--out", &o, "--product", "Campaign Classic v7", "--format", "json"]);
+    let (code, stdout, err) =
+        kbdiag(&["kb", "import", "tests/kb", "--out", &o, "--product", "Campaign Classic v7", "--format", "json"]);
     assert_eq!(code, 0, "{stdout}{err}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let status = |n: &str| {
-        v["articles"].as_array().unwrap().iter().find(|r| r["article"] == n).map(|r| r["status"].as_str().unwrap().to_string())
+        v["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["article"] == n)
+            .map(|r| r["status"].as_str().unwrap().to_string())
     };
     // KA-90002 is about Campaign v8: filtered out. KA-90001/3/4/5 quote log lines.
     assert_eq!(status("KA-90002"), None);
@@ -152,7 +163,8 @@ fn coverage_json_totals_on_a_tiny_pack() {
     // Reviewed (no status = test), written against revision 1 of KA-90003 (now at 3): stale.
     w("rules/a.yaml", "id: a\nkb: {article: KA-90003, revision: 1}\ntitle: t\nsymptoms:\n  s: {contains: [libicuuc]}\nrequire: s\ntext: {cause: c, steps: [s]}\n");
     w("rules/b.yaml", "id: b\nkb: {article: KA-90004, revision: 5}\ntitle: t\nstatus: draft\nsymptoms:\n  s: {contains: [record]}\nrequire: s\ntext: {cause: c, steps: [s]}\n");
-    let (code, stdout, err) = kbdiag(&["kb", "coverage", &pack.display().to_string(), "--kb", "tests/kb", "--format", "json"]);
+    let (code, stdout, err) =
+        kbdiag(&["kb", "coverage", &pack.display().to_string(), "--kb", "tests/kb", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let t = &v["totals"];
@@ -163,7 +175,8 @@ fn coverage_json_totals_on_a_tiny_pack() {
     assert_eq!(t["no_log_text"], 1, "{t}"); // KA-90002
     assert_eq!(t["stale"], 1, "{t}");
     assert_eq!(v["stale"][0]["rule"], "a");
-    let (_, md, _) = kbdiag(&["kb", "coverage", &pack.display().to_string(), "--kb", "tests/kb", "--format", "markdown"]);
+    let (_, md, _) =
+        kbdiag(&["kb", "coverage", &pack.display().to_string(), "--kb", "tests/kb", "--format", "markdown"]);
     assert!(md.contains("| KA-90003 | reviewed |") && md.contains("**Totals**: 5 article(s)"), "{md}");
 }
 
@@ -195,8 +208,24 @@ fn import_over_the_shared_kb() {
     let (code, stdout, _) = kbdiag(&["lint", &o]);
     assert_eq!(code, 0, "{stdout}");
     let (code, stdout, _) = kbdiag(&["test", &o, "--update"]);
-    assert_eq!(code, 0, "{}", stdout.lines().filter(|l| !l.starts_with("ok") && !l.starts_with("UPDATED")).collect::<Vec<_>>().join("\n"));
-    let (code, stdout, _) = kbdiag(&["kb", "coverage", "rules/adobe-campaign", &o, "--kb", "../shared/kb/kcs", "--product", "Campaign Classic", "--format", "json"]);
+    assert_eq!(
+        code,
+        0,
+        "{}",
+        stdout.lines().filter(|l| !l.starts_with("ok") && !l.starts_with("UPDATED")).collect::<Vec<_>>().join("\n")
+    );
+    let (code, stdout, _) = kbdiag(&[
+        "kb",
+        "coverage",
+        "rules/adobe-campaign",
+        &o,
+        "--kb",
+        "../shared/kb/kcs",
+        "--product",
+        "Campaign Classic",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     eprintln!("coverage of Campaign Classic: {}", v["totals"]);

@@ -168,7 +168,12 @@ fn the_event_cap_is_per_input_whatever_the_source() {
     let split = ScanOptions { split_bytes: 64 << 10, threads: 2, ..Default::default() };
     let a = kbdiag_engine::diagnose(packs(), &[plain.display().to_string()], &split);
     let b = kbdiag_engine::diagnose(packs(), &[gzp.display().to_string()], &ScanOptions::default());
-    let c = kbdiag_engine::diagnose_inputs(packs(), vec![mem("wfserver.log", log.into_bytes())], vec![], &ScanOptions::default());
+    let c = kbdiag_engine::diagnose_inputs(
+        packs(),
+        vec![mem("wfserver.log", log.into_bytes())],
+        vec![],
+        &ScanOptions::default(),
+    );
     let ka = kept(&a);
     assert_eq!(ka.1, kbdiag_engine::scan::MAX_EVENTS);
     assert_eq!((ka.2, ka.3), (Some(1), Some(25_000)), "the first and the last events are kept");

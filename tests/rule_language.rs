@@ -302,7 +302,12 @@ fn an_endless_script_is_an_error_and_the_other_rules_still_report() {
     assert!(bad.error.as_deref().unwrap_or("").contains("Too many operations"), "{:?}", bad.error);
     assert_eq!(res.run.report.findings.len(), 1);
     assert_eq!(res.run.report.findings[0].rule, "good");
-    assert!(res.run.report.errors.iter().any(|e| e.rule.as_deref() == Some("t") && e.kind == kbdiag_engine::report::ErrorKind::Rule));
+    assert!(res
+        .run
+        .report
+        .errors
+        .iter()
+        .any(|e| e.rule.as_deref() == Some("t") && e.kind == kbdiag_engine::report::ErrorKind::Rule));
     assert_eq!(res.run.report.stats.outcomes[&Outcome::Error], 1);
 }
 
@@ -447,8 +452,18 @@ fn a_failing_condition_outside_require_is_reported_not_dropped() {
     let res = run_set(&pack(&[r]), &[("x.log", &["2024-06-12T06:00:00Z ALPHA"])], None);
     assert_eq!(res.outcome, Outcome::Confirmed);
     let f = &res.run.report.findings[0];
-    assert!(f.missing.iter().any(|m| m.starts_with("condition 'extra' could not be checked: script failed")), "{:?}", f.missing);
-    let e = res.run.report.errors.iter().find(|e| e.kind == kbdiag_engine::report::ErrorKind::Condition).expect("an error entry");
+    assert!(
+        f.missing.iter().any(|m| m.starts_with("condition 'extra' could not be checked: script failed")),
+        "{:?}",
+        f.missing
+    );
+    let e = res
+        .run
+        .report
+        .errors
+        .iter()
+        .find(|e| e.kind == kbdiag_engine::report::ErrorKind::Condition)
+        .expect("an error entry");
     assert!(e.message.starts_with("conditions.extra: script failed"), "{}", e.message);
 }
 

@@ -29,12 +29,11 @@ fn packs() -> Vec<PathBuf> {
 /// Move every date of a line (`YYYY-MM-DD` or `DD/MM/YYYY`) on by `days`.
 fn shift(line: &str, days: i64, iso: &Regex, eu: &Regex) -> String {
     let d = chrono::Duration::days(days);
-    let line = iso.replace_all(line, |c: &regex::Captures| {
-        match chrono::NaiveDate::parse_from_str(&c[0], "%Y-%m-%d") {
+    let line =
+        iso.replace_all(line, |c: &regex::Captures| match chrono::NaiveDate::parse_from_str(&c[0], "%Y-%m-%d") {
             Ok(x) => (x + d).format("%Y-%m-%d").to_string(),
             Err(_) => c[0].to_string(),
-        }
-    });
+        });
     eu.replace_all(&line, |c: &regex::Captures| match chrono::NaiveDate::parse_from_str(&c[0], "%d/%m/%Y") {
         Ok(x) => (x + d).format("%d/%m/%Y").to_string(),
         Err(_) => c[0].to_string(),
@@ -128,7 +127,12 @@ fn every_rule_holds_at_10000_events_per_symptom() {
             checked += 1;
             let what = format!("{} ({} repetitions, {} days apart)", case.name, reps, span);
             if got.outcome != rr.outcome {
-                failures.push(format!("{what}: {} at volume, {} in the fixture: {:?}", got.outcome.as_str(), rr.outcome.as_str(), got.error));
+                failures.push(format!(
+                    "{what}: {} at volume, {} in the fixture: {:?}",
+                    got.outcome.as_str(),
+                    rr.outcome.as_str(),
+                    got.error
+                ));
                 continue;
             }
             if let Some(e) = big.report.errors.iter().find(|e| e.rule.as_deref() == Some(&rule.id)) {

@@ -58,7 +58,11 @@ fn log(n: usize, offset_s: i64) -> Vec<u8> {
         x ^= x >> 7;
         x ^= x << 17;
         let t = start + k * 37;
-        let fmt = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default();
+        let fmt = |t: i64| {
+            chrono::DateTime::from_timestamp(t, 0)
+                .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .unwrap_or_default()
+        };
         out.push_str(&format!("{} ALPHA h{} u{}\n", fmt(t), x % 50, x % 7));
         out.push_str(&format!("{} BRAVO h{}\n", fmt(t + (x % 120) as i64), (x >> 8) % 50));
     }

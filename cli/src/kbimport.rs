@@ -120,9 +120,7 @@ pub fn parse(text: &str) -> Result<Article, String> {
             let end = rest.find("\n---\n").or_else(|| rest.find("\n---")).ok_or("front matter is not closed by ---")?;
             let fm: Value = serde_yaml::from_str(&rest[..end]).map_err(|e| format!("front matter: {e}"))?;
             let get = |k: &str| fm.get(k).map(|v| entities(&value_text(v))).filter(|s| !s.is_empty());
-            a.number = get("article-number")
-                .or_else(|| get("kt").map(|n| format!("KT-{n}")))
-                .unwrap_or_default();
+            a.number = get("article-number").or_else(|| get("kt").map(|n| format!("KT-{n}"))).unwrap_or_default();
             a.title = get("title").unwrap_or_default();
             a.revision =
                 fm.get("version-number").and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
@@ -206,7 +204,9 @@ pub fn parse(text: &str) -> Result<Article, String> {
     a.steps = steps;
     a.lang = if body.lines().any(|l| {
         let l = l.to_lowercase();
-        ["beskrivning", "orsak", "lösning", "miljö", "upplösning"].iter().any(|w| l.contains(&format!(">{w}<")) || l.contains(&format!("## {w}")) || l.contains(&format!("### {w}")))
+        ["beskrivning", "orsak", "lösning", "miljö", "upplösning"]
+            .iter()
+            .any(|w| l.contains(&format!(">{w}<")) || l.contains(&format!("## {w}")) || l.contains(&format!("### {w}")))
     }) {
         "sv".into()
     } else {
@@ -297,36 +297,227 @@ pub struct Quote {
 
 /// Words that make a text an error message (matched at word starts, lower case).
 const ERROR_WORDS: &[&str] = &[
-    "error", "failed", "failure", "fails", "cannot", "can't", "can not", "could not", "couldn't", "unable",
-    "denied", "exception", "not found", "invalid", "does not exist", "doesn't exist", "do not exist", "refused",
-    "timed out", "timeout", "no such", "fatal", "aborted", "not allowed", "not authorized", "unauthorized",
-    "forbidden", "violation", "expired", "incorrect", "not supported", "unsupported", "rejected", "exceeded",
-    "no space", "not valid", "overflow", "deadlock", "duplicate key", "undefined", "is missing", "are missing",
-    "not enough", "too many", "too large", "unknown", "unexpected", "mismatch", "not available", "unavailable",
-    "lost", "broken", "crash", "panic", "killed", "terminated", "warning", "empty return", "unreachable",
-    "not responding", "no response", "not compatible", "incompatible", "not permitted", "permission",
+    "error",
+    "failed",
+    "failure",
+    "fails",
+    "cannot",
+    "can't",
+    "can not",
+    "could not",
+    "couldn't",
+    "unable",
+    "denied",
+    "exception",
+    "not found",
+    "invalid",
+    "does not exist",
+    "doesn't exist",
+    "do not exist",
+    "refused",
+    "timed out",
+    "timeout",
+    "no such",
+    "fatal",
+    "aborted",
+    "not allowed",
+    "not authorized",
+    "unauthorized",
+    "forbidden",
+    "violation",
+    "expired",
+    "incorrect",
+    "not supported",
+    "unsupported",
+    "rejected",
+    "exceeded",
+    "no space",
+    "not valid",
+    "overflow",
+    "deadlock",
+    "duplicate key",
+    "undefined",
+    "is missing",
+    "are missing",
+    "not enough",
+    "too many",
+    "too large",
+    "unknown",
+    "unexpected",
+    "mismatch",
+    "not available",
+    "unavailable",
+    "lost",
+    "broken",
+    "crash",
+    "panic",
+    "killed",
+    "terminated",
+    "warning",
+    "empty return",
+    "unreachable",
+    "not responding",
+    "no response",
+    "not compatible",
+    "incompatible",
+    "not permitted",
+    "permission",
     // Swedish translations
-    "fel", "misslyckades", "kan inte", "nekad", "ogiltig", "saknas", "tom retur",
+    "fel",
+    "misslyckades",
+    "kan inte",
+    "nekad",
+    "ogiltig",
+    "saknas",
+    "tom retur",
 ];
 
 /// Shell commands an article tells the reader to type.
 const COMMANDS: &[&str] = &[
-    "ps", "grep", "cd", "ls", "ll", "cat", "tail", "head", "less", "more", "curl", "wget", "chmod", "chown",
-    "chgrp", "yum", "apt", "apt-get", "rpm", "dpkg", "systemctl", "service", "kill", "killall", "su", "sudo",
-    "export", "echo", "vi", "vim", "nano", "find", "tar", "unzip", "zip", "mkdir", "rm", "cp", "mv", "ln", "psql",
-    "mysql", "sqlplus", "sqlcmd", "openssl", "keytool", "java", "ping", "telnet", "nslookup", "dig", "netstat",
-    "ss", "top", "df", "du", "free", "crontab", "source", "pg_dump", "pg_restore", "ulimit", "lsof", "strace",
-    "traceroute", "host", "whoami", "id", "env", "set", "unset", "ldd", "nc", "scp", "ssh", "rsync", "date",
-    "dos2unix", "iconv", "sed", "awk", "xargs", "sort", "uniq", "wc", "tee", "touch", "make", "npm", "pip",
-    "python", "perl", "bash", "sh", "powershell", "net", "sc", "ipconfig", "ifconfig", "nohup", "watch",
+    "ps",
+    "grep",
+    "cd",
+    "ls",
+    "ll",
+    "cat",
+    "tail",
+    "head",
+    "less",
+    "more",
+    "curl",
+    "wget",
+    "chmod",
+    "chown",
+    "chgrp",
+    "yum",
+    "apt",
+    "apt-get",
+    "rpm",
+    "dpkg",
+    "systemctl",
+    "service",
+    "kill",
+    "killall",
+    "su",
+    "sudo",
+    "export",
+    "echo",
+    "vi",
+    "vim",
+    "nano",
+    "find",
+    "tar",
+    "unzip",
+    "zip",
+    "mkdir",
+    "rm",
+    "cp",
+    "mv",
+    "ln",
+    "psql",
+    "mysql",
+    "sqlplus",
+    "sqlcmd",
+    "openssl",
+    "keytool",
+    "java",
+    "ping",
+    "telnet",
+    "nslookup",
+    "dig",
+    "netstat",
+    "ss",
+    "top",
+    "df",
+    "du",
+    "free",
+    "crontab",
+    "source",
+    "pg_dump",
+    "pg_restore",
+    "ulimit",
+    "lsof",
+    "strace",
+    "traceroute",
+    "host",
+    "whoami",
+    "id",
+    "env",
+    "set",
+    "unset",
+    "ldd",
+    "nc",
+    "scp",
+    "ssh",
+    "rsync",
+    "date",
+    "dos2unix",
+    "iconv",
+    "sed",
+    "awk",
+    "xargs",
+    "sort",
+    "uniq",
+    "wc",
+    "tee",
+    "touch",
+    "make",
+    "npm",
+    "pip",
+    "python",
+    "perl",
+    "bash",
+    "sh",
+    "powershell",
+    "net",
+    "sc",
+    "ipconfig",
+    "ifconfig",
+    "nohup",
+    "watch",
 ];
 
 /// `nlserver` sub-commands: `nlserver pdump` is a command, `nlserver: error ...` is a log line.
 const NLSERVER_SUBCOMMANDS: &[&str] = &[
-    "pdump", "start", "stop", "restart", "shutdown", "config", "monitor", "web", "watchdog", "wfserver", "mta",
-    "javascript", "js", "sql", "shell", "package", "export", "import", "fileconvert", "inmail", "stat", "sms",
-    "tracking", "runwf", "syslogd", "killjob", "cleanup", "pipelined", "billing", "lang", "submitdelivery",
-    "version", "help", "-?", "-version", "migration", "interactionsrv", "webmdl", "wfserver@default",
+    "pdump",
+    "start",
+    "stop",
+    "restart",
+    "shutdown",
+    "config",
+    "monitor",
+    "web",
+    "watchdog",
+    "wfserver",
+    "mta",
+    "javascript",
+    "js",
+    "sql",
+    "shell",
+    "package",
+    "export",
+    "import",
+    "fileconvert",
+    "inmail",
+    "stat",
+    "sms",
+    "tracking",
+    "runwf",
+    "syslogd",
+    "killjob",
+    "cleanup",
+    "pipelined",
+    "billing",
+    "lang",
+    "submitdelivery",
+    "version",
+    "help",
+    "-?",
+    "-version",
+    "migration",
+    "interactionsrv",
+    "webmdl",
+    "wfserver@default",
 ];
 
 const SQL_START: &[&str] = &[
@@ -395,9 +586,8 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let layout = layout_prefix(t);
     let ew = error_words(&lower);
     let ctx = context.to_lowercase();
-    let ctx_error = ["error", "fel", "message", "log", "exception", "warning", "fail", "stack"]
-        .iter()
-        .any(|w| has_word(&ctx, w));
+    let ctx_error =
+        ["error", "fel", "message", "log", "exception", "warning", "fail", "stack"].iter().any(|w| has_word(&ctx, w));
     let score_log = |base: i32| {
         let mut s = base + 10 * ew.len().min(3) as i32 + (t.len() as i32 / 10).min(10);
         if source == "code_block" || source == "double_quotes" || source == "error_code_line" {
@@ -422,13 +612,19 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if lower.starts_with("http://") || lower.starts_with("https://") || (no_space && t.contains("://")) {
         return (Kind::Url, "URL".into(), 0);
     }
-    if t.starts_with("--") || t.starts_with("$ ") || t.starts_with("# ") || t.starts_with("> ") || t.starts_with("./") || t.starts_with("sudo ")
+    if t.starts_with("--")
+        || t.starts_with("$ ")
+        || t.starts_with("# ")
+        || t.starts_with("> ")
+        || t.starts_with("./")
+        || t.starts_with("sudo ")
     {
         return (Kind::Command, "shell prompt".into(), 0);
     }
     let cmd_word = first.trim_start_matches('$');
     if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes"))
-        || (cmd_word == "nlserver" && words.get(1).is_some_and(|w| NLSERVER_SUBCOMMANDS.contains(&w.to_lowercase().as_str())))
+        || (cmd_word == "nlserver"
+            && words.get(1).is_some_and(|w| NLSERVER_SUBCOMMANDS.contains(&w.to_lowercase().as_str())))
         || lower.contains("|grep")
         || lower.contains("| grep")
     {
@@ -453,7 +649,11 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         return (Kind::Config, "key=value".into(), 0);
     }
     let pathish = |w: &str| {
-        w.starts_with('/') || w.starts_with("~/") || w.starts_with("\\\\") || w.get(1..3) == Some(":\\") || w.starts_with("./")
+        w.starts_with('/')
+            || w.starts_with("~/")
+            || w.starts_with("\\\\")
+            || w.get(1..3) == Some(":\\")
+            || w.starts_with("./")
             || (w.contains('/') || w.contains('\\')) && !w.contains(' ')
     };
     if no_space && pathish(t) {
@@ -462,7 +662,9 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let codeish = t.ends_with(';')
         || t.ends_with('{')
         || t == "}"
-        || ["var ", "function ", "function(", "=>", "return ", "logInfo(", "if (", "for ("].iter().any(|k| t.contains(k))
+        || ["var ", "function ", "function(", "=>", "return ", "logInfo(", "if (", "for ("]
+            .iter()
+            .any(|k| t.contains(k))
         || (no_space && t.contains('(') && t.ends_with(')'))
         || (no_space && t.contains('.') && !t.ends_with('.') && ew.is_empty());
     if codeish && ew.is_empty() {
@@ -473,8 +675,28 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     }
     // Instructions and notes are prose even with an error word in them.
     let prose_start = [
-        "note", "if ", "when ", "to ", "you ", "please", "this ", "make sure", "check", "go to", "navigate", "click",
-        "ensure", "in order", "the customer", "customer", "we ", "it is", "for example", "refer", "see ", "once ",
+        "note",
+        "if ",
+        "when ",
+        "to ",
+        "you ",
+        "please",
+        "this ",
+        "make sure",
+        "check",
+        "go to",
+        "navigate",
+        "click",
+        "ensure",
+        "in order",
+        "the customer",
+        "customer",
+        "we ",
+        "it is",
+        "for example",
+        "refer",
+        "see ",
+        "once ",
     ];
     let long = words.len() > 30 || (source == "italic" && words.len() > 20);
     if !ew.is_empty() && !long && !prose_start.iter().any(|p| lower.starts_with(p)) && words.len() >= 2 {
@@ -485,7 +707,12 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let capitals = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     let title_case = capitals * 2 > words.len() && words.len() <= 6;
     let breadcrumb = t.contains(" > ") || t.contains(" -> ");
-    if ctx_error && words.len() >= 3 && !title_case && !breadcrumb && !long && !prose_start.iter().any(|p| lower.starts_with(p))
+    if ctx_error
+        && words.len() >= 3
+        && !title_case
+        && !breadcrumb
+        && !long
+        && !prose_start.iter().any(|p| lower.starts_with(p))
     {
         return (Kind::Log, "introduced as an error message".into(), score_log(-5));
     }
@@ -493,9 +720,37 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         return (Kind::Log, format!("error words in a code block: {}", ew.join(", ")), score_log(0));
     }
     const UI_VERBS: &[&str] = &[
-        "open", "save", "start", "stop", "run", "edit", "add", "delete", "create", "select", "enable", "disable",
-        "show", "hide", "export", "import", "send", "confirm", "cancel", "close", "apply", "refresh", "view", "restart",
-        "pause", "resume", "duplicate", "preview", "analyze", "approve", "test",
+        "open",
+        "save",
+        "start",
+        "stop",
+        "run",
+        "edit",
+        "add",
+        "delete",
+        "create",
+        "select",
+        "enable",
+        "disable",
+        "show",
+        "hide",
+        "export",
+        "import",
+        "send",
+        "confirm",
+        "cancel",
+        "close",
+        "apply",
+        "refresh",
+        "view",
+        "restart",
+        "pause",
+        "resume",
+        "duplicate",
+        "preview",
+        "analyze",
+        "approve",
+        "test",
     ];
     let ui_verb = words.len() <= 5
         && t.starts_with(char::is_uppercase)
@@ -618,15 +873,18 @@ pub fn extract(body: &str) -> Vec<Quote> {
         // The rest of a line from an error code on, up to a closing mark.
         if let Some(pos) = find_error_code(&no_code) {
             let rest = &no_code[pos..];
-            let end = ["*", "\"", "”", "<br", "</", "  "].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
+            let end =
+                ["*", "\"", "”", "<br", "</", "  "].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
             add(&rest[..end], "error_code_line", &no_code[..pos], &mut out);
         }
         // A log line pasted as prose (`<br>29/06/2020 09:59:43 fileTransfer ...`, in an italic
         // block that spans lines): the line from its timestamp on.
-        let bare = no_code.trim().trim_start_matches("<br>").trim_start_matches(['*', '_', '-', ' ']).replace("\\*", "\u{2}");
+        let bare =
+            no_code.trim().trim_start_matches("<br>").trim_start_matches(['*', '_', '-', ' ']).replace("\\*", "\u{2}");
         let lp = layout_prefix(&bare);
         if lp > 0 && bare.starts_with(|c: char| c.is_ascii_digit() || c == '[') {
-            let end = ["*", "<br", "</"].iter().filter_map(|m| bare.find(m).filter(|&i| i > lp)).min().unwrap_or(bare.len());
+            let end =
+                ["*", "<br", "</"].iter().filter_map(|m| bare.find(m).filter(|&i| i > lp)).min().unwrap_or(bare.len());
             let line = bare[..end].replace('\u{2}', "*");
             // Only a line that says something after its timestamp and source.
             if line[lp.min(line.len())..].split_whitespace().count() >= 3 {
@@ -795,7 +1053,10 @@ pub fn draft(a: &Article, source: &str) -> Vec<(String, String)> {
     let Some(best) = a.quoted.first() else {
         return vec![
             rule,
-            (format!("fixtures/{}/fires/case.yaml", a.number), case("confirmed", "logs in bundle/ that show the problem")),
+            (
+                format!("fixtures/{}/fires/case.yaml", a.number),
+                case("confirmed", "logs in bundle/ that show the problem"),
+            ),
             (format!("fixtures/{}/fires/bundle/.keep", a.number), String::new()),
             (
                 format!("fixtures/{}/near-miss/case.yaml", a.number),
@@ -871,13 +1132,34 @@ pub fn near_miss(line: &str, re: &regex::Regex) -> Option<String> {
         }
     }
     const SWAPS: &[(&str, &str)] = &[
-        ("could not", "could"), ("cannot", "can"), ("can't", "can"), ("can not", "can"), ("unable to", "able to"),
-        ("does not exist", "exists"), ("doesn't exist", "exists"), ("not found", "found"), ("failed", "succeeded"),
-        ("failure", "success"), ("fails", "works"), ("error", "notice"), ("denied", "granted"), ("invalid", "valid"),
-        ("exception", "event"), ("timed out", "completed"), ("timeout", "completion"), ("refused", "accepted"),
-        ("no such", "the"), ("fatal", "routine"), ("aborted", "completed"), ("not allowed", "allowed"),
-        ("unknown", "known"), ("expired", "renewed"), ("incorrect", "correct"), ("missing", "present"),
-        ("empty return", "full return"), ("warning", "notice"),
+        ("could not", "could"),
+        ("cannot", "can"),
+        ("can't", "can"),
+        ("can not", "can"),
+        ("unable to", "able to"),
+        ("does not exist", "exists"),
+        ("doesn't exist", "exists"),
+        ("not found", "found"),
+        ("failed", "succeeded"),
+        ("failure", "success"),
+        ("fails", "works"),
+        ("error", "notice"),
+        ("denied", "granted"),
+        ("invalid", "valid"),
+        ("exception", "event"),
+        ("timed out", "completed"),
+        ("timeout", "completion"),
+        ("refused", "accepted"),
+        ("no such", "the"),
+        ("fatal", "routine"),
+        ("aborted", "completed"),
+        ("not allowed", "allowed"),
+        ("unknown", "known"),
+        ("expired", "renewed"),
+        ("incorrect", "correct"),
+        ("missing", "present"),
+        ("empty return", "full return"),
+        ("warning", "notice"),
     ];
     for (from, to) in SWAPS {
         let lower = l.to_lowercase();

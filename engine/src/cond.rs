@@ -192,8 +192,7 @@ impl<'a> Evaluator<'a> {
         let mut distinct_syms: Vec<usize> = steps.to_vec();
         distinct_syms.sort_unstable();
         distinct_syms.dedup();
-        let groups: HashMap<usize, Groups> =
-            distinct_syms.iter().map(|&s| (s, self.timed_groups(s, by))).collect();
+        let groups: HashMap<usize, Groups> = distinct_syms.iter().map(|&s| (s, self.timed_groups(s, by))).collect();
         let empty: Vec<(i64, usize)> = Vec::new();
         let mut chains: Vec<Vec<EvRef>> = Vec::new();
         let mut best_partial: (usize, Option<EvRef>) = (0, None);
@@ -334,12 +333,10 @@ impl<'a> Evaluator<'a> {
         let names: Vec<&str> = self.rule.symptoms.iter().map(|s| s.name.as_str()).collect();
         let hits = self.hits;
         let inputs = self.inputs;
-        let scope = self
-            .scope
-            .get_or_insert_with(|| {
-                let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
-                crate::script::symptom_scope(&names, &crate::script::event_values(hits, &paths))
-            });
+        let scope = self.scope.get_or_insert_with(|| {
+            let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
+            crate::script::symptom_scope(&names, &crate::script::event_values(hits, &paths))
+        });
         let mut run_scope = scope.clone();
         let events: usize = hits.iter().map(Vec::len).sum();
         let got = crate::script::budgeted(events, || {
@@ -565,19 +562,14 @@ impl<'a> Evaluator<'a> {
                     .take(5)
                     .map(|g| format!("{} for {f}={}", g.count, g.value.clone().unwrap_or_default()))
                     .collect();
-                let more = if over.len() > 5 { format!(" and {} more group(s)", over.len() - 5) } else { String::new() };
-                format!(
-                    "{} group(s) reach {min} {what}{win}: {}{more}",
-                    over.len(),
-                    shown.join(", ")
-                )
+                let more =
+                    if over.len() > 5 { format!(" and {} more group(s)", over.len() - 5) } else { String::new() };
+                format!("{} group(s) reach {min} {what}{win}: {}{more}", over.len(), shown.join(", "))
             }
             Some(f) => match found.first() {
-                Some(g) => format!(
-                    "{} {what}{win} for {f}={} (needs {min})",
-                    g.count,
-                    g.value.clone().unwrap_or_default()
-                ),
+                Some(g) => {
+                    format!("{} {what}{win} for {f}={} (needs {min})", g.count, g.value.clone().unwrap_or_default())
+                }
                 None => format!("0 {what}{win} (needs {min})"),
             },
             None => format!("{top} {what}{win} (needs {min})"),
@@ -585,7 +577,15 @@ impl<'a> Evaluator<'a> {
         let mut support: Vec<EvRef> = over.iter().flat_map(|g| g.events.iter().copied()).collect();
         support.sort_unstable();
         support.dedup();
-        CondResult { ok, detail, support, count: top, total: self.hits[s].len() as u64, groups: over, ..Default::default() }
+        CondResult {
+            ok,
+            detail,
+            support,
+            count: top,
+            total: self.hits[s].len() as u64,
+            groups: over,
+            ..Default::default()
+        }
     }
 
     /// The clock time at which the symptom recurs on the most days: events sorted by local

@@ -68,4 +68,3 @@ pub struct Reject {
     pub text: String,
     pub why: String,
 }
-

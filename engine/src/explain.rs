@@ -4,11 +4,11 @@
 
 use crate::cond::Evaluator;
 use crate::duration::human;
+use crate::event::Reject;
 use crate::judge::Outcome;
 use crate::pack::{Cond, RelKind, Rule, RuleSet};
 use crate::report::Evidence;
 use crate::report::InputSummary;
-use crate::event::Reject;
 use crate::time::rfc3339;
 use crate::RuleRun;
 use serde::Serialize;
@@ -112,7 +112,12 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
             // Inputs of the right format whose role stayed unknown: the role is what is missing.
             let roleless: Vec<&InputSummary> = inputs
                 .iter()
-                .filter(|x| x.role.is_none() && s.sources.iter().any(|sel| sel.role.is_some() && sel.format.as_deref() == Some(x.format.as_str())))
+                .filter(|x| {
+                    x.role.is_none()
+                        && s.sources
+                            .iter()
+                            .any(|sel| sel.role.is_some() && sel.format.as_deref() == Some(x.format.as_str()))
+                })
                 .collect();
             for x in &roleless {
                 let wanted: Vec<String> = s

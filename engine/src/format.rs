@@ -54,7 +54,8 @@ impl LineReader<'_> {
                 crate::structured::Kind::Jsonl => crate::structured::json_fields(line, &f.fields)?,
                 _ => crate::structured::csv_fields(line, &f.columns, &f.fields)?,
             };
-            let time = fields.remove("time").and_then(|t| time::parse_with_year(&t, &f.layouts, &self.zone, self.year_ref));
+            let time =
+                fields.remove("time").and_then(|t| time::parse_with_year(&t, &f.layouts, &self.zone, self.year_ref));
             return Some(Parsed { time, fields });
         }
         let caps = self.regex().captures(line)?;
@@ -96,7 +97,9 @@ impl LineReader<'_> {
     /// The lines a structured record reads as (its `text` templates), or the record itself.
     pub fn render(&self, raw: &str, p: &Parsed) -> Vec<String> {
         match self.format {
-            Some(f) if !f.text.is_empty() => f.text.iter().filter_map(|t| crate::structured::render(t, &p.fields)).collect(),
+            Some(f) if !f.text.is_empty() => {
+                f.text.iter().filter_map(|t| crate::structured::render(t, &p.fields)).collect()
+            }
             _ => vec![raw.to_string()],
         }
     }

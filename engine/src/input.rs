@@ -117,7 +117,8 @@ fn is_tar(head: &[u8]) -> bool {
     let field = &head[148..156];
     let digits: String = field.iter().take_while(|&&b| b != 0 && b != b' ').map(|&b| b as char).collect();
     let Ok(want) = u32::from_str_radix(digits.trim(), 8) else { return false };
-    let sum: u32 = head[..512].iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { 32 } else { u32::from(b) }).sum();
+    let sum: u32 =
+        head[..512].iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { 32 } else { u32::from(b) }).sum();
     sum == want
 }
 
@@ -232,7 +233,9 @@ impl Collector {
         match kind {
             Kind::Unsupported(what) => self.out.push(Input::new(
                 display.clone(),
-                Origin::Problem(format!("{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder")),
+                Origin::Problem(format!(
+                    "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
+                )),
             )),
             Kind::Zip => match File::open(path) {
                 Ok(f) => self.zip(f, &display, 1),
@@ -274,7 +277,8 @@ impl Collector {
         let mut lock = io::stdin().lock();
         let head = lock.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
         let kind = sniff(&head);
-        let inner_tar = compressed(kind) && decoder(kind, Cursor::new(head.clone())).is_ok_and(|mut d| is_tar(&read_head(&mut d, 512)));
+        let inner_tar = compressed(kind)
+            && decoder(kind, Cursor::new(head.clone())).is_ok_and(|mut d| is_tar(&read_head(&mut d, 512)));
         if kind == Kind::Zip || kind == Kind::Tar || inner_tar {
             let mut all = Vec::new();
             let cap = self.limits.max_bytes.saturating_sub(self.spent);
@@ -309,7 +313,9 @@ impl Collector {
         match kind {
             Kind::Unsupported(what) => self.out.push(Input::new(
                 display,
-                Origin::Problem(format!("{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder")),
+                Origin::Problem(format!(
+                    "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
+                )),
             )),
             Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
             Kind::Tar => self.tar(Box::new(Cursor::new(data)), &display, depth + 1),
@@ -359,7 +365,8 @@ impl Collector {
         let mut z = match zip::ZipArchive::new(r) {
             Ok(z) => z,
             Err(e) => {
-                self.out.push(Input::new(display.to_string(), Origin::Problem(format!("cannot read zip archive: {e}"))));
+                self.out
+                    .push(Input::new(display.to_string(), Origin::Problem(format!("cannot read zip archive: {e}"))));
                 return;
             }
         };
@@ -395,7 +402,8 @@ impl Collector {
         let entries = match a.entries() {
             Ok(e) => e,
             Err(e) => {
-                self.out.push(Input::new(display.to_string(), Origin::Problem(format!("cannot read tar archive: {e}"))));
+                self.out
+                    .push(Input::new(display.to_string(), Origin::Problem(format!("cannot read tar archive: {e}"))));
                 return;
             }
         };
@@ -496,9 +504,12 @@ pub fn open(input: &Input) -> Result<Opened, String> {
             warnings.push("the file name is not valid UTF-8; it is shown with U+FFFD".into());
         }
     }
-    for (ext, k, what) in
-        [(".gz", Kind::Gzip, "gzip"), (".bz2", Kind::Bzip2, "bzip2"), (".xz", Kind::Xz, "xz"), (".zst", Kind::Zstd, "zstd")]
-    {
+    for (ext, k, what) in [
+        (".gz", Kind::Gzip, "gzip"),
+        (".bz2", Kind::Bzip2, "bzip2"),
+        (".xz", Kind::Xz, "xz"),
+        (".zst", Kind::Zstd, "zstd"),
+    ] {
         if input.display.ends_with(ext) && kind != k {
             warnings.push(format!("named {ext} but not {what} data; read as plain text"));
         }

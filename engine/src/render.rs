@@ -89,7 +89,8 @@ pub fn fill(
         sources.push(t.source.as_str());
     }
     let all = sources.join("\n");
-    let want = Wanted { pairs: all.contains(".pairs"), events: all.contains(".events"), groups: all.contains(".groups") };
+    let want =
+        Wanted { pairs: all.contains(".pairs"), events: all.contains(".events"), groups: all.contains(".groups") };
     let any_parts = want.pairs || want.events || want.groups;
     let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
     let values: Vec<Vec<Dynamic>> = hits

@@ -156,7 +156,6 @@ pub struct Stats {
     pub outcomes: BTreeMap<Outcome, u64>,
 }
 
-
 /// One entry of the report's `inputs`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct InputSummary {
@@ -204,4 +203,3 @@ impl InputSummary {
         }
     }
 }
-

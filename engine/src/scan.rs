@@ -10,8 +10,8 @@ use crate::event::{cut, Event, SymRef};
 use crate::format::{self, LineReader};
 use crate::input::{self, Input, Origin};
 use crate::pack::{Format, Rule};
-use crate::time::Zone;
 pub use crate::report::InputSummary;
+use crate::time::Zone;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{Read, Seek, SeekFrom};
@@ -519,9 +519,8 @@ fn unused_for_want_of_role(chosen: Option<&Format>, rules: &[Rule], name: &str, 
     let mut wanting: Vec<&str> = Vec::new();
     let mut roles: Vec<&str> = Vec::new();
     for r in rules {
-        let reads_any_role = r.symptoms.iter().any(|s| {
-            s.sources.is_empty() || s.sources.iter().any(|sel| sel.accepts(&f.id, None))
-        });
+        let reads_any_role =
+            r.symptoms.iter().any(|s| s.sources.is_empty() || s.sources.iter().any(|sel| sel.accepts(&f.id, None)));
         let wants_role: Vec<&str> = r
             .symptoms
             .iter()
@@ -1109,7 +1108,8 @@ impl<'a> State<'a> {
         }
         // A field the line does not have is tested as empty: `where: {workflow: '^(mcSync_|$)'}`
         // accepts a line without a workflow name, `'^mcSync_'` does not.
-        if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !re.is_match(fields.get(f).map_or("", String::as_str))) {
+        if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !re.is_match(fields.get(f).map_or("", String::as_str)))
+        {
             self.reject(g, text, || match fields.get(f) {
                 Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
                 None => format!("where.{f}: the line has no field '{f}'"),

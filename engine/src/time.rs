@@ -270,9 +270,10 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         }
     }
     match b.get(i) {
-        Some(b'Z') => {
-            Some((Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false, assumed: false }, i + 1))
-        }
+        Some(b'Z') => Some((
+            Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false, assumed: false },
+            i + 1,
+        )),
         Some(b'+') | Some(b'-') => {
             let (off, used) = parse_offset(&b[i..])?;
             Some((
@@ -297,7 +298,9 @@ pub fn parse_with(text: &str, layouts: &[String], zone: &Zone) -> Option<Stamp> 
 
 /// Does a chrono layout carry the year (or a full timestamp)?
 pub fn layout_has_year(layout: &str) -> bool {
-    layout == "iso" || layout.starts_with("epoch_") || ["%Y", "%y", "%G", "%g", "%C", "%s", "%+", "%c", "%D", "%F", "%x"].iter().any(|t| layout.contains(t))
+    layout == "iso"
+        || layout.starts_with("epoch_")
+        || ["%Y", "%y", "%G", "%g", "%C", "%s", "%+", "%c", "%D", "%F", "%x"].iter().any(|t| layout.contains(t))
 }
 
 /// As [`parse_with`]; a layout without a year (syslog's `Dec 10 06:55:46`) takes the year

@@ -26,7 +26,9 @@ fn deps() -> BTreeMap<String, BTreeSet<String>> {
             let code = t.split("#[cfg(test)]").next().unwrap_or_default();
             let used = code
                 .match_indices("crate::")
-                .map(|(i, _)| code[i + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>())
+                .map(|(i, _)| {
+                    code[i + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>()
+                })
                 .filter(|d| d != m && names.contains(d))
                 .collect();
             (m.clone(), used)
@@ -40,7 +42,8 @@ fn no_import_cycle() {
     // Kahn's algorithm: every module must come out.
     let mut left = d.clone();
     loop {
-        let free: Vec<String> = left.iter().filter(|(_, v)| v.iter().all(|x| !left.contains_key(x))).map(|(k, _)| k.clone()).collect();
+        let free: Vec<String> =
+            left.iter().filter(|(_, v)| v.iter().all(|x| !left.contains_key(x))).map(|(k, _)| k.clone()).collect();
         if free.is_empty() {
             break;
         }

@@ -68,8 +68,8 @@ impl Kbdiag {
     /// Run with `--format json` already among the arguments; the exit code and the report.
     pub fn json(self) -> (i32, serde_json::Value, String) {
         let o = self.run();
-        let v = serde_json::from_str(&o.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", o.stdout, o.stderr));
+        let v =
+            serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", o.stdout, o.stderr));
         (o.code, v, o.stderr)
     }
 }

@@ -93,9 +93,8 @@ pub fn read_articles(dir: &Path, product: Option<&str>) -> Result<Articles, Stri
     let mut out = Vec::new();
     for f in files {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let parsed = std::fs::read(&f)
-            .map_err(|e| e.to_string())
-            .and_then(|b| kbimport::parse(&String::from_utf8_lossy(&b)));
+        let parsed =
+            std::fs::read(&f).map_err(|e| e.to_string()).and_then(|b| kbimport::parse(&String::from_utf8_lossy(&b)));
         if let (Some(p), Ok(a)) = (product, &parsed) {
             if !matches_product(a, p) {
                 continue;
@@ -149,8 +148,10 @@ fn import(dir: &Path, out: &Path, product: Option<&str>, all: bool, dry_run: boo
     };
     if !dry_run && !out.join("pack.yaml").is_file() {
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "kb-drafts".into());
-        let name: String =
-            name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' }).collect();
+        let name: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' })
+            .collect();
         let pack = format!(
             "# Drafts made by `kbdiag kb import`: review every rule before use.\nname: {name}\nversion: 0.0.1\ndescription: Draft rules from KB articles\nengine: \">=0.1\"\nlanguage: en\n"
         );
@@ -204,7 +205,10 @@ fn import(dir: &Path, out: &Path, product: Option<&str>, all: bool, dry_run: boo
                 let mut err = None;
                 for (rel, content) in &files {
                     let path = out.join(rel);
-                    let r = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, content));
+                    let r = path
+                        .parent()
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .and_then(|_| std::fs::write(&path, content));
                     if let Err(e) = r {
                         err = Some(format!("{}: {e}", path.display()));
                         break;

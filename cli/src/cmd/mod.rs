@@ -71,7 +71,11 @@ pub fn run_options(
         if let Some(r) = &a.role {
             if !f.roles.iter().any(|(name, _)| name == r) {
                 let roles: Vec<&str> = f.roles.iter().map(|(n, _)| n.as_str()).collect();
-                return Err(format!("--as {spec}: format '{}' has no role '{r}' (its roles: {})", f.id, roles.join(", ")));
+                return Err(format!(
+                    "--as {spec}: format '{}' has no role '{r}' (its roles: {})",
+                    f.id,
+                    roles.join(", ")
+                ));
             }
         }
         opts.assign.push(a);

@@ -69,11 +69,8 @@ pub fn compiled(c: &Compiled) -> String {
     let _ = writeln!(out, "{BOLD}{} {}{RESET} ({})", esc(&c.kb), esc(&c.rule), esc(&c.file));
     for s in &c.symptoms {
         let _ = writeln!(out, "  symptom {BOLD}{}{RESET}", esc(&s.name));
-        let _ = writeln!(
-            out,
-            "    sources:   {}",
-            if s.sources.is_empty() { "any log".into() } else { list(&s.sources) }
-        );
+        let _ =
+            writeln!(out, "    sources:   {}", if s.sources.is_empty() { "any log".into() } else { list(&s.sources) });
         let _ = writeln!(out, "    prefilter: {} ({})", esc(&s.prefilter), esc(&s.literal_origin));
         for l in &s.literals {
             let _ = writeln!(out, "      literal \"{}\"", esc(l));

@@ -66,7 +66,8 @@ pub fn render(r: &Report) -> String {
         };
         let _ = writeln!(out);
         let _ = writeln!(out, "{colour}{label}{RESET} {BOLD}{} {}{RESET}", esc(&f.kb), esc(&f.title));
-        let _ = writeln!(out, "  rule {}, severity {}, confidence {:.2}", esc(&f.rule), f.severity.as_str(), f.confidence);
+        let _ =
+            writeln!(out, "  rule {}, severity {}, confidence {:.2}", esc(&f.rule), f.severity.as_str(), f.confidence);
         if let Some(s) = &f.summary {
             let _ = writeln!(out, "  {}", esc(s));
         }
@@ -87,7 +88,13 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(out, "    {DIM}({more}){RESET}");
         }
         for x in &f.superseded {
-            let _ = writeln!(out, "  {BOLD}Also explains{RESET}: {} {} ({})", esc(&x.kb), esc(&x.title), x.outcome.as_str());
+            let _ = writeln!(
+                out,
+                "  {BOLD}Also explains{RESET}: {} {} ({})",
+                esc(&x.kb),
+                esc(&x.title),
+                x.outcome.as_str()
+            );
         }
         if let Some(u) = &f.url {
             let _ = writeln!(out, "  {DIM}{}{RESET}", esc(u));
@@ -139,7 +146,14 @@ pub fn rules_list(set: &RuleSet) -> String {
     for (meta, origin) in &set.packs {
         let _ = writeln!(out, "{BOLD}{} {}{RESET} {DIM}({}){RESET}", esc(&meta.name), esc(&meta.version), esc(origin));
         for r in set.rules.iter().filter(|r| r.pack == meta.name) {
-            let _ = writeln!(out, "  {:<16} {:<36} {:<8} {}", esc(&r.kb.article), esc(&r.id), r.severity.as_str(), esc(&r.title));
+            let _ = writeln!(
+                out,
+                "  {:<16} {:<36} {:<8} {}",
+                esc(&r.kb.article),
+                esc(&r.id),
+                r.severity.as_str(),
+                esc(&r.title)
+            );
         }
     }
     out

@@ -38,9 +38,14 @@ impl Format {
             Kind::Jsonl => json_fields(line, &self.fields).is_some_and(|f| f.contains_key("time")),
             // A sampled line is a record when it has every declared column (a record whose
             // quoted field spans lines does not count here, which sniffing tolerates).
-            Kind::Csv => crate::structured::csv_width(line) == Some(self.columns.len()) && csv_fields(line, &self.columns, &self.fields).is_some_and(|f| {
-                f.get("time").is_some_and(|t| crate::time::parse_with(t, &self.layouts, &crate::time::Zone::default()).is_some())
-            }),
+            Kind::Csv => {
+                crate::structured::csv_width(line) == Some(self.columns.len())
+                    && csv_fields(line, &self.columns, &self.fields).is_some_and(|f| {
+                        f.get("time").is_some_and(|t| {
+                            crate::time::parse_with(t, &self.layouts, &crate::time::Zone::default()).is_some()
+                        })
+                    })
+            }
         }
     }
 }
@@ -317,7 +322,8 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
         }
         let sample = chrono::NaiveDate::from_ymd_opt(2024, 6, 12).and_then(|d| d.and_hms_opt(6, 0, 4));
         let ok = sample.is_some_and(|t| {
-            let text = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(t, chrono::Utc).format(layout).to_string();
+            let text =
+                chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(t, chrono::Utc).format(layout).to_string();
             let reference = Some(t.and_utc().timestamp_millis() + 86_400_000);
             crate::time::parse_with_year(&text, std::slice::from_ref(layout), &crate::time::Zone::default(), reference)
                 .is_some_and(|st| st.utc_ms == t.and_utc().timestamp_millis())
@@ -594,7 +600,8 @@ pub fn extract_literals(pattern: &str) -> (Vec<String>, bool, &'static str) {
         ex.kind(kind);
         let seq = ex.extract(&hir);
         if let Some(lits) = seq.literals() {
-            let mut exact: Vec<String> = lits.iter().map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned()).collect();
+            let mut exact: Vec<String> =
+                lits.iter().map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned()).collect();
             exact.sort();
             exact.dedup();
             let mut folded: Vec<String> = exact.iter().map(|l| l.to_ascii_lowercase()).collect();
