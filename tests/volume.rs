@@ -54,10 +54,20 @@ fn every_rule_holds_at_10000_events_per_symptom() {
     let eu = Regex::new(r"\b\d{2}/\d{2}/\d{4}\b").unwrap();
     let mut failures = Vec::new();
     let mut checked = 0;
+    // Cases copied from real servers repeat one incident in many log layouts: the layouts are
+    // the fixtures' business, volume is the rule's, so one such case per rule is multiplied.
+    let mut real_seen: BTreeSet<String> = BTreeSet::new();
     for pack in packs() {
         let set = fixture::load_pack(&pack);
         for case in fixture::discover(&pack).unwrap() {
             if !matches!(case.def.expect.as_str(), "confirmed" | "possible") {
+                continue;
+            }
+            let case_name = case.name.rsplit('/').next().unwrap_or_default();
+            // (The text layouts: csvlog and jsonlog records cost a JSON/CSV parse each, which in
+            // a debug build would make this test minutes long.)
+            let structured = case_name.contains("csvlog") || case_name.contains("jsonlog");
+            if case_name.starts_with("real-") && (structured || !real_seen.insert(case.def.rule.clone())) {
                 continue;
             }
             let rules = set.find(&case.def.rule);
