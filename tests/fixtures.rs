@@ -4,20 +4,13 @@
 //! (`<case>/report.snap`, the same file `kbdiag test` reads). Two more tests check every pack
 //! as a whole: it loads cleanly, and every rule has a case that must fire and one that must not.
 
+mod common;
 use kbdiag::fixture;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
 
 fn packs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("rules/ folder")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.join("pack.yaml").is_file())
-        .collect();
-    v.sort();
-    v
+    common::pack_dirs()
 }
 
 fn loads_cleanly(pack: &Path) -> Result<(), Failed> {

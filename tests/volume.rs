@@ -4,26 +4,19 @@
 //! lines that matched (and the line before each, which a continuation line takes its time
 //! from), plus each file's first and last line, with every date moved on by whole periods.
 
+mod common;
 use kbdiag::fixture;
 use kbdiag_engine::input::Input;
 use kbdiag_engine::scan::ScanOptions;
 use kbdiag_engine::time::Zone;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const TARGET: usize = 10_000;
 
 fn packs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("rules/")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.join("pack.yaml").is_file())
-        .collect();
-    v.sort();
-    v
+    common::pack_dirs()
 }
 
 /// Move every date of a line (`YYYY-MM-DD` or `DD/MM/YYYY`) on by `days`.

@@ -184,6 +184,16 @@ pub fn zone_abbreviation(abbr: &str) -> Option<Abbrev> {
     }
 }
 
+/// A local time written with its offset (seconds east of UTC).
+fn at_offset(naive: NaiveDateTime, off: i32) -> Stamp {
+    Stamp {
+        utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
+        offset_s: Some(off),
+        dst: false,
+        assumed: false,
+    }
+}
+
 /// Fast reader for ISO-like stamps at the start of `b`:
 /// `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH[:MM]]`. Without a zone the time is placed in `zone`.
 /// Returns the stamp and the number of bytes it took.
@@ -230,15 +240,7 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         if matches!(rest.first(), Some(b'+') | Some(b'-')) {
             if let Some((off, used)) = parse_offset(rest) {
                 if rest.get(used).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                    return Some((
-                        Stamp {
-                            utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
-                            offset_s: Some(off),
-                            dst: false,
-                            assumed: false,
-                        },
-                        i + 1 + used,
-                    ));
+                    return Some((at_offset(naive, off), i + 1 + used));
                 }
             }
         }
@@ -246,17 +248,7 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         if (2..=5).contains(&n) && rest.get(n).is_none_or(|c| !c.is_ascii_alphanumeric()) {
             if let Ok(abbr) = std::str::from_utf8(&rest[..n]) {
                 match zone_abbreviation(abbr) {
-                    Some(Abbrev::Fixed(off)) => {
-                        return Some((
-                            Stamp {
-                                utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
-                                offset_s: Some(off),
-                                dst: false,
-                                assumed: false,
-                            },
-                            i + 1 + n,
-                        ))
-                    }
+                    Some(Abbrev::Fixed(off)) => return Some((at_offset(naive, off), i + 1 + n)),
                     Some(Abbrev::Ambiguous) => {
                         // IST, CST ...: the reader's zone (--tz) decides; unmarked, it is
                         // flagged like a time without a zone.
@@ -270,21 +262,10 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         }
     }
     match b.get(i) {
-        Some(b'Z') => Some((
-            Stamp { utc_ms: naive.and_utc().timestamp_millis(), offset_s: Some(0), dst: false, assumed: false },
-            i + 1,
-        )),
+        Some(b'Z') => Some((at_offset(naive, 0), i + 1)),
         Some(b'+') | Some(b'-') => {
             let (off, used) = parse_offset(&b[i..])?;
-            Some((
-                Stamp {
-                    utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
-                    offset_s: Some(off),
-                    dst: false,
-                    assumed: false,
-                },
-                i + used,
-            ))
+            Some((at_offset(naive, off), i + used))
         }
         _ => Some((zone.resolve(naive), i)),
     }

@@ -85,3 +85,15 @@ pub fn outcome(v: &serde_json::Value, kb: &str) -> String {
     }
     "none".into()
 }
+
+/// Every pack folder under rules/, in name order.
+pub fn pack_dirs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(repo().join("rules"))
+        .expect("rules/ folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("pack.yaml").is_file())
+        .collect();
+    v.sort();
+    v
+}
