@@ -269,3 +269,44 @@ fn explain_tells_what_to_do_with_a_nameless_file() {
     let o = kbdiag(&["explain", "KA-05406", &d.path().display().to_string()]).run();
     assert!(o.stdout.contains("--as"), "{}", o.stdout);
 }
+
+/// A syslog file writes no year. Its modification time says 2030 (re-packed, mailed), but the
+/// PostgreSQL log beside it is dated: the syslog's December→January lines land on the dated
+/// log's New Year, with a warning that says where the year came from; `--year` still wins, and
+/// without the dated log the modification time is used.
+#[test]
+fn a_yearless_log_takes_its_year_from_the_dated_logs_of_the_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let syslog = dir.path().join("syslog");
+    std::fs::write(
+        &syslog,
+        "Dec 31 23:59:58 db1 kernel: [1.0] eth0: link up\nJan  1 00:00:05 db1 kernel: [2.0] eth0: link down\n",
+    )
+    .unwrap();
+    let f = std::fs::File::options().write(true).open(&syslog).unwrap();
+    let t2030 = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_900_000_000);
+    f.set_modified(t2030).unwrap();
+    drop(f);
+    let pg = dir.path().join("postgresql-15-main.log");
+    std::fs::write(&pg, "2027-01-01 00:00:03.000 UTC [41] LOG:  checkpoint starting: time\n").unwrap();
+    let bundle = dir.path().display().to_string();
+
+    let (code, v, err) = kbdiag(&["diagnose", "--format", "json", &bundle]).json();
+    assert_eq!(code, 0, "{err}");
+    let s = input(&v, "syslog");
+    assert_eq!(s["first"], "2026-12-31T23:59:58Z", "{s:#}");
+    assert_eq!(s["last"], "2027-01-01T00:00:05Z", "{s:#}");
+    let w = warnings(s);
+    assert!(w.contains("dated lines of the bundle") && w.contains("postgresql-15-main.log"), "{w}");
+
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--year", "2029", &bundle]).json();
+    let s = input(&v, "syslog");
+    assert_eq!(s["last"], "2029-01-01T00:00:05Z", "--year wins: {s:#}");
+    assert!(warnings(s).contains("--year 2029"));
+
+    std::fs::remove_file(&pg).unwrap();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &bundle]).json();
+    let s = input(&v, "syslog");
+    assert_eq!(s["last"], "2030-01-01T00:00:05Z", "mtime (2030-03-17) without dated lines: {s:#}");
+    assert!(warnings(s).contains("modification time"));
+}

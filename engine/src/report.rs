@@ -177,6 +177,9 @@ pub struct InputSummary {
     /// False when the input could not be read at all (then it counts as absent).
     #[serde(skip)]
     pub readable: bool,
+    /// Its format writes times without a year (syslog): the year was inferred.
+    #[serde(skip)]
+    pub yearless: bool,
 }
 
 fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
@@ -198,6 +201,7 @@ impl InputSummary {
             last: None,
             skipped: 0,
             lines: 0,
+            yearless: false,
             warnings: vec![warning],
             readable: false,
         }

@@ -146,6 +146,10 @@ pub struct ScanOptions {
     pub cancel: Option<Arc<dyn Fn() -> bool + Send + Sync>>,
     /// `--year`: the year of the latest line of logs that write times without one.
     pub year: Option<i32>,
+    /// Set by the scan itself for its second pass over year-less inputs: the latest time of
+    /// the bundle's dated lines (plus a week), and the input that holds it.
+    #[doc(hidden)]
+    pub dated_latest: Option<(i64, String)>,
     /// Bounds on archives (total decompressed bytes, nesting depth).
     pub archive_limits: crate::input::Limits,
     /// True when the user gave a zone (`--tz`): times without a zone are then not worth a
@@ -295,15 +299,52 @@ pub fn scan_all(
     pf: &Prefilter,
     opts: &ScanOptions,
 ) -> Vec<Scanned> {
+    let mut out = scan_some(inputs, None, rules, formats, pf, opts);
+    // Logs that write no year (syslog) take it from the bundle's dated lines when it has some:
+    // the logs of one bundle cover the same stretch of time, and that holds where file
+    // modification times do not (a mailed attachment, a re-packed archive, stdin). A week past
+    // the latest dated line still counts as that year: year-less logs often run a little
+    // longer than the application's. Only those inputs are read a second time.
+    if opts.year.is_none() && opts.dated_latest.is_none() {
+        let latest = out
+            .iter()
+            .filter(|s| !s.summary.yearless)
+            .filter_map(|s| s.summary.last.map(|t| (t, s.summary.path.clone())))
+            .max_by_key(|(t, _)| *t);
+        let redo: Vec<usize> = (0..out.len()).filter(|&i| out[i].summary.yearless).collect();
+        if let (Some((t, from)), false) = (latest, redo.is_empty()) {
+            let mut again = opts.clone();
+            again.dated_latest = Some((t + 7 * 86_400_000, from));
+            for (i, s) in redo.iter().zip(scan_some(inputs, Some(&redo), rules, formats, pf, &again)) {
+                out[*i] = s;
+            }
+        }
+    }
+    out
+}
+
+/// Scan the inputs (or only those at `only`), in parallel.
+fn scan_some(
+    inputs: &[Input],
+    only: Option<&[usize]>,
+    rules: &[Rule],
+    formats: &[Format],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) -> Vec<Scanned> {
+    let picked: Vec<usize> = match only {
+        Some(o) => o.to_vec(),
+        None => (0..inputs.len()).collect(),
+    };
     let run = || {
         use rayon::prelude::*;
         // One job per input, opened only when its turn comes (a bundle of thousands of files
         // must not hold thousands of descriptors); the parts of a split file run in parallel
         // inside its job, and rayon's work stealing balances both levels.
-        inputs
+        picked
             .par_iter()
-            .enumerate()
-            .map(|(i, inp)| {
+            .map(|&i| {
+                let inp = &inputs[i];
                 let p = prepare(inp, i, rules, formats, pf, opts);
                 let n = match &p {
                     Prepared::Ready { ranges, .. } => ranges.len(),
@@ -435,16 +476,21 @@ fn prepare<'a>(
         .cloned()
         .unwrap_or_else(|| opts.zone.clone());
     // Year-less times (syslog): the year that puts them at or before --year's end, else the
-    // file's (or archive member's) modification time, else now.
-    let (year_ref, year_from) = match (opts.year, input.mtime_ms) {
-        (Some(y), _) => (
+    // latest dated line of the bundle (second pass, see `scan_all`), else the file's (or
+    // archive member's) modification time, else now.
+    let (year_ref, year_from) = match (opts.year, &opts.dated_latest, input.mtime_ms) {
+        (Some(y), _, _) => (
             chrono::NaiveDate::from_ymd_opt(y, 12, 31)
                 .and_then(|d| d.and_hms_opt(23, 59, 59))
                 .map(|t| t.and_utc().timestamp_millis()),
             format!("--year {y}"),
         ),
-        (None, Some(m)) => (Some(m), "the file's modification time".to_string()),
-        (None, None) => (None, "the current date (the input has no modification time)".to_string()),
+        (None, Some((t, from)), _) => (
+            Some(*t),
+            format!("the dated lines of the bundle (the latest, in {from}, plus a week)"),
+        ),
+        (None, None, Some(m)) => (Some(m), "the file's modification time".to_string()),
+        (None, None, None) => (None, "the current date (the input has no modification time)".to_string()),
     };
     let lr = LineReader { format: chosen, zone, year_ref };
     if lr.yearless() {
@@ -1333,6 +1379,7 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
             lines,
             warnings,
             readable: true,
+            yearless: plan.lr.yearless(),
         },
         hits,
         rejects,
