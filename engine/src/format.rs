@@ -113,8 +113,11 @@ impl LineReader<'_> {
 /// Pick a format for a file from its name and its first lines.
 ///
 /// Score: the share of the sampled non-empty lines the format's `line` regex matches; a file
-/// name that matches one of the format's globs lowers the bar by half. The best score that
-/// clears its bar wins; none → the generic format.
+/// name that matches one of the format's globs lowers the bar by half, and then only lines that
+/// can start a record count (a line-format file of the right name is not outvoted by its own
+/// continuation lines: PostgreSQL's stderr file beside a csvlog holds two log lines and then
+/// whatever `archive_command` prints). The best score that clears its bar wins; none → the
+/// generic format.
 pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Option<&'a Format> {
     let lines: Vec<&str> = sample.iter().map(|s| s.as_str()).filter(|l| !l.trim().is_empty()).collect();
     let mut best: Option<(&Format, f64)> = None;
@@ -127,7 +130,12 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
             continue;
         }
         let hits = lines.iter().filter(|l| f.sniff_line(l)).count();
-        let ratio = hits as f64 / lines.len() as f64;
+        let counted = if by_name && f.kind == crate::structured::Kind::Line {
+            lines.iter().filter(|l| l.as_bytes().first().is_some_and(|b| f.record_start[usize::from(*b)])).count()
+        } else {
+            lines.len()
+        };
+        let ratio = hits as f64 / counted.max(1) as f64;
         let bar = if by_name { f.sniff_ratio / 2.0 } else { f.sniff_ratio };
         let score = ratio + if by_name { 0.01 } else { 0.0 };
         if hits > 0 && ratio >= bar && best.is_none_or(|(_, s)| score > s) {

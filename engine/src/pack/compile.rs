@@ -25,6 +25,8 @@ pub struct Format {
     /// `jsonl`/`csv`: field name → pointer, key or column.
     pub fields: Vec<(String, String)>,
     pub columns: Vec<String>,
+    /// `csv`: the fewest columns a record may have.
+    pub min_columns: usize,
     /// `jsonl`/`csv`: templates of the lines a record reads as.
     pub text: Vec<Vec<crate::structured::Piece>>,
 }
@@ -36,10 +38,11 @@ impl Format {
         match self.kind {
             Kind::Line => self.line.is_match(line),
             Kind::Jsonl => json_fields(line, &self.fields).is_some_and(|f| f.contains_key("time")),
-            // A sampled line is a record when it has every declared column (a record whose
-            // quoted field spans lines does not count here, which sniffing tolerates).
+            // A sampled line is a record when it has the declared columns (all, or at least
+            // `min_columns`); a record whose quoted field spans lines does not count here,
+            // which sniffing tolerates.
             Kind::Csv => {
-                crate::structured::csv_width(line) == Some(self.columns.len())
+                crate::structured::csv_width(line).is_some_and(|w| (self.min_columns..=self.columns.len()).contains(&w))
                     && csv_fields(line, &self.columns, &self.fields).is_some_and(|f| {
                         f.get("time").is_some_and(|t| {
                             crate::time::parse_with(t, &self.layouts, &crate::time::Zone::default()).is_some()
@@ -354,6 +357,7 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
         },
         kind: def.kind,
         fields: def.fields.into_iter().collect(),
+        min_columns: def.min_columns.unwrap_or(def.columns.len()).min(def.columns.len()),
         columns: def.columns,
         text,
         layouts: def.time.layouts,

@@ -77,6 +77,10 @@ pub struct FormatDef {
     /// (default 0.6).
     #[serde(default)]
     pub sniff_ratio: Option<f64>,
+    /// `csv`: the fewest columns a record may have (older versions of the writer stop earlier:
+    /// PostgreSQL 13's csvlog has 24 of the 26 columns of 14, 12 has 23). Default: all of them.
+    #[serde(default)]
+    pub min_columns: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
