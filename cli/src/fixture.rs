@@ -80,6 +80,7 @@ pub fn run(set: &RuleSet, case: &Case) -> Result<CaseRun, String> {
         opts.zone_given = true;
     }
     opts.year = case.def.year;
+    opts.params = case.def.params.clone();
     let bundle = case.dir.join("bundle");
     let prefix = bundle.display().to_string();
     opts.relative_to = Some(prefix.clone());

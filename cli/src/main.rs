@@ -127,9 +127,14 @@ struct ReadArgs {
     #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
     pub assign: Vec<String>,
     /// The year of the latest line of logs written without one (syslog's `Dec 10 06:55:46`);
-    /// default: from each file's modification time.
+    /// default: from the bundle's dated lines, else each file's modification time.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
+    /// A pack parameter, e.g. the server's exact log_line_prefix:
+    /// --param postgresql.prefix='%m [%p] %q%u@%d ' (lines that fit it are read with it,
+    /// whatever sniffing would guess). Repeatable; `kbdiag rules --params` lists them.
+    #[arg(long = "param", value_name = "PACK.NAME=VALUE", allow_hyphen_values = true)]
+    pub params: Vec<String>,
     /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
     #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
     pub max_archive_bytes: u64,

@@ -122,6 +122,9 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
     let lines: Vec<&str> = sample.iter().map(|s| s.as_str()).filter(|l| !l.trim().is_empty()).collect();
     let mut best: Option<(&Format, f64)> = None;
     for f in formats {
+        if f.param.is_some() && !f.given {
+            continue;
+        }
         let by_name = f.files.iter().any(|g| g.matches(name));
         if lines.is_empty() {
             if by_name && best.is_none() {
@@ -137,7 +140,8 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
         };
         let ratio = hits as f64 / counted.max(1) as f64;
         let bar = if by_name { f.sniff_ratio / 2.0 } else { f.sniff_ratio };
-        let score = ratio + if by_name { 0.01 } else { 0.0 };
+        // A layout the user gave (--param) beats every guess that fits as well.
+        let score = ratio + if by_name { 0.01 } else { 0.0 } + if f.given { 1.0 } else { 0.0 };
         if hits > 0 && ratio >= bar && best.is_none_or(|(_, s)| score > s) {
             best = Some((f, score));
         }

@@ -17,6 +17,7 @@ pub mod explain;
 pub mod format;
 pub mod input;
 pub mod judge;
+pub mod layout;
 pub mod pack;
 pub mod render;
 pub mod report;
@@ -181,13 +182,18 @@ pub fn diagnose_inputs(
         }
     }
     let pf = Prefilter::new(&set.rules);
+    // `--param`: formats whose line layout is a parameter, made for this run.
+    let (formats, param_errors) = match layout::apply(&set.formats, &opts.params) {
+        Ok(f) => (f, Vec::new()),
+        Err(e) => (set.formats.clone(), e),
+    };
 
     let mut summaries: Vec<InputSummary> = Vec::with_capacity(inputs.len());
     let mut hits: Vec<Vec<Vec<Event>>> = set.rules.iter().map(|r| vec![Vec::new(); r.symptoms.len()]).collect();
     let mut rejects: Vec<Vec<(u64, Vec<scan::Reject>)>> =
         set.rules.iter().map(|r| vec![(0, Vec::new()); r.symptoms.len()]).collect();
     let mut cost: std::collections::BTreeMap<event::SymRef, (u64, u64)> = std::collections::BTreeMap::new();
-    for s in scan::scan_all(&inputs, &set.rules, &set.formats, &pf, opts) {
+    for s in scan::scan_all(&inputs, &set.rules, &formats, &pf, opts) {
         for (sref, (n, ns)) in s.cost {
             let c = cost.entry(sref).or_default();
             c.0 += n;
@@ -224,6 +230,14 @@ pub fn diagnose_inputs(
             message: e.message.clone(),
         })
         .collect();
+    errors.extend(param_errors.into_iter().map(|message| ErrorEntry {
+        kind: report::ErrorKind::Load,
+        rule: None,
+        kb: None,
+        file: None,
+        line: None,
+        message,
+    }));
     errors.extend(path_problems.iter().map(|p| ErrorEntry {
         kind: report::ErrorKind::Input,
         rule: None,

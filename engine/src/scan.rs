@@ -150,6 +150,9 @@ pub struct ScanOptions {
     /// the bundle's dated lines (plus a week), and the input that holds it.
     #[doc(hidden)]
     pub dated_latest: Option<(i64, String)>,
+    /// `--param PACK.NAME=VALUE`: values of pack parameters (a format's line layout, e.g.
+    /// `postgresql.prefix`), see [`crate::layout`].
+    pub params: BTreeMap<String, String>,
     /// Bounds on archives (total decompressed bytes, nesting depth).
     pub archive_limits: crate::input::Limits,
     /// True when the user gave a zone (`--tz`): times without a zone are then not worth a
@@ -499,6 +502,29 @@ fn prepare<'a>(
             "times are written without a year: read as the latest {} or earlier, from {year_from}; say the year with --year",
             crate::time::rfc3339(latest).get(..10).unwrap_or_default()
         ));
+    }
+    // A name that promises a format whose lines are not there: say so, or a log in an
+    // unforeseen layout would quietly be searched as generic text (rules that read only that
+    // format would then see nothing). Only names a glob spells out (`postgresql-*.log`,
+    // `syslog`), not any `*.log`.
+    if chosen.is_none() && forced.is_none() {
+        let named = |f: &&Format| f.files.iter().any(|g| g.is_specific() && g.matches(name));
+        let fits: Vec<&Format> = formats.iter().filter(|f| f.param.is_none() || f.given).filter(named).collect();
+        if !fits.is_empty() && sample.iter().any(|l| !l.trim().is_empty()) {
+            let ids: Vec<&str> = fits.iter().map(|f| f.id.as_str()).collect();
+            let params: Vec<String> = formats
+                .iter()
+                .filter(|f| !f.given)
+                .filter(named)
+                .filter_map(|f| f.param.as_ref().map(|p| format!("give its layout with --param {}=... or ", p.key())))
+                .collect();
+            warnings.push(format!(
+                "its name fits format {} but its lines do not, so it is read as generic text; if it is one, {}say which with --as {}=FORMAT",
+                ids.join(", "),
+                params.first().map(String::as_str).unwrap_or(""),
+                input.display,
+            ));
+        }
     }
     let mut role = match forced.and_then(|a| a.role.clone()) {
         Some(r) => Some(r),

@@ -7,6 +7,7 @@
 #   KEEP=1 bash tests/real/postgres.sh                # keep the work dir (/tmp/kbpg.*)
 #
 # Layouts:   stock debian pgbadger rds old-debian dubai paris paris-summer csvlog jsonlog
+#            redhat custom (prefixes no sniffing reads: --param postgresql.prefix)
 #            (paris-summer: the server runs under libfaketime, its clock moved to 15 July, so
 #            that Europe/Paris prints CEST; Debian package faketime, installed if missing)
 # Incidents: deadlock too-many-connections auth-failed checkpoints-too-frequent
@@ -128,6 +129,8 @@ layout_conf() {
     pgbadger) prefix="%t [%p]: user=%u,db=%d,app=%a,client=%h " ;;
     rds) prefix="%t:%r:%u@%d:[%p]:" ;;
     old-debian) prefix="%t [%p-%l] %q%u@%d " ;;
+    redhat) prefix="< %m >" ;;                      # RHEL/CentOS packages of 9.x
+    custom) prefix="%m pid=%p %q%u@%d:%h app=%a %e " ;; # read with --param postgresql.prefix
     dubai) tz=Asia/Dubai ;;
     paris | paris-summer) tz=Europe/Paris ;;
     csvlog) dest=csvlog ;;

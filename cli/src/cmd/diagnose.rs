@@ -15,7 +15,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if let Err(e) = filter(&mut set, &a.only_rules, &a.only_packs) {
         return usage_error(&e);
     }
-    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, a.read.limits()) {
+    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, &a.read.params, a.read.limits()) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 pub fn explain(a: ExplainArgs) -> ExitCode {
     let set = load(&a.packs);
-    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, a.read.limits()) {
+    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, &a.read.params, a.read.limits()) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };

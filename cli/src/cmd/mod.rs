@@ -49,6 +49,7 @@ pub fn run_options(
     set: &RuleSet,
     tz: &[String],
     assign: &[String],
+    params: &[String],
     limits: kbdiag_engine::input::Limits,
 ) -> Result<ScanOptions, String> {
     let mut opts = parse_zones(tz).map_err(|e| format!("--tz: {e}"))?;
@@ -79,6 +80,16 @@ pub fn run_options(
             }
         }
         opts.assign.push(a);
+    }
+    for spec in params {
+        let (k, v) = spec.split_once('=').ok_or_else(|| format!("--param '{spec}': expected PACK.NAME=VALUE"))?;
+        opts.params.insert(k.trim().to_string(), v.to_string());
+    }
+    let formats = kbdiag_engine::layout::apply(&set.formats, &opts.params).map_err(|e| e.join("; "))?;
+    for a in &opts.assign {
+        if let Some(p) = formats.iter().find(|f| f.id == a.format && !f.given).and_then(|f| f.param.as_ref()) {
+            return Err(format!("--as ...={}: this format reads lines by a parameter: give --param {}=...", a.format, p.key()));
+        }
     }
     opts.archive_limits = limits;
     Ok(opts)

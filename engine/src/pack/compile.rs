@@ -9,6 +9,7 @@ use regex::Regex;
 use std::collections::BTreeMap;
 
 /// A compiled log format.
+#[derive(Clone)]
 pub struct Format {
     pub id: String,
     pub description: String,
@@ -29,9 +30,24 @@ pub struct Format {
     pub min_columns: usize,
     /// `jsonl`/`csv`: templates of the lines a record reads as.
     pub text: Vec<Vec<crate::structured::Piece>>,
+    /// A line layout given as a parameter (`line_from`): the format is used only once it is.
+    pub param: Option<crate::layout::ParamLayout>,
+    /// The parameter was given for this run: the format is preferred when it fits a file.
+    pub given: bool,
 }
 
 impl Format {
+    /// Use `pattern` as the line regex (a parameter's layout, translated).
+    pub fn set_line(&mut self, pattern: &str) -> Result<(), String> {
+        let line = rule_regex(pattern).map_err(|e| format!("the layout does not make a valid pattern: {e}"))?;
+        if !line.capture_names().any(|n| n == Some("time")) {
+            return Err("the layout has no time".into());
+        }
+        self.record_start = first_bytes(pattern);
+        self.line = line;
+        Ok(())
+    }
+
     /// Is this sampled line a record of the format (for sniffing)?
     pub fn sniff_line(&self, line: &str) -> bool {
         use crate::structured::{csv_fields, json_fields, Kind};
@@ -164,6 +180,11 @@ impl Glob {
     pub fn matches(&self, name: &str) -> bool {
         glob_match(self.0.as_bytes(), name.to_ascii_lowercase().as_bytes())
     }
+    /// Does the pattern spell out a name (`postgresql-*.log`, `syslog`) rather than only an
+    /// extension (`*.log`)?
+    pub fn is_specific(&self) -> bool {
+        !self.0.starts_with(['*', '?'])
+    }
 }
 
 fn glob_match(p: &[u8], s: &[u8]) -> bool {
@@ -291,12 +312,19 @@ fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
 fn compile_format(def: model::FormatDef) -> Result<Format, String> {
     use crate::structured::Kind;
     let structured = def.kind != Kind::Line;
+    let param = def.line_from.as_ref().map(|lf| compile_line_from(&def.id, lf)).transpose()?;
+    if param.is_some() && (structured || !def.line.is_empty()) {
+        return Err(format!("format '{}': `line_from` replaces `line` in a line format; give one of them", def.id));
+    }
     let line = if structured {
         rule_regex("^").map_err(|e| format!("format '{}': {e}", def.id))?
+    } else if param.is_some() {
+        // Matches nothing until the parameter is given.
+        rule_regex(r"[^\s\S]").map_err(|e| format!("format '{}': {e}", def.id))?
     } else {
         rule_regex(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?
     };
-    if !structured && !line.capture_names().any(|n| n == Some("time")) {
+    if !structured && param.is_none() && !line.capture_names().any(|n| n == Some("time")) {
         return Err(format!("format '{}': the `line` regex must capture `time`", def.id));
     }
     if structured && !def.fields.contains_key("time") {
@@ -362,6 +390,36 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
         text,
         layouts: def.time.layouts,
         sniff_ratio: def.sniff_ratio.unwrap_or(0.6),
+        param,
+        given: false,
+    })
+}
+
+/// A `line_from` checked: one-letter escapes whose patterns compile; the pack name is filled in
+/// when the pack is added to a rule set.
+fn compile_line_from(id: &str, lf: &model::LineFromDef) -> Result<crate::layout::ParamLayout, String> {
+    let letter = |k: &str| -> Result<char, String> {
+        let mut cs = k.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c != '%' => Ok(c),
+            _ => Err(format!("format '{id}': line_from escape '{k}' must be one character (the letter after %)")),
+        }
+    };
+    let mut escapes = BTreeMap::new();
+    for (k, v) in &lf.escapes {
+        rule_regex(v).map_err(|e| format!("format '{id}': line_from escape '{k}': {e}"))?;
+        escapes.insert(letter(k)?, v.clone());
+    }
+    if !escapes.values().any(|v| v.contains("(?P<time>")) {
+        return Err(format!("format '{id}': no line_from escape captures `time`"));
+    }
+    rule_regex(&lf.then).map_err(|e| format!("format '{id}': line_from `then`: {e}"))?;
+    Ok(crate::layout::ParamLayout {
+        pack: String::new(),
+        name: lf.param.clone(),
+        escapes,
+        optional_rest: lf.optional_rest.as_deref().map(letter).transpose()?,
+        then: lf.then.clone(),
     })
 }
 

@@ -107,7 +107,10 @@ impl RuleSet {
         let (pack, errors) = compile::compile_pack(&files);
         self.errors.extend(errors);
         if let Some(pack) = pack {
-            for f in pack.formats {
+            for mut f in pack.formats {
+                if let Some(p) = f.param.as_mut() {
+                    p.pack = pack.meta.name.clone();
+                }
                 if self.formats.iter().any(|g| g.id == f.id) {
                     self.errors.push(LoadError {
                         file: format!("{}/formats", pack.origin),

@@ -6,6 +6,22 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// How a parameter's value becomes a `line` pattern (see `crate::layout`).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineFromDef {
+    /// The parameter's name inside the pack (`prefix` → `--param postgresql.prefix=...`).
+    pub param: String,
+    /// Per escape letter (the character after `%`), the regex it stands for; named captures
+    /// become fields, and one escape must capture `time`.
+    pub escapes: BTreeMap<String, String>,
+    /// The escape letter after which the rest of the value may be missing (PostgreSQL's `q`).
+    #[serde(default)]
+    pub optional_rest: Option<String>,
+    /// The regex for the rest of the line after the prefix (level and message).
+    pub then: String,
+}
+
 /// `pack.yaml`.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -77,6 +93,11 @@ pub struct FormatDef {
     /// (default 0.6).
     #[serde(default)]
     pub sniff_ratio: Option<f64>,
+    /// A line format whose `line` pattern is built at run time from a parameter the user
+    /// gives (`--param PACK.NAME=VALUE`), e.g. PostgreSQL's `log_line_prefix`. Until it is
+    /// given, the format reads nothing.
+    #[serde(default)]
+    pub line_from: Option<LineFromDef>,
     /// `csv`: the fewest columns a record may have (older versions of the writer stop earlier:
     /// PostgreSQL 13's csvlog has 24 of the 26 columns of 14, 12 has 23). Default: all of them.
     #[serde(default)]
@@ -447,4 +468,7 @@ pub struct CaseDef {
     /// files were checked out.
     #[serde(default)]
     pub year: Option<i32>,
+    /// Pack parameters (`--param`), e.g. `{postgresql.prefix: '< %m >'}`.
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
 }
