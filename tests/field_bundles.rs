@@ -310,3 +310,31 @@ fn a_yearless_log_takes_its_year_from_the_dated_logs_of_the_bundle() {
     assert_eq!(s["last"], "2030-01-01T00:00:05Z", "mtime (2030-03-17) without dated lines: {s:#}");
     assert!(warnings(s).contains("modification time"));
 }
+
+/// `--param postgresql.prefix`: the exact log_line_prefix reads a real log no sniffed layout
+/// fits; a wrong name, an unknown escape or `--as` to the format without the parameter is a
+/// usage error that says what exists.
+#[test]
+fn the_exact_log_line_prefix_is_a_parameter() {
+    let log = repo().join("tests/real/logs/postgresql/redhat/deadlock.log").display().to_string();
+    let (code, v, err) = kbdiag(&["diagnose", "--format", "json", "--param", "postgresql.prefix=< %m >", &log]).json();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(outcome(&v, "PG-DEADLOCK"), "confirmed", "{v:#}");
+    assert_eq!(v["inputs"][0]["format"], "postgresql-prefix");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &log]).json();
+    assert_eq!(outcome(&v, "PG-DEADLOCK"), "none", "without the parameter");
+
+    for (args, says) in [
+        (vec!["--param", "postgresql.prefx=%m "], "no loaded format takes this parameter (known: postgresql.prefix)"),
+        (vec!["--param", "postgresql.prefix=%m %Z "], "'%Z' is not an escape"),
+        (vec!["--param", "postgresql.prefix=[%p] "], "no escape that writes the time"),
+        (vec!["--as", "x.log=postgresql-prefix"], "give --param postgresql.prefix"),
+    ] {
+        let mut a = vec!["diagnose"];
+        a.extend(args.iter().copied());
+        a.push(&log);
+        let out = kbdiag(&a).run();
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    }
+}

@@ -516,3 +516,69 @@ fn non_ascii_literals_match_exactly_as_written() {
         assert_eq!(res.outcome, want, "{sym} on {line}");
     }
 }
+
+/// A pack with a `web` format (web.log, ISO times) and one rule whose `b` reads only it.
+fn pack_with_web(require: &str, confirm: &str) -> RuleSet {
+    let rule = format!(
+        "id: t\nkb: {{article: KA-T}}\ntitle: test\nsymptoms:\n  a: {{regex: 'ALPHA'}}\n  \
+         b: {{regex: 'BRAVO', sources: [web]}}\nrequire: {require}\nconfirm: {confirm}\n\
+         text: {{cause: c, steps: [s]}}\n"
+    );
+    let format = "id: web\nfiles: [\"web.log\"]\nline: '^(?P<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ) (?P<message>.*)$'\ntime: {layouts: [iso]}\n";
+    let files = vec![
+        ("pack.yaml".to_string(), "name: t\nversion: 0.0.1\n".to_string()),
+        ("formats/web.yaml".to_string(), format.to_string()),
+        ("rules/r.yaml".to_string(), rule),
+    ];
+    let mut set = RuleSet::default();
+    set.add(PackFiles { origin: "test".into(), files });
+    set
+}
+
+/// `b` is one alternative of `require` and the confirmation: when only `a` fired and no web
+/// log was supplied, `b`'s silence proves nothing.
+#[test]
+fn a_confirming_symptom_also_named_in_require_is_not_absent_without_its_log() {
+    let set = pack_with_web("{any: [a, b]}", "b");
+    // (sys.txt is generic: its times are not in the web format's layout.)
+    let r = run_set(&set, &[("sys.txt", &["2024-01-01 10:00:00 host x: ALPHA"])], None);
+    assert_eq!(r.outcome, Outcome::Possible, "{}", r.detail);
+    let missing = &r.run.rules[0].judgement.missing;
+    assert!(missing.iter().any(|m| m.contains("no web log")), "{missing:?}");
+    // With a web log that covers the time and has no BRAVO: contradicted.
+    let r = run_set(
+        &set,
+        &[("sys.txt", &["2024-01-01 10:00:00 host x: ALPHA"]), ("web.log", &["2024-01-01T09:00:00Z up", "2024-01-01T11:00:00Z up"])],
+        None,
+    );
+    assert_eq!(r.outcome, Outcome::RuledOut, "{}", r.detail);
+}
+
+/// Required events pasted without times: no log can be shown to cover them, so a confirmation
+/// by time can only leave the rule `possible`, never `ruled_out`.
+#[test]
+fn untimed_required_events_leave_a_time_confirmation_possible() {
+    let set = pack_with_web("a", "{near: {a: a, b: b, within: 5m}}");
+    let logs: &[(&str, &[&str])] =
+        &[("dialog.txt", &["Error: ALPHA happened"]), ("web.log", &["2024-01-01T09:00:00Z up", "2024-01-01T11:00:00Z up"])];
+    let r = run_set(&set, logs, None);
+    assert_eq!(r.outcome, Outcome::Possible, "{}", r.detail);
+    let missing = &r.run.rules[0].judgement.missing;
+    assert!(missing.iter().any(|m| m.contains("have no time")), "{missing:?}");
+}
+
+/// A capture named like a key every event has (`line`, `at`, `path` ...) would be replaced by
+/// it without a word: a load error instead, naming the capture.
+#[test]
+fn a_capture_shadowed_by_an_event_key_is_a_load_error() {
+    for name in ["line", "at", "path", "text"] {
+        let r = format!(
+            "id: t\nkb: {{article: KA-T}}\ntitle: test\nsymptoms:\n  a: {{regex: 'boom (?P<{name}>\\d+)'}}\nrequire: a\ntext: {{cause: c, steps: [s]}}\n"
+        );
+        let set = pack(&[&r]);
+        let msgs: Vec<String> = set.errors.iter().map(|e| e.to_string()).collect();
+        assert!(msgs.iter().any(|m| m.contains(&format!("the capture '{name}'"))), "{name}: {msgs:?}");
+    }
+    let ok = "id: t\nkb: {article: KA-T}\ntitle: test\nsymptoms:\n  a: {regex: 'boom (?P<lineno>\\d+)'}\nrequire: a\ntext: {cause: c, steps: [s]}\n";
+    assert!(pack(&[ok]).errors.is_empty());
+}

@@ -195,6 +195,41 @@ pub fn path_fields(format: Option<&Format>, name: &str) -> BTreeMap<String, Stri
     out
 }
 
+/// The formats of a run with the parameters applied: a format whose layout is a parameter is
+/// active only when the parameter is given (and then preferred by sniffing); an unknown
+/// parameter or a value that does not translate is an error naming what exists.
+pub fn with_params(formats: &[Format], params: &BTreeMap<String, String>) -> Result<Vec<Format>, Vec<String>> {
+    let mut out: Vec<Format> = formats.to_vec();
+    let mut errors = Vec::new();
+    for (key, value) in params {
+        let mut found = false;
+        for f in out.iter_mut() {
+            let Some(p) = &f.param else { continue };
+            if p.key() != *key {
+                continue;
+            }
+            found = true;
+            match p.line_regex(value).and_then(|re| f.set_line(&re)) {
+                Ok(()) => f.given = true,
+                Err(e) => errors.push(format!("--param {key}: {e}")),
+            }
+        }
+        if !found {
+            let known: Vec<String> =
+                formats.iter().filter_map(|f| f.param.as_ref().map(|p| p.key())).collect::<Vec<_>>();
+            errors.push(format!(
+                "--param {key}: no loaded format takes this parameter ({})",
+                if known.is_empty() { "none takes any".to_string() } else { format!("known: {}", known.join(", ")) }
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     //! Every layout the Adobe Campaign pack reads, through the real pack definitions.

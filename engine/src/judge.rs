@@ -99,9 +99,14 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     symptoms_of(rule, confirm_cond, &mut conf_syms);
     let anchors: Vec<i64> =
         req_syms.iter().flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms))).collect();
+    // Required events without a time (a pasted dialog): no log can be shown to cover them.
+    let untimed: usize = req_syms.iter().map(|&s| hits[s].iter().filter(|e| e.time.is_none()).count()).sum();
     let pad = slack(rule, confirm_cond);
     let mut missing = Vec::new();
-    for s in conf_syms.difference(&req_syms) {
+    // Every symptom the confirmation reads, including one that `require` also names (as one
+    // alternative of `any`, it may well not have fired): its log must be there and cover the
+    // times before its silence can contradict.
+    for s in conf_syms.iter().filter(|s| !req_syms.contains(s) || hits[**s].is_empty()) {
         let sym = &rule.symptoms[*s];
         let eligible: Vec<&InputSummary> = inputs
             .iter()
@@ -119,6 +124,12 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
         if eligible.is_empty() {
             missing.push(format!("{what}: no {wanted} log in the bundle"));
+            continue;
+        }
+        if untimed > 0 {
+            missing.push(format!(
+                "{what}: {untimed} of the events found have no time (pasted text?), so no {wanted} log can be shown to cover them"
+            ));
             continue;
         }
         let uncovered: Vec<i64> = anchors

@@ -4,7 +4,6 @@
 //! exact value (`--param postgresql.prefix=...`), and the format then reads lines no sniffing
 //! pattern could guess. One mechanism for any program that describes its layout with escapes.
 
-use crate::pack::Format;
 use std::collections::{BTreeMap, HashSet};
 
 /// What a format says about its parameter (from `line_from` in its YAML).
@@ -111,41 +110,6 @@ fn first_names_only(re: &str, used: &mut HashSet<String>) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The formats of a run with the parameters applied: a format whose layout is a parameter is
-/// active only when the parameter is given (and then preferred by sniffing); an unknown
-/// parameter or a value that does not translate is an error naming what exists.
-pub fn apply(formats: &[Format], params: &BTreeMap<String, String>) -> Result<Vec<Format>, Vec<String>> {
-    let mut out: Vec<Format> = formats.to_vec();
-    let mut errors = Vec::new();
-    for (key, value) in params {
-        let mut found = false;
-        for f in out.iter_mut() {
-            let Some(p) = &f.param else { continue };
-            if p.key() != *key {
-                continue;
-            }
-            found = true;
-            match p.line_regex(value).and_then(|re| f.set_line(&re)) {
-                Ok(()) => f.given = true,
-                Err(e) => errors.push(format!("--param {key}: {e}")),
-            }
-        }
-        if !found {
-            let known: Vec<String> =
-                formats.iter().filter_map(|f| f.param.as_ref().map(|p| p.key())).collect::<Vec<_>>();
-            errors.push(format!(
-                "--param {key}: no loaded format takes this parameter ({})",
-                if known.is_empty() { "none takes any".to_string() } else { format!("known: {}", known.join(", ")) }
-            ));
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
 }
 
 #[cfg(test)]

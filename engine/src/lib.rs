@@ -183,7 +183,7 @@ pub fn diagnose_inputs(
     }
     let pf = Prefilter::new(&set.rules);
     // `--param`: formats whose line layout is a parameter, made for this run.
-    let (formats, param_errors) = match layout::apply(&set.formats, &opts.params) {
+    let (formats, param_errors) = match format::with_params(&set.formats, &opts.params) {
         Ok(f) => (f, Vec::new()),
         Err(e) => (set.formats.clone(), e),
     };

@@ -1385,12 +1385,11 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
     if plan.lr.format.is_none() && events == 0 && lines > 0 {
         warnings.push("no known log format and no timestamps recognised; lines were searched without times".into());
     }
-    let last_time = time_of(&last_rec).map(|t| t.utc_ms);
-    let max_hit = hits.iter().filter_map(|(_, e)| e.time.map(|t| t.utc_ms)).max();
-    let last = match (last_time, max_hit) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
+    // The span: the earliest and latest of the first record, the last record and every event
+    // (a journal pasted from a console runs newest first; times of other lines are not parsed).
+    let ends = [first.map(|t| t.utc_ms), time_of(&last_rec).map(|t| t.utc_ms)];
+    let times = || ends.iter().flatten().copied().chain(hits.iter().filter_map(|(_, e)| e.time.map(|t| t.utc_ms)));
+    let (first, last) = (times().min(), times().max());
     hits.sort_by_key(|a| (a.0, a.1.key()));
     Scanned {
         summary: InputSummary {
@@ -1399,7 +1398,7 @@ fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, rules: &[R
             role: plan.role.clone(),
             events,
             bytes,
-            first: first.map(|t| t.utc_ms),
+            first,
             last,
             skipped,
             lines,

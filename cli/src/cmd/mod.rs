@@ -85,7 +85,7 @@ pub fn run_options(
         let (k, v) = spec.split_once('=').ok_or_else(|| format!("--param '{spec}': expected PACK.NAME=VALUE"))?;
         opts.params.insert(k.trim().to_string(), v.to_string());
     }
-    let formats = kbdiag_engine::layout::apply(&set.formats, &opts.params).map_err(|e| e.join("; "))?;
+    let formats = kbdiag_engine::format::with_params(&set.formats, &opts.params).map_err(|e| e.join("; "))?;
     for a in &opts.assign {
         if let Some(p) = formats.iter().find(|f| f.id == a.format && !f.given).and_then(|f| f.param.as_ref()) {
             return Err(format!("--as ...={}: this format reads lines by a parameter: give --param {}=...", a.format, p.key()));

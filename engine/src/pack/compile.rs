@@ -43,6 +43,7 @@ impl Format {
         if !line.capture_names().any(|n| n == Some("time")) {
             return Err("the layout has no time".into());
         }
+        shadowed_capture(&line, true)?;
         self.record_start = first_bytes(pattern);
         self.line = line;
         Ok(())
@@ -324,6 +325,7 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
     } else {
         rule_regex(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?
     };
+    shadowed_capture(&line, true).map_err(|e| format!("format '{}': `line`: {e}", def.id))?;
     if !structured && param.is_none() && !line.capture_names().any(|n| n == Some("time")) {
         return Err(format!("format '{}': the `line` regex must capture `time`", def.id));
     }
@@ -407,7 +409,8 @@ fn compile_line_from(id: &str, lf: &model::LineFromDef) -> Result<crate::layout:
     };
     let mut escapes = BTreeMap::new();
     for (k, v) in &lf.escapes {
-        rule_regex(v).map_err(|e| format!("format '{id}': line_from escape '{k}': {e}"))?;
+        let re = rule_regex(v).map_err(|e| format!("format '{id}': line_from escape '{k}': {e}"))?;
+        shadowed_capture(&re, true).map_err(|e| format!("format '{id}': line_from escape '{k}': {e}"))?;
         escapes.insert(letter(k)?, v.clone());
     }
     if !escapes.values().any(|v| v.contains("(?P<time>")) {
@@ -573,6 +576,23 @@ pub fn ascii_classes(pattern: &str) -> String {
 const RESERVED: &[&str] =
     &["outcome", "missing", "true", "false", "this", "fn", "let", "if", "else", "for", "in", "loop"];
 
+/// What every event carries besides its fields (see `script::event_value`): a capture of the
+/// same name would be silently replaced by it.
+pub const EVENT_KEYS: &[&str] = &["has_time", "time", "offset", "at", "local", "path", "line", "text"];
+
+/// A named capture that an event key would shadow, as an error naming the key.
+fn shadowed_capture(re: &Regex, allow_time: bool) -> Result<(), String> {
+    for n in re.capture_names().flatten() {
+        if EVENT_KEYS.contains(&n) && !(allow_time && n == "time") {
+            return Err(format!(
+                "the capture '{n}' has the name of a key every event has ({}): it would be replaced by that key; rename it (e.g. '{n}_value')",
+                EVENT_KEYS.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn is_ident(s: &str) -> bool {
     let mut c = s.chars();
     c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_') && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
@@ -584,6 +604,9 @@ fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String>
         return Err(format!("{ctx}: give `contains` or `regex` (or both)"));
     }
     let regex = s.regex.as_deref().map(rule_regex).transpose().map_err(|e| format!("{ctx}.regex: {e}"))?;
+    if let Some(re) = &regex {
+        shadowed_capture(re, false).map_err(|e| format!("{ctx}.regex: {e}"))?;
+    }
     let mut where_ = Vec::new();
     for (field, pat) in &s.where_ {
         let re = rule_regex(pat).map_err(|e| format!("{ctx}.where.{field}: {e}"))?;
