@@ -72,6 +72,12 @@ fn planted(dir: &Path) {
         "rules/r09.yaml",
         "id: r09\nkb: {article: KA-09}\ntitle: t\nsymptoms:\n  s: {contains: [x]}\n  u: {contains: [y]}\nconditions:\n  far:\n    near: {a: s, b: u, within: 30d}\nrequire: far\ntext: {cause: c, steps: [s]}\n",
     );
+    // 11. Slow symptoms: one ignoring case, one without any literal.
+    write(
+        dir,
+        "rules/r11.yaml",
+        "id: r11\nkb: {article: KA-11}\ntitle: t\nsymptoms:\n  s: {contains: [x]}\n  folded:\n    regex: '(?i)boom happened'\n  bare:\n    regex: '\\d+'\nrequire: {all: [s, folded, bare]}\ntext: {cause: c, steps: [s]}\n",
+    );
     // 10. A fixture case that names no rule of the pack.
     write(dir, "fixtures/KA-99/ghost/case.yaml", "rule: KA-99\nexpect: confirmed\n");
     write(dir, "fixtures/KA-99/ghost/bundle/x.log", "2024-06-12T06:00:00Z x\n");
@@ -103,6 +109,8 @@ fn lint_reports_every_planted_mistake_with_its_place() {
         ("r08.yaml", "'orphan' is used by no condition", Some(6)),
         ("r09.yaml", "wider than a week", Some(8)),
         ("ghost/case.yaml", "no rule 'KA-99'", None),
+        ("r11.yaml", "symptom 'folded' ignores case", Some(6)),
+        ("r11.yaml", "symptom 'bare' has no literal text", Some(8)),
     ];
     for (file, needle, line) in cases {
         let p = find(file, needle);

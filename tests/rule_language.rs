@@ -548,7 +548,10 @@ fn a_confirming_symptom_also_named_in_require_is_not_absent_without_its_log() {
     // With a web log that covers the time and has no BRAVO: contradicted.
     let r = run_set(
         &set,
-        &[("sys.txt", &["2024-01-01 10:00:00 host x: ALPHA"]), ("web.log", &["2024-01-01T09:00:00Z up", "2024-01-01T11:00:00Z up"])],
+        &[
+            ("sys.txt", &["2024-01-01 10:00:00 host x: ALPHA"]),
+            ("web.log", &["2024-01-01T09:00:00Z up", "2024-01-01T11:00:00Z up"]),
+        ],
         None,
     );
     assert_eq!(r.outcome, Outcome::RuledOut, "{}", r.detail);
@@ -559,8 +562,10 @@ fn a_confirming_symptom_also_named_in_require_is_not_absent_without_its_log() {
 #[test]
 fn untimed_required_events_leave_a_time_confirmation_possible() {
     let set = pack_with_web("a", "{near: {a: a, b: b, within: 5m}}");
-    let logs: &[(&str, &[&str])] =
-        &[("dialog.txt", &["Error: ALPHA happened"]), ("web.log", &["2024-01-01T09:00:00Z up", "2024-01-01T11:00:00Z up"])];
+    let logs: &[(&str, &[&str])] = &[
+        ("dialog.txt", &["Error: ALPHA happened"]),
+        ("web.log", &["2024-01-01T09:00:00Z up", "2024-01-01T11:00:00Z up"]),
+    ];
     let r = run_set(&set, logs, None);
     assert_eq!(r.outcome, Outcome::Possible, "{}", r.detail);
     let missing = &r.run.rules[0].judgement.missing;

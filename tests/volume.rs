@@ -66,7 +66,8 @@ fn every_rule_holds_at_10000_events_per_symptom() {
             let rules = set.find(&case.def.rule);
             let [rule] = rules.as_slice() else { continue };
             let ri = set.rules.iter().position(|r| std::ptr::eq(r, *rule)).unwrap();
-            let mut opts = ScanOptions { threads: 2, year: case.def.year, params: case.def.params.clone(), ..Default::default() };
+            let mut opts =
+                ScanOptions { threads: 2, year: case.def.year, params: case.def.params.clone(), ..Default::default() };
             if let Some(tz) = &case.def.tz {
                 opts.zone = Zone::parse(tz).unwrap();
             }

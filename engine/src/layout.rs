@@ -68,13 +68,8 @@ impl ParamLayout {
                     out.push_str(&re);
                 }
             } else {
-                let known: Vec<String> = self
-                    .escapes
-                    .keys()
-                    .copied()
-                    .chain(self.optional_rest)
-                    .map(|k| format!("%{k}"))
-                    .collect();
+                let known: Vec<String> =
+                    self.escapes.keys().copied().chain(self.optional_rest).map(|k| format!("%{k}")).collect();
                 return Err(format!("'%{e}' is not an escape this format knows (it knows {} and %%)", known.join(" ")));
             }
         }

@@ -59,7 +59,20 @@ impl Literals {
             return None;
         }
         let b = |kind| AhoCorasickBuilder::new().ascii_case_insensitive(fold).match_kind(kind).build(patterns).ok();
-        Some(Literals { find: b(MatchKind::LeftmostFirst)?, all: b(MatchKind::Standard)?, owners })
+        // Past 64 literals the packed SIMD searcher (Teddy) no longer applies and the default
+        // NFA walks every byte through pointer-chasing states; a full DFA (a few MiB for
+        // hundreds of literals) scans the same bytes about 1.6x faster (cli/examples/acbench.rs).
+        let find = if patterns.len() > 64 {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(fold)
+                .match_kind(MatchKind::LeftmostFirst)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(patterns)
+                .ok()?
+        } else {
+            b(MatchKind::LeftmostFirst)?
+        };
+        Some(Literals { find, all: b(MatchKind::Standard)?, owners })
     }
 }
 
@@ -488,10 +501,9 @@ fn prepare<'a>(
                 .map(|t| t.and_utc().timestamp_millis()),
             format!("--year {y}"),
         ),
-        (None, Some((t, from)), _) => (
-            Some(*t),
-            format!("the dated lines of the bundle (the latest, in {from}, plus a week)"),
-        ),
+        (None, Some((t, from)), _) => {
+            (Some(*t), format!("the dated lines of the bundle (the latest, in {from}, plus a week)"))
+        }
         (None, None, Some(m)) => (Some(m), "the file's modification time".to_string()),
         (None, None, None) => (None, "the current date (the input has no modification time)".to_string()),
     };

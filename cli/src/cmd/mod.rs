@@ -88,7 +88,11 @@ pub fn run_options(
     let formats = kbdiag_engine::format::with_params(&set.formats, &opts.params).map_err(|e| e.join("; "))?;
     for a in &opts.assign {
         if let Some(p) = formats.iter().find(|f| f.id == a.format && !f.given).and_then(|f| f.param.as_ref()) {
-            return Err(format!("--as ...={}: this format reads lines by a parameter: give --param {}=...", a.format, p.key()));
+            return Err(format!(
+                "--as ...={}: this format reads lines by a parameter: give --param {}=...",
+                a.format,
+                p.key()
+            ));
         }
     }
     opts.archive_limits = limits;

@@ -1,0 +1,124 @@
+//! Throughput of one Aho-Corasick configuration over files (the prefilter's cost alone):
+//!   cargo run --release --example acbench -- KIND PATTERNS FILE...
+//! KIND: default | dfa | dfa-nopre | nfa (leftmost-first). Prints MiB/s on one thread.
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let kind = args[0].as_str();
+    let pats: Vec<String> =
+        std::fs::read_to_string(&args[1]).unwrap().lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
+    let mut b = AhoCorasick::builder();
+    b.match_kind(MatchKind::LeftmostFirst);
+    match kind {
+        "dfa" => {
+            b.kind(Some(AhoCorasickKind::DFA));
+        }
+        "dfa-std" => {
+            b.kind(Some(AhoCorasickKind::DFA)).match_kind(MatchKind::Standard).prefilter(false);
+        }
+        "dfa-nopre" => {
+            b.kind(Some(AhoCorasickKind::DFA)).prefilter(false);
+        }
+        "nfa" => {
+            b.kind(Some(AhoCorasickKind::ContiguousNFA));
+        }
+        _ => {}
+    }
+    if kind == "dense" {
+        use regex_automata::dfa::{dense, Automaton};
+        use regex_automata::Input;
+        let alt: Vec<String> = pats.iter().map(|p| regex::escape(p)).collect();
+        let dfa = dense::Builder::new()
+            .configure(dense::Config::new().minimize(false).byte_classes(true))
+            .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
+            .build(&alt.join("|"))
+            .unwrap();
+        eprintln!("dense dfa: {} bytes", dfa.memory_usage());
+        let (mut bytes, mut hits) = (0usize, 0usize);
+        let t = std::time::Instant::now();
+        for f in &args[2..] {
+            let data = std::fs::read(f).unwrap();
+            bytes += data.len();
+            let mut pos = 0;
+            while pos < data.len() {
+                match dfa.try_search_fwd(&Input::new(&data).range(pos..).earliest(true)).unwrap() {
+                    Some(m) => {
+                        hits += 1;
+                        pos = m.offset().max(pos + 1);
+                    }
+                    None => break,
+                }
+            }
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "{kind}: {} patterns, {hits} hits, {:.0} MiB/s ({:.2} s)",
+            pats.len(),
+            bytes as f64 / s / 1048576.0,
+            s
+        );
+        return;
+    }
+    if kind == "regex" {
+        let alt: Vec<String> = pats.iter().map(|p| regex::escape(p)).collect();
+        let re = regex::bytes::Regex::new(&alt.join("|")).unwrap();
+        let (mut bytes, mut hits) = (0usize, 0usize);
+        let t = std::time::Instant::now();
+        for f in &args[2..] {
+            let data = std::fs::read(f).unwrap();
+            bytes += data.len();
+            hits += re.find_iter(&data).count();
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "{kind}: {} patterns, {hits} hits, {:.0} MiB/s ({:.2} s)",
+            pats.len(),
+            bytes as f64 / s / 1048576.0,
+            s
+        );
+        return;
+    }
+    if let Some(n) = kind.strip_prefix("packed") {
+        // Teddy per group of N patterns, one pass per group.
+        let n: usize = n.parse().unwrap_or(64);
+        let groups: Vec<aho_corasick::packed::Searcher> = pats
+            .chunks(n)
+            .map(|c| {
+                let mut pb = aho_corasick::packed::Config::new().builder();
+                for p in c {
+                    pb.add(p);
+                }
+                pb.build().expect("packed")
+            })
+            .collect();
+        let (mut bytes, mut hits) = (0usize, 0usize);
+        let t = std::time::Instant::now();
+        for f in &args[2..] {
+            let data = std::fs::read(f).unwrap();
+            bytes += data.len();
+            for g in &groups {
+                hits += g.find_iter(&data).count();
+            }
+        }
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "{kind}: {} patterns in {} groups, {hits} hits, {:.0} MiB/s ({:.2} s)",
+            pats.len(),
+            groups.len(),
+            bytes as f64 / s / 1048576.0,
+            s
+        );
+        return;
+    }
+    let ac = b.build(&pats).unwrap();
+    let (mut bytes, mut hits) = (0usize, 0usize);
+    let t = std::time::Instant::now();
+    for f in &args[2..] {
+        let data = std::fs::read(f).unwrap();
+        bytes += data.len();
+        hits += ac.find_iter(&data).count();
+    }
+    let s = t.elapsed().as_secs_f64();
+    println!("{kind}: {} patterns, {hits} hits, {:.0} MiB/s ({:.2} s)", pats.len(), bytes as f64 / s / 1048576.0, s);
+}
