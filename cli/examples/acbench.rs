@@ -1,6 +1,7 @@
 //! Throughput of one Aho-Corasick configuration over files (the prefilter's cost alone):
 //!   cargo run --release --example acbench -- KIND PATTERNS FILE...
-//! KIND: default | dfa | dfa-nopre | nfa (leftmost-first). Prints MiB/s on one thread.
+//! KIND: default | dfa | dfa-std | dfa-nopre | nfa (leftmost-first) | regex (one alternation) |
+//! packedN (Teddy per group of N literals, one pass each). Prints MiB/s on one thread.
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 fn main() {
@@ -24,41 +25,6 @@ fn main() {
             b.kind(Some(AhoCorasickKind::ContiguousNFA));
         }
         _ => {}
-    }
-    if kind == "dense" {
-        use regex_automata::dfa::{dense, Automaton};
-        use regex_automata::Input;
-        let alt: Vec<String> = pats.iter().map(|p| regex::escape(p)).collect();
-        let dfa = dense::Builder::new()
-            .configure(dense::Config::new().minimize(false).byte_classes(true))
-            .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
-            .build(&alt.join("|"))
-            .unwrap();
-        eprintln!("dense dfa: {} bytes", dfa.memory_usage());
-        let (mut bytes, mut hits) = (0usize, 0usize);
-        let t = std::time::Instant::now();
-        for f in &args[2..] {
-            let data = std::fs::read(f).unwrap();
-            bytes += data.len();
-            let mut pos = 0;
-            while pos < data.len() {
-                match dfa.try_search_fwd(&Input::new(&data).range(pos..).earliest(true)).unwrap() {
-                    Some(m) => {
-                        hits += 1;
-                        pos = m.offset().max(pos + 1);
-                    }
-                    None => break,
-                }
-            }
-        }
-        let s = t.elapsed().as_secs_f64();
-        println!(
-            "{kind}: {} patterns, {hits} hits, {:.0} MiB/s ({:.2} s)",
-            pats.len(),
-            bytes as f64 / s / 1048576.0,
-            s
-        );
-        return;
     }
     if kind == "regex" {
         let alt: Vec<String> = pats.iter().map(|p| regex::escape(p)).collect();
