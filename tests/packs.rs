@@ -1,7 +1,8 @@
 //! The shipped packs together, as `kbdiag diagnose` loads them: ordinary traffic of both
 //! products stays quiet, and overlapping rules rank the root cause first.
 
-use kbdiag_engine::pack::{embedded, RuleSet};
+use kbdiag::embedded;
+use kbdiag_engine::pack::RuleSet;
 use kbdiag_engine::scan::ScanOptions;
 use std::path::Path;
 

@@ -2,8 +2,9 @@
 //! neither do file order, thread count, or whether a time is written in UTC or with an offset;
 //! and no byte string makes the readers panic.
 
+use kbdiag::embedded;
 use kbdiag_engine::input::Input;
-use kbdiag_engine::pack::{embedded, PackFiles, RuleSet};
+use kbdiag_engine::pack::{PackFiles, RuleSet};
 use kbdiag_engine::scan::ScanOptions;
 use kbdiag_engine::time::{self, Zone};
 use proptest::prelude::*;

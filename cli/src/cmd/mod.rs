@@ -10,7 +10,8 @@ pub mod serve;
 pub mod test;
 
 use crate::PackArgs;
-use kbdiag_engine::pack::{embedded, PackFiles, RuleSet};
+use kbdiag::embedded;
+use kbdiag_engine::pack::{PackFiles, RuleSet};
 use kbdiag_engine::scan::ScanOptions;
 use kbdiag_engine::time::Zone;
 use std::io::Write;

@@ -20,13 +20,14 @@ pub mod rules;
 
 pub use error::ApiError;
 
+use crate::embedded;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Path as UrlPath, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use kbdiag_engine::pack::{embedded, PackFiles, RuleSet};
+use kbdiag_engine::pack::{PackFiles, RuleSet};
 use metrics::Metrics;
 use std::io::Write;
 use std::path::PathBuf;

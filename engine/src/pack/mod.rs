@@ -1,5 +1,5 @@
-//! Rule packs: reading the files of a pack (from disk or embedded in the binary) and compiling
-//! them into formats and rules the engine runs. Every problem is collected, with file and
+//! Rule packs: reading the files of a pack (from a folder, or given in memory by the program)
+//! and compiling them into formats and rules the engine runs. Every problem is collected, with file and
 //! line where known; a broken rule never keeps the others from loading.
 
 pub mod compile;
@@ -143,54 +143,6 @@ impl RuleSet {
     /// Find a rule by id or by KB article number (case-insensitive).
     pub fn find(&self, key: &str) -> Vec<&Rule> {
         self.rules.iter().filter(|r| r.id.eq_ignore_ascii_case(key) || r.kb.article.eq_ignore_ascii_case(key)).collect()
-    }
-}
-
-/// The packs shipped inside the binary (the repository's `rules/` folder).
-pub mod embedded {
-    use super::PackFiles;
-    use include_dir::{include_dir, Dir};
-
-    static RULES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../rules");
-
-    /// The shipped packs, loaded: what `kbdiag` uses when no option says otherwise.
-    pub fn rule_set() -> super::RuleSet {
-        let mut set = super::RuleSet::default();
-        for p in packs() {
-            set.add(p);
-        }
-        set
-    }
-
-    pub fn packs() -> Vec<PackFiles> {
-        let mut out = Vec::new();
-        for d in RULES.dirs() {
-            let name = d.path().to_string_lossy().to_string();
-            if d.get_file(d.path().join("pack.yaml")).is_none() {
-                continue;
-            }
-            let mut files = Vec::new();
-            collect(d, d.path(), &mut files);
-            files.sort();
-            out.push(PackFiles { origin: format!("embedded:{name}"), files });
-        }
-        out
-    }
-
-    fn collect(d: &Dir<'static>, root: &std::path::Path, out: &mut Vec<(String, String)>) {
-        for f in d.files() {
-            let rel = f.path().strip_prefix(root).unwrap_or(f.path()).to_string_lossy().replace('\\', "/");
-            if (rel.ends_with(".yaml") || rel.ends_with(".yml")) && !rel.starts_with("fixtures") {
-                if let Some(text) = f.contents_utf8() {
-                    out.push((rel, text.to_string()));
-                }
-            }
-        }
-        for sub in d.dirs() {
-            if !sub.path().strip_prefix(root).map(|p| p.starts_with("fixtures")).unwrap_or(false) {
-                collect(sub, root, out);
-            }
-        }
     }
 }
 

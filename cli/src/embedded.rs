@@ -1,0 +1,48 @@
+//! The packs shipped inside the `kbdiag` binary: the repository's `rules/` folder, embedded at
+//! build time. They live here, not in the engine, so that the engine stays free of any product:
+//! a program that embeds the engine brings its own packs.
+
+use include_dir::{include_dir, Dir};
+use kbdiag_engine::pack::{PackFiles, RuleSet};
+
+static RULES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../rules");
+
+/// The shipped packs, loaded: what `kbdiag` uses when no option says otherwise.
+pub fn rule_set() -> RuleSet {
+    let mut set = RuleSet::default();
+    for p in packs() {
+        set.add(p);
+    }
+    set
+}
+
+pub fn packs() -> Vec<PackFiles> {
+    let mut out = Vec::new();
+    for d in RULES.dirs() {
+        let name = d.path().to_string_lossy().to_string();
+        if d.get_file(d.path().join("pack.yaml")).is_none() {
+            continue;
+        }
+        let mut files = Vec::new();
+        collect(d, d.path(), &mut files);
+        files.sort();
+        out.push(PackFiles { origin: format!("embedded:{name}"), files });
+    }
+    out
+}
+
+fn collect(d: &Dir<'static>, root: &std::path::Path, out: &mut Vec<(String, String)>) {
+    for f in d.files() {
+        let rel = f.path().strip_prefix(root).unwrap_or(f.path()).to_string_lossy().replace('\\', "/");
+        if (rel.ends_with(".yaml") || rel.ends_with(".yml")) && !rel.starts_with("fixtures") {
+            if let Some(text) = f.contents_utf8() {
+                out.push((rel, text.to_string()));
+            }
+        }
+    }
+    for sub in d.dirs() {
+        if !sub.path().strip_prefix(root).map(|p| p.starts_with("fixtures")).unwrap_or(false) {
+            collect(sub, root, out);
+        }
+    }
+}
