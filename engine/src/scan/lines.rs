@@ -1,0 +1,251 @@
+//! Line location: the candidate lines of a chunk (prefilter hits), records and continuation
+//! lines, structured records.
+
+use super::*;
+
+impl State<'_> {
+    /// Handle the complete lines of `region` (which starts at stream offset `base`). Returns
+    /// false once a line starts at or past `limit`.
+    pub(super) fn region(&mut self, region: &[u8], base: u64, limit: Option<u64>) -> bool {
+        let plan = self.plan;
+        if plan.lr.structured() {
+            self.records(region);
+            return true;
+        }
+        self.cands.clear();
+        if plan.literal_applies {
+            for lits in self.pf.exact.iter().chain(self.pf.folded.iter()) {
+                // Find a candidate line with the fast automaton, name every literal on it with
+                // the overlapping one, then go on from the end of that line.
+                let mut pos = 0;
+                while pos < region.len() {
+                    let Some(m) = lits.find.find(aho_corasick::Input::new(region).range(pos..)) else { break };
+                    let s = m.start();
+                    let ls = memchr::memrchr(b'\n', &region[..s]).map_or(0, |i| i + 1);
+                    let le = memchr::memchr(b'\n', &region[s..]).map_or(region.len(), |i| s + i);
+                    for m2 in lits.all.find_overlapping_iter(&region[ls..le]) {
+                        for &g in &lits.owners[m2.pattern().as_usize()] {
+                            if plan.applies[g] {
+                                self.cands.push((ls, g));
+                            }
+                        }
+                    }
+                    pos = le + 1;
+                }
+            }
+            self.cands.sort_unstable();
+            self.cands.dedup();
+        }
+        let any_fallback = !plan.fallback.is_empty();
+        let mut ci = 0;
+        let mut s = 0usize;
+        let mut last_rec: Option<(usize, usize)> = None;
+        let cands = std::mem::take(&mut self.cands);
+        let mut iter = memchr::memchr_iter(b'\n', region);
+        loop {
+            let e = match iter.next() {
+                Some(e) => e,
+                None if s < region.len() => region.len(),
+                None => break,
+            };
+            if let Some(lim) = limit {
+                if base + s as u64 >= lim {
+                    self.end_region(region, last_rec);
+                    self.cands = cands;
+                    return false;
+                }
+            }
+            self.line_no += 1;
+            self.part.lines += 1;
+            let line = strip_eol(&region[s..e]);
+            let is_rec = plan.lr.starts_record(line);
+            if line.is_empty() {
+            } else if is_rec {
+                self.part.events += 1;
+                if self.part.first_rec.is_none() {
+                    self.part.first_rec = Some(line.to_vec());
+                }
+                last_rec = Some((s, s + line.len()));
+            } else {
+                self.part.skipped += 1;
+            }
+            // The symptoms to check on this line: the automaton's, then literal-less ones the
+            // regex set (or, without a set, nothing) lets through. No allocation per line.
+            self.line_cands.clear();
+            while ci < cands.len() && cands[ci].0 == s {
+                self.line_cands.push(cands[ci].1);
+                ci += 1;
+            }
+            if any_fallback && !line.is_empty() {
+                let add = |g: usize, v: &mut Vec<usize>| {
+                    if plan.applies[g] && !v.contains(&g) {
+                        v.push(g);
+                    }
+                };
+                match &self.pf.fallback_set {
+                    // The set's patterns are in `pf.fallback` order.
+                    Some(set) => set.matches(line).iter().for_each(|k| add(self.pf.fallback[k], &mut self.line_cands)),
+                    None => plan.fallback.iter().for_each(|&g| add(g, &mut self.line_cands)),
+                }
+            }
+            if !self.line_cands.is_empty() {
+                let prev = self.prev_rec.take();
+                let rec: Option<&[u8]> = if is_rec {
+                    None
+                } else {
+                    match last_rec {
+                        Some((a, b)) => Some(&region[a..b]),
+                        None => prev.as_deref(),
+                    }
+                };
+                let unresolved = !is_rec && last_rec.is_none() && prev.is_none() && self.starts_mid_file;
+                let lc = std::mem::take(&mut self.line_cands);
+                self.line(line, rec, unresolved, &lc);
+                self.line_cands = lc;
+                self.prev_rec = prev;
+            }
+            s = e + 1;
+            if e == region.len() {
+                break;
+            }
+        }
+        self.end_region(region, last_rec);
+        self.cands = cands;
+        true
+    }
+
+    /// JSON Lines and CSV: each record is parsed, rendered as the line(s) its format's `text`
+    /// says, and those lines go through the same prefilter and symptoms as plain lines. (The
+    /// raw bytes are not prefiltered: escaping in JSON and CSV changes quoted text.)
+    pub(super) fn records(&mut self, region: &[u8]) {
+        let plan = self.plan;
+        let csv = plan.lr.format.is_some_and(|f| f.kind == crate::structured::Kind::Csv);
+        let mut s = 0usize;
+        for e in memchr::memchr_iter(b'\n', region).chain(std::iter::once(region.len())) {
+            if s > region.len() || (e == region.len() && s == region.len()) {
+                break;
+            }
+            let line = strip_eol(&region[s..e]);
+            s = e + 1;
+            self.line_no += 1;
+            self.part.lines += 1;
+            if csv {
+                // A quoted field may hold newlines: gather lines until the quotes balance.
+                if self.pending.is_empty() {
+                    self.pending_line = self.line_no;
+                } else {
+                    self.pending.push(b'\n');
+                }
+                self.pending.extend_from_slice(line);
+                self.pending_quotes += memchr::memchr_iter(b'"', line).count();
+                if crate::structured::csv_open(self.pending_quotes) {
+                    continue;
+                }
+                let rec = std::mem::take(&mut self.pending);
+                self.pending_quotes = 0;
+                let at = self.pending_line;
+                self.record(&rec, at);
+            } else if !line.is_empty() {
+                let at = self.line_no;
+                self.record(line, at);
+            }
+        }
+    }
+
+    pub(super) fn record(&mut self, raw: &[u8], at: u64) {
+        let plan = self.plan;
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        let text = String::from_utf8_lossy(raw);
+        let Some(parsed) = plan.lr.parse(&text) else {
+            self.part.skipped += 1;
+            return;
+        };
+        self.part.events += 1;
+        if self.part.first_rec.is_none() {
+            self.part.first_rec = Some(raw.to_vec());
+        }
+        self.part.last_rec = Some(raw.to_vec());
+        self.prev_rec = Some(raw.to_vec());
+        for rendered in plan.lr.render(&text, &parsed) {
+            let mut gs: Vec<usize> = Vec::new();
+            for lits in self.pf.exact.iter().chain(self.pf.folded.iter()) {
+                for m in lits.all.find_overlapping_iter(rendered.as_bytes()) {
+                    for &g in &lits.owners[m.pattern().as_usize()] {
+                        if plan.applies[g] && !gs.contains(&g) {
+                            gs.push(g);
+                        }
+                    }
+                }
+            }
+            match &self.pf.fallback_set {
+                Some(set) => set.matches(rendered.as_bytes()).iter().for_each(|k| {
+                    let g = self.pf.fallback[k];
+                    if plan.applies[g] && !gs.contains(&g) {
+                        gs.push(g);
+                    }
+                }),
+                None => plan.fallback.iter().for_each(|&g| {
+                    if !gs.contains(&g) {
+                        gs.push(g);
+                    }
+                }),
+            }
+            if gs.is_empty() {
+                continue;
+            }
+            let keep = self.line_no;
+            self.line_no = at;
+            let mut l = LineCtx {
+                text: &rendered,
+                rec: None,
+                unresolved: false,
+                parsed: Some(Some(parsed.clone())),
+                rec_time: None,
+                counted_bad: !matches!(text, std::borrow::Cow::Owned(_)),
+                counted_time: false,
+            };
+            for &g in &gs {
+                self.symptom(g, &mut l);
+                self.part.cost.entry(g).or_default().0 += 1;
+            }
+            self.line_no = keep;
+        }
+    }
+
+    /// Remember the last record of a region: the next region's continuation lines (and the
+    /// next part of a split file) take their time from it.
+    pub(super) fn end_region(&mut self, region: &[u8], last_rec: Option<(usize, usize)>) {
+        if let Some((a, b)) = last_rec {
+            self.prev_rec = Some(region[a..b].to_vec());
+        }
+        self.part.last_rec.clone_from(&self.prev_rec);
+    }
+
+    /// Check one candidate line against its symptoms.
+    pub(super) fn line(&mut self, line: &[u8], rec: Option<&[u8]>, unresolved: bool, gs: &[usize]) {
+        let text = String::from_utf8_lossy(line);
+        // Parsed once per line, whatever the number of symptoms: the line, and the record a
+        // continuation line belongs to.
+        let mut l = LineCtx {
+            text: &text,
+            rec,
+            unresolved,
+            parsed: None,
+            rec_time: None,
+            // Count a line with invalid UTF-8 once, however many symptoms it matches.
+            counted_bad: !matches!(text, std::borrow::Cow::Owned(_)),
+            counted_time: false,
+        };
+        for &g in gs {
+            let t0 = self.opts.profile.then(std::time::Instant::now);
+            self.symptom(g, &mut l);
+            let c = self.part.cost.entry(g).or_default();
+            c.0 += 1;
+            if let Some(t0) = t0 {
+                c.1 += t0.elapsed().as_nanos() as u64;
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Matching one candidate line against a symptom: regex, fields, time, `where`, and the event
+//! sink with its cap (first half kept, a ring of the last half).
+
+use super::*;
+
+impl State<'_> {
+    pub(super) fn symptom(&mut self, g: usize, l: &mut LineCtx) {
+        let text = l.text;
+        let sref = self.pf.symptoms[g];
+        let sym = &self.rules[sref.rule].symptoms[sref.symptom];
+        let caps = match &sym.regex {
+            Some(re) => match re.captures(text) {
+                Some(c) => Some(c),
+                None => {
+                    self.reject(g, text, || "the regex did not match".into());
+                    return;
+                }
+            },
+            None => {
+                // `contains` only: the prefilter found a literal, possibly only a part of a
+                // non-ASCII text, or folded: check the texts as the rule wrote them.
+                let hit = if sym.contains_ci {
+                    let low = text.to_lowercase();
+                    sym.contains.iter().any(|l| low.contains(l.as_str()))
+                } else {
+                    sym.contains.iter().any(|l| text.contains(l.as_str()))
+                };
+                if !hit {
+                    return;
+                }
+                None
+            }
+        };
+        let lr = &self.plan.lr;
+        let p = l.parsed.get_or_insert_with(|| lr.parse(text));
+        let mut fields = self.plan.base_fields.clone();
+        let mut time = None;
+        if let Some(p) = p {
+            fields.extend(p.fields.iter().map(|(k, v)| (k.clone(), crate::event::cut_field(v))));
+            time = p.time;
+        }
+        if time.is_none() {
+            if let Some(r) = l.rec {
+                // A continuation line: it happened at the time of the record it belongs to.
+                time = *l.rec_time.get_or_insert_with(|| lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time));
+            }
+        }
+        let first_look = !l.counted_time;
+        l.counted_time = true;
+        match time {
+            _ if !first_look => {}
+            None if self.plan.lr.starts_record(text.as_bytes()) => {
+                self.part.untimed.0 += 1;
+                if self.part.untimed.1 == 0 {
+                    self.part.untimed.1 = self.line_no;
+                }
+            }
+            Some(t) if t.dst => {
+                self.part.dst.0 += 1;
+                if self.part.dst.1 == 0 {
+                    self.part.dst.1 = self.line_no;
+                }
+            }
+            _ => {}
+        }
+        if first_look && time.is_some_and(|t| t.assumed) && !self.opts.zone_given {
+            self.part.assumed.0 += 1;
+            if self.part.assumed.1 == 0 {
+                self.part.assumed.1 = self.line_no;
+            }
+        }
+        if let (Some(c), Some(re)) = (&caps, &sym.regex) {
+            for n in re.capture_names().flatten() {
+                if let Some(m) = c.name(n) {
+                    if !m.as_str().is_empty() {
+                        fields.insert(n.to_string(), crate::event::cut_field(m.as_str()));
+                    }
+                }
+            }
+        }
+        // A field the line does not have is tested as empty: `where: {workflow: '^(mcSync_|$)'}`
+        // accepts a line without a workflow name, `'^mcSync_'` does not.
+        if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !re.is_match(fields.get(f).map_or("", String::as_str)))
+        {
+            self.reject(g, text, || match fields.get(f) {
+                Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
+                None => format!("where.{f}: the line has no field '{f}'"),
+            });
+            return;
+        }
+        if !l.counted_bad {
+            self.part.bad_utf8 += 1;
+            l.counted_bad = true;
+        }
+        let ev = Event { input: self.index, line: self.line_no, time, text: cut(text), fields };
+        let kept = self.kept.entry(g).or_default();
+        if *kept < MAX_EVENTS / 2 {
+            *kept += 1;
+            if l.unresolved && time.is_none() {
+                self.part.unresolved.push(self.part.hits.len());
+            }
+            self.part.hits.push((g, ev));
+        } else {
+            // Past the first half: keep a ring of the latest events, count the rest.
+            let ring = self.last.entry(g).or_default();
+            ring.push_back(ev);
+            if ring.len() > MAX_EVENTS / 2 {
+                ring.pop_front();
+                *self.part.dropped.entry(g).or_default() += 1;
+            }
+        }
+    }
+
+    pub(super) fn reject(&mut self, g: usize, text: &str, why: impl FnOnce() -> String) {
+        if !self.opts.keep_rejects {
+            return;
+        }
+        let e = self.part.rejects.entry(g).or_default();
+        e.0 += 1;
+        if e.1.len() < KEEP_REJECTS {
+            e.1.push(Reject { input: self.index, line: self.line_no, text: cut(text), why: why() });
+        }
+    }
+}

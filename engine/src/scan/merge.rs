@@ -1,0 +1,200 @@
+//! Putting the parts of one input back together: line numbers, carried times, the event cap
+//! over all parts, the input's summary and warnings.
+
+use super::*;
+
+/// Put the parts of one input back together: line numbers offset by the parts before, times of
+/// continuation lines at a part's start taken from the part before, warnings gathered.
+pub(super) fn finish(
+    p: Prepared,
+    parts: Vec<Part>,
+    input: &Input,
+    index: usize,
+    rules: &[Rule],
+    pf: &Prefilter,
+) -> Scanned {
+    let (plan, ranges, mut warnings, early_error) = match p {
+        Prepared::Done(s) => {
+            return Scanned { summary: *s, hits: Vec::new(), rejects: BTreeMap::new(), cost: BTreeMap::new() }
+        }
+        Prepared::Ready { plan, ranges, warnings, early_error, .. } => (plan, ranges, warnings, early_error),
+    };
+    let lr = &plan.lr;
+    let time_of =
+        |rec: &Option<Vec<u8>>| rec.as_ref().and_then(|r| lr.parse(&String::from_utf8_lossy(r))).and_then(|p| p.time);
+    let mut hits: Vec<(SymRef, Event)> = Vec::new();
+    let mut rejects: BTreeMap<SymRef, (u64, Vec<Reject>)> = BTreeMap::new();
+    let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
+    let mut dropped: BTreeMap<usize, u64> = BTreeMap::new();
+    // Per global symptom, the kept events in line order (each part kept its own first and
+    // last halves of the cap; the input keeps the first and last halves of all of them, so the
+    // result does not depend on how the input was split or where it came from).
+    let mut per_symptom: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
+    let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut untimed, mut dst, mut assumed) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
+    let mut first = None;
+    let mut prev_rec: Option<Vec<u8>> = None;
+    let mut last_rec: Option<Vec<u8>> = None;
+    for mut part in parts {
+        let offset = lines;
+        let carried = time_of(&prev_rec);
+        for &k in &part.unresolved {
+            part.hits[k].1.time = carried;
+        }
+        for (g, mut e) in part.hits {
+            e.line += offset;
+            e.input = index;
+            per_symptom.entry(g).or_default().push(e);
+        }
+        for (g, (n, mut kept)) in part.rejects {
+            let slot = rejects.entry(pf.symptoms[g]).or_default();
+            slot.0 += n;
+            for r in &mut kept {
+                r.line += offset;
+                r.input = index;
+            }
+            slot.1.extend(kept);
+        }
+        for (g, (n, ns)) in part.cost {
+            let c = cost.entry(pf.symptoms[g]).or_default();
+            c.0 += n;
+            c.1 += ns;
+        }
+        for (g, n) in part.dropped {
+            *dropped.entry(g).or_default() += n;
+        }
+        for l in &part.long_lines {
+            warnings.push(format!(
+                "line {} is longer than {} MiB: only its start was searched",
+                l + offset,
+                MAX_LINE >> 20
+            ));
+        }
+        if let Some(e) = part.error {
+            warnings.push(e);
+        }
+        if first.is_none() {
+            first = time_of(&part.first_rec);
+        }
+        if part.last_rec.is_some() {
+            last_rec = part.last_rec.clone();
+            prev_rec = part.last_rec;
+        }
+        for (acc, got) in [(&mut untimed, part.untimed), (&mut dst, part.dst), (&mut assumed, part.assumed)] {
+            if got.0 > 0 && acc.0 == 0 {
+                acc.1 = got.1 + offset;
+            }
+            acc.0 += got.0;
+        }
+        lines += part.lines;
+        events += part.events;
+        skipped += part.skipped;
+        bytes += part.bytes;
+        bad += part.bad_utf8;
+    }
+    for (g, mut evs) in per_symptom {
+        if evs.len() > MAX_EVENTS {
+            let extra = evs.len() - MAX_EVENTS;
+            evs.drain(MAX_EVENTS / 2..MAX_EVENTS / 2 + extra);
+            *dropped.entry(g).or_default() += extra as u64;
+        }
+        hits.extend(evs.into_iter().map(|e| (pf.symptoms[g], e)));
+    }
+    if ranges.len() > 1 {
+        if let Origin::File(path) = &input.origin {
+            bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes);
+        }
+    }
+    for (g, n) in dropped {
+        let s = pf.symptoms[g];
+        warnings.push(format!(
+            "symptom '{}' of rule {} matched {} more lines than the {} kept (the first and last {}); counts and correlations see only the kept ones",
+            rules[s.rule].symptoms[s.symptom].name,
+            rules[s.rule].id,
+            n,
+            MAX_EVENTS,
+            MAX_EVENTS / 2
+        ));
+    }
+    if let Some(e) = early_error {
+        warnings.push(format!("read stopped after line {lines}: {e}"));
+    }
+    if bytes == 0 {
+        warnings.push("empty file".into());
+    }
+    if untimed.0 > 0 {
+        warnings.push(format!(
+            "{} matching line(s) start like a record but have no readable time (first: line {}); they cannot be correlated",
+            untimed.0, untimed.1
+        ));
+    }
+    if assumed.0 > 0 {
+        warnings.push(format!(
+            "{} matching line(s) have times without a zone (first: line {}), read as UTC; if this log was written in another zone, say which with --tz ZONE or --tz {}=ZONE",
+            assumed.0,
+            assumed.1,
+            plan.lr.id()
+        ));
+    }
+    if dst.0 > 0 {
+        warnings.push(format!(
+            "{} matching line(s) have a local time that a DST change makes ambiguous or skips (first: line {}): read as the earlier instant, or with the offset before the gap",
+            dst.0, dst.1
+        ));
+    }
+    // Times that go backwards within a file (clock changes, merged files): the events are
+    // sorted by time anyway, but say so.
+    let mut by_line: Vec<(u64, i64)> = hits.iter().filter_map(|(_, e)| e.time.map(|t| (e.line, t.utc_ms))).collect();
+    by_line.sort_unstable();
+    by_line.dedup();
+    let mut high: Option<(u64, i64)> = None;
+    let mut back = (0u64, None);
+    for &(line, t) in &by_line {
+        match high {
+            Some((hl, ht)) if t + 1000 < ht => {
+                back.0 += 1;
+                back.1.get_or_insert((line, t, hl, ht));
+            }
+            Some((_, ht)) if t <= ht => {}
+            _ => high = Some((line, t)),
+        }
+    }
+    if let (n, Some((l, t, hl, ht))) = back {
+        warnings.push(format!(
+            "time goes backwards at {n} matching line(s): line {l} ({}) comes after line {hl} ({}); events are ordered by time",
+            crate::time::rfc3339(t),
+            crate::time::rfc3339(ht)
+        ));
+    }
+    if bad > 0 {
+        warnings.push(format!("{bad} matching line(s) had invalid UTF-8 bytes (shown as U+FFFD)"));
+    }
+    if plan.lr.format.is_none() && events == 0 && lines > 0 {
+        warnings.push("no known log format and no timestamps recognised; lines were searched without times".into());
+    }
+    // The span: the earliest and latest of the first record, the last record and every event
+    // (a journal pasted from a console runs newest first; times of other lines are not parsed).
+    let ends = [first.map(|t| t.utc_ms), time_of(&last_rec).map(|t| t.utc_ms)];
+    let times = || ends.iter().flatten().copied().chain(hits.iter().filter_map(|(_, e)| e.time.map(|t| t.utc_ms)));
+    let (first, last) = (times().min(), times().max());
+    hits.sort_by_key(|a| (a.0, a.1.key()));
+    Scanned {
+        summary: InputSummary {
+            path: input.display.clone(),
+            format: plan.lr.id().to_string(),
+            role: plan.role.clone(),
+            events,
+            bytes,
+            first,
+            last,
+            skipped,
+            lines,
+            warnings,
+            readable: true,
+            yearless: plan.lr.yearless(),
+        },
+        hits,
+        rejects,
+        cost,
+    }
+}

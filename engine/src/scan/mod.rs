@@ -1,0 +1,315 @@
+//! Inputs → candidate events, in one pass per file.
+//!
+//! A file is read in large chunks (no per-line allocation, no mmap of live logs). Two
+//! multi-literal automatons built once from every symptom's literals (exact ones, and the few
+//! that ignore ASCII case) run over each chunk; only the lines it hits are located, numbered, decoded, matched against their
+//! symptom's regex and parsed for time and fields. Large plain files are split at line
+//! boundaries and scanned in parallel; the results do not depend on how the work was split.
+//!
+//! One job per module, in the order the bytes flow: `options` (what is asked), `prefilter`
+//! (which lines are candidates), `plan` (one input's format, role, ranges and warnings), `read`
+//! (chunks, decompression), `decode` (line ends, UTF-16), `lines` (candidate lines, records and
+//! continuations), `matching` (a line against a symptom, the event sink and its cap), `merge`
+//! (the parts of one input back together, its summary). This file runs them: `scan_all`.
+
+use crate::event::{cut, Event, SymRef};
+use crate::format::{self, LineReader};
+use crate::input::{self, Input, Origin};
+use crate::pack::{Format, Rule};
+pub use crate::report::InputSummary;
+use crate::time::Zone;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{BTreeMap, VecDeque};
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+/// How many lines are sampled to choose a format.
+const SNIFF_LINES: usize = 30;
+/// Bytes read at a time.
+const CHUNK: usize = 1 << 20;
+/// The longest line searched; the rest of a longer line is skipped (with a warning).
+pub const MAX_LINE: usize = 8 << 20;
+/// Plain files larger than this are split and scanned in parallel.
+const SPLIT_MIN: u64 = 32 << 20;
+/// Events kept per symptom and input: the first half and the last half (all are counted).
+pub const MAX_EVENTS: usize = 10_000;
+
+mod decode;
+mod lines;
+mod matching;
+mod merge;
+mod options;
+mod plan;
+mod prefilter;
+mod read;
+
+use decode::*;
+use merge::finish;
+pub use options::{Assign, ScanOptions};
+use plan::*;
+pub use prefilter::Prefilter;
+
+pub use crate::event::Reject;
+
+/// How many rejects are kept per symptom and input (all are counted).
+const KEEP_REJECTS: usize = 5;
+
+/// What one input gave: its summary (for `inputs[]`) and its candidate events.
+pub struct Scanned {
+    pub summary: InputSummary,
+    pub hits: Vec<(SymRef, Event)>,
+    /// Only with `keep_rejects`: a few turned-down lines per symptom, and the count of all.
+    pub rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
+    /// Per symptom: candidate lines examined, and nanoseconds spent (with `profile`).
+    pub cost: BTreeMap<SymRef, (u64, u64)>,
+}
+
+/// How one input is read: chosen once from its name and first lines, shared by its ranges.
+struct Plan<'a> {
+    lr: LineReader<'a>,
+    role: Option<String>,
+    base_fields: BTreeMap<String, String>,
+    /// Per global symptom: does it read this input?
+    applies: Vec<bool>,
+    /// Symptoms without literals that read this input: checked on every line.
+    fallback: Vec<usize>,
+    /// Does any literal of a symptom that reads this input exist?
+    literal_applies: bool,
+}
+
+/// What scanning one stretch of an input gave.
+#[derive(Default)]
+struct Part {
+    hits: Vec<(usize, Event)>,
+    /// Events dropped by the cap, per global symptom.
+    dropped: BTreeMap<usize, u64>,
+    rejects: BTreeMap<usize, (u64, Vec<Reject>)>,
+    cost: BTreeMap<usize, (u64, u64)>,
+    lines: u64,
+    events: u64,
+    skipped: u64,
+    bytes: u64,
+    first_rec: Option<Vec<u8>>,
+    last_rec: Option<Vec<u8>>,
+    /// Hits (indexes into `hits`) on continuation lines before the first record of this part:
+    /// their time comes from the part before.
+    unresolved: Vec<usize>,
+    bad_utf8: u64,
+    long_lines: Vec<u64>,
+    error: Option<String>,
+    /// Matching lines that start like a record but whose time could not be read (first line).
+    untimed: (u64, u64),
+    /// Matching lines whose local time fell in a DST change (first line).
+    dst: (u64, u64),
+    /// Matching lines whose time had no zone, read in an assumed one (first line).
+    assumed: (u64, u64),
+}
+
+/// What one candidate line gives all its symptoms: its text, the record it continues, and the
+/// parses done once for all of them.
+struct LineCtx<'t> {
+    text: &'t str,
+    rec: Option<&'t [u8]>,
+    /// A continuation line at the start of a split part: its time comes from the part before.
+    unresolved: bool,
+    parsed: Option<Option<format::Parsed>>,
+    rec_time: Option<Option<crate::time::Stamp>>,
+    counted_bad: bool,
+    /// The line was already counted for the untimed / DST / assumed-zone warnings (a line
+    /// that matches several symptoms is one line).
+    counted_time: bool,
+}
+
+struct State<'a> {
+    plan: &'a Plan<'a>,
+    rules: &'a [Rule],
+    pf: &'a Prefilter,
+    opts: &'a ScanOptions,
+    index: usize,
+    part: Part,
+    /// Line number of the last line handled (local to the part).
+    line_no: u64,
+    /// Events kept so far per global symptom (the first half of the cap) ...
+    kept: BTreeMap<usize, usize>,
+    /// ... and a ring of the latest ones past it.
+    last: BTreeMap<usize, VecDeque<Event>>,
+    /// The last record-start line before the current chunk.
+    prev_rec: Option<Vec<u8>>,
+    starts_mid_file: bool,
+    cands: Vec<(usize, usize)>,
+    line_cands: Vec<usize>,
+    /// CSV: the record gathered so far (its quoted fields span lines), its first line, and the
+    /// quotes seen in it.
+    pending: Vec<u8>,
+    pending_line: u64,
+    pending_quotes: usize,
+}
+
+impl<'a> State<'a> {
+    fn new(plan: &'a Plan<'a>, rules: &'a [Rule], pf: &'a Prefilter, opts: &'a ScanOptions, index: usize) -> Self {
+        State {
+            plan,
+            rules,
+            pf,
+            opts,
+            index,
+            part: Part::default(),
+            line_no: 0,
+            kept: BTreeMap::new(),
+            last: BTreeMap::new(),
+            prev_rec: None,
+            starts_mid_file: false,
+            cands: Vec::new(),
+            line_cands: Vec::new(),
+            pending: Vec::new(),
+            pending_line: 0,
+            pending_quotes: 0,
+        }
+    }
+
+    fn into_part(mut self) -> Part {
+        for (g, ring) in std::mem::take(&mut self.last) {
+            self.part.hits.extend(ring.into_iter().map(|e| (g, e)));
+        }
+        self.part
+    }
+}
+
+/// Scan every input, in parallel; results come back in input order whatever the scheduling.
+pub fn scan_all(
+    inputs: &[Input],
+    rules: &[Rule],
+    formats: &[Format],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) -> Vec<Scanned> {
+    let mut out = scan_some(inputs, None, rules, formats, pf, opts);
+    // Logs that write no year (syslog) take it from the bundle's dated lines when it has some:
+    // the logs of one bundle cover the same stretch of time, and that holds where file
+    // modification times do not (a mailed attachment, a re-packed archive, stdin). A week past
+    // the latest dated line still counts as that year: year-less logs often run a little
+    // longer than the application's. Only those inputs are read a second time.
+    if opts.year.is_none() && opts.dated_latest.is_none() {
+        let latest = out
+            .iter()
+            .filter(|s| !s.summary.yearless)
+            .filter_map(|s| s.summary.last.map(|t| (t, s.summary.path.clone())))
+            .max_by_key(|(t, _)| *t);
+        let redo: Vec<usize> = (0..out.len()).filter(|&i| out[i].summary.yearless).collect();
+        if let (Some((t, from)), false) = (latest, redo.is_empty()) {
+            let mut again = opts.clone();
+            again.dated_latest = Some((t + 7 * 86_400_000, from));
+            for (i, s) in redo.iter().zip(scan_some(inputs, Some(&redo), rules, formats, pf, &again)) {
+                out[*i] = s;
+            }
+        }
+    }
+    out
+}
+
+/// Scan the inputs (or only those at `only`), in parallel.
+fn scan_some(
+    inputs: &[Input],
+    only: Option<&[usize]>,
+    rules: &[Rule],
+    formats: &[Format],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) -> Vec<Scanned> {
+    let picked: Vec<usize> = match only {
+        Some(o) => o.to_vec(),
+        None => (0..inputs.len()).collect(),
+    };
+    let run = || {
+        use rayon::prelude::*;
+        // One job per input, opened only when its turn comes (a bundle of thousands of files
+        // must not hold thousands of descriptors); the parts of a split file run in parallel
+        // inside its job, and rayon's work stealing balances both levels.
+        picked
+            .par_iter()
+            .map(|&i| {
+                let inp = &inputs[i];
+                let p = prepare(inp, i, rules, formats, pf, opts);
+                let n = match &p {
+                    Prepared::Ready { ranges, .. } => ranges.len(),
+                    Prepared::Done(_) => 0,
+                };
+                let parts: Vec<Part> =
+                    (0..n).into_par_iter().map(|r| run_range(&p, r, inputs, i, rules, pf, opts)).collect();
+                finish(p, parts, inp, i, rules, pf)
+            })
+            .collect()
+    };
+    if opts.threads > 0 {
+        match rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build() {
+            Ok(pool) => pool.install(run),
+            Err(_) => run(),
+        }
+    } else {
+        run()
+    }
+}
+
+/// Scan range `r` of a prepared input.
+fn run_range(
+    p: &Prepared,
+    r: usize,
+    inputs: &[Input],
+    index: usize,
+    rules: &[Rule],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) -> Part {
+    let Prepared::Ready { plan, head, ranges, gzip, .. } = p else { return Part::default() };
+    let (start, end) = ranges[r];
+    let mut st = State::new(plan, rules, pf, opts, index);
+    if r == 0 {
+        let taken = head.lock().ok().and_then(|mut g| g.take());
+        let Some((head, rest)) = taken else { return Part::default() };
+        let limit = if end == u64::MAX { None } else { Some(end) };
+        st.stream(head, rest, limit, *gzip);
+        return st.into_part();
+    }
+    // A later range of a plain file: start at the first line that begins at or after `start`.
+    let Origin::File(path) = &inputs[index.min(inputs.len() - 1)].origin else { return Part::default() };
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            st.part.error = Some(format!("cannot reopen: {}", input::io_message(&e)));
+            return st.part;
+        }
+    };
+    if f.seek(SeekFrom::Start(start - 1)).is_err() {
+        return st.part;
+    }
+    let mut skipped = 0u64;
+    let mut b = [0u8; 64 * 1024];
+    let mut head = Vec::new();
+    'find: loop {
+        // A line longer than the range belongs to the range it starts in: never read past
+        // this range's end looking for its newline (a 2 GiB line is read once, not once per part).
+        if end != u64::MAX && start - 1 + skipped >= end {
+            return st.part;
+        }
+        match f.read(&mut b) {
+            Ok(0) => return st.part,
+            Ok(n) => {
+                if let Some(i) = memchr::memchr(b'\n', &b[..n]) {
+                    skipped += i as u64 + 1;
+                    head.extend_from_slice(&b[i + 1..n]);
+                    break 'find;
+                }
+                skipped += n as u64;
+            }
+            Err(_) => return st.part,
+        }
+    }
+    let begin = start - 1 + skipped;
+    if end != u64::MAX && begin >= end {
+        return st.part;
+    }
+    let limit = if end == u64::MAX { None } else { Some(end - begin) };
+    st.starts_mid_file = true;
+    st.stream(head, Box::new(f), limit, false);
+    st.into_part()
+}

@@ -1,0 +1,83 @@
+//! What a scan is asked to do: zones, years, parameters, formats given with `--as`, limits.
+
+use super::*;
+
+/// Options of a scan.
+#[derive(Clone, Default)]
+pub struct ScanOptions {
+    /// Zone for naive times.
+    pub zone: Zone,
+    /// Per-format zones (`--tz FORMAT=ZONE`), overriding `zone`.
+    pub zone_by_format: BTreeMap<String, Zone>,
+    /// Keep the candidate lines a symptom turned down, and why (for `explain`).
+    pub keep_rejects: bool,
+    /// Show input paths relative to this folder (fixture bundles, so that reports do not
+    /// depend on where the repository is checked out).
+    pub relative_to: Option<String>,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Called with the number of bytes read, as they are read (progress display).
+    pub progress: Option<Arc<dyn Fn(u64) + Send + Sync>>,
+    /// Measure the time each symptom costs (`--profile`).
+    pub profile: bool,
+    /// Split plain files larger than this many bytes into parts scanned in parallel
+    /// (0: the default, 32 MiB). Tests set it small to exercise the seams.
+    pub split_bytes: u64,
+    /// Language of the rule texts (`--lang`); rules without it use their pack's language.
+    pub lang: Option<String>,
+    /// Bytes read at a time (0: the default, 1 MiB). Tests set it small to exercise the
+    /// chunk boundaries.
+    pub chunk_bytes: usize,
+    /// Evidence lines shown per finding: the first and the last this many (0: the default, 10).
+    pub max_evidence: usize,
+    /// `--as PATH=FORMAT[/ROLE]`: the format (and role) of given inputs, whatever their name.
+    pub assign: Vec<Assign>,
+    /// Asked between chunks: true stops the run's reading (a server's request that timed out or
+    /// whose client went away); the inputs say they were cut short.
+    pub cancel: Option<Arc<dyn Fn() -> bool + Send + Sync>>,
+    /// `--year`: the year of the latest line of logs that write times without one.
+    pub year: Option<i32>,
+    /// Set by the scan itself for its second pass over year-less inputs: the latest time of
+    /// the bundle's dated lines (plus a week), and the input that holds it.
+    #[doc(hidden)]
+    pub dated_latest: Option<(i64, String)>,
+    /// `--param PACK.NAME=VALUE`: values of pack parameters (a format's line layout, e.g.
+    /// `postgresql.prefix`), see [`crate::layout`].
+    pub params: BTreeMap<String, String>,
+    /// Bounds on archives (total decompressed bytes, nesting depth).
+    pub archive_limits: crate::input::Limits,
+    /// True when the user gave a zone (`--tz`): times without a zone are then not worth a
+    /// warning.
+    pub zone_given: bool,
+}
+
+/// One `--as PATH=FORMAT[/ROLE]`.
+#[derive(Clone, Debug)]
+pub struct Assign {
+    /// A path as given (a file, a folder, an archive, `-` for stdin) or an archive member.
+    pub path: String,
+    pub format: String,
+    pub role: Option<String>,
+}
+
+impl Assign {
+    /// Parse `PATH=FORMAT[/ROLE]` (the last `=` splits, so paths may hold `=`).
+    pub fn parse(spec: &str) -> Result<Assign, String> {
+        let (path, what) = spec.rsplit_once('=').ok_or_else(|| format!("'{spec}': expected PATH=FORMAT[/ROLE]"))?;
+        let (format, role) = match what.split_once('/') {
+            Some((f, r)) => (f.trim().to_string(), Some(r.trim().to_string()).filter(|r| !r.is_empty())),
+            None => (what.trim().to_string(), None),
+        };
+        if path.is_empty() || format.is_empty() {
+            return Err(format!("'{spec}': expected PATH=FORMAT[/ROLE]"));
+        }
+        let path = path.trim_end_matches('/').to_string();
+        Ok(Assign { path, format, role })
+    }
+
+    /// Does it name this input (the input itself, a folder or archive holding it, or stdin)?
+    pub fn applies_to(&self, display: &str) -> bool {
+        let p = if self.path == "-" { "<stdin>" } else { self.path.as_str() };
+        display == p || display.strip_prefix(p).is_some_and(|rest| rest.starts_with('/') || rest.starts_with("!/"))
+    }
+}

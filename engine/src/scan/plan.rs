@@ -1,0 +1,262 @@
+//! Planning one input: its head read, its format and role chosen, the symptoms that read it,
+//! its byte ranges for parallel parts, and the warnings that choice deserves.
+
+use super::*;
+
+/// The bytes read while sniffing, and the reader for the rest.
+pub(super) type Head = (Vec<u8>, Box<dyn Read + Send>);
+
+pub(super) enum Prepared<'a> {
+    /// Nothing to scan (unreadable, binary): the summary is final.
+    Done(Box<InputSummary>),
+    Ready {
+        plan: Box<Plan<'a>>,
+        /// The head already read (sniffed), for the first range.
+        head: std::sync::Mutex<Option<Head>>,
+        /// Byte ranges of a plain file, or one `(0, u64::MAX)` for a stream.
+        ranges: Vec<(u64, u64)>,
+        warnings: Vec<String>,
+        gzip: bool,
+        /// A read error met while sniffing: the input ends there.
+        early_error: Option<String>,
+    },
+}
+
+pub(super) fn prepare<'a>(
+    input: &Input,
+    _index: usize,
+    rules: &[Rule],
+    formats: &'a [Format],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) -> Prepared<'a> {
+    let opened = match input::open(input) {
+        Ok(o) => o,
+        Err(w) => {
+            let mut s = InputSummary::unreadable(&input.display, w);
+            s.warnings.extend(input.notes.iter().cloned());
+            return Prepared::Done(Box::new(s));
+        }
+    };
+    let mut reader: Box<dyn Read + Send> = opened.reader;
+    let mut warnings = input.notes.clone();
+    warnings.extend(opened.warnings);
+    // Read the head: enough for the sniff lines.
+    let mut head = Vec::with_capacity(64 * 1024);
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut early_error: Option<String> = None;
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                head.extend_from_slice(&buf[..n]);
+                if memchr::memchr_iter(b'\n', &head).count() >= SNIFF_LINES || head.len() >= 256 * 1024 {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                early_error = Some(format!(
+                    "{}{}",
+                    input::io_message(&e),
+                    if opened.gzip { " (truncated or corrupt gzip?)" } else { "" }
+                ));
+                reader = Box::new(std::io::empty());
+                break;
+            }
+        }
+    }
+    let mut converted = false;
+    if let Some(le) = utf16_kind(&head) {
+        // Windows tools write UTF-16: convert it (whole, up to a bound) and read that.
+        let mut all = std::mem::take(&mut head);
+        let _ = (&mut reader).take(UTF16_MAX as u64).read_to_end(&mut all);
+        if all.len() >= UTF16_MAX {
+            warnings.push(format!("UTF-16 text longer than {} MiB: only its start was read", UTF16_MAX >> 20));
+        }
+        head = utf16_to_utf8(&all, le).into_bytes();
+        reader = Box::new(std::io::empty());
+        warnings.push(format!("UTF-16{} text, converted to UTF-8", if le { "LE" } else { "BE" }));
+        converted = true;
+    }
+    let probe = &head[..head.len().min(8192)];
+    let nuls = probe.iter().filter(|&&b| b == 0).count();
+    let controls =
+        probe.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count();
+    if controls * 10 > probe.len() * 3 {
+        let mut s = InputSummary::unreadable(
+            &input.display,
+            format!("binary file ({controls} control bytes in its first {} bytes); skipped", probe.len()),
+        );
+        s.bytes = head.len() as u64;
+        s.format = "binary".into();
+        return Prepared::Done(Box::new(s));
+    }
+    if nuls > 0 {
+        warnings.push(format!("{nuls} NUL byte(s) near the start (a zero-filled block?); read as text"));
+    }
+    let name = input::base_name(&input.display);
+    let sample: Vec<String> = head
+        .split(|&b| b == b'\n')
+        .take(SNIFF_LINES)
+        .map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned())
+        .collect();
+    // `--as PATH=FORMAT[/ROLE]` wins over names and sniffing.
+    let forced = opts.assign.iter().rev().find(|a| a.applies_to(&input.display));
+    let chosen = match forced {
+        Some(a) => formats.iter().find(|f| f.id == a.format),
+        None => format::choose(formats, name, &sample),
+    };
+    let zone = chosen
+        .and_then(|f| opts.zone_by_format.get(&f.id))
+        .or_else(|| opts.zone_by_format.get(format::GENERIC).filter(|_| chosen.is_none()))
+        .cloned()
+        .unwrap_or_else(|| opts.zone.clone());
+    // Year-less times (syslog): the year that puts them at or before --year's end, else the
+    // latest dated line of the bundle (second pass, see `scan_all`), else the file's (or
+    // archive member's) modification time, else now.
+    let (year_ref, year_from) = match (opts.year, &opts.dated_latest, input.mtime_ms) {
+        (Some(y), _, _) => (
+            chrono::NaiveDate::from_ymd_opt(y, 12, 31)
+                .and_then(|d| d.and_hms_opt(23, 59, 59))
+                .map(|t| t.and_utc().timestamp_millis()),
+            format!("--year {y}"),
+        ),
+        (None, Some((t, from)), _) => {
+            (Some(*t), format!("the dated lines of the bundle (the latest, in {from}, plus a week)"))
+        }
+        (None, None, Some(m)) => (Some(m), "the file's modification time".to_string()),
+        (None, None, None) => (None, "the current date (the input has no modification time)".to_string()),
+    };
+    let lr = LineReader { format: chosen, zone, year_ref };
+    if lr.yearless() {
+        let latest = year_ref.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+        warnings.push(format!(
+            "times are written without a year: read as the latest {} or earlier, from {year_from}; say the year with --year",
+            crate::time::rfc3339(latest).get(..10).unwrap_or_default()
+        ));
+    }
+    // A name that promises a format whose lines are not there: say so, or a log in an
+    // unforeseen layout would quietly be searched as generic text (rules that read only that
+    // format would then see nothing). Only names a glob spells out (`postgresql-*.log`,
+    // `syslog`), not any `*.log`.
+    if chosen.is_none() && forced.is_none() {
+        let named = |f: &&Format| f.files.iter().any(|g| g.is_specific() && g.matches(name));
+        let fits: Vec<&Format> = formats.iter().filter(|f| f.param.is_none() || f.given).filter(named).collect();
+        if !fits.is_empty() && sample.iter().any(|l| !l.trim().is_empty()) {
+            let ids: Vec<&str> = fits.iter().map(|f| f.id.as_str()).collect();
+            let params: Vec<String> = formats
+                .iter()
+                .filter(|f| !f.given)
+                .filter(named)
+                .filter_map(|f| f.param.as_ref().map(|p| format!("give its layout with --param {}=... or ", p.key())))
+                .collect();
+            warnings.push(format!(
+                "its name fits format {} but its lines do not, so it is read as generic text; if it is one, {}say which with --as {}=FORMAT",
+                ids.join(", "),
+                params.first().map(String::as_str).unwrap_or(""),
+                input.display,
+            ));
+        }
+    }
+    let mut role = match forced.and_then(|a| a.role.clone()) {
+        Some(r) => Some(r),
+        None => chosen.and_then(|f| format::role(f, name)).map(str::to_string),
+    };
+    if role.is_none() {
+        if let Some(f) = chosen {
+            if let Some(r) = format::role_by_content(f, &head) {
+                warnings.push(format!(
+                    "role '{r}' taken from the file's content (its name '{name}' says none; --as {}={}/{r} says so explicitly)",
+                    input.display, f.id
+                ));
+                role = Some(r.to_string());
+            }
+        }
+    }
+    if role.is_none() {
+        if let Some(w) = unused_for_want_of_role(chosen, rules, name, &input.display) {
+            warnings.push(w);
+        }
+    }
+    let base_fields = format::path_fields(chosen, name);
+    let applies: Vec<bool> = pf
+        .symptoms
+        .iter()
+        .map(|s| {
+            let sym = &rules[s.rule].symptoms[s.symptom];
+            sym.sources.is_empty() || sym.sources.iter().any(|sel| sel.accepts(lr.id(), role.as_deref()))
+        })
+        .collect();
+    let fallback: Vec<usize> = pf.fallback.iter().copied().filter(|&g| applies[g]).collect();
+    let literal_applies = pf.owners().flatten().any(|&g| applies[g]);
+    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies });
+    // Split a large plain file at line boundaries; anything else is one stream.
+    let size = match &input.origin {
+        Origin::File(p) if !opened.gzip => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+        _ => 0,
+    };
+    let split = if opts.split_bytes > 0 { opts.split_bytes } else { SPLIT_MIN };
+    // Structured records (a CSV field may span lines) are read as one stream.
+    let ranges = if size > split && !converted && !plan.lr.structured() {
+        let n = size.div_ceil(split);
+        (0..n).map(|k| (k * size / n, if k + 1 == n { u64::MAX } else { (k + 1) * size / n })).collect()
+    } else {
+        vec![(0, u64::MAX)]
+    };
+    Prepared::Ready {
+        plan,
+        head: std::sync::Mutex::new(Some((head, reader))),
+        ranges,
+        warnings,
+        gzip: opened.gzip,
+        early_error,
+    }
+}
+
+/// A warning for a file of a format with roles whose role stayed unknown, when loaded rules
+/// read that format only in given roles: they cannot use it.
+pub(super) fn unused_for_want_of_role(
+    chosen: Option<&Format>,
+    rules: &[Rule],
+    name: &str,
+    display: &str,
+) -> Option<String> {
+    let f = chosen?;
+    if f.roles.is_empty() {
+        return None;
+    }
+    let mut wanting: Vec<&str> = Vec::new();
+    let mut roles: Vec<&str> = Vec::new();
+    for r in rules {
+        let reads_any_role =
+            r.symptoms.iter().any(|s| s.sources.is_empty() || s.sources.iter().any(|sel| sel.accepts(&f.id, None)));
+        let wants_role: Vec<&str> = r
+            .symptoms
+            .iter()
+            .flat_map(|s| s.sources.iter())
+            .filter(|sel| sel.format.as_deref() == Some(f.id.as_str()))
+            .filter_map(|sel| sel.role.as_deref())
+            .collect();
+        if !reads_any_role && !wants_role.is_empty() {
+            wanting.push(&r.kb.article);
+            roles.extend(wants_role);
+        }
+    }
+    if wanting.is_empty() {
+        return None;
+    }
+    roles.sort_unstable();
+    roles.dedup();
+    wanting.sort_unstable();
+    wanting.dedup();
+    let shown = wanting.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+    let more = if wanting.len() > 5 { format!(" and {} more", wanting.len() - 5) } else { String::new() };
+    Some(format!(
+        "no role: the name '{name}' matches none of {}'s roles and its content gives none; rules that read only {}/{} logs cannot use it ({shown}{more}); name the role with --as '{display}={}/ROLE'",
+        f.id,
+        f.id,
+        roles.join("|"),
+        f.id
+    ))
+}
