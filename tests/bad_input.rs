@@ -28,7 +28,7 @@ fn warning(v: &serde_json::Value, name: &str) -> String {
         .as_array()
         .unwrap()
         .iter()
-        .map(|w| w.as_str().unwrap().to_string())
+        .map(|w| w["message"].as_str().unwrap().to_string())
         .collect::<Vec<_>>()
         .join(" | ")
 }

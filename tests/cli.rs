@@ -173,10 +173,13 @@ fn gzip_binary_and_dangling_files_do_not_stop_the_run() {
     };
     assert_eq!(input("web.log.gz")["format"], "acc-nlserver");
     assert_eq!(input("web.log.gz")["events"], 7);
-    assert!(input("core.bin")["warnings"][0].as_str().unwrap().contains("binary file"));
-    assert!(input("fake.log.gz")["warnings"][0].as_str().unwrap().contains("not gzip"));
+    assert!(input("core.bin")["warnings"][0]["message"].as_str().unwrap().contains("binary file"));
+    assert_eq!(input("core.bin")["warnings"][0]["code"], "binary");
+    assert!(input("fake.log.gz")["warnings"][0]["message"].as_str().unwrap().contains("not gzip"));
+    assert_eq!(input("fake.log.gz")["warnings"][0]["code"], "not_compressed");
     #[cfg(unix)]
-    assert!(input("dangling.log")["warnings"][0].as_str().unwrap().contains("cannot open"), "{v:#}");
+    assert!(input("dangling.log")["warnings"][0]["message"].as_str().unwrap().contains("cannot open"), "{v:#}");
+    assert_eq!(input("dangling.log")["warnings"][0]["code"], "unreadable");
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn input<'a>(v: &'a serde_json::Value, path_part: &str) -> &'a serde_json::Value
 }
 
 fn warnings(i: &serde_json::Value) -> String {
-    i["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect::<Vec<_>>().join("\n")
+    i["warnings"].as_array().unwrap().iter().map(|w| w["message"].as_str().unwrap()).collect::<Vec<_>>().join("\n")
 }
 
 #[test]

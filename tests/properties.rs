@@ -181,7 +181,7 @@ fn the_event_cap_is_per_input_whatever_the_source() {
     assert_eq!(ka, kept(&b));
     assert_eq!(ka, kept(&c));
     for run in [&a, &b, &c] {
-        let w = run.report.inputs[0].warnings.join("\n");
+        let w = run.report.inputs[0].warnings.iter().map(|w| w.message.as_str()).collect::<Vec<_>>().join("\n");
         assert!(w.contains("matched 15000 more lines than the 10000 kept"), "{w}");
     }
 }

@@ -194,7 +194,8 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
                 let d = p.delta_ms.abs();
                 let hours = (d + 1_800_000) / 3_600_000;
                 let near_hour = hours > 0 && (d - hours * 3_600_000).abs() <= within.ms();
-                let assumed = inputs.iter().any(|i| i.warnings.iter().any(|w| w.contains("times without a zone")));
+                let assumed =
+                    inputs.iter().any(|i| i.warnings.iter().any(|w| w.code == crate::warning::Code::ZoneAssumed));
                 if near_hour && assumed {
                     advice.push(format!(
                         "{name}: the closest pair is {} apart, about {hours} h: some times were read as UTC because the log gives no zone; if that log was written in local time, give its zone with --tz (e.g. --tz FORMAT=Europe/Paris)",

@@ -8,6 +8,7 @@
 //! [`Limits::max_bytes`] over the whole run; a single compressed file (`web.log.2.gz`) stays a
 //! stream that the scanner decompresses as it reads.
 
+use crate::warning::{Code, Warning};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read, Seek};
@@ -22,7 +23,7 @@ pub struct Input {
     pub display: String,
     pub origin: Origin,
     /// Notes from collecting it (other names it was given, archive limits): warnings on it.
-    pub notes: Vec<String>,
+    pub notes: Vec<Warning>,
     /// Modification time of the file or archive member (ms since the epoch), when known:
     /// the year of a log that writes times without one.
     pub mtime_ms: Option<i64>,
@@ -45,7 +46,7 @@ pub enum Origin {
     Stdin,
     /// Something found while collecting that cannot be read (a folder without permission, a
     /// symbolic-link loop, a broken archive member): reported as an input with this warning.
-    Problem(String),
+    Problem(Warning),
     /// Bytes already in memory (archive members, tests, embedding kbdiag in another tool).
     Bytes(Arc<[u8]>),
 }
@@ -199,7 +200,7 @@ impl Collector {
                             None => err.to_string(),
                         }
                     };
-                    self.out.push(Input::new(display, Origin::Problem(msg)));
+                    self.out.push(Input::new(display, Origin::Problem(Warning::new(Code::Unreadable, msg))));
                 }
             }
         }
@@ -212,7 +213,9 @@ impl Collector {
             if let Some(key) = file_key(m) {
                 if let Some(&first) = self.seen.get(&key) {
                     let shown = self.out[first].display.clone();
-                    self.out[first].notes.push(format!("also given as {display}; read once"));
+                    self.out[first]
+                        .notes
+                        .push(Warning::new(Code::ReadOnce, format!("also given as {display}; read once")));
                     let _ = shown;
                     return;
                 }
@@ -223,7 +226,10 @@ impl Collector {
         let mut f = match File::open(path) {
             Ok(f) => f,
             Err(e) => {
-                self.out.push(Input::new(display, Origin::Problem(format!("cannot open: {}", io_message(&e)))));
+                self.out.push(Input::new(
+                    display,
+                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot open: {}", io_message(&e)))),
+                ));
                 return;
             }
         };
@@ -233,28 +239,39 @@ impl Collector {
         match kind {
             Kind::Unsupported(what) => self.out.push(Input::new(
                 display.clone(),
-                Origin::Problem(format!(
-                    "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
+                Origin::Problem(Warning::new(
+                    Code::UnsupportedArchive,
+                    format!(
+                        "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
+                    ),
                 )),
             )),
             Kind::Zip => match File::open(path) {
                 Ok(f) => self.zip(f, &display, 1),
-                Err(e) => self.out.push(Input::new(display.clone(), Origin::Problem(io_message(&e)))),
+                Err(e) => self
+                    .out
+                    .push(Input::new(display.clone(), Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))))),
             },
             Kind::Tar => match File::open(path) {
                 Ok(f) => self.tar(Box::new(f), &display, 1),
-                Err(e) => self.out.push(Input::new(display.clone(), Origin::Problem(io_message(&e)))),
+                Err(e) => self
+                    .out
+                    .push(Input::new(display.clone(), Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))))),
             },
             k if compressed(k) && self.tar_inside(k, File::open(path).ok()) => {
                 match File::open(path).and_then(|f| decoder(k, BufReader::new(f))) {
                     Ok(d) => self.tar(d, &display, 1),
-                    Err(e) => self.out.push(Input::new(display.clone(), Origin::Problem(io_message(&e)))),
+                    Err(e) => self.out.push(Input::new(
+                        display.clone(),
+                        Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))),
+                    )),
                 }
             }
             _ => self.out.push(Input::new(display.clone(), Origin::File(path.to_path_buf()))),
         }
         if start == self.out.len() && !matches!(kind, Kind::Plain | Kind::Unsupported(_)) && !compressed(kind) {
-            let mut i = Input::new(display, Origin::Problem("empty archive: no file in it".into()));
+            let mut i =
+                Input::new(display, Origin::Problem(Warning::new(Code::EmptyArchive, "empty archive: no file in it")));
             i.mtime_ms = mtime_ms;
             self.out.push(i);
         }
@@ -299,9 +316,12 @@ impl Collector {
         if archive && depth >= self.limits.max_depth {
             let mut i = Input::new(
                 display,
-                Origin::Problem(format!(
-                    "archive nested deeper than {} level(s); skipped (raise --max-archive-depth)",
-                    self.limits.max_depth
+                Origin::Problem(Warning::new(
+                    Code::ArchiveDepth,
+                    format!(
+                        "archive nested deeper than {} level(s); skipped (raise --max-archive-depth)",
+                        self.limits.max_depth
+                    ),
                 )),
             );
             i.mtime_ms = mtime_ms;
@@ -313,15 +333,20 @@ impl Collector {
         match kind {
             Kind::Unsupported(what) => self.out.push(Input::new(
                 display,
-                Origin::Problem(format!(
-                    "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
+                Origin::Problem(Warning::new(
+                    Code::UnsupportedArchive,
+                    format!(
+                        "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
+                    ),
                 )),
             )),
             Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
             Kind::Tar => self.tar(Box::new(Cursor::new(data)), &display, depth + 1),
             k if archive => match decoder(k, Cursor::new(data)) {
                 Ok(d) => self.tar(d, &display, depth + 1),
-                Err(e) => self.out.push(Input::new(display, Origin::Problem(io_message(&e)))),
+                Err(e) => {
+                    self.out.push(Input::new(display, Origin::Problem(Warning::new(Code::Unreadable, io_message(&e)))))
+                }
             },
             _ => self.out.push(Input::new(display, Origin::Bytes(data))),
         }
@@ -340,9 +365,12 @@ impl Collector {
                 self.spent = self.limits.max_bytes;
                 self.out.push(Input::new(
                     display.to_string(),
-                    Origin::Problem(format!(
-                        "archive limit reached: more than {} decompressed; this member and the rest of the archive were skipped (raise --max-archive-bytes)",
-                        human_bytes(self.limits.max_bytes)
+                    Origin::Problem(Warning::new(
+                        Code::ArchiveBytes,
+                        format!(
+                            "archive limit reached: more than {} decompressed; this member and the rest of the archive were skipped (raise --max-archive-bytes)",
+                            human_bytes(self.limits.max_bytes)
+                        ),
                     )),
                 ));
                 None
@@ -354,7 +382,10 @@ impl Collector {
             Err(e) => {
                 self.out.push(Input::new(
                     display.to_string(),
-                    Origin::Problem(format!("cannot read this archive member: {}", io_message(&e))),
+                    Origin::Problem(Warning::new(
+                        Code::Unreadable,
+                        format!("cannot read this archive member: {}", io_message(&e)),
+                    )),
                 ));
                 None
             }
@@ -365,8 +396,10 @@ impl Collector {
         let mut z = match zip::ZipArchive::new(r) {
             Ok(z) => z,
             Err(e) => {
-                self.out
-                    .push(Input::new(display.to_string(), Origin::Problem(format!("cannot read zip archive: {e}"))));
+                self.out.push(Input::new(
+                    display.to_string(),
+                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read zip archive: {e}"))),
+                ));
                 return;
             }
         };
@@ -376,7 +409,7 @@ impl Collector {
                 Err(e) => {
                     self.out.push(Input::new(
                         format!("{display}!/#{k}"),
-                        Origin::Problem(format!("cannot read zip member: {e}")),
+                        Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read zip member: {e}"))),
                     ));
                     continue;
                 }
@@ -402,8 +435,10 @@ impl Collector {
         let entries = match a.entries() {
             Ok(e) => e,
             Err(e) => {
-                self.out
-                    .push(Input::new(display.to_string(), Origin::Problem(format!("cannot read tar archive: {e}"))));
+                self.out.push(Input::new(
+                    display.to_string(),
+                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read tar archive: {e}"))),
+                ));
                 return;
             }
         };
@@ -413,7 +448,10 @@ impl Collector {
                 Err(err) => {
                     self.out.push(Input::new(
                         display.to_string(),
-                        Origin::Problem(format!("tar archive broken here: {err}; the rest is skipped")),
+                        Origin::Problem(Warning::new(
+                            Code::ReadStopped,
+                            format!("tar archive broken here: {err}; the rest is skipped"),
+                        )),
                     ));
                     return;
                 }
@@ -483,25 +521,28 @@ pub fn io_message(e: &io::Error) -> String {
 pub struct Opened {
     pub reader: Box<dyn BufRead + Send>,
     pub gzip: bool,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Open an input, decompressing gzip, bzip2, xz or zstd when the content (not only the name)
 /// says so.
-pub fn open(input: &Input) -> Result<Opened, String> {
+pub fn open(input: &Input) -> Result<Opened, Warning> {
     let raw: Box<dyn Read + Send> = match &input.origin {
         Origin::Stdin => Box::new(io::stdin()),
-        Origin::File(p) => Box::new(File::open(p).map_err(|e| format!("cannot open: {}", io_message(&e)))?),
+        Origin::File(p) => Box::new(
+            File::open(p).map_err(|e| Warning::new(Code::Unreadable, format!("cannot open: {}", io_message(&e))))?,
+        ),
         Origin::Problem(w) => return Err(w.clone()),
         Origin::Bytes(b) => Box::new(Cursor::new(b.clone())),
     };
     let mut buffered = BufReader::with_capacity(256 * 1024, raw);
-    let head = buffered.fill_buf().map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+    let head =
+        buffered.fill_buf().map_err(|e| Warning::new(Code::Unreadable, format!("cannot read: {}", io_message(&e))))?;
     let kind = sniff(head);
     let mut warnings = Vec::new();
     if let Origin::File(p) = &input.origin {
         if p.to_str().is_none() {
-            warnings.push("the file name is not valid UTF-8; it is shown with U+FFFD".into());
+            warnings.push(Warning::new(Code::NameNotUtf8, "the file name is not valid UTF-8; it is shown with U+FFFD"));
         }
     }
     for (ext, k, what) in [
@@ -511,11 +552,15 @@ pub fn open(input: &Input) -> Result<Opened, String> {
         (".zst", Kind::Zstd, "zstd"),
     ] {
         if input.display.ends_with(ext) && kind != k {
-            warnings.push(format!("named {ext} but not {what} data; read as plain text"));
+            warnings.push(Warning::new(
+                Code::NotCompressed,
+                format!("named {ext} but not {what} data; read as plain text"),
+            ));
         }
     }
     if compressed(kind) {
-        let dec = decoder(kind, buffered).map_err(|e| format!("cannot decompress: {}", io_message(&e)))?;
+        let dec = decoder(kind, buffered)
+            .map_err(|e| Warning::new(Code::Unreadable, format!("cannot decompress: {}", io_message(&e))))?;
         let piped = Pipelined::new(dec);
         Ok(Opened { reader: Box::new(BufReader::with_capacity(256 * 1024, piped)), gzip: true, warnings })
     } else {

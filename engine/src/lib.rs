@@ -25,6 +25,7 @@ pub mod scan;
 pub mod script;
 pub mod structured;
 pub mod time;
+pub mod warning;
 
 use cond::Evaluator;
 use event::Event;

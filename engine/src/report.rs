@@ -170,7 +170,7 @@ pub struct InputSummary {
     #[serde(serialize_with = "ser_time")]
     pub last: Option<i64>,
     pub skipped: u64,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
     /// Lines read, empty ones included.
     #[serde(skip)]
     pub lines: u64,
@@ -190,7 +190,7 @@ fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Err
 }
 
 impl InputSummary {
-    pub(crate) fn unreadable(path: &str, warning: String) -> InputSummary {
+    pub(crate) fn unreadable(path: &str, warning: crate::warning::Warning) -> InputSummary {
         InputSummary {
             path: path.to_string(),
             format: "none".into(),

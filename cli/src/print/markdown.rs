@@ -210,7 +210,7 @@ pub fn render(r: &Report) -> String {
     for i in &r.inputs {
         let _ = writeln!(out, "- {}", input_line(i, prose));
         for w in &i.warnings {
-            let _ = writeln!(out, "  - warning: {}", prose(w));
+            let _ = writeln!(out, "  - warning: {}", prose(&w.message));
         }
     }
     let _ = writeln!(out, "\n</details>");

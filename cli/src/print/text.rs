@@ -135,7 +135,7 @@ pub fn render(r: &Report) -> String {
     for i in &r.inputs {
         let _ = writeln!(out, "  {}", input_line(i, |s| esc(s).into_owned()));
         for w in &i.warnings {
-            let _ = writeln!(out, "    {YELLOW}warning{RESET}: {}", esc(w));
+            let _ = writeln!(out, "    {YELLOW}warning{RESET}: {}", esc(&w.message));
         }
     }
     out

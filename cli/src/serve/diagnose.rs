@@ -385,7 +385,9 @@ fn run_job(
     }
     let rejected = inputs.iter().filter(|i| matches!(i.origin, Origin::Problem(_))).count() as u64;
     st.metrics.inputs_rejected(rejected);
-    let over = inputs.iter().any(|i| matches!(&i.origin, Origin::Problem(m) if m.starts_with("archive limit reached")));
+    let over = inputs
+        .iter()
+        .any(|i| matches!(&i.origin, Origin::Problem(m) if m.code == kbdiag_engine::warning::Code::ArchiveBytes));
     if over || spent > max {
         return Err(stopped(TOO_LARGE));
     }

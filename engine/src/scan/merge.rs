@@ -64,14 +64,13 @@ pub(super) fn finish(
             *dropped.entry(g).or_default() += n;
         }
         for l in &part.long_lines {
-            warnings.push(format!(
-                "line {} is longer than {} MiB: only its start was searched",
-                l + offset,
-                MAX_LINE >> 20
+            warnings.push(Warning::new(
+                Code::LongLine,
+                format!("line {} is longer than {} MiB: only its start was searched", l + offset, MAX_LINE >> 20),
             ));
         }
         if let Some(e) = part.error {
-            warnings.push(e);
+            warnings.push(Warning::new(Code::ReadStopped, e));
         }
         if first.is_none() {
             first = time_of(&part.first_rec);
@@ -107,40 +106,40 @@ pub(super) fn finish(
     }
     for (g, n) in dropped {
         let s = pf.symptoms[g];
-        warnings.push(format!(
+        warnings.push(Warning::new(Code::EventsCapped, format!(
             "symptom '{}' of rule {} matched {} more lines than the {} kept (the first and last {}); counts and correlations see only the kept ones",
             rules[s.rule].symptoms[s.symptom].name,
             rules[s.rule].id,
             n,
             MAX_EVENTS,
             MAX_EVENTS / 2
-        ));
+        )));
     }
     if let Some(e) = early_error {
-        warnings.push(format!("read stopped after line {lines}: {e}"));
+        warnings.push(Warning::new(Code::ReadStopped, format!("read stopped after line {lines}: {e}")));
     }
     if bytes == 0 {
-        warnings.push("empty file".into());
+        warnings.push(Warning::new(Code::Empty, "empty file"));
     }
     if untimed.0 > 0 {
-        warnings.push(format!(
+        warnings.push(Warning::new(Code::Untimed, format!(
             "{} matching line(s) start like a record but have no readable time (first: line {}); they cannot be correlated",
             untimed.0, untimed.1
-        ));
+        )));
     }
     if assumed.0 > 0 {
-        warnings.push(format!(
+        warnings.push(Warning::new(Code::ZoneAssumed, format!(
             "{} matching line(s) have times without a zone (first: line {}), read as UTC; if this log was written in another zone, say which with --tz ZONE or --tz {}=ZONE",
             assumed.0,
             assumed.1,
             plan.lr.id()
-        ));
+        )));
     }
     if dst.0 > 0 {
-        warnings.push(format!(
+        warnings.push(Warning::new(Code::DstAmbiguous, format!(
             "{} matching line(s) have a local time that a DST change makes ambiguous or skips (first: line {}): read as the earlier instant, or with the offset before the gap",
             dst.0, dst.1
-        ));
+        )));
     }
     // Times that go backwards within a file (clock changes, merged files): the events are
     // sorted by time anyway, but say so.
@@ -160,17 +159,23 @@ pub(super) fn finish(
         }
     }
     if let (n, Some((l, t, hl, ht))) = back {
-        warnings.push(format!(
+        warnings.push(Warning::new(Code::TimeBackwards, format!(
             "time goes backwards at {n} matching line(s): line {l} ({}) comes after line {hl} ({}); events are ordered by time",
             crate::time::rfc3339(t),
             crate::time::rfc3339(ht)
-        ));
+        )));
     }
     if bad > 0 {
-        warnings.push(format!("{bad} matching line(s) had invalid UTF-8 bytes (shown as U+FFFD)"));
+        warnings.push(Warning::new(
+            Code::InvalidUtf8,
+            format!("{bad} matching line(s) had invalid UTF-8 bytes (shown as U+FFFD)"),
+        ));
     }
     if plan.lr.format.is_none() && events == 0 && lines > 0 {
-        warnings.push("no known log format and no timestamps recognised; lines were searched without times".into());
+        warnings.push(Warning::new(
+            Code::NoFormat,
+            "no known log format and no timestamps recognised; lines were searched without times",
+        ));
     }
     // The span: the earliest and latest of the first record, the last record and every event
     // (a journal pasted from a console runs newest first; times of other lines are not parsed).

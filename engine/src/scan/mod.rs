@@ -18,6 +18,7 @@ use crate::input::{self, Input, Origin};
 use crate::pack::{Format, Rule};
 pub use crate::report::InputSummary;
 use crate::time::Zone;
+use crate::warning::{Code, Warning};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{Read, Seek, SeekFrom};

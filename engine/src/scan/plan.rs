@@ -15,7 +15,7 @@ pub(super) enum Prepared<'a> {
         head: std::sync::Mutex<Option<Head>>,
         /// Byte ranges of a plain file, or one `(0, u64::MAX)` for a stream.
         ranges: Vec<(u64, u64)>,
-        warnings: Vec<String>,
+        warnings: Vec<Warning>,
         gzip: bool,
         /// A read error met while sniffing: the input ends there.
         early_error: Option<String>,
@@ -72,11 +72,17 @@ pub(super) fn prepare<'a>(
         let mut all = std::mem::take(&mut head);
         let _ = (&mut reader).take(UTF16_MAX as u64).read_to_end(&mut all);
         if all.len() >= UTF16_MAX {
-            warnings.push(format!("UTF-16 text longer than {} MiB: only its start was read", UTF16_MAX >> 20));
+            warnings.push(Warning::new(
+                Code::Utf16,
+                format!("UTF-16 text longer than {} MiB: only its start was read", UTF16_MAX >> 20),
+            ));
         }
         head = utf16_to_utf8(&all, le).into_bytes();
         reader = Box::new(std::io::empty());
-        warnings.push(format!("UTF-16{} text, converted to UTF-8", if le { "LE" } else { "BE" }));
+        warnings.push(Warning::new(
+            Code::Utf16,
+            format!("UTF-16{} text, converted to UTF-8", if le { "LE" } else { "BE" }),
+        ));
         converted = true;
     }
     let probe = &head[..head.len().min(8192)];
@@ -86,14 +92,20 @@ pub(super) fn prepare<'a>(
     if controls * 10 > probe.len() * 3 {
         let mut s = InputSummary::unreadable(
             &input.display,
-            format!("binary file ({controls} control bytes in its first {} bytes); skipped", probe.len()),
+            Warning::new(
+                Code::Binary,
+                format!("binary file ({controls} control bytes in its first {} bytes); skipped", probe.len()),
+            ),
         );
         s.bytes = head.len() as u64;
         s.format = "binary".into();
         return Prepared::Done(Box::new(s));
     }
     if nuls > 0 {
-        warnings.push(format!("{nuls} NUL byte(s) near the start (a zero-filled block?); read as text"));
+        warnings.push(Warning::new(
+            Code::NulBytes,
+            format!("{nuls} NUL byte(s) near the start (a zero-filled block?); read as text"),
+        ));
     }
     let name = input::base_name(&input.display);
     let sample: Vec<String> = head
@@ -131,9 +143,12 @@ pub(super) fn prepare<'a>(
     let lr = LineReader { format: chosen, zone, year_ref };
     if lr.yearless() {
         let latest = year_ref.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
-        warnings.push(format!(
-            "times are written without a year: read as the latest {} or earlier, from {year_from}; say the year with --year",
-            crate::time::rfc3339(latest).get(..10).unwrap_or_default()
+        warnings.push(Warning::new(
+            Code::YearInferred,
+            format!(
+                "times are written without a year: read as the latest {} or earlier, from {year_from}; say the year with --year",
+                crate::time::rfc3339(latest).get(..10).unwrap_or_default()
+            ),
         ));
     }
     // A name that promises a format whose lines are not there: say so, or a log in an
@@ -151,11 +166,14 @@ pub(super) fn prepare<'a>(
                 .filter(named)
                 .filter_map(|f| f.param.as_ref().map(|p| format!("give its layout with --param {}=... or ", p.key())))
                 .collect();
-            warnings.push(format!(
-                "its name fits format {} but its lines do not, so it is read as generic text; if it is one, {}say which with --as {}=FORMAT",
-                ids.join(", "),
-                params.first().map(String::as_str).unwrap_or(""),
-                input.display,
+            warnings.push(Warning::new(
+                Code::NameFormatMismatch,
+                format!(
+                    "its name fits format {} but its lines do not, so it is read as generic text; if it is one, {}say which with --as {}=FORMAT",
+                    ids.join(", "),
+                    params.first().map(String::as_str).unwrap_or(""),
+                    input.display,
+                ),
             ));
         }
     }
@@ -166,9 +184,12 @@ pub(super) fn prepare<'a>(
     if role.is_none() {
         if let Some(f) = chosen {
             if let Some(r) = format::role_by_content(f, &head) {
-                warnings.push(format!(
-                    "role '{r}' taken from the file's content (its name '{name}' says none; --as {}={}/{r} says so explicitly)",
-                    input.display, f.id
+                warnings.push(Warning::new(
+                    Code::RoleFromContent,
+                    format!(
+                        "role '{r}' taken from the file's content (its name '{name}' says none; --as {}={}/{r} says so explicitly)",
+                        input.display, f.id
+                    ),
                 ));
                 role = Some(r.to_string());
             }
@@ -176,7 +197,7 @@ pub(super) fn prepare<'a>(
     }
     if role.is_none() {
         if let Some(w) = unused_for_want_of_role(chosen, rules, name, &input.display) {
-            warnings.push(w);
+            warnings.push(Warning::new(Code::NoRole, w));
         }
     }
     let base_fields = format::path_fields(chosen, name);

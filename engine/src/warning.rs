@@ -1,0 +1,83 @@
+//! What reading an input skipped, degraded or assumed: a stable code for programs (JSON
+//! `inputs[].warnings[].code`, see docs/json-output.md) and a sentence for people. Programs
+//! that act on warnings (explain's advice, a pipeline that retries with `--tz`) match the code,
+//! never the wording.
+
+use std::fmt;
+
+/// One warning on an input.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    pub code: Code,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(code: Code, message: impl Into<String>) -> Warning {
+        Warning { code, message: message.into() }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The kinds of warning. New ones may come; a program should treat an unknown code as a
+/// warning it can only show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Code {
+    /// The input could not be opened or read at all (it counts as absent).
+    Unreadable,
+    /// A binary file: skipped.
+    Binary,
+    /// An archive kind kbdiag does not open (7-Zip, RAR): extract it.
+    UnsupportedArchive,
+    /// `--max-archive-bytes` reached: the member and the rest of the archive skipped.
+    ArchiveBytes,
+    /// `--max-archive-depth` reached: a nested archive skipped.
+    ArchiveDepth,
+    /// An archive with no file in it.
+    EmptyArchive,
+    /// The same file reached twice (a link, a folder and a file in it): read once.
+    ReadOnce,
+    /// The file name is not valid UTF-8.
+    NameNotUtf8,
+    /// Named like compressed data (`.gz` ...) but plain: read as text.
+    NotCompressed,
+    /// UTF-16 text, converted (or only its start, when very large).
+    Utf16,
+    /// NUL bytes near the start: read as text anyway.
+    NulBytes,
+    /// Times written without a year: the year was inferred (and from what).
+    YearInferred,
+    /// The name fits a format whose lines the file does not have: read as generic text.
+    NameFormatMismatch,
+    /// The role was taken from the content, the name saying none.
+    RoleFromContent,
+    /// The role is unknown while loaded rules read this format only in given roles.
+    NoRole,
+    /// A line longer than the longest searched: only its start was searched.
+    LongLine,
+    /// Reading stopped early (a read error, truncated compressed data, a cancelled run).
+    ReadStopped,
+    /// An empty file.
+    Empty,
+    /// More events than the cap: the first and last halves kept, all counted.
+    EventsCapped,
+    /// Matching lines that start like a record but have no readable time.
+    Untimed,
+    /// Times without a zone, read in the assumed zone (`--tz` says which).
+    ZoneAssumed,
+    /// Local times that a DST change makes ambiguous or skips.
+    DstAmbiguous,
+    /// Times going backwards within the file.
+    TimeBackwards,
+    /// Matching lines with invalid UTF-8 (shown as U+FFFD).
+    InvalidUtf8,
+    /// No known format and no timestamps: searched without times.
+    NoFormat,
+}
