@@ -26,42 +26,15 @@ pub struct Judgement {
 
 /// Symptoms a condition refers to (through named conditions too).
 pub fn symptoms_of(rule: &Rule, c: &Cond, out: &mut BTreeSet<usize>) {
-    match c {
-        Cond::Symptom(i) => {
-            out.insert(*i);
-        }
-        Cond::Named(i) => symptoms_of(rule, &rule.conditions[*i].1, out),
-        Cond::All(v) | Cond::Any(v) => v.iter().for_each(|c| symptoms_of(rule, c, out)),
-        Cond::Not(c) => symptoms_of(rule, c, out),
-        Cond::Rel { a, b, .. } => {
-            out.insert(*a);
-            out.insert(*b);
-        }
-        Cond::Count { symptom, .. } | Cond::Recurs { symptom, .. } => {
-            out.insert(*symptom);
-        }
-        Cond::Sequence { steps, .. } => out.extend(steps.iter().copied()),
-        Cond::Absent { a, b, .. } => {
-            out.insert(*a);
-            out.insert(*b);
-        }
-        // A script may read any symptom.
-        Cond::Script { .. } => out.extend(0..rule.symptoms.len()),
-    }
+    c.walk(rule, &mut |n| out.extend(n.own_symptoms(rule)));
 }
 
 /// The largest time window a condition uses: how far around an event a log must reach to
 /// count as covering it.
 fn slack(rule: &Rule, c: &Cond) -> i64 {
-    match c {
-        Cond::Named(i) => slack(rule, &rule.conditions[*i].1),
-        Cond::All(v) | Cond::Any(v) => v.iter().map(|c| slack(rule, c)).max().unwrap_or(0),
-        Cond::Not(c) => slack(rule, c),
-        Cond::Rel { within, .. } => within.ms(),
-        Cond::Count { within, .. } => within.map_or(0, |w| w.ms()),
-        Cond::Sequence { within, .. } | Cond::Absent { within, .. } => within.ms(),
-        _ => 0,
-    }
+    let mut widest = 0;
+    c.walk(rule, &mut |n| widest = widest.max(n.own_window().map_or(0, |w| w.ms())));
+    widest
 }
 
 pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut Evaluator) -> Judgement {

@@ -4,6 +4,7 @@
 
 pub mod compile;
 pub mod model;
+mod walk;
 
 use std::fmt;
 use std::path::Path;

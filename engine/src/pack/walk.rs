@@ -1,0 +1,53 @@
+//! One walk over a rule's condition tree, for every question asked of its shape (which
+//! symptoms it reads, how wide its windows are, which windows look wrong): judge, explain and
+//! lint ask through it instead of each matching every operator again.
+
+use super::compile::{Cond, Rule};
+use crate::duration::Span;
+
+impl Cond {
+    /// The conditions directly inside this one (a named condition's body is not inside it: see
+    /// [`Cond::walk`]).
+    pub fn children(&self) -> &[Cond] {
+        match self {
+            Cond::All(v) | Cond::Any(v) => v,
+            Cond::Not(c) => std::slice::from_ref(c.as_ref()),
+            _ => &[],
+        }
+    }
+
+    /// The symptoms this node itself reads (a script may read any: all of the rule's).
+    pub fn own_symptoms(&self, rule: &Rule) -> Vec<usize> {
+        match self {
+            Cond::Symptom(i) => vec![*i],
+            Cond::Rel { a, b, .. } | Cond::Absent { a, b, .. } => vec![*a, *b],
+            Cond::Count { symptom, .. } | Cond::Recurs { symptom, .. } => vec![*symptom],
+            Cond::Sequence { steps, .. } => steps.clone(),
+            Cond::Script { .. } => (0..rule.symptoms.len()).collect(),
+            Cond::Named(_) | Cond::All(_) | Cond::Any(_) | Cond::Not(_) => Vec::new(),
+        }
+    }
+
+    /// The time window of this node itself, if it has one.
+    pub fn own_window(&self) -> Option<Span> {
+        match self {
+            Cond::Rel { within, .. } | Cond::Sequence { within, .. } | Cond::Absent { within, .. } => Some(*within),
+            Cond::Count { within, .. } => *within,
+            _ => None,
+        }
+    }
+
+    /// Visit this node and every node below it, through named conditions too (each named
+    /// condition's body once per mention; names cannot recurse, the compiler refuses cycles).
+    pub fn walk(&self, rule: &Rule, f: &mut dyn FnMut(&Cond)) {
+        f(self);
+        if let Cond::Named(i) = self {
+            if let Some((_, body)) = rule.conditions.get(*i) {
+                body.walk(rule, f);
+            }
+        }
+        for c in self.children() {
+            c.walk(rule, f);
+        }
+    }
+}
