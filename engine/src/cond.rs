@@ -78,10 +78,7 @@ impl<'a> Evaluator<'a> {
         let sym = &self.rule.symptoms[s];
         self.inputs
             .iter()
-            .filter(|i| {
-                i.readable
-                    && (sym.sources.is_empty() || sym.sources.iter().any(|x| x.accepts(&i.format, i.role.as_deref())))
-            })
+            .filter(|i| i.readable && sym.reads(&i.format, i.role.as_deref()))
             .filter_map(|i| i.last)
             .max()
     }

@@ -78,10 +78,7 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
     for (i, s) in rule.symptoms.iter().enumerate() {
         let read_from: Vec<String> = inputs
             .iter()
-            .filter(|x| {
-                x.readable
-                    && (s.sources.is_empty() || s.sources.iter().any(|sel| sel.accepts(&x.format, x.role.as_deref())))
-            })
+            .filter(|x| x.readable && s.reads(&x.format, x.role.as_deref()))
             .map(|x| x.path.clone())
             .collect();
         let hits = &run.hits[i];

@@ -81,19 +81,9 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     // times before its silence can contradict.
     for s in conf_syms.iter().filter(|s| !req_syms.contains(s) || hits[**s].is_empty()) {
         let sym = &rule.symptoms[*s];
-        let eligible: Vec<&InputSummary> = inputs
-            .iter()
-            .filter(|i| {
-                i.readable
-                    && (sym.sources.is_empty()
-                        || sym.sources.iter().any(|sel| sel.accepts(&i.format, i.role.as_deref())))
-            })
-            .collect();
-        let wanted = if sym.sources.is_empty() {
-            "any log".to_string()
-        } else {
-            sym.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(" or ")
-        };
+        let eligible: Vec<&InputSummary> =
+            inputs.iter().filter(|i| i.readable && sym.reads(&i.format, i.role.as_deref())).collect();
+        let wanted = sym.sources_text(" or ");
         let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
         if eligible.is_empty() {
             missing.push(format!("{what}: no {wanted} log in the bundle"));

@@ -4,6 +4,7 @@
 
 pub mod compile;
 pub mod model;
+mod reads;
 mod walk;
 
 use std::fmt;

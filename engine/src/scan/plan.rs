@@ -206,7 +206,7 @@ pub(super) fn prepare<'a>(
         .iter()
         .map(|s| {
             let sym = &rules[s.rule].symptoms[s.symptom];
-            sym.sources.is_empty() || sym.sources.iter().any(|sel| sel.accepts(lr.id(), role.as_deref()))
+            sym.reads(lr.id(), role.as_deref())
         })
         .collect();
     let fallback: Vec<usize> = pf.fallback.iter().copied().filter(|&g| applies[g]).collect();
@@ -250,8 +250,7 @@ pub(super) fn unused_for_want_of_role(
     let mut wanting: Vec<&str> = Vec::new();
     let mut roles: Vec<&str> = Vec::new();
     for r in rules {
-        let reads_any_role =
-            r.symptoms.iter().any(|s| s.sources.is_empty() || s.sources.iter().any(|sel| sel.accepts(&f.id, None)));
+        let reads_any_role = r.symptoms.iter().any(|s| s.reads(&f.id, None));
         let wants_role: Vec<&str> = r
             .symptoms
             .iter()
