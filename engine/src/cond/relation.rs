@@ -1,0 +1,109 @@
+//! `near`, `before`, `after`: per `a` event, the nearest `b` event by binary search, with and
+//! without `by` groups.
+
+use super::*;
+
+impl Evaluator<'_> {
+    /// Each A with the nearest B (in the same `by` group) that fits the relation: two binary
+    /// searches per A, O(n log n) in all.
+    pub(super) fn relation(&self, kind: RelKind, a: usize, b: usize, within: Span, by: Option<&str>) -> CondResult {
+        let (an, bn) = (self.sym(a).to_string(), self.sym(b).to_string());
+        let word = match kind {
+            RelKind::Near => "within",
+            RelKind::Before => "at most this long after it:",
+            RelKind::After => "at most this long before it:",
+        };
+        let a_timed = self.timed(a);
+        if self.hits[a].is_empty() {
+            return CondResult { detail: format!("no '{an}' event in the inputs"), ..Default::default() };
+        }
+        if a_timed.is_empty() {
+            return CondResult { detail: format!("no '{an}' event with a readable time"), ..Default::default() };
+        }
+        let bgroups = self.timed_groups(b, by);
+        if bgroups.is_empty() {
+            return CondResult { detail: format!("no '{bn}' event in the inputs"), ..Default::default() };
+        }
+        let w = within.ms();
+        let empty = Vec::new();
+        let mut pairs = Vec::new();
+        let mut nearest: Option<Pair> = None;
+        for &(ta, ka) in &a_timed {
+            let group = self.group_of((a, ka), by);
+            // An A without the `by` field belongs to no group.
+            let bs = if matches!(group, Some(None)) { &empty } else { bgroups.get(&group).unwrap_or(&empty) };
+            if bs.is_empty() {
+                continue;
+            }
+            // The first B of the run of equal times at index i (ties go to the earliest B).
+            let first_of = |i: usize| bs.partition_point(|&(t, _)| t < bs[i].0);
+            let p = bs.partition_point(|&(tb, _)| tb < ta);
+            let pair = |i: usize| Pair { a: (a, ka), b: (b, bs[i].1), delta_ms: bs[i].0 - ta };
+            let before = (p > 0).then(|| pair(first_of(p - 1)));
+            let after = (p < bs.len()).then(|| pair(p));
+            // The nearest B either side (the earlier one on a tie).
+            let any = match (before, after) {
+                (Some(x), Some(y)) => Some(if y.delta_ms.abs() < x.delta_ms.abs() { y } else { x }),
+                (x, y) => x.or(y),
+            };
+            let fit = match kind {
+                RelKind::Near => any.filter(|x| x.delta_ms.abs() <= w),
+                RelKind::Before => after.filter(|x| x.delta_ms <= w),
+                RelKind::After => {
+                    // The latest B at or before A.
+                    let q = bs.partition_point(|&(tb, _)| tb <= ta);
+                    (q > 0).then(|| pair(first_of(q - 1))).filter(|x| -x.delta_ms <= w)
+                }
+            };
+            match fit {
+                Some(p) => pairs.push(p),
+                None => {
+                    if let Some(p) = any {
+                        if nearest.is_none_or(|x| p.delta_ms.abs() < x.delta_ms.abs()) {
+                            nearest = Some(p);
+                        }
+                    }
+                }
+            }
+        }
+        let by_txt = by.map(|f| format!(" (same {f})")).unwrap_or_default();
+        let total = a_timed.len() as u64;
+        if !pairs.is_empty() {
+            let closest = pairs.iter().map(|p| p.delta_ms.abs()).min().unwrap_or(0);
+            let support = pairs.iter().flat_map(|p| [p.a, p.b]).collect();
+            return CondResult {
+                ok: true,
+                detail: format!(
+                    "{} of {} '{an}' event(s) have a '{bn}' {word} {}{by_txt} (closest {} apart)",
+                    pairs.len(),
+                    a_timed.len(),
+                    human(w),
+                    human(closest)
+                ),
+                count: pairs.len() as u64,
+                total,
+                support,
+                pairs,
+                ..Default::default()
+            };
+        }
+        let detail = match nearest {
+            Some(p) => {
+                let ta = self.time(p.a);
+                let tb = self.time(p.b);
+                format!(
+                    "no '{an}' event has a '{bn}' {word} {}{by_txt}; nearest: '{an}' at {}, '{bn}' at {}, {} {} it",
+                    human(w),
+                    rfc3339(ta),
+                    rfc3339(tb),
+                    human(p.delta_ms.abs()),
+                    if p.delta_ms >= 0 { "after" } else { "before" }
+                )
+            }
+            None => {
+                format!("no '{an}' event has a '{bn}' {word} {}{by_txt}; no '{bn}' event in the same group", human(w))
+            }
+        };
+        CondResult { detail, nearest, total, ..Default::default() }
+    }
+}
