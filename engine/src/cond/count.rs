@@ -7,7 +7,14 @@ impl Evaluator<'_> {
     /// Events (or distinct values of a field) per `by` group, in the busiest window of
     /// `within` (or the whole group): a sliding window with running counts, O(n log n). Every
     /// group that reaches `min` is reported, busiest first.
-    pub(super) fn count(&self, s: usize, min: u32, within: Option<Span>, distinct: Option<&str>, by: Option<&str>) -> CondResult {
+    pub(super) fn count(
+        &self,
+        s: usize,
+        min: u32,
+        within: Option<Span>,
+        distinct: Option<&str>,
+        by: Option<&str>,
+    ) -> CondResult {
         let name = self.sym(s).to_string();
         let mut groups: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
         for (k, e) in self.hits[s].iter().enumerate() {

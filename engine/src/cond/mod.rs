@@ -192,7 +192,6 @@ impl<'a> Evaluator<'a> {
     fn time(&self, r: EvRef) -> i64 {
         self.hits[r.0][r.1].time.map_or(0, |t| t.utc_ms)
     }
-
 }
 
 /// At most ten items, then "and N more".

@@ -1,0 +1,326 @@
+//! Walking paths into inputs: folders, files read once, archives opened member by member
+//! within the limits, stdin.
+
+use super::*;
+
+/// The collector's state over one run: limits, what was spent, files already seen.
+pub(super) struct Collector {
+    pub(super) limits: Limits,
+    pub(super) spent: u64,
+    /// (device, inode) → index of the input already made for that file.
+    pub(super) seen: HashMap<(u64, u64), usize>,
+    pub(super) out: Vec<Input>,
+}
+
+impl Collector {
+    pub(super) fn walk(&mut self, root: &Path) {
+        // walkdir follows links, detects loops and reports per-entry errors; we keep each error
+        // as an input with a warning.
+        for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let display = e.path().display().to_string();
+                    let display = display.strip_prefix("./").map(str::to_string).unwrap_or(display);
+                    self.file(e.path(), display);
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let display = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    let msg = if err.loop_ancestor().is_some() {
+                        "folder already walked (symbolic link loop); skipped".to_string()
+                    } else {
+                        match err.io_error() {
+                            Some(io) => format!("cannot open: {}", io_message(io)),
+                            None => err.to_string(),
+                        }
+                    };
+                    self.out.push(Input::new(display, Origin::Problem(Warning::new(Code::Unreadable, msg))));
+                }
+            }
+        }
+    }
+
+    /// A file on disk: read once however many names reach it, expanded when it is an archive.
+    pub(super) fn file(&mut self, path: &Path, display: String) {
+        let meta = std::fs::metadata(path);
+        if let Ok(m) = &meta {
+            if let Some(key) = file_key(m) {
+                if let Some(&first) = self.seen.get(&key) {
+                    let shown = self.out[first].display.clone();
+                    self.out[first]
+                        .notes
+                        .push(Warning::new(Code::ReadOnce, format!("also given as {display}; read once")));
+                    let _ = shown;
+                    return;
+                }
+                self.seen.insert(key, self.out.len());
+            }
+        }
+        let mtime_ms = meta.as_ref().ok().and_then(|m| m.modified().ok()).and_then(system_ms);
+        let mut f = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.out.push(Input::new(
+                    display,
+                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot open: {}", io_message(&e)))),
+                ));
+                return;
+            }
+        };
+        let head = read_head(&mut f, 512);
+        let kind = sniff(&head);
+        let start = self.out.len();
+        match kind {
+            Kind::Unsupported(what) => self.out.push(Input::new(
+                display.clone(),
+                Origin::Problem(Warning::new(
+                    Code::UnsupportedArchive,
+                    format!(
+                        "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
+                    ),
+                )),
+            )),
+            Kind::Zip => match File::open(path) {
+                Ok(f) => self.zip(f, &display, 1),
+                Err(e) => self
+                    .out
+                    .push(Input::new(display.clone(), Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))))),
+            },
+            Kind::Tar => match File::open(path) {
+                Ok(f) => self.tar(Box::new(f), &display, 1),
+                Err(e) => self
+                    .out
+                    .push(Input::new(display.clone(), Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))))),
+            },
+            k if compressed(k) && self.tar_inside(k, File::open(path).ok()) => {
+                match File::open(path).and_then(|f| decoder(k, BufReader::new(f))) {
+                    Ok(d) => self.tar(d, &display, 1),
+                    Err(e) => self.out.push(Input::new(
+                        display.clone(),
+                        Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))),
+                    )),
+                }
+            }
+            _ => self.out.push(Input::new(display.clone(), Origin::File(path.to_path_buf()))),
+        }
+        if start == self.out.len() && !matches!(kind, Kind::Plain | Kind::Unsupported(_)) && !compressed(kind) {
+            let mut i =
+                Input::new(display, Origin::Problem(Warning::new(Code::EmptyArchive, "empty archive: no file in it")));
+            i.mtime_ms = mtime_ms;
+            self.out.push(i);
+        }
+        for i in &mut self.out[start..] {
+            i.mtime_ms = i.mtime_ms.or(mtime_ms);
+        }
+    }
+
+    /// Does this compressed stream hold a tar archive?
+    pub(super) fn tar_inside<R: Read + Send>(&self, kind: Kind, r: Option<R>) -> bool {
+        let Some(r) = r else { return false };
+        match decoder(kind, r) {
+            Ok(mut d) => is_tar(&read_head(&mut d, 512)),
+            Err(_) => false,
+        }
+    }
+
+    /// Stdin: peeked (not consumed) to see whether it is an archive; a log stays a stream.
+    pub(super) fn stdin(&mut self) {
+        let mut lock = io::stdin().lock();
+        let head = lock.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+        let kind = sniff(&head);
+        let inner_tar = compressed(kind)
+            && decoder(kind, Cursor::new(head.clone())).is_ok_and(|mut d| is_tar(&read_head(&mut d, 512)));
+        if kind == Kind::Zip || kind == Kind::Tar || inner_tar {
+            let mut all = Vec::new();
+            let cap = self.limits.max_bytes.saturating_sub(self.spent);
+            let _ = (&mut lock).take(cap.saturating_add(1)).read_to_end(&mut all);
+            drop(lock);
+            self.spent += all.len() as u64;
+            self.member("<stdin>".into(), all, None, 0);
+        } else {
+            self.out.push(Input::new("<stdin>".into(), Origin::Stdin));
+        }
+    }
+
+    /// Bytes of an archive member (or stdin): expanded again if they are an archive.
+    pub(super) fn member(&mut self, display: String, data: Vec<u8>, mtime_ms: Option<i64>, depth: u32) {
+        let kind = sniff(&data);
+        let archive = matches!(kind, Kind::Zip | Kind::Tar)
+            || (compressed(kind) && self.tar_inside(kind, Some(Cursor::new(&data[..data.len().min(64 << 10)]))));
+        if archive && depth >= self.limits.max_depth {
+            let mut i = Input::new(
+                display,
+                Origin::Problem(Warning::new(
+                    Code::ArchiveDepth,
+                    format!(
+                        "archive nested deeper than {} level(s); skipped (raise --max-archive-depth)",
+                        self.limits.max_depth
+                    ),
+                )),
+            );
+            i.mtime_ms = mtime_ms;
+            self.out.push(i);
+            return;
+        }
+        let start = self.out.len();
+        let data: Arc<[u8]> = data.into();
+        match kind {
+            Kind::Unsupported(what) => self.out.push(Input::new(
+                display,
+                Origin::Problem(Warning::new(
+                    Code::UnsupportedArchive,
+                    format!(
+                        "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
+                    ),
+                )),
+            )),
+            Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
+            Kind::Tar => self.tar(Box::new(Cursor::new(data)), &display, depth + 1),
+            k if archive => match decoder(k, Cursor::new(data)) {
+                Ok(d) => self.tar(d, &display, depth + 1),
+                Err(e) => {
+                    self.out.push(Input::new(display, Origin::Problem(Warning::new(Code::Unreadable, io_message(&e)))))
+                }
+            },
+            _ => self.out.push(Input::new(display, Origin::Bytes(data))),
+        }
+        for i in &mut self.out[start..] {
+            i.mtime_ms = i.mtime_ms.or(mtime_ms);
+        }
+    }
+
+    /// Read one member's bytes within the run's budget; `None` (with a problem input) when
+    /// the budget is spent.
+    pub(super) fn take_member(&mut self, r: &mut dyn Read, display: &str) -> Option<Vec<u8>> {
+        let cap = self.limits.max_bytes.saturating_sub(self.spent);
+        let mut data = Vec::new();
+        match r.take(cap.saturating_add(1)).read_to_end(&mut data) {
+            Ok(_) if data.len() as u64 > cap => {
+                self.spent = self.limits.max_bytes;
+                self.out.push(Input::new(
+                    display.to_string(),
+                    Origin::Problem(Warning::new(
+                        Code::ArchiveBytes,
+                        format!(
+                            "archive limit reached: more than {} decompressed; this member and the rest of the archive were skipped (raise --max-archive-bytes)",
+                            human_bytes(self.limits.max_bytes)
+                        ),
+                    )),
+                ));
+                None
+            }
+            Ok(_) => {
+                self.spent += data.len() as u64;
+                Some(data)
+            }
+            Err(e) => {
+                self.out.push(Input::new(
+                    display.to_string(),
+                    Origin::Problem(Warning::new(
+                        Code::Unreadable,
+                        format!("cannot read this archive member: {}", io_message(&e)),
+                    )),
+                ));
+                None
+            }
+        }
+    }
+
+    pub(super) fn zip<R: Read + Seek>(&mut self, r: R, display: &str, depth: u32) {
+        let mut z = match zip::ZipArchive::new(r) {
+            Ok(z) => z,
+            Err(e) => {
+                self.out.push(Input::new(
+                    display.to_string(),
+                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read zip archive: {e}"))),
+                ));
+                return;
+            }
+        };
+        for k in 0..z.len() {
+            let mut m = match z.by_index(k) {
+                Ok(m) => m,
+                Err(e) => {
+                    self.out.push(Input::new(
+                        format!("{display}!/#{k}"),
+                        Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read zip member: {e}"))),
+                    ));
+                    continue;
+                }
+            };
+            if m.is_dir() {
+                continue;
+            }
+            let name = format!("{display}!/{}", m.name().trim_start_matches('/'));
+            let mtime = m.last_modified().and_then(zip_ms);
+            let Some(data) = self.take_member(&mut m, &name) else {
+                if self.spent >= self.limits.max_bytes {
+                    return;
+                }
+                continue;
+            };
+            drop(m);
+            self.member(name, data, mtime, depth);
+        }
+    }
+
+    pub(super) fn tar(&mut self, r: Box<dyn Read + Send + '_>, display: &str, depth: u32) {
+        let mut a = tar::Archive::new(r);
+        let entries = match a.entries() {
+            Ok(e) => e,
+            Err(e) => {
+                self.out.push(Input::new(
+                    display.to_string(),
+                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read tar archive: {e}"))),
+                ));
+                return;
+            }
+        };
+        for entry in entries {
+            let mut e = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    self.out.push(Input::new(
+                        display.to_string(),
+                        Origin::Problem(Warning::new(
+                            Code::ReadStopped,
+                            format!("tar archive broken here: {err}; the rest is skipped"),
+                        )),
+                    ));
+                    return;
+                }
+            };
+            if !matches!(e.header().entry_type(), tar::EntryType::Regular | tar::EntryType::Continuous) {
+                continue;
+            }
+            let path = e.path().map(|p| p.display().to_string()).unwrap_or_else(|_| "?".into());
+            let name = format!("{display}!/{}", path.trim_start_matches("./").trim_start_matches('/'));
+            let mtime = e.header().mtime().ok().and_then(|s| i64::try_from(s).ok()).map(|s| s.saturating_mul(1000));
+            let Some(data) = self.take_member(&mut e, &name) else {
+                return;
+            };
+            self.member(name, data, mtime, depth);
+        }
+    }
+}
+
+#[cfg(unix)]
+pub(super) fn file_key(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+pub(super) fn file_key(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+pub(super) fn system_ms(t: std::time::SystemTime) -> Option<i64> {
+    t.duration_since(std::time::UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_millis()).ok())
+}
+
+pub(super) fn zip_ms(d: zip::DateTime) -> Option<i64> {
+    let date = chrono::NaiveDate::from_ymd_opt(i32::from(d.year()), u32::from(d.month()), u32::from(d.day()))?;
+    let t = date.and_hms_opt(u32::from(d.hour()), u32::from(d.minute()), u32::from(d.second()))?;
+    Some(t.and_utc().timestamp_millis())
+}

@@ -1,0 +1,238 @@
+//! Paths → inputs: files, folders (walked recursively), archives and compressed files
+//! (recognised by content, not by name), and `-` for stdin. Nothing found here is dropped
+//! silently: what cannot be read becomes an input with a warning.
+//!
+//! Archives (`.zip`, `.tar`, and tar inside gzip, bzip2, xz or zstd, nested up to a depth) are
+//! read as streams, never extracted to disk: each member becomes an input of its own, shown as
+//! `bundle.zip!/marketing/log/wfserver.log`. Members are held in memory, bounded by
+//! [`Limits::max_bytes`] over the whole run; a single compressed file (`web.log.2.gz`) stays a
+//! stream that the scanner decompresses as it reads.
+//!
+//! `collect` walks paths and archives into inputs, `kind` tells archives and compressed data by
+//! their bytes, `open` opens one input for reading; this file holds the types and the names.
+
+use crate::warning::{Code, Warning};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Cursor, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One log source to read.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path as the user will recognise it (relative to the folder given, if any);
+    /// archive members as `archive!/member`.
+    pub display: String,
+    pub origin: Origin,
+    /// Notes from collecting it (other names it was given, archive limits): warnings on it.
+    pub notes: Vec<Warning>,
+    /// Modification time of the file or archive member (ms since the epoch), when known:
+    /// the year of a log that writes times without one.
+    pub mtime_ms: Option<i64>,
+}
+
+impl Input {
+    /// An input made of bytes already in memory (tests, fuzzing, a server's request body).
+    pub fn bytes(display: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Input {
+        Input { display: display.into(), origin: Origin::Bytes(data.into()), notes: Vec::new(), mtime_ms: None }
+    }
+
+    fn new(display: String, origin: Origin) -> Input {
+        Input { display, origin, notes: Vec::new(), mtime_ms: None }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Origin {
+    File(PathBuf),
+    Stdin,
+    /// Something found while collecting that cannot be read (a folder without permission, a
+    /// symbolic-link loop, a broken archive member): reported as an input with this warning.
+    Problem(Warning),
+    /// Bytes already in memory (archive members, tests, embedding kbdiag in another tool).
+    Bytes(Arc<[u8]>),
+}
+
+/// A path given on the command line that could not be used at all.
+#[derive(Debug, Clone)]
+pub struct PathProblem {
+    pub path: String,
+    pub message: String,
+}
+
+/// Bounds against archive bombs. The defaults are far above any real support bundle.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Bytes of archive members held in memory, over the whole run (decompressed).
+    pub max_bytes: u64,
+    /// Archives inside archives: how deep.
+    pub max_depth: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: 16 << 30, max_depth: 4 }
+    }
+}
+
+mod collect;
+mod kind;
+mod open;
+
+use collect::Collector;
+use kind::*;
+pub use open::{open, Opened};
+
+/// Expand the user's paths into inputs, in a stable order (folders sorted by name).
+pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<PathProblem>) {
+    collect_with(paths, Limits::default())
+}
+
+/// As [`collect`], with explicit archive limits.
+pub fn collect_with(paths: &[String], limits: Limits) -> (Vec<Input>, Vec<PathProblem>) {
+    let mut c = Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new() };
+    let mut problems = Vec::new();
+    for p in paths {
+        if p == "-" {
+            c.stdin();
+            continue;
+        }
+        let path = Path::new(p);
+        match std::fs::metadata(path) {
+            Err(e) => problems.push(PathProblem { path: p.clone(), message: io_message(&e) }),
+            Ok(m) if m.is_dir() => c.walk(path),
+            Ok(_) => c.file(path, p.clone()),
+        }
+    }
+    (c.out, problems)
+}
+
+/// A byte size for people: 16 GiB, 12.3 MiB, 512 B.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else if v.fract() == 0.0 {
+        format!("{v:.0} {}", UNITS[u])
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+pub fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The file name a format and a role are recognised by: the last path component (of an
+/// archive member too), without compression suffixes (`.gz`, `.bz2`, `.xz`, `.zst`) and
+/// without the suffixes log rotation adds (`.1`, `-20240612`, `_2`, `.old`, `.bak`):
+/// `rt1/web.log.2.gz` is recognised as `web.log`. Generic knowledge, no product names.
+pub fn base_name(display: &str) -> &str {
+    let mut name = display.rsplit(['/', '\\']).next().unwrap_or(display);
+    loop {
+        let before = name.len();
+        for ext in [".gz", ".bz2", ".xz", ".zst", ".old", ".bak"] {
+            if let Some(rest) = name.strip_suffix(ext) {
+                if !rest.is_empty() {
+                    name = rest;
+                }
+            }
+        }
+        name = strip_rotation(name);
+        if name.len() == before {
+            return name;
+        }
+    }
+}
+
+/// One numeric rotation suffix: `.N` / `_N` (1-3 digits) or `-YYYYMMDD[HH[MM[SS]]]` /
+/// `-YYYY-MM-DD` (also after `.` or `_`). Only when a name with an extension remains.
+fn strip_rotation(name: &str) -> &str {
+    let digits = name.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let cut = name.len() - digits;
+    let sep = name[..cut].bytes().last();
+    let stem = if cut > 0 { &name[..cut - 1] } else { "" };
+    let keep = |s: &str| !s.is_empty() && s.contains('.') && !s.ends_with('.');
+    match (digits, sep) {
+        (1..=3, Some(b'.' | b'_')) if keep(stem) => stem,
+        (8 | 10 | 12 | 14, Some(b'-' | b'.' | b'_')) if keep(stem) => stem,
+        (2, Some(b'-')) => {
+            // -YYYY-MM-DD (also after `.` or `_`)
+            let b = name.as_bytes();
+            let n = b.len();
+            let shape = n >= 11
+                && matches!(b[n - 11], b'-' | b'.' | b'_')
+                && b[n - 10..n - 6].iter().all(u8::is_ascii_digit)
+                && b[n - 6] == b'-'
+                && b[n - 5..n - 3].iter().all(u8::is_ascii_digit)
+                && b[n - 3] == b'-';
+            if shape && keep(&name[..n - 11]) {
+                return &name[..n - 11];
+            }
+            name
+        }
+        _ => name,
+    }
+}
+
+/// Inputs from bytes already in memory (a server's request body, one file of a multipart
+/// request): expanded like an archive member when they are an archive (zip, tar, tar inside
+/// gzip/bzip2/xz/zstd, nested up to `limits.max_depth`), a single input otherwise. Members are
+/// bounded by `limits.max_bytes` decompressed; what goes over becomes an input with a warning.
+pub fn from_bytes(display: &str, data: Vec<u8>, limits: Limits) -> Vec<Input> {
+    let mut c = Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new() };
+    c.member(display.into(), data, None, 0);
+    c.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rotated_names_keep_their_base() {
+        for (given, want) in [
+            ("rt1/web.log.2.gz", "web.log"),
+            ("marketing/wfserver.log.1", "wfserver.log"),
+            ("web.log-20240612", "web.log"),
+            ("web.log-20240612.gz", "web.log"),
+            ("web.log-2024-06-12", "web.log"),
+            ("web.log_2", "web.log"),
+            ("wfserver.log.old", "wfserver.log"),
+            ("b.zip!/x/postgresql-15-main.log.1", "postgresql-15-main.log"),
+            ("mcSynch_mcExec1.journal.txt", "mcSynch_mcExec1.journal.txt"),
+            ("wfserver_2.log", "wfserver_2.log"),
+            ("1", "1"),
+            ("syslog.7.gz", "syslog.7"),
+        ] {
+            assert_eq!(base_name(given), want, "{given}");
+        }
+    }
+
+    #[test]
+    fn kinds_by_content() {
+        assert_eq!(sniff(b"PK\x03\x04...."), Kind::Zip);
+        assert_eq!(sniff(&[0x1f, 0x8b, 8, 0]), Kind::Gzip);
+        assert_eq!(sniff(b"BZh91AY"), Kind::Bzip2);
+        assert_eq!(sniff(b"BZhello"), Kind::Plain);
+        assert_eq!(sniff(b"7z\xbc\xaf\x27\x1c\x00\x04"), Kind::Unsupported("7-Zip"));
+        assert_eq!(sniff(b"Rar!\x1a\x07\x01\x00"), Kind::Unsupported("RAR"));
+        assert_eq!(sniff(b"2024-06-12 06:00:00 x"), Kind::Plain);
+        let mut h = tar::Header::new_gnu();
+        h.set_path("a.log").unwrap();
+        h.set_size(0);
+        h.set_cksum();
+        assert_eq!(sniff(h.as_bytes()), Kind::Tar);
+    }
+}
