@@ -10,8 +10,8 @@
 
 mod common;
 
-use kbdiag::print::{BOLD, DIM, GREEN, RED, RESET, YELLOW};
 use common::{kbdiag, repo, Out};
+use kbdiag::print::{BOLD, DIM, GREEN, RED, RESET, YELLOW};
 use std::path::Path;
 
 const BUNDLE: &str = "tests/hostile/bundle";
