@@ -2,19 +2,10 @@
 //! `kbdiag test` runs the fixture cases, shows a diff when a report changes and accepts it with
 //! `--update`; `--lang` renders the translated texts.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn kbdiag(args: &[&str]) -> (i32, String, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let o =
-        Command::new(env!("CARGO_BIN_EXE_kbdiag")).args(args).current_dir(&root).env("NO_COLOR", "1").output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{kbdiag, repo, Out};
+use std::path::Path;
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
@@ -87,7 +78,7 @@ fn planted(dir: &Path) {
 fn lint_reports_every_planted_mistake_with_its_place() {
     let tmp = tempfile::tempdir().unwrap();
     planted(tmp.path());
-    let (code, out, _) = kbdiag(&["lint", "--format", "json", &tmp.path().display().to_string()]);
+    let Out { code, stdout: out, .. } = kbdiag(&["lint", "--format", "json", &tmp.path().display().to_string()]).run();
     assert_eq!(code, 1, "errors exit 1: {out}");
     let problems: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let find = |file: &str, needle: &str| -> serde_json::Value {
@@ -121,7 +112,7 @@ fn lint_reports_every_planted_mistake_with_its_place() {
     // And the pack-level checks: a missing translation, rules without cases.
     find("r08.yaml", "no 'sv' translation");
     find("r08.yaml", "no fixture case that must fire");
-    let (code, text, _) = kbdiag(&["lint", &tmp.path().display().to_string()]);
+    let Out { code, stdout: text, .. } = kbdiag(&["lint", &tmp.path().display().to_string()]).run();
     assert_eq!(code, 1);
     assert!(text.contains("r05.yaml:6:5: error: rule r05: symptoms.s.regex"), "{text}");
     // Rhai errors point at the character: the `}` of `${ 1 + }`, and inside a folded block.
@@ -131,9 +122,9 @@ fn lint_reports_every_planted_mistake_with_its_place() {
 
 #[test]
 fn lint_of_the_shipped_packs_is_clean() {
-    let (code, out, err) = kbdiag(&["lint"]);
+    let Out { code, stdout: out, stderr: err } = kbdiag(&["lint"]).run();
     assert_eq!(code, 0, "{out}{err}");
-    let packs = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules"))
+    let packs = std::fs::read_dir(repo().join("rules"))
         .unwrap()
         .flatten()
         .filter(|e| e.path().join("pack.yaml").is_file())
@@ -152,36 +143,36 @@ fn pack_test_shows_a_diff_and_update_accepts_it() {
     write(d, "fixtures/KA-1/quiet/case.yaml", "rule: KA-1\nexpect: not_matched\n");
     write(d, "fixtures/KA-1/quiet/bundle/x.log", "2024-06-12T06:00:00Z BRAVO\n");
     let pack = d.display().to_string();
-    let (code, out, _) = kbdiag(&["test", &pack]);
+    let Out { code, stdout: out, .. } = kbdiag(&["test", &pack]).run();
     assert_eq!(code, 1, "no snapshots yet: {out}");
     assert!(out.contains("no snapshot"), "{out}");
-    let (code, out, _) = kbdiag(&["test", &pack, "--update"]);
+    let Out { code, stdout: out, .. } = kbdiag(&["test", &pack, "--update"]).run();
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("2 snapshot(s) written"), "{out}");
-    let (code, out, _) = kbdiag(&["test", &pack]);
+    let Out { code, stdout: out, .. } = kbdiag(&["test", &pack]).run();
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("2 passed, 0 failed"), "{out}");
     // Change the rule's text: the report differs, and the diff says how.
     write(d, "rules/fine.yaml", &OK_RULE.replace("cause: c", "cause: a better cause"));
-    let (code, out, _) = kbdiag(&["test", &pack]);
+    let Out { code, stdout: out, .. } = kbdiag(&["test", &pack]).run();
     assert_eq!(code, 1);
     assert!(out.contains("  -   Cause: c\n  +   Cause: a better cause"), "{out}");
     // An outcome that differs from the case fails too.
     write(d, "fixtures/KA-1/quiet/bundle/x.log", "2024-06-12T06:00:00Z ALPHA\n");
-    let (_, out, _) = kbdiag(&["test", &pack, "--update"]);
+    let Out { stdout: out, .. } = kbdiag(&["test", &pack, "--update"]).run();
     assert!(out.contains("outcome confirmed but the case expects not_matched"), "{out}");
 }
 
 #[test]
 fn pack_test_runs_the_shipped_packs() {
-    let (code, out, _) = kbdiag(&["test"]);
+    let Out { code, stdout: out, .. } = kbdiag(&["test"]).run();
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(" 0 failed"), "{out}");
 }
 
 #[test]
 fn lang_sv_renders_ka_05406_in_swedish() {
-    let (code, out, _) = kbdiag(&["diagnose", "--lang", "sv", "examples/ka-05406/"]);
+    let Out { code, stdout: out, .. } = kbdiag(&["diagnose", "--lang", "sv", "examples/ka-05406/"]).run();
     assert_eq!(code, 0);
     assert!(
         out.contains("CONFIRMED KA-05406 Message Center-synkroniseringen kan inte logga in på RT-servern"),
@@ -190,19 +181,19 @@ fn lang_sv_renders_ka_05406_in_swedish() {
     assert!(out.contains("1. Arbetsflödets logg visar Logon-felet 2024-06-12T04:00:04.118Z"), "{out}");
     assert!(out.contains("kl. 04:11 UTC (06:11 RT-serverns tid)"), "{out}");
     // A language no loaded rule has is a usage error, not a silent fallback.
-    let (code, _, err) = kbdiag(&["diagnose", "--lang", "de", "examples/ka-05406/"]);
+    let Out { code, stderr: err, .. } = kbdiag(&["diagnose", "--lang", "de", "examples/ka-05406/"]).run();
     assert_eq!(code, 2);
     assert!(err.contains("--lang de: no loaded rule is written in 'de' (available: en, sv)"), "{err}");
-    let (_, out, _) =
-        kbdiag(&["diagnose", "--lang", "sv", "rules/adobe-campaign/fixtures/KA-05406/possible-recurring/bundle"]);
+    let Out { stdout: out, .. } =
+        kbdiag(&["diagnose", "--lang", "sv", "rules/adobe-campaign/fixtures/KA-05406/possible-recurring/bundle"]).run();
     assert!(out.contains("Felet återkommer vid ungefär 06:00 under 3 dagar"), "{out}");
 }
 
 #[test]
 fn the_committed_json_schemas_are_current() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = repo();
     for kind in ["rule", "pack", "format", "case"] {
-        let (code, out, _) = kbdiag(&["schema", kind]);
+        let Out { code, stdout: out, .. } = kbdiag(&["schema", kind]).run();
         assert_eq!(code, 0);
         let file = root.join(format!("docs/schema/{kind}.schema.json"));
         let committed = std::fs::read_to_string(&file).unwrap();
@@ -210,7 +201,7 @@ fn the_committed_json_schemas_are_current() {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["additionalProperties"], false, "{kind}: unknown keys must be refused in editors too");
     }
-    let (_, rule, _) = kbdiag(&["schema"]);
+    let Out { stdout: rule, .. } = kbdiag(&["schema"]).run();
     for key in ["symptoms", "conditions", "require", "confirm", "text", "translations", "supersedes"] {
         assert!(rule.contains(&format!("\"{key}\"")), "rule schema lacks {key}");
     }
@@ -219,7 +210,8 @@ fn the_committed_json_schemas_are_current() {
 fn draft(article: &str) -> (tempfile::TempDir, String) {
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), "pack.yaml", "name: drafts\nversion: 0.0.1\n");
-    let (code, out, err) = kbdiag(&["new", "--from-kb", article, "--out", &tmp.path().display().to_string()]);
+    let Out { code, stdout: out, stderr: err } =
+        kbdiag(&["new", "--from-kb", article, "--out", &tmp.path().display().to_string()]).run();
     assert_eq!(code, 0, "{out}{err}");
     let number = Path::new(article).file_name().unwrap().to_string_lossy().split('.').next().unwrap().to_string();
     let rule = std::fs::read_to_string(tmp.path().join(format!("rules/{number}.yaml"))).unwrap();
@@ -227,7 +219,7 @@ fn draft(article: &str) -> (tempfile::TempDir, String) {
 }
 
 fn lint_errors(dir: &Path) -> Vec<serde_json::Value> {
-    let (_, out, _) = kbdiag(&["lint", "--format", "json", &dir.display().to_string()]);
+    let Out { stdout: out, .. } = kbdiag(&["lint", "--format", "json", &dir.display().to_string()]).run();
     let v: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     v.into_iter().filter(|p| p["severity"] == "error").collect()
 }
@@ -236,7 +228,7 @@ fn lint_errors(dir: &Path) -> Vec<serde_json::Value> {
 fn new_from_the_swedish_ka_05406_article() {
     // The article lives beside the repository (../shared), not in it: skip, saying so, when a
     // clone stands alone.
-    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/kb/KA-05406.sv.md");
+    let article = repo().join("../shared/kb/KA-05406.sv.md");
     if !article.is_file() {
         eprintln!("skipped: {} is absent (a clone without ../shared)", article.display());
         return;
@@ -251,20 +243,16 @@ fn new_from_the_swedish_ka_05406_article() {
     assert!(lint_errors(tmp.path()).is_empty(), "the draft passes lint: {:?}", lint_errors(tmp.path()));
     // The pattern taken from the (translated) article matches the real English error line.
     let pack = tmp.path().display().to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_kbdiag"))
-        .args([
-            "diagnose",
-            "--no-default-rules",
-            "--rules",
-            &pack,
-            "--format",
-            "json",
-            "rules/adobe-campaign/fixtures/KA-05406/confirmed/bundle",
-        ])
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, v, _) = kbdiag(&[
+        "diagnose",
+        "--no-default-rules",
+        "--rules",
+        &pack,
+        "--format",
+        "json",
+        "rules/adobe-campaign/fixtures/KA-05406/confirmed/bundle",
+    ])
+    .json();
     assert_eq!(v["findings"][0]["kb"], "KA-05406", "{v:#}");
     assert!(v["findings"][0]["evidence"][0]["text"]
         .as_str()
@@ -298,8 +286,8 @@ fn new_from_an_article_without_log_text() {
     assert!(tmp.path().join("fixtures/KA-90002/fires/case.yaml").is_file());
     assert!(tmp.path().join("fixtures/KA-90002/near-miss/bundle").is_dir());
     // It does not overwrite without --force.
-    let (code, _, err) =
-        kbdiag(&["new", "--from-kb", "tests/kb/KA-90002.md", "--out", &tmp.path().display().to_string()]);
+    let Out { code, stderr: err, .. } =
+        kbdiag(&["new", "--from-kb", "tests/kb/KA-90002.md", "--out", &tmp.path().display().to_string()]).run();
     assert_eq!(code, 2);
     assert!(err.contains("exists (use --force to overwrite)"), "{err}");
 }
@@ -309,17 +297,17 @@ fn a_pack_that_needs_a_newer_engine_is_refused_clearly() {
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), "pack.yaml", "name: future\nversion: 2.0.0\nengine: \">=9.1\"\n");
     write(tmp.path(), "rules/fine.yaml", OK_RULE);
-    let (code, _, err) = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]);
+    let Out { code, stderr: err, .. } = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]).run();
     assert_eq!(code, 2);
     assert!(
         err.contains("pack.yaml: this pack needs kbdiag engine >=9.1, but this kbdiag is 0.1.0: update kbdiag"),
         "{err}"
     );
     write(tmp.path(), "pack.yaml", "name: odd\nversion: 2.0.0\nengine: \"~9\"\n");
-    let (_, _, err) = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]);
+    let Out { stderr: err, .. } = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]).run();
     assert!(err.contains("engine requirement '~9' not understood"), "{err}");
     write(tmp.path(), "pack.yaml", "name: ok\nversion: 2.0.0\nengine: \">=0.1\"\n");
-    let (code, out, _) = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]);
+    let Out { code, stdout: out, .. } = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]).run();
     assert_eq!(code, 0);
     assert!(out.contains("ok 2.0.0"), "{out}");
 }

@@ -2,17 +2,11 @@
 //! line, a symlink loop, a name that is not UTF-8, a file without read permission) is read or
 //! skipped with a warning that says why, and the rest of the bundle is still diagnosed.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn kbdiag(args: &[&str]) -> (i32, serde_json::Value, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let o =
-        Command::new(env!("CARGO_BIN_EXE_kbdiag")).args(args).current_dir(&root).env("NO_COLOR", "1").output().unwrap();
-    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
-    let v = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
-    (o.status.code().unwrap_or(-1), v, String::from_utf8_lossy(&o.stderr).into_owned())
-}
+use common::kbdiag;
+use std::path::PathBuf;
+use std::process::Command;
 
 fn input<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     v["inputs"]
@@ -35,7 +29,8 @@ fn warning(v: &serde_json::Value, name: &str) -> String {
 
 #[test]
 fn the_bad_corpus_is_read_and_every_problem_is_named() {
-    let (code, v, stderr) = kbdiag(&["diagnose", "--format", "json", "--tz", "Europe/Paris", "tests/corpus/bad"]);
+    let (code, v, stderr) =
+        kbdiag(&["diagnose", "--format", "json", "--tz", "Europe/Paris", "tests/corpus/bad"]).json();
     assert_eq!(code, 0, "{stderr}");
     // The good parts still give the diagnosis.
     let f = &v["findings"][0];
@@ -105,7 +100,7 @@ fn run_time_hostile_files() {
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
         std::fs::File::open(&locked).is_ok()
     };
-    let (code, v, stderr) = kbdiag(&["diagnose", "--format", "json", &d.display().to_string()]);
+    let (code, v, stderr) = kbdiag(&["diagnose", "--format", "json", &d.display().to_string()]).json();
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(v["findings"][0]["outcome"], "confirmed", "the line after the 50 MB one is still read: {v:#}");
     assert_eq!(v["findings"][0]["evidence"][1]["line"], 2);

@@ -11,6 +11,7 @@
 mod common;
 
 use common::{kbdiag, repo, Out};
+use kbdiag::print::{BOLD, DIM, GREEN, RED, RESET, YELLOW};
 use std::path::Path;
 
 const BUNDLE: &str = "tests/hostile/bundle";
@@ -158,15 +159,23 @@ fn text_report_shows_control_characters_visibly() {
     });
 }
 
+/// The escape sequences of kbdiag's own styles, longest first (a compound style before its parts).
+fn our_styles() -> Vec<String> {
+    let mut v: Vec<String> = [BOLD, RED, YELLOW, GREEN, DIM].iter().map(|s| s.to_string()).collect();
+    v.push(RESET.to_string());
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v
+}
+
 #[test]
 fn our_colours_survive_and_the_data_does_not_colour_anything() {
     // On a terminal (colour forced): the only escape sequences are kbdiag's own styles.
     let o = run_in(&repo(), &["diagnose", BUNDLE], true);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert!(o.stdout.contains("\x1b[1;31mCONFIRMED\x1b[0m"), "our colours are on: {:?}", o.stdout);
+    assert!(o.stdout.contains(&format!("{RED}CONFIRMED{RESET}")), "our colours are on: {:?}", o.stdout);
     let mut rest = o.stdout.clone();
-    for style in ["\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[32m", "\x1b[2m", "\x1b[0m"] {
-        rest = rest.replace(style, "");
+    for style in our_styles() {
+        rest = rest.replace(&style, "");
     }
     assert_no_raw_control("text report on a terminal, our styles taken out", &rest);
     assert!(rest.contains(&visible(&log_lines()[0])), "{rest}");
@@ -178,8 +187,8 @@ fn our_colours_survive_and_the_data_does_not_colour_anything() {
     let e = run_in(&repo(), &["explain", "pg-password-auth-failed", BUNDLE], true);
     assert_eq!(e.code, 0, "{}", e.stderr);
     let mut rest = e.stdout.clone();
-    for style in ["\x1b[1m", "\x1b[1;31m", "\x1b[32m", "\x1b[2m", "\x1b[0m"] {
-        rest = rest.replace(style, "");
+    for style in our_styles() {
+        rest = rest.replace(&style, "");
     }
     assert_no_raw_control("explain on a terminal, our styles taken out", &rest);
 }

@@ -68,11 +68,34 @@ fn a_catastrophic_pattern_runs_in_linear_time() {
         .replace("{contains: [ALPHA]}", "{contains: [aaaa], regex: '^\\S+ (a+)+$'}");
     let set = load(&[("rules/redos.yaml".into(), r)]);
     assert!(set.errors.is_empty(), "{:?}", set.errors);
-    let long = format!("2024-06-12T06:00:00Z {}b", "a".repeat(100_000));
-    let res = run(&set, &[&long, "2024-06-12T06:00:01Z ALPHA"]);
-    let redos = res.rules.iter().find(|r| set.rules[r.rule].id == "redos").unwrap();
-    assert_eq!(redos.outcome, Outcome::NotMatched);
-    assert!(res.report.findings.iter().any(|f| f.rule == "good"));
+    // The time the rule costs (`--profile`'s measure) on a line of n a's then a b: the fastest
+    // of three runs, and the candidate lines its symptom examined.
+    let cost = |n: usize| -> (u64, u64) {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("2024-06-12T06:00:00Z {}b", "a".repeat(n));
+        std::fs::write(dir.path().join("x.log"), format!("{long}\n2024-06-12T06:00:01Z ALPHA\n")).unwrap();
+        let opts = ScanOptions { profile: true, ..Default::default() };
+        let mut best = (u64::MAX, 0);
+        for _ in 0..3 {
+            let res = kbdiag_engine::diagnose(&set, &[dir.path().display().to_string()], &opts);
+            let redos = res.rules.iter().find(|r| set.rules[r.rule].id == "redos").unwrap();
+            assert_eq!(redos.outcome, Outcome::NotMatched);
+            assert!(res.report.findings.iter().any(|f| f.rule == "good"));
+            best = (best.0.min(redos.nanos), redos.candidates);
+        }
+        best
+    };
+    // Both lengths past the few hundred KB where the regex crate turns from its bounded
+    // backtracker to its PikeVM (a constant factor, not a growth).
+    let (small, small_lines) = cost(750_000);
+    let (big, big_lines) = cost(6_000_000);
+    // The long line is examined once, whatever its length.
+    assert_eq!((small_lines, big_lines), (1, 1));
+    // 8 times the text: about 8 times the work when linear, 64 times when quadratic (and
+    // exponential backtracking would not end). A generous bound between the two; a ratio of
+    // the same run's own measures, not a time limit.
+    let ratio = big as f64 / small.max(1) as f64;
+    assert!(ratio < 24.0, "8x the text cost {ratio:.1}x the time ({small} ns, then {big} ns)");
 }
 
 #[test]

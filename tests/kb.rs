@@ -3,26 +3,9 @@
 //! fixtures, built from the articles' own lines, pass `kbdiag test`); `kbdiag kb coverage`.
 
 use kbdiag::kbimport::{self, classify, Kind};
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn root() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn kbdiag(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_kbdiag"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{kbdiag, repo as root, Out};
 
 #[test]
 fn the_classifier_on_a_table_of_examples() {
@@ -109,8 +92,9 @@ fn import_writes_drafts_whose_fixtures_pass_kbdiag_test() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("drafts");
     let o = out.display().to_string();
-    let (code, stdout, err) =
-        kbdiag(&["kb", "import", "tests/kb", "--out", &o, "--product", "Campaign Classic v7", "--format", "json"]);
+    let Out { code, stdout, stderr: err } =
+        kbdiag(&["kb", "import", "tests/kb", "--out", &o, "--product", "Campaign Classic v7", "--format", "json"])
+            .run();
     assert_eq!(code, 0, "{stdout}{err}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let status = |n: &str| {
@@ -131,18 +115,18 @@ fn import_writes_drafts_whose_fixtures_pass_kbdiag_test() {
     let fires = std::fs::read_to_string(out.join("fixtures/KA-90003/fires/bundle/wfserver.log")).unwrap();
     assert!(fires.contains("libicuuc.so.50: cannot open shared object file"), "{fires}");
     // The drafts lint clean and their cases pass once the snapshots are written.
-    let (code, stdout, _) = kbdiag(&["lint", &o]);
+    let Out { code, stdout, .. } = kbdiag(&["lint", &o]).run();
     assert_eq!(code, 0, "{stdout}");
-    let (code, stdout, _) = kbdiag(&["test", &o, "--update"]);
+    let Out { code, stdout, .. } = kbdiag(&["test", &o, "--update"]).run();
     assert_eq!(code, 0, "{stdout}");
-    let (code, stdout, _) = kbdiag(&["test", &o]);
+    let Out { code, stdout, .. } = kbdiag(&["test", &o]).run();
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("8 passed, 0 failed"), "{stdout}");
     // A second run keeps every rule: nothing is overwritten, even after review.
     let rule = out.join("rules/KA-90004.yaml");
     let reviewed = std::fs::read_to_string(&rule).unwrap().replace("status: draft", "status: stable");
     std::fs::write(&rule, &reviewed).unwrap();
-    let (_, stdout, _) = kbdiag(&["kb", "import", "tests/kb", "--out", &o, "--format", "json"]);
+    let Out { stdout, .. } = kbdiag(&["kb", "import", "tests/kb", "--out", &o, "--format", "json"]).run();
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let r = v["articles"].as_array().unwrap().iter().find(|r| r["article"] == "KA-90004").unwrap().clone();
     assert_eq!(r["status"], "kept");
@@ -163,8 +147,8 @@ fn coverage_json_totals_on_a_tiny_pack() {
     // Reviewed (no status = test), written against revision 1 of KA-90003 (now at 3): stale.
     w("rules/a.yaml", "id: a\nkb: {article: KA-90003, revision: 1}\ntitle: t\nsymptoms:\n  s: {contains: [libicuuc]}\nrequire: s\ntext: {cause: c, steps: [s]}\n");
     w("rules/b.yaml", "id: b\nkb: {article: KA-90004, revision: 5}\ntitle: t\nstatus: draft\nsymptoms:\n  s: {contains: [record]}\nrequire: s\ntext: {cause: c, steps: [s]}\n");
-    let (code, stdout, err) =
-        kbdiag(&["kb", "coverage", &pack.display().to_string(), "--kb", "tests/kb", "--format", "json"]);
+    let Out { code, stdout, stderr: err } =
+        kbdiag(&["kb", "coverage", &pack.display().to_string(), "--kb", "tests/kb", "--format", "json"]).run();
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let t = &v["totals"];
@@ -175,8 +159,8 @@ fn coverage_json_totals_on_a_tiny_pack() {
     assert_eq!(t["no_log_text"], 1, "{t}"); // KA-90002
     assert_eq!(t["stale"], 1, "{t}");
     assert_eq!(v["stale"][0]["rule"], "a");
-    let (_, md, _) =
-        kbdiag(&["kb", "coverage", &pack.display().to_string(), "--kb", "tests/kb", "--format", "markdown"]);
+    let Out { stdout: md, .. } =
+        kbdiag(&["kb", "coverage", &pack.display().to_string(), "--kb", "tests/kb", "--format", "markdown"]).run();
     assert!(md.contains("| KA-90003 | reviewed |") && md.contains("**Totals**: 5 article(s)"), "{md}");
 }
 
@@ -189,7 +173,8 @@ fn import_over_the_shared_kb() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let o = tmp.path().join("drafts").display().to_string();
-    let (code, stdout, err) = kbdiag(&["kb", "import", "../shared/kb/kcs", "--out", &o, "--format", "json"]);
+    let Out { code, stdout, stderr: err } =
+        kbdiag(&["kb", "import", "../shared/kb/kcs", "--out", &o, "--format", "json"]).run();
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let rows = v["articles"].as_array().unwrap();
@@ -205,16 +190,16 @@ fn import_over_the_shared_kb() {
             assert!(re.is_match(l.as_str().unwrap()), "{}: /{p}/ vs {l}", r["article"]);
         }
     }
-    let (code, stdout, _) = kbdiag(&["lint", &o]);
+    let Out { code, stdout, .. } = kbdiag(&["lint", &o]).run();
     assert_eq!(code, 0, "{stdout}");
-    let (code, stdout, _) = kbdiag(&["test", &o, "--update"]);
+    let Out { code, stdout, .. } = kbdiag(&["test", &o, "--update"]).run();
     assert_eq!(
         code,
         0,
         "{}",
         stdout.lines().filter(|l| !l.starts_with("ok") && !l.starts_with("UPDATED")).collect::<Vec<_>>().join("\n")
     );
-    let (code, stdout, _) = kbdiag(&[
+    let Out { code, stdout, .. } = kbdiag(&[
         "kb",
         "coverage",
         "rules/adobe-campaign",
@@ -225,7 +210,8 @@ fn import_over_the_shared_kb() {
         "Campaign Classic",
         "--format",
         "json",
-    ]);
+    ])
+    .run();
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     eprintln!("coverage of Campaign Classic: {}", v["totals"]);

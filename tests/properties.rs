@@ -123,19 +123,26 @@ proptest! {
     }
 
     #[test]
-    fn the_rule_loader_never_panics(text in "[ -~\n]{0,300}", yamlish in prop::sample::select(vec![
+    fn the_rule_loader_never_panics_and_accounts_for_every_file(text in prop_oneof!["[ -~\n]{0,300}", "[a-z ]{0,30}"], yamlish in prop::sample::select(vec![
         "id: x\nkb: {article: K}\ntitle: t\nsymptoms:\n  s: {contains: [a]}\nrequire: ",
         "id: x\nkb: {article: K}\ntitle: t\nsymptoms:\n  s: {regex: '",
         "id: x\nkb: {article: K}\ntitle: t\nsymptoms:\n  s: {contains: [a]}\nrequire: s\ntext: {cause: '${",
+        "id: x\nkb: {article: K}\ntitle: t\nsymptoms:\n  s: {contains: [a]}\nrequire: s\ntext: {cause: c, steps: [s]}\n# ",
         "",
     ])) {
         let mut set = RuleSet::default();
         set.add(PackFiles { origin: "p".into(), files: vec![
             ("pack.yaml".into(), "name: p\nversion: 0.0.1\n".into()),
             ("rules/r.yaml".into(), format!("{yamlish}{text}")),
-            ("formats/f.yaml".into(), format!("id: f\nline: '{text}'\n")),
+            ("formats/f.yaml".into(), format!("id: f\nline: '(?P<time>\\S+) {text}'\n")),
         ]});
-        prop_assert!(set.rules.len() + set.errors.len() >= 1);
+        // Every file is accounted for: it loads, or an error names it, never both, never neither.
+        let named = |f: &str| set.errors.iter().any(|e| e.file.ends_with(f));
+        let rule_loaded = set.rules.iter().any(|r| r.id == "x");
+        prop_assert!(rule_loaded != named("rules/r.yaml"), "rule loaded: {}, errors: {:?}", rule_loaded, set.errors);
+        let format_loaded = set.formats.iter().any(|f| f.id == "f");
+        prop_assert!(format_loaded != named("formats/f.yaml"), "format loaded: {}, errors: {:?}", format_loaded, set.errors);
+        prop_assert!(set.rules.len() <= 1 && set.errors.iter().all(|e| !e.message.trim().is_empty()), "{:?}", set.errors);
     }
 }
 

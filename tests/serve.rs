@@ -3,6 +3,9 @@
 //! Each test starts its own server (`--listen 127.0.0.1:0`, the port read from the first
 //! stderr line) and stops it when it ends, passing or not.
 
+mod common;
+
+use common::kbdiag;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use reqwest::blocking::{multipart, Client, Response};
@@ -175,9 +178,8 @@ fn endpoints_answer_as_the_cli_does() {
     let r = s.get("/v1/rules");
     assert_eq!(r.status(), StatusCode::OK);
     let served: Value = r.json().unwrap();
-    let cli = Command::new(env!("CARGO_BIN_EXE_kbdiag")).args(["rules", "list", "--format", "json"]).output().unwrap();
-    assert!(cli.status.success());
-    let listed: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    let (code, listed, _) = kbdiag(&["rules", "list", "--format", "json"]).json();
+    assert_eq!(code, 0);
     assert_eq!(served, listed);
 
     // /v1/rules/{id}: by rule id or KB article; unknown → 404 with a JSON error.
@@ -199,12 +201,7 @@ fn endpoints_answer_as_the_cli_does() {
     assert_eq!(outcomes(&report), vec![("KA-05406".to_string(), "confirmed".to_string())]);
     let paths: Vec<&str> = report["inputs"].as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap()).collect();
     assert!(paths.contains(&"bundle.tar.gz!/marketing/wfserver.log"), "{paths:?}");
-    let cli = Command::new(env!("CARGO_BIN_EXE_kbdiag"))
-        .args(["diagnose", "--format", "json"])
-        .arg(root().join("examples/ka-05406"))
-        .output()
-        .unwrap();
-    let cli: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    let (_, cli, _) = kbdiag(&["diagnose", "--format", "json", "examples/ka-05406"]).json();
     assert_eq!(report["findings"][0]["steps"], cli["findings"][0]["steps"]);
     assert_eq!(report["stats"]["outcomes"], cli["stats"]["outcomes"]);
 
@@ -357,12 +354,8 @@ fn bearer_tokens_are_required() {
         vec!["--token-file", &empty],
         vec!["--token-file", "/nonexistent/kbdiag-tokens"],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_kbdiag"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(&args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = kbdiag(&[&["serve", "--listen", "127.0.0.1:0"][..], &args].concat()).run();
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
     }
 }
 

@@ -116,46 +116,43 @@ pub fn write_snapshot(case: &Case, text: &str) -> std::io::Result<()> {
     std::fs::write(snapshot_path(case), body)
 }
 
-/// A line diff (longest common subsequence): `-` lines only in `old`, `+` only in `new`,
-/// two lines of context around each change.
+/// A line diff (similar's Myers diff): `-` lines only in `old`, `+` only in `new`, two lines of
+/// context around each change, `  ...` where unchanged lines are left out.
 pub fn diff(old: &str, new: &str) -> String {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
-    let mut ops: Vec<(char, &str)> = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            ops.push((' ', a[i]));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            ops.push(('-', a[i]));
-            i += 1;
-        } else {
-            ops.push(('+', b[j]));
-            j += 1;
-        }
-    }
-    let near = |k: usize| ops[k.saturating_sub(2)..(k + 3).min(ops.len())].iter().any(|o| o.0 != ' ');
+    use similar::ChangeTag;
+    let d = similar::TextDiff::from_lines(old, new);
     let mut out = String::new();
-    let mut gap = false;
-    for (k, (op, line)) in ops.iter().enumerate() {
-        if *op != ' ' || near(k) {
-            if gap {
-                out.push_str("  ...\n");
-                gap = false;
+    for (g, group) in d.grouped_ops(2).iter().enumerate() {
+        if g > 0 || group.first().is_some_and(|op| op.old_range().start > 0) {
+            out.push_str("  ...\n");
+        }
+        for op in group {
+            for change in d.iter_changes(op) {
+                let tag = match change.tag() {
+                    ChangeTag::Equal => ' ',
+                    ChangeTag::Delete => '-',
+                    ChangeTag::Insert => '+',
+                };
+                out.push(tag);
+                out.push(' ');
+                out.push_str(change.value().trim_end_matches(['\n', '\r']));
+                out.push('\n');
             }
-            out.push_str(&format!("{op} {line}\n"));
-        } else {
-            gap = true;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::diff;
+
+    #[test]
+    fn diff_shows_changes_with_two_lines_of_context_and_elisions() {
+        let old = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n";
+        let new = "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk\nl\n";
+        assert_eq!(diff(old, new), "  ...\n  c\n  d\n- e\n+ E\n  f\n  g\n  ...\n  j\n  k\n+ l\n");
+        assert_eq!(diff("x\n", "y"), "- x\n+ y\n");
+        assert_eq!(diff("same\n", "same\n"), "");
+    }
 }

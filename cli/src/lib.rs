@@ -8,3 +8,4 @@ pub mod lint;
 pub mod locate;
 pub mod print;
 pub mod serve;
+pub mod size;

@@ -136,7 +136,7 @@ struct ReadArgs {
     #[arg(long = "param", value_name = "PACK.NAME=VALUE", allow_hyphen_values = true)]
     pub params: Vec<String>,
     /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
-    #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = kbdiag::size::parse_size)]
     pub max_archive_bytes: u64,
     /// How deep archives inside archives are opened.
     #[arg(long, value_name = "N", default_value_t = 4)]
@@ -233,25 +233,6 @@ enum ListFormat {
 enum FailOn {
     Possible,
     Confirmed,
-}
-
-/// `16G`, `512M`, `64K` or plain bytes.
-fn parse_size(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let (num, mul) = match t.char_indices().last() {
-        Some((i, c)) if c.is_ascii_alphabetic() => {
-            let mul: u64 = match c.to_ascii_uppercase() {
-                'K' => 1 << 10,
-                'M' => 1 << 20,
-                'G' => 1 << 30,
-                'T' => 1 << 40,
-                _ => return Err(format!("'{s}': use a number with K, M, G or T")),
-            };
-            (&t[..i], mul)
-        }
-        _ => (t, 1),
-    };
-    num.trim().parse::<u64>().map(|n| n.saturating_mul(mul)).map_err(|_| format!("'{s}': not a size like 16G or 512M"))
 }
 
 fn main() -> ExitCode {

@@ -3,7 +3,8 @@
 use super::usage_error;
 use crate::PackArgs;
 use clap::Args;
-use kbdiag::serve::{self, parse_size, Config};
+use kbdiag::serve::{self, Config};
+use kbdiag::size::parse_size;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;

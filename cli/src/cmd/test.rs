@@ -1,6 +1,7 @@
 //! `kbdiag test`: fixture cases against their snapshots, with diffs and `--update`.
 
 use super::{pack_dirs, usage_error};
+use kbdiag::print::{GREEN, RED, RESET, YELLOW};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,13 +17,13 @@ pub fn pack_test(packs: Vec<PathBuf>, update: bool) -> ExitCode {
     for dir in &dirs {
         let set = fixture::load_pack(dir);
         for e in &set.errors {
-            let _ = writeln!(out, "\x1b[31mERROR\x1b[0m {e}");
+            let _ = writeln!(out, "{RED}ERROR{RESET} {e}");
             failed += 1;
         }
         let cases = match fixture::discover(dir) {
             Ok(c) => c,
             Err(e) => {
-                let _ = writeln!(out, "\x1b[31mERROR\x1b[0m {e}");
+                let _ = writeln!(out, "{RED}ERROR{RESET} {e}");
                 failed += 1;
                 continue;
             }
@@ -32,7 +33,7 @@ pub fn pack_test(packs: Vec<PathBuf>, update: bool) -> ExitCode {
             let run = match fixture::run(&set, &case) {
                 Ok(r) => r,
                 Err(e) => {
-                    let _ = writeln!(out, "\x1b[31mFAIL\x1b[0m {label}: {e}");
+                    let _ = writeln!(out, "{RED}FAIL{RESET} {label}: {e}");
                     failed += 1;
                     continue;
                 }
@@ -57,16 +58,16 @@ pub fn pack_test(packs: Vec<PathBuf>, update: bool) -> ExitCode {
                         problems.push(format!("cannot write {}: {e}", path.display()));
                     } else {
                         updated += 1;
-                        let _ = writeln!(out, "\x1b[33mUPDATED\x1b[0m {label}");
+                        let _ = writeln!(out, "{YELLOW}UPDATED{RESET} {label}");
                     }
                 }
             }
             if problems.is_empty() {
                 passed += 1;
-                let _ = writeln!(out, "\x1b[32mok\x1b[0m {label}");
+                let _ = writeln!(out, "{GREEN}ok{RESET} {label}");
             } else {
                 failed += 1;
-                let _ = writeln!(out, "\x1b[31mFAIL\x1b[0m {label}");
+                let _ = writeln!(out, "{RED}FAIL{RESET} {label}");
                 for p in problems {
                     let _ = writeln!(out, "  {}", p.replace('\n', "\n  "));
                 }

@@ -13,13 +13,15 @@ pub mod text;
 use kbdiag_engine::report::Report;
 use std::borrow::Cow;
 
-// ANSI styles; anstream strips them when stdout is not a terminal or NO_COLOR is set.
-const BOLD: &str = "\x1b[1m";
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const GREEN: &str = "\x1b[32m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+// The styles of every printer and of `kbdiag test` (anstyle renders them as ANSI escapes);
+// anstream strips them when stdout is not a terminal or NO_COLOR is set.
+use anstyle::{AnsiColor, Reset, Style};
+pub const BOLD: Style = Style::new().bold();
+pub const RED: Style = AnsiColor::Red.on_default().bold();
+pub const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+pub const GREEN: Style = AnsiColor::Green.on_default();
+pub const DIM: Style = Style::new().dimmed();
+pub const RESET: Reset = Reset;
 
 /// Text from a log, a file name or a pack, made safe for a terminal: every control character
 /// shown visibly instead of acting on the terminal. Tab is kept as it is (harmless, and common in

@@ -154,26 +154,6 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Parse a byte count: digits with an optional K, M or G suffix (binary units: 1K = 1024).
-pub fn parse_size(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let (num, mult) = match t.char_indices().last() {
-        Some((i, c)) if c.is_ascii_alphabetic() => {
-            let m: u64 = match c.to_ascii_uppercase() {
-                'K' => 1 << 10,
-                'M' => 1 << 20,
-                'G' => 1 << 30,
-                _ => return Err(format!("'{s}': expected a number of bytes, optionally with K, M or G")),
-            };
-            (&t[..i], m)
-        }
-        _ => (t, 1),
-    };
-    let n: u64 =
-        num.trim().parse().map_err(|_| format!("'{s}': expected a number of bytes, optionally with K, M or G"))?;
-    n.checked_mul(mult).ok_or_else(|| format!("'{s}': too large"))
-}
-
 /// Run the server until SIGINT or SIGTERM. Usage errors (no rules, unreadable token file,
 /// address in use) exit 2 before anything is served.
 pub fn run(mut cfg: Config) -> ExitCode {
@@ -398,20 +378,4 @@ async fn method_not_allowed(req: Request) -> Response {
         format!("{} is not allowed on {}", req.method(), req.uri().path()),
     )
     .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("1024").unwrap(), 1024);
-        assert_eq!(parse_size("64M").unwrap(), 64 << 20);
-        assert_eq!(parse_size("1g").unwrap(), 1 << 30);
-        assert_eq!(parse_size("2K").unwrap(), 2048);
-        assert!(parse_size("12X").is_err());
-        assert!(parse_size("").is_err());
-        assert!(parse_size("99999999999G").is_err());
-    }
 }
