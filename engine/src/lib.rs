@@ -10,20 +10,20 @@
 // `expect` left (a built-in regex literal in format.rs) says why it cannot fail.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-pub mod cond;
+pub(crate) mod cond;
 pub mod duration;
-pub mod event;
+pub(crate) mod event;
 pub mod explain;
 pub mod format;
 pub mod input;
 pub mod judge;
-pub mod layout;
+pub(crate) mod layout;
 pub mod pack;
-pub mod render;
+pub(crate) mod render;
 pub mod report;
 pub mod scan;
-pub mod script;
-pub mod structured;
+pub(crate) mod script;
+pub(crate) mod structured;
 pub mod time;
 pub mod warning;
 
