@@ -1,7 +1,7 @@
 //! kbdiag's engine. Data flows one way, one module per stage:
 //!
 //! paths → [`input`] → candidate events ([`scan`], using [`format`]) → condition results
-//! ([`cond`]) → rule outcomes ([`judge`]) → filled-in texts ([`render`]) → [`report`].
+//! (`cond`) → rule outcomes ([`judge`]) → filled-in texts (`render`) → [`report`].
 //!
 //! The engine knows no product: formats and rules come from packs ([`pack`]). To embed it,
 //! start at [`Engine`].
