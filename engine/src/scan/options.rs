@@ -42,7 +42,7 @@ pub struct ScanOptions {
     #[doc(hidden)]
     pub dated_latest: Option<(i64, String)>,
     /// `--param PACK.NAME=VALUE`: values of pack parameters (a format's line layout, e.g.
-    /// `postgresql.prefix`), see [`crate::layout`].
+    /// `postgresql.prefix`), translated by the format's `line_from`.
     pub params: BTreeMap<String, String>,
     /// Bounds on archives (total decompressed bytes, nesting depth).
     pub archive_limits: crate::input::Limits,
