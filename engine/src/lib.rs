@@ -1,6 +1,6 @@
 //! kbdiag's engine. Data flows one way, one module per stage:
 //!
-//! paths → [`input`] → candidate events ([`scan`], using [`format`]) → condition results
+//! paths → [`input`] → candidate events ([`scan`], using [`format`](mod@format)) → condition results
 //! (`cond`) → rule outcomes ([`judge`]) → filled-in texts (`render`) → [`report`].
 //!
 //! The engine knows no product: formats and rules come from packs ([`pack`]). To embed it,
