@@ -37,12 +37,14 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if let Some(dir) = &a.each {
         return each(&a, &set, &opts, dir);
     }
-    let bar = if a.quiet { None } else { progress_bar(&a.paths) };
+    // Collect once: the progress bar's total and the scan see the same inputs.
+    let (inputs, problems) = kbdiag_engine::input::collect_with(&a.paths, opts.archive_limits);
+    let bar = if a.quiet { None } else { progress_bar(&inputs) };
     if let Some(b) = &bar {
         let b = b.clone();
         opts.progress = Some(std::sync::Arc::new(move |n| b.inc(n)));
     }
-    let run = kbdiag_engine::diagnose(&set, &a.paths, &opts);
+    let run = kbdiag_engine::diagnose_inputs(&set, inputs, problems, &opts);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -222,21 +224,24 @@ fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Pa
     ExitCode::SUCCESS
 }
 
-/// A byte progress bar on stderr, only when stderr is a terminal.
-fn progress_bar(paths: &[String]) -> Option<indicatif::ProgressBar> {
+/// A byte progress bar on stderr, only when stderr is a terminal, over the inputs collected.
+fn progress_bar(inputs: &[kbdiag_engine::input::Input]) -> Option<indicatif::ProgressBar> {
+    use kbdiag_engine::input::Origin;
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
         return None;
     }
     let mut files = 0u64;
     let mut total = 0u64;
-    for p in paths.iter().filter(|p| *p != "-") {
-        // The same walker as the scan (walkdir, links followed), so that the totals agree.
-        for e in walkdir::WalkDir::new(p).follow_links(true).into_iter().flatten() {
-            if e.file_type().is_file() {
-                files += 1;
-                total += e.metadata().map(|m| m.len()).unwrap_or(0);
-            }
+    for i in inputs {
+        let size = match &i.origin {
+            Origin::File(p) => std::fs::metadata(p).map(|m| m.len()).ok(),
+            Origin::Bytes(b) => Some(b.len() as u64),
+            Origin::Stdin | Origin::Problem(_) => None,
+        };
+        if let Some(n) = size {
+            files += 1;
+            total += n;
         }
     }
     let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
