@@ -121,12 +121,31 @@ struct PackRule {
 
 fn pack_rules(pack: &Path) -> Vec<PackRule> {
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(pack.join("rules")).sort_by_file_name().into_iter().flatten() {
+    let rules = pack.join("rules");
+    if !rules.is_dir() {
+        return out;
+    }
+    for e in walkdir::WalkDir::new(&rules).sort_by_file_name() {
+        // A folder or file that cannot be read is said, not dropped: the coverage it would
+        // have given is missing from the table.
+        let e = match e {
+            Ok(e) => e,
+            Err(err) => {
+                let _ = writeln!(anstream::stderr(), "kbdiag: warning: cannot read {}: {err}", rules.display());
+                continue;
+            }
+        };
         let p = e.path();
         if !p.is_file() || !p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(p) else { continue };
+        let text = match std::fs::read_to_string(p) {
+            Ok(t) => t,
+            Err(err) => {
+                let _ = writeln!(anstream::stderr(), "kbdiag: warning: cannot read {}: {err}", p.display());
+                continue;
+            }
+        };
         let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(&text) else { continue };
         let Some(article) = v.get("kb").and_then(|k| k.get("article")).and_then(|a| a.as_str()) else { continue };
         out.push(PackRule {
