@@ -9,7 +9,6 @@ use crate::judge::Outcome;
 use crate::pack::{Cond, RelKind, Rule, RuleSet};
 use crate::report::Evidence;
 use crate::report::InputSummary;
-use crate::time::rfc3339;
 use crate::RuleRun;
 use serde::Serialize;
 
@@ -83,18 +82,7 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
             .collect();
         let hits = &run.hits[i];
         let (rejected, rejects) = &run.rejects[i];
-        let first_hits = hits
-            .iter()
-            .take(FIRST_HITS)
-            .map(|e| Evidence {
-                symptom: s.name.clone(),
-                path: path(inputs, e.input),
-                line: e.line,
-                time: e.time.map(|t| rfc3339(t.utc_ms)),
-                text: e.text.clone(),
-                decisive: false,
-            })
-            .collect();
+        let first_hits = hits.iter().take(FIRST_HITS).map(|e| Evidence::of(&s.name, e, inputs, false)).collect();
         let rejects: Vec<RejectReport> = rejects
             .iter()
             .map(|r: &Reject| RejectReport {

@@ -270,21 +270,19 @@ pub fn diagnose_inputs(
         } else {
             j.evidence.clone()
         };
-        let evidence_total = j.evidence.len() as u64;
-        let evidence: Vec<Evidence> = shown
+        // Lines, not (symptom, line) pairs: a line two symptoms matched is one line of evidence.
+        let evidence_total = j
+            .evidence
             .iter()
-            .map(|&(s, k)| {
-                let e = &rh[s][k];
-                Evidence {
-                    symptom: rule.symptoms[s].name.clone(),
-                    path: summaries.get(e.input).map(|i| i.path.clone()).unwrap_or_default(),
-                    line: e.line,
-                    time: e.time.map(|t| time::rfc3339(t.utc_ms)),
-                    text: e.text.clone(),
-                    decisive: decisive.contains(&(s, k)),
-                }
-            })
-            .collect();
+            .map(|&(s, k)| (rh[s][k].input, rh[s][k].line))
+            .collect::<std::collections::HashSet<_>>()
+            .len() as u64;
+        let evidence: Vec<Evidence> = Evidence::merge_same_lines(
+            shown
+                .iter()
+                .map(|&(s, k)| Evidence::of(&rule.symptoms[s].name, &rh[s][k], &summaries, decisive.contains(&(s, k))))
+                .collect(),
+        );
         // A named condition that failed (a script error) is never silently false: when it
         // did not already decide the outcome, it is an error entry beside the finding.
         let mut unchecked: Vec<String> = Vec::new();

@@ -92,6 +92,43 @@ pub struct Evidence {
     pub decisive: bool,
 }
 
+impl Evidence {
+    /// The evidence line of one event (the one builder: findings and explain alike).
+    pub(crate) fn of(symptom: &str, e: &crate::event::Event, inputs: &[InputSummary], decisive: bool) -> Evidence {
+        Evidence {
+            symptom: symptom.to_string(),
+            path: inputs.get(e.input).map(|i| i.path.clone()).unwrap_or_default(),
+            line: e.line,
+            time: e.time.map(|t| crate::time::rfc3339(t.utc_ms)),
+            text: e.text.clone(),
+            decisive,
+        }
+    }
+
+    /// One entry per line: a line that two symptoms matched is shown once, naming both
+    /// ("type_mismatch, in_alert"), decisive if either made it so.
+    pub(crate) fn merge_same_lines(list: Vec<Evidence>) -> Vec<Evidence> {
+        let mut out: Vec<Evidence> = Vec::with_capacity(list.len());
+        let mut at: std::collections::HashMap<(String, u64), usize> = std::collections::HashMap::new();
+        for e in list {
+            match at.get(&(e.path.clone(), e.line)) {
+                Some(&i) => {
+                    let kept = &mut out[i];
+                    if !kept.symptom.split(", ").any(|s| s == e.symptom) {
+                        kept.symptom = format!("{}, {}", kept.symptom, e.symptom);
+                    }
+                    kept.decisive |= e.decisive;
+                }
+                None => {
+                    at.insert((e.path.clone(), e.line), out.len());
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RuledOut {
     pub rule: String,
