@@ -15,6 +15,7 @@ pub mod duration;
 pub(crate) mod event;
 pub mod explain;
 pub mod format;
+mod findings;
 pub mod input;
 pub mod judge;
 pub(crate) mod layout;
@@ -372,15 +373,7 @@ pub fn diagnose_inputs(
         });
     }
 
-    fold_superseded(set, &mut findings);
-    findings.sort_by(|a, b| {
-        a.outcome
-            .cmp(&b.outcome)
-            .then(b.severity.cmp(&a.severity))
-            .then(b.confidence.total_cmp(&a.confidence))
-            .then(a.rule.cmp(&b.rule))
-    });
-    ruled_out.sort_by(|a, b| a.rule.cmp(&b.rule));
+    findings::rank(set, &mut findings, &mut ruled_out);
 
     let lines = summaries.iter().map(|s| s.lines).sum();
     let stats = Stats {
@@ -406,39 +399,4 @@ pub fn diagnose_inputs(
         path_problems,
         lines,
     }
-}
-
-/// A rule that `supersedes` another explains it: when both are reported, the other's finding
-/// is folded under the root cause (if the root is at least as certain), so the cause comes first
-/// and the symptom rule does not compete with it.
-fn fold_superseded(set: &RuleSet, findings: &mut Vec<Finding>) {
-    let mut folded: Vec<(usize, usize)> = Vec::new(); // (root, folded)
-    for (ri, root) in findings.iter().enumerate() {
-        let Some(rule) = set.rules.iter().find(|r| r.id == root.rule) else { continue };
-        for key in &rule.supersedes {
-            for (fi, f) in findings.iter().enumerate() {
-                let hit = f.rule.eq_ignore_ascii_case(key) || f.kb.eq_ignore_ascii_case(key);
-                if hit && fi != ri && root.outcome <= f.outcome && !folded.iter().any(|&(_, x)| x == fi || x == ri) {
-                    folded.push((ri, fi));
-                }
-            }
-        }
-    }
-    let mut moved: Vec<(usize, report::Folded)> = folded
-        .iter()
-        .map(|&(r, f)| {
-            let x = &findings[f];
-            (r, report::Folded { rule: x.rule.clone(), kb: x.kb.clone(), title: x.title.clone(), outcome: x.outcome })
-        })
-        .collect();
-    let drop: std::collections::BTreeSet<usize> = folded.iter().map(|&(_, f)| f).collect();
-    for (r, f) in moved.drain(..) {
-        findings[r].superseded.push(f);
-    }
-    let mut i = 0;
-    findings.retain(|_| {
-        let keep = !drop.contains(&i);
-        i += 1;
-        keep
-    });
 }
