@@ -217,3 +217,21 @@ fn import_over_the_shared_kb() {
     eprintln!("coverage of Campaign Classic: {}", v["totals"]);
     assert!(v["totals"]["reviewed"].as_u64().unwrap_or(0) >= 15, "{}", v["totals"]);
 }
+
+/// The Campaign pack covers at least 80 Campaign articles with reviewed rules (issue 15), none
+/// written against an older revision of its article.
+#[test]
+fn the_campaign_pack_covers_80_articles() {
+    let kb = root().join("../shared/kb/kcs");
+    if !kb.is_dir() {
+        eprintln!("skipped: {} is absent (a clone without ../shared)", kb.display());
+        return;
+    }
+    let Out { code, stdout, stderr } =
+        kbdiag(&["kb", "coverage", "rules/adobe-campaign", "--kb", "../shared/kb/kcs", "--format", "json"]).run();
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let reviewed = v["totals"]["reviewed"].as_u64().unwrap_or(0);
+    assert!(reviewed >= 80, "{}", v["totals"]);
+    assert_eq!(v["totals"]["stale"].as_u64().unwrap_or(0), 0, "rules behind their article: {}", v["stale"]);
+}
