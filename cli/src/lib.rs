@@ -5,6 +5,5 @@ pub mod embedded;
 pub mod fixture;
 pub mod kbimport;
 pub mod lint;
-pub mod locate;
 pub mod print;
 pub mod serve;
