@@ -183,9 +183,10 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
         // Translations.
         for lang in &wanted_langs {
             match rule.translations.get(lang) {
-                None => {
-                    warn(root.key("text"), format!("no '{lang}' translation (the pack asks for: {})", wanted_langs.join(", ")))
-                }
+                None => warn(
+                    root.key("text"),
+                    format!("no '{lang}' translation (the pack asks for: {})", wanted_langs.join(", ")),
+                ),
                 Some((_, t)) if t.steps.len() != rule.text.steps.len() => warn(
                     root.key("translations").key(lang.clone()).key("steps"),
                     format!("the '{lang}' translation has {} steps, the rule {}", t.steps.len(), rule.text.steps.len()),

@@ -8,10 +8,7 @@ fn errors(rule: &str) -> Vec<LoadError> {
     let mut set = RuleSet::default();
     set.add(PackFiles {
         origin: "p".into(),
-        files: vec![
-            ("pack.yaml".into(), "name: p\nversion: 0.0.1\n".into()),
-            ("rules/r.yaml".into(), rule.into()),
-        ],
+        files: vec![("pack.yaml".into(), "name: p\nversion: 0.0.1\n".into()), ("rules/r.yaml".into(), rule.into())],
     });
     set.errors
 }

@@ -339,8 +339,7 @@ fn compile_format(def: model::FormatDef) -> Result<Format, CompileError> {
     let mut text = Vec::new();
     for (i, t) in def.text.iter().enumerate() {
         text.push(
-            crate::structured::template(t)
-                .map_err(|e| err(&format!("text[{i}]"), ErrorKind::Invalid(e), "text"))?,
+            crate::structured::template(t).map_err(|e| err(&format!("text[{i}]"), ErrorKind::Invalid(e), "text"))?,
         );
     }
     let path_fields = def
@@ -504,8 +503,7 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
             Err(k) => errs.push(CompileError::new(root.key("conditions").key(name.clone()), k)),
         }
     }
-    let require =
-        resolver.cond(&def.require, &mut Vec::new()).map_err(|k| CompileError::new(root.key("require"), k));
+    let require = resolver.cond(&def.require, &mut Vec::new()).map_err(|k| CompileError::new(root.key("require"), k));
     let confirm = def
         .confirm
         .as_ref()
@@ -781,7 +779,9 @@ impl Resolver<'_> {
                 )))
             }
             CondDef::Op(op) => match op.as_ref() {
-                CondOp::All(v) | CondOp::Any(v) if v.is_empty() => Err(ErrorKind::Invalid("an empty all/any list".into())),
+                CondOp::All(v) | CondOp::Any(v) if v.is_empty() => {
+                    Err(ErrorKind::Invalid("an empty all/any list".into()))
+                }
                 CondOp::All(v) => Ok(Cond::All(v.iter().map(|c| self.cond(c, stack)).collect::<Result<_, _>>()?)),
                 CondOp::Any(v) => Ok(Cond::Any(v.iter().map(|c| self.cond(c, stack)).collect::<Result<_, _>>()?)),
                 CondOp::Not(c) => Ok(Cond::Not(Box::new(self.cond(c, stack)?))),

@@ -28,7 +28,7 @@ pub struct LoadError {
     pub message: String,
     /// The compile error, when that is what the problem is.
     #[serde(skip)]
-    pub source: Option<CompileError>,
+    pub source: Option<Box<CompileError>>,
 }
 
 impl LoadError {
@@ -46,7 +46,7 @@ impl LoadError {
             column: at.map(|a| a.1),
             rule,
             message: error.to_string(),
-            source: Some(error),
+            source: Some(Box::new(error)),
         }
     }
 
@@ -58,7 +58,7 @@ impl LoadError {
 
 impl std::error::Error for LoadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_ref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -163,7 +163,9 @@ fn walk(chars: &[char], start: Marker, end: Marker, style: ScalarStyle, offset: 
         let at = Some((line, col + 1));
         let Some(&c) = chars.get(i).filter(|_| i < end.index()) else { return (n == offset).then_some(at?) };
         match (style, c) {
-            (ScalarStyle::SingleQuoted, '\'') if chars.get(i + 1) != Some(&'\'') => return (n == offset).then_some(at?),
+            (ScalarStyle::SingleQuoted, '\'') if chars.get(i + 1) != Some(&'\'') => {
+                return (n == offset).then_some(at?)
+            }
             (ScalarStyle::DoubleQuoted, '"') => return (n == offset).then_some(at?),
             (ScalarStyle::Literal, '\n') => {
                 if n == offset {
