@@ -109,3 +109,12 @@ fn the_index_answers_for_any_yaml_text() {
     assert_eq!(kbdiag_engine::pack::position(y, &KeyPath::parse("a[1].b[1].c")), Some((1, 17)));
     assert_eq!(kbdiag_engine::pack::position(y, &KeyPath::parse("a[1].b[0]")), Some((1, 13)));
 }
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let e = only(
+        "id: r\nkb: {article: KA-1}\ntitle: Överföring misslyckades\nsymptoms: {s: {contains: [x]}}\nrequire: s\ntext: {cause: 'Åtgärd: ${ 1 + }', steps: [s]}\n",
+    );
+    // `text: {cause: 'Åtgärd: ${ 1 + }'`: the `}` is the 31st character of line 6.
+    assert_eq!((e.line, e.column), (Some(6), Some(31)), "{e}");
+}

@@ -166,7 +166,7 @@ impl CompileError {
 fn rhai_to_value(value: &str, line: usize, col: usize, wrapped: bool) -> Option<usize> {
     let source = if wrapped { crate::script::template_source(value) } else { value.to_string() };
     let mut lines = source.split('\n');
-    let before: usize = lines.by_ref().take(line - 1).map(|l| l.chars().count() + 1).sum();
+    let before: usize = lines.by_ref().take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
     let src_offset = before + col.checked_sub(1)?;
     if !wrapped {
         return Some(src_offset);

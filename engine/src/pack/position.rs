@@ -134,7 +134,7 @@ fn indicator(chars: &[char], content: Marker) -> Marker {
     while i > 0 {
         i -= 1;
         if chars[i] == '\n' {
-            line -= 1;
+            line = line.saturating_sub(1);
             let begin = chars[..i].iter().rposition(|&c| c == '\n').map_or(0, |p| p + 1);
             let text = &chars[begin..i];
             if text.iter().any(|c| !c.is_whitespace()) {
