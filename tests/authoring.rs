@@ -311,3 +311,47 @@ fn a_pack_that_needs_a_newer_engine_is_refused_clearly() {
     assert_eq!(code, 0);
     assert!(out.contains("ok 2.0.0"), "{out}");
 }
+
+#[test]
+fn lint_shows_the_line_and_a_caret_under_the_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "pack.yaml", "name: snip\nversion: 0.0.1\n");
+    write(
+        d,
+        "rules/flow.yaml",
+        "id: flow\nkb: {article: KA-1}\ntitle: t\nsymptoms: {s: {regex: 'a('}, orphan: {contains: [y]}}\nrequire: s\ntext: {cause: c, steps: [s]}\n",
+    );
+    write(
+        d,
+        "rules/steps.yaml",
+        "id: steps\nkb: {article: KA-2}\ntitle: t\nsymptoms:\n  s: {contains: [x]}\nrequire: s\ntext:\n  cause: c\n  steps:\n    - fine\n    - |\n      literal\n      then ${ 3 - }\n",
+    );
+    write(
+        d,
+        "rules/warn.yaml",
+        "id: warn\nkb: {article: KA-3}\ntitle: t\nsymptoms: {s: {contains: [x]}, orphan: {contains: [y]}}\nrequire: s\ntext: {cause: c, steps: [s]}\n",
+    );
+    let Out { code, stdout: out, .. } = kbdiag(&["lint", &d.display().to_string()]).run();
+    assert_eq!(code, 1, "{out}");
+    // The error in flow style: the `regex` key, not just its line.
+    let flow = "flow.yaml:4:16: error: rule flow: symptoms.s.regex: regex parse error:";
+    let at = out.find(flow).unwrap_or_else(|| panic!("{out}"));
+    let snippet = "  |\n4 | symptoms: {s: {regex: 'a('}, orphan: {contains: [y]}}\n  |                ^\n";
+    assert!(out[at..].contains(snippet), "{out}");
+    // A warning lint makes itself, placed through the same index.
+    assert!(
+        out.contains("warn.yaml:4:32: warning: rule warn: symptom 'orphan' is used by no condition and no text\n  |\n4 | symptoms: {s: {contains: [x]}, orphan: {contains: [y]}}\n  |                                ^\n"),
+        "{out}"
+    );
+    // The Rhai error in a literal block: its own line, the `}`.
+    assert!(
+        out.contains("steps.yaml:13:19: error: rule steps: text.steps[1]: Unexpected '}' (line 2, position 13)\n   |\n13 |       then ${ 3 - }\n   |                   ^\n"),
+        "{out}"
+    );
+    // JSON keeps its shape: no snippet in it.
+    let Out { stdout: json, .. } = kbdiag(&["lint", "--format", "json", &d.display().to_string()]).run();
+    let v: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let keys: Vec<&str> = v[0].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["column", "file", "line", "message", "rule", "severity"], "{json}");
+}

@@ -37,7 +37,9 @@ fn rules_sharing_an_error_code_are_told_apart_or_ranked() {
         let ranked = |a: usize, b: usize| {
             let (ra, rb) = (&set.rules[a], &set.rules[b]);
             let names = |r: &kbdiag_engine::pack::Rule, other: &kbdiag_engine::pack::Rule| {
-                r.supersedes.iter().any(|k| k.eq_ignore_ascii_case(&other.id) || k.eq_ignore_ascii_case(&other.kb.article))
+                r.supersedes
+                    .iter()
+                    .any(|k| k.eq_ignore_ascii_case(&other.id) || k.eq_ignore_ascii_case(&other.kb.article))
             };
             names(ra, rb) || names(rb, ra)
         };
@@ -54,7 +56,9 @@ fn rules_sharing_an_error_code_are_told_apart_or_ranked() {
             outcome_on.insert(case.name.clone(), run.rules.iter().map(|r| r.outcome).collect());
         }
         let fires = |o: Outcome| matches!(o, Outcome::Confirmed | Outcome::Possible);
-        let owner = |case: &fixture::Case| set.find(&case.def.rule).first().and_then(|r| set.rules.iter().position(|x| x.id == r.id));
+        let owner = |case: &fixture::Case| {
+            set.find(&case.def.rule).first().and_then(|r| set.rules.iter().position(|x| x.id == r.id))
+        };
         let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
         for rules in by_code.values() {
             let v: Vec<usize> = rules.iter().copied().collect();

@@ -5,7 +5,6 @@ pub mod embedded;
 pub mod fixture;
 pub mod kbimport;
 pub mod lint;
-pub mod locate;
 pub mod print;
 pub mod serve;
 pub mod size;

@@ -4,9 +4,8 @@
 //! or missing.
 
 use crate::fixture;
-use crate::locate::locate;
 use kbdiag_engine::judge::symptoms_of;
-use kbdiag_engine::pack::{Cond, PackFiles, Rule, RuleSet};
+use kbdiag_engine::pack::{Cond, KeyPath, PackFiles, Rule, RuleSet, YamlIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -27,6 +26,9 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     pub message: String,
+    /// The line of the file the problem is on, for the text output.
+    #[serde(skip)]
+    pub source_line: Option<String>,
 }
 
 impl std::fmt::Display for Problem {
@@ -50,11 +52,31 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The key path a message starts with (`symptoms.s.regex: ...`), if any.
-fn key_path(message: &str) -> Option<&str> {
-    let (head, _) = message.split_once(": ")?;
-    let ok = !head.is_empty() && head.chars().all(|c| c.is_alphanumeric() || "._[]-".contains(c));
-    ok.then_some(head)
+/// A problem for the terminal: its line (`file:line:col: severity: ...`, as `Display`), then
+/// the source line with a caret under the column (in colour; `anstream` takes the colour out
+/// where it does not belong).
+pub fn render(p: &Problem) -> String {
+    use annotate_snippets::renderer::{AnsiColor, Effects};
+    use annotate_snippets::{Level, Renderer, Snippet};
+    let mut out = format!("{p}\n");
+    let (Some(line), Some(src)) = (p.line, p.source_line.as_deref()) else { return out };
+    // The mark is always an error annotation, whose mark is the caret; a warning's is coloured
+    // as a warning.
+    let renderer = match p.severity {
+        Severity::Error => Renderer::styled(),
+        Severity::Warning => Renderer::styled().error(AnsiColor::BrightYellow.on_default().effects(Effects::BOLD)),
+    };
+    // The column counts characters; the snippet wants a byte range in the line.
+    let col = p.column.unwrap_or(1).max(1);
+    let start = src.char_indices().nth(col - 1).map_or(src.len(), |(i, _)| i);
+    let end = src[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+    let message =
+        Level::Error.title("").snippet(Snippet::source(src).line_start(line).annotation(Level::Error.span(start..end)));
+    let shown = renderer.render(message).to_string();
+    // Its title line is the problem's own line above.
+    out.extend(shown.split_once('\n').map(|(_, rest)| rest));
+    out.push('\n');
+    out
 }
 
 pub fn lint(pack_dir: &Path) -> Vec<Problem> {
@@ -65,10 +87,11 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
             out.push(Problem {
                 severity: Severity::Error,
                 file: e.file,
-                line: None,
-                column: None,
+                line: e.line,
+                column: e.column,
                 rule: None,
                 message: e.message,
+                source_line: None,
             });
             return out;
         }
@@ -77,36 +100,25 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
         files.files.iter().map(|(rel, t)| (format!("{}/{}", files.origin, rel), t.clone())).collect();
     let mut set = RuleSet::default();
     set.add(PackFiles { origin: files.origin.clone(), files: files.files.clone() });
+    // The engine places its errors itself (YAML errors where the parser stopped, compile
+    // errors at the key they are about, Rhai errors at the character).
     for e in &set.errors {
-        let (mut line, mut column) = (e.line, e.column);
-        if line.is_none() {
-            if let (Some(text), Some(path)) = (texts.get(&e.file), key_path(&e.message)) {
-                if let Some((l, c)) = locate(text, path) {
-                    // A Rhai error in a text: point at the character, not just the key.
-                    let template = path.starts_with("text.") || path.starts_with("translations.");
-                    let (l, c) = template
-                        .then(|| script_position(text, l, c, &e.message, !path.ends_with(".when")))
-                        .flatten()
-                        .unwrap_or((l, c));
-                    line = Some(l);
-                    column = Some(c);
-                }
-            }
-        }
         out.push(Problem {
             severity: Severity::Error,
             file: e.file.clone(),
-            line,
-            column,
+            line: e.line,
+            column: e.column,
             rule: e.rule.clone(),
             message: e.message.clone(),
+            source_line: None,
         });
     }
     let wanted_langs: Vec<String> = set.packs.first().map(|(m, _)| m.translations.clone()).unwrap_or_default();
+    let root = KeyPath::root();
     for rule in &set.rules {
-        let text = texts.get(&rule.file).map(String::as_str).unwrap_or("");
-        let mut warn = |path: &str, message: String| {
-            let loc = locate(text, path);
+        let index = YamlIndex::new(texts.get(&rule.file).map(String::as_str).unwrap_or(""));
+        let mut warn = |path: KeyPath, message: String| {
+            let loc = index.position(&path);
             out.push(Problem {
                 severity: Severity::Warning,
                 file: rule.file.clone(),
@@ -114,6 +126,7 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
                 column: loc.map(|l| l.1),
                 rule: Some(rule.id.clone()),
                 message,
+                source_line: None,
             });
         };
         // Symptoms that no condition and no text uses.
@@ -129,7 +142,7 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
         for (i, s) in rule.symptoms.iter().enumerate() {
             if !used.contains(&i) && !sources.iter().any(|src| mentions(src, &s.name)) {
                 warn(
-                    &format!("symptoms.{}", s.name),
+                    root.key("symptoms").key(s.name.clone()),
                     format!("symptom '{}' is used by no condition and no text", s.name),
                 );
             }
@@ -140,7 +153,7 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
         for s in &rule.symptoms {
             if s.literals.is_empty() {
                 warn(
-                    &format!("symptoms.{}", s.name),
+                    root.key("symptoms").key(s.name.clone()),
                     format!(
                         "symptom '{}' has no literal text for the prefilter: its regex runs on every line of its sources, which can make the whole run several times slower; give a `contains` text every matching line has",
                         s.name
@@ -148,7 +161,7 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
                 );
             } else if s.literal_ci {
                 warn(
-                    &format!("symptoms.{}", s.name),
+                    root.key("symptoms").key(s.name.clone()),
                     format!(
                         "symptom '{}' ignores case (`(?i)` without `contains`, or case: insensitive): its literals add a second pass over every byte of every log (1.2 s became 2.0 s for 1 GiB with the shipped packs, docs/performance.md); if the program writes the text in a fixed case, list it in `contains` as written (the regex may keep `(?i)`)",
                         s.name
@@ -157,24 +170,25 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
             }
         }
         // Windows that make no sense.
-        let mut conds: Vec<(String, &Cond)> = vec![("require".into(), &rule.require)];
+        let mut conds: Vec<(KeyPath, &Cond)> = vec![(root.key("require"), &rule.require)];
         if let Some(c) = &rule.confirm {
-            conds.push(("confirm".into(), c));
+            conds.push((root.key("confirm"), c));
         }
-        conds.extend(rule.conditions.iter().map(|(n, c)| (format!("conditions.{n}"), c)));
+        conds.extend(rule.conditions.iter().map(|(n, c)| (root.key("conditions").key(n.clone()), c)));
         for (path, c) in conds {
             for msg in odd_windows(c) {
-                warn(&path, msg);
+                warn(path.clone(), msg);
             }
         }
         // Translations.
         for lang in &wanted_langs {
             match rule.translations.get(lang) {
-                None => {
-                    warn("text", format!("no '{lang}' translation (the pack asks for: {})", wanted_langs.join(", ")))
-                }
+                None => warn(
+                    root.key("text"),
+                    format!("no '{lang}' translation (the pack asks for: {})", wanted_langs.join(", ")),
+                ),
                 Some((_, t)) if t.steps.len() != rule.text.steps.len() => warn(
-                    &format!("translations.{lang}.steps"),
+                    root.key("translations").key(lang.clone()).key("steps"),
                     format!("the '{lang}' translation has {} steps, the rule {}", t.steps.len(), rule.text.steps.len()),
                 ),
                 _ => {}
@@ -190,6 +204,7 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
             column: None,
             rule: None,
             message: e,
+            source_line: None,
         }),
         Ok(cases) => {
             const OUTCOMES: [&str; 5] = ["confirmed", "possible", "ruled_out", "not_matched", "error"];
@@ -203,6 +218,7 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
                         column: None,
                         rule: None,
                         message,
+                        source_line: None,
                     })
                 };
                 if set.find(&c.def.rule).is_empty()
@@ -239,10 +255,16 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
                             column: Some(1),
                             rule: Some(rule.id.clone()),
                             message: format!("no fixture case that {what}: add fixtures/{}/<case>/", rule.kb.article),
+                            source_line: None,
                         });
                     }
                 }
             }
+        }
+    }
+    for p in &mut out {
+        if let (Some(text), Some(l)) = (texts.get(&p.file), p.line) {
+            p.source_line = text.lines().nth(l - 1).map(str::to_string);
         }
     }
     out.sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
@@ -295,57 +317,4 @@ fn odd_windows(c: &Cond) -> Vec<String> {
         _ => {}
     }
     out
-}
-
-/// Where a Rhai error "(line L, position P)" in the value at `line`:`col` (a key or a `- ` item)
-/// falls in the file. `wrapped`: the value is a template, compiled inside back-ticks, so its
-/// first character is position 2. Handles plain, quoted and block (`>`/`|`) values.
-fn script_position(text: &str, line: usize, col: usize, message: &str, wrapped: bool) -> Option<(usize, usize)> {
-    let at = message.rfind("(line ")?;
-    let nums: Vec<usize> = message[at..].split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
-    let (rline, rpos) = (*nums.first()?, *nums.get(1)?);
-    let lines: Vec<&str> = text.lines().collect();
-    let here = *lines.get(line - 1)?;
-    // The value: after "- " for an item, after "key:" for a key.
-    let mut start = col - 1;
-    let rest = &here[start..];
-    if rest.starts_with("- ") {
-        start += 2;
-    }
-    let after = &here[start..];
-    if let Some(colon) = after.find(": ").filter(|&i| !after[..i].contains(['\'', '"', ' '])) {
-        start += colon + 2;
-    }
-    while here[start..].starts_with(' ') {
-        start += 1;
-    }
-    let offset = rpos.checked_sub(if wrapped { 2 } else { 1 })?;
-    let value = &here[start..];
-    if value.starts_with('>') || value.starts_with('|') {
-        // Block scalar: folded lines are joined by one space; literal lines keep their breaks.
-        let indent = here.len() - here.trim_start().len();
-        let body: Vec<(usize, &str)> = lines
-            .iter()
-            .enumerate()
-            .skip(line)
-            .take_while(|(_, l)| l.trim().is_empty() || l.len() - l.trim_start().len() > indent)
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| (i, *l))
-            .collect();
-        if value.starts_with('|') {
-            let (i, l) = *body.get(rline - 1)?;
-            return Some((i + 1, l.len() - l.trim_start().len() + offset + 1));
-        }
-        let mut left = offset;
-        for (i, l) in body {
-            let t = l.trim();
-            if left <= t.len() {
-                return Some((i + 1, l.len() - l.trim_start().len() + left + 1));
-            }
-            left -= t.len() + 1;
-        }
-        return None;
-    }
-    let quoted = value.starts_with('\'') || value.starts_with('"');
-    Some((line, start + usize::from(quoted) + offset + 1))
 }

@@ -16,7 +16,7 @@ pub fn lint(packs: Vec<PathBuf>, format: ListFormat) -> ExitCode {
     let out = match format {
         ListFormat::Json => serde_json::to_string_pretty(&problems).unwrap_or_default() + "\n",
         ListFormat::Text => {
-            let mut s: String = problems.iter().map(|p| format!("{p}\n")).collect();
+            let mut s: String = problems.iter().map(kbdiag::lint::render).collect();
             s.push_str(&format!("{} pack(s): {errors} error(s), {} warning(s)\n", dirs.len(), problems.len() - errors));
             s
         }

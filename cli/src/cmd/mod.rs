@@ -32,13 +32,10 @@ pub fn load(args: &PackArgs) -> RuleSet {
             Err(e) => set.errors.push(e),
         }
         if set.rules.len() + set.errors.len() == before {
-            set.errors.push(kbdiag_engine::pack::LoadError {
-                file: dir.display().to_string(),
-                line: None,
-                column: None,
-                rule: None,
-                message: "this pack has no rules (nothing under rules/)".into(),
-            });
+            set.errors.push(kbdiag_engine::pack::LoadError::new(
+                dir.display().to_string(),
+                "this pack has no rules (nothing under rules/)",
+            ));
         }
     }
     set

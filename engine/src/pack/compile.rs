@@ -1,8 +1,9 @@
 //! From pack files to runnable formats and rules: regexes compiled, literals for the prefilter
 //! chosen, condition names resolved, text templates compiled to Rhai once.
 
+use super::error::{CompileError, ErrorKind, KeyPath};
 use super::model::{self, CondDef, CondOp, StepDef};
-use super::{LoadError, Pack, PackFiles};
+use super::{LoadError, Pack, PackFiles, YamlIndex};
 use crate::duration::{self, Span};
 use crate::script;
 use regex::Regex;
@@ -216,11 +217,9 @@ fn glob_match(p: &[u8], s: &[u8]) -> bool {
 fn yaml_error(file: &str, e: &serde_yaml::Error) -> LoadError {
     let loc = e.location();
     LoadError {
-        file: file.to_string(),
         line: loc.as_ref().map(|l| l.line()),
         column: loc.as_ref().map(|l| l.column()),
-        rule: None,
-        message: e.to_string(),
+        ..LoadError::new(file, e.to_string())
     }
 }
 
@@ -229,13 +228,7 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
     let mut errors = Vec::new();
     let name_of = |rel: &str| format!("{}/{}", files.origin, rel);
     let Some((_, meta_text)) = files.files.iter().find(|(p, _)| p == "pack.yaml") else {
-        errors.push(LoadError {
-            file: files.origin.clone(),
-            line: None,
-            column: None,
-            rule: None,
-            message: "no pack.yaml".into(),
-        });
+        errors.push(LoadError::new(files.origin.clone(), "no pack.yaml"));
         return (None, errors);
     };
     let meta: model::PackMeta = match serde_yaml::from_str(meta_text) {
@@ -247,7 +240,8 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
     };
     if let Some(req) = &meta.engine {
         if let Err(msg) = check_engine(req) {
-            errors.push(LoadError { file: name_of("pack.yaml"), line: None, column: None, rule: None, message: msg });
+            // A refusal of the whole pack: said without a place.
+            errors.push(LoadError::new(name_of("pack.yaml"), msg));
             return (None, errors);
         }
     }
@@ -259,7 +253,7 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
             match serde_yaml::from_str::<model::FormatDef>(text) {
                 Ok(def) => match compile_format(def) {
                     Ok(f) => formats.push(f),
-                    Err(msg) => errors.push(LoadError { file, line: None, column: None, rule: None, message: msg }),
+                    Err(e) => errors.push(LoadError::compile(&file, None, e, &YamlIndex::new(text))),
                 },
                 Err(e) => errors.push(yaml_error(&file, &e)),
             }
@@ -269,13 +263,13 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
                     let id = def.id.clone();
                     match compile_rule(def, &file, &meta.name) {
                         Ok(r) => rules.push(r),
-                        Err(msgs) => errors.extend(msgs.into_iter().map(|m| LoadError {
-                            file: file.clone(),
-                            line: None,
-                            column: None,
-                            rule: Some(id.clone()),
-                            message: m,
-                        })),
+                        Err(errs) => {
+                            // The file is indexed only when it has errors to place.
+                            let index = YamlIndex::new(text);
+                            errors.extend(
+                                errs.into_iter().map(|e| LoadError::compile(&file, Some(id.clone()), e, &index)),
+                            )
+                        }
                     }
                 }
                 Err(e) => errors.push(yaml_error(&file, &e)),
@@ -310,46 +304,53 @@ fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
     Some((a, b, c))
 }
 
-fn compile_format(def: model::FormatDef) -> Result<Format, String> {
+fn compile_format(def: model::FormatDef) -> Result<Format, CompileError> {
     use crate::structured::Kind;
+    let id = def.id.clone();
+    // Format errors read "format 'id': what", and point at the key they are about.
+    let err = |path: &str, kind: ErrorKind, what: &str| {
+        let ctx = if what.is_empty() { format!("format '{id}'") } else { format!("format '{id}': {what}") };
+        CompileError::new(KeyPath::parse(path), kind).context(ctx)
+    };
+    let invalid = |path: &str, msg: String| err(path, ErrorKind::Invalid(msg), "");
     let structured = def.kind != Kind::Line;
     let param = def.line_from.as_ref().map(|lf| compile_line_from(&def.id, lf)).transpose()?;
     if param.is_some() && (structured || !def.line.is_empty()) {
-        return Err(format!("format '{}': `line_from` replaces `line` in a line format; give one of them", def.id));
+        return Err(invalid("line_from", "`line_from` replaces `line` in a line format; give one of them".into()));
     }
     let line = if structured {
-        rule_regex("^").map_err(|e| format!("format '{}': {e}", def.id))?
+        rule_regex("^").map_err(|e| err("kind", e.into(), ""))?
     } else if param.is_some() {
         // Matches nothing until the parameter is given.
-        rule_regex(r"[^\s\S]").map_err(|e| format!("format '{}': {e}", def.id))?
+        rule_regex(r"[^\s\S]").map_err(|e| err("line_from", e.into(), ""))?
     } else {
-        rule_regex(&def.line).map_err(|e| format!("format '{}': bad `line` regex: {e}", def.id))?
+        rule_regex(&def.line).map_err(|e| err("line", e.into(), "bad `line` regex"))?
     };
-    shadowed_capture(&line, true).map_err(|e| format!("format '{}': `line`: {e}", def.id))?;
+    shadowed_capture(&line, true).map_err(|e| err("line", ErrorKind::Invalid(e), "`line`"))?;
     if !structured && param.is_none() && !line.capture_names().any(|n| n == Some("time")) {
-        return Err(format!("format '{}': the `line` regex must capture `time`", def.id));
+        return Err(invalid("line", "the `line` regex must capture `time`".into()));
     }
     if structured && !def.fields.contains_key("time") {
-        return Err(format!("format '{}': a {:?} format must name its `time` field under `fields`", def.id, def.kind));
+        return Err(invalid("fields", format!("a {:?} format must name its `time` field under `fields`", def.kind)));
     }
     if def.kind == Kind::Csv && def.columns.is_empty() {
-        return Err(format!("format '{}': a csv format must list its `columns`", def.id));
+        return Err(invalid("columns", "a csv format must list its `columns`".into()));
     }
-    let text = def
-        .text
-        .iter()
-        .map(|t| crate::structured::template(t))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("format '{}': text: {e}", def.id))?;
+    let mut text = Vec::new();
+    for (i, t) in def.text.iter().enumerate() {
+        text.push(
+            crate::structured::template(t).map_err(|e| err(&format!("text[{i}]"), ErrorKind::Invalid(e), "text"))?,
+        );
+    }
     let path_fields = def
         .path_fields
         .as_deref()
         .map(rule_regex)
         .transpose()
-        .map_err(|e| format!("format '{}': bad `path_fields` regex: {e}", def.id))?;
+        .map_err(|e| err("path_fields", e.into(), "bad `path_fields` regex"))?;
     // Every layout must read back a time it wrote: a layout that cannot yield a time would
     // leave every line of the format untimed, silently.
-    for layout in &def.time.layouts {
+    for (i, layout) in def.time.layouts.iter().enumerate() {
         if layout == "iso" || matches!(layout.as_str(), "epoch_s" | "epoch_ms" | "epoch_us" | "epoch_ns") {
             continue;
         }
@@ -362,9 +363,9 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
                 .is_some_and(|st| st.utc_ms == t.and_utc().timestamp_millis())
         });
         if !ok {
-            return Err(format!(
-                "format '{}': time layout '{layout}' cannot be read back to a full time (it needs at least month, day, hour, minute and second)",
-                def.id
+            return Err(invalid(
+                &format!("time.layouts[{i}]"),
+                format!("time layout '{layout}' cannot be read back to a full time (it needs at least month, day, hour, minute and second)"),
             ));
         }
     }
@@ -399,29 +400,42 @@ fn compile_format(def: model::FormatDef) -> Result<Format, String> {
 
 /// A `line_from` checked: one-letter escapes whose patterns compile; the pack name is filled in
 /// when the pack is added to a rule set.
-fn compile_line_from(id: &str, lf: &model::LineFromDef) -> Result<crate::layout::ParamLayout, String> {
-    let letter = |k: &str| -> Result<char, String> {
+fn compile_line_from(id: &str, lf: &model::LineFromDef) -> Result<crate::layout::ParamLayout, CompileError> {
+    let at = KeyPath::root().key("line_from");
+    let letter = |path: KeyPath, k: &str| -> Result<char, CompileError> {
         let mut cs = k.chars();
         match (cs.next(), cs.next()) {
             (Some(c), None) if c != '%' => Ok(c),
-            _ => Err(format!("format '{id}': line_from escape '{k}' must be one character (the letter after %)")),
+            _ => Err(CompileError::new(
+                path,
+                ErrorKind::Invalid(format!("line_from escape '{k}' must be one character (the letter after %)")),
+            )
+            .context(format!("format '{id}'"))),
         }
     };
     let mut escapes = BTreeMap::new();
     for (k, v) in &lf.escapes {
-        let re = rule_regex(v).map_err(|e| format!("format '{id}': line_from escape '{k}': {e}"))?;
-        shadowed_capture(&re, true).map_err(|e| format!("format '{id}': line_from escape '{k}': {e}"))?;
-        escapes.insert(letter(k)?, v.clone());
+        let path = at.key("escapes").key(k.clone());
+        let ctx = format!("format '{id}': line_from escape '{k}'");
+        let re = rule_regex(v).map_err(|e| CompileError::new(path.clone(), e).context(&ctx))?;
+        shadowed_capture(&re, true)
+            .map_err(|e| CompileError::new(path.clone(), ErrorKind::Invalid(e)).context(&ctx))?;
+        escapes.insert(letter(path, k)?, v.clone());
     }
     if !escapes.values().any(|v| v.contains("(?P<time>")) {
-        return Err(format!("format '{id}': no line_from escape captures `time`"));
+        return Err(CompileError::new(
+            at.key("escapes"),
+            ErrorKind::Invalid("no line_from escape captures `time`".into()),
+        )
+        .context(format!("format '{id}'")));
     }
-    rule_regex(&lf.then).map_err(|e| format!("format '{id}': line_from `then`: {e}"))?;
+    rule_regex(&lf.then)
+        .map_err(|e| CompileError::new(at.key("then"), e).context(format!("format '{id}': line_from `then`")))?;
     Ok(crate::layout::ParamLayout {
         pack: String::new(),
         name: lf.param.clone(),
         escapes,
-        optional_rest: lf.optional_rest.as_deref().map(letter).transpose()?,
+        optional_rest: lf.optional_rest.as_deref().map(|k| letter(at.key("optional_rest"), k)).transpose()?,
         then: lf.then.clone(),
     })
 }
@@ -451,18 +465,26 @@ pub fn first_bytes(pattern: &str) -> [bool; 256] {
     out
 }
 
-fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec<String>> {
+fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec<CompileError>> {
     let mut errs = Vec::new();
-    for name in def.symptoms.keys().chain(def.conditions.keys()) {
+    let root = KeyPath::root();
+    let named = def.symptoms.keys().map(|n| ("symptoms", n)).chain(def.conditions.keys().map(|n| ("conditions", n)));
+    for (section, name) in named {
         if !is_ident(name) || RESERVED.contains(&name.as_str()) {
-            errs.push(format!(
+            errs.push(CompileError::new(root.key(section).key(name.clone()), ErrorKind::Invalid(format!(
                 "'{name}' cannot name a symptom or condition: use letters, digits and _ (not starting with a digit), and not one of {}",
                 RESERVED.join(", ")
-            ));
+            ))).bare());
         }
     }
     if let Some(dup) = def.symptoms.keys().find(|k| def.conditions.contains_key(*k)) {
-        errs.push(format!("'{dup}' names both a symptom and a condition"));
+        errs.push(
+            CompileError::new(
+                root.key("conditions").key(dup.clone()),
+                ErrorKind::Invalid(format!("'{dup}' names both a symptom and a condition")),
+            )
+            .bare(),
+        );
     }
     let mut symptoms = Vec::new();
     for (name, s) in &def.symptoms {
@@ -478,21 +500,21 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
     for (name, c) in &def.conditions {
         match resolver.cond(c, &mut vec![name.clone()]) {
             Ok(x) => conditions.push((name.clone(), x)),
-            Err(m) => errs.push(format!("conditions.{name}: {m}")),
+            Err(k) => errs.push(CompileError::new(root.key("conditions").key(name.clone()), k)),
         }
     }
-    let require = resolver.cond(&def.require, &mut Vec::new()).map_err(|m| format!("require: {m}"));
+    let require = resolver.cond(&def.require, &mut Vec::new()).map_err(|k| CompileError::new(root.key("require"), k));
     let confirm = def
         .confirm
         .as_ref()
         .map(|c| resolver.cond(c, &mut Vec::new()))
         .transpose()
-        .map_err(|m| format!("confirm: {m}"));
-    let text = compile_text(&def.text, "text");
+        .map_err(|k| CompileError::new(root.key("confirm"), k));
+    let text = compile_text(&def.text, &root.key("text"));
     let mut translations = BTreeMap::new();
     for (lang, t) in &def.translations {
         let as_text = model::TextDef { summary: t.summary.clone(), cause: t.cause.clone(), steps: t.steps.clone() };
-        match compile_text(&as_text, &format!("translations.{lang}")) {
+        match compile_text(&as_text, &root.key("translations").key(lang.clone())) {
             Ok(x) => {
                 translations.insert(lang.clone(), (t.title.clone(), x));
             }
@@ -511,7 +533,11 @@ fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Result<Rule, Vec
         }
     };
     if !(0.0..=1.0).contains(&def.confidence.confirmed) || !(0.0..=1.0).contains(&def.confidence.possible) {
-        return Err(vec!["confidence values must lie between 0 and 1".into()]);
+        return Err(vec![CompileError::new(
+            root.key("confidence"),
+            ErrorKind::Invalid("confidence values must lie between 0 and 1".into()),
+        )
+        .bare()]);
     }
     Ok(Rule {
         id: def.id,
@@ -598,18 +624,18 @@ fn is_ident(s: &str) -> bool {
     c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_') && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
 }
 
-fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String> {
-    let ctx = format!("symptoms.{name}");
+fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, CompileError> {
+    let at = KeyPath::root().key("symptoms").key(name);
     if s.contains.is_empty() && s.regex.is_none() {
-        return Err(format!("{ctx}: give `contains` or `regex` (or both)"));
+        return Err(CompileError::new(at, ErrorKind::Invalid("give `contains` or `regex` (or both)".into())));
     }
-    let regex = s.regex.as_deref().map(rule_regex).transpose().map_err(|e| format!("{ctx}.regex: {e}"))?;
+    let regex = s.regex.as_deref().map(rule_regex).transpose().map_err(|e| CompileError::new(at.key("regex"), e))?;
     if let Some(re) = &regex {
-        shadowed_capture(re, false).map_err(|e| format!("{ctx}.regex: {e}"))?;
+        shadowed_capture(re, false).map_err(|e| CompileError::new(at.key("regex"), ErrorKind::Invalid(e)))?;
     }
     let mut where_ = Vec::new();
     for (field, pat) in &s.where_ {
-        let re = rule_regex(pat).map_err(|e| format!("{ctx}.where.{field}: {e}"))?;
+        let re = rule_regex(pat).map_err(|e| CompileError::new(at.key("where").key(field.clone()), e))?;
         where_.push((field.clone(), re));
     }
     let sources = s
@@ -628,8 +654,12 @@ fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Symptom, String>
         .collect();
     let contains_ci = s.case == Some(model::LetterCase::Insensitive);
     let (literals, literal_ci, literal_origin) = if !s.contains.is_empty() {
-        if s.contains.iter().any(|c| c.is_empty()) {
-            return Err(format!("{ctx}.contains: an empty text would match every line"));
+        if let Some(i) = s.contains.iter().position(|c| c.is_empty()) {
+            return Err(CompileError::new(
+                at.key("contains").index(i),
+                ErrorKind::Invalid("an empty text would match every line".into()),
+            )
+            .context(at.key("contains").to_string()));
         }
         if contains_ci {
             // ASCII case folding in the prefilter: a text with non-ASCII letters is searched by
@@ -709,18 +739,20 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn symptom(&self, name: &str) -> Result<usize, String> {
-        self.symptoms
-            .iter()
-            .position(|s| s == name)
-            .ok_or_else(|| format!("'{name}' is not a symptom of this rule (symptoms: {})", self.symptoms.join(", ")))
+    fn symptom(&self, name: &str) -> Result<usize, ErrorKind> {
+        self.symptoms.iter().position(|s| s == name).ok_or_else(|| {
+            ErrorKind::Reference(format!(
+                "'{name}' is not a symptom of this rule (symptoms: {})",
+                self.symptoms.join(", ")
+            ))
+        })
     }
 
-    fn span(&self, text: &str) -> Result<Span, String> {
-        duration::parse(text)
+    fn span(&self, text: &str) -> Result<Span, ErrorKind> {
+        duration::parse(text).map_err(ErrorKind::Duration)
     }
 
-    fn cond(&self, c: &CondDef, stack: &mut Vec<String>) -> Result<Cond, String> {
+    fn cond(&self, c: &CondDef, stack: &mut Vec<String>) -> Result<Cond, ErrorKind> {
         match c {
             CondDef::Name(n) => {
                 if let Ok(i) = self.symptom(n) {
@@ -728,7 +760,10 @@ impl Resolver<'_> {
                 }
                 if let Some(i) = self.conds.iter().position(|x| x == n) {
                     if stack.contains(n) {
-                        return Err(format!("condition '{n}' refers to itself ({} → {n})", stack.join(" → ")));
+                        return Err(ErrorKind::Reference(format!(
+                            "condition '{n}' refers to itself ({} → {n})",
+                            stack.join(" → ")
+                        )));
                     }
                     // Check the referred condition for cycles through this path.
                     stack.push(n.clone());
@@ -737,14 +772,16 @@ impl Resolver<'_> {
                     r?;
                     return Ok(Cond::Named(i));
                 }
-                Err(format!(
+                Err(ErrorKind::Reference(format!(
                     "'{n}' is neither a symptom nor a named condition of this rule (symptoms: {}; conditions: {})",
                     self.symptoms.join(", "),
                     if self.conds.is_empty() { "none".to_string() } else { self.conds.join(", ") }
-                ))
+                )))
             }
             CondDef::Op(op) => match op.as_ref() {
-                CondOp::All(v) | CondOp::Any(v) if v.is_empty() => Err("an empty all/any list".into()),
+                CondOp::All(v) | CondOp::Any(v) if v.is_empty() => {
+                    Err(ErrorKind::Invalid("an empty all/any list".into()))
+                }
                 CondOp::All(v) => Ok(Cond::All(v.iter().map(|c| self.cond(c, stack)).collect::<Result<_, _>>()?)),
                 CondOp::Any(v) => Ok(Cond::Any(v.iter().map(|c| self.cond(c, stack)).collect::<Result<_, _>>()?)),
                 CondOp::Not(c) => Ok(Cond::Not(Box::new(self.cond(c, stack)?))),
@@ -756,13 +793,13 @@ impl Resolver<'_> {
                     };
                     let within = self.span(&r.within)?;
                     if within.ms() <= 0 {
-                        return Err(format!("window '{}' must be longer than zero", r.within));
+                        return Err(ErrorKind::Duration(format!("window '{}' must be longer than zero", r.within)));
                     }
                     Ok(Cond::Rel { kind, a: self.symptom(&r.a)?, b: self.symptom(&r.b)?, within, by: r.by.clone() })
                 }
                 CondOp::Count(c) => {
                     if c.min == 0 {
-                        return Err("count.min must be at least 1".into());
+                        return Err(ErrorKind::Invalid("count.min must be at least 1".into()));
                     }
                     Ok(Cond::Count {
                         symptom: self.symptom(&c.symptom)?,
@@ -774,11 +811,11 @@ impl Resolver<'_> {
                 }
                 CondOp::Sequence(q) => {
                     if q.steps.len() < 2 {
-                        return Err("a sequence needs at least two steps".into());
+                        return Err(ErrorKind::Invalid("a sequence needs at least two steps".into()));
                     }
                     let within = self.span(&q.within)?;
                     if within.ms() <= 0 {
-                        return Err(format!("window '{}' must be longer than zero", q.within));
+                        return Err(ErrorKind::Duration(format!("window '{}' must be longer than zero", q.within)));
                     }
                     let steps = q.steps.iter().map(|s| self.symptom(s)).collect::<Result<_, _>>()?;
                     Ok(Cond::Sequence { steps, within, by: q.by.clone() })
@@ -786,21 +823,21 @@ impl Resolver<'_> {
                 CondOp::Absent(r) => {
                     let within = self.span(&r.within)?;
                     if within.ms() <= 0 {
-                        return Err(format!("window '{}' must be longer than zero", r.within));
+                        return Err(ErrorKind::Duration(format!("window '{}' must be longer than zero", r.within)));
                     }
                     Ok(Cond::Absent { a: self.symptom(&r.a)?, b: self.symptom(&r.b)?, within, by: r.by.clone() })
                 }
                 CondOp::Script(src) => {
-                    let ast = script::shared().compile(src).map_err(|e| format!("script: {e}"))?;
+                    let ast = script::shared().compile(src).map_err(ErrorKind::Script)?;
                     Ok(Cond::Script { source: src.clone(), ast: std::sync::Arc::new(ast) })
                 }
                 CondOp::Recurs(r) => {
                     let tolerance = r.tolerance.as_deref().map(|t| self.span(t)).transpose()?.unwrap_or(Span(600_000));
                     if r.min_days < 2 {
-                        return Err("recurs.min_days must be at least 2".into());
+                        return Err(ErrorKind::Invalid("recurs.min_days must be at least 2".into()));
                     }
                     if tolerance.ms() >= 12 * 3_600_000 {
-                        return Err("recurs.tolerance must be under 12h".into());
+                        return Err(ErrorKind::Invalid("recurs.tolerance must be under 12h".into()));
                     }
                     Ok(Cond::Recurs { symptom: self.symptom(&r.symptom)?, min_days: r.min_days, tolerance })
                 }
@@ -809,34 +846,39 @@ impl Resolver<'_> {
     }
 }
 
-fn compile_text(t: &model::TextDef, at: &str) -> Result<Text, Vec<String>> {
+fn compile_text(t: &model::TextDef, at: &KeyPath) -> Result<Text, Vec<CompileError>> {
     let e = script::shared();
     let mut errs = Vec::new();
-    let mut tpl = |what: String, text: &str, is_expr: bool| -> Option<Template> {
+    let mut tpl = |path: KeyPath, text: &str, is_expr: bool| -> Option<Template> {
         let source = if is_expr { text.to_string() } else { script::template_source(text) };
         // A full script, not an expression: `${ ... }` holes may hold `let` statements.
         match e.compile(&source) {
             Ok(ast) => Some(Template { source: text.to_string(), ast }),
             Err(err) => {
-                errs.push(format!("{what}: {err}"));
+                let kind = if is_expr { ErrorKind::Expression(err) } else { ErrorKind::Template(err) };
+                errs.push(CompileError::new(path, kind));
                 None
             }
         }
     };
-    let summary = t.summary.as_deref().map(|s| tpl(format!("{at}.summary"), s, false));
-    let cause = tpl(format!("{at}.cause"), &t.cause, false);
+    let summary = t.summary.as_deref().map(|s| tpl(at.key("summary"), s, false));
+    let cause = tpl(at.key("cause"), &t.cause, false);
     let mut steps = Vec::new();
     for (i, s) in t.steps.iter().enumerate() {
+        let step = at.key("steps").index(i);
         match s {
-            StepDef::Text(x) => steps.push((None, tpl(format!("{at}.steps[{i}]"), x, false))),
+            StepDef::Text(x) => steps.push((None, tpl(step, x, false))),
             StepDef::When(w) => {
-                let when = tpl(format!("{at}.steps[{i}].when"), &w.when, true);
-                steps.push((when, tpl(format!("{at}.steps[{i}].text"), &w.text, false)));
+                let when = tpl(step.key("when"), &w.when, true);
+                steps.push((when, tpl(step.key("text"), &w.text, false)));
             }
         }
     }
     if t.steps.is_empty() {
-        errs.push(format!("{at}.steps: a rule needs at least one resolution step"));
+        errs.push(CompileError::new(
+            at.key("steps"),
+            ErrorKind::Invalid("a rule needs at least one resolution step".into()),
+        ));
     }
     if !errs.is_empty() {
         return Err(errs);

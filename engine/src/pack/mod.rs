@@ -3,7 +3,9 @@
 //! line where known; a broken rule never keeps the others from loading.
 
 pub mod compile;
+pub mod error;
 pub mod model;
+pub mod position;
 mod reads;
 mod walk;
 
@@ -11,17 +13,55 @@ use std::fmt;
 use std::path::Path;
 
 pub use compile::{Cond, Format, Glob, RelKind, Rule, SourceSel, Symptom, Template, Text};
+pub use error::{CompileError, ErrorKind, KeyPath, Seg};
+pub use position::{position, YamlIndex};
 
 /// A problem found while loading a pack.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LoadError {
     /// The file, as `pack-name/relative/path.yaml`.
     pub file: String,
+    /// 1-based line and column (in characters): of the YAML parser's error, of the key the
+    /// compile error is about, or of the character a Rhai error points at.
     pub line: Option<usize>,
     pub column: Option<usize>,
     /// The rule the problem belongs to, when it belongs to one.
     pub rule: Option<String>,
     pub message: String,
+    /// The compile error, when that is what the problem is.
+    #[serde(skip)]
+    pub source: Option<Box<CompileError>>,
+}
+
+impl LoadError {
+    /// A problem with no place in a file (a folder that cannot be read, a pack-level refusal).
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> LoadError {
+        LoadError { file: file.into(), line: None, column: None, rule: None, message: message.into(), source: None }
+    }
+
+    /// A compile error in `file`, placed through the index of the file's text.
+    pub fn compile(file: &str, rule: Option<String>, error: CompileError, index: &YamlIndex) -> LoadError {
+        let at = error.position(index);
+        LoadError {
+            file: file.to_string(),
+            line: at.map(|a| a.0),
+            column: at.map(|a| a.1),
+            rule,
+            message: error.to_string(),
+            source: Some(Box::new(error)),
+        }
+    }
+
+    /// The key path the problem is about, when it is a compile error.
+    pub fn key_path(&self) -> Option<&KeyPath> {
+        self.source.as_ref().map(|e| &e.path)
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
 }
 
 impl fmt::Display for LoadError {
@@ -52,13 +92,7 @@ impl PackFiles {
     /// read here (they are test data, see `fixture`).
     pub fn from_dir(dir: &Path) -> Result<PackFiles, LoadError> {
         let origin = dir.display().to_string();
-        let err = |file: &str, message: String| LoadError {
-            file: file.to_string(),
-            line: None,
-            column: None,
-            rule: None,
-            message,
-        };
+        let err = |file: &str, message: String| LoadError::new(file, message);
         if !dir.join("pack.yaml").is_file() {
             return Err(err(&origin, "not a rule pack: no pack.yaml in this folder".into()));
         }
@@ -114,13 +148,10 @@ impl RuleSet {
                     p.pack = pack.meta.name.clone();
                 }
                 if self.formats.iter().any(|g| g.id == f.id) {
-                    self.errors.push(LoadError {
-                        file: format!("{}/formats", pack.origin),
-                        line: None,
-                        column: None,
-                        rule: None,
-                        message: format!("format '{}' is already defined by another pack", f.id),
-                    });
+                    self.errors.push(LoadError::new(
+                        format!("{}/formats", pack.origin),
+                        format!("format '{}' is already defined by another pack", f.id),
+                    ));
                 } else {
                     self.formats.push(f);
                 }
@@ -128,11 +159,8 @@ impl RuleSet {
             for r in pack.rules {
                 if self.rules.iter().any(|g| g.id == r.id) {
                     self.errors.push(LoadError {
-                        file: r.file.clone(),
-                        line: None,
-                        column: None,
                         rule: Some(r.id.clone()),
-                        message: "a rule with this id is already loaded".into(),
+                        ..LoadError::new(r.file.clone(), "a rule with this id is already loaded")
                     });
                 } else {
                     self.rules.push(r);
