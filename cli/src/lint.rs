@@ -303,18 +303,15 @@ fn mentions(src: &str, name: &str) -> bool {
 fn odd_windows(c: &Cond) -> Vec<String> {
     const WEEK: i64 = 7 * 86_400_000;
     let mut out = Vec::new();
-    match c {
-        Cond::All(v) | Cond::Any(v) => v.iter().for_each(|c| out.extend(odd_windows(c))),
-        Cond::Not(c) => out.extend(odd_windows(c)),
-        Cond::Rel { within, .. } | Cond::Sequence { within, .. } | Cond::Absent { within, .. }
-            if within.ms() > WEEK =>
-        {
-            out.push(format!("a window of {within} is wider than a week: events that far apart are hardly related"))
-        }
-        Cond::Count { within: Some(w), .. } if w.ms() > 5 * WEEK => {
+    c.walk_here(&mut |n| match (n, n.own_window()) {
+        (Cond::Count { .. }, Some(w)) if w.ms() > 5 * WEEK => {
             out.push(format!("a count window of {w} is wider than five weeks: leave `within` out to count them all"))
         }
+        (Cond::Count { .. }, _) => {}
+        (_, Some(w)) if w.ms() > WEEK => {
+            out.push(format!("a window of {w} is wider than a week: events that far apart are hardly related"))
+        }
         _ => {}
-    }
+    });
     out
 }

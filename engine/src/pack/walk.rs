@@ -37,6 +37,15 @@ impl Cond {
         }
     }
 
+    /// Visit this node and every node below it as written here, not entering named conditions
+    /// (lint checks each named condition once, at its own place).
+    pub fn walk_here(&self, f: &mut dyn FnMut(&Cond)) {
+        f(self);
+        for c in self.children() {
+            c.walk_here(f);
+        }
+    }
+
     /// Visit this node and every node below it, through named conditions too (each named
     /// condition's body once per mention; names cannot recurse, the compiler refuses cycles).
     pub fn walk(&self, rule: &Rule, f: &mut dyn FnMut(&Cond)) {
