@@ -44,6 +44,7 @@ pub const DEFAULT_EVIDENCE: usize = 10;
 /// What a run reads: a path (file, folder, archive, `-` for stdin), bytes in memory, or a
 /// reader (read to its end, then treated like bytes: archives and compressed data are
 /// recognised by content).
+#[non_exhaustive]
 pub enum Source {
     Path(String),
     Bytes { name: String, data: Vec<u8> },

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 /// How a rule ended (the contract in docs/design.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Outcome {
     Confirmed,
     Possible,

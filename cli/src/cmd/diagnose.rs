@@ -237,7 +237,7 @@ fn progress_bar(inputs: &[kbdiag_engine::input::Input]) -> Option<indicatif::Pro
         let size = match &i.origin {
             Origin::File(p) => std::fs::metadata(p).map(|m| m.len()).ok(),
             Origin::Bytes(b) => Some(b.len() as u64),
-            Origin::Stdin | Origin::Problem(_) => None,
+            _ => None,
         };
         if let Some(n) = size {
             files += 1;

@@ -44,6 +44,7 @@ impl Input {
 }
 
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Origin {
     File(PathBuf),
     Stdin,

@@ -76,6 +76,7 @@ impl fmt::Display for KeyPath {
 
 /// What is wrong with a value.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// A regex that does not compile.
     #[error("{0}")]
