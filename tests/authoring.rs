@@ -303,9 +303,13 @@ fn a_pack_that_needs_a_newer_engine_is_refused_clearly() {
         err.contains("pack.yaml: this pack needs kbdiag engine >=9.1, but this kbdiag is 0.1.0: update kbdiag"),
         "{err}"
     );
+    // Any Cargo-style requirement is understood (semver): ~9 wants 9.x.
     write(tmp.path(), "pack.yaml", "name: odd\nversion: 2.0.0\nengine: \"~9\"\n");
     let Out { stderr: err, .. } = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]).run();
-    assert!(err.contains("engine requirement '~9' not understood"), "{err}");
+    assert!(err.contains("this pack needs kbdiag engine ~9, but this kbdiag is 0.1.0"), "{err}");
+    write(tmp.path(), "pack.yaml", "name: odd\nversion: 2.0.0\nengine: \"newest\"\n");
+    let Out { stderr: err, .. } = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]).run();
+    assert!(err.contains("engine requirement 'newest' not understood"), "{err}");
     write(tmp.path(), "pack.yaml", "name: ok\nversion: 2.0.0\nengine: \">=0.1\"\n");
     let Out { code, stdout: out, .. } = kbdiag(&["rules", "list", "--rules", &tmp.path().display().to_string()]).run();
     assert_eq!(code, 0);

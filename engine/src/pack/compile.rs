@@ -171,47 +171,27 @@ pub struct Text {
     pub steps: Vec<(Option<Template>, Template)>,
 }
 
-/// A simple file-name glob: `*` any run, `?` one character; case-insensitive.
+/// A file-name glob (globset's syntax: `*`, `?`, `[abc]`, `{a,b}`), matched case-insensitively
+/// against a base name.
 #[derive(Debug, Clone)]
-pub struct Glob(String);
+pub struct Glob {
+    pattern: String,
+    matcher: globset::GlobMatcher,
+}
 
 impl Glob {
-    pub fn new(p: &str) -> Glob {
-        Glob(p.to_ascii_lowercase())
+    pub fn new(p: &str) -> Result<Glob, globset::Error> {
+        let matcher = globset::GlobBuilder::new(p).case_insensitive(true).build()?.compile_matcher();
+        Ok(Glob { pattern: p.to_string(), matcher })
     }
     pub fn matches(&self, name: &str) -> bool {
-        glob_match(self.0.as_bytes(), name.to_ascii_lowercase().as_bytes())
+        self.matcher.is_match(name)
     }
     /// Does the pattern spell out a name (`postgresql-*.log`, `syslog`) rather than only an
     /// extension (`*.log`)?
     pub fn is_specific(&self) -> bool {
-        !self.0.starts_with(['*', '?'])
+        !self.pattern.starts_with(['*', '?', '[', '{'])
     }
-}
-
-fn glob_match(p: &[u8], s: &[u8]) -> bool {
-    let (mut pi, mut si) = (0, 0);
-    let (mut star, mut mark) = (None, 0);
-    while si < s.len() {
-        if pi < p.len() && (p[pi] == b'?' || p[pi] == s[si]) {
-            pi += 1;
-            si += 1;
-        } else if pi < p.len() && p[pi] == b'*' {
-            star = Some(pi);
-            mark = si;
-            pi += 1;
-        } else if let Some(st) = star {
-            pi = st + 1;
-            mark += 1;
-            si = mark;
-        } else {
-            return false;
-        }
-    }
-    while pi < p.len() && p[pi] == b'*' {
-        pi += 1;
-    }
-    pi == p.len()
 }
 
 fn yaml_error(file: &str, e: &serde_yaml::Error) -> LoadError {
@@ -279,29 +259,19 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
     (Some(Pack { meta, origin: files.origin.clone(), formats, rules }), errors)
 }
 
-/// `>=X.Y[.Z]` against this engine's version.
+/// A Cargo-style version requirement (`>=0.2`, `^0.1`, `~0.1.3`) against this engine's version.
 fn check_engine(req: &str) -> Result<(), String> {
-    let have = parse_version(env!("CARGO_PKG_VERSION")).unwrap_or_default();
-    let want = req
-        .trim()
-        .strip_prefix(">=")
-        .and_then(|v| parse_version(v.trim()))
-        .ok_or_else(|| format!("engine requirement '{req}' not understood: write it as >=X.Y or >=X.Y.Z"))?;
-    if have < want {
+    let want = semver::VersionReq::parse(req.trim()).map_err(|e| {
+        format!("engine requirement '{req}' not understood ({e}): write a version requirement such as >=0.1")
+    })?;
+    let have = semver::Version::parse(env!("CARGO_PKG_VERSION")).map_err(|e| e.to_string())?;
+    if !want.matches(&have) {
         return Err(format!(
             "this pack needs kbdiag engine {req}, but this kbdiag is {}: update kbdiag",
             env!("CARGO_PKG_VERSION")
         ));
     }
     Ok(())
-}
-
-fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
-    let mut it = v.split('.').map(|p| p.parse::<u64>());
-    let a = it.next()?.ok()?;
-    let b = it.next().unwrap_or(Ok(0)).ok()?;
-    let c = it.next().unwrap_or(Ok(0)).ok()?;
-    Some((a, b, c))
 }
 
 fn compile_format(def: model::FormatDef) -> Result<Format, CompileError> {
@@ -369,11 +339,20 @@ fn compile_format(def: model::FormatDef) -> Result<Format, CompileError> {
             ));
         }
     }
+    let glob = |at: String, g: &str| Glob::new(g).map_err(|e| invalid(&at, format!("bad file-name glob '{g}': {e}")));
+    let files =
+        def.files.iter().enumerate().map(|(i, g)| glob(format!("files[{i}]"), g)).collect::<Result<Vec<_>, _>>()?;
+    let mut roles = Vec::new();
+    for (k, v) in &def.roles {
+        let gs =
+            v.iter().enumerate().map(|(i, g)| glob(format!("roles.{k}[{i}]"), g)).collect::<Result<Vec<_>, _>>()?;
+        roles.push((k.clone(), gs));
+    }
     Ok(Format {
         id: def.id,
         description: def.description,
-        files: def.files.iter().map(|g| Glob::new(g)).collect(),
-        roles: def.roles.iter().map(|(k, v)| (k.clone(), v.iter().map(|g| Glob::new(g)).collect())).collect(),
+        files,
+        roles,
         role_hints: def.role_hints.into_iter().collect(),
         path_fields,
         line,
@@ -897,10 +876,16 @@ mod tests {
 
     #[test]
     fn globs() {
-        assert!(Glob::new("web*.log").matches("web_2.log"));
-        assert!(Glob::new("web@*.log").matches("WEB@default.log"));
-        assert!(!Glob::new("web*.log").matches("webmdl.txt"));
-        assert!(Glob::new("*.journal*").matches("mcSynch_mcExec1.journal.txt"));
+        let g = |p: &str| Glob::new(p).unwrap();
+        assert!(g("web*.log").matches("web_2.log"));
+        assert!(g("web@*.log").matches("WEB@default.log"));
+        assert!(!g("web*.log").matches("webmdl.txt"));
+        assert!(g("*.journal*").matches("mcSynch_mcExec1.journal.txt"));
+        // Classes and alternatives (globset), which the hand-written matcher lacked.
+        assert!(g("secure.[0-9]").matches("secure.4"));
+        assert!(!g("secure.[0-9]").matches("secure.x"));
+        assert!(g("{messages,syslog}*").matches("syslog.1"));
+        assert!(Glob::new("web[.log").is_err());
     }
 
     #[test]

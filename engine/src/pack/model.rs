@@ -30,7 +30,7 @@ pub struct PackMeta {
     pub version: String,
     #[serde(default)]
     pub description: String,
-    /// Engine versions the pack works with, e.g. `">=0.1"` (only `>=X.Y[.Z]` is understood).
+    /// Engine versions the pack works with, a Cargo-style requirement, e.g. `">=0.1"` or `"^0.2"`.
     #[serde(default)]
     pub engine: Option<String>,
     /// Language of the rule texts (default `en`).
