@@ -8,27 +8,38 @@ use std::path::Path;
 /// Module → the `crate::` modules its non-test code names.
 fn deps() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // The non-test code of a file (its `#[cfg(test)]` module is last, by convention).
+    fn code(p: &Path) -> String {
+        let t = std::fs::read_to_string(p).unwrap();
+        t.split("#[cfg(test)]").next().unwrap_or_default().to_string()
+    }
+    // Every file of a folder module, at any depth (pack/compile/format.rs is part of `pack`).
+    fn all(dir: &Path, out: &mut String) {
+        for f in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = f.path();
+            if p.is_dir() {
+                all(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push_str(&code(&p));
+            }
+        }
+    }
     let mut text: BTreeMap<String, String> = BTreeMap::new();
     for e in std::fs::read_dir(&src).unwrap().flatten() {
         let p = e.path();
         let name = p.file_stem().unwrap().to_string_lossy().into_owned();
         if p.is_dir() {
-            for f in std::fs::read_dir(&p).unwrap().flatten() {
-                text.entry(name.clone()).or_default().push_str(&std::fs::read_to_string(f.path()).unwrap());
-            }
+            all(&p, text.entry(name.clone()).or_default());
         } else if name != "lib" {
-            text.insert(name, std::fs::read_to_string(&p).unwrap());
+            text.insert(name, code(&p));
         }
     }
     let names: BTreeSet<String> = text.keys().cloned().collect();
     text.iter()
         .map(|(m, t)| {
-            let code = t.split("#[cfg(test)]").next().unwrap_or_default();
-            let used = code
+            let used = t
                 .match_indices("crate::")
-                .map(|(i, _)| {
-                    code[i + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>()
-                })
+                .map(|(i, _)| t[i + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>())
                 .filter(|d| d != m && names.contains(d))
                 .collect();
             (m.clone(), used)
