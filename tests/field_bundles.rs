@@ -304,6 +304,36 @@ fn a_yearless_log_takes_its_year_from_the_dated_logs_of_the_bundle() {
     assert_eq!(s["first"], "2029-01-01T00:00:05Z", "--year wins (every line in 2029 or before): {s:#}");
     assert!(warnings(s).contains("--year 2029"));
 
+    // Piped in (no modification time, read once): read after the dated files, so their lines
+    // give the year too, and nothing of it is lost.
+    let piped = std::fs::read(&syslog).unwrap();
+    let (code, v, err) = kbdiag(&["diagnose", "--format", "json", "--as", "-=syslog", "-", &pg.display().to_string()])
+        .stdin(&piped)
+        .json();
+    assert_eq!(code, 0, "{err}");
+    let s = input(&v, "<stdin>");
+    assert_eq!(s["events"], 2, "{s:#}");
+    assert_eq!(s["last"], "2027-01-01T00:00:05Z", "{s:#}");
+
+    // A modification time that fits the dated lines (within half a year after them) is the
+    // file's own, better clue: it stays the reference.
+    let f = std::fs::File::options().write(true).open(&syslog).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_798_848_000)).unwrap(); // 2027-01-02
+    drop(f);
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &bundle]).json();
+    let s = input(&v, "syslog");
+    assert_eq!(s["last"], "2027-01-01T00:00:05Z", "{s:#}");
+    assert!(warnings(s).contains("modification time"), "{s:#}");
+
+    // A date in a generic text is not a log time: it does not move the year.
+    let f = std::fs::File::options().write(true).open(&syslog).unwrap();
+    f.set_modified(t2030).unwrap();
+    drop(f);
+    std::fs::write(dir.path().join("notes.txt"), "2099-12-31T00:00:00Z license expiry\n").unwrap();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &bundle]).json();
+    assert_eq!(input(&v, "syslog")["last"], "2027-01-01T00:00:05Z", "{v:#}");
+    std::fs::remove_file(dir.path().join("notes.txt")).unwrap();
+
     std::fs::remove_file(&pg).unwrap();
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &bundle]).json();
     let s = input(&v, "syslog");

@@ -33,6 +33,15 @@ pub struct Input {
 }
 
 impl Input {
+    /// Can it be read a second time (a regular file, bytes in memory), unlike stdin or a pipe?
+    pub fn rereadable(&self) -> bool {
+        match &self.origin {
+            Origin::File(p) => std::fs::metadata(p).is_ok_and(|m| m.is_file()),
+            Origin::Bytes(_) => true,
+            Origin::Stdin | Origin::Problem(_) => false,
+        }
+    }
+
     /// An input made of bytes already in memory (tests, fuzzing, a server's request body).
     pub fn bytes(display: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Input {
         Input { display: display.into(), origin: Origin::Bytes(data.into()), notes: Vec::new(), mtime_ms: None }

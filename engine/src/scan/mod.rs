@@ -177,6 +177,10 @@ impl<'a> State<'a> {
 }
 
 /// Scan every input, in parallel; results come back in input order whatever the scheduling.
+/// How much later than the bundle's dated lines a year-less file's modification time may be
+/// and still be trusted as its year reference.
+const HALF_YEAR_MS: i64 = 183 * 86_400_000;
+
 pub fn scan_all(
     inputs: &[Input],
     rules: &[Rule],
@@ -184,24 +188,58 @@ pub fn scan_all(
     pf: &Prefilter,
     opts: &ScanOptions,
 ) -> Vec<Scanned> {
-    let mut out = scan_some(inputs, None, rules, formats, pf, opts);
-    // Logs that write no year (syslog) take it from the bundle's dated lines when it has some:
-    // the logs of one bundle cover the same stretch of time, and that holds where file
-    // modification times do not (a mailed attachment, a re-packed archive, stdin). A week past
-    // the latest dated line still counts as that year: year-less logs often run a little
-    // longer than the application's. Only those inputs are read a second time.
+    // Inputs that can be read only once (stdin, a pipe) are read after the others, so that the
+    // bundle's dated lines are known by then (see below).
+    let (once, first): (Vec<usize>, Vec<usize>) = (0..inputs.len()).partition(|&i| !inputs[i].rereadable());
+    let mut slots: Vec<Option<Scanned>> = (0..inputs.len()).map(|_| None).collect();
+    for (i, s) in first.iter().zip(scan_some(inputs, Some(&first), rules, formats, pf, opts)) {
+        slots[*i] = Some(s);
+    }
+    let dated = |slots: &[Option<Scanned>]| {
+        slots
+            .iter()
+            .flatten()
+            .filter(|s| !s.summary.yearless && s.summary.format != crate::format::GENERIC)
+            .filter_map(|s| s.summary.last.map(|t| (t, s.summary.path.clone())))
+            .max_by_key(|(t, _)| *t)
+    };
+    if !once.is_empty() {
+        let mut later = opts.clone();
+        if opts.year.is_none() && opts.dated_latest.is_none() {
+            later.dated_latest = dated(&slots).map(|(t, from)| (t + 7 * 86_400_000, from));
+        }
+        for (i, s) in once.iter().zip(scan_some(inputs, Some(&once), rules, formats, pf, &later)) {
+            slots[*i] = Some(s);
+        }
+    }
+    let mut out: Vec<Scanned> = slots.into_iter().flatten().collect();
+    // Logs that write no year (syslog) were read against their file's modification time. Where
+    // that time is missing (a pasted file, an archive member without one) or implausible (more
+    // than half a year after the bundle's latest dated line: the file was copied or extracted
+    // long after it was written), the bundle's dated lines decide instead: the logs of one
+    // bundle cover the same stretch of time. A week past the latest dated line still counts as
+    // that year (year-less logs often run a little longer than the application's). Dated lines
+    // count from known formats only: a date in a generic text ("license expires 2099-12-31")
+    // is not when anything was logged. Only those inputs are read a second time; stdin and
+    // pipes, which can be read only once, were read last, with the dated lines already known.
     if opts.year.is_none() && opts.dated_latest.is_none() {
         let latest = out
             .iter()
-            .filter(|s| !s.summary.yearless)
+            .filter(|s| !s.summary.yearless && s.summary.format != crate::format::GENERIC)
             .filter_map(|s| s.summary.last.map(|t| (t, s.summary.path.clone())))
             .max_by_key(|(t, _)| *t);
-        let redo: Vec<usize> = (0..out.len()).filter(|&i| out[i].summary.yearless).collect();
-        if let (Some((t, from)), false) = (latest, redo.is_empty()) {
-            let mut again = opts.clone();
-            again.dated_latest = Some((t + 7 * 86_400_000, from));
-            for (i, s) in redo.iter().zip(scan_some(inputs, Some(&redo), rules, formats, pf, &again)) {
-                out[*i] = s;
+        if let Some((t, from)) = latest {
+            let reference = t + 7 * 86_400_000;
+            let redo: Vec<usize> = (0..out.len())
+                .filter(|&i| out[i].summary.yearless && inputs[i].rereadable())
+                .filter(|&i| inputs[i].mtime_ms.is_none_or(|m| m > t + HALF_YEAR_MS))
+                .collect();
+            if !redo.is_empty() {
+                let mut again = opts.clone();
+                again.dated_latest = Some((reference, from));
+                for (i, s) in redo.iter().zip(scan_some(inputs, Some(&redo), rules, formats, pf, &again)) {
+                    out[*i] = s;
+                }
             }
         }
     }
