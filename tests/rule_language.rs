@@ -497,6 +497,20 @@ fn evidence_is_capped_with_the_full_count_kept() {
     assert!(f.evidence[19].text.starts_with("2024-06-12T08:19:00Z"));
 }
 
+/// A line two symptoms matched is one evidence line naming both; the cap and the count are in
+/// lines, so 30 lines matched by both show as the first and last 10 of 30.
+#[test]
+fn a_line_two_symptoms_matched_is_one_evidence_line() {
+    let lines: Vec<String> = (0..30).map(|k| format!("2024-06-12T10:{k:02}:00Z ALPHA BRAVO")).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let r = check("{all: [a, b]}", &[("x.log", &lines)]);
+    let f = &r.run.report.findings[0];
+    assert_eq!(f.evidence_total, 30);
+    assert_eq!(f.evidence.len(), 20);
+    assert!(f.evidence.iter().all(|e| e.symptom == "a, b"), "{:?}", f.evidence[0]);
+    assert!(f.evidence[19].text.starts_with("2024-06-12T10:29:00Z"));
+}
+
 #[test]
 fn non_ascii_literals_match_exactly_as_written() {
     for (sym, line, hit) in [

@@ -267,24 +267,18 @@ pub fn diagnose_inputs(
         let decisive: std::collections::HashSet<cond::EvRef> =
             j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support.iter().copied().collect();
         let keep = if opts.max_evidence == 0 { DEFAULT_EVIDENCE } else { opts.max_evidence };
-        let shown: Vec<cond::EvRef> = if j.evidence.len() > 2 * keep {
-            j.evidence[..keep].iter().chain(&j.evidence[j.evidence.len() - keep..]).copied().collect()
-        } else {
-            j.evidence.clone()
-        };
-        // Lines, not (symptom, line) pairs: a line two symptoms matched is one line of evidence.
-        let evidence_total = j
-            .evidence
-            .iter()
-            .map(|&(s, k)| (rh[s][k].input, rh[s][k].line))
-            .collect::<std::collections::HashSet<_>>()
-            .len() as u64;
-        let evidence: Vec<Evidence> = Evidence::merge_same_lines(
-            shown
+        // Lines, not (symptom, line) pairs: a line two symptoms matched is one line of
+        // evidence; then the first and last `keep` lines are shown.
+        let mut evidence: Vec<Evidence> = Evidence::merge_same_lines(
+            j.evidence
                 .iter()
                 .map(|&(s, k)| Evidence::of(&rule.symptoms[s].name, &rh[s][k], &summaries, decisive.contains(&(s, k))))
                 .collect(),
         );
+        let evidence_total = evidence.len() as u64;
+        if evidence.len() > 2 * keep {
+            evidence.drain(keep..evidence.len() - keep);
+        }
         // A named condition that failed (a script error) is never silently false: when it
         // did not already decide the outcome, it is an error entry beside the finding.
         let mut unchecked: Vec<String> = Vec::new();
