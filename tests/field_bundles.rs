@@ -354,7 +354,40 @@ fn the_exact_log_line_prefix_is_a_parameter() {
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &log]).json();
     assert_eq!(outcome(&v, "PG-DEADLOCK"), "none", "without the parameter");
 
+    // A wrong value on a log that looks like PostgreSQL's (name or not): a warning, never a
+    // silent generic read.
+    let dir = tempfile::tempdir().unwrap();
+    let server = dir.path().join("server.log");
+    std::fs::copy(repo().join("tests/real/logs/postgresql/custom/auth-failed.log"), &server).unwrap();
+    let (_, v, _) = kbdiag(&[
+        "diagnose",
+        "--format",
+        "json",
+        "--param",
+        "postgresql.prefix=%m [%p] ",
+        &server.display().to_string(),
+    ])
+    .json();
+    let i = input(&v, "server.log");
+    assert_eq!(i["format"], "generic");
+    assert_eq!(i["warnings"][0]["code"], "param_mismatch", "{i:#}");
+    // `--as` a format none of its lines fits: said too.
+    let (_, v, _) = kbdiag(&[
+        "diagnose",
+        "--format",
+        "json",
+        "--as",
+        &format!("{}=syslog", server.display()),
+        &server.display().to_string(),
+    ])
+    .json();
+    assert!(
+        input(&v, "server.log")["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "as_format_mismatch"),
+        "{v:#}"
+    );
+
     for (args, says) in [
+        (vec!["--param", "postgresql.prefix=%m ", "--param", "postgresql.prefix=%t "], "given twice"),
         (vec!["--param", "postgresql.prefx=%m "], "no loaded format takes this parameter (known: postgresql.prefix)"),
         (vec!["--param", "postgresql.prefix=%m %Z "], "'%Z' is not an escape"),
         (vec!["--param", "postgresql.prefix=[%p] "], "no escape that writes the time"),

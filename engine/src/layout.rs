@@ -19,6 +19,9 @@ pub struct ParamLayout {
     pub optional_rest: Option<char>,
     /// The regex for what follows the prefix (level and message).
     pub then: String,
+    /// `then`, compiled, searched anywhere in a line: does a line look like this program's,
+    /// whatever its prefix? (A file that does, read as generic text, deserves a warning.)
+    pub then_anywhere: Option<regex::Regex>,
 }
 
 impl ParamLayout {
@@ -124,6 +127,7 @@ mod tests {
             escapes,
             optional_rest: Some('q'),
             then: r"(?P<level>[A-Z]+):\s+(?P<message>.*)$".into(),
+            then_anywhere: None,
         }
     }
 

@@ -56,6 +56,11 @@ pub enum Code {
     YearInferred,
     /// The name fits a format whose lines the file does not have: read as generic text.
     NameFormatMismatch,
+    /// `--param` gave a line layout, and this file looks like that program's log but none of
+    /// its first lines fits the layout: read as generic text.
+    ParamMismatch,
+    /// `--as` named a format none of the file's first lines fits.
+    AsFormatMismatch,
     /// The role was taken from the content, the name saying none.
     RoleFromContent,
     /// The role is unknown while loaded rules read this format only in given roles.

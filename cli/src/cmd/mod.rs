@@ -64,6 +64,13 @@ pub fn run_options(
     }
     for spec in assign {
         let a = kbdiag_engine::scan::Assign::parse(spec).map_err(|e| format!("--as {e}"))?;
+        if a.format == kbdiag_engine::format::GENERIC {
+            if a.role.is_some() {
+                return Err(format!("--as {spec}: the generic format has no roles"));
+            }
+            opts.assign.push(a);
+            continue;
+        }
         let Some(f) = set.formats.iter().find(|x| x.id == a.format) else {
             return Err(format!("--as {spec}: no loaded format is called '{}' (known: {})", a.format, ids()));
         };
@@ -81,7 +88,9 @@ pub fn run_options(
     }
     for spec in params {
         let (k, v) = spec.split_once('=').ok_or_else(|| format!("--param '{spec}': expected PACK.NAME=VALUE"))?;
-        opts.params.insert(k.trim().to_string(), v.to_string());
+        if opts.params.insert(k.trim().to_string(), v.to_string()).is_some() {
+            return Err(format!("--param {}: given twice (give each parameter once)", k.trim()));
+        }
     }
     let formats = kbdiag_engine::format::with_params(&set.formats, &opts.params).map_err(|e| e.join("; "))?;
     for a in &opts.assign {

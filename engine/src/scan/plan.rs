@@ -155,7 +155,47 @@ pub(super) fn prepare<'a>(
     // unforeseen layout would quietly be searched as generic text (rules that read only that
     // format would then see nothing). Only names a glob spells out (`postgresql-*.log`,
     // `syslog`), not any `*.log`.
-    if chosen.is_none() && forced.is_none() {
+    let has_lines = sample.iter().any(|l| !l.trim().is_empty());
+    // A layout the user gave that fits none of the lines of a file that looks like the
+    // program's (its name, or lines with the program's level-and-message shape): the value is
+    // wrong (a missing trailing space, another server's prefix), and the file would be
+    // searched as generic text, silently.
+    let param_missed: Vec<String> = if chosen.is_none() && forced.is_none() && has_lines {
+        formats
+            .iter()
+            .filter(|f| f.given)
+            .filter(|f| {
+                f.files.iter().any(|g| g.is_specific() && g.matches(name))
+                    || f.param
+                        .as_ref()
+                        .and_then(|p| p.then_anywhere.as_ref())
+                        .is_some_and(|re| sample.iter().any(|l| re.is_match(l)))
+            })
+            .filter_map(|f| f.param.as_ref().map(|p| p.key()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if let Some(key) = param_missed.first() {
+        warnings.push(Warning::new(
+            Code::ParamMismatch,
+            format!(
+                "none of its first lines fits the layout given with --param {key}, so it is read as generic text; compare the value with the server's (PostgreSQL: SHOW log_line_prefix), trailing spaces included"
+            ),
+        ));
+    }
+    if let Some(f) = forced.and_then(|a| formats.iter().find(|f| f.id == a.format)) {
+        if has_lines && !sample.iter().any(|l| f.sniff_line(l)) {
+            warnings.push(Warning::new(
+                Code::AsFormatMismatch,
+                format!(
+                    "none of its first lines fits format {} given with --as: its lines may be read without times or fields",
+                    f.id
+                ),
+            ));
+        }
+    }
+    if chosen.is_none() && forced.is_none() && param_missed.is_empty() {
         let named = |f: &&Format| f.files.iter().any(|g| g.is_specific() && g.matches(name));
         let fits: Vec<&Format> = formats.iter().filter(|f| f.param.is_none() || f.given).filter(named).collect();
         if !fits.is_empty() && sample.iter().any(|l| !l.trim().is_empty()) {

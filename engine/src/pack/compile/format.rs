@@ -145,6 +145,7 @@ pub(super) fn compile_line_from(id: &str, lf: &model::LineFromDef) -> Result<cra
         escapes,
         optional_rest: lf.optional_rest.as_deref().map(|k| letter(at.key("optional_rest"), k)).transpose()?,
         then: lf.then.clone(),
+        then_anywhere: super::rule_regex(&lf.then).ok(),
     })
 }
 
