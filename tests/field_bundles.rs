@@ -401,3 +401,17 @@ fn the_exact_log_line_prefix_is_a_parameter() {
         assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
     }
 }
+
+/// Empty files hold nothing to judge: a bundle of only empty files is "nothing could be
+/// diagnosed" (exit 2), never "no known problem found", and needs no advice about roles.
+#[test]
+fn a_bundle_of_empty_files_is_not_an_all_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.log"), "").unwrap();
+    std::fs::write(dir.path().join("web.log"), "").unwrap();
+    let out = kbdiag(&["diagnose", &dir.path().display().to_string()]).run();
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stdout.contains("Nothing could be diagnosed"), "{}", out.stdout);
+    assert!(!out.stdout.contains("No known problem"), "{}", out.stdout);
+    assert!(!out.stdout.contains("no role"), "{}", out.stdout);
+}

@@ -372,7 +372,8 @@ pub fn diagnose_inputs(
 
     let lines = summaries.iter().map(|s| s.lines).sum();
     let stats = Stats {
-        files: summaries.iter().filter(|s| s.readable).count() as u64,
+        // Inputs with something in them: an empty file can neither show nor rule out anything.
+        files: summaries.iter().filter(|s| s.readable && s.bytes > 0).count() as u64,
         bytes: summaries.iter().map(|s| s.bytes).sum(),
         events: summaries.iter().map(|s| s.events).sum(),
         rules: (set.rules.len() + load_failed.len()) as u64,

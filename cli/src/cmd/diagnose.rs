@@ -79,7 +79,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if run.report.stats.files == 0 {
         let _ = writeln!(
             anstream::stderr(),
-            "kbdiag: error: nothing could be diagnosed: none of the {} input(s) could be read as text (see their warnings)",
+            "kbdiag: error: nothing could be diagnosed: none of the {} input(s) could be read as text or had anything in it (see their warnings)",
             run.report.inputs.len()
         );
         return ExitCode::from(2);

@@ -113,7 +113,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out);
         let readable = r.stats.files;
         if readable == 0 {
-            let _ = writeln!(out, "Nothing could be diagnosed: no input could be read.");
+            let _ = writeln!(out, "Nothing could be diagnosed: no input could be read, or every one was empty.");
         } else {
             let _ = writeln!(out, "No known problem found in {readable} readable input(s).");
         }

@@ -235,7 +235,7 @@ pub(super) fn prepare<'a>(
             }
         }
     }
-    if role.is_none() {
+    if role.is_none() && !head.is_empty() {
         if let Some(w) = unused_for_want_of_role(chosen, rules, name, &input.display) {
             warnings.push(Warning::new(Code::NoRole, w));
         }
