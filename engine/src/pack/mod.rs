@@ -96,24 +96,25 @@ impl PackFiles {
         if !dir.join("pack.yaml").is_file() {
             return Err(err(&origin, "not a rule pack: no pack.yaml in this folder".into()));
         }
+        // The same walker as the inputs' (walkdir, links followed, loops detected); a folder
+        // or file that cannot be read is an error, never skipped.
         let mut files = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            let entries =
-                std::fs::read_dir(&d).map_err(|e| err(&d.display().to_string(), format!("cannot read folder: {e}")))?;
-            for entry in entries.flatten() {
-                let p = entry.path();
-                let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-                if rel.starts_with("fixtures") {
-                    continue;
-                }
-                if p.is_dir() {
-                    stack.push(p);
-                } else if rel.ends_with(".yaml") || rel.ends_with(".yml") {
-                    let text = std::fs::read_to_string(&p)
-                        .map_err(|e| err(&p.display().to_string(), format!("cannot read: {e}")))?;
-                    files.push((rel, text));
-                }
+        let walk = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() != 1 || e.file_name() != "fixtures");
+        for entry in walk {
+            let entry = entry.map_err(|e| {
+                let at = e.path().unwrap_or(dir).display().to_string();
+                err(&at, format!("cannot read: {e}"))
+            })?;
+            let p = entry.path();
+            let rel = p.strip_prefix(dir).unwrap_or(p).to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_file() && (rel.ends_with(".yaml") || rel.ends_with(".yml")) {
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| err(&p.display().to_string(), format!("cannot read: {e}")))?;
+                files.push((rel, text));
             }
         }
         files.sort();
