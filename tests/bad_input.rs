@@ -138,3 +138,23 @@ fn thousands_of_files_do_not_exhaust_file_descriptors() {
         inputs.iter().filter(|i| !i["warnings"].as_array().unwrap().is_empty()).collect();
     assert!(failed.is_empty(), "{failed:?}");
 }
+
+/// A UTF-16 log is decoded as it streams: a line far past the head (here after 5 MiB of
+/// UTF-16) is found like any other.
+#[test]
+fn a_large_utf16_log_is_read_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("\u{feff}");
+    for i in 0..40_000 {
+        text.push_str(&format!("2024-06-12 06:00:{:02}.000Z 00001 00002 1 info log filler line {i}\r\n", i % 60));
+    }
+    text.push_str("2024-06-12 06:10:00.000Z 00001 00002 1 error log mcSynch_mcExec1 (id=42) - Empty return for method 'Logon' of service 'xtk:session'\r\n");
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    assert!(bytes.len() > 5 << 20);
+    let path = dir.path().join("wfserver.log");
+    std::fs::write(&path, bytes).unwrap();
+    let (code, v, err) = common::kbdiag(&["diagnose", "--format", "json", &path.display().to_string()]).json();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["inputs"][0]["warnings"][0]["code"], "utf16", "{v:#}");
+    assert_eq!(common::outcome(&v, "KA-05406"), "possible", "{v:#}");
+}

@@ -1,4 +1,5 @@
-//! Reading bytes as text: line ends, UTF-16 files.
+//! Reading bytes as text: line ends, and telling UTF-16 files (decoded as they stream by
+//! encoding_rs_io, see `plan`).
 
 pub(super) fn strip_eol(mut b: &[u8]) -> &[u8] {
     if b.last() == Some(&b'\n') {
@@ -9,9 +10,6 @@ pub(super) fn strip_eol(mut b: &[u8]) -> &[u8] {
     }
     b
 }
-
-/// The largest UTF-16 file converted (it is converted in memory).
-pub(super) const UTF16_MAX: usize = 256 << 20;
 
 /// UTF-16 by its byte-order mark, or by NUL bytes at every other position (no mark):
 /// `Some(true)` little-endian, `Some(false)` big-endian.
@@ -36,13 +34,4 @@ pub(super) fn utf16_kind(head: &[u8]) -> Option<bool> {
     } else {
         None
     }
-}
-
-pub(super) fn utf16_to_utf8(bytes: &[u8], le: bool) -> String {
-    let units: Vec<u16> = bytes
-        .chunks_exact(2)
-        .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
-        .collect();
-    let s = String::from_utf16_lossy(&units);
-    s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
 }

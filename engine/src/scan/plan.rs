@@ -68,17 +68,15 @@ pub(super) fn prepare<'a>(
     }
     let mut converted = false;
     if let Some(le) = utf16_kind(&head) {
-        // Windows tools write UTF-16: convert it (whole, up to a bound) and read that.
-        let mut all = std::mem::take(&mut head);
-        let _ = (&mut reader).take(UTF16_MAX as u64).read_to_end(&mut all);
-        if all.len() >= UTF16_MAX {
-            warnings.push(Warning::new(
-                Code::Utf16,
-                format!("UTF-16 text longer than {} MiB: only its start was read", UTF16_MAX >> 20),
-            ));
-        }
-        head = utf16_to_utf8(&all, le).into_bytes();
-        reader = Box::new(std::io::empty());
+        // Windows tools write UTF-16: decode it as it streams (encoding_rs), whatever its size,
+        // and read the head again from the decoded text.
+        let encoding = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
+        let mut decoded: Box<dyn Read + Send> = Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).bom_override(true).build(raw),
+        );
+        let _ = (&mut decoded).take(256 * 1024).read_to_end(&mut head);
+        reader = decoded;
         warnings.push(Warning::new(
             Code::Utf16,
             format!("UTF-16{} text, converted to UTF-8", if le { "LE" } else { "BE" }),
