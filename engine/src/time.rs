@@ -2,6 +2,9 @@
 //!
 //! Everything is compared as UTC milliseconds (`i64`); the offset a line was written in is kept
 //! beside it so that reports can also show the server's own clock.
+//!
+//! (Over 500 lines because it is one concept with its tables: layouts, zone abbreviations,
+//! years and DST are decided together for each timestamp.)
 
 use chrono::Datelike;
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
