@@ -301,8 +301,11 @@ fn a_yearless_log_takes_its_year_from_the_dated_logs_of_the_bundle() {
 
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--year", "2029", &bundle]).json();
     let s = input(&v, "syslog");
-    assert_eq!(s["first"], "2029-01-01T00:00:05Z", "--year wins (every line in 2029 or before): {s:#}");
-    assert!(warnings(s).contains("--year 2029"));
+    // --year wins, as the year of the last line: the log runs over New Year, so its December
+    // line is from 2028.
+    assert_eq!(s["first"], "2028-12-31T23:59:58Z", "{s:#}");
+    assert_eq!(s["last"], "2029-01-01T00:00:05Z", "{s:#}");
+    assert!(warnings(s).contains("--year 2029") && warnings(s).contains("New Year"), "{s:#}");
 
     // Piped in (no modification time, read once): read after the dated files, so their lines
     // give the year too, and nothing of it is lost.
@@ -414,4 +417,15 @@ fn a_bundle_of_empty_files_is_not_an_all_clear() {
     assert!(out.stdout.contains("Nothing could be diagnosed"), "{}", out.stdout);
     assert!(!out.stdout.contains("No known problem"), "{}", out.stdout);
     assert!(!out.stdout.contains("no role"), "{}", out.stdout);
+}
+
+/// An `--as` that names no input is said on stderr (a typo would otherwise leave the file to
+/// sniffing without a word).
+#[test]
+fn an_as_that_names_no_input_is_said() {
+    let out = kbdiag(&["diagnose", "-q", "--as", "nosuch.log=syslog", "examples/ka-05406"]).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("--as nosuch.log=syslog: no input is this path"), "{}", out.stderr);
+    let out = kbdiag(&["diagnose", "-q", "--as", "examples/ka-05406=acc-nlserver", "examples/ka-05406"]).run();
+    assert!(!out.stderr.contains("no input is this path"), "{}", out.stderr);
 }

@@ -218,6 +218,9 @@ pub struct InputSummary {
     /// Its format writes times without a year (syslog): the year was inferred.
     #[serde(skip)]
     pub yearless: bool,
+    /// The time of its last record, in file order (not the latest time).
+    #[serde(skip)]
+    pub last_written: Option<i64>,
 }
 
 fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
@@ -240,6 +243,7 @@ impl InputSummary {
             skipped: 0,
             lines: 0,
             yearless: false,
+            last_written: None,
             warnings: vec![warning],
             readable: false,
         }

@@ -39,6 +39,18 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     }
     // Collect once: the progress bar's total and the scan see the same inputs.
     let (inputs, problems) = kbdiag_engine::input::collect_with(&a.paths, opts.archive_limits);
+    // An --as that names no input (a typo, a path spelt differently) would silently leave the
+    // file to sniffing: say so.
+    for asg in &opts.assign {
+        if !inputs.iter().any(|i| asg.applies_to(&i.display)) {
+            let _ = writeln!(
+                anstream::stderr(),
+                "kbdiag: warning: --as {}={}: no input is this path or under it (inputs are named as given on the command line)",
+                print::esc(&asg.path),
+                print::esc(&asg.format)
+            );
+        }
+    }
     let bar = if a.quiet { None } else { progress_bar(&inputs) };
     if let Some(b) = &bar {
         let b = b.clone();

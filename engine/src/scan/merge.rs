@@ -179,7 +179,8 @@ pub(super) fn finish(
     }
     // The span: the earliest and latest of the first record, the last record and every event
     // (a journal pasted from a console runs newest first; times of other lines are not parsed).
-    let ends = [first.map(|t| t.utc_ms), time_of(&last_rec).map(|t| t.utc_ms)];
+    let last_written = time_of(&last_rec).map(|t| t.utc_ms);
+    let ends = [first.map(|t| t.utc_ms), last_written];
     let times = || ends.iter().flatten().copied().chain(hits.iter().filter_map(|(_, e)| e.time.map(|t| t.utc_ms)));
     let (first, last) = (times().min(), times().max());
     hits.sort_by_key(|a| (a.0, a.1.key()));
@@ -197,6 +198,7 @@ pub(super) fn finish(
             warnings,
             readable: true,
             yearless: plan.lr.yearless(),
+            last_written,
         },
         hits,
         rejects,

@@ -222,6 +222,27 @@ pub fn scan_all(
     // count from known formats only: a date in a generic text ("license expires 2099-12-31")
     // is not when anything was logged. Only those inputs are read a second time; stdin and
     // pipes, which can be read only once, were read last, with the dated lines already known.
+    // With --year, the year of the last line: a log that runs over New Year (it ends in the
+    // first months of the year and holds lines of its last months) is read again with its last
+    // line as the reference, so its December lines fall in the year before. Lines merely out of
+    // order (a later date earlier in the file, months apart from New Year) are left alone.
+    // Each such input on its own.
+    if opts.year.is_some() && opts.year_anchor.is_none() {
+        use chrono::Datelike;
+        let month = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map_or(0, |t| t.month());
+        for i in 0..out.len() {
+            let s = &out[i].summary;
+            let Some(lw) = s.last_written else { continue };
+            let over_new_year = s.last.is_some_and(|l| l > lw + 86_400_000 && month(l) >= 10) && month(lw) <= 3;
+            if !(s.yearless && inputs[i].rereadable() && over_new_year) {
+                continue;
+            }
+            let again = ScanOptions { year_anchor: Some(lw), ..opts.clone() };
+            if let Some(s) = scan_some(inputs, Some(&[i]), rules, formats, pf, &again).pop() {
+                out[i] = s;
+            }
+        }
+    }
     if opts.year.is_none() && opts.dated_latest.is_none() {
         let latest = out
             .iter()

@@ -41,6 +41,10 @@ pub struct ScanOptions {
     /// the bundle's dated lines (plus a week), and the input that holds it.
     #[doc(hidden)]
     pub dated_latest: Option<(i64, String)>,
+    /// Set by the scan itself, with `--year`, for a log that runs over New Year: the time of
+    /// its last line read in that year; lines later in the year are from the year before.
+    #[doc(hidden)]
+    pub year_anchor: Option<i64>,
     /// `--param PACK.NAME=VALUE`: values of pack parameters (a format's line layout, e.g.
     /// `postgresql.prefix`), translated by the format's `line_from`.
     pub params: BTreeMap<String, String>,

@@ -126,6 +126,10 @@ pub(super) fn prepare<'a>(
     // latest dated line of the bundle (second pass, see `scan_all`), else the file's (or
     // archive member's) modification time, else now.
     let (year_ref, year_from) = match (opts.year, &opts.dated_latest, input.mtime_ms) {
+        (Some(y), _, _) if opts.year_anchor.is_some() => (
+            opts.year_anchor.map(|a| a + 86_400_000),
+            format!("--year {y}, the year of its last line (the log runs over New Year: the lines after that date are from {})", y - 1),
+        ),
         (Some(y), _, _) => (
             chrono::NaiveDate::from_ymd_opt(y, 12, 31)
                 .and_then(|d| d.and_hms_opt(23, 59, 59))
