@@ -126,8 +126,9 @@ struct ReadArgs {
     /// applies to everything in it. Repeatable.
     #[arg(long = "as", value_name = "PATH=FORMAT[/ROLE]", allow_hyphen_values = true)]
     pub assign: Vec<String>,
-    /// The year of the latest line of logs written without one (syslog's `Dec 10 06:55:46`);
-    /// default: from the bundle's dated lines, else each file's modification time.
+    /// The year of the last line of logs written without one (syslog's `Dec 10 06:55:46`; a log
+    /// that runs over New Year has its December in the year before); default: each file's
+    /// modification time, or the bundle's dated lines where that is missing or implausible.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
     /// A pack parameter, e.g. the server's exact log_line_prefix:
