@@ -173,7 +173,7 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
     let mut check = |name: &str, c: &Cond, ev: &mut Evaluator| {
         let r = ev.eval(c);
         if !r.ok {
-            if let (Some(p), Cond::Rel { within, .. }) = (r.nearest, c) {
+            if let (Some(p), Cond::Rel { within, .. }) = (r.relation.nearest, c) {
                 // Off by about a whole number of hours, with a side read in an assumed zone:
                 // more likely a zone than a coincidence.
                 let d = p.delta_ms.abs();

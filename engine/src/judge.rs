@@ -133,7 +133,7 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         };
     }
     let mut evidence = evidence;
-    if let Some(p) = confirm.nearest {
+    if let Some(p) = confirm.relation.nearest {
         evidence = sorted(hits, evidence.into_iter().chain([p.a, p.b]));
     }
     Judgement {

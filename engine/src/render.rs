@@ -47,6 +47,7 @@ fn result_map(r: &CondResult, values: &[Vec<Dynamic>], want: Wanted) -> Dynamic 
         .collect();
     m.insert("groups".into(), groups.into());
     let pairs: Array = r
+        .relation
         .pairs
         .iter()
         .take(if want.pairs { usize::MAX } else { 0 })
@@ -61,8 +62,8 @@ fn result_map(r: &CondResult, values: &[Vec<Dynamic>], want: Wanted) -> Dynamic 
     m.insert("pairs".into(), pairs.into());
     let events: Array = if want.events { r.support.iter().map(|&x| ev(x)).collect() } else { Array::new() };
     m.insert("events".into(), events.into());
-    m.insert("days".into(), r.days.iter().map(|d| Dynamic::from(d.clone())).collect::<Array>().into());
-    m.insert("clock".into(), r.clock.clone().unwrap_or_default().into());
+    m.insert("days".into(), r.recurrence.days.iter().map(|d| Dynamic::from(d.clone())).collect::<Array>().into());
+    m.insert("clock".into(), r.recurrence.clock.clone().unwrap_or_default().into());
     Dynamic::from_map(m)
 }
 

@@ -28,7 +28,8 @@ pub struct Pair {
     pub delta_ms: i64,
 }
 
-/// What a condition found, with the numbers behind it.
+/// What a condition found: the verdict and numbers every kind gives, then the typed parts each
+/// kind fills (`relation`, `recurrence`, `groups` for count); `all`/`any` carry their members' parts.
 #[derive(Debug, Clone, Default)]
 pub struct CondResult {
     pub ok: bool,
@@ -36,20 +37,17 @@ pub struct CondResult {
     pub detail: String,
     /// Events that support the verdict (for evidence).
     pub support: Vec<EvRef>,
-    /// Relations: the matching pairs.
-    pub pairs: Vec<Pair>,
-    /// Relations that failed: the closest pair there was.
-    pub nearest: Option<Pair>,
-    /// Recurrence: the days (YYYY-MM-DD, local) and the clock time (HH:MM, local).
-    pub days: Vec<String>,
-    pub clock: Option<String>,
+    /// What a relation (near, before, after) found.
+    pub relation: RelationFound,
+    /// What a recurrence found.
+    pub recurrence: RecurrenceFound,
     /// How many satisfied the condition: pairs found (relations), chains (sequence), A's left
     /// unanswered (absent), the highest count (count), days (recurs).
     pub count: u64,
     /// Out of how many: the A events with a time (relations, absent), the symptom's events
     /// (count), its timed events (recurs). Lets a text say "3 of 5 errors".
     pub total: u64,
-    /// Count with `by`: every group that reached the threshold, busiest first.
+    /// What a count found: with `by`, every group that reached the threshold, busiest first.
     pub groups: Vec<Group>,
     /// The condition could not be evaluated (a script failed): the rule's outcome is `error`.
     pub error: Option<String>,
@@ -58,6 +56,25 @@ pub struct CondResult {
 /// Timed events (time, index) per `by` value (`None` without `by`; `Some(None)` for events
 /// without the field).
 type Groups = HashMap<Option<Option<String>>, Vec<(i64, usize)>>;
+
+/// The part of a result only relations (near, before, after) fill; `all`/`any` carry their
+/// members' parts, so a text can read the pairs of a composite condition.
+#[derive(Debug, Clone, Default)]
+pub struct RelationFound {
+    /// The matching pairs.
+    pub pairs: Vec<Pair>,
+    /// When none matched: the closest pair there was.
+    pub nearest: Option<Pair>,
+}
+
+/// The part of a result only `recurs` fills.
+#[derive(Debug, Clone, Default)]
+pub struct RecurrenceFound {
+    /// The days (YYYY-MM-DD, local) it recurred on.
+    pub days: Vec<String>,
+    /// The clock time (HH:MM, local) it recurs at.
+    pub clock: Option<String>,
+}
 
 /// One `by` group of a count: its value, its count and the events of its busiest window.
 #[derive(Debug, Clone, Default)]
@@ -206,10 +223,10 @@ fn merge(ok: bool, detail: String, rs: impl Iterator<Item = CondResult>) -> Cond
     let mut out = CondResult { ok, detail, ..Default::default() };
     for r in rs {
         out.support.extend(r.support);
-        out.pairs.extend(r.pairs);
-        out.nearest = out.nearest.or(r.nearest);
-        out.days.extend(r.days);
-        out.clock = out.clock.or(r.clock);
+        out.relation.pairs.extend(r.relation.pairs);
+        out.relation.nearest = out.relation.nearest.or(r.relation.nearest);
+        out.recurrence.days.extend(r.recurrence.days);
+        out.recurrence.clock = out.recurrence.clock.or(r.recurrence.clock);
         out.count = out.count.max(r.count);
         out.total = out.total.max(r.total);
         out.groups.extend(r.groups);

@@ -104,8 +104,7 @@ impl Evaluator<'_> {
                 ),
             },
             support: if ok { close.iter().map(|&k| (s, k)).collect() } else { Vec::new() },
-            days,
-            clock,
+            recurrence: RecurrenceFound { days, clock },
             count: best.0 as u64,
             total: evs.len() as u64,
             ..Default::default()

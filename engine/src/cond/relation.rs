@@ -83,7 +83,7 @@ impl Evaluator<'_> {
                 count: pairs.len() as u64,
                 total,
                 support,
-                pairs,
+                relation: RelationFound { pairs, nearest: None },
                 ..Default::default()
             };
         }
@@ -104,6 +104,6 @@ impl Evaluator<'_> {
                 format!("no '{an}' event has a '{bn}' {word} {}{by_txt}; no '{bn}' event in the same group", human(w))
             }
         };
-        CondResult { detail, nearest, total, ..Default::default() }
+        CondResult { detail, relation: RelationFound { pairs: Vec::new(), nearest }, total, ..Default::default() }
     }
 }
