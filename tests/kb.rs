@@ -166,9 +166,7 @@ fn coverage_json_totals_on_a_tiny_pack() {
 
 #[test]
 fn import_over_the_shared_kb() {
-    let kb = root().join("../shared/kb/kcs");
-    if !kb.is_dir() {
-        eprintln!("skipped: {} is absent (a clone without ../shared)", kb.display());
+    if common::shared("kb/kcs").is_none() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -222,9 +220,7 @@ fn import_over_the_shared_kb() {
 /// written against an older revision of its article.
 #[test]
 fn the_campaign_pack_covers_80_articles() {
-    let kb = root().join("../shared/kb/kcs");
-    if !kb.is_dir() {
-        eprintln!("skipped: {} is absent (a clone without ../shared)", kb.display());
+    if common::shared("kb/kcs").is_none() {
         return;
     }
     let Out { code, stdout, stderr } =

@@ -97,3 +97,15 @@ pub fn pack_dirs() -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// A path in `../shared` beside the repository, or `None` after saying the test is skipped
+/// (a fresh clone stands alone).
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = repo().join("../shared").join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is absent (a clone without ../shared)", p.display());
+        None
+    }
+}

@@ -13,6 +13,11 @@ pub(super) struct Collector {
 }
 
 impl Collector {
+    /// Something that cannot be read becomes an input with a warning, never a silent skip.
+    fn problem(&mut self, display: impl Into<String>, code: Code, message: impl Into<String>) {
+        self.out.push(Input::new(display.into(), Origin::Problem(Warning::new(code, message))));
+    }
+
     pub(super) fn walk(&mut self, root: &Path) {
         // walkdir follows links, detects loops and reports per-entry errors; we keep each error
         // as an input with a warning.
@@ -34,7 +39,7 @@ impl Collector {
                             None => err.to_string(),
                         }
                     };
-                    self.out.push(Input::new(display, Origin::Problem(Warning::new(Code::Unreadable, msg))));
+                    self.problem(display, Code::Unreadable, msg);
                 }
             }
         }
@@ -60,10 +65,7 @@ impl Collector {
         let mut f = match File::open(path) {
             Ok(f) => f,
             Err(e) => {
-                self.out.push(Input::new(
-                    display,
-                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot open: {}", io_message(&e)))),
-                ));
+                self.problem(display, Code::Unreadable, format!("cannot open: {}", io_message(&e)));
                 return;
             }
         };
@@ -71,34 +73,19 @@ impl Collector {
         let kind = sniff(&head);
         let start = self.out.len();
         match kind {
-            Kind::Unsupported(what) => self.out.push(Input::new(
-                display.clone(),
-                Origin::Problem(Warning::new(
-                    Code::UnsupportedArchive,
-                    format!(
-                        "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
-                    ),
-                )),
-            )),
+            Kind::Unsupported(what) => self.problem(display.clone(), Code::UnsupportedArchive, unsupported(what)),
             Kind::Zip => match File::open(path) {
                 Ok(f) => self.zip(f, &display, 1),
-                Err(e) => self
-                    .out
-                    .push(Input::new(display.clone(), Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))))),
+                Err(e) => self.problem(display.clone(), Code::Unreadable, io_message(&e)),
             },
             Kind::Tar => match File::open(path) {
                 Ok(f) => self.tar(Box::new(f), &display, 1),
-                Err(e) => self
-                    .out
-                    .push(Input::new(display.clone(), Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))))),
+                Err(e) => self.problem(display.clone(), Code::Unreadable, io_message(&e)),
             },
             k if compressed(k) && self.tar_inside(k, File::open(path).ok()) => {
                 match File::open(path).and_then(|f| decoder(k, BufReader::new(f))) {
                     Ok(d) => self.tar(d, &display, 1),
-                    Err(e) => self.out.push(Input::new(
-                        display.clone(),
-                        Origin::Problem(Warning::new(Code::Unreadable, io_message(&e))),
-                    )),
+                    Err(e) => self.problem(display.clone(), Code::Unreadable, io_message(&e)),
                 }
             }
             _ => self.out.push(Input::new(display.clone(), Origin::File(path.to_path_buf()))),
@@ -165,22 +152,12 @@ impl Collector {
         let start = self.out.len();
         let data: Arc<[u8]> = data.into();
         match kind {
-            Kind::Unsupported(what) => self.out.push(Input::new(
-                display,
-                Origin::Problem(Warning::new(
-                    Code::UnsupportedArchive,
-                    format!(
-                        "{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder"
-                    ),
-                )),
-            )),
+            Kind::Unsupported(what) => self.problem(display, Code::UnsupportedArchive, unsupported(what)),
             Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
             Kind::Tar => self.tar(Box::new(Cursor::new(data)), &display, depth + 1),
             k if archive => match decoder(k, Cursor::new(data)) {
                 Ok(d) => self.tar(d, &display, depth + 1),
-                Err(e) => {
-                    self.out.push(Input::new(display, Origin::Problem(Warning::new(Code::Unreadable, io_message(&e)))))
-                }
+                Err(e) => self.problem(display, Code::Unreadable, io_message(&e)),
             },
             _ => self.out.push(Input::new(display, Origin::Bytes(data))),
         }
@@ -197,16 +174,10 @@ impl Collector {
         match r.take(cap.saturating_add(1)).read_to_end(&mut data) {
             Ok(_) if data.len() as u64 > cap => {
                 self.spent = self.limits.max_bytes;
-                self.out.push(Input::new(
-                    display.to_string(),
-                    Origin::Problem(Warning::new(
-                        Code::ArchiveBytes,
-                        format!(
+                self.problem(display.to_string(), Code::ArchiveBytes, format!(
                             "archive limit reached: more than {} decompressed; this member and the rest of the archive were skipped (raise --max-archive-bytes)",
                             human_bytes(self.limits.max_bytes)
-                        ),
-                    )),
-                ));
+                        ));
                 None
             }
             Ok(_) => {
@@ -214,13 +185,11 @@ impl Collector {
                 Some(data)
             }
             Err(e) => {
-                self.out.push(Input::new(
+                self.problem(
                     display.to_string(),
-                    Origin::Problem(Warning::new(
-                        Code::Unreadable,
-                        format!("cannot read this archive member: {}", io_message(&e)),
-                    )),
-                ));
+                    Code::Unreadable,
+                    format!("cannot read this archive member: {}", io_message(&e)),
+                );
                 None
             }
         }
@@ -230,10 +199,7 @@ impl Collector {
         let mut z = match zip::ZipArchive::new(r) {
             Ok(z) => z,
             Err(e) => {
-                self.out.push(Input::new(
-                    display.to_string(),
-                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read zip archive: {e}"))),
-                ));
+                self.problem(display.to_string(), Code::Unreadable, format!("cannot read zip archive: {e}"));
                 return;
             }
         };
@@ -241,10 +207,7 @@ impl Collector {
             let mut m = match z.by_index(k) {
                 Ok(m) => m,
                 Err(e) => {
-                    self.out.push(Input::new(
-                        format!("{display}!/#{k}"),
-                        Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read zip member: {e}"))),
-                    ));
+                    self.problem(format!("{display}!/#{k}"), Code::Unreadable, format!("cannot read zip member: {e}"));
                     continue;
                 }
             };
@@ -269,10 +232,7 @@ impl Collector {
         let entries = match a.entries() {
             Ok(e) => e,
             Err(e) => {
-                self.out.push(Input::new(
-                    display.to_string(),
-                    Origin::Problem(Warning::new(Code::Unreadable, format!("cannot read tar archive: {e}"))),
-                ));
+                self.problem(display.to_string(), Code::Unreadable, format!("cannot read tar archive: {e}"));
                 return;
             }
         };
@@ -280,13 +240,11 @@ impl Collector {
             let mut e = match entry {
                 Ok(e) => e,
                 Err(err) => {
-                    self.out.push(Input::new(
+                    self.problem(
                         display.to_string(),
-                        Origin::Problem(Warning::new(
-                            Code::ReadStopped,
-                            format!("tar archive broken here: {err}; the rest is skipped"),
-                        )),
-                    ));
+                        Code::ReadStopped,
+                        format!("tar archive broken here: {err}; the rest is skipped"),
+                    );
                     return;
                 }
             };
@@ -323,4 +281,9 @@ pub(super) fn zip_ms(d: zip::DateTime) -> Option<i64> {
     let date = chrono::NaiveDate::from_ymd_opt(i32::from(d.year()), u32::from(d.month()), u32::from(d.day()))?;
     let t = date.and_hms_opt(u32::from(d.hour()), u32::from(d.minute()), u32::from(d.second()))?;
     Some(t.and_utc().timestamp_millis())
+}
+
+/// What an archive kbdiag does not open gets said (7-Zip, RAR).
+fn unsupported(what: &str) -> String {
+    format!("{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder")
 }
