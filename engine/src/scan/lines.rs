@@ -14,13 +14,12 @@ impl State<'_> {
         }
         self.cands.clear();
         if plan.literal_applies {
-            for lits in self.pf.exact.iter().chain(self.pf.folded.iter()) {
-                // Find a candidate line with the fast automaton, name every literal on it with
-                // the overlapping one, then go on from the end of that line.
+            for lits in self.pf.classes() {
+                // Find a line with a literal (the finder), name every literal on it with the
+                // overlapping automaton, then go on from the end of that line.
                 let mut pos = 0;
                 while pos < region.len() {
-                    let Some(m) = lits.find.find(aho_corasick::Input::new(region).range(pos..)) else { break };
-                    let s = m.start();
+                    let Some(s) = lits.find.candidate(region, pos) else { break };
                     let ls = memchr::memrchr(b'\n', &region[..s]).map_or(0, |i| i + 1);
                     let le = memchr::memchr(b'\n', &region[s..]).map_or(region.len(), |i| s + i);
                     for m2 in lits.all.find_overlapping_iter(&region[ls..le]) {
@@ -170,7 +169,7 @@ impl State<'_> {
         self.prev_rec = Some(raw.to_vec());
         for rendered in plan.lr.render(&text, &parsed) {
             let mut gs: Vec<usize> = Vec::new();
-            for lits in self.pf.exact.iter().chain(self.pf.folded.iter()) {
+            for lits in self.pf.classes() {
                 for m in lits.all.find_overlapping_iter(rendered.as_bytes()) {
                     for &g in &lits.owners[m.pattern().as_usize()] {
                         if plan.applies[g] && !gs.contains(&g) {

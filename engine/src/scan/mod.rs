@@ -43,6 +43,7 @@ mod options;
 mod plan;
 mod prefilter;
 mod read;
+mod sampled;
 
 use decode::*;
 use merge::finish;

@@ -1,12 +1,16 @@
-//! Which lines are candidates: the literals of every symptom in one or two multi-literal
-//! automatons, built once per run.
+//! Which lines are candidates: the literals of every symptom, in up to three classes built
+//! once per run: long exact literals behind a sampling filter (sampled.rs), short exact ones
+//! in an automaton, and case-ignoring ones in an automaton of their own.
 
+use super::sampled::Sampled;
 use super::*;
 
 /// What the scanner needs to know about every symptom of every rule, built once per run.
 pub struct Prefilter {
     pub(super) symptoms: Vec<SymRef>,
-    /// Literals searched exactly as written (most of them) ...
+    /// Literals searched exactly as written: the long ones (most of them) by sampling ...
+    pub(super) long: Option<Literals>,
+    /// ... the short ones by an automaton ...
     pub(super) exact: Option<Literals>,
     /// ... and those searched ignoring ASCII case (`(?i)` symptoms, `case: insensitive`), in
     /// an automaton of their own so that a few of them do not slow the others.
@@ -18,26 +22,50 @@ pub struct Prefilter {
     pub(super) fallback_set: Option<regex::bytes::RegexSet>,
 }
 
-/// One class of literals: a leftmost-first automaton that finds candidate lines fast (it can
-/// use the packed SIMD searcher), and an overlapping one that, on a candidate line only, names
-/// every literal present (literals may overlap, and each can own different symptoms).
+/// One class of literals: a finder that proposes candidate lines fast, and an overlapping
+/// automaton that, on a candidate line only, names every literal present (literals may
+/// overlap, and each can own different symptoms).
 pub(super) struct Literals {
-    pub(super) find: AhoCorasick,
+    pub(super) find: Finder,
     pub(super) all: AhoCorasick,
     /// For each pattern: the symptoms (global indexes) that own that literal.
     pub(super) owners: Vec<Vec<usize>>,
 }
 
+/// How a class of literals finds its candidate lines.
+pub(super) enum Finder {
+    /// A leftmost-first automaton: every hit is a literal (it can use the packed SIMD
+    /// searcher up to 64 literals).
+    Automaton(AhoCorasick),
+    /// Long exact literals: a sampling filter whose hits are only candidates (sampled.rs).
+    Sampled(Sampled),
+}
+
+impl Finder {
+    /// A position at or after `from` inside a line that may hold a literal of the class.
+    #[inline]
+    pub(super) fn candidate(&self, hay: &[u8], from: usize) -> Option<usize> {
+        match self {
+            Finder::Automaton(ac) => ac.find(aho_corasick::Input::new(hay).range(from..)).map(|m| m.start()),
+            Finder::Sampled(f) => f.candidate(hay, from),
+        }
+    }
+}
+
 impl Literals {
-    fn build(patterns: &[String], owners: Vec<Vec<usize>>, fold: bool) -> Option<Literals> {
+    fn build(patterns: &[String], owners: Vec<Vec<usize>>, fold: bool, sampled: bool) -> Option<Literals> {
         if patterns.is_empty() {
             return None;
         }
         let b = |kind| AhoCorasickBuilder::new().ascii_case_insensitive(fold).match_kind(kind).build(patterns).ok();
+        if sampled {
+            let f = Sampled::new(patterns.iter().map(String::as_bytes))?;
+            return Some(Literals { find: Finder::Sampled(f), all: b(MatchKind::Standard)?, owners });
+        }
         // Past 64 literals the packed SIMD searcher (Teddy) no longer applies and the default
         // NFA walks every byte through pointer-chasing states; a full DFA (a few MiB for
         // hundreds of literals) scans the same bytes about 1.6x faster (cli/examples/acbench.rs).
-        let find = if patterns.len() > 64 {
+        let find = Finder::Automaton(if patterns.len() > 64 {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(fold)
                 .match_kind(MatchKind::LeftmostFirst)
@@ -46,7 +74,7 @@ impl Literals {
                 .ok()?
         } else {
             b(MatchKind::LeftmostFirst)?
-        };
+        });
         Some(Literals { find, all: b(MatchKind::Standard)?, owners })
     }
 }
@@ -54,8 +82,8 @@ impl Literals {
 impl Prefilter {
     pub fn new(rules: &[Rule]) -> Prefilter {
         let mut symptoms = Vec::new();
-        // (patterns, owners) for exact and folded literals.
-        let mut classes: [(Vec<String>, Vec<Vec<usize>>); 2] = Default::default();
+        // (patterns, owners) for short exact, folded and long exact literals.
+        let mut classes: [(Vec<String>, Vec<Vec<usize>>); 3] = Default::default();
         let mut fallback = Vec::new();
         for (ri, r) in rules.iter().enumerate() {
             for (si, s) in r.symptoms.iter().enumerate() {
@@ -64,8 +92,13 @@ impl Prefilter {
                 if s.literals.is_empty() {
                     fallback.push(g);
                 }
-                let (patterns, owners) = &mut classes[usize::from(s.literal_ci)];
                 for lit in &s.literals {
+                    let class = match s.literal_ci {
+                        true => 1,
+                        false if Sampled::accepts(lit.as_bytes()) => 2,
+                        false => 0,
+                    };
+                    let (patterns, owners) = &mut classes[class];
                     match patterns.iter().position(|p| p == lit) {
                         Some(i) => owners[i].push(g),
                         None => {
@@ -76,9 +109,10 @@ impl Prefilter {
                 }
             }
         }
-        let [(pe, oe), (pf, of)] = classes;
-        let exact = Literals::build(&pe, oe, false);
-        let folded = Literals::build(&pf, of, true);
+        let [(pe, oe), (pf, of), (pl, ol)] = classes;
+        let exact = Literals::build(&pe, oe, false, false);
+        let folded = Literals::build(&pf, of, true, false);
+        let long = Literals::build(&pl, ol, false, true);
         let fallback_set = (!fallback.is_empty())
             .then(|| {
                 let pats: Option<Vec<String>> = fallback
@@ -91,10 +125,15 @@ impl Prefilter {
                 regex::bytes::RegexSetBuilder::new(pats?).size_limit(8 << 20).dfa_size_limit(1 << 20).build().ok()
             })
             .flatten();
-        Prefilter { symptoms, exact, folded, fallback, fallback_set }
+        Prefilter { symptoms, long, exact, folded, fallback, fallback_set }
+    }
+
+    /// Every class of literals.
+    pub(super) fn classes(&self) -> impl Iterator<Item = &Literals> {
+        self.long.iter().chain(self.exact.iter()).chain(self.folded.iter())
     }
 
     pub(super) fn owners(&self) -> impl Iterator<Item = &Vec<usize>> {
-        self.exact.iter().chain(self.folded.iter()).flat_map(|l| l.owners.iter())
+        self.classes().flat_map(|l| l.owners.iter())
     }
 }
