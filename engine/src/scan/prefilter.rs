@@ -84,6 +84,8 @@ impl Prefilter {
         let mut symptoms = Vec::new();
         // (patterns, owners) for short exact, folded and long exact literals.
         let mut classes: [(Vec<String>, Vec<Vec<usize>>); 3] = Default::default();
+        // Where each (class, literal) already is: a whole KB of rules shares many literals.
+        let mut seen: std::collections::HashMap<(usize, &str), usize> = std::collections::HashMap::new();
         let mut fallback = Vec::new();
         for (ri, r) in rules.iter().enumerate() {
             for (si, s) in r.symptoms.iter().enumerate() {
@@ -99,13 +101,12 @@ impl Prefilter {
                         false => 0,
                     };
                     let (patterns, owners) = &mut classes[class];
-                    match patterns.iter().position(|p| p == lit) {
-                        Some(i) => owners[i].push(g),
-                        None => {
-                            patterns.push(lit.clone());
-                            owners.push(vec![g]);
-                        }
-                    }
+                    let i = *seen.entry((class, lit.as_str())).or_insert_with(|| {
+                        patterns.push(lit.clone());
+                        owners.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    owners[i].push(g);
                 }
             }
         }
