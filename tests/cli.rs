@@ -281,3 +281,19 @@ fn explain_compiled_shows_the_prefilter() {
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("no loaded rule has the id or KB article 'KA-99999'"));
 }
+
+#[test]
+fn profile_says_where_the_scan_time_went() {
+    let o = kbdiag(&["diagnose", "--profile", &fixture("confirmed")]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let line = o.stderr.lines().find(|l| l.starts_with("stages (thread time")).expect("a stages line");
+    // Each stage is named with a time in seconds; the fixture's logs were read and searched.
+    for stage in ["reading and decompressing", "literal search", "lines", "symptoms"] {
+        let at = line.find(stage).unwrap_or_else(|| panic!("no '{stage}' in: {line}"));
+        let secs: f64 = line[at + stage.len()..].trim_start().split(' ').next().unwrap().parse().expect("seconds");
+        assert!(secs >= 0.0);
+    }
+    // Without --profile, nothing of it.
+    let o = kbdiag(&["diagnose", &fixture("confirmed")]).run();
+    assert!(!o.stderr.contains("stages (thread time"), "{}", o.stderr);
+}

@@ -81,6 +81,9 @@ fn a_catastrophic_pattern_runs_in_linear_time() {
             let redos = res.rules.iter().find(|r| set.rules[r.rule].id == "redos").unwrap();
             assert_eq!(redos.outcome, Outcome::NotMatched);
             assert!(res.report.findings.iter().any(|f| f.rule == "good"));
+            // --profile's stages: the file was read, searched, walked and matched.
+            let st = res.stages;
+            assert!(st.read_ns > 0 && st.search_ns > 0 && st.lines_ns > 0 && st.symptoms_ns > 0, "{st:?}");
             best = (best.0.min(redos.nanos), redos.candidates);
         }
         best

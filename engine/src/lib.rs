@@ -145,6 +145,8 @@ pub struct Run {
     pub path_problems: Vec<input::PathProblem>,
     /// Lines read, all inputs.
     pub lines: u64,
+    /// With `profile`: the scan's thread time per stage, all inputs.
+    pub stages: scan::Stages,
 }
 
 /// One rule's evaluation.
@@ -196,7 +198,9 @@ pub fn diagnose_inputs(
     let mut rejects: Vec<Vec<(u64, Vec<scan::Reject>)>> =
         set.rules.iter().map(|r| vec![(0, Vec::new()); r.symptoms.len()]).collect();
     let mut cost: std::collections::BTreeMap<event::SymRef, (u64, u64)> = std::collections::BTreeMap::new();
+    let mut stages = scan::Stages::default();
     for s in scan::scan_all(&inputs, &set.rules, &formats, &pf, opts) {
+        stages.add(&s.stages);
         for (sref, (n, ns)) in s.cost {
             let c = cost.entry(sref).or_default();
             c.0 += n;
@@ -394,5 +398,6 @@ pub fn diagnose_inputs(
         rules,
         path_problems,
         lines,
+        stages,
     }
 }

@@ -123,5 +123,14 @@ pub fn profile(set: &kbdiag_engine::pack::RuleSet, run: &kbdiag_engine::Run) -> 
             events
         );
     }
+    let st = &run.stages;
+    let _ = writeln!(
+        out,
+        "stages (thread time, all threads): reading and decompressing {:.3} s, literal search {:.3} s, lines {:.3} s, symptoms {:.3} s",
+        st.read_ns as f64 / 1e9,
+        st.search_ns as f64 / 1e9,
+        st.lines_ns as f64 / 1e9,
+        st.symptoms_ns as f64 / 1e9
+    );
     out
 }

@@ -12,6 +12,8 @@ impl State<'_> {
             self.records(region);
             return true;
         }
+        let t_region = self.opts.profile.then(std::time::Instant::now);
+        let symptoms_before = self.part.stages.symptoms_ns;
         self.cands.clear();
         if plan.literal_applies {
             for lits in self.pf.classes() {
@@ -35,6 +37,7 @@ impl State<'_> {
             self.cands.sort_unstable();
             self.cands.dedup();
         }
+        let t_search = t_region.map(|t| t.elapsed().as_nanos() as u64);
         let any_fallback = !plan.fallback.is_empty();
         let mut ci = 0;
         let mut s = 0usize;
@@ -110,6 +113,11 @@ impl State<'_> {
         }
         self.end_region(region, last_rec);
         self.cands = cands;
+        if let (Some(t), Some(search)) = (t_region, t_search) {
+            let symptoms = self.part.stages.symptoms_ns - symptoms_before;
+            self.part.stages.search_ns += search;
+            self.part.stages.lines_ns += (t.elapsed().as_nanos() as u64).saturating_sub(search + symptoms);
+        }
         true
     }
 
@@ -243,7 +251,9 @@ impl State<'_> {
             let c = self.part.cost.entry(g).or_default();
             c.0 += 1;
             if let Some(t0) = t0 {
-                c.1 += t0.elapsed().as_nanos() as u64;
+                let ns = t0.elapsed().as_nanos() as u64;
+                c.1 += ns;
+                self.part.stages.symptoms_ns += ns;
             }
         }
     }

@@ -15,7 +15,13 @@ pub(super) fn finish(
 ) -> Scanned {
     let (plan, ranges, mut warnings, early_error) = match p {
         Prepared::Done(s) => {
-            return Scanned { summary: *s, hits: Vec::new(), rejects: BTreeMap::new(), cost: BTreeMap::new() }
+            return Scanned {
+                summary: *s,
+                hits: Vec::new(),
+                rejects: BTreeMap::new(),
+                cost: BTreeMap::new(),
+                stages: Stages::default(),
+            }
         }
         Prepared::Ready { plan, ranges, warnings, early_error, .. } => (plan, ranges, warnings, early_error),
     };
@@ -25,6 +31,7 @@ pub(super) fn finish(
     let mut hits: Vec<(SymRef, Event)> = Vec::new();
     let mut rejects: BTreeMap<SymRef, (u64, Vec<Reject>)> = BTreeMap::new();
     let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
+    let mut stages = Stages::default();
     let mut dropped: BTreeMap<usize, u64> = BTreeMap::new();
     // Per global symptom, the kept events in line order (each part kept its own first and
     // last halves of the cap; the input keeps the first and last halves of all of them, so the
@@ -55,6 +62,7 @@ pub(super) fn finish(
             }
             slot.1.extend(kept);
         }
+        stages.add(&part.stages);
         for (g, (n, ns)) in part.cost {
             let c = cost.entry(pf.symptoms[g]).or_default();
             c.0 += n;
@@ -203,5 +211,6 @@ pub(super) fn finish(
         hits,
         rejects,
         cost,
+        stages,
     }
 }

@@ -64,6 +64,32 @@ pub struct Scanned {
     pub rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
     /// Per symptom: candidate lines examined, and nanoseconds spent (with `profile`).
     pub cost: BTreeMap<SymRef, (u64, u64)>,
+    /// Thread time per stage (with `profile`; zero otherwise).
+    pub stages: Stages,
+}
+
+/// Where the scan's thread time went (`--profile`), in nanoseconds summed over threads: says
+/// whether the literal search is the cost, or reading, line handling or the symptoms.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stages {
+    /// Reading and decompressing (and decoding UTF-16).
+    pub read_ns: u64,
+    /// The literal search: finding lines with a literal and naming the literals on them.
+    pub search_ns: u64,
+    /// Walking the lines: numbering, records and continuation lines, literal-less symptoms'
+    /// regex set.
+    pub lines_ns: u64,
+    /// The symptoms on their candidate lines: regex, fields, time, events.
+    pub symptoms_ns: u64,
+}
+
+impl Stages {
+    pub fn add(&mut self, o: &Stages) {
+        self.read_ns += o.read_ns;
+        self.search_ns += o.search_ns;
+        self.lines_ns += o.lines_ns;
+        self.symptoms_ns += o.symptoms_ns;
+    }
 }
 
 /// How one input is read: chosen once from its name and first lines, shared by its ranges.
@@ -87,6 +113,7 @@ struct Part {
     dropped: BTreeMap<usize, u64>,
     rejects: BTreeMap<usize, (u64, Vec<Reject>)>,
     cost: BTreeMap<usize, (u64, u64)>,
+    stages: Stages,
     lines: u64,
     events: u64,
     skipped: u64,

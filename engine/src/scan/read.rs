@@ -89,6 +89,15 @@ impl State<'_> {
             self.part.error = Some(format!("read stopped after line {}: the run was cancelled", self.line_no));
             return true;
         }
+        let t0 = self.opts.profile.then(std::time::Instant::now);
+        let eof = self.fill_to(rest, buf, tmp, want, gzip);
+        if let Some(t0) = t0 {
+            self.part.stages.read_ns += t0.elapsed().as_nanos() as u64;
+        }
+        eof
+    }
+
+    fn fill_to(&mut self, rest: &mut dyn Read, buf: &mut Vec<u8>, tmp: &mut [u8], want: usize, gzip: bool) -> bool {
         while buf.len() < want {
             match rest.read(tmp) {
                 Ok(0) => return true,

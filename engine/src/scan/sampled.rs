@@ -99,8 +99,7 @@ impl Sampled {
             // the whole literal (most window matches are a common word, not the literal).
             e.window == window
                 && pos.checked_sub(e.offset as usize).is_some_and(|start| {
-                    hay.get(start..start + lit.len())
-                        .is_some_and(|h| h[..8] == lit[..8] && h[8..] == lit[8..])
+                    hay.get(start..start + lit.len()).is_some_and(|h| h[..8] == lit[..8] && h[8..] == lit[8..])
                 })
         })
     }
@@ -229,7 +228,8 @@ mod tests {
             hay.extend_from_slice(l);
             // Every candidate lies inside an occurrence: a check, not a guess.
             let inside = |c: usize| {
-                lits.iter().any(|l| (c.saturating_sub(l.len())..=c).any(|st| hay[st..].starts_with(l) && c < st + l.len()))
+                lits.iter()
+                    .any(|l| (c.saturating_sub(l.len())..=c).any(|st| hay[st..].starts_with(l) && c < st + l.len()))
             };
             let mut from = 0;
             while let Some(c) = f.candidate(&hay, from) {
