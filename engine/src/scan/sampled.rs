@@ -144,7 +144,8 @@ impl Sampled {
 /// The `Q` bytes at `at` (with 8 bytes there) as one number: one unaligned load.
 #[inline(always)]
 fn load8(b: &[u8], at: usize) -> u64 {
-    let w: [u8; 8] = b[at..at + 8].try_into().expect("8 bytes");
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
     u64::from_le_bytes(w) & MASK
 }
 
