@@ -277,6 +277,11 @@ fn explain_compiled_shows_the_prefilter() {
     assert!(o.stdout.contains("condition collision = near(logon_failed, rt_restart, within 10m)"), "{}", o.stdout);
     let (_, v, _) = kbdiag(&["explain", "KA-05406", "--compiled", "--format", "json"]).json();
     assert_eq!(v["symptoms"][1]["literal_origin"], "regex prefix");
+    assert_eq!(v["symptoms"][1]["literal_search"][0], "sampled");
+    assert!(o.stdout.contains("literal \"Stop requested\" (sampled)"), "{}", o.stdout);
+    // A literal under 10 bytes takes the automaton, and explain says so.
+    let o = kbdiag(&["explain", "KA-16945", "--compiled"]).run();
+    assert!(o.stdout.contains("literal \"| \" (automaton)"), "{}", o.stdout);
     let unknown = kbdiag(&["explain", "KA-99999", "--compiled"]).run();
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("no loaded rule has the id or KB article 'KA-99999'"));

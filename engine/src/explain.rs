@@ -294,8 +294,12 @@ pub struct Compiled {
 pub struct CompiledSymptom {
     pub name: String,
     pub sources: Vec<String>,
-    /// Lower-case literals for the prefilter.
+    /// The literals of the prefilter, as searched (folded to lower case for case-ignoring
+    /// symptoms).
     pub literals: Vec<String>,
+    /// Per literal, how it is searched: `sampled` (exact, 10 bytes or more: the fast path),
+    /// `automaton` (exact, shorter: a pass over every byte) or `automaton, ignoring case`.
+    pub literal_search: Vec<String>,
     /// `contains`, `regex prefix`, `regex suffix`, or `none`.
     pub literal_origin: String,
     /// How candidate lines are found: `literal prefilter`, or `regex set on every line` (no usable
@@ -317,6 +321,11 @@ pub fn compiled(rule: &Rule) -> Compiled {
                 name: s.name.clone(),
                 sources: s.sources.iter().map(|x| x.to_string()).collect(),
                 literals: s.literals.clone(),
+                literal_search: s
+                    .literals
+                    .iter()
+                    .map(|l| crate::pack::LiteralSearch::of(l, s.literal_ci).name().to_string())
+                    .collect(),
                 literal_origin: s.literal_origin.to_string(),
                 prefilter: if s.literals.is_empty() {
                     "regex set on every line".into()

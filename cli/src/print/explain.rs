@@ -72,8 +72,8 @@ pub fn compiled(c: &Compiled) -> String {
         let _ =
             writeln!(out, "    sources:   {}", if s.sources.is_empty() { "any log".into() } else { list(&s.sources) });
         let _ = writeln!(out, "    prefilter: {} ({})", esc(&s.prefilter), esc(&s.literal_origin));
-        for l in &s.literals {
-            let _ = writeln!(out, "      literal \"{}\"", esc(l));
+        for (l, how) in s.literals.iter().zip(&s.literal_search) {
+            let _ = writeln!(out, "      literal \"{}\" ({})", esc(l), esc(how));
         }
         if let Some(r) = &s.regex {
             let _ = writeln!(out, "    regex:     {}", esc(r));

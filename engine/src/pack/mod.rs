@@ -12,7 +12,7 @@ mod walk;
 use std::fmt;
 use std::path::Path;
 
-pub use compile::{Cond, Format, Glob, RelKind, Rule, SourceSel, Symptom, Template, Text};
+pub use compile::{Cond, Format, Glob, LiteralSearch, RelKind, Rule, SourceSel, Symptom, Template, Text};
 pub use error::{CompileError, ErrorKind, KeyPath, Seg};
 pub use position::{position, YamlIndex};
 

@@ -4,6 +4,7 @@
 
 use super::sampled::Sampled;
 use super::*;
+use crate::pack::LiteralSearch;
 
 /// What the scanner needs to know about every symptom of every rule, built once per run.
 pub struct Prefilter {
@@ -95,10 +96,10 @@ impl Prefilter {
                     fallback.push(g);
                 }
                 for lit in &s.literals {
-                    let class = match s.literal_ci {
-                        true => 1,
-                        false if Sampled::accepts(lit.as_bytes()) => 2,
-                        false => 0,
+                    let class = match LiteralSearch::of(lit, s.literal_ci) {
+                        LiteralSearch::Automaton => 0,
+                        LiteralSearch::AutomatonIgnoringCase => 1,
+                        LiteralSearch::Sampled => 2,
                     };
                     let (patterns, owners) = &mut classes[class];
                     let i = *seen.entry((class, lit.as_str())).or_insert_with(|| {

@@ -48,19 +48,15 @@ struct Entry {
 const BUCKETS: u32 = 12;
 
 impl Sampled {
-    /// The shortest literal this filter can take: shorter ones leave a stride under 5, where
-    /// sampling stops paying (the caller searches them with an automaton).
-    pub(crate) const MIN_LEN: usize = 10;
+    /// The shortest literal this filter takes (decided with the rule's other literals, in
+    /// `LiteralSearch`).
+    #[cfg(test)]
+    pub(crate) const MIN_LEN: usize = crate::pack::LiteralSearch::SAMPLED_MIN_LEN;
 
-    /// Can `lit` go into a sampled filter? (A line-bounded search: no newline inside.)
-    pub(crate) fn accepts(lit: &[u8]) -> bool {
-        lit.len() >= Self::MIN_LEN && !lit.contains(&b'\n')
-    }
-
-    /// A filter for `lits` (each one `accepts`), or None for none.
+    /// A filter for `lits` (each one `LiteralSearch::Sampled`), or None for none.
     pub(crate) fn new<'a>(lits: impl IntoIterator<Item = &'a [u8]> + Clone) -> Option<Sampled> {
         let min_len = lits.clone().into_iter().map(<[u8]>::len).min()?;
-        debug_assert!(min_len >= Self::MIN_LEN);
+        debug_assert!(min_len >= crate::pack::LiteralSearch::SAMPLED_MIN_LEN);
         let stride = min_len - Q + 1;
         let mut bits = vec![0u64; 1 << (BITS - 6)];
         let mut entries = Vec::new();

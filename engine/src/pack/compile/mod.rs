@@ -128,6 +128,39 @@ pub struct Symptom {
     pub where_: Vec<(String, Regex)>,
 }
 
+/// How the scanner searches a literal of a symptom: exact literals of this length or more are
+/// sampled (one window every few bytes, engine/src/scan/sampled.rs), shorter ones and
+/// case-ignoring ones go through an automaton that visits every byte. Here, not in the
+/// scanner, because `explain --compiled` and lint tell rule authors which is which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiteralSearch {
+    Sampled,
+    Automaton,
+    AutomatonIgnoringCase,
+}
+
+impl LiteralSearch {
+    /// The shortest literal the sampled search takes: shorter ones leave a stride under 5
+    /// (with its 6-byte windows), where sampling stops paying.
+    pub const SAMPLED_MIN_LEN: usize = 10;
+
+    pub fn of(lit: &str, ignore_case: bool) -> LiteralSearch {
+        match ignore_case {
+            true => LiteralSearch::AutomatonIgnoringCase,
+            false if lit.len() >= Self::SAMPLED_MIN_LEN && !lit.contains('\n') => LiteralSearch::Sampled,
+            false => LiteralSearch::Automaton,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LiteralSearch::Sampled => "sampled",
+            LiteralSearch::Automaton => "automaton",
+            LiteralSearch::AutomatonIgnoringCase => "automaton, ignoring case",
+        }
+    }
+}
+
 /// Which files a symptom reads: a format (None = any) and optionally one of its roles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceSel {
