@@ -57,8 +57,11 @@ pub fn open(input: &Input) -> Result<Opened, Warning> {
 /// Decompression on a thread of its own, a few 1 MiB chunks ahead of the reader: a single
 /// large `.gz` is inflated on one core while it is scanned on another. The thread ends at the
 /// end of the data, on an error (passed on to the reader), or when the reader is dropped.
+/// Chunks go back to the thread once read, so that it does not allocate (and the kernel
+/// does not map and zero) a fresh megabyte for every one.
 pub(super) struct Pipelined {
     rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
+    back: std::sync::mpsc::Sender<Vec<u8>>,
     cur: Vec<u8>,
     pos: usize,
 }
@@ -68,8 +71,10 @@ impl Pipelined {
 
     fn new(mut r: Box<dyn Read + Send + 'static>) -> Pipelined {
         let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(4);
+        let (back, spare) = std::sync::mpsc::channel::<Vec<u8>>();
         std::thread::spawn(move || loop {
-            let mut buf = vec![0u8; Self::CHUNK];
+            let mut buf = spare.try_recv().unwrap_or_default();
+            buf.resize(Self::CHUNK, 0);
             let mut filled = 0;
             while filled < buf.len() {
                 match r.read(&mut buf[filled..]) {
@@ -92,7 +97,7 @@ impl Pipelined {
                 return;
             }
         });
-        Pipelined { rx, cur: Vec::new(), pos: 0 }
+        Pipelined { rx, back, cur: Vec::new(), pos: 0 }
     }
 }
 
@@ -101,7 +106,11 @@ impl Read for Pipelined {
         if self.pos == self.cur.len() {
             match self.rx.recv() {
                 Ok(Ok(b)) => {
-                    self.cur = b;
+                    let done = std::mem::replace(&mut self.cur, b);
+                    if done.capacity() > 0 {
+                        // The thread may have ended: then the chunk is simply dropped.
+                        let _ = self.back.send(done);
+                    }
                     self.pos = 0;
                 }
                 Ok(Err(e)) => return Err(e),
