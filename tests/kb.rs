@@ -166,6 +166,7 @@ fn coverage_json_totals_on_a_tiny_pack() {
 
 #[test]
 fn import_over_the_shared_kb() {
+    // Skipped, with a message, in a clone without ../shared.
     if common::shared("kb/kcs").is_none() {
         return;
     }
@@ -220,6 +221,7 @@ fn import_over_the_shared_kb() {
 /// written against an older revision of its article.
 #[test]
 fn the_campaign_pack_covers_80_articles() {
+    // Skipped, with a message, in a clone without ../shared.
     if common::shared("kb/kcs").is_none() {
         return;
     }

@@ -38,12 +38,14 @@ pub(super) enum Finder {
     /// A leftmost-first automaton: every hit is a literal (it can use the packed SIMD
     /// searcher up to 64 literals).
     Automaton(AhoCorasick),
-    /// Long exact literals: a sampling filter whose hits are only candidates (sampled.rs).
+    /// Long exact literals: a sampling filter checked exactly; a hit lies inside a literal,
+    /// not always at its start (sampled.rs).
     Sampled(Sampled),
 }
 
 impl Finder {
-    /// A position at or after `from` inside a line that may hold a literal of the class.
+    /// A position inside an occurrence of a literal of the class that starts at or after
+    /// `from` (so inside the line that holds it), or None.
     #[inline]
     pub(super) fn candidate(&self, hay: &[u8], from: usize) -> Option<usize> {
         match self {
