@@ -56,12 +56,13 @@ impl Finder {
 }
 
 impl Literals {
-    fn build(patterns: &[String], owners: Vec<Vec<usize>>, fold: bool, sampled: bool) -> Option<Literals> {
+    fn build(patterns: &[String], owners: Vec<Vec<usize>>, how: LiteralSearch) -> Option<Literals> {
         if patterns.is_empty() {
             return None;
         }
+        let fold = how == LiteralSearch::AutomatonIgnoringCase;
         let b = |kind| AhoCorasickBuilder::new().ascii_case_insensitive(fold).match_kind(kind).build(patterns).ok();
-        if sampled {
+        if how == LiteralSearch::Sampled {
             let f = Sampled::new(patterns.iter().map(String::as_bytes))?;
             return Some(Literals { find: Finder::Sampled(f), all: b(MatchKind::Standard)?, owners });
         }
@@ -114,9 +115,9 @@ impl Prefilter {
             }
         }
         let [(pe, oe), (pf, of), (pl, ol)] = classes;
-        let exact = Literals::build(&pe, oe, false, false);
-        let folded = Literals::build(&pf, of, true, false);
-        let long = Literals::build(&pl, ol, false, true);
+        let exact = Literals::build(&pe, oe, LiteralSearch::Automaton);
+        let folded = Literals::build(&pf, of, LiteralSearch::AutomatonIgnoringCase);
+        let long = Literals::build(&pl, ol, LiteralSearch::Sampled);
         let fallback_set = (!fallback.is_empty())
             .then(|| {
                 let pats: Option<Vec<String>> = fallback
