@@ -34,6 +34,10 @@ impl Event {
     }
 }
 
+/// The field that names the `where` fields a line passed only by not having them (comma
+/// separated): such a line does not show the context the rule filters for.
+pub const UNKNOWN_FIELD: &str = "_unknown";
+
 /// The longest text kept for one evidence line.
 pub const MAX_TEXT: usize = 1000;
 /// The longest value kept for one captured field (a 4 MiB message captured by a symptom must

@@ -4,7 +4,8 @@
 //! the supplied logs contradict.
 
 use crate::cond::{CondResult, EvRef, Evaluator};
-use crate::event::Event;
+use crate::event::{Event, UNKNOWN_FIELD};
+use crate::warning::Code;
 use crate::pack::{Cond, Rule};
 use crate::report::InputSummary;
 use crate::time::rfc3339;
@@ -55,7 +56,9 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     }
     let Some(confirm_cond) = &rule.confirm else {
         let evidence = sorted(hits, require.support.iter().copied());
-        return verdict(Outcome::Confirmed, String::new(), require, None, evidence);
+        let unknown = unknown_context(rule, hits, &require.support);
+        let outcome = if unknown.is_empty() { Outcome::Confirmed } else { Outcome::Possible };
+        return Judgement { missing: unknown, ..verdict(outcome, String::new(), require, None, evidence) };
     };
     let confirm = ev.eval(confirm_cond);
     if let Some(e) = &confirm.error {
@@ -63,7 +66,10 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     }
     if confirm.ok {
         let evidence = sorted(hits, require.support.iter().chain(confirm.support.iter()).copied());
-        return verdict(Outcome::Confirmed, String::new(), require, Some(confirm), evidence);
+        let support: Vec<EvRef> = require.support.iter().chain(confirm.support.iter()).copied().collect();
+        let unknown = unknown_context(rule, hits, &support);
+        let outcome = if unknown.is_empty() { Outcome::Confirmed } else { Outcome::Possible };
+        return Judgement { missing: unknown, ..verdict(outcome, String::new(), require, Some(confirm), evidence) };
     }
     // Not corroborated: missing evidence, or evidence that contradicts?
     let mut req_syms = BTreeSet::new();
@@ -121,6 +127,40 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
             ));
         }
     }
+    // Silence contradicts only where the corroborating side shows some activity: when not one
+    // of the symptoms only the confirmation reads has a hit anywhere in the bundle, their lines
+    // may be worded differently in this customer's logs (another version, another language) or
+    // not logged at this level, and nothing was seen that contradicts.
+    let conf_only: Vec<usize> = conf_syms.iter().copied().filter(|s| !req_syms.contains(s)).collect();
+    if missing.is_empty() && !conf_only.is_empty() && conf_only.iter().all(|&s| hits[s].is_empty()) {
+        for &s in &conf_only {
+            let sym = &rule.symptoms[s];
+            let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
+            missing.push(format!(
+                "{what}: no such line was seen anywhere in the {} log(s) supplied, so their silence cannot rule the problem out (the line may be worded differently in this version, or not logged)",
+                sym.sources_text(" or ")
+            ));
+        }
+    }
+    // A time relation missed by about a whole number of hours, where one side's times carry
+    // no zone and were read as UTC: most likely a zone, not a contradiction.
+    if let Some(p) = confirm.relation.nearest.filter(|_| missing.is_empty()) {
+        let hours = (p.delta_ms.abs() + 1_800_000) / 3_600_000;
+        let off = (p.delta_ms.abs() - hours * 3_600_000).abs();
+        let assumed: Vec<&str> = [p.a, p.b]
+            .iter()
+            .filter_map(|&(s, k)| inputs.get(hits[s][k].input))
+            .filter(|i| i.warnings.iter().any(|w| w.code == Code::ZoneAssumed))
+            .map(|i| i.path.as_str())
+            .collect();
+        if (1..=14).contains(&hours) && off <= pad.max(60_000) && !assumed.is_empty() {
+            missing.push(format!(
+                "the nearest pair is {} apart, about {hours} hour(s), and the times of {} carry no zone and were read as UTC: if that log was written in another zone, run again with --tz PATH_OR_FORMAT=ZONE",
+                crate::duration::human(p.delta_ms.abs()),
+                assumed.join(", ")
+            ));
+        }
+    }
     let evidence = sorted(hits, require.support.iter().copied());
     if !missing.is_empty() {
         return Judgement {
@@ -144,6 +184,40 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         confirm: Some(confirm),
         evidence,
     }
+}
+
+/// The symptoms whose every supporting event passed a `where` filter only by not having the
+/// field (`_unknown`): the lines do not show the context the rule asks for, so the finding can
+/// be `possible` at most. One sentence per such symptom, for `missing`.
+fn unknown_context(rule: &Rule, hits: &[Vec<Event>], support: &[EvRef]) -> Vec<String> {
+    let mut per: std::collections::BTreeMap<usize, (usize, usize, Option<&str>)> = std::collections::BTreeMap::new();
+    for &(s, k) in support {
+        let e = &hits[s][k];
+        let slot = per.entry(s).or_default();
+        slot.0 += 1;
+        if let Some(f) = e.fields.get(UNKNOWN_FIELD) {
+            slot.1 += 1;
+            slot.2 = Some(f.as_str());
+        }
+    }
+    per.into_iter()
+        .filter(|(_, (n, unknown, _))| *n > 0 && n == unknown)
+        .map(|(s, (_, _, f))| {
+            let sym = &rule.symptoms[s];
+            let f = f.unwrap_or("");
+            let wanted: Vec<String> = sym
+                .where_
+                .iter()
+                .filter(|(name, _)| f.split(',').any(|x| x == name))
+                .map(|(name, re)| format!("{name} matching {}", re.as_str()))
+                .collect();
+            format!(
+                "'{}': the line(s) do not say their {f}, so they cannot be shown to be the article's context ({}); check it by hand",
+                sym.name,
+                wanted.join(", ")
+            )
+        })
+        .collect()
 }
 
 fn sorted(hits: &[Vec<Event>], refs: impl Iterator<Item = EvRef>) -> Vec<EvRef> {

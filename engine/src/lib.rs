@@ -32,7 +32,7 @@ use cond::Evaluator;
 use event::Event;
 use judge::{Judgement, Outcome};
 use pack::RuleSet;
-use report::{ErrorEntry, Evidence, Finding, Report, RuledOut, Stats, Tool};
+use report::{ErrorEntry, Finding, Report, RuledOut, Stats, Tool};
 use scan::{InputSummary, Prefilter, ScanOptions};
 use std::collections::BTreeMap;
 
@@ -271,20 +271,8 @@ pub fn diagnose_inputs(
         let decisive: std::collections::HashSet<cond::EvRef> =
             j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support.iter().copied().collect();
         let keep = if opts.max_evidence == 0 { DEFAULT_EVIDENCE } else { opts.max_evidence };
-        // Lines, not (symptom, line) pairs: a line two symptoms matched is one line of
-        // evidence; then the first and last `keep` lines are shown.
-        let mut evidence: Vec<Evidence> = Evidence::merge_same_lines(
-            j.evidence
-                .iter()
-                .map(|&(s, k)| Evidence::of(&rule.symptoms[s].name, &rh[s][k], &summaries, decisive.contains(&(s, k))))
-                .collect(),
-        );
-        let evidence_total = evidence.len() as u64;
-        if evidence.len() > 2 * keep {
-            evidence.drain(keep..evidence.len() - keep);
-        }
-        // A named condition that failed (a script error) is never silently false: when it
-        // did not already decide the outcome, it is an error entry beside the finding.
+        let (mut evidence, evidence_total) = report::select_evidence(rule, &rh, &summaries, &j.evidence, &decisive, keep);
+        scan::fill_texts(&mut evidence, &inputs, &summaries);
         let mut unchecked: Vec<String> = Vec::new();
         if j.outcome != Outcome::Error {
             for ci in 0..rule.conditions.len() {

@@ -106,6 +106,11 @@ impl Evidence {
         }
     }
 
+    /// A line whose text was not kept in memory (see `scan::TEXT_KEPT`) until it is read again.
+    pub(crate) fn text_missing(&self) -> bool {
+        self.text.is_empty()
+    }
+
     /// One entry per line: a line that two symptoms matched is shown once, naming both
     /// ("type_mismatch, in_alert"), decisive if either made it so.
     pub(crate) fn merge_same_lines(list: Vec<Evidence>) -> Vec<Evidence> {
@@ -128,6 +133,51 @@ impl Evidence {
         }
         out
     }
+}
+
+/// The evidence of a rule shown in a report: one entry per line (a line two symptoms matched
+/// names both), in time order; past `2 * keep` lines only the first and last `keep`. Only the
+/// lines shown are built, so a rule with 100,000 events costs a pass over references, not
+/// 100,000 strings. Returns the lines and how many there were in all.
+pub(crate) fn select_evidence(
+    rule: &crate::pack::Rule,
+    hits: &[Vec<crate::event::Event>],
+    inputs: &[InputSummary],
+    refs: &[(usize, usize)],
+    decisive: &std::collections::HashSet<(usize, usize)>,
+    keep: usize,
+) -> (Vec<Evidence>, u64) {
+    // Lines in order of first appearance, each with its events.
+    let mut at: std::collections::HashMap<(usize, u64), usize> = std::collections::HashMap::new();
+    let mut lines: Vec<Vec<(usize, usize)>> = Vec::new();
+    for &(s, k) in refs {
+        let e = &hits[s][k];
+        match at.get(&(e.input, e.line)) {
+            Some(&i) => lines[i].push((s, k)),
+            None => {
+                at.insert((e.input, e.line), lines.len());
+                lines.push(vec![(s, k)]);
+            }
+        }
+    }
+    let total = lines.len() as u64;
+    let shown: Vec<&Vec<(usize, usize)>> = if lines.len() > 2 * keep {
+        lines[..keep].iter().chain(lines[lines.len() - keep..].iter()).collect()
+    } else {
+        lines.iter().collect()
+    };
+    let out = shown
+        .into_iter()
+        .map(|evs| {
+            let built: Vec<Evidence> = evs
+                .iter()
+                .map(|&(s, k)| Evidence::of(&rule.symptoms[s].name, &hits[s][k], inputs, decisive.contains(&(s, k))))
+                .collect();
+            let mut merged = Evidence::merge_same_lines(built);
+            merged.swap_remove(0)
+        })
+        .collect();
+    (out, total)
 }
 
 #[derive(Debug, Clone, Serialize)]

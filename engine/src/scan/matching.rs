@@ -1,5 +1,5 @@
 //! Matching one candidate line against a symptom: regex, fields, time, `where`, and the event
-//! sink with its cap (first half kept, a ring of the last half).
+//! sink (every event; the text of the first few per symptom).
 
 use super::*;
 
@@ -79,36 +79,52 @@ impl State<'_> {
             }
         }
         // A field the line does not have is tested as empty: `where: {workflow: '^(mcSync_|$)'}`
-        // accepts a line without a workflow name, `'^mcSync_'` does not.
-        if let Some((f, re)) = sym.where_.iter().find(|(f, re)| !re.is_match(fields.get(f).map_or("", String::as_str)))
-        {
-            self.reject(g, text, || match fields.get(f) {
-                Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
-                None => format!("where.{f}: the line has no field '{f}'"),
-            });
-            return;
+        // accepts a line without a workflow name, `'^mcSync_'` does not. A line let through
+        // only because the field is empty does not show the context the filter asks for: it is
+        // marked (`_unknown` names the fields), and the judge lets it make a finding
+        // `possible`, never `confirmed`.
+        let mut unknown: Vec<&str> = Vec::new();
+        for (f, re) in &sym.where_ {
+            let v = fields.get(f).map_or("", String::as_str);
+            if !re.is_match(v) {
+                self.reject(g, text, || match fields.get(f) {
+                    Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
+                    None => format!("where.{f}: the line has no field '{f}'"),
+                });
+                return;
+            }
+            if v.is_empty() {
+                unknown.push(f);
+            }
+        }
+        if !unknown.is_empty() {
+            fields.insert(crate::event::UNKNOWN_FIELD.to_string(), unknown.join(","));
         }
         if !l.counted_bad {
             self.part.bad_utf8 += 1;
             l.counted_bad = true;
         }
-        let ev = Event { input: self.index, line: self.line_no, time, text: cut(text), fields };
+        // Every event is kept (conditions and counts judge on all of them); its text only for
+        // the first and the latest few of each symptom in this stretch, which is what evidence
+        // shows by default. Memory grows with the facts of an event (time, place, fields), not
+        // with its line; a middle line printed as evidence is read again from its input.
         let kept = self.kept.entry(g).or_default();
-        if *kept < MAX_EVENTS / 2 {
+        let at = self.part.hits.len();
+        if *kept < TEXT_KEPT {
             *kept += 1;
-            if l.unresolved && time.is_none() {
-                self.part.unresolved.push(self.part.hits.len());
-            }
-            self.part.hits.push((g, ev));
         } else {
-            // Past the first half: keep a ring of the latest events, count the rest.
-            let ring = self.last.entry(g).or_default();
-            ring.push_back(ev);
-            if ring.len() > MAX_EVENTS / 2 {
-                ring.pop_front();
-                *self.part.dropped.entry(g).or_default() += 1;
+            let ring = self.texts.entry(g).or_default();
+            ring.push_back(at);
+            if ring.len() > TEXT_KEPT {
+                if let Some(old) = ring.pop_front() {
+                    self.part.hits[old].1.text = String::new();
+                }
             }
         }
+        if l.unresolved && time.is_none() {
+            self.part.unresolved.push(at);
+        }
+        self.part.hits.push((g, Event { input: self.index, line: self.line_no, time, text: cut(text), fields }));
     }
 
     pub(super) fn reject(&mut self, g: usize, text: &str, why: impl FnOnce() -> String) {

@@ -1,5 +1,5 @@
-//! Putting the parts of one input back together: line numbers, carried times, the event cap
-//! over all parts, the input's summary and warnings.
+//! Putting the parts of one input back together: line numbers, carried times, the input's
+//! summary and warnings.
 
 use super::*;
 
@@ -10,7 +10,6 @@ pub(super) fn finish(
     parts: Vec<Part>,
     input: &Input,
     index: usize,
-    rules: &[Rule],
     pf: &Prefilter,
 ) -> Scanned {
     let (plan, ranges, mut warnings, early_error) = match p {
@@ -32,10 +31,7 @@ pub(super) fn finish(
     let mut rejects: BTreeMap<SymRef, (u64, Vec<Reject>)> = BTreeMap::new();
     let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
     let mut stages = Stages::default();
-    let mut dropped: BTreeMap<usize, u64> = BTreeMap::new();
-    // Per global symptom, the kept events in line order (each part kept its own first and
-    // last halves of the cap; the input keeps the first and last halves of all of them, so the
-    // result does not depend on how the input was split or where it came from).
+    // Per global symptom, the events in line order.
     let mut per_symptom: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
     let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
     let (mut untimed, mut dst, mut assumed) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
@@ -68,9 +64,6 @@ pub(super) fn finish(
             c.0 += n;
             c.1 += ns;
         }
-        for (g, n) in part.dropped {
-            *dropped.entry(g).or_default() += n;
-        }
         for l in &part.long_lines {
             warnings.push(Warning::new(
                 Code::LongLine,
@@ -99,29 +92,13 @@ pub(super) fn finish(
         bytes += part.bytes;
         bad += part.bad_utf8;
     }
-    for (g, mut evs) in per_symptom {
-        if evs.len() > MAX_EVENTS {
-            let extra = evs.len() - MAX_EVENTS;
-            evs.drain(MAX_EVENTS / 2..MAX_EVENTS / 2 + extra);
-            *dropped.entry(g).or_default() += extra as u64;
-        }
+    for (g, evs) in per_symptom {
         hits.extend(evs.into_iter().map(|e| (pf.symptoms[g], e)));
     }
     if ranges.len() > 1 {
         if let Origin::File(path) = &input.origin {
             bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes);
         }
-    }
-    for (g, n) in dropped {
-        let s = pf.symptoms[g];
-        warnings.push(Warning::new(Code::EventsCapped, format!(
-            "symptom '{}' of rule {} matched {} more lines than the {} kept (the first and last {}); counts and correlations see only the kept ones",
-            rules[s.rule].symptoms[s.symptom].name,
-            rules[s.rule].id,
-            n,
-            MAX_EVENTS,
-            MAX_EVENTS / 2
-        )));
     }
     if let Some(e) = early_error {
         warnings.push(Warning::new(Code::ReadStopped, format!("read stopped after line {lines}: {e}")));

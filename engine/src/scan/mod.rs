@@ -32,8 +32,10 @@ const CHUNK: usize = 1 << 20;
 pub const MAX_LINE: usize = 8 << 20;
 /// Plain files larger than this are split and scanned in parallel.
 const SPLIT_MIN: u64 = 32 << 20;
-/// Events kept per symptom and input: the first half and the last half (all are counted).
-pub const MAX_EVENTS: usize = 10_000;
+/// Lines whose text is kept with their event, per symptom and stretch of an input: enough for
+/// the evidence printed by default and for texts that quote a line. Every event is kept; the
+/// text of the others is read again from the input when it is printed.
+pub const TEXT_KEPT: usize = 64;
 
 mod decode;
 mod lines;
@@ -43,6 +45,7 @@ mod options;
 mod plan;
 mod prefilter;
 mod read;
+mod reread;
 mod sampled;
 
 use decode::*;
@@ -50,6 +53,7 @@ use merge::finish;
 pub use options::{Assign, ScanOptions};
 use plan::*;
 pub use prefilter::Prefilter;
+pub use reread::fill_texts;
 
 pub use crate::event::Reject;
 
@@ -109,8 +113,6 @@ struct Plan<'a> {
 #[derive(Default)]
 struct Part {
     hits: Vec<(usize, Event)>,
-    /// Events dropped by the cap, per global symptom.
-    dropped: BTreeMap<usize, u64>,
     rejects: BTreeMap<usize, (u64, Vec<Reject>)>,
     cost: BTreeMap<usize, (u64, u64)>,
     stages: Stages,
@@ -158,10 +160,11 @@ struct State<'a> {
     part: Part,
     /// Line number of the last line handled (local to the part).
     line_no: u64,
-    /// Events kept so far per global symptom (the first half of the cap) ...
+    /// Events whose text was kept for good so far (the first ones), per global symptom ...
     kept: BTreeMap<usize, usize>,
-    /// ... and a ring of the latest ones past it.
-    last: BTreeMap<usize, VecDeque<Event>>,
+    /// ... and the latest ones past them (indexes into `part.hits`), whose text is dropped
+    /// when newer ones come.
+    texts: BTreeMap<usize, VecDeque<usize>>,
     /// The last record-start line before the current chunk.
     prev_rec: Option<Vec<u8>>,
     starts_mid_file: bool,
@@ -185,7 +188,7 @@ impl<'a> State<'a> {
             part: Part::default(),
             line_no: 0,
             kept: BTreeMap::new(),
-            last: BTreeMap::new(),
+            texts: BTreeMap::new(),
             prev_rec: None,
             starts_mid_file: false,
             cands: Vec::new(),
@@ -196,10 +199,7 @@ impl<'a> State<'a> {
         }
     }
 
-    fn into_part(mut self) -> Part {
-        for (g, ring) in std::mem::take(&mut self.last) {
-            self.part.hits.extend(ring.into_iter().map(|e| (g, e)));
-        }
+    fn into_part(self) -> Part {
         self.part
     }
 }
@@ -324,7 +324,7 @@ fn scan_some(
                 };
                 let parts: Vec<Part> =
                     (0..n).into_par_iter().map(|r| run_range(&p, r, inputs, i, rules, pf, opts)).collect();
-                finish(p, parts, inp, i, rules, pf)
+                finish(p, parts, inp, i, pf)
             })
             .collect()
     };
