@@ -181,17 +181,23 @@ fn a_pasted_journal_without_the_workflow_name_still_fires() {
     ])
     .json();
     assert_eq!(code, 0);
-    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    // The Logon error at the restart is there, but the pasted lines do not say which workflow
+    // failed: the article's context (an mcSynch_ workflow) is not shown, so at most possible,
+    // with what to check.
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
     let f = &v["findings"][0];
     assert!(
         f["summary"].as_str().unwrap().starts_with("The Message Center sync workflow (its name is not in the log)"),
         "{f:#}"
     );
-    // Without --tz the journal's times are read as UTC, and the input says so.
+    assert!(f["missing"].to_string().contains("do not say their workflow"), "{f:#}");
+    // Without --tz the journal's times are read as UTC, and the input says so; the relation
+    // misses by about two hours with an assumed zone: possible (was ruled_out), with the advice.
     let (_, v, _) =
         kbdiag(&["diagnose", "--format", "json", "--as", &format!("{t}=acc-journal"), &d.path().display().to_string()])
             .json();
     assert!(warnings(input(&v, "ticket-1234.txt")).contains("times without a zone"), "{v:#}");
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
     // ... and explain points at the zone: the error is two hours (Paris summer time) off.
     let o =
         kbdiag(&["explain", "KA-05406", "--as", &format!("{t}=acc-journal"), &d.path().display().to_string()]).run();

@@ -148,3 +148,27 @@ fn hundreds_of_broken_rules_are_all_reported_and_the_good_one_still_works() {
     assert_eq!(files_with_errors.len(), 300, "every broken file is named");
     good_still_reports(&set);
 }
+
+/// The operation budget bounds work, not time: a template whose every operation copies a
+/// 15 MB string would run for minutes within it. Each evaluation also has a wall-clock limit;
+/// past it the rule ends `error` and the others still report.
+#[test]
+fn a_slow_template_is_stopped_by_the_clock() {
+    let slow = GOOD.replace("id: good", "id: slow").replace("KA-G", "KA-S").replace(
+        "text: {cause: c, steps: [s]}",
+        "text: {cause: '${let s = \"x\"; for i in 0..24 { s += s; } let n = 0; loop { let t = s + \"y\"; n += 1; } n}', steps: [s]}",
+    );
+    let set = load(&[("rules/slow.yaml".into(), slow)]);
+    assert!(set.errors.is_empty(), "{:?}", set.errors);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.log"), "2024-06-12T06:00:00Z ALPHA\n").unwrap();
+    let opts = ScanOptions { script_time: Some(std::time::Duration::from_millis(500)), ..Default::default() };
+    let started = std::time::Instant::now();
+    let r = kbdiag_engine::diagnose(&set, &[dir.path().display().to_string()], &opts);
+    let slow = r.rules.iter().find(|x| set.rules[x.rule].id == "slow").unwrap();
+    assert_eq!(slow.outcome, Outcome::Error);
+    assert!(slow.error.as_deref().unwrap_or("").contains("Took too long"), "{:?}", slow.error);
+    assert!(r.report.findings.iter().any(|f| f.rule == "good"));
+    // Not a timing assertion on the machine's speed: without the clock this runs for minutes.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}

@@ -78,6 +78,14 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     symptoms_of(rule, confirm_cond, &mut conf_syms);
     let anchors: Vec<i64> =
         req_syms.iter().flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms))).collect();
+    // Inputs of the required events whose times carry no zone and were read as UTC.
+    let zone_assumed = |i: usize| inputs.get(i).is_some_and(|x| x.warnings.iter().any(|w| w.code == Code::ZoneAssumed));
+    let assumed_req: BTreeSet<&str> = req_syms
+        .iter()
+        .flat_map(|&s| hits[s].iter())
+        .filter(|e| zone_assumed(e.input))
+        .filter_map(|e| inputs.get(e.input).map(|x| x.path.as_str()))
+        .collect();
     // Required events without a time (a pasted dialog): no log can be shown to cover them.
     let untimed: usize = req_syms.iter().map(|&s| hits[s].iter().filter(|e| e.time.is_none()).count()).sum();
     let pad = slack(rule, confirm_cond);
@@ -120,8 +128,16 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
                 .collect::<Vec<_>>()
                 .join(", ");
             let times: Vec<String> = uncovered.iter().take(5).map(|t| rfc3339(*t)).collect();
+            let zone_hint = if assumed_req.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (the times of {} carry no zone and were read as UTC: if written in another zone, run again with --tz PATH_OR_FORMAT=ZONE)",
+                    assumed_req.iter().copied().collect::<Vec<_>>().join(", ")
+                )
+            };
             missing.push(format!(
-                "{what}: the {wanted} log supplied does not cover {}{}; supplied: {spans}",
+                "{what}: the {wanted} log supplied does not cover {}{}; supplied: {spans}{zone_hint}",
                 times.join(", "),
                 if uncovered.len() > 5 { format!(" and {} more", uncovered.len() - 5) } else { String::new() }
             ));

@@ -155,7 +155,7 @@ pub struct RuleRun {
     pub outcome: Outcome,
     pub judgement: Judgement,
     /// Per symptom, the events, sorted by time.
-    pub hits: Vec<Vec<Event>>,
+    pub hits: script::Hits,
     /// Per symptom, lines it turned down (only when asked for, see `ScanOptions::keep_rejects`).
     pub rejects: Vec<(u64, Vec<scan::Reject>)>,
     /// Candidate lines examined for the rule's symptoms, and nanoseconds spent on them and on
@@ -222,6 +222,19 @@ pub fn diagnose_inputs(
         }
     }
 
+    for sm in &mut summaries {
+        sm.complete = sm.readable && !sm.warnings.iter().any(|w| w.code.loses_data());
+    }
+    // Per input not read whole: why, for the findings of the rules that read it.
+    let lost: Vec<Option<String>> = summaries
+        .iter()
+        .map(|sm| {
+            (!sm.complete).then(|| {
+                let why = sm.warnings.iter().find(|w| w.code.loses_data()).map_or("not read", |w| w.message.as_str());
+                format!("{}: {why}", sm.path)
+            })
+        })
+        .collect();
     let mut rules = Vec::new();
     let mut findings = Vec::new();
     let mut ruled_out = Vec::new();
@@ -262,9 +275,10 @@ pub fn diagnose_inputs(
     let load_failed: std::collections::BTreeSet<&str> = set.errors.iter().filter_map(|e| e.rule.as_deref()).collect();
     *outcomes.entry(Outcome::Error).or_default() += load_failed.len() as u64;
 
+    script::set_time_limit(opts.script_time.unwrap_or(script::MAX_TIME));
     for (ri, rule) in set.rules.iter().enumerate() {
         let t0 = opts.profile.then(std::time::Instant::now);
-        let rh = std::mem::take(&mut hits[ri]);
+        let rh: script::Hits = std::sync::Arc::new(std::mem::take(&mut hits[ri]));
         let mut ev = Evaluator::new(rule, &rh, &summaries);
         let j = judge::judge(rule, &rh, &summaries, &mut ev);
         // The lines that satisfied the deciding condition are marked in the evidence.
@@ -313,6 +327,12 @@ pub fn diagnose_inputs(
                         evidence,
                         evidence_total,
                         missing: j.missing.iter().cloned().chain(unchecked).collect(),
+                        incomplete: summaries
+                            .iter()
+                            .zip(&lost)
+                            .filter(|(sm, _)| rule.symptoms.iter().any(|sy| sy.reads(&sm.format, sm.role.as_deref())))
+                            .filter_map(|(_, l)| l.clone())
+                            .collect(),
                         url: rule.kb.url.clone(),
                         superseded: Vec::new(),
                     }),
@@ -373,8 +393,18 @@ pub fn diagnose_inputs(
         lines,
         outcomes,
     };
+    let mut incomplete: Vec<String> = lost.iter().flatten().cloned().collect();
+    if !path_problems.is_empty() {
+        incomplete.push(format!("{} path(s) given could not be used", path_problems.len()));
+    }
+    let errored = stats.outcomes.get(&Outcome::Error).copied().unwrap_or(0);
+    if errored > 0 {
+        incomplete.push(format!("{errored} rule(s) could not be judged (see errors)"));
+    }
     Run {
         report: Report {
+            complete: incomplete.is_empty(),
+            incomplete,
             schema: 1,
             tool: Tool { name: "kbdiag".into(), version: VERSION.into() },
             inputs: summaries,

@@ -2,7 +2,6 @@
 //! strings) run with the symptoms' events and the conditions' results in scope.
 
 use crate::cond::{CondResult, Evaluator};
-use crate::event::Event;
 use crate::judge::Judgement;
 use crate::pack::{Rule, Template};
 use crate::report::InputSummary;
@@ -72,7 +71,7 @@ pub fn fill(
     rule: &Rule,
     j: &Judgement,
     ev: &mut Evaluator,
-    hits: &[Vec<Event>],
+    hits: &script::Hits,
     inputs: &[InputSummary],
     lang: Option<&str>,
 ) -> Result<Texts, String> {
@@ -94,17 +93,12 @@ pub fn fill(
         Wanted { pairs: all.contains(".pairs"), events: all.contains(".events"), groups: all.contains(".groups") };
     let any_parts = want.pairs || want.events || want.groups;
     let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
-    let values: Vec<Vec<Dynamic>> = hits
-        .iter()
-        .zip(&names)
-        .map(|(h, n)| {
-            if any_parts || all.contains(n) {
-                h.iter().map(|e| script::event_value(e, &paths)).collect()
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
+    // Events are references (script::Ev): making them all costs a few words each.
+    let values: Vec<Vec<Dynamic>> = if any_parts || names.iter().any(|n| all.contains(n)) {
+        script::event_values(hits, &paths)
+    } else {
+        hits.iter().map(|_| Vec::new()).collect()
+    };
     // Symptom arrays the texts do not name stay empty.
     let shown: Vec<Vec<Dynamic>> =
         values.iter().zip(&names).map(|(v, n)| if all.contains(n) { v.clone() } else { Vec::new() }).collect();

@@ -38,6 +38,11 @@ pub struct Report {
     pub ruled_out: Vec<RuledOut>,
     pub errors: Vec<ErrorEntry>,
     pub stats: Stats,
+    /// True when the verdict rests on everything: every input read whole and understood, every
+    /// rule judged. Only then does an empty `findings` mean "no known problem".
+    pub complete: bool,
+    /// When not complete, why (one sentence each: inputs not read whole, rules not judged).
+    pub incomplete: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +69,10 @@ pub struct Finding {
     /// left out sit between its first and second half.
     pub evidence_total: u64,
     pub missing: Vec<String>,
+    /// Inputs this rule reads that were not read whole (see `inputs[].complete`): events of
+    /// the rule may be in the part not read. Empty when everything it reads was complete.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incomplete: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Findings of rules this one supersedes, folded under it.
@@ -259,6 +268,9 @@ pub struct InputSummary {
     pub last: Option<i64>,
     pub skipped: u64,
     pub warnings: Vec<crate::warning::Warning>,
+    /// True when the input was read whole and understood: no warning whose code loses data
+    /// ([`crate::warning::Code::loses_data`]). A verdict of absence rests only on complete inputs.
+    pub complete: bool,
     /// Lines read, empty ones included.
     #[serde(skip)]
     pub lines: u64,
@@ -283,6 +295,7 @@ fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Err
 impl InputSummary {
     pub(crate) fn unreadable(path: &str, warning: crate::warning::Warning) -> InputSummary {
         InputSummary {
+            complete: false,
             path: path.to_string(),
             format: "none".into(),
             role: None,

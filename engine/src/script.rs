@@ -24,8 +24,19 @@ pub const MAX_STRING: usize = 16 << 20;
 /// `join` shows at most this many items, then "and N more".
 pub const JOIN_SHOWN: usize = 10;
 
+/// Wall-clock time one evaluation may take by default: the operation budget bounds work, not
+/// time (one operation may copy a 15 MB string), so a clock bounds it too.
+pub const MAX_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
 thread_local! {
     static BUDGET: std::cell::Cell<u64> = const { std::cell::Cell::new(MAX_OPERATIONS) };
+    static TIME_LIMIT: std::cell::Cell<std::time::Duration> = const { std::cell::Cell::new(MAX_TIME) };
+    static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// The wall-clock limit of each evaluation on this thread (`RunOptions::script_time`).
+pub fn set_time_limit(limit: std::time::Duration) {
+    TIME_LIMIT.with(|t| t.set(limit));
 }
 
 /// Run `f` (a Rhai evaluation) with an operation budget of [`MAX_OPERATIONS`] plus
@@ -34,8 +45,11 @@ thread_local! {
 pub fn budgeted<T>(events: usize, f: impl FnOnce() -> T) -> T {
     let budget = MAX_OPERATIONS.saturating_add(OPERATIONS_PER_EVENT.saturating_mul(events as u64));
     let old = BUDGET.with(|b| b.replace(budget));
+    let limit = TIME_LIMIT.with(|t| t.get());
+    let old_deadline = DEADLINE.with(|d| d.replace(std::time::Instant::now().checked_add(limit)));
     let out = f();
     BUDGET.with(|b| b.set(old));
+    DEADLINE.with(|d| d.set(old_deadline));
     out
 }
 
@@ -45,7 +59,19 @@ pub fn engine() -> Engine {
     e.set_max_operations(0);
     e.on_progress(|ops| {
         let budget = BUDGET.with(|b| b.get());
-        (ops > budget).then(|| Dynamic::from(format!("Too many operations (more than {budget})")))
+        if ops > budget {
+            return Some(Dynamic::from(format!("Too many operations (more than {budget})")));
+        }
+        // The clock, every 16 operations (reading it costs more than an operation).
+        if ops % 16 == 0 {
+            if let Some(end) = DEADLINE.with(|d| d.get()) {
+                if std::time::Instant::now() > end {
+                    let limit = TIME_LIMIT.with(|t| t.get());
+                    return Some(Dynamic::from(format!("Took too long (more than {} s)", limit.as_secs_f64())));
+                }
+            }
+        }
+        None
     });
     e.set_max_call_levels(32);
     e.set_max_expr_depths(64, 32);
@@ -61,7 +87,34 @@ pub fn engine() -> Engine {
     e.on_debug(|_, _, _| {});
     e.set_fail_on_invalid_map_property(true);
     register_helpers(&mut e);
+    register_event(&mut e);
     e
+}
+
+/// Events as a type of their own: properties by name (`e.login`, through the indexer), `in`,
+/// equality (the same line of the same symptom), and printing as the line.
+fn register_event(e: &mut Engine) {
+    e.register_type_with_name::<Ev>("event");
+    e.register_indexer_get(|ev: &mut Ev, name: ImmutableString| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
+        ev.get(name.as_str()).ok_or_else(|| {
+            Box::new(rhai::EvalAltResult::ErrorPropertyNotFound(name.to_string(), rhai::Position::NONE))
+        })
+    });
+    e.register_fn("contains", |ev: &mut Ev, name: ImmutableString| ev.has(name.as_str()));
+    e.register_fn("==", |a: &mut Ev, b: Ev| a.s == b.s && a.k == b.k && std::sync::Arc::ptr_eq(&a.hits, &b.hits));
+    e.register_fn("!=", |a: &mut Ev, b: Ev| !(a.s == b.s && a.k == b.k && std::sync::Arc::ptr_eq(&a.hits, &b.hits)));
+    e.register_fn("to_string", |ev: &mut Ev| ev.get("text").map(|t| t.to_string()).unwrap_or_default());
+    e.register_fn("to_debug", |ev: &mut Ev| ev.get("text").map(|t| t.to_string()).unwrap_or_default());
+    e.register_fn("keys", |ev: &mut Ev| -> Array {
+        let mut k: Vec<Dynamic> = ["has_time", "time", "offset", "at", "local", "path", "line", "text"]
+            .iter()
+            .map(|s| Dynamic::from(s.to_string()))
+            .collect();
+        if let Some(evt) = ev.event() {
+            k.extend(evt.fields.keys().map(|f| Dynamic::from(f.clone())));
+        }
+        k
+    });
 }
 
 /// Helpers the texts use to put evidence into words. Times are UTC milliseconds (`i64`).
@@ -103,12 +156,10 @@ fn register_helpers(e: &mut Engine) {
         let mut out: Array = Vec::new();
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for v in &a {
-            if let Some(m) = v.read_lock::<Map>() {
-                if let Some(x) = m.get(field.as_str()) {
-                    let s = x.to_string();
-                    if !s.is_empty() && seen.insert(s.clone()) {
-                        out.push(Dynamic::from(s));
-                    }
+            if let Some(x) = prop(v, field.as_str()) {
+                let s = x.to_string();
+                if !s.is_empty() && seen.insert(s.clone()) {
+                    out.push(Dynamic::from(s));
                 }
             }
         }
@@ -120,7 +171,7 @@ fn register_helpers(e: &mut Engine) {
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut out: Array = Vec::new();
         for v in &a {
-            if let Some(x) = v.read_lock::<Map>().and_then(|m| m.get(field.as_str()).map(|x| x.to_string())) {
+            if let Some(x) = prop(v, field.as_str()).map(|x| x.to_string()) {
                 if !x.is_empty() && seen.insert(x.clone()) {
                     out.push(Dynamic::from(x));
                 }
@@ -137,10 +188,9 @@ fn register_helpers(e: &mut Engine) {
     e.register_fn("cluster", |evs: Array, t: i64, gap: i64| {
         let times: Vec<i64> = evs
             .iter()
-            .map(|v| v.read_lock::<Map>().and_then(|m| m.get("time").and_then(|x| x.as_int().ok())).unwrap_or(i64::MIN))
+            .map(|v| prop(v, "time").and_then(|x| x.as_int().ok()).unwrap_or(i64::MIN))
             .collect();
-        let path =
-            |i: usize| evs[i].read_lock::<Map>().and_then(|m| m.get("path").map(|p| p.to_string())).unwrap_or_default();
+        let path = |i: usize| prop(&evs[i], "path").map(|p| p.to_string()).unwrap_or_default();
         let Some(mid) = (0..times.len()).min_by_key(|&i| (times[i].saturating_sub(t)).unsigned_abs()) else {
             return Array::new();
         };
@@ -159,7 +209,7 @@ fn register_helpers(e: &mut Engine) {
     });
     // Pick one field of every element.
     e.register_fn("pluck", |a: Array, field: ImmutableString| {
-        a.iter().filter_map(|v| v.read_lock::<Map>().and_then(|m| m.get(field.as_str()).cloned())).collect::<Array>()
+        a.iter().filter_map(|v| prop(v, field.as_str())).collect::<Array>()
     });
 }
 
@@ -173,39 +223,77 @@ fn join_items(a: &Array, sep: &str, shown: usize) -> String {
     out
 }
 
-/// An event as Rhai sees it: a map with `time` (UTC ms), `offset` (s), `at` (RFC 3339 UTC),
-/// `local` (the writer's clock), `path`, `line`, `text`, `has_time` and every field.
-pub fn event_value(e: &Event, paths: &[String]) -> Dynamic {
-    let mut m = Map::new();
-    for (k, v) in &e.fields {
-        m.insert(k.as_str().into(), v.clone().into());
-    }
-    let (ms, off) = e.time.map_or((0, 0), |t| (t.utc_ms, t.offset_s.unwrap_or(0)));
-    m.insert("has_time".into(), e.time.is_some().into());
-    m.insert("time".into(), ms.into());
-    m.insert("offset".into(), i64::from(off).into());
-    m.insert("at".into(), if e.time.is_some() { rfc3339(ms) } else { String::new() }.into());
-    m.insert(
-        "local".into(),
-        if e.time.is_some() {
-            format!("{} {}", local(ms, off, "%Y-%m-%d %H:%M:%S"), offset_label(off))
-        } else {
-            String::new()
-        }
-        .into(),
-    );
-    m.insert("path".into(), paths.get(e.input).cloned().unwrap_or_default().into());
-    m.insert("line".into(), (e.line as i64).into());
-    m.insert("text".into(), e.text.clone().into());
-    Dynamic::from_map(m)
+/// The events of one rule, shared by every value a script sees of them.
+pub type Hits = std::sync::Arc<Vec<Vec<Event>>>;
+
+/// An event as Rhai sees it: a reference into the rule's events, whose properties are made when
+/// read (`e.time`, `e.login`, `e["login"]`, `"login" in e`): `time` (UTC ms), `offset` (s),
+/// `at` (RFC 3339 UTC), `local` (the writer's clock), `path`, `line`, `text` (empty for a line
+/// whose text was not kept, see `scan::TEXT_KEPT`), `has_time` and every field. A reference
+/// costs a few words however many fields the event has, so a rule's texts can see 100,000
+/// events without 100,000 maps; reading a field it does not have is an error, as with a map.
+#[derive(Clone)]
+pub struct Ev {
+    hits: Hits,
+    paths: std::sync::Arc<[String]>,
+    s: u32,
+    k: u32,
 }
 
-/// Every event of a rule as a Rhai value, made once: the symptom arrays, the pairs and the
-/// support lists of every condition copy these maps instead of formatting each event's times
-/// again. (Rhai's shared values would avoid the copies, but its size checks refuse shared
-/// values inside arrays.)
-pub fn event_values(hits: &[Vec<Event>], paths: &[String]) -> Vec<Vec<Dynamic>> {
-    hits.iter().map(|evs| evs.iter().map(|e| event_value(e, paths)).collect()).collect()
+impl Ev {
+    fn event(&self) -> Option<&Event> {
+        self.hits.get(self.s as usize).and_then(|v| v.get(self.k as usize))
+    }
+
+    /// A property or field, `None` when the event has none of that name.
+    pub fn get(&self, name: &str) -> Option<Dynamic> {
+        let e = self.event()?;
+        let (ms, off) = e.time.map_or((0, 0), |t| (t.utc_ms, t.offset_s.unwrap_or(0)));
+        Some(match name {
+            "has_time" => e.time.is_some().into(),
+            "time" => ms.into(),
+            "offset" => i64::from(off).into(),
+            "at" => if e.time.is_some() { rfc3339(ms) } else { String::new() }.into(),
+            "local" => if e.time.is_some() {
+                format!("{} {}", local(ms, off, "%Y-%m-%d %H:%M:%S"), offset_label(off))
+            } else {
+                String::new()
+            }
+            .into(),
+            "path" => self.paths.get(e.input).cloned().unwrap_or_default().into(),
+            "line" => (e.line as i64).into(),
+            "text" => e.text.clone().into(),
+            f => e.fields.get(f)?.clone().into(),
+        })
+    }
+
+    fn has(&self, name: &str) -> bool {
+        matches!(name, "has_time" | "time" | "offset" | "at" | "local" | "path" | "line" | "text")
+            || self.event().is_some_and(|e| e.fields.contains_key(name))
+    }
+}
+
+/// A property of an event or a field of a map: what the list helpers read.
+fn prop(v: &Dynamic, name: &str) -> Option<Dynamic> {
+    if let Some(ev) = v.read_lock::<Ev>() {
+        return ev.get(name);
+    }
+    v.read_lock::<Map>().and_then(|m| m.get(name).cloned())
+}
+
+/// Every event of a rule as a Rhai value: references, made in one pass.
+pub fn event_values(hits: &Hits, paths: &[String]) -> Vec<Vec<Dynamic>> {
+    let paths: std::sync::Arc<[String]> = paths.into();
+    hits.iter()
+        .enumerate()
+        .map(|(s, evs)| {
+            (0..evs.len())
+                .map(|k| {
+                    Dynamic::from(Ev { hits: hits.clone(), paths: paths.clone(), s: s as u32, k: k as u32 })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// A scope with every symptom's events as an array named after the symptom.

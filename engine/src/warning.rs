@@ -24,6 +24,25 @@ impl fmt::Display for Warning {
     }
 }
 
+impl Code {
+    /// Does a warning of this kind mean that part of the input was not read? Then the input is
+    /// not complete, and no verdict of absence rests on it. (A text in no known format, a
+    /// pasted dialog, was still searched line by line, whole: it is complete.)
+    pub fn loses_data(self) -> bool {
+        matches!(
+            self,
+            Code::Unreadable
+                | Code::Binary
+                | Code::UnsupportedArchive
+                | Code::ArchiveBytes
+                | Code::ArchiveDepth
+                | Code::LongLine
+                | Code::ReadStopped
+                | Code::InputBounded
+        )
+    }
+}
+
 /// The kinds of warning. New ones may come; a program should treat an unknown code as a
 /// warning it can only show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -71,8 +90,11 @@ pub enum Code {
     ReadStopped,
     /// An empty file.
     Empty,
-    /// More events than the cap: the first and last halves kept, all counted.
+    /// No longer given: every event is kept and judged (kept so that programs that match it
+    /// still compile).
     EventsCapped,
+    /// An endless or device input (`/dev/urandom`, a pipe that never ends) read up to a bound.
+    InputBounded,
     /// Matching lines that start like a record but have no readable time.
     Untimed,
     /// Times without a zone, read in the assumed zone (`--tz` says which).

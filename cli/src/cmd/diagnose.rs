@@ -128,7 +128,9 @@ fn filter(set: &mut RuleSet, rules: &[String], packs: &[String]) -> Result<(), S
 fn fails(fail_on: Option<FailOn>, r: &Report) -> bool {
     let Some(level) = fail_on else { return false };
     let errored = r.stats.outcomes.get(&Outcome::Error).copied().unwrap_or(0) > 0;
+    // An incomplete run may hide a problem: "fail on possible" fails on it too.
     errored
+        || (level == FailOn::Possible && !r.complete)
         || r.findings.iter().any(|f| match level {
             FailOn::Possible => true,
             FailOn::Confirmed => f.outcome == Outcome::Confirmed,

@@ -137,6 +137,24 @@ fn link_url(u: &str) -> Option<String> {
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## kbdiag report\n\n{}\n", headline(r));
+    if !r.complete {
+        let _ = writeln!(out, "**Incomplete.** This verdict does not rest on everything given:\n");
+        for l in super::incomplete_lines(r, prose) {
+            let _ = writeln!(out, "- {l}");
+        }
+        let _ = writeln!(out);
+    }
+    if r.findings.is_empty() && r.ruled_out.is_empty() && r.stats.files > 0 {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            if r.complete {
+                "No known problem found."
+            } else {
+                "No known problem found in what could be read; the run is incomplete (above)."
+            }
+        );
+    }
     for f in &r.findings {
         let label = if f.outcome == Outcome::Confirmed { "Confirmed" } else { "Possible" };
         let title = match f.url.as_deref().map(|u| (u, link_url(u))) {

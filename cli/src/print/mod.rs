@@ -79,15 +79,22 @@ pub fn headline(r: &Report) -> String {
         r.stats.outcomes.get(&o).copied().unwrap_or(0)
     };
     format!(
-        "{} input(s), {} rule(s): {} confirmed, {} possible, {} ruled out, {} not matched, {} error(s)",
+        "{} input(s), {} rule(s): {} confirmed, {} possible, {} ruled out, {} not matched, {} error(s){}",
         r.inputs.len(),
         r.stats.rules,
         n("confirmed"),
         n("possible"),
         n("ruled_out"),
         n("not_matched"),
-        n("error")
+        n("error"),
+        if r.complete { String::new() } else { format!("; INCOMPLETE ({} reason(s) below)", r.incomplete.len()) }
     )
+}
+
+/// The lead of a report whose verdict does not rest on everything: what was not read or not
+/// judged, one reason per line (each passed through the printer's `esc`).
+pub fn incomplete_lines(r: &Report, esc: impl Fn(&str) -> String) -> Vec<String> {
+    r.incomplete.iter().map(|x| esc(x)).collect()
 }
 
 /// `path [format/role] N event(s), N byte(s), from to`, each text passed through `esc` (the

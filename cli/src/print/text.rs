@@ -114,8 +114,20 @@ pub fn render(r: &Report) -> String {
         let readable = r.stats.files;
         if readable == 0 {
             let _ = writeln!(out, "Nothing could be diagnosed: no input could be read, or every one was empty.");
-        } else {
+        } else if r.complete {
             let _ = writeln!(out, "No known problem found in {readable} readable input(s).");
+        } else {
+            let _ = writeln!(
+                out,
+                "{YELLOW}No known problem found in what could be read, but the run is incomplete:{RESET} a problem may sit in what was not read or not judged."
+            );
+        }
+    }
+    if !r.complete {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{YELLOW}INCOMPLETE{RESET}: this verdict does not rest on everything given:");
+        for l in super::incomplete_lines(r, |s| esc(s).into_owned()) {
+            let _ = writeln!(out, "  - {l}");
         }
     }
     if !r.errors.is_empty() {

@@ -87,8 +87,8 @@ pub struct Group {
 /// Evaluates a rule's conditions over its hits; named conditions are evaluated once.
 pub struct Evaluator<'a> {
     pub rule: &'a Rule,
-    /// Per symptom, events sorted by time.
-    pub hits: &'a [Vec<Event>],
+    /// Per symptom, events sorted by time (shared with the scripts' event references).
+    pub hits: crate::script::Hits,
     /// The run's inputs: what time each covers, for absence.
     pub inputs: &'a [InputSummary],
     named: BTreeMap<usize, CondResult>,
@@ -96,8 +96,8 @@ pub struct Evaluator<'a> {
 }
 
 impl<'a> Evaluator<'a> {
-    pub fn new(rule: &'a Rule, hits: &'a [Vec<Event>], inputs: &'a [InputSummary]) -> Self {
-        Evaluator { rule, hits, inputs, named: BTreeMap::new(), scope: None }
+    pub fn new(rule: &'a Rule, hits: &crate::script::Hits, inputs: &'a [InputSummary]) -> Self {
+        Evaluator { rule, hits: hits.clone(), inputs, named: BTreeMap::new(), scope: None }
     }
 
     /// The latest time covered by an input that symptom `s` reads.

@@ -6,7 +6,7 @@ impl Evaluator<'_> {
     /// A Rhai script over the symptoms' events: `true`/`false`, or `#{ok: .., detail: ".."}`.
     pub(super) fn script(&mut self, ast: &rhai::AST) -> CondResult {
         let names: Vec<&str> = self.rule.symptoms.iter().map(|s| s.name.as_str()).collect();
-        let hits = self.hits;
+        let hits = &self.hits;
         let inputs = self.inputs;
         let scope = self.scope.get_or_insert_with(|| {
             let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();

@@ -69,6 +69,24 @@ impl Collector {
                 return;
             }
         };
+        // Not a regular file (a pipe, a FIFO, `<(zcat x.gz)`, /dev/stdin, a device): it can be
+        // opened and read only once, so it is read like stdin, from this one open.
+        if meta.as_ref().is_ok_and(|m| !m.is_file()) {
+            #[cfg(unix)]
+            let device = {
+                use std::os::unix::fs::FileTypeExt;
+                meta.as_ref().is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_block_device())
+            };
+            #[cfg(not(unix))]
+            let device = false;
+            let r: Box<dyn Read + Send> = if device {
+                Box::new(Bounded { inner: f, left: MAX_DEVICE_BYTES, bound: MAX_DEVICE_BYTES })
+            } else {
+                Box::new(f)
+            };
+            self.stream(display, r);
+            return;
+        }
         let head = read_head(&mut f, 512);
         let kind = sniff(&head);
         let start = self.out.len();
@@ -110,22 +128,29 @@ impl Collector {
         }
     }
 
-    /// Stdin: peeked (not consumed) to see whether it is an archive; a log stays a stream.
+    /// Stdin: read like any stream.
     pub(super) fn stdin(&mut self) {
-        let mut lock = io::stdin().lock();
-        let head = lock.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+        self.stream("<stdin>".into(), Box::new(io::stdin()));
+    }
+
+    /// A stream read once: its first 512 bytes (or all of it, if shorter) are read whatever
+    /// sizes the pipe delivers them in, and decide whether it is an archive (then it is read
+    /// into memory, within the limits, and expanded); a log stays a stream, its head kept in
+    /// front of the rest, so nothing is lost.
+    pub(super) fn stream(&mut self, display: String, mut r: Box<dyn Read + Send>) {
+        let head = read_head(&mut r, 512);
         let kind = sniff(&head);
         let inner_tar = compressed(kind)
             && decoder(kind, Cursor::new(head.clone())).is_ok_and(|mut d| is_tar(&read_head(&mut d, 512)));
         if kind == Kind::Zip || kind == Kind::Tar || inner_tar {
-            let mut all = Vec::new();
+            let mut all = head;
             let cap = self.limits.max_bytes.saturating_sub(self.spent);
-            let _ = (&mut lock).take(cap.saturating_add(1)).read_to_end(&mut all);
-            drop(lock);
+            let _ = r.take(cap.saturating_add(1)).read_to_end(&mut all);
             self.spent += all.len() as u64;
-            self.member("<stdin>".into(), all, None, 0);
+            self.member(display, all, None, 0);
         } else {
-            self.out.push(Input::new("<stdin>".into(), Origin::Stdin));
+            let whole: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(r));
+            self.out.push(Input::new(display, Origin::Pipe(Stream::new(whole))));
         }
     }
 

@@ -38,7 +38,7 @@ impl Input {
         match &self.origin {
             Origin::File(p) => std::fs::metadata(p).is_ok_and(|m| m.is_file()),
             Origin::Bytes(_) => true,
-            Origin::Stdin | Origin::Problem(_) => false,
+            Origin::Stdin | Origin::Pipe(_) | Origin::Problem(_) => false,
         }
     }
 
@@ -62,7 +62,60 @@ pub enum Origin {
     Problem(Warning),
     /// Bytes already in memory (archive members, tests, embedding kbdiag in another tool).
     Bytes(Arc<[u8]>),
+    /// A stream that can be read only once (stdin, a pipe, a FIFO, `<(zcat x.gz)`, a device):
+    /// opened once while collecting, its first bytes sniffed and kept, the rest read by the scan.
+    Pipe(Stream),
 }
+
+/// A reader that is handed out once: the first `open` takes it, a second one finds it gone.
+#[derive(Clone)]
+pub struct Stream(Arc<std::sync::Mutex<Option<Box<dyn Read + Send>>>>);
+
+impl Stream {
+    pub(crate) fn new(r: Box<dyn Read + Send>) -> Stream {
+        Stream(Arc::new(std::sync::Mutex::new(Some(r))))
+    }
+
+    pub(crate) fn take(&self) -> Option<Box<dyn Read + Send>> {
+        self.0.lock().ok().and_then(|mut g| g.take())
+    }
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stream")
+    }
+}
+
+/// A device read up to a bound (`/dev/urandom` never ends): past it, a read error that the
+/// scan reports as where reading stopped, so the input is not complete.
+pub(crate) struct Bounded<R> {
+    inner: R,
+    left: u64,
+    bound: u64,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(io::Error::other(format!(
+                    "a device or endless stream: read up to {} and stopped",
+                    human_bytes(self.bound)
+                ))),
+            };
+        }
+        let want = buf.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// The most read from a character device (`/dev/urandom`, `/dev/zero`) given as an input.
+pub const MAX_DEVICE_BYTES: u64 = 256 << 20;
 
 /// A path given on the command line that could not be used at all.
 #[derive(Debug, Clone)]

@@ -15,6 +15,9 @@ pub struct Opened {
 pub fn open(input: &Input) -> Result<Opened, Warning> {
     let raw: Box<dyn Read + Send> = match &input.origin {
         Origin::Stdin => Box::new(io::stdin()),
+        Origin::Pipe(s) => s
+            .take()
+            .ok_or_else(|| Warning::new(Code::Unreadable, "a stream that can be read only once was already read"))?,
         Origin::File(p) => Box::new(
             File::open(p).map_err(|e| Warning::new(Code::Unreadable, format!("cannot open: {}", io_message(&e))))?,
         ),

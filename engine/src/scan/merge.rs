@@ -171,6 +171,7 @@ pub(super) fn finish(
     hits.sort_by_key(|a| (a.0, a.1.key()));
     Scanned {
         summary: InputSummary {
+            complete: true,
             path: input.display.clone(),
             format: plan.lr.id().to_string(),
             role: plan.role.clone(),

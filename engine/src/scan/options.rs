@@ -53,6 +53,9 @@ pub struct ScanOptions {
     /// True when the user gave a zone (`--tz`): times without a zone are then not worth a
     /// warning.
     pub zone_given: bool,
+    /// The wall-clock limit of each Rhai evaluation (a template, a `when`, a script
+    /// condition); `None`: [`crate::script::MAX_TIME`]. Past it the rule ends `error`.
+    pub script_time: Option<std::time::Duration>,
 }
 
 /// One `--as PATH=FORMAT[/ROLE]`.
