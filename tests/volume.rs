@@ -23,8 +23,8 @@ fn packs() -> Vec<PathBuf> {
 fn shift(line: &str, days: i64, iso: &Regex, eu: &Regex) -> String {
     let d = chrono::Duration::days(days);
     let line =
-        iso.replace_all(line, |c: &regex::Captures| match chrono::NaiveDate::parse_from_str(&c[0], "%Y-%m-%d") {
-            Ok(x) => (x + d).format("%Y-%m-%d").to_string(),
+        iso.replace_all(line, |c: &regex::Captures| match chrono::NaiveDate::parse_from_str(&c[0][..10], "%Y-%m-%d") {
+            Ok(x) => format!("{}{}", (x + d).format("%Y-%m-%d"), &c[0][10..]),
             Err(_) => c[0].to_string(),
         });
     eu.replace_all(&line, |c: &regex::Captures| match chrono::NaiveDate::parse_from_str(&c[0], "%d/%m/%Y") {
@@ -36,14 +36,15 @@ fn shift(line: &str, days: i64, iso: &Regex, eu: &Regex) -> String {
 
 fn dates(text: &str, iso: &Regex, eu: &Regex) -> Vec<chrono::NaiveDate> {
     let mut v: Vec<_> =
-        iso.find_iter(text).filter_map(|m| chrono::NaiveDate::parse_from_str(m.as_str(), "%Y-%m-%d").ok()).collect();
+        iso.find_iter(text).filter_map(|m| chrono::NaiveDate::parse_from_str(&m.as_str()[..10], "%Y-%m-%d").ok()).collect();
     v.extend(eu.find_iter(text).filter_map(|m| chrono::NaiveDate::parse_from_str(m.as_str(), "%d/%m/%Y").ok()));
     v
 }
 
 #[test]
 fn every_rule_holds_at_10000_events_per_symptom() {
-    let iso = Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").unwrap();
+    // A date ends at a non-digit: `2026-11-26T08:30:46` (no word boundary before the T) too.
+    let iso = Regex::new(r"\b\d{4}-\d{2}-\d{2}(?:\b|T)").unwrap();
     let eu = Regex::new(r"\b\d{2}/\d{2}/\d{4}\b").unwrap();
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -79,7 +80,7 @@ fn every_rule_holds_at_10000_events_per_symptom() {
             // Lines to repeat, per input path.
             let mut keep: BTreeMap<usize, BTreeSet<u64>> = BTreeMap::new();
             let mut per_symptom = Vec::new();
-            for hits in &rr.hits {
+            for hits in rr.hits.iter() {
                 if !hits.is_empty() {
                     per_symptom.push(hits.len());
                 }
