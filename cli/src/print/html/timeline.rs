@@ -68,7 +68,8 @@ impl Span {
         if lo > hi {
             return None;
         }
-        let pad = ((hi - lo) / 30).max(5 * 60_000);
+        // A little room at the ends; one moment alone gets five minutes either side.
+        let pad = if hi == lo { 5 * 60_000 } else { ((hi - lo) / 30).max(500) };
         Some(Span { from: lo - pad, to: hi + pad })
     }
 
