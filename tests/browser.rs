@@ -159,6 +159,9 @@ fn big_report_renders_quickly() {
     assert!(took < Duration::from_secs(20), "{took:?}");
 }
 
+/// The key of an element reference in W3C WebDriver.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
 /// A minimal WebDriver client (W3C JSON over HTTP) for chromedriver.
 struct Driver {
     http: reqwest::blocking::Client,
@@ -183,7 +186,7 @@ impl Driver {
 
     fn find(&self, css: &str) -> String {
         let v = self.call("POST", "/element", Some(json!({"using": "css selector", "value": css})));
-        v["element-6066-11e4-a021-4f634a2e6e58"].as_str().unwrap().to_string()
+        v[ELEMENT].as_str().unwrap_or_else(|| panic!("{css}: {v}")).to_string()
     }
 
     fn text(&self, css: &str) -> String {
@@ -298,7 +301,7 @@ fn upload_page_diagnoses_the_example_bundle() {
     assert!(status.starts_with("Verdict: 1 confirmed problem(s)"), "{status}");
     // The report itself, in its frame.
     let frame = d.find("#report");
-    d.call("POST", "/frame", Some(json!({"id": {"element-6066-11e4-a021-4f634a2e6e58": frame}})));
+    d.call("POST", "/frame", Some(json!({"id": {ELEMENT: frame}})));
     assert_eq!(d.text("#verdict"), "1 confirmed problem(s)");
     let h2 = d.text("section[data-kb='KA-05406'] h2");
     assert!(h2.contains("Message Center sync cannot log on"), "{h2}");
