@@ -186,3 +186,49 @@ fn ten_thousand_events_per_symptom_stay_under_two_megabytes() {
     assert!(html.contains("data-events=\"20000\""), "every event is counted");
     eprintln!("report of 2 x 10,000 events: {} bytes", html.len());
 }
+
+/// The service: `GET /` is the upload page, public (the token is typed into it); the diagnose
+/// request it makes, with `format=html`, needs the token and answers the HTML report.
+#[test]
+fn service_serves_the_upload_page_and_html_reports() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let tokens = dir.path().join("tokens");
+    std::fs::write(&tokens, "secret-html-token\n").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kbdiag"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--token-file", tokens.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    err.read_line(&mut first).unwrap();
+    let base = first.trim().strip_prefix("listening on ").map(str::to_string);
+    let result = std::panic::catch_unwind(|| {
+        let base = base.expect("the server started");
+        let http = reqwest::blocking::Client::new();
+        let page = http.get(format!("{base}/")).send().unwrap();
+        assert_eq!(page.status(), 200);
+        assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+        assert!(page.headers()["content-security-policy"].to_str().unwrap().contains("connect-src 'self'"));
+        let page = page.text().unwrap();
+        assert!(page.contains("webkitdirectory") && page.contains("/v1/diagnose?"));
+        let log = std::fs::read(repo().join("examples/ka-05406/marketing/wfserver.log")).unwrap();
+        let url = format!("{base}/v1/diagnose?format=html&name=marketing/wfserver.log");
+        assert_eq!(http.post(&url).body(log.clone()).send().unwrap().status(), 401);
+        let r = http.post(&url).bearer_auth("secret-html-token").body(log).send().unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
+        let html = r.text().unwrap();
+        assert_inert(&html);
+        // The workflow log alone: the restarts are not in the bundle, so only possible.
+        assert!(html.contains("data-kb=\"KA-05406\" data-outcome=\"possible\""), "{html}");
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
