@@ -314,7 +314,8 @@ fn draw(f: &Finding, r: &Report, span: Span, zoom: bool) -> Drawing {
                     "<text class=\"ltick\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
                     span.x(t) + 3.0,
                     l.top + 11.0,
-                    local(t, o, layout)
+                    // A date alone would hide that the lane's midnight is not UTC's.
+                    local(t, o, if layout == "%Y-%m-%d" { "%m-%d %H:%M" } else { layout })
                 );
             }
         }
