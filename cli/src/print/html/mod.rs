@@ -23,32 +23,14 @@ pub(crate) fn code(c: Code) -> String {
     serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// Why the run may not have seen everything: errors, and input warnings that mean something
-/// was not read (or not all of it). Empty: the run is complete.
-///
-/// Kept in this one function so that it can switch to the engine's own notion of an incomplete
-/// run once the report carries it.
+/// Why the run may not have seen everything (inputs not read whole, rules not judged), as the
+/// engine decides it (`Report::complete`); empty when the verdict rests on everything.
 pub fn incomplete_reasons(r: &Report) -> Vec<String> {
-    let mut why: Vec<String> = r.errors.iter().map(|e| format!("{} error: {}", e.kind.as_str(), e.message)).collect();
-    for i in &r.inputs {
-        for w in &i.warnings {
-            let lost = matches!(
-                w.code,
-                Code::Unreadable
-                    | Code::Binary
-                    | Code::UnsupportedArchive
-                    | Code::ArchiveBytes
-                    | Code::ArchiveDepth
-                    | Code::ReadStopped
-                    | Code::LongLine
-                    | Code::EventsCapped
-            );
-            if lost {
-                why.push(format!("{}: {}", i.path, w.message));
-            }
-        }
+    if r.complete {
+        Vec::new()
+    } else {
+        r.incomplete.clone()
     }
-    why
 }
 
 pub fn render(r: &Report) -> String {
@@ -100,8 +82,11 @@ fn verdict(r: &Report) -> String {
         ("possible", format!("{possible} possible problem(s)"))
     } else if r.stats.files == 0 {
         ("error", "Nothing could be diagnosed".to_string())
-    } else {
+    } else if r.complete {
         ("clean", "No known problem found".to_string())
+    } else {
+        // Absence is a verdict only when everything was read and judged.
+        ("possible", "No known problem found in what could be read".to_string())
     };
     let extra = if confirmed > 0 && possible > 0 { format!(", {possible} possible") } else { String::new() };
     let _ = writeln!(s, "<h1 class=\"{class}\" id=\"verdict\" data-verdict=\"{class}\">{head}{extra}</h1>");
@@ -187,6 +172,15 @@ fn finding(n: usize, f: &Finding, r: &Report) -> String {
         let _ = writeln!(s, "<p class=\"summary\">{}</p>", text(sum));
     }
     let _ = writeln!(s, "<h3>Cause</h3>\n<p>{}</p>", text(&f.cause));
+    if !f.incomplete.is_empty() {
+        s.push_str(
+            "<div class=\"warn\"><b>Not read whole</b> (events of this rule may be in the part not read):<ul>\n",
+        );
+        for m in &f.incomplete {
+            let _ = writeln!(s, "<li>{}</li>", text(m));
+        }
+        s.push_str("</ul></div>\n");
+    }
     if !f.missing.is_empty() {
         s.push_str("<h3>Missing evidence</h3>\n<ul class=\"missing\">\n");
         for m in &f.missing {
