@@ -285,8 +285,7 @@ pub fn diagnose_inputs(
         let decisive: std::collections::HashSet<cond::EvRef> =
             j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support.iter().copied().collect();
         let keep = if opts.max_evidence == 0 { DEFAULT_EVIDENCE } else { opts.max_evidence };
-        let (mut evidence, evidence_total) =
-            report::select_evidence(rule, &rh, &summaries, &j.evidence, &decisive, keep);
+        let (mut evidence, evidence_total) = report::select_evidence(rule, &rh, &summaries, &j.evidence, &decisive, keep);
         scan::fill_texts(&mut evidence, &inputs, &summaries);
         let mut unchecked: Vec<String> = Vec::new();
         if j.outcome != Outcome::Error {

@@ -5,7 +5,13 @@ use super::*;
 
 /// Put the parts of one input back together: line numbers offset by the parts before, times of
 /// continuation lines at a part's start taken from the part before, warnings gathered.
-pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, pf: &Prefilter) -> Scanned {
+pub(super) fn finish(
+    p: Prepared,
+    parts: Vec<Part>,
+    input: &Input,
+    index: usize,
+    pf: &Prefilter,
+) -> Scanned {
     let (plan, ranges, mut warnings, early_error) = match p {
         Prepared::Done(s) => {
             return Scanned {
