@@ -222,6 +222,8 @@ enum OutFormat {
     Markdown,
     /// One finding per line (JSON Lines), each with its `bundle`.
     Jsonl,
+    /// One self-contained HTML file (inline CSS and SVG timelines, no script).
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

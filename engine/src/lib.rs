@@ -335,6 +335,12 @@ pub fn diagnose_inputs(
                             .collect(),
                         url: rule.kb.url.clone(),
                         superseded: Vec::new(),
+                        timeline: report::Timeline::of(
+                            rule.symptoms.iter().map(|s| s.name.clone()).collect(),
+                            &rh,
+                            &decisive,
+                            &j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).relation.pairs,
+                        ),
                     }),
                     Err(msg) => {
                         // A text that cannot be filled makes the rule's outcome `error`.

@@ -78,6 +78,70 @@ pub struct Finding {
     /// Findings of rules this one supersedes, folded under it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub superseded: Vec<Folded>,
+    /// Every event of the rule's symptoms with its time, for a timeline (the HTML report).
+    /// Not in the JSON contract: `evidence` is the capped, readable part; this is the whole
+    /// picture a drawing needs, as plain data.
+    #[serde(skip)]
+    pub timeline: Timeline,
+}
+
+/// The events behind a finding, for drawing: all of them (not only the evidence lines shown),
+/// with the clock each was written in, and the pairs the deciding relation joined.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timeline {
+    /// The rule's symptom names; [`TimelineEvent::symptom`] indexes this.
+    pub symptoms: Vec<String>,
+    /// Grouped by symptom in rule order, each group sorted by time (untimed last).
+    pub events: Vec<TimelineEvent>,
+    /// What the deciding condition's relation (near, before, after) joined: indices into
+    /// `events`, `(a, b)` as the rule names them (e.g. a Logon error and its restart).
+    pub pairs: Vec<(usize, usize)>,
+}
+
+/// One event on a timeline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimelineEvent {
+    pub symptom: usize,
+    /// Index into the report's `inputs`.
+    pub input: usize,
+    pub line: u64,
+    /// UTC milliseconds; `None` when the line had no readable time.
+    pub utc_ms: Option<i64>,
+    /// The offset (seconds east) the line was written in, when the line or the zone said so.
+    pub offset_s: Option<i32>,
+    /// No zone on the line: the reader's zone was assumed.
+    pub assumed: bool,
+    /// Part of what satisfied the deciding condition (as [`Evidence::decisive`]).
+    pub decisive: bool,
+}
+
+impl Timeline {
+    /// The timeline of one rule's run: `hits` per symptom (each sorted by time), the events
+    /// of the deciding condition (`decisive`) and the pairs its relation found.
+    pub(crate) fn of(
+        symptoms: Vec<String>,
+        hits: &[Vec<crate::event::Event>],
+        decisive: &std::collections::HashSet<(usize, usize)>,
+        pairs: &[crate::cond::Pair],
+    ) -> Timeline {
+        let mut start = Vec::with_capacity(hits.len());
+        let mut events = Vec::with_capacity(hits.iter().map(Vec::len).sum());
+        for (s, evs) in hits.iter().enumerate() {
+            start.push(events.len());
+            events.extend(evs.iter().enumerate().map(|(k, e)| TimelineEvent {
+                symptom: s,
+                input: e.input,
+                line: e.line,
+                utc_ms: e.time.map(|t| t.utc_ms),
+                offset_s: e.time.and_then(|t| t.offset_s),
+                assumed: e.time.is_some_and(|t| t.assumed),
+                decisive: decisive.contains(&(s, k)),
+            }));
+        }
+        let at = |(s, k): (usize, usize)| start.get(s).map(|b| b + k).filter(|&i| i < events.len());
+        let pairs = pairs.iter().filter_map(|p| Some((at(p.a)?, at(p.b)?))).collect();
+        Timeline { symptoms, events, pairs }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -109,3 +109,43 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// A KA-05406 bundle of `n` Logon errors on the marketing server and `n` restart lines on the
+/// RT server (Paris time), one a minute: every error 3 s before a restart line.
+pub fn ka05406_bundle(dir: &Path, n: usize) {
+    let start = 1_718_150_400_i64; // 2024-06-12T00:00:00Z
+    let stamp = |t: i64, off: i64, ms: u32| {
+        let secs = t + off;
+        let (d, s) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        // Days since 1970-01-01 to a date (civil from days, H. Hinnant).
+        let z = d + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.{ms:03}", s / 3600, s % 3600 / 60, s % 60)
+    };
+    use std::fmt::Write as _;
+    let (mut wf, mut web) = (String::new(), String::new());
+    for i in 0..n as i64 {
+        let t = start + i * 60;
+        let _ = writeln!(
+            wf,
+            "{}Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'",
+            stamp(t, 0, 118)
+        );
+        let _ = writeln!(
+            web,
+            "{}+02:00 000026A4 000026A5 1 info log Starting Web server module (pid=9892, tid=-1225184768)...",
+            stamp(t + 3, 7200, 731)
+        );
+    }
+    std::fs::create_dir_all(dir.join("marketing")).unwrap();
+    std::fs::create_dir_all(dir.join("rt1")).unwrap();
+    std::fs::write(dir.join("marketing/wfserver.log"), wf).unwrap();
+    std::fs::write(dir.join("rt1/web.log"), web).unwrap();
+}

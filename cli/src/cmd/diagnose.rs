@@ -75,6 +75,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
             OutFormat::Jsonl => findings_jsonl(&bundle, &run.report),
             OutFormat::Text => format!("{}\n{}", print::text::render(&run.report), print::text::summary(&run.report)),
             OutFormat::Markdown => print::markdown::render(&run.report),
+            OutFormat::Html => print::html::render(&run.report),
         };
         if let Err(code) = emit(&a, &out) {
             return code;
@@ -137,18 +138,20 @@ fn fails(fail_on: Option<FailOn>, r: &Report) -> bool {
         })
 }
 
-/// Write the output to `-o FILE` or stdout. JSON goes out byte-exact (no colour adapter).
+/// Write the output to `-o FILE` or stdout. JSON and HTML go out byte-exact (no colour
+/// adapter: they hold no escape sequence, every control character of a log made visible).
 fn emit(a: &DiagnoseArgs, out: &str) -> Result<(), ExitCode> {
     if let Some(path) = &a.output {
         // The file gets no colour codes whatever the terminal.
         let plain = anstream::adapter::strip_str(out).to_string();
-        let text = if matches!(a.format, OutFormat::Json | OutFormat::Jsonl) { out } else { plain.as_str() };
+        let text =
+            if matches!(a.format, OutFormat::Json | OutFormat::Jsonl | OutFormat::Html) { out } else { plain.as_str() };
         return std::fs::write(path, text).map_err(|e| {
             let _ = writeln!(anstream::stderr(), "kbdiag: error: -o {}: {e}", print::esc(&path.display().to_string()));
             ExitCode::from(2)
         });
     }
-    let ok = if matches!(a.format, OutFormat::Json | OutFormat::Jsonl) {
+    let ok = if matches!(a.format, OutFormat::Json | OutFormat::Jsonl | OutFormat::Html) {
         let mut s = std::io::stdout();
         s.write_all(out.as_bytes()).and_then(|_| s.flush())
     } else {

@@ -1,5 +1,6 @@
 //! Printers: a report rendered for a person (text, with colour that anstream strips when stdout
-//! is not a terminal or NO_COLOR is set) or for a ticket (Markdown). JSON is serde's.
+//! is not a terminal or NO_COLOR is set) or for a ticket (Markdown, or one HTML file with a
+//! timeline). JSON is serde's.
 //!
 //! Log text, field values (they reach the filled texts of a finding), file names and the texts
 //! of packs are data, never terminal or Markdown syntax: every printer passes each of them
@@ -7,6 +8,7 @@
 //! wraps them in its own styles.
 
 pub mod explain;
+pub mod html;
 pub mod markdown;
 pub mod text;
 

@@ -21,6 +21,7 @@ enum Format {
     Json,
     Markdown,
     Text,
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -56,7 +57,8 @@ fn params(query: Option<&str>) -> Result<Params, ApiError> {
                     "json" => Format::Json,
                     "markdown" | "md" => Format::Markdown,
                     "text" => Format::Text,
-                    _ => return Err(ApiError::bad_request(format!("format '{v}': use json, markdown or text"))),
+                    "html" => Format::Html,
+                    _ => return Err(ApiError::bad_request(format!("format '{v}': use json, markdown, text or html"))),
                 }
             }
             "fail_on" => {
@@ -426,6 +428,7 @@ fn respond(st: &AppState, p: &Params, done: Done) -> Response {
     let (ctype, body) = match p.format {
         Format::Json => ("application/json", serde_json::to_vec(report).unwrap_or_default()),
         Format::Markdown => ("text/markdown; charset=utf-8", print::markdown::render(report).into_bytes()),
+        Format::Html => ("text/html; charset=utf-8", print::html::render(report).into_bytes()),
         Format::Text => {
             let t = format!("{}\n{}", print::text::render(report), print::text::summary(report));
             // The text printer styles for terminals; an HTTP client gets it plain.

@@ -7,6 +7,7 @@
 //! - `POST /v1/reload` (and SIGHUP): load the packs again; a set that fails to load is not
 //!   served, the one before stays.
 //! - `GET /healthz` (no token), `GET /metrics` (Prometheus text).
+//! - `GET /` (no token): an upload page that posts to `/v1/diagnose?format=html`.
 //!
 //! Requests never name server-side paths and nothing is written to disk: bodies are read into
 //! memory (bounded), archives are expanded in memory (bounded), and diagnoses run on blocking
@@ -17,6 +18,7 @@ mod diagnose;
 mod error;
 mod metrics;
 pub mod rules;
+mod upload;
 
 pub use error::ApiError;
 
@@ -260,7 +262,7 @@ async fn shutdown() {
     log("shutting down: finishing the requests in flight");
 }
 
-/// The routes. Everything but `/healthz` needs a token (when tokens are configured).
+/// The routes. Everything but `/healthz` and `/` needs a token (when tokens are configured).
 pub fn router(state: Arc<AppState>) -> Router {
     let guarded = Router::new()
         .route("/v1/diagnose", post(diagnose::diagnose))
@@ -271,6 +273,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::require_token));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/", get(upload::page))
         .merge(guarded)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
