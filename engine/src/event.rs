@@ -1,7 +1,10 @@
 //! Candidate events: log lines that matched a symptom, with their time and fields.
 
 use crate::time::Stamp;
-use std::collections::BTreeMap;
+
+/// An event's fields, sorted by name in one small vector: a few words for the two or three
+/// fields a rule reads, where a `BTreeMap` takes a 544-byte node however few it holds.
+pub type Fields = litemap::LiteMap<String, String>;
 
 /// A symptom of a rule, by index: `rules[rule].symptoms[symptom]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -22,8 +25,8 @@ pub struct Event {
     /// The line, lossily decoded, without its line ending; long lines are cut.
     pub text: String,
     /// Fields: from the file name, then the format's captures, then the symptom's captures
-    /// (later ones win).
-    pub fields: BTreeMap<String, String>,
+    /// (later ones win); only those the rule can read (`Rule::names`).
+    pub fields: Fields,
 }
 
 impl Event {

@@ -199,7 +199,21 @@ pub fn diagnose_inputs(
         set.rules.iter().map(|r| vec![(0, Vec::new()); r.symptoms.len()]).collect();
     let mut cost: std::collections::BTreeMap<event::SymRef, (u64, u64)> = std::collections::BTreeMap::new();
     let mut stages = scan::Stages::default();
-    for s in scan::scan_all(&inputs, &set.rules, &formats, &pf, opts) {
+    let scanned = scan::scan_all(&inputs, &set.rules, &formats, &pf, opts);
+    // Room for every event at once: growing the lists by doubling while the inputs' own lists
+    // are still held would cost up to three times the events' size at the peak.
+    let mut counts: Vec<Vec<usize>> = set.rules.iter().map(|r| vec![0; r.symptoms.len()]).collect();
+    for s in &scanned {
+        for (sref, _) in &s.hits {
+            counts[sref.rule][sref.symptom] += 1;
+        }
+    }
+    for (per_rule, n) in hits.iter_mut().zip(&counts) {
+        for (evs, &n) in per_rule.iter_mut().zip(n) {
+            evs.reserve_exact(n);
+        }
+    }
+    for s in scanned {
         stages.add(&s.stages);
         for (sref, (n, ns)) in s.cost {
             let c = cost.entry(sref).or_default();

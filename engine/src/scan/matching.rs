@@ -100,6 +100,9 @@ impl State<'_> {
         if !unknown.is_empty() {
             fields.insert(crate::event::UNKNOWN_FIELD.to_string(), unknown.join(","));
         }
+        // Only the fields the rule can read are kept (see `Rule::names`).
+        let rule = &self.rules[sref.rule];
+        fields.retain(|k, _| k == crate::event::UNKNOWN_FIELD || rule.reads_field(k));
         if !l.counted_bad {
             self.part.bad_utf8 += 1;
             l.counted_bad = true;
@@ -124,6 +127,7 @@ impl State<'_> {
         if l.unresolved && time.is_none() {
             self.part.unresolved.push(at);
         }
+        let fields: crate::event::Fields = fields.into_iter().collect();
         self.part.hits.push((g, Event { input: self.index, line: self.line_no, time, text: cut(text), fields }));
     }
 

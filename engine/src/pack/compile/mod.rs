@@ -106,6 +106,18 @@ pub struct Rule {
     /// The file the rule came from, for messages.
     pub file: String,
     pub pack: String,
+    /// Every word of the rule's file (`None`: keep every field, for a rule that lists an
+    /// event's fields with `keys`): the fields its conditions, texts and scripts can read are
+    /// among them, so an event of this rule keeps only those. A field no word of the rule names
+    /// is never read, and storing it for 100,000 events would cost memory for nothing.
+    pub names: Option<std::collections::BTreeSet<String>>,
+}
+
+impl Rule {
+    /// Does the rule read a field of this name (or every field)?
+    pub fn reads_field(&self, name: &str) -> bool {
+        self.names.as_ref().is_none_or(|n| n.contains(name))
+    }
 }
 
 pub struct Symptom {
@@ -289,7 +301,10 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
                 Ok(def) => {
                     let id = def.id.clone();
                     match compile_rule(def, &file, &meta.name) {
-                        Ok(r) => rules.push(r),
+                        Ok(mut r) => {
+                            r.names = rule::names_in(text);
+                            rules.push(r)
+                        }
                         Err(errs) => {
                             // The file is indexed only when it has errors to place.
                             let index = YamlIndex::new(text);

@@ -94,5 +94,20 @@ pub(super) fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Resul
         supersedes: def.supersedes,
         file: file.to_string(),
         pack: pack.to_string(),
+        names: None,
     })
+}
+
+/// The words of a rule's source (identifiers: letters, digits, `_`), or `None` when it lists
+/// fields by `keys(` and so may read any.
+pub(super) fn names_in(text: &str) -> Option<std::collections::BTreeSet<String>> {
+    if text.contains("keys(") {
+        return None;
+    }
+    Some(
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
 }
