@@ -166,3 +166,30 @@ fn a_device_is_bounded() {
     let v = json(&["diagnose", "--format", "json", "/dev/zero"]);
     assert_eq!(v["complete"], false, "{:#}", v["inputs"]);
 }
+
+/// logrotate's copytruncate leaves a run of NULs before the text written after the truncation;
+/// a preallocated log ends in zeros. Neither is a binary file: the text is read, the NULs
+/// counted in a warning.
+#[test]
+fn nul_runs_are_skipped_not_the_file() {
+    let log = std::fs::read(repo().join("examples/ka-05406/marketing/wfserver.log")).unwrap();
+    let web = repo().join("examples/ka-05406/rt1/web.log").display().to_string();
+    let d = tempfile::tempdir().unwrap();
+    let mut truncated = vec![0u8; 300_000];
+    truncated.extend_from_slice(&log);
+    std::fs::create_dir_all(d.path().join("a")).unwrap();
+    std::fs::write(d.path().join("a/wfserver.log"), &truncated).unwrap();
+    let mut prealloc = log.clone();
+    prealloc.extend(std::iter::repeat_n(0u8, 1 << 20));
+    std::fs::create_dir_all(d.path().join("b")).unwrap();
+    std::fs::write(d.path().join("b/wfserver.log"), &prealloc).unwrap();
+    for (dir, what) in [("a", "NUL run at the start"), ("b", "zero-filled tail")] {
+        let p = d.path().join(dir).join("wfserver.log").display().to_string();
+        let v = json(&["diagnose", "--format", "json", &p, &web]);
+        assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{what}: {v:#}");
+        assert_eq!(v["inputs"][0]["events"], 148, "{what}: {:#}", v["inputs"][0]);
+        if dir == "a" {
+            assert!(v["inputs"][0]["warnings"].to_string().contains("300000 NUL byte(s)"), "{what}");
+        }
+    }
+}

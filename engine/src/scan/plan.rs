@@ -66,6 +66,37 @@ pub(super) fn prepare<'a>(
             }
         }
     }
+    // A run of NUL bytes at the start: what logrotate's copytruncate leaves when the writer
+    // goes on at its old offset (a hole read as zeros). Skipped, counted, and the text after
+    // it read as the log it is; a run shorter than 16 bytes may be UTF-16 and is left alone.
+    let lead = head.iter().take_while(|&&b| b == 0).count();
+    if lead >= 16 {
+        let mut skipped = lead as u64;
+        head.drain(..lead);
+        while head.is_empty() {
+            match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let z = buf[..n].iter().take_while(|&&b| b == 0).count();
+                    skipped += z as u64;
+                    head.extend_from_slice(&buf[z..n]);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            }
+        }
+        // Fill the head again for the sniff lines.
+        while memchr::memchr_iter(b'\n', &head).count() < SNIFF_LINES && head.len() < 256 * 1024 {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => head.extend_from_slice(&buf[..n]),
+            }
+        }
+        warnings.push(Warning::new(
+            Code::NulBytes,
+            format!("{skipped} NUL byte(s) at the start skipped (a log truncated in place, e.g. by logrotate's copytruncate); the text after them was read"),
+        ));
+    }
     let mut converted = false;
     if let Some(le) = utf16_kind(&head) {
         // Windows tools write UTF-16: decode it as it streams (encoding_rs), whatever its size,
@@ -84,7 +115,11 @@ pub(super) fn prepare<'a>(
         converted = true;
     }
     let probe = &head[..head.len().min(8192)];
-    let nuls = probe.iter().filter(|&&b| b == 0).count();
+    // A zero-filled tail (a preallocated log, written only at its start) is not binary: the
+    // text before it decides.
+    let tail = probe.iter().rev().take_while(|&&b| b == 0).count();
+    let probe = if tail < probe.len() && tail >= 16 { &probe[..probe.len() - tail] } else { probe };
+    let nuls = probe.iter().filter(|&&b| b == 0).count() + tail;
     let controls =
         probe.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count();
     if controls * 10 > probe.len() * 3 {
