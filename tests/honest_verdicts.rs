@@ -193,3 +193,49 @@ fn nul_runs_are_skipped_not_the_file() {
         }
     }
 }
+
+/// A zone written after a space is the line's own: `--tz` (for lines without one) never
+/// overrides it.
+#[test]
+fn a_written_zone_wins_over_tz() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("app.log"), "2024-06-12 04:00:04 UTC something failed\n").unwrap();
+    let p = d.path().join("app.log").display().to_string();
+    for tz in [None, Some("Europe/Paris"), Some("America/New_York")] {
+        let mut args = vec!["diagnose", "--format", "json"];
+        if let Some(z) = tz {
+            args.extend(["--tz", z]);
+        }
+        args.push(&p);
+        let v = json(&args);
+        assert_eq!(v["inputs"][0]["first"], "2024-06-12T04:00:04Z", "--tz {tz:?}");
+    }
+}
+
+/// A log copied while it was written: its cut last line does not shorten its time range, and a
+/// truncated .gz names the line reading stopped after (not line 0).
+#[test]
+fn a_cut_log_keeps_its_range_and_names_where_it_stopped() {
+    let web = std::fs::read_to_string(repo().join("examples/ka-05406/rt1/web.log")).unwrap();
+    let lines: Vec<&str> = web.lines().collect();
+    let d = tempfile::tempdir().unwrap();
+    let cut = format!("{}\n{}", lines.join("\n"), &lines[lines.len() - 1][..9]);
+    std::fs::write(d.path().join("web.log"), cut).unwrap();
+    let full = json(&["diagnose", "--format", "json", &repo().join("examples/ka-05406/rt1/web.log").display().to_string()]);
+    let v = json(&["diagnose", "--format", "json", &d.path().join("web.log").display().to_string()]);
+    assert_eq!(v["inputs"][0]["last"], full["inputs"][0]["last"], "{:#}", v["inputs"][0]);
+
+    let mut big = Vec::new();
+    for _ in 0..200 {
+        big.extend_from_slice(web.as_bytes());
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &big).unwrap();
+    let gz = gz.finish().unwrap();
+    std::fs::write(d.path().join("web.log.1.gz"), &gz[..gz.len() / 2]).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().join("web.log.1.gz").display().to_string()]);
+    let w = v["inputs"][0]["warnings"].to_string();
+    let at: u64 = w.split("read stopped after line ").nth(1).and_then(|r| r.split(':').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(at > 1000, "{w}");
+    assert_eq!(v["complete"], false);
+}

@@ -66,7 +66,9 @@ impl LineReader<'_> {
                 if name == "time" {
                     time = match self.format {
                         Some(f) => time::parse_with_year(m.as_str(), &f.layouts, &self.zone, self.year_ref),
-                        None => time::parse_iso(m.as_str().as_bytes(), &self.zone).map(|(s, _)| s),
+                        // From the line, not the capture: a zone written after a space
+                        // (`2024-06-12 04:00:04 UTC`) is part of the time, and wins over --tz.
+                        None => time::parse_iso(line.as_bytes(), &self.zone).map(|(s, _)| s),
                     };
                 } else {
                     fields.insert(name.to_string(), m.as_str().to_string());

@@ -225,7 +225,29 @@ impl State<'_> {
     /// next part of a split file) take their time from it.
     pub(super) fn end_region(&mut self, region: &[u8], last_rec: Option<(usize, usize)>) {
         if let Some((a, b)) = last_rec {
-            self.prev_rec = Some(region[a..b].to_vec());
+            // A log copied while it was written ends in a cut line whose time cannot be read:
+            // the last record with a readable time before it says how far the log reaches
+            // (looked for among the few lines before, then the regions before).
+            let lr = &self.plan.lr;
+            let timed = |l: &[u8]| lr.parse(&String::from_utf8_lossy(strip_eol(l))).is_some_and(|p| p.time.is_some());
+            let mut found = timed(&region[a..b]).then(|| region[a..b].to_vec());
+            let mut end = a;
+            for _ in 0..16 {
+                if found.is_some() || end == 0 {
+                    break;
+                }
+                let start = memchr::memrchr(b'\n', &region[..end - 1]).map_or(0, |i| i + 1);
+                let l = &region[start..end];
+                if lr.starts_record(l) && timed(l) {
+                    found = Some(strip_eol(l).to_vec());
+                }
+                end = start;
+            }
+            match found {
+                Some(r) => self.prev_rec = Some(r),
+                None if self.prev_rec.is_none() => self.prev_rec = Some(region[a..b].to_vec()),
+                None => {}
+            }
         }
         self.part.last_rec.clone_from(&self.prev_rec);
     }

@@ -71,7 +71,10 @@ pub(super) fn finish(
             ));
         }
         if let Some(e) = part.error {
-            warnings.push(Warning::new(Code::ReadStopped, e));
+            warnings.push(Warning::new(
+                Code::ReadStopped,
+                format!("read stopped after line {}: {e}", offset + part.lines),
+            ));
         }
         if first.is_none() {
             first = time_of(&part.first_rec);

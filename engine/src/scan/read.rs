@@ -86,7 +86,7 @@ impl State<'_> {
         gzip: bool,
     ) -> bool {
         if self.opts.cancel.as_ref().is_some_and(|c| c()) {
-            self.part.error = Some(format!("read stopped after line {}: the run was cancelled", self.line_no));
+            self.part.error = Some("the run was cancelled".to_string());
             return true;
         }
         let t0 = self.opts.profile.then(std::time::Instant::now);
@@ -110,9 +110,10 @@ impl State<'_> {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
+                    // The line it stopped after is known once the bytes before the error are
+                        // scanned: `merge` says it.
                     self.part.error = Some(format!(
-                        "read stopped after line {}: {}{}",
-                        self.line_no,
+                        "{}{}",
                         input::io_message(&e),
                         if gzip { " (truncated or corrupt gzip?)" } else { "" }
                     ));
