@@ -239,3 +239,41 @@ fn a_cut_log_keeps_its_range_and_names_where_it_stopped() {
     assert!(at > 1000, "{w}");
     assert_eq!(v["complete"], false);
 }
+
+/// Formats by content, sampled by records: a csvlog whose first records are multi-line
+/// statements, a csvlog and a jsonlog under `.log` names, and a stock-prefix `server.log`
+/// (the `pg_ctl -l` name) that starts with a long multi-line statement are all read as
+/// PostgreSQL's, not as generic text with no finding.
+#[test]
+fn formats_are_told_by_records_whatever_the_name() {
+    let fx = repo().join("rules/postgresql/fixtures/pg-deadlock");
+    let csv = std::fs::read_to_string(fx.join("real-csvlog/bundle/postgresql-2026-11-26_000000.csv")).unwrap();
+    let jsonl = std::fs::read_to_string(fx.join("real-jsonlog/bundle/postgresql-2026-11-26_000000.json")).unwrap();
+    let stock = std::fs::read_to_string(fx.join("real-stock/bundle/postgresql-2026-11-26_000000.log")).unwrap();
+    let mut multi = String::new();
+    for k in 0..12 {
+        multi.push_str(&format!(
+            "2026-11-26 08:35:5{}.384 UTC,\"app\",\"shop\",5400,\"[local]\",6b07ef6b.14e2,{k},\"SELECT\",2026-11-26 08:35:55 UTC,3/2,0,LOG,00000,\"statement: SELECT *\n  FROM orders\n  WHERE id = {k}\n  ORDER BY 1\",,,,,,,,,\"psql\",\"client backend\",,0\n",
+            k % 10
+        ));
+    }
+    let mut statement = String::from("2026-11-26 08:30:00.001 UTC [5001] LOG:  statement: WITH recent AS (\n");
+    for k in 0..40 {
+        statement.push_str(&format!("\t    SELECT id FROM orders WHERE created > now() - interval '{k} days'\n"));
+    }
+    statement.push_str("\t) SELECT * FROM recent;\n");
+    let d = tempfile::tempdir().unwrap();
+    for (name, text, format) in [
+        ("postgresql-2026-11-26_000000.csv", multi + &csv, "postgresql-csv"),
+        ("pg-csv.log", csv.clone(), "postgresql-csv"),
+        ("pg-json.log", jsonl, "postgresql-json"),
+        ("server.log", statement + &stock, "postgresql"),
+    ] {
+        let sub = d.path().join(name.replace('.', "_"));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(name), text).unwrap();
+        let v = json(&["diagnose", "--format", "json", &sub.display().to_string()]);
+        assert_eq!(v["inputs"][0]["format"], format, "{name}");
+        assert_eq!(outcome(&v, "PG-DEADLOCK"), "confirmed", "{name}");
+    }
+}

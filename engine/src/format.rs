@@ -134,12 +134,25 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
             }
             continue;
         }
-        let hits = lines.iter().filter(|l| f.sniff_line(l)).count();
-        let counted = if by_name && f.kind == crate::structured::Kind::Line {
-            lines.iter().filter(|l| l.as_bytes().first().is_some_and(|b| f.record_start[usize::from(*b)])).count()
-        } else {
-            lines.len()
+        // Records, not physical lines: a CSV record whose quoted field spans lines (a long
+        // statement in a csvlog) is one record; lines of a line format that cannot start a
+        // record (a multi-line statement's continuation) are not counted against it.
+        let (hits, counted) = match f.kind {
+            crate::structured::Kind::Csv => {
+                let recs = csv_records(&lines);
+                (recs.iter().filter(|r| f.sniff_line(r)).count(), recs.len())
+            }
+            crate::structured::Kind::Line => (
+                lines.iter().filter(|l| f.sniff_line(l)).count(),
+                lines.iter().filter(|l| l.as_bytes().first().is_some_and(|b| f.record_start[usize::from(*b)])).count(),
+            ),
+            _ => (lines.iter().filter(|l| f.sniff_line(l)).count(), lines.len()),
         };
+        // Unnamed, a line format needs two records at least (one line that happens to fit
+        // is not a log), unless the sample is that short.
+        if !by_name && f.kind == crate::structured::Kind::Line && hits < 2.min(lines.len()) {
+            continue;
+        }
         let ratio = hits as f64 / counted.max(1) as f64;
         let bar = if by_name { f.sniff_ratio / 2.0 } else { f.sniff_ratio };
         // A layout the user gave (--param) beats every guess that fits as well.
@@ -149,6 +162,31 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
         }
     }
     best.map(|(f, _)| f)
+}
+
+/// Physical lines joined into CSV records: a line whose quotes are left open goes on on the
+/// next line (a quoted field with newlines, as csvlog writes multi-line statements). Lines
+/// before the first that can start a record (a sample cut inside a field) are dropped.
+fn csv_records(lines: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut open = false;
+    for l in lines {
+        if !open && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push('\n');
+        }
+        cur.push_str(l);
+        if l.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            open = !open;
+        }
+    }
+    if !cur.is_empty() && !open {
+        out.push(cur);
+    }
+    out
 }
 
 /// The role of a file inside its format (e.g. `web`, `wfserver`), from its name.

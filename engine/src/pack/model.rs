@@ -93,6 +93,12 @@ pub struct FormatDef {
     /// (default 0.6).
     #[serde(default)]
     pub sniff_ratio: Option<f64>,
+    /// JSON Lines: fields (by their names under `fields`) every sampled record must have to
+    /// count for this format, besides `time`. What tells one program's JSON log from any
+    /// other JSON log with a timestamp (PostgreSQL's jsonlog: `session`, `level`), so that the
+    /// format can be chosen by content under any file name.
+    #[serde(default)]
+    pub sniff_fields: Vec<String>,
     /// A line format whose `line` pattern is built at run time from a parameter the user
     /// gives (`--param PACK.NAME=VALUE`), e.g. PostgreSQL's `log_line_prefix`. Until it is
     /// given, the format reads nothing.

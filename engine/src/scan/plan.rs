@@ -50,7 +50,7 @@ pub(super) fn prepare<'a>(
             Ok(0) => break,
             Ok(n) => {
                 head.extend_from_slice(&buf[..n]);
-                if memchr::memchr_iter(b'\n', &head).count() >= SNIFF_LINES || head.len() >= 256 * 1024 {
+                if sniff_lines(&head) >= SNIFF_LINES || head.len() >= 256 * 1024 {
                     break;
                 }
             }
@@ -86,7 +86,7 @@ pub(super) fn prepare<'a>(
             }
         }
         // Fill the head again for the sniff lines.
-        while memchr::memchr_iter(b'\n', &head).count() < SNIFF_LINES && head.len() < 256 * 1024 {
+        while sniff_lines(&head) < SNIFF_LINES && head.len() < 256 * 1024 {
             match reader.read(&mut buf) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => head.extend_from_slice(&buf[..n]),
@@ -143,6 +143,7 @@ pub(super) fn prepare<'a>(
     let name = input::base_name(&input.display);
     let sample: Vec<String> = head
         .split(|&b| b == b'\n')
+        .filter(|l| !continuation(l))
         .take(SNIFF_LINES)
         .map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned())
         .collect();
@@ -356,4 +357,23 @@ pub(super) fn unused_for_want_of_role(
         roles.join("|"),
         f.id
     ))
+}
+
+/// A line that continues the record before (indented: a multi-line statement, a stack trace):
+/// not a sample of the format, which is sniffed on the lines that can start records.
+fn continuation(l: &[u8]) -> bool {
+    matches!(l.first(), Some(b' ') | Some(b'\t'))
+}
+
+/// Complete lines in the head that can start a record.
+fn sniff_lines(head: &[u8]) -> usize {
+    let mut n = 0;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', head) {
+        if !continuation(&head[start..end]) {
+            n += 1;
+        }
+        start = end + 1;
+    }
+    n
 }

@@ -101,6 +101,7 @@ pub(super) fn compile_format(def: model::FormatDef) -> Result<Format, CompileErr
         text,
         layouts: def.time.layouts,
         sniff_ratio: def.sniff_ratio.unwrap_or(0.6),
+        sniff_fields: def.sniff_fields.clone(),
         param,
         given: false,
     })

@@ -35,6 +35,8 @@ pub struct Format {
     pub line: Regex,
     pub layouts: Vec<String>,
     pub sniff_ratio: f64,
+    /// JSON Lines: fields a sampled record must have, besides `time`, to count.
+    pub sniff_fields: Vec<String>,
     /// The bytes a record can start with (from the `line` pattern).
     pub record_start: [bool; 256],
     pub kind: crate::structured::Kind,
@@ -69,7 +71,8 @@ impl Format {
         use crate::structured::{csv_fields, json_fields, Kind};
         match self.kind {
             Kind::Line => self.line.is_match(line),
-            Kind::Jsonl => json_fields(line, &self.fields).is_some_and(|f| f.contains_key("time")),
+            Kind::Jsonl => json_fields(line, &self.fields)
+                .is_some_and(|f| f.contains_key("time") && self.sniff_fields.iter().all(|k| f.contains_key(k))),
             // A sampled line is a record when it has the declared columns (all, or at least
             // `min_columns`); a record whose quoted field spans lines does not count here,
             // which sniffing tolerates.
