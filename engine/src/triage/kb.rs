@@ -85,6 +85,12 @@ fn push_term(out: &mut Vec<String>, t: &str) {
     out.push(t.to_string());
 }
 
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "kb::Index({} articles, {} terms)", self.docs.len(), self.postings.len())
+    }
+}
+
 impl Index {
     pub fn build(articles: Vec<Article>) -> Index {
         let mut ix = Index::default();
