@@ -82,6 +82,9 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// KB articles in bulk: draft rules for a folder of articles, and which articles the packs cover.
     Kb(cmd::kb::KbArgs),
+    /// What no rule explains across many bundles (every child of DIR a bundle): the templates,
+    /// in how many bundles each appears, KB candidates, near rules; the rules to write next.
+    Triage(cmd::triage::TriageCmdArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         #[arg(value_enum)]
@@ -103,7 +106,7 @@ enum RulesCommand {
 }
 
 #[derive(Args)]
-struct PackArgs {
+pub struct PackArgs {
     /// Add a rule pack folder (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -317,5 +320,6 @@ fn main() -> ExitCode {
         Command::Rules { command: RulesCommand::List { packs, format } } => cmd::rules::rules_list(packs, format),
         Command::Serve(a) => cmd::serve::serve(a),
         Command::Kb(a) => cmd::kb::kb(a),
+        Command::Triage(a) => cmd::triage::triage(a),
     }
 }
