@@ -10,7 +10,10 @@ fn bundle(dir: &Path) {
     std::fs::create_dir_all(dir).expect("mkdir");
     let mut log = String::new();
     for i in 0..12 {
-        log.push_str(&format!("2026-03-01T10:{:02}:00Z export job {i} failed: QZX-4417 quota exceeded for bucket b{i}\n", i));
+        log.push_str(&format!(
+            "2026-03-01T10:{:02}:00Z export job {i} failed: QZX-4417 quota exceeded for bucket b{i}\n",
+            i
+        ));
         log.push_str(&format!("2026-03-01T10:{:02}:30Z export job {i} started\n", i));
     }
     log.push_str("2026-03-01T11:00:00Z warning: scheduler slow, 5012 ms\n");
@@ -105,9 +108,12 @@ fn no_rule_leaves_a_rule_out_and_its_lines_become_unexplained() {
     let fired: Vec<String> = v["findings"].as_array().into_iter().flatten().map(|f| f["rule"].to_string()).collect();
     assert!(!fired.is_empty(), "a rule fires on 12 failed logins");
     // The lines were evidence: not unexplained.
-    assert!(v["unexplained"].as_array().is_some_and(|u| u.iter().all(|t| !t["template"].as_str().unwrap_or("").contains("Failed password"))));
+    assert!(v["unexplained"]
+        .as_array()
+        .is_some_and(|u| u.iter().all(|t| !t["template"].as_str().unwrap_or("").contains("Failed password"))));
     let mut args = vec!["diagnose", "--format", "json", "--year", "2026"];
-    let ids: Vec<String> = v["findings"].as_array().into_iter().flatten().map(|f| f["rule"].as_str().unwrap_or("").to_string()).collect();
+    let ids: Vec<String> =
+        v["findings"].as_array().into_iter().flatten().map(|f| f["rule"].as_str().unwrap_or("").to_string()).collect();
     for id in &ids {
         args.push("--no-rule");
         args.push(id);
@@ -135,7 +141,11 @@ fn each_jsonl_and_triage_across_bundles() {
     let p = d.to_str().unwrap_or("");
     let o = kbdiag(&["diagnose", "--each", p, "--format", "jsonl"]).run();
     let lines: Vec<serde_json::Value> = o.stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
-    assert!(lines.iter().any(|l| l["unexplained"]["template"].as_str().is_some_and(|t| t.contains("QZX-4417"))), "{}", o.stdout);
+    assert!(
+        lines.iter().any(|l| l["unexplained"]["template"].as_str().is_some_and(|t| t.contains("QZX-4417"))),
+        "{}",
+        o.stdout
+    );
     let o = kbdiag(&["diagnose", "--each", p, "--format", "json"]).run();
     let first: serde_json::Value = serde_json::from_str(o.stdout.lines().next().unwrap_or("")).expect("json line");
     assert!(first["unexplained"].as_array().is_some_and(|u| !u.is_empty()));
@@ -152,7 +162,17 @@ fn each_jsonl_and_triage_across_bundles() {
     let o = kbdiag(&["triage", p, "--format", "markdown"]).run();
     assert!(o.stdout.contains("## Rules to write next"));
     let out = d.join("pack");
-    let o = kbdiag(&["triage", p, "--kb", kb.to_str().unwrap_or(""), "--draft-rule", "1", "--out", out.to_str().unwrap_or("")]).run();
+    let o = kbdiag(&[
+        "triage",
+        p,
+        "--kb",
+        kb.to_str().unwrap_or(""),
+        "--draft-rule",
+        "1",
+        "--out",
+        out.to_str().unwrap_or(""),
+    ])
+    .run();
     assert_eq!(o.code, 0, "{}", o.stderr);
     let fixture = std::fs::read_to_string(out.join("fixtures/TK-001/fires/bundle/app.log")).expect("fixture");
     assert!(fixture.contains("QZX-4417"));
@@ -168,7 +188,8 @@ fn real_kb_when_shared_is_there() {
     };
     let d = tmp("kcs");
     bundle(&d);
-    let o = kbdiag(&["diagnose", "--format", "json", "--kb", kcs.to_str().unwrap_or(""), d.to_str().unwrap_or("")]).run();
+    let o =
+        kbdiag(&["diagnose", "--format", "json", "--kb", kcs.to_str().unwrap_or(""), d.to_str().unwrap_or("")]).run();
     assert_eq!(o.code, 0, "{}", o.stderr);
     let _ = std::fs::remove_dir_all(&d);
 }

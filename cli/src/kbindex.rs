@@ -45,7 +45,10 @@ pub fn article(path: &Path, raw: &str) -> Article {
             _ => None,
         })
     };
-    let html = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
     let body = if html { strip_tags(&body) } else { body };
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").split('.').next().unwrap_or("").to_string();
     let id = get("id").or_else(|| get("article-number")).unwrap_or(stem);
@@ -91,7 +94,8 @@ mod tests {
 
     #[test]
     fn front_matter_and_html() {
-        let a = article(Path::new("x/KA-1.md"), "---\nid: KA-9\ntitle: Disk full\nurl: https://kb/9\n---\n# H\nbody text");
+        let a =
+            article(Path::new("x/KA-1.md"), "---\nid: KA-9\ntitle: Disk full\nurl: https://kb/9\n---\n# H\nbody text");
         assert_eq!((a.id.as_str(), a.title.as_str(), a.url.as_deref()), ("KA-9", "Disk full", Some("https://kb/9")));
         let b = article(Path::new("x/KA-2.en.html"), "<html><style>p{}</style><h1>T</h1><p>No space &amp; left</p>");
         assert_eq!(b.id, "KA-2");

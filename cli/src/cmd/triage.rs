@@ -5,7 +5,7 @@
 
 use super::{load, report_load_errors, run_options, usage_error};
 use crate::{PackArgs, TriageArgs};
-use kbdiag::print::{esc, markdown::prose, markdown::cell_code};
+use kbdiag::print::{esc, markdown::cell_code, markdown::prose};
 use kbdiag_engine::triage::{KbHit, Level, NearRule, Unexplained};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -145,7 +145,11 @@ fn aggregate(runs: &[(String, Vec<Unexplained>)]) -> Vec<Across> {
     }
     let mut list: Vec<Across> = by.into_values().collect();
     list.sort_by(|a, b| {
-        b.bundles.cmp(&a.bundles).then(a.level.cmp(&b.level)).then(b.count.cmp(&a.count)).then(a.template.cmp(&b.template))
+        b.bundles
+            .cmp(&a.bundles)
+            .then(a.level.cmp(&b.level))
+            .then(b.count.cmp(&a.count))
+            .then(a.template.cmp(&b.template))
     });
     list
 }
@@ -213,7 +217,8 @@ fn draft(x: &Across, dir: &Path, out: &Path) -> ExitCode {
         ..Default::default()
     };
     let mut files = kbdiag::kbimport::draft(&article, &format!("kbdiag triage {}", dir.display()));
-    let log_name = Path::new(&x.example.path).file_name().map_or("app.log".into(), |n| n.to_string_lossy().into_owned());
+    let log_name =
+        Path::new(&x.example.path).file_name().map_or("app.log".into(), |n| n.to_string_lossy().into_owned());
     // The fixture is the real line, in a file named as the one it came from (the same format).
     files.retain(|(rel, _)| !rel.contains("/bundle/"));
     files.push((format!("fixtures/{id}/fires/bundle/{log_name}"), format!("{}\n", x.example.text)));

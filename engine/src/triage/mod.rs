@@ -52,9 +52,33 @@ impl Level {
 
 /// Words that make a line an error (or, `warn`, a warning) when its format has no level field.
 const ERROR_WORDS: &[&str] = &[
-    "error", "fail", "fatal", "exception", "refused", "denied", "timeout", "timed out", "panic", "critical",
-    "abort", "unable to", "cannot", "can't", "could not", "couldn't", "crash", "segfault", "killed",
-    "unreachable", "invalid", "corrupt", "severe", "emerg", "out of memory", "no space left", "no such",
+    "error",
+    "fail",
+    "fatal",
+    "exception",
+    "refused",
+    "denied",
+    "timeout",
+    "timed out",
+    "panic",
+    "critical",
+    "abort",
+    "unable to",
+    "cannot",
+    "can't",
+    "could not",
+    "couldn't",
+    "crash",
+    "segfault",
+    "killed",
+    "unreachable",
+    "invalid",
+    "corrupt",
+    "severe",
+    "emerg",
+    "out of memory",
+    "no space left",
+    "no such",
 ];
 const WARNING_WORDS: &[&str] = &["warn"];
 
@@ -72,8 +96,11 @@ impl Default for Words {
 impl Words {
     pub fn new() -> Words {
         let pats: Vec<&str> = ERROR_WORDS.iter().chain(WARNING_WORDS).copied().collect();
-        let ac =
-            AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostFirst).build(pats).ok();
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(pats)
+            .ok();
         Words { ac }
     }
 
@@ -225,7 +252,15 @@ pub struct Forms {
 
 impl Forms {
     /// Count one error line.
-    pub fn add(&mut self, level: Level, msg: &str, line_text: &str, time: Option<i64>, at: (usize, u64), rules: Vec<u32>) {
+    pub fn add(
+        &mut self,
+        level: Level,
+        msg: &str,
+        line_text: &str,
+        time: Option<i64>,
+        at: (usize, u64),
+        rules: Vec<u32>,
+    ) {
         let msg = cut(msg, MASK_BYTES);
         let masked = mask::tokens(msg).join(" ");
         let key = FormKey { level, masked, rules };
@@ -249,15 +284,18 @@ impl Forms {
                 if let Some(t) = time {
                     hist.add(t, 1);
                 }
-                self.map.insert(key, FormStat {
-                    count: 1,
-                    first: time,
-                    last: time,
-                    at,
-                    example: cut(line_text, EXAMPLE_BYTES).to_string(),
-                    inputs: BTreeSet::from([at.0]),
-                    hist,
-                });
+                self.map.insert(
+                    key,
+                    FormStat {
+                        count: 1,
+                        first: time,
+                        last: time,
+                        at,
+                        example: cut(line_text, EXAMPLE_BYTES).to_string(),
+                        inputs: BTreeSet::from([at.0]),
+                        hist,
+                    },
+                );
             }
         }
     }
@@ -435,7 +473,9 @@ pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: us
 /// The query for the KB: a template's constant words and the error codes of its example.
 pub fn query(u: &Unexplained) -> Vec<String> {
     let mut q: Vec<String> = kb::terms(&u.template.replace(mask::WILD, " "));
-    for tok in u.example.text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"' | '\'')) {
+    for tok in
+        u.example.text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"' | '\''))
+    {
         let t = tok.trim_matches(|c: char| matches!(c, ':' | '.'));
         let hex_code = t.len() == 10 && (t.starts_with("0x") || t.starts_with("0X"));
         if mask::is_code(t) || hex_code {
@@ -518,7 +558,11 @@ mod tests {
         for i in 0..1000i64 {
             let t = i * 7 * BUCKET_MS;
             whole.add(t, 1);
-            if i % 3 == 0 { a.add(t, 1) } else { b.add(t, 1) }
+            if i % 3 == 0 {
+                a.add(t, 1)
+            } else {
+                b.add(t, 1)
+            }
         }
         a.merge(&b);
         assert_eq!(a, whole);

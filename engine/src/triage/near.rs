@@ -33,7 +33,8 @@ pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome,
                         && if s.literal_ci { low.contains(&l.to_lowercase()) } else { text.contains(l.as_str()) }
                 });
                 let code = codes.iter().find(|c| {
-                    s.literals.iter().any(|l| l.contains(**c)) || s.regex.as_ref().is_some_and(|r| r.as_str().contains(**c))
+                    s.literals.iter().any(|l| l.contains(**c))
+                        || s.regex.as_ref().is_some_and(|r| r.as_str().contains(**c))
                 });
                 lit.map(|l| (s, format!("literal '{l}'"))).or_else(|| code.map(|c| (s, format!("error code {c}"))))
             });
