@@ -82,6 +82,9 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// KB articles in bulk: draft rules for a folder of articles, and which articles the packs cover.
     Kb(cmd::kb::KbArgs),
+    /// What no rule explains across many bundles (every child of DIR a bundle): the templates,
+    /// in how many bundles each appears, KB candidates, near rules; the rules to write next.
+    Triage(cmd::triage::TriageCmdArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         #[arg(value_enum)]
@@ -103,7 +106,7 @@ enum RulesCommand {
 }
 
 #[derive(Args)]
-struct PackArgs {
+pub struct PackArgs {
     /// Add a rule pack folder (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -195,6 +198,44 @@ struct DiagnoseArgs {
     /// `evidence_total`).
     #[arg(long, value_name = "N", default_value_t = kbdiag_engine::DEFAULT_EVIDENCE)]
     max_evidence: usize,
+    #[command(flatten)]
+    triage: TriageArgs,
+}
+
+/// What no rule explains: error templates, KB candidates, rules left out.
+#[derive(Args, Clone)]
+pub struct TriageArgs {
+    /// Templates of error and warning lines no finding explains, shown after the findings (text,
+    /// Markdown): the top N. JSON carries them all (up to 1,000). 0: do not look for them.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_unexplained: usize,
+    /// A folder of KB articles (Markdown or HTML with front matter: id, title, url) to offer
+    /// for each unexplained template (repeatable; also KBDIAG_KB, folders separated by ':').
+    #[arg(long = "kb", value_name = "DIR")]
+    pub kb: Vec<PathBuf>,
+    /// Leave out this rule (id or KB article; repeatable): to silence a noisy rule.
+    #[arg(long = "no-rule", value_name = "ID")]
+    pub no_rules: Vec<String>,
+}
+
+impl TriageArgs {
+    /// The KB folders: `--kb`, else KBDIAG_KB.
+    pub fn kb_dirs(&self) -> Vec<PathBuf> {
+        if !self.kb.is_empty() {
+            return self.kb.clone();
+        }
+        std::env::var_os("KBDIAG_KB").map(|v| std::env::split_paths(&v).collect()).unwrap_or_default()
+    }
+
+    /// Set up a run: mining on unless N is 0, the KB index loaded.
+    pub fn apply(&self, opts: &mut kbdiag_engine::scan::ScanOptions) -> Result<(), String> {
+        opts.mine = self.max_unexplained > 0;
+        let dirs = self.kb_dirs();
+        if opts.mine && !dirs.is_empty() {
+            opts.kb = Some(std::sync::Arc::new(kbdiag::kbindex::load(&dirs)?));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Args)]
@@ -213,6 +254,9 @@ struct ExplainArgs {
     format: ListFormat,
     #[command(flatten)]
     read: ReadArgs,
+    /// Leave out this rule (id or KB article; repeatable).
+    #[arg(long = "no-rule", value_name = "ID")]
+    no_rules: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -276,5 +320,6 @@ fn main() -> ExitCode {
         Command::Rules { command: RulesCommand::List { packs, format } } => cmd::rules::rules_list(packs, format),
         Command::Serve(a) => cmd::serve::serve(a),
         Command::Kb(a) => cmd::kb::kb(a),
+        Command::Triage(a) => cmd::triage::triage(a),
     }
 }

@@ -26,6 +26,7 @@ pub mod scan;
 pub(crate) mod script;
 pub(crate) mod structured;
 pub mod time;
+pub mod triage;
 pub mod warning;
 
 use cond::Evaluator;
@@ -213,8 +214,10 @@ pub fn diagnose_inputs(
             evs.reserve_exact(n);
         }
     }
-    for s in scanned {
+    let mut forms = triage::Forms::default();
+    for mut s in scanned {
         stages.add(&s.stages);
+        forms.merge(std::mem::take(&mut s.forms));
         for (sref, (n, ns)) in s.cost {
             let c = cost.entry(sref).or_default();
             c.0 += n;
@@ -402,6 +405,13 @@ pub fn diagnose_inputs(
 
     findings::rank(set, &mut findings, &mut ruled_out);
 
+    // What no finding explains: the error lines of rules that did not fire, as templates.
+    let (unexplained, unexplained_bounded) = if opts.mine {
+        unexplained(set, &rules, &summaries, &forms, opts)
+    } else {
+        (Vec::new(), None)
+    };
+
     let lines = summaries.iter().map(|s| s.lines).sum();
     let stats = Stats {
         // Inputs with something in them: an empty file can neither show nor rule out anything.
@@ -432,10 +442,41 @@ pub fn diagnose_inputs(
             ruled_out,
             errors,
             stats,
+            unexplained,
+            unexplained_bounded,
         },
         rules,
         path_problems,
         lines,
         stages,
     }
+}
+
+/// The unexplained templates of a run (see [`triage`]): forms of rules that fired left out,
+/// ranked, offered KB articles and near rules; and a sentence when the template bound was hit.
+fn unexplained(
+    set: &RuleSet,
+    rules: &[RuleRun],
+    summaries: &[InputSummary],
+    forms: &triage::Forms,
+    opts: &ScanOptions,
+) -> (Vec<triage::Unexplained>, Option<String>) {
+    let fired: std::collections::BTreeSet<u32> = rules
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Confirmed | Outcome::Possible))
+        .map(|r| r.rule as u32)
+        .collect();
+    let paths: Vec<String> = summaries.iter().map(|s| s.path.clone()).collect();
+    let max = if opts.max_templates == 0 { triage::MAX_TEMPLATES } else { opts.max_templates };
+    let (mut t, left_out) = triage::templates(forms, &fired, &paths, max);
+    if let Some(ix) = &opts.kb {
+        for u in &mut t {
+            u.kb = ix.search(&triage::query(u), triage::kb::MAX_HITS, triage::kb::MIN_SCORE);
+        }
+    }
+    let outcomes: Vec<(Outcome, String)> =
+        rules.iter().map(|r| (r.outcome, r.error.clone().unwrap_or_else(|| r.judgement.reason.clone()))).collect();
+    triage::near::fill(&mut t, &set.rules, &outcomes);
+    let bounded = (left_out > 0).then(|| format!("{left_out} more template(s) past the first {max} left out"));
+    (t, bounded)
 }

@@ -43,6 +43,12 @@ pub struct Report {
     pub complete: bool,
     /// When not complete, why (one sentence each: inputs not read whole, rules not judged).
     pub incomplete: Vec<String>,
+    /// Error and warning lines no confirmed or possible finding used, grouped into templates,
+    /// ranked (see docs/json-output.md). Empty when mining is off.
+    pub unexplained: Vec<crate::triage::Unexplained>,
+    /// Set when templates were left out past the bound (a sentence saying how many).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unexplained_bounded: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -107,4 +107,6 @@ pub enum Code {
     InvalidUtf8,
     /// No known format and no timestamps: searched without times.
     NoFormat,
+    /// Too many distinct error messages: some error lines were not grouped into templates.
+    MiningBounded,
 }

@@ -15,6 +15,9 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if let Err(e) = filter(&mut set, &a.only_rules, &a.only_packs) {
         return usage_error(&e);
     }
+    if let Err(e) = kbdiag::without_rules(&mut set, &a.triage.no_rules) {
+        return usage_error(&e);
+    }
     let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, &a.read.params, a.read.limits()) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
@@ -27,6 +30,9 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     opts.lang = a.lang.clone();
     opts.profile = a.profile;
     opts.max_evidence = a.max_evidence.max(1);
+    if let Err(e) = a.triage.apply(&mut opts) {
+        return usage_error(&e);
+    }
     if !matches!(a.format, OutFormat::Text) && !a.quiet {
         // The text report lists them itself.
         report_load_errors(&set);
@@ -73,8 +79,13 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         let out = match a.format {
             OutFormat::Json => serde_json::to_string_pretty(&run.report).map(|s| s + "\n").unwrap_or_default(),
             OutFormat::Jsonl => findings_jsonl(&bundle, &run.report),
-            OutFormat::Text => format!("{}\n{}", print::text::render(&run.report), print::text::summary(&run.report)),
-            OutFormat::Markdown => print::markdown::render(&run.report),
+            OutFormat::Text => format!(
+                "{}\n{}{}",
+                print::text::render(&run.report),
+                print::text::unexplained(&run.report, a.triage.max_unexplained),
+                print::text::summary(&run.report)
+            ),
+            OutFormat::Markdown => print::markdown::render_top(&run.report, a.triage.max_unexplained),
             OutFormat::Html => print::html::render(&run.report),
         };
         if let Err(code) = emit(&a, &out) {
@@ -170,6 +181,12 @@ fn findings_jsonl(bundle: &str, r: &Report) -> String {
         if let Some(o) = v.as_object_mut() {
             o.insert("bundle".into(), bundle.into());
         }
+        out.push_str(&serde_json::to_string(&v).unwrap_or_default());
+        out.push('\n');
+    }
+    // Then the templates no finding explains, one per line: {"bundle", "unexplained": {...}}.
+    for u in &r.unexplained {
+        let v = serde_json::json!({ "bundle": bundle, "unexplained": u });
         out.push_str(&serde_json::to_string(&v).unwrap_or_default());
         out.push('\n');
     }

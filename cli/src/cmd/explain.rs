@@ -7,7 +7,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn explain(a: ExplainArgs) -> ExitCode {
-    let set = load(&a.packs);
+    let mut set = load(&a.packs);
+    if let Err(e) = kbdiag::without_rules(&mut set, &a.no_rules) {
+        return usage_error(&e);
+    }
     let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, &a.read.params, a.read.limits()) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),

@@ -8,6 +8,7 @@ pub mod new;
 pub mod rules;
 pub mod serve;
 pub mod test;
+pub mod triage;
 
 use crate::PackArgs;
 use kbdiag::embedded;

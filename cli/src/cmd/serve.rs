@@ -49,6 +49,12 @@ pub struct ServeArgs {
     /// Tests only: every diagnosis waits this long first.
     #[arg(long, value_name = "MS", default_value_t = 0, hide = true)]
     debug_delay_ms: u64,
+    /// A folder of KB articles offered for unexplained templates (repeatable; also KBDIAG_KB).
+    #[arg(long = "kb", value_name = "DIR")]
+    kb: Vec<PathBuf>,
+    /// Leave out this rule (id or KB article; repeatable), at start and on every reload.
+    #[arg(long = "no-rule", value_name = "ID")]
+    no_rules: Vec<String>,
 }
 
 pub fn serve(a: ServeArgs) -> ExitCode {
@@ -60,7 +66,22 @@ pub fn serve(a: ServeArgs) -> ExitCode {
     if !(a.timeout.is_finite() && a.timeout > 0.0) {
         return usage_error("--timeout: give a number of seconds above 0");
     }
+    let dirs = if a.kb.is_empty() {
+        std::env::var_os("KBDIAG_KB").map(|v| std::env::split_paths(&v).collect()).unwrap_or_default()
+    } else {
+        a.kb.clone()
+    };
+    let kb = if dirs.is_empty() {
+        None
+    } else {
+        match kbdiag::kbindex::load(&dirs) {
+            Ok(ix) => Some(std::sync::Arc::new(ix)),
+            Err(e) => return usage_error(&e),
+        }
+    };
     serve::run(Config {
+        kb,
+        no_rules: a.no_rules,
         listen: a.listen,
         token_file: a.token_file,
         rules: a.packs.rules,

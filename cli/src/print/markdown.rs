@@ -135,6 +135,48 @@ fn link_url(u: &str) -> Option<String> {
 }
 
 pub fn render(r: &Report) -> String {
+    render_top(r, 10)
+}
+
+/// The top `n` unexplained templates, as a Markdown section (empty when none or `n` is 0).
+pub fn unexplained(r: &Report, n: usize) -> String {
+    let mut out = String::new();
+    if n == 0 || r.unexplained.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "### Not explained by any rule\n\n{} of {} template(s) of error and warning lines that no finding used.\n",
+        n.min(r.unexplained.len()),
+        r.unexplained.len()
+    );
+    let _ = writeln!(out, "| level | count | template | first (UTC) | example | KB candidates | near rules |\n|---|---|---|---|---|---|---|");
+    for u in r.unexplained.iter().take(n) {
+        let kb: Vec<String> = u.kb.iter().map(|k| format!("{} ({:.1})", prose(&k.article), k.score)).collect();
+        let near: Vec<String> = u.near_rules.iter().map(|x| format!("{}: {}", prose(&x.rule), prose(&x.why))).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {}:{} {} | {} | {} |",
+            u.level.as_str(),
+            u.count,
+            cell_code(&u.template),
+            u.first.as_deref().map_or_else(|| "-".to_string(), prose),
+            prose(&u.example.path),
+            u.example.line,
+            cell_code(&u.example.text),
+            if kb.is_empty() { "-".to_string() } else { kb.join(", ") },
+            if near.is_empty() { "-".to_string() } else { near.join("; ") },
+        );
+    }
+    if let Some(b) = &r.unexplained_bounded {
+        let _ = writeln!(out, "\n_{}._", prose(b));
+    }
+    let _ = writeln!(out);
+    out
+}
+
+/// The report, with the top `n` unexplained templates after the findings.
+pub fn render_top(r: &Report, n: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## kbdiag report\n\n{}\n", headline(r));
     if !r.complete {
@@ -224,6 +266,7 @@ pub fn render(r: &Report) -> String {
         }
         let _ = writeln!(out);
     }
+    out.push_str(&unexplained(r, n));
     let _ = writeln!(out, "<details><summary>Inputs</summary>\n");
     for i in &r.inputs {
         let _ = writeln!(out, "- {}", input_line(i, prose));

@@ -51,6 +51,41 @@ pub fn summary(r: &Report) -> String {
     )
 }
 
+/// The top `n` templates of lines no finding explains, after the findings (empty when none).
+pub fn unexplained(r: &Report, n: usize) -> String {
+    let mut out = String::new();
+    if n == 0 || r.unexplained.is_empty() {
+        return out;
+    }
+    let shown = n.min(r.unexplained.len());
+    let _ = writeln!(
+        out,
+        "{BOLD}Not explained by any rule{RESET} ({shown} of {} template(s) of error and warning lines):",
+        r.unexplained.len()
+    );
+    for (i, u) in r.unexplained.iter().take(n).enumerate() {
+        let style = if u.level == kbdiag_engine::triage::Level::Error { RED } else { YELLOW };
+        let _ = writeln!(out, "  {}. {style}{}{RESET} x{}  {}", i + 1, u.level.as_str(), u.count, esc(&u.template));
+        let span = match (&u.first, &u.last) {
+            (Some(a), Some(b)) if a != b => format!("{} .. {}", esc(a), esc(b)),
+            (Some(a), _) => esc(a).into_owned(),
+            _ => "(no time)".into(),
+        };
+        let _ = writeln!(out, "     {DIM}{span}; e.g. {}:{}{RESET}  {}", esc(&u.example.path), u.example.line, esc(&u.example.text));
+        for k in &u.kb {
+            let _ = writeln!(out, "     KB {} {} (score {:.1})", esc(&k.article), esc(&k.title), k.score);
+        }
+        for nr in &u.near_rules {
+            let _ = writeln!(out, "     near rule {} ({}): {}", esc(&nr.rule), esc(&nr.kb), esc(&nr.why));
+        }
+    }
+    if let Some(b) = &r.unexplained_bounded {
+        let _ = writeln!(out, "  {DIM}{}{RESET}", esc(b));
+    }
+    out.push('\n');
+    out
+}
+
 /// 1 GiB, 12.3 MiB, 512 B (the engine's wording, as in its warnings).
 pub fn bytes(n: u64) -> String {
     kbdiag_engine::input::human_bytes(n)

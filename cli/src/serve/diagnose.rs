@@ -407,6 +407,9 @@ fn run_job(
     let c = cancel.clone();
     opts.cancel = Some(Arc::new(move || c.get() != GO));
     opts.threads = st.cfg.threads;
+    // The answer carries what no rule explains (`unexplained`), with KB candidates under --kb.
+    opts.mine = true;
+    opts.kb = st.cfg.kb.clone();
     let set = st.rule_set();
     let run = kbdiag_engine::diagnose_inputs(&set, inputs, Vec::new(), &opts);
     match cancel.get() {

@@ -64,6 +64,10 @@ pub struct Config {
     pub threads: usize,
     /// Tests only: each diagnosis waits this long first (slow requests on demand).
     pub debug_delay: Duration,
+    /// KB articles offered for unexplained templates (`--kb`).
+    pub kb: Option<Arc<kbdiag_engine::triage::kb::Index>>,
+    /// Rules left out (`--no-rule`), at start and on every reload.
+    pub no_rules: Vec<String>,
 }
 
 impl Default for Config {
@@ -81,6 +85,8 @@ impl Default for Config {
             timeout: Duration::from_secs(60),
             threads: 0,
             debug_delay: Duration::ZERO,
+            kb: None,
+            no_rules: Vec::new(),
         }
     }
 }
@@ -170,7 +176,12 @@ pub fn run(mut cfg: Config) -> ExitCode {
         None => None,
     };
     let set = match load_rules(&cfg.rules, cfg.no_default_rules) {
-        Ok(s) => s,
+        Ok(mut s) => {
+            if let Err(e) = crate::without_rules(&mut s, &cfg.no_rules) {
+                return usage_error(&e);
+            }
+            s
+        }
         Err(e) => {
             for d in e.details.iter().flat_map(|d| d.as_array().cloned().unwrap_or_default()) {
                 log(&format!("rule error: {d}"));
@@ -327,8 +338,10 @@ pub async fn reload_rules(st: &Arc<AppState>) -> Result<serde_json::Value, ApiEr
     let dirs = st.cfg.rules.clone();
     let no_default = st.cfg.no_default_rules;
     let token_file = st.cfg.token_file.clone();
+    let no_rules = st.cfg.no_rules.clone();
     let loaded = tokio::task::spawn_blocking(move || {
-        let set = load_rules(&dirs, no_default)?;
+        let mut set = load_rules(&dirs, no_default)?;
+        crate::without_rules(&mut set, &no_rules).map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?;
         let tokens = match &token_file {
             Some(p) => Some(auth::read_tokens(p).map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?),
             None => None,

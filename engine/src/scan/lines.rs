@@ -37,6 +37,20 @@ impl State<'_> {
             self.cands.sort_unstable();
             self.cands.dedup();
         }
+        // Lines worth mining (`mine`): those holding an error word, found the same way.
+        self.mine_starts.clear();
+        if self.opts.mine {
+            let mut pos = 0;
+            while pos < region.len() {
+                let Some(s) = self.pf.words.find(region, pos) else { break };
+                let ls = memchr::memrchr(b'\n', &region[..s]).map_or(0, |i| i + 1);
+                let le = memchr::memchr(b'\n', &region[s..]).map_or(region.len(), |i| s + i);
+                self.mine_starts.push(ls);
+                pos = le + 1;
+            }
+        }
+        let mine_starts = std::mem::take(&mut self.mine_starts);
+        let mut mi = 0;
         let t_search = t_region.map(|t| t.elapsed().as_nanos() as u64);
         let any_fallback = !plan.fallback.is_empty();
         let mut ci = 0;
@@ -90,6 +104,12 @@ impl State<'_> {
                     None => plan.fallback.iter().for_each(|&g| add(g, &mut self.line_cands)),
                 }
             }
+            let mine = mi < mine_starts.len() && mine_starts[mi] == s;
+            if mine {
+                mi += 1;
+            }
+            let hits_before = self.part.hits.len();
+            let mut parsed = None;
             if !self.line_cands.is_empty() {
                 let prev = self.prev_rec.take();
                 let rec: Option<&[u8]> = if is_rec {
@@ -102,9 +122,12 @@ impl State<'_> {
                 };
                 let unresolved = !is_rec && last_rec.is_none() && prev.is_none() && self.starts_mid_file;
                 let lc = std::mem::take(&mut self.line_cands);
-                self.line(line, rec, unresolved, &lc);
+                parsed = self.line(line, rec, unresolved, &lc);
                 self.line_cands = lc;
                 self.prev_rec = prev;
+            }
+            if mine && !line.is_empty() {
+                self.mine(line, parsed, hits_before);
             }
             s = e + 1;
             if e == region.len() {
@@ -113,6 +136,7 @@ impl State<'_> {
         }
         self.end_region(region, last_rec);
         self.cands = cands;
+        self.mine_starts = mine_starts;
         if let (Some(t), Some(search)) = (t_region, t_search) {
             let symptoms = self.part.stages.symptoms_ns - symptoms_before;
             self.part.stages.search_ns += search;
@@ -175,7 +199,9 @@ impl State<'_> {
         }
         self.part.last_rec = Some(raw.to_vec());
         self.prev_rec = Some(raw.to_vec());
-        for rendered in plan.lr.render(&text, &parsed) {
+        let hits_before = self.part.hits.len();
+        let rendered_all = plan.lr.render(&text, &parsed);
+        for rendered in &rendered_all {
             let mut gs: Vec<usize> = Vec::new();
             for lits in self.pf.classes() {
                 for m in lits.all.find_overlapping_iter(rendered.as_bytes()) {
@@ -205,7 +231,7 @@ impl State<'_> {
             let keep = self.line_no;
             self.line_no = at;
             let mut l = LineCtx {
-                text: &rendered,
+                text: rendered,
                 rec: None,
                 unresolved: false,
                 parsed: Some(Some(parsed.clone())),
@@ -219,6 +245,45 @@ impl State<'_> {
             }
             self.line_no = keep;
         }
+        if self.opts.mine {
+            let shown = rendered_all.first().map_or(text.as_ref(), String::as_str);
+            let level = match crate::triage::field_level(&parsed.fields) {
+                Some(l) => l,
+                None => self.pf.words.level(shown),
+            };
+            if let Some(level) = level {
+                let rules = self.rules_hit(hits_before);
+                let msg = crate::triage::message(Some(&parsed.fields), shown);
+                let time = parsed.time.map(|t| t.utc_ms);
+                self.part.forms.add(level, msg, shown, time, (self.index, at), rules);
+            }
+        }
+    }
+
+    /// The rules (indexes) whose symptoms made events since `before`.
+    fn rules_hit(&self, before: usize) -> Vec<u32> {
+        let mut rules: Vec<u32> =
+            self.part.hits[before.min(self.part.hits.len())..].iter().map(|(g, _)| self.pf.symptoms[*g].rule as u32).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+    }
+
+    /// Count an error or warning line into the part's forms (`mine`): its level from the
+    /// format's level field, else from its words; its message from the message field.
+    fn mine(&mut self, line: &[u8], parsed: Option<Option<format::Parsed>>, hits_before: usize) {
+        let text = String::from_utf8_lossy(line);
+        let parsed = parsed.unwrap_or_else(|| self.plan.lr.parse(&text));
+        let fields = parsed.as_ref().map(|p| &p.fields);
+        let level = match fields.and_then(crate::triage::field_level) {
+            Some(l) => l,
+            None => self.pf.words.level(&text),
+        };
+        let Some(level) = level else { return };
+        let rules = self.rules_hit(hits_before);
+        let msg = crate::triage::message(fields, &text);
+        let time = parsed.as_ref().and_then(|p| p.time).map(|t| t.utc_ms);
+        self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
     }
 
     /// Remember the last record of a region: the next region's continuation lines (and the
@@ -253,7 +318,13 @@ impl State<'_> {
     }
 
     /// Check one candidate line against its symptoms.
-    pub(super) fn line(&mut self, line: &[u8], rec: Option<&[u8]>, unresolved: bool, gs: &[usize]) {
+    pub(super) fn line(
+        &mut self,
+        line: &[u8],
+        rec: Option<&[u8]>,
+        unresolved: bool,
+        gs: &[usize],
+    ) -> Option<Option<format::Parsed>> {
         let text = String::from_utf8_lossy(line);
         // Parsed once per line, whatever the number of symptoms: the line, and the record a
         // continuation line belongs to.
@@ -278,5 +349,6 @@ impl State<'_> {
                 self.part.stages.symptoms_ns += ns;
             }
         }
+        l.parsed
     }
 }

@@ -20,6 +20,7 @@ pub(super) fn finish(
                 rejects: BTreeMap::new(),
                 cost: BTreeMap::new(),
                 stages: Stages::default(),
+                forms: Default::default(),
             }
         }
         Prepared::Ready { plan, ranges, warnings, early_error, .. } => (plan, ranges, warnings, early_error),
@@ -38,8 +39,12 @@ pub(super) fn finish(
     let mut first = None;
     let mut prev_rec: Option<Vec<u8>> = None;
     let mut last_rec: Option<Vec<u8>> = None;
+    let mut forms = crate::triage::Forms::default();
     for mut part in parts {
         let offset = lines;
+        let mut pf_forms = std::mem::take(&mut part.forms);
+        pf_forms.offset(offset, index);
+        forms.merge(pf_forms);
         let carried = time_of(&prev_rec);
         for &k in &part.unresolved {
             part.hits[k].1.time = carried;
@@ -153,6 +158,16 @@ pub(super) fn finish(
             crate::time::rfc3339(ht)
         )));
     }
+    if forms.dropped > 0 {
+        warnings.push(Warning::new(
+            Code::MiningBounded,
+            format!(
+                "{} error line(s) not grouped into templates: more than {} distinct messages in a part of this input",
+                forms.dropped,
+                crate::triage::MAX_FORMS
+            ),
+        ));
+    }
     if bad > 0 {
         warnings.push(Warning::new(
             Code::InvalidUtf8,
@@ -193,5 +208,6 @@ pub(super) fn finish(
         rejects,
         cost,
         stages,
+        forms,
     }
 }

@@ -70,6 +70,8 @@ pub struct Scanned {
     pub cost: BTreeMap<SymRef, (u64, u64)>,
     /// Thread time per stage (with `profile`; zero otherwise).
     pub stages: Stages,
+    /// With `mine`: the input's error and warning lines, by masked form.
+    pub forms: crate::triage::Forms,
 }
 
 /// Where the scan's thread time went (`--profile`), in nanoseconds summed over threads: says
@@ -134,6 +136,8 @@ struct Part {
     dst: (u64, u64),
     /// Matching lines whose time had no zone, read in an assumed one (first line).
     assumed: (u64, u64),
+    /// With `mine`: error and warning lines by masked form (line numbers local to the part).
+    forms: crate::triage::Forms,
 }
 
 /// What one candidate line gives all its symptoms: its text, the record it continues, and the
@@ -170,6 +174,8 @@ struct State<'a> {
     starts_mid_file: bool,
     cands: Vec<(usize, usize)>,
     line_cands: Vec<usize>,
+    /// With `mine`: starts of the lines of the region holding an error word.
+    mine_starts: Vec<usize>,
     /// CSV: the record gathered so far (its quoted fields span lines), its first line, and the
     /// quotes seen in it.
     pending: Vec<u8>,
@@ -193,6 +199,7 @@ impl<'a> State<'a> {
             starts_mid_file: false,
             cands: Vec::new(),
             line_cands: Vec::new(),
+            mine_starts: Vec::new(),
             pending: Vec::new(),
             pending_line: 0,
             pending_quotes: 0,

@@ -56,6 +56,12 @@ pub struct ScanOptions {
     /// The wall-clock limit of each Rhai evaluation (a template, a `when`, a script
     /// condition); `None`: [`crate::script::MAX_TIME`]. Past it the rule ends `error`.
     pub script_time: Option<std::time::Duration>,
+    /// Mine the error and warning lines no finding explains into templates (`unexplained`).
+    pub mine: bool,
+    /// The KB articles offered for unexplained templates (`--kb`).
+    pub kb: Option<Arc<crate::triage::kb::Index>>,
+    /// Unexplained templates reported (0: the default, [`crate::triage::MAX_TEMPLATES`]).
+    pub max_templates: usize,
 }
 
 /// One `--as PATH=FORMAT[/ROLE]`.

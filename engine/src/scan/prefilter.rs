@@ -21,6 +21,8 @@ pub struct Prefilter {
     /// ... through one bounded regex set over their patterns, which says on each line which of
     /// them can match (None when the set would be too big: then each regex runs).
     pub(super) fallback_set: Option<regex::bytes::RegexSet>,
+    /// The error words that make a line worth mining (`ScanOptions::mine`).
+    pub(super) words: crate::triage::Words,
 }
 
 /// One class of literals: a finder that proposes candidate lines fast, and an overlapping
@@ -130,7 +132,7 @@ impl Prefilter {
                 regex::bytes::RegexSetBuilder::new(pats?).size_limit(8 << 20).dfa_size_limit(1 << 20).build().ok()
             })
             .flatten();
-        Prefilter { symptoms, long, exact, folded, fallback, fallback_set }
+        Prefilter { symptoms, long, exact, folded, fallback, fallback_set, words: crate::triage::Words::new() }
     }
 
     /// Every class of literals.

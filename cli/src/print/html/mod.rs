@@ -287,12 +287,86 @@ fn errors(r: &Report) -> String {
     s
 }
 
-/// UNEXPLAINED TEMPLATES (hook for the triage feature): error lines no rule explains, grouped
-/// into templates, each with a small histogram over time. The report does not carry them yet,
-/// so this renders nothing; when `Report` gains the triage data, draw it here (a table of
-/// template, count, first/last seen, and an inline-SVG histogram like the timeline's buckets).
-fn unexplained(_r: &Report) -> String {
-    String::new()
+/// Error and warning lines no finding explains, grouped into templates: a table of level,
+/// count, template, first and last seen, a small inline-SVG histogram of the template's lines
+/// over the span of all templates, the example line, KB candidates and near rules. All of them
+/// (the engine bounds how many).
+fn unexplained(r: &Report) -> String {
+    if r.unexplained.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "<section class=\"unexplained\"><h2>Not explained by any rule</h2>\n<p class=\"note\">Error and warning lines that no finding used, grouped into templates (<code>&lt;*&gt;</code> marks what varies), most unusual first.</p>\n<div class=\"scroll\"><table class=\"unexplained\"><thead><tr><th>level</th><th>count</th><th>template</th><th>over time (UTC)</th><th>example</th><th>KB candidates</th><th>near rules</th></tr></thead><tbody>\n",
+    );
+    // One time axis for every histogram, so that bursts can be compared.
+    let lo = r.unexplained.iter().flat_map(|u| u.histogram.first().map(|b| b.0)).min();
+    let hi = r.unexplained.iter().flat_map(|u| u.histogram.last().map(|b| b.0 + b.1)).max();
+    for u in &r.unexplained {
+        let kb: Vec<String> = u
+            .kb
+            .iter()
+            .map(|k| {
+                let name = match k.url.as_deref().and_then(super::html::escape::http_url) {
+                    Some(url) => format!("<a href=\"{url}\">{}</a>", text(&k.article)),
+                    None => text(&k.article),
+                };
+                format!("{name} {} <small>({:.1})</small>", text(&k.title), k.score)
+            })
+            .collect();
+        let near: Vec<String> =
+            u.near_rules.iter().map(|x| format!("<code>{}</code>: {}", text(&x.rule), text(&x.why))).collect();
+        let _ = writeln!(
+            s,
+            "<tr class=\"{}\"><td><span class=\"badge {}\">{}</span></td><td>{}</td><td><code>{}</code></td><td>{}<br><small><time>{}</time> .. <time>{}</time></small></td><td class=\"where\">{}:{}<br><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            u.level.as_str(),
+            if u.level == kbdiag_engine::triage::Level::Error { "error" } else { "possible" },
+            u.level.as_str(),
+            u.count,
+            text(&u.template),
+            histogram(&u.histogram, lo, hi),
+            text(u.first.as_deref().unwrap_or("-")),
+            text(u.last.as_deref().unwrap_or("-")),
+            text(&u.example.path),
+            u.example.line,
+            text(&u.example.text),
+            if kb.is_empty() { "-".to_string() } else { kb.join("<br>") },
+            if near.is_empty() { "-".to_string() } else { near.join("<br>") },
+        );
+    }
+    s.push_str("</tbody></table></div>\n");
+    if let Some(b) = &r.unexplained_bounded {
+        let _ = writeln!(s, "<p class=\"note\">{}.</p>", text(b));
+    }
+    s.push_str("</section>\n");
+    s
+}
+
+/// A 120x24 inline SVG: the template's counts per time bucket on the axis `lo..hi` (UTC ms),
+/// the tallest bar full height. Empty when the lines had no time.
+fn histogram(bars: &[(i64, i64, u64)], lo: Option<i64>, hi: Option<i64>) -> String {
+    const W: f64 = 120.0;
+    const H: f64 = 24.0;
+    let (Some(lo), Some(hi)) = (lo, hi) else { return String::new() };
+    if bars.is_empty() {
+        return String::new();
+    }
+    let span = (hi - lo).max(1) as f64;
+    let max = bars.iter().map(|b| b.2).max().unwrap_or(1).max(1) as f64;
+    let mut s = format!("<svg class=\"hist\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"lines over time\"><rect class=\"hbase\" x=\"0\" y=\"{}\" width=\"{W}\" height=\"1\"/>", H - 1.0);
+    for &(start, width, n) in bars {
+        let x = (start - lo) as f64 / span * W;
+        let w = (width as f64 / span * W).max(1.0);
+        let h = (n as f64 / max * (H - 2.0)).max(1.0);
+        let _ = write!(
+            s,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{h:.1}\"><title>{} line(s) from {}</title></rect>",
+            H - 1.0 - h,
+            n,
+            text(&kbdiag_engine::time::rfc3339(start))
+        );
+    }
+    s.push_str("</svg>");
+    s
 }
 
 fn inputs(r: &Report) -> String {

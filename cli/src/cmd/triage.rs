@@ -1,0 +1,247 @@
+//! `kbdiag triage DIR`: every child of DIR a bundle (as `diagnose --each`); the templates no
+//! rule explains, across bundles: in how many bundles each appears, its KB candidates and the
+//! rules that nearly fired. The list of rules to write next. `--draft-rule N` drafts a rule
+//! from the N-th template, with its example line as the must-fire fixture.
+
+use super::{load, report_load_errors, run_options, usage_error};
+use crate::{PackArgs, TriageArgs};
+use kbdiag::print::{esc, markdown::cell_code, markdown::prose};
+use kbdiag_engine::triage::{KbHit, Level, NearRule, Unexplained};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct TriageCmdArgs {
+    /// A folder whose every child (folder, archive or file) is a bundle.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    #[command(flatten)]
+    packs: PackArgs,
+    #[command(flatten)]
+    triage: TriageArgs,
+    /// text, markdown or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "markdown", "json"])]
+    format: String,
+    /// Draft a rule from the N-th template of the list (1 = the first), with its example line
+    /// as the must-fire fixture, into --out.
+    #[arg(long, value_name = "N")]
+    draft_rule: Option<usize>,
+    /// The pack folder drafts are written into.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    out: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+}
+
+/// One template across bundles.
+#[derive(serde::Serialize)]
+struct Across {
+    template: String,
+    level: Level,
+    /// Bundles it appears in, and lines in all.
+    bundles: usize,
+    count: u64,
+    first: Option<String>,
+    last: Option<String>,
+    /// The bundles, in name order.
+    in_bundles: Vec<String>,
+    example: kbdiag_engine::triage::Example,
+    example_bundle: String,
+    kb: Vec<KbHit>,
+    near_rules: Vec<NearRule>,
+}
+
+pub fn triage(a: TriageCmdArgs) -> ExitCode {
+    let mut set = load(&a.packs);
+    if let Err(e) = kbdiag::without_rules(&mut set, &a.triage.no_rules) {
+        return usage_error(&e);
+    }
+    report_load_errors(&set);
+    let mut opts = match run_options(&set, &[], &[], &[], kbdiag_engine::input::Limits::default()) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    opts.threads = a.threads;
+    let mut t = a.triage.clone();
+    t.max_unexplained = t.max_unexplained.max(1);
+    if let Err(e) = t.apply(&mut opts) {
+        return usage_error(&e);
+    }
+    let mut children: Vec<PathBuf> = match std::fs::read_dir(&a.dir) {
+        Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
+        Err(e) => return usage_error(&format!("{}: {e}", a.dir.display())),
+    };
+    children.sort();
+    let runs: Vec<(String, Vec<Unexplained>)> = {
+        use rayon::prelude::*;
+        children
+            .par_iter()
+            .map(|c| {
+                let name = c.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let run = kbdiag_engine::diagnose(&set, &[c.display().to_string()], &opts);
+                (name, run.report.unexplained)
+            })
+            .collect()
+    };
+    let list = aggregate(&runs);
+    if let Some(n) = a.draft_rule {
+        let Some(x) = n.checked_sub(1).and_then(|i| list.get(i)) else {
+            return usage_error(&format!("--draft-rule {n}: there are {} template(s)", list.len()));
+        };
+        return draft(x, &a.dir, &a.out);
+    }
+    let shown = a.triage.max_unexplained;
+    let out = match a.format.as_str() {
+        "json" => {
+            let v = serde_json::json!({ "bundles": runs.len(), "unexplained": list });
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+        "markdown" => markdown(&list, runs.len(), shown),
+        _ => text(&list, runs.len(), shown),
+    };
+    let _ = anstream::stdout().write_all(out.as_bytes());
+    ExitCode::SUCCESS
+}
+
+/// Templates of all bundles, merged by their text: most bundles first, then errors first, then
+/// the most lines.
+fn aggregate(runs: &[(String, Vec<Unexplained>)]) -> Vec<Across> {
+    let mut by: BTreeMap<(Level, String), Across> = BTreeMap::new();
+    for (bundle, us) in runs {
+        for u in us {
+            let e = by.entry((u.level, u.template.clone())).or_insert_with(|| Across {
+                template: u.template.clone(),
+                level: u.level,
+                bundles: 0,
+                count: 0,
+                first: None,
+                last: None,
+                in_bundles: Vec::new(),
+                example: u.example.clone(),
+                example_bundle: bundle.clone(),
+                kb: u.kb.clone(),
+                near_rules: Vec::new(),
+            });
+            e.bundles += 1;
+            e.count += u.count;
+            e.in_bundles.push(bundle.clone());
+            e.first = match (e.first.take(), &u.first) {
+                (Some(a), Some(b)) => Some(a.min(b.clone())),
+                (a, b) => a.or(b.clone()),
+            };
+            e.last = match (e.last.take(), &u.last) {
+                (Some(a), Some(b)) => Some(a.max(b.clone())),
+                (a, b) => a.or(b.clone()),
+            };
+            for n in &u.near_rules {
+                if !e.near_rules.iter().any(|x| x.rule == n.rule) {
+                    e.near_rules.push(n.clone());
+                }
+            }
+        }
+    }
+    let mut list: Vec<Across> = by.into_values().collect();
+    list.sort_by(|a, b| {
+        b.bundles
+            .cmp(&a.bundles)
+            .then(a.level.cmp(&b.level))
+            .then(b.count.cmp(&a.count))
+            .then(a.template.cmp(&b.template))
+    });
+    list
+}
+
+fn text(list: &[Across], bundles: usize, n: usize) -> String {
+    let mut s = format!("{} template(s) no rule explains, across {bundles} bundle(s):\n", list.len());
+    for (i, x) in list.iter().take(n).enumerate() {
+        s.push_str(&format!(
+            "{:>3}. {} in {} bundle(s), {} line(s): {}\n     e.g. {}: {}:{}  {}\n",
+            i + 1,
+            x.level.as_str(),
+            x.bundles,
+            x.count,
+            esc(&x.template),
+            esc(&x.example_bundle),
+            esc(&x.example.path),
+            x.example.line,
+            esc(&x.example.text)
+        ));
+        for k in &x.kb {
+            s.push_str(&format!("     KB {} {} (score {:.1})\n", esc(&k.article), esc(&k.title), k.score));
+        }
+        for r in &x.near_rules {
+            s.push_str(&format!("     near rule {}: {}\n", esc(&r.rule), esc(&r.why)));
+        }
+    }
+    if list.len() > n {
+        s.push_str(&format!("({} more; --max-unexplained N shows more, --format json all)\n", list.len() - n));
+    }
+    s
+}
+
+fn markdown(list: &[Across], bundles: usize, n: usize) -> String {
+    let mut s = format!(
+        "## Rules to write next\n\n{} template(s) no rule explains, across {bundles} bundle(s).\n\n| # | level | bundles | lines | template | KB candidates | near rules |\n|---|---|---|---|---|---|---|\n",
+        list.len()
+    );
+    for (i, x) in list.iter().take(n).enumerate() {
+        let kb: Vec<String> = x.kb.iter().map(|k| format!("{} ({:.1})", prose(&k.article), k.score)).collect();
+        let near: Vec<String> = x.near_rules.iter().map(|r| prose(&r.rule)).collect();
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            i + 1,
+            x.level.as_str(),
+            x.bundles,
+            x.count,
+            cell_code(&x.template),
+            if kb.is_empty() { "-".into() } else { kb.join(", ") },
+            if near.is_empty() { "-".into() } else { near.join(", ") }
+        ));
+    }
+    s
+}
+
+/// Write the draft of a rule for a template (the `kbdiag new` drafting code), with the example
+/// line in a log of the example's file name as the must-fire fixture.
+fn draft(x: &Across, dir: &Path, out: &Path) -> ExitCode {
+    let id = x.kb.first().map_or_else(|| format!("TODO-{:08x}", fnv(&x.template)), |k| k.article.clone());
+    let article = kbdiag::kbimport::Article {
+        number: id.clone(),
+        title: x.template.clone(),
+        url: x.kb.first().and_then(|k| k.url.clone()).unwrap_or_default(),
+        quoted: vec![x.example.text.clone()],
+        lang: "en".into(),
+        ..Default::default()
+    };
+    let mut files = kbdiag::kbimport::draft(&article, &format!("kbdiag triage {}", dir.display()));
+    let log_name =
+        Path::new(&x.example.path).file_name().map_or("app.log".into(), |n| n.to_string_lossy().into_owned());
+    // The fixture is the real line, in a file named as the one it came from (the same format).
+    files.retain(|(rel, _)| !rel.contains("/bundle/"));
+    files.push((format!("fixtures/{id}/fires/bundle/{log_name}"), format!("{}\n", x.example.text)));
+    files.retain(|(rel, _)| !rel.contains("near-miss"));
+    for (rel, content) in &files {
+        let path = out.join(rel);
+        if path.exists() {
+            return usage_error(&format!("{} exists", path.display()));
+        }
+        if let Some(d) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(d) {
+                return usage_error(&format!("{}: {e}", d.display()));
+            }
+        }
+        if let Err(e) = std::fs::write(&path, content) {
+            return usage_error(&format!("{}: {e}", path.display()));
+        }
+        let _ = writeln!(anstream::stdout(), "wrote {}", esc(&path.display().to_string()));
+    }
+    ExitCode::SUCCESS
+}
+
+/// A short stable name for a template (FNV-1a).
+fn fnv(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}

@@ -1,0 +1,104 @@
+//! `--kb DIR`: KB articles (Markdown or HTML, with YAML front matter) read into the engine's
+//! BM25 index at start. The id is the front matter's `id` (or `article-number`, or the file
+//! name), the title its `title` (or the first heading), the url its `url`.
+
+use kbdiag_engine::triage::kb::{Article, Index};
+use std::path::Path;
+
+/// Read every article under the folders (recursively); a folder that cannot be read is an error.
+pub fn load(dirs: &[std::path::PathBuf]) -> Result<Index, String> {
+    let mut articles = Vec::new();
+    for d in dirs {
+        if !d.is_dir() {
+            return Err(format!("--kb {}: not a folder", d.display()));
+        }
+        let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(d)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .filter(|p| {
+                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                matches!(ext.as_str(), "md" | "markdown" | "html" | "htm")
+            })
+            .collect();
+        files.sort();
+        for f in files {
+            let Ok(bytes) = std::fs::read(&f) else { continue };
+            articles.push(article(&f, &String::from_utf8_lossy(&bytes)));
+        }
+    }
+    Ok(Index::build(articles))
+}
+
+/// One article from its file.
+pub fn article(path: &Path, raw: &str) -> Article {
+    let raw = raw.replace("\r\n", "\n");
+    let (fm, body) = match raw.strip_prefix("---\n").and_then(|r| r.find("\n---").map(|e| (&r[..e], &r[e + 4..]))) {
+        Some((fm, body)) => (serde_yaml::from_str::<serde_yaml::Value>(fm).ok(), body.to_string()),
+        None => (None, raw.clone()),
+    };
+    let get = |k: &str| {
+        fm.as_ref().and_then(|v| v.get(k)).and_then(|v| match v {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    let html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let body = if html { strip_tags(&body) } else { body };
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").split('.').next().unwrap_or("").to_string();
+    let id = get("id").or_else(|| get("article-number")).unwrap_or(stem);
+    let title = get("title")
+        .or_else(|| body.lines().find_map(|l| l.strip_prefix("# ")).map(|t| t.trim().to_string()))
+        .unwrap_or_else(|| id.clone());
+    // Keywords and description say what the article is about: index them with the body.
+    let extra = ["description", "keywords"].iter().filter_map(|k| get(k)).collect::<Vec<_>>().join(" ");
+    Article { id, title, url: get("url"), text: format!("{extra}\n{}", html_escape::decode_html_entities(&body)) }
+}
+
+/// HTML reduced to its text (tags dropped; script and style bodies too).
+fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let low = rest[i..].get(..8).unwrap_or("").to_ascii_lowercase();
+        let close = if low.starts_with("<script") {
+            "</script>"
+        } else if low.starts_with("<style") {
+            "</style>"
+        } else {
+            ">"
+        };
+        match rest[i..].to_ascii_lowercase().find(close) {
+            Some(j) => {
+                out.push(' ');
+                rest = &rest[i + j + close.len()..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_and_html() {
+        let a =
+            article(Path::new("x/KA-1.md"), "---\nid: KA-9\ntitle: Disk full\nurl: https://kb/9\n---\n# H\nbody text");
+        assert_eq!((a.id.as_str(), a.title.as_str(), a.url.as_deref()), ("KA-9", "Disk full", Some("https://kb/9")));
+        let b = article(Path::new("x/KA-2.en.html"), "<html><style>p{}</style><h1>T</h1><p>No space &amp; left</p>");
+        assert_eq!(b.id, "KA-2");
+        assert!(b.text.contains("No space & left") && !b.text.contains("p{}"));
+    }
+}

@@ -1,0 +1,570 @@
+//! What no rule explains: the error- and warning-level lines of a bundle that no `confirmed`
+//! or `possible` finding used, grouped into templates (Drain), ranked, and each offered the KB
+//! articles that best match it.
+//!
+//! How it runs: the scan finds error lines with a small literal set of error words (one more
+//! automaton over the chunk it already holds) or, for records, the format's level field; each
+//! such line is masked ([`mask`]) and counted per distinct masked form, per part of an input
+//! ([`Forms`]). Parts and inputs merge by adding counts (order-free). After judging, forms
+//! whose lines were evidence of a rule that fired are dropped, and the rest go through Drain
+//! ([`drain`]) in order of first occurrence: the templates do not depend on threads or on where
+//! a file was split.
+
+pub mod drain;
+pub mod kb;
+pub mod mask;
+pub mod near;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub use kb::KbHit;
+
+/// Distinct masked forms kept per part of an input; past it lines are counted, not kept.
+pub const MAX_FORMS: usize = 20_000;
+/// Templates reported per run.
+pub const MAX_TEMPLATES: usize = 1_000;
+/// Bytes of an example line kept.
+pub const EXAMPLE_BYTES: usize = 1000;
+/// Bytes of a message masked (the rest of a longer line is left out of the template).
+const MASK_BYTES: usize = 2000;
+/// Time buckets kept per form before they are made coarser.
+const MAX_BUCKETS: usize = 128;
+/// The finest time bucket: a minute.
+const BUCKET_MS: i64 = 60_000;
+
+/// The level of an unexplained line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
+/// Words that make a line an error (or, `warn`, a warning) when its format has no level field.
+const ERROR_WORDS: &[&str] = &[
+    "error",
+    "fail",
+    "fatal",
+    "exception",
+    "refused",
+    "denied",
+    "timeout",
+    "timed out",
+    "panic",
+    "critical",
+    "abort",
+    "unable to",
+    "cannot",
+    "can't",
+    "could not",
+    "couldn't",
+    "crash",
+    "segfault",
+    "killed",
+    "unreachable",
+    "invalid",
+    "corrupt",
+    "severe",
+    "emerg",
+    "out of memory",
+    "no space left",
+    "no such",
+];
+const WARNING_WORDS: &[&str] = &["warn"];
+
+/// The error words, as one ASCII-case-ignoring automaton.
+pub struct Words {
+    ac: Option<AhoCorasick>,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words::new()
+    }
+}
+
+impl Words {
+    pub fn new() -> Words {
+        let pats: Vec<&str> = ERROR_WORDS.iter().chain(WARNING_WORDS).copied().collect();
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(pats)
+            .ok();
+        Words { ac }
+    }
+
+    /// The start of the next error word at or after `from`.
+    #[inline]
+    pub fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
+        self.ac.as_ref()?.find(aho_corasick::Input::new(hay).range(from..)).map(|m| m.start())
+    }
+
+    /// The level the words of a line say: an error word makes an error, else `warn` a warning.
+    pub fn level(&self, text: &str) -> Option<Level> {
+        let ac = self.ac.as_ref()?;
+        let mut lvl = None;
+        for m in ac.find_iter(text) {
+            if m.pattern().as_usize() < ERROR_WORDS.len() {
+                return Some(Level::Error);
+            }
+            lvl = Some(Level::Warning);
+        }
+        lvl
+    }
+}
+
+/// The fields a format names its severity with.
+const LEVEL_FIELDS: &[&str] = &["level", "severity", "error_severity", "loglevel", "log_level", "priority"];
+/// The fields a format names its message with.
+const MESSAGE_FIELDS: &[&str] = &["message", "msg"];
+
+/// The level of a record from its format's severity field: `Some(None)` when the field is there
+/// and says the line is no error or warning (INFO, LOG, DEBUG), `None` when there is no field.
+pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
+    let v = LEVEL_FIELDS.iter().find_map(|k| fields.get(*k).filter(|v| !v.trim().is_empty()))?;
+    let u = v.trim().to_ascii_uppercase();
+    if let Ok(n) = u.parse::<u8>() {
+        // Syslog priorities (journald PRIORITY): 0-3 errors, 4 warnings.
+        return Some(match n {
+            0..=3 => Some(Level::Error),
+            4 => Some(Level::Warning),
+            _ => None,
+        });
+    }
+    let err = ["ERR", "FATAL", "CRIT", "PANIC", "EMERG", "ALERT", "SEVERE"];
+    Some(if err.iter().any(|e| u.contains(e)) {
+        Some(Level::Error)
+    } else if u.contains("WARN") {
+        Some(Level::Warning)
+    } else {
+        None
+    })
+}
+
+/// The message of a record: its format's message field, else the whole line.
+pub fn message<'a>(fields: Option<&'a BTreeMap<String, String>>, line: &'a str) -> &'a str {
+    fields
+        .and_then(|f| MESSAGE_FIELDS.iter().find_map(|k| f.get(*k).filter(|v| !v.trim().is_empty())))
+        .map_or(line, String::as_str)
+}
+
+/// Counts per time bucket; the bucket width doubles while there are too many buckets (so a
+/// merge of parts gives what one pass would have).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Hist {
+    /// Bucket width: `BUCKET_MS << shift`.
+    shift: u32,
+    buckets: BTreeMap<i64, u64>,
+}
+
+impl Hist {
+    fn width(&self) -> i64 {
+        BUCKET_MS << self.shift.min(40)
+    }
+
+    fn add(&mut self, t: i64, n: u64) {
+        *self.buckets.entry(t.div_euclid(self.width())).or_default() += n;
+        self.shrink();
+    }
+
+    fn shrink(&mut self) {
+        while self.buckets.len() > MAX_BUCKETS && self.shift < 40 {
+            self.shift += 1;
+            let old = std::mem::take(&mut self.buckets);
+            for (k, n) in old {
+                *self.buckets.entry(k.div_euclid(2)).or_default() += n;
+            }
+        }
+    }
+
+    fn merge(&mut self, o: &Hist) {
+        let shift = self.shift.max(o.shift);
+        let mut out: BTreeMap<i64, u64> = BTreeMap::new();
+        for h in [&*self, o] {
+            for (&k, &n) in &h.buckets {
+                *out.entry(k >> (shift - h.shift)).or_default() += n;
+            }
+        }
+        self.shift = shift;
+        self.buckets = out;
+        self.shrink();
+    }
+
+    /// (bucket start in UTC ms, width in ms, count), in time order.
+    pub fn bars(&self) -> Vec<(i64, i64, u64)> {
+        let w = self.width();
+        self.buckets.iter().map(|(&k, &n)| (k * w, w, n)).collect()
+    }
+
+    /// The share of the lines in the busiest bucket (1.0: all at once).
+    fn peak_share(&self) -> f64 {
+        let total: u64 = self.buckets.values().sum();
+        let max = self.buckets.values().copied().max().unwrap_or(0);
+        if total == 0 {
+            0.0
+        } else {
+            max as f64 / total as f64
+        }
+    }
+}
+
+/// One distinct masked form of a line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FormKey {
+    pub level: Level,
+    /// The masked tokens, joined by single spaces (a token holds no whitespace).
+    pub masked: String,
+    /// The rules (indexes) that had a symptom event on these lines.
+    pub rules: Vec<u32>,
+}
+
+/// What the lines of one form gave.
+#[derive(Clone, Debug)]
+pub struct FormStat {
+    pub count: u64,
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    /// The first line seen: (input, line), and its text.
+    pub at: (usize, u64),
+    pub example: String,
+    pub inputs: BTreeSet<usize>,
+    pub hist: Hist,
+}
+
+/// The forms of a part of an input, of an input, or of a run.
+#[derive(Clone, Debug, Default)]
+pub struct Forms {
+    pub map: HashMap<FormKey, FormStat>,
+    /// Lines not kept because [`MAX_FORMS`] was reached.
+    pub dropped: u64,
+}
+
+impl Forms {
+    /// Count one error line.
+    pub fn add(
+        &mut self,
+        level: Level,
+        msg: &str,
+        line_text: &str,
+        time: Option<i64>,
+        at: (usize, u64),
+        rules: Vec<u32>,
+    ) {
+        let msg = cut(msg, MASK_BYTES);
+        let masked = mask::tokens(msg).join(" ");
+        let key = FormKey { level, masked, rules };
+        let len = self.map.len();
+        match self.map.get_mut(&key) {
+            Some(s) => {
+                s.count += 1;
+                s.first = min_opt(s.first, time);
+                s.last = max_opt(s.last, time);
+                if let Some(t) = time {
+                    s.hist.add(t, 1);
+                }
+                if at < s.at {
+                    s.at = at;
+                    s.example = cut(line_text, EXAMPLE_BYTES).to_string();
+                }
+            }
+            None if len >= MAX_FORMS => self.dropped += 1,
+            None => {
+                let mut hist = Hist::default();
+                if let Some(t) = time {
+                    hist.add(t, 1);
+                }
+                self.map.insert(
+                    key,
+                    FormStat {
+                        count: 1,
+                        first: time,
+                        last: time,
+                        at,
+                        example: cut(line_text, EXAMPLE_BYTES).to_string(),
+                        inputs: BTreeSet::from([at.0]),
+                        hist,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Shift the line numbers of a part by the lines of the parts before it.
+    pub fn offset(&mut self, lines: u64, input: usize) {
+        for s in self.map.values_mut() {
+            s.at = (input, s.at.1 + lines);
+            s.inputs = BTreeSet::from([input]);
+        }
+    }
+
+    /// Add another part's or input's forms (order-free: sums, minima, maxima).
+    pub fn merge(&mut self, other: Forms) {
+        self.dropped += other.dropped;
+        for (k, o) in other.map {
+            match self.map.get_mut(&k) {
+                Some(s) => {
+                    s.count += o.count;
+                    s.first = min_opt(s.first, o.first);
+                    s.last = max_opt(s.last, o.last);
+                    if o.at < s.at {
+                        s.at = o.at;
+                        s.example = o.example;
+                    }
+                    s.inputs.extend(o.inputs);
+                    s.hist.merge(&o.hist);
+                }
+                None => {
+                    self.map.insert(k, o);
+                }
+            }
+        }
+    }
+}
+
+fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The first `max` bytes of `s`, at a character boundary.
+pub fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// One example line of a template.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Example {
+    pub path: String,
+    pub line: u64,
+    pub text: String,
+}
+
+/// A rule that shares an error code or literal with a template but did not confirm, and why.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct NearRule {
+    pub rule: String,
+    pub kb: String,
+    pub why: String,
+}
+
+/// One template of lines no finding explains (the JSON contract's `unexplained[]`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Unexplained {
+    pub template: String,
+    pub level: Level,
+    pub count: u64,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub inputs: Vec<String>,
+    pub example: Example,
+    pub kb: Vec<KbHit>,
+    pub near_rules: Vec<NearRule>,
+    /// For drawing (the HTML report): counts per time bucket (start UTC ms, width ms, count).
+    #[serde(skip)]
+    pub histogram: Vec<(i64, i64, u64)>,
+    /// The example's input index (for faces that link to inputs).
+    #[serde(skip)]
+    pub example_input: usize,
+    /// Routine repetition (many lines spread evenly): ranked last.
+    #[serde(skip)]
+    pub routine: bool,
+}
+
+/// Templates of the forms no fired rule explains, ranked, at most `max`. `fired`: rules that
+/// ended confirmed or possible; `paths`: input paths by index. Also says how many templates
+/// were left out past `max`.
+pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: usize) -> (Vec<Unexplained>, usize) {
+    let mut items: Vec<(&FormKey, &FormStat)> =
+        forms.map.iter().filter(|(k, _)| !k.rules.iter().any(|r| fired.contains(r))).collect();
+    // First occurrence in the bundle, then the form itself: the order Drain sees.
+    items.sort_by(|a, b| a.1.at.cmp(&b.1.at).then_with(|| a.0.cmp(b.0)));
+    // One tree per level: an error and a warning never share a template.
+    let mut trees: BTreeMap<Level, drain::Drain> = BTreeMap::new();
+    let mut groups: BTreeMap<(Level, usize), Vec<usize>> = BTreeMap::new();
+    for (i, (k, _)) in items.iter().enumerate() {
+        let toks: Vec<String> = k.masked.split(' ').map(str::to_string).collect();
+        let c = trees.entry(k.level).or_insert_with(|| drain::Drain::new(drain::Params::default())).add(&toks);
+        groups.entry((k.level, c)).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for ((level, c), members) in groups {
+        let Some(tpl) = trees.get(&level).and_then(|t| t.templates.get(c)) else { continue };
+        let mut count = 0;
+        let (mut first, mut last) = (None, None);
+        let mut inputs = BTreeSet::new();
+        let mut hist = Hist::default();
+        let mut ex: Option<&FormStat> = None;
+        for &i in &members {
+            let s = items[i].1;
+            count += s.count;
+            first = min_opt(first, s.first);
+            last = max_opt(last, s.last);
+            inputs.extend(s.inputs.iter().copied());
+            hist.merge(&s.hist);
+            if ex.is_none_or(|e| s.at < e.at) {
+                ex = Some(s);
+            }
+        }
+        let Some(ex) = ex else { continue };
+        let path = |i: usize| paths.get(i).cloned().unwrap_or_default();
+        let peak = hist.peak_share();
+        let spread = hist.buckets.len();
+        out.push((
+            peak,
+            Unexplained {
+                template: tpl.join(" "),
+                level,
+                count,
+                first: first.map(crate::time::rfc3339),
+                last: last.map(crate::time::rfc3339),
+                inputs: inputs.iter().map(|&i| path(i)).collect(),
+                example: Example { path: path(ex.at.0), line: ex.at.1, text: ex.example.clone() },
+                kb: Vec::new(),
+                near_rules: Vec::new(),
+                histogram: hist.bars(),
+                example_input: ex.at.0,
+                // Many lines, spread over many buckets with no peak: what the system always says.
+                routine: count >= 50 && spread >= 8 && peak < 0.25,
+            },
+        ));
+    }
+    // Level; then routine repetition last; then unusual first (fewer lines, and lines that came
+    // in a burst); then the template, for a stable order.
+    out.sort_by(|(pa, a), (pb, b)| {
+        let score = |peak: f64, n: u64| peak - (n as f64).ln() / 10.0;
+        a.level
+            .cmp(&b.level)
+            .then(a.routine.cmp(&b.routine))
+            .then(score(*pb, b.count).total_cmp(&score(*pa, a.count)))
+            .then_with(|| a.template.cmp(&b.template))
+    });
+    let left_out = out.len().saturating_sub(max);
+    out.truncate(max);
+    (out.into_iter().map(|(_, u)| u).collect(), left_out)
+}
+
+/// The query for the KB: a template's constant words and the error codes of its example.
+pub fn query(u: &Unexplained) -> Vec<String> {
+    let mut q: Vec<String> = kb::terms(&u.template.replace(mask::WILD, " "));
+    for tok in
+        u.example.text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"' | '\''))
+    {
+        let t = tok.trim_matches(|c: char| matches!(c, ':' | '.'));
+        let hex_code = t.len() == 10 && (t.starts_with("0x") || t.starts_with("0X"));
+        if mask::is_code(t) || hex_code {
+            q.push(t.to_lowercase());
+        }
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms_of(lines: &[&str], split_at: usize) -> Forms {
+        let w = Words::new();
+        let mut parts = vec![Forms::default(), Forms::default()];
+        for (n, l) in lines.iter().enumerate() {
+            let lvl = w.level(l).unwrap_or(Level::Warning);
+            let p = usize::from(n >= split_at);
+            let local = if p == 0 { n as u64 + 1 } else { (n - split_at) as u64 + 1 };
+            parts[p].add(lvl, l, l, Some(1_700_000_000_000 + n as i64 * 1000), (0, local), Vec::new());
+        }
+        let mut all = Forms::default();
+        for (p, mut f) in parts.into_iter().enumerate() {
+            f.offset(if p == 0 { 0 } else { split_at as u64 }, 0);
+            all.merge(f);
+        }
+        all
+    }
+
+    #[test]
+    fn same_templates_whatever_the_split() {
+        let lines = [
+            "Failed password for root from 10.0.0.1 port 22 ssh2",
+            "error: connection to db-7 refused after 3 tries",
+            "Failed password for admin from 10.0.0.2 port 2222 ssh2",
+            "warning: disk 91% full on /var",
+            "error: connection to db-9 refused after 5 tries",
+            "Failed password for bob from 10.0.0.3 port 23 ssh2",
+        ];
+        let paths = vec!["a.log".to_string()];
+        let whole = templates(&forms_of(&lines, lines.len()), &BTreeSet::new(), &paths, 100).0;
+        for split in 1..lines.len() {
+            assert_eq!(templates(&forms_of(&lines, split), &BTreeSet::new(), &paths, 100).0, whole, "split {split}");
+        }
+        let fp = whole.iter().find(|u| u.template.starts_with("Failed")).expect("template");
+        assert_eq!(fp.template, "Failed password for <*> from <*> port <*> ssh2");
+        assert_eq!(fp.count, 3);
+        assert_eq!(fp.example.line, 1);
+        assert_eq!(whole.last().map(|u| u.level), Some(Level::Warning));
+    }
+
+    #[test]
+    fn lines_of_fired_rules_are_left_out() {
+        let mut f = Forms::default();
+        f.add(Level::Error, "disk full", "disk full", None, (0, 1), vec![3]);
+        f.add(Level::Error, "other failure", "other failure", None, (0, 2), Vec::new());
+        let (t, _) = templates(&f, &BTreeSet::from([3]), &["x".into()], 10);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].template, "other failure");
+    }
+
+    #[test]
+    fn levels() {
+        let w = Words::new();
+        assert_eq!(w.level("Connection REFUSED by peer"), Some(Level::Error));
+        assert_eq!(w.level("WARN low memory"), Some(Level::Warning));
+        assert_eq!(w.level("all good"), None);
+        let f = BTreeMap::from([("level".to_string(), "INFO".to_string())]);
+        assert_eq!(field_level(&f), Some(None));
+        let f = BTreeMap::from([("error_severity".to_string(), "FATAL".to_string())]);
+        assert_eq!(field_level(&f), Some(Some(Level::Error)));
+    }
+
+    #[test]
+    fn histogram_merge_is_order_free() {
+        let mut a = Hist::default();
+        let mut whole = Hist::default();
+        let mut b = Hist::default();
+        for i in 0..1000i64 {
+            let t = i * 7 * BUCKET_MS;
+            whole.add(t, 1);
+            if i % 3 == 0 {
+                a.add(t, 1)
+            } else {
+                b.add(t, 1)
+            }
+        }
+        a.merge(&b);
+        assert_eq!(a, whole);
+    }
+}

@@ -1,0 +1,56 @@
+//! Rules that nearly explain a template: a loaded rule that did not confirm, one of whose
+//! symptoms shares an error code or a literal with the template's example line; and why it did
+//! not fire (its pattern did not match the line, or the rule's own verdict: explain's nearest
+//! miss, in one sentence).
+
+use super::{mask, NearRule, Unexplained};
+use crate::judge::Outcome;
+use crate::pack::Rule;
+
+/// Near rules offered per template.
+const MAX_NEAR: usize = 3;
+/// A literal shorter than this is too common to say a rule is near.
+const MIN_LITERAL: usize = 6;
+
+/// Fill `near_rules` of each template from the rules and their outcomes (with the reason).
+pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome, String)]) {
+    for u in templates {
+        let text = &u.example.text;
+        let low = text.to_lowercase();
+        let codes: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"' | '\'' | ':'))
+            .filter(|t| mask::is_code(t))
+            .collect();
+        let mut near = Vec::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            let Some((outcome, reason)) = outcomes.get(ri) else { continue };
+            if *outcome == Outcome::Confirmed {
+                continue;
+            }
+            let hit = rule.symptoms.iter().find_map(|s| {
+                let lit = s.literals.iter().find(|l| {
+                    l.len() >= MIN_LITERAL
+                        && if s.literal_ci { low.contains(&l.to_lowercase()) } else { text.contains(l.as_str()) }
+                });
+                let code = codes.iter().find(|c| {
+                    s.literals.iter().any(|l| l.contains(**c))
+                        || s.regex.as_ref().is_some_and(|r| r.as_str().contains(**c))
+                });
+                lit.map(|l| (s, format!("literal '{l}'"))).or_else(|| code.map(|c| (s, format!("error code {c}"))))
+            });
+            let Some((s, shared)) = hit else { continue };
+            let matches = s.regex.as_ref().is_none_or(|r| r.is_match(text));
+            let why = if !matches {
+                format!("symptom '{}' shares {shared} with this line, but its pattern does not match it", s.name)
+            } else {
+                let r = if reason.is_empty() { "no reason given".to_string() } else { reason.clone() };
+                format!("symptom '{}' matches this line ({shared}); the rule ended {}: {r}", s.name, outcome.as_str())
+            };
+            near.push(NearRule { rule: rule.id.clone(), kb: rule.kb.article.clone(), why });
+            if near.len() >= MAX_NEAR {
+                break;
+            }
+        }
+        u.near_rules = near;
+    }
+}

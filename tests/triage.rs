@@ -1,0 +1,195 @@
+//! What no rule explains: unexplained templates in the report (JSON contract, text, Markdown,
+//! --each JSON Lines), `--max-unexplained`, `--no-rule`, `--kb` candidates, `kbdiag triage`.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// A bundle with a repeated error no rule knows, a warning, and info noise.
+fn bundle(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..12 {
+        log.push_str(&format!(
+            "2026-03-01T10:{:02}:00Z export job {i} failed: QZX-4417 quota exceeded for bucket b{i}\n",
+            i
+        ));
+        log.push_str(&format!("2026-03-01T10:{:02}:30Z export job {i} started\n", i));
+    }
+    log.push_str("2026-03-01T11:00:00Z warning: scheduler slow, 5012 ms\n");
+    std::fs::write(dir.join("app.log"), log).expect("write");
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("kbdiag-triage-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+#[test]
+fn json_contract_fields() {
+    let d = tmp("json");
+    bundle(&d);
+    let (code, v, err) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    assert_eq!(code, 0, "{err}");
+    let u = v["unexplained"].as_array().expect("unexplained array");
+    assert_eq!(u.len(), 2, "{u:?}");
+    let e = &u[0];
+    assert_eq!(e["template"], "export job <*> failed: QZX-4417 quota exceeded for bucket <*>");
+    assert_eq!(e["level"], "error");
+    assert_eq!(e["count"], 12);
+    assert_eq!(e["first"], "2026-03-01T10:00:00Z");
+    assert_eq!(e["last"], "2026-03-01T10:11:00Z");
+    assert!(e["inputs"][0].as_str().is_some_and(|p| p.ends_with("app.log")));
+    assert_eq!(e["example"]["line"], 1);
+    assert!(e["example"]["text"].as_str().is_some_and(|t| t.contains("QZX-4417")));
+    assert_eq!(e["kb"], serde_json::json!([]));
+    assert!(e["near_rules"].is_array());
+    assert_eq!(u[1]["level"], "warning");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn kb_candidates_from_a_fixture_kb() {
+    let d = tmp("kb");
+    bundle(&d);
+    let kb = repo().join("tests/kb-triage");
+    let (_, v, err) =
+        kbdiag(&["diagnose", "--format", "json", "--kb", kb.to_str().unwrap_or(""), d.to_str().unwrap_or("")]).json();
+    let hits = v["unexplained"][0]["kb"].as_array().expect("kb array");
+    assert_eq!(hits.first().map(|h| h["article"].clone()), Some("TK-001".into()), "{err} {hits:?}");
+    assert_eq!(hits[0]["url"], "https://kb.example.test/TK-001");
+    assert!(hits[0]["score"].as_f64().is_some_and(|s| s > 0.0));
+    assert!(hits.len() <= 5);
+    // The same through the environment.
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")])
+        .env("KBDIAG_KB", kb.to_str().unwrap_or(""))
+        .json();
+    assert_eq!(v["unexplained"][0]["kb"][0]["article"], "TK-001");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn max_unexplained_in_text_and_markdown() {
+    let d = tmp("text");
+    bundle(&d);
+    let p = d.to_str().unwrap_or("");
+    let o = kbdiag(&["diagnose", p]).run();
+    assert!(o.stdout.contains("Not explained by any rule (2 of 2"), "{}", o.stdout);
+    assert!(o.stdout.contains("export job <*> failed: QZX-4417"));
+    let o = kbdiag(&["diagnose", "--max-unexplained", "1", p]).run();
+    assert!(o.stdout.contains("(1 of 2"), "{}", o.stdout);
+    let o = kbdiag(&["diagnose", "--max-unexplained", "0", p]).run();
+    assert!(!o.stdout.contains("Not explained"), "{}", o.stdout);
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "0", p]).json();
+    assert_eq!(v["unexplained"], serde_json::json!([]));
+    let o = kbdiag(&["diagnose", "--format", "markdown", p]).run();
+    assert!(o.stdout.contains("### Not explained by any rule"), "{}", o.stdout);
+    let o = kbdiag(&["diagnose", "--format", "html", p]).run();
+    assert!(o.stdout.contains("<svg class=\"hist\""), "html histogram");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn no_rule_leaves_a_rule_out_and_its_lines_become_unexplained() {
+    let d = tmp("norule");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..12 {
+        log.push_str(&format!(
+            "Dec 10 06:55:{:02} host sshd[100]: Failed password for root from 203.0.113.9 port {} ssh2\n",
+            i,
+            40000 + i
+        ));
+    }
+    std::fs::write(d.join("auth.log"), log).expect("write");
+    let p = d.to_str().unwrap_or("");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--year", "2026", p]).json();
+    let fired: Vec<String> = v["findings"].as_array().into_iter().flatten().map(|f| f["rule"].to_string()).collect();
+    assert!(!fired.is_empty(), "a rule fires on 12 failed logins");
+    // The lines were evidence: not unexplained.
+    assert!(v["unexplained"]
+        .as_array()
+        .is_some_and(|u| u.iter().all(|t| !t["template"].as_str().unwrap_or("").contains("Failed password"))));
+    let mut args = vec!["diagnose", "--format", "json", "--year", "2026"];
+    let ids: Vec<String> =
+        v["findings"].as_array().into_iter().flatten().map(|f| f["rule"].as_str().unwrap_or("").to_string()).collect();
+    for id in &ids {
+        args.push("--no-rule");
+        args.push(id);
+    }
+    args.push(p);
+    let (_, v, err) = kbdiag(&args).json();
+    assert_eq!(v["findings"], serde_json::json!([]), "{err}");
+    let t = &v["unexplained"][0];
+    assert_eq!(t["template"], "Failed password for root from <*> port <*> ssh2");
+    // A rule it would have matched, if any was left loaded, is named as near.
+    let o = kbdiag(&["diagnose", "--no-rule", "no-such-rule", p]).run();
+    assert_eq!(o.code, 2);
+    let o = kbdiag(&["explain", "--no-rule", &ids[0], &ids[0], p]).run();
+    assert_eq!(o.code, 2, "explain of a rule left out: {}", o.stderr);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn each_jsonl_and_triage_across_bundles() {
+    let d = tmp("each");
+    bundle(&d.join("b1"));
+    bundle(&d.join("b2"));
+    std::fs::create_dir_all(d.join("b3")).expect("mkdir");
+    std::fs::write(d.join("b3/app.log"), "2026-03-01T10:00:00Z disk error on sda\n").expect("write");
+    let p = d.to_str().unwrap_or("");
+    let o = kbdiag(&["diagnose", "--each", p, "--format", "jsonl"]).run();
+    let lines: Vec<serde_json::Value> = o.stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert!(
+        lines.iter().any(|l| l["unexplained"]["template"].as_str().is_some_and(|t| t.contains("QZX-4417"))),
+        "{}",
+        o.stdout
+    );
+    let o = kbdiag(&["diagnose", "--each", p, "--format", "json"]).run();
+    let first: serde_json::Value = serde_json::from_str(o.stdout.lines().next().unwrap_or("")).expect("json line");
+    assert!(first["unexplained"].as_array().is_some_and(|u| !u.is_empty()));
+    let kb = repo().join("tests/kb-triage");
+    let o = kbdiag(&["triage", p, "--format", "json", "--kb", kb.to_str().unwrap_or("")]).run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("triage json");
+    assert_eq!(v["bundles"], 3);
+    let top = &v["unexplained"][0];
+    assert_eq!(top["bundles"], 2, "{top}");
+    assert_eq!(top["count"], 24);
+    assert_eq!(top["kb"][0]["article"], "TK-001");
+    let o = kbdiag(&["triage", p]).run();
+    assert!(o.stdout.contains("in 2 bundle(s), 24 line(s)"), "{}", o.stdout);
+    let o = kbdiag(&["triage", p, "--format", "markdown"]).run();
+    assert!(o.stdout.contains("## Rules to write next"));
+    let out = d.join("pack");
+    let o = kbdiag(&[
+        "triage",
+        p,
+        "--kb",
+        kb.to_str().unwrap_or(""),
+        "--draft-rule",
+        "1",
+        "--out",
+        out.to_str().unwrap_or(""),
+    ])
+    .run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let fixture = std::fs::read_to_string(out.join("fixtures/TK-001/fires/bundle/app.log")).expect("fixture");
+    assert!(fixture.contains("QZX-4417"));
+    assert!(out.join("rules/TK-001.yaml").exists());
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn real_kb_when_shared_is_there() {
+    let Some(kcs) = shared("kb/kcs") else {
+        eprintln!("skipped: ../shared/kb/kcs is absent");
+        return;
+    };
+    let d = tmp("kcs");
+    bundle(&d);
+    let o =
+        kbdiag(&["diagnose", "--format", "json", "--kb", kcs.to_str().unwrap_or(""), d.to_str().unwrap_or("")]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let _ = std::fs::remove_dir_all(&d);
+}
