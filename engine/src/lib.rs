@@ -27,6 +27,7 @@ pub(crate) mod script;
 pub(crate) mod structured;
 pub mod time;
 pub mod triage;
+pub mod unexplained;
 pub mod warning;
 
 use cond::Evaluator;
@@ -356,7 +357,15 @@ pub fn diagnose_inputs(
                             rule.symptoms.iter().map(|s| s.name.clone()).collect(),
                             &rh,
                             &decisive,
-                            &j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).relation.pairs,
+                            &j.confirm
+                                .as_ref()
+                                .filter(|c| c.ok)
+                                .unwrap_or(&j.require)
+                                .relation
+                                .pairs
+                                .iter()
+                                .map(|p| (p.a, p.b))
+                                .collect::<Vec<_>>(),
                         ),
                     }),
                     Err(msg) => {

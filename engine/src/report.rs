@@ -45,7 +45,7 @@ pub struct Report {
     pub incomplete: Vec<String>,
     /// Error and warning lines no confirmed or possible finding used, grouped into templates,
     /// ranked (see docs/json-output.md). Empty when mining is off.
-    pub unexplained: Vec<crate::triage::Unexplained>,
+    pub unexplained: Vec<crate::unexplained::Unexplained>,
     /// Set when templates were left out past the bound (a sentence saying how many).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unexplained_bounded: Option<String>,
@@ -128,7 +128,7 @@ impl Timeline {
         symptoms: Vec<String>,
         hits: &[Vec<crate::event::Event>],
         decisive: &std::collections::HashSet<(usize, usize)>,
-        pairs: &[crate::cond::Pair],
+        pairs: &[((usize, usize), (usize, usize))],
     ) -> Timeline {
         let mut start = Vec::with_capacity(hits.len());
         let mut events = Vec::with_capacity(hits.iter().map(Vec::len).sum());
@@ -145,7 +145,7 @@ impl Timeline {
             }));
         }
         let at = |(s, k): (usize, usize)| start.get(s).map(|b| b + k).filter(|&i| i < events.len());
-        let pairs = pairs.iter().filter_map(|p| Some((at(p.a)?, at(p.b)?))).collect();
+        let pairs = pairs.iter().filter_map(|&(a, b)| Some((at(a)?, at(b)?))).collect();
         Timeline { symptoms, events, pairs }
     }
 }

@@ -85,6 +85,16 @@ pub(super) fn prepare<'a>(
                 Err(_) => break,
             }
         }
+        if head.is_empty() {
+            // Nothing but NULs: not a log at all.
+            let mut s = InputSummary::unreadable(
+                &input.display,
+                Warning::new(Code::Binary, format!("binary file (only NUL bytes, {skipped}); skipped")),
+            );
+            s.bytes = skipped;
+            s.format = "binary".into();
+            return Prepared::Done(Box::new(s));
+        }
         // Fill the head again for the sniff lines.
         while sniff_lines(&head) < SNIFF_LINES && head.len() < 256 * 1024 {
             match reader.read(&mut buf) {

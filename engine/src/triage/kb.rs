@@ -26,15 +26,7 @@ pub struct Article {
     pub text: String,
 }
 
-/// An article offered for a template, with its BM25 score.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct KbHit {
-    pub article: String,
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    pub score: f64,
-}
+pub use crate::unexplained::KbHit;
 
 /// The index.
 #[derive(Default)]

@@ -33,22 +33,7 @@ const MAX_BUCKETS: usize = 128;
 /// The finest time bucket: a minute.
 const BUCKET_MS: i64 = 60_000;
 
-/// The level of an unexplained line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Error,
-    Warning,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-        }
-    }
-}
+pub use crate::unexplained::{Example, Level, NearRule, Unexplained};
 
 /// Words that make a line an error (or, `warn`, a warning) when its format has no level field.
 const ERROR_WORDS: &[&str] = &[
@@ -356,45 +341,6 @@ pub fn cut(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
-}
-
-/// One example line of a template.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Example {
-    pub path: String,
-    pub line: u64,
-    pub text: String,
-}
-
-/// A rule that shares an error code or literal with a template but did not confirm, and why.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct NearRule {
-    pub rule: String,
-    pub kb: String,
-    pub why: String,
-}
-
-/// One template of lines no finding explains (the JSON contract's `unexplained[]`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Unexplained {
-    pub template: String,
-    pub level: Level,
-    pub count: u64,
-    pub first: Option<String>,
-    pub last: Option<String>,
-    pub inputs: Vec<String>,
-    pub example: Example,
-    pub kb: Vec<KbHit>,
-    pub near_rules: Vec<NearRule>,
-    /// For drawing (the HTML report): counts per time bucket (start UTC ms, width ms, count).
-    #[serde(skip)]
-    pub histogram: Vec<(i64, i64, u64)>,
-    /// The example's input index (for faces that link to inputs).
-    #[serde(skip)]
-    pub example_input: usize,
-    /// Routine repetition (many lines spread evenly): ranked last.
-    #[serde(skip)]
-    pub routine: bool,
 }
 
 /// Templates of the forms no fired rule explains, ranked, at most `max`. `fired`: rules that

@@ -4,7 +4,7 @@
 //! miss, in one sentence).
 
 use super::{mask, NearRule, Unexplained};
-use crate::judge::Outcome;
+use crate::report::Outcome;
 use crate::pack::Rule;
 
 /// Near rules offered per template.
