@@ -192,7 +192,7 @@ struct DiagnoseArgs {
     /// With --each: diagnose only share I of N (0-based), for N workers sharing one folder
     /// (a Kubernetes Indexed Job's pods). The children are sorted by name and dealt out in
     /// turn, so the N shards together are exactly the whole folder, each child once.
-    #[arg(long, value_name = "I/N", requires = "each", value_parser = parse_shard)]
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
     /// Only these rules (id or KB article; repeatable).
     #[arg(long = "rule", value_name = "ID")]

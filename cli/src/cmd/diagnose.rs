@@ -10,6 +10,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
+    if a.shard.is_some() && a.each.is_none() {
+        return usage_error("--shard I/N shares out the children of --each DIR: give --each");
+    }
     let mut set = load(&a.packs);
     if let Err(e) = filter(&mut set, &a.only_rules, &a.only_packs) {
         return usage_error(&e);
