@@ -310,6 +310,23 @@ fn every_error_is_json_and_requests_carry_an_id() {
     let s = Server::start(&[]);
     // axum's own path rejection: a path segment that is not UTF-8 once decoded.
     assert_eq!(error_code(s.get("/v1/rules/%FF"), StatusCode::BAD_REQUEST), "bad_request");
+    // hyper's own answers to heads it cannot parse (400) or that are too large (431).
+    let too_many: String = (0..120).map(|i| format!("X-H{i}: v\r\n")).collect();
+    for (head, status, code) in [
+        ("GARBAGE\r\n\r\n".to_string(), "400", "bad_request"),
+        ("GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n".to_string(), "400", "bad_request"),
+        (format!("GET /healthz HTTP/1.1\r\n{too_many}\r\n"), "431", "headers_too_large"),
+    ] {
+        let mut c = connect(&s);
+        c.write_all(head.as_bytes()).unwrap();
+        let mut answer = String::new();
+        let _ = c.read_to_string(&mut answer);
+        assert!(answer.starts_with(&format!("HTTP/1.1 {status} ")), "{answer}");
+        assert!(answer.to_ascii_lowercase().contains("content-type: application/json"), "{answer}");
+        let body = answer.split("\r\n\r\n").nth(1).unwrap();
+        let v: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(v["error"]["code"], code, "{answer}");
+    }
     // X-Request-Id: a sane one is kept, anything else replaced.
     let r = client().get(s.url("/v1/rules")).bearer_auth(TOKEN).header("x-request-id", "case-42.a").send().unwrap();
     assert_eq!(r.headers()["x-request-id"], "case-42.a");

@@ -15,6 +15,7 @@
 //! - on shutdown, connections are asked to finish (idle ones close at once), and after
 //!   `grace` whatever is left is dropped and running diagnoses are cancelled.
 
+use super::protocol_errors::JsonProtocolErrors;
 use super::{log, AppState};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -117,7 +118,7 @@ async fn one(stream: TcpStream, app: Router, header_timeout: Duration, mut stop:
     let svc = TowerToHyperService::new(app);
     let mut b = hyper::server::conn::http1::Builder::new();
     b.timer(TokioTimer::new()).header_read_timeout(header_timeout).keep_alive(true);
-    let conn = b.serve_connection(TokioIo::new(stream), svc);
+    let conn = b.serve_connection(TokioIo::new(JsonProtocolErrors::new(stream)), svc);
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => {}

@@ -25,6 +25,7 @@ mod error;
 mod gate;
 mod metrics;
 mod params;
+mod protocol_errors;
 pub mod rules;
 mod upload;
 
