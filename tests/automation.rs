@@ -87,7 +87,13 @@ fn shards_together_are_the_whole_batch() {
     };
     for format in ["jsonl", "json"] {
         let mut whole = run(format, &[]);
-        assert_eq!(whole.len(), if format == "json" { 7 } else { 4 }, "{format}");
+        // json: one report per bundle; jsonl: one line per finding (and per unexplained
+        // template), at least the four confirmed KA-05406.
+        if format == "json" {
+            assert_eq!(whole.len(), 7);
+        } else {
+            assert!(whole.len() >= 4, "{}", whole.len());
+        }
         whole.sort();
         for n in [1, 2, 3, 7, 9] {
             let mut union = Vec::new();
