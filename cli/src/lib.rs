@@ -6,9 +6,11 @@ pub mod fixture;
 pub mod kbimport;
 pub mod kbindex;
 pub mod lint;
+pub mod options;
 pub mod print;
 pub mod serve;
 pub mod size;
+pub mod verdict;
 
 /// `--no-rule ID` (repeatable): leave out the rules with this id or KB article. An id that
 /// names no loaded rule is an error (a typo would silently leave the noisy rule in).

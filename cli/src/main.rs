@@ -145,11 +145,18 @@ struct ReadArgs {
     /// How deep archives inside archives are opened.
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub max_archive_depth: u32,
+    /// Stop reading archives after this many members in all (empty members count too).
+    #[arg(long, value_name = "N", default_value_t = kbdiag_engine::input::DEFAULT_MAX_MEMBERS)]
+    pub max_archive_members: u64,
 }
 
 impl ReadArgs {
     fn limits(&self) -> kbdiag_engine::input::Limits {
-        kbdiag_engine::input::Limits { max_bytes: self.max_archive_bytes, max_depth: self.max_archive_depth }
+        kbdiag_engine::input::Limits {
+            max_bytes: self.max_archive_bytes,
+            max_depth: self.max_archive_depth,
+            max_members: self.max_archive_members,
+        }
     }
 }
 
@@ -182,6 +189,11 @@ struct DiagnoseArgs {
     /// diagnosed in parallel, one JSON report per line (with `bundle`), then a summary line.
     #[arg(long, value_name = "DIR", conflicts_with = "paths")]
     each: Option<PathBuf>,
+    /// With --each: diagnose only share I of N (0-based), for N workers sharing one folder
+    /// (a Kubernetes Indexed Job's pods). The children are sorted by name and dealt out in
+    /// turn, so the N shards together are exactly the whole folder, each child once.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
     /// Only these rules (id or KB article; repeatable).
     #[arg(long = "rule", value_name = "ID")]
     only_rules: Vec<String>,
@@ -280,6 +292,17 @@ enum ListFormat {
 enum FailOn {
     Possible,
     Confirmed,
+}
+
+/// `I/N` with `I < N`.
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 0/4")?;
+    let i: usize = i.trim().parse().map_err(|_| format!("'{i}' is not a shard index"))?;
+    let n: usize = n.trim().parse().map_err(|_| format!("'{n}' is not a shard count"))?;
+    if n == 0 || i >= n {
+        return Err(format!("shard {i}/{n}: give I/N with 0 <= I < N"));
+    }
+    Ok((i, n))
 }
 
 fn main() -> ExitCode {

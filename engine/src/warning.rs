@@ -36,6 +36,7 @@ impl Code {
                 | Code::UnsupportedArchive
                 | Code::ArchiveBytes
                 | Code::ArchiveDepth
+                | Code::ArchiveMembers
                 | Code::LongLine
                 | Code::ReadStopped
                 | Code::InputBounded
@@ -59,6 +60,8 @@ pub enum Code {
     ArchiveBytes,
     /// `--max-archive-depth` reached: a nested archive skipped.
     ArchiveDepth,
+    /// `--max-archive-members` reached: the rest of the archive skipped.
+    ArchiveMembers,
     /// An archive with no file in it.
     EmptyArchive,
     /// The same file reached twice (a link, a folder and a file in it): read once.

@@ -3,7 +3,6 @@
 use super::{check_lang, load, report_load_errors, run_options, usage_error};
 use crate::{DiagnoseArgs, FailOn, OutFormat};
 use kbdiag::print;
-use kbdiag_engine::judge::Outcome;
 use kbdiag_engine::pack::RuleSet;
 use kbdiag_engine::report::Report;
 use kbdiag_engine::scan::ScanOptions;
@@ -11,6 +10,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
+    if a.shard.is_some() && a.each.is_none() {
+        return usage_error("--shard I/N shares out the children of --each DIR: give --each");
+    }
     let mut set = load(&a.packs);
     if let Err(e) = filter(&mut set, &a.only_rules, &a.only_packs) {
         return usage_error(&e);
@@ -135,18 +137,16 @@ fn filter(set: &mut RuleSet, rules: &[String], packs: &[String]) -> Result<(), S
     Ok(())
 }
 
-/// Is `--fail-on` met? A rule that could not be judged (outcome `error`) meets it too: a
-/// pipeline asking to fail on a problem must not pass on a rule it could not check.
+/// Is `--fail-on` met? The service's `fail_on` asks the same function.
 fn fails(fail_on: Option<FailOn>, r: &Report) -> bool {
-    let Some(level) = fail_on else { return false };
-    let errored = r.stats.outcomes.get(&Outcome::Error).copied().unwrap_or(0) > 0;
-    // An incomplete run may hide a problem: "fail on possible" fails on it too.
-    errored
-        || (level == FailOn::Possible && !r.complete)
-        || r.findings.iter().any(|f| match level {
-            FailOn::Possible => true,
-            FailOn::Confirmed => f.outcome == Outcome::Confirmed,
-        })
+    use kbdiag::verdict::FailLevel;
+    kbdiag::verdict::fails(
+        fail_on.map(|f| match f {
+            FailOn::Possible => FailLevel::Possible,
+            FailOn::Confirmed => FailLevel::Confirmed,
+        }),
+        r,
+    )
 }
 
 /// Write the output to `-o FILE` or stdout. JSON and HTML go out byte-exact (no colour
@@ -202,6 +202,11 @@ fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Pa
         Err(e) => return usage_error(&format!("--each {}: {e}", dir.display())),
     };
     children.sort();
+    if let Some((i, n)) = a.shard {
+        // Dealt by position in name order: deterministic for a given folder, and the shards
+        // differ in size by one child at most.
+        children = children.into_iter().enumerate().filter(|(k, _)| k % n == i).map(|(_, c)| c).collect();
+    }
     let runs: Vec<(String, kbdiag_engine::Run)> = children
         .par_iter()
         .map(|c| {

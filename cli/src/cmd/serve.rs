@@ -34,6 +34,10 @@ pub struct ServeArgs {
     /// Archives nested inside archives: how deep they are opened.
     #[arg(long, value_name = "N", default_value_t = 4)]
     max_archive_depth: u32,
+    /// Archive members in one request, all its archives together (empty ones count too);
+    /// more get 413.
+    #[arg(long, value_name = "N", default_value_t = kbdiag_engine::input::DEFAULT_MAX_MEMBERS)]
+    max_archive_members: u64,
     /// Diagnoses running at once (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     max_concurrent: usize,
@@ -46,6 +50,22 @@ pub struct ServeArgs {
     /// Worker threads of one diagnosis (default: the shared pool, one thread per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
+    /// Seconds a client has to send a request's headers, on a new connection and between the
+    /// requests of a kept-alive one; then the connection is closed.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    header_timeout: f64,
+    /// Client connections served at once (kept under the open-files limit); one more gets a
+    /// 503 and is closed.
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    max_connections: usize,
+    /// Seconds between SIGTERM and the end of accepting, while /readyz already answers 503:
+    /// for load balancers that learn of the stop from the readiness probe only.
+    #[arg(long, value_name = "SECS", default_value_t = 0.0)]
+    drain_delay: f64,
+    /// Seconds the requests in flight have to finish after that; then they are cut and the
+    /// process exits.
+    #[arg(long, value_name = "SECS", default_value_t = 25.0)]
+    grace: f64,
     /// Tests only: every diagnosis waits this long first.
     #[arg(long, value_name = "MS", default_value_t = 0, hide = true)]
     debug_delay_ms: u64,
@@ -63,8 +83,19 @@ pub fn serve(a: ServeArgs) -> ExitCode {
             "serve needs --token-file FILE (bearer tokens, one per line), or --no-auth to serve without authentication",
         );
     }
-    if !(a.timeout.is_finite() && a.timeout > 0.0) {
-        return usage_error("--timeout: give a number of seconds above 0");
+    for (name, v, zero_ok) in [
+        ("--timeout", a.timeout, false),
+        ("--header-timeout", a.header_timeout, false),
+        ("--drain-delay", a.drain_delay, true),
+        ("--grace", a.grace, true),
+    ] {
+        if !(v.is_finite() && (v > 0.0 || (zero_ok && v == 0.0)) && v < 1e9) {
+            let at_least = if zero_ok { "0 or more" } else { "above 0" };
+            return usage_error(&format!("{name}: give a number of seconds {at_least}"));
+        }
+    }
+    if a.max_connections == 0 {
+        return usage_error("--max-connections: give 1 or more");
     }
     let dirs = if a.kb.is_empty() {
         std::env::var_os("KBDIAG_KB").map(|v| std::env::split_paths(&v).collect()).unwrap_or_default()
@@ -89,10 +120,15 @@ pub fn serve(a: ServeArgs) -> ExitCode {
         max_request_bytes: a.max_request_bytes,
         max_decompressed_bytes: a.max_decompressed_bytes,
         max_archive_depth: a.max_archive_depth,
+        max_archive_members: a.max_archive_members,
         max_concurrent: a.max_concurrent,
         queue: a.queue,
         timeout: Duration::from_secs_f64(a.timeout),
         threads: a.threads,
         debug_delay: Duration::from_millis(a.debug_delay_ms),
+        header_timeout: Duration::from_secs_f64(a.header_timeout),
+        max_connections: a.max_connections,
+        drain_delay: Duration::from_secs_f64(a.drain_delay),
+        grace: Duration::from_secs_f64(a.grace),
     })
 }

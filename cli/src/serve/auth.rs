@@ -14,6 +14,8 @@ use subtle::ConstantTimeEq;
 /// The tokens of a token file; an error when it cannot be read or holds none.
 pub fn read_tokens(path: &Path) -> Result<Vec<Vec<u8>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("--token-file {}: {e}", path.display()))?;
+    // Editors on Windows save a byte-order mark first; it is not part of the first token.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let tokens: Vec<Vec<u8>> = text
         .lines()
         .map(str::trim)
@@ -81,6 +83,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let f = dir.join("tokens");
         std::fs::write(&f, "# ops\n\n  s3cret  \n#x\nother\n").unwrap();
+        assert_eq!(read_tokens(&f).unwrap(), vec![b"s3cret".to_vec(), b"other".to_vec()]);
+        std::fs::write(&f, "\u{feff}s3cret\r\nother\r\n").unwrap();
         assert_eq!(read_tokens(&f).unwrap(), vec![b"s3cret".to_vec(), b"other".to_vec()]);
         std::fs::write(&f, "# none\n\n").unwrap();
         assert!(read_tokens(&f).is_err());

@@ -22,6 +22,8 @@ struct Inner {
     durations: BTreeMap<String, Histogram>,
     findings: BTreeMap<(String, String), u64>,
     inputs_rejected: u64,
+    connections_open: u64,
+    connections_refused: u64,
     reloads: BTreeMap<&'static str, u64>,
 }
 
@@ -60,6 +62,18 @@ impl Metrics {
         if n > 0 {
             self.with(|m| m.inputs_rejected += n);
         }
+    }
+
+    pub fn connection_opened(&self) {
+        self.with(|m| m.connections_open += 1);
+    }
+
+    pub fn connection_closed(&self) {
+        self.with(|m| m.connections_open = m.connections_open.saturating_sub(1));
+    }
+
+    pub fn connection_refused(&self) {
+        self.with(|m| m.connections_refused += 1);
     }
 
     pub fn reload(&self, ok: bool) {
@@ -104,6 +118,15 @@ impl Metrics {
                 "Inputs of requests not read: over the decompressed-bytes limit, nested too deep, broken archives.",
             );
             let _ = writeln!(o, "kbdiag_inputs_rejected_total {}", m.inputs_rejected);
+            head(&mut o, "kbdiag_connections_open", "gauge", "Client connections open now.");
+            let _ = writeln!(o, "kbdiag_connections_open {}", m.connections_open);
+            head(
+                &mut o,
+                "kbdiag_connections_refused_total",
+                "counter",
+                "Connections refused (503) because --max-connections were open.",
+            );
+            let _ = writeln!(o, "kbdiag_connections_refused_total {}", m.connections_refused);
             head(
                 &mut o,
                 "kbdiag_reloads_total",

@@ -6,26 +6,36 @@
 //! - `GET /v1/rules`, `GET /v1/rules/{id}`: the loaded rules, as `rules list --format json`.
 //! - `POST /v1/reload` (and SIGHUP): load the packs again; a set that fails to load is not
 //!   served, the one before stays.
-//! - `GET /healthz` (no token), `GET /metrics` (Prometheus text).
+//! - `GET /healthz` (liveness, no token), `GET /readyz` (readiness, no token: 503 from
+//!   SIGTERM on, so that a load balancer stops sending before the process stops),
+//!   `GET /metrics` (Prometheus text).
 //! - `GET /` (no token): an upload page that posts to `/v1/diagnose?format=html`.
 //!
 //! Requests never name server-side paths and nothing is written to disk: bodies are read into
 //! memory (bounded), archives are expanded in memory (bounded), and diagnoses run on blocking
-//! threads, a bounded number at a time, each with a deadline.
+//! threads, a bounded number at a time, each with a deadline. Connections are bounded too
+//! (`conn`): a header-read timeout, a connection limit, a grace period at shutdown.
 
+mod access;
 mod auth;
+mod body;
+mod conn;
 mod diagnose;
 mod error;
+mod gate;
 mod metrics;
+mod params;
+mod protocol_errors;
 pub mod rules;
 mod upload;
 
 pub use error::ApiError;
 
 use crate::embedded;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Path as UrlPath, Request, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Request, State};
 use axum::http::{header, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -34,9 +44,9 @@ use metrics::Metrics;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How the server runs: `kbdiag serve`'s options.
 #[derive(Debug, Clone)]
@@ -54,6 +64,8 @@ pub struct Config {
     pub max_decompressed_bytes: u64,
     /// Archives inside archives: how deep.
     pub max_archive_depth: u32,
+    /// Archive members over all the inputs of one request.
+    pub max_archive_members: u64,
     /// Diagnoses running at once (0: one per core).
     pub max_concurrent: usize,
     /// Diagnose requests waiting for a slot; beyond them, 503.
@@ -68,6 +80,16 @@ pub struct Config {
     pub kb: Option<Arc<kbdiag_engine::triage::kb::Index>>,
     /// Rules left out (`--no-rule`), at start and on every reload.
     pub no_rules: Vec<String>,
+    /// A request's head must arrive within this long, on a new connection and between the
+    /// requests of a kept-alive one; then the connection is closed.
+    pub header_timeout: Duration,
+    /// Connections served at once (kept under the open-files limit); more get a 503.
+    pub max_connections: usize,
+    /// From SIGTERM, `/readyz` answers 503 and new connections are still served this long,
+    /// for load balancers that learn of the stop only from the readiness probe.
+    pub drain_delay: Duration,
+    /// Then, what is in flight has this long to finish; the rest is cut.
+    pub grace: Duration,
 }
 
 impl Default for Config {
@@ -80,6 +102,7 @@ impl Default for Config {
             max_request_bytes: 64 << 20,
             max_decompressed_bytes: 1 << 30,
             max_archive_depth: 4,
+            max_archive_members: kbdiag_engine::input::DEFAULT_MAX_MEMBERS,
             max_concurrent: 0,
             queue: 16,
             timeout: Duration::from_secs(60),
@@ -87,6 +110,10 @@ impl Default for Config {
             debug_delay: Duration::ZERO,
             kb: None,
             no_rules: Vec::new(),
+            header_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            drain_delay: Duration::ZERO,
+            grace: Duration::from_secs(25),
         }
     }
 }
@@ -101,8 +128,11 @@ pub struct AppState {
     /// Diagnosis slots (`max_concurrent`).
     slots: Arc<tokio::sync::Semaphore>,
     /// Diagnose requests admitted (running or waiting), at most `max_concurrent + queue`.
-    admitted: AtomicUsize,
-    running: AtomicUsize,
+    gate: Arc<gate::Gate>,
+    /// Packs loaded and not stopping: what `/readyz` says.
+    ready: AtomicBool,
+    /// The grace period is over: running diagnoses stop at their next check.
+    stopping: Arc<AtomicBool>,
     metrics: Metrics,
     /// One reload at a time.
     reloading: tokio::sync::Mutex<()>,
@@ -195,15 +225,20 @@ pub fn run(mut cfg: Config) -> ExitCode {
     };
     let state = Arc::new(AppState {
         slots: Arc::new(tokio::sync::Semaphore::new(cfg.max_concurrent)),
+        gate: Arc::new(gate::Gate::new(cfg.max_concurrent + cfg.queue)),
         cfg,
         rules: RwLock::new(Arc::new(set)),
         tokens,
-        admitted: AtomicUsize::new(0),
-        running: AtomicUsize::new(0),
+        ready: AtomicBool::new(false),
+        stopping: Arc::new(AtomicBool::new(false)),
         metrics: Metrics::default(),
         reloading: tokio::sync::Mutex::new(()),
     });
-    rt.block_on(serve(state))
+    let code = rt.block_on(serve(state));
+    // Diagnoses cut at the end of the grace period stop at their next check; do not wait
+    // for one stuck elsewhere.
+    rt.shutdown_timeout(Duration::from_secs(2));
+    code
 }
 
 async fn serve(state: Arc<AppState>) -> ExitCode {
@@ -218,12 +253,13 @@ async fn serve(state: Arc<AppState>) -> ExitCode {
     // The first line on stderr, always: tests and scripts read the port from it.
     let _ = writeln!(std::io::stderr(), "listening on http://{addr}");
     log(&format!(
-        "{} rules; auth {}; at most {} diagnoses at once, {} waiting; timeout {:?}",
+        "{} rules; auth {}; at most {} diagnoses at once, {} waiting; timeout {:?}; at most {} connections",
         state.rule_set().rules.len(),
         if state.tokens.is_some() { "by bearer token" } else { "OFF (--no-auth)" },
         state.cfg.max_concurrent,
         state.cfg.queue,
         state.cfg.timeout,
+        conn::effective_max_connections(state.cfg.max_connections),
     ));
     #[cfg(unix)]
     {
@@ -237,21 +273,24 @@ async fn serve(state: Arc<AppState>) -> ExitCode {
             }
         });
     }
-    let app = router(state);
-    match axum::serve(listener, app).with_graceful_shutdown(shutdown()).await {
-        Ok(()) => {
-            log("stopped");
-            ExitCode::SUCCESS
+    let app = router(state.clone());
+    state.ready.store(true, Ordering::SeqCst);
+    let st = state.clone();
+    let stop = async move {
+        signalled().await;
+        st.ready.store(false, Ordering::SeqCst);
+        if !st.cfg.drain_delay.is_zero() {
+            log(&format!("not ready: still serving for {:?} while load balancers drain", st.cfg.drain_delay));
+            tokio::time::sleep(st.cfg.drain_delay).await;
         }
-        Err(e) => {
-            log(&format!("server error: {e}"));
-            ExitCode::FAILURE
-        }
-    }
+    };
+    conn::serve(listener, app, state, stop).await;
+    log("stopped");
+    ExitCode::SUCCESS
 }
 
-/// SIGINT or SIGTERM: stop accepting, finish what is in flight.
-async fn shutdown() {
+/// SIGINT or SIGTERM.
+async fn signalled() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -270,10 +309,10 @@ async fn shutdown() {
         _ = ctrl_c => {},
         _ = term => {},
     }
-    log("shutting down: finishing the requests in flight");
+    log("stop signal: /readyz now answers 503");
 }
 
-/// The routes. Everything but `/healthz` and `/` needs a token (when tokens are configured).
+/// The routes. Everything but `/healthz`, `/readyz` and `/` needs a token (when tokens are configured).
 pub fn router(state: Arc<AppState>) -> Router {
     let guarded = Router::new()
         .route("/v1/diagnose", post(diagnose::diagnose))
@@ -284,23 +323,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::require_token));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/", get(upload::page))
         .merge(guarded)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn_with_state(state.clone(), track))
+        .layer(middleware::from_fn_with_state(state.clone(), access::access))
         // Bodies are read (and bounded) by the diagnose handler itself.
         .layer(DefaultBodyLimit::disable())
         .with_state(state)
-}
-
-/// Count every request by endpoint and status, and time it.
-async fn track(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    let t0 = Instant::now();
-    let endpoint = req.extensions().get::<MatchedPath>().map_or("unmatched", |m| m.as_str()).to_string();
-    let resp = next.run(req).await;
-    st.metrics.request(&endpoint, resp.status().as_u16(), t0.elapsed());
-    resp
 }
 
 async fn healthz(State(st): State<Arc<AppState>>) -> Response {
@@ -312,11 +343,28 @@ async fn healthz(State(st): State<Arc<AppState>>) -> Response {
     .into_response()
 }
 
+/// Readiness: 200 while the packs are loaded and the server is not stopping; 503 otherwise, so
+/// that a load balancer sends nothing more before the process stops.
+async fn readyz(State(st): State<Arc<AppState>>) -> Response {
+    if st.ready.load(Ordering::SeqCst) {
+        Json(serde_json::json!({"status": "ready", "rules": st.rule_set().rules.len()})).into_response()
+    } else {
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", "this server is stopping (or not started)")
+            .into_response()
+    }
+}
+
 async fn rules_list(State(st): State<Arc<AppState>>) -> Response {
     Json(rules::rules_json(&st.rule_set())).into_response()
 }
 
-async fn rule_one(State(st): State<Arc<AppState>>, UrlPath(id): UrlPath<String>) -> Response {
+async fn rule_one(State(st): State<Arc<AppState>>, id: Result<UrlPath<String>, PathRejection>) -> Response {
+    // axum's own rejection (a path that is not valid UTF-8 once decoded, `%FF`) answers in
+    // the documented JSON too.
+    let id = match id {
+        Ok(UrlPath(id)) => id,
+        Err(e) => return ApiError::bad_request(format!("the rule id in the path: {}", e.body_text())).into_response(),
+    };
     let set = st.rule_set();
     match rules::find(&set, &id) {
         Some(r) => Json(rules::rule_json(r)).into_response(),
@@ -377,9 +425,8 @@ pub async fn reload_rules(st: &Arc<AppState>) -> Result<serde_json::Value, ApiEr
 }
 
 async fn metrics_text(State(st): State<Arc<AppState>>) -> Response {
-    let running = st.running.load(Ordering::SeqCst);
-    let waiting = st.admitted.load(Ordering::SeqCst).saturating_sub(running);
-    let body = st.metrics.render(st.rule_set().rules.len(), running, waiting);
+    let c = st.gate.counts();
+    let body = st.metrics.render(st.rule_set().rules.len(), c.running, c.waiting);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body).into_response()
 }
 

@@ -10,9 +10,49 @@ pub(super) struct Collector {
     /// (device, inode) → index of the input already made for that file.
     pub(super) seen: HashMap<(u64, u64), usize>,
     pub(super) out: Vec<Input>,
+    /// Archive members taken so far (against `limits.max_members`).
+    members: u64,
+    /// Set once the member limit or a cancel stopped the expansion: nothing more is read.
+    stopped: bool,
+    cancel: Option<Cancel>,
 }
 
 impl Collector {
+    pub(super) fn new(limits: Limits, cancel: Option<Cancel>) -> Collector {
+        Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new(), members: 0, stopped: false, cancel }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c())
+    }
+
+    /// Before each archive member: may another be taken? When not, says why once (a problem
+    /// input) and stops the expansion.
+    fn next_member(&mut self, display: &str) -> bool {
+        if self.stopped {
+            return false;
+        }
+        if self.cancelled() {
+            self.stopped = true;
+            self.problem(display.to_string(), Code::ReadStopped, "the run was cancelled while archives were expanded");
+            return false;
+        }
+        if self.members >= self.limits.max_members {
+            self.stopped = true;
+            self.problem(
+                display.to_string(),
+                Code::ArchiveMembers,
+                format!(
+                    "archive limit reached: more than {} members; this member and the rest were skipped (raise --max-archive-members)",
+                    self.limits.max_members
+                ),
+            );
+            return false;
+        }
+        self.members += 1;
+        true
+    }
+
     /// Something that cannot be read becomes an input with a warning, never a silent skip.
     fn problem(&mut self, display: impl Into<String>, code: Code, message: impl Into<String>) {
         self.out.push(Input::new(display.into(), Origin::Problem(Warning::new(code, message))));
@@ -147,7 +187,7 @@ impl Collector {
             let cap = self.limits.max_bytes.saturating_sub(self.spent);
             let _ = r.take(cap.saturating_add(1)).read_to_end(&mut all);
             self.spent += all.len() as u64;
-            self.member(display, all, None, 0);
+            self.member(display, all.into(), None, 0);
         } else {
             let whole: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(r));
             self.out.push(Input::new(display, Origin::Pipe(Stream::new(whole))));
@@ -155,7 +195,7 @@ impl Collector {
     }
 
     /// Bytes of an archive member (or stdin): expanded again if they are an archive.
-    pub(super) fn member(&mut self, display: String, data: Vec<u8>, mtime_ms: Option<i64>, depth: u32) {
+    pub(super) fn member(&mut self, display: String, data: Arc<[u8]>, mtime_ms: Option<i64>, depth: u32) {
         let kind = sniff(&data);
         let archive = matches!(kind, Kind::Zip | Kind::Tar)
             || (compressed(kind) && self.tar_inside(kind, Some(Cursor::new(&data[..data.len().min(64 << 10)]))));
@@ -175,7 +215,6 @@ impl Collector {
             return;
         }
         let start = self.out.len();
-        let data: Arc<[u8]> = data.into();
         match kind {
             Kind::Unsupported(what) => self.problem(display, Code::UnsupportedArchive, unsupported(what)),
             Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
@@ -192,32 +231,76 @@ impl Collector {
     }
 
     /// Read one member's bytes within the run's budget; `None` (with a problem input) when
-    /// the budget is spent.
-    pub(super) fn take_member(&mut self, r: &mut dyn Read, display: &str) -> Option<Vec<u8>> {
+    /// the budget is spent or the run is cancelled.
+    ///
+    /// The member is read straight into a shared buffer of the size its header declares
+    /// (`declared`): no growing `Vec` copied at the end, so a member costs its size once. The
+    /// budget is charged the declared size even when the member turns out shorter, so that
+    /// headers that overstate sizes cannot make the reader zero-fill memory for free.
+    pub(super) fn take_member(&mut self, r: &mut dyn Read, display: &str, declared: u64) -> Option<Arc<[u8]>> {
         let cap = self.limits.max_bytes.saturating_sub(self.spent);
-        let mut data = Vec::new();
-        match r.take(cap.saturating_add(1)).read_to_end(&mut data) {
-            Ok(_) if data.len() as u64 > cap => {
-                self.spent = self.limits.max_bytes;
-                self.problem(display.to_string(), Code::ArchiveBytes, format!(
-                            "archive limit reached: more than {} decompressed; this member and the rest of the archive were skipped (raise --max-archive-bytes)",
-                            human_bytes(self.limits.max_bytes)
-                        ));
-                None
-            }
-            Ok(_) => {
-                self.spent += data.len() as u64;
-                Some(data)
-            }
-            Err(e) => {
+        if declared > cap {
+            self.spent = self.limits.max_bytes;
+            self.problem(display.to_string(), Code::ArchiveBytes, format!(
+                "archive limit reached: more than {} decompressed; this member and the rest of the archive were skipped (raise --max-archive-bytes)",
+                human_bytes(self.limits.max_bytes)
+            ));
+            return None;
+        }
+        let Ok(size) = usize::try_from(declared) else {
+            self.problem(
+                display.to_string(),
+                Code::Unreadable,
+                "this archive member is larger than this machine's memory",
+            );
+            return None;
+        };
+        self.spent += declared;
+        // A `TrustedLen` iterator: the `Arc` is allocated once at its exact size.
+        let mut buf: Arc<[u8]> = std::iter::repeat_n(0u8, size).collect();
+        let dst = Arc::get_mut(&mut buf)?;
+        let mut filled = 0;
+        while filled < size {
+            if filled % (1 << 20) < (1 << 16) && self.cancelled() {
+                self.stopped = true;
                 self.problem(
                     display.to_string(),
-                    Code::Unreadable,
-                    format!("cannot read this archive member: {}", io_message(&e)),
+                    Code::ReadStopped,
+                    "the run was cancelled while archives were expanded",
                 );
-                None
+                return None;
+            }
+            let end = (filled + (1 << 16)).min(size);
+            match r.read(&mut dst[filled..end]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.problem(
+                        display.to_string(),
+                        Code::Unreadable,
+                        format!("cannot read this archive member: {}", io_message(&e)),
+                    );
+                    return None;
+                }
             }
         }
+        if filled < size {
+            // Shorter than declared (a truncated stream, a header that overstates): keep what
+            // was there; the copy is of the bytes read, at most the size declared.
+            return Some(Arc::from(&buf[..filled]));
+        }
+        // Longer than declared: a zip whose data inflate past its header's size.
+        let mut probe = [0u8; 1];
+        if matches!(r.read(&mut probe), Ok(n) if n > 0) {
+            self.problem(
+                display.to_string(),
+                Code::Unreadable,
+                "this archive member holds more than its header says; skipped",
+            );
+            return None;
+        }
+        Some(buf)
     }
 
     pub(super) fn zip<R: Read + Seek>(&mut self, r: R, display: &str, depth: u32) {
@@ -229,6 +312,9 @@ impl Collector {
             }
         };
         for k in 0..z.len() {
+            if self.stopped {
+                return;
+            }
             let mut m = match z.by_index(k) {
                 Ok(m) => m,
                 Err(e) => {
@@ -240,9 +326,13 @@ impl Collector {
                 continue;
             }
             let name = format!("{display}!/{}", m.name().trim_start_matches('/'));
+            if !self.next_member(&name) {
+                return;
+            }
             let mtime = m.last_modified().and_then(zip_ms);
-            let Some(data) = self.take_member(&mut m, &name) else {
-                if self.spent >= self.limits.max_bytes {
+            let size = m.size();
+            let Some(data) = self.take_member(&mut m, &name, size) else {
+                if self.spent >= self.limits.max_bytes || self.stopped {
                     return;
                 }
                 continue;
@@ -262,6 +352,19 @@ impl Collector {
             }
         };
         for entry in entries {
+            // Every entry, directories too: a tar of a million folder entries is work as well.
+            if self.stopped {
+                return;
+            }
+            if self.cancelled() {
+                self.stopped = true;
+                self.problem(
+                    display.to_string(),
+                    Code::ReadStopped,
+                    "the run was cancelled while archives were expanded",
+                );
+                return;
+            }
             let mut e = match entry {
                 Ok(e) => e,
                 Err(err) => {
@@ -278,8 +381,12 @@ impl Collector {
             }
             let path = e.path().map(|p| p.display().to_string()).unwrap_or_else(|_| "?".into());
             let name = format!("{display}!/{}", path.trim_start_matches("./").trim_start_matches('/'));
+            if !self.next_member(&name) {
+                return;
+            }
             let mtime = e.header().mtime().ok().and_then(|s| i64::try_from(s).ok()).map(|s| s.saturating_mul(1000));
-            let Some(data) = self.take_member(&mut e, &name) else {
+            let size = e.size();
+            let Some(data) = self.take_member(&mut e, &name, size) else {
                 return;
             };
             self.member(name, data, mtime, depth);

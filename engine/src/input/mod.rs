@@ -127,17 +127,30 @@ pub struct PathProblem {
 /// Bounds against archive bombs. The defaults are far above any real support bundle.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Bytes of archive members held in memory, over the whole run (decompressed).
+    /// Bytes of archive members held in memory, over the whole run (decompressed). A member
+    /// is charged what its header declares or what it holds, whichever is more: a header that
+    /// lies cannot make the reader reserve memory the budget does not pay for.
     pub max_bytes: u64,
     /// Archives inside archives: how deep.
     pub max_depth: u32,
+    /// Archive members over the whole run. Empty members cost no bytes but each one is an
+    /// input to track and scan: without this bound a few megabytes of tar headers make
+    /// millions of inputs.
+    pub max_members: u64,
 }
+
+/// The default of [`Limits::max_members`].
+pub const DEFAULT_MAX_MEMBERS: u64 = 100_000;
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 16 << 30, max_depth: 4 }
+        Limits { max_bytes: 16 << 30, max_depth: 4, max_members: DEFAULT_MAX_MEMBERS }
     }
 }
+
+/// Asked during archive expansion: true stops it (a request that timed out, a client gone).
+/// The same shape as `ScanOptions::cancel`, so that one closure serves both.
+pub type Cancel = Arc<dyn Fn() -> bool + Send + Sync>;
 
 mod collect;
 mod kind;
@@ -154,7 +167,7 @@ pub fn collect(paths: &[String]) -> (Vec<Input>, Vec<PathProblem>) {
 
 /// As [`collect`], with explicit archive limits.
 pub fn collect_with(paths: &[String], limits: Limits) -> (Vec<Input>, Vec<PathProblem>) {
-    let mut c = Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new() };
+    let mut c = Collector::new(limits, None);
     let mut problems = Vec::new();
     for p in paths {
         if p == "-" {
@@ -254,8 +267,16 @@ fn strip_rotation(name: &str) -> &str {
 /// gzip/bzip2/xz/zstd, nested up to `limits.max_depth`), a single input otherwise. Members are
 /// bounded by `limits.max_bytes` decompressed; what goes over becomes an input with a warning.
 pub fn from_bytes(display: &str, data: Vec<u8>, limits: Limits) -> Vec<Input> {
-    let mut c = Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new() };
-    c.member(display.into(), data, None, 0);
+    from_bytes_cancellable(display, data, limits, None)
+}
+
+/// As [`from_bytes`], asking `cancel` before each member and between the chunks of a member
+/// read: a cancelled expansion stops soon, its last input a `read_stopped` problem. `data` is
+/// moved into the shared buffer the inputs read from (one copy, the `Vec` freed at once); each
+/// member is read straight into a buffer of its own size, never copied again.
+pub fn from_bytes_cancellable(display: &str, data: Vec<u8>, limits: Limits, cancel: Option<Cancel>) -> Vec<Input> {
+    let mut c = Collector::new(limits, cancel);
+    c.member(display.into(), data.into(), None, 0);
     c.out
 }
 
@@ -281,6 +302,46 @@ mod tests {
         ] {
             assert_eq!(base_name(given), want, "{given}");
         }
+    }
+
+    fn tar_of(n: usize) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for i in 0..n {
+            let mut h = tar::Header::new_gnu();
+            h.set_path(format!("m{i}.log")).unwrap();
+            h.set_size(2);
+            h.set_cksum();
+            b.append(&h, &b"x\n"[..]).unwrap();
+        }
+        b.into_inner().unwrap()
+    }
+
+    fn problem(i: &Input) -> Option<Code> {
+        match &i.origin {
+            Origin::Problem(w) => Some(w.code),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn members_are_counted_and_read_whole() {
+        let out = from_bytes("t.tar", tar_of(5), Limits::default());
+        assert_eq!(out.len(), 5);
+        assert!(out.iter().all(|i| matches!(&i.origin, Origin::Bytes(b) if &b[..] == b"x\n")));
+        let out = from_bytes("t.tar", tar_of(5), Limits { max_members: 3, ..Limits::default() });
+        assert_eq!(out.len(), 4);
+        assert_eq!(problem(&out[3]), Some(Code::ArchiveMembers));
+        // Bytes: a member whose size is over what is left of the budget is not read.
+        let out = from_bytes("t.tar", tar_of(5), Limits { max_bytes: 5, ..Limits::default() });
+        assert_eq!(out.len(), 3);
+        assert_eq!(problem(&out[2]), Some(Code::ArchiveBytes));
+    }
+
+    #[test]
+    fn a_cancelled_expansion_stops() {
+        let out = from_bytes_cancellable("t.tar", tar_of(5), Limits::default(), Some(Arc::new(|| true)));
+        assert_eq!(out.len(), 1);
+        assert_eq!(problem(&out[0]), Some(Code::ReadStopped));
     }
 
     #[test]

@@ -1,0 +1,162 @@
+//! Connections: accepted under a limit, served by hyper with a header-read timeout, stopped
+//! within a grace period.
+//!
+//! Why not `axum::serve`: it sets no timer, so a client that connects and sends nothing (or
+//! trickles its headers, or idles on a kept-alive connection) holds a task and a file
+//! descriptor for ever; enough of them exhaust the descriptors and the accept loop stalls,
+//! `/healthz` included. Its graceful shutdown also waits without bound for a half-sent request.
+//! Here:
+//! - hyper's `header_read_timeout` runs from the moment a request head is awaited: on a new
+//!   connection, and again after each response on a kept-alive one. So one timeout closes
+//!   silent, slow-header and idle keep-alive connections alike.
+//! - at most `max_connections` are served at once, kept below the process's descriptor limit;
+//!   one more is answered `503 too_many_connections` (JSON) at once and closed, so that the
+//!   accept loop never stalls and a client always hears why.
+//! - on shutdown, connections are asked to finish (idle ones close at once), and after
+//!   `grace` whatever is left is dropped and running diagnoses are cancelled.
+
+use super::protocol_errors::JsonProtocolErrors;
+use super::{log, AppState};
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use std::future::Future;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{watch, Semaphore};
+use tokio::task::JoinSet;
+
+/// Descriptors kept free for what is not a client connection (packs read on reload, the
+/// refusals being answered, stdio, the runtime's own).
+const SPARE_FDS: usize = 64;
+
+/// Refusals answered at once; beyond, a connection is closed without an answer.
+const MAX_REFUSING: usize = 32;
+
+/// The connection limit actually applied: the one asked, kept under the soft limit on open
+/// files (read from /proc on Linux), where exceeding it would stall `accept`.
+pub fn effective_max_connections(asked: usize) -> usize {
+    match open_files_limit() {
+        Some(n) => asked.min(n.saturating_sub(SPARE_FDS).max(1)),
+        None => asked,
+    }
+}
+
+fn open_files_limit() -> Option<usize> {
+    let text = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = text.lines().find(|l| l.starts_with("Max open files"))?;
+    line["Max open files".len()..].split_whitespace().next()?.parse().ok()
+}
+
+/// Accept and serve until `shutdown` resolves; then drain within the grace period.
+pub async fn serve(listener: TcpListener, app: Router, st: Arc<AppState>, shutdown: impl Future<Output = ()>) {
+    let max = effective_max_connections(st.cfg.max_connections);
+    let slots = Arc::new(Semaphore::new(max));
+    let refusing = Arc::new(Semaphore::new(MAX_REFUSING));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut tasks = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => break,
+            accepted = listener.accept() => {
+                while tasks.try_join_next().is_some() {}
+                let stream = match accepted {
+                    Ok((s, _)) => s,
+                    Err(e) => {
+                        // Out of descriptors or buffers: wait a little rather than spin.
+                        log(&format!("accept: {e}"));
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                match slots.clone().try_acquire_owned() {
+                    Ok(permit) => {
+                        let app = app.clone();
+                        let st = st.clone();
+                        let stop = stop_rx.clone();
+                        tasks.spawn(async move {
+                            st.metrics.connection_opened();
+                            one(stream, app, st.cfg.header_timeout, stop).await;
+                            st.metrics.connection_closed();
+                            drop(permit);
+                        });
+                    }
+                    Err(_) => {
+                        st.metrics.connection_refused();
+                        if let Ok(p) = refusing.clone().try_acquire_owned() {
+                            tasks.spawn(async move {
+                                refuse(stream, max).await;
+                                drop(p);
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    drop(listener);
+    let open = max - slots.available_permits();
+    log(&format!("shutting down: no new connections; finishing {open} open within {:?}", st.cfg.grace));
+    let _ = stop_tx.send(true);
+    let drained = tokio::time::timeout(st.cfg.grace, async { while tasks.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        st.stopping.store(true, Ordering::SeqCst);
+        let left = max - slots.available_permits();
+        log(&format!("grace period over: closing {left} connection(s) and cancelling their diagnoses"));
+        tasks.abort_all();
+        while tasks.join_next().await.is_some() {}
+    }
+}
+
+/// One connection, HTTP/1.1 with keep-alive, until it ends or the server stops.
+async fn one(stream: TcpStream, app: Router, header_timeout: Duration, mut stop: watch::Receiver<bool>) {
+    let _ = stream.set_nodelay(true);
+    let svc = TowerToHyperService::new(app);
+    let mut b = hyper::server::conn::http1::Builder::new();
+    b.timer(TokioTimer::new()).header_read_timeout(header_timeout).keep_alive(true);
+    let conn = b.serve_connection(TokioIo::new(JsonProtocolErrors::new(stream)), svc);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = async { stop.wait_for(|s| *s).await.map(|_| ()) } => {
+            // Idle connections close now; one with a request running finishes it and closes.
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
+}
+
+/// Over the connection limit: a JSON 503 written straight on the socket, then closed. What the
+/// client already sent is read (a little, briefly) so that closing does not reset the
+/// connection before the answer is read.
+async fn refuse(mut stream: TcpStream, max: usize) {
+    let body = super::ApiError::new(
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        "too_many_connections",
+        format!("this server has {max} connections open, the most it serves at once: retry later"),
+    )
+    .body()
+    .to_string();
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nretry-after: 1\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        let _ = stream.write_all(head.as_bytes()).await;
+        let _ = stream.write_all(body.as_bytes()).await;
+        let _ = stream.shutdown().await;
+        let mut sink = [0u8; 8192];
+        let mut left = 64 << 10;
+        while left > 0 {
+            match stream.read(&mut sink).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => left -= n.min(left),
+            }
+        }
+    })
+    .await;
+}
