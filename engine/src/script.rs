@@ -213,7 +213,7 @@ fn register_helpers(e: &mut Engine) {
     e.register_fn("group", |a: Array, field: ImmutableString| {
         let mut out = Map::new();
         for v in &a {
-            let Some(key) = v.read_lock::<Map>().and_then(|m| m.get(field.as_str()).map(|x| x.to_string())) else {
+            let Some(key) = prop(v, field.as_str()).map(|x| x.to_string()) else {
                 continue;
             };
             match out.get_mut(key.as_str()) {
