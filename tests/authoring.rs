@@ -357,3 +357,51 @@ fn lint_shows_the_line_and_a_caret_under_the_place() {
     let keys: Vec<&str> = v[0].as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys, ["column", "file", "line", "message", "rule", "severity"], "{json}");
 }
+
+/// A rule that confirms on an HTTP status, a shared error code or a generic database error alone
+/// is warned about; one with the article's context in `confirm`, a `where`, or a
+/// `# generic-ok: REASON` comment is not.
+#[test]
+fn lint_warns_on_a_rule_confirming_on_one_generic_signal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "pack.yaml", "name: generic\nversion: 0.0.1\n");
+    let rule = |id: &str, kb: &str, symptoms: &str, tail: &str| {
+        format!("id: {id}\nkb: {{article: {kb}}}\ntitle: t\n{tail}symptoms:\n{symptoms}require: s\ntext: {{cause: c, steps: ['${{s.len()}}']}}\n")
+    };
+    let forbidden = "  s: {contains: [\"'Forbidden' type error (403)\"], regex: \"INT-\\\\d+ The HTTP query returned an? 'Forbidden' type error \\\\(403\\\\)\"}\n";
+    // 1. An HTTP status alone.
+    write(d, "rules/http.yaml", &rule("http", "KA-1", forbidden, ""));
+    // 2. The same with the article's context as a confirming condition: fine.
+    write(
+        d,
+        "rules/context.yaml",
+        &rule("context", "KA-2", &format!("{forbidden}  publish: {{contains: [Publishing the template]}}\n"), "")
+            .replace("require: s\n", "require: s\nconfirm: {near: {a: s, b: publish, within: 1m}}\n"),
+    );
+    // 3. The same, said to be enough.
+    write(d, "rules/said.yaml", &rule("said", "KA-3", forbidden, "# generic-ok: the only 403 this product writes\n"));
+    // 4. An error code two rules use, alone; 5. the other rule names its context.
+    write(d, "rules/code.yaml", &rule("code", "KA-4", "  s: {contains: [XTK-170006]}\n", ""));
+    write(d, "rules/code2.yaml", &rule("code2", "KA-5", "  s: {regex: \"XTK-170006 Unable to evaluate the expression 'GetDataSources\"}\n", ""));
+    // 6. A code only one rule uses is that rule's own signal.
+    write(d, "rules/own.yaml", &rule("own", "KA-6", "  s: {contains: [WDB-230011]}\n", ""));
+    // 7. A generic database error, confirmed through an `any` whose other branch has context.
+    write(
+        d,
+        "rules/db.yaml",
+        &rule("db", "KA-7", "  s: {contains: [ORA-00904]}\n  ctx: {contains: ['nms:broadLogRcp']}\n  dup: {regex: 'duplicate key value violates unique constraint'}\n", "")
+            .replace("require: s\n", "require: {any: [{all: [s, ctx]}, dup]}\n"),
+    );
+    let Out { stdout: json, .. } = kbdiag(&["lint", "--format", "json", &d.display().to_string()]).run();
+    let v: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let warned: Vec<&str> = v
+        .iter()
+        .filter(|p| p["message"].as_str().unwrap_or("").contains("generic signal alone"))
+        .map(|p| p["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(warned, ["code", "db", "http"], "{json}");
+    let http = v.iter().find(|p| p["rule"] == "http" && p["message"].as_str().unwrap().contains("generic")).unwrap();
+    assert_eq!(http["line"], 6, "placed on `require`: {http}");
+    assert!(http["message"].as_str().unwrap().contains("(s)"), "{http}");
+}

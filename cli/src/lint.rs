@@ -115,6 +115,7 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
     }
     let wanted_langs: Vec<String> = set.packs.first().map(|(m, _)| m.translations.clone()).unwrap_or_default();
     let root = KeyPath::root();
+    let shared_codes = codes_of_several_rules(&set.rules);
     for rule in &set.rules {
         let index = YamlIndex::new(texts.get(&rule.file).map(String::as_str).unwrap_or(""));
         let mut warn = |path: KeyPath, message: String| {
@@ -178,6 +179,20 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
         for (path, c) in conds {
             for msg in odd_windows(c) {
                 warn(path.clone(), msg);
+            }
+        }
+        // A confirming path that rests on one generic signal (an HTTP status, an error code
+        // another rule also uses, a generic database error) and no context.
+        let rule_text = texts.get(&rule.file).map(String::as_str).unwrap_or("");
+        if !generic_ok(rule_text) {
+            if let Some(names) = generic_confirming_path(rule, &shared_codes) {
+                warn(
+                    root.key("require"),
+                    format!(
+                        "the rule can confirm on a generic signal alone ({}): an HTTP status, an error code another rule also uses or a generic database error says nothing about this article's context; put the article's context (workflow, activity, schema, build, a corroborating line) in `confirm` or a `where`, or say why the signal is specific enough in a `# generic-ok: REASON` comment",
+                        names.join(", ")
+                    ),
+                );
             }
         }
         // Translations.
@@ -314,4 +329,132 @@ fn odd_windows(c: &Cond) -> Vec<String> {
         _ => {}
     });
     out
+}
+
+/// `# generic-ok: REASON` in a rule file: the author says why the rule's one signal is
+/// specific enough to confirm on (a reason is required).
+fn generic_ok(rule_text: &str) -> bool {
+    rule_text.lines().any(|l| {
+        l.trim_start()
+            .strip_prefix('#')
+            .and_then(|r| r.trim_start().strip_prefix("generic-ok:"))
+            .is_some_and(|reason| !reason.trim().is_empty())
+    })
+}
+
+fn code_regex() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"\b[A-Z]{2,5}-\d{4,9}\b").expect("code regex"))
+}
+
+/// The source texts of a symptom: its `contains` texts, its literals, its regex.
+fn symptom_texts(s: &kbdiag_engine::pack::Symptom) -> Vec<String> {
+    let mut v: Vec<String> = s.contains.clone();
+    v.extend(s.literals.iter().cloned());
+    v.extend(s.regex.as_ref().map(|r| r.as_str().to_string()));
+    v
+}
+
+/// Error codes (`XTK-170006`, `ORA-00904`) that symptoms of two or more rules name.
+fn codes_of_several_rules(rules: &[Rule]) -> BTreeSet<String> {
+    let mut by_code: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for r in rules {
+        for s in &r.symptoms {
+            for t in symptom_texts(s) {
+                for m in code_regex().find_iter(&t) {
+                    by_code.entry(m.as_str().to_string()).or_default().insert(&r.id);
+                }
+            }
+        }
+    }
+    by_code.into_iter().filter(|(_, r)| r.len() > 1).map(|(c, _)| c).collect()
+}
+
+/// Is this text (a literal, or a regex read as text) only a generic signal: an HTTP status or
+/// reason, a shared error code, a generic database error, and filler words?
+fn generic_text(text: &str, shared_codes: &BTreeSet<String>) -> bool {
+    static RES: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
+    let res = RES.get_or_init(|| {
+        [
+            // regex syntax, read as text
+            r"\(\?P<\w+>|\(\?[:i]+\)?|\\[dswbDSWB]|\[[^\]]*\]|\{\d+(,\d*)?\}|[()*+?|^$\\]",
+            // HTTP statuses and reasons
+            r"(?i)\bhttp(/\d\.\d)?\b|\bstatus\b|\b[1-5]\d\d\b|forbidden|unauthori[sz]ed|not found|request entity too large|payload too large|service unavailable|bad gateway|internal server error|gateway time-?out|too many requests|bad request",
+            // generic database errors
+            r"(?i)duplicate key( value)?|unique constraint|violates|invalid identifier|does not exist|deadlock detected|syntax error|permission denied|no such table|\bsqlstate\b|\bodbc\b|\bsql\b|\bdatabase\b|\bpostgresql\b|\boracle\b|\berrno\b|\d+",
+            // filler
+            r"(?i)\b(the|an?|of|to|with|type|query|queries|returned|error|errors|code|failed|failure|occurred|has|have|been|is|was|message|response|server|request|call|during|network|log|warning|an error)\b",
+        ]
+        .iter()
+        .map(|r| regex::Regex::new(r).expect("generic regex"))
+        .collect()
+    });
+    // Shared codes are generic; a code only this rule uses is its own signal; a regex for any
+    // code of a family (`INT-\d+`) is generic.
+    static ANY_CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let any_code = ANY_CODE.get_or_init(|| regex::Regex::new(r"\b[A-Z]{2,5}-(?:\\d|\[0-9\])\S*").expect("code family regex"));
+    let text = any_code.replace_all(text, " ");
+    let mut t = code_regex()
+        .replace_all(&text, |c: &regex::Captures| if shared_codes.contains(&c[0]) { " ".to_string() } else { " specificcode ".to_string() })
+        .into_owned();
+    for re in res {
+        t = re.replace_all(&t, " ").into_owned();
+    }
+    // What is left must hold no word of three letters or more.
+    !t.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 3)
+}
+
+/// Is a symptom only a generic signal? Not when it filters on a field (`where`: a workflow
+/// name, a schema), and not when any of its texts says more than the signal.
+fn generic_symptom(s: &kbdiag_engine::pack::Symptom, shared_codes: &BTreeSet<String>) -> bool {
+    let texts = symptom_texts(s);
+    s.where_.is_empty() && !texts.is_empty() && texts.iter().all(|t| generic_text(t, shared_codes))
+}
+
+/// The symptom sets that can satisfy a condition on their own (its disjunctive form; a script
+/// is context the lint cannot read, `None`; a `not` adds no evidence).
+fn paths(rule: &Rule, c: &Cond, depth: usize) -> Vec<Option<BTreeSet<usize>>> {
+    const MOST: usize = 64;
+    if depth > 16 {
+        return vec![None];
+    }
+    match c {
+        Cond::Symptom(i) => vec![Some(BTreeSet::from([*i]))],
+        Cond::Named(i) => rule.conditions.get(*i).map_or(vec![None], |(_, b)| paths(rule, b, depth + 1)),
+        Cond::Any(cs) => cs.iter().flat_map(|c| paths(rule, c, depth + 1)).take(MOST).collect(),
+        Cond::All(cs) => {
+            let mut acc: Vec<Option<BTreeSet<usize>>> = vec![Some(BTreeSet::new())];
+            for c in cs {
+                let alts = paths(rule, c, depth + 1);
+                let mut next = Vec::new();
+                for a in &acc {
+                    for b in &alts {
+                        next.push(match (a, b) {
+                            (Some(a), Some(b)) => Some(a.union(b).copied().collect()),
+                            _ => None,
+                        });
+                    }
+                }
+                next.truncate(MOST);
+                acc = next;
+            }
+            acc
+        }
+        Cond::Not(_) => vec![Some(BTreeSet::new())],
+        Cond::Script { .. } => vec![None],
+        other => vec![Some(other.own_symptoms(rule).into_iter().collect())],
+    }
+}
+
+/// The symptom names of a way for the rule to confirm that rests on generic signals only, if
+/// there is one.
+fn generic_confirming_path(rule: &Rule, shared_codes: &BTreeSet<String>) -> Option<Vec<String>> {
+    let confirming = match &rule.confirm {
+        Some(c) => Cond::All(vec![rule.require.clone(), c.clone()]),
+        None => rule.require.clone(),
+    };
+    paths(rule, &confirming, 0).into_iter().flatten().find_map(|set| {
+        (!set.is_empty() && set.iter().all(|&i| generic_symptom(&rule.symptoms[i], shared_codes)))
+            .then(|| set.iter().map(|&i| rule.symptoms[i].name.clone()).collect())
+    })
 }

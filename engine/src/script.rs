@@ -207,6 +207,28 @@ fn register_helpers(e: &mut Engine) {
         }
         same[lo..=hi].iter().map(|&i| evs[i].clone()).collect()
     });
+    // The events of an array grouped by a field's value, in one pass: a map value → events
+    // (each group in the array's order; events without the field are left out). Per-address
+    // texts use it instead of filtering every event once per address, which is quadratic.
+    e.register_fn("group", |a: Array, field: ImmutableString| {
+        let mut out = Map::new();
+        for v in &a {
+            let Some(key) = prop(v, field.as_str()).map(|x| x.to_string()) else {
+                continue;
+            };
+            match out.get_mut(key.as_str()) {
+                Some(g) => {
+                    if let Some(mut arr) = g.write_lock::<Array>() {
+                        arr.push(v.clone());
+                    }
+                }
+                None => {
+                    out.insert(key.into(), Dynamic::from_array(vec![v.clone()]));
+                }
+            }
+        }
+        out
+    });
     // Pick one field of every element.
     e.register_fn("pluck", |a: Array, field: ImmutableString| {
         a.iter().filter_map(|v| prop(v, field.as_str())).collect::<Array>()
@@ -374,6 +396,41 @@ mod tests {
         assert_eq!(e.eval::<String>("join([1, 2, 3, 4, 5], \"/\", 2)").unwrap(), "1/2/and 3 more");
         assert_eq!(e.eval::<Array>("last(first([1, 2, 3, 4], 3), 2)").unwrap().len(), 2);
         assert_eq!(e.eval::<Array>("first([1], 5)").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn group_maps_values_to_their_events_in_one_pass() {
+        let e = engine();
+        let mut scope = rhai::Scope::new();
+        let evs: Array = [("a", 1i64), ("b", 2), ("a", 3), ("", 4)]
+            .iter()
+            .map(|(ip, t)| {
+                let mut m = Map::new();
+                if !ip.is_empty() {
+                    m.insert("ip".into(), (*ip).into());
+                }
+                m.insert("time".into(), (*t).into());
+                Dynamic::from_map(m)
+            })
+            .collect();
+        scope.push_constant("r", evs);
+        let g = e.eval_with_scope::<Map>(&mut scope, "group(r, \"ip\")").unwrap();
+        assert_eq!(g.len(), 2, "events without the field are left out");
+        let s = e.eval_with_scope::<String>(&mut scope, "let g = group(r, \"ip\"); `${g.a.len()} ${g.a[1].time} ${g.b.len()}`").unwrap();
+        assert_eq!(s, "2 3 1");
+        // One call for 100,000 events in 3,000 groups (built here: building them in Rhai would
+        // time the array's own size checks, not group()).
+        let many: Array = (0..100_000)
+            .map(|i| {
+                let mut m = Map::new();
+                m.insert("ip".into(), format!("10.0.{}", i % 3000).into());
+                Dynamic::from_map(m)
+            })
+            .collect();
+        let mut scope = rhai::Scope::new();
+        scope.push_constant("many", many);
+        let n = budgeted(100_000, || e.eval_with_scope::<i64>(&mut scope, "group(many, \"ip\").len()")).unwrap();
+        assert_eq!(n, 3000);
     }
 
     #[test]

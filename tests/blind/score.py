@@ -5,6 +5,7 @@ Standard library only. Run from anywhere:
 
     python3 tests/blind/score.py [--bin target/debug/kbdiag] [--known tests/blind/known.yaml]
                                  [--only BUNDLE]... [--verbose] [--jobs N]
+                                 [--rules-from-disk] [--arg ARG]...
 
 For every entry of every expected file it runs
 
@@ -223,10 +224,10 @@ def load_doc(path):
 
 
 # ----------------------------------------------------------------------------- running
-def run_bundle(binary, bundles_dir, entry, timeout):
+def run_bundle(binary, bundles_dir, entry, timeout, extra=()):
     path = os.path.join(bundles_dir, entry["bundle"])
     rel = os.path.relpath(path, REPO)
-    cmd = [binary, "diagnose", "--format", "json"] + [str(a) for a in (entry.get("args") or [])] + [rel]
+    cmd = [binary, "diagnose", "--format", "json"] + list(extra) + [str(a) for a in (entry.get("args") or [])] + [rel]
     try:
         p = subprocess.run(cmd, cwd=REPO, capture_output=True, timeout=timeout, env=dict(os.environ, NO_COLOR="1"))
     except subprocess.TimeoutExpired:
@@ -293,6 +294,11 @@ def main():
     ap.add_argument("--only", action="append", help="score only these bundles (repeatable)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 4)
     ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--arg", action="append", default=[], metavar="ARG",
+                    help="extra kbdiag argument before the bundle's own (repeatable), e.g. "
+                         "--arg=--no-default-rules --arg=--rules --arg=rules/linux: score packs on disk")
+    ap.add_argument("--rules-from-disk", action="store_true",
+                    help="shorthand: --no-default-rules and --rules DIR for every pack under rules/")
     ap.add_argument("--verbose", "-v", action="store_true", help="also list every finding of every bundle")
     a = ap.parse_args()
 
@@ -323,7 +329,12 @@ def main():
             known[(k["bundle"], str(k["id"]).lower())] = k.get("reason", "")
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-        results = list(ex.map(lambda e: run_bundle(binary, a.bundles, e, a.timeout), entries))
+        extra = list(a.arg)
+        if a.rules_from_disk:
+            extra.append("--no-default-rules")
+            for d in sorted(glob.glob(os.path.join(REPO, "rules", "*", "pack.yaml"))):
+                extra += ["--rules", os.path.relpath(os.path.dirname(d), REPO)]
+        results = list(ex.map(lambda e: run_bundle(binary, a.bundles, e, a.timeout, extra), entries))
 
     n_scored = n_exact = n_recall = n_recall_hit = n_strict = 0
     false_conf, misses, unexpected_possible, run_errors = [], [], [], []
