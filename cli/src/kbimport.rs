@@ -546,12 +546,29 @@ pub fn layout_prefix(t: &str) -> usize {
     end
 }
 
+/// The length of a run of dashes that decorates a log line (`--- ERROR ...`, `-- Error: ...`,
+/// `---- Failed ...`): three dashes or more, or two followed by a space, before a word (not
+/// `--force`, `--tz=UTC`, a command option; not a `---` rule alone). 0 when there is none.
+fn dash_lead(t: &str) -> usize {
+    let n = t.bytes().take_while(|&b| b == b'-').count();
+    let rest = &t[n..];
+    let spaced = rest.starts_with([' ', '\t']);
+    let word = rest.trim_start().starts_with(|c: char| c.is_alphanumeric() || c == '[');
+    if word && ((n >= 3) || (n == 2 && spaced)) {
+        n
+    } else {
+        0
+    }
+}
+
 /// Tell a quoted text apart: log/error line, command, SQL, config, path, URL, code, UI label or
 /// prose. `context` is the text just before the quote (the line, or the line before a code
 /// block): "the following error:" there counts for a text that has no error word of its own.
 /// Returns the kind, the signals that decided, and a score to rank log lines.
 pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) {
+    // `--- ERROR ...`, `-- Error: ...`: the dashes are the log's decoration, not an option.
     let t = text.trim();
+    let t = t[dash_lead(t)..].trim_start();
     let lower = t.to_lowercase();
     let words: Vec<&str> = t.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
@@ -585,7 +602,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if lower.starts_with("http://") || lower.starts_with("https://") || (no_space && t.contains("://")) {
         return (Kind::Url, "URL".into(), 0);
     }
-    if t.starts_with("--")
+    if (t.starts_with("--") && dash_lead(t) == 0)
         || t.starts_with("$ ")
         || t.starts_with("# ")
         || t.starts_with("> ")
@@ -898,6 +915,7 @@ fn loose(text: &str) -> String {
 /// matches the line it was taken from (tested).
 pub fn pattern(quote: &str) -> String {
     let t = quote.trim();
+    let t = t[dash_lead(t)..].trim_start();
     let from = find_error_code(t).unwrap_or_else(|| layout_prefix(t).min(t.len()));
     let mut msg = &t[from..];
     if msg.trim().is_empty() {
@@ -1186,5 +1204,25 @@ mod tests {
         assert_eq!(entities("a&nbsp;b &#91;1063&#93;"), "a\u{a0}b [1063]");
         assert_eq!(entities("AT&T &nosuch; &#0; &amp"), "AT&T &nosuch; &#0; &amp");
         assert_eq!(tidy("nlenv`[` 786882`]`  :"), "nlenv[786882] :");
+    }
+
+    /// A log line, best first, from an invented article body.
+    fn best(body: &str) -> Option<String> {
+        let mut logs: Vec<Quote> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).collect();
+        logs.sort_by_key(|q| std::cmp::Reverse(q.score));
+        logs.first().map(|q| q.text.clone())
+    }
+
+    #[test]
+    fn class1_dash_led_log_lines_are_not_options() {
+        let body = "The import stops. The console prints:\n\n```\n--- ERROR parcel batch 12 could not be unpacked\n```\n";
+        let b = best(body).expect("the dashed line is log text");
+        assert!(b.contains("could not be unpacked"), "{b}");
+        let p = pattern(&b);
+        assert!(p.starts_with("parcel") && !p.contains("\\-"), "{p}");
+        assert_eq!(classify("-- Error: the mailbox quota is exhausted", "code_block", "").0, Kind::Log);
+        // Real options stay commands.
+        assert_eq!(classify("--force --tz=UTC", "code_block", "").0, Kind::Command);
+        assert_eq!(classify("--verbose", "inline_code", "").0, Kind::Command);
     }
 }
