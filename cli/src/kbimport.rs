@@ -561,6 +561,22 @@ fn dash_lead(t: &str) -> usize {
     }
 }
 
+/// Signs of an error message that prose does not carry: an error code of any product
+/// (`ORA-00942`, `0x80004005`, `SQLSTATE`), an HTTP status with its word, `...Exception:` or
+/// `Error:`/`failed:` as a message head, a stack frame `at a.b.C(`.
+fn message_signal(t: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?x)\b[A-Z]{2,5}-\d{3,6}\b|\b0x[0-9A-Fa-f]{6,}\b|SQLSTATE|(?i:\b(?:http|status)\s*(?:code\s*)?[45]\d\d\b)
+              |\w(?:Exception|Error)\b|(?i:\b(?:error|failed|failure|exception|fatal)\s*:)
+              |\bat\s+[\w$]+(?:\.[\w$<>]+)+\(",
+        )
+        .unwrap()
+    });
+    re.is_match(t)
+}
+
 /// Tell a quoted text apart: log/error line, command, SQL, config, path, URL, code, UI label or
 /// prose. `context` is the text just before the quote (the line, or the line before a code
 /// block): "the following error:" there counts for a text that has no error word of its own.
@@ -688,7 +704,10 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         "see ",
         "once ",
     ];
-    let long = words.len() > 30 || (source == "italic" && words.len() > 20);
+    // A long quote is prose, unless it holds what only a message holds (an error code of any
+    // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
+    let long = (words.len() > 30 || (source == "italic" && words.len() > 20))
+        && !(words.len() <= 150 && message_signal(t) && !ew.is_empty());
     if !ew.is_empty() && !long && !prose_start.iter().any(|p| lower.starts_with(p)) && words.len() >= 2 {
         return (Kind::Log, format!("error words: {}", ew.join(", ")), score_log(0));
     }
@@ -1224,5 +1243,22 @@ mod tests {
         // Real options stay commands.
         assert_eq!(classify("--force --tz=UTC", "code_block", "").0, Kind::Command);
         assert_eq!(classify("--verbose", "inline_code", "").0, Kind::Command);
+    }
+
+    #[test]
+    fn class2_a_long_italic_message_is_log_text() {
+        let msg = "Export of the recipients file stopped: error: the remote host closed the connection while \
+                   the transfer of chunk 4 of 9 was still running, java.io.EOFException: unexpected end of \
+                   stream at the sftp channel, retrying later";
+        let body = format!("Since the upgrade the job log ends with *{msg}* and nothing else.\n");
+        assert_eq!(best(&body).as_deref(), Some(msg));
+        // A long italic that explains, with an error word but no message signal, stays prose.
+        let note = "This usually happens when the operator forgets to renew the certificate before it \
+                    expires, so the connection fails and the team has to open a ticket with the \
+                    hosting provider to get it back";
+        assert_ne!(classify(note, "italic", "").0, Kind::Log);
+        let plain = "Operators who renew the certificate late will find that the nightly connection \
+                     fails and the hosting team has to be asked to restore access by hand every time";
+        assert_ne!(classify(plain, "italic", "").0, Kind::Log);
     }
 }
