@@ -796,11 +796,15 @@ pub fn extract(body: &str) -> Vec<Quote> {
     };
     let mut fence = false;
     let mut last_prose = String::new();
+    // A lead-in line ("The following error occurs:") and whether its paragraph has been read.
+    let mut lead: Option<String> = None;
+    let mut lead_used = false;
     for raw in body.lines() {
         let line = unbreak(&entities(raw));
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;
+            lead = None;
             continue;
         }
         if fence {
@@ -809,10 +813,30 @@ pub fn extract(body: &str) -> Vec<Quote> {
             continue;
         }
         if t.is_empty() {
+            if lead_used {
+                lead = None;
+            }
             continue;
         }
         if t.starts_with("# ") || heading(raw).is_some() {
+            lead = None;
             continue;
+        }
+        // The paragraph after a lead-in is the message, plain, italic or split by `<br>`.
+        if let Some(ctx) = lead.clone() {
+            let num = t.chars().take_while(char::is_ascii_digit).count();
+            if num > 0 && t[num..].starts_with(". ") {
+                lead = None;
+            } else {
+                let mut l = t.to_string();
+                for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+                    l = l.replace(br, "\n");
+                }
+                for piece in l.split('\n') {
+                    add(&unmark(piece), "lead_in", &ctx, &mut out);
+                }
+                lead_used = true;
+            }
         }
         // `<pre>`/`<code>` as inline code.
         let l = line.replace("<code>", "`").replace("</code>", "`").replace("<pre>", "`").replace("</pre>", "`");
@@ -900,9 +924,61 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 add(&line, "log_layout_line", &last_prose, &mut out);
             }
         }
+        if lead_in(t) {
+            lead = Some(t.to_string());
+            lead_used = false;
+        }
         last_prose = t.to_string();
     }
     out
+}
+
+/// A line that announces a message on the next line or paragraph: it ends with a colon and
+/// names an error, a message, an exception or a warning ("The following error occurs:", "fails
+/// with error:", "you see this message:"), and is not the lead-in of steps or a fix.
+fn lead_in(t: &str) -> bool {
+    let l = unmark(t).to_lowercase();
+    let l = l.trim_end_matches(['*', '_', ' ']).trim_end();
+    if !l.ends_with(':') {
+        return false;
+    }
+    let names = ["error", "message", "exception", "warning", "stack trace", "fel", "meddelande"].iter().any(|w| has_word(l, w));
+    let fix = [
+        "to fix", "to resolve", "to solve", "to avoid", "workaround", "steps", "do the following", "as follows",
+        "solution", "resolution", "perform", "run the", "execute", "command", "query", "following setting",
+        "check the following", "follow these",
+    ]
+    .iter()
+    .any(|w| l.contains(w));
+    names && !fix
+}
+
+/// A line without its markdown/HTML wrapping: a blockquote `>`, a bullet, `*...*`, `_..._`,
+/// `**...**`, `<i>`/`<em>`/`<b>`/`<strong>` tags.
+fn unmark(s: &str) -> String {
+    let mut t = s.trim().to_string();
+    for tag in ["<i>", "</i>", "<em>", "</em>", "<b>", "</b>", "<strong>", "</strong>"] {
+        t = t.replace(tag, "");
+    }
+    let mut t = t.trim();
+    for p in ["> ", "- ", "* ", "+ "] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim_start();
+        }
+    }
+    loop {
+        let before = t.len();
+        for m in ["**", "*", "__", "_"] {
+            if t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m) {
+                t = t[m.len()..t.len() - m.len()].trim();
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    // A piece of an italic split by `<br>` keeps one of its marks.
+    t.trim_matches('*').trim().to_string()
 }
 
 /// Undo the conversion artifact that breaks brackets out into code: `` `[` `` → `[`.
@@ -1260,5 +1336,22 @@ mod tests {
         let plain = "Operators who renew the certificate late will find that the nightly connection \
                      fails and the hosting team has to be asked to restore access by hand every time";
         assert_ne!(classify(plain, "italic", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn class3_the_paragraph_after_a_lead_in_is_log_text() {
+        // Plain text on the next paragraph.
+        let body = "When the planner saves the offer, the following error occurs:\n\nThe offer space has no eligible channel for this environment\n";
+        assert_eq!(best(body).as_deref(), Some("The offer space has no eligible channel for this environment"));
+        // Italic, split by `<br>`: both pieces are log text.
+        let body = "Publishing the catalog fails with error:\n*Sync of the catalog aborted<br>the target catalog is locked by another job*\n";
+        let logs: Vec<String> =
+            extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(logs.contains(&"Sync of the catalog aborted".to_string()), "{logs:?}");
+        assert!(logs.contains(&"the target catalog is locked by another job".to_string()), "{logs:?}");
+        // The lead-in of a fix is not a lead-in of a message.
+        let body = "To resolve the error, apply the following setting:\nThe account needs the publisher right\n";
+        assert_eq!(best(body), None);
+        assert!(lead_in("You see this message:") && lead_in("<b>The log shows this exception:</b>"));
     }
 }
