@@ -1011,12 +1011,27 @@ fn loose(text: &str) -> String {
 pub fn pattern(quote: &str) -> String {
     let t = quote.trim();
     let t = t[dash_lead(t)..].trim_start();
-    let from = find_error_code(t).unwrap_or_else(|| layout_prefix(t).min(t.len()));
+    let lp = layout_prefix(t).min(t.len());
+    // The error code to lead: the first whose message names the problem (`SOP-330011 Error
+    // while executing the method` wraps the code after it); when the only message is before the
+    // code (`Cannot read the schema 'x' (XSV-350023)`), the line from its start.
+    let codes = error_codes(t);
+    let mut from = lp;
+    if let Some(&first) = codes.first() {
+        let seg = |i: usize| &t[codes[i] + 10..codes.get(i + 1).copied().unwrap_or(t.len())];
+        from = match (0..codes.len()).find(|&i| !generic(seg(i))) {
+            Some(i) => codes[i],
+            None if !generic(&t[lp.min(first)..first]) && content_words(&t[first + 10..]) == 0 => lp.min(first),
+            None => first,
+        };
+    }
     let mut msg = &t[from..];
     if msg.trim().is_empty() {
         msg = t;
     }
-    // Cut long lines at a word boundary.
+    // Cut long lines at a word boundary; when the head is only a generic wrapper, or the rest
+    // holds error words the head lacks, the tail that names the problem follows after `.*?`.
+    let mut tail = "";
     if msg.len() > 120 {
         let mut cut = 120;
         while !msg.is_char_boundary(cut) {
@@ -1025,24 +1040,95 @@ pub fn pattern(quote: &str) -> String {
         if let Some(sp) = msg[..cut].rfind(' ').filter(|&i| i > 40) {
             cut = sp;
         }
+        let head_ew = error_words(&msg[..cut].to_lowercase());
+        let rest_ew = error_words(&msg[cut..].to_lowercase());
+        let head_code = find_error_code(msg) == Some(0);
+        let head_generic = generic(if head_code { &msg[10..cut] } else { &msg[..cut] });
+        if head_generic || rest_ew.iter().any(|w| !head_ew.contains(w)) {
+            let mut ts = msg.len().saturating_sub(60);
+            while !msg.is_char_boundary(ts) {
+                ts += 1;
+            }
+            ts = msg[ts..].find(' ').map_or(ts, |i| ts + i + 1);
+            let mut hc = 80.min(ts);
+            while !msg.is_char_boundary(hc) {
+                hc -= 1;
+            }
+            if let Some(sp) = msg[..hc].rfind(' ').filter(|&i| i > 20) {
+                hc = sp;
+            }
+            if ts < msg.len() && hc <= ts {
+                tail = &msg[ts..];
+                cut = hc;
+            }
+        }
         msg = &msg[..cut];
     }
     let code_len = if find_error_code(msg) == Some(0) { 10 } else { 0 };
     let mut out = regex::escape(&msg[..code_len]);
     let rest = &msg[code_len..];
     // Digits runs of two or more are instance data (pids, ids, sizes) unless they are all there is.
-    let esc = loose(rest);
     static DIG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let dig = DIG.get_or_init(|| regex::Regex::new(r"\d{2,}").unwrap());
     let wordy = rest.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count() >= 3;
-    let esc = if wordy { dig.replace_all(&esc, r"\d+").into_owned() } else { esc };
+    let esc_of = |x: &str| {
+        let e = loose(x);
+        if wordy {
+            dig.replace_all(&e, r"\d+").into_owned()
+        } else {
+            e
+        }
+    };
+    let esc = esc_of(rest);
     if code_len > 0 && !rest.trim().is_empty() {
         out.push_str(if rest.starts_with(char::is_whitespace) { "\\s*" } else { "" });
         out.push_str(esc.trim_start_matches("\\s+"));
     } else {
         out.push_str(&esc);
     }
+    if !tail.trim().is_empty() {
+        out.push_str(".*?");
+        out.push_str(&esc_of(tail));
+    }
     out
+}
+
+/// Every error code of a line, by position.
+fn error_codes(t: &str) -> Vec<usize> {
+    let mut v = Vec::new();
+    let mut off = 0;
+    while let Some(p) = find_error_code(&t[off..]) {
+        v.push(off + p);
+        off += p + 10;
+    }
+    v
+}
+
+/// Words that wrap a message without naming its problem.
+const WRAPPER_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "for", "to", "with", "while", "at", "and", "or", "by", "from", "this", "that",
+    "error", "errors", "occurred", "occurs", "has", "have", "been", "was", "is", "are", "following", "method",
+    "service", "status", "code", "http", "https", "request", "response", "query", "returned", "return", "type",
+    "sql", "statement", "odbc", "postgresql", "oracle", "mysql", "database", "executing", "execute", "executed",
+    "compiling", "processing", "calling", "script", "server", "internal", "could", "not", "be", "failed", "fatal",
+    "exception", "message", "warning", "line", "log", "see", "details", "detail", "more", "information", "soap",
+    "call", "function", "javascript", "js", "unknown", "generic", "general", "problem", "issue",
+];
+
+/// The words of a message that are not a wrapper (quoted names, brackets and numbers left out).
+fn content_words(m: &str) -> usize {
+    static Q: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let q = Q.get_or_init(|| regex::Regex::new(r#"'[^']*'|"[^"]*"|\([^)]*\)|\[[^\]]*\]|“[^”]*”"#).unwrap());
+    let m = q.replace_all(m, " ").to_lowercase();
+    m.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2 && !WRAPPER_WORDS.contains(w))
+        .count()
+}
+
+/// A message that names no problem: `ODBC error:`, `Error while executing the method 'x' of
+/// service 'y'`, `The HTTP query returned a 'Internal Server Error' type status (500)`, nothing.
+fn generic(m: &str) -> bool {
+    content_words(m) == 0
 }
 
 /// A regex for quoted error text in a translated article, that survives translation: the
@@ -1353,5 +1439,30 @@ mod tests {
         let body = "To resolve the error, apply the following setting:\nThe account needs the publisher right\n";
         assert_eq!(best(body), None);
         assert!(lead_in("You see this message:") && lead_in("<b>The log shows this exception:</b>"));
+    }
+
+    #[test]
+    fn class4_the_pattern_keeps_the_part_that_names_the_problem() {
+        // Two codes: the wrapper's code leads no more, the specific one does.
+        let line = "QRY-410001 Error while executing the method 'Run' of service 'acme:job'. \
+                    STK-520044 The stock table 'shelf_9' is locked by a running import";
+        let p = pattern(line);
+        assert!(p.starts_with("STK\\-520044") && p.contains("locked"), "{p}");
+        // The message before a code at the end of the line is kept.
+        let p = pattern("Cannot read the recipe 'cake' from the pantry (PNT-330023)");
+        assert!(p.starts_with("Cannot") && p.contains("PNT"), "{p}");
+        // The message after a code is preferred when there is one.
+        let p = pattern("Import halted: PNT-330024 The pantry file is truncated");
+        assert!(p.starts_with("PNT\\-330024") && p.contains("truncated"), "{p}");
+        // A cut at the length limit keeps the tail that names the problem.
+        let line = format!(
+            "BKR-200001 SQL statement 'UPDATE Shelf SET {} WHERE iId = 4' could not be executed: the shelf is read-only",
+            (0..20).map(|i| format!("c{i} = {i}")).collect::<Vec<_>>().join(", ")
+        );
+        let p = pattern(&line);
+        assert!(p.contains(".*?") && p.ends_with("read\\-only"), "{p}");
+        for l in [&line, &"Cannot read the recipe 'cake' from the pantry (PNT-330023)".to_string()] {
+            assert!(regex::Regex::new(&format!("(?i){}", pattern(l))).unwrap().is_match(l), "{l}");
+        }
     }
 }
