@@ -594,8 +594,20 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let ctx = context.to_lowercase();
     let ctx_error =
         ["error", "fel", "message", "log", "exception", "warning", "fail", "stack"].iter().any(|w| has_word(&ctx, w));
+    // A line that names no problem (an error code or an HTTP status with a wrapper around it)
+    // ranks below one that does, from the same article.
+    let named = {
+        let mut m = t[layout.min(t.len())..].to_string();
+        for p in error_codes(&m).into_iter().rev() {
+            m.replace_range(p..p + 10, " ");
+        }
+        !generic(&m)
+    };
     let score_log = |base: i32| {
         let mut s = base + 10 * ew.len().min(3) as i32 + (t.len() as i32 / 10).min(10);
+        if !named {
+            s -= base.max(0) + 20;
+        }
         if source == "code_block" || source == "double_quotes" || source == "error_code_line" {
             s += 5;
         }
@@ -1464,5 +1476,15 @@ mod tests {
         for l in [&line, &"Cannot read the recipe 'cake' from the pantry (PNT-330023)".to_string()] {
             assert!(regex::Regex::new(&format!("(?i){}", pattern(l))).unwrap().is_match(l), "{l}");
         }
+    }
+
+    #[test]
+    fn ranking_a_specific_message_outranks_a_generic_code_or_status_line() {
+        let body = "The sync stops.\n\n```\nGWY-150012 The HTTP query returned a 'Bad Gateway' type status (502)\n```\n\n\
+                    The audit trail also shows \"The token exchange with the identity provider was refused\".\n";
+        assert_eq!(best(body).as_deref(), Some("The token exchange with the identity provider was refused"));
+        // Alone, the generic line is still log text and still the best.
+        let body = "```\nGWY-150012 The HTTP query returned a 'Bad Gateway' type status (502)\n```\n";
+        assert!(best(body).is_some_and(|b| b.starts_with("GWY-150012")));
     }
 }
