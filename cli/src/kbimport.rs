@@ -792,6 +792,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
         // No-break and other Unicode spaces are page rendering, not log text: a plain space.
         let text: String = text.chars().map(|c| if c.is_whitespace() && c != '\t' { ' ' } else { c }).collect();
         let t = text.trim().trim_end_matches("<br>").trim_end_matches("<br/>").trim();
+        let t = unquote(t);
         if t.chars().filter(|c| c.is_alphabetic()).count() < 4 || t.len() > 2000 {
             return;
         }
@@ -1021,7 +1022,7 @@ fn loose(text: &str) -> String {
 /// spaces `\s+`; at most the first 120 characters (a prefix still matches the line). It always
 /// matches the line it was taken from (tested).
 pub fn pattern(quote: &str) -> String {
-    let t = quote.trim();
+    let t = unquote(quote.trim());
     let t = t[dash_lead(t)..].trim_start();
     let lp = layout_prefix(t).min(t.len());
     // The error code to lead: the first whose message names the problem (`SOP-330011 Error
@@ -1103,6 +1104,48 @@ pub fn pattern(quote: &str) -> String {
         out.push_str(&esc_of(tail));
     }
     out
+}
+
+/// A text without the quote marks the article put around it and left at an end: a closing
+/// `"`, `'`, `”`, `’` (or an opening one) without its pair in the text. A quote that closes a
+/// name inside the line (`cannot open '/dev/tty'`) stays; an apostrophe (`can't`) is no quote.
+fn unquote(t: &str) -> &str {
+    let quotes = |t: &str, q: char| {
+        let c: Vec<char> = t.chars().collect();
+        let apostrophe = |i: usize| {
+            (q == '\'' || q == '’')
+                && i > 0
+                && c[i - 1].is_alphanumeric()
+                && c.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+        };
+        (0..c.len()).filter(|&i| c[i] == q && !apostrophe(i)).count()
+    };
+    let mut t = t.trim();
+    for _ in 0..4 {
+        let before = t.len();
+        if let Some(r) = t.strip_suffix('"').filter(|_| quotes(t, '"') % 2 == 1) {
+            t = r.trim_end();
+        } else if let Some(r) = t.strip_suffix('\'').filter(|_| quotes(t, '\'') % 2 == 1) {
+            t = r.trim_end();
+        } else if let Some(r) = t.strip_suffix('”').filter(|_| !t.contains('“')) {
+            t = r.trim_end();
+        } else if let Some(r) = t.strip_suffix('’').filter(|_| !t.contains('‘')) {
+            t = r.trim_end();
+        }
+        if let Some(r) = t.strip_prefix('"').filter(|_| quotes(t, '"') % 2 == 1) {
+            t = r.trim_start();
+        } else if let Some(r) = t.strip_prefix('“').filter(|_| !t.contains('”')) {
+            t = r.trim_start();
+        } else if let Some(r) = t.strip_prefix('‘').filter(|_| !t.contains('’')) {
+            t = r.trim_start();
+        } else if let Some(r) = t.strip_prefix('\'').filter(|_| quotes(t, '\'') % 2 == 1) {
+            t = r.trim_start();
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    t
 }
 
 /// Every error code of a line, by position.
@@ -1486,5 +1529,26 @@ mod tests {
         // Alone, the generic line is still log text and still the best.
         let body = "```\nGWY-150012 The HTTP query returned a 'Bad Gateway' type status (502)\n```\n";
         assert!(best(body).is_some_and(|b| b.starts_with("GWY-150012")));
+    }
+
+    #[test]
+    fn class5_no_closing_quote_mark_at_the_end() {
+        for (quoted, want) in [
+            ("The parcel label could not be printed\"", "The parcel label could not be printed"),
+            ("The parcel label could not be printed'", "The parcel label could not be printed"),
+            ("The parcel label could not be printed”", "The parcel label could not be printed"),
+            ("The parcel label could not be printed’", "The parcel label could not be printed"),
+            ("“The parcel label could not be printed", "The parcel label could not be printed"),
+            // Pairs and apostrophes stay.
+            ("lpr: cannot open '/dev/lp0'", "lpr: cannot open '/dev/lp0'"),
+            ("the printer can't reach 'tray 2'", "the printer can't reach 'tray 2'"),
+            ("the queue \"north\" is paused", "the queue \"north\" is paused"),
+        ] {
+            assert_eq!(unquote(quoted), want);
+            assert!(!pattern(quoted).ends_with(['"', '\'', '”', '’']) || want.ends_with('\''), "{}", pattern(quoted));
+        }
+        // From an article: a quote whose closing mark sits after a line break of the page.
+        let body = "The print job fails with error:\n\n*The parcel label could not be printed\"*\n";
+        assert_eq!(best(body).as_deref(), Some("The parcel label could not be printed"));
     }
 }
