@@ -691,6 +691,23 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if no_space && ew.is_empty() {
         return (Kind::Code, "a single word or identifier".into(), 0);
     }
+    // A UI field or column label made of an error word and a noun ("Error message", "Errors",
+    // "Error count", "Last error"): it names where to look, not what the product writes.
+    const LABEL_WORDS: &[&str] = &[
+        "error", "errors", "message", "messages", "count", "code", "codes", "details", "detail", "description",
+        "log", "logs", "status", "type", "types", "rate", "text", "warning", "warnings", "list", "reason", "field",
+        "last", "total", "number", "date", "summary", "report", "id", "level", "category", "severity", "of", "the",
+        "and", "tab", "column",
+    ];
+    let label_words: Vec<String> =
+        words.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    if words.len() <= 4
+        && !ew.is_empty()
+        && !t.ends_with(['.', '!'])
+        && label_words.iter().all(|w| w.is_empty() || LABEL_WORDS.contains(&w.as_str()))
+    {
+        return (Kind::UiLabel, "a UI field label (error word and nouns)".into(), 0);
+    }
     // Instructions and notes are prose even with an error word in them.
     let prose_start = [
         "note",
@@ -1550,5 +1567,21 @@ mod tests {
         // From an article: a quote whose closing mark sits after a line break of the page.
         let body = "The print job fails with error:\n\n*The parcel label could not be printed\"*\n";
         assert_eq!(best(body).as_deref(), Some("The parcel label could not be printed"));
+    }
+
+    #[test]
+    fn class6_a_field_label_with_an_error_word_is_no_log_text() {
+        for label in ["Error message", "Errors", "Error count", "Last error", "Error details:", "Warning count"] {
+            let (k, why, _) = classify(label, "double_quotes", "Open the report and look at the");
+            assert_eq!(k, Kind::UiLabel, "{label}: {why}");
+            let (k, _, _) = classify(label, "italic", "the error is shown in the field");
+            assert_eq!(k, Kind::UiLabel, "{label}");
+        }
+        // Messages stay log text.
+        for msg in ["Fatal error", "Error: disk full", "Access Denied", "Message rejected"] {
+            assert_eq!(classify(msg, "double_quotes", "").0, Kind::Log, "{msg}");
+        }
+        let body = "Open the delivery and read the \"Error message\" column: it says \"Mailbox quota exceeded\".\n";
+        assert_eq!(best(body).as_deref(), Some("Mailbox quota exceeded"));
     }
 }
