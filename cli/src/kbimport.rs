@@ -933,6 +933,16 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 before.push_str(p);
             }
         }
+        // _italic_ (an underscore at a word boundary; not `nms_delivery`, not `\_`).
+        {
+            static US: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            let us = US.get_or_init(|| regex::Regex::new(r"(?:^|[\s(>*])_([^_\s](?:[^_]|\B_\B|\w_\w)*?[^_\s\\])_(?:$|[\s.,;:)<*])").unwrap());
+            let b = no_code.replace("\\_", "\u{3}");
+            for c in us.captures_iter(&b) {
+                let m = c.get(1).unwrap();
+                add(&m.as_str().replace('\u{3}', "_"), "italic", &b[..m.start()].replace('\u{3}', "_"), &mut out);
+            }
+        }
         // The rest of a line from an error code on, up to a closing mark.
         if let Some(pos) = find_error_code(&no_code) {
             let rest = &no_code[pos..];
@@ -1583,5 +1593,15 @@ mod tests {
         }
         let body = "Open the delivery and read the \"Error message\" column: it says \"Mailbox quota exceeded\".\n";
         assert_eq!(best(body).as_deref(), Some("Mailbox quota exceeded"));
+    }
+
+    #[test]
+    fn class2_underscore_italics_are_read_too() {
+        let msg = "Archive upload stopped: error: the vault rejected object 17 of 40 because its checksum did not \
+                   match, com.acme.vault.ChecksumException: expected a1f0 got 09be, the session was closed by the peer";
+        let body = format!("The nightly run ends with _{msg}_ in the job log.\n");
+        assert_eq!(best(&body).as_deref(), Some(msg));
+        // Identifiers with underscores are no italics.
+        assert!(extract("Set nms_delivery_id and xtk_option_value.").iter().all(|q| q.source != "italic"));
     }
 }
