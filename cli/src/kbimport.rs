@@ -808,6 +808,9 @@ pub fn extract(body: &str) -> Vec<Quote> {
     let add = |text: &str, source: &'static str, context: &str, out: &mut Vec<Quote>| {
         // No-break and other Unicode spaces are page rendering, not log text: a plain space.
         let text: String = text.chars().map(|c| if c.is_whitespace() && c != '\t' { ' ' } else { c }).collect();
+        // HTML remnants (`<b>`, `</i>`, `<br>`, a double-escaped `&nbsp;`) and markdown escapes
+        // (`\*`, `\_`) are page rendering, not log text; code blocks keep their backslashes.
+        let text = unhtml(&text, source != "code_block" && source != "inline_code");
         let t = text.trim().trim_end_matches("<br>").trim_end_matches("<br/>").trim();
         let t = unquote(t);
         if t.chars().filter(|c| c.is_alphabetic()).count() < 4 || t.len() > 2000 {
@@ -1019,6 +1022,28 @@ fn unmark(s: &str) -> String {
     }
     // A piece of an italic split by `<br>` keeps one of its marks.
     t.trim_matches('*').trim().to_string()
+}
+
+/// A quoted text without HTML tag remnants (inline tags dropped, `<br>`/`<p>`/`<div>`/`<li>`
+/// a space), a literal `&nbsp;` as a space, and (when `md`) markdown escapes undone
+/// (`\*` → `*`, `\_` → `_` ...). XML elements of a config (`<param .../>`) are not HTML.
+fn unhtml(s: &str, md: bool) -> String {
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)</?(?:(b|i|u|em|strong|span|font|sup|sub|small|big|code|a|s|strike|mark)|(br|p|div|li|ul|ol|pre|hr|tr|td|th))(?:\s[^<>]*)?\s*/?>|&nbsp;?",
+        )
+        .unwrap()
+    });
+    let mut t = tag
+        .replace_all(s, |c: &regex::Captures| if c.get(1).is_some() { "" } else { " " })
+        .into_owned();
+    if md {
+        for e in ["*", "_", "#", "[", "]", "<", ">", "|", "~", "`", "(", ")", "+", "!"] {
+            t = t.replace(&format!("\\{e}"), e);
+        }
+    }
+    t
 }
 
 /// Undo the conversion artifact that breaks brackets out into code: `` `[` `` → `[`.
@@ -1603,5 +1628,17 @@ mod tests {
         assert_eq!(best(&body).as_deref(), Some(msg));
         // Identifiers with underscores are no italics.
         assert!(extract("Set nms_delivery_id and xtk_option_value.").iter().all(|q| q.source != "italic"));
+    }
+
+    #[test]
+    fn class7_no_html_remnants_nor_markdown_escapes() {
+        assert_eq!(unhtml("<b>Relay denied</b> for host<br>relay\\_7&nbsp;now", true), "Relay denied for host relay_7 now");
+        assert_eq!(unhtml("</i>Quota \\*exceeded\\*<BR/>", true), "Quota *exceeded* ");
+        assert_eq!(unhtml("<param name=\"x\"/> C:\\_data", false), "<param name=\"x\"/> C:\\_data");
+        let body = "The relay log shows \"<b>Relay denied for host relay\\_7</b>&nbsp;\".\n";
+        let b = best(body).unwrap();
+        assert_eq!(b, "Relay denied for host relay_7");
+        let p = pattern(&b);
+        assert!(!p.contains('<') && !p.contains("nbsp") && !p.contains("\\\\"), "{p}");
     }
 }
