@@ -640,7 +640,9 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         return (Kind::Command, "shell prompt".into(), 0);
     }
     let cmd_word = first.trim_start_matches('$');
-    if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes"))
+    // `Export of the file stopped: error ...` is a sentence: commands are typed in lower case.
+    let sentence = t.starts_with(char::is_uppercase) && !ew.is_empty() && words.len() >= 4;
+    if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes") && !sentence)
         || (cmd_word == "nlserver"
             && words.get(1).is_some_and(|w| NLSERVER_SUBCOMMANDS.contains(&w.to_lowercase().as_str())))
         || lower.contains("|grep")
