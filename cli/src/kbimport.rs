@@ -987,7 +987,7 @@ fn lead_in(t: &str) -> bool {
     if !l.ends_with(':') {
         return false;
     }
-    let names = ["error", "message", "exception", "warning", "stack trace", "fel", "meddelande"].iter().any(|w| has_word(l, w));
+    let names = ["error", "message", "exception", "warning", "stack trace", "log", "fel", "meddelande"].iter().any(|w| has_word(l, w));
     let fix = [
         "to fix", "to resolve", "to solve", "to avoid", "workaround", "steps", "do the following", "as follows",
         "solution", "resolution", "perform", "run the", "execute", "command", "query", "following setting",
@@ -1016,6 +1016,14 @@ fn unmark(s: &str) -> String {
         for m in ["**", "*", "__", "_"] {
             if t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m) {
                 t = t[m.len()..t.len() - m.len()].trim();
+            }
+        }
+        // A line wrapped whole in `code` or "quotes" is the quote itself.
+        for (o, c) in [("`", "`"), ("\"", "\""), ("“", "”")] {
+            if let Some(inner) = t.strip_prefix(o).and_then(|r| r.strip_suffix(c)) {
+                if !inner.contains(o) && !inner.contains(c) {
+                    t = inner.trim();
+                }
             }
         }
         if t.len() == before {
@@ -1184,6 +1192,8 @@ fn unquote(t: &str) -> &str {
         } else if let Some(r) = t.strip_suffix('”').filter(|_| !t.contains('“')) {
             t = r.trim_end();
         } else if let Some(r) = t.strip_suffix('’').filter(|_| !t.contains('‘')) {
+            t = r.trim_end();
+        } else if let Some(r) = t.strip_suffix('`').filter(|_| t.matches('`').count() % 2 == 1) {
             t = r.trim_end();
         }
         if let Some(r) = t.strip_prefix('"').filter(|_| quotes(t, '"') % 2 == 1) {
@@ -1545,6 +1555,11 @@ mod tests {
         assert!(logs.contains(&"Sync of the catalog aborted".to_string()), "{logs:?}");
         assert!(logs.contains(&"the target catalog is locked by another job".to_string()), "{logs:?}");
         // The lead-in of a fix is not a lead-in of a message.
+        // A line wrapped in `code` or "quotes" after the lead-in is read once, unwrapped.
+        let body = "The import log then shows:\n`PRS-200007 The parser met an unclosed tag in row 12`\n";
+        let q: Vec<Quote> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).collect();
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "PRS-200007 The parser met an unclosed tag in row 12");
         let body = "To resolve the error, apply the following setting:\nThe account needs the publisher right\n";
         assert_eq!(best(body), None);
         assert!(lead_in("You see this message:") && lead_in("<b>The log shows this exception:</b>"));
