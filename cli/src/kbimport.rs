@@ -526,7 +526,7 @@ pub fn layout_prefix(t: &str) -> usize {
         regex::Regex::new(
             r"(?x)^\s*(?:
               (?:\[?\d{4}-\d{2}-\d{2}[\sT]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|\s?[+-]\d{2}(?::?\d{2})?)?\]?
-                 (?:\s+[0-9A-Fa-f]{1,8}){0,2}(?:\s+\d+)?(?:\s+(?i:info|warning|error|debug)\s+[a-z0-9]+)?\s*)
+                 (?:\s+[0-9A-Fa-f]{1,8}\b){0,2}(?:\s+\d+(?:\s+(?i:info|warning|error|debug)\s+[a-z0-9]+)?)?\s*)
              |(?:\[?\d{1,2}/\d{1,2}/\d{2,4}[\s,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\]?\s*)
              |(?:\[?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]?\s+)
              |(?:[A-Za-z][\w.\-]*\[\s*\d+\]\s*:\s*)
@@ -928,12 +928,13 @@ pub fn extract(body: &str) -> Vec<Quote> {
         }
         // *italic* (not **bold**, not list bullets).
         {
-            let b = no_code.replace("**", "\u{1}");
+            // An escaped `\*` is a star of the text, not an italic mark.
+            let b = no_code.replace("\\*", "\u{2}").replace("**", "\u{1}");
             let parts: Vec<&str> = b.split('*').collect();
             let mut before = String::new();
             for (i, p) in parts.iter().enumerate() {
                 if i % 2 == 1 && i + 1 < parts.len() && !p.starts_with(' ') && p.len() > 3 {
-                    add(&p.replace('\u{1}', "**"), "italic", &before, &mut out);
+                    add(&p.replace('\u{1}', "**").replace('\u{2}', "*"), "italic", &before, &mut out);
                 }
                 before.push_str(p);
             }
@@ -1005,7 +1006,11 @@ fn unmark(s: &str) -> String {
     for tag in ["<i>", "</i>", "<em>", "</em>", "<b>", "</b>", "<strong>", "</strong>"] {
         t = t.replace(tag, "");
     }
+    // A markdown table row: its cell borders.
     let mut t = t.trim();
+    if t.starts_with('|') && t.ends_with('|') && t.len() > 1 {
+        t = t[1..t.len() - 1].trim();
+    }
     for p in ["> ", "- ", "* ", "+ "] {
         if let Some(r) = t.strip_prefix(p) {
             t = r.trim_start();
@@ -1657,5 +1662,17 @@ mod tests {
         assert_eq!(b, "Relay denied for host relay_7");
         let p = pattern(&b);
         assert!(!p.contains('<') && !p.contains("nbsp") && !p.contains("\\\\"), "{p}");
+    }
+
+    #[test]
+    fn bugs_the_measurement_showed() {
+        // A hex-looking first letter of a message is no thread id of the layout.
+        assert_eq!(pattern("2021-03-04 10:11:12 Error during the rebuild of the index"), "Error\\s+during\\s+the\\s+rebuild\\s+of\\s+the\\s+index");
+        // An escaped star inside an italic is text, not the italic's end.
+        let body = "The audit shows *Cannot reserve slot \\*\\*\\* in the planner: quota used up*\n";
+        assert_eq!(best(body).as_deref(), Some("Cannot reserve slot *** in the planner: quota used up"));
+        // A table row after a lead-in loses its cell borders.
+        let body = "Publishing stops with errors:\n\n| The slot grid could not be rebuilt. |\n";
+        assert_eq!(best(body).as_deref(), Some("The slot grid could not be rebuilt."));
     }
 }
