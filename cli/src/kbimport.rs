@@ -696,10 +696,43 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // A UI field or column label made of an error word and a noun ("Error message", "Errors",
     // "Error count", "Last error"): it names where to look, not what the product writes.
     const LABEL_WORDS: &[&str] = &[
-        "error", "errors", "message", "messages", "count", "code", "codes", "details", "detail", "description",
-        "log", "logs", "status", "type", "types", "rate", "text", "warning", "warnings", "list", "reason", "field",
-        "last", "total", "number", "date", "summary", "report", "id", "level", "category", "severity", "of", "the",
-        "and", "tab", "column",
+        "error",
+        "errors",
+        "message",
+        "messages",
+        "count",
+        "code",
+        "codes",
+        "details",
+        "detail",
+        "description",
+        "log",
+        "logs",
+        "status",
+        "type",
+        "types",
+        "rate",
+        "text",
+        "warning",
+        "warnings",
+        "list",
+        "reason",
+        "field",
+        "last",
+        "total",
+        "number",
+        "date",
+        "summary",
+        "report",
+        "id",
+        "level",
+        "category",
+        "severity",
+        "of",
+        "the",
+        "and",
+        "tab",
+        "column",
     ];
     let label_words: Vec<String> =
         words.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
@@ -800,6 +833,14 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         return (Kind::UiLabel, "short label (Title Case, menu path or a few words)".into(), 0);
     }
     (Kind::Prose, if ew.is_empty() { "prose: no error word" } else { "prose: an instruction or a note" }.into(), 0)
+}
+
+/// `_italic_`: an underscore at a word boundary (compiled once).
+fn underscore_italic() -> &'static regex::Regex {
+    static US: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    US.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[\s(>*])_([^_\s](?:[^_]|\B_\B|\w_\w)*?[^_\s\\])_(?:$|[\s.,;:)<*])").unwrap()
+    })
 }
 
 /// The quoted texts of an article body, in order, classified. Code blocks are read line by line
@@ -941,8 +982,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
         }
         // _italic_ (an underscore at a word boundary; not `nms_delivery`, not `\_`).
         {
-            static US: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-            let us = US.get_or_init(|| regex::Regex::new(r"(?:^|[\s(>*])_([^_\s](?:[^_]|\B_\B|\w_\w)*?[^_\s\\])_(?:$|[\s.,;:)<*])").unwrap());
+            let us = underscore_italic();
             let b = no_code.replace("\\_", "\u{3}");
             for c in us.captures_iter(&b) {
                 let m = c.get(1).unwrap();
@@ -988,11 +1028,28 @@ fn lead_in(t: &str) -> bool {
     if !l.ends_with(':') {
         return false;
     }
-    let names = ["error", "message", "exception", "warning", "stack trace", "log", "fel", "meddelande"].iter().any(|w| has_word(l, w));
+    let names = ["error", "message", "exception", "warning", "stack trace", "log", "fel", "meddelande"]
+        .iter()
+        .any(|w| has_word(l, w));
     let fix = [
-        "to fix", "to resolve", "to solve", "to avoid", "workaround", "steps", "do the following", "as follows",
-        "solution", "resolution", "perform", "run the", "execute", "command", "query", "following setting",
-        "check the following", "follow these",
+        "to fix",
+        "to resolve",
+        "to solve",
+        "to avoid",
+        "workaround",
+        "steps",
+        "do the following",
+        "as follows",
+        "solution",
+        "resolution",
+        "perform",
+        "run the",
+        "execute",
+        "command",
+        "query",
+        "following setting",
+        "check the following",
+        "follow these",
     ]
     .iter()
     .any(|w| l.contains(w));
@@ -1050,9 +1107,7 @@ fn unhtml(s: &str, md: bool) -> String {
         )
         .unwrap()
     });
-    let mut t = tag
-        .replace_all(s, |c: &regex::Captures| if c.get(1).is_some() { "" } else { " " })
-        .into_owned();
+    let mut t = tag.replace_all(s, |c: &regex::Captures| if c.get(1).is_some() { "" } else { " " }).into_owned();
     if md {
         for e in ["*", "_", "#", "[", "]", "<", ">", "|", "~", "`", "(", ")", "+", "!"] {
             t = t.replace(&format!("\\{e}"), e);
@@ -1230,13 +1285,87 @@ fn error_codes(t: &str) -> Vec<usize> {
 
 /// Words that wrap a message without naming its problem.
 const WRAPPER_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "in", "on", "for", "to", "with", "while", "at", "and", "or", "by", "from", "this", "that",
-    "error", "errors", "occurred", "occurs", "has", "have", "been", "was", "is", "are", "following", "method",
-    "service", "status", "code", "http", "https", "request", "response", "query", "returned", "return", "type",
-    "sql", "statement", "odbc", "postgresql", "oracle", "mysql", "database", "executing", "execute", "executed",
-    "compiling", "processing", "calling", "script", "server", "internal", "could", "not", "be", "failed", "fatal",
-    "exception", "message", "warning", "line", "log", "see", "details", "detail", "more", "information", "soap",
-    "call", "function", "javascript", "js", "unknown", "generic", "general", "problem", "issue",
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
+    "while",
+    "at",
+    "and",
+    "or",
+    "by",
+    "from",
+    "this",
+    "that",
+    "error",
+    "errors",
+    "occurred",
+    "occurs",
+    "has",
+    "have",
+    "been",
+    "was",
+    "is",
+    "are",
+    "following",
+    "method",
+    "service",
+    "status",
+    "code",
+    "http",
+    "https",
+    "request",
+    "response",
+    "query",
+    "returned",
+    "return",
+    "type",
+    "sql",
+    "statement",
+    "odbc",
+    "postgresql",
+    "oracle",
+    "mysql",
+    "database",
+    "executing",
+    "execute",
+    "executed",
+    "compiling",
+    "processing",
+    "calling",
+    "script",
+    "server",
+    "internal",
+    "could",
+    "not",
+    "be",
+    "failed",
+    "fatal",
+    "exception",
+    "message",
+    "warning",
+    "line",
+    "log",
+    "see",
+    "details",
+    "detail",
+    "more",
+    "information",
+    "soap",
+    "call",
+    "function",
+    "javascript",
+    "js",
+    "unknown",
+    "generic",
+    "general",
+    "problem",
+    "issue",
 ];
 
 /// The words of a message that are not a wrapper (quoted names, brackets and numbers left out).
@@ -1244,9 +1373,7 @@ fn content_words(m: &str) -> usize {
     static Q: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let q = Q.get_or_init(|| regex::Regex::new(r#"'[^']*'|"[^"]*"|\([^)]*\)|\[[^\]]*\]|“[^”]*”"#).unwrap());
     let m = q.replace_all(m, " ").to_lowercase();
-    m.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 2 && !WRAPPER_WORDS.contains(w))
-        .count()
+    m.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 2 && !WRAPPER_WORDS.contains(w)).count()
 }
 
 /// A message that names no problem: `ODBC error:`, `Error while executing the method 'x' of
@@ -1520,7 +1647,8 @@ mod tests {
 
     #[test]
     fn class1_dash_led_log_lines_are_not_options() {
-        let body = "The import stops. The console prints:\n\n```\n--- ERROR parcel batch 12 could not be unpacked\n```\n";
+        let body =
+            "The import stops. The console prints:\n\n```\n--- ERROR parcel batch 12 could not be unpacked\n```\n";
         let b = best(body).expect("the dashed line is log text");
         assert!(b.contains("could not be unpacked"), "{b}");
         let p = pattern(&b);
@@ -1555,8 +1683,7 @@ mod tests {
         assert_eq!(best(body).as_deref(), Some("The offer space has no eligible channel for this environment"));
         // Italic, split by `<br>`: both pieces are log text.
         let body = "Publishing the catalog fails with error:\n*Sync of the catalog aborted<br>the target catalog is locked by another job*\n";
-        let logs: Vec<String> =
-            extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
         assert!(logs.contains(&"Sync of the catalog aborted".to_string()), "{logs:?}");
         assert!(logs.contains(&"the target catalog is locked by another job".to_string()), "{logs:?}");
         // The lead-in of a fix is not a lead-in of a message.
@@ -1597,7 +1724,8 @@ mod tests {
 
     #[test]
     fn ranking_a_specific_message_outranks_a_generic_code_or_status_line() {
-        let body = "The sync stops.\n\n```\nGWY-150012 The HTTP query returned a 'Bad Gateway' type status (502)\n```\n\n\
+        let body =
+            "The sync stops.\n\n```\nGWY-150012 The HTTP query returned a 'Bad Gateway' type status (502)\n```\n\n\
                     The audit trail also shows \"The token exchange with the identity provider was refused\".\n";
         assert_eq!(best(body).as_deref(), Some("The token exchange with the identity provider was refused"));
         // Alone, the generic line is still log text and still the best.
@@ -1654,7 +1782,10 @@ mod tests {
 
     #[test]
     fn class7_no_html_remnants_nor_markdown_escapes() {
-        assert_eq!(unhtml("<b>Relay denied</b> for host<br>relay\\_7&nbsp;now", true), "Relay denied for host relay_7 now");
+        assert_eq!(
+            unhtml("<b>Relay denied</b> for host<br>relay\\_7&nbsp;now", true),
+            "Relay denied for host relay_7 now"
+        );
         assert_eq!(unhtml("</i>Quota \\*exceeded\\*<BR/>", true), "Quota *exceeded* ");
         assert_eq!(unhtml("<param name=\"x\"/> C:\\_data", false), "<param name=\"x\"/> C:\\_data");
         let body = "The relay log shows \"<b>Relay denied for host relay\\_7</b>&nbsp;\".\n";
@@ -1667,7 +1798,10 @@ mod tests {
     #[test]
     fn bugs_the_measurement_showed() {
         // A hex-looking first letter of a message is no thread id of the layout.
-        assert_eq!(pattern("2021-03-04 10:11:12 Error during the rebuild of the index"), "Error\\s+during\\s+the\\s+rebuild\\s+of\\s+the\\s+index");
+        assert_eq!(
+            pattern("2021-03-04 10:11:12 Error during the rebuild of the index"),
+            "Error\\s+during\\s+the\\s+rebuild\\s+of\\s+the\\s+index"
+        );
         // An escaped star inside an italic is text, not the italic's end.
         let body = "The audit shows *Cannot reserve slot \\*\\*\\* in the planner: quota used up*\n";
         assert_eq!(best(body).as_deref(), Some("Cannot reserve slot *** in the planner: quota used up"));
