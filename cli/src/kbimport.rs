@@ -526,7 +526,7 @@ pub fn layout_prefix(t: &str) -> usize {
         regex::Regex::new(
             r"(?x)^\s*(?:
               (?:\[?\d{4}-\d{2}-\d{2}[\sT]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|\s?[+-]\d{2}(?::?\d{2})?)?\]?
-                 (?:\s+[0-9A-Fa-f]{1,8}){0,2}(?:\s+\d+)?(?:\s+(?i:info|warning|error|debug)\s+[a-z0-9]+)?\s*)
+                 (?:\s+[0-9A-Fa-f]{1,8}\b){0,2}(?:\s+\d+(?:\s+(?i:info|warning|error|debug)\s+[a-z0-9]+)?)?\s*)
              |(?:\[?\d{1,2}/\d{1,2}/\d{2,4}[\s,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\]?\s*)
              |(?:\[?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]?\s+)
              |(?:[A-Za-z][\w.\-]*\[\s*\d+\]\s*:\s*)
@@ -546,12 +546,45 @@ pub fn layout_prefix(t: &str) -> usize {
     end
 }
 
+/// The length of a run of dashes that decorates a log line (`--- ERROR ...`, `-- Error: ...`,
+/// `---- Failed ...`): three dashes or more, or two followed by a space, before a word (not
+/// `--force`, `--tz=UTC`, a command option; not a `---` rule alone). 0 when there is none.
+fn dash_lead(t: &str) -> usize {
+    let n = t.bytes().take_while(|&b| b == b'-').count();
+    let rest = &t[n..];
+    let spaced = rest.starts_with([' ', '\t']);
+    let word = rest.trim_start().starts_with(|c: char| c.is_alphanumeric() || c == '[');
+    if word && ((n >= 3) || (n == 2 && spaced)) {
+        n
+    } else {
+        0
+    }
+}
+
+/// Signs of an error message that prose does not carry: an error code of any product
+/// (`ORA-00942`, `0x80004005`, `SQLSTATE`), an HTTP status with its word, `...Exception:` or
+/// `Error:`/`failed:` as a message head, a stack frame `at a.b.C(`.
+fn message_signal(t: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?x)\b[A-Z]{2,5}-\d{3,6}\b|\b0x[0-9A-Fa-f]{6,}\b|SQLSTATE|(?i:\b(?:http|status)\s*(?:code\s*)?[45]\d\d\b)
+              |\w(?:Exception|Error)\b|(?i:\b(?:error|failed|failure|exception|fatal)\s*:)
+              |\bat\s+[\w$]+(?:\.[\w$<>]+)+\(",
+        )
+        .unwrap()
+    });
+    re.is_match(t)
+}
+
 /// Tell a quoted text apart: log/error line, command, SQL, config, path, URL, code, UI label or
 /// prose. `context` is the text just before the quote (the line, or the line before a code
 /// block): "the following error:" there counts for a text that has no error word of its own.
 /// Returns the kind, the signals that decided, and a score to rank log lines.
 pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) {
+    // `--- ERROR ...`, `-- Error: ...`: the dashes are the log's decoration, not an option.
     let t = text.trim();
+    let t = t[dash_lead(t)..].trim_start();
     let lower = t.to_lowercase();
     let words: Vec<&str> = t.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
@@ -561,8 +594,20 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let ctx = context.to_lowercase();
     let ctx_error =
         ["error", "fel", "message", "log", "exception", "warning", "fail", "stack"].iter().any(|w| has_word(&ctx, w));
+    // A line that names no problem (an error code or an HTTP status with a wrapper around it)
+    // ranks below one that does, from the same article.
+    let named = {
+        let mut m = t[layout.min(t.len())..].to_string();
+        for p in error_codes(&m).into_iter().rev() {
+            m.replace_range(p..p + 10, " ");
+        }
+        !generic(&m)
+    };
     let score_log = |base: i32| {
         let mut s = base + 10 * ew.len().min(3) as i32 + (t.len() as i32 / 10).min(10);
+        if !named {
+            s -= base.max(0) + 20;
+        }
         if source == "code_block" || source == "double_quotes" || source == "error_code_line" {
             s += 5;
         }
@@ -585,7 +630,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if lower.starts_with("http://") || lower.starts_with("https://") || (no_space && t.contains("://")) {
         return (Kind::Url, "URL".into(), 0);
     }
-    if t.starts_with("--")
+    if (t.starts_with("--") && dash_lead(t) == 0)
         || t.starts_with("$ ")
         || t.starts_with("# ")
         || t.starts_with("> ")
@@ -595,7 +640,9 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         return (Kind::Command, "shell prompt".into(), 0);
     }
     let cmd_word = first.trim_start_matches('$');
-    if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes"))
+    // `Export of the file stopped: error ...` is a sentence: commands are typed in lower case.
+    let sentence = t.starts_with(char::is_uppercase) && !ew.is_empty() && words.len() >= 4;
+    if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes") && !sentence)
         || (cmd_word == "nlserver"
             && words.get(1).is_some_and(|w| NLSERVER_SUBCOMMANDS.contains(&w.to_lowercase().as_str())))
         || lower.contains("|grep")
@@ -646,6 +693,56 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if no_space && ew.is_empty() {
         return (Kind::Code, "a single word or identifier".into(), 0);
     }
+    // A UI field or column label made of an error word and a noun ("Error message", "Errors",
+    // "Error count", "Last error"): it names where to look, not what the product writes.
+    const LABEL_WORDS: &[&str] = &[
+        "error",
+        "errors",
+        "message",
+        "messages",
+        "count",
+        "code",
+        "codes",
+        "details",
+        "detail",
+        "description",
+        "log",
+        "logs",
+        "status",
+        "type",
+        "types",
+        "rate",
+        "text",
+        "warning",
+        "warnings",
+        "list",
+        "reason",
+        "field",
+        "last",
+        "total",
+        "number",
+        "date",
+        "summary",
+        "report",
+        "id",
+        "level",
+        "category",
+        "severity",
+        "of",
+        "the",
+        "and",
+        "tab",
+        "column",
+    ];
+    let label_words: Vec<String> =
+        words.iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+    if words.len() <= 4
+        && !ew.is_empty()
+        && !t.ends_with(['.', '!'])
+        && label_words.iter().all(|w| w.is_empty() || LABEL_WORDS.contains(&w.as_str()))
+    {
+        return (Kind::UiLabel, "a UI field label (error word and nouns)".into(), 0);
+    }
     // Instructions and notes are prose even with an error word in them.
     let prose_start = [
         "note",
@@ -671,7 +768,10 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         "see ",
         "once ",
     ];
-    let long = words.len() > 30 || (source == "italic" && words.len() > 20);
+    // A long quote is prose, unless it holds what only a message holds (an error code of any
+    // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
+    let long = (words.len() > 30 || (source == "italic" && words.len() > 20))
+        && !(words.len() <= 150 && message_signal(t) && !ew.is_empty());
     if !ew.is_empty() && !long && !prose_start.iter().any(|p| lower.starts_with(p)) && words.len() >= 2 {
         return (Kind::Log, format!("error words: {}", ew.join(", ")), score_log(0));
     }
@@ -735,6 +835,14 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     (Kind::Prose, if ew.is_empty() { "prose: no error word" } else { "prose: an instruction or a note" }.into(), 0)
 }
 
+/// `_italic_`: an underscore at a word boundary (compiled once).
+fn underscore_italic() -> &'static regex::Regex {
+    static US: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    US.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[\s(>*])_([^_\s](?:[^_]|\B_\B|\w_\w)*?[^_\s\\])_(?:$|[\s.,;:)<*])").unwrap()
+    })
+}
+
 /// The quoted texts of an article body, in order, classified. Code blocks are read line by line
 /// (context: the prose line before the block); inline `code`, "double quotes" (straight or
 /// curly), *italics* and `<i>`/`<em>`, and the rest of a line from an error code on.
@@ -743,7 +851,11 @@ pub fn extract(body: &str) -> Vec<Quote> {
     let add = |text: &str, source: &'static str, context: &str, out: &mut Vec<Quote>| {
         // No-break and other Unicode spaces are page rendering, not log text: a plain space.
         let text: String = text.chars().map(|c| if c.is_whitespace() && c != '\t' { ' ' } else { c }).collect();
+        // HTML remnants (`<b>`, `</i>`, `<br>`, a double-escaped `&nbsp;`) and markdown escapes
+        // (`\*`, `\_`) are page rendering, not log text; code blocks keep their backslashes.
+        let text = unhtml(&text, source != "code_block" && source != "inline_code");
         let t = text.trim().trim_end_matches("<br>").trim_end_matches("<br/>").trim();
+        let t = unquote(t);
         if t.chars().filter(|c| c.is_alphabetic()).count() < 4 || t.len() > 2000 {
             return;
         }
@@ -760,11 +872,15 @@ pub fn extract(body: &str) -> Vec<Quote> {
     };
     let mut fence = false;
     let mut last_prose = String::new();
+    // A lead-in line ("The following error occurs:") and whether its paragraph has been read.
+    let mut lead: Option<String> = None;
+    let mut lead_used = false;
     for raw in body.lines() {
         let line = unbreak(&entities(raw));
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;
+            lead = None;
             continue;
         }
         if fence {
@@ -773,10 +889,30 @@ pub fn extract(body: &str) -> Vec<Quote> {
             continue;
         }
         if t.is_empty() {
+            if lead_used {
+                lead = None;
+            }
             continue;
         }
         if t.starts_with("# ") || heading(raw).is_some() {
+            lead = None;
             continue;
+        }
+        // The paragraph after a lead-in is the message, plain, italic or split by `<br>`.
+        if let Some(ctx) = lead.clone() {
+            let num = t.chars().take_while(char::is_ascii_digit).count();
+            if num > 0 && t[num..].starts_with(". ") {
+                lead = None;
+            } else {
+                let mut l = t.to_string();
+                for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+                    l = l.replace(br, "\n");
+                }
+                for piece in l.split('\n') {
+                    add(&unmark(piece), "lead_in", &ctx, &mut out);
+                }
+                lead_used = true;
+            }
         }
         // `<pre>`/`<code>` as inline code.
         let l = line.replace("<code>", "`").replace("</code>", "`").replace("<pre>", "`").replace("</pre>", "`");
@@ -833,14 +969,24 @@ pub fn extract(body: &str) -> Vec<Quote> {
         }
         // *italic* (not **bold**, not list bullets).
         {
-            let b = no_code.replace("**", "\u{1}");
+            // An escaped `\*` is a star of the text, not an italic mark.
+            let b = no_code.replace("\\*", "\u{2}").replace("**", "\u{1}");
             let parts: Vec<&str> = b.split('*').collect();
             let mut before = String::new();
             for (i, p) in parts.iter().enumerate() {
                 if i % 2 == 1 && i + 1 < parts.len() && !p.starts_with(' ') && p.len() > 3 {
-                    add(&p.replace('\u{1}', "**"), "italic", &before, &mut out);
+                    add(&p.replace('\u{1}', "**").replace('\u{2}', "*"), "italic", &before, &mut out);
                 }
                 before.push_str(p);
+            }
+        }
+        // _italic_ (an underscore at a word boundary; not `nms_delivery`, not `\_`).
+        {
+            let us = underscore_italic();
+            let b = no_code.replace("\\_", "\u{3}");
+            for c in us.captures_iter(&b) {
+                let m = c.get(1).unwrap();
+                add(&m.as_str().replace('\u{3}', "_"), "italic", &b[..m.start()].replace('\u{3}', "_"), &mut out);
             }
         }
         // The rest of a line from an error code on, up to a closing mark.
@@ -864,9 +1010,110 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 add(&line, "log_layout_line", &last_prose, &mut out);
             }
         }
+        if lead_in(t) {
+            lead = Some(t.to_string());
+            lead_used = false;
+        }
         last_prose = t.to_string();
     }
     out
+}
+
+/// A line that announces a message on the next line or paragraph: it ends with a colon and
+/// names an error, a message, an exception or a warning ("The following error occurs:", "fails
+/// with error:", "you see this message:"), and is not the lead-in of steps or a fix.
+fn lead_in(t: &str) -> bool {
+    let l = unmark(t).to_lowercase();
+    let l = l.trim_end_matches(['*', '_', ' ']).trim_end();
+    if !l.ends_with(':') {
+        return false;
+    }
+    let names = ["error", "message", "exception", "warning", "stack trace", "log", "fel", "meddelande"]
+        .iter()
+        .any(|w| has_word(l, w));
+    let fix = [
+        "to fix",
+        "to resolve",
+        "to solve",
+        "to avoid",
+        "workaround",
+        "steps",
+        "do the following",
+        "as follows",
+        "solution",
+        "resolution",
+        "perform",
+        "run the",
+        "execute",
+        "command",
+        "query",
+        "following setting",
+        "check the following",
+        "follow these",
+    ]
+    .iter()
+    .any(|w| l.contains(w));
+    names && !fix
+}
+
+/// A line without its markdown/HTML wrapping: a blockquote `>`, a bullet, `*...*`, `_..._`,
+/// `**...**`, `<i>`/`<em>`/`<b>`/`<strong>` tags.
+fn unmark(s: &str) -> String {
+    let mut t = s.trim().to_string();
+    for tag in ["<i>", "</i>", "<em>", "</em>", "<b>", "</b>", "<strong>", "</strong>"] {
+        t = t.replace(tag, "");
+    }
+    // A markdown table row: its cell borders.
+    let mut t = t.trim();
+    if t.starts_with('|') && t.ends_with('|') && t.len() > 1 {
+        t = t[1..t.len() - 1].trim();
+    }
+    for p in ["> ", "- ", "* ", "+ "] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim_start();
+        }
+    }
+    loop {
+        let before = t.len();
+        for m in ["**", "*", "__", "_"] {
+            if t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m) {
+                t = t[m.len()..t.len() - m.len()].trim();
+            }
+        }
+        // A line wrapped whole in `code` or "quotes" is the quote itself.
+        for (o, c) in [("`", "`"), ("\"", "\""), ("“", "”")] {
+            if let Some(inner) = t.strip_prefix(o).and_then(|r| r.strip_suffix(c)) {
+                if !inner.contains(o) && !inner.contains(c) {
+                    t = inner.trim();
+                }
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    // A piece of an italic split by `<br>` keeps one of its marks.
+    t.trim_matches('*').trim().to_string()
+}
+
+/// A quoted text without HTML tag remnants (inline tags dropped, `<br>`/`<p>`/`<div>`/`<li>`
+/// a space), a literal `&nbsp;` as a space, and (when `md`) markdown escapes undone
+/// (`\*` → `*`, `\_` → `_` ...). XML elements of a config (`<param .../>`) are not HTML.
+fn unhtml(s: &str, md: bool) -> String {
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)</?(?:(b|i|u|em|strong|span|font|sup|sub|small|big|code|a|s|strike|mark)|(br|p|div|li|ul|ol|pre|hr|tr|td|th))(?:\s[^<>]*)?\s*/?>|&nbsp;?",
+        )
+        .unwrap()
+    });
+    let mut t = tag.replace_all(s, |c: &regex::Captures| if c.get(1).is_some() { "" } else { " " }).into_owned();
+    if md {
+        for e in ["*", "_", "#", "[", "]", "<", ">", "|", "~", "`", "(", ")", "+", "!"] {
+            t = t.replace(&format!("\\{e}"), e);
+        }
+    }
+    t
 }
 
 /// Undo the conversion artifact that breaks brackets out into code: `` `[` `` → `[`.
@@ -897,13 +1144,29 @@ fn loose(text: &str) -> String {
 /// spaces `\s+`; at most the first 120 characters (a prefix still matches the line). It always
 /// matches the line it was taken from (tested).
 pub fn pattern(quote: &str) -> String {
-    let t = quote.trim();
-    let from = find_error_code(t).unwrap_or_else(|| layout_prefix(t).min(t.len()));
+    let t = unquote(quote.trim());
+    let t = t[dash_lead(t)..].trim_start();
+    let lp = layout_prefix(t).min(t.len());
+    // The error code to lead: the first whose message names the problem (`SOP-330011 Error
+    // while executing the method` wraps the code after it); when the only message is before the
+    // code (`Cannot read the schema 'x' (XSV-350023)`), the line from its start.
+    let codes = error_codes(t);
+    let mut from = lp;
+    if let Some(&first) = codes.first() {
+        let seg = |i: usize| &t[codes[i] + 10..codes.get(i + 1).copied().unwrap_or(t.len())];
+        from = match (0..codes.len()).find(|&i| !generic(seg(i))) {
+            Some(i) => codes[i],
+            None if !generic(&t[lp.min(first)..first]) && content_words(&t[first + 10..]) == 0 => lp.min(first),
+            None => first,
+        };
+    }
     let mut msg = &t[from..];
     if msg.trim().is_empty() {
         msg = t;
     }
-    // Cut long lines at a word boundary.
+    // Cut long lines at a word boundary; when the head is only a generic wrapper, or the rest
+    // holds error words the head lacks, the tail that names the problem follows after `.*?`.
+    let mut tail = "";
     if msg.len() > 120 {
         let mut cut = 120;
         while !msg.is_char_boundary(cut) {
@@ -912,24 +1175,211 @@ pub fn pattern(quote: &str) -> String {
         if let Some(sp) = msg[..cut].rfind(' ').filter(|&i| i > 40) {
             cut = sp;
         }
+        let head_ew = error_words(&msg[..cut].to_lowercase());
+        let rest_ew = error_words(&msg[cut..].to_lowercase());
+        let head_code = find_error_code(msg) == Some(0);
+        let head_generic = generic(if head_code { &msg[10..cut] } else { &msg[..cut] });
+        if head_generic || rest_ew.iter().any(|w| !head_ew.contains(w)) {
+            let mut ts = msg.len().saturating_sub(60);
+            while !msg.is_char_boundary(ts) {
+                ts += 1;
+            }
+            ts = msg[ts..].find(' ').map_or(ts, |i| ts + i + 1);
+            let mut hc = 80.min(ts);
+            while !msg.is_char_boundary(hc) {
+                hc -= 1;
+            }
+            if let Some(sp) = msg[..hc].rfind(' ').filter(|&i| i > 20) {
+                hc = sp;
+            }
+            if ts < msg.len() && hc <= ts {
+                tail = &msg[ts..];
+                cut = hc;
+            }
+        }
         msg = &msg[..cut];
     }
     let code_len = if find_error_code(msg) == Some(0) { 10 } else { 0 };
     let mut out = regex::escape(&msg[..code_len]);
     let rest = &msg[code_len..];
     // Digits runs of two or more are instance data (pids, ids, sizes) unless they are all there is.
-    let esc = loose(rest);
     static DIG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let dig = DIG.get_or_init(|| regex::Regex::new(r"\d{2,}").unwrap());
     let wordy = rest.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count() >= 3;
-    let esc = if wordy { dig.replace_all(&esc, r"\d+").into_owned() } else { esc };
+    let esc_of = |x: &str| {
+        let e = loose(x);
+        if wordy {
+            dig.replace_all(&e, r"\d+").into_owned()
+        } else {
+            e
+        }
+    };
+    let esc = esc_of(rest);
     if code_len > 0 && !rest.trim().is_empty() {
         out.push_str(if rest.starts_with(char::is_whitespace) { "\\s*" } else { "" });
         out.push_str(esc.trim_start_matches("\\s+"));
     } else {
         out.push_str(&esc);
     }
+    if !tail.trim().is_empty() {
+        out.push_str(".*?");
+        out.push_str(&esc_of(tail));
+    }
     out
+}
+
+/// A text without the quote marks the article put around it and left at an end: a closing
+/// `"`, `'`, `”`, `’` (or an opening one) without its pair in the text. A quote that closes a
+/// name inside the line (`cannot open '/dev/tty'`) stays; an apostrophe (`can't`) is no quote.
+fn unquote(t: &str) -> &str {
+    let quotes = |t: &str, q: char| {
+        let c: Vec<char> = t.chars().collect();
+        let apostrophe = |i: usize| {
+            (q == '\'' || q == '’')
+                && i > 0
+                && c[i - 1].is_alphanumeric()
+                && c.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+        };
+        (0..c.len()).filter(|&i| c[i] == q && !apostrophe(i)).count()
+    };
+    let mut t = t.trim();
+    for _ in 0..4 {
+        let before = t.len();
+        if let Some(r) = t.strip_suffix('"').filter(|_| quotes(t, '"') % 2 == 1) {
+            t = r.trim_end();
+        } else if let Some(r) = t.strip_suffix('\'').filter(|_| quotes(t, '\'') % 2 == 1) {
+            t = r.trim_end();
+        } else if let Some(r) = t.strip_suffix('”').filter(|_| !t.contains('“')) {
+            t = r.trim_end();
+        } else if let Some(r) = t.strip_suffix('’').filter(|_| !t.contains('‘')) {
+            t = r.trim_end();
+        } else if let Some(r) = t.strip_suffix('`').filter(|_| t.matches('`').count() % 2 == 1) {
+            t = r.trim_end();
+        }
+        if let Some(r) = t.strip_prefix('"').filter(|_| quotes(t, '"') % 2 == 1) {
+            t = r.trim_start();
+        } else if let Some(r) = t.strip_prefix('“').filter(|_| !t.contains('”')) {
+            t = r.trim_start();
+        } else if let Some(r) = t.strip_prefix('‘').filter(|_| !t.contains('’')) {
+            t = r.trim_start();
+        } else if let Some(r) = t.strip_prefix('\'').filter(|_| quotes(t, '\'') % 2 == 1) {
+            t = r.trim_start();
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    t
+}
+
+/// Every error code of a line, by position.
+fn error_codes(t: &str) -> Vec<usize> {
+    let mut v = Vec::new();
+    let mut off = 0;
+    while let Some(p) = find_error_code(&t[off..]) {
+        v.push(off + p);
+        off += p + 10;
+    }
+    v
+}
+
+/// Words that wrap a message without naming its problem.
+const WRAPPER_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
+    "while",
+    "at",
+    "and",
+    "or",
+    "by",
+    "from",
+    "this",
+    "that",
+    "error",
+    "errors",
+    "occurred",
+    "occurs",
+    "has",
+    "have",
+    "been",
+    "was",
+    "is",
+    "are",
+    "following",
+    "method",
+    "service",
+    "status",
+    "code",
+    "http",
+    "https",
+    "request",
+    "response",
+    "query",
+    "returned",
+    "return",
+    "type",
+    "sql",
+    "statement",
+    "odbc",
+    "postgresql",
+    "oracle",
+    "mysql",
+    "database",
+    "executing",
+    "execute",
+    "executed",
+    "compiling",
+    "processing",
+    "calling",
+    "script",
+    "server",
+    "internal",
+    "could",
+    "not",
+    "be",
+    "failed",
+    "fatal",
+    "exception",
+    "message",
+    "warning",
+    "line",
+    "log",
+    "see",
+    "details",
+    "detail",
+    "more",
+    "information",
+    "soap",
+    "call",
+    "function",
+    "javascript",
+    "js",
+    "unknown",
+    "generic",
+    "general",
+    "problem",
+    "issue",
+];
+
+/// The words of a message that are not a wrapper (quoted names, brackets and numbers left out).
+fn content_words(m: &str) -> usize {
+    static Q: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let q = Q.get_or_init(|| regex::Regex::new(r#"'[^']*'|"[^"]*"|\([^)]*\)|\[[^\]]*\]|“[^”]*”"#).unwrap());
+    let m = q.replace_all(m, " ").to_lowercase();
+    m.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 2 && !WRAPPER_WORDS.contains(w)).count()
+}
+
+/// A message that names no problem: `ODBC error:`, `Error while executing the method 'x' of
+/// service 'y'`, `The HTTP query returned a 'Internal Server Error' type status (500)`, nothing.
+fn generic(m: &str) -> bool {
+    content_words(m) == 0
 }
 
 /// A regex for quoted error text in a translated article, that survives translation: the
@@ -1186,5 +1636,177 @@ mod tests {
         assert_eq!(entities("a&nbsp;b &#91;1063&#93;"), "a\u{a0}b [1063]");
         assert_eq!(entities("AT&T &nosuch; &#0; &amp"), "AT&T &nosuch; &#0; &amp");
         assert_eq!(tidy("nlenv`[` 786882`]`  :"), "nlenv[786882] :");
+    }
+
+    /// A log line, best first, from an invented article body.
+    fn best(body: &str) -> Option<String> {
+        let mut logs: Vec<Quote> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).collect();
+        logs.sort_by_key(|q| std::cmp::Reverse(q.score));
+        logs.first().map(|q| q.text.clone())
+    }
+
+    #[test]
+    fn class1_dash_led_log_lines_are_not_options() {
+        let body =
+            "The import stops. The console prints:\n\n```\n--- ERROR parcel batch 12 could not be unpacked\n```\n";
+        let b = best(body).expect("the dashed line is log text");
+        assert!(b.contains("could not be unpacked"), "{b}");
+        let p = pattern(&b);
+        assert!(p.starts_with("parcel") && !p.contains("\\-"), "{p}");
+        assert_eq!(classify("-- Error: the mailbox quota is exhausted", "code_block", "").0, Kind::Log);
+        // Real options stay commands.
+        assert_eq!(classify("--force --tz=UTC", "code_block", "").0, Kind::Command);
+        assert_eq!(classify("--verbose", "inline_code", "").0, Kind::Command);
+    }
+
+    #[test]
+    fn class2_a_long_italic_message_is_log_text() {
+        let msg = "Export of the recipients file stopped: error: the remote host closed the connection while \
+                   the transfer of chunk 4 of 9 was still running, java.io.EOFException: unexpected end of \
+                   stream at the sftp channel, retrying later";
+        let body = format!("Since the upgrade the job log ends with *{msg}* and nothing else.\n");
+        assert_eq!(best(&body).as_deref(), Some(msg));
+        // A long italic that explains, with an error word but no message signal, stays prose.
+        let note = "This usually happens when the operator forgets to renew the certificate before it \
+                    expires, so the connection fails and the team has to open a ticket with the \
+                    hosting provider to get it back";
+        assert_ne!(classify(note, "italic", "").0, Kind::Log);
+        let plain = "Operators who renew the certificate late will find that the nightly connection \
+                     fails and the hosting team has to be asked to restore access by hand every time";
+        assert_ne!(classify(plain, "italic", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn class3_the_paragraph_after_a_lead_in_is_log_text() {
+        // Plain text on the next paragraph.
+        let body = "When the planner saves the offer, the following error occurs:\n\nThe offer space has no eligible channel for this environment\n";
+        assert_eq!(best(body).as_deref(), Some("The offer space has no eligible channel for this environment"));
+        // Italic, split by `<br>`: both pieces are log text.
+        let body = "Publishing the catalog fails with error:\n*Sync of the catalog aborted<br>the target catalog is locked by another job*\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(logs.contains(&"Sync of the catalog aborted".to_string()), "{logs:?}");
+        assert!(logs.contains(&"the target catalog is locked by another job".to_string()), "{logs:?}");
+        // The lead-in of a fix is not a lead-in of a message.
+        // A line wrapped in `code` or "quotes" after the lead-in is read once, unwrapped.
+        let body = "The import log then shows:\n`PRS-200007 The parser met an unclosed tag in row 12`\n";
+        let q: Vec<Quote> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).collect();
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "PRS-200007 The parser met an unclosed tag in row 12");
+        let body = "To resolve the error, apply the following setting:\nThe account needs the publisher right\n";
+        assert_eq!(best(body), None);
+        assert!(lead_in("You see this message:") && lead_in("<b>The log shows this exception:</b>"));
+    }
+
+    #[test]
+    fn class4_the_pattern_keeps_the_part_that_names_the_problem() {
+        // Two codes: the wrapper's code leads no more, the specific one does.
+        let line = "QRY-410001 Error while executing the method 'Run' of service 'acme:job'. \
+                    STK-520044 The stock table 'shelf_9' is locked by a running import";
+        let p = pattern(line);
+        assert!(p.starts_with("STK\\-520044") && p.contains("locked"), "{p}");
+        // The message before a code at the end of the line is kept.
+        let p = pattern("Cannot read the recipe 'cake' from the pantry (PNT-330023)");
+        assert!(p.starts_with("Cannot") && p.contains("PNT"), "{p}");
+        // The message after a code is preferred when there is one.
+        let p = pattern("Import halted: PNT-330024 The pantry file is truncated");
+        assert!(p.starts_with("PNT\\-330024") && p.contains("truncated"), "{p}");
+        // A cut at the length limit keeps the tail that names the problem.
+        let line = format!(
+            "BKR-200001 SQL statement 'UPDATE Shelf SET {} WHERE iId = 4' could not be executed: the shelf is read-only",
+            (0..20).map(|i| format!("c{i} = {i}")).collect::<Vec<_>>().join(", ")
+        );
+        let p = pattern(&line);
+        assert!(p.contains(".*?") && p.ends_with("read\\-only"), "{p}");
+        for l in [&line, &"Cannot read the recipe 'cake' from the pantry (PNT-330023)".to_string()] {
+            assert!(regex::Regex::new(&format!("(?i){}", pattern(l))).unwrap().is_match(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn ranking_a_specific_message_outranks_a_generic_code_or_status_line() {
+        let body =
+            "The sync stops.\n\n```\nGWY-150012 The HTTP query returned a 'Bad Gateway' type status (502)\n```\n\n\
+                    The audit trail also shows \"The token exchange with the identity provider was refused\".\n";
+        assert_eq!(best(body).as_deref(), Some("The token exchange with the identity provider was refused"));
+        // Alone, the generic line is still log text and still the best.
+        let body = "```\nGWY-150012 The HTTP query returned a 'Bad Gateway' type status (502)\n```\n";
+        assert!(best(body).is_some_and(|b| b.starts_with("GWY-150012")));
+    }
+
+    #[test]
+    fn class5_no_closing_quote_mark_at_the_end() {
+        for (quoted, want) in [
+            ("The parcel label could not be printed\"", "The parcel label could not be printed"),
+            ("The parcel label could not be printed'", "The parcel label could not be printed"),
+            ("The parcel label could not be printed”", "The parcel label could not be printed"),
+            ("The parcel label could not be printed’", "The parcel label could not be printed"),
+            ("“The parcel label could not be printed", "The parcel label could not be printed"),
+            // Pairs and apostrophes stay.
+            ("lpr: cannot open '/dev/lp0'", "lpr: cannot open '/dev/lp0'"),
+            ("the printer can't reach 'tray 2'", "the printer can't reach 'tray 2'"),
+            ("the queue \"north\" is paused", "the queue \"north\" is paused"),
+        ] {
+            assert_eq!(unquote(quoted), want);
+            assert!(!pattern(quoted).ends_with(['"', '\'', '”', '’']) || want.ends_with('\''), "{}", pattern(quoted));
+        }
+        // From an article: a quote whose closing mark sits after a line break of the page.
+        let body = "The print job fails with error:\n\n*The parcel label could not be printed\"*\n";
+        assert_eq!(best(body).as_deref(), Some("The parcel label could not be printed"));
+    }
+
+    #[test]
+    fn class6_a_field_label_with_an_error_word_is_no_log_text() {
+        for label in ["Error message", "Errors", "Error count", "Last error", "Error details:", "Warning count"] {
+            let (k, why, _) = classify(label, "double_quotes", "Open the report and look at the");
+            assert_eq!(k, Kind::UiLabel, "{label}: {why}");
+            let (k, _, _) = classify(label, "italic", "the error is shown in the field");
+            assert_eq!(k, Kind::UiLabel, "{label}");
+        }
+        // Messages stay log text.
+        for msg in ["Fatal error", "Error: disk full", "Access Denied", "Message rejected"] {
+            assert_eq!(classify(msg, "double_quotes", "").0, Kind::Log, "{msg}");
+        }
+        let body = "Open the delivery and read the \"Error message\" column: it says \"Mailbox quota exceeded\".\n";
+        assert_eq!(best(body).as_deref(), Some("Mailbox quota exceeded"));
+    }
+
+    #[test]
+    fn class2_underscore_italics_are_read_too() {
+        let msg = "Archive upload stopped: error: the vault rejected object 17 of 40 because its checksum did not \
+                   match, com.acme.vault.ChecksumException: expected a1f0 got 09be, the session was closed by the peer";
+        let body = format!("The nightly run ends with _{msg}_ in the job log.\n");
+        assert_eq!(best(&body).as_deref(), Some(msg));
+        // Identifiers with underscores are no italics.
+        assert!(extract("Set nms_delivery_id and xtk_option_value.").iter().all(|q| q.source != "italic"));
+    }
+
+    #[test]
+    fn class7_no_html_remnants_nor_markdown_escapes() {
+        assert_eq!(
+            unhtml("<b>Relay denied</b> for host<br>relay\\_7&nbsp;now", true),
+            "Relay denied for host relay_7 now"
+        );
+        assert_eq!(unhtml("</i>Quota \\*exceeded\\*<BR/>", true), "Quota *exceeded* ");
+        assert_eq!(unhtml("<param name=\"x\"/> C:\\_data", false), "<param name=\"x\"/> C:\\_data");
+        let body = "The relay log shows \"<b>Relay denied for host relay\\_7</b>&nbsp;\".\n";
+        let b = best(body).unwrap();
+        assert_eq!(b, "Relay denied for host relay_7");
+        let p = pattern(&b);
+        assert!(!p.contains('<') && !p.contains("nbsp") && !p.contains("\\\\"), "{p}");
+    }
+
+    #[test]
+    fn bugs_the_measurement_showed() {
+        // A hex-looking first letter of a message is no thread id of the layout.
+        assert_eq!(
+            pattern("2021-03-04 10:11:12 Error during the rebuild of the index"),
+            "Error\\s+during\\s+the\\s+rebuild\\s+of\\s+the\\s+index"
+        );
+        // An escaped star inside an italic is text, not the italic's end.
+        let body = "The audit shows *Cannot reserve slot \\*\\*\\* in the planner: quota used up*\n";
+        assert_eq!(best(body).as_deref(), Some("Cannot reserve slot *** in the planner: quota used up"));
+        // A table row after a lead-in loses its cell borders.
+        let body = "Publishing stops with errors:\n\n| The slot grid could not be rebuilt. |\n";
+        assert_eq!(best(body).as_deref(), Some("The slot grid could not be rebuilt."));
     }
 }
