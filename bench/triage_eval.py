@@ -78,7 +78,7 @@ def loo(kbdiag):
     print(f"leave-one-out: {n} must-fire case(s) of {rules_n} rule(s): recall@5 {r5:.3f}, MRR {mrr:.3f}")
 
 
-def loghub(root_bin):
+def loghub(root_bin, local=None):
     ex = os.path.join(root_bin, "examples", "drain_groups")
     if not os.path.exists(ex):
         print(f"loghub: build the miner first: cargo build --release --example drain_groups ({ex} missing)")
@@ -86,7 +86,11 @@ def loghub(root_bin):
     base = "https://raw.githubusercontent.com/logpai/loghub/master/{0}/{0}_2k.log_structured.csv"
     for name, pub in PUBLISHED.items():
         try:
-            data = urllib.request.urlopen(base.format(name), timeout=20).read().decode("utf-8", "replace")
+            if local:  # a checkout of logpai/loghub (e.g. brought by a mirror): no network
+                with open(os.path.join(local, name, f"{name}_2k.log_structured.csv"), encoding="utf-8", errors="replace") as f:
+                    data = f.read()
+            else:
+                data = urllib.request.urlopen(base.format(name), timeout=20).read().decode("utf-8", "replace")
         except Exception as e:  # network unavailable: say so and skip
             print(f"loghub {name}: skipped, cannot fetch ({e})")
             continue
@@ -124,12 +128,13 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--kbdiag", default=os.path.join(ROOT, "target", "release", "kbdiag"))
     ap.add_argument("--skip-loghub", action="store_true")
+    ap.add_argument("--loghub-dir", help="read the 2k samples from a local loghub checkout instead of GitHub")
     ap.add_argument("--skip-loo", action="store_true")
     ap.add_argument("--speed", default=None, help="bundle size for the mining cost, e.g. 256M")
     a = ap.parse_args()
     if not a.skip_loo:
         loo(a.kbdiag)
     if not a.skip_loghub:
-        loghub(os.path.dirname(a.kbdiag))
+        loghub(os.path.dirname(a.kbdiag), a.loghub_dir)
     if a.speed:
         speed(a.kbdiag, a.speed)

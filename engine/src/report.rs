@@ -121,6 +121,9 @@ pub struct TimelineEvent {
     pub decisive: bool,
 }
 
+/// An event of a rule: (symptom index, event index).
+pub type EventAt = (usize, usize);
+
 impl Timeline {
     /// The timeline of one rule's run: `hits` per symptom (each sorted by time), the events
     /// of the deciding condition (`decisive`) and the pairs its relation found.
@@ -128,7 +131,7 @@ impl Timeline {
         symptoms: Vec<String>,
         hits: &[Vec<crate::event::Event>],
         decisive: &std::collections::HashSet<(usize, usize)>,
-        pairs: &[((usize, usize), (usize, usize))],
+        pairs: &[(EventAt, EventAt)],
     ) -> Timeline {
         let mut start = Vec::with_capacity(hits.len());
         let mut events = Vec::with_capacity(hits.iter().map(Vec::len).sum());
