@@ -9,10 +9,10 @@
 //! `KBDIAG_SCREENSHOTS=docs` (how the committed ones were made).
 
 mod common;
+mod serve_harness;
 
 use common::{kbdiag, repo};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -196,15 +196,6 @@ impl Driver {
 }
 
 /// `kbdiag serve --no-auth` on a free port, killed on drop.
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 struct Chromedriver(Child);
 
 impl Drop for Chromedriver {
@@ -214,20 +205,9 @@ impl Drop for Chromedriver {
     }
 }
 
-fn serve() -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kbdiag"))
-        .args(["serve", "--no-auth", "--listen", "127.0.0.1:0"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let mut first = String::new();
-    err.read_line(&mut first).unwrap();
-    let base = first.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("not started: {first}")).to_string();
-    std::thread::spawn(move || for _ in err.lines() {});
-    Server(child, base)
+/// `kbdiag serve --no-auth` on a free port, from the service tests' harness.
+fn serve() -> serve_harness::Server {
+    serve_harness::Server::spawn(vec!["--no-auth".into()], tempfile::tempdir().unwrap())
 }
 
 fn base64_decode(s: &str) -> Vec<u8> {
@@ -281,7 +261,7 @@ fn upload_page_diagnoses_the_example_bundle() {
     let session = v["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {v}")).to_string();
     let d = Driver { http, base, session };
 
-    d.call("POST", "/url", Some(json!({"url": format!("{}/", server.1)})));
+    d.call("POST", "/url", Some(json!({"url": format!("{}/", server.base)})));
     assert_eq!(d.call("GET", "/title", None), "kbdiag — diagnose a log bundle");
     // The example bundle as a folder: its sub-folders name the servers.
     let folder = d.find("#folder");
