@@ -383,7 +383,11 @@ fn lint_warns_on_a_rule_confirming_on_one_generic_signal() {
     write(d, "rules/said.yaml", &rule("said", "KA-3", forbidden, "# generic-ok: the only 403 this product writes\n"));
     // 4. An error code two rules use, alone; 5. the other rule names its context.
     write(d, "rules/code.yaml", &rule("code", "KA-4", "  s: {contains: [XTK-170006]}\n", ""));
-    write(d, "rules/code2.yaml", &rule("code2", "KA-5", "  s: {regex: \"XTK-170006 Unable to evaluate the expression 'GetDataSources\"}\n", ""));
+    write(
+        d,
+        "rules/code2.yaml",
+        &rule("code2", "KA-5", "  s: {regex: \"XTK-170006 Unable to evaluate the expression 'GetDataSources\"}\n", ""),
+    );
     // 6. A code only one rule uses is that rule's own signal.
     write(d, "rules/own.yaml", &rule("own", "KA-6", "  s: {contains: [WDB-230011]}\n", ""));
     // 7. A generic database error, confirmed through an `any` whose other branch has context.

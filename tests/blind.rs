@@ -52,9 +52,17 @@ fn outcomes(report: &serde_json::Value) -> Vec<(BTreeSet<String>, String, String
     };
     let mut out = Vec::new();
     for f in report["findings"].as_array().into_iter().flatten() {
-        out.push((ids(f), f["outcome"].as_str().unwrap_or("").to_string(), f["rule"].as_str().unwrap_or("").to_string()));
+        out.push((
+            ids(f),
+            f["outcome"].as_str().unwrap_or("").to_string(),
+            f["rule"].as_str().unwrap_or("").to_string(),
+        ));
         for s in f["superseded"].as_array().into_iter().flatten() {
-            out.push((ids(s), s["outcome"].as_str().unwrap_or("").to_string(), s["rule"].as_str().unwrap_or("").to_string()));
+            out.push((
+                ids(s),
+                s["outcome"].as_str().unwrap_or("").to_string(),
+                s["rule"].as_str().unwrap_or("").to_string(),
+            ));
         }
     }
     for r in report["ruled_out"].as_array().into_iter().flatten() {
@@ -71,11 +79,15 @@ fn blind_set_recall_and_no_false_confirmation() {
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("expected-") && p.extension().is_some_and(|x| x == "yaml"))
+        .filter(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with("expected-")
+                && p.extension().is_some_and(|x| x == "yaml")
+        })
         .collect();
     files.sort();
     for f in &files {
-        let v: Vec<Entry> = serde_yaml::from_str(&std::fs::read_to_string(f).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let v: Vec<Entry> = serde_yaml::from_str(&std::fs::read_to_string(f).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         entries.extend(v);
     }
     assert!(!entries.is_empty(), "no blind bundles under {}", dir.display());
@@ -95,7 +107,8 @@ fn blind_set_recall_and_no_false_confirmation() {
     // Every bundle in one run: `diagnose --each` loads the packs once and diagnoses the
     // bundles in parallel (one JSON report per line). Bundles with their own arguments (a
     // `--tz` the examiner says a user would give) run again on their own, in parallel threads.
-    let mut args: Vec<String> = vec!["diagnose".into(), "--each".into(), "tests/blind/bundles".into(), "--format".into(), "json".into()];
+    let mut args: Vec<String> =
+        vec!["diagnose".into(), "--each".into(), "tests/blind/bundles".into(), "--format".into(), "json".into()];
     args.extend(packs.iter().cloned());
     let out = kbdiag(&args).run();
     assert!(out.code == 0 || out.code == 1, "diagnose --each exited {}: {}", out.code, out.stderr);
@@ -175,12 +188,22 @@ fn blind_set_recall_and_no_false_confirmation() {
             .collect();
         for (ids, o, rule) in &all {
             if o == "confirmed" && ids.is_disjoint(&ok_conf) {
-                false_conf.push(format!("{} [{}]: {rule} ({})", e.bundle, e.kind, ids.iter().cloned().collect::<Vec<_>>().join(", ")));
+                false_conf.push(format!(
+                    "{} [{}]: {rule} ({})",
+                    e.bundle,
+                    e.kind,
+                    ids.iter().cloned().collect::<Vec<_>>().join(", ")
+                ));
             }
         }
     }
     let recall = 100.0 * found as f64 / wanted.max(1) as f64;
-    println!("blind set: {} bundles; recall {found}/{wanted} = {recall:.1}%; {} false confirmation(s); {} miss(es)", entries.len(), false_conf.len(), misses.len());
+    println!(
+        "blind set: {} bundles; recall {found}/{wanted} = {recall:.1}%; {} false confirmation(s); {} miss(es)",
+        entries.len(),
+        false_conf.len(),
+        misses.len()
+    );
     for f in &false_conf {
         println!("  FALSE CONFIRMATION {f}");
     }
@@ -194,7 +217,10 @@ fn blind_set_recall_and_no_false_confirmation() {
             }
         }
     }
-    let stale: Vec<_> = known.keys().filter(|(b, id)| !misses.iter().any(|(mb, mid, _)| mb == b && mid.to_lowercase() == *id)).collect();
+    let stale: Vec<_> = known
+        .keys()
+        .filter(|(b, id)| !misses.iter().any(|(mb, mid, _)| mb == b && mid.to_lowercase() == *id))
+        .collect();
     for (b, id) in &stale {
         println!("  known entry that now passes (remove it from known.yaml): {b}: {id}");
     }

@@ -221,7 +221,8 @@ fn a_cut_log_keeps_its_range_and_names_where_it_stopped() {
     let d = tempfile::tempdir().unwrap();
     let cut = format!("{}\n{}", lines.join("\n"), &lines[lines.len() - 1][..9]);
     std::fs::write(d.path().join("web.log"), cut).unwrap();
-    let full = json(&["diagnose", "--format", "json", &repo().join("examples/ka-05406/rt1/web.log").display().to_string()]);
+    let full =
+        json(&["diagnose", "--format", "json", &repo().join("examples/ka-05406/rt1/web.log").display().to_string()]);
     let v = json(&["diagnose", "--format", "json", &d.path().join("web.log").display().to_string()]);
     assert_eq!(v["inputs"][0]["last"], full["inputs"][0]["last"], "{:#}", v["inputs"][0]);
 
@@ -235,7 +236,12 @@ fn a_cut_log_keeps_its_range_and_names_where_it_stopped() {
     std::fs::write(d.path().join("web.log.1.gz"), &gz[..gz.len() / 2]).unwrap();
     let v = json(&["diagnose", "--format", "json", &d.path().join("web.log.1.gz").display().to_string()]);
     let w = v["inputs"][0]["warnings"].to_string();
-    let at: u64 = w.split("read stopped after line ").nth(1).and_then(|r| r.split(':').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let at: u64 = w
+        .split("read stopped after line ")
+        .nth(1)
+        .and_then(|r| r.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     assert!(at > 1000, "{w}");
     assert_eq!(v["complete"], false);
 }

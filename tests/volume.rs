@@ -35,8 +35,10 @@ fn shift(line: &str, days: i64, iso: &Regex, eu: &Regex) -> String {
 }
 
 fn dates(text: &str, iso: &Regex, eu: &Regex) -> Vec<chrono::NaiveDate> {
-    let mut v: Vec<_> =
-        iso.find_iter(text).filter_map(|m| chrono::NaiveDate::parse_from_str(&m.as_str()[..10], "%Y-%m-%d").ok()).collect();
+    let mut v: Vec<_> = iso
+        .find_iter(text)
+        .filter_map(|m| chrono::NaiveDate::parse_from_str(&m.as_str()[..10], "%Y-%m-%d").ok())
+        .collect();
     v.extend(eu.find_iter(text).filter_map(|m| chrono::NaiveDate::parse_from_str(m.as_str(), "%d/%m/%Y").ok()));
     v
 }

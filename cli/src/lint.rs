@@ -392,11 +392,19 @@ fn generic_text(text: &str, shared_codes: &BTreeSet<String>) -> bool {
     // Shared codes are generic; a code only this rule uses is its own signal; a regex for any
     // code of a family (`INT-\d+`) is generic.
     static ANY_CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let any_code = ANY_CODE.get_or_init(|| regex::Regex::new(r"\b[A-Z]{2,5}-(?:\\d|\[0-9\])\S*").expect("code family regex"));
+    let any_code =
+        ANY_CODE.get_or_init(|| regex::Regex::new(r"\b[A-Z]{2,5}-(?:\\d|\[0-9\])\S*").expect("code family regex"));
     let text = any_code.replace_all(text, " ");
-    let mut t = code_regex()
-        .replace_all(&text, |c: &regex::Captures| if shared_codes.contains(&c[0]) { " ".to_string() } else { " specificcode ".to_string() })
-        .into_owned();
+    let mut t =
+        code_regex()
+            .replace_all(&text, |c: &regex::Captures| {
+                if shared_codes.contains(&c[0]) {
+                    " ".to_string()
+                } else {
+                    " specificcode ".to_string()
+                }
+            })
+            .into_owned();
     for re in res {
         t = re.replace_all(&t, " ").into_owned();
     }

@@ -5,10 +5,10 @@
 
 use crate::cond::{CondResult, EvRef, Evaluator};
 use crate::event::{Event, UNKNOWN_FIELD};
-use crate::warning::Code;
 use crate::pack::{Cond, Rule};
 use crate::report::InputSummary;
 use crate::time::rfc3339;
+use crate::warning::Code;
 use std::collections::BTreeSet;
 
 pub use crate::report::Outcome;

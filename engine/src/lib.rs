@@ -303,7 +303,8 @@ pub fn diagnose_inputs(
         let decisive: std::collections::HashSet<cond::EvRef> =
             j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support.iter().copied().collect();
         let keep = if opts.max_evidence == 0 { DEFAULT_EVIDENCE } else { opts.max_evidence };
-        let (mut evidence, evidence_total) = report::select_evidence(rule, &rh, &summaries, &j.evidence, &decisive, keep);
+        let (mut evidence, evidence_total) =
+            report::select_evidence(rule, &rh, &summaries, &j.evidence, &decisive, keep);
         scan::fill_texts(&mut evidence, &inputs, &summaries);
         let mut unchecked: Vec<String> = Vec::new();
         if j.outcome != Outcome::Error {
@@ -415,11 +416,8 @@ pub fn diagnose_inputs(
     findings::rank(set, &mut findings, &mut ruled_out);
 
     // What no finding explains: the error lines of rules that did not fire, as templates.
-    let (unexplained, unexplained_bounded) = if opts.mine {
-        unexplained(set, &rules, &summaries, &forms, opts)
-    } else {
-        (Vec::new(), None)
-    };
+    let (unexplained, unexplained_bounded) =
+        if opts.mine { unexplained(set, &rules, &summaries, &forms, opts) } else { (Vec::new(), None) };
 
     let lines = summaries.iter().map(|s| s.lines).sum();
     let stats = Stats {

@@ -96,9 +96,8 @@ pub fn engine() -> Engine {
 fn register_event(e: &mut Engine) {
     e.register_type_with_name::<Ev>("event");
     e.register_indexer_get(|ev: &mut Ev, name: ImmutableString| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
-        ev.get(name.as_str()).ok_or_else(|| {
-            Box::new(rhai::EvalAltResult::ErrorPropertyNotFound(name.to_string(), rhai::Position::NONE))
-        })
+        ev.get(name.as_str())
+            .ok_or_else(|| Box::new(rhai::EvalAltResult::ErrorPropertyNotFound(name.to_string(), rhai::Position::NONE)))
     });
     e.register_fn("contains", |ev: &mut Ev, name: ImmutableString| ev.has(name.as_str()));
     e.register_fn("==", |a: &mut Ev, b: Ev| a.s == b.s && a.k == b.k && std::sync::Arc::ptr_eq(&a.hits, &b.hits));
@@ -186,10 +185,8 @@ fn register_helpers(e: &mut Engine) {
     // The run of events around `t` whose neighbours are at most `gap` apart: e.g. the stop and
     // start lines of one restart. Events must carry `time` (they do, sorted, in rule scope).
     e.register_fn("cluster", |evs: Array, t: i64, gap: i64| {
-        let times: Vec<i64> = evs
-            .iter()
-            .map(|v| prop(v, "time").and_then(|x| x.as_int().ok()).unwrap_or(i64::MIN))
-            .collect();
+        let times: Vec<i64> =
+            evs.iter().map(|v| prop(v, "time").and_then(|x| x.as_int().ok()).unwrap_or(i64::MIN)).collect();
         let path = |i: usize| prop(&evs[i], "path").map(|p| p.to_string()).unwrap_or_default();
         let Some(mid) = (0..times.len()).min_by_key(|&i| (times[i].saturating_sub(t)).unsigned_abs()) else {
             return Array::new();
@@ -310,9 +307,7 @@ pub fn event_values(hits: &Hits, paths: &[String]) -> Vec<Vec<Dynamic>> {
         .enumerate()
         .map(|(s, evs)| {
             (0..evs.len())
-                .map(|k| {
-                    Dynamic::from(Ev { hits: hits.clone(), paths: paths.clone(), s: s as u32, k: k as u32 })
-                })
+                .map(|k| Dynamic::from(Ev { hits: hits.clone(), paths: paths.clone(), s: s as u32, k: k as u32 }))
                 .collect()
         })
         .collect()
@@ -416,7 +411,12 @@ mod tests {
         scope.push_constant("r", evs);
         let g = e.eval_with_scope::<Map>(&mut scope, "group(r, \"ip\")").unwrap();
         assert_eq!(g.len(), 2, "events without the field are left out");
-        let s = e.eval_with_scope::<String>(&mut scope, "let g = group(r, \"ip\"); `${g.a.len()} ${g.a[1].time} ${g.b.len()}`").unwrap();
+        let s = e
+            .eval_with_scope::<String>(
+                &mut scope,
+                "let g = group(r, \"ip\"); `${g.a.len()} ${g.a[1].time} ${g.b.len()}`",
+            )
+            .unwrap();
         assert_eq!(s, "2 3 1");
         // One call for 100,000 events in 3,000 groups (built here: building them in Rhai would
         // time the array's own size checks, not group()).

@@ -67,4 +67,3 @@ pub struct Unexplained {
     #[serde(skip)]
     pub routine: bool,
 }
-

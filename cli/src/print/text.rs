@@ -71,7 +71,13 @@ pub fn unexplained(r: &Report, n: usize) -> String {
             (Some(a), _) => esc(a).into_owned(),
             _ => "(no time)".into(),
         };
-        let _ = writeln!(out, "     {DIM}{span}; e.g. {}:{}{RESET}  {}", esc(&u.example.path), u.example.line, esc(&u.example.text));
+        let _ = writeln!(
+            out,
+            "     {DIM}{span}; e.g. {}:{}{RESET}  {}",
+            esc(&u.example.path),
+            u.example.line,
+            esc(&u.example.text)
+        );
         for k in &u.kb {
             let _ = writeln!(out, "     KB {} {} (score {:.1})", esc(&k.article), esc(&k.title), k.score);
         }

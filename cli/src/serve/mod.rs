@@ -389,7 +389,8 @@ pub async fn reload_rules(st: &Arc<AppState>) -> Result<serde_json::Value, ApiEr
     let no_rules = st.cfg.no_rules.clone();
     let loaded = tokio::task::spawn_blocking(move || {
         let mut set = load_rules(&dirs, no_default)?;
-        crate::without_rules(&mut set, &no_rules).map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?;
+        crate::without_rules(&mut set, &no_rules)
+            .map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?;
         let tokens = match &token_file {
             Some(p) => Some(auth::read_tokens(p).map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?),
             None => None,

@@ -262,8 +262,10 @@ impl State<'_> {
 
     /// The rules (indexes) whose symptoms made events since `before`.
     fn rules_hit(&self, before: usize) -> Vec<u32> {
-        let mut rules: Vec<u32> =
-            self.part.hits[before.min(self.part.hits.len())..].iter().map(|(g, _)| self.pf.symptoms[*g].rule as u32).collect();
+        let mut rules: Vec<u32> = self.part.hits[before.min(self.part.hits.len())..]
+            .iter()
+            .map(|(g, _)| self.pf.symptoms[*g].rule as u32)
+            .collect();
         rules.sort_unstable();
         rules.dedup();
         rules

@@ -5,13 +5,7 @@ use super::*;
 
 /// Put the parts of one input back together: line numbers offset by the parts before, times of
 /// continuation lines at a part's start taken from the part before, warnings gathered.
-pub(super) fn finish(
-    p: Prepared,
-    parts: Vec<Part>,
-    input: &Input,
-    index: usize,
-    pf: &Prefilter,
-) -> Scanned {
+pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize, pf: &Prefilter) -> Scanned {
     let (plan, ranges, mut warnings, early_error) = match p {
         Prepared::Done(s) => {
             return Scanned {
@@ -76,10 +70,8 @@ pub(super) fn finish(
             ));
         }
         if let Some(e) = part.error {
-            warnings.push(Warning::new(
-                Code::ReadStopped,
-                format!("read stopped after line {}: {e}", offset + part.lines),
-            ));
+            warnings
+                .push(Warning::new(Code::ReadStopped, format!("read stopped after line {}: {e}", offset + part.lines)));
         }
         if first.is_none() {
             first = time_of(&part.first_rec);

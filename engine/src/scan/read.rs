@@ -111,7 +111,7 @@ impl State<'_> {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     // The line it stopped after is known once the bytes before the error are
-                        // scanned: `merge` says it.
+                    // scanned: `merge` says it.
                     self.part.error = Some(format!(
                         "{}{}",
                         input::io_message(&e),

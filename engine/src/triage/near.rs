@@ -4,8 +4,8 @@
 //! miss, in one sentence).
 
 use super::{mask, NearRule, Unexplained};
-use crate::report::Outcome;
 use crate::pack::Rule;
+use crate::report::Outcome;
 
 /// Near rules offered per template.
 const MAX_NEAR: usize = 3;

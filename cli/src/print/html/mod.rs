@@ -302,17 +302,16 @@ fn unexplained(r: &Report) -> String {
     let lo = r.unexplained.iter().flat_map(|u| u.histogram.first().map(|b| b.0)).min();
     let hi = r.unexplained.iter().flat_map(|u| u.histogram.last().map(|b| b.0 + b.1)).max();
     for u in &r.unexplained {
-        let kb: Vec<String> = u
-            .kb
-            .iter()
-            .map(|k| {
-                let name = match k.url.as_deref().and_then(super::html::escape::http_url) {
-                    Some(url) => format!("<a href=\"{url}\">{}</a>", text(&k.article)),
-                    None => text(&k.article),
-                };
-                format!("{name} {} <small>({:.1})</small>", text(&k.title), k.score)
-            })
-            .collect();
+        let kb: Vec<String> =
+            u.kb.iter()
+                .map(|k| {
+                    let name = match k.url.as_deref().and_then(super::html::escape::http_url) {
+                        Some(url) => format!("<a href=\"{url}\">{}</a>", text(&k.article)),
+                        None => text(&k.article),
+                    };
+                    format!("{name} {} <small>({:.1})</small>", text(&k.title), k.score)
+                })
+                .collect();
         let near: Vec<String> =
             u.near_rules.iter().map(|x| format!("<code>{}</code>: {}", text(&x.rule), text(&x.why))).collect();
         let _ = writeln!(
