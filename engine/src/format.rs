@@ -27,6 +27,9 @@ pub struct LineReader<'a> {
     pub year_ref: Option<i64>,
 }
 
+/// Where each named capture of a line was found: (name, byte range).
+pub type Spans<'r> = Vec<(&'r str, std::ops::Range<usize>)>;
+
 /// A parsed line: its time and fields (named captures of the format's `line` regex).
 #[derive(Clone)]
 pub struct Parsed {
@@ -58,24 +61,54 @@ impl LineReader<'_> {
                 fields.remove("time").and_then(|t| time::parse_with_year(&t, &f.layouts, &self.zone, self.year_ref));
             return Some(Parsed { time, fields });
         }
+        self.parse_line(line, None)
+    }
+
+    /// [`LineReader::parse`] of a line format, with where the time and the named captures
+    /// were found (the miner's skeleton cache reads the time of a line of a known shape from
+    /// there, without the regex).
+    pub fn parse_at(&self, line: &str) -> Option<(Parsed, Spans<'_>)> {
+        let mut spans = Vec::new();
+        self.parse_line(line, Some(&mut spans)).map(|p| (p, spans))
+    }
+
+    fn parse_line<'r>(
+        &'r self,
+        line: &str,
+        mut spans: Option<&mut Vec<(&'r str, std::ops::Range<usize>)>>,
+    ) -> Option<Parsed> {
         let caps = self.regex().captures(line)?;
         let mut fields = BTreeMap::new();
         let mut time = None;
         for name in self.regex().capture_names().flatten() {
             if let Some(m) = caps.name(name) {
+                if let Some(v) = spans.as_deref_mut() {
+                    v.push((name, m.range()));
+                }
                 if name == "time" {
-                    time = match self.format {
-                        Some(f) => time::parse_with_year(m.as_str(), &f.layouts, &self.zone, self.year_ref),
-                        // From the line, not the capture: a zone written after a space
-                        // (`2024-06-12 04:00:04 UTC`) is part of the time, and wins over --tz.
-                        None => time::parse_iso(line.as_bytes(), &self.zone).map(|(s, _)| s),
-                    };
+                    time = self.time_in(line, m.range());
                 } else {
                     fields.insert(name.to_string(), m.as_str().to_string());
                 }
             }
         }
         Some(Parsed { time, fields })
+    }
+
+    /// The time of a line of a line format whose `time` capture is `at`.
+    #[inline]
+    pub fn time_in(&self, line: &str, at: std::ops::Range<usize>) -> Option<Stamp> {
+        match self.format {
+            Some(f) => line.get(at).and_then(|t| time::parse_with_year(t, &f.layouts, &self.zone, self.year_ref)),
+            // From the line, not the capture: a zone written after a space
+            // (`2024-06-12 04:00:04 UTC`) is part of the time, and wins over --tz.
+            None => time::parse_iso(line.as_bytes(), &self.zone).map(|(s, _)| s),
+        }
+    }
+
+    /// The line regex's pattern (None for records).
+    pub fn line_pattern(&self) -> Option<&str> {
+        (!self.structured()).then(|| self.regex().as_str())
     }
 
     /// Could the line start a record? A cheap check for the scanner's hot loop: its first byte

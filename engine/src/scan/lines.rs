@@ -39,7 +39,12 @@ impl State<'_> {
         }
         // Lines worth mining (`mine`): those holding an error word, found the same way.
         self.mine_starts.clear();
-        if self.opts.mine {
+        // Lines are mined by their shape (triage::skeleton) where that pays, else found by
+        // their error words here.
+        self.by_shape = self.opts.mine && plan.shapes && self.shape_pause == 0;
+        self.shape_pause = self.shape_pause.saturating_sub(1);
+        (self.shapes.probes, self.shapes.hits) = (0, 0);
+        if self.opts.mine && !self.by_shape {
             let mut pos = 0;
             while pos < region.len() {
                 let Some(s) = self.pf.words.find(region, pos) else { break };
@@ -126,7 +131,14 @@ impl State<'_> {
                 self.line_cands = lc;
                 self.prev_rec = prev;
             }
-            if mine && !line.is_empty() {
+            if self.by_shape && !line.is_empty() {
+                // A line that gave no symptom event mines as any other line of its shape.
+                if self.part.hits.len() == hits_before {
+                    self.mine_by_shape(line);
+                } else if self.pf.words.find(line, 0).is_some() {
+                    self.mine(line, parsed, hits_before);
+                }
+            } else if mine && !line.is_empty() {
                 self.mine(line, parsed, hits_before);
             }
             s = e + 1;
@@ -137,6 +149,11 @@ impl State<'_> {
         self.end_region(region, last_rec);
         self.cands = cands;
         self.mine_starts = mine_starts;
+        // Most lines of new shapes (ids in every line, or the cache full): search error words
+        // for a while instead.
+        if self.by_shape && self.shapes.probes >= 1024 && self.shapes.hits * 2 < self.shapes.probes {
+            self.shape_pause = 8;
+        }
         if let (Some(t), Some(search)) = (t_region, t_search) {
             let symptoms = self.part.stages.symptoms_ns - symptoms_before;
             self.part.stages.search_ns += search;
@@ -286,6 +303,72 @@ impl State<'_> {
         let msg = crate::triage::message(fields, &text);
         let time = parsed.as_ref().and_then(|p| p.time).map(|t| t.utc_ms);
         self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+    }
+
+    /// Mine a line that no symptom looked at by its shape: a known shape is counted from what
+    /// its first line gave (its time read again from the same place); a new one goes the full
+    /// way once and is remembered. Exactly what [`State::mine`] would count.
+    fn mine_by_shape(&mut self, line: &[u8]) {
+        let Ok(text) = std::str::from_utf8(line) else {
+            if self.pf.words.find(line, 0).is_some() {
+                self.mine(line, None, self.part.hits.len());
+            }
+            return;
+        };
+        use crate::triage::skeleton;
+        let mut h = skeleton::hash(line);
+        let at = (self.index, self.line_no);
+        for round in 0..2 {
+            let Some(e) = self.shapes.get(h, line) else { break };
+            let Some(m) = &e.mined else { return };
+            if e.kept_same(line) {
+                let time = m.time.clone().and_then(|r| self.plan.lr.time_in(text, r)).map(|t| t.utc_ms);
+                match m.form {
+                    Some(i) => self.part.forms.bump(i, text, time, at),
+                    None => self.part.forms.dropped += 1,
+                }
+                return;
+            }
+            if round == 1 {
+                // Not remembered under this key either: the full way, once more.
+                self.mine(line, None, self.part.hits.len());
+                return;
+            }
+            // The template keeps digits that read otherwise here (`host5`, `host7`): each
+            // reading is a shape of its own, under a key that adds those bytes.
+            h = skeleton::with_kept(h, line, &m.kept);
+        }
+        let mined = self.mine_new_shape(text, at);
+        self.shapes.insert(h, line, mined);
+    }
+
+    /// The full way for a line of a new shape: what [`State::mine`] does, noting where the
+    /// time, the message and the template's digits were.
+    fn mine_new_shape(&mut self, text: &str, at: (usize, u64)) -> Option<crate::triage::skeleton::Mined> {
+        use crate::triage::{self, mask};
+        self.pf.words.find(text.as_bytes(), 0)?;
+        let parsed = self.plan.lr.parse_at(text);
+        let fields = parsed.as_ref().map(|(p, _)| &p.fields);
+        let level = match fields.and_then(triage::field_level) {
+            Some(l) => l,
+            None => self.pf.words.level(text),
+        }?;
+        let span = |name: &str| {
+            parsed.as_ref().and_then(|(_, sp)| sp.iter().find(|(n, _)| *n == name)).map(|(_, r)| r.clone())
+        };
+        let msg_at = fields.and_then(triage::message_field).and_then(span).unwrap_or(0..text.len());
+        let msg = triage::cut(&text[msg_at.clone()], triage::MASK_BYTES);
+        let toks = mask::tokens_at(msg);
+        let kept = toks
+            .iter()
+            .filter(|(t, _)| t.bytes().any(|b| b.is_ascii_digit()))
+            .map(|(_, r)| r.start + msg_at.start..r.end + msg_at.start)
+            .collect();
+        let masked = toks.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
+        let time = parsed.as_ref().and_then(|(p, _)| p.time).map(|t| t.utc_ms);
+        let key = triage::FormKey { level, masked, rules: Vec::new() };
+        let form = self.part.forms.add_masked(key, text, time, at);
+        Some(crate::triage::skeleton::Mined { level, time: span("time"), form, kept })
     }
 
     /// Remember the last record of a region: the next region's continuation lines (and the

@@ -109,6 +109,9 @@ struct Plan<'a> {
     fallback: Vec<usize>,
     /// Does any literal of a symptom that reads this input exist?
     literal_applies: bool,
+    /// Can the miner count lines by their shape (`triage::skeleton`)? Not when the format's
+    /// line regex tells digits apart.
+    shapes: bool,
 }
 
 /// What scanning one stretch of an input gave.
@@ -176,6 +179,11 @@ struct State<'a> {
     line_cands: Vec<usize>,
     /// With `mine`: starts of the lines of the region holding an error word.
     mine_starts: Vec<usize>,
+    /// With `mine`: the line shapes known so far, and whether the current region uses them.
+    shapes: crate::triage::skeleton::Cache,
+    by_shape: bool,
+    /// Regions left before the cache is tried again after a region where it did not pay.
+    shape_pause: u32,
     /// CSV: the record gathered so far (its quoted fields span lines), its first line, and the
     /// quotes seen in it.
     pending: Vec<u8>,
@@ -200,6 +208,9 @@ impl<'a> State<'a> {
             cands: Vec::new(),
             line_cands: Vec::new(),
             mine_starts: Vec::new(),
+            shapes: crate::triage::skeleton::Cache::default(),
+            by_shape: false,
+            shape_pause: 0,
             pending: Vec::new(),
             pending_line: 0,
             pending_quotes: 0,

@@ -299,7 +299,10 @@ pub(super) fn prepare<'a>(
         .collect();
     let fallback: Vec<usize> = pf.fallback.iter().copied().filter(|&g| applies[g]).collect();
     let literal_applies = pf.owners().flatten().any(|&g| applies[g]);
-    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies });
+    // KBDIAG_MINE_NO_SHAPES: the miner's full way on every line (for comparing and measuring).
+    let shapes = lr.line_pattern().is_some_and(crate::triage::skeleton::digit_blind)
+        && std::env::var_os("KBDIAG_MINE_NO_SHAPES").is_none();
+    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies, shapes });
     // Split a large plain file at line boundaries; anything else is one stream.
     let size = match &input.origin {
         Origin::File(p) if !opened.gzip => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),

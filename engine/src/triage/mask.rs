@@ -8,7 +8,13 @@ pub const WILD: &str = "<*>";
 /// Split a message on whitespace and mask each token. Quoted values (`'x'`, `"x y"`) are
 /// masked whole, even across spaces.
 pub fn tokens(msg: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    tokens_at(msg).into_iter().map(|(t, _)| t).collect()
+}
+
+/// [`tokens`], each with the byte range of `msg` it was made from (what the skeleton cache of
+/// the miner checks: a token that keeps digits must read the same on a line of the same shape).
+pub fn tokens_at(msg: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out: Vec<(String, std::ops::Range<usize>)> = Vec::new();
     let b = msg.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -32,7 +38,7 @@ pub fn tokens(msg: &str) -> Vec<String> {
                         j += 1;
                     }
                     t.push_str(&msg[close + 1..j]);
-                    out.push(t);
+                    out.push((t, i..j));
                     i = j;
                     continue;
                 }
@@ -42,7 +48,7 @@ pub fn tokens(msg: &str) -> Vec<String> {
         while i < b.len() && !b[i].is_ascii_whitespace() {
             i += 1;
         }
-        out.push(mask_token(&msg[start..i]));
+        out.push((mask_token(&msg[start..i]), start..i));
     }
     out
 }
@@ -96,8 +102,13 @@ pub fn variable(t: &str) -> bool {
     if digits == 0 {
         return false;
     }
-    // 0x hex.
-    if (b.starts_with(b"0x") || b.starts_with(b"0X")) && b.len() > 2 && b[2..].iter().all(u8::is_ascii_hexdigit) {
+    // 0x hex (and `5x12`, a size: any digit, so that masking never depends on which digit a
+    // line holds, only on where digits are; the miner's skeleton cache relies on it).
+    if b[0].is_ascii_digit()
+        && (b[1..].starts_with(b"x") || b[1..].starts_with(b"X"))
+        && b.len() > 2
+        && b[2..].iter().all(u8::is_ascii_hexdigit)
+    {
         return true;
     }
     // Numbers, with a sign, a decimal part and a short unit (12ms, 3.5s, 100%, 4KB, -1).

@@ -14,9 +14,10 @@ pub mod drain;
 pub mod kb;
 pub mod mask;
 pub mod near;
+pub mod skeleton;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use kb::KbHit;
 
@@ -27,7 +28,7 @@ pub const MAX_TEMPLATES: usize = 1_000;
 /// Bytes of an example line kept.
 pub const EXAMPLE_BYTES: usize = 1000;
 /// Bytes of a message masked (the rest of a longer line is left out of the template).
-const MASK_BYTES: usize = 2000;
+pub(crate) const MASK_BYTES: usize = 2000;
 /// Time buckets kept per form before they are made coarser.
 const MAX_BUCKETS: usize = 128;
 /// The finest time bucket: a minute.
@@ -139,9 +140,12 @@ pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
 
 /// The message of a record: its format's message field, else the whole line.
 pub fn message<'a>(fields: Option<&'a BTreeMap<String, String>>, line: &'a str) -> &'a str {
-    fields
-        .and_then(|f| MESSAGE_FIELDS.iter().find_map(|k| f.get(*k).filter(|v| !v.trim().is_empty())))
-        .map_or(line, String::as_str)
+    fields.and_then(|f| message_field(f).and_then(|k| f.get(k))).map_or(line, String::as_str)
+}
+
+/// The name of the field [`message`] takes, if any.
+pub fn message_field(fields: &BTreeMap<String, String>) -> Option<&'static str> {
+    MESSAGE_FIELDS.iter().copied().find(|k| fields.get(*k).is_some_and(|v| !v.trim().is_empty()))
 }
 
 /// Counts per time bucket; the bucket width doubles while there are too many buckets (so a
@@ -159,7 +163,15 @@ impl Hist {
     }
 
     fn add(&mut self, t: i64, n: u64) {
-        *self.buckets.entry(t.div_euclid(self.width())).or_default() += n;
+        let k = t.div_euclid(self.width());
+        // Lines come mostly in time order: the latest bucket first.
+        if let Some(mut last) = self.buckets.last_entry() {
+            if *last.key() == k {
+                *last.get_mut() += n;
+                return;
+            }
+        }
+        *self.buckets.entry(k).or_default() += n;
         self.shrink();
     }
 
@@ -230,13 +242,14 @@ pub struct FormStat {
 /// The forms of a part of an input, of an input, or of a run.
 #[derive(Clone, Debug, Default)]
 pub struct Forms {
-    pub map: HashMap<FormKey, FormStat>,
+    /// In order of insertion, so that the miner's skeleton cache can name a form by index.
+    pub map: indexmap::IndexMap<FormKey, FormStat>,
     /// Lines not kept because [`MAX_FORMS`] was reached.
     pub dropped: u64,
 }
 
 impl Forms {
-    /// Count one error line.
+    /// Count one error line; returns its form's index (None past [`MAX_FORMS`]).
     pub fn add(
         &mut self,
         level: Level,
@@ -245,43 +258,50 @@ impl Forms {
         time: Option<i64>,
         at: (usize, u64),
         rules: Vec<u32>,
-    ) {
-        let msg = cut(msg, MASK_BYTES);
-        let masked = mask::tokens(msg).join(" ");
-        let key = FormKey { level, masked, rules };
-        let len = self.map.len();
-        match self.map.get_mut(&key) {
-            Some(s) => {
-                s.count += 1;
-                s.first = min_opt(s.first, time);
-                s.last = max_opt(s.last, time);
-                if let Some(t) = time {
-                    s.hist.add(t, 1);
-                }
-                if at < s.at {
-                    s.at = at;
-                    s.example = cut(line_text, EXAMPLE_BYTES).to_string();
-                }
-            }
-            None if len >= MAX_FORMS => self.dropped += 1,
-            None => {
-                let mut hist = Hist::default();
-                if let Some(t) = time {
-                    hist.add(t, 1);
-                }
-                self.map.insert(
-                    key,
-                    FormStat {
-                        count: 1,
-                        first: time,
-                        last: time,
-                        at,
-                        example: cut(line_text, EXAMPLE_BYTES).to_string(),
-                        inputs: BTreeSet::from([at.0]),
-                        hist,
-                    },
-                );
-            }
+    ) -> Option<usize> {
+        let masked = mask::tokens(cut(msg, MASK_BYTES)).join(" ");
+        self.add_masked(FormKey { level, masked, rules }, line_text, time, at)
+    }
+
+    /// Count one error line of a form already masked.
+    pub fn add_masked(&mut self, key: FormKey, line_text: &str, time: Option<i64>, at: (usize, u64)) -> Option<usize> {
+        if let Some(i) = self.map.get_index_of(&key) {
+            self.bump(i, line_text, time, at);
+            return Some(i);
+        }
+        if self.map.len() >= MAX_FORMS {
+            self.dropped += 1;
+            return None;
+        }
+        let mut hist = Hist::default();
+        if let Some(t) = time {
+            hist.add(t, 1);
+        }
+        let stat = FormStat {
+            count: 1,
+            first: time,
+            last: time,
+            at,
+            example: cut(line_text, EXAMPLE_BYTES).to_string(),
+            inputs: BTreeSet::from([at.0]),
+            hist,
+        };
+        Some(self.map.insert_full(key, stat).0)
+    }
+
+    /// Count one more line of the form at `i`.
+    #[inline]
+    pub fn bump(&mut self, i: usize, line_text: &str, time: Option<i64>, at: (usize, u64)) {
+        let Some((_, s)) = self.map.get_index_mut(i) else { return };
+        s.count += 1;
+        s.first = min_opt(s.first, time);
+        s.last = max_opt(s.last, time);
+        if let Some(t) = time {
+            s.hist.add(t, 1);
+        }
+        if at < s.at {
+            s.at = at;
+            s.example = cut(line_text, EXAMPLE_BYTES).to_string();
         }
     }
 

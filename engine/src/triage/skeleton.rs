@@ -1,0 +1,241 @@
+//! The miner's cache of line shapes. Most error lines of a busy log repeat a few shapes with
+//! other numbers in them (times, ids, counts). A line's *skeleton* is its bytes with every digit
+//! read as `1`. Everything the miner decides about a line
+//! depends on its skeleton only, not on which digits it holds:
+//! - the format's line regex, when it tells digits apart only as `\d` or a class holding all
+//!   ten ([`digit_blind`] checks this once per format), so capture ranges are the same;
+//! - the error words (no digits in them), hence whether the line is mined, and its level;
+//! - the masking of every token, which looks at where digits are, not at their values.
+//!
+//! What can differ is the text of a token kept in the template with digits in it (`ssh2`,
+//! `ORA-00942`): those ranges are stored and compared. So a line whose skeleton is known is
+//! counted without its format regex, its error-word search or its masking, and the result is
+//! exactly what the full path gives (the tests compare the two on every line).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::Level;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The word `w` with every digit byte made `1`.
+#[inline]
+fn map_word(w: u64) -> u64 {
+    let x = w & !HIGH;
+    // High bit of a byte set when x >= 0x30, and when x >= 0x3a (no carry leaves a byte: x <=
+    // 0x7f).
+    let ge = x.wrapping_add(ONES * (0x80 - 0x30)) & HIGH;
+    let gt = x.wrapping_add(ONES * (0x80 - 0x3a)) & HIGH;
+    let digit = ge & !gt & !(w & HIGH);
+    let bytes = (digit >> 7) * 0xff;
+    (w & !bytes) | (bytes & (ONES * 0x31))
+}
+
+/// A word of up to 8 bytes, zero-padded.
+#[inline]
+fn word(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a[..b.len()].copy_from_slice(b);
+    u64::from_le_bytes(a)
+}
+
+/// A word of exactly 8 bytes (a fixed-size load, no copy loop).
+#[inline(always)]
+fn word8(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+/// The skeleton's hash (FxHash's mixing over 8-byte words, the length last).
+#[inline]
+pub fn hash(line: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h: u64 = 0;
+    let mut chunks = line.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ map_word(word8(c))).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = (h.rotate_left(5) ^ map_word(word(rest))).wrapping_mul(K);
+    }
+    (h.rotate_left(5) ^ line.len() as u64).wrapping_mul(K)
+}
+
+/// The key of a line's skeleton together with the bytes it holds at `kept` (the digits its
+/// template keeps).
+pub fn with_kept(h: u64, line: &[u8], kept: &[Range<usize>]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = h ^ K;
+    for r in kept {
+        for &b in line.get(r.clone()).unwrap_or_default() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    h
+}
+
+/// Do two lines have the same skeleton?
+#[inline]
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let (x, y) = (word8(x), word8(y));
+        if x != y && map_word(x) != map_word(y) {
+            return false;
+        }
+    }
+    let (x, y) = (word(ca.remainder()), word(cb.remainder()));
+    x == y || map_word(x) == map_word(y)
+}
+
+/// Does a line regex tell digits apart (a literal digit, a class holding some of them
+/// only)? Then lines of one skeleton may parse differently and the cache is not used.
+pub fn digit_blind(pattern: &str) -> bool {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    fn blind(h: &Hir) -> bool {
+        match h.kind() {
+            HirKind::Literal(l) => !l.0.iter().any(u8::is_ascii_digit),
+            HirKind::Class(Class::Unicode(c)) => {
+                let n = ('0'..='9').filter(|d| c.ranges().iter().any(|r| r.start() <= *d && *d <= r.end())).count();
+                n == 0 || n == 10
+            }
+            HirKind::Class(Class::Bytes(c)) => {
+                let n = (b'0'..=b'9').filter(|d| c.ranges().iter().any(|r| r.start() <= *d && *d <= r.end())).count();
+                n == 0 || n == 10
+            }
+            HirKind::Repetition(r) => blind(&r.sub),
+            HirKind::Capture(c) => blind(&c.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().all(blind),
+            HirKind::Empty | HirKind::Look(_) => true,
+        }
+    }
+    regex_syntax::parse(pattern).is_ok_and(|h| blind(&h))
+}
+
+/// What the miner found on a line of a known skeleton.
+#[derive(Clone, Debug)]
+pub struct Mined {
+    pub level: Level,
+    /// Where its time was read (None: no time).
+    pub time: Option<Range<usize>>,
+    /// Its form (an index into [`super::Forms::map`]); None when the forms were full.
+    pub form: Option<usize>,
+    /// Ranges kept in the template that hold digits, with the bytes they must hold.
+    pub kept: Vec<Range<usize>>,
+}
+
+/// A known skeleton: the first line seen of it (to check that a hash is not a collision) and
+/// what the miner made of it (None: not an error or warning line).
+pub struct Entry {
+    raw: Box<[u8]>,
+    pub mined: Option<Mined>,
+}
+
+impl Entry {
+    /// Does this line read the same as the first one where the template keeps digits?
+    pub fn kept_same(&self, line: &[u8]) -> bool {
+        self.mined.as_ref().is_none_or(|m| m.kept.iter().all(|r| line.get(r.clone()) == self.raw.get(r.clone())))
+    }
+}
+
+/// Identity hashing: the keys are hashes already.
+#[derive(Default, Clone, Copy)]
+pub struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Skeletons known so far in one stretch of an input, up to [`Cache::CAP`].
+#[derive(Default)]
+pub struct Cache {
+    map: HashMap<u64, Entry, std::hash::BuildHasherDefault<Prehashed>>,
+    /// Lookups and hits in the current window (the scanner stops using the cache where most
+    /// lines are new shapes).
+    pub probes: u64,
+    pub hits: u64,
+}
+
+impl Cache {
+    /// Skeletons kept; past it new ones are not remembered (a bound on memory).
+    pub const CAP: usize = 16_384;
+
+    /// The entry of `line`'s skeleton, if known.
+    #[inline]
+    pub fn get(&mut self, h: u64, line: &[u8]) -> Option<&Entry> {
+        self.probes += 1;
+        let e = self.map.get(&h).filter(|e| same(&e.raw, line));
+        if e.is_some() {
+            self.hits += 1;
+        }
+        e
+    }
+
+    pub fn insert(&mut self, h: u64, line: &[u8], mined: Option<Mined>) {
+        if self.map.len() < Self::CAP {
+            self.map.entry(h).or_insert(Entry { raw: line.into(), mined });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_one_to_nine_are_one() {
+        assert!(same(b"2024-06-11 00:00:00.363Z id=17 ssh2", b"2024-06-12 09:41:07.999Z id=92 ssh3"));
+        assert!(same(b"0x1f", b"1x1f"));
+        assert!(!same(b"id=17", b"id=1a"));
+        assert!(!same(b"abc", b"abcd"));
+        assert_eq!(hash(b"at 12:00:01 error 4"), hash(b"at 19:59:59 error 7"));
+        assert_ne!(hash(b"at 12:00:01 error"), hash(b"at 12:00:01 Error"));
+        // Bytes past ASCII are never read as digits (0xb1 & 0x7f is '1').
+        assert!(!same(&[0xb1], &[0xb2]));
+        for b in 0u8..=255 {
+            let digit = b.is_ascii_digit();
+            assert_eq!(map_word(u64::from(b)) == u64::from(b'1'), digit, "byte {b}");
+            // In every position of a word.
+            for k in 0..8 {
+                let w = u64::from(b) << (8 * k) | 0x2020_2020_2020_2020 & !(0xff << (8 * k));
+                assert_eq!(map_word(w) == (0x31 << (8 * k)) | (w & !(0xff << (8 * k))), digit, "byte {b} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn regexes_that_tell_digits_apart() {
+        assert!(digit_blind(r"^(?P<time>\d{4}-\d{2}) [0-9A-Fa-f]{1,8} (?P<message>.*)$"));
+        assert!(digit_blind(r"^<(\d{1,3})> [0-9a-f]+"));
+        assert!(!digit_blind(r"^<(\d{1,3})> 0x[0-9a-f]+"));
+        assert!(!digit_blind(r"^<(\d{1,3})>1 (\S+)"));
+        assert!(!digit_blind(r"^(?:[01]\d|2[0-3]):\d\d"));
+        assert!(!digit_blind(r"(("));
+    }
+}
+#[cfg(test)]
+mod generic {
+    /// The generic format's regex lets the cache work.
+    #[test]
+    fn generic_format_is_digit_blind() {
+        let p = r"^(?P<time>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)\s*(?P<message>.*)$";
+        assert!(super::digit_blind(p));
+    }
+}
