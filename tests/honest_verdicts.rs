@@ -283,3 +283,69 @@ fn formats_are_told_by_records_whatever_the_name() {
         assert_eq!(outcome(&v, "PG-DEADLOCK"), "confirmed", "{name}");
     }
 }
+
+/// The warnings of an input with this code.
+fn warnings_of<'a>(input: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    input["warnings"].as_array().unwrap().iter().filter(|w| w["code"] == code).collect()
+}
+
+/// The first number a warning's message states (the count it reports).
+fn first_number(w: &serde_json::Value) -> u64 {
+    let m = w["message"].as_str().unwrap();
+    let digits: String = m.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or_else(|_| panic!("no number in {m}"))
+}
+
+/// A csvlog that starts inside a multi-line quoted field (what `tail -n` or `split` gives) and
+/// holds a record cut inside a field (a crash) further on: the reader finds its footing at the
+/// next line that starts a record each time, every whole record after is read (a deadlock's
+/// among them), and the lines of no record are counted in a warning that makes the input
+/// incomplete. Before, the quote parity was inverted from the first line on: each record was
+/// glued to the next one, and the deadlock was not found.
+#[test]
+fn a_csvlog_cut_inside_a_field_is_read_from_the_next_record() {
+    let rec = |k: u32, body: &str| {
+        format!(
+            "2026-11-26 08:{:02}:{:02}.384 UTC,\"app\",\"shop\",{},\"[local]\",6b07ef6b.14e2,{k},\"SELECT\",2026-11-26 08:00:00 UTC,3/2,0,{body},\"psql\",\"client backend\",,0\n",
+            10 + k / 60,
+            k % 60,
+            5400 + k
+        )
+    };
+    // From the severity to the location (columns 12 to 22 of 26).
+    let statement =
+        |k: u32| format!("LOG,00000,\"statement: SELECT *\n  FROM orders\n  WHERE id = {k}\n  ORDER BY 1\",,,,,,,,");
+    // The tail of a record whose start is not in the file: two lines, one quote.
+    let mut log = String::from("  WHERE id = 99\n  ORDER BY 1\",,,,,,,,,\"psql\",\"client backend\",,0\n");
+    let mut records = 0;
+    for k in 0..40 {
+        if k == 20 {
+            log.push_str(&rec(
+                k,
+                "ERROR,40P01,\"deadlock detected\",\"Process 5420 waits for ShareLock on transaction 736; blocked by process 5421.\nProcess 5421 waits for ShareLock on transaction 735; blocked by process 5420.\",\"See server log for query details.\",,,\"while updating tuple (0,2) in relation \"\"accounts\"\"\",\"UPDATE accounts SET balance = 0;\",,",
+            ));
+        } else {
+            log.push_str(&rec(k, &statement(k)));
+        }
+        records += 1;
+    }
+    // A record cut inside its statement (two lines), then the log goes on.
+    log.push_str("2026-11-26 08:10:40.001 UTC,\"app\",\"shop\",5999,\"[local]\",6b07ef6b.14e2,1,\"SELECT\",2026-11-26 08:00:00 UTC,3/2,0,LOG,00000,\"statement: SELECT *\n  FROM ord\n");
+    for k in 41..70 {
+        log.push_str(&rec(k, &statement(k)));
+        records += 1;
+    }
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("postgresql-2026-11-26_081000.csv"), &log).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    let input = &v["inputs"][0];
+    assert_eq!(input["format"], "postgresql-csv", "{input:#}");
+    assert_eq!(outcome(&v, "PG-DEADLOCK"), "confirmed", "{v:#}");
+    assert_eq!(input["events"], records, "{input:#}");
+    let lost = warnings_of(input, "csv_resync");
+    assert_eq!(lost.len(), 1, "{input:#}");
+    // The two lines before the first record, and the two of the cut one.
+    assert_eq!(first_number(lost[0]), 4, "{input:#}");
+    assert_eq!(input["complete"], false);
+    assert_eq!(v["complete"], false);
+}

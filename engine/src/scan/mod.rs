@@ -138,6 +138,9 @@ struct Part {
     assumed: (u64, u64),
     /// With `mine`: error and warning lines by masked form (line numbers local to the part).
     forms: crate::triage::Forms,
+    /// CSV: lines read as part of no record (a start inside a quoted field, a record that does
+    /// not parse): how many, and the first.
+    csv_lost: (u64, u64),
 }
 
 /// What one candidate line gives all its symptoms: its text, the record it continues, and the
@@ -176,11 +179,8 @@ struct State<'a> {
     line_cands: Vec<usize>,
     /// With `mine`: starts of the lines of the region holding an error word.
     mine_starts: Vec<usize>,
-    /// CSV: the record gathered so far (its quoted fields span lines), its first line, and the
-    /// quotes seen in it.
-    pending: Vec<u8>,
-    pending_line: u64,
-    pending_quotes: usize,
+    /// CSV: the record being gathered, and the lines lost.
+    csv: lines::CsvState,
 }
 
 impl<'a> State<'a> {
@@ -200,13 +200,13 @@ impl<'a> State<'a> {
             cands: Vec::new(),
             line_cands: Vec::new(),
             mine_starts: Vec::new(),
-            pending: Vec::new(),
-            pending_line: 0,
-            pending_quotes: 0,
+            csv: Default::default(),
         }
     }
 
-    fn into_part(self) -> Part {
+    fn into_part(mut self) -> Part {
+        self.csv_end();
+        self.part.csv_lost = self.csv.lost;
         self.part
     }
 }
