@@ -159,12 +159,114 @@ fn an_incomplete_run_is_never_an_all_clear() {
     assert_eq!(kbdiag(&["diagnose", "--fail-on", "possible", &ok]).run().code, 0);
 }
 
-/// A character device is read up to a bound, with the reason, not for ever.
-#[cfg(unix)]
+/// A character device is read up to a bound, with the reason, not for ever: a terminal fed log
+/// lines without end (the slave of a pseudo-terminal whose master this test writes to) is read
+/// up to the bound (`KBDIAG_MAX_DEVICE_BYTES`, 1 MiB here), every line before it is an event,
+/// the input carries `input_bounded` and the run is incomplete. `/dev/zero` is binary.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_device_is_bounded() {
+    use std::io::{Read, Write};
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
     let v = json(&["diagnose", "--format", "json", "/dev/zero"]);
     assert_eq!(v["complete"], false, "{:#}", v["inputs"]);
+    assert_eq!(v["inputs"][0]["format"], "binary", "{:#}", v["inputs"]);
+
+    let master = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(0o400 | 0o4000) // O_NOCTTY | O_NONBLOCK
+        .open("/dev/ptmx")
+        .unwrap();
+    let slave = pty_slave(&master);
+    let line = "2024-06-12 06:00:04.512 UTC worker[42]: job 7 failed: connection refused\n";
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    // The feeder writes lines as long as the terminal takes them; the drain reads back what the
+    // terminal echoes, so that the echo never fills up.
+    let feeder = {
+        let (mut m, stop) = (master.try_clone().unwrap(), stop.clone());
+        std::thread::spawn(move || {
+            let mut pending = line.as_bytes();
+            while !stop.load(Ordering::Relaxed) {
+                match m.write(pending) {
+                    Ok(n) => pending = if n == pending.len() { line.as_bytes() } else { &pending[n..] },
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(1)),
+                }
+            }
+        })
+    };
+    let drain = {
+        let (mut m, stop) = (master.try_clone().unwrap(), stop.clone());
+        std::thread::spawn(move || {
+            let mut b = [0u8; 65536];
+            while !stop.load(Ordering::Relaxed) {
+                if !matches!(m.read(&mut b), Ok(n) if n > 0) {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            }
+        })
+    };
+    let bound: u64 = 1 << 20;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kbdiag"))
+        .args(["diagnose", "--format", "json", &slave])
+        .env("KBDIAG_MAX_DEVICE_BYTES", bound.to_string())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = String::new();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let _ = stdout.read_to_string(&mut out);
+        out
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    stop.store(true, Ordering::Relaxed);
+    feeder.join().unwrap();
+    drain.join().unwrap();
+    let out = reader.join().unwrap();
+    assert!(status.is_some(), "kbdiag did not stop reading an endless terminal");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let input = &v["inputs"][0];
+    assert_eq!(input["bytes"], bound, "{input:#}");
+    assert_eq!(input["events"], bound.div_ceil(line.len() as u64), "{input:#}");
+    assert_eq!(warnings_of(input, "input_bounded").len(), 1, "{input:#}");
+    assert_eq!(input["complete"], false);
+    assert_eq!(v["complete"], false);
+}
+
+/// The path of the slave side of the pseudo-terminal whose master is `master`, unlocked.
+#[cfg(target_os = "linux")]
+fn pty_slave(master: &std::fs::File) -> String {
+    use std::os::fd::AsRawFd;
+    use std::os::raw::{c_char, c_int};
+    extern "C" {
+        fn grantpt(fd: c_int) -> c_int;
+        fn unlockpt(fd: c_int) -> c_int;
+        fn ptsname_r(fd: c_int, buf: *mut c_char, len: usize) -> c_int;
+    }
+    let fd = master.as_raw_fd();
+    let mut name = [0u8; 128];
+    // SAFETY: `fd` is an open pseudo-terminal master for the duration of the calls, and
+    // `ptsname_r` writes at most `name.len()` bytes, NUL included.
+    let ok =
+        unsafe { grantpt(fd) == 0 && unlockpt(fd) == 0 && ptsname_r(fd, name.as_mut_ptr().cast(), name.len()) == 0 };
+    assert!(ok, "no pseudo-terminal");
+    let end = name.iter().position(|&b| b == 0).unwrap_or(name.len());
+    String::from_utf8_lossy(&name[..end]).into_owned()
 }
 
 /// logrotate's copytruncate leaves a run of NULs before the text written after the truncation;

@@ -119,11 +119,7 @@ impl Collector {
             };
             #[cfg(not(unix))]
             let device = false;
-            let r: Box<dyn Read + Send> = if device {
-                Box::new(Bounded { inner: f, left: MAX_DEVICE_BYTES, bound: MAX_DEVICE_BYTES })
-            } else {
-                Box::new(f)
-            };
+            let r: Box<dyn Read + Send> = if device { Box::new(Bounded::new(f, device_bound())) } else { Box::new(f) };
             self.stream(display, r);
             return;
         }
@@ -185,8 +181,18 @@ impl Collector {
         if kind == Kind::Zip || kind == Kind::Tar || inner_tar {
             let mut all = head;
             let cap = self.limits.max_bytes.saturating_sub(self.spent);
-            let _ = r.take(cap.saturating_add(1)).read_to_end(&mut all);
+            let read = r.take(cap.saturating_add(1)).read_to_end(&mut all);
             self.spent += all.len() as u64;
+            // An archive whose stream stopped early (a device's bound, a read error): what
+            // arrived is expanded, and the stop is said.
+            if let Err(e) = read {
+                let code = if bound_reached(&e) { Code::InputBounded } else { Code::ReadStopped };
+                self.problem(
+                    display.clone(),
+                    code,
+                    format!("read stopped after {} bytes: {}", all.len(), io_message(&e)),
+                );
+            }
             self.member(display, all.into(), None, 0);
         } else {
             let whole: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(r));

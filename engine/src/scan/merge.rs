@@ -80,8 +80,8 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             ));
         }
         if let Some(e) = part.error {
-            warnings
-                .push(Warning::new(Code::ReadStopped, format!("read stopped after line {}: {e}", offset + part.lines)));
+            let code = if part.bounded { Code::InputBounded } else { Code::ReadStopped };
+            warnings.push(Warning::new(code, format!("read stopped after line {}: {e}", offset + part.lines)));
         }
         if first.is_none() {
             first = time_of(&part.first_rec);

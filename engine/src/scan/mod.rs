@@ -130,6 +130,8 @@ struct Part {
     bad_utf8: u64,
     long_lines: Vec<u64>,
     error: Option<String>,
+    /// The error is a device's bound (`input_bounded`), not a failed read.
+    bounded: bool,
     /// Matching lines that start like a record but whose time could not be read (first line).
     untimed: (u64, u64),
     /// Matching lines whose local time fell in a DST change (first line).
