@@ -65,6 +65,9 @@ pub enum Code {
     ArchiveMembers,
     /// An archive with no file in it.
     EmptyArchive,
+    /// An archive member with no log content of its own (a link whose target is not in the
+    /// archive, a device, a FIFO): listed, not read.
+    MemberSkipped,
     /// The same file reached twice (a link, a folder and a file in it): read once.
     ReadOnce,
     /// The file name is not valid UTF-8.

@@ -8,8 +8,9 @@
 //! [`Limits::max_bytes`] over the whole run; a single compressed file (`web.log.2.gz`) stays a
 //! stream that the scanner decompresses as it reads.
 //!
-//! `collect` walks paths and archives into inputs, `kind` tells archives and compressed data by
-//! their bytes, `open` opens one input for reading; this file holds the types and the names.
+//! `collect` walks paths and archives into inputs (`sparse` reads the sparse files of tar
+//! archives), `kind` tells archives and compressed data by their bytes, `open` opens one input
+//! for reading; this file holds the types and the names.
 
 use crate::warning::{Code, Warning};
 use std::collections::HashMap;
@@ -187,6 +188,7 @@ pub type Cancel = Arc<dyn Fn() -> bool + Send + Sync>;
 mod collect;
 mod kind;
 mod open;
+mod sparse;
 
 use collect::Collector;
 use kind::*;
