@@ -533,3 +533,43 @@ fn tar_members_of_every_type_are_accounted_for() {
     assert_eq!(future["events"], 0);
     assert_eq!(v["complete"], false);
 }
+
+/// A tar piped slowly on stdin (its first 100 bytes, a pause, the rest) is still told an
+/// archive: the sniff waits for 512 bytes or the end, whatever sizes the pipe delivers.
+#[test]
+fn a_tar_trickling_on_stdin_is_an_archive() {
+    use std::io::Write;
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, path) in [
+        ("marketing/wfserver.log", "examples/ka-05406/marketing/wfserver.log"),
+        ("rt1/web.log", "examples/ka-05406/rt1/web.log"),
+    ] {
+        let data = std::fs::read(repo().join(path)).unwrap();
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        b.append_data(&mut h, name, &data[..]).unwrap();
+    }
+    let tar = b.into_inner().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kbdiag"))
+        .args(["diagnose", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&tar[..100]).unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    stdin.write_all(&tar[100..]).unwrap();
+    drop(stdin);
+    let o = child.wait_with_output().unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let paths: Vec<&str> = v["inputs"].as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["<stdin>!/marketing/wfserver.log", "<stdin>!/rt1/web.log"], "{:#}", v["inputs"]);
+    assert_eq!(v["inputs"][0]["events"], 148);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    assert_eq!(v["complete"], true, "{:#}", v["incomplete"]);
+}
