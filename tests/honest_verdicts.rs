@@ -159,12 +159,114 @@ fn an_incomplete_run_is_never_an_all_clear() {
     assert_eq!(kbdiag(&["diagnose", "--fail-on", "possible", &ok]).run().code, 0);
 }
 
-/// A character device is read up to a bound, with the reason, not for ever.
-#[cfg(unix)]
+/// A character device is read up to a bound, with the reason, not for ever: a terminal fed log
+/// lines without end (the slave of a pseudo-terminal whose master this test writes to) is read
+/// up to the bound (`KBDIAG_MAX_DEVICE_BYTES`, 1 MiB here), every line before it is an event,
+/// the input carries `input_bounded` and the run is incomplete. `/dev/zero` is binary.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_device_is_bounded() {
+    use std::io::{Read, Write};
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
     let v = json(&["diagnose", "--format", "json", "/dev/zero"]);
     assert_eq!(v["complete"], false, "{:#}", v["inputs"]);
+    assert_eq!(v["inputs"][0]["format"], "binary", "{:#}", v["inputs"]);
+
+    let master = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(0o400 | 0o4000) // O_NOCTTY | O_NONBLOCK
+        .open("/dev/ptmx")
+        .unwrap();
+    let slave = pty_slave(&master);
+    let line = "2024-06-12 06:00:04.512 UTC worker[42]: job 7 failed: connection refused\n";
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    // The feeder writes lines as long as the terminal takes them; the drain reads back what the
+    // terminal echoes, so that the echo never fills up.
+    let feeder = {
+        let (mut m, stop) = (master.try_clone().unwrap(), stop.clone());
+        std::thread::spawn(move || {
+            let mut pending = line.as_bytes();
+            while !stop.load(Ordering::Relaxed) {
+                match m.write(pending) {
+                    Ok(n) => pending = if n == pending.len() { line.as_bytes() } else { &pending[n..] },
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(1)),
+                }
+            }
+        })
+    };
+    let drain = {
+        let (mut m, stop) = (master.try_clone().unwrap(), stop.clone());
+        std::thread::spawn(move || {
+            let mut b = [0u8; 65536];
+            while !stop.load(Ordering::Relaxed) {
+                if !matches!(m.read(&mut b), Ok(n) if n > 0) {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            }
+        })
+    };
+    let bound: u64 = 1 << 20;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kbdiag"))
+        .args(["diagnose", "--format", "json", &slave])
+        .env("KBDIAG_MAX_DEVICE_BYTES", bound.to_string())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = String::new();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let _ = stdout.read_to_string(&mut out);
+        out
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    stop.store(true, Ordering::Relaxed);
+    feeder.join().unwrap();
+    drain.join().unwrap();
+    let out = reader.join().unwrap();
+    assert!(status.is_some(), "kbdiag did not stop reading an endless terminal");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let input = &v["inputs"][0];
+    assert_eq!(input["bytes"], bound, "{input:#}");
+    assert_eq!(input["events"], bound.div_ceil(line.len() as u64), "{input:#}");
+    assert_eq!(warnings_of(input, "input_bounded").len(), 1, "{input:#}");
+    assert_eq!(input["complete"], false);
+    assert_eq!(v["complete"], false);
+}
+
+/// The path of the slave side of the pseudo-terminal whose master is `master`, unlocked.
+#[cfg(target_os = "linux")]
+fn pty_slave(master: &std::fs::File) -> String {
+    use std::os::fd::AsRawFd;
+    use std::os::raw::{c_char, c_int};
+    extern "C" {
+        fn grantpt(fd: c_int) -> c_int;
+        fn unlockpt(fd: c_int) -> c_int;
+        fn ptsname_r(fd: c_int, buf: *mut c_char, len: usize) -> c_int;
+    }
+    let fd = master.as_raw_fd();
+    let mut name = [0u8; 128];
+    // SAFETY: `fd` is an open pseudo-terminal master for the duration of the calls, and
+    // `ptsname_r` writes at most `name.len()` bytes, NUL included.
+    let ok =
+        unsafe { grantpt(fd) == 0 && unlockpt(fd) == 0 && ptsname_r(fd, name.as_mut_ptr().cast(), name.len()) == 0 };
+    assert!(ok, "no pseudo-terminal");
+    let end = name.iter().position(|&b| b == 0).unwrap_or(name.len());
+    String::from_utf8_lossy(&name[..end]).into_owned()
 }
 
 /// logrotate's copytruncate leaves a run of NULs before the text written after the truncation;
@@ -282,4 +384,192 @@ fn formats_are_told_by_records_whatever_the_name() {
         assert_eq!(v["inputs"][0]["format"], format, "{name}");
         assert_eq!(outcome(&v, "PG-DEADLOCK"), "confirmed", "{name}");
     }
+}
+
+/// The warnings of an input with this code.
+fn warnings_of<'a>(input: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    input["warnings"].as_array().unwrap().iter().filter(|w| w["code"] == code).collect()
+}
+
+/// The first number a warning's message states (the count it reports).
+fn first_number(w: &serde_json::Value) -> u64 {
+    let m = w["message"].as_str().unwrap();
+    let digits: String = m.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or_else(|_| panic!("no number in {m}"))
+}
+
+/// A csvlog that starts inside a multi-line quoted field (what `tail -n` or `split` gives) and
+/// holds a record cut inside a field (a crash) further on: the reader finds its footing at the
+/// next line that starts a record each time, every whole record after is read (a deadlock's
+/// among them), and the lines of no record are counted in a warning that makes the input
+/// incomplete. Before, the quote parity was inverted from the first line on: each record was
+/// glued to the next one, and the deadlock was not found.
+#[test]
+fn a_csvlog_cut_inside_a_field_is_read_from_the_next_record() {
+    let rec = |k: u32, body: &str| {
+        format!(
+            "2026-11-26 08:{:02}:{:02}.384 UTC,\"app\",\"shop\",{},\"[local]\",6b07ef6b.14e2,{k},\"SELECT\",2026-11-26 08:00:00 UTC,3/2,0,{body},\"psql\",\"client backend\",,0\n",
+            10 + k / 60,
+            k % 60,
+            5400 + k
+        )
+    };
+    // From the severity to the location (columns 12 to 22 of 26).
+    let statement =
+        |k: u32| format!("LOG,00000,\"statement: SELECT *\n  FROM orders\n  WHERE id = {k}\n  ORDER BY 1\",,,,,,,,");
+    // The tail of a record whose start is not in the file: two lines, one quote.
+    let mut log = String::from("  WHERE id = 99\n  ORDER BY 1\",,,,,,,,,\"psql\",\"client backend\",,0\n");
+    let mut records = 0;
+    for k in 0..40 {
+        if k == 20 {
+            log.push_str(&rec(
+                k,
+                "ERROR,40P01,\"deadlock detected\",\"Process 5420 waits for ShareLock on transaction 736; blocked by process 5421.\nProcess 5421 waits for ShareLock on transaction 735; blocked by process 5420.\",\"See server log for query details.\",,,\"while updating tuple (0,2) in relation \"\"accounts\"\"\",\"UPDATE accounts SET balance = 0;\",,",
+            ));
+        } else {
+            log.push_str(&rec(k, &statement(k)));
+        }
+        records += 1;
+    }
+    // A record cut inside its statement (two lines), then the log goes on.
+    log.push_str("2026-11-26 08:10:40.001 UTC,\"app\",\"shop\",5999,\"[local]\",6b07ef6b.14e2,1,\"SELECT\",2026-11-26 08:00:00 UTC,3/2,0,LOG,00000,\"statement: SELECT *\n  FROM ord\n");
+    for k in 41..70 {
+        log.push_str(&rec(k, &statement(k)));
+        records += 1;
+    }
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("postgresql-2026-11-26_081000.csv"), &log).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    let input = &v["inputs"][0];
+    assert_eq!(input["format"], "postgresql-csv", "{input:#}");
+    assert_eq!(outcome(&v, "PG-DEADLOCK"), "confirmed", "{v:#}");
+    assert_eq!(input["events"], records, "{input:#}");
+    let lost = warnings_of(input, "csv_resync");
+    assert_eq!(lost.len(), 1, "{input:#}");
+    // The two lines before the first record, and the two of the cut one.
+    assert_eq!(first_number(lost[0]), 4, "{input:#}");
+    assert_eq!(input["complete"], false);
+    assert_eq!(v["complete"], false);
+}
+
+/// Sparse files in tar archives (`tar -S`), in the four layouts GNU tar writes (built by
+/// tests/sparse/make.sh): the member is read whole, its hole skipped (never read as text, nor
+/// its map), so the deadlock written after the hole is found, every line is an event, and the
+/// run is complete. Before, the old GNU member (type S) vanished without a word, and the PAX
+/// 1.0 member was read under its GNUSparseFile.PID name with its map as its first line.
+#[test]
+fn sparse_tar_members_are_read() {
+    let dir = repo().join("tests/sparse");
+    for layout in ["gnu", "pax-0.0", "pax-0.1", "pax-1.0"] {
+        let tar = dir.join(format!("sparse-{layout}.tar")).display().to_string();
+        let v = json(&["diagnose", "--format", "json", &tar]);
+        let inputs = v["inputs"].as_array().unwrap();
+        assert_eq!(inputs.len(), 1, "{layout}: {inputs:#?}");
+        let input = &inputs[0];
+        assert_eq!(input["path"], format!("{tar}!/postgresql-2024-06-12_060000.log"), "{layout}");
+        assert_eq!(input["format"], "postgresql", "{layout}: {input:#}");
+        assert_eq!(outcome(&v, "PG-DEADLOCK"), "confirmed", "{layout}: {v:#}");
+        // 20 lines before the hole, 6 records and a continuation line after it.
+        assert_eq!(input["events"], 26, "{layout}: {input:#}");
+        assert_eq!(input["skipped"], 1, "{layout}: {input:#}");
+        assert_eq!(input["last"], "2024-06-12T07:00:02Z", "{layout}: {input:#}");
+        assert_eq!(warnings_of(input, "nul_bytes").len(), 1, "{layout}: {input:#}");
+        assert_eq!(input["complete"], true, "{layout}: {input:#}");
+        assert_eq!(v["complete"], true, "{layout}: {:#}", v["incomplete"]);
+    }
+}
+
+/// Tar members that are not files are never dropped without a word: a link to a member read is
+/// noted on it (read once), a link to nothing in the archive, a FIFO and a sparse layout kbdiag
+/// does not know are inputs with a warning naming what they are; the unknown sparse layout
+/// (whose data may start with a map) is not read as text, and makes the run incomplete.
+#[test]
+fn tar_members_of_every_type_are_accounted_for() {
+    let log = b"2024-06-12 06:00:04 UTC app started\n";
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_ustar();
+    h.set_size(log.len() as u64);
+    h.set_mode(0o644);
+    b.append_data(&mut h, "logs/app.log", &log[..]).unwrap();
+    for (name, kind, target) in [
+        ("logs/current.log", tar::EntryType::Symlink, "app.log"),
+        ("logs/copy.log", tar::EntryType::Link, "logs/app.log"),
+        ("logs/gone.log", tar::EntryType::Symlink, "/var/log/gone.log"),
+        ("logs/pipe", tar::EntryType::Fifo, ""),
+    ] {
+        let mut h = tar::Header::new_ustar();
+        h.set_entry_type(kind);
+        h.set_size(0);
+        h.set_mode(0o644);
+        if !target.is_empty() {
+            h.set_link_name(target).unwrap();
+        }
+        b.append_data(&mut h, name, std::io::empty()).unwrap();
+    }
+    b.append_pax_extensions([("GNU.sparse.major", &b"2"[..]), ("GNU.sparse.minor", &b"0"[..])]).unwrap();
+    let mut h = tar::Header::new_ustar();
+    h.set_size(log.len() as u64);
+    h.set_mode(0o644);
+    b.append_data(&mut h, "logs/future-sparse.log", &log[..]).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let tar = d.path().join("bundle.tar");
+    std::fs::write(&tar, b.into_inner().unwrap()).unwrap();
+    let v = json(&["diagnose", "--format", "json", &tar.display().to_string()]);
+    let inputs = v["inputs"].as_array().unwrap();
+    let by_name = |n: &str| {
+        inputs
+            .iter()
+            .find(|i| i["path"].as_str().unwrap().ends_with(n))
+            .unwrap_or_else(|| panic!("no {n}: {inputs:#?}"))
+    };
+    assert_eq!(inputs.len(), 4, "{inputs:#?}");
+    let app = by_name("!/logs/app.log");
+    assert_eq!(app["events"], 1);
+    assert_eq!(warnings_of(app, "read_once").len(), 2, "{app:#}");
+    assert_eq!(warnings_of(by_name("!/logs/gone.log"), "member_skipped").len(), 1);
+    assert_eq!(warnings_of(by_name("!/logs/pipe"), "member_skipped").len(), 1);
+    let future = by_name("!/logs/future-sparse.log");
+    assert_eq!(warnings_of(future, "unreadable").len(), 1, "{future:#}");
+    assert_eq!(future["events"], 0);
+    assert_eq!(v["complete"], false);
+}
+
+/// A tar piped slowly on stdin (its first 100 bytes, a pause, the rest) is still told an
+/// archive: the sniff waits for 512 bytes or the end, whatever sizes the pipe delivers.
+#[test]
+fn a_tar_trickling_on_stdin_is_an_archive() {
+    use std::io::Write;
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, path) in [
+        ("marketing/wfserver.log", "examples/ka-05406/marketing/wfserver.log"),
+        ("rt1/web.log", "examples/ka-05406/rt1/web.log"),
+    ] {
+        let data = std::fs::read(repo().join(path)).unwrap();
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        b.append_data(&mut h, name, &data[..]).unwrap();
+    }
+    let tar = b.into_inner().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kbdiag"))
+        .args(["diagnose", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&tar[..100]).unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    stdin.write_all(&tar[100..]).unwrap();
+    drop(stdin);
+    let o = child.wait_with_output().unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let paths: Vec<&str> = v["inputs"].as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["<stdin>!/marketing/wfserver.log", "<stdin>!/rt1/web.log"], "{:#}", v["inputs"]);
+    assert_eq!(v["inputs"][0]["events"], 148);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    assert_eq!(v["complete"], true, "{:#}", v["incomplete"]);
 }

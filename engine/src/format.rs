@@ -145,7 +145,14 @@ impl LineReader<'_> {
     }
 }
 
-/// Pick a format for a file from its name and its first lines.
+/// A line that continues the record before (indented: a multi-line statement, a stack trace):
+/// not a sample of a line format, which is sniffed on the lines that can start records.
+pub(crate) fn continuation(l: &[u8]) -> bool {
+    matches!(l.first(), Some(b' ') | Some(b'\t'))
+}
+
+/// Pick a format for a file from its name and its first lines (continuation lines included:
+/// a CSV format reads them as part of its records, the others leave them out).
 ///
 /// Score: the share of the sampled non-empty lines the format's `line` regex matches; a file
 /// name that matches one of the format's globs lowers the bar by half, and then only lines that
@@ -154,7 +161,8 @@ impl LineReader<'_> {
 /// whatever `archive_command` prints). The best score that clears its bar wins; none → the
 /// generic format.
 pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Option<&'a Format> {
-    let lines: Vec<&str> = sample.iter().map(|s| s.as_str()).filter(|l| !l.trim().is_empty()).collect();
+    let all: Vec<&str> = sample.iter().map(|s| s.as_str()).filter(|l| !l.trim().is_empty()).collect();
+    let lines: Vec<&str> = all.iter().copied().filter(|l| !continuation(l.as_bytes())).collect();
     let mut best: Option<(&Format, f64)> = None;
     for f in formats {
         if f.param.is_some() && !f.given {
@@ -172,7 +180,7 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
         // record (a multi-line statement's continuation) are not counted against it.
         let (hits, counted) = match f.kind {
             crate::structured::Kind::Csv => {
-                let recs = csv_records(&lines);
+                let recs = csv_records(f, &all);
                 (recs.iter().filter(|r| f.sniff_line(r)).count(), recs.len())
             }
             crate::structured::Kind::Line => (
@@ -197,27 +205,44 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
     best.map(|(f, _)| f)
 }
 
-/// Physical lines joined into CSV records: a line whose quotes are left open goes on on the
-/// next line (a quoted field with newlines, as csvlog writes multi-line statements). Lines
-/// before the first that can start a record (a sample cut inside a field) are dropped.
-fn csv_records(lines: &[&str]) -> Vec<String> {
+/// Physical lines joined into CSV records of format `f`: a line whose quoted field is left open
+/// goes on on the next line (a quoted field with newlines, as csvlog writes multi-line
+/// statements). Lines before the first that can start a record (a sample cut inside a field)
+/// are dropped, and so is a gathered record that is not strict CSV: sniffing starts again at
+/// the next line that can start one (the reader does the same, see `scan::lines`).
+fn csv_records(f: &Format, lines: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    let mut open = false;
+    let mut scan = crate::structured::CsvScan::default();
     for l in lines {
-        if !open && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
+        if cur.is_empty() {
+            if !crate::structured::csv_starts_record(l.as_bytes(), f) {
+                continue;
+            }
+            scan = crate::structured::CsvScan::default();
+        } else {
             cur.push('\n');
         }
         cur.push_str(l);
-        if l.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-            open = !open;
+        scan.feed(l.as_bytes());
+        if scan.bad() {
+            // Not a record: start again here if this line can start one.
+            cur.clear();
+            if crate::structured::csv_starts_record(l.as_bytes(), f) {
+                scan = crate::structured::CsvScan::default();
+                scan.feed(l.as_bytes());
+                if !scan.bad() {
+                    cur.push_str(l);
+                }
+            }
+            if !scan.open() && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
         }
-    }
-    if !cur.is_empty() && !open {
-        out.push(cur);
+        if !scan.open() {
+            out.push(std::mem::take(&mut cur));
+        }
     }
     out
 }

@@ -133,9 +133,110 @@ pub fn csv_width(line: &str) -> Option<usize> {
     r.records().next()?.ok().map(|rec| rec.len())
 }
 
-/// Does this physical line leave a CSV quoted field open (an odd number of quotes so far)?
-pub fn csv_open(acc_quotes: usize) -> bool {
-    acc_quotes % 2 == 1
+/// A CSV record read strictly, one physical line at a time, as PostgreSQL's csvlog writes it:
+/// a field is quoted from its first byte or not at all, a quote inside a quoted field is
+/// doubled, and a closing quote is followed by a comma or the end of the line. Anything else
+/// means the reader is not where it thinks (it started inside a quoted field, or a record was
+/// cut), and is said at once (`bad`) rather than after the quotes happen to balance again.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvScan {
+    quoted: bool,
+    /// Inside a quoted field, the last byte was a quote: the next one says whether it was
+    /// doubled or closed the field.
+    quote_seen: bool,
+    /// A quoted field was closed: only a comma (or the line's end) may follow.
+    closed: bool,
+    field_start: bool,
+    commas: usize,
+    bad: bool,
+}
+
+impl Default for CsvScan {
+    fn default() -> Self {
+        CsvScan { quoted: false, quote_seen: false, closed: false, field_start: true, commas: 0, bad: false }
+    }
+}
+
+impl CsvScan {
+    /// Take one physical line (without its line end) of the record.
+    pub fn feed(&mut self, line: &[u8]) {
+        for &b in line {
+            if self.bad {
+                return;
+            }
+            if self.quoted {
+                if !self.quote_seen {
+                    self.quote_seen = b == b'"';
+                    continue;
+                }
+                self.quote_seen = false;
+                if b == b'"' {
+                    continue;
+                }
+                self.quoted = false;
+                self.closed = true;
+            }
+            match b {
+                b',' => {
+                    self.commas += 1;
+                    self.field_start = true;
+                    self.closed = false;
+                }
+                b'"' if self.field_start && !self.closed => {
+                    self.quoted = true;
+                    self.field_start = false;
+                }
+                b'"' => self.bad = true,
+                _ if self.closed => self.bad = true,
+                _ => self.field_start = false,
+            }
+        }
+        // A quote that ends the line closes its field (a doubled quote never spans a newline).
+        if self.quoted && self.quote_seen {
+            self.quoted = false;
+            self.quote_seen = false;
+            self.closed = true;
+        }
+    }
+
+    /// Is a quoted field still open (the record goes on on the next line)?
+    pub fn open(&self) -> bool {
+        self.quoted
+    }
+
+    /// Was the text not strict CSV?
+    pub fn bad(&self) -> bool {
+        self.bad
+    }
+
+    /// The fields seen so far.
+    pub fn width(&self) -> usize {
+        self.commas + 1
+    }
+}
+
+/// Can this physical line start a record of CSV format `f`? When the format's time is its first
+/// column (PostgreSQL's csvlog: `2026-11-26 08:35:55.384 UTC,...`), the line must start with a
+/// readable time followed by a comma: that is how the reader finds its footing again after
+/// starting inside a quoted field. A format whose time is in another column cannot tell, and
+/// takes every line.
+pub fn csv_starts_record(line: &[u8], f: &crate::pack::Format) -> bool {
+    let Some((_, col)) = f.fields.iter().find(|(n, _)| n == "time") else { return true };
+    if f.columns.first() != Some(col) {
+        return true;
+    }
+    let first = match line.split_first() {
+        Some((b'"', rest)) => match memchr::memchr(b'"', rest) {
+            Some(e) if rest.get(e + 1) == Some(&b',') => &rest[..e],
+            _ => return false,
+        },
+        _ => match memchr::memchr(b',', line) {
+            Some(e) => &line[..e],
+            None => return false,
+        },
+    };
+    std::str::from_utf8(first)
+        .is_ok_and(|t| crate::time::parse_with(t, &f.layouts, &crate::time::Zone::default()).is_some())
 }
 
 #[cfg(test)]
@@ -163,5 +264,32 @@ mod tests {
         let f = csv_fields("2026-11-26 08:35:55.384 UTC,bob,\"two\nlines, \"\"quoted\"\"\"\n", &cols, &[]).unwrap();
         assert_eq!(f["message"], "two\nlines, \"quoted\"");
         assert_eq!(f["user_name"], "bob");
+    }
+
+    fn scan(lines: &[&str]) -> CsvScan {
+        let mut s = CsvScan::default();
+        for l in lines {
+            s.feed(l.as_bytes());
+        }
+        s
+    }
+
+    #[test]
+    fn strict_csv_lines() {
+        let s = scan(&["a,\"b \"\"q\"\"\",,\"\""]);
+        assert!(!s.open() && !s.bad());
+        assert_eq!(s.width(), 4);
+        let s = scan(&["a,\"two", "lines\",c"]);
+        assert!(!s.open() && !s.bad());
+        assert_eq!(s.width(), 3);
+        let s = scan(&["a,\"open", "still"]);
+        assert!(s.open());
+        // A line that ends with a quote closes its field.
+        let s = scan(&["a,\"x", "\""]);
+        assert!(!s.open() && !s.bad());
+        // Read from inside a quoted field: its closing quote comes in the middle of a field.
+        assert!(scan(&["end of a statement;\",\"HINT\",x"]).bad());
+        assert!(scan(&["a,\"closed\"then text"]).bad());
+        assert!(scan(&["a,b\"c"]).bad());
     }
 }

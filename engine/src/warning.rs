@@ -40,6 +40,7 @@ impl Code {
                 | Code::LongLine
                 | Code::ReadStopped
                 | Code::InputBounded
+                | Code::CsvResync
         )
     }
 }
@@ -64,6 +65,9 @@ pub enum Code {
     ArchiveMembers,
     /// An archive with no file in it.
     EmptyArchive,
+    /// An archive member with no log content of its own (a link whose target is not in the
+    /// archive, a device, a FIFO): listed, not read.
+    MemberSkipped,
     /// The same file reached twice (a link, a folder and a file in it): read once.
     ReadOnce,
     /// The file name is not valid UTF-8.
@@ -98,6 +102,9 @@ pub enum Code {
     EventsCapped,
     /// An endless or device input (`/dev/urandom`, a pipe that never ends) read up to a bound.
     InputBounded,
+    /// Lines of a CSV log that are part of no readable record (the file starts inside a quoted
+    /// field, a record is cut or malformed): skipped up to the next line that starts a record.
+    CsvResync,
     /// Matching lines that start like a record but have no readable time.
     Untimed,
     /// Times without a zone, read in the assumed zone (`--tz` says which).

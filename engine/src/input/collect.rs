@@ -1,6 +1,11 @@
 //! Walking paths into inputs: folders, files read once, archives opened member by member
 //! within the limits, stdin.
+//!
+//! (Over 500 lines because folders, files, streams, zip and tar members are walked against one
+//! budget and one member count, and each kind of tar member, links included, is accounted for
+//! here; the sparse-file reading is in `sparse`.)
 
+use super::sparse::*;
 use super::*;
 
 /// The collector's state over one run: limits, what was spent, files already seen.
@@ -13,7 +18,7 @@ pub(super) struct Collector {
     /// Archive members taken so far (against `limits.max_members`).
     members: u64,
     /// Set once the member limit or a cancel stopped the expansion: nothing more is read.
-    stopped: bool,
+    pub(super) stopped: bool,
     cancel: Option<Cancel>,
 }
 
@@ -22,7 +27,7 @@ impl Collector {
         Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new(), members: 0, stopped: false, cancel }
     }
 
-    fn cancelled(&self) -> bool {
+    pub(super) fn cancelled(&self) -> bool {
         self.cancel.as_ref().is_some_and(|c| c())
     }
 
@@ -54,7 +59,7 @@ impl Collector {
     }
 
     /// Something that cannot be read becomes an input with a warning, never a silent skip.
-    fn problem(&mut self, display: impl Into<String>, code: Code, message: impl Into<String>) {
+    pub(super) fn problem(&mut self, display: impl Into<String>, code: Code, message: impl Into<String>) {
         self.out.push(Input::new(display.into(), Origin::Problem(Warning::new(code, message))));
     }
 
@@ -119,11 +124,7 @@ impl Collector {
             };
             #[cfg(not(unix))]
             let device = false;
-            let r: Box<dyn Read + Send> = if device {
-                Box::new(Bounded { inner: f, left: MAX_DEVICE_BYTES, bound: MAX_DEVICE_BYTES })
-            } else {
-                Box::new(f)
-            };
+            let r: Box<dyn Read + Send> = if device { Box::new(Bounded::new(f, device_bound())) } else { Box::new(f) };
             self.stream(display, r);
             return;
         }
@@ -185,8 +186,18 @@ impl Collector {
         if kind == Kind::Zip || kind == Kind::Tar || inner_tar {
             let mut all = head;
             let cap = self.limits.max_bytes.saturating_sub(self.spent);
-            let _ = r.take(cap.saturating_add(1)).read_to_end(&mut all);
+            let read = r.take(cap.saturating_add(1)).read_to_end(&mut all);
             self.spent += all.len() as u64;
+            // An archive whose stream stopped early (a device's bound, a read error): what
+            // arrived is expanded, and the stop is said.
+            if let Err(e) = read {
+                let code = if bound_reached(&e) { Code::InputBounded } else { Code::ReadStopped };
+                self.problem(
+                    display.clone(),
+                    code,
+                    format!("read stopped after {} bytes: {}", all.len(), io_message(&e)),
+                );
+            }
             self.member(display, all.into(), None, 0);
         } else {
             let whole: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(r));
@@ -351,6 +362,8 @@ impl Collector {
                 return;
             }
         };
+        let first = self.out.len();
+        let mut links = Vec::new();
         for entry in entries {
             // Every entry, directories too: a tar of a million folder entries is work as well.
             if self.stopped {
@@ -376,22 +389,168 @@ impl Collector {
                     return;
                 }
             };
-            if !matches!(e.header().entry_type(), tar::EntryType::Regular | tar::EntryType::Continuous) {
-                continue;
+            let kind = e.header().entry_type();
+            let sparse = match sparse_of(&mut e) {
+                Ok(s) => s,
+                Err(what) => Sparse::Unknown(what),
+            };
+            let path = match &sparse {
+                Sparse::Pax { name: Some(n), .. } => n.clone(),
+                _ => e.path().map(|p| p.display().to_string()).unwrap_or_else(|_| "?".into()),
+            };
+            let member_path = path.trim_start_matches("./").trim_start_matches('/').to_string();
+            let name = format!("{display}!/{member_path}");
+            match kind {
+                tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {}
+                // A folder holds nothing of its own: its files are members of their own.
+                tar::EntryType::Directory => continue,
+                tar::EntryType::Link | tar::EntryType::Symlink => {
+                    let target = e.link_name().ok().flatten().map(|t| t.display().to_string()).unwrap_or_default();
+                    links.push((name, member_path, target, kind == tar::EntryType::Symlink));
+                    continue;
+                }
+                other => {
+                    if !self.next_member(&name) {
+                        return;
+                    }
+                    let what = match other {
+                        tar::EntryType::Char => "a character device".to_string(),
+                        tar::EntryType::Block => "a block device".to_string(),
+                        tar::EntryType::Fifo => "a FIFO".to_string(),
+                        o => format!("of tar type '{}'", char::from(o.as_byte()).escape_default()),
+                    };
+                    if e.size() == 0 {
+                        self.problem(
+                            name,
+                            Code::MemberSkipped,
+                            format!("archive member that is {what}, with no content; not read"),
+                        );
+                    } else {
+                        self.problem(
+                            name,
+                            Code::Unreadable,
+                            format!(
+                                "archive member that is {what}, which kbdiag does not read ({} of data skipped)",
+                                human_bytes(e.size())
+                            ),
+                        );
+                    }
+                    continue;
+                }
             }
-            let path = e.path().map(|p| p.display().to_string()).unwrap_or_else(|_| "?".into());
-            let name = format!("{display}!/{}", path.trim_start_matches("./").trim_start_matches('/'));
             if !self.next_member(&name) {
                 return;
             }
             let mtime = e.header().mtime().ok().and_then(|s| i64::try_from(s).ok()).map(|s| s.saturating_mul(1000));
-            let size = e.size();
-            let Some(data) = self.take_member(&mut e, &name, size) else {
-                return;
+            let start = self.out.len();
+            let data = match &sparse {
+                Sparse::No => {
+                    let size = e.size();
+                    let Some(data) = self.take_member(&mut e, &name, size) else {
+                        return;
+                    };
+                    data
+                }
+                Sparse::Unknown(what) => {
+                    self.problem(
+                        name,
+                        Code::Unreadable,
+                        format!("sparse archive member in a layout kbdiag does not read ({what}); not read: extract the archive with GNU tar and give the folder"),
+                    );
+                    continue;
+                }
+                Sparse::OldGnu | Sparse::Pax { .. } => {
+                    let map_in_data = matches!(sparse, Sparse::Pax { map_in_data: true, .. });
+                    if map_in_data {
+                        if let Err(err) = skip_sparse_map(&mut e) {
+                            self.problem(
+                                name,
+                                Code::Unreadable,
+                                format!("sparse archive member (GNU sparse format 1.0) whose map cannot be read: {err}; not read"),
+                            );
+                            continue;
+                        }
+                    }
+                    let Some((data, holes)) = self.take_squeezed(&mut e, &name) else {
+                        if self.spent >= self.limits.max_bytes || self.stopped {
+                            return;
+                        }
+                        continue;
+                    };
+                    // The holes: what the file's real size has beyond the text kept (the
+                    // PAX layouts store no hole; the old GNU one is read with them as zeros).
+                    let real = match &sparse {
+                        Sparse::Pax { real, .. } => *real,
+                        _ => Some(e.size()),
+                    };
+                    let zeros = real.map_or(holes, |r| r.saturating_sub(data.len() as u64).max(holes));
+                    self.member(name, data, mtime, depth);
+                    if zeros > 0 {
+                        for i in &mut self.out[start..] {
+                            i.notes.push(Warning::new(
+                                Code::NulBytes,
+                                format!("a sparse file in the archive (tar -S): its holes, {zeros} byte(s) of zeros, were skipped and the text around them read"),
+                            ));
+                        }
+                    }
+                    continue;
+                }
             };
             self.member(name, data, mtime, depth);
         }
+        self.links(links, first, display);
     }
+
+    /// Links in a tar archive: a link to a member read (hard links always are, symbolic ones
+    /// when their target is in the archive) is noted on that member, read once; any other is an
+    /// input that says what it points to, not read.
+    fn links(&mut self, links: Vec<(String, String, String, bool)>, first: usize, display: &str) {
+        for (name, member_path, target, symbolic) in links {
+            let resolved = if symbolic { resolve_link(&member_path, &target) } else { Some(clean_path(&target)) };
+            let found = resolved.and_then(|t| {
+                let want = format!("{display}!/{t}");
+                (first..self.out.len()).find(|&i| self.out[i].display == want)
+            });
+            let what = if symbolic { "symbolic link" } else { "hard link" };
+            if found.is_none() && !self.next_member(&name) {
+                return;
+            }
+            match found {
+                Some(i) => self.out[i]
+                    .notes
+                    .push(Warning::new(Code::ReadOnce, format!("also in the archive as {name} (a {what}); read once"))),
+                None => self.problem(
+                    name,
+                    Code::MemberSkipped,
+                    format!("archive member that is a {what} to {target}, which is not in the archive; not read"),
+                ),
+            }
+        }
+    }
+}
+
+/// A path without `.` parts, `..` taken back, no leading `/`.
+fn clean_path(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    parts.join("/")
+}
+
+/// The member a symbolic link at `member` points to, when it points inside the archive.
+fn resolve_link(member: &str, target: &str) -> Option<String> {
+    if target.starts_with('/') {
+        return None;
+    }
+    let dir = member.rsplit_once('/').map_or("", |(d, _)| d);
+    Some(clean_path(&format!("{dir}/{target}")))
 }
 
 #[cfg(unix)]

@@ -8,8 +8,9 @@
 //! [`Limits::max_bytes`] over the whole run; a single compressed file (`web.log.2.gz`) stays a
 //! stream that the scanner decompresses as it reads.
 //!
-//! `collect` walks paths and archives into inputs, `kind` tells archives and compressed data by
-//! their bytes, `open` opens one input for reading; this file holds the types and the names.
+//! `collect` walks paths and archives into inputs (`sparse` reads the sparse files of tar
+//! archives), `kind` tells archives and compressed data by their bytes, `open` opens one input
+//! for reading; this file holds the types and the names.
 
 use crate::warning::{Code, Warning};
 use std::collections::HashMap;
@@ -87,12 +88,19 @@ impl std::fmt::Debug for Stream {
     }
 }
 
-/// A device read up to a bound (`/dev/urandom` never ends): past it, a read error that the
-/// scan reports as where reading stopped, so the input is not complete.
+/// A device read up to a bound (`/dev/urandom` never ends): past it, a read error of its own
+/// kind ([`BoundReached`]), which the scan reports as an `input_bounded` warning after the line
+/// it stopped at, so the input is not complete.
 pub(crate) struct Bounded<R> {
     inner: R,
     left: u64,
     bound: u64,
+}
+
+impl<R> Bounded<R> {
+    pub(crate) fn new(inner: R, bound: u64) -> Self {
+        Bounded { inner, left: bound, bound }
+    }
 }
 
 impl<R: Read> Read for Bounded<R> {
@@ -101,10 +109,7 @@ impl<R: Read> Read for Bounded<R> {
             let mut probe = [0u8; 1];
             return match self.inner.read(&mut probe)? {
                 0 => Ok(0),
-                _ => Err(io::Error::other(format!(
-                    "a device or endless stream: read up to {} and stopped",
-                    human_bytes(self.bound)
-                ))),
+                _ => Err(io::Error::other(BoundReached(self.bound))),
             };
         }
         let want = buf.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
@@ -114,8 +119,36 @@ impl<R: Read> Read for Bounded<R> {
     }
 }
 
-/// The most read from a character device (`/dev/urandom`, `/dev/zero`) given as an input.
+/// The error a [`Bounded`] reader ends with when there is more past its bound.
+#[derive(Debug)]
+pub(crate) struct BoundReached(u64);
+
+impl std::fmt::Display for BoundReached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a device or endless stream: read up to {} and stopped", human_bytes(self.0))
+    }
+}
+
+impl std::error::Error for BoundReached {}
+
+/// Did reading stop at a device's bound (rather than on a read error)?
+pub(crate) fn bound_reached(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|r| r.is::<BoundReached>())
+}
+
+/// The most read from a character or block device (`/dev/urandom`, `/dev/zero`, a terminal)
+/// given as an input.
 pub const MAX_DEVICE_BYTES: u64 = 256 << 20;
+
+/// The bound applied to devices: [`MAX_DEVICE_BYTES`], or the `KBDIAG_MAX_DEVICE_BYTES`
+/// environment variable (bytes, at least 1 MiB so that the head sniffed is always whole): a
+/// knob for tests and for machines where 256 MiB is too much or too little.
+pub(crate) fn device_bound() -> u64 {
+    std::env::var("KBDIAG_MAX_DEVICE_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(MAX_DEVICE_BYTES, |b| b.max(1 << 20))
+}
 
 /// A path given on the command line that could not be used at all.
 #[derive(Debug, Clone)]
@@ -155,6 +188,7 @@ pub type Cancel = Arc<dyn Fn() -> bool + Send + Sync>;
 mod collect;
 mod kind;
 mod open;
+mod sparse;
 
 use collect::Collector;
 use kind::*;

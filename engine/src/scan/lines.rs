@@ -3,6 +3,40 @@
 
 use super::*;
 
+/// CSV records being read: the one gathered so far (its quoted fields span lines), and the lines
+/// lost to a start inside a quoted field or to records that do not parse.
+#[derive(Default)]
+pub(super) struct CsvState {
+    pending: Vec<u8>,
+    /// The line the pending record starts on.
+    first: u64,
+    scan: crate::structured::CsvScan,
+    /// Lines of a failed record to read again (their line numbers), before the next new line.
+    again: VecDeque<(u64, Vec<u8>)>,
+    /// Lines not read as part of any record: how many, and the first.
+    pub(super) lost: (u64, u64),
+}
+
+impl CsvState {
+    fn lose(&mut self, at: u64) {
+        if self.lost.0 == 0 {
+            self.lost.1 = at;
+        }
+        self.lost.0 += 1;
+    }
+
+    /// The pending record is not one: its first line is lost, the others are read again.
+    fn resync(&mut self) {
+        let rec = std::mem::take(&mut self.pending);
+        self.lose(self.first);
+        let again: Vec<(u64, Vec<u8>)> =
+            rec.split(|&b| b == b'\n').enumerate().skip(1).map(|(k, l)| (self.first + k as u64, l.to_vec())).collect();
+        for item in again.into_iter().rev() {
+            self.again.push_front(item);
+        }
+    }
+}
+
 impl State<'_> {
     /// Handle the complete lines of `region` (which starts at stream offset `base`). Returns
     /// false once a line starts at or past `limit`.
@@ -167,7 +201,7 @@ impl State<'_> {
     /// raw bytes are not prefiltered: escaping in JSON and CSV changes quoted text.)
     pub(super) fn records(&mut self, region: &[u8]) {
         let plan = self.plan;
-        let csv = plan.lr.format.is_some_and(|f| f.kind == crate::structured::Kind::Csv);
+        let csv = plan.lr.format.filter(|f| f.kind == crate::structured::Kind::Csv);
         let mut s = 0usize;
         for e in memchr::memchr_iter(b'\n', region).chain(std::iter::once(region.len())) {
             if s > region.len() || (e == region.len() && s == region.len()) {
@@ -177,25 +211,82 @@ impl State<'_> {
             s = e + 1;
             self.line_no += 1;
             self.part.lines += 1;
-            if csv {
-                // A quoted field may hold newlines: gather lines until the quotes balance.
-                if self.pending.is_empty() {
-                    self.pending_line = self.line_no;
-                } else {
-                    self.pending.push(b'\n');
-                }
-                self.pending.extend_from_slice(line);
-                self.pending_quotes += memchr::memchr_iter(b'"', line).count();
-                if crate::structured::csv_open(self.pending_quotes) {
-                    continue;
-                }
-                let rec = std::mem::take(&mut self.pending);
-                self.pending_quotes = 0;
-                let at = self.pending_line;
-                self.record(&rec, at);
+            if let Some(f) = csv {
+                let at = self.line_no;
+                self.csv_line(f, line, at);
             } else if !line.is_empty() {
                 let at = self.line_no;
                 self.record(line, at);
+            }
+        }
+    }
+
+    /// CSV: one physical line (line `at`), then any lines a failed record handed back.
+    fn csv_line(&mut self, f: &Format, line: &[u8], at: u64) {
+        self.csv_step(f, line, at);
+        while let Some((at, l)) = self.csv.again.pop_front() {
+            self.csv_step(f, &l, at);
+        }
+    }
+
+    /// CSV: a quoted field may hold newlines, so lines are gathered until the record is whole.
+    /// A record starts only on a line that can start one (a readable time first, for csvlog):
+    /// lines before it (a file that starts inside a quoted field: `tail -n`, `split`) are
+    /// counted as lost. A record that turns out not to be strict CSV, or too short, or longer
+    /// than the longest line searched, loses its first line, and the lines after it are read
+    /// again from the reader's footing: the next line that starts a record.
+    fn csv_step(&mut self, f: &Format, line: &[u8], at: u64) {
+        let c = &mut self.csv;
+        if c.pending.is_empty() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                return;
+            }
+            if !crate::structured::csv_starts_record(line, f) {
+                c.lose(at);
+                return;
+            }
+            c.first = at;
+            c.scan = crate::structured::CsvScan::default();
+        } else {
+            c.pending.push(b'\n');
+        }
+        c.pending.extend_from_slice(line);
+        c.scan.feed(line);
+        if c.scan.bad() || (c.scan.open() && c.pending.len() > MAX_LINE) {
+            c.resync();
+            return;
+        }
+        if c.scan.open() {
+            return;
+        }
+        if c.scan.width() < f.min_columns.max(2) {
+            c.resync();
+            return;
+        }
+        let rec = std::mem::take(&mut c.pending);
+        let first = c.first;
+        self.record(&rec, first);
+        self.csv.pending = rec;
+        self.csv.pending.clear();
+    }
+
+    /// CSV at the end of the input: a record still open (its quoted field never closed) is read
+    /// as far as it goes (the log was cut there), unless a line in it starts a record: then the
+    /// quotes were off, and its lines are read again from the next record's start.
+    pub(super) fn csv_end(&mut self) {
+        let Some(f) = self.plan.lr.format.filter(|f| f.kind == crate::structured::Kind::Csv) else { return };
+        while !self.csv.pending.is_empty() {
+            let starts_again =
+                self.csv.pending.split(|&b| b == b'\n').skip(1).any(|l| crate::structured::csv_starts_record(l, f));
+            if !starts_again {
+                let rec = std::mem::take(&mut self.csv.pending);
+                let first = self.csv.first;
+                self.record(&rec, first);
+                return;
+            }
+            self.csv.resync();
+            while let Some((at, l)) = self.csv.again.pop_front() {
+                self.csv_step(f, &l, at);
             }
         }
     }

@@ -69,9 +69,19 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
                 format!("line {} is longer than {} MiB: only its start was searched", l + offset, MAX_LINE >> 20),
             ));
         }
+        if part.csv_lost.0 > 0 {
+            warnings.push(Warning::new(
+                Code::CsvResync,
+                format!(
+                    "{} line(s) are part of no readable CSV record (first: line {}): the file starts inside a quoted field (a copy made with tail or split?) or a record is cut or malformed; they were skipped and reading went on at the next line that starts a record",
+                    part.csv_lost.0,
+                    part.csv_lost.1 + offset
+                ),
+            ));
+        }
         if let Some(e) = part.error {
-            warnings
-                .push(Warning::new(Code::ReadStopped, format!("read stopped after line {}: {e}", offset + part.lines)));
+            let code = if part.bounded { Code::InputBounded } else { Code::ReadStopped };
+            warnings.push(Warning::new(code, format!("read stopped after line {}: {e}", offset + part.lines)));
         }
         if first.is_none() {
             first = time_of(&part.first_rec);

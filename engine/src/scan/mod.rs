@@ -133,6 +133,8 @@ struct Part {
     bad_utf8: u64,
     long_lines: Vec<u64>,
     error: Option<String>,
+    /// The error is a device's bound (`input_bounded`), not a failed read.
+    bounded: bool,
     /// Matching lines that start like a record but whose time could not be read (first line).
     untimed: (u64, u64),
     /// Matching lines whose local time fell in a DST change (first line).
@@ -141,6 +143,9 @@ struct Part {
     assumed: (u64, u64),
     /// With `mine`: error and warning lines by masked form (line numbers local to the part).
     forms: crate::triage::Forms,
+    /// CSV: lines read as part of no record (a start inside a quoted field, a record that does
+    /// not parse): how many, and the first.
+    csv_lost: (u64, u64),
 }
 
 /// What one candidate line gives all its symptoms: its text, the record it continues, and the
@@ -184,11 +189,8 @@ struct State<'a> {
     by_shape: bool,
     /// Regions left before the cache is tried again after a region where it did not pay.
     shape_pause: u32,
-    /// CSV: the record gathered so far (its quoted fields span lines), its first line, and the
-    /// quotes seen in it.
-    pending: Vec<u8>,
-    pending_line: u64,
-    pending_quotes: usize,
+    /// CSV: the record being gathered, and the lines lost.
+    csv: lines::CsvState,
 }
 
 impl<'a> State<'a> {
@@ -211,13 +213,13 @@ impl<'a> State<'a> {
             shapes: crate::triage::skeleton::Cache::default(),
             by_shape: false,
             shape_pause: 0,
-            pending: Vec::new(),
-            pending_line: 0,
-            pending_quotes: 0,
+            csv: Default::default(),
         }
     }
 
-    fn into_part(self) -> Part {
+    fn into_part(mut self) -> Part {
+        self.csv_end();
+        self.part.csv_lost = self.csv.lost;
         self.part
     }
 }

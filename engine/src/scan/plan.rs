@@ -151,17 +151,24 @@ pub(super) fn prepare<'a>(
         ));
     }
     let name = input::base_name(&input.display);
-    let sample: Vec<String> = head
+    // The lines up to the SNIFF_LINES-th that can start a record: a CSV format is sniffed on
+    // records, the lines of their quoted fields included; the others (and the checks below) on
+    // the lines that can start a record.
+    let mut starts = 0;
+    let raw: Vec<String> = head
         .split(|&b| b == b'\n')
-        .filter(|l| !continuation(l))
-        .take(SNIFF_LINES)
+        .take_while(|l| {
+            starts += usize::from(!format::continuation(l));
+            starts <= SNIFF_LINES
+        })
         .map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned())
         .collect();
+    let sample: Vec<String> = raw.iter().filter(|l| !format::continuation(l.as_bytes())).cloned().collect();
     // `--as PATH=FORMAT[/ROLE]` wins over names and sniffing.
     let forced = opts.assign.iter().rev().find(|a| a.applies_to(&input.display));
     let chosen = match forced {
         Some(a) => formats.iter().find(|f| f.id == a.format),
-        None => format::choose(formats, name, &sample),
+        None => format::choose(formats, name, &raw),
     };
     let zone = chosen
         .and_then(|f| opts.zone_by_format.get(&f.id))
@@ -372,18 +379,12 @@ pub(super) fn unused_for_want_of_role(
     ))
 }
 
-/// A line that continues the record before (indented: a multi-line statement, a stack trace):
-/// not a sample of the format, which is sniffed on the lines that can start records.
-fn continuation(l: &[u8]) -> bool {
-    matches!(l.first(), Some(b' ') | Some(b'\t'))
-}
-
 /// Complete lines in the head that can start a record.
 fn sniff_lines(head: &[u8]) -> usize {
     let mut n = 0;
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', head) {
-        if !continuation(&head[start..end]) {
+        if !format::continuation(&head[start..end]) {
             n += 1;
         }
         start = end + 1;

@@ -112,6 +112,7 @@ impl State<'_> {
                 Err(e) => {
                     // The line it stopped after is known once the bytes before the error are
                     // scanned: `merge` says it.
+                    self.part.bounded = input::bound_reached(&e);
                     self.part.error = Some(format!(
                         "{}{}",
                         input::io_message(&e),
