@@ -641,10 +641,12 @@ pub fn layout_prefix(t: &str) -> usize {
             r"(?x)^\s*(?:
               (?:\[?\d{4}-\d{2}-\d{2}[\sT]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|\s?[+-]\d{2}(?::?\d{2})?)?\]?
                  (?:\s+[0-9A-Fa-f]{1,8}\b){0,2}(?:\s+\d+(?:\s+(?i:info|warning|error|debug)\s+[a-z0-9]+)?)?\s*)
-             |(?:\[?\d{1,2}/\d{1,2}/\d{2,4}[\s,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\]?\s*)
+             |(?:\[?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\s,]+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s?[AP]M)?\]?\s*)
+             |(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+
+                 (?:[\w.\-]+\s+[A-Za-z][\w.\-/]*\[\s*\d+\]\s*:\s*)?)
              |(?:\[?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]?\s+)
              |(?:[A-Za-z][\w.\-]*\[\s*\d+\]\s*:\s*)
-             |(?:\[?(?:ERROR|WARN|WARNING|FATAL|SEVERE|CRITICAL|INFO|DEBUG)\]?[\s:]+)
+             |(?:[\[*]?(?:ERROR|WARN|WARNING|FATAL|SEVERE|CRITICAL|INFO|DEBUG)[\]*]?[\s:]+)
             )",
         )
         .unwrap()
@@ -1005,7 +1007,7 @@ fn json_field() -> &'static regex::Regex {
 
 /// A line that announces its message after a colon on the same line (`Import fails with
 /// error: Preparation finished with error`): the announcing part and the message. The colon
-/// follows an error noun, at most three words before it ("the following error occurs:"), in a
+/// follows an error noun, at most one word before it ("the following error occurs:"), in a
 /// sentence of two words or more that is no lead-in of a fix; `Error: disk full` alone is a
 /// message with its head, not a lead-in.
 fn inline_lead(t: &str) -> Option<(String, String)> {
@@ -1019,13 +1021,21 @@ fn inline_lead(t: &str) -> Option<(String, String)> {
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
             .collect();
-        let noun = words.iter().rev().take(4).any(|w| {
+        // The noun ends the lead-in ("fails with error:", "the following error occurs:", "Error in
+        // the log:"); `Error while authenticating: ...` is a message with its head.
+        let is_noun = |w: &String| {
             matches!(
                 w.as_str(),
                 "error" | "errors" | "message" | "messages" | "exception" | "warning" | "fel" | "meddelande"
             )
-        });
+        };
+        let in_log = words.iter().any(is_noun) && words.iter().rev().take(2).any(|w| w == "log" || w == "logs");
+        let noun = words.iter().rev().take(2).any(is_noun) || in_log;
         let rest = l[i + 1..].trim();
+        // A quoted or emphasised message is read as such (up to its closing mark).
+        if rest.starts_with(['"', '“', '*', '_', '`']) {
+            continue;
+        }
         if words.len() >= 2 && noun && lead_in(sentence) && find_error_code(sentence).is_none() && !rest.is_empty() {
             best = Some((head.to_string(), rest.to_string()));
         }
@@ -1063,6 +1073,12 @@ pub fn extract(body: &str) -> Vec<Quote> {
         // A backslash that ends a line is markdown's line break, not text.
         let t = t.strip_suffix('\\').filter(|r| !r.ends_with('\\')).unwrap_or(t).trim_end();
         let t = unquote(t);
+        // Emphasis marks left around a text (`"*Only one job per plan.*"`: the italic inside the
+        // quotes, or its closing mark after them) are no text; stars inside it are.
+        let t = match t.trim_matches('*').trim() {
+            inner if !inner.contains('*') && source != "code_block" && source != "inline_code" => inner,
+            _ => t,
+        };
         // A JSON field (`"error_description": "No valid bindings were found",`): the value is
         // the message and the key says what it is; a one-word value (`"error": "invalid_token"`)
         // stays as written, a code rather than a message.
@@ -2256,6 +2272,9 @@ mod tests {
         // A message with its own head is not split: `Error: disk full` is the message.
         assert!(inline_lead("Error: the spool disk is full").is_none());
         assert!(inline_lead("To fix the error: restart the spooler").is_none());
+        assert!(inline_lead("Error while signing in: the token was revoked").is_none());
+        assert!(inline_lead("Check the log: nothing unusual is written").is_none());
+        assert!(inline_lead("- Error in the log: For queue \"bulk\" unable to use lane 3").is_some());
         // A long italic announced on its line by "the following error:" is the message.
         let msg = "Two or more keys (signing, encryption or transport) are absent from the uploaded archive. \
                    Please export the full key set from the vault and upload it once more. There is no need to create new keys";
@@ -2315,5 +2334,27 @@ mod tests {
         // Zero-width spaces and a markdown line break (a final backslash) are no text.
         let body = "```\nSCH-120008 Cannot find key values \u{200b}\u{200b}for element 'Event'\\\n```\n";
         assert_eq!(best(body).as_deref(), Some("SCH-120008 Cannot find key values for element 'Event'"));
+    }
+
+    #[test]
+    fn more_layouts_and_emphasis_marks_around_a_quote() {
+        // Dotted dates with milliseconds, starred levels, syslog month dates are layout.
+        for (line, msg) in [
+            ("14.02.2022 08:01:02.311 *ERROR* [pool-7] com.acme.Sync refused the batch", "[pool-7]"),
+            ("Feb 14 08:01:02 relay7 postfix[ 211]: warning: the queue file is damaged", "warning: the queue"),
+        ] {
+            let lp = layout_prefix(line);
+            assert!(lp > 0 && line[lp..].starts_with(msg), "{line}: {}", &line[lp..]);
+        }
+        // `"*...*"` and `"*..."*`: the emphasis marks are not part of the message.
+        let body =
+            "The job stops with the error \"*Only one planner can be bound to a season.*\", though it runs alone.\n";
+        assert_eq!(best(body).as_deref(), Some("Only one planner can be bound to a season."));
+        let body = "To resolve the error \"*ERR_QUOTA_GATEWAY 429 Too Many Requests\"* while sending, wait.\n";
+        assert_eq!(best(body).as_deref(), Some("ERR_QUOTA_GATEWAY 429 Too Many Requests"));
+        // The same-line lead-in leaves a quoted message to the quote reader: no prose after it.
+        let body = "Starting the job, the following error occurs: \"Only one planner can be bound to a season\", even though it runs alone.\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert_eq!(logs, vec!["Only one planner can be bound to a season".to_string()]);
     }
 }
