@@ -815,6 +815,17 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if kv.is_match(t) && words.len() <= 4 {
         return (Kind::Config, "key=value".into(), 0);
     }
+    // A style declaration (`overflow-y: hidden`, `text-align: center;`).
+    static CSS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let css =
+        CSS.get_or_init(|| regex::Regex::new(r"^[a-z]+(?:-[a-z]+)+\s*:\s*[\w#.%\-]+(?:\s+[\w#.%\-]+)?\s*;?$").unwrap());
+    if css.is_match(t) {
+        return (Kind::Config, "a style declaration".into(), 0);
+    }
+    // A table row of several cells without an error word is a table, not a message.
+    if t.matches(" | ").count() >= 2 && ew.is_empty() {
+        return (Kind::Prose, "a table row".into(), 0);
+    }
     let pathish = |w: &str| {
         w.starts_with('/')
             || w.starts_with("~/")
@@ -2334,6 +2345,18 @@ mod tests {
         // Zero-width spaces and a markdown line break (a final backslash) are no text.
         let body = "```\nSCH-120008 Cannot find key values \u{200b}\u{200b}for element 'Event'\\\n```\n";
         assert_eq!(best(body).as_deref(), Some("SCH-120008 Cannot find key values for element 'Event'"));
+    }
+
+    #[test]
+    fn a_style_declaration_and_a_table_row_are_no_log_text() {
+        assert_eq!(classify("overflow-x: scroll", "inline_code", "").0, Kind::Config);
+        assert_eq!(classify("text-align: center;", "inline_code", "the error").0, Kind::Config);
+        let body =
+            "The following message sizes apply:\n\n| Alphabet | Bits | Characters per part |\n| Latin | 7 | 153 |\n";
+        assert_eq!(best(body), None);
+        // A row that is a message stays one.
+        let body = "The following error occurs:\n\n| The mailbox of the sender could not be verified |\n";
+        assert_eq!(best(body).as_deref(), Some("The mailbox of the sender could not be verified"));
     }
 
     #[test]
