@@ -1069,7 +1069,7 @@ fn prose_tail(t: &str) -> usize {
 /// curly), *italics* and `<i>`/`<em>`, and the rest of a line from an error code on.
 pub fn extract(body: &str) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
-    let add = |text: &str, source: &'static str, context: &str, out: &mut Vec<Quote>| {
+    let add_one = |text: &str, source: &'static str, context: &str, out: &mut Vec<Quote>| {
         // No-break and other Unicode spaces are page rendering, not log text: a plain space.
         // Zero-width characters are invisible on the page and absent from the product's log.
         let text: String = text
@@ -1115,6 +1115,20 @@ pub fn extract(body: &str) -> Vec<Quote> {
         }
         let (kind, why, score) = classify(t, source, context);
         out.push(Quote { text: t.to_string(), source, kind, why, score });
+    };
+    // Log lines pasted as one with a literal `\n` between them (`... deadlock detected\nDETAIL:
+    // Process 10448 waits ...`) are read one by one, unless the backslashes are a path's.
+    let add = |text: &str, source: &'static str, context: &str, out: &mut Vec<Quote>| {
+        let escapes_only = text
+            .match_indices('\\')
+            .all(|(i, _)| matches!(text.as_bytes().get(i + 1), Some(b'n' | b'r' | b't' | b'"')));
+        if text.contains("\\n") && escapes_only {
+            for piece in text.split("\\n") {
+                add_one(piece.trim_end_matches("\\r"), source, context, out);
+            }
+        } else {
+            add_one(text, source, context, out);
+        }
     };
     let mut fence = false;
     // The lines of the open code block, read when it closes.
@@ -2357,6 +2371,20 @@ mod tests {
         // A row that is a message stays one.
         let body = "The following error occurs:\n\n| The mailbox of the sender could not be verified |\n";
         assert_eq!(best(body).as_deref(), Some("The mailbox of the sender could not be verified"));
+    }
+
+    #[test]
+    fn log_lines_glued_by_a_literal_newline_escape_are_read_one_by_one() {
+        let body = "The job log shows `QUE-220000 Queue error: ERROR: lock wait timed out\\nDETAIL: Job 12 waits for job 14.\\nHINT: See the queue log.`\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(logs.contains(&"QUE-220000 Queue error: ERROR: lock wait timed out".to_string()), "{logs:?}");
+        assert!(logs.iter().all(|l| !l.contains("\\n")), "{logs:?}");
+        // A Windows path keeps its backslashes.
+        let body = "`Cannot create folder 'D:\\Acme\\bin\\..\\var\\nightly' since it is a file`\n";
+        assert_eq!(
+            best(body).as_deref(),
+            Some("Cannot create folder 'D:\\Acme\\bin\\..\\var\\nightly' since it is a file")
+        );
     }
 
     #[test]
