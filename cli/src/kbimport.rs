@@ -188,6 +188,12 @@ pub fn parse(text: &str) -> Result<Article, String> {
     a.quotes = extract(&body);
     // The article's title often names its error: a log line the title quotes ranks first.
     let title = a.title.to_lowercase();
+    // The words the article uses for its problem (title, cause, resolution): a log line that
+    // shares them names that problem (`bad ownership ... chroot directory` when the cause is
+    // "the wrong ownership of the chroot directory"); one that does not is a consequence.
+    let resolution: Vec<String> =
+        texts.iter().filter(|((t, _), _)| *t == "resolution").map(|(_, v)| tidy(&v.join(" "))).collect();
+    let about = stems(&format!("{} {} {}", a.title, a.cause, resolution.join(" ")));
     for q in a.quotes.iter_mut().filter(|q| q.kind == Kind::Log) {
         let t = q.text.to_lowercase();
         let t = t.trim_end_matches('.');
@@ -195,11 +201,90 @@ pub fn parse(text: &str) -> Result<Article, String> {
             q.score += 15;
             q.why.push_str("; named in the title");
         }
+        let shared: Vec<String> = stems(&q.text).into_iter().filter(|w| about.contains(w)).collect();
+        if !shared.is_empty() {
+            q.score += 8 * shared.len().min(3) as i32;
+            q.why.push_str(&format!("; shares the article's words: {}", shared.join(", ")));
+        }
     }
     let mut logs: Vec<&Quote> = a.quotes.iter().filter(|q| q.kind == Kind::Log).collect();
     logs.sort_by_key(|q| std::cmp::Reverse(q.score));
     a.quoted = logs.iter().map(|q| q.text.clone()).collect();
     Ok(a)
+}
+
+/// The telling words of a text, each cut to its first five letters (`replicate` and
+/// `replication` meet): four letters or more, no wrapper word, no product or article word.
+fn stems(text: &str) -> Vec<String> {
+    const PLAIN: &[&str] = &[
+        "campaign",
+        "adobe",
+        "classic",
+        "standard",
+        "when",
+        "then",
+        "this",
+        "that",
+        "with",
+        "from",
+        "your",
+        "have",
+        "will",
+        "into",
+        "there",
+        "their",
+        "which",
+        "using",
+        "used",
+        "user",
+        "users",
+        "following",
+        "shows",
+        "show",
+        "following",
+        "after",
+        "before",
+        "some",
+        "also",
+        "does",
+        "were",
+        "what",
+        "where",
+        "they",
+        "them",
+        "other",
+        "need",
+        "needs",
+        "should",
+        "would",
+        "able",
+        "because",
+        "than",
+        "only",
+        "same",
+        "such",
+        "each",
+        "make",
+        "sure",
+        "instance",
+        "value",
+        "name",
+        "true",
+        "false",
+        "null",
+    ];
+    let lower = text.to_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    for w in lower.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().count() < 4 || WRAPPER_WORDS.contains(&w) || PLAIN.contains(&w) || ERROR_WORDS.contains(&w) {
+            continue;
+        }
+        let stem: String = w.chars().take(5).collect();
+        if !out.contains(&stem) {
+            out.push(stem);
+        }
+    }
+    out
 }
 
 fn value_text(v: &Value) -> String {
@@ -294,6 +379,7 @@ const ERROR_WORDS: &[&str] = &[
     "fatal",
     "aborted",
     "not allowed",
+    "does not allow",
     "not authorized",
     "unauthorized",
     "forbidden",
@@ -335,6 +421,13 @@ const ERROR_WORDS: &[&str] = &[
     "incompatible",
     "not permitted",
     "permission",
+    "out of range",
+    "no valid",
+    "not confirmed",
+    "already exists",
+    "not configured",
+    "exhausted",
+    "blocked by",
     // Swedish translations
     "fel",
     "misslyckades",
@@ -343,6 +436,27 @@ const ERROR_WORDS: &[&str] = &[
     "ogiltig",
     "saknas",
     "tom retur",
+];
+
+/// Error words that say that something went wrong without saying what: the head of a message
+/// (`Error during ...`, `... failed`), not its predicate (`not authorized`, `does not exist`).
+const HEAD_WORDS: &[&str] = &[
+    "error",
+    "failed",
+    "failure",
+    "fails",
+    "fatal",
+    "exception",
+    "warning",
+    "crash",
+    "panic",
+    "aborted",
+    "terminated",
+    "killed",
+    "lost",
+    "broken",
+    "fel",
+    "misslyckades",
 ];
 
 /// Shell commands an article tells the reader to type.
@@ -527,10 +641,12 @@ pub fn layout_prefix(t: &str) -> usize {
             r"(?x)^\s*(?:
               (?:\[?\d{4}-\d{2}-\d{2}[\sT]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|\s?[+-]\d{2}(?::?\d{2})?)?\]?
                  (?:\s+[0-9A-Fa-f]{1,8}\b){0,2}(?:\s+\d+(?:\s+(?i:info|warning|error|debug)\s+[a-z0-9]+)?)?\s*)
-             |(?:\[?\d{1,2}/\d{1,2}/\d{2,4}[\s,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?\]?\s*)
+             |(?:\[?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\s,]+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s?[AP]M)?\]?\s*)
+             |(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+
+                 (?:[\w.\-]+\s+[A-Za-z][\w.\-/]*\[\s*\d+\]\s*:\s*)?)
              |(?:\[?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]?\s+)
              |(?:[A-Za-z][\w.\-]*\[\s*\d+\]\s*:\s*)
-             |(?:\[?(?:ERROR|WARN|WARNING|FATAL|SEVERE|CRITICAL|INFO|DEBUG)\]?[\s:]+)
+             |(?:[\[*]?(?:ERROR|WARN|WARNING|FATAL|SEVERE|CRITICAL|INFO|DEBUG)[\]*]?[\s:]+)
             )",
         )
         .unwrap()
@@ -603,10 +719,37 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         }
         !generic(&m)
     };
+    // What names the problem: a predicate (`not authorized`, `does not exist`, `unknown` ...)
+    // says what went wrong; a head word alone (`error`, `failed`, `exception`) only that
+    // something did. A line with no predicate and at most two other words (`Upload error in
+    // cURL`, `Preparation finished with error`) is weak: a more telling line of the same
+    // article outranks it.
+    let heads = ew.iter().filter(|w| HEAD_WORDS.contains(w)).count();
+    // Words too common in prose to make a text log text, that still name a problem in one.
+    let extra = ["bad", "wrong", "locked"].iter().filter(|w| has_word(&lower, w) && !ew.contains(w)).count();
+    let predicates = ew.len() - heads + extra;
+    // A JSON field whose value is one word (`"error": "invalid_token"`) is a code, not a message.
+    let json_code = json_field().captures(t).is_some_and(|c| c[2].split_whitespace().count() < 2);
+    let weak = {
+        let mut m = t[layout.min(t.len())..].to_string();
+        for p in error_codes(&m).into_iter().rev() {
+            m.replace_range(p..p + 10, " ");
+        }
+        // A message that sends the reader elsewhere is a wrapper too.
+        let pointer = ["please refer", "for more information", "for more details", "please contact", "get in touch"]
+            .iter()
+            .any(|p| lower.contains(p));
+        predicates == 0 && (pointer || content_words(&m) <= 2)
+    };
     let score_log = |base: i32| {
-        let mut s = base + 10 * ew.len().min(3) as i32 + (t.len() as i32 / 10).min(10);
+        let mut s = base + 12 * predicates.min(2) as i32 + (t.len() as i32 / 10).min(10);
+        if heads > 0 {
+            s += 6;
+        }
         if !named {
             s -= base.max(0) + 20;
+        } else if weak {
+            s -= 15;
         }
         if source == "code_block" || source == "double_quotes" || source == "error_code_line" {
             s += 5;
@@ -614,16 +757,20 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         if lower.starts_with("at ") || t.contains("....") || t.contains("…") {
             s -= 25; // a stack frame, or an elided line
         }
-        if ew.iter().any(|w| matches!(*w, "error" | "failed" | "exception" | "fatal" | "cannot" | "unable")) {
-            s += 5;
+        if json_code {
+            s -= 20;
         }
         s
     };
     if code {
-        return (Kind::Log, "error code XXX-NNNNNN".into(), score_log(100));
+        return (Kind::Log, "error code XXX-NNNNNN".into(), score_log(40));
+    }
+    // `Import fails with error:`: it announces the message, it is none.
+    if t.ends_with(':') && words.len() >= 3 && lead_in(t) {
+        return (Kind::Prose, "a lead-in: it announces a message".into(), 0);
     }
     if layout > 0 && t.len() > layout + 3 {
-        return (Kind::Log, "log layout (timestamp, level or program[pid]:)".into(), score_log(30));
+        return (Kind::Log, "log layout (timestamp, level or program[pid]:)".into(), score_log(10));
     }
     // What it is when it is not a log line.
     let no_space = words.len() == 1;
@@ -667,6 +814,17 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let kv = KV.get_or_init(|| regex::Regex::new(r"^-{0,2}[A-Za-z_][\w.\-]*\s?=\s?\S").unwrap());
     if kv.is_match(t) && words.len() <= 4 {
         return (Kind::Config, "key=value".into(), 0);
+    }
+    // A style declaration (`overflow-y: hidden`, `text-align: center;`).
+    static CSS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let css =
+        CSS.get_or_init(|| regex::Regex::new(r"^[a-z]+(?:-[a-z]+)+\s*:\s*[\w#.%\-]+(?:\s+[\w#.%\-]+)?\s*;?$").unwrap());
+    if css.is_match(t) {
+        return (Kind::Config, "a style declaration".into(), 0);
+    }
+    // A table row of several cells without an error word is a table, not a message.
+    if t.matches(" | ").count() >= 2 && ew.is_empty() {
+        return (Kind::Prose, "a table row".into(), 0);
     }
     let pathish = |w: &str| {
         w.starts_with('/')
@@ -770,8 +928,17 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     ];
     // A long quote is prose, unless it holds what only a message holds (an error code of any
     // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
+    // A quote right after "... the following error:" on its line is the message, however long.
+    let announced = matches!(source, "italic" | "double_quotes" | "inline_code") && {
+        let c = unmark(context.trim_end().trim_end_matches(['*', '_', '"', '“', '`']));
+        let last = c.rsplit(". ").next().unwrap_or("").trim().to_lowercase();
+        last.ends_with(':')
+            && lead_in(&last)
+            && ["error", "message", "exception", "warning", "fel"].iter().any(|w| has_word(&last, w))
+    };
     let long = (words.len() > 30 || (source == "italic" && words.len() > 20))
-        && !(words.len() <= 150 && message_signal(t) && !ew.is_empty());
+        && !(words.len() <= 150 && message_signal(t) && !ew.is_empty())
+        && !(announced && words.len() <= 80);
     if !ew.is_empty() && !long && !prose_start.iter().any(|p| lower.starts_with(p)) && words.len() >= 2 {
         return (Kind::Log, format!("error words: {}", ew.join(", ")), score_log(0));
     }
@@ -843,23 +1010,102 @@ fn underscore_italic() -> &'static regex::Regex {
     })
 }
 
+/// A JSON field on its own line: `"key": "value"` with an optional comma.
+fn json_field() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r#"^"([A-Za-z_][\w.\-]*)"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,?$"#).unwrap())
+}
+
+/// A line that announces its message after a colon on the same line (`Import fails with
+/// error: Preparation finished with error`): the announcing part and the message. The colon
+/// follows an error noun, at most one word before it ("the following error occurs:"), in a
+/// sentence of two words or more that is no lead-in of a fix; `Error: disk full` alone is a
+/// message with its head, not a lead-in.
+fn inline_lead(t: &str) -> Option<(String, String)> {
+    let l: String = unmark(t).chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    let mut best = None;
+    for (i, _) in l.match_indices(": ") {
+        let head = &l[..=i];
+        let sentence = head.rsplit(". ").next().unwrap_or(head);
+        let sentence = sentence.rsplit(": ").next().unwrap_or(sentence).trim();
+        let words: Vec<String> = sentence
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect();
+        // The noun ends the lead-in ("fails with error:", "the following error occurs:", "Error in
+        // the log:"); `Error while authenticating: ...` is a message with its head.
+        let is_noun = |w: &String| {
+            matches!(
+                w.as_str(),
+                "error" | "errors" | "message" | "messages" | "exception" | "warning" | "fel" | "meddelande"
+            )
+        };
+        let in_log = words.iter().any(is_noun) && words.iter().rev().take(2).any(|w| w == "log" || w == "logs");
+        let noun = words.iter().rev().take(2).any(is_noun) || in_log;
+        let rest = l[i + 1..].trim();
+        // A quoted or emphasised message is read as such (up to its closing mark).
+        if rest.starts_with(['"', '“', '*', '_', '`']) {
+            continue;
+        }
+        if words.len() >= 2 && noun && lead_in(sentence) && find_error_code(sentence).is_none() && !rest.is_empty() {
+            best = Some((head.to_string(), rest.to_string()));
+        }
+    }
+    best
+}
+
+/// The end of an error code's message where the article's prose takes over: "... bigint out of
+/// range error in Campaign Classic using ..." (a log line does not name the product it runs in).
+fn prose_tail(t: &str) -> usize {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\s+(?:(?:error|issue|problem)\s+)?(?:in|on|with|when|using|for|from)\s+(?:the\s+)?(?:Adobe\s+)?Campaign\b").unwrap()
+    });
+    re.find(t).map_or(t.len(), |m| m.start())
+}
+
 /// The quoted texts of an article body, in order, classified. Code blocks are read line by line
 /// (context: the prose line before the block); inline `code`, "double quotes" (straight or
 /// curly), *italics* and `<i>`/`<em>`, and the rest of a line from an error code on.
 pub fn extract(body: &str) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
-    let add = |text: &str, source: &'static str, context: &str, out: &mut Vec<Quote>| {
+    let add_one = |text: &str, source: &'static str, context: &str, out: &mut Vec<Quote>| {
         // No-break and other Unicode spaces are page rendering, not log text: a plain space.
-        let text: String = text.chars().map(|c| if c.is_whitespace() && c != '\t' { ' ' } else { c }).collect();
+        // Zero-width characters are invisible on the page and absent from the product's log.
+        let text: String = text
+            .chars()
+            .filter(|c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+            .map(|c| if c.is_whitespace() && c != '\t' { ' ' } else { c })
+            .collect();
         // HTML remnants (`<b>`, `</i>`, `<br>`, a double-escaped `&nbsp;`) and markdown escapes
         // (`\*`, `\_`) are page rendering, not log text; code blocks keep their backslashes.
         let text = unhtml(&text, source != "code_block" && source != "inline_code");
         let t = text.trim().trim_end_matches("<br>").trim_end_matches("<br/>").trim();
+        // A backslash that ends a line is markdown's line break, not text.
+        let t = t.strip_suffix('\\').filter(|r| !r.ends_with('\\')).unwrap_or(t).trim_end();
         let t = unquote(t);
+        // Emphasis marks left around a text (`"*Only one job per plan.*"`: the italic inside the
+        // quotes, or its closing mark after them) are no text; stars inside it are.
+        let t = match t.trim_matches('*').trim() {
+            inner if !inner.contains('*') && source != "code_block" && source != "inline_code" => inner,
+            _ => t,
+        };
+        // A JSON field (`"error_description": "No valid bindings were found",`): the value is
+        // the message and the key says what it is; a one-word value (`"error": "invalid_token"`)
+        // stays as written, a code rather than a message.
+        let json = json_field().captures(t).filter(|c| c[2].split_whitespace().count() >= 2);
+        let key_ctx;
+        let (t, context) = match &json {
+            Some(c) => {
+                key_ctx = format!("{} {}", context, &c[1]);
+                (c.get(2).map_or(t, |m| m.as_str()), key_ctx.as_str())
+            }
+            None => (t, context),
+        };
         if t.chars().filter(|c| c.is_alphabetic()).count() < 4 || t.len() > 2000 {
             return;
         }
-        if let Some(q) = out.iter_mut().find(|q| q.text == t) {
+        if let Some(q) = out.iter_mut().find(|q| q.text.trim_end_matches('.') == t.trim_end_matches('.')) {
             // The same text again: keep the most telling reading.
             let (kind, why, score) = classify(t, source, context);
             if q.kind != Kind::Log && kind == Kind::Log {
@@ -870,7 +1116,23 @@ pub fn extract(body: &str) -> Vec<Quote> {
         let (kind, why, score) = classify(t, source, context);
         out.push(Quote { text: t.to_string(), source, kind, why, score });
     };
+    // Log lines pasted as one with a literal `\n` between them (`... deadlock detected\nDETAIL:
+    // Process 10448 waits ...`) are read one by one, unless the backslashes are a path's.
+    let add = |text: &str, source: &'static str, context: &str, out: &mut Vec<Quote>| {
+        let escapes_only = text
+            .match_indices('\\')
+            .all(|(i, _)| matches!(text.as_bytes().get(i + 1), Some(b'n' | b'r' | b't' | b'"')));
+        if text.contains("\\n") && escapes_only {
+            for piece in text.split("\\n") {
+                add_one(piece.trim_end_matches("\\r"), source, context, out);
+            }
+        } else {
+            add_one(text, source, context, out);
+        }
+    };
     let mut fence = false;
+    // The lines of the open code block, read when it closes.
+    let mut block: Vec<String> = Vec::new();
     let mut last_prose = String::new();
     // A lead-in line ("The following error occurs:") and whether its paragraph has been read.
     let mut lead: Option<String> = None;
@@ -879,13 +1141,18 @@ pub fn extract(body: &str) -> Vec<Quote> {
         let line = unbreak(&entities(raw));
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
+            if fence {
+                for code in join_wrapped(&block) {
+                    add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
+                }
+                block.clear();
+            }
             fence = !fence;
             lead = None;
             continue;
         }
         if fence {
-            let code = t.trim_start_matches("<br>");
-            add(code, "code_block", &last_prose, &mut out);
+            block.push(line.to_string());
             continue;
         }
         if t.is_empty() {
@@ -994,6 +1261,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
             let rest = &no_code[pos..];
             let end =
                 ["*", "\"", "”", "<br", "</", "  "].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
+            let end = prose_tail(&rest[..end]);
             add(&rest[..end], "error_code_line", &no_code[..pos], &mut out);
         }
         // A log line pasted as prose (`<br>29/06/2020 09:59:43 fileTransfer ...`, in an italic
@@ -1013,10 +1281,54 @@ pub fn extract(body: &str) -> Vec<Quote> {
         if lead_in(t) {
             lead = Some(t.to_string());
             lead_used = false;
+        } else if let Some((head, rest)) = inline_lead(&line) {
+            let r = rest.trim();
+            let r = r.strip_suffix('.').filter(|x| x.ends_with(['*', '_', '`', '"', '”'])).unwrap_or(r);
+            let r = unmark(r);
+            let end = prose_tail(&r);
+            add(&r[..end], "lead_in", &head, &mut out);
         }
         last_prose = t.to_string();
     }
+    for code in join_wrapped(&block) {
+        add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
+    }
     out
+}
+
+/// The lines of a code block with a message wrapped over indented lines joined back:
+///
+/// ```text
+/// Access to font at 'https://host/a.woff2'
+///     from origin 'https://host' has been blocked by
+///     CORS policy: No 'Access-Control-Allow-Origin' header is present
+/// ```
+///
+/// A line indented two columns or more past the line it continues is joined to it, unless it starts a stack
+/// frame (`at ...`), a structure (`{`, `<`, `"key"`, a list item) or a log line of its own (a
+/// timestamp), or the line before opens a structure (`{`, `[`, `(`, `,`, `;`).
+fn join_wrapped(lines: &[String]) -> Vec<String> {
+    let indent =
+        |l: &str| l.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum::<usize>();
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for l in lines {
+        let t = l.trim();
+        if let Some((ci, cur)) = out.last_mut() {
+            let structural = ["at ", "{", "}", "[", "]", "<", "\"", "- ", "* ", "#", "|", "(", ")", "//"]
+                .iter()
+                .any(|p| t.starts_with(p));
+            let opens = cur.ends_with(['{', '[', '(', ',', ';']) || cur.starts_with("at ") || cur.is_empty();
+            // A separator (`------`) is no text; a one-space shift is no indentation.
+            let words = t.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            if words && indent(l) >= *ci + 2 && !structural && !opens && layout_prefix(t) == 0 {
+                cur.push(' ');
+                cur.push_str(t);
+                continue;
+            }
+        }
+        out.push((indent(l), t.to_string()));
+    }
+    out.into_iter().map(|(_, l)| l).collect()
 }
 
 /// A line that announces a message on the next line or paragraph: it ends with a colon and
@@ -1150,25 +1462,61 @@ pub fn pattern(quote: &str) -> String {
     // The error code to lead: the first whose message names the problem (`SOP-330011 Error
     // while executing the method` wraps the code after it); when the only message is before the
     // code (`Cannot read the schema 'x' (XSV-350023)`), the line from its start.
+    // A code's message can be a wrapper sentence followed by the problem in a sentence of its
+    // own (`SOP-330011 Error while executing the method 'x' of service 'y'. Replication not
+    // confirmed: ...`): then the problem sentence leads, without the wrapper's code.
     let codes = error_codes(t);
     let mut from = lp;
     if let Some(&first) = codes.first() {
-        let seg = |i: usize| &t[codes[i] + 10..codes.get(i + 1).copied().unwrap_or(t.len())];
-        from = match (0..codes.len()).find(|&i| !generic(seg(i))) {
-            Some(i) => codes[i],
+        let mut pick = None;
+        for (i, &c) in codes.iter().enumerate() {
+            let (a, b) = (c + 10, codes.get(i + 1).copied().unwrap_or(t.len()));
+            let starts = sentence_starts(&t[a..b]);
+            let first_end = starts.get(1).map_or(b, |&k| a + k);
+            if !generic(&t[a..first_end]) {
+                pick = Some(c);
+                break;
+            }
+            if let Some(k) = starts.iter().skip(1).map(|&k| a + k).find(|&k| problem(&t[k..b])) {
+                pick = Some(k);
+                break;
+            }
+        }
+        from = match pick {
+            Some(p) => p,
             None if !generic(&t[lp.min(first)..first]) && content_words(&t[first + 10..]) == 0 => lp.min(first),
             None => first,
         };
+    } else {
+        // No code: a leading wrapper sentence (`The delivery has failed.`) gives way too.
+        let starts = sentence_starts(&t[lp..]);
+        if starts.len() > 1 && generic(&t[lp..lp + starts[1]]) {
+            if let Some(k) = starts.iter().skip(1).map(|&k| lp + k).find(|&k| problem(&t[k..])) {
+                from = k;
+            }
+        }
     }
     let mut msg = &t[from..];
     if msg.trim().is_empty() {
         msg = t;
     }
+    // A final full stop is left out: the pattern then also matches the line without it.
+    if msg.len() > 1 && msg.ends_with('.') && !msg.ends_with("..") {
+        msg = &msg[..msg.len() - 1];
+    }
+    // In a long line, a URL is instance data: it is matched by a wildcard, so that the words
+    // that name the problem fit in the pattern (`Access to font at '...' from origin '...' has
+    // been blocked by CORS policy ...`).
+    let elided;
+    if msg.len() > 160 {
+        elided = elide_urls(msg);
+        msg = &elided;
+    }
     // Cut long lines at a word boundary; when the head is only a generic wrapper, or the rest
     // holds error words the head lacks, the tail that names the problem follows after `.*?`.
     let mut tail = "";
-    if msg.len() > 120 {
-        let mut cut = 120;
+    if msg.chars().count() > 160 {
+        let mut cut = msg.char_indices().nth(160).map_or(msg.len(), |(i, _)| i);
         while !msg.is_char_boundary(cut) {
             cut -= 1;
         }
@@ -1225,7 +1573,55 @@ pub fn pattern(quote: &str) -> String {
         out.push_str(".*?");
         out.push_str(&esc_of(tail));
     }
-    out
+    out.replace(URL_SQ, "'[^']*'").replace(URL_DQ, "\"[^\"]*\"").replace(URL_BARE, "\\S+")
+}
+
+/// Stand-ins for elided URLs in a pattern's text: quoted in `'`, in `"`, bare.
+const URL_SQ: char = '\u{E000}';
+const URL_DQ: char = '\u{E001}';
+const URL_BARE: char = '\u{E002}';
+
+/// A text with its URLs replaced by stand-ins (see [`pattern`]).
+fn elide_urls(t: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re =
+        RE.get_or_init(|| regex::Regex::new(r#"'[a-z]+://[^'\s]*'|"[a-z]+://[^"\s]*"|\b[a-z]+://[^\s'"]+"#).unwrap());
+    re.replace_all(t, |c: &regex::Captures| {
+        let m = &c[0];
+        if m.starts_with('\'') {
+            URL_SQ.to_string()
+        } else if m.starts_with('"') {
+            URL_DQ.to_string()
+        } else {
+            URL_BARE.to_string()
+        }
+    })
+    .into_owned()
+}
+
+/// Where the sentences of a message start (0 first): after `. ` followed by a capital, outside
+/// single quotes (`'a. B'` is a quoted name).
+fn sentence_starts(m: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    let mut quotes = 0;
+    let b = m.as_bytes();
+    for i in 0..b.len() {
+        match b[i] {
+            b'\''
+                if !(i > 0 && b[i - 1].is_ascii_alphabetic() && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)) =>
+            {
+                quotes += 1
+            }
+            b'.' if quotes % 2 == 0
+                && b.get(i + 1) == Some(&b' ')
+                && b.get(i + 2).is_some_and(u8::is_ascii_uppercase) =>
+            {
+                v.push(i + 2)
+            }
+            _ => {}
+        }
+    }
+    v
 }
 
 /// A text without the quote marks the article put around it and left at an end: a closing
@@ -1366,14 +1762,42 @@ const WRAPPER_WORDS: &[&str] = &[
     "general",
     "problem",
     "issue",
+    "during",
+    "process",
+    "stopped",
+    "occured",
+    "happened",
+    "encountered",
+    "technical",
+    "unexpected",
+    "caught",
+    "please",
+    "refer",
+    "contact",
+    "administrator",
+    "touch",
+    "get",
+    "your",
+    "performing",
+    "action",
 ];
 
 /// The words of a message that are not a wrapper (quoted names, brackets and numbers left out).
 fn content_words(m: &str) -> usize {
     static Q: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let q = Q.get_or_init(|| regex::Regex::new(r#"'[^']*'|"[^"]*"|\([^)]*\)|\[[^\]]*\]|“[^”]*”"#).unwrap());
-    let m = q.replace_all(m, " ").to_lowercase();
+    // Identifiers are names, as quoted ones are: `fileTransfer3`, `nms_delivery`, `cURL`.
+    static ID: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let id = ID.get_or_init(|| regex::Regex::new(r"\b\w*(?:[a-z][A-Z]|[A-Za-z]\d|_)\w*\b").unwrap());
+    let m = q.replace_all(m, " ");
+    let m = id.replace_all(&m, " ").to_lowercase();
     m.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 2 && !WRAPPER_WORDS.contains(w)).count()
+}
+
+/// A sentence that names a problem: an error word, and words besides the wrapper's
+/// (`Replication not confirmed: ...`, not `Param(0)=0`).
+fn problem(m: &str) -> bool {
+    !generic(m) && !error_words(&m.to_lowercase()).is_empty()
 }
 
 /// A message that names no problem: `ODBC error:`, `Error while executing the method 'x' of
@@ -1808,5 +2232,180 @@ mod tests {
         // A table row after a lead-in loses its cell borders.
         let body = "Publishing stops with errors:\n\n| The slot grid could not be rebuilt. |\n";
         assert_eq!(best(body).as_deref(), Some("The slot grid could not be rebuilt."));
+    }
+
+    /// The active line of an invented article (front matter, title, description, resolution).
+    fn active(title: &str, issue: &str, resolution: &str) -> Option<String> {
+        let text = format!(
+            "---\ntitle: {title}\narticle-number: KA-99999\n---\n# {title}\n\n## Description\n\n### Issue/Symptoms\n\n{issue}\n\n## Resolution\n\n{resolution}\n"
+        );
+        parse(&text).unwrap().quoted.first().cloned()
+    }
+
+    #[test]
+    fn rank_the_line_that_names_the_problem_outranks_a_wrapper() {
+        // A code line that only says an activity failed, against the server's own line that
+        // names the cause the resolution fixes.
+        let issue = "The export workflow stops:\n\n```\nexport2           PKG-330004 Transfer error in libssh\n```\n\n\
+                     The server log of the drop zone shows:\n\n```\nvsftpd[ 812] : fatal: wrong permissions on home directory \"/home/acme\"\n```\n";
+        let best = active(
+            "Export to the drop zone stops",
+            issue,
+            "Give the home directory back to root: its permissions must be 755.",
+        );
+        assert!(best.as_deref().is_some_and(|b| b.contains("wrong permissions")), "{best:?}");
+        // A timestamped generic line against a specific one of another system.
+        let issue = "```\nThe publisher is not authorized to copy /assets/shop/banner.png\n```\n\n\
+                     ```\n2023-02-01 10:00:00 Error during publication process\n```\n";
+        let best = active("Publishing a page fails", issue, "Give the publisher the copy right.");
+        assert!(best.as_deref().is_some_and(|b| b.contains("not authorized to copy")), "{best:?}");
+        // `An error occurred and the process has been stopped` is a wrapper, however coded.
+        let issue = "```\nQRY-350122 An error occurred and the process has been stopped.\nThe cart table 'basket_7' cannot be written: it is locked by another session\n```\n";
+        let best = active("Checkout hangs", issue, "Close the other session.");
+        assert!(best.as_deref().is_some_and(|b| b.contains("locked by another session")), "{best:?}");
+        // A message that sends the reader to another log is a wrapper too.
+        let issue = "```\nWKF-560038 Error when performing action 'Send' on delivery 'D1'. Please refer to the log of this delivery for more information.\n\
+                     DLV-490002 Cannot start the analysis since the current state does not allow it.\n```\n";
+        let best = active("Delivery cannot be analysed", issue, "Duplicate the delivery and send the copy.");
+        assert!(best.as_deref().is_some_and(|b| b.starts_with("DLV-490002")), "{best:?}");
+        // Alone, a weak line is still the active one.
+        let issue = "```\nexport2           PKG-330004 Transfer error in libssh\n```\n";
+        assert!(active("Export stops", issue, "Restart the job.").is_some_and(|b| b.contains("PKG-330004")));
+    }
+
+    #[test]
+    fn rank_a_json_error_body_gives_its_message_not_its_code() {
+        let body = "The call returns:\n\n```\n{\n   \"error_description\": \"The refresh grant of this integration has expired\",\n   \"error\": \"expired_grant\"\n}\n```\n";
+        assert_eq!(best(body).as_deref(), Some("The refresh grant of this integration has expired"));
+        let p = pattern(&best(body).unwrap());
+        assert!(!p.contains("error_description") && !p.contains('"'), "{p}");
+        // A JSON code alone is still log text.
+        let body = "```\n{\n   \"error\": \"expired_grant\"\n}\n```\n";
+        assert!(best(body).is_some_and(|b| b.contains("expired_grant")));
+    }
+
+    #[test]
+    fn class3_a_lead_in_on_the_same_line_and_a_lead_in_is_no_message() {
+        // The message after the colon on the lead-in's own line (a no-break space after it).
+        let body = "<b>Symptoms</b>\n\n- Upload of the package fails with error:\u{a0}Staging finished with errors\n";
+        assert_eq!(best(body).as_deref(), Some("Staging finished with errors"));
+        // The lead-in line itself is no log text, the line after it is.
+        let body =
+            "We get this on every domain:\n\n*Mailings failing with Error:\n<br>Messages deferred (relay busy)*\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert_eq!(logs, vec!["Messages deferred (relay busy)".to_string()]);
+        // A message with its own head is not split: `Error: disk full` is the message.
+        assert!(inline_lead("Error: the spool disk is full").is_none());
+        assert!(inline_lead("To fix the error: restart the spooler").is_none());
+        assert!(inline_lead("Error while signing in: the token was revoked").is_none());
+        assert!(inline_lead("Check the log: nothing unusual is written").is_none());
+        assert!(inline_lead("- Error in the log: For queue \"bulk\" unable to use lane 3").is_some());
+        // A long italic announced on its line by "the following error:" is the message.
+        let msg = "Two or more keys (signing, encryption or transport) are absent from the uploaded archive. \
+                   Please export the full key set from the vault and upload it once more. There is no need to create new keys";
+        let body = format!("When you upload the archive in the portal there is the following error: *{msg}*.\n");
+        assert_eq!(best(&body).as_deref(), Some(msg));
+        // Without the announcement, such a long italic is prose.
+        let body = format!("Keep in mind the following: *{msg}*.\n");
+        assert_eq!(best(&body), None);
+    }
+
+    #[test]
+    fn class4_the_problem_sentence_after_a_wrapper_leads_the_pattern() {
+        let line = "ABC-100001 An error occurred and the process has been stopped. DEF-200002 Error while executing \
+                    the method 'Ship' of service 'acme:order'. Stock reservation not confirmed: table 'acme:stock', id(s): '42'";
+        let p = pattern(line);
+        assert!(p.starts_with("Stock\\s+reservation\\s+not\\s+confirmed"), "{p}");
+        assert!(regex::Regex::new(&p).unwrap().is_match(line));
+        // A sentence of parameters after the wrapper is no problem sentence.
+        let p = pattern(
+            "WDB-200001 SQL statement 'DELETE FROM Cart WHERE iId = 1' could not be executed. Param(0)=0 Param(1)=12",
+        );
+        assert!(p.starts_with("WDB\\-200001"), "{p}");
+    }
+
+    #[test]
+    fn class4_a_wrapped_message_with_urls_keeps_the_words_that_name_the_problem() {
+        let body = "The browser console shows:\n\n```\nLoading of image at 'https://cdn.example.test/img/banner-large-summer-edition.png'\n    \
+                    from page 'https://shop.example.test/landing/summer-sale' was refused by\n    \
+                    Content Security Policy: the directive 'img-src' does not list the image host.\n```\n";
+        let b = best(body).expect("one message");
+        assert!(b.starts_with("Loading of image") && b.ends_with("image host."), "{b}");
+        let p = pattern(&b);
+        assert!(
+            p.contains("was\\s+refused\\s+by\\s+Content\\s+Security\\s+Policy") && p.contains("image\\s+host"),
+            "{p}"
+        );
+        assert!(!p.contains("cdn"), "{p}");
+        assert!(regex::Regex::new(&p).unwrap().is_match(&b));
+        // A separator or a one-space shift does not join lines; a stack frame never does.
+        let lines: Vec<String> = [
+            "Cannot reach the proxy.",
+            " ------",
+            " Registry error: key not found",
+            "java.lang.Error: x",
+            "    at a.b.C(D.java:1)",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(join_wrapped(&lines).len(), 5);
+    }
+
+    #[test]
+    fn the_article_prose_after_an_error_code_and_page_artifacts_are_left_out() {
+        let body = "Learn how to fix the PGS-220000 PostgreSQL: ERROR: integer out of range error in Campaign Classic when archiving.\n";
+        assert_eq!(best(body).as_deref(), Some("PGS-220000 PostgreSQL: ERROR: integer out of range"));
+        // Zero-width spaces and a markdown line break (a final backslash) are no text.
+        let body = "```\nSCH-120008 Cannot find key values \u{200b}\u{200b}for element 'Event'\\\n```\n";
+        assert_eq!(best(body).as_deref(), Some("SCH-120008 Cannot find key values for element 'Event'"));
+    }
+
+    #[test]
+    fn a_style_declaration_and_a_table_row_are_no_log_text() {
+        assert_eq!(classify("overflow-x: scroll", "inline_code", "").0, Kind::Config);
+        assert_eq!(classify("text-align: center;", "inline_code", "the error").0, Kind::Config);
+        let body =
+            "The following message sizes apply:\n\n| Alphabet | Bits | Characters per part |\n| Latin | 7 | 153 |\n";
+        assert_eq!(best(body), None);
+        // A row that is a message stays one.
+        let body = "The following error occurs:\n\n| The mailbox of the sender could not be verified |\n";
+        assert_eq!(best(body).as_deref(), Some("The mailbox of the sender could not be verified"));
+    }
+
+    #[test]
+    fn log_lines_glued_by_a_literal_newline_escape_are_read_one_by_one() {
+        let body = "The job log shows `QUE-220000 Queue error: ERROR: lock wait timed out\\nDETAIL: Job 12 waits for job 14.\\nHINT: See the queue log.`\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(logs.contains(&"QUE-220000 Queue error: ERROR: lock wait timed out".to_string()), "{logs:?}");
+        assert!(logs.iter().all(|l| !l.contains("\\n")), "{logs:?}");
+        // A Windows path keeps its backslashes.
+        let body = "`Cannot create folder 'D:\\Acme\\bin\\..\\var\\nightly' since it is a file`\n";
+        assert_eq!(
+            best(body).as_deref(),
+            Some("Cannot create folder 'D:\\Acme\\bin\\..\\var\\nightly' since it is a file")
+        );
+    }
+
+    #[test]
+    fn more_layouts_and_emphasis_marks_around_a_quote() {
+        // Dotted dates with milliseconds, starred levels, syslog month dates are layout.
+        for (line, msg) in [
+            ("14.02.2022 08:01:02.311 *ERROR* [pool-7] com.acme.Sync refused the batch", "[pool-7]"),
+            ("Feb 14 08:01:02 relay7 postfix[ 211]: warning: the queue file is damaged", "warning: the queue"),
+        ] {
+            let lp = layout_prefix(line);
+            assert!(lp > 0 && line[lp..].starts_with(msg), "{line}: {}", &line[lp..]);
+        }
+        // `"*...*"` and `"*..."*`: the emphasis marks are not part of the message.
+        let body =
+            "The job stops with the error \"*Only one planner can be bound to a season.*\", though it runs alone.\n";
+        assert_eq!(best(body).as_deref(), Some("Only one planner can be bound to a season."));
+        let body = "To resolve the error \"*ERR_QUOTA_GATEWAY 429 Too Many Requests\"* while sending, wait.\n";
+        assert_eq!(best(body).as_deref(), Some("ERR_QUOTA_GATEWAY 429 Too Many Requests"));
+        // The same-line lead-in leaves a quoted message to the quote reader: no prose after it.
+        let body = "Starting the job, the following error occurs: \"Only one planner can be bound to a season\", even though it runs alone.\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert_eq!(logs, vec!["Only one planner can be bound to a season".to_string()]);
     }
 }
