@@ -106,6 +106,18 @@ impl LineReader<'_> {
         }
     }
 
+    /// [`LineReader::time_in`] of a line as bytes (only the time's bytes need be UTF-8).
+    #[inline]
+    pub fn time_in_bytes(&self, line: &[u8], at: std::ops::Range<usize>) -> Option<Stamp> {
+        match self.format {
+            Some(f) => line
+                .get(at)
+                .and_then(|t| std::str::from_utf8(t).ok())
+                .and_then(|t| time::parse_with_year(t, &f.layouts, &self.zone, self.year_ref)),
+            None => time::parse_iso(line, &self.zone).map(|(s, _)| s),
+        }
+    }
+
     /// The line regex's pattern (None for records).
     pub fn line_pattern(&self) -> Option<&str> {
         (!self.structured()).then(|| self.regex().as_str())

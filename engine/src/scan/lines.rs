@@ -400,22 +400,18 @@ impl State<'_> {
     /// its first line gave (its time read again from the same place); a new one goes the full
     /// way once and is remembered. Exactly what [`State::mine`] would count.
     fn mine_by_shape(&mut self, line: &[u8]) {
-        let Ok(text) = std::str::from_utf8(line) else {
-            if self.pf.words.find(line, 0).is_some() {
-                self.mine(line, None, self.part.hits.len());
-            }
-            return;
-        };
         use crate::triage::skeleton;
-        let mut h = skeleton::hash(line);
+        let mut h = self.shapes.key(line);
         let at = (self.index, self.line_no);
         for round in 0..2 {
             let Some(e) = self.shapes.get(h, line) else { break };
             let Some(m) = &e.mined else { return };
             if e.kept_same(line) {
-                let time = m.time.clone().and_then(|r| self.plan.lr.time_in(text, r)).map(|t| t.utc_ms);
+                // Only valid UTF-8 lines are remembered, and a line of the same skeleton
+                // differs from one only in ASCII digits: it is valid too.
+                let time = m.time.clone().and_then(|r| self.plan.lr.time_in_bytes(line, r)).map(|t| t.utc_ms);
                 match m.form {
-                    Some(i) => self.part.forms.bump(i, text, time, at),
+                    Some(i) => self.part.forms.bump_with(i, time, at, || String::from_utf8_lossy(line).into_owned()),
                     None => self.part.forms.dropped += 1,
                 }
                 return;
@@ -429,6 +425,12 @@ impl State<'_> {
             // reading is a shape of its own, under a key that adds those bytes.
             h = skeleton::with_kept(h, line, &m.kept);
         }
+        let Ok(text) = std::str::from_utf8(line) else {
+            if self.pf.words.find(line, 0).is_some() {
+                self.mine(line, None, self.part.hits.len());
+            }
+            return;
+        };
         let mined = self.mine_new_shape(text, at);
         self.shapes.insert(h, line, mined);
     }

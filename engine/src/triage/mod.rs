@@ -292,6 +292,12 @@ impl Forms {
     /// Count one more line of the form at `i`.
     #[inline]
     pub fn bump(&mut self, i: usize, line_text: &str, time: Option<i64>, at: (usize, u64)) {
+        self.bump_with(i, time, at, || line_text.to_string());
+    }
+
+    /// [`Forms::bump`] with the line's text made only when it becomes the example.
+    #[inline]
+    pub fn bump_with(&mut self, i: usize, time: Option<i64>, at: (usize, u64), text: impl FnOnce() -> String) {
         let Some((_, s)) = self.map.get_index_mut(i) else { return };
         s.count += 1;
         s.first = min_opt(s.first, time);
@@ -301,7 +307,7 @@ impl Forms {
         }
         if at < s.at {
             s.at = at;
-            s.example = cut(line_text, EXAMPLE_BYTES).to_string();
+            s.example = cut(&text(), EXAMPLE_BYTES).to_string();
         }
     }
 

@@ -134,6 +134,10 @@ pub struct Mined {
 /// A known skeleton: the first line seen of it (to check that a hash is not a collision) and
 /// what the miner made of it (None: not an error or warning line).
 pub struct Entry {
+    /// The skeleton, as mapped words (see [`Cache::key`]), and the first line's length ...
+    skel: Box<[u64]>,
+    len: usize,
+    /// ... and its bytes (for the kept ranges).
     raw: Box<[u8]>,
     pub mined: Option<Mined>,
 }
@@ -167,6 +171,8 @@ impl std::hash::Hasher for Prehashed {
 #[derive(Default)]
 pub struct Cache {
     map: HashMap<u64, Entry, std::hash::BuildHasherDefault<Prehashed>>,
+    /// The skeleton of the line last given to [`Cache::key`], as mapped words.
+    words: Vec<u64>,
     /// Lookups and hits in the current window (the scanner stops using the cache where most
     /// lines are new shapes).
     pub probes: u64,
@@ -177,20 +183,46 @@ impl Cache {
     /// Skeletons kept; past it new ones are not remembered (a bound on memory).
     pub const CAP: usize = 16_384;
 
-    /// The entry of `line`'s skeleton, if known.
+    /// The key of `line`'s skeleton ([`hash`]); the skeleton is kept for [`Cache::get`] and
+    /// [`Cache::insert`] (one pass over the line).
+    #[inline]
+    pub fn key(&mut self, line: &[u8]) -> u64 {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.words.clear();
+        let mut h: u64 = 0;
+        let mut chunks = line.chunks_exact(8);
+        for c in &mut chunks {
+            let w = map_word(word8(c));
+            self.words.push(w);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let w = map_word(word(rest));
+            self.words.push(w);
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        (h.rotate_left(5) ^ line.len() as u64).wrapping_mul(K)
+    }
+
+    /// The entry under `h` if its skeleton is that of `line`, the line last given to
+    /// [`Cache::key`].
     #[inline]
     pub fn get(&mut self, h: u64, line: &[u8]) -> Option<&Entry> {
         self.probes += 1;
-        let e = self.map.get(&h).filter(|e| same(&e.raw, line));
+        let words = &self.words;
+        let e = self.map.get(&h).filter(|e| e.len == line.len() && *e.skel == **words);
         if e.is_some() {
             self.hits += 1;
         }
         e
     }
 
+    /// Remember `line` (the line last given to [`Cache::key`]) under `h`.
     pub fn insert(&mut self, h: u64, line: &[u8], mined: Option<Mined>) {
         if self.map.len() < Self::CAP {
-            self.map.entry(h).or_insert(Entry { raw: line.into(), mined });
+            let skel = self.words.clone().into_boxed_slice();
+            self.map.entry(h).or_insert(Entry { skel, len: line.len(), raw: line.into(), mined });
         }
     }
 }
@@ -206,6 +238,17 @@ mod tests {
         assert!(!same(b"id=17", b"id=1a"));
         assert!(!same(b"abc", b"abcd"));
         assert_eq!(hash(b"at 12:00:01 error 4"), hash(b"at 19:59:59 error 7"));
+        let mut c = Cache::default();
+        for l in [&b"at 12:00:01 error 4"[..], b"x", b"", b"0123456789abcdefg"] {
+            assert_eq!(c.key(l), hash(l));
+        }
+        // A line of the same skeleton is found; one that differs in a letter or its length is not.
+        let h = c.key(b"job 17 failed");
+        c.insert(h, b"job 17 failed", None);
+        let h = c.key(b"job 42 failed");
+        assert!(c.get(h, b"job 42 failed").is_some());
+        let h = c.key(b"job 42 failef");
+        assert!(c.get(h, b"job 42 failef").is_none());
         assert_ne!(hash(b"at 12:00:01 error"), hash(b"at 12:00:01 Error"));
         // Bytes past ASCII are never read as digits (0xb1 & 0x7f is '1').
         assert!(!same(&[0xb1], &[0xb2]));
