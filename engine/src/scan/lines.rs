@@ -143,9 +143,11 @@ impl State<'_> {
                     None => plan.fallback.iter().for_each(|&g| add(g, &mut self.line_cands)),
                 }
             }
-            let mine = mi < mine_starts.len() && mine_starts[mi] == s;
+            let mut mine = mi < mine_starts.len() && mine_starts[mi] == s;
             if mine {
                 mi += 1;
+            } else if self.opts.mine && !self.by_shape {
+                mine = crate::triage::has_code(line);
             }
             let hits_before = self.part.hits.len();
             let mut parsed = None;
@@ -169,7 +171,7 @@ impl State<'_> {
                 // A line that gave no symptom event mines as any other line of its shape.
                 if self.part.hits.len() == hits_before {
                     self.mine_by_shape(line);
-                } else if self.pf.words.find(line, 0).is_some() {
+                } else if self.pf.words.worth(line) {
                     self.mine(line, parsed, hits_before);
                 }
             } else if mine && !line.is_empty() {
@@ -426,7 +428,7 @@ impl State<'_> {
             h = skeleton::with_kept(h, line, &m.kept);
         }
         let Ok(text) = std::str::from_utf8(line) else {
-            if self.pf.words.find(line, 0).is_some() {
+            if self.pf.words.worth(line) {
                 self.mine(line, None, self.part.hits.len());
             }
             return;
@@ -439,7 +441,9 @@ impl State<'_> {
     /// time, the message and the template's digits were.
     fn mine_new_shape(&mut self, text: &str, at: (usize, u64)) -> Option<crate::triage::skeleton::Mined> {
         use crate::triage::{self, mask};
-        self.pf.words.find(text.as_bytes(), 0)?;
+        if !self.pf.words.worth(text.as_bytes()) {
+            return None;
+        }
         let parsed = self.plan.lr.parse_at(text);
         let fields = parsed.as_ref().map(|(p, _)| &p.fields);
         let level = match fields.and_then(triage::field_level) {

@@ -65,6 +65,28 @@ const ERROR_WORDS: &[&str] = &[
     "out of memory",
     "no space left",
     "no such",
+    // What went wrong, said without an error word (`... does not exist`, `Too many columns`).
+    "not exist",
+    "not found",
+    "not defined",
+    "too many",
+    "missing",
+    "unknown",
+    "not allowed",
+    "forbidden",
+    "unauthorized",
+    "expired",
+    "rejected",
+    "unsupported",
+    "violat",
+    "deadlock",
+    "duplicate",
+    "impossible",
+    // The same in the other languages Campaign consoles and logs are often read in.
+    "erreur",
+    "échec",
+    "inconnu",
+    "fehler",
 ];
 const WARNING_WORDS: &[&str] = &["warn"];
 
@@ -96,10 +118,17 @@ impl Words {
         self.ac.as_ref()?.find(aho_corasick::Input::new(hay).range(from..)).map(|m| m.start())
     }
 
-    /// The level the words of a line say: an error word makes an error, else `warn` a warning.
+    /// Is the line worth mining: an error word, or a product message code?
+    #[inline]
+    pub fn worth(&self, line: &[u8]) -> bool {
+        self.find(line, 0).is_some() || has_code(line)
+    }
+
+    /// The level the words of a line say: an error word makes an error, else `warn` or a
+    /// product message code (`QUE-370030`) a warning.
     pub fn level(&self, text: &str) -> Option<Level> {
         let ac = self.ac.as_ref()?;
-        let mut lvl = None;
+        let mut lvl = has_code(text.as_bytes()).then_some(Level::Warning);
         for m in ac.find_iter(text) {
             if m.pattern().as_usize() < ERROR_WORDS.len() {
                 return Some(Level::Error);
@@ -108,6 +137,22 @@ impl Words {
         }
         lvl
     }
+}
+
+/// Does the line hold a product message code: 2 to 5 capitals, a dash, 5 or 6 digits, as a
+/// word of its own (`ORA-00942`, `XSV-350122`, `QUE-370030`)? Products write them for errors
+/// and warnings, often with no error word in the text.
+pub fn has_code(line: &[u8]) -> bool {
+    memchr::memchr_iter(b'-', line).any(|d| {
+        let letters = line[..d].iter().rev().take_while(|c| c.is_ascii_uppercase()).count();
+        let digits = line[d + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let before = line[..d - letters].last();
+        let after = line.get(d + 1 + digits);
+        (2..=5).contains(&letters)
+            && (5..=6).contains(&digits)
+            && before.is_none_or(|c| !c.is_ascii_alphanumeric())
+            && after.is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'-')
+    })
 }
 
 /// The fields a format names its severity with.
@@ -516,6 +561,11 @@ mod tests {
         assert_eq!(w.level("Connection REFUSED by peer"), Some(Level::Error));
         assert_eq!(w.level("WARN low memory"), Some(Level::Warning));
         assert_eq!(w.level("all good"), None);
+        assert_eq!(w.level("QUE-370030 You do not have the rights needed"), Some(Level::Warning));
+        assert_eq!(w.level("fileImport Too many columns (2 expected(s))"), Some(Level::Error));
+        assert!(has_code(b"x ODB-240000: y") && has_code(b"XSV-350122"));
+        assert!(!has_code(b"SYN-0823-7743") && !has_code(b"CVE-2021-44228") && !has_code(b"aXSV-350122"));
+        assert!(!has_code(b"WKF-5600201") && !has_code(b"X-350122") && !has_code(b"-350122"));
         let f = BTreeMap::from([("level".to_string(), "INFO".to_string())]);
         assert_eq!(field_level(&f), Some(None));
         let f = BTreeMap::from([("error_severity".to_string(), "FATAL".to_string())]);
