@@ -707,7 +707,10 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let code = find_error_code(t).is_some();
     let layout = layout_prefix(t);
     let ew = error_words(&lower);
-    let ctx = context.to_lowercase();
+    // A link's address is no word of the text (`.../sending-messages/...` names no message).
+    static URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let url = URL.get_or_init(|| regex::Regex::new(r"[a-z]+://[^\s)]*").unwrap());
+    let ctx = url.replace_all(context, " ").to_lowercase();
     let ctx_error = ["error", "fel", "message", "log", "exception", "warning", "fail", "stack", "bounce"]
         .iter()
         .any(|w| has_word(&ctx, w));
@@ -902,6 +905,14 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     {
         return (Kind::UiLabel, "a UI field label (error word and nouns)".into(), 0);
     }
+    // A short option naming when it applies (`On failure`, `In case of error`) is a UI choice.
+    if words.len() <= 4
+        && predicates == 0
+        && !t.ends_with('.')
+        && matches!(first.as_str(), "on" | "in" | "upon" | "after" | "for" | "at" | "if")
+    {
+        return (Kind::UiLabel, "a short option (a preposition and an error word)".into(), 0);
+    }
     // Instructions and notes are prose even with an error word in them.
     let prose_start = [
         "note",
@@ -926,6 +937,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         "refer",
         "see ",
         "once ",
+        "in case",
     ];
     // A long quote is prose, unless it holds what only a message holds (an error code of any
     // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
@@ -950,7 +962,14 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let capitals = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     let title_case = capitals * 2 > words.len() && words.len() <= 6;
     let breadcrumb = t.contains(" > ") || t.contains(" -> ");
-    if ctx_error && words.len() >= 3 && !title_case && !breadcrumb && !long && !prose_like {
+    // A value the sentence sets something to (`set the field to *Suspend the process*`) is an
+    // option, however near an error word.
+    let set_to = {
+        let c = unmark(context.trim_end().trim_end_matches(['*', '_', '"', '“', '`', ' ']));
+        let last = c.split_whitespace().last().unwrap_or("").to_lowercase();
+        matches!(last.as_str(), "to" | "as" | "select" | "choose" | "click" | "set" | "enter" | "type")
+    };
+    if ctx_error && !set_to && words.len() >= 3 && !title_case && !breadcrumb && !long && !prose_like {
         return (Kind::Log, "introduced as an error message".into(), score_log(-5));
     }
     if !ew.is_empty() && !long && words.len() >= 2 && source == "code_block" {
@@ -1275,7 +1294,10 @@ pub fn extract(body: &str) -> Vec<Quote> {
             }
         }
         // The rest of a line from an error code on, up to a closing mark.
-        if let Some(pos) = find_error_code(&no_code) {
+        // A code the prose cites in brackets (`the error ( XTK-170006 ) when ...`) starts no message.
+        if let Some(pos) =
+            find_error_code(&no_code).filter(|&p| !no_code[p + 10..].trim_start().starts_with([')', ']']))
+        {
             let rest = &no_code[pos..];
             let end =
                 ["*", "\"", "”", "<br", "</", "  "].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
@@ -1402,7 +1424,6 @@ fn lead_in(t: &str) -> bool {
         "as follows",
         "solution",
         "resolution",
-        "perform",
         "run the",
         "execute",
         "command",
@@ -1412,7 +1433,9 @@ fn lead_in(t: &str) -> bool {
         "follow these",
     ]
     .iter()
-    .any(|w| l.contains(w));
+    .any(|w| l.contains(w))
+        // "perform the steps:" leads steps; "when performing the preparation, ..." does not.
+        || l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "perform");
     names && !fix
 }
 
@@ -1611,6 +1634,9 @@ pub fn pattern(quote: &str) -> String {
     if msg.trim().is_empty() {
         msg = t;
     }
+    // A quote mark the message started before its code (`'XSV-350014 ... refused.'`) closes
+    // nothing in the message.
+    msg = unquote(msg);
     // A bare head (`Error: Uncaught TypeError: Cannot read ...`) before a message that has its
     // own is the page's label or a console's prefix: the message leads.
     if codes.is_empty() {
@@ -1916,6 +1942,10 @@ const WRAPPER_WORDS: &[&str] = &[
     "document",
     "expression",
     "unable",
+    "evaluating",
+    "evaluate",
+    "compile",
+    "compiled",
 ];
 
 /// The words of a message that are not a wrapper (quoted names, brackets and numbers left out).
@@ -2459,6 +2489,28 @@ mod tests {
         assert_eq!(q, "(1:2044) : Unterminated entity reference");
         // The article's punctuation after a quoted message is no part of the pattern.
         assert_eq!(pattern("Gateway: #HOST# returned 'Gone',"), r"Gateway:\s*\#HOST\#\s+returned\s+'Gone'");
+    }
+
+    #[test]
+    fn m4_other_articles_prose_and_options_near_an_error_word_are_no_messages() {
+        // A code the prose cites in brackets starts no message.
+        let issue = "Learn how to fix the error ( ABC-170006 ) when linking the two products.\n\n`ABC-170006 Unable to read the list 'Sources ()'.`\n";
+        let p = active_pattern("Linking fails", issue, "Grant the right.").unwrap();
+        assert!(p.starts_with(r"ABC\-170006\s*Unable\s+to\s+read"), "{p}");
+        // A value the sentence sets a field to is an option.
+        let res = "Under <b>Error handling</b>, set the *On failure* field to *Pause the job*.\n";
+        assert_eq!(active("Admins are not told", "Nobody gets an alert.", res), None);
+        // A link's address names nothing (`.../sending-messages/...`).
+        let res = "Refer to [Set the period](https://example.org/docs/sending-messages/period) in *Prepare and send the mailing* in the guide.\n";
+        assert_eq!(active("How long is tracking kept?", "A question.", res), None);
+        // A quote opened before the code closes nothing in the pattern.
+        assert_eq!(
+            pattern("HTTP code 500 'ABC-350014 The host is not accepted.'"),
+            r"ABC\-350014\s*The\s+host\s+is\s+not\s+accepted"
+        );
+        // "When performing ..., you get the following error:" is a lead-in, not a fix's.
+        assert!(lead_in("2. When performing the export, you get the following error:"));
+        assert!(!lead_in("Perform the following to resolve the error:"));
     }
 
     #[test]
