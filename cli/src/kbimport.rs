@@ -707,9 +707,13 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let code = find_error_code(t).is_some();
     let layout = layout_prefix(t);
     let ew = error_words(&lower);
-    let ctx = context.to_lowercase();
-    let ctx_error =
-        ["error", "fel", "message", "log", "exception", "warning", "fail", "stack"].iter().any(|w| has_word(&ctx, w));
+    // A link's address is no word of the text (`.../sending-messages/...` names no message).
+    static URL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let url = URL.get_or_init(|| regex::Regex::new(r"[a-z]+://[^\s)]*").unwrap());
+    let ctx = url.replace_all(context, " ").to_lowercase();
+    let ctx_error = ["error", "fel", "message", "log", "exception", "warning", "fail", "stack", "bounce"]
+        .iter()
+        .any(|w| has_word(&ctx, w));
     // A line that names no problem (an error code or an HTTP status with a wrapper around it)
     // ranks below one that does, from the same article.
     let named = {
@@ -901,6 +905,14 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     {
         return (Kind::UiLabel, "a UI field label (error word and nouns)".into(), 0);
     }
+    // A short option naming when it applies (`On failure`, `In case of error`) is a UI choice.
+    if words.len() <= 4
+        && predicates == 0
+        && !t.ends_with('.')
+        && matches!(first.as_str(), "on" | "in" | "upon" | "after" | "for" | "at" | "if")
+    {
+        return (Kind::UiLabel, "a short option (a preposition and an error word)".into(), 0);
+    }
     // Instructions and notes are prose even with an error word in them.
     let prose_start = [
         "note",
@@ -925,11 +937,12 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         "refer",
         "see ",
         "once ",
+        "in case",
     ];
     // A long quote is prose, unless it holds what only a message holds (an error code of any
     // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
     // A quote right after "... the following error:" on its line is the message, however long.
-    let announced = matches!(source, "italic" | "double_quotes" | "inline_code") && {
+    let announced = matches!(source, "italic" | "double_quotes" | "inline_code" | "lead_in_quote") && {
         let c = unmark(context.trim_end().trim_end_matches(['*', '_', '"', '“', '`']));
         let last = c.rsplit(". ").next().unwrap_or("").trim().to_lowercase();
         last.ends_with(':')
@@ -939,7 +952,9 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let long = (words.len() > 30 || (source == "italic" && words.len() > 20))
         && !(words.len() <= 150 && message_signal(t) && !ew.is_empty())
         && !(announced && words.len() <= 80);
-    if !ew.is_empty() && !long && !prose_start.iter().any(|p| lower.starts_with(p)) && words.len() >= 2 {
+    // Quoted text after a lead-in is the message, however it starts.
+    let prose_like = source != "lead_in_quote" && prose_start.iter().any(|p| lower.starts_with(p));
+    if !ew.is_empty() && !long && !prose_like && words.len() >= 2 {
         return (Kind::Log, format!("error words: {}", ew.join(", ")), score_log(0));
     }
     // A quote the article introduces as an error ("fails with the error *...*") that reads as a
@@ -947,13 +962,14 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let capitals = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     let title_case = capitals * 2 > words.len() && words.len() <= 6;
     let breadcrumb = t.contains(" > ") || t.contains(" -> ");
-    if ctx_error
-        && words.len() >= 3
-        && !title_case
-        && !breadcrumb
-        && !long
-        && !prose_start.iter().any(|p| lower.starts_with(p))
-    {
+    // A value the sentence sets something to (`set the field to *Suspend the process*`) is an
+    // option, however near an error word.
+    let set_to = {
+        let c = unmark(context.trim_end().trim_end_matches(['*', '_', '"', '“', '`', ' ']));
+        let last = c.split_whitespace().last().unwrap_or("").to_lowercase();
+        matches!(last.as_str(), "to" | "as" | "select" | "choose" | "click" | "set" | "enter" | "type")
+    };
+    if ctx_error && !set_to && words.len() >= 3 && !title_case && !breadcrumb && !long && !prose_like {
         return (Kind::Log, "introduced as an error message".into(), score_log(-5));
     }
     if !ew.is_empty() && !long && words.len() >= 2 && source == "code_block" {
@@ -1079,7 +1095,18 @@ pub fn extract(body: &str) -> Vec<Quote> {
             .collect();
         // HTML remnants (`<b>`, `</i>`, `<br>`, a double-escaped `&nbsp;`) and markdown escapes
         // (`\*`, `\_`) are page rendering, not log text; code blocks keep their backslashes.
-        let text = unhtml(&text, source != "code_block" && source != "inline_code");
+        let md = source != "code_block" && source != "inline_code";
+        // A markdown link alone is a link to read, not text the product writes.
+        if md && markdown_link().is_match(text.trim()) {
+            let t = text.trim().to_string();
+            if !out.iter().any(|q| q.text == t) {
+                out.push(Quote { text: t, source, kind: Kind::Url, why: "a markdown link".into(), score: 0 });
+            }
+            return;
+        }
+        let text = unglue(&unhtml(&text, md));
+        // The article's own words after the message (`... when you open the tab`) are no log text.
+        let text = if md { text[..run_on(&text)].to_string() } else { text };
         let t = text.trim().trim_end_matches("<br>").trim_end_matches("<br/>").trim();
         // A backslash that ends a line is markdown's line break, not text.
         let t = t.strip_suffix('\\').filter(|r| !r.ends_with('\\')).unwrap_or(t).trim_end();
@@ -1176,7 +1203,14 @@ pub fn extract(body: &str) -> Vec<Quote> {
                     l = l.replace(br, "\n");
                 }
                 for piece in l.split('\n') {
-                    add(&unmark(piece), "lead_in", &ctx, &mut out);
+                    // A paragraph in italics, quotes or code is quoted text: it is read as the
+                    // message even when it reads like a sentence (`*This content is blocked.*`).
+                    let p = piece.trim();
+                    let u = unmark(p);
+                    let marked = p.starts_with(['*', '_', '`', '"', '“']) && p.len() > u.len() + 1;
+                    // An emphasis mark whose pair is on another line is no text.
+                    let u = if u.matches('*').count() % 2 == 1 && !u.contains("\\*") { u.replace('*', "") } else { u };
+                    add(&u, if marked { "lead_in_quote" } else { "lead_in" }, &ctx, &mut out);
                 }
                 lead_used = true;
             }
@@ -1241,7 +1275,10 @@ pub fn extract(body: &str) -> Vec<Quote> {
             let parts: Vec<&str> = b.split('*').collect();
             let mut before = String::new();
             for (i, p) in parts.iter().enumerate() {
-                if i % 2 == 1 && i + 1 < parts.len() && !p.starts_with(' ') && p.len() > 3 {
+                // An italic that closes on a later line (`Error: *Uncaught TypeError: ...`, the
+                // closing `*` after the next line) is read to the end of this one.
+                let open_end = i + 1 == parts.len() && parts.len() % 2 == 0 && i > 0;
+                if i % 2 == 1 && (i + 1 < parts.len() || open_end) && !p.starts_with(' ') && p.len() > 3 {
                     add(&p.replace('\u{1}', "**").replace('\u{2}', "*"), "italic", &before, &mut out);
                 }
                 before.push_str(p);
@@ -1257,7 +1294,10 @@ pub fn extract(body: &str) -> Vec<Quote> {
             }
         }
         // The rest of a line from an error code on, up to a closing mark.
-        if let Some(pos) = find_error_code(&no_code) {
+        // A code the prose cites in brackets (`the error ( XTK-170006 ) when ...`) starts no message.
+        if let Some(pos) =
+            find_error_code(&no_code).filter(|&p| !no_code[p + 10..].trim_start().starts_with([')', ']']))
+        {
             let rest = &no_code[pos..];
             let end =
                 ["*", "\"", "”", "<br", "</", "  "].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
@@ -1337,12 +1377,42 @@ fn join_wrapped(lines: &[String]) -> Vec<String> {
 fn lead_in(t: &str) -> bool {
     let l = unmark(t).to_lowercase();
     let l = l.trim_end_matches(['*', '_', ' ']).trim_end();
-    if !l.ends_with(':') {
+    // "... start seeing the following error in their log." announces as a colon does: a
+    // sentence that ends the line and names "the following" error, message or bounce.
+    let following = {
+        let last = l.trim_end_matches('.').rsplit(". ").next().unwrap_or("");
+        let w: Vec<&str> = last.split_whitespace().collect();
+        l.ends_with(['.', ':'])
+            && (0..w.len()).any(|i| {
+                // The message is not on this line: nothing quoted or set off after the words.
+                w[i] == "following"
+                    && !w[i..].iter().any(|x| x.trim_end_matches(':').contains(['"', '“', '*', '`', ':', '\'']))
+                    && w.iter().skip(i + 1).take(2).any(|n| {
+                        let n = n.trim_end_matches([':', ',', '.']);
+                        matches!(
+                            n,
+                            "error"
+                                | "errors"
+                                | "message"
+                                | "messages"
+                                | "exception"
+                                | "warning"
+                                | "bounce"
+                                | "bounces"
+                        )
+                    })
+            })
+    };
+    // "... fails with the following:" announces a message without naming it.
+    let fails_with = l.ends_with("following:") && ["fail", "throw", "error"].iter().any(|w| has_word(l, w));
+    if !l.ends_with(':') && !following {
         return false;
     }
-    let names = ["error", "message", "exception", "warning", "stack trace", "log", "fel", "meddelande"]
+    let names = ["error", "message", "exception", "warning", "stack trace", "log", "fel", "meddelande", "bounce"]
         .iter()
-        .any(|w| has_word(l, w));
+        .any(|w| has_word(l, w))
+        || fails_with
+        || following;
     let fix = [
         "to fix",
         "to resolve",
@@ -1354,7 +1424,6 @@ fn lead_in(t: &str) -> bool {
         "as follows",
         "solution",
         "resolution",
-        "perform",
         "run the",
         "execute",
         "command",
@@ -1364,7 +1433,9 @@ fn lead_in(t: &str) -> bool {
         "follow these",
     ]
     .iter()
-    .any(|w| l.contains(w));
+    .any(|w| l.contains(w))
+        // "perform the steps:" leads steps; "when performing the preparation, ..." does not.
+        || l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "perform");
     names && !fix
 }
 
@@ -1419,8 +1490,23 @@ fn unhtml(s: &str, md: bool) -> String {
         )
         .unwrap()
     });
-    let mut t = tag.replace_all(s, |c: &regex::Captures| if c.get(1).is_some() { "" } else { " " }).into_owned();
+    // A tag the page converter broke up with backticks (`` </`b>` ``) is a tag too.
+    static BROKEN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let broken = BROKEN.get_or_init(|| {
+        regex::Regex::new(r"(?i)<\s*/?\s*`+\s*/?(?:b|i|u|em|strong|span|font|code|br)\s*`*\s*/?>`?|<\s*/?\s*(?:b|i|u|em|strong|span|font|code|br)\s*`+\s*/?>`?").unwrap()
+    });
+    let s = broken.replace_all(s, "");
+    let mut t = tag.replace_all(&s, |c: &regex::Captures| if c.get(1).is_some() { "" } else { " " }).into_owned();
+    // Experience League markup: `[!UICONTROL Save]`, `[!DNL Adobe Campaign]` are the words.
+    static EXL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let exl = EXL.get_or_init(|| regex::Regex::new(r"\[!(?:UICONTROL|DNL)\s+([^\[\]]*)\]").unwrap());
+    t = exl.replace_all(&t, "$1").into_owned();
     if md {
+        // A markdown link is its text; a backtick is inline code's mark, not text.
+        static LINK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let link = LINK.get_or_init(|| regex::Regex::new(r"!?\[([^\[\]]*)\]\([a-z]+://[^()\s]*\)").unwrap());
+        t = link.replace_all(&t, "$1").into_owned();
+        t = t.replace("\\`", "\u{4}").replace('`', "").replace('\u{4}', "\\`");
         for e in ["*", "_", "#", "[", "]", "<", ">", "|", "~", "`", "(", ")", "+", "!"] {
             t = t.replace(&format!("\\{e}"), e);
         }
@@ -1428,9 +1514,57 @@ fn unhtml(s: &str, md: bool) -> String {
     t
 }
 
-/// Undo the conversion artifact that breaks brackets out into code: `` `[` `` → `[`.
+/// A whole markdown link `[text](https://...)` (compiled once).
+fn markdown_link() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"^!?\[[^\[\]]*\]\([a-z]+://[^()\s]*\)[.,;:]?$").unwrap())
+}
+
+/// Undo the page converter gluing a time's `AM`/`PM` to the text after it: `PMXSV-350122 ...`
+/// at a line start is `XSV-350122 ...`, and `8:55:00 PMnlmodule` is `8:55:00 PM nlmodule`. Only
+/// before an error code or a lower-case word (`PMdeliveryRecurring`), never inside a word.
+fn unglue(t: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(^|[^A-Za-z0-9]|\d{1,2}:\d{2}(?::\d{2})?\s?)([AP]M)([A-Z]{3}-\d{6}\b|[a-z]{3,}\w*)")
+            .unwrap()
+    });
+    re.replace_all(t, |c: &regex::Captures| {
+        if c[1].contains(':') {
+            format!("{}{} {}", &c[1], &c[2], &c[3])
+        } else {
+            format!("{}{}", &c[1], &c[3])
+        }
+    })
+    .into_owned()
+}
+
+/// Where the article's prose takes over from a quoted message: `... when you try to open the
+/// tab`, `… if the user ...` (a message does not tell the reader when it shows), with an
+/// ellipsis or a comma before it left out too. The text's length when there is none.
+fn run_on(t: &str) -> usize {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\s*(?:\.\.\.|…|,)?\s+(?:when|whenever|while|if|once|after|as soon as)\s+(?:you|the user|a user|users|we)\s+(?:try|tried|trying|open|opened|click|clicked|access|accessed|run|ran|use|used|go|went|navigate|navigated|attempt|attempted|want|wanted|are|were|do|did|have|had|select|selected|send|sent|create|created|import|imported|log|logged|save|saved|start|started|execute|executed)\b",
+        )
+        .unwrap()
+    });
+    match re.find(t) {
+        Some(m) if t[..m.start()].split_whitespace().count() >= 3 => m.start(),
+        _ => t.len(),
+    }
+}
+
+/// Undo the conversion artifact that breaks brackets out into code: `` `[` `` → `[`; a doubled
+/// bracket broken up the same way (`` `<` `<` ``, a `<<PLACEHOLDER>>`) is one pair again.
 fn unbreak(s: &str) -> String {
     let mut t = s.to_string();
+    for c in ["[", "]", "<", ">"] {
+        t = t
+            .replace(&format!("`{c}` `{c}` "), &format!("{c}{c}"))
+            .replace(&format!("`{c}` `{c}`"), &format!("{c}{c}"));
+    }
     for c in ["[", "]", "<", ">", "(", ")"] {
         t = t.replace(&format!("`{c}`"), c);
     }
@@ -1500,9 +1634,25 @@ pub fn pattern(quote: &str) -> String {
     if msg.trim().is_empty() {
         msg = t;
     }
-    // A final full stop is left out: the pattern then also matches the line without it.
-    if msg.len() > 1 && msg.ends_with('.') && !msg.ends_with("..") {
-        msg = &msg[..msg.len() - 1];
+    // A quote mark the message started before its code (`'XSV-350014 ... refused.'`) closes
+    // nothing in the message.
+    msg = unquote(msg);
+    // A bare head (`Error: Uncaught TypeError: Cannot read ...`) before a message that has its
+    // own is the page's label or a console's prefix: the message leads.
+    if codes.is_empty() {
+        static HEAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let head = HEAD.get_or_init(|| regex::Regex::new(r"^(?i:error|exception|fatal|warning)\s*:\s+").unwrap());
+        if let Some(m) = head.find(msg) {
+            let rest = &msg[m.end()..];
+            if rest.split_whitespace().count() >= 3 && problem(rest) && message_signal(rest) {
+                msg = rest;
+            }
+        }
+    }
+    // A final full stop, comma or semicolon is left out: the pattern then also matches the line
+    // without it (the article's punctuation after a quoted message is no part of it).
+    if msg.len() > 1 && msg.ends_with(['.', ',', ';']) && !msg.ends_with("..") {
+        msg = msg[..msg.len() - 1].trim_end();
     }
     // In a long line, a URL is instance data: it is matched by a wildcard, so that the words
     // that name the problem fit in the pattern (`Access to font at '...' from origin '...' has
@@ -1780,12 +1930,32 @@ const WRAPPER_WORDS: &[&str] = &[
     "your",
     "performing",
     "action",
+    // A parser's wrapper (`Error while parsing XML string '<?xml ...'`) names what it read, not
+    // what was wrong with it: the line with the reason (`Invalid character reference`) leads.
+    "parsing",
+    "parse",
+    "xml",
+    "json",
+    "html",
+    "string",
+    "content",
+    "document",
+    "expression",
+    "unable",
+    "evaluating",
+    "evaluate",
+    "compile",
+    "compiled",
 ];
 
 /// The words of a message that are not a wrapper (quoted names, brackets and numbers left out).
 fn content_words(m: &str) -> usize {
     static Q: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let q = Q.get_or_init(|| regex::Regex::new(r#"'[^']*'|"[^"]*"|\([^)]*\)|\[[^\]]*\]|“[^”]*”"#).unwrap());
+    // A quoted payload (`'<?xml version='1.0'?><SOAP-ENV:Envelope ...`, `'{"a": ...`) runs to
+    // the end: its inner quotes do not close it.
+    let q = Q.get_or_init(|| {
+        regex::Regex::new(r#"'\s*(?:<[?!A-Za-z]|\{\s*").*$|'[^']*'|"[^"]*"|\([^)]*\)|\[[^\]]*\]|“[^”]*”"#).unwrap()
+    });
     // Identifiers are names, as quoted ones are: `fileTransfer3`, `nms_delivery`, `cURL`.
     static ID: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let id = ID.get_or_init(|| regex::Regex::new(r"\b\w*(?:[a-z][A-Z]|[A-Za-z]\d|_)\w*\b").unwrap());
@@ -2240,6 +2410,107 @@ mod tests {
             "---\ntitle: {title}\narticle-number: KA-99999\n---\n# {title}\n\n## Description\n\n### Issue/Symptoms\n\n{issue}\n\n## Resolution\n\n{resolution}\n"
         );
         parse(&text).unwrap().quoted.first().cloned()
+    }
+
+    /// The active pattern of an article, as drafted.
+    fn active_pattern(title: &str, issue: &str, resolution: &str) -> Option<String> {
+        active(title, issue, resolution).map(|q| pattern(&q))
+    }
+
+    #[test]
+    fn m4_markup_left_in_a_quote_is_no_log_text() {
+        // A closing tag the converter broke up with backticks.
+        let issue = "Opening the report page shows an error like:\n\n`<b>quota exceeded for bucket</`<b>b`>` while saving.</b>\n";
+        let p = active_pattern("Report page fails", issue, "Raise the quota.").unwrap();
+        assert!(!p.contains('<') && !p.contains('`') && p.starts_with("quota\\s+exceeded"), "{p}");
+        // Experience League's UI and product-name markup are their words.
+        let issue = "The send log shows this message:\n\n*[!UICONTROL Routing refused (no active channel)]*\n";
+        let p = active_pattern("Routing refused", issue, "Enable a channel.").unwrap();
+        assert_eq!(p, r"Routing\s+refused\s+\(no\s+active\s+channel\)");
+        assert_eq!(unhtml("[!DNL Acme Mailer] could not open the spool", true), "Acme Mailer could not open the spool");
+        // A markdown link inside a quote is its text.
+        assert_eq!(unhtml("see [the guide](https://example.org/x) for the error", true), "see the guide for the error");
+    }
+
+    #[test]
+    fn m4_a_markdown_link_alone_is_no_message() {
+        let issue = "The banner text is cut off.";
+        let res =
+            "This page shows how to show a long message:\n[Show the whole banner](https://example.org/banners#long)\n";
+        assert_eq!(active("Banner text cut off", issue, res), None);
+    }
+
+    #[test]
+    fn m4_the_article_prose_after_a_message_is_cut() {
+        let issue = "Users get an error like:\n\n*Session token rejected by gateway ... when you try to open the audit tab or any other tab.*\n";
+        let q = active("Audit tab does not open", issue, "Sign in again.").unwrap();
+        assert_eq!(q, "Session token rejected by gateway");
+        // A message that says "when" about itself is kept whole.
+        assert_eq!(run_on("Lock wait timeout when the table is busy"), 40);
+    }
+
+    #[test]
+    fn m4_messages_quoted_without_a_colon_lead_in_are_drafted() {
+        // A browser console error in an italic that closes on the next line, after `Error:`.
+        let issue = "Some users get the following error when they open the editor.\n\nError: *Uncaught TypeError: Cannot read properties of undefined (reading 'layout')\nStack: TypeError at Editor.init*\n";
+        let p = active_pattern("Editor does not open", issue, "Clear the cache.").unwrap();
+        assert!(p.starts_with(r"Uncaught\s+TypeError:\s*Cannot\s+read\s+properties"), "{p}");
+        // A log line holding a JSON error body, announced by a sentence ending with a full stop.
+        let issue = "Hybrid instances then log the following error in their sync.log.\n<b>Token refresh failed: '{\"error\":\"client <<CLIENT>> is disabled\"}' (code=401)</b>\n";
+        let q = active("Token refresh errors", issue, "Renew the client.").unwrap();
+        assert!(q.starts_with("Token refresh failed: '{\"error\":\"client <<CLIENT>> is disabled\"}'"), "{q}");
+        // Bounce messages in inline code, listed after "the following bounces:".
+        let issue = "The delivery logs show the following bounces:\n\n- `Mailbox bounce (rule 'Spam_report_Acme' has matched this bounce).`\n- `Mailbox bounce (rule 'Spam_report_Other' has matched this bounce).`\n";
+        let q = active("Spam report bounces", issue, "Nothing to do.").unwrap();
+        assert_eq!(q, "Mailbox bounce (rule 'Spam_report_Acme' has matched this bounce).");
+        // A browser's block page, quoted in italics after "fails with the following:".
+        let issue = "Opening the preview fails with the following:\n\n*This page has been blocked. Ask the site owner to allow it.*\n";
+        let q = active("Preview blocked", issue, "Fix the header.").unwrap();
+        assert_eq!(q, "This page has been blocked. Ask the site owner to allow it.");
+        // A sentence that quotes the message itself is no lead-in for the next paragraph.
+        let issue = "When starting, the following error occurs: \"*Only one robot per line.*\", although it works.\n<br>The error occurred due to the line setting.\n";
+        assert_eq!(active("Robots", issue, "Change it."), Some("Only one robot per line.".into()));
+    }
+
+    #[test]
+    fn m4_a_time_s_pm_glued_to_a_code_is_no_part_of_it() {
+        assert_eq!(unglue("PMABC-123456 Disk full."), "ABC-123456 Disk full.");
+        assert_eq!(unglue("Param(1)=09/16/2020 8:55:00 PMmodname ok"), "Param(1)=09/16/2020 8:55:00 PM modname ok");
+        assert_eq!(unglue("PMTA and AMP pages"), "PMTA and AMP pages");
+        let issue = "The run stops with:\n```\nAMABC-350122 An error occurred and the process has been stopped.\n      AMDEF-490037 The job cannot start because the queue is full.\n```\n";
+        let p = active_pattern("Job stopped", issue, "Empty the queue.").unwrap();
+        assert!(p.starts_with(r"DEF\-490037\s*The\s+job\s+cannot\s+start"), "{p}");
+    }
+
+    #[test]
+    fn m4_a_parser_wrapper_gives_way_to_the_reason() {
+        let issue = "Import fails:\n```\n(1:2044) : Unterminated entity reference\nABC-110018 Error while parsing XML string '<?xml version='1.0'?><Envelope xmlns:a='urn:x'\n```\n";
+        let q = active("Import fails", issue, "Fix the file.").unwrap();
+        assert_eq!(q, "(1:2044) : Unterminated entity reference");
+        // The article's punctuation after a quoted message is no part of the pattern.
+        assert_eq!(pattern("Gateway: #HOST# returned 'Gone',"), r"Gateway:\s*\#HOST\#\s+returned\s+'Gone'");
+    }
+
+    #[test]
+    fn m4_other_articles_prose_and_options_near_an_error_word_are_no_messages() {
+        // A code the prose cites in brackets starts no message.
+        let issue = "Learn how to fix the error ( ABC-170006 ) when linking the two products.\n\n`ABC-170006 Unable to read the list 'Sources ()'.`\n";
+        let p = active_pattern("Linking fails", issue, "Grant the right.").unwrap();
+        assert!(p.starts_with(r"ABC\-170006\s*Unable\s+to\s+read"), "{p}");
+        // A value the sentence sets a field to is an option.
+        let res = "Under <b>Error handling</b>, set the *On failure* field to *Pause the job*.\n";
+        assert_eq!(active("Admins are not told", "Nobody gets an alert.", res), None);
+        // A link's address names nothing (`.../sending-messages/...`).
+        let res = "Refer to [Set the period](https://example.org/docs/sending-messages/period) in *Prepare and send the mailing* in the guide.\n";
+        assert_eq!(active("How long is tracking kept?", "A question.", res), None);
+        // A quote opened before the code closes nothing in the pattern.
+        assert_eq!(
+            pattern("HTTP code 500 'ABC-350014 The host is not accepted.'"),
+            r"ABC\-350014\s*The\s+host\s+is\s+not\s+accepted"
+        );
+        // "When performing ..., you get the following error:" is a lead-in, not a fix's.
+        assert!(lead_in("2. When performing the export, you get the following error:"));
+        assert!(!lead_in("Perform the following to resolve the error:"));
     }
 
     #[test]
