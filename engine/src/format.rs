@@ -228,7 +228,7 @@ fn csv_records(f: &Format, lines: &[&str]) -> Vec<String> {
     let mut scan = crate::structured::CsvScan::default();
     for l in lines {
         if cur.is_empty() {
-            if !crate::structured::csv_starts_record(l.as_bytes(), f) {
+            if !csv_starts_record(l.as_bytes(), f) {
                 continue;
             }
             scan = crate::structured::CsvScan::default();
@@ -240,7 +240,7 @@ fn csv_records(f: &Format, lines: &[&str]) -> Vec<String> {
         if scan.bad() {
             // Not a record: start again here if this line can start one.
             cur.clear();
-            if crate::structured::csv_starts_record(l.as_bytes(), f) {
+            if csv_starts_record(l.as_bytes(), f) {
                 scan = crate::structured::CsvScan::default();
                 scan.feed(l.as_bytes());
                 if !scan.bad() {
@@ -257,6 +257,30 @@ fn csv_records(f: &Format, lines: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Can this physical line start a record of CSV format `f`? When the format's time is its first
+/// column (PostgreSQL's csvlog: `2026-11-26 08:35:55.384 UTC,...`), the line must start with a
+/// readable time followed by a comma: that is how the reader finds its footing again after
+/// starting inside a quoted field. A format whose time is in another column cannot tell, and
+/// takes every line.
+pub fn csv_starts_record(line: &[u8], f: &Format) -> bool {
+    let Some((_, col)) = f.fields.iter().find(|(n, _)| n == "time") else { return true };
+    if f.columns.first() != Some(col) {
+        return true;
+    }
+    let first = match line.split_first() {
+        Some((b'"', rest)) => match memchr::memchr(b'"', rest) {
+            Some(e) if rest.get(e + 1) == Some(&b',') => &rest[..e],
+            _ => return false,
+        },
+        _ => match memchr::memchr(b',', line) {
+            Some(e) => &line[..e],
+            None => return false,
+        },
+    };
+    std::str::from_utf8(first)
+        .is_ok_and(|t| crate::time::parse_with(t, &f.layouts, &crate::time::Zone::default()).is_some())
 }
 
 /// The role of a file inside its format (e.g. `web`, `wfserver`), from its name.

@@ -243,7 +243,7 @@ impl State<'_> {
             if line.iter().all(u8::is_ascii_whitespace) {
                 return;
             }
-            if !crate::structured::csv_starts_record(line, f) {
+            if !crate::format::csv_starts_record(line, f) {
                 c.lose(at);
                 return;
             }
@@ -279,7 +279,7 @@ impl State<'_> {
         let Some(f) = self.plan.lr.format.filter(|f| f.kind == crate::structured::Kind::Csv) else { return };
         while !self.csv.pending.is_empty() {
             let starts_again =
-                self.csv.pending.split(|&b| b == b'\n').skip(1).any(|l| crate::structured::csv_starts_record(l, f));
+                self.csv.pending.split(|&b| b == b'\n').skip(1).any(|l| crate::format::csv_starts_record(l, f));
             if !starts_again {
                 let rec = std::mem::take(&mut self.csv.pending);
                 let first = self.csv.first;
