@@ -188,13 +188,24 @@ pub fn zone_abbreviation(abbr: &str) -> Option<Abbrev> {
 }
 
 /// A local time written with its offset (seconds east of UTC).
-fn at_offset(naive: NaiveDateTime, off: i32) -> Stamp {
-    Stamp {
-        utc_ms: naive.and_utc().timestamp_millis() - i64::from(off) * 1000,
-        offset_s: Some(off),
-        dst: false,
-        assumed: false,
+/// Milliseconds from 1970 to the start of a minute read as UTC, or None when the date or time
+/// is impossible. The last minute asked for on this thread is remembered.
+fn minute_ms(y: u32, mo: u32, d: u32, h: u32, mi: u32) -> Option<i64> {
+    thread_local! {
+        static LAST: std::cell::Cell<(u64, i64)> = const { std::cell::Cell::new((u64::MAX, 0)) };
     }
+    let key = (u64::from(y) << 32) | (u64::from(mo) << 24) | (u64::from(d) << 16) | (u64::from(h) << 8) | u64::from(mi);
+    let (k, v) = LAST.with(std::cell::Cell::get);
+    if k == key {
+        return Some(v);
+    }
+    let v = NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_opt(h, mi, 0)?.and_utc().timestamp_millis();
+    LAST.with(|c| c.set((key, v)));
+    Some(v)
+}
+
+fn at_offset_ms(naive_ms: i64, off: i32) -> Stamp {
+    Stamp { utc_ms: naive_ms - i64::from(off) * 1000, offset_s: Some(off), dst: false, assumed: false }
 }
 
 /// Fast reader for ISO-like stamps at the start of `b`:
@@ -235,7 +246,10 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
             ms *= 10;
         }
     }
-    let naive = NaiveDate::from_ymd_opt(y as i32, mo, d)?.and_hms_milli_opt(h, mi, s.min(59), ms)?;
+    // The instant as if the time were UTC, from the minute's (remembered: a log's lines share
+    // their minute) plus seconds; the NaiveDateTime only where a zone rule needs it.
+    let naive_ms = minute_ms(y, mo, d, h, mi)? + i64::from(s.min(59)) * 1000 + i64::from(ms);
+    let naive = || DateTime::from_timestamp_millis(naive_ms).map(|t| t.naive_utc());
     // Some writers (PostgreSQL's %m and %t, many Java loggers) put the zone after a space: an
     // abbreviation (UTC, CET, EST ...) or a numeric offset (+04, -0330).
     if b.get(i) == Some(&b' ') {
@@ -243,7 +257,7 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         if matches!(rest.first(), Some(b'+') | Some(b'-')) {
             if let Some((off, used)) = parse_offset(rest) {
                 if rest.get(used).is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                    return Some((at_offset(naive, off), i + 1 + used));
+                    return Some((at_offset_ms(naive_ms, off), i + 1 + used));
                 }
             }
         }
@@ -251,11 +265,11 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         if (2..=5).contains(&n) && rest.get(n).is_none_or(|c| !c.is_ascii_alphanumeric()) {
             if let Ok(abbr) = std::str::from_utf8(&rest[..n]) {
                 match zone_abbreviation(abbr) {
-                    Some(Abbrev::Fixed(off)) => return Some((at_offset(naive, off), i + 1 + n)),
+                    Some(Abbrev::Fixed(off)) => return Some((at_offset_ms(naive_ms, off), i + 1 + n)),
                     Some(Abbrev::Ambiguous) => {
                         // IST, CST ...: the reader's zone (--tz) decides; unmarked, it is
                         // flagged like a time without a zone.
-                        let mut st = zone.resolve(naive);
+                        let mut st = zone.resolve(naive()?);
                         st.assumed = true;
                         return Some((st, i + 1 + n));
                     }
@@ -265,12 +279,12 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         }
     }
     match b.get(i) {
-        Some(b'Z') => Some((at_offset(naive, 0), i + 1)),
+        Some(b'Z') => Some((at_offset_ms(naive_ms, 0), i + 1)),
         Some(b'+') | Some(b'-') => {
             let (off, used) = parse_offset(&b[i..])?;
-            Some((at_offset(naive, off), i + used))
+            Some((at_offset_ms(naive_ms, off), i + used))
         }
-        _ => Some((zone.resolve(naive), i)),
+        _ => Some((zone.resolve(naive()?), i)),
     }
 }
 

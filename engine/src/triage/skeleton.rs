@@ -49,11 +49,34 @@ fn word8(b: &[u8]) -> u64 {
     u64::from_le_bytes(a)
 }
 
-/// The skeleton's hash: FxHash's mixing over 8-byte words, in four lanes over 32-byte blocks
-/// and then word by word, the length last ([`Cache::key`] computes the same).
+/// The skeleton's hash ([`Cache::key`] computes the same).
 #[inline]
 pub fn hash(line: &[u8]) -> u64 {
     Cache::default().key(line)
+}
+
+/// FxHash's mixing over the 8-byte words of a skeleton, in four lanes over 32-byte blocks
+/// (independent multiplies) and then word by word, the length last.
+#[inline]
+fn hash_mapped(b: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut lanes = [0u64; 4];
+    let mut blocks = b.chunks_exact(32);
+    for blk in &mut blocks {
+        for (k, lane) in lanes.iter_mut().enumerate() {
+            *lane = (lane.rotate_left(5) ^ word8(&blk[8 * k..])).wrapping_mul(K);
+        }
+    }
+    let mut h = lanes.iter().fold(0u64, |h, l| (h.rotate_left(5) ^ l).wrapping_mul(K));
+    let mut chunks = blocks.remainder().chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ word8(c)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = (h.rotate_left(5) ^ word(rest)).wrapping_mul(K);
+    }
+    (h.rotate_left(5) ^ b.len() as u64).wrapping_mul(K)
 }
 
 /// The key of a line's skeleton together with the bytes it holds at `kept` (the digits its
@@ -125,8 +148,8 @@ pub struct Mined {
 /// A known skeleton: the first line seen of it (to check that a hash is not a collision) and
 /// what the miner made of it (None: not an error or warning line).
 pub struct Entry {
-    /// The skeleton, as mapped words (see [`Cache::key`]), and the first line's length ...
-    skel: Box<[u64]>,
+    /// The skeleton (see [`Cache::key`]), and the first line's length ...
+    skel: Box<[u8]>,
     len: usize,
     /// ... and its bytes (for the kept ranges).
     raw: Box<[u8]>,
@@ -162,8 +185,8 @@ impl std::hash::Hasher for Prehashed {
 #[derive(Default)]
 pub struct Cache {
     map: HashMap<u64, Entry, std::hash::BuildHasherDefault<Prehashed>>,
-    /// The skeleton of the line last given to [`Cache::key`], as mapped words.
-    words: Vec<u64>,
+    /// The skeleton of the line last given to [`Cache::key`].
+    bytes: Vec<u8>,
     /// Lookups and hits in the current window (the scanner stops using the cache where most
     /// lines are new shapes).
     pub probes: u64,
@@ -178,34 +201,10 @@ impl Cache {
     /// [`Cache::insert`] (one pass over the line).
     #[inline]
     pub fn key(&mut self, line: &[u8]) -> u64 {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        self.words.clear();
-        self.words.reserve(line.len() / 8 + 1);
-        // Four lanes over 32-byte blocks (independent multiplies), then the tail word by word:
-        // the same value as `hash` gives.
-        let mut lanes = [0u64; 4];
-        let mut blocks = line.chunks_exact(32);
-        for b in &mut blocks {
-            for (k, lane) in lanes.iter_mut().enumerate() {
-                let w = map_word(word8(&b[8 * k..]));
-                self.words.push(w);
-                *lane = (lane.rotate_left(5) ^ w).wrapping_mul(K);
-            }
-        }
-        let mut h = lanes.iter().fold(0u64, |h, l| (h.rotate_left(5) ^ l).wrapping_mul(K));
-        let mut chunks = blocks.remainder().chunks_exact(8);
-        for c in &mut chunks {
-            let w = map_word(word8(c));
-            self.words.push(w);
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let w = map_word(word(rest));
-            self.words.push(w);
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        (h.rotate_left(5) ^ line.len() as u64).wrapping_mul(K)
+        // A byte-wise map the compiler turns into vector code, then the hash of the result.
+        self.bytes.clear();
+        self.bytes.extend(line.iter().map(|&c| if c.wrapping_sub(b'0') < 10 { b'1' } else { c }));
+        hash_mapped(&self.bytes)
     }
 
     /// The entry under `h` if its skeleton is that of `line`, the line last given to
@@ -213,8 +212,8 @@ impl Cache {
     #[inline]
     pub fn get(&mut self, h: u64, line: &[u8]) -> Option<&Entry> {
         self.probes += 1;
-        let words = &self.words;
-        let e = self.map.get(&h).filter(|e| e.len == line.len() && *e.skel == **words);
+        let bytes = &self.bytes;
+        let e = self.map.get(&h).filter(|e| e.len == line.len() && *e.skel == **bytes);
         if e.is_some() {
             self.hits += 1;
         }
@@ -224,7 +223,7 @@ impl Cache {
     /// Remember `line` (the line last given to [`Cache::key`]) under `h`.
     pub fn insert(&mut self, h: u64, line: &[u8], mined: Option<Mined>) {
         if self.map.len() < Self::CAP {
-            let skel = self.words.clone().into_boxed_slice();
+            let skel = self.bytes.clone().into_boxed_slice();
             self.map.entry(h).or_insert(Entry { skel, len: line.len(), raw: line.into(), mined });
         }
     }
