@@ -54,8 +54,19 @@ impl State<'_> {
                 // Find a line with a literal (the finder), name every literal on it with the
                 // overlapping automaton, then go on from the end of that line.
                 let mut pos = 0;
+                let tiny = lits.find.tiny_starts(region);
+                let mut ti = 0;
                 while pos < region.len() {
-                    let Some(s) = lits.find.candidate(region, pos) else { break };
+                    let next = match &tiny {
+                        Some(t) => {
+                            while ti < t.len() && t[ti] < pos {
+                                ti += 1;
+                            }
+                            t.get(ti).copied()
+                        }
+                        None => lits.find.candidate(region, pos),
+                    };
+                    let Some(s) = next else { break };
                     let ls = memchr::memrchr(b'\n', &region[..s]).map_or(0, |i| i + 1);
                     let le = memchr::memchr(b'\n', &region[s..]).map_or(region.len(), |i| s + i);
                     for m2 in lits.all.find_overlapping_iter(&region[ls..le]) {

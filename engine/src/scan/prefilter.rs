@@ -11,8 +11,9 @@ pub struct Prefilter {
     pub(super) symptoms: Vec<SymRef>,
     /// Literals searched exactly as written: the long ones (most of them) by sampling ...
     pub(super) long: Option<Literals>,
-    /// ... the short ones by an automaton ...
+    /// ... the short ones by an automaton, the one- and two-byte ones by memchr ...
     pub(super) exact: Option<Literals>,
+    pub(super) tiny: Option<Literals>,
     /// ... and those searched ignoring ASCII case (`(?i)` symptoms, `case: insensitive`), in
     /// an automaton of their own so that a few of them do not slow the others.
     pub(super) folded: Option<Literals>,
@@ -43,6 +44,9 @@ pub(super) enum Finder {
     /// Long exact literals: a sampling filter checked exactly; a hit lies inside a literal,
     /// not always at its start (sampled.rs).
     Sampled(Sampled),
+    /// Exact literals of one or two bytes (`@`, `| `), each searched by itself with memchr's
+    /// SIMD search: in a packed automaton they would make every byte a candidate.
+    Tiny(Vec<memchr::memmem::Finder<'static>>),
 }
 
 impl Finder {
@@ -53,9 +57,22 @@ impl Finder {
         match self {
             Finder::Automaton(ac) => ac.find(aho_corasick::Input::new(hay).range(from..)).map(|m| m.start()),
             Finder::Sampled(f) => f.candidate(hay, from),
+            Finder::Tiny(fs) => fs.iter().filter_map(|f| f.find(&hay[from.min(hay.len())..])).min().map(|i| from + i),
         }
     }
+
+    /// The starts of every occurrence of a tiny literal in `hay`, in order (each literal
+    /// searched once over the region, not again from every candidate).
+    pub(super) fn tiny_starts(&self, hay: &[u8]) -> Option<Vec<usize>> {
+        let Finder::Tiny(fs) = self else { return None };
+        let mut v: Vec<usize> = fs.iter().flat_map(|f| f.find_iter(hay)).collect();
+        v.sort_unstable();
+        Some(v)
+    }
 }
+
+/// Exact literals this short or shorter get a class of their own ([`Finder::Tiny`]).
+const TINY: usize = 2;
 
 impl Literals {
     fn build(patterns: &[String], owners: Vec<Vec<usize>>, how: LiteralSearch) -> Option<Literals> {
@@ -67,6 +84,10 @@ impl Literals {
         if how == LiteralSearch::Sampled {
             let f = Sampled::new(patterns.iter().map(String::as_bytes))?;
             return Some(Literals { find: Finder::Sampled(f), all: b(MatchKind::Standard)?, owners });
+        }
+        if how == LiteralSearch::Automaton && patterns.iter().all(|p| p.len() <= TINY) {
+            let fs = patterns.iter().map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned()).collect();
+            return Some(Literals { find: Finder::Tiny(fs), all: b(MatchKind::Standard)?, owners });
         }
         // Past 64 literals the packed SIMD searcher (Teddy) no longer applies and the default
         // NFA walks every byte through pointer-chasing states; a full DFA (a few MiB for
@@ -89,7 +110,7 @@ impl Prefilter {
     pub fn new(rules: &[Rule]) -> Prefilter {
         let mut symptoms = Vec::new();
         // (patterns, owners) for short exact, folded and long exact literals.
-        let mut classes: [(Vec<String>, Vec<Vec<usize>>); 3] = Default::default();
+        let mut classes: [(Vec<String>, Vec<Vec<usize>>); 4] = Default::default();
         // Where each (class, literal) already is: a whole KB of rules shares many literals.
         let mut seen: std::collections::HashMap<(usize, &str), usize> = std::collections::HashMap::new();
         let mut fallback = Vec::new();
@@ -102,6 +123,7 @@ impl Prefilter {
                 }
                 for lit in &s.literals {
                     let class = match LiteralSearch::of(lit, s.literal_ci) {
+                        LiteralSearch::Automaton if lit.len() <= TINY => 3,
                         LiteralSearch::Automaton => 0,
                         LiteralSearch::AutomatonIgnoringCase => 1,
                         LiteralSearch::Sampled => 2,
@@ -116,8 +138,9 @@ impl Prefilter {
                 }
             }
         }
-        let [(pe, oe), (pf, of), (pl, ol)] = classes;
+        let [(pe, oe), (pf, of), (pl, ol), (pt, ot)] = classes;
         let exact = Literals::build(&pe, oe, LiteralSearch::Automaton);
+        let tiny = Literals::build(&pt, ot, LiteralSearch::Automaton);
         let folded = Literals::build(&pf, of, LiteralSearch::AutomatonIgnoringCase);
         let long = Literals::build(&pl, ol, LiteralSearch::Sampled);
         let fallback_set = (!fallback.is_empty())
@@ -132,12 +155,12 @@ impl Prefilter {
                 regex::bytes::RegexSetBuilder::new(pats?).size_limit(8 << 20).dfa_size_limit(1 << 20).build().ok()
             })
             .flatten();
-        Prefilter { symptoms, long, exact, folded, fallback, fallback_set, words: crate::triage::Words::new() }
+        Prefilter { symptoms, long, exact, tiny, folded, fallback, fallback_set, words: crate::triage::Words::new() }
     }
 
     /// Every class of literals.
     pub(super) fn classes(&self) -> impl Iterator<Item = &Literals> {
-        self.long.iter().chain(self.exact.iter()).chain(self.folded.iter())
+        self.long.iter().chain(self.exact.iter()).chain(self.tiny.iter()).chain(self.folded.iter())
     }
 
     pub(super) fn owners(&self) -> impl Iterator<Item = &Vec<usize>> {
