@@ -152,9 +152,10 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         for &s in &conf_only {
             let sym = &rule.symptoms[s];
             let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
+            let src = sym.sources_text(" or ");
+            let logs = if src == "any log" { "logs".to_string() } else { format!("{src} log(s)") };
             missing.push(format!(
-                "{what}: no such line was seen anywhere in the {} log(s) supplied, so their silence cannot rule the problem out (the line may be worded differently in this version, or not logged)",
-                sym.sources_text(" or ")
+                "{what}: no such line was seen anywhere in the {logs} supplied, so their silence cannot rule the problem out (the line may be worded differently in this version, or not logged)"
             ));
         }
     }
