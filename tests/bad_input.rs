@@ -158,3 +158,53 @@ fn a_large_utf16_log_is_read_to_its_end() {
     assert_eq!(v["inputs"][0]["warnings"][0]["code"], "utf16", "{v:#}");
     assert_eq!(common::outcome(&v, "KA-05406"), "possible", "{v:#}");
 }
+
+/// An old GNU sparse tar member (type `S`) whose header declares a real size of 4 TiB
+/// (base-256) around 41 bytes of text: the tar reader expands the hole as zeros, and those
+/// count against --max-archive-bytes (before, only the text kept did, and a 2 KiB archive kept
+/// kbdiag reading zeros for about twenty minutes).
+#[test]
+fn sparse_member_with_a_huge_declared_size_is_bounded() {
+    fn octal(n: u64, w: usize) -> Vec<u8> {
+        let mut v = format!("{n:0w$o}", w = w - 1).into_bytes();
+        v.push(0);
+        v
+    }
+    fn b256(n: u64) -> Vec<u8> {
+        let mut v = vec![0u8; 4];
+        v.extend_from_slice(&n.to_be_bytes());
+        v[0] |= 0x80;
+        v
+    }
+    let real = 1u64 << 42;
+    let mut h = vec![0u8; 512];
+    h[..5].copy_from_slice(b"a.log");
+    h[100..108].copy_from_slice(&octal(0o644, 8));
+    h[108..116].copy_from_slice(&octal(0, 8));
+    h[116..124].copy_from_slice(&octal(0, 8));
+    h[124..136].copy_from_slice(&octal(41, 12));
+    h[136..148].copy_from_slice(&octal(1_700_000_000, 12));
+    h[156] = b'S';
+    h[257..265].copy_from_slice(b"ustar  \0");
+    h[386..398].copy_from_slice(&octal(0, 12));
+    h[398..410].copy_from_slice(&octal(41, 12));
+    h[410..422].copy_from_slice(&b256(real));
+    h[422..434].copy_from_slice(&octal(0, 12));
+    h[483..495].copy_from_slice(&b256(real));
+    h[148..156].copy_from_slice(b"        ");
+    let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
+    h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+    let mut data = b"2024-06-12 10:00:00 error in sparse file\n".to_vec();
+    data.resize(512, 0);
+    h.extend_from_slice(&data);
+    h.extend_from_slice(&[0u8; 1024]);
+    let dir = std::env::temp_dir().join(format!("kbdiag-huge-sparse-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tar = dir.join("huge.tar");
+    std::fs::write(&tar, &h).unwrap();
+    let (_, v, err) =
+        kbdiag(&["diagnose", "--format", "json", "--max-archive-bytes", "64M", tar.to_str().unwrap()]).json();
+    assert_eq!(v["complete"], false, "{err}");
+    assert!(v["incomplete"].to_string().contains("archive limit reached"), "{v}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

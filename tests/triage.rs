@@ -259,3 +259,57 @@ fn shapes_count_exactly_what_the_full_way_counts() {
     assert!(total > 10_000, "{total}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A format whose level field is a number (a syslog priority: 3 an error, 6 not): lines of one
+/// shape that differ only in that digit are mined differently, and the skeleton cache must
+/// not count the second by what the first gave.
+#[test]
+fn shapes_with_a_numeric_level_field() {
+    let d = tmp("numlevel");
+    let pack = d.join("pack");
+    std::fs::create_dir_all(pack.join("formats")).expect("mkdir");
+    std::fs::create_dir_all(d.join("logs")).expect("mkdir");
+    std::fs::write(
+        pack.join("pack.yaml"),
+        "name: numlevel\nversion: 0.1.0\ndescription: numeric levels\nengine: \">=0.1\"\nlanguage: en\n",
+    )
+    .expect("write");
+    std::fs::write(
+        pack.join("formats/numlevel.yaml"),
+        "id: numlevel\ndescription: numeric priority\nfiles: [\"*.nl\"]\n\
+         line: '^(?P<time>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z) (?P<level>\\S+) (?P<message>.*)$'\n\
+         time:\n  layouts: [iso]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("logs/app.nl"),
+        "2024-06-12T10:00:00Z 6 retry after error on job 17\n\
+         2024-06-12T10:00:01Z 3 retry after error on job 18\n\
+         2024-06-12T10:00:02Z 3 retry after error on job 19\n",
+    )
+    .expect("write");
+    let run = |no_shapes: bool| {
+        let p = pack.to_str().unwrap_or("");
+        let l = d.join("logs");
+        let mut k = kbdiag(&[
+            "diagnose",
+            "--rules",
+            p,
+            "--format",
+            "json",
+            "--max-unexplained",
+            "1000",
+            l.to_str().unwrap_or(""),
+        ]);
+        if no_shapes {
+            k = k.env("KBDIAG_MINE_NO_SHAPES", "1");
+        }
+        let (_, v, err) = k.json();
+        (v["unexplained"].as_array().cloned().unwrap_or_default(), err)
+    };
+    let ((fast, err), (full, _)) = (run(false), run(true));
+    assert_eq!(fast, full);
+    assert_eq!(fast.len(), 1, "{err} {fast:?}");
+    assert_eq!(fast[0]["count"], 2);
+    let _ = std::fs::remove_dir_all(&d);
+}

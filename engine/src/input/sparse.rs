@@ -8,7 +8,9 @@ impl Collector {
     /// Read a sparse member's data (its holes already left out by the archive, or expanded as
     /// zeros by the reader) with every run of 16 NUL bytes or more dropped: the holes, and the
     /// zeros that fill the blocks around them. A line cut by a hole ends there. Charged to the
-    /// budget for what is kept; `None` (with a problem input) when the budget is spent.
+    /// budget for every byte read, holes included (an old GNU header may declare a size of
+    /// terabytes the reader expands as zeros); `None` (with a problem input) when the budget is
+    /// spent.
     pub(super) fn take_squeezed(&mut self, r: &mut dyn Read, display: &str) -> Option<(Arc<[u8]>, u64)> {
         let mut out = Vec::new();
         let mut buf = vec![0u8; 1 << 16];
@@ -52,7 +54,7 @@ impl Collector {
                 out.extend_from_slice(&chunk[..text]);
                 chunk = &chunk[text..];
             }
-            if out.len() as u64 > self.limits.max_bytes.saturating_sub(self.spent) {
+            if seen > self.limits.max_bytes.saturating_sub(self.spent) {
                 self.spent = self.limits.max_bytes;
                 self.problem(display.to_string(), Code::ArchiveBytes, format!(
                     "archive limit reached: more than {} decompressed; this member and the rest of the archive were skipped (raise --max-archive-bytes)",
@@ -66,7 +68,7 @@ impl Collector {
         } else {
             out.extend(std::iter::repeat_n(0u8, run as usize));
         }
-        self.spent += out.len() as u64;
+        self.spent += seen.max(out.len() as u64);
         Some((out.into(), holes))
     }
 }

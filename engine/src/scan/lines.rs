@@ -444,25 +444,33 @@ impl State<'_> {
             }
             return;
         };
-        let mined = self.mine_new_shape(text, at);
-        self.shapes.insert(h, line, mined);
+        // Not remembered when the line's level is a number (see `mine_new_shape`).
+        if let Some(mined) = self.mine_new_shape(text, at) {
+            self.shapes.insert(h, line, mined);
+        }
     }
 
     /// The full way for a line of a new shape: what [`State::mine`] does, noting where the
-    /// time, the message and the template's digits were.
-    fn mine_new_shape(&mut self, text: &str, at: (usize, u64)) -> Option<crate::triage::skeleton::Mined> {
+    /// time, the message and the template's digits were. None: a line of this shape may be
+    /// mined otherwise (its level field is a number: a syslog priority 3 is an error, 6 is not).
+    fn mine_new_shape(&mut self, text: &str, at: (usize, u64)) -> Option<Option<crate::triage::skeleton::Mined>> {
         use crate::triage::{self, mask};
         if !self.pf.words.worth(text.as_bytes()) {
-            return None;
+            return Some(None);
         }
         let parsed = self.plan.lr.parse_at(text);
         let fields = parsed.as_ref().map(|(p, _)| &p.fields);
+        let span = |name: &str| {
+            parsed.as_ref().and_then(|(_, sp)| sp.iter().find(|(n, _)| *n == name)).map(|(_, r)| r.clone())
+        };
+        let level_at = fields.and_then(triage::level_field).and_then(span);
+        let numeric_level = level_at.is_some_and(|r| text.as_bytes()[r].iter().any(u8::is_ascii_digit));
         let level = match fields.and_then(triage::field_level) {
             Some(l) => l,
             None => self.pf.words.level(text),
-        }?;
-        let span = |name: &str| {
-            parsed.as_ref().and_then(|(_, sp)| sp.iter().find(|(n, _)| *n == name)).map(|(_, r)| r.clone())
+        };
+        let Some(level) = level else {
+            return (!numeric_level).then_some(None);
         };
         let msg_at = fields.and_then(triage::message_field).and_then(span).unwrap_or(0..text.len());
         let msg = triage::cut(&text[msg_at.clone()], triage::MASK_BYTES);
@@ -476,7 +484,8 @@ impl State<'_> {
         let time = parsed.as_ref().and_then(|(p, _)| p.time).map(|t| t.utc_ms);
         let key = triage::FormKey { level, masked, rules: Vec::new() };
         let form = self.part.forms.add_masked(key, text, time, at);
-        Some(crate::triage::skeleton::Mined { level, time: span("time"), form, kept })
+        let mined = crate::triage::skeleton::Mined { level, time: span("time"), form, kept };
+        (!numeric_level).then_some(Some(mined))
     }
 
     /// Remember the last record of a region: the next region's continuation lines (and the

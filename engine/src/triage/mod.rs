@@ -163,7 +163,7 @@ const MESSAGE_FIELDS: &[&str] = &["message", "msg"];
 /// The level of a record from its format's severity field: `Some(None)` when the field is there
 /// and says the line is no error or warning (INFO, LOG, DEBUG), `None` when there is no field.
 pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
-    let v = LEVEL_FIELDS.iter().find_map(|k| fields.get(*k).filter(|v| !v.trim().is_empty()))?;
+    let v = fields.get(level_field(fields)?)?;
     let u = v.trim().to_ascii_uppercase();
     if let Ok(n) = u.parse::<u8>() {
         // Syslog priorities (journald PRIORITY): 0-3 errors, 4 warnings.
@@ -181,6 +181,12 @@ pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
     } else {
         None
     })
+}
+
+/// The name of the field [`field_level`] reads, if any (its value decides by its digits when
+/// it is a number: the miner's skeleton cache keeps those digits).
+pub fn level_field(fields: &BTreeMap<String, String>) -> Option<&'static str> {
+    LEVEL_FIELDS.iter().copied().find(|k| fields.get(*k).is_some_and(|v| !v.trim().is_empty()))
 }
 
 /// The message of a record: its format's message field, else the whole line.
