@@ -31,6 +31,21 @@ impl Collector {
         self.cancel.as_ref().is_some_and(|c| c())
     }
 
+    /// The run was cancelled during an expansion: say so once, under `display`, and stop.
+    pub(super) fn stop_cancelled(&mut self, display: &str) {
+        self.stopped = true;
+        self.problem(display.to_string(), Code::ReadStopped, "the run was cancelled while archives were expanded");
+    }
+
+    /// A member's bytes could not be read.
+    pub(super) fn member_unreadable(&mut self, display: &str, e: &io::Error) {
+        self.problem(
+            display.to_string(),
+            Code::Unreadable,
+            format!("cannot read this archive member: {}", io_message(e)),
+        );
+    }
+
     /// Before each archive member: may another be taken? When not, says why once (a problem
     /// input) and stops the expansion.
     fn next_member(&mut self, display: &str) -> bool {
@@ -38,8 +53,7 @@ impl Collector {
             return false;
         }
         if self.cancelled() {
-            self.stopped = true;
-            self.problem(display.to_string(), Code::ReadStopped, "the run was cancelled while archives were expanded");
+            self.stop_cancelled(display);
             return false;
         }
         if self.members >= self.limits.max_members {
@@ -273,12 +287,7 @@ impl Collector {
         let mut filled = 0;
         while filled < size {
             if filled % (1 << 20) < (1 << 16) && self.cancelled() {
-                self.stopped = true;
-                self.problem(
-                    display.to_string(),
-                    Code::ReadStopped,
-                    "the run was cancelled while archives were expanded",
-                );
+                self.stop_cancelled(display);
                 return None;
             }
             let end = (filled + (1 << 16)).min(size);
@@ -287,11 +296,7 @@ impl Collector {
                 Ok(n) => filled += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    self.problem(
-                        display.to_string(),
-                        Code::Unreadable,
-                        format!("cannot read this archive member: {}", io_message(&e)),
-                    );
+                    self.member_unreadable(display, &e);
                     return None;
                 }
             }
@@ -370,12 +375,7 @@ impl Collector {
                 return;
             }
             if self.cancelled() {
-                self.stopped = true;
-                self.problem(
-                    display.to_string(),
-                    Code::ReadStopped,
-                    "the run was cancelled while archives were expanded",
-                );
+                self.stop_cancelled(display);
                 return;
             }
             let mut e = match entry {

@@ -23,22 +23,13 @@ impl Collector {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    self.problem(
-                        display.to_string(),
-                        Code::Unreadable,
-                        format!("cannot read this archive member: {}", io_message(&e)),
-                    );
+                    self.member_unreadable(display, &e);
                     return None;
                 }
             };
             seen += n as u64;
             if seen % (1 << 24) < (1 << 16) && self.cancelled() {
-                self.stopped = true;
-                self.problem(
-                    display.to_string(),
-                    Code::ReadStopped,
-                    "the run was cancelled while archives were expanded",
-                );
+                self.stop_cancelled(display);
                 return None;
             }
             let mut chunk = &buf[..n];
