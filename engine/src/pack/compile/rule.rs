@@ -98,16 +98,111 @@ pub(super) fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Resul
     })
 }
 
-/// The words of a rule's source (identifiers: letters, digits, `_`), or `None` when it lists
-/// fields by `keys(` and so may read any.
+/// The names a rule's expressions can read a field by: the words (letters, digits, `_`) of its
+/// source, except that its prose (title, descriptions, keywords, the texts' cause, summary and
+/// steps) counts only by the `${...}` expressions in it. Prose is full of words that are also
+/// field names ("message", "level", "user"), and each would keep that field in every event of
+/// the rule for nothing. `None` when the rule lists fields by `keys(` and so may read any.
 pub(super) fn names_in(text: &str) -> Option<std::collections::BTreeSet<String>> {
     if text.contains("keys(") {
         return None;
     }
-    Some(
-        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect(),
-    )
+    let mut out = std::collections::BTreeSet::new();
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(v) => names_of(&v, false, &mut out),
+        // Not reached for a rule that compiled; every word then, to be safe.
+        Err(_) => add_words(text, &mut out),
+    }
+    Some(out)
+}
+
+/// Keys whose string values are prose; `when` (a step's condition) is an expression even
+/// inside `steps`.
+const PROSE: &[&str] = &["title", "description", "keywords", "cause", "summary", "steps", "text"];
+
+fn names_of(v: &serde_yaml::Value, prose: bool, out: &mut std::collections::BTreeSet<String>) {
+    use serde_yaml::Value;
+    match v {
+        Value::Mapping(m) => {
+            for (k, x) in m {
+                match k.as_str() {
+                    Some(key) => {
+                        add_words(key, out);
+                        let p = if key == "when" { false } else { prose || PROSE.contains(&key) };
+                        names_of(x, p, out);
+                    }
+                    None => {
+                        names_of(k, prose, out);
+                        names_of(x, prose, out);
+                    }
+                }
+            }
+        }
+        Value::Sequence(s) => s.iter().for_each(|x| names_of(x, prose, out)),
+        Value::String(s) if prose => match holes(s) {
+            Some(hs) => hs.into_iter().for_each(|h| add_words(h, out)),
+            None => add_words(s, out),
+        },
+        Value::String(s) => add_words(s, out),
+        Value::Tagged(t) => names_of(&t.value, prose, out),
+        _ => {}
+    }
+}
+
+/// The `${...}` expressions of a template (braces counted), or None when they do not balance
+/// (then the whole text is taken).
+fn holes(s: &str) -> Option<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("${") {
+        let body = &rest[i + 2..];
+        let mut depth = 1usize;
+        let end = body.char_indices().find_map(|(j, c)| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            (depth == 0).then_some(j)
+        })?;
+        out.push(&body[..end]);
+        rest = &body[end + 1..];
+    }
+    Some(out)
+}
+
+fn add_words(s: &str, out: &mut std::collections::BTreeSet<String>) {
+    out.extend(s.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_string));
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::names_in;
+
+    #[test]
+    fn prose_words_are_not_field_names() {
+        let rule = r#"
+id: x
+title: The message of a user
+symptoms:
+  a:
+    description: a line with a level
+    regex: 'boom (?P<host>\S+)'
+    where: {workflow: '^w'}
+text:
+  cause: The message ${join(distinct(a, "category"), ", ")} failed {not a hole}.
+  steps:
+    - 'Check the ${a[0].tid} thread of the user.'
+    - when: distinct(a, "role").len() > 0
+      text: The role is known to the user.
+"#;
+        let n = names_in(rule).expect("names");
+        for w in ["host", "workflow", "category", "tid", "role"] {
+            assert!(n.contains(w), "{w} missing");
+        }
+        for w in ["message", "user", "level"] {
+            assert!(!n.contains(w), "{w} taken from prose");
+        }
+        assert!(names_in("x: keys(e)").is_none());
+    }
 }
