@@ -94,15 +94,23 @@ pub fn fill(
     let any_parts = want.pairs || want.events || want.groups;
     let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
     // Events are references (script::Ev): making them all costs a few words each.
-    let values: Vec<Vec<Dynamic>> = if any_parts || names.iter().any(|n| all.contains(n)) {
+    let mut values: Vec<Vec<Dynamic>> = if any_parts || names.iter().any(|n| all.contains(n)) {
         script::event_values(hits, &paths)
     } else {
         hits.iter().map(|_| Vec::new()).collect()
     };
-    // Symptom arrays the texts do not name stay empty.
-    let shown: Vec<Vec<Dynamic>> =
-        values.iter().zip(&names).map(|(v, n)| if all.contains(n) { v.clone() } else { Vec::new() }).collect();
-    let mut scope = script::symptom_scope(&names, &shown);
+    // Symptom arrays the texts do not name stay empty. The arrays are moved into the scope
+    // (a copy of 100,000 references is 100,000 boxes) unless the conditions' parts need them.
+    let shown: Vec<Vec<Dynamic>> = if any_parts {
+        values.iter().zip(&names).map(|(v, n)| if all.contains(n) { v.clone() } else { Vec::new() }).collect()
+    } else {
+        std::mem::take(&mut values)
+            .into_iter()
+            .zip(&names)
+            .map(|(v, n)| if all.contains(n) { v } else { Vec::new() })
+            .collect()
+    };
+    let mut scope = script::symptom_scope(&names, shown);
     for i in 0..rule.conditions.len() {
         let r = ev.named(i);
         scope.push_constant(rule.conditions[i].0.as_str(), result_map(&r, &values, want));

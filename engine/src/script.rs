@@ -314,10 +314,9 @@ pub fn event_values(hits: &Hits, paths: &[String]) -> Vec<Vec<Dynamic>> {
 }
 
 /// A scope with every symptom's events as an array named after the symptom.
-pub fn symptom_scope(names: &[&str], values: &[Vec<Dynamic>]) -> Scope<'static> {
+pub fn symptom_scope(names: &[&str], values: Vec<Vec<Dynamic>>) -> Scope<'static> {
     let mut scope = Scope::new();
-    for (i, n) in names.iter().enumerate() {
-        let arr: Array = values[i].clone();
+    for (n, arr) in names.iter().zip(values) {
         scope.push_constant(n.to_string(), arr);
     }
     scope
