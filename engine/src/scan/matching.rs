@@ -33,10 +33,25 @@ impl State<'_> {
         };
         let lr = &self.plan.lr;
         let p = l.parsed.get_or_insert_with(|| lr.parse(text));
-        let mut fields = self.plan.base_fields.clone();
+        // Only the fields the rule can read are made (see `Rule::names`; its `where` keys and
+        // capture names are among them): an event of a busy rule is kept for the whole run,
+        // and copies made only to be dropped would scatter it across the heap.
+        let rule = &self.rules[sref.rule];
+        let mut fields: BTreeMap<String, String> = self
+            .plan
+            .base_fields
+            .iter()
+            .filter(|(k, _)| rule.reads_field(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let mut time = None;
         if let Some(p) = p {
-            fields.extend(p.fields.iter().map(|(k, v)| (k.clone(), crate::event::cut_field(v))));
+            fields.extend(
+                p.fields
+                    .iter()
+                    .filter(|(k, _)| rule.reads_field(k))
+                    .map(|(k, v)| (k.clone(), crate::event::cut_field(v))),
+            );
             time = p.time;
         }
         if time.is_none() {
@@ -72,7 +87,7 @@ impl State<'_> {
         if let (Some(c), Some(re)) = (&caps, &sym.regex) {
             for n in re.capture_names().flatten() {
                 if let Some(m) = c.name(n) {
-                    if !m.as_str().is_empty() {
+                    if !m.as_str().is_empty() && rule.reads_field(n) {
                         fields.insert(n.to_string(), crate::event::cut_field(m.as_str()));
                     }
                 }
@@ -101,7 +116,6 @@ impl State<'_> {
             fields.insert(crate::event::UNKNOWN_FIELD.to_string(), unknown.join(","));
         }
         // Only the fields the rule can read are kept (see `Rule::names`).
-        let rule = &self.rules[sref.rule];
         fields.retain(|k, _| k == crate::event::UNKNOWN_FIELD || rule.reads_field(k));
         if !l.counted_bad {
             self.part.bad_utf8 += 1;
