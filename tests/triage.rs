@@ -226,6 +226,12 @@ fn shapes_count_exactly_what_the_full_way_counts() {
             _ => format!("info: {i} rows copied"),
         };
         generic.extend_from_slice(format!("2026-03-01T{h:02}:{m:02}:{s:02}.{:03}Z {line}\n", i % 1000).as_bytes());
+        if i % 89 == 0 {
+            // Longer than the lines the cache keeps: the full way, the same counts.
+            let pad = "y".repeat(1500 + (i as usize % 3));
+            generic
+                .extend_from_slice(format!("2026-03-01T{h:02}:{m:02}:{s:02}Z error {pad} code {}\n", i % 4).as_bytes());
+        }
         if i % 97 == 0 {
             generic.extend_from_slice(b"    at com.example.Worker.run(Worker.java:42) failed\n");
             generic.extend_from_slice(b"2026-03-01T23:59:59Z bad byte \xff\xfe in error text\n");

@@ -414,6 +414,13 @@ impl State<'_> {
     /// way once and is remembered. Exactly what [`State::mine`] would count.
     fn mine_by_shape(&mut self, line: &[u8]) {
         use crate::triage::skeleton;
+        // A long line is no shape worth keeping (the cache holds each line's bytes twice).
+        if line.len() > skeleton::Cache::MAX_LINE {
+            if self.pf.words.worth(line) {
+                self.mine(line, None, self.part.hits.len());
+            }
+            return;
+        }
         let mut h = self.shapes.key(line);
         let at = (self.index, self.line_no);
         for round in 0..2 {

@@ -194,8 +194,11 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Skeletons kept; past it new ones are not remembered (a bound on memory).
-    pub const CAP: usize = 16_384;
+    /// Skeletons kept; past it new ones are not remembered (a bound on memory) ...
+    pub const CAP: usize = 8_192;
+    /// ... each of a line this long at most (its bytes are held twice: at most 16 MiB per
+    /// stretch of an input, a few hundred KiB in practice); longer lines go the full way.
+    pub const MAX_LINE: usize = 1024;
 
     /// The key of `line`'s skeleton ([`hash`]); the skeleton is kept for [`Cache::get`] and
     /// [`Cache::insert`] (one pass over the line).
