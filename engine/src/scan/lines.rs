@@ -424,7 +424,7 @@ impl State<'_> {
         let mut h = self.shapes.key(line);
         let at = (self.index, self.line_no);
         for round in 0..2 {
-            let Some(e) = self.shapes.get(h, line) else { break };
+            let Some(e) = self.shapes.get(h) else { break };
             let Some(m) = &e.mined else { return };
             if e.kept_same(line) {
                 // Only valid UTF-8 lines are remembered, and a line of the same skeleton
@@ -491,7 +491,7 @@ impl State<'_> {
         let time = parsed.as_ref().and_then(|(p, _)| p.time).map(|t| t.utc_ms);
         let key = triage::FormKey { level, masked, rules: Vec::new() };
         let form = self.part.forms.add_masked(key, text, time, at);
-        let mined = crate::triage::skeleton::Mined { level, time: span("time"), form, kept };
+        let mined = crate::triage::skeleton::Mined { time: span("time"), form, kept };
         (!numeric_level).then_some(Some(mined))
     }
 
