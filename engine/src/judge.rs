@@ -237,8 +237,11 @@ fn unknown_context(rule: &Rule, hits: &[Vec<Event>], support: &[EvRef]) -> Vec<S
         .collect()
 }
 
+/// The events, each once, in time order (then symptom, then place in the symptom). A sorted
+/// vector, not a set: 200,000 references are 3 MiB, not a tree of nodes.
 fn sorted(hits: &[Vec<Event>], refs: impl Iterator<Item = EvRef>) -> Vec<EvRef> {
-    let mut v: Vec<EvRef> = refs.collect::<BTreeSet<_>>().into_iter().collect();
-    v.sort_by_key(|&(s, k)| (hits[s][k].key(), s));
+    let mut v: Vec<EvRef> = refs.collect();
+    v.sort_unstable_by_key(|&(s, k)| (hits[s][k].key(), s, k));
+    v.dedup();
     v
 }

@@ -300,8 +300,7 @@ pub fn diagnose_inputs(
         let mut ev = Evaluator::new(rule, &rh, &summaries);
         let j = judge::judge(rule, &rh, &summaries, &mut ev);
         // The lines that satisfied the deciding condition are marked in the evidence.
-        let decisive: std::collections::HashSet<cond::EvRef> =
-            j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support.iter().copied().collect();
+        let decisive = report::Marks::of(&rh, &j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support);
         let keep = if opts.max_evidence == 0 { DEFAULT_EVIDENCE } else { opts.max_evidence };
         let (mut evidence, evidence_total) =
             report::select_evidence(rule, &rh, &summaries, &j.evidence, &decisive, keep);

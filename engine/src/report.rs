@@ -124,13 +124,34 @@ pub struct TimelineEvent {
 /// An event of a rule: (symptom index, event index).
 pub type EventAt = (usize, usize);
 
+/// A mark per event of a rule (`marks[symptom][k]`): one byte each, where a set of
+/// references costs a few dozen bytes per event of a rule with 200,000.
+pub(crate) struct Marks(Vec<Vec<bool>>);
+
+impl Marks {
+    /// The events in `refs` marked.
+    pub(crate) fn of(hits: &[Vec<crate::event::Event>], refs: &[EventAt]) -> Marks {
+        let mut m: Vec<Vec<bool>> = hits.iter().map(|v| vec![false; v.len()]).collect();
+        for &(s, k) in refs {
+            if let Some(x) = m.get_mut(s).and_then(|v| v.get_mut(k)) {
+                *x = true;
+            }
+        }
+        Marks(m)
+    }
+
+    pub(crate) fn has(&self, (s, k): EventAt) -> bool {
+        self.0.get(s).and_then(|v| v.get(k)).copied().unwrap_or(false)
+    }
+}
+
 impl Timeline {
     /// The timeline of one rule's run: `hits` per symptom (each sorted by time), the events
     /// of the deciding condition (`decisive`) and the pairs its relation found.
     pub(crate) fn of(
         symptoms: Vec<String>,
         hits: &[Vec<crate::event::Event>],
-        decisive: &std::collections::HashSet<(usize, usize)>,
+        decisive: &Marks,
         pairs: &[(EventAt, EventAt)],
     ) -> Timeline {
         let mut start = Vec::with_capacity(hits.len());
@@ -144,7 +165,7 @@ impl Timeline {
                 utc_ms: e.time.map(|t| t.utc_ms),
                 offset_s: e.time.and_then(|t| t.offset_s),
                 assumed: e.time.is_some_and(|t| t.assumed),
-                decisive: decisive.contains(&(s, k)),
+                decisive: decisive.has((s, k)),
             }));
         }
         let at = |(s, k): (usize, usize)| start.get(s).map(|b| b + k).filter(|&i| i < events.len());
@@ -226,34 +247,32 @@ pub(crate) fn select_evidence(
     hits: &[Vec<crate::event::Event>],
     inputs: &[InputSummary],
     refs: &[(usize, usize)],
-    decisive: &std::collections::HashSet<(usize, usize)>,
+    decisive: &Marks,
     keep: usize,
 ) -> (Vec<Evidence>, u64) {
-    // Lines in order of first appearance, each with its events.
-    let mut at: std::collections::HashMap<(usize, u64), usize> = std::collections::HashMap::new();
-    let mut lines: Vec<Vec<(usize, usize)>> = Vec::new();
-    for &(s, k) in refs {
-        let e = &hits[s][k];
-        match at.get(&(e.input, e.line)) {
-            Some(&i) => lines[i].push((s, k)),
-            None => {
-                at.insert((e.input, e.line), lines.len());
-                lines.push(vec![(s, k)]);
-            }
+    // Lines in order, each with its events. `refs` are in time order, and the events of one
+    // line share its time, input and line number: they are next to each other, so a line is a
+    // run of `refs` (where a line starts, one word per line, not a list per line).
+    let place = |(s, k): (usize, usize)| (hits[s][k].input, hits[s][k].line);
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, &r) in refs.iter().enumerate() {
+        if i == 0 || place(refs[i - 1]) != place(r) {
+            starts.push(i);
         }
     }
-    let total = lines.len() as u64;
-    let shown: Vec<&Vec<(usize, usize)>> = if lines.len() > 2 * keep {
-        lines[..keep].iter().chain(lines[lines.len() - keep..].iter()).collect()
+    let run = |n: usize| &refs[starts[n]..starts.get(n + 1).copied().unwrap_or(refs.len())];
+    let total = starts.len() as u64;
+    let shown: Vec<usize> = if starts.len() > 2 * keep {
+        (0..keep).chain(starts.len() - keep..starts.len()).collect()
     } else {
-        lines.iter().collect()
+        (0..starts.len()).collect()
     };
     let out = shown
         .into_iter()
-        .map(|evs| {
-            let built: Vec<Evidence> = evs
+        .map(|n| {
+            let built: Vec<Evidence> = run(n)
                 .iter()
-                .map(|&(s, k)| Evidence::of(&rule.symptoms[s].name, &hits[s][k], inputs, decisive.contains(&(s, k))))
+                .map(|&(s, k)| Evidence::of(&rule.symptoms[s].name, &hits[s][k], inputs, decisive.has((s, k))))
                 .collect();
             let mut merged = Evidence::merge_same_lines(built);
             merged.swap_remove(0)

@@ -100,8 +100,8 @@ fn register_event(e: &mut Engine) {
             .ok_or_else(|| Box::new(rhai::EvalAltResult::ErrorPropertyNotFound(name.to_string(), rhai::Position::NONE)))
     });
     e.register_fn("contains", |ev: &mut Ev, name: ImmutableString| ev.has(name.as_str()));
-    e.register_fn("==", |a: &mut Ev, b: Ev| a.s == b.s && a.k == b.k && std::sync::Arc::ptr_eq(&a.hits, &b.hits));
-    e.register_fn("!=", |a: &mut Ev, b: Ev| !(a.s == b.s && a.k == b.k && std::sync::Arc::ptr_eq(&a.hits, &b.hits)));
+    e.register_fn("==", |a: &mut Ev, b: Ev| a.same(&b));
+    e.register_fn("!=", |a: &mut Ev, b: Ev| !a.same(&b));
     e.register_fn("to_string", |ev: &mut Ev| ev.get("text").map(|t| t.to_string()).unwrap_or_default());
     e.register_fn("to_debug", |ev: &mut Ev| ev.get("text").map(|t| t.to_string()).unwrap_or_default());
     e.register_fn("keys", |ev: &mut Ev| -> Array {
@@ -137,24 +137,24 @@ fn register_helpers(e: &mut Engine) {
     e.register_fn("ceil_minute", |ms: i64| ms.saturating_add(59_999).div_euclid(60_000).saturating_mul(60_000));
     // A list for people: every item up to a dozen, else the first JOIN_SHOWN and "and N more",
     // so that a text never holds 10,000 times.
-    e.register_fn("join", |a: Array, sep: ImmutableString| join_items(&a, sep.as_str(), JOIN_SHOWN));
-    e.register_fn("join", |a: Array, sep: ImmutableString, shown: i64| {
-        join_items(&a, sep.as_str(), usize::try_from(shown).unwrap_or(0).max(1))
+    e.register_fn("join", |a: &mut Array, sep: ImmutableString| join_items(a, sep.as_str(), JOIN_SHOWN));
+    e.register_fn("join", |a: &mut Array, sep: ImmutableString, shown: i64| {
+        join_items(a, sep.as_str(), usize::try_from(shown).unwrap_or(0).max(1))
     });
     // The first / last N elements (N clamped to the array).
-    e.register_fn("first", |a: Array, n: i64| {
+    e.register_fn("first", |a: &mut Array, n: i64| {
         let n = usize::try_from(n).unwrap_or(0).min(a.len());
         a[..n].to_vec()
     });
-    e.register_fn("last", |a: Array, n: i64| {
+    e.register_fn("last", |a: &mut Array, n: i64| {
         let n = usize::try_from(n).unwrap_or(0).min(a.len());
         a[a.len() - n..].to_vec()
     });
     // Distinct values of a field over an array of events, in first-seen order.
-    e.register_fn("distinct", |a: Array, field: ImmutableString| {
+    e.register_fn("distinct", |a: &mut Array, field: ImmutableString| {
         let mut out: Array = Vec::new();
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for v in &a {
+        for v in a.iter() {
             if let Some(x) = prop(v, field.as_str()) {
                 let s = x.to_string();
                 if !s.is_empty() && seen.insert(s.clone()) {
@@ -166,10 +166,10 @@ fn register_helpers(e: &mut Engine) {
     });
     // The distinct values of a field as a list for people, or `fallback` when no event has
     // the field (a workflow named neither on the line nor by the file name).
-    e.register_fn("names", |a: Array, field: ImmutableString, fallback: ImmutableString| {
+    e.register_fn("names", |a: &mut Array, field: ImmutableString, fallback: ImmutableString| {
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut out: Array = Vec::new();
-        for v in &a {
+        for v in a.iter() {
             if let Some(x) = prop(v, field.as_str()).map(|x| x.to_string()) {
                 if !x.is_empty() && seen.insert(x.clone()) {
                     out.push(Dynamic::from(x));
@@ -184,7 +184,7 @@ fn register_helpers(e: &mut Engine) {
     });
     // The run of events around `t` whose neighbours are at most `gap` apart: e.g. the stop and
     // start lines of one restart. Events must carry `time` (they do, sorted, in rule scope).
-    e.register_fn("cluster", |evs: Array, t: i64, gap: i64| {
+    e.register_fn("cluster", |evs: &mut Array, t: i64, gap: i64| {
         let times: Vec<i64> =
             evs.iter().map(|v| prop(v, "time").and_then(|x| x.as_int().ok()).unwrap_or(i64::MIN)).collect();
         let path = |i: usize| prop(&evs[i], "path").map(|p| p.to_string()).unwrap_or_default();
@@ -207,9 +207,9 @@ fn register_helpers(e: &mut Engine) {
     // The events of an array grouped by a field's value, in one pass: a map value → events
     // (each group in the array's order; events without the field are left out). Per-address
     // texts use it instead of filtering every event once per address, which is quadratic.
-    e.register_fn("group", |a: Array, field: ImmutableString| {
+    e.register_fn("group", |a: &mut Array, field: ImmutableString| {
         let mut out = Map::new();
-        for v in &a {
+        for v in a.iter() {
             let Some(key) = prop(v, field.as_str()).map(|x| x.to_string()) else {
                 continue;
             };
@@ -227,7 +227,7 @@ fn register_helpers(e: &mut Engine) {
         out
     });
     // Pick one field of every element.
-    e.register_fn("pluck", |a: Array, field: ImmutableString| {
+    e.register_fn("pluck", |a: &mut Array, field: ImmutableString| {
         a.iter().filter_map(|v| prop(v, field.as_str())).collect::<Array>()
     });
 }
@@ -253,15 +253,24 @@ pub type Hits = std::sync::Arc<Vec<Vec<Event>>>;
 /// events without 100,000 maps; reading a field it does not have is an error, as with a map.
 #[derive(Clone)]
 pub struct Ev {
-    hits: Hits,
-    paths: std::sync::Arc<[String]>,
+    of: std::sync::Arc<EvSource>,
     s: u32,
     k: u32,
 }
 
+/// What every [`Ev`] of a rule points into: one pointer per event value, not two.
+pub struct EvSource {
+    hits: Hits,
+    paths: Vec<String>,
+}
+
 impl Ev {
     fn event(&self) -> Option<&Event> {
-        self.hits.get(self.s as usize).and_then(|v| v.get(self.k as usize))
+        self.of.hits.get(self.s as usize).and_then(|v| v.get(self.k as usize))
+    }
+
+    fn same(&self, b: &Ev) -> bool {
+        self.s == b.s && self.k == b.k && std::sync::Arc::ptr_eq(&self.of, &b.of)
     }
 
     /// A property or field, `None` when the event has none of that name.
@@ -279,7 +288,7 @@ impl Ev {
                 String::new()
             }
             .into(),
-            "path" => self.paths.get(e.input).cloned().unwrap_or_default().into(),
+            "path" => self.of.paths.get(e.input).cloned().unwrap_or_default().into(),
             "line" => (e.line as i64).into(),
             "text" => e.text.clone().into(),
             f => e.fields.get(f)?.clone().into(),
@@ -302,22 +311,25 @@ fn prop(v: &Dynamic, name: &str) -> Option<Dynamic> {
 
 /// Every event of a rule as a Rhai value: references, made in one pass.
 pub fn event_values(hits: &Hits, paths: &[String]) -> Vec<Vec<Dynamic>> {
-    let paths: std::sync::Arc<[String]> = paths.into();
+    let of = std::sync::Arc::new(EvSource { hits: hits.clone(), paths: paths.to_vec() });
     hits.iter()
         .enumerate()
         .map(|(s, evs)| {
-            (0..evs.len())
-                .map(|k| Dynamic::from(Ev { hits: hits.clone(), paths: paths.clone(), s: s as u32, k: k as u32 }))
-                .collect()
+            (0..evs.len()).map(|k| Dynamic::from(Ev { of: of.clone(), s: s as u32, k: k as u32 })).collect()
         })
         .collect()
 }
 
 /// A scope with every symptom's events as an array named after the symptom.
+///
+/// Variables, not constants: Rhai copies a constant passed to a function
+/// (`distinct(forbidden, "workflow")`), which for 200,000 events is 200,000 boxes made and
+/// dropped per call; a variable is passed by reference to the helpers, which take `&mut Array`
+/// and never change it.
 pub fn symptom_scope(names: &[&str], values: Vec<Vec<Dynamic>>) -> Scope<'static> {
     let mut scope = Scope::new();
     for (n, arr) in names.iter().zip(values) {
-        scope.push_constant(n.to_string(), arr);
+        scope.push(n.to_string(), arr);
     }
     scope
 }
