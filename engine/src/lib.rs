@@ -202,19 +202,11 @@ pub fn diagnose_inputs(
     let mut cost: std::collections::BTreeMap<event::SymRef, (u64, u64)> = std::collections::BTreeMap::new();
     let mut stages = scan::Stages::default();
     let scanned = scan::scan_all(&inputs, &set.rules, &formats, &pf, opts);
-    // Room for every event at once: growing the lists by doubling while the inputs' own lists
-    // are still held would cost up to three times the events' size at the peak.
-    let mut counts: Vec<Vec<usize>> = set.rules.iter().map(|r| vec![0; r.symptoms.len()]).collect();
-    for s in &scanned {
-        for (sref, _) in &s.hits {
-            counts[sref.rule][sref.symptom] += 1;
-        }
-    }
-    for (per_rule, n) in hits.iter_mut().zip(&counts) {
-        for (evs, &n) in per_rule.iter_mut().zip(n) {
-            evs.reserve_exact(n);
-        }
-    }
+    // Each symptom's events from every input in one list. The largest input's list is taken
+    // whole and grown to hold the others (a large block grows in place), and each other list
+    // is dropped once copied: at the peak, about the events once and one input's share again,
+    // not twice or three times the events as copying everything into fresh lists would be.
+    let mut parts: Vec<Vec<Vec<Vec<Event>>>> = set.rules.iter().map(|r| vec![Vec::new(); r.symptoms.len()]).collect();
     let mut forms = triage::Forms::default();
     for mut s in scanned {
         stages.add(&s.stages);
@@ -229,14 +221,24 @@ pub fn diagnose_inputs(
             slot.0 += n;
             slot.1.append(&mut kept);
         }
-        for (sref, ev) in s.hits {
-            hits[sref.rule][sref.symptom].push(ev);
+        for (sref, evs) in s.hits {
+            parts[sref.rule][sref.symptom].push(evs);
         }
         summaries.push(s.summary);
     }
-    for per_rule in &mut hits {
-        for evs in per_rule.iter_mut() {
-            evs.sort_by_key(|e| e.key());
+    for (per_rule, parts) in hits.iter_mut().zip(parts) {
+        for (evs, mut lists) in per_rule.iter_mut().zip(parts) {
+            let Some(big) = (0..lists.len()).max_by_key(|&i| lists[i].len()) else { continue };
+            let mut all = lists.swap_remove(big);
+            if !lists.is_empty() {
+                all.reserve_exact(lists.iter().map(Vec::len).sum());
+                for mut l in lists {
+                    all.append(&mut l);
+                }
+                // Keys are unique within a symptom (one event per line and input).
+                all.sort_unstable_by_key(Event::key);
+            }
+            *evs = all;
         }
     }
 

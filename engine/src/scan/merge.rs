@@ -22,7 +22,6 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     let lr = &plan.lr;
     let time_of =
         |rec: &Option<Vec<u8>>| rec.as_ref().and_then(|r| lr.parse(&String::from_utf8_lossy(r))).and_then(|p| p.time);
-    let mut hits: Vec<(SymRef, Event)> = Vec::new();
     let mut rejects: BTreeMap<SymRef, (u64, Vec<Reject>)> = BTreeMap::new();
     let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
     let mut stages = Stages::default();
@@ -102,9 +101,9 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
         bytes += part.bytes;
         bad += part.bad_utf8;
     }
-    for (g, evs) in per_symptom {
-        hits.extend(evs.into_iter().map(|e| (pf.symptoms[g], e)));
-    }
+    // Each symptom's list as it is (no copy into one list of all): sorted below.
+    let mut hits: Vec<(SymRef, Vec<Event>)> = per_symptom.into_iter().map(|(g, evs)| (pf.symptoms[g], evs)).collect();
+    let all = || hits.iter().flat_map(|(_, evs)| evs.iter());
     if ranges.len() > 1 {
         if let Origin::File(path) = &input.origin {
             bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(bytes);
@@ -138,7 +137,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     }
     // Times that go backwards within a file (clock changes, merged files): the events are
     // sorted by time anyway, but say so.
-    let mut by_line: Vec<(u64, i64)> = hits.iter().filter_map(|(_, e)| e.time.map(|t| (e.line, t.utc_ms))).collect();
+    let mut by_line: Vec<(u64, i64)> = all().filter_map(|e| e.time.map(|t| (e.line, t.utc_ms))).collect();
     by_line.sort_unstable();
     by_line.dedup();
     let mut high: Option<(u64, i64)> = None;
@@ -186,9 +185,13 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     // (a journal pasted from a console runs newest first; times of other lines are not parsed).
     let last_written = time_of(&last_rec).map(|t| t.utc_ms);
     let ends = [first.map(|t| t.utc_ms), last_written];
-    let times = || ends.iter().flatten().copied().chain(hits.iter().filter_map(|(_, e)| e.time.map(|t| t.utc_ms)));
+    let times = || ends.iter().flatten().copied().chain(all().filter_map(|e| e.time.map(|t| t.utc_ms)));
     let (first, last) = (times().min(), times().max());
-    hits.sort_by_key(|a| (a.0, a.1.key()));
+    // Keys are unique within a symptom (one event per line): an in-place sort will do.
+    hits.sort_unstable_by_key(|h| h.0);
+    for (_, evs) in &mut hits {
+        evs.sort_unstable_by_key(Event::key);
+    }
     Scanned {
         summary: InputSummary {
             complete: true,

@@ -63,7 +63,9 @@ const KEEP_REJECTS: usize = 5;
 /// What one input gave: its summary (for `inputs[]`) and its candidate events.
 pub struct Scanned {
     pub summary: InputSummary,
-    pub hits: Vec<(SymRef, Event)>,
+    /// Per symptom that matched, its events in time order (see [`Event::key`]): one list per
+    /// symptom, so the run takes a list whole where one input holds all of a symptom's events.
+    pub hits: Vec<(SymRef, Vec<Event>)>,
     /// Only with `keep_rejects`: a few turned-down lines per symptom, and the count of all.
     pub rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
     /// Per symptom: candidate lines examined, and nanoseconds spent (with `profile`).
