@@ -355,20 +355,24 @@ pub fn diagnose_inputs(
                             .collect(),
                         url: rule.kb.url.clone(),
                         superseded: Vec::new(),
-                        timeline: report::Timeline::of(
-                            rule.symptoms.iter().map(|s| s.name.clone()).collect(),
-                            &rh,
-                            &decisive,
-                            &j.confirm
-                                .as_ref()
-                                .filter(|c| c.ok)
-                                .unwrap_or(&j.require)
-                                .relation
-                                .pairs
-                                .iter()
-                                .map(|p| (p.a, p.b))
-                                .collect::<Vec<_>>(),
-                        ),
+                        timeline: if opts.timeline {
+                            report::Timeline::of(
+                                rule.symptoms.iter().map(|s| s.name.clone()).collect(),
+                                &rh,
+                                &decisive,
+                                &j.confirm
+                                    .as_ref()
+                                    .filter(|c| c.ok)
+                                    .unwrap_or(&j.require)
+                                    .relation
+                                    .pairs
+                                    .iter()
+                                    .map(|p| (p.a, p.b))
+                                    .collect::<Vec<_>>(),
+                            )
+                        } else {
+                            report::Timeline::default()
+                        },
                     }),
                     Err(msg) => {
                         // A text that cannot be filled makes the rule's outcome `error`.

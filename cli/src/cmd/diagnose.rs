@@ -32,6 +32,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     opts.lang = a.lang.clone();
     opts.profile = a.profile;
     opts.max_evidence = a.max_evidence.max(1);
+    opts.timeline = matches!(a.format, OutFormat::Html);
     if let Err(e) = a.triage.apply(&mut opts) {
         return usage_error(&e);
     }

@@ -89,7 +89,8 @@ async fn handle(st: Arc<AppState>, req: Request, note: &mut Note) -> Result<Resp
         max_depth: st.cfg.max_archive_depth,
         max_members: st.cfg.max_archive_members,
     };
-    let opts = params::scan_options(&set, &q, limits)?;
+    let mut opts = params::scan_options(&set, &q, limits)?;
+    opts.timeline = matches!(q.format, Some(Format::Html));
     let mut admitted = st.gate.admit().map_err(|c| overloaded(&st, c))?;
     let cancel = Arc::new(Cancel::default());
     let on_drop = CancelOnDrop(Some(cancel.clone()));

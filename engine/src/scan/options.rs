@@ -62,6 +62,10 @@ pub struct ScanOptions {
     pub kb: Option<Arc<crate::triage::kb::Index>>,
     /// Unexplained templates reported (0: the default, [`crate::triage::MAX_TEMPLATES`]).
     pub max_templates: usize,
+    /// Keep every event of each finding for drawing ([`crate::report::Finding::timeline`]):
+    /// only the HTML report draws them, and for a rule with 200,000 events the copy costs
+    /// 12 MiB, so the other outputs leave it empty.
+    pub timeline: bool,
 }
 
 /// One `--as PATH=FORMAT[/ROLE]`.
