@@ -207,10 +207,48 @@ pub fn parse(text: &str) -> Result<Article, String> {
             q.why.push_str(&format!("; shares the article's words: {}", shared.join(", ")));
         }
     }
+    whole_over_part(&mut a.quotes);
     let mut logs: Vec<&Quote> = a.quotes.iter().filter(|q| q.kind == Kind::Log).collect();
     logs.sort_by_key(|q| std::cmp::Reverse(q.score));
     a.quoted = logs.iter().map(|q| q.text.clone()).collect();
     Ok(a)
+}
+
+/// An article often quotes a message twice: whole, and a part of it in its title or summary.
+/// A part from inside the whole (`Request Entity Too Large` of `INT-150012 The HTTP query
+/// returned a 'Request Entity Too Large' type error (413)`) is a citation: the whole line is the
+/// message and ranks above it. A part that is the whole's start (`SCM-120008 Cannot find key
+/// values for element 'Event'` of the same line with its `(document with schema ...)` details)
+/// is the message's head: it ranks above the whole, whose rest is instance data or the
+/// article's own words. Log layouts are left out when comparing.
+fn whole_over_part(quotes: &mut [Quote]) {
+    let norm = |t: &str| {
+        let t = &t[layout_prefix(t).min(t.len())..];
+        t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().trim_end_matches(['.', ',']).to_string()
+    };
+    let logs: Vec<(usize, String)> =
+        quotes.iter().enumerate().filter(|(_, q)| q.kind == Kind::Log).map(|(i, q)| (i, norm(&q.text))).collect();
+    for (i, part) in &logs {
+        if part.split_whitespace().count() < 2 {
+            continue;
+        }
+        for (j, whole) in &logs {
+            if i == j || whole.len() <= part.len() + 3 {
+                continue;
+            }
+            let Some(at) = whole.find(part.as_str()) else { continue };
+            let (pi, wi) = (quotes[*i].score, quotes[*j].score);
+            if at == 0 {
+                if pi <= wi {
+                    quotes[*i].score = wi + 1;
+                    quotes[*i].why.push_str("; the head of a longer quote of the same line");
+                }
+            } else if wi <= pi {
+                quotes[*j].score = pi + 1;
+                quotes[*j].why.push_str("; the whole line of a part quoted elsewhere");
+            }
+        }
+    }
 }
 
 /// The telling words of a text, each cut to its first five letters (`replicate` and
@@ -745,13 +783,20 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
             .any(|p| lower.contains(p));
         predicates == 0 && (pointer || content_words(&m) <= 2)
     };
+    static NAMES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let quoted_names =
+        NAMES.get_or_init(|| regex::Regex::new(r#"'[^'\s][^']*'|"[^"\s][^"]*""#).unwrap()).find_iter(t).count();
     let score_log = |base: i32| {
         let mut s = base + 12 * predicates.min(2) as i32 + (t.len() as i32 / 10).min(10);
         if heads > 0 {
             s += 6;
         }
         if !named {
+            // All such a line tells is what it names: a method, a service, a file
+            // (`Error while executing the method 'GetTrackedUrls' of service 'nms:delivery'`
+            // tells more than `An error has occurred - please contact your administrator`).
             s -= base.max(0) + 20;
+            s += 5 * quoted_names.min(2) as i32;
         } else if weak {
             s -= 15;
         }
@@ -769,8 +814,10 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if code {
         return (Kind::Log, "error code XXX-NNNNNN".into(), score_log(40));
     }
-    // `Import fails with error:`: it announces the message, it is none.
-    if t.ends_with(':') && words.len() >= 3 && lead_in(t) {
+    // `Import fails with error:`: it announces the message, it is none. A line in a log's
+    // layout (`... info log [iOS Connector] p12 creation: IOException Integrity check failed:`)
+    // is the product's own text, never the article's announcing sentence.
+    if t.ends_with(':') && words.len() >= 3 && layout == 0 && lead_in(t) {
         return (Kind::Prose, "a lead-in: it announces a message".into(), 0);
     }
     if layout > 0 && t.len() > layout + 3 {
@@ -942,7 +989,8 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // A long quote is prose, unless it holds what only a message holds (an error code of any
     // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
     // A quote right after "... the following error:" on its line is the message, however long.
-    let announced = matches!(source, "italic" | "double_quotes" | "inline_code" | "lead_in_quote") && {
+    let marked = matches!(source, "italic" | "double_quotes" | "inline_code" | "lead_in_quote");
+    let announced = (marked || source == "lead_in") && {
         let c = unmark(context.trim_end().trim_end_matches(['*', '_', '"', '“', '`']));
         let last = c.rsplit(". ").next().unwrap_or("").trim().to_lowercase();
         last.ends_with(':')
@@ -952,8 +1000,10 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let long = (words.len() > 30 || (source == "italic" && words.len() > 20))
         && !(words.len() <= 150 && message_signal(t) && !ew.is_empty())
         && !(announced && words.len() <= 80);
-    // Quoted text after a lead-in is the message, however it starts.
-    let prose_like = source != "lead_in_quote" && prose_start.iter().any(|p| lower.starts_with(p));
+    // Quoted text after a lead-in is the message, however it starts (`failing with the error:
+    // `you do not have access to view this request``): the article announced it as such.
+    let prose_like =
+        source != "lead_in_quote" && !(announced && marked) && prose_start.iter().any(|p| lower.starts_with(p));
     if !ew.is_empty() && !long && !prose_like && words.len() >= 2 {
         return (Kind::Log, format!("error words: {}", ew.join(", ")), score_log(0));
     }
@@ -1164,6 +1214,9 @@ pub fn extract(body: &str) -> Vec<Quote> {
     // A lead-in line ("The following error occurs:") and whether its paragraph has been read.
     let mut lead: Option<String> = None;
     let mut lead_used = false;
+    // The last piece read after a lead-in, and how many quotes there were before and after it:
+    // a message the article wrapped over lines (`... of service` / `'nms:delivery'.`) is one.
+    let mut lead_last: Option<(String, usize, usize)> = None;
     for raw in body.lines() {
         let line = unbreak(&entities(raw));
         let t = line.trim();
@@ -1210,7 +1263,23 @@ pub fn extract(body: &str) -> Vec<Quote> {
                     let marked = p.starts_with(['*', '_', '`', '"', '“']) && p.len() > u.len() + 1;
                     // An emphasis mark whose pair is on another line is no text.
                     let u = if u.matches('*').count() % 2 == 1 && !u.contains("\\*") { u.replace('*', "") } else { u };
+                    // A line that goes on with a small letter, a quote or a bracket after a line
+                    // that ended mid-sentence continues that line's message.
+                    let u = match &lead_last {
+                        Some((prev, before, after))
+                            if *after == out.len()
+                                && *after == before + 1
+                                && !prev.ends_with(['.', '!', '?', ':', ';'])
+                                && u.starts_with(|c: char| c.is_lowercase() || matches!(c, '\'' | '"' | '(' | '“')) =>
+                        {
+                            out.pop();
+                            format!("{prev} {u}")
+                        }
+                        _ => u,
+                    };
+                    let before = out.len();
                     add(&u, if marked { "lead_in_quote" } else { "lead_in" }, &ctx, &mut out);
+                    lead_last = Some((u, before, out.len()));
                 }
                 lead_used = true;
             }
@@ -1321,6 +1390,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
         if lead_in(t) {
             lead = Some(t.to_string());
             lead_used = false;
+            lead_last = None;
         } else if let Some((head, rest)) = inline_lead(&line) {
             let r = rest.trim();
             let r = r.strip_suffix('.').filter(|x| x.ends_with(['*', '_', '`', '"', '”'])).unwrap_or(r);
@@ -1662,11 +1732,22 @@ pub fn pattern(quote: &str) -> String {
         elided = elide_urls(msg);
         msg = &elided;
     }
+    // A message in words is kept whole up to 300 characters: the words that name its problem
+    // can come late (`An error during the execution of ... specifically related to lacking the
+    // necessary rights for folder ...`). A line that carries a long quoted payload (an SQL
+    // statement, an XML or JSON document, a list of ids: instance data) is cut at 160.
+    // Quotes pair from the left (`'a' and 'b'`: two names, not one payload ` and `).
+    static QUOTED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let payload = QUOTED
+        .get_or_init(|| regex::Regex::new(r#"'[^']*(?:'|$)|"[^"]*(?:"|$)"#).unwrap())
+        .find_iter(msg)
+        .any(|m| m.len() >= 62 || m.as_str()[1..].trim_start().starts_with(['<', '{', '(', '[']));
+    let limit = if payload { 160 } else { 300 };
     // Cut long lines at a word boundary; when the head is only a generic wrapper, or the rest
     // holds error words the head lacks, the tail that names the problem follows after `.*?`.
     let mut tail = "";
-    if msg.chars().count() > 160 {
-        let mut cut = msg.char_indices().nth(160).map_or(msg.len(), |(i, _)| i);
+    if msg.chars().count() > limit {
+        let mut cut = msg.char_indices().nth(limit).map_or(msg.len(), |(i, _)| i);
         while !msg.is_char_boundary(cut) {
             cut -= 1;
         }
