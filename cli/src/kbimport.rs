@@ -989,7 +989,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // A long quote is prose, unless it holds what only a message holds (an error code of any
     // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
     // A quote right after "... the following error:" on its line is the message, however long.
-    let marked = matches!(source, "italic" | "double_quotes" | "inline_code" | "lead_in_quote");
+    let marked = matches!(source, "italic" | "bold" | "double_quotes" | "inline_code" | "lead_in_quote");
     let announced = (marked || source == "lead_in") && {
         let c = unmark(context.trim_end().trim_end_matches(['*', '_', '"', '“', '`']));
         let last = c.rsplit(". ").next().unwrap_or("").trim().to_lowercase();
@@ -1199,7 +1199,11 @@ pub fn extract(body: &str) -> Vec<Quote> {
         let escapes_only = text
             .match_indices('\\')
             .all(|(i, _)| matches!(text.as_bytes().get(i + 1), Some(b'n' | b'r' | b't' | b'"')));
-        if text.contains("\\n") && escapes_only {
+        // The article's own shorthand for two wordings; a code block is the product's text as is.
+        if let Some((a, b)) = slash_alternatives(text).filter(|_| source != "code_block") {
+            add_one(&a, source, context, out);
+            add_one(&b, source, context, out);
+        } else if text.contains("\\n") && escapes_only {
             for piece in text.split("\\n") {
                 add_one(piece.trim_end_matches("\\r"), source, context, out);
             }
@@ -1337,6 +1341,26 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 rest = &after[j + close.len()..];
             }
         }
+        // Bold is the page's emphasis, mostly of labels and warnings; right after the noun that
+        // names a message (`fails with error <b>ERR_X 412 Precondition Failed</b>`, `the
+        // message: **...**`) it marks the message itself, as italics or quotes would.
+        for (open, close) in [("<b>", "</b>"), ("<strong>", "</strong>"), ("**", "**")] {
+            let mut rest = no_code.as_str();
+            let mut off = 0;
+            while let Some(i) = rest.find(open) {
+                let after = &rest[i + open.len()..];
+                let Some(j) = after.find(close) else { break };
+                let before = &no_code[..off + i];
+                let last = unmark(before).trim_end().trim_end_matches([':', ' ']).to_lowercase();
+                let noun = last.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                if matches!(noun, "error" | "errors" | "message" | "exception" | "warning" | "fel" | "meddelande") {
+                    add(&after[..j], "bold", before, &mut out);
+                }
+                let adv = i + open.len() + j + close.len();
+                off += adv;
+                rest = &rest[adv..];
+            }
+        }
         // *italic* (not **bold**, not list bullets).
         {
             // An escaped `\*` is a star of the text, not an italic mark.
@@ -1404,6 +1428,25 @@ pub fn extract(body: &str) -> Vec<Quote> {
         add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
     }
     out
+}
+
+/// Two wordings of one message joined by a slash (`Text too long/SMS too long`, `Access denied /
+/// Permission denied`): parallel phrases of two words or more each, about as long, that end or
+/// start with the same word. Not a path, a URL, a date or `and/or`.
+fn slash_alternatives(t: &str) -> Option<(String, String)> {
+    let t = t.trim();
+    if t.matches('/').count() != 1 || t.contains("://") || t.contains('\\') {
+        return None;
+    }
+    let (l, r) = t.split_once('/')?;
+    let (lw, rw): (Vec<&str>, Vec<&str>) = (l.split_whitespace().collect(), r.split_whitespace().collect());
+    let alpha = |w: Option<&&str>| w.is_some_and(|w| w.chars().all(char::is_alphabetic));
+    if lw.len() < 2 || rw.len() < 2 || lw.len().abs_diff(rw.len()) > 1 || !alpha(lw.last()) || !alpha(rw.first()) {
+        return None;
+    }
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let parallel = same(lw[lw.len() - 1], rw[rw.len() - 1]) || same(lw[0], rw[0]);
+    parallel.then(|| (l.trim().to_string(), r.trim().to_string()))
 }
 
 /// The lines of a code block with a message wrapped over indented lines joined back:
