@@ -243,7 +243,13 @@ fn whole_over_part(quotes: &mut [Quote]) {
                     quotes[*i].score = wi + 1;
                     quotes[*i].why.push_str("; the head of a longer quote of the same line");
                 }
-            } else if wi <= pi {
+            } else if wi <= pi && {
+                // Inside the whole's message: quoted there, or after its words; not after the
+                // remnant of another line (`(iRc=16384) 05:06:12 Element ...`).
+                let before = whole[..at].trim_end();
+                before.ends_with(['\'', '"', '‘', '“'])
+                    || before.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).count() >= 2
+            } {
                 quotes[*j].score = pi + 1;
                 quotes[*j].why.push_str("; the whole line of a part quoted elsewhere");
             }
@@ -1226,7 +1232,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             if fence {
-                for code in join_wrapped(&block) {
+                for code in join_wrapped(&block).iter().flat_map(|l| split_glued(l)) {
                     add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
                 }
                 block.clear();
@@ -1424,7 +1430,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
         }
         last_prose = t.to_string();
     }
-    for code in join_wrapped(&block) {
+    for code in join_wrapped(&block).iter().flat_map(|l| split_glued(l)) {
         add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
     }
     out
@@ -1447,6 +1453,38 @@ fn slash_alternatives(t: &str) -> Option<(String, String)> {
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let parallel = same(lw[lw.len() - 1], rw[rw.len() - 1]) || same(lw[0], rw[0]);
     parallel.then(|| (l.trim().to_string(), r.trim().to_string()))
+}
+
+/// A code-block line that holds several log lines glued together by the page converter,
+/// recognised by the line's source column coming back mid-line (`nlmodule    PGS-220000 ...
+/// nlmodule    WDB-200001 ...`): one line per repeat. A line without such a column is as is.
+fn split_glued(l: &str) -> Vec<String> {
+    let one = || vec![l.to_string()];
+    // No-break spaces are spaces here (the quote readers make them plain later).
+    // A time's `PM` glued to the column (`8:55:00 PMnlmodule`) is undone first.
+    let plain: String = unglue(&l.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect::<String>());
+    let t = plain.trim();
+    let Some(sp) = t.find("  ") else { return one() };
+    let tok = &t[..sp];
+    if tok.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || !tok.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    {
+        return one();
+    }
+    let needle = format!(" {tok}  ");
+    let mut parts = Vec::new();
+    let (mut start, mut from) = (0, sp);
+    while let Some(i) = t[from..].find(&needle) {
+        let at = from + i;
+        parts.push(t[start..at].trim().to_string());
+        start = at + 1;
+        from = at + needle.len();
+    }
+    if parts.is_empty() {
+        return one();
+    }
+    parts.push(t[start..].trim().to_string());
+    parts
 }
 
 /// The lines of a code block with a message wrapped over indented lines joined back:
@@ -1750,6 +1788,26 @@ pub fn pattern(quote: &str) -> String {
     // A quote mark the message started before its code (`'XSV-350014 ... refused.'`) closes
     // nothing in the message.
     msg = unquote(msg);
+    // Status cells copied with a delivery log's row (`Failed Unreachable Error while compiling
+    // script ...`: status, failure type, then the reason) are the table's, not the message's:
+    // capitalised one-word error states before a capitalised message with error words of its own.
+    if find_error_code(msg) != Some(0) {
+        let words: Vec<(usize, &str)> = msg.split_whitespace().map(|w| (w.as_ptr() as usize - msg.as_ptr() as usize, w)).collect();
+        let cell = |w: &str| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && c.all(char::is_lowercase)
+                && ERROR_WORDS.contains(&w.to_lowercase().as_str())
+        };
+        let k = words.iter().take(3).take_while(|(_, w)| cell(w)).count();
+        if let Some(j) = (1..=k).rev().find(|&j| {
+            words.get(j).is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+                && words.len() - j >= 3
+                && !error_words(&msg[words[j].0..].to_lowercase()).is_empty()
+        }) {
+            msg = &msg[words[j].0..];
+        }
+    }
     // A bare head (`Error: Uncaught TypeError: Cannot read ...`) before a message that has its
     // own is the page's label or a console's prefix: the message leads.
     if codes.is_empty() {
