@@ -191,9 +191,26 @@ pub fn parse(text: &str) -> Result<Article, String> {
     // The words the article uses for its problem (title, cause, resolution): a log line that
     // shares them names that problem (`bad ownership ... chroot directory` when the cause is
     // "the wrong ownership of the chroot directory"); one that does not is a consequence.
-    let resolution: Vec<String> =
-        texts.iter().filter(|((t, _), _)| *t == "resolution").map(|(_, v)| tidy(&v.join(" "))).collect();
-    let about = stems(&format!("{} {} {}", a.title, a.cause, resolution.join(" ")));
+    // Only the article's own words count: its quotes (code blocks, inline code) would make
+    // every line quoted under the cause share words with itself.
+    let prose = |v: &[String]| {
+        let mut fence = false;
+        let mut kept: Vec<String> = Vec::new();
+        for l in v {
+            if l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~") {
+                fence = !fence;
+            } else if !fence {
+                kept.push(l.split('`').step_by(2).collect::<Vec<_>>().join(" "));
+            }
+        }
+        tidy(&kept.join(" "))
+    };
+    let own: Vec<String> = texts
+        .iter()
+        .filter(|((t, s), _)| *t == "resolution" || *s == "cause")
+        .map(|(_, v)| prose(v))
+        .collect();
+    let about = stems(&format!("{} {}", a.title, own.join(" ")));
     for q in a.quotes.iter_mut().filter(|q| q.kind == Kind::Log) {
         let t = q.text.to_lowercase();
         let t = t.trim_end_matches('.');
@@ -201,7 +218,8 @@ pub fn parse(text: &str) -> Result<Article, String> {
             q.score += 15;
             q.why.push_str("; named in the title");
         }
-        let shared: Vec<String> = stems(&q.text).into_iter().filter(|w| about.contains(w)).collect();
+        let own_text = &q.text[layout_prefix(&q.text).min(q.text.len())..];
+        let shared: Vec<String> = stems(own_text).into_iter().filter(|w| about.contains(w)).collect();
         if !shared.is_empty() {
             q.score += 8 * shared.len().min(3) as i32;
             q.why.push_str(&format!("; shares the article's words: {}", shared.join(", ")));
@@ -1414,7 +1432,9 @@ pub fn extract(body: &str) -> Vec<Quote> {
             let line = bare[..end].replace('\u{2}', "*");
             // Only a line that says something after its timestamp and source.
             if line[lp.min(line.len())..].split_whitespace().count() >= 3 {
-                add(&line, "log_layout_line", &last_prose, &mut out);
+                for l in split_glued(&line) {
+                    add(&l, "log_layout_line", &last_prose, &mut out);
+                }
             }
         }
         if lead_in(t) {
@@ -1464,6 +1484,23 @@ fn split_glued(l: &str) -> Vec<String> {
     // A time's `PM` glued to the column (`8:55:00 PMnlmodule`) is undone first.
     let plain: String = unglue(&l.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect::<String>());
     let t = plain.trim();
+    // The column is the line's first word, or its leading time (`03:47:24  Cannot ...
+    // 03:47:25  Summary ...`), followed by a gap of two spaces or more.
+    static TIME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let time = TIME.get_or_init(|| regex::Regex::new(r"^\d{1,2}:\d{2}:\d{2}  |\s\d{1,2}:\d{2}:\d{2}  ").unwrap());
+    if time.is_match(&t[..t.len().min(10)]) {
+        let cuts: Vec<usize> = time.find_iter(t).map(|m| m.start()).filter(|&i| i > 0).collect();
+        if !cuts.is_empty() {
+            let mut parts = Vec::new();
+            let mut start = 0;
+            for c in cuts {
+                parts.push(t[start..c].trim().to_string());
+                start = c;
+            }
+            parts.push(t[start..].trim().to_string());
+            return parts;
+        }
+    }
     let Some(sp) = t.find("  ") else { return one() };
     let tok = &t[..sp];
     if tok.chars().filter(|c| c.is_alphabetic()).count() < 3
