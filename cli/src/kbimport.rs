@@ -1494,7 +1494,7 @@ fn split_glued(l: &str) -> Vec<String> {
     // 03:47:25  Summary ...`), followed by a gap of two spaces or more.
     static TIME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let time = TIME.get_or_init(|| regex::Regex::new(r"^\d{1,2}:\d{2}:\d{2}  |\s\d{1,2}:\d{2}:\d{2}  ").unwrap());
-    if time.is_match(&t[..t.len().min(10)]) {
+    if time.find(t).is_some_and(|m| m.start() == 0) {
         let cuts: Vec<usize> = time.find_iter(t).map(|m| m.start()).filter(|&i| i > 0).collect();
         if !cuts.is_empty() {
             let mut parts = Vec::new();
@@ -3025,7 +3025,7 @@ mod tests {
         let l = "03:47:24  Cannot create folder 'D:\\x\\con' (iRc=16384) 03:47:25  Summary of the update";
         assert_eq!(split_glued(l).len(), 2);
         // One line, or a time inside the message, is as is.
-        for l in ["nlmodule    one message only", "Consolidating logs for the period [09/16/2020 3:55:00 PM, 09/17/2020 3:55:00 PM["] {
+        for l in ["│   └── httpd.conf", "nlmodule    one message only", "Consolidating logs for the period [09/16/2020 3:55:00 PM, 09/17/2020 3:55:00 PM["] {
             assert_eq!(split_glued(l), vec![l.to_string()]);
         }
     }
