@@ -247,7 +247,8 @@ fn whole_over_part(quotes: &mut [Quote]) {
     let logs: Vec<(usize, String)> =
         quotes.iter().enumerate().filter(|(_, q)| q.kind == Kind::Log).map(|(i, q)| (i, norm(&q.text))).collect();
     for (i, part) in &logs {
-        if part.split_whitespace().count() < 2 {
+        // The part must be a message of its own (`[INFO]` heads every line of a log).
+        if part.split_whitespace().count() < 2 || !problem(part) {
             continue;
         }
         for (j, whole) in &logs {
@@ -837,6 +838,12 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         }
         if json_code {
             s -= 20;
+        }
+        // The product's own level: a line it logs below warning (debug, trace, info) without an
+        // error word reports progress, not the problem.
+        let level = t[..layout.min(t.len())].to_lowercase();
+        if ew.is_empty() && ["debug", "trace", "info"].iter().any(|w| has_word(&level, w)) {
+            s -= 10;
         }
         s
     };
@@ -3028,6 +3035,17 @@ mod tests {
         for l in ["│   └── httpd.conf", "nlmodule    one message only", "Consolidating logs for the period [09/16/2020 3:55:00 PM, 09/17/2020 3:55:00 PM["] {
             assert_eq!(split_glued(l), vec![l.to_string()]);
         }
+    }
+
+    #[test]
+    fn round4_a_progress_line_below_warning_ranks_below_an_error_line() {
+        let body = "```\n10.02.2024 10:00:00.100 *DEBUG* [sync-4] acme.vault.SyncClient Found reference from 12ab to 34cd in tar 9\n\
+                    acme.vault.SegmentMissingException: Segment 34cd not found\n```\n";
+        assert!(best(body).is_some_and(|b| b.contains("not found")), "{:?}", best(body));
+        // An info line with an error word is still a message.
+        let l = "2024-02-01 10:00:00.100-05 0000AB12 0000AB13 1 info log [Vault] key unwrap failed: checksum mismatch";
+        let (kind, _, score) = classify(l, "code_block", "");
+        assert!(kind == Kind::Log && score > 20, "{score}");
     }
 
     #[test]
