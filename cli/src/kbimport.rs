@@ -247,8 +247,8 @@ fn whole_over_part(quotes: &mut [Quote]) {
     let logs: Vec<(usize, String)> =
         quotes.iter().enumerate().filter(|(_, q)| q.kind == Kind::Log).map(|(i, q)| (i, norm(&q.text))).collect();
     for (i, part) in &logs {
-        // The part must be a message of its own (`[INFO]` heads every line of a log).
-        if part.split_whitespace().count() < 2 || !problem(part) {
+        // The part must say something of its own (`[INFO]` heads every line of a log).
+        if part.split_whitespace().count() < 2 || generic(part) {
             continue;
         }
         for (j, whole) in &logs {
@@ -257,8 +257,11 @@ fn whole_over_part(quotes: &mut [Quote]) {
             }
             let Some(at) = whole.find(part.as_str()) else { continue };
             let (pi, wi) = (quotes[*i].score, quotes[*j].score);
+            // A head is a whole message: not one cut inside a bracket (`... [damassetlucene(`).
+            let balanced = part.matches('(').count() == part.matches(')').count()
+                && part.matches('[').count() == part.matches(']').count();
             if at == 0 {
-                if pi <= wi {
+                if pi <= wi && balanced {
                     quotes[*i].score = wi + 1;
                     quotes[*i].why.push_str("; the head of a longer quote of the same line");
                 }
