@@ -205,11 +205,8 @@ pub fn parse(text: &str) -> Result<Article, String> {
         }
         tidy(&kept.join(" "))
     };
-    let own: Vec<String> = texts
-        .iter()
-        .filter(|((t, s), _)| *t == "resolution" || *s == "cause")
-        .map(|(_, v)| prose(v))
-        .collect();
+    let own: Vec<String> =
+        texts.iter().filter(|((t, s), _)| *t == "resolution" || *s == "cause").map(|(_, v)| prose(v)).collect();
     let about = stems(&format!("{} {}", a.title, own.join(" ")));
     for q in a.quotes.iter_mut().filter(|q| q.kind == Kind::Log) {
         let t = q.text.to_lowercase();
@@ -1845,7 +1842,8 @@ pub fn pattern(quote: &str) -> String {
     // script ...`: status, failure type, then the reason) are the table's, not the message's:
     // capitalised one-word error states before a capitalised message with error words of its own.
     if find_error_code(msg) != Some(0) {
-        let words: Vec<(usize, &str)> = msg.split_whitespace().map(|w| (w.as_ptr() as usize - msg.as_ptr() as usize, w)).collect();
+        let words: Vec<(usize, &str)> =
+            msg.split_whitespace().map(|w| (w.as_ptr() as usize - msg.as_ptr() as usize, w)).collect();
         let cell = |w: &str| {
             let mut c = w.chars();
             c.next().is_some_and(char::is_uppercase)
@@ -2928,7 +2926,8 @@ mod tests {
 
     #[test]
     fn round4_an_announced_quote_is_the_message_however_it_starts() {
-        let body = "The `syncOrders` job is failing with the <b>error: `you are not allowed to read this ledger`.</b>\n";
+        let body =
+            "The `syncOrders` job is failing with the <b>error: `you are not allowed to read this ledger`.</b>\n";
         assert_eq!(best(body).as_deref(), Some("you are not allowed to read this ledger"));
         let body = "The `syncOrders` job is failing with the error: `you do not have access to view this ledger`.\n";
         assert_eq!(best(body).as_deref(), Some("you do not have access to view this ledger"));
@@ -2942,7 +2941,11 @@ mod tests {
         // The title and summary cite the status name; the issue quotes the whole line.
         let issue = "Uploading a big file, you get the following error message: *GWY-150012 The HTTP query \
                      returned a 'Payload Too Heavy' type error (413)*.";
-        let best = active("Payload Too Heavy error when uploading", &format!("To fix the *Payload Too Heavy* error, raise the limit.\n\n{issue}"), "Raise the limit.");
+        let best = active(
+            "Payload Too Heavy error when uploading",
+            &format!("To fix the *Payload Too Heavy* error, raise the limit.\n\n{issue}"),
+            "Raise the limit.",
+        );
         assert!(best.as_deref().is_some_and(|b| b.starts_with("GWY-150012")), "{best:?}");
         // A part that is the whole's head is the message: the rest is instance detail.
         let issue = "The error is *SCM-120008 Cannot find key values for element 'Slot'*.\n\nThe log says:\n\n\
@@ -2951,8 +2954,20 @@ mod tests {
         assert_eq!(best.as_deref(), Some("SCM-120008 Cannot find key values for element 'Slot'"));
         // The remnant of another line before a part is no whole.
         let mut q = vec![
-            Quote { text: "Element 'x' unknown (see schema 'a')".into(), source: "code_block", kind: Kind::Log, why: String::new(), score: 50 },
-            Quote { text: "(iRc=16384) 05:06:12 Element 'x' unknown (see schema 'a')".into(), source: "code_block", kind: Kind::Log, why: String::new(), score: 40 },
+            Quote {
+                text: "Element 'x' unknown (see schema 'a')".into(),
+                source: "code_block",
+                kind: Kind::Log,
+                why: String::new(),
+                score: 50,
+            },
+            Quote {
+                text: "(iRc=16384) 05:06:12 Element 'x' unknown (see schema 'a')".into(),
+                source: "code_block",
+                kind: Kind::Log,
+                why: String::new(),
+                score: 40,
+            },
         ];
         whole_over_part(&mut q);
         assert!(q[0].score > q[1].score, "{q:?}");
@@ -3013,7 +3028,8 @@ mod tests {
 
     #[test]
     fn round4_status_cells_before_a_message_are_the_tables() {
-        let p = pattern("Failed Unreachable Error while compiling script 'SMTP footer' line 4: recipient is not defined.");
+        let p =
+            pattern("Failed Unreachable Error while compiling script 'SMTP footer' line 4: recipient is not defined.");
         assert!(p.starts_with("Error\\s+while\\s+compiling"), "{p}");
         // A message that starts with an error word is the message.
         let p = pattern("Failed login attempt for operator 'planner' from host 'x'");
@@ -3035,7 +3051,11 @@ mod tests {
         let l = "03:47:24  Cannot create folder 'D:\\x\\con' (iRc=16384) 03:47:25  Summary of the update";
         assert_eq!(split_glued(l).len(), 2);
         // One line, or a time inside the message, is as is.
-        for l in ["│   └── httpd.conf", "nlmodule    one message only", "Consolidating logs for the period [09/16/2020 3:55:00 PM, 09/17/2020 3:55:00 PM["] {
+        for l in [
+            "│   └── httpd.conf",
+            "nlmodule    one message only",
+            "Consolidating logs for the period [09/16/2020 3:55:00 PM, 09/17/2020 3:55:00 PM[",
+        ] {
             assert_eq!(split_glued(l), vec![l.to_string()]);
         }
     }
@@ -3060,7 +3080,8 @@ mod tests {
         let q = a.quotes.iter().find(|q| q.text.starts_with("ZZQ")).unwrap();
         assert!(!q.why.contains("quokk"), "{}", q.why);
         // The cause's prose still counts.
-        let a = parse(&text.replace("The following error", "The quokka table stays locked. The following error")).unwrap();
+        let a =
+            parse(&text.replace("The following error", "The quokka table stays locked. The following error")).unwrap();
         let q = a.quotes.iter().find(|q| q.text.starts_with("ZZQ")).unwrap();
         assert!(q.why.contains("quokk"), "{}", q.why);
     }
