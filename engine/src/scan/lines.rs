@@ -180,11 +180,7 @@ impl State<'_> {
             }
             if self.by_shape && !line.is_empty() {
                 // A line that gave no symptom event mines as any other line of its shape.
-                if self.part.hits.len() == hits_before {
-                    self.mine_by_shape(line);
-                } else if self.pf.words.worth(line) {
-                    self.mine(line, parsed, hits_before);
-                }
+                self.mine_by_shape(line, hits_before);
             } else if mine && !line.is_empty() {
                 self.mine(line, parsed, hits_before);
             }
@@ -409,22 +405,32 @@ impl State<'_> {
         self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
     }
 
-    /// Mine a line that no symptom looked at by its shape: a known shape is counted from what
+    /// Mine a line by its shape: a known shape is counted from what
     /// its first line gave (its time read again from the same place); a new one goes the full
     /// way once and is remembered. Exactly what [`State::mine`] would count.
-    fn mine_by_shape(&mut self, line: &[u8]) {
+    fn mine_by_shape(&mut self, line: &[u8], hits_before: usize) {
         use crate::triage::skeleton;
+        // A line that gave events (those after `hits_before`) is counted apart for the rules
+        // it gave them to (a finding's evidence is taken out of the unexplained by them):
+        // its shape is remembered per set of rules.
+        let rules = if self.part.hits.len() > hits_before { self.rules_hit(hits_before) } else { Vec::new() };
+        let rules = &rules[..];
+        // A line that gave events and holds no error word is not mined, and its shape is not
+        // remembered either: such lines (an address in every one) would fill the cache.
+        if !rules.is_empty() && !self.pf.words.worth(line) {
+            return;
+        }
         // A long line is no shape worth keeping (the cache holds each line's bytes twice).
         if line.len() > skeleton::Cache::MAX_LINE {
             if self.pf.words.worth(line) {
-                self.mine(line, None, self.part.hits.len());
+                self.mine(line, None, hits_before);
             }
             return;
         }
-        let mut h = self.shapes.key(line);
+        let mut h = skeleton::Cache::with_rules(self.shapes.key(line), rules);
         let at = (self.index, self.line_no);
         for round in 0..2 {
-            let Some(e) = self.shapes.get(h) else { break };
+            let Some(e) = self.shapes.get(h, rules) else { break };
             let Some(m) = &e.mined else { return };
             if e.kept_same(line) {
                 // Only valid UTF-8 lines are remembered, and a line of the same skeleton
@@ -438,7 +444,7 @@ impl State<'_> {
             }
             if round == 1 {
                 // Not remembered under this key either: the full way, once more.
-                self.mine(line, None, self.part.hits.len());
+                self.mine(line, None, hits_before);
                 return;
             }
             // The template keeps digits that read otherwise here (`host5`, `host7`): each
@@ -447,20 +453,25 @@ impl State<'_> {
         }
         let Ok(text) = std::str::from_utf8(line) else {
             if self.pf.words.worth(line) {
-                self.mine(line, None, self.part.hits.len());
+                self.mine(line, None, hits_before);
             }
             return;
         };
         // Not remembered when the line's level is a number (see `mine_new_shape`).
-        if let Some(mined) = self.mine_new_shape(text, at) {
-            self.shapes.insert(h, line, mined);
+        if let Some(mined) = self.mine_new_shape(text, at, rules) {
+            self.shapes.insert(h, line, rules, mined);
         }
     }
 
     /// The full way for a line of a new shape: what [`State::mine`] does, noting where the
     /// time, the message and the template's digits were. None: a line of this shape may be
     /// mined otherwise (its level field is a number: a syslog priority 3 is an error, 6 is not).
-    fn mine_new_shape(&mut self, text: &str, at: (usize, u64)) -> Option<Option<crate::triage::skeleton::Mined>> {
+    fn mine_new_shape(
+        &mut self,
+        text: &str,
+        at: (usize, u64),
+        rules: &[u32],
+    ) -> Option<Option<crate::triage::skeleton::Mined>> {
         use crate::triage::{self, mask};
         if !self.pf.words.worth(text.as_bytes()) {
             return Some(None);
@@ -489,7 +500,7 @@ impl State<'_> {
             .collect();
         let masked = toks.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
         let time = parsed.as_ref().and_then(|(p, _)| p.time).map(|t| t.utc_ms);
-        let key = triage::FormKey { level, masked, rules: Vec::new() };
+        let key = triage::FormKey { level, masked, rules: rules.to_vec() };
         let form = self.part.forms.add_masked(key, text, time, at);
         let mined = crate::triage::skeleton::Mined { time: span("time"), form, kept };
         (!numeric_level).then_some(Some(mined))

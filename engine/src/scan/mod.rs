@@ -47,6 +47,7 @@ mod prefilter;
 mod read;
 mod reread;
 mod sampled;
+mod trigrams;
 
 use decode::*;
 use merge::finish;

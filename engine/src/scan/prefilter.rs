@@ -41,6 +41,9 @@ pub(super) enum Finder {
     /// A leftmost-first automaton: every hit is a literal (it can use the packed SIMD
     /// searcher up to 64 literals).
     Automaton(AhoCorasick),
+    /// The same over pieces of exact literals, in the packed SIMD searcher (Teddy) of a chosen
+    /// variant (see `Literals::build`).
+    Packed(aho_corasick::packed::Searcher),
     /// Long exact literals: a sampling filter checked exactly; a hit lies inside a literal,
     /// not always at its start (sampled.rs).
     Sampled(Sampled),
@@ -56,6 +59,9 @@ impl Finder {
     pub(super) fn candidate(&self, hay: &[u8], from: usize) -> Option<usize> {
         match self {
             Finder::Automaton(ac) => ac.find(aho_corasick::Input::new(hay).range(from..)).map(|m| m.start()),
+            Finder::Packed(p) => {
+                p.find_in(hay, aho_corasick::Span::from(from.min(hay.len())..hay.len())).map(|m| m.start())
+            }
             Finder::Sampled(f) => f.candidate(hay, from),
             Finder::Tiny(fs) => fs.iter().filter_map(|f| f.find(&hay[from.min(hay.len())..])).min().map(|i| from + i),
         }
@@ -89,21 +95,97 @@ impl Literals {
             let fs = patterns.iter().map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned()).collect();
             return Some(Literals { find: Finder::Tiny(fs), all: b(MatchKind::Standard)?, owners });
         }
+        // The finder only proposes lines (the overlapping automaton then names the literals on
+        // them), so it may look for any piece of each literal: the piece from its rarest three
+        // bytes on. The packed SIMD searcher (Teddy) tests the first three bytes of every
+        // pattern at every position and verifies each position they pass, so a literal that
+        // starts like every line (`login` and the `log` of `info log ...`) would make every
+        // line a candidate. Case variants of one word often share their piece (`ogin`).
+        let pieces = rare_pieces(patterns, fold);
         // Past 64 literals the packed SIMD searcher (Teddy) no longer applies and the default
         // NFA walks every byte through pointer-chasing states; a full DFA (a few MiB for
         // hundreds of literals) scans the same bytes about 1.6x faster (cli/examples/acbench.rs).
-        let find = Finder::Automaton(if patterns.len() > 64 {
+        // Up to 64 pieces, the packed searcher's wide variant (16 buckets, Fat Teddy) even when
+        // fewer would pick the narrow one (8 buckets): a position passes when its three bytes
+        // are each among those of some pattern of a bucket, so more buckets hold fewer
+        // patterns each and let fewer positions through to verification.
+        if !fold && pieces.len() <= 64 {
+            let packed = aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .only_teddy_fat(Some(true))
+                .builder()
+                .extend(&pieces)
+                .build();
+            if let Some(p) = packed {
+                return Some(Literals { find: Finder::Packed(p), all: b(MatchKind::Standard)?, owners });
+            }
+        }
+        let find = Finder::Automaton(if pieces.len() > 64 {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(fold)
                 .match_kind(MatchKind::LeftmostFirst)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(patterns)
+                .build(&pieces)
                 .ok()?
         } else {
-            b(MatchKind::LeftmostFirst)?
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(fold)
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&pieces)
+                .ok()?
         });
         Some(Literals { find, all: b(MatchKind::Standard)?, owners })
     }
+}
+
+/// How common a trigram is in log text: its rank among the most frequent ones of the shipped
+/// fixtures (0 the most frequent), or None when it is not among them (rare).
+fn trigram_rank(t: &[u8]) -> Option<usize> {
+    static RANKS: std::sync::OnceLock<std::collections::HashMap<[u8; 3], usize>> = std::sync::OnceLock::new();
+    let ranks = RANKS.get_or_init(|| super::trigrams::COMMON.iter().enumerate().map(|(i, t)| (*t, i)).collect());
+    let key: [u8; 3] = t.try_into().ok()?;
+    ranks.get(&key).copied()
+}
+
+/// For each literal, the piece the finder searches: from the start of its rarest trigram (the
+/// first such, a rare one being any not among the common ones) to its end; then pieces that
+/// hold another piece are dropped (the other finds their lines too). Literals shorter than
+/// three bytes or holding a line break are kept whole. With `fold`, trigrams are compared in
+/// lower case both ways (the corpus ranks are case-sensitive: the lowest rank of the variants).
+fn rare_pieces(patterns: &[String], fold: bool) -> Vec<Vec<u8>> {
+    let rank = |w: &[u8]| -> usize {
+        let r = if fold {
+            let lo = w.to_ascii_lowercase();
+            let up = w.to_ascii_uppercase();
+            [trigram_rank(w), trigram_rank(&lo), trigram_rank(&up)].into_iter().flatten().min()
+        } else {
+            trigram_rank(w)
+        };
+        // Rare first: an unknown trigram beats every common one, then the less common.
+        r.map_or(0, |r| usize::MAX - r)
+    };
+    let mut pieces: Vec<Vec<u8>> = patterns
+        .iter()
+        .map(|p| {
+            let b = p.as_bytes();
+            if b.len() < 3 || b.contains(&b'\n') {
+                return b.to_vec();
+            }
+            let start = (0..=b.len() - 3).min_by_key(|&i| rank(&b[i..i + 3])).unwrap_or(0);
+            b[start..].to_vec()
+        })
+        .collect();
+    let norm = |v: &[u8]| if fold { v.to_ascii_lowercase() } else { v.to_vec() };
+    pieces.sort_by_key(|v| (v.len(), norm(v)));
+    pieces.dedup_by_key(|v| norm(v));
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    for p in pieces {
+        let n = norm(&p);
+        if !kept.iter().any(|k| memchr::memmem::find(&n, &norm(k)).is_some()) {
+            kept.push(p);
+        }
+    }
+    kept
 }
 
 impl Prefilter {
@@ -165,5 +247,38 @@ impl Prefilter {
 
     pub(super) fn owners(&self) -> impl Iterator<Item = &Vec<usize>> {
         self.classes().flat_map(|l| l.owners.iter())
+    }
+}
+
+#[cfg(test)]
+mod rare_piece_tests {
+    use super::rare_pieces;
+
+    fn pieces(p: &[&str], fold: bool) -> Vec<String> {
+        let v: Vec<String> = p.iter().map(|s| s.to_string()).collect();
+        rare_pieces(&v, fold).into_iter().map(|b| String::from_utf8(b).unwrap()).collect()
+    }
+
+    #[test]
+    fn a_literal_is_searched_from_its_rarest_trigram() {
+        // `log` opens every nlserver line (`info log ...`): not where `login` is searched from.
+        let p = pieces(&["login", "Login", "logon", "_rt"], false);
+        assert!(p.iter().all(|x| !x.starts_with("log") && !x.starts_with("Log")), "{p:?}");
+        // Every literal is still found through some piece it holds.
+        for lit in ["login", "Login", "logon", "_rt"] {
+            assert!(p.iter().any(|x| lit.contains(x.as_str())), "{lit} in {p:?}");
+        }
+        // Short and multi-line literals are kept whole.
+        assert_eq!(pieces(&["ab"], false), vec!["ab"]);
+        assert_eq!(pieces(&["a\nbcdef"], false), vec!["a\nbcdef"]);
+    }
+
+    #[test]
+    fn pieces_that_hold_another_are_dropped() {
+        // `uploading` holds `upload`'s piece whatever it is: one pattern for both.
+        let p = pieces(&["upload", "uploading", "Uploading"], false);
+        assert!(p.len() <= 2, "{p:?}");
+        let p = pieces(&["Upload", "upload"], true);
+        assert_eq!(p.len(), 1, "{p:?}");
     }
 }

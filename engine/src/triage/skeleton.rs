@@ -108,8 +108,11 @@ pub struct Mined {
 pub struct Entry {
     /// The skeleton (see [`Cache::key`]) ...
     skel: Box<[u8]>,
-    /// ... and its bytes (for the kept ranges).
+    /// ... and its bytes (for the kept ranges) ...
     raw: Box<[u8]>,
+    /// ... and the rules whose symptoms the line gave events to (a line's form is counted
+    /// apart per such set, see `triage::FormKey`): a shape is remembered per set.
+    rules: Box<[u32]>,
     pub mined: Option<Mined>,
 }
 
@@ -167,12 +170,20 @@ impl Cache {
         hash_mapped(&self.bytes)
     }
 
-    /// The entry under `h` if its skeleton is that of the line last given to [`Cache::key`].
+    /// The key of a skeleton (`h`, from [`Cache::key`]) for a line that gave events to
+    /// `rules` (none: the key itself).
+    pub fn with_rules(h: u64, rules: &[u32]) -> u64 {
+        const K: u64 = 0x2545_f491_4f6c_dd1d;
+        rules.iter().fold(h, |h, &r| (h.rotate_left(7) ^ u64::from(r) ^ K).wrapping_mul(K))
+    }
+
+    /// The entry under `h` if its skeleton is that of the line last given to [`Cache::key`]
+    /// and it was remembered for the same `rules`.
     #[inline]
-    pub fn get(&mut self, h: u64) -> Option<&Entry> {
+    pub fn get(&mut self, h: u64, rules: &[u32]) -> Option<&Entry> {
         self.probes += 1;
         let bytes = &self.bytes;
-        let e = self.map.get(&h).filter(|e| *e.skel == **bytes);
+        let e = self.map.get(&h).filter(|e| *e.skel == **bytes && e.rules.iter().eq(rules));
         if e.is_some() {
             self.hits += 1;
         }
@@ -180,10 +191,10 @@ impl Cache {
     }
 
     /// Remember `line` (the line last given to [`Cache::key`]) under `h`.
-    pub fn insert(&mut self, h: u64, line: &[u8], mined: Option<Mined>) {
+    pub fn insert(&mut self, h: u64, line: &[u8], rules: &[u32], mined: Option<Mined>) {
         if self.map.len() < Self::CAP {
             let skel = self.bytes.clone().into_boxed_slice();
-            self.map.entry(h).or_insert(Entry { skel, raw: line.into(), mined });
+            self.map.entry(h).or_insert(Entry { skel, raw: line.into(), rules: rules.into(), mined });
         }
     }
 }
@@ -200,9 +211,9 @@ mod tests {
     fn same(a: &[u8], b: &[u8]) -> bool {
         let mut c = Cache::default();
         let h = c.key(a);
-        c.insert(h, a, None);
+        c.insert(h, a, &[], None);
         let h = c.key(b);
-        c.get(h).is_some()
+        c.get(h, &[]).is_some()
     }
 
     #[test]
