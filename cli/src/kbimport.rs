@@ -1425,14 +1425,21 @@ pub fn extract(body: &str) -> Vec<Quote> {
         }
         // The rest of a line from an error code on, up to a closing mark.
         // A code the prose cites in brackets (`the error ( XTK-170006 ) when ...`) starts no message.
+        // A name the article set in code inside the line (`script `'/a/b.js'` line 12: ...`: one
+        // word, no error code of its own) is part of the message; a span of several words (a
+        // command, a statement) is the article's and ends it, as before.
+        let named_line = names_in_code(&l);
         if let Some(pos) =
-            find_error_code(&no_code).filter(|&p| !no_code[p + 10..].trim_start().starts_with([')', ']']))
+            find_error_code(&named_line).filter(|&p| !named_line[p + 10..].trim_start().starts_with([')', ']']))
         {
-            let rest = &no_code[pos..];
-            let end =
-                ["*", "\"", "”", "<br", "</", "  "].iter().filter_map(|m| rest.find(m)).min().unwrap_or(rest.len());
+            let rest = &named_line[pos..];
+            let end = message_end(&named_line[..pos], rest);
             let end = prose_tail(&rest[..end]);
-            add(&rest[..end], "error_code_line", &no_code[..pos], &mut out);
+            let before = &named_line[..pos];
+            match cited_code(before, &rest[..end]) {
+                Some(cited) => add(&cited, "error_code_line", before, &mut out),
+                None => add(&unemphasise(&rest[..end]).replace('\u{5}', "\"").replace('\u{6}', "*"), "error_code_line", before, &mut out),
+            }
         }
         // A log line pasted as prose (`<br>29/06/2020 09:59:43 fileTransfer ...`, in an italic
         // block that spans lines): the line from its timestamp on.
@@ -1467,6 +1474,82 @@ pub fn extract(body: &str) -> Vec<Quote> {
         add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
     }
     out
+}
+
+/// A line with its inline code spans as the error-code reader sees them: a span that is one
+/// name (`'/nms/a.js'`, `objects.children`, no space, no error code) keeps its text, its double
+/// quotes and stars hidden (`\u{5}`, `\u{6}`) so that they end nothing; any other span is a
+/// space.
+fn names_in_code(l: &str) -> String {
+    let mut s = String::new();
+    for (i, part) in l.split('`').enumerate() {
+        if i % 2 == 0 {
+            s.push_str(part);
+        } else if !part.trim().is_empty() && !part.trim().contains(char::is_whitespace) && find_error_code(part).is_none() {
+            s.push_str(&part.trim().replace('"', "\u{5}").replace('*', "\u{6}"));
+        } else {
+            s.push(' ');
+        }
+    }
+    s
+}
+
+/// Where the message of an error-code line ends: at a closing mark (`*`, a quote, `<br`, a
+/// closing tag, a gap of two spaces). A tag opened inside the message (`for <b>[name]</b>
+/// element`, a placeholder in bold) closes nothing of it, nor does an italic opened and closed
+/// inside it (`for the *xxxx* segment`) when the message itself is not in italics.
+fn message_end(before: &str, rest: &str) -> usize {
+    let mut ends: Vec<usize> = ["\"", "”", "<br", "  "].iter().filter_map(|m| rest.find(m)).collect();
+    for (p, _) in rest.match_indices("</") {
+        let name: String = rest[p + 2..].chars().take_while(char::is_ascii_alphabetic).collect();
+        let opened_inside = !name.is_empty() && rest[..p].to_lowercase().contains(&format!("<{}", name.to_lowercase()));
+        if !opened_inside {
+            ends.push(p);
+            break;
+        }
+    }
+    let stars = |t: &str| t.replace("**", "").replace("\\*", "").matches('*').count();
+    if let Some(p) = rest.find('*') {
+        // Inside an italic that opened before the code, its first star closes it.
+        let inner_pairs = stars(before) % 2 == 0 && {
+            let after = &rest[p + 1..];
+            after.find('*').is_some_and(|q| q > 0 && !after[..q].contains("  ") && !after.starts_with(' '))
+        };
+        if !inner_pairs {
+            ends.push(p);
+        }
+    }
+    ends.into_iter().min().unwrap_or(rest.len())
+}
+
+/// A text without the emphasis marks set inside it (`for the *xxxx* segment`: the page's, not
+/// the product's). Escaped stars stay.
+fn unemphasise(t: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(^|[^\\*])\*{1,2}([^*\s](?:[^*]*[^*\s\\])?)\*{1,2}").unwrap());
+    re.replace_all(t, "$1$2").into_owned()
+}
+
+/// An error code the article cites in its own sentence (`fix the JST-310000 error while ... by
+/// having fewer offers`: a determiner before the code, a small letter after it) starts no
+/// message: the code and the noun after it (`JST-310000 error`), or nothing.
+fn cited_code(before: &str, rest: &str) -> Option<String> {
+    let det = before.split_whitespace().last().map(|w| w.to_lowercase());
+    if !matches!(det.as_deref(), Some("the" | "a" | "an" | "this" | "that" | "these" | "those")) {
+        return None;
+    }
+    let mut words = rest.split_whitespace();
+    let code = words.next()?;
+    let next = words.next().unwrap_or("");
+    if !next.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let noun = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+    Some(if matches!(noun, "error" | "errors" | "message" | "exception" | "warning") {
+        format!("{code} {noun}")
+    } else {
+        String::new()
+    })
 }
 
 /// Two wordings of one message joined by a slash (`Text too long/SMS too long`, `Access denied /
@@ -3084,5 +3167,45 @@ mod tests {
             parse(&text.replace("The following error", "The quokka table stays locked. The following error")).unwrap();
         let q = a.quotes.iter().find(|q| q.text.starts_with("ZZQ")).unwrap();
         assert!(q.why.contains("quokk"), "{}", q.why);
+    }
+
+    // Round 5: the classes held-out sample 10 showed, each as a general rule with an invented
+    // snippet that must pass and a near case that must not.
+
+    #[test]
+    fn round5_a_name_set_in_code_inside_a_coded_line_is_part_of_it() {
+        let body = "The basket stops.\n\nABC-310000 Error while compiling script `'/app/cart.js'` line 12: basket.items is not a function\n";
+        let b = best(body).unwrap();
+        assert_eq!(b, "ABC-310000 Error while compiling script '/app/cart.js' line 12: basket.items is not a function");
+        // A span of several words is the article's (a command): it ends the message.
+        let body = "The basket stops with ABC-310000 Cannot load the cart, run `cartctl reload --all` to fix it.\n";
+        let b = best(body).unwrap();
+        assert_eq!(b, "ABC-310000 Cannot load the cart, run");
+    }
+
+    #[test]
+    fn round5_a_tag_or_italic_opened_inside_a_coded_line_ends_nothing() {
+        let body = "The error is shown below:\n\n*SCM-120008 Cannot find key values for <b>[ slot_name] </b> element ('plan' schema document)*\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(logs.iter().all(|l| l.contains("schema document")), "{logs:?}");
+        let body = "Saving fails with ABC-120008 Cannot find the slot for the *xxxx* segment.\n";
+        assert_eq!(best(body).as_deref(), Some("ABC-120008 Cannot find the slot for the xxxx segment."));
+        // A tag or an italic that opened before the code closes the message.
+        let body = "You get <i>ABC-120008 Cannot find the slot</i> when the plan opens.\n";
+        assert_eq!(best(body).as_deref(), Some("ABC-120008 Cannot find the slot"));
+        let body = "You get *ABC-120008 Cannot find the slot* when *Plans* opens.\n";
+        assert_eq!(best(body).as_deref(), Some("ABC-120008 Cannot find the slot"));
+    }
+
+    #[test]
+    fn round5_a_code_cited_in_the_articles_sentence_is_no_message() {
+        let logs = |body: &str| -> Vec<String> {
+            extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect()
+        };
+        let l = logs("A guide to fix the ABC-310000 error while compiling script by keeping fewer offers.\n");
+        assert_eq!(l, vec!["ABC-310000 error".to_string()]);
+        // The product's line: no determiner before the code, a capital after it.
+        let l = logs("Users get ABC-310000 Error while compiling script by the planner.\n");
+        assert_eq!(l, vec!["ABC-310000 Error while compiling script by the planner.".to_string()]);
     }
 }
