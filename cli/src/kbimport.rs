@@ -239,13 +239,19 @@ pub fn parse(text: &str) -> Result<Article, String> {
 fn whole_over_part(quotes: &mut [Quote]) {
     let norm = |t: &str| {
         let t = &t[layout_prefix(t).min(t.len())..];
+        let t = t.trim().trim_matches(['"', '“', '”']);
         t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().trim_end_matches(['.', ',']).to_string()
     };
     let logs: Vec<(usize, String)> =
         quotes.iter().enumerate().filter(|(_, q)| q.kind == Kind::Log).map(|(i, q)| (i, norm(&q.text))).collect();
     for (i, part) in &logs {
         // The part must say something of its own (`[INFO]` heads every line of a log).
-        if part.split_whitespace().count() < 2 || generic(part) {
+        // Nor is an error code with its head noun (`JST-310000 error`, a code the prose cites).
+        let mut own = part.to_uppercase();
+        for p in error_codes(&own).into_iter().rev() {
+            own.replace_range(p..p + 10, " ");
+        }
+        if part.split_whitespace().count() < 2 || generic(part) || generic(&own.to_lowercase()) {
             continue;
         }
         for (j, whole) in &logs {
@@ -1203,6 +1209,19 @@ pub fn extract(body: &str) -> Vec<Quote> {
             inner if !inner.contains('*') && source != "code_block" && source != "inline_code" => inner,
             _ => t,
         };
+        // A text wrapped whole in a pair of double quotes (`"Session expired"` set in inline
+        // code) is the quote: the marks are the article's, as quotes around a quote. A code
+        // block's line is the product's text as written.
+        let t = match t
+            .strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .or_else(|| t.strip_prefix('“').and_then(|r| r.strip_suffix('”')))
+        {
+            Some(inner) if source != "code_block" && !inner.contains(['"', '“', '”']) && !inner.trim().is_empty() => {
+                inner.trim()
+            }
+            _ => t,
+        };
         // A JSON field (`"error_description": "No valid bindings were found",`): the value is
         // the message and the key says what it is; a one-word value (`"error": "invalid_token"`)
         // stays as written, a code rather than a message.
@@ -1342,7 +1361,8 @@ pub fn extract(body: &str) -> Vec<Quote> {
             v
         };
         for (pos, s) in spans('`', '`') {
-            add(&s, "inline_code", &l[..pos], &mut out);
+            let after = &l[(pos + s.len() + 2).min(l.len())..];
+            add(&s, "inline_code", &named_as_error(&l[..pos], after), &mut out);
         }
         // Double quotes outside inline code.
         let no_code: String = {
@@ -1361,10 +1381,10 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 let inner = &after[..j];
                 // `href="..."` and other attributes are not quotes.
                 let attr = rest[..i].ends_with('=');
-                if !attr {
-                    add(inner, "double_quotes", &no_code[..off + i], &mut out);
-                }
                 let adv = i + open.len_utf8() + j + close.len_utf8();
+                if !attr {
+                    add(inner, "double_quotes", &named_as_error(&no_code[..off + i], &rest[adv..]), &mut out);
+                }
                 off += adv;
                 rest = &rest[adv..];
             }
@@ -1474,6 +1494,19 @@ pub fn extract(body: &str) -> Vec<Quote> {
         add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
     }
     out
+}
+
+/// The context of a quote: the text before it, and the article's naming it an error when the
+/// next word does (`"Session expired" error occurs`, `the `Quota exceeded` message`): a quote
+/// the article calls an error is introduced as one, as by a lead-in before it.
+fn named_as_error(before: &str, after: &str) -> String {
+    let next = after.trim_start_matches(['"', '”', '`', '*', '_']).trim_start().to_lowercase();
+    let word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if matches!(word.as_str(), "error" | "errors" | "message" | "exception" | "warning") {
+        format!("{before} [{word}]")
+    } else {
+        before.to_string()
+    }
 }
 
 /// A line with its inline code spans as the error-code reader sees them: a span that is one
@@ -3204,8 +3237,31 @@ mod tests {
         };
         let l = logs("A guide to fix the ABC-310000 error while compiling script by keeping fewer offers.\n");
         assert_eq!(l, vec!["ABC-310000 error".to_string()]);
+        // Cited and quoted whole: the citation is no head of the line, which stays first.
+        let top = active(
+            "ABC-310000 Error while compiling script",
+            "A guide to fix the ABC-310000 error while compiling script by keeping fewer offers.\n\n\
+             ABC-310000 Error while compiling script `'/app/cart.js'` line 12: basket.items is not a function",
+            "Keep fewer offers.",
+        );
+        assert!(top.as_deref().is_some_and(|t| t.ends_with("is not a function")), "{top:?}");
         // The product's line: no determiner before the code, a capital after it.
         let l = logs("Users get ABC-310000 Error while compiling script by the planner.\n");
         assert_eq!(l, vec!["ABC-310000 Error while compiling script by the planner.".to_string()]);
+    }
+
+    #[test]
+    fn round5_quote_marks_around_a_quote_and_the_articles_word_after_it_are_no_part() {
+        // Quoted twice: `"..."` in inline code, then with the article's "error" inside the marks.
+        let issue = "When opening the wizard, `\"Session token revoked\"` error occurs.\n\n\
+                     Open the wizard `>` `\"Session token revoked error\"` is displayed.";
+        let top = active("Wizard shows revoked error", issue, "Clear the cache.");
+        assert_eq!(top.as_deref(), Some("Session token revoked"));
+        // Named an error by the next word, a Title Case label is still a label.
+        assert_eq!(best("Open the `Delivery Summary Report` error tab.\n"), None);
+        // Inner quotes are the message's: a JSON field keeps its marks.
+        let body = "The response:\n\n`\"error\": \"invalid_token\"`\n";
+        let logs: Vec<String> = extract(body).into_iter().map(|q| q.text).collect();
+        assert_eq!(logs, vec!["\"error\": \"invalid_token\"".to_string()]);
     }
 }
