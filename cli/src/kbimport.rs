@@ -1149,7 +1149,45 @@ fn inline_lead(t: &str) -> Option<(String, String)> {
             )
         };
         let in_log = words.iter().any(is_noun) && words.iter().rev().take(2).any(|w| w == "log" || w == "logs");
-        let noun = words.iter().rev().take(2).any(is_noun) || in_log;
+        // The noun heads its phrase: `error codes:`, `error field:` announce values, not a
+        // message (`... between response errors and SR error codes: the same code means ...`).
+        let value_noun = |w: &String| {
+            matches!(
+                w.as_str(),
+                "code"
+                    | "codes"
+                    | "field"
+                    | "fields"
+                    | "type"
+                    | "types"
+                    | "number"
+                    | "numbers"
+                    | "id"
+                    | "ids"
+                    | "column"
+                    | "columns"
+                    | "category"
+                    | "categories"
+                    | "level"
+                    | "levels"
+                    | "count"
+                    | "counts"
+                    | "table"
+                    | "tables"
+                    | "list"
+                    | "page"
+                    | "rate"
+                    | "status"
+                    | "handling"
+                    | "value"
+                    | "values"
+            )
+        };
+        let noun = match words.as_slice() {
+            [.., prev, last] => is_noun(last) || (is_noun(prev) && !value_noun(last)),
+            [last] => is_noun(last),
+            [] => false,
+        } || in_log;
         let rest = l[i + 1..].trim();
         // A quoted or emphasised message is read as such (up to its closing mark).
         if rest.starts_with(['"', '“', '*', '_', '`']) {
@@ -1273,6 +1311,9 @@ pub fn extract(body: &str) -> Vec<Quote> {
     // A lead-in line ("The following error occurs:") and whether its paragraph has been read.
     let mut lead: Option<String> = None;
     let mut lead_used = false;
+    // The lead was a sentence that says an error shows (`... an error is thrown.`), not a colon:
+    // only a paragraph that reads as a message is the message.
+    let mut soft = false;
     // The last piece read after a lead-in, and how many quotes there were before and after it:
     // a message the article wrapped over lines (`... of service` / `'nms:delivery'.`) is one.
     let mut lead_last: Option<(String, usize, usize)> = None;
@@ -1322,6 +1363,11 @@ pub fn extract(body: &str) -> Vec<Quote> {
                     let marked = p.starts_with(['*', '_', '`', '"', '“']) && p.len() > u.len() + 1;
                     // An emphasis mark whose pair is on another line is no text.
                     let u = if u.matches('*').count() % 2 == 1 && !u.contains("\\*") { u.replace('*', "") } else { u };
+                    // Emphasis inside the message (`for the *xxxx* segment`) is the page's.
+                    let u = unemphasise(&u);
+                    if soft && !reads_as_message(&u) {
+                        continue;
+                    }
                     // A line that goes on with a small letter, a quote or a bracket after a line
                     // that ended mid-sentence continues that line's message.
                     let u = match &lead_last {
@@ -1338,7 +1384,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
                         _ => u,
                     };
                     let before = out.len();
-                    add(&u, if marked { "lead_in_quote" } else { "lead_in" }, &ctx, &mut out);
+                    add(&u, if marked { "lead_in_quote" } else { "lead_in" }, if soft { "" } else { &ctx }, &mut out);
                     lead_last = Some((u, before, out.len()));
                 }
                 lead_used = true;
@@ -1477,7 +1523,8 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 }
             }
         }
-        if lead_in(t) {
+        if lead_in(t) || says_an_error_shows(t) {
+            soft = !lead_in(t);
             lead = Some(t.to_string());
             lead_used = false;
             lead_last = None;
@@ -1494,6 +1541,54 @@ pub fn extract(body: &str) -> Vec<Quote> {
         add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
     }
     out
+}
+
+/// A line whose last sentence says that an error shows, without a colon: `Hitting save, an
+/// error is thrown on the server.`, `... the following message appears.`, `you get an error.`
+/// The next paragraph may be the message (see [`reads_as_message`]).
+fn says_an_error_shows(t: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?ix)\b(?:an?|the|this|below|following)\s+(?:\w+\s+)?(?:error|message|exception|warning)s?\s+
+              (?:(?:is|was|are|were|gets|got|being)\s+)?(?:thrown|shown|displayed|raised|returned|logged|reported|seen|appears|appeared|occurs|occurred|pops\s+up|popped\s+up)\b
+              |\b(?:get|gets|got|see|sees|saw|receive|receives|received|encounter|encounters|encountered|throws|threw|shows|showed|displays|displayed|returns|returned)\s+(?:an?|the|this|below|following)\s+(?:\w+\s+)?(?:error|message|exception)s?\b",
+        )
+        .unwrap()
+    });
+    let l = unmark(t);
+    let l = l.trim_end();
+    if !l.ends_with('.') || l.ends_with("..") || lead_in(l) {
+        return false;
+    }
+    let last = l.trim_end_matches('.').rsplit(". ").next().unwrap_or("");
+    re.is_match(last) && find_error_code(last).is_none() && !last.contains(['"', '“', '`', '*'])
+}
+
+/// A paragraph that reads as a message of its own: a line of three to 25 words with an error
+/// word, starting with a capital (or an error code), that neither speaks to the reader nor
+/// explains (`you`, `we`, `because`, `due to`) nor starts like a note or an instruction.
+fn reads_as_message(u: &str) -> bool {
+    let t = u.trim();
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let person = words.iter().any(|w| {
+        matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "you" | "your" | "we" | "our" | "i" | "us")
+    });
+    let explains = ["because", "due to", "caused by", "the reason", "this means", "in this case"].iter().any(|p| lower.contains(p));
+    let opens = [
+        "note", "if ", "when ", "to ", "this ", "these ", "it ", "the issue", "the error", "the problem", "please",
+        "check", "there ", "in ", "for ", "after ", "once ", "as ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    (3..=25).contains(&words.len())
+        && !error_words(&lower).is_empty()
+        && (t.starts_with(char::is_uppercase) || find_error_code(t) == Some(0))
+        && !t.ends_with(':')
+        && !person
+        && !explains
+        && !opens
 }
 
 /// The context of a quote: the text before it, and the article's naming it an error when the
@@ -1560,7 +1655,15 @@ fn message_end(before: &str, rest: &str) -> usize {
 fn unemphasise(t: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"(^|[^\\*])\*{1,2}([^*\s](?:[^*]*[^*\s\\])?)\*{1,2}").unwrap());
-    re.replace_all(t, "$1$2").into_owned()
+    re.replace_all(t, |c: &regex::Captures| {
+        // A log level between stars (`*ERROR*`, `*WARN*`) is how the product writes it.
+        if matches!(&c[2], "ERROR" | "WARN" | "WARNING" | "INFO" | "DEBUG" | "TRACE" | "FATAL" | "SEVERE" | "CRITICAL") {
+            c[0].to_string()
+        } else {
+            format!("{}{}", &c[1], &c[2])
+        }
+    })
+    .into_owned()
 }
 
 /// An error code the article cites in its own sentence (`fix the JST-310000 error while ... by
@@ -3263,5 +3366,34 @@ mod tests {
         let body = "The response:\n\n`\"error\": \"invalid_token\"`\n";
         let logs: Vec<String> = extract(body).into_iter().map(|q| q.text).collect();
         assert_eq!(logs, vec!["\"error\": \"invalid_token\"".to_string()]);
+    }
+
+    #[test]
+    fn round5_an_error_code_or_field_before_a_colon_announces_no_message() {
+        let body = "Tell apart the gateway's response errors and the report error codes: the same code may \
+                    mean other things in the response error or in the report error field.\n";
+        assert_eq!(best(body), None);
+        // The error noun heading its phrase still announces the message on the line.
+        let body = "The nightly sync fails with error: Preparation finished with error\n";
+        assert_eq!(best(body).as_deref(), Some("Preparation finished with error"));
+        let body = "When saving, the following error occurs: Cannot lock the season planner\n";
+        assert_eq!(best(body).as_deref(), Some("Cannot lock the season planner"));
+    }
+
+    #[test]
+    fn round5_a_sentence_saying_an_error_shows_announces_the_next_line() {
+        let issue = "When saving a shared list, an error is thrown on the planner.\n\n\
+                     Error while creating the mapping for the *xxxxxxx* slot.";
+        let top = active("Planner error when saving a shared list", issue, "Fix the tenant.");
+        assert_eq!(top.as_deref(), Some("Error while creating the mapping for the xxxxxxx slot."));
+        // A level between stars is the product's own writing, not emphasis.
+        assert_eq!(unemphasise("12:00:01 *ERROR* [main] for the *xxxx* slot"), "12:00:01 *ERROR* [main] for the xxxx slot");
+        // The next paragraph is the article's own explanation, not a message.
+        let issue = "When saving a shared list, an error is thrown on the planner.\n\n\
+                     This error occurs because the tenant is not correct.";
+        assert_eq!(active("Planner error when saving a shared list", issue, "Fix the tenant."), None);
+        let issue = "When saving a shared list, an error is thrown on the planner.\n\n\
+                     The error is caused by a wrong tenant in the account.";
+        assert_eq!(active("Planner error when saving a shared list", issue, "Fix the tenant."), None);
     }
 }
