@@ -2156,10 +2156,15 @@ pub fn pattern(quote: &str) -> String {
     static DIG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let dig = DIG.get_or_init(|| regex::Regex::new(r"\d{2,}").unwrap());
     let wordy = rest.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count() >= 3;
+    // The article's placeholder for a name it masked (`the xxxxxxx segment`, `XXXX`) stands for
+    // any name: a wildcard word.
+    static MASK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let mask = MASK.get_or_init(|| regex::Regex::new(r"(?:^|\b)(?:x{3,}|X{3,})(?:\b|$)").unwrap());
     let esc_of = |x: &str| {
         let e = loose(x);
+        let e = if wordy { dig.replace_all(&e, r"\d+").into_owned() } else { e };
         if wordy {
-            dig.replace_all(&e, r"\d+").into_owned()
+            mask.replace_all(&e, r"\S+").into_owned()
         } else {
             e
         }
@@ -3395,5 +3400,16 @@ mod tests {
         let issue = "When saving a shared list, an error is thrown on the planner.\n\n\
                      The error is caused by a wrong tenant in the account.";
         assert_eq!(active("Planner error when saving a shared list", issue, "Fix the tenant."), None);
+    }
+
+    #[test]
+    fn round5_a_masked_name_is_a_wildcard() {
+        let p = pattern("Error while creating the mapping for the xxxxxxx segment.");
+        assert_eq!(p, "Error\\s+while\\s+creating\\s+the\\s+mapping\\s+for\\s+the\\s+\\S+\\s+segment");
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        assert!(re.is_match("Error while creating the mapping for the Gold_Buyers segment"));
+        // x inside a word, or two of them, is no mask.
+        let p = pattern("Cannot load the xx codec for the max box.");
+        assert!(p.contains("xx\\s+codec") && p.contains("max\\s+box"), "{p}");
     }
 }
