@@ -1504,7 +1504,12 @@ pub fn extract(body: &str) -> Vec<Quote> {
             let before = &named_line[..pos];
             match cited_code(before, &rest[..end]) {
                 Some(cited) => add(&cited, "error_code_line", before, &mut out),
-                None => add(&unemphasise(&rest[..end]).replace('\u{5}', "\"").replace('\u{6}', "*"), "error_code_line", before, &mut out),
+                None => add(
+                    &unemphasise(&rest[..end]).replace('\u{5}', "\"").replace('\u{6}', "*"),
+                    "error_code_line",
+                    before,
+                    &mut out,
+                ),
             }
         }
         // A log line pasted as prose (`<br>29/06/2020 09:59:43 fileTransfer ...`, in an italic
@@ -1572,13 +1577,31 @@ fn reads_as_message(u: &str) -> bool {
     let t = u.trim();
     let lower = t.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let person = words.iter().any(|w| {
-        matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "you" | "your" | "we" | "our" | "i" | "us")
-    });
-    let explains = ["because", "due to", "caused by", "the reason", "this means", "in this case"].iter().any(|p| lower.contains(p));
+    let person = words
+        .iter()
+        .any(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "you" | "your" | "we" | "our" | "i" | "us"));
+    let explains = ["because", "due to", "caused by", "the reason", "this means", "in this case"]
+        .iter()
+        .any(|p| lower.contains(p));
     let opens = [
-        "note", "if ", "when ", "to ", "this ", "these ", "it ", "the issue", "the error", "the problem", "please",
-        "check", "there ", "in ", "for ", "after ", "once ", "as ",
+        "note",
+        "if ",
+        "when ",
+        "to ",
+        "this ",
+        "these ",
+        "it ",
+        "the issue",
+        "the error",
+        "the problem",
+        "please",
+        "check",
+        "there ",
+        "in ",
+        "for ",
+        "after ",
+        "once ",
+        "as ",
     ]
     .iter()
     .any(|p| lower.starts_with(p));
@@ -1613,7 +1636,10 @@ fn names_in_code(l: &str) -> String {
     for (i, part) in l.split('`').enumerate() {
         if i % 2 == 0 {
             s.push_str(part);
-        } else if !part.trim().is_empty() && !part.trim().contains(char::is_whitespace) && find_error_code(part).is_none() {
+        } else if !part.trim().is_empty()
+            && !part.trim().contains(char::is_whitespace)
+            && find_error_code(part).is_none()
+        {
             s.push_str(&part.trim().replace('"', "\u{5}").replace('*', "\u{6}"));
         } else {
             s.push(' ');
@@ -1657,7 +1683,8 @@ fn unemphasise(t: &str) -> String {
     let re = RE.get_or_init(|| regex::Regex::new(r"(^|[^\\*])\*{1,2}([^*\s](?:[^*]*[^*\s\\])?)\*{1,2}").unwrap());
     re.replace_all(t, |c: &regex::Captures| {
         // A log level between stars (`*ERROR*`, `*WARN*`) is how the product writes it.
-        if matches!(&c[2], "ERROR" | "WARN" | "WARNING" | "INFO" | "DEBUG" | "TRACE" | "FATAL" | "SEVERE" | "CRITICAL") {
+        if matches!(&c[2], "ERROR" | "WARN" | "WARNING" | "INFO" | "DEBUG" | "TRACE" | "FATAL" | "SEVERE" | "CRITICAL")
+        {
             c[0].to_string()
         } else {
             format!("{}{}", &c[1], &c[2])
@@ -3392,7 +3419,10 @@ mod tests {
         let top = active("Planner error when saving a shared list", issue, "Fix the tenant.");
         assert_eq!(top.as_deref(), Some("Error while creating the mapping for the xxxxxxx slot."));
         // A level between stars is the product's own writing, not emphasis.
-        assert_eq!(unemphasise("12:00:01 *ERROR* [main] for the *xxxx* slot"), "12:00:01 *ERROR* [main] for the xxxx slot");
+        assert_eq!(
+            unemphasise("12:00:01 *ERROR* [main] for the *xxxx* slot"),
+            "12:00:01 *ERROR* [main] for the xxxx slot"
+        );
         // The next paragraph is the article's own explanation, not a message.
         let issue = "When saving a shared list, an error is thrown on the planner.\n\n\
                      This error occurs because the tenant is not correct.";
