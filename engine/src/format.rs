@@ -95,6 +95,22 @@ impl LineReader<'_> {
         Some(Parsed { time, fields })
     }
 
+    /// What [`LineReader::parse`] gives for a line of a line format whose captures are at
+    /// `spans` (names and ranges, as [`LineReader::parse_at`] found them on a line of the same
+    /// shape): the fields cut from the line and its time read, without the regex.
+    pub fn parse_from(&self, line: &str, spans: &[(Box<str>, std::ops::Range<usize>)]) -> Option<Parsed> {
+        let mut fields = BTreeMap::new();
+        let mut time = None;
+        for (name, r) in spans {
+            if &**name == "time" {
+                time = self.time_in(line, r.clone());
+            } else {
+                fields.insert(name.to_string(), line.get(r.clone())?.to_string());
+            }
+        }
+        Some(Parsed { time, fields })
+    }
+
     /// The time of a line of a line format whose `time` capture is `at`.
     #[inline]
     pub fn time_in(&self, line: &str, at: std::ops::Range<usize>) -> Option<Stamp> {

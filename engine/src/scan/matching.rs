@@ -32,7 +32,10 @@ impl State<'_> {
             }
         };
         let lr = &self.plan.lr;
-        let p = l.parsed.get_or_insert_with(|| lr.parse(text));
+        if l.parsed.is_none() {
+            l.parsed = Some(if self.plan.shapes { self.spans.parse(lr, text) } else { lr.parse(text) });
+        }
+        let p = l.parsed.as_ref().and_then(Option::as_ref);
         // Only the fields the rule can read are made (see `Rule::names`; its `where` keys and
         // capture names are among them): an event of a busy rule is kept for the whole run,
         // and copies made only to be dropped would scatter it across the heap.

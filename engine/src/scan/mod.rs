@@ -47,6 +47,7 @@ mod prefilter;
 mod read;
 mod reread;
 mod sampled;
+mod spans;
 mod trigrams;
 
 use decode::*;
@@ -189,6 +190,8 @@ struct State<'a> {
     mine_starts: Vec<usize>,
     /// With `mine`: the line shapes known so far, and whether the current region uses them.
     shapes: crate::triage::skeleton::Cache,
+    /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
+    spans: spans::SpanCache,
     by_shape: bool,
     /// Regions left before the cache is tried again after a region where it did not pay.
     shape_pause: u32,
@@ -214,6 +217,7 @@ impl<'a> State<'a> {
             line_cands: Vec::new(),
             mine_starts: Vec::new(),
             shapes: crate::triage::skeleton::Cache::default(),
+            spans: spans::SpanCache::default(),
             by_shape: false,
             shape_pause: 0,
             csv: Default::default(),

@@ -177,6 +177,11 @@ impl Cache {
         rules.iter().fold(h, |h, &r| (h.rotate_left(7) ^ u64::from(r) ^ K).wrapping_mul(K))
     }
 
+    /// The skeleton of the line last given to [`Cache::key`].
+    pub fn skeleton(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// The entry under `h` if its skeleton is that of the line last given to [`Cache::key`]
     /// and it was remembered for the same `rules`.
     #[inline]

@@ -1,0 +1,44 @@
+//! Where the format's line regex captures, by line shape. A candidate line is parsed with its
+//! format's regex (its time and fields make the event); on a busy generic symptom that is
+//! hundreds of thousands of lines, and a capture search runs a backtracking engine over each.
+//! Lines of one skeleton (digits read as `1`, see `triage::skeleton`) are captured at the same
+//! places when the regex tells digits apart only as `\d` (`Plan::shapes`), so the ranges found
+//! on the first line of a shape serve every later one: the fields are cut from the line and its
+//! time read from its range, which is exactly what the regex gives.
+
+use crate::format::{LineReader, Parsed};
+use crate::triage::skeleton;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Capture ranges of a shape: None when its lines are no record of the format.
+type Spans = Option<Vec<(Box<str>, Range<usize>)>>;
+
+#[derive(Default)]
+pub(super) struct SpanCache {
+    key: skeleton::Cache,
+    map: HashMap<u64, (Box<[u8]>, Spans), std::hash::BuildHasherDefault<skeleton::Prehashed>>,
+}
+
+impl SpanCache {
+    /// Shapes kept per stretch of an input (a bound on memory; past it lines are parsed).
+    const CAP: usize = 4096;
+
+    /// [`LineReader::parse`] of `text`, through the cache.
+    pub(super) fn parse(&mut self, lr: &LineReader, text: &str) -> Option<Parsed> {
+        if text.len() > skeleton::Cache::MAX_LINE {
+            return lr.parse(text);
+        }
+        let h = self.key.key(text.as_bytes());
+        let skel = self.key.skeleton();
+        if let Some((_, spans)) = self.map.get(&h).filter(|(s, _)| **s == *skel) {
+            return spans.as_ref().and_then(|sp| lr.parse_from(text, sp));
+        }
+        let got = lr.parse_at(text);
+        if self.map.len() < Self::CAP {
+            let spans = got.as_ref().map(|(_, sp)| sp.iter().map(|(n, r)| (Box::<str>::from(*n), r.clone())).collect());
+            self.map.entry(h).or_insert((skel.into(), spans));
+        }
+        got.map(|(p, _)| p)
+    }
+}
