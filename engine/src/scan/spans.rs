@@ -42,3 +42,37 @@ impl SpanCache {
         got.map(|(p, _)| p)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_known_shape_parses_as_the_regex_does() {
+        let lr = LineReader { format: None, zone: crate::time::Zone::Fixed(0), year_ref: None };
+        let mut c = SpanCache::default();
+        let lines = [
+            "2024-06-12 04:00:04.123Z error job 17 failed on host4",
+            "2024-06-13 19:59:59.999Z error job 92 failed on host7",
+            "2024-06-13 19:59:59.999Z error job 92 failed on hostX",
+            "  at continuation line 12",
+            "  at continuation line 99",
+            "2024-06-12 04:00:04 UTC error ünïcode 5",
+            "2024-06-12 05:00:04 UTC error ünïcode 7",
+        ];
+        for l in lines {
+            let (a, b) = (c.parse(&lr, l), lr.parse(l));
+            assert_eq!(a.is_some(), b.is_some(), "{l}");
+            if let (Some(a), Some(b)) = (a, b) {
+                assert_eq!(a.fields, b.fields, "{l}");
+                assert_eq!(
+                    a.time.map(|t| (t.utc_ms, t.offset_s, t.assumed)),
+                    b.time.map(|t| (t.utc_ms, t.offset_s, t.assumed)),
+                    "{l}"
+                );
+            }
+        }
+        // Three shapes with a record each, one without: four remembered.
+        assert_eq!(c.map.len(), 4);
+    }
+}
