@@ -300,12 +300,15 @@ pub fn diagnose_inputs(
         let t0 = opts.profile.then(std::time::Instant::now);
         let rh: script::Hits = std::sync::Arc::new(std::mem::take(&mut hits[ri]));
         let mut ev = Evaluator::new(rule, &rh, &summaries);
-        let j = judge::judge(rule, &rh, &summaries, &mut ev);
+        let mut j = judge::judge(rule, &rh, &summaries, &mut ev);
         // The lines that satisfied the deciding condition are marked in the evidence.
         let decisive = report::Marks::of(&rh, &j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support);
         let keep = if opts.max_evidence == 0 { DEFAULT_EVIDENCE } else { opts.max_evidence };
         let (mut evidence, evidence_total) =
             report::select_evidence(rule, &rh, &summaries, &j.evidence, &decisive, keep);
+        // The references are not read past this point: free them before the texts are
+        // rendered, when a busy rule's events are also held as script values.
+        j.evidence = Vec::new();
         scan::fill_texts(&mut evidence, &inputs, &summaries);
         let mut unchecked: Vec<String> = Vec::new();
         if j.outcome != Outcome::Error {
