@@ -25,8 +25,8 @@ struct Wanted {
     groups: bool,
 }
 
-fn result_map(r: &CondResult, values: &[Vec<Dynamic>], want: Wanted) -> Dynamic {
-    let ev = |(s, k): (usize, usize)| values[s][k].clone();
+fn result_map(r: &CondResult, values: &[script::EvList], want: Wanted) -> Dynamic {
+    let ev = |(s, k): (usize, usize)| Dynamic::from(values[s].ev(k));
     let mut m = Map::new();
     m.insert("ok".into(), r.ok.into());
     m.insert("detail".into(), r.detail.clone().into());
@@ -91,25 +91,12 @@ pub fn fill(
     let all = sources.join("\n");
     let want =
         Wanted { pairs: all.contains(".pairs"), events: all.contains(".events"), groups: all.contains(".groups") };
-    let any_parts = want.pairs || want.events || want.groups;
     let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
-    // Events are references (script::Ev): making them all costs a few words each.
-    let mut values: Vec<Vec<Dynamic>> = if any_parts || names.iter().any(|n| all.contains(n)) {
-        script::event_values(hits, &paths)
-    } else {
-        hits.iter().map(|_| Vec::new()).collect()
-    };
-    // Symptom arrays the texts do not name stay empty. The arrays are moved into the scope
-    // (a copy of 100,000 references is 100,000 boxes) unless the conditions' parts need them.
-    let shown: Vec<Vec<Dynamic>> = if any_parts {
-        values.iter().zip(&names).map(|(v, n)| if all.contains(n) { v.clone() } else { Vec::new() }).collect()
-    } else {
-        std::mem::take(&mut values)
-            .into_iter()
-            .zip(&names)
-            .map(|(v, n)| if all.contains(n) { v } else { Vec::new() })
-            .collect()
-    };
+    // Events are lists of references (script::EvList): a few words per symptom.
+    let values: Vec<script::EvList> = script::event_values(hits, &paths);
+    // Symptom lists the texts do not name are empty arrays.
+    let shown: Vec<Option<script::EvList>> =
+        values.iter().zip(&names).map(|(v, n)| all.contains(n).then(|| v.clone())).collect();
     let mut scope = script::symptom_scope(&names, shown);
     for i in 0..rule.conditions.len() {
         let r = ev.named(i);

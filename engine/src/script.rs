@@ -94,6 +94,7 @@ pub fn engine() -> Engine {
 /// Events as a type of their own: properties by name (`e.login`, through the indexer), `in`,
 /// equality (the same line of the same symptom), and printing as the line.
 fn register_event(e: &mut Engine) {
+    register_event_list(e);
     e.register_type_with_name::<Ev>("event");
     e.register_indexer_get(|ev: &mut Ev, name: ImmutableString| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
         ev.get(name.as_str())
@@ -116,6 +117,95 @@ fn register_event(e: &mut Engine) {
     });
 }
 
+/// A symptom's events ([`EvList`]) read as an array: length, index, `for`, `in`, and the
+/// array methods that take a function (`filter`, `map`, `reduce`, `some`, `all`), each of which
+/// returns what the array's would; `to_array()` for anything else.
+fn register_event_list(e: &mut Engine) {
+    use rhai::{EvalAltResult, FnPtr, NativeCallContext, Position};
+    type R<T> = Result<T, Box<EvalAltResult>>;
+    e.register_type_with_name::<EvList>("events");
+    e.register_iterator::<EvList>();
+    e.register_fn("len", |l: &mut EvList| l.len() as i64);
+    e.register_get("len", |l: &mut EvList| l.len() as i64);
+    e.register_fn("is_empty", |l: &mut EvList| l.is_empty());
+    e.register_get("is_empty", |l: &mut EvList| l.is_empty());
+    e.register_fn("to_array", |l: &mut EvList| l.to_array());
+    e.register_indexer_get(|l: &mut EvList, i: i64| -> R<Ev> {
+        l.index(i).map(|k| l.ev(k)).ok_or_else(|| Box::new(EvalAltResult::ErrorArrayBounds(l.len(), i, Position::NONE)))
+    });
+    e.register_fn("contains", |l: &mut EvList, x: Dynamic| {
+        x.read_lock::<Ev>().is_some_and(|x| (0..l.len()).any(|k| l.ev(k).same(&x)))
+    });
+    // A function of the event, or of the event and its index (as for arrays).
+    fn call(ctx: &NativeCallContext, f: &FnPtr, l: &EvList, k: usize) -> R<Dynamic> {
+        let ev = Dynamic::from(l.ev(k));
+        match f.call_within_context::<Dynamic>(ctx, (ev.clone(),)) {
+            Err(err) if matches!(*err, EvalAltResult::ErrorFunctionNotFound(..)) => {
+                f.call_within_context::<Dynamic>(ctx, (ev, k as i64))
+            }
+            r => r,
+        }
+    }
+    e.register_fn("filter", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| -> R<Array> {
+        let mut out = Array::new();
+        for k in 0..l.len() {
+            if call(&ctx, &f, l, k)?.as_bool().unwrap_or(false) {
+                out.push(Dynamic::from(l.ev(k)));
+            }
+        }
+        Ok(out)
+    });
+    e.register_fn("map", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| -> R<Array> {
+        (0..l.len()).map(|k| call(&ctx, &f, l, k)).collect()
+    });
+    e.register_fn("some", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| -> R<bool> {
+        for k in 0..l.len() {
+            if call(&ctx, &f, l, k)?.as_bool().unwrap_or(false) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    });
+    e.register_fn("all", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| -> R<bool> {
+        for k in 0..l.len() {
+            if !call(&ctx, &f, l, k)?.as_bool().unwrap_or(false) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    });
+    e.register_fn("reduce", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr, init: Dynamic| -> R<Dynamic> {
+        let mut acc = init;
+        for k in 0..l.len() {
+            acc = f.call_within_context::<Dynamic>(&ctx, (acc, Dynamic::from(l.ev(k))))?;
+        }
+        Ok(acc)
+    });
+    e.register_fn("reduce", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| -> R<Dynamic> {
+        let mut acc = Dynamic::UNIT;
+        for k in 0..l.len() {
+            acc = f.call_within_context::<Dynamic>(&ctx, (acc, Dynamic::from(l.ev(k))))?;
+        }
+        Ok(acc)
+    });
+    // `a + b` of two symptoms' events, or of events and an array: an array.
+    e.register_fn("+", |a: &mut EvList, b: EvList| {
+        let mut v = a.to_array();
+        v.extend(b.to_array());
+        v
+    });
+    e.register_fn("+", |a: &mut EvList, b: Array| {
+        let mut v = a.to_array();
+        v.extend(b);
+        v
+    });
+    e.register_fn("+", |a: &mut Array, b: EvList| {
+        let mut v = a.clone();
+        v.extend(b.to_array());
+        v
+    });
+}
+
 /// Helpers the texts use to put evidence into words. Times are UTC milliseconds (`i64`).
 fn register_helpers(e: &mut Engine) {
     // RFC 3339 UTC, e.g. 2024-06-12T06:00:04Z
@@ -135,27 +225,67 @@ fn register_helpers(e: &mut Engine) {
     e.register_fn("human", |ms: i64| human(ms));
     // Round up to the next whole minute: a suggested schedule time has no seconds.
     e.register_fn("ceil_minute", |ms: i64| ms.saturating_add(59_999).div_euclid(60_000).saturating_mul(60_000));
+    // The list helpers, for arrays and for a symptom's events alike (see `Items`).
+    register_list_helpers::<Array>(e);
+    register_list_helpers::<EvList>(e);
+}
+
+/// What the list helpers read: an array of values (events, maps, strings), or a symptom's
+/// events ([`EvList`]) without making a value of each.
+trait Items: Clone + Send + Sync + 'static {
+    fn count(&self) -> usize;
+    /// A property of the item at `i` (an event's, a map's field).
+    fn prop_at(&self, i: usize, name: &str) -> Option<Dynamic>;
+    /// The item at `i` as a script value.
+    fn value_at(&self, i: usize) -> Dynamic;
+}
+
+impl Items for Array {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn prop_at(&self, i: usize, name: &str) -> Option<Dynamic> {
+        prop(&self[i], name)
+    }
+    fn value_at(&self, i: usize) -> Dynamic {
+        self[i].clone()
+    }
+}
+
+impl Items for EvList {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn prop_at(&self, i: usize, name: &str) -> Option<Dynamic> {
+        self.ev(i).get(name)
+    }
+    fn value_at(&self, i: usize) -> Dynamic {
+        Dynamic::from(self.ev(i))
+    }
+}
+
+fn register_list_helpers<T: Items>(e: &mut Engine) {
     // A list for people: every item up to a dozen, else the first JOIN_SHOWN and "and N more",
     // so that a text never holds 10,000 times.
-    e.register_fn("join", |a: &mut Array, sep: ImmutableString| join_items(a, sep.as_str(), JOIN_SHOWN));
-    e.register_fn("join", |a: &mut Array, sep: ImmutableString, shown: i64| {
+    e.register_fn("join", |a: &mut T, sep: ImmutableString| join_items(a, sep.as_str(), JOIN_SHOWN));
+    e.register_fn("join", |a: &mut T, sep: ImmutableString, shown: i64| {
         join_items(a, sep.as_str(), usize::try_from(shown).unwrap_or(0).max(1))
     });
     // The first / last N elements (N clamped to the array).
-    e.register_fn("first", |a: &mut Array, n: i64| {
-        let n = usize::try_from(n).unwrap_or(0).min(a.len());
-        a[..n].to_vec()
+    e.register_fn("first", |a: &mut T, n: i64| {
+        let n = usize::try_from(n).unwrap_or(0).min(a.count());
+        (0..n).map(|i| a.value_at(i)).collect::<Array>()
     });
-    e.register_fn("last", |a: &mut Array, n: i64| {
-        let n = usize::try_from(n).unwrap_or(0).min(a.len());
-        a[a.len() - n..].to_vec()
+    e.register_fn("last", |a: &mut T, n: i64| {
+        let n = usize::try_from(n).unwrap_or(0).min(a.count());
+        (a.count() - n..a.count()).map(|i| a.value_at(i)).collect::<Array>()
     });
     // Distinct values of a field over an array of events, in first-seen order.
-    e.register_fn("distinct", |a: &mut Array, field: ImmutableString| {
+    e.register_fn("distinct", |a: &mut T, field: ImmutableString| {
         let mut out: Array = Vec::new();
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for v in a.iter() {
-            if let Some(x) = prop(v, field.as_str()) {
+        for i in 0..a.count() {
+            if let Some(x) = a.prop_at(i, field.as_str()) {
                 let s = x.to_string();
                 if !s.is_empty() && seen.insert(s.clone()) {
                     out.push(Dynamic::from(s));
@@ -166,11 +296,11 @@ fn register_helpers(e: &mut Engine) {
     });
     // The distinct values of a field as a list for people, or `fallback` when no event has
     // the field (a workflow named neither on the line nor by the file name).
-    e.register_fn("names", |a: &mut Array, field: ImmutableString, fallback: ImmutableString| {
+    e.register_fn("names", |a: &mut T, field: ImmutableString, fallback: ImmutableString| {
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut out: Array = Vec::new();
-        for v in a.iter() {
-            if let Some(x) = prop(v, field.as_str()).map(|x| x.to_string()) {
+        for i in 0..a.count() {
+            if let Some(x) = a.prop_at(i, field.as_str()).map(|x| x.to_string()) {
                 if !x.is_empty() && seen.insert(x.clone()) {
                     out.push(Dynamic::from(x));
                 }
@@ -184,10 +314,11 @@ fn register_helpers(e: &mut Engine) {
     });
     // The run of events around `t` whose neighbours are at most `gap` apart: e.g. the stop and
     // start lines of one restart. Events must carry `time` (they do, sorted, in rule scope).
-    e.register_fn("cluster", |evs: &mut Array, t: i64, gap: i64| {
-        let times: Vec<i64> =
-            evs.iter().map(|v| prop(v, "time").and_then(|x| x.as_int().ok()).unwrap_or(i64::MIN)).collect();
-        let path = |i: usize| prop(&evs[i], "path").map(|p| p.to_string()).unwrap_or_default();
+    e.register_fn("cluster", |evs: &mut T, t: i64, gap: i64| {
+        let times: Vec<i64> = (0..evs.count())
+            .map(|i| evs.prop_at(i, "time").and_then(|x| x.as_int().ok()).unwrap_or(i64::MIN))
+            .collect();
+        let path = |i: usize| evs.prop_at(i, "path").map(|p| p.to_string()).unwrap_or_default();
         let Some(mid) = (0..times.len()).min_by_key(|&i| (times[i].saturating_sub(t)).unsigned_abs()) else {
             return Array::new();
         };
@@ -202,42 +333,44 @@ fn register_helpers(e: &mut Engine) {
         while hi + 1 < same.len() && times[same[hi + 1]].saturating_sub(times[same[hi]]) <= gap {
             hi += 1;
         }
-        same[lo..=hi].iter().map(|&i| evs[i].clone()).collect()
+        same[lo..=hi].iter().map(|&i| evs.value_at(i)).collect()
     });
     // The events of an array grouped by a field's value, in one pass: a map value → events
     // (each group in the array's order; events without the field are left out). Per-address
     // texts use it instead of filtering every event once per address, which is quadratic.
-    e.register_fn("group", |a: &mut Array, field: ImmutableString| {
+    e.register_fn("group", |a: &mut T, field: ImmutableString| {
         let mut out = Map::new();
-        for v in a.iter() {
-            let Some(key) = prop(v, field.as_str()).map(|x| x.to_string()) else {
+        for i in 0..a.count() {
+            let Some(key) = a.prop_at(i, field.as_str()).map(|x| x.to_string()) else {
                 continue;
             };
+            let v = a.value_at(i);
             match out.get_mut(key.as_str()) {
                 Some(g) => {
                     if let Some(mut arr) = g.write_lock::<Array>() {
-                        arr.push(v.clone());
+                        arr.push(v);
                     }
                 }
                 None => {
-                    out.insert(key.into(), Dynamic::from_array(vec![v.clone()]));
+                    out.insert(key.into(), Dynamic::from_array(vec![v]));
                 }
             }
         }
         out
     });
     // Pick one field of every element.
-    e.register_fn("pluck", |a: &mut Array, field: ImmutableString| {
-        a.iter().filter_map(|v| prop(v, field.as_str())).collect::<Array>()
+    e.register_fn("pluck", |a: &mut T, field: ImmutableString| {
+        (0..a.count()).filter_map(|i| a.prop_at(i, field.as_str())).collect::<Array>()
     });
 }
 
 /// Join at most `shown` items (all of them when there are only two more), then "and N more".
-fn join_items(a: &Array, sep: &str, shown: usize) -> String {
-    let show = if a.len() <= shown + 2 { a.len() } else { shown };
-    let mut out = a[..show].iter().map(|v| v.to_string()).collect::<Vec<_>>().join(sep);
-    if show < a.len() {
-        out.push_str(&format!("{sep}and {} more", a.len() - show));
+fn join_items(a: &impl Items, sep: &str, shown: usize) -> String {
+    let n = a.count();
+    let show = if n <= shown + 2 { n } else { shown };
+    let mut out = (0..show).map(|i| a.value_at(i).to_string()).collect::<Vec<_>>().join(sep);
+    if show < n {
+        out.push_str(&format!("{sep}and {} more", n - show));
     }
     out
 }
@@ -309,27 +442,83 @@ fn prop(v: &Dynamic, name: &str) -> Option<Dynamic> {
     v.read_lock::<Map>().and_then(|m| m.get(name).cloned())
 }
 
-/// Every event of a rule as a Rhai value: references, made in one pass.
-pub fn event_values(hits: &Hits, paths: &[String]) -> Vec<Vec<Dynamic>> {
-    let of = std::sync::Arc::new(EvSource { hits: hits.clone(), paths: paths.to_vec() });
-    hits.iter()
-        .enumerate()
-        .map(|(s, evs)| {
-            (0..evs.len()).map(|k| Dynamic::from(Ev { of: of.clone(), s: s as u32, k: k as u32 })).collect()
-        })
-        .collect()
+/// A symptom's events as scripts see them: a list of [`Ev`] made one at a time when read
+/// (`s[0]`, `s.len()`, `for e in s`, `s.filter(...)`, the list helpers). As an array of values
+/// each event was a boxed value of its own: 223,433 events of one generic symptom were 18 MiB
+/// of them while the texts ran. What a method returns (`filter`, `map`, `first`) is an array.
+#[derive(Clone)]
+pub struct EvList {
+    of: std::sync::Arc<EvSource>,
+    s: u32,
 }
 
-/// A scope with every symptom's events as an array named after the symptom.
+impl EvList {
+    pub fn len(&self) -> usize {
+        self.of.hits.get(self.s as usize).map_or(0, Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The event at `k` (in range: callers check).
+    pub fn ev(&self, k: usize) -> Ev {
+        Ev { of: self.of.clone(), s: self.s, k: k as u32 }
+    }
+
+    /// Every event, as an array of values.
+    pub fn to_array(&self) -> Array {
+        (0..self.len()).map(|k| Dynamic::from(self.ev(k))).collect()
+    }
+
+    /// An index as Rhai arrays take it (negative from the end).
+    fn index(&self, i: i64) -> Option<usize> {
+        let n = self.len() as i64;
+        let i = if i < 0 { n + i } else { i };
+        (0..n).contains(&i).then_some(i as usize)
+    }
+}
+
+impl IntoIterator for EvList {
+    type Item = Ev;
+    type IntoIter = EvIter;
+    fn into_iter(self) -> EvIter {
+        EvIter { list: self, k: 0 }
+    }
+}
+
+pub struct EvIter {
+    list: EvList,
+    k: usize,
+}
+
+impl Iterator for EvIter {
+    type Item = Ev;
+    fn next(&mut self) -> Option<Ev> {
+        (self.k < self.list.len()).then(|| {
+            self.k += 1;
+            self.list.ev(self.k - 1)
+        })
+    }
+}
+
+/// Every symptom's events of a rule, as lists of references.
+pub fn event_values(hits: &Hits, paths: &[String]) -> Vec<EvList> {
+    let of = std::sync::Arc::new(EvSource { hits: hits.clone(), paths: paths.to_vec() });
+    (0..hits.len()).map(|s| EvList { of: of.clone(), s: s as u32 }).collect()
+}
+
+/// A scope with every symptom's events as a list named after the symptom (an empty array for
+/// a symptom the texts do not name).
 ///
-/// Variables, not constants: Rhai copies a constant passed to a function
-/// (`distinct(forbidden, "workflow")`), which for 200,000 events is 200,000 boxes made and
-/// dropped per call; a variable is passed by reference to the helpers, which take `&mut Array`
-/// and never change it.
-pub fn symptom_scope(names: &[&str], values: Vec<Vec<Dynamic>>) -> Scope<'static> {
+/// Variables, not constants: Rhai copies a constant passed to a function.
+pub fn symptom_scope(names: &[&str], values: Vec<Option<EvList>>) -> Scope<'static> {
     let mut scope = Scope::new();
-    for (n, arr) in names.iter().zip(values) {
-        scope.push(n.to_string(), arr);
+    for (n, l) in names.iter().zip(values) {
+        match l {
+            Some(l) => scope.push(n.to_string(), l),
+            None => scope.push(n.to_string(), Array::new()),
+        };
     }
     scope
 }
@@ -361,6 +550,55 @@ pub fn shared() -> &'static Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A scope with `a` (3 events, hosts h1 h2 h1) and `b` (1 event) as event lists.
+    fn lists() -> Scope<'static> {
+        let ev = |line: u64, host: &str| Event {
+            input: 0,
+            line,
+            time: Some(crate::time::Stamp {
+                utc_ms: line as i64 * 1000,
+                offset_s: Some(0),
+                dst: false,
+                assumed: false,
+            }),
+            text: format!("line {line}"),
+            fields: [("host".to_string(), host.to_string())].into_iter().collect(),
+        };
+        let hits: Hits = std::sync::Arc::new(vec![vec![ev(1, "h1"), ev(2, "h2"), ev(3, "h1")], vec![ev(9, "h3")]]);
+        symptom_scope(&["a", "b"], event_values(&hits, &["f.log".to_string()]).into_iter().map(Some).collect())
+    }
+
+    fn eval<T: Clone + Send + Sync + 'static>(src: &str) -> Result<T, Box<rhai::EvalAltResult>> {
+        shared().eval_with_scope::<T>(&mut lists(), src)
+    }
+
+    #[test]
+    fn event_lists_read_as_arrays() {
+        assert_eq!(eval::<i64>("a.len() + a.len + b.len()").unwrap(), 7);
+        assert_eq!(eval::<i64>("a[0].line + a[-1].line * 10").unwrap(), 31);
+        assert!(eval::<i64>("a[3].line").is_err());
+        assert_eq!(eval::<i64>("let n = 0; for e in a { n += e.line; } n").unwrap(), 6);
+        assert_eq!(eval::<i64>("a.filter(|e| e.host == \"h1\").len()").unwrap(), 2);
+        assert_eq!(eval::<i64>("a.filter(|e, i| i > 0).len()").unwrap(), 2);
+        assert_eq!(eval::<String>("a.map(|e| e.host).reduce(|s, h| s + h, \"\")").unwrap(), "h1h2h1");
+        assert_eq!(eval::<i64>("a.reduce(|n, e| n + e.line, 0)").unwrap(), 6);
+        assert!(eval::<bool>("a.some(|e| e.host == \"h2\") && !a.all(|e| e.host == \"h2\")").unwrap());
+        assert!(eval::<bool>("a[1] in a && !(b[0] in a)").unwrap());
+        assert_eq!(eval::<i64>("(a + b).len() + (a + [1]).len()").unwrap(), 8);
+        assert_eq!(
+            eval::<String>("join(distinct(a, \"host\"), \",\") + \" \" + names(b, \"host\", \"-\")").unwrap(),
+            "h1,h2 h3"
+        );
+        assert_eq!(eval::<i64>("first(a, 2).len() + last(a, 9).len() + pluck(a, \"line\").len()").unwrap(), 8);
+        assert_eq!(eval::<i64>("group(a, \"host\").h1.len()").unwrap(), 2);
+        assert_eq!(eval::<i64>("cluster(a, 2000, 1000).len()").unwrap(), 3);
+        assert_eq!(eval::<String>("join(a, \"|\")").unwrap(), eval::<String>("join(a.to_array(), \"|\")").unwrap());
+        // Anything else: `to_array()` first; the error names the type.
+        let err = eval::<Array>("a.sort()").unwrap_err().to_string();
+        assert!(err.contains("events"), "{err}");
+        assert_eq!(eval::<i64>("let x = a.to_array(); x.sort(|p, q| q.line - p.line); x[0].line").unwrap(), 3);
+    }
 
     #[test]
     fn endless_loop_is_stopped() {

@@ -10,7 +10,10 @@ impl Evaluator<'_> {
         let inputs = self.inputs;
         let scope = self.scope.get_or_insert_with(|| {
             let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
-            crate::script::symptom_scope(&names, crate::script::event_values(hits, &paths))
+            crate::script::symptom_scope(
+                &names,
+                crate::script::event_values(hits, &paths).into_iter().map(Some).collect(),
+            )
         });
         let mut run_scope = scope.clone();
         let events: usize = hits.iter().map(Vec::len).sum();
