@@ -1423,7 +1423,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
             let mut off = 0;
             while let Some(i) = rest.find(open) {
                 let after = &rest[i + open.len_utf8()..];
-                let Some(j) = after.find(close) else { break };
+                let Some(j) = closing_quote(after, open, close) else { break };
                 let inner = &after[..j];
                 // `href="..."` and other attributes are not quotes.
                 let attr = rest[..i].ends_with('=');
@@ -1546,6 +1546,36 @@ pub fn extract(body: &str) -> Vec<Quote> {
         add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
     }
     out
+}
+
+/// Where the double quote that closes a quote opened just before `after` is. A quote can hold
+/// quotes (`detail: "Net::X::StatusException (8, "op unsupported")"`): a straight quote after a
+/// space or an opening bracket and before a word opens an inner one, which the next closing
+/// quote closes. When the marks do not pair up so, the first closing mark closes, as before.
+fn closing_quote(after: &str, open: char, close: char) -> Option<usize> {
+    let first = after.find(close)?;
+    let mut depth = 1;
+    let mut prev: Option<char> = None;
+    for (i, c) in after.char_indices() {
+        let next = after[i + c.len_utf8()..].chars().next();
+        let opens = if open == close {
+            c == open
+                && prev.is_some_and(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | ','))
+                && next.is_some_and(|n| !n.is_whitespace() && !matches!(n, ')' | ']' | '}' | ',' | '.' | ';'))
+        } else {
+            c == open
+        };
+        if opens {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+        prev = Some(c);
+    }
+    Some(first)
 }
 
 /// A line whose last sentence says that an error shows, without a colon: `Hitting save, an
@@ -3441,5 +3471,17 @@ mod tests {
         // x inside a word, or two of them, is no mask.
         let p = pattern("Cannot load the xx codec for the max box.");
         assert!(p.contains("xx\\s+codec") && p.contains("max\\s+box"), "{p}");
+    }
+
+    #[test]
+    fn round6_a_quote_holding_quotes_is_read_whole() {
+        let body = "In the response, check if it says: detail: \"Acme::Ftp::StatusError (8, \"op unsupported\")\"\n";
+        assert_eq!(best(body).as_deref(), Some("Acme::Ftp::StatusError (8, \"op unsupported\")"));
+        // Two quotes side by side are two quotes, not one holding the other.
+        let q: Vec<String> = extract("Click \"Save\" and then \"Publish failed items\" to retry.\n")
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(q, vec!["Save".to_string(), "Publish failed items".to_string()]);
     }
 }
