@@ -941,6 +941,38 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if codeish && ew.is_empty() {
         return (Kind::Code, "code (;, {, function call, dotted name)".into(), 0);
     }
+    // A statement whose error words are all inside its string literals (`println("Could not find
+    // the node.");`, `throw new X("failed");`) is the reader's code; the literal is data it prints.
+    static LITERAL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let literal = LITERAL.get_or_init(|| regex::Regex::new(r#""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"#).unwrap());
+    static CALL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let call = CALL.get_or_init(|| regex::Regex::new(r"[A-Za-z_$][\w$]*\s*\(").unwrap());
+    if layout == 0
+        && (t.ends_with(';') || t.ends_with('{'))
+        && call.is_match(&literal.replace_all(t, "\"\""))
+        && literal.is_match(t)
+        && error_words(&literal.replace_all(&lower, "''")).is_empty()
+    {
+        return (Kind::Code, "code: its error words are in a string literal".into(), 0);
+    }
+    // A method signature (`onSslError(WebView view, SslErrorHandler handler, SslError error);`):
+    // typed parameters name types and variables, however near the word error.
+    static SIGNATURE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let signature = SIGNATURE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?x)^(?:(?:public|private|protected|static|final|abstract|synchronized|override|void|[A-Z][\w<>\[\]]*)\s+)*
+              ([A-Za-z_$][\w$.]*)?\(\s*
+              (?:final\s+)?[A-Za-z_][\w.$<>\[\]]*\s+[a-z_][\w$]*
+              (?:\s*,\s*(?:final\s+)?[A-Za-z_][\w.$<>\[\]]*\s+[a-z_][\w$]*)+
+              \s*\)\s*(;|\{|throws\s+[\w.,\s]+\{?)?$",
+        )
+        .unwrap()
+    });
+    if let Some(c) = signature.captures(t) {
+        if c.get(1).is_some() || c.get(2).is_some() {
+            return (Kind::Code, "a method signature (typed parameters)".into(), 0);
+        }
+    }
     if no_space && ew.is_empty() {
         return (Kind::Code, "a single word or identifier".into(), 0);
     }
@@ -1406,9 +1438,17 @@ pub fn extract(body: &str) -> Vec<Quote> {
             }
             v
         };
-        for (pos, s) in spans('`', '`') {
-            let after = &l[(pos + s.len() + 2).min(l.len())..];
-            add(&s, "inline_code", &named_as_error(&l[..pos], after), &mut out);
+        // A line made of code spans and nothing else (`println(` `"Could not find it."` `);`) is
+        // one line of code the page converter cut into spans: it is read as one.
+        let code_spans = spans('`', '`');
+        match code_line(&l, &code_spans) {
+            Some(joined) => add(&joined, "inline_code", "", &mut out),
+            None => {
+                for (pos, s) in code_spans {
+                    let after = &l[(pos + s.len() + 2).min(l.len())..];
+                    add(&s, "inline_code", &named_as_error(&l[..pos], after), &mut out);
+                }
+            }
         }
         // Double quotes outside inline code.
         let no_code: String = {
@@ -1546,6 +1586,30 @@ pub fn extract(body: &str) -> Vec<Quote> {
         add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
     }
     out
+}
+
+/// The line of code that a line made only of two code spans or more (and the page's markup:
+/// tags, emphasis marks) spells, the spans joined as they stand (a space where the line had
+/// one); None for a line with words of its own.
+fn code_line(l: &str, spans: &[(usize, String)]) -> Option<String> {
+    if spans.len() < 2 {
+        return None;
+    }
+    let mut joined = String::new();
+    let mut at = 0;
+    for (pos, s) in spans {
+        let gap = unhtml(&l[at..*pos], true);
+        if !gap.chars().all(|c| c.is_whitespace() || matches!(c, '*' | '_')) {
+            return None;
+        }
+        if !joined.is_empty() && l[at..*pos].contains(char::is_whitespace) && !joined.ends_with(' ') {
+            joined.push(' ');
+        }
+        joined.push_str(s);
+        at = pos + s.len() + 2;
+    }
+    let tail = unhtml(&l[at.min(l.len())..], true);
+    tail.chars().all(|c| c.is_whitespace() || matches!(c, '*' | '_')).then_some(joined)
 }
 
 /// Where the double quote that closes a quote opened just before `after` is. A quote can hold
@@ -3483,5 +3547,38 @@ mod tests {
             .map(|q| q.text)
             .collect();
         assert_eq!(q, vec!["Save".to_string(), "Publish failed items".to_string()]);
+    }
+
+    #[test]
+    fn round6_a_line_of_code_cut_into_spans_is_code() {
+        // The converter set each token of a script in its own span: the printed text is the
+        // script's, not the product's log.
+        let body = "Run the script:\n\n`    ` `println(` `\"Could not find the spool node.\"` `);`\n";
+        assert_eq!(best(body), None);
+        assert_eq!(classify("println(\"Could not find the spool node.\");", "inline_code", "").0, Kind::Code);
+        assert_eq!(classify("throw new IOException(\"upload failed\") {", "code_block", "").0, Kind::Code);
+        // The same words as the product's message, quoted alone or in spans of a log line.
+        let body = "The console shows `Could not find the spool node.` after the restart.\n";
+        assert_eq!(best(body).as_deref(), Some("Could not find the spool node."));
+        let body = "`ERROR`  `Could not find the spool node`\n";
+        assert_eq!(best(body).as_deref(), Some("ERROR Could not find the spool node"));
+        // An error word outside the literal keeps a line that ends with `;` a message.
+        assert_eq!(classify("Error: cannot call open(\"a.txt\");", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round6_a_method_signature_is_code_however_near_the_word_error() {
+        for sig in [
+            "(Canvas view, TlsErrorHandler handler, TlsError error);",
+            "onTlsError(Canvas view, TlsErrorHandler handler, TlsError error)",
+            "public void onTlsError(Canvas view, TlsError error) {",
+        ] {
+            assert_eq!(classify(sig, "inline_code", "the error").0, Kind::Code, "{sig}");
+        }
+        let body = "Remove this method:\n\n<b>*`onTlsError`</b>`(Canvas view, TlsErrorHandler handler, TlsError error);`*\n";
+        assert_eq!(best(body), None);
+        // A message that holds a bracket of words is no signature.
+        assert_eq!(classify("Upload failed (Host unreachable, Port closed)", "inline_code", "").0, Kind::Log);
+        assert_eq!(classify("Error in call(String name, int id)", "inline_code", "").0, Kind::Log);
     }
 }
