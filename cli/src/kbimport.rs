@@ -882,7 +882,18 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let cmd_word = first.trim_start_matches('$');
     // `Export of the file stopped: error ...` is a sentence: commands are typed in lower case.
     let sentence = t.starts_with(char::is_uppercase) && !ew.is_empty() && words.len() >= 4;
-    if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes") && !sentence)
+    // A program's name before a colon or a level (`npm ERR! Cannot read ...`, `curl: (7) Failed
+    // to connect`) is the program speaking: its output, not a command typed.
+    let speaking = words.len() > 2
+        && (words[0].ends_with(':')
+            || words.get(1).is_some_and(|w| {
+                (w.ends_with(['!', ':']) || w.chars().all(|c| c.is_ascii_uppercase()))
+                    && matches!(
+                        w.trim_end_matches([':', '!']).to_lowercase().as_str(),
+                        "err" | "error" | "warn" | "warning" | "fatal" | "notice"
+                    )
+            }));
+    if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes") && !sentence && !speaking)
         || (cmd_word == "nlserver"
             && words.get(1).is_some_and(|w| NLSERVER_SUBCOMMANDS.contains(&w.to_lowercase().as_str())))
         || lower.contains("|grep")
@@ -1832,6 +1843,41 @@ fn slash_alternatives(t: &str) -> Option<(String, String)> {
 /// recognised by the line's source column coming back mid-line (`nlmodule    PGS-220000 ...
 /// nlmodule    WDB-200001 ...`): one line per repeat. A line without such a column is as is.
 fn split_glued(l: &str) -> Vec<String> {
+    // A log line's time glued onto the text before it (`... debug.log01:23:34.567 [main] DEBUG
+    // ...`: the converter lost the line break) starts a line of its own; so does a program's
+    // head with a level (`npm ERR!`, `npm WARN`) that the line started with, when it comes back.
+    static GLUED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let glued = GLUED.get_or_init(|| {
+        regex::Regex::new(
+            r"[^\s\d:.,\-/](?:\d{4}-\d{2}-\d{2}[ T])?\d{2}:\d{2}:\d{2}[.,]\d{3}Z?\s+(?:\[|\*?(?:ERROR|WARN|INFO|DEBUG|TRACE|FATAL)\b)",
+        )
+        .unwrap()
+    });
+    let mut cuts: Vec<usize> =
+        glued.find_iter(l).map(|m| m.start() + l[m.start()..].chars().next().map_or(1, char::len_utf8)).collect();
+    let head: Vec<&str> = l.split_whitespace().take(2).collect();
+    if head.len() == 2
+        && head[0].chars().all(|c| c.is_ascii_lowercase())
+        && matches!(
+            head[1].to_lowercase().as_str(),
+            "err!" | "error" | "error:" | "warn" | "warn!" | "warning" | "warning:"
+        )
+    {
+        let needle = format!("{} {}", head[0], head[1]);
+        let first = l.find(&needle).unwrap_or(0);
+        cuts.extend(l.match_indices(&needle).map(|(i, _)| i).filter(|&i| i > first));
+    }
+    if !cuts.is_empty() {
+        cuts.sort_unstable();
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for c in cuts {
+            parts.push(l[start..c].trim().to_string());
+            start = c;
+        }
+        parts.push(l[start..].trim().to_string());
+        return parts.into_iter().filter(|p| !p.is_empty()).flat_map(|p| split_glued(&p)).collect();
+    }
     let one = || vec![l.to_string()];
     // No-break spaces are spaces here (the quote readers make them plain later).
     // A time's `PM` glued to the column (`8:55:00 PMnlmodule`) is undone first.
@@ -2134,6 +2180,7 @@ pub fn pattern(quote: &str) -> String {
     let t = unquote(quote.trim());
     let t = t[dash_lead(t)..].trim_start();
     let lp = layout_prefix(t).min(t.len());
+    let lp = if lp > 0 { lp + thread_column(&t[lp..]) } else { lp };
     // The error code to lead: the first whose message names the problem (`SOP-330011 Error
     // while executing the method` wraps the code after it); when the only message is before the
     // code (`Cannot read the schema 'x' (XSV-350023)`), the line from its start.
@@ -2304,6 +2351,54 @@ pub fn pattern(quote: &str) -> String {
     out.replace(URL_SQ, "'[^']*'").replace(URL_DQ, "\"[^\"]*\"").replace(URL_BARE, "\\S+")
 }
 
+/// The length of a Java logger's thread column at the start of `m` (after a log's time and
+/// level): `[qtp123-45 /content/a/b.html]` or `[ JobHandler: /etc/workflow/...]`, with the level a
+/// logback layout writes after it, up to the logger's dotted name (`com.day.cq.X`, `c.a.p.Y`).
+/// The thread names a worker and what it was running (instance data); the logger and the
+/// message are the product's. 0 when `m` does not start so.
+fn thread_column(m: &str) -> usize {
+    if !m.starts_with('[') {
+        return 0;
+    }
+    let mut depth = 0;
+    let mut close = None;
+    for (i, c) in m.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(close) = close else { return 0 };
+    static LOGGER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let logger = LOGGER.get_or_init(|| {
+        regex::Regex::new(
+            r"^\s+(?:\*?(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL)\*?\s+)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?:\s|:|$)",
+        )
+        .unwrap()
+    });
+    let rest = &m[close + 1..];
+    match logger.find(rest) {
+        Some(_) => {
+            let lead = rest.len() - rest.trim_start().len();
+            let after = &rest[lead..];
+            let level = after
+                .split_whitespace()
+                .next()
+                .filter(|w| !w.contains('.'))
+                .map_or(0, |w| w.len() + after[w.len()..].len() - after[w.len()..].trim_start().len());
+            close + 1 + lead + level
+        }
+        None => 0,
+    }
+}
+
 /// Stand-ins for elided URLs in a pattern's text: quoted in `'`, in `"`, bare.
 const URL_SQ: char = '\u{E000}';
 const URL_DQ: char = '\u{E001}';
@@ -2314,6 +2409,11 @@ fn elide_urls(t: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re =
         RE.get_or_init(|| regex::Regex::new(r#"'[a-z]+://[^'\s]*'|"[a-z]+://[^"\s]*"|\b[a-z]+://[^\s'"]+"#).unwrap());
+    // A bare repository or file path of three levels or more (`/content/dam/site/a.mp4`) is
+    // instance data as a URL is: the asset, job or page the line was about.
+    static PATH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let path = PATH.get_or_init(|| regex::Regex::new(r#"(^|[\s\[(=])(/[^\s\[\]()'"<>,;/]+){3,}/?"#).unwrap());
+    let t = &path.replace_all(t, |c: &regex::Captures| format!("{}{URL_BARE}", &c[1])).into_owned();
     re.replace_all(t, |c: &regex::Captures| {
         let m = &c[0];
         if m.starts_with('\'') {
@@ -3575,10 +3675,50 @@ mod tests {
         ] {
             assert_eq!(classify(sig, "inline_code", "the error").0, Kind::Code, "{sig}");
         }
-        let body = "Remove this method:\n\n<b>*`onTlsError`</b>`(Canvas view, TlsErrorHandler handler, TlsError error);`*\n";
+        let body =
+            "Remove this method:\n\n<b>*`onTlsError`</b>`(Canvas view, TlsErrorHandler handler, TlsError error);`*\n";
         assert_eq!(best(body), None);
         // A message that holds a bracket of words is no signature.
         assert_eq!(classify("Upload failed (Host unreachable, Port closed)", "inline_code", "").0, Kind::Log);
         assert_eq!(classify("Error in call(String name, int id)", "inline_code", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round6_a_java_loggers_thread_column_and_long_paths_are_instance_data() {
+        let line = "10.11.2016 21:16:16.870 *ERROR* [ JobHandler: /etc/flows/instances/srv0/2016-12-15_1/job_509:/content/dam/shop/Spring&Sale_0820.mp4/jcr:content/renditions/original]  com.acme.media.process.TranscodeProcess execute: error transcoding clip [ /content/dam/shop/Spring&Sale_0820.mp4]  : encoder status returned failed with [ Error due to Invalid encode request. ]";
+        let p = pattern(line);
+        assert!(p.starts_with("com\\.acme\\.media"), "{p}");
+        assert!(p.contains("error\\s+transcoding\\s+clip") && p.contains("Invalid\\s+encode\\s+request"), "{p}");
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        assert!(re.is_match(line));
+        assert!(re.is_match(&line.replace("Spring&Sale_0820", "Autumn_1")));
+        // logback's layout: the thread, then the level, then the logger.
+        let p = pattern("01:23:34.567 [ main]  DEBUG a.b.c.BuildService - Storing the default errorCode BUILD_AUDIT_ERROR for step build");
+        assert!(p.starts_with("a\\.b\\.c\\.BuildService"), "{p}");
+        // A bracket that is no thread column (no logger after it) stays, and a short line keeps
+        // its path.
+        let p = pattern("12:00:01 ERROR [Upload] could not store /var/spool/acme/in.csv");
+        assert!(p.starts_with("\\[Upload\\]") && p.contains("/var/spool/acme/in\\.csv"), "{p}");
+    }
+
+    #[test]
+    fn round6_a_programs_own_output_is_no_command_and_glued_lines_come_apart() {
+        assert_eq!(classify("npm ERR! Cannot read property 'x' of undefined", "code_block", "").0, Kind::Log);
+        assert_eq!(classify("curl: (7) Failed to connect to host port 443", "code_block", "").0, Kind::Log);
+        // The command itself, even with an error word in an option.
+        assert_eq!(classify("npm audit --audit-level=error", "code_block", "").0, Kind::Command);
+        assert_eq!(classify("grep error /var/log/app.log", "code_block", "").0, Kind::Command);
+        let l = "npm ERR! A complete log is in:npm ERR! /root/.npm/_logs/debug.log01:23:34.567 [ main]  DEBUG a.b.Build - Storing errorCode BUILD_AUDIT_ERROR";
+        assert_eq!(
+            split_glued(l),
+            vec![
+                "npm ERR! A complete log is in:".to_string(),
+                "npm ERR! /root/.npm/_logs/debug.log".to_string(),
+                "01:23:34.567 [ main]  DEBUG a.b.Build - Storing errorCode BUILD_AUDIT_ERROR".to_string(),
+            ]
+        );
+        // A time inside a message, after a space, is the message's.
+        let l = "Job stopped at 01:23:34.567 [ main] while loading";
+        assert_eq!(split_glued(l), vec![l.to_string()]);
     }
 }
