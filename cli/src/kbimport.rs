@@ -1855,6 +1855,17 @@ fn split_glued(l: &str) -> Vec<String> {
     });
     let mut cuts: Vec<usize> =
         glued.find_iter(l).map(|m| m.start() + l[m.start()..].chars().next().map_or(1, char::len_utf8)).collect();
+    // A Java stack trace run together (`... update failedorg.acme.CommitFailedException: ...
+    // (retries 5)at org.acme.Store.merge(Store.java:345)at ...`): an exception's qualified name
+    // glued onto a word, and a frame glued onto the one before, start lines of their own.
+    static TRACE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let trace = TRACE.get_or_init(|| {
+        regex::Regex::new(
+            r"[a-z](?:org|com|java|javax|net|io|sun)\.(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b|\)at\s+[\w$]+(?:\.[\w$<>]+)+\(",
+        )
+        .unwrap()
+    });
+    cuts.extend(trace.find_iter(l).map(|m| m.start() + 1));
     let head: Vec<&str> = l.split_whitespace().take(2).collect();
     if head.len() == 2
         && head[0].chars().all(|c| c.is_ascii_lowercase())
@@ -3717,6 +3728,19 @@ mod tests {
                 "01:23:34.567 [ main]  DEBUG a.b.Build - Storing errorCode BUILD_AUDIT_ERROR".to_string(),
             ]
         );
+        let l = "The index update failedorg.acme.store.CommitFailedException: Failed to merge (retries 5)at org.acme.store.Branch.merge(Branch.java:345)at org.acme.store.Branch.run(Branch.java:12)";
+        assert_eq!(
+            split_glued(l),
+            vec![
+                "The index update failed".to_string(),
+                "org.acme.store.CommitFailedException: Failed to merge (retries 5)".to_string(),
+                "at org.acme.store.Branch.merge(Branch.java:345)".to_string(),
+                "at org.acme.store.Branch.run(Branch.java:12)".to_string(),
+            ]
+        );
+        // An exception named after a space, and a frame on its own, are left alone.
+        let l = "The update failed: org.acme.store.CommitFailedException: Failed to merge";
+        assert_eq!(split_glued(l), vec![l.to_string()]);
         // A time inside a message, after a space, is the message's.
         let l = "Job stopped at 01:23:34.567 [ main] while loading";
         assert_eq!(split_glued(l), vec![l.to_string()]);
