@@ -1395,7 +1395,8 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 lead = None;
             } else {
                 let mut l = t.to_string();
-                for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+                // Code spans that touch (`` `line one``line two` ``) are lines side by side too.
+                for br in ["<br>", "<br/>", "<br />", "<BR>", "``"] {
                     l = l.replace(br, "\n");
                 }
                 for (k, piece) in l.split('\n').enumerate() {
@@ -1427,8 +1428,17 @@ pub fn extract(body: &str) -> Vec<Quote> {
                         _ => u,
                     };
                     let before = out.len();
-                    add(&u, if marked { "lead_in_quote" } else { "lead_in" }, if soft { "" } else { &ctx }, &mut out);
-                    lead_last = Some((u, before, out.len()));
+                    // Log lines run together by the page converter come apart (see `split_glued`).
+                    let parts = split_glued(&u);
+                    for part in &parts {
+                        add(
+                            part,
+                            if marked { "lead_in_quote" } else { "lead_in" },
+                            if soft { "" } else { &ctx },
+                            &mut out,
+                        );
+                    }
+                    lead_last = Some((parts.last().cloned().unwrap_or(u), before, out.len()));
                 }
                 lead_used = true;
             }
@@ -1610,7 +1620,8 @@ fn code_line(l: &str, spans: &[(usize, String)]) -> Option<String> {
     let mut at = 0;
     for (pos, s) in spans {
         let gap = unhtml(&l[at..*pos], true);
-        if !gap.chars().all(|c| c.is_whitespace() || matches!(c, '*' | '_')) {
+        // Spans that touch (`` `a``b` ``) are lines set side by side, not one line.
+        if !gap.chars().all(|c| c.is_whitespace() || matches!(c, '*' | '_')) || (at > 0 && at == *pos) {
             return None;
         }
         if !joined.is_empty() && l[at..*pos].contains(char::is_whitespace) && !joined.ends_with(' ') {
@@ -1857,15 +1868,37 @@ fn split_glued(l: &str) -> Vec<String> {
         glued.find_iter(l).map(|m| m.start() + l[m.start()..].chars().next().map_or(1, char::len_utf8)).collect();
     // A Java stack trace run together (`... update failedorg.acme.CommitFailedException: ...
     // (retries 5)at org.acme.Store.merge(Store.java:345)at ...`): an exception's qualified name
-    // glued onto a word, and a frame glued onto the one before, start lines of their own.
+    // glued onto a word or a sentence's full stop, a frame glued onto the text before it or after
+    // a gap, and a `Caused by:` glued onto a frame, start lines of their own.
     static TRACE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let trace = TRACE.get_or_init(|| {
         regex::Regex::new(
-            r"[a-z](?:org|com|java|javax|net|io|sun)\.(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b|\)at\s+[\w$]+(?:\.[\w$<>]+)+\(",
+            r"(?:org|com|java|javax|net|io|sun)\.(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b|[\w)]at\s+[\w$/]+(?:\.[\w$<>/]+){2,}\(|\s{2,}at\s+[\w$/]+(?:\.[\w$<>/]+){2,}\(|\)Caused by:",
         )
         .unwrap()
     });
-    cuts.extend(trace.find_iter(l).map(|m| m.start() + 1));
+    for m in trace.find_iter(l) {
+        let x = m.as_str();
+        let at = if x.starts_with(char::is_whitespace) {
+            m.start() + x.len() - x.trim_start().len()
+        } else if x.starts_with(')') || (x[1..].starts_with("at") && x.ends_with('(')) {
+            m.start() + 1
+        } else {
+            // An exception's name: glued when the word before it ends in a letter, or in a full
+            // stop after a word that holds no other dot (`missing.java.lang.X`, not `com.acme.java.X`).
+            let before = &l[..m.start()];
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let glued = word.ends_with(|c: char| c.is_ascii_lowercase())
+                || (word.ends_with('.') && word.len() > 1 && !word[..word.len() - 1].contains('.'));
+            if !glued || word.is_empty() {
+                continue;
+            }
+            m.start()
+        };
+        if at > 0 {
+            cuts.push(at);
+        }
+    }
     let head: Vec<&str> = l.split_whitespace().take(2).collect();
     if head.len() == 2
         && head[0].chars().all(|c| c.is_ascii_lowercase())
@@ -3738,6 +3771,20 @@ mod tests {
                 "at org.acme.store.Branch.run(Branch.java:12)".to_string(),
             ]
         );
+        let l = "Configure the property is missing.java.lang.NumberFormatException: null    at java.base/java.lang.Integer.parseInt(Integer.java:614)";
+        assert_eq!(
+            split_glued(l),
+            vec![
+                "Configure the property is missing.".to_string(),
+                "java.lang.NumberFormatException: null".to_string(),
+                "at java.base/java.lang.Integer.parseInt(Integer.java:614)".to_string(),
+            ]
+        );
+        // Code spans that touch are lines side by side: read one by one, never joined.
+        let body = "The log shows:\n\n`12:00:01 *WARN* [main] a.b.Index The index update failed``a.b.CommitFailedException: Failed to merge``at a.b.Store.merge(Store.java:3)`\n";
+        let q: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(q.contains(&"12:00:01 *WARN* [main] a.b.Index The index update failed".to_string()), "{q:?}");
+        assert!(q.iter().all(|t| !t.contains("faileda.b")), "{q:?}");
         // An exception named after a space, and a frame on its own, are left alone.
         let l = "The update failed: org.acme.store.CommitFailedException: Failed to merge";
         assert_eq!(split_glued(l), vec![l.to_string()]);
