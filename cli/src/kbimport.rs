@@ -926,6 +926,19 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if css.is_match(t) {
         return (Kind::Config, "a style declaration".into(), 0);
     }
+    // A flow drawn with arrows (`User activates → content is replicated → ...`) is a diagram.
+    if t.matches(" → ").count() + t.matches(" -> ").count() >= 2 && layout == 0 {
+        return (Kind::Prose, "a flow drawn with arrows".into(), 0);
+    }
+    // A log's format (`dd.MM.yyyy HH:mm:ss.SSS *LEVEL* [thread] message`, `%d{HH:mm:ss} %-5level`)
+    // describes lines; it is none.
+    static FORMAT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let format = FORMAT.get_or_init(|| {
+        regex::Regex::new(r"\byyyy\b|\bHH:mm(?::ss)?\b|%-?\d*(?:level|logger|thread|msg|message)\b|%d\{").unwrap()
+    });
+    if format.is_match(t) {
+        return (Kind::Config, "a log format (placeholders)".into(), 0);
+    }
     // A table row of several cells without an error word is a table, not a message.
     if t.matches(" | ").count() >= 2 && ew.is_empty() {
         return (Kind::Prose, "a table row".into(), 0);
@@ -952,19 +965,41 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if codeish && ew.is_empty() {
         return (Kind::Code, "code (;, {, function call, dotted name)".into(), 0);
     }
-    // A statement whose error words are all inside its string literals (`println("Could not find
-    // the node.");`, `throw new X("failed");`) is the reader's code; the literal is data it prints.
+    // A statement (`println("Could not find the node.");`, `LOG.error("Upload failed", e);`,
+    // `"error": function(status, error) {`): it ends with `;` or `{`, has a call, and outside
+    // its string literals no two plain words stand in a row (a keyword such as `new` or
+    // `return` aside). Its words are identifiers and data: the reader's code, not a message,
+    // whatever words it holds. `Error: cannot call open("a.txt");` has words in a row.
     static LITERAL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let literal = LITERAL.get_or_init(|| regex::Regex::new(r#""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"#).unwrap());
     static CALL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let call = CALL.get_or_init(|| regex::Regex::new(r"[A-Za-z_$][\w$]*\s*\(").unwrap());
-    if layout == 0
-        && (t.ends_with(';') || t.ends_with('{'))
-        && call.is_match(&literal.replace_all(t, "\"\""))
-        && literal.is_match(t)
-        && error_words(&literal.replace_all(&lower, "''")).is_empty()
-    {
-        return (Kind::Code, "code: its error words are in a string literal".into(), 0);
+    let bare = literal.replace_all(t, "\"\"");
+    let toks: Vec<&str> = bare.split_whitespace().collect();
+    const KEYWORDS: &[&str] = &[
+        "new",
+        "throw",
+        "return",
+        "var",
+        "let",
+        "const",
+        "await",
+        "typeof",
+        "function",
+        "public",
+        "private",
+        "protected",
+        "static",
+        "final",
+        "void",
+        "else",
+        "case",
+        "async",
+    ];
+    let plain = |w: &str| w.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
+    let words_in_a_row = toks.windows(2).any(|p| plain(p[0]) && plain(p[1]) && !KEYWORDS.contains(&p[0]));
+    if layout == 0 && (t.ends_with(';') || t.ends_with('{')) && call.is_match(&bare) && !words_in_a_row {
+        return (Kind::Code, "a statement of code (its words are identifiers and string data)".into(), 0);
     }
     // A method signature (`onSslError(WebView view, SslErrorHandler handler, SslError error);`):
     // typed parameters name types and variables, however near the word error.
@@ -1070,6 +1105,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         "see ",
         "once ",
         "in case",
+        "how to",
     ];
     // A long quote is prose, unless it holds what only a message holds (an error code of any
     // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
@@ -1104,7 +1140,21 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         let last = c.split_whitespace().last().unwrap_or("").to_lowercase();
         matches!(last.as_str(), "to" | "as" | "select" | "choose" | "click" | "set" | "enter" | "type")
     };
-    if ctx_error && !set_to && words.len() >= 3 && !title_case && !breadcrumb && !long && !prose_like {
+    // A sentence that ends announcing something (`... tried these without success:`) is the
+    // article's; a text that reports success (`Channels will be saved successfully.`) names no
+    // problem: neither is the message an error lead-in announced.
+    let announces = t.ends_with(':');
+    let success = ["successfully", "succeeded", "success"].iter().any(|w| has_word(&lower, w));
+    if ctx_error
+        && !set_to
+        && words.len() >= 3
+        && !title_case
+        && !breadcrumb
+        && !long
+        && !prose_like
+        && !announces
+        && !success
+    {
         return (Kind::Log, "introduced as an error message".into(), score_log(-5));
     }
     if !ew.is_empty() && !long && words.len() >= 2 && source == "code_block" {
@@ -3791,5 +3841,38 @@ mod tests {
         // A time inside a message, after a space, is the message's.
         let l = "Job stopped at 01:23:34.567 [ main] while loading";
         assert_eq!(split_glued(l), vec![l.to_string()]);
+    }
+
+    #[test]
+    fn round6_a_statement_of_code_is_code_whatever_words_it_holds() {
+        for code in [
+            "console.log('Error', status, error);",
+            "\"error\": function(status, error) {",
+            "LOGGER.error(\"It was not possible to get the pool: \" + ex.getMessage(), ex);",
+            "throw new IOException(\"upload failed\") {",
+        ] {
+            assert_eq!(classify(code, "code_block", "the error").0, Kind::Code, "{code}");
+        }
+        // Words in a row outside the literal: a message that ends with `;`.
+        assert_eq!(classify("Error: cannot call open(\"a.txt\");", "code_block", "").0, Kind::Log);
+        assert_eq!(classify("Upload failed for file(3);", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round6_what_an_error_lead_in_cannot_announce() {
+        // A success, a how-to title, a sentence that announces, a flow, a log's format.
+        for (t, ctx) in [
+            ("Channels will be saved successfully.", "If the error shows, click save"),
+            ("How to rotate request.log and access.log", "see the error log"),
+            ("The record required an IP and the customer tried these without success:", "the error"),
+            ("The customer tried these combinations one by one:", "the error"),
+            ("Author activates content → content is replicated → Publisher flushes", "error"),
+            ("dd.MM.yyyy HH:mm:ss.SSS *LEVEL* [ logger]  message", "the error log"),
+        ] {
+            assert_ne!(classify(t, "code_block", ctx).0, Kind::Log, "{t}");
+        }
+        // Introduced as an error, a message without error words of its own is still one.
+        assert_eq!(classify("Channels will not be saved for this suite.", "code_block", "the error").0, Kind::Log);
+        assert_eq!(classify("12.01.2024 10:00:01.123 *ERROR* [main] a.b.C Save failed", "code_block", "").0, Kind::Log);
     }
 }
