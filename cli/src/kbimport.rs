@@ -998,7 +998,10 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     ];
     let plain = |w: &str| w.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
     let words_in_a_row = toks.windows(2).any(|p| plain(p[0]) && plain(p[1]) && !KEYWORDS.contains(&p[0]));
-    if layout == 0 && (t.ends_with(';') || t.ends_with('{')) && call.is_match(&bare) && !words_in_a_row {
+    // A thrown error's text is what the reader is shown (`throw new UploadError('... missing
+    // required fields', ...)`): the product's message, not data a script prints.
+    let thrown = first == "throw" || lower.contains(" throw new ");
+    if layout == 0 && (t.ends_with(';') || t.ends_with('{')) && call.is_match(&bare) && !words_in_a_row && !thrown {
         return (Kind::Code, "a statement of code (its words are identifiers and string data)".into(), 0);
     }
     // A method signature (`onSslError(WebView view, SslErrorHandler handler, SslError error);`):
@@ -1144,7 +1147,9 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // article's; a text that reports success (`Channels will be saved successfully.`) names no
     // problem: neither is the message an error lead-in announced.
     let announces = t.ends_with(':');
-    let success = ["successfully", "succeeded", "success"].iter().any(|w| has_word(&lower, w));
+    let success = ["successfully", "succeeded", "success"].iter().any(|w| has_word(&lower, w))
+        && !["not", "no", "never", "without"].iter().any(|w| has_word(&lower, w))
+        && !lower.contains("n't");
     if ctx_error
         && !set_to
         && words.len() >= 3
@@ -3750,7 +3755,6 @@ mod tests {
         let body = "Run the script:\n\n`    ` `println(` `\"Could not find the spool node.\"` `);`\n";
         assert_eq!(best(body), None);
         assert_eq!(classify("println(\"Could not find the spool node.\");", "inline_code", "").0, Kind::Code);
-        assert_eq!(classify("throw new IOException(\"upload failed\") {", "code_block", "").0, Kind::Code);
         // The same words as the product's message, quoted alone or in spans of a log line.
         let body = "The console shows `Could not find the spool node.` after the restart.\n";
         assert_eq!(best(body).as_deref(), Some("Could not find the spool node."));
@@ -3849,10 +3853,14 @@ mod tests {
             "console.log('Error', status, error);",
             "\"error\": function(status, error) {",
             "LOGGER.error(\"It was not possible to get the pool: \" + ex.getMessage(), ex);",
-            "throw new IOException(\"upload failed\") {",
         ] {
             assert_eq!(classify(code, "code_block", "the error").0, Kind::Code, "{code}");
         }
+        // A thrown error's text is the message the reader is shown.
+        assert_eq!(
+            classify("throw new UploadError('Upload missing required fields', Codes.INVALID);", "code_block", "").0,
+            Kind::Log
+        );
         // Words in a row outside the literal: a message that ends with `;`.
         assert_eq!(classify("Error: cannot call open(\"a.txt\");", "code_block", "").0, Kind::Log);
         assert_eq!(classify("Upload failed for file(3);", "code_block", "").0, Kind::Log);
@@ -3871,7 +3879,9 @@ mod tests {
         ] {
             assert_ne!(classify(t, "code_block", ctx).0, Kind::Log, "{t}");
         }
-        // Introduced as an error, a message without error words of its own is still one.
+        // Introduced as an error, a message without error words of its own is still one, and
+        // so is one that says a success did not happen.
+        assert_eq!(classify("Not all slots were updated successfully", "code_block", "the error").0, Kind::Log);
         assert_eq!(classify("Channels will not be saved for this suite.", "code_block", "the error").0, Kind::Log);
         assert_eq!(classify("12.01.2024 10:00:01.123 *ERROR* [main] a.b.C Save failed", "code_block", "").0, Kind::Log);
     }
