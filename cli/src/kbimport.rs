@@ -809,9 +809,23 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
             m.replace_range(p..p + 10, " ");
         }
         // A message that sends the reader elsewhere is a wrapper too.
-        let pointer = ["please refer", "for more information", "for more details", "please contact", "get in touch"]
-            .iter()
-            .any(|p| lower.contains(p));
+        let pointer = [
+            "please refer",
+            "for more information",
+            "for more details",
+            "please contact",
+            "get in touch",
+            // A UI's generic failure sends the reader to support (`an internal error ... If this
+            // recurs, please contact Acme Support.`): the log that names the problem tells more.
+            "if this recurs",
+            "if this persists",
+            "if the problem persists",
+            "if the issue persists",
+            "contact support",
+            "customer care",
+        ]
+        .iter()
+        .any(|p| lower.contains(p));
         predicates == 0 && (pointer || content_words(&m) <= 2)
     };
     static NAMES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -2280,6 +2294,9 @@ pub fn pattern(quote: &str) -> String {
     let t = t[dash_lead(t)..].trim_start();
     let lp = layout_prefix(t).min(t.len());
     let lp = if lp > 0 { lp + thread_column(&t[lp..]) } else { lp };
+    if let Some(p) = json_response(&t[lp..]) {
+        return p;
+    }
     // The error code to lead: the first whose message names the problem (`SOP-330011 Error
     // while executing the method` wraps the code after it); when the only message is before the
     // code (`Cannot read the schema 'x' (XSV-350023)`), the line from its start.
@@ -2430,11 +2447,11 @@ pub fn pattern(quote: &str) -> String {
     let esc_of = |x: &str| {
         let e = loose(x);
         let e = if wordy { dig.replace_all(&e, r"\d+").into_owned() } else { e };
-        if wordy {
-            mask.replace_all(&e, r"\S+").into_owned()
-        } else {
-            e
-        }
+        let e = if wordy { mask.replace_all(&e, r"\S+").into_owned() } else { e };
+        // A name the article redacted between guillemets (`'«REDACTED»'`, `«record ID»`) is any
+        // name the product writes there.
+        static REDACTED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        REDACTED.get_or_init(|| regex::Regex::new(r"«[^«»]{1,40}»").unwrap()).replace_all(&e, ".+?").into_owned()
     };
     let esc = esc_of(rest);
     if code_len > 0 && !rest.trim().is_empty() {
@@ -2496,6 +2513,58 @@ fn thread_column(m: &str) -> usize {
         }
         None => 0,
     }
+}
+
+/// The pattern of a JSON error response set on one line (`{"status":404,"title":"Step logs not
+/// found","errors":["Logs not found for id=12"]}`, escaped or not): its code values and its
+/// message values in order, joined by `.*?`. The keys, quotes, escapes and key order around them
+/// are the serializer's, not the product's words (the same response is logged escaped, pretty
+/// printed or re-ordered). None unless the line holds two fields or more, one of them a
+/// message of two words or more.
+fn json_response(m: &str) -> Option<String> {
+    static QUOTE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let quote = QUOTE.get_or_init(|| regex::Regex::new(r#"\\+""#).unwrap());
+    let plain = quote.replace_all(m, "\"");
+    static FIELD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let field = FIELD.get_or_init(|| {
+        regex::Regex::new(r#"(?:^|[{,\[\s])"?([A-Za-z_][\w\-]*)"\s*:\s*(?:"([^"]*)"?|\[\s*"([^"]*)"|(-?\d+))"#).unwrap()
+    });
+    const MESSAGE_KEYS: &[&str] = &[
+        "error",
+        "message",
+        "msg",
+        "title",
+        "detail",
+        "details",
+        "error_description",
+        "errors",
+        "description",
+        "reason",
+        "errormessage",
+    ];
+    let fields: Vec<(String, &str)> = field
+        .captures_iter(&plain)
+        .map(|c| (c[1].to_lowercase(), c.get(2).or(c.get(3)).or(c.get(4)).map_or("", |v| v.as_str())))
+        .collect();
+    if fields.len() < 2 {
+        return None;
+    }
+    let message = |k: &str, v: &str| MESSAGE_KEYS.contains(&k) && v.split_whitespace().count() >= 2;
+    if !fields.iter().any(|(k, v)| message(k, v)) {
+        return None;
+    }
+    static CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let code = CODE.get_or_init(|| regex::Regex::new(r"^[A-Z][A-Z0-9]*(?:[_\-.][A-Z0-9]+)+$").unwrap());
+    let mut parts = Vec::new();
+    for (k, v) in &fields {
+        let v = v.trim().trim_end_matches('.');
+        if message(k, v) {
+            parts.push(pattern(v));
+        } else if (k.contains("code") || k == "error" || k == "type") && code.is_match(v) {
+            parts.push(regex::escape(v));
+        }
+    }
+    Some(parts.join(".*?"))
 }
 
 /// Stand-ins for elided URLs in a pattern's text: quoted in `'`, in `"`, bare.
@@ -3884,5 +3953,43 @@ mod tests {
         assert_eq!(classify("Not all slots were updated successfully", "code_block", "the error").0, Kind::Log);
         assert_eq!(classify("Channels will not be saved for this suite.", "code_block", "the error").0, Kind::Log);
         assert_eq!(classify("12.01.2024 10:00:01.123 *ERROR* [main] a.b.C Save failed", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round6_a_json_error_response_on_one_line_gives_its_code_and_messages() {
+        let line = r#"{"type":"http://ns.acme.com/missing-logs","status":404,"title":"Step logs not found","errors":[ "Logs not found for stepId=1168"] }"#;
+        let p = pattern(line);
+        assert_eq!(p, r"Step\s+logs\s+not\s+found.*?Logs\s+not\s+found\s+for\s+stepId=\d+", "{p}");
+        // Escaped in a log, or spaced otherwise, it is the same response.
+        let line = r#"{\"errorCode\":\"ERR_PLANNER_VERSION_201\",\"error\":\"Can't republish the planner version: the slot has changed.\"}"#;
+        let p = pattern(line);
+        assert_eq!(
+            p, r"ERR_PLANNER_VERSION_201.*?Can't\s+republish\s+the\s+planner\s+version:\s*the\s+slot\s+has\s+changed",
+            "{p}"
+        );
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        assert!(re.is_match(line));
+        assert!(re.is_match(r#"{ "errorCode": "ERR_PLANNER_VERSION_201", "error": "Can't republish the planner version: the slot has changed." }"#));
+        // A name the article redacted is any name.
+        let p = pattern("Can't publish inline message '«REDACTED»' for the slot");
+        assert!(p.contains("'.+?'"), "{p}");
+        assert!(regex::Regex::new(&p).unwrap().is_match("Can't publish inline message 'Spring sale' for the slot"));
+        assert!(pattern("Cannot parse the «» marks").contains("«»"));
+        // One field, or no message of two words: left as it was.
+        assert_eq!(json_response(r#""error": "invalid_token", "code": 401"#), None);
+        assert_eq!(json_response(r#"Request failed: "error": "Cannot open the slot""#), None);
+    }
+
+    #[test]
+    fn round6_a_ui_message_that_sends_the_reader_to_support_ranks_below_the_log() {
+        let body = "The pipeline fails. Error message:\n\n```\nPlanner hit an internal error during the fast deployment. If this recurs, please reach Acme Support.\n```\n\nbuild.log:\n\n```\n12:00:01.123 [main] ERROR a.b.Build - npm audit found critical vulnerabilities in package lodash\n```\n";
+        assert!(best(body).is_some_and(|b| b.contains("npm audit found")), "{:?}", best(body));
+        // The pointer weakens a line that names no problem; one that names it (`not supported`)
+        // keeps its rank.
+        let score = |t: &str| classify(t, "code_block", "").2;
+        let ui = "Planner hit an internal error during the fast deployment.";
+        assert!(score(&format!("{ui} If this recurs, please reach Acme Support.")) < score(ui));
+        let named = "Codec not supported by the planner during the fast deployment.";
+        assert!(score(&format!("{named} If this recurs, contact support.")) >= score(named));
     }
 }
