@@ -2525,6 +2525,12 @@ fn json_response(m: &str) -> Option<String> {
     static QUOTE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let quote = QUOTE.get_or_init(|| regex::Regex::new(r#"\\+""#).unwrap());
     let plain = quote.replace_all(m, "\"");
+    // The line is the response (it opens with `{`, `[` or a key), not a message that quotes one.
+    static OPENS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let opens = OPENS.get_or_init(|| regex::Regex::new(r#"^\s*(?:[{\[]|"?[A-Za-z_][\w\-]*"\s*:)"#).unwrap());
+    if !opens.is_match(&plain) {
+        return None;
+    }
     static FIELD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let field = FIELD.get_or_init(|| {
         regex::Regex::new(r#"(?:^|[{,\[\s])"?([A-Za-z_][\w\-]*)"\s*:\s*(?:"([^"]*)"?|\[\s*"([^"]*)"|(-?\d+))"#).unwrap()
@@ -3978,6 +3984,13 @@ mod tests {
         // One field, or no message of two words: left as it was.
         assert_eq!(json_response(r#""error": "invalid_token", "code": 401"#), None);
         assert_eq!(json_response(r#"Request failed: "error": "Cannot open the slot""#), None);
+        // A message that quotes a response keeps its own words.
+        assert_eq!(
+            json_response(
+                r#"Call to the planner failed - Response: 400 {"error":"not_ready","error_description":"Report not ready"}"#
+            ),
+            None
+        );
     }
 
     #[test]
