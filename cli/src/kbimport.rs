@@ -1164,16 +1164,16 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let success = ["successfully", "succeeded", "success"].iter().any(|w| has_word(&lower, w))
         && !["not", "no", "never", "without"].iter().any(|w| has_word(&lower, w))
         && !lower.contains("n't");
-    if ctx_error
-        && !set_to
-        && words.len() >= 3
-        && !title_case
-        && !breadcrumb
-        && !long
-        && !prose_like
-        && !announces
-        && !success
-    {
+    // Two words do when one is the product's own identifier (`noData.erMissing algoId`: a dotted
+    // or camel-case key, not English): a message key the article calls an error.
+    let key = |w: &&str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let inner_capital =
+            w.chars().skip(1).any(char::is_uppercase) && w.chars().next().is_some_and(char::is_lowercase);
+        inner_capital || (w.contains('.') && !w.ends_with('.') && w.chars().all(|c| c.is_alphanumeric() || c == '.'))
+    };
+    let enough = words.len() >= 3 || (words.len() == 2 && words.iter().any(key) && marked);
+    if ctx_error && !set_to && enough && !title_case && !breadcrumb && !long && !prose_like && !announces && !success {
         return (Kind::Log, "introduced as an error message".into(), score_log(-5));
     }
     if !ew.is_empty() && !long && words.len() >= 2 && source == "code_block" {
@@ -4004,5 +4004,14 @@ mod tests {
         assert!(score(&format!("{ui} If this recurs, please reach Acme Support.")) < score(ui));
         let named = "Codec not supported by the planner during the fast deployment.";
         assert!(score(&format!("{named} If this recurs, contact support.")) >= score(named));
+    }
+
+    #[test]
+    fn round6_a_message_key_the_article_calls_an_error_is_a_message_however_short() {
+        let body = "`\"noSlot.erMissing planId\"`  error appears on the first load of the page.\n";
+        assert_eq!(best(body).as_deref(), Some("noSlot.erMissing planId"));
+        // Two plain words called an error are a label, as before.
+        assert_eq!(best("The `Save button` error appears on the first load.\n"), None);
+        assert_eq!(best("The `planner tab` error appears on the first load.\n"), None);
     }
 }
