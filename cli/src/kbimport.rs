@@ -954,7 +954,11 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         return (Kind::Config, "a log format (placeholders)".into(), 0);
     }
     // A table row of several cells without an error word is a table, not a message.
-    if t.matches(" | ").count() >= 2 && ew.is_empty() {
+    // So is a row of one-word cells set apart by dashes or tabs (`- www - A - 600 - cdn.example.com`).
+    let cells: Vec<&str> = t.trim_start_matches(['-', ' ']).split([' ', '\t']).filter(|c| !c.is_empty()).collect();
+    let dashed = t.matches(" - ").count() + t.matches('\t').count() >= 3
+        && cells.iter().filter(|c| **c != "-").count() * 2 <= cells.len() + 1;
+    if (t.matches(" | ").count() >= 2 || dashed) && ew.is_empty() && layout == 0 {
         return (Kind::Prose, "a table row".into(), 0);
     }
     let pathish = |w: &str| {
@@ -4013,5 +4017,18 @@ mod tests {
         // Two plain words called an error are a label, as before.
         assert_eq!(best("The `Save button` error appears on the first load.\n"), None);
         assert_eq!(best("The `planner tab` error appears on the first load.\n"), None);
+    }
+
+    #[test]
+    fn round6_a_row_of_one_word_cells_is_a_table() {
+        for row in ["- www  - A - 600 - cdn.example.com", "www - CNAME - 600 - cdn.example.com"] {
+            assert_ne!(classify(row, "code_block", "the error").0, Kind::Log, "{row}");
+        }
+        // Phrases between the dashes, or an error word, make a message.
+        assert_eq!(
+            classify("Sync stopped - the planner lost its slot - retry later - code 7", "code_block", "the error").0,
+            Kind::Log
+        );
+        assert_eq!(classify("www - A - 600 - failed", "code_block", "").0, Kind::Log);
     }
 }
