@@ -809,9 +809,23 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
             m.replace_range(p..p + 10, " ");
         }
         // A message that sends the reader elsewhere is a wrapper too.
-        let pointer = ["please refer", "for more information", "for more details", "please contact", "get in touch"]
-            .iter()
-            .any(|p| lower.contains(p));
+        let pointer = [
+            "please refer",
+            "for more information",
+            "for more details",
+            "please contact",
+            "get in touch",
+            // A UI's generic failure sends the reader to support (`an internal error ... If this
+            // recurs, please contact Acme Support.`): the log that names the problem tells more.
+            "if this recurs",
+            "if this persists",
+            "if the problem persists",
+            "if the issue persists",
+            "contact support",
+            "customer care",
+        ]
+        .iter()
+        .any(|p| lower.contains(p));
         predicates == 0 && (pointer || content_words(&m) <= 2)
     };
     static NAMES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -882,7 +896,18 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let cmd_word = first.trim_start_matches('$');
     // `Export of the file stopped: error ...` is a sentence: commands are typed in lower case.
     let sentence = t.starts_with(char::is_uppercase) && !ew.is_empty() && words.len() >= 4;
-    if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes") && !sentence)
+    // A program's name before a colon or a level (`npm ERR! Cannot read ...`, `curl: (7) Failed
+    // to connect`) is the program speaking: its output, not a command typed.
+    let speaking = words.len() > 2
+        && (words[0].ends_with(':')
+            || words.get(1).is_some_and(|w| {
+                (w.ends_with(['!', ':']) || w.chars().all(|c| c.is_ascii_uppercase()))
+                    && matches!(
+                        w.trim_end_matches([':', '!']).to_lowercase().as_str(),
+                        "err" | "error" | "warn" | "warning" | "fatal" | "notice"
+                    )
+            }));
+    if (COMMANDS.contains(&cmd_word) && (words.len() > 1 || source != "double_quotes") && !sentence && !speaking)
         || (cmd_word == "nlserver"
             && words.get(1).is_some_and(|w| NLSERVER_SUBCOMMANDS.contains(&w.to_lowercase().as_str())))
         || lower.contains("|grep")
@@ -915,8 +940,25 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if css.is_match(t) {
         return (Kind::Config, "a style declaration".into(), 0);
     }
+    // A flow drawn with arrows (`User activates → content is replicated → ...`) is a diagram.
+    if t.matches(" → ").count() + t.matches(" -> ").count() >= 2 && layout == 0 {
+        return (Kind::Prose, "a flow drawn with arrows".into(), 0);
+    }
+    // A log's format (`dd.MM.yyyy HH:mm:ss.SSS *LEVEL* [thread] message`, `%d{HH:mm:ss} %-5level`)
+    // describes lines; it is none.
+    static FORMAT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let format = FORMAT.get_or_init(|| {
+        regex::Regex::new(r"\byyyy\b|\bHH:mm(?::ss)?\b|%-?\d*(?:level|logger|thread|msg|message)\b|%d\{").unwrap()
+    });
+    if format.is_match(t) {
+        return (Kind::Config, "a log format (placeholders)".into(), 0);
+    }
     // A table row of several cells without an error word is a table, not a message.
-    if t.matches(" | ").count() >= 2 && ew.is_empty() {
+    // So is a row of one-word cells set apart by dashes or tabs (`- www - A - 600 - cdn.example.com`).
+    let cells: Vec<&str> = t.trim_start_matches(['-', ' ']).split([' ', '\t']).filter(|c| !c.is_empty()).collect();
+    let dashed = t.matches(" - ").count() + t.matches('\t').count() >= 3
+        && cells.iter().filter(|c| **c != "-").count() * 2 <= cells.len() + 1;
+    if (t.matches(" | ").count() >= 2 || dashed) && ew.is_empty() && layout == 0 {
         return (Kind::Prose, "a table row".into(), 0);
     }
     let pathish = |w: &str| {
@@ -940,6 +982,63 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         || (no_space && t.contains('.') && !t.ends_with('.') && ew.is_empty());
     if codeish && ew.is_empty() {
         return (Kind::Code, "code (;, {, function call, dotted name)".into(), 0);
+    }
+    // A statement (`println("Could not find the node.");`, `LOG.error("Upload failed", e);`,
+    // `"error": function(status, error) {`): it ends with `;` or `{`, has a call, and outside
+    // its string literals no two plain words stand in a row (a keyword such as `new` or
+    // `return` aside). Its words are identifiers and data: the reader's code, not a message,
+    // whatever words it holds. `Error: cannot call open("a.txt");` has words in a row.
+    static LITERAL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let literal = LITERAL.get_or_init(|| regex::Regex::new(r#""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"#).unwrap());
+    static CALL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let call = CALL.get_or_init(|| regex::Regex::new(r"[A-Za-z_$][\w$]*\s*\(").unwrap());
+    let bare = literal.replace_all(t, "\"\"");
+    let toks: Vec<&str> = bare.split_whitespace().collect();
+    const KEYWORDS: &[&str] = &[
+        "new",
+        "throw",
+        "return",
+        "var",
+        "let",
+        "const",
+        "await",
+        "typeof",
+        "function",
+        "public",
+        "private",
+        "protected",
+        "static",
+        "final",
+        "void",
+        "else",
+        "case",
+        "async",
+    ];
+    let plain = |w: &str| w.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
+    let words_in_a_row = toks.windows(2).any(|p| plain(p[0]) && plain(p[1]) && !KEYWORDS.contains(&p[0]));
+    // A thrown error's text is what the reader is shown (`throw new UploadError('... missing
+    // required fields', ...)`): the product's message, not data a script prints.
+    let thrown = first == "throw" || lower.contains(" throw new ");
+    if layout == 0 && (t.ends_with(';') || t.ends_with('{')) && call.is_match(&bare) && !words_in_a_row && !thrown {
+        return (Kind::Code, "a statement of code (its words are identifiers and string data)".into(), 0);
+    }
+    // A method signature (`onSslError(WebView view, SslErrorHandler handler, SslError error);`):
+    // typed parameters name types and variables, however near the word error.
+    static SIGNATURE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let signature = SIGNATURE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?x)^(?:(?:public|private|protected|static|final|abstract|synchronized|override|void|[A-Z][\w<>\[\]]*)\s+)*
+              ([A-Za-z_$][\w$.]*)?\(\s*
+              (?:final\s+)?[A-Za-z_][\w.$<>\[\]]*\s+[a-z_][\w$]*
+              (?:\s*,\s*(?:final\s+)?[A-Za-z_][\w.$<>\[\]]*\s+[a-z_][\w$]*)+
+              \s*\)\s*(;|\{|throws\s+[\w.,\s]+\{?)?$",
+        )
+        .unwrap()
+    });
+    if let Some(c) = signature.captures(t) {
+        if c.get(1).is_some() || c.get(2).is_some() {
+            return (Kind::Code, "a method signature (typed parameters)".into(), 0);
+        }
     }
     if no_space && ew.is_empty() {
         return (Kind::Code, "a single word or identifier".into(), 0);
@@ -1027,6 +1126,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         "see ",
         "once ",
         "in case",
+        "how to",
     ];
     // A long quote is prose, unless it holds what only a message holds (an error code of any
     // product, `...Exception:`, `error:`, a stack frame): a pasted message runs long too.
@@ -1061,7 +1161,23 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         let last = c.split_whitespace().last().unwrap_or("").to_lowercase();
         matches!(last.as_str(), "to" | "as" | "select" | "choose" | "click" | "set" | "enter" | "type")
     };
-    if ctx_error && !set_to && words.len() >= 3 && !title_case && !breadcrumb && !long && !prose_like {
+    // A sentence that ends announcing something (`... tried these without success:`) is the
+    // article's; a text that reports success (`Channels will be saved successfully.`) names no
+    // problem: neither is the message an error lead-in announced.
+    let announces = t.ends_with(':');
+    let success = ["successfully", "succeeded", "success"].iter().any(|w| has_word(&lower, w))
+        && !["not", "no", "never", "without"].iter().any(|w| has_word(&lower, w))
+        && !lower.contains("n't");
+    // Two words do when one is the product's own identifier (`noData.erMissing algoId`: a dotted
+    // or camel-case key, not English): a message key the article calls an error.
+    let key = |w: &&str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let inner_capital =
+            w.chars().skip(1).any(char::is_uppercase) && w.chars().next().is_some_and(char::is_lowercase);
+        inner_capital || (w.contains('.') && !w.ends_with('.') && w.chars().all(|c| c.is_alphanumeric() || c == '.'))
+    };
+    let enough = words.len() >= 3 || (words.len() == 2 && words.iter().any(key) && marked);
+    if ctx_error && !set_to && enough && !title_case && !breadcrumb && !long && !prose_like && !announces && !success {
         return (Kind::Log, "introduced as an error message".into(), score_log(-5));
     }
     if !ew.is_empty() && !long && words.len() >= 2 && source == "code_block" {
@@ -1352,7 +1468,8 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 lead = None;
             } else {
                 let mut l = t.to_string();
-                for br in ["<br>", "<br/>", "<br />", "<BR>"] {
+                // Code spans that touch (`` `line one``line two` ``) are lines side by side too.
+                for br in ["<br>", "<br/>", "<br />", "<BR>", "``"] {
                     l = l.replace(br, "\n");
                 }
                 for (k, piece) in l.split('\n').enumerate() {
@@ -1384,8 +1501,17 @@ pub fn extract(body: &str) -> Vec<Quote> {
                         _ => u,
                     };
                     let before = out.len();
-                    add(&u, if marked { "lead_in_quote" } else { "lead_in" }, if soft { "" } else { &ctx }, &mut out);
-                    lead_last = Some((u, before, out.len()));
+                    // Log lines run together by the page converter come apart (see `split_glued`).
+                    let parts = split_glued(&u);
+                    for part in &parts {
+                        add(
+                            part,
+                            if marked { "lead_in_quote" } else { "lead_in" },
+                            if soft { "" } else { &ctx },
+                            &mut out,
+                        );
+                    }
+                    lead_last = Some((parts.last().cloned().unwrap_or(u), before, out.len()));
                 }
                 lead_used = true;
             }
@@ -1406,9 +1532,17 @@ pub fn extract(body: &str) -> Vec<Quote> {
             }
             v
         };
-        for (pos, s) in spans('`', '`') {
-            let after = &l[(pos + s.len() + 2).min(l.len())..];
-            add(&s, "inline_code", &named_as_error(&l[..pos], after), &mut out);
+        // A line made of code spans and nothing else (`println(` `"Could not find it."` `);`) is
+        // one line of code the page converter cut into spans: it is read as one.
+        let code_spans = spans('`', '`');
+        match code_line(&l, &code_spans) {
+            Some(joined) => add(&joined, "inline_code", "", &mut out),
+            None => {
+                for (pos, s) in code_spans {
+                    let after = &l[(pos + s.len() + 2).min(l.len())..];
+                    add(&s, "inline_code", &named_as_error(&l[..pos], after), &mut out);
+                }
+            }
         }
         // Double quotes outside inline code.
         let no_code: String = {
@@ -1423,7 +1557,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
             let mut off = 0;
             while let Some(i) = rest.find(open) {
                 let after = &rest[i + open.len_utf8()..];
-                let Some(j) = after.find(close) else { break };
+                let Some(j) = closing_quote(after, open, close) else { break };
                 let inner = &after[..j];
                 // `href="..."` and other attributes are not quotes.
                 let attr = rest[..i].ends_with('=');
@@ -1546,6 +1680,61 @@ pub fn extract(body: &str) -> Vec<Quote> {
         add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
     }
     out
+}
+
+/// The line of code that a line made only of two code spans or more (and the page's markup:
+/// tags, emphasis marks) spells, the spans joined as they stand (a space where the line had
+/// one); None for a line with words of its own.
+fn code_line(l: &str, spans: &[(usize, String)]) -> Option<String> {
+    if spans.len() < 2 {
+        return None;
+    }
+    let mut joined = String::new();
+    let mut at = 0;
+    for (pos, s) in spans {
+        let gap = unhtml(&l[at..*pos], true);
+        // Spans that touch (`` `a``b` ``) are lines set side by side, not one line.
+        if !gap.chars().all(|c| c.is_whitespace() || matches!(c, '*' | '_')) || (at > 0 && at == *pos) {
+            return None;
+        }
+        if !joined.is_empty() && l[at..*pos].contains(char::is_whitespace) && !joined.ends_with(' ') {
+            joined.push(' ');
+        }
+        joined.push_str(s);
+        at = pos + s.len() + 2;
+    }
+    let tail = unhtml(&l[at.min(l.len())..], true);
+    tail.chars().all(|c| c.is_whitespace() || matches!(c, '*' | '_')).then_some(joined)
+}
+
+/// Where the double quote that closes a quote opened just before `after` is. A quote can hold
+/// quotes (`detail: "Net::X::StatusException (8, "op unsupported")"`): a straight quote after a
+/// space or an opening bracket and before a word opens an inner one, which the next closing
+/// quote closes. When the marks do not pair up so, the first closing mark closes, as before.
+fn closing_quote(after: &str, open: char, close: char) -> Option<usize> {
+    let first = after.find(close)?;
+    let mut depth = 1;
+    let mut prev: Option<char> = None;
+    for (i, c) in after.char_indices() {
+        let next = after[i + c.len_utf8()..].chars().next();
+        let opens = if open == close {
+            c == open
+                && prev.is_some_and(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | ','))
+                && next.is_some_and(|n| !n.is_whitespace() && !matches!(n, ')' | ']' | '}' | ',' | '.' | ';'))
+        } else {
+            c == open
+        };
+        if opens {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+        prev = Some(c);
+    }
+    Some(first)
 }
 
 /// A line whose last sentence says that an error shows, without a colon: `Hitting save, an
@@ -1738,6 +1927,74 @@ fn slash_alternatives(t: &str) -> Option<(String, String)> {
 /// recognised by the line's source column coming back mid-line (`nlmodule    PGS-220000 ...
 /// nlmodule    WDB-200001 ...`): one line per repeat. A line without such a column is as is.
 fn split_glued(l: &str) -> Vec<String> {
+    // A log line's time glued onto the text before it (`... debug.log01:23:34.567 [main] DEBUG
+    // ...`: the converter lost the line break) starts a line of its own; so does a program's
+    // head with a level (`npm ERR!`, `npm WARN`) that the line started with, when it comes back.
+    static GLUED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let glued = GLUED.get_or_init(|| {
+        regex::Regex::new(
+            r"[^\s\d:.,\-/](?:\d{4}-\d{2}-\d{2}[ T])?\d{2}:\d{2}:\d{2}[.,]\d{3}Z?\s+(?:\[|\*?(?:ERROR|WARN|INFO|DEBUG|TRACE|FATAL)\b)",
+        )
+        .unwrap()
+    });
+    let mut cuts: Vec<usize> =
+        glued.find_iter(l).map(|m| m.start() + l[m.start()..].chars().next().map_or(1, char::len_utf8)).collect();
+    // A Java stack trace run together (`... update failedorg.acme.CommitFailedException: ...
+    // (retries 5)at org.acme.Store.merge(Store.java:345)at ...`): an exception's qualified name
+    // glued onto a word or a sentence's full stop, a frame glued onto the text before it or after
+    // a gap, and a `Caused by:` glued onto a frame, start lines of their own.
+    static TRACE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let trace = TRACE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:org|com|java|javax|net|io|sun)\.(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b|[\w)]at\s+[\w$/]+(?:\.[\w$<>/]+){2,}\(|\s{2,}at\s+[\w$/]+(?:\.[\w$<>/]+){2,}\(|\)Caused by:",
+        )
+        .unwrap()
+    });
+    for m in trace.find_iter(l) {
+        let x = m.as_str();
+        let at = if x.starts_with(char::is_whitespace) {
+            m.start() + x.len() - x.trim_start().len()
+        } else if x.starts_with(')') || (x[1..].starts_with("at") && x.ends_with('(')) {
+            m.start() + 1
+        } else {
+            // An exception's name: glued when the word before it ends in a letter, or in a full
+            // stop after a word that holds no other dot (`missing.java.lang.X`, not `com.acme.java.X`).
+            let before = &l[..m.start()];
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let glued = word.ends_with(|c: char| c.is_ascii_lowercase())
+                || (word.ends_with('.') && word.len() > 1 && !word[..word.len() - 1].contains('.'));
+            if !glued || word.is_empty() {
+                continue;
+            }
+            m.start()
+        };
+        if at > 0 {
+            cuts.push(at);
+        }
+    }
+    let head: Vec<&str> = l.split_whitespace().take(2).collect();
+    if head.len() == 2
+        && head[0].chars().all(|c| c.is_ascii_lowercase())
+        && matches!(
+            head[1].to_lowercase().as_str(),
+            "err!" | "error" | "error:" | "warn" | "warn!" | "warning" | "warning:"
+        )
+    {
+        let needle = format!("{} {}", head[0], head[1]);
+        let first = l.find(&needle).unwrap_or(0);
+        cuts.extend(l.match_indices(&needle).map(|(i, _)| i).filter(|&i| i > first));
+    }
+    if !cuts.is_empty() {
+        cuts.sort_unstable();
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for c in cuts {
+            parts.push(l[start..c].trim().to_string());
+            start = c;
+        }
+        parts.push(l[start..].trim().to_string());
+        return parts.into_iter().filter(|p| !p.is_empty()).flat_map(|p| split_glued(&p)).collect();
+    }
     let one = || vec![l.to_string()];
     // No-break spaces are spaces here (the quote readers make them plain later).
     // A time's `PM` glued to the column (`8:55:00 PMnlmodule`) is undone first.
@@ -2040,6 +2297,10 @@ pub fn pattern(quote: &str) -> String {
     let t = unquote(quote.trim());
     let t = t[dash_lead(t)..].trim_start();
     let lp = layout_prefix(t).min(t.len());
+    let lp = if lp > 0 { lp + thread_column(&t[lp..]) } else { lp };
+    if let Some(p) = json_response(&t[lp..]) {
+        return p;
+    }
     // The error code to lead: the first whose message names the problem (`SOP-330011 Error
     // while executing the method` wraps the code after it); when the only message is before the
     // code (`Cannot read the schema 'x' (XSV-350023)`), the line from its start.
@@ -2190,11 +2451,11 @@ pub fn pattern(quote: &str) -> String {
     let esc_of = |x: &str| {
         let e = loose(x);
         let e = if wordy { dig.replace_all(&e, r"\d+").into_owned() } else { e };
-        if wordy {
-            mask.replace_all(&e, r"\S+").into_owned()
-        } else {
-            e
-        }
+        let e = if wordy { mask.replace_all(&e, r"\S+").into_owned() } else { e };
+        // A name the article redacted between guillemets (`'«REDACTED»'`, `«record ID»`) is any
+        // name the product writes there.
+        static REDACTED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        REDACTED.get_or_init(|| regex::Regex::new(r"«[^«»]{1,40}»").unwrap()).replace_all(&e, ".+?").into_owned()
     };
     let esc = esc_of(rest);
     if code_len > 0 && !rest.trim().is_empty() {
@@ -2210,6 +2471,112 @@ pub fn pattern(quote: &str) -> String {
     out.replace(URL_SQ, "'[^']*'").replace(URL_DQ, "\"[^\"]*\"").replace(URL_BARE, "\\S+")
 }
 
+/// The length of a Java logger's thread column at the start of `m` (after a log's time and
+/// level): `[qtp123-45 /content/a/b.html]` or `[ JobHandler: /etc/workflow/...]`, with the level a
+/// logback layout writes after it, up to the logger's dotted name (`com.day.cq.X`, `c.a.p.Y`).
+/// The thread names a worker and what it was running (instance data); the logger and the
+/// message are the product's. 0 when `m` does not start so.
+fn thread_column(m: &str) -> usize {
+    if !m.starts_with('[') {
+        return 0;
+    }
+    let mut depth = 0;
+    let mut close = None;
+    for (i, c) in m.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(close) = close else { return 0 };
+    static LOGGER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let logger = LOGGER.get_or_init(|| {
+        regex::Regex::new(
+            r"^\s+(?:\*?(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL)\*?\s+)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?:\s|:|$)",
+        )
+        .unwrap()
+    });
+    let rest = &m[close + 1..];
+    match logger.find(rest) {
+        Some(_) => {
+            let lead = rest.len() - rest.trim_start().len();
+            let after = &rest[lead..];
+            let level = after
+                .split_whitespace()
+                .next()
+                .filter(|w| !w.contains('.'))
+                .map_or(0, |w| w.len() + after[w.len()..].len() - after[w.len()..].trim_start().len());
+            close + 1 + lead + level
+        }
+        None => 0,
+    }
+}
+
+/// The pattern of a JSON error response set on one line (`{"status":404,"title":"Step logs not
+/// found","errors":["Logs not found for id=12"]}`, escaped or not): its code values and its
+/// message values in order, joined by `.*?`. The keys, quotes, escapes and key order around them
+/// are the serializer's, not the product's words (the same response is logged escaped, pretty
+/// printed or re-ordered). None unless the line holds two fields or more, one of them a
+/// message of two words or more.
+fn json_response(m: &str) -> Option<String> {
+    static QUOTE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let quote = QUOTE.get_or_init(|| regex::Regex::new(r#"\\+""#).unwrap());
+    let plain = quote.replace_all(m, "\"");
+    // The line is the response (it opens with `{`, `[` or a key), not a message that quotes one.
+    static OPENS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let opens = OPENS.get_or_init(|| regex::Regex::new(r#"^\s*(?:[{\[]|"?[A-Za-z_][\w\-]*"\s*:)"#).unwrap());
+    if !opens.is_match(&plain) {
+        return None;
+    }
+    static FIELD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let field = FIELD.get_or_init(|| {
+        regex::Regex::new(r#"(?:^|[{,\[\s])"?([A-Za-z_][\w\-]*)"\s*:\s*(?:"([^"]*)"?|\[\s*"([^"]*)"|(-?\d+))"#).unwrap()
+    });
+    const MESSAGE_KEYS: &[&str] = &[
+        "error",
+        "message",
+        "msg",
+        "title",
+        "detail",
+        "details",
+        "error_description",
+        "errors",
+        "description",
+        "reason",
+        "errormessage",
+    ];
+    let fields: Vec<(String, &str)> = field
+        .captures_iter(&plain)
+        .map(|c| (c[1].to_lowercase(), c.get(2).or(c.get(3)).or(c.get(4)).map_or("", |v| v.as_str())))
+        .collect();
+    if fields.len() < 2 {
+        return None;
+    }
+    let message = |k: &str, v: &str| MESSAGE_KEYS.contains(&k) && v.split_whitespace().count() >= 2;
+    if !fields.iter().any(|(k, v)| message(k, v)) {
+        return None;
+    }
+    static CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let code = CODE.get_or_init(|| regex::Regex::new(r"^[A-Z][A-Z0-9]*(?:[_\-.][A-Z0-9]+)+$").unwrap());
+    let mut parts = Vec::new();
+    for (k, v) in &fields {
+        let v = v.trim().trim_end_matches('.');
+        if message(k, v) {
+            parts.push(pattern(v));
+        } else if (k.contains("code") || k == "error" || k == "type") && code.is_match(v) {
+            parts.push(regex::escape(v));
+        }
+    }
+    Some(parts.join(".*?"))
+}
+
 /// Stand-ins for elided URLs in a pattern's text: quoted in `'`, in `"`, bare.
 const URL_SQ: char = '\u{E000}';
 const URL_DQ: char = '\u{E001}';
@@ -2220,6 +2587,11 @@ fn elide_urls(t: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re =
         RE.get_or_init(|| regex::Regex::new(r#"'[a-z]+://[^'\s]*'|"[a-z]+://[^"\s]*"|\b[a-z]+://[^\s'"]+"#).unwrap());
+    // A bare repository or file path of three levels or more (`/content/dam/site/a.mp4`) is
+    // instance data as a URL is: the asset, job or page the line was about.
+    static PATH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let path = PATH.get_or_init(|| regex::Regex::new(r#"(^|[\s\[(=])(/[^\s\[\]()'"<>,;/]+){3,}/?"#).unwrap());
+    let t = &path.replace_all(t, |c: &regex::Captures| format!("{}{URL_BARE}", &c[1])).into_owned();
     re.replace_all(t, |c: &regex::Captures| {
         let m = &c[0];
         if m.starts_with('\'') {
@@ -3441,5 +3813,222 @@ mod tests {
         // x inside a word, or two of them, is no mask.
         let p = pattern("Cannot load the xx codec for the max box.");
         assert!(p.contains("xx\\s+codec") && p.contains("max\\s+box"), "{p}");
+    }
+
+    #[test]
+    fn round6_a_quote_holding_quotes_is_read_whole() {
+        let body = "In the response, check if it says: detail: \"Acme::Ftp::StatusError (8, \"op unsupported\")\"\n";
+        assert_eq!(best(body).as_deref(), Some("Acme::Ftp::StatusError (8, \"op unsupported\")"));
+        // Two quotes side by side are two quotes, not one holding the other.
+        let q: Vec<String> = extract("Click \"Save\" and then \"Publish failed items\" to retry.\n")
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(q, vec!["Save".to_string(), "Publish failed items".to_string()]);
+    }
+
+    #[test]
+    fn round6_a_line_of_code_cut_into_spans_is_code() {
+        // The converter set each token of a script in its own span: the printed text is the
+        // script's, not the product's log.
+        let body = "Run the script:\n\n`    ` `println(` `\"Could not find the spool node.\"` `);`\n";
+        assert_eq!(best(body), None);
+        assert_eq!(classify("println(\"Could not find the spool node.\");", "inline_code", "").0, Kind::Code);
+        // The same words as the product's message, quoted alone or in spans of a log line.
+        let body = "The console shows `Could not find the spool node.` after the restart.\n";
+        assert_eq!(best(body).as_deref(), Some("Could not find the spool node."));
+        let body = "`ERROR`  `Could not find the spool node`\n";
+        assert_eq!(best(body).as_deref(), Some("ERROR Could not find the spool node"));
+        // An error word outside the literal keeps a line that ends with `;` a message.
+        assert_eq!(classify("Error: cannot call open(\"a.txt\");", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round6_a_method_signature_is_code_however_near_the_word_error() {
+        for sig in [
+            "(Canvas view, TlsErrorHandler handler, TlsError error);",
+            "onTlsError(Canvas view, TlsErrorHandler handler, TlsError error)",
+            "public void onTlsError(Canvas view, TlsError error) {",
+        ] {
+            assert_eq!(classify(sig, "inline_code", "the error").0, Kind::Code, "{sig}");
+        }
+        let body =
+            "Remove this method:\n\n<b>*`onTlsError`</b>`(Canvas view, TlsErrorHandler handler, TlsError error);`*\n";
+        assert_eq!(best(body), None);
+        // A message that holds a bracket of words is no signature.
+        assert_eq!(classify("Upload failed (Host unreachable, Port closed)", "inline_code", "").0, Kind::Log);
+        assert_eq!(classify("Error in call(String name, int id)", "inline_code", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round6_a_java_loggers_thread_column_and_long_paths_are_instance_data() {
+        let line = "10.11.2016 21:16:16.870 *ERROR* [ JobHandler: /etc/flows/instances/srv0/2016-12-15_1/job_509:/content/dam/shop/Spring&Sale_0820.mp4/jcr:content/renditions/original]  com.acme.media.process.TranscodeProcess execute: error transcoding clip [ /content/dam/shop/Spring&Sale_0820.mp4]  : encoder status returned failed with [ Error due to Invalid encode request. ]";
+        let p = pattern(line);
+        assert!(p.starts_with("com\\.acme\\.media"), "{p}");
+        assert!(p.contains("error\\s+transcoding\\s+clip") && p.contains("Invalid\\s+encode\\s+request"), "{p}");
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        assert!(re.is_match(line));
+        assert!(re.is_match(&line.replace("Spring&Sale_0820", "Autumn_1")));
+        // logback's layout: the thread, then the level, then the logger.
+        let p = pattern("01:23:34.567 [ main]  DEBUG a.b.c.BuildService - Storing the default errorCode BUILD_AUDIT_ERROR for step build");
+        assert!(p.starts_with("a\\.b\\.c\\.BuildService"), "{p}");
+        // A bracket that is no thread column (no logger after it) stays, and a short line keeps
+        // its path.
+        let p = pattern("12:00:01 ERROR [Upload] could not store /var/spool/acme/in.csv");
+        assert!(p.starts_with("\\[Upload\\]") && p.contains("/var/spool/acme/in\\.csv"), "{p}");
+    }
+
+    #[test]
+    fn round6_a_programs_own_output_is_no_command_and_glued_lines_come_apart() {
+        assert_eq!(classify("npm ERR! Cannot read property 'x' of undefined", "code_block", "").0, Kind::Log);
+        assert_eq!(classify("curl: (7) Failed to connect to host port 443", "code_block", "").0, Kind::Log);
+        // The command itself, even with an error word in an option.
+        assert_eq!(classify("npm audit --audit-level=error", "code_block", "").0, Kind::Command);
+        assert_eq!(classify("grep error /var/log/app.log", "code_block", "").0, Kind::Command);
+        let l = "npm ERR! A complete log is in:npm ERR! /root/.npm/_logs/debug.log01:23:34.567 [ main]  DEBUG a.b.Build - Storing errorCode BUILD_AUDIT_ERROR";
+        assert_eq!(
+            split_glued(l),
+            vec![
+                "npm ERR! A complete log is in:".to_string(),
+                "npm ERR! /root/.npm/_logs/debug.log".to_string(),
+                "01:23:34.567 [ main]  DEBUG a.b.Build - Storing errorCode BUILD_AUDIT_ERROR".to_string(),
+            ]
+        );
+        let l = "The index update failedorg.acme.store.CommitFailedException: Failed to merge (retries 5)at org.acme.store.Branch.merge(Branch.java:345)at org.acme.store.Branch.run(Branch.java:12)";
+        assert_eq!(
+            split_glued(l),
+            vec![
+                "The index update failed".to_string(),
+                "org.acme.store.CommitFailedException: Failed to merge (retries 5)".to_string(),
+                "at org.acme.store.Branch.merge(Branch.java:345)".to_string(),
+                "at org.acme.store.Branch.run(Branch.java:12)".to_string(),
+            ]
+        );
+        let l = "Configure the property is missing.java.lang.NumberFormatException: null    at java.base/java.lang.Integer.parseInt(Integer.java:614)";
+        assert_eq!(
+            split_glued(l),
+            vec![
+                "Configure the property is missing.".to_string(),
+                "java.lang.NumberFormatException: null".to_string(),
+                "at java.base/java.lang.Integer.parseInt(Integer.java:614)".to_string(),
+            ]
+        );
+        // Code spans that touch are lines side by side: read one by one, never joined.
+        let body = "The log shows:\n\n`12:00:01 *WARN* [main] a.b.Index The index update failed``a.b.CommitFailedException: Failed to merge``at a.b.Store.merge(Store.java:3)`\n";
+        let q: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(q.contains(&"12:00:01 *WARN* [main] a.b.Index The index update failed".to_string()), "{q:?}");
+        assert!(q.iter().all(|t| !t.contains("faileda.b")), "{q:?}");
+        // An exception named after a space, and a frame on its own, are left alone.
+        let l = "The update failed: org.acme.store.CommitFailedException: Failed to merge";
+        assert_eq!(split_glued(l), vec![l.to_string()]);
+        // A time inside a message, after a space, is the message's.
+        let l = "Job stopped at 01:23:34.567 [ main] while loading";
+        assert_eq!(split_glued(l), vec![l.to_string()]);
+    }
+
+    #[test]
+    fn round6_a_statement_of_code_is_code_whatever_words_it_holds() {
+        for code in [
+            "console.log('Error', status, error);",
+            "\"error\": function(status, error) {",
+            "LOGGER.error(\"It was not possible to get the pool: \" + ex.getMessage(), ex);",
+        ] {
+            assert_eq!(classify(code, "code_block", "the error").0, Kind::Code, "{code}");
+        }
+        // A thrown error's text is the message the reader is shown.
+        assert_eq!(
+            classify("throw new UploadError('Upload missing required fields', Codes.INVALID);", "code_block", "").0,
+            Kind::Log
+        );
+        // Words in a row outside the literal: a message that ends with `;`.
+        assert_eq!(classify("Error: cannot call open(\"a.txt\");", "code_block", "").0, Kind::Log);
+        assert_eq!(classify("Upload failed for file(3);", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round6_what_an_error_lead_in_cannot_announce() {
+        // A success, a how-to title, a sentence that announces, a flow, a log's format.
+        for (t, ctx) in [
+            ("Channels will be saved successfully.", "If the error shows, click save"),
+            ("How to rotate request.log and access.log", "see the error log"),
+            ("The record required an IP and the customer tried these without success:", "the error"),
+            ("The customer tried these combinations one by one:", "the error"),
+            ("Author activates content → content is replicated → Publisher flushes", "error"),
+            ("dd.MM.yyyy HH:mm:ss.SSS *LEVEL* [ logger]  message", "the error log"),
+        ] {
+            assert_ne!(classify(t, "code_block", ctx).0, Kind::Log, "{t}");
+        }
+        // Introduced as an error, a message without error words of its own is still one, and
+        // so is one that says a success did not happen.
+        assert_eq!(classify("Not all slots were updated successfully", "code_block", "the error").0, Kind::Log);
+        assert_eq!(classify("Channels will not be saved for this suite.", "code_block", "the error").0, Kind::Log);
+        assert_eq!(classify("12.01.2024 10:00:01.123 *ERROR* [main] a.b.C Save failed", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round6_a_json_error_response_on_one_line_gives_its_code_and_messages() {
+        let line = r#"{"type":"http://ns.acme.com/missing-logs","status":404,"title":"Step logs not found","errors":[ "Logs not found for stepId=1168"] }"#;
+        let p = pattern(line);
+        assert_eq!(p, r"Step\s+logs\s+not\s+found.*?Logs\s+not\s+found\s+for\s+stepId=\d+", "{p}");
+        // Escaped in a log, or spaced otherwise, it is the same response.
+        let line = r#"{\"errorCode\":\"ERR_PLANNER_VERSION_201\",\"error\":\"Can't republish the planner version: the slot has changed.\"}"#;
+        let p = pattern(line);
+        assert_eq!(
+            p, r"ERR_PLANNER_VERSION_201.*?Can't\s+republish\s+the\s+planner\s+version:\s*the\s+slot\s+has\s+changed",
+            "{p}"
+        );
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        assert!(re.is_match(line));
+        assert!(re.is_match(r#"{ "errorCode": "ERR_PLANNER_VERSION_201", "error": "Can't republish the planner version: the slot has changed." }"#));
+        // A name the article redacted is any name.
+        let p = pattern("Can't publish inline message '«REDACTED»' for the slot");
+        assert!(p.contains("'.+?'"), "{p}");
+        assert!(regex::Regex::new(&p).unwrap().is_match("Can't publish inline message 'Spring sale' for the slot"));
+        assert!(pattern("Cannot parse the «» marks").contains("«»"));
+        // One field, or no message of two words: left as it was.
+        assert_eq!(json_response(r#""error": "invalid_token", "code": 401"#), None);
+        assert_eq!(json_response(r#"Request failed: "error": "Cannot open the slot""#), None);
+        // A message that quotes a response keeps its own words.
+        assert_eq!(
+            json_response(
+                r#"Call to the planner failed - Response: 400 {"error":"not_ready","error_description":"Report not ready"}"#
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn round6_a_ui_message_that_sends_the_reader_to_support_ranks_below_the_log() {
+        let body = "The pipeline fails. Error message:\n\n```\nPlanner hit an internal error during the fast deployment. If this recurs, please reach Acme Support.\n```\n\nbuild.log:\n\n```\n12:00:01.123 [main] ERROR a.b.Build - npm audit found critical vulnerabilities in package lodash\n```\n";
+        assert!(best(body).is_some_and(|b| b.contains("npm audit found")), "{:?}", best(body));
+        // The pointer weakens a line that names no problem; one that names it (`not supported`)
+        // keeps its rank.
+        let score = |t: &str| classify(t, "code_block", "").2;
+        let ui = "Planner hit an internal error during the fast deployment.";
+        assert!(score(&format!("{ui} If this recurs, please reach Acme Support.")) < score(ui));
+        let named = "Codec not supported by the planner during the fast deployment.";
+        assert!(score(&format!("{named} If this recurs, contact support.")) >= score(named));
+    }
+
+    #[test]
+    fn round6_a_message_key_the_article_calls_an_error_is_a_message_however_short() {
+        let body = "`\"noSlot.erMissing planId\"`  error appears on the first load of the page.\n";
+        assert_eq!(best(body).as_deref(), Some("noSlot.erMissing planId"));
+        // Two plain words called an error are a label, as before.
+        assert_eq!(best("The `Save button` error appears on the first load.\n"), None);
+        assert_eq!(best("The `planner tab` error appears on the first load.\n"), None);
+    }
+
+    #[test]
+    fn round6_a_row_of_one_word_cells_is_a_table() {
+        for row in ["- www  - A - 600 - cdn.example.com", "www - CNAME - 600 - cdn.example.com"] {
+            assert_ne!(classify(row, "code_block", "the error").0, Kind::Log, "{row}");
+        }
+        // Phrases between the dashes, or an error word, make a message.
+        assert_eq!(
+            classify("Sync stopped - the planner lost its slot - retry later - code 7", "code_block", "the error").0,
+            Kind::Log
+        );
+        assert_eq!(classify("www - A - 600 - failed", "code_block", "").0, Kind::Log);
     }
 }
