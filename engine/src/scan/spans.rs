@@ -21,8 +21,10 @@ pub(super) struct SpanCache {
 }
 
 impl SpanCache {
-    /// Shapes kept per stretch of an input (a bound on memory; past it lines are parsed).
-    const CAP: usize = 4096;
+    /// Shapes kept per stretch of an input (a bound on memory, at most about 2 MiB with lines of
+    /// `skeleton::Cache::MAX_LINE`; past it lines are parsed). A busy symptom's lines come in a
+    /// few shapes; lines with an id in letters in each are all new shapes and parsed anyway.
+    const CAP: usize = 1024;
 
     /// [`LineReader::parse`] of `text`, through the cache.
     pub(super) fn parse(&mut self, lr: &LineReader, text: &str) -> Option<Parsed> {
