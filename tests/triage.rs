@@ -245,6 +245,18 @@ fn shapes_count_exactly_what_the_full_way_counts() {
             i % 3
         ));
     }
+    // Lines that give a rule events (KA-16411's 403), mined per set of rules and parsed by
+    // their shape (scan/spans.rs): the same findings and templates as the full way.
+    for i in 0..3_000u32 {
+        campaign.push_str(&format!(
+            "2026-03-02 {:02}:{:02}:{:02}.{:03}Z 00003A1F 00003A2B 1 error log INT-150012 The HTTP query returned a 'Forbidden' type error (403) (iRc=-{})\n",
+            i / 3600 % 24,
+            i / 60 % 60,
+            i % 60,
+            i % 1000,
+            i % 90
+        ));
+    }
     std::fs::write(d.join("app.log"), &generic).expect("write");
     std::fs::write(d.join("web.log"), campaign).expect("write");
     let run = |no_shapes: bool| {
@@ -255,10 +267,14 @@ fn shapes_count_exactly_what_the_full_way_counts() {
         let (_, v, err) = k.json();
         let u = v["unexplained"].as_array().cloned().unwrap_or_default();
         assert!(u.len() >= 8, "{err} {u:?}");
-        u
+        (u, v["findings"].clone())
     };
-    let (fast, full) = (run(false), run(true));
+    let ((fast, fast_findings), (full, full_findings)) = (run(false), run(true));
     assert_eq!(fast, full);
+    assert_eq!(fast_findings, full_findings);
+    let forbidden =
+        fast_findings.as_array().and_then(|f| f.iter().find(|f| f["kb"] == "KA-16411")).cloned().unwrap_or_default();
+    assert_eq!(forbidden["evidence_total"], 3000, "{fast_findings}");
     // The kept digits are told apart: host0..host6 are templates of their own or one with <*>,
     // never counted under the first host's text.
     let total: u64 = fast.iter().filter_map(|t| t["count"].as_u64()).sum();
