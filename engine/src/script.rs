@@ -174,20 +174,66 @@ fn register_event_list(e: &mut Engine) {
         }
         Ok(true)
     });
-    e.register_fn("reduce", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr, init: Dynamic| -> R<Dynamic> {
+    // `|acc, e|` or `|acc, e, i|`, as for arrays.
+    fn fold(ctx: &NativeCallContext, l: &EvList, f: &FnPtr, init: Dynamic) -> R<Dynamic> {
         let mut acc = init;
         for k in 0..l.len() {
-            acc = f.call_within_context::<Dynamic>(&ctx, (acc, Dynamic::from(l.ev(k))))?;
+            let ev = Dynamic::from(l.ev(k));
+            acc = match f.call_within_context::<Dynamic>(ctx, (acc.clone(), ev.clone())) {
+                Err(err) if matches!(*err, EvalAltResult::ErrorFunctionNotFound(..)) => {
+                    f.call_within_context::<Dynamic>(ctx, (acc, ev, k as i64))?
+                }
+                r => r?,
+            };
         }
         Ok(acc)
-    });
-    e.register_fn("reduce", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| -> R<Dynamic> {
-        let mut acc = Dynamic::UNIT;
+    }
+    e.register_fn("reduce", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr, init: Dynamic| fold(&ctx, l, &f, init));
+    e.register_fn("reduce", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| fold(&ctx, l, &f, Dynamic::UNIT));
+    // The first event a function accepts, and where it is (-1: none).
+    e.register_fn("find", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| -> R<Dynamic> {
         for k in 0..l.len() {
-            acc = f.call_within_context::<Dynamic>(&ctx, (acc, Dynamic::from(l.ev(k))))?;
+            if call(&ctx, &f, l, k)?.as_bool().unwrap_or(false) {
+                return Ok(Dynamic::from(l.ev(k)));
+            }
         }
-        Ok(acc)
+        Ok(Dynamic::UNIT)
     });
+    e.register_fn("index_of", |ctx: NativeCallContext, l: &mut EvList, f: FnPtr| -> R<i64> {
+        for k in 0..l.len() {
+            if call(&ctx, &f, l, k)?.as_bool().unwrap_or(false) {
+                return Ok(k as i64);
+            }
+        }
+        Ok(-1)
+    });
+    e.register_fn("get", |l: &mut EvList, i: i64| l.index(i).map_or(Dynamic::UNIT, |k| Dynamic::from(l.ev(k))));
+    // Printed as an array of events is: each event's line, in brackets.
+    fn show(l: &EvList) -> String {
+        let lines: Vec<String> =
+            (0..l.len()).map(|k| l.ev(k).get("text").map(|t| t.to_string()).unwrap_or_default()).collect();
+        format!("[{}]", lines.join(", "))
+    }
+    e.register_fn("to_string", |l: &mut EvList| show(l));
+    e.register_fn("to_debug", |l: &mut EvList| show(l));
+    e.register_fn("+", |a: &mut EvList, b: ImmutableString| format!("{}{b}", show(a)));
+    e.register_fn("+", |a: ImmutableString, b: EvList| format!("{a}{}", show(&b)));
+    // Equal to an array (or another list) holding the same events in the same order.
+    fn same_as(l: &EvList, a: &Array) -> bool {
+        l.len() == a.len() && a.iter().enumerate().all(|(k, v)| v.read_lock::<Ev>().is_some_and(|v| v.same(&l.ev(k))))
+    }
+    fn same_lists(a: &EvList, b: &EvList) -> bool {
+        a.len() == b.len() && (0..a.len()).all(|k| a.ev(k).same(&b.ev(k)))
+    }
+    e.register_fn("==", |a: &mut EvList, b: Array| same_as(a, &b));
+    e.register_fn("!=", |a: &mut EvList, b: Array| !same_as(a, &b));
+    e.register_fn("==", |a: &mut Array, b: EvList| same_as(&b, a));
+    e.register_fn("!=", |a: &mut Array, b: EvList| !same_as(&b, a));
+    e.register_fn("==", |a: &mut EvList, b: EvList| same_lists(a, &b));
+    e.register_fn("!=", |a: &mut EvList, b: EvList| !same_lists(a, &b));
+    // An array takes a list's events: `all.append(s)`. (`all += s` is Rhai's own operator on
+    // arrays, which cannot be overloaded: it pushes the list as one item.)
+    e.register_fn("append", |a: &mut Array, b: EvList| a.extend(b.to_array()));
     // `a + b` of two symptoms' events, or of events and an array: an array.
     e.register_fn("+", |a: &mut EvList, b: EvList| {
         let mut v = a.to_array();
@@ -594,6 +640,25 @@ mod tests {
         assert_eq!(eval::<i64>("group(a, \"host\").h1.len()").unwrap(), 2);
         assert_eq!(eval::<i64>("cluster(a, 2000, 1000).len()").unwrap(), 3);
         assert_eq!(eval::<String>("join(a, \"|\")").unwrap(), eval::<String>("join(a.to_array(), \"|\")").unwrap());
+        // What the review of the first version found: compared, printed, added to an array.
+        assert!(eval::<bool>("[] != a && a == a && a != b && a == a.to_array() && a.to_array() == a").unwrap());
+        let mut empty = Scope::new();
+        let none: Hits = std::sync::Arc::new(vec![Vec::new()]);
+        for (n, l) in ["z"].iter().zip(event_values(&none, &[])) {
+            empty.push(n.to_string(), l);
+        }
+        assert!(shared().eval_with_scope::<bool>(&mut empty, "z == [] && [] == z && z.is_empty()").unwrap());
+        assert_eq!(eval::<String>("`${b}`").unwrap(), "[line 9]");
+        assert_eq!(eval::<String>("\"n=\" + b").unwrap(), "n=[line 9]");
+        assert_eq!(eval::<String>("b + \"!\"").unwrap(), "[line 9]!");
+        // `array += list` is Rhai's own operator on arrays (it pushes the list as one item):
+        // `y.append(list)` or `y += list.to_array()` (docs/rule-format.md).
+        assert_eq!(eval::<i64>("let y = []; y += a.to_array(); y.len()").unwrap(), 3, "+=");
+        assert_eq!(eval::<i64>("let y = []; y.append(b); y.len()").unwrap(), 1, "append");
+        assert_eq!(eval::<i64>("let y = [1]; y.append(a); y.len()").unwrap(), 4, "append");
+        assert_eq!(eval::<i64>("a.reduce(|n, e, i| n + i, 0)").unwrap(), 3);
+        assert_eq!(eval::<i64>("a.find(|e| e.host == \"h2\").line + a.index_of(|e| e.line == 3)").unwrap(), 4);
+        assert!(eval::<bool>("a.get(9) == ()").unwrap());
         // Anything else: `to_array()` first; the error names the type.
         let err = eval::<Array>("a.sort()").unwrap_err().to_string();
         assert!(err.contains("events"), "{err}");
