@@ -179,7 +179,7 @@ impl State<'_> {
                 self.prev_rec = prev;
             }
             if self.by_shape && !line.is_empty() {
-                // A line that gave no symptom event mines as any other line of its shape.
+                // Every line mines by its shape; one that gave events, per set of rules.
                 self.mine_by_shape(line, hits_before);
             } else if mine && !line.is_empty() {
                 self.mine(line, parsed, hits_before);
