@@ -8,10 +8,14 @@
 use super::mask::WILD;
 use std::collections::HashMap;
 
-/// Drain's parameters (the LogPAI benchmark's: depth 4, similarity 0.5, 100 children).
+/// Drain's parameters, with the reference implementation's meaning (logpai/logparser).
 #[derive(Clone, Copy, Debug)]
 pub struct Params {
-    /// Tree depth: the token-count level, `depth - 2` token levels, the leaf.
+    /// Depth of the leaves counted as the reference does: the root, the token-count level,
+    /// `depth - 3` levels of leading tokens, then the leaf's clusters. The LogPAI benchmark
+    /// uses 4 (one leading token) for most data sets; kbdiag uses 5 (two leading tokens), which
+    /// keeps messages with the same first word but different second words apart (`Failed
+    /// password` and `Failed publickey`) and lets a leaf hold fewer clusters to compare.
     pub depth: usize,
     /// Share of equal tokens from which a sequence joins a template.
     pub sim: f64,
@@ -21,7 +25,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { depth: 4, sim: 0.5, max_children: 100 }
+        Params { depth: 5, sim: 0.5, max_children: 100 }
     }
 }
 
@@ -38,21 +42,26 @@ pub struct Drain {
     pub templates: Vec<Vec<String>>,
 }
 
+/// A leading token that is variable: one with a digit, or the wildcard itself.
+fn variable_key(t: &str) -> bool {
+    t == WILD || t.bytes().any(|c| c.is_ascii_digit())
+}
+
 impl Drain {
     pub fn new(params: Params) -> Drain {
         Drain { params, root: HashMap::new(), templates: Vec::new() }
     }
 
-    /// Add a sequence; returns its cluster's index.
-    pub fn add(&mut self, toks: &[String]) -> usize {
-        let levels = self.params.depth.saturating_sub(2).max(1);
-        let max_children = self.params.max_children.max(2);
-        let mut node = self.root.entry(toks.len()).or_default();
-        for t in toks.iter().take(levels) {
-            let key = if t.contains(WILD) || t.bytes().any(|c| c.is_ascii_digit()) { WILD } else { t.as_str() };
-            let key =
-                if node.children.contains_key(key) || node.children.len() + 1 < max_children { key } else { WILD };
-            node = node.children.entry(key.to_string()).or_default();
+    fn levels(&self, len: usize) -> usize {
+        self.params.depth.saturating_sub(3).min(len)
+    }
+
+    /// The leaf a sequence is searched in: each leading token's own child, else the `<*>`
+    /// child, else none (a new cluster), as the reference's tree search.
+    fn search(&self, toks: &[String]) -> Option<usize> {
+        let mut node = self.root.get(&toks.len())?;
+        for t in &toks[..self.levels(toks.len())] {
+            node = node.children.get(t.as_str()).or_else(|| node.children.get(WILD))?;
         }
         // The most similar template of the leaf (ties: the one with more wildcards, then the
         // oldest).
@@ -72,8 +81,41 @@ impl Drain {
                 best = Some((sim, wild, c));
             }
         }
-        match best {
-            Some((sim, _, c)) if sim >= self.params.sim => {
+        best.filter(|&(sim, _, _)| sim >= self.params.sim).map(|(_, _, c)| c)
+    }
+
+    /// Put a new cluster in the tree, as the reference does: a leading token with a digit (or
+    /// a wildcard) goes under `<*>`; a full node sends new tokens under `<*>` too.
+    fn insert(&mut self, c: usize) {
+        let max_children = self.params.max_children.max(2);
+        let toks = &self.templates[c];
+        let levels = self.params.depth.saturating_sub(3).min(toks.len());
+        let mut node = self.root.entry(toks.len()).or_default();
+        for t in &toks[..levels] {
+            let key = if node.children.contains_key(t.as_str()) {
+                t.as_str()
+            } else if variable_key(t) {
+                WILD
+            } else if node.children.contains_key(WILD) {
+                if node.children.len() < max_children {
+                    t.as_str()
+                } else {
+                    WILD
+                }
+            } else if node.children.len() + 1 < max_children {
+                t.as_str()
+            } else {
+                WILD
+            };
+            node = node.children.entry(key.to_string()).or_default();
+        }
+        node.clusters.push(c);
+    }
+
+    /// Add a sequence; returns its cluster's index.
+    pub fn add(&mut self, toks: &[String]) -> usize {
+        match self.search(toks) {
+            Some(c) => {
                 let tpl = &mut self.templates[c];
                 for (a, b) in tpl.iter_mut().zip(toks) {
                     if a != b {
@@ -82,10 +124,10 @@ impl Drain {
                 }
                 c
             }
-            _ => {
+            None => {
                 let c = self.templates.len();
                 self.templates.push(toks.to_vec());
-                node.clusters.push(c);
+                self.insert(c);
                 c
             }
         }
@@ -109,5 +151,35 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_eq!(d.templates[a].join(" "), "Failed password for <*> from <*> port <*> ssh2");
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn depth_counts_leading_tokens_as_the_reference_does() {
+        // Depth 4: one leading token, so two messages sharing only their first word meet in one
+        // leaf and merge when half their tokens agree; depth 5 keeps them apart by the second.
+        let lines = ["Failed password for root", "Failed publickey for root"];
+        let mut four = Drain::new(Params { depth: 4, ..Params::default() });
+        let mut five = Drain::new(Params { depth: 5, ..Params::default() });
+        let g4: Vec<usize> = lines.iter().map(|l| four.add(&words(l))).collect();
+        let g5: Vec<usize> = lines.iter().map(|l| five.add(&words(l))).collect();
+        assert_eq!(g4[0], g4[1]);
+        assert_eq!(four.templates[g4[0]].join(" "), "Failed <*> for root");
+        assert_ne!(g5[0], g5[1]);
+    }
+
+    #[test]
+    fn a_new_leading_word_is_searched_under_the_wildcard_branch() {
+        // The first message's leading token has a digit, so its cluster hangs under `<*>`; a
+        // message whose leading word has no branch of its own is searched there, as the
+        // reference does, and joins it.
+        let mut d = Drain::new(Params { depth: 4, ..Params::default() });
+        let a = d.add(&words("node42 link down on port 7"));
+        let b = d.add(&words("nodeX link down on port 9"));
+        assert_eq!(a, b);
+        assert_eq!(d.templates[a].join(" "), "<*> link down on port <*>");
     }
 }
