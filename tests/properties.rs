@@ -31,7 +31,7 @@ fn events(run: &kbdiag_engine::Run) -> Vec<(usize, usize, String, u64, Option<i6
                     run.report.inputs[e.input].path.clone(),
                     e.line,
                     e.time.map(|t| t.utc_ms),
-                    e.text.clone(),
+                    e.text.to_string(),
                 ));
             }
         }

@@ -22,8 +22,10 @@ pub struct Event {
     pub line: u64,
     /// `None` when neither the line nor the record before it carried a readable time.
     pub time: Option<Stamp>,
-    /// The line, lossily decoded, without its line ending; long lines are cut.
-    pub text: String,
+    /// The line, lossily decoded, without its line ending; long lines are cut. Empty for an
+    /// event whose text was not kept (see `scan::matching`). A box, not a `String`: one word
+    /// less per event.
+    pub text: Box<str>,
     /// Fields: from the file name, then the format's captures, then the symptom's captures
     /// (later ones win); only those the rule can read (`Rule::names`).
     pub fields: Fields,

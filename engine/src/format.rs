@@ -429,7 +429,7 @@ mod tests {
             Zone::default(),
         );
         assert_eq!(rfc3339(p.time.unwrap().utc_ms), "2019-07-05T10:31:59.874Z");
-        assert_eq!(p.time.unwrap().offset_s, Some(19800));
+        assert_eq!(p.time.unwrap().offset_s, 19800);
         assert_eq!(p.fields["pid"], "00002572");
         assert_eq!(p.fields["tid"], "00007893");
         let (_, p) = read(

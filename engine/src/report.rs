@@ -163,7 +163,7 @@ impl Timeline {
                 input: e.input,
                 line: e.line,
                 utc_ms: e.time.map(|t| t.utc_ms),
-                offset_s: e.time.and_then(|t| t.offset_s),
+                offset_s: e.time.map(|t| t.offset_s),
                 assumed: e.time.is_some_and(|t| t.assumed),
                 decisive: decisive.has((s, k)),
             }));
@@ -204,7 +204,7 @@ impl Evidence {
             path: inputs.get(e.input).map(|i| i.path.clone()).unwrap_or_default(),
             line: e.line,
             time: e.time.map(|t| crate::time::rfc3339(t.utc_ms)),
-            text: e.text.clone(),
+            text: e.text.to_string(),
             decisive,
         }
     }

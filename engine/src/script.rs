@@ -455,7 +455,7 @@ impl Ev {
     /// A property or field, `None` when the event has none of that name.
     pub fn get(&self, name: &str) -> Option<Dynamic> {
         let e = self.event()?;
-        let (ms, off) = e.time.map_or((0, 0), |t| (t.utc_ms, t.offset_s.unwrap_or(0)));
+        let (ms, off) = e.time.map_or((0, 0), |t| (t.utc_ms, t.offset_s));
         Some(match name {
             "has_time" => e.time.is_some().into(),
             "time" => ms.into(),
@@ -602,13 +602,8 @@ mod tests {
         let ev = |line: u64, host: &str| Event {
             input: 0,
             line,
-            time: Some(crate::time::Stamp {
-                utc_ms: line as i64 * 1000,
-                offset_s: Some(0),
-                dst: false,
-                assumed: false,
-            }),
-            text: format!("line {line}"),
+            time: Some(crate::time::Stamp { utc_ms: line as i64 * 1000, offset_s: 0, dst: false, assumed: false }),
+            text: format!("line {line}").into(),
             fields: [("host".to_string(), host.to_string())].into_iter().collect(),
         };
         let hits: Hits = std::sync::Arc::new(vec![vec![ev(1, "h1"), ev(2, "h2"), ev(3, "h1")], vec![ev(9, "h3")]]);

@@ -238,7 +238,7 @@ fn merge(ok: bool, detail: String, rs: impl Iterator<Item = CondResult>) -> Cond
 /// (the local date the event was written on, e.g. for "errors on 3 distinct days").
 fn field(e: &Event, name: &str) -> Option<String> {
     if name == "_day" {
-        return e.time.map(|t| local(t.utc_ms, t.offset_s.unwrap_or(0), "%Y-%m-%d"));
+        return e.time.map(|t| local(t.utc_ms, t.offset_s, "%Y-%m-%d"));
     }
     e.fields.get(name).cloned()
 }

@@ -15,7 +15,7 @@ impl Evaluator<'_> {
             .enumerate()
             .filter_map(|(k, e)| {
                 e.time.map(|t| {
-                    let off = t.offset_s.unwrap_or(0);
+                    let off = t.offset_s;
                     let l = t.utc_ms + i64::from(off) * 1000;
                     (k, l.rem_euclid(DAY), l.div_euclid(DAY))
                 })
@@ -83,7 +83,7 @@ impl Evaluator<'_> {
         let mut clock = None;
         for k in &close {
             if let Some(t) = self.hits[s][*k].time {
-                let off = t.offset_s.unwrap_or(0);
+                let off = t.offset_s;
                 days.insert(local(t.utc_ms, off, "%Y-%m-%d"));
                 clock.get_or_insert_with(|| local(t.utc_ms, off, "%H:%M"));
             }

@@ -137,7 +137,7 @@ impl State<'_> {
             ring.push_back(at);
             if ring.len() > TEXT_KEPT {
                 if let Some(old) = ring.pop_front() {
-                    self.part.hits[old].1.text = String::new();
+                    self.part.hits[old].1.text = Box::default();
                 }
             }
         }
@@ -145,7 +145,7 @@ impl State<'_> {
             self.part.unresolved.push(at);
         }
         let fields: crate::event::Fields = fields.into_iter().collect();
-        self.part.hits.push((g, Event { input: self.index, line: self.line_no, time, text: cut(text), fields }));
+        self.part.hits.push((g, Event { input: self.index, line: self.line_no, time, text: cut(text).into(), fields }));
     }
 
     pub(super) fn reject(&mut self, g: usize, text: &str, why: impl FnOnce() -> String) {
