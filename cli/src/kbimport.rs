@@ -1001,12 +1001,12 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if http_header(t) && ew.is_empty() {
         return (Kind::Config, "an HTTP header (name: value)".into(), 0);
     }
+    // A level word that is a key (`DEBUG: 'true'`, `ERROR: 0,`): a lone value after it is a
+    // setting, not a line the product logs.
+    if layout > 0 && lone_value(&t[layout..]) {
+        return (Kind::Config, "a key and a lone value (boolean, number or quoted word)".into(), 0);
+    }
     if layout > 0 && t.len() > layout + 3 {
-        // A level word that is a key (`DEBUG: 'true'`, `ERROR: 0,`): a lone value after it is a
-        // setting, not a line the product logs.
-        if lone_value(&t[layout..]) {
-            return (Kind::Config, "a key and a lone value (boolean, number or quoted word)".into(), 0);
-        }
         // A logger's head line (`*ERROR* [thread] com.acme.Foo` and nothing after it): the
         // message is on the next line; the head names a class, not the problem.
         if logger_only(&t[layout..]) {
@@ -4345,5 +4345,143 @@ mod tests {
             Kind::Log
         );
         assert_eq!(classify("www - A - 600 - failed", "code_block", "").0, Kind::Log);
+    }
+
+    /// The log lines of an invented archived article: its title, and the body Experience League
+    /// leaves when it archives one.
+    fn archived(title: &str) -> Vec<String> {
+        let text = format!(
+            "---\ntitle: {}\narticle-number: KA-99999\n---\n# {title}\n\n## Description {{#description}}\n\n\
+             This article has been archived. Please refer to published and up-to-date articles. \
+             [Here](https://experienceleague.adobe.com/search.html)\n\n## Resolution {{#resolution}}\n",
+            serde_json::to_string(title).unwrap()
+        );
+        parse(&text).unwrap().quoted
+    }
+
+    #[test]
+    fn round7_an_archived_articles_title_is_its_message_when_it_reads_as_one() {
+        // A dialog's heading before its text, an error number, a bracketed identifier.
+        let t = "Upload Error Bucket 7 is not currently open for writing";
+        assert_eq!(archived(t), vec![t.to_string()]);
+        let t = "Player Error 4410 [LicenseWindowClosed] Sub Code = 12";
+        assert_eq!(archived(t), vec![t.to_string()]);
+        let p = pattern(t);
+        assert!(p.contains("\\[LicenseWindowClosed\\]"), "{p}");
+        // A message the title quotes, without the article's words around it.
+        assert_eq!(
+            archived("Pages go blank, proxy error, \"Upstream pool exhausted\""),
+            vec!["Upstream pool exhausted"]
+        );
+        // A product tag or suffix is left out.
+        assert_eq!(
+            archived("Upload Error Bucket 7 is not currently open for writing | Acme"),
+            vec!["Upload Error Bucket 7 is not currently open for writing".to_string()]
+        );
+        // The article's summary of a problem: no message sign, a circumstance, a place.
+        for t in [
+            "Unable to remove a widget",
+            "Render error when exporting the report",
+            "Worker does not start anymore after upgrading to 2.4.1",
+            "Error: ABC-123456 in Acme Cloud storage account",
+            "Timeout during calls to the search service",
+            "How to read error 500 in the console?",
+        ] {
+            assert_eq!(archived(t), Vec::<String>::new(), "{t}");
+        }
+        // A live article with a body of its own is not read by its title.
+        let text =
+            "---\ntitle: Upload Error Bucket 7 is not currently open for writing\narticle-number: KA-99999\n---\n\
+                    # Upload Error Bucket 7 is not currently open for writing\n\n## Description\n\n\
+                    Customers report that uploads to a bucket stop after the nightly rotation of keys, and the \
+                    team has to reopen the bucket by hand every morning.\n\n## Resolution\n\nRotate the keys later.\n";
+        assert!(parse(text).unwrap().quoted.is_empty());
+    }
+
+    #[test]
+    fn round7_a_records_failure_field_is_its_message() {
+        let body =
+            "The gateway log shows the request:\n\n```\nenv_id: xxxxx\n    tier: publish\n    route: blocked\n    \
+                    method: POST\n    path: /graph/endpoint.json\n    proto: HTTP\n```\n";
+        assert_eq!(best(body).as_deref(), Some("route: blocked"));
+        assert_eq!(pattern("route: blocked"), "route:\\s*blocked");
+        // The same record where nothing failed quotes no log text, and its fields are not joined
+        // into one line as a wrapped message.
+        let ok = body.replace("blocked", "allowed");
+        assert_eq!(best(&ok), None);
+        assert!(extract(&ok).iter().any(|q| q.text == "route: allowed"));
+        // A failure state outside a record is no message.
+        assert_eq!(best("Set it so:\n\n```\nroute: blocked\n```\n"), None);
+    }
+
+    #[test]
+    fn round7_an_http_header_is_no_message() {
+        let line = "The call starts at \"Date: Mon, 01 Jan 2024 10:00:00 GMT\" and fails with a 503 error at \
+                    \"date: Mon, 01 Jan 2024 10:01:00 GMT\".\n";
+        assert_eq!(best(line), None);
+        for h in ["Content-Type: text/html; charset=utf-8", "cache-control: no-store", "X-Request-Id: 4f2a9c"] {
+            assert_eq!(classify(h, "code_block", "the error response").0, Kind::Config, "{h}");
+        }
+        // A header whose value is a message stays one.
+        assert_eq!(classify("X-Error: token expired for client", "code_block", "").0, Kind::Log);
+        // A UI's message in the infinitive, after the error message the reader sees.
+        let issue = "Editors always see an error message\n\n> “Fail to submit the form”.\n\n\
+                     The request fails with a 503 error at \"date: Mon, 01 Jan 2024 10:01:00 GMT\".\n";
+        assert_eq!(
+            active("Error when saving", issue, "Raise the timeout.").as_deref(),
+            Some("Fail to submit the form")
+        );
+    }
+
+    #[test]
+    fn round7_a_loggers_message_is_what_the_line_says() {
+        // The head of a line that ends at its logger, and the message on the next line: one line.
+        let body = "The error.log shows:\n\n```\n*ERROR* [ 10.0.0.1 [ 1681216960934]  GET /content/a/b.html HTTP/1.1]  \
+                    com.acme.cms.impl.StyleLimiter \nNo template was found before the depth limit: 500 was reached.\n```\n";
+        let b = best(body).unwrap();
+        assert!(b.ends_with("StyleLimiter No template was found before the depth limit: 500 was reached."), "{b}");
+        let p = pattern(&b);
+        assert!(p.starts_with("com\\.acme\\.cms\\.impl\\.StyleLimiter\\s+No\\s+template"), "{p}");
+        // A head alone names a class, not a problem.
+        let head = "*ERROR* [qtp12-3]  com.acme.cms.impl.StyleLimiter";
+        assert_ne!(classify(head, "code_block", "").0, Kind::Log);
+        assert_eq!(classify("*ERROR* [qtp12-3]  java.io.IOException", "code_block", "").0, Kind::Log);
+        // The logger's words do not make a wrapper name a problem: the cause after it leads.
+        let issue = "The log shows:\n\n```\n27.07.2022 15:48:07.091 *ERROR* [ 10.0.0.1 [ 1658929687039]  POST /bin/cmd HTTP/1.1]  \
+                    com.acme.cms.msm.impl.commands.RolloutCommand Error during roll-out.\n\
+                    Caused by: com.acme.store.ConstraintException: No matching slot definition found for acme:thumbs\n```\n";
+        let b = active("Rollout fails", issue, "Remove the conflicting slot definition from the thumbs node.").unwrap();
+        assert!(b.contains("No matching slot definition"), "{b}");
+    }
+
+    #[test]
+    fn round7_a_placeholder_is_a_wildcard() {
+        let p = pattern("Cannot set ACL on non-existent path /content/< site> /us/en/page");
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        for l in [
+            "Cannot set ACL on non-existent path /content/wknd/us/en/page",
+            "Cannot set ACL on non-existent path /content/<site>/us/en/page",
+            "Cannot set ACL on non-existent path /content/< site> /us/en/page",
+        ] {
+            assert!(re.is_match(l), "{p} / {l}");
+        }
+        let p = pattern("Tenant {tenantId} could not be resolved for ${region}");
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        assert!(re.is_match("Tenant acme-prod could not be resolved for eu-west-1"), "{p}");
+        // An HTML page a server sent back is text; so is a single word.
+        let p = pattern("Request failed: received 403, Forbidden, <HTML> <HEAD> page");
+        assert!(p.contains("<HTML>"), "{p}");
+    }
+
+    #[test]
+    fn round7_a_lone_value_is_never_log_text() {
+        for v in ["DEBUG: 'true'", "ERROR: 42,", "WARN: \"off\"", "INFO: 'verbose'"] {
+            assert_ne!(classify(v, "code_block", "").0, Kind::Log, "{v}");
+        }
+        let body = "Set the configuration:\n\n```\nHEARTBEAT: {\n   SSL: 'false',\n   DEBUG: 'true'\n}\n```\n";
+        assert_eq!(best(body), None);
+        // A level and a message stay a log line.
+        assert_eq!(classify("ERROR: disk quota exceeded", "code_block", "").0, Kind::Log);
+        assert_eq!(classify("DEBUG: 'true' is not a valid level", "code_block", "").0, Kind::Log);
     }
 }
