@@ -2737,15 +2737,50 @@ pub fn pattern(quote: &str) -> String {
     let esc_of = |x: &str| {
         let held;
         let x = if wordy && !xml {
-            // An HTML element (`<HTML> <HEAD>` of a page a server sent back) or a JVM method
-            // (`<init>`) is text, not a placeholder.
+            // An HTML element (`<HTML> <HEAD>` of a page a server sent back), a JVM method (`<init>`)
+            // or a script's `<anonymous>` frame is text, not a placeholder.
             held = holder
                 .replace_all(x, |c: &regex::Captures| {
                     let name = c[0].trim_matches(['<', '>', ' ']).to_lowercase();
                     const TAGS: &[&str] = &[
-                        "html", "head", "body", "title", "div", "span", "p", "br", "hr", "script", "style", "meta",
-                        "link", "a", "b", "i", "u", "em", "strong", "table", "tr", "td", "th", "ul", "ol", "li",
-                        "form", "input", "img", "iframe", "pre", "code", "h1", "h2", "h3", "init", "clinit",
+                        "html",
+                        "head",
+                        "body",
+                        "title",
+                        "div",
+                        "span",
+                        "p",
+                        "br",
+                        "hr",
+                        "script",
+                        "style",
+                        "meta",
+                        "link",
+                        "a",
+                        "b",
+                        "i",
+                        "u",
+                        "em",
+                        "strong",
+                        "table",
+                        "tr",
+                        "td",
+                        "th",
+                        "ul",
+                        "ol",
+                        "li",
+                        "form",
+                        "input",
+                        "img",
+                        "iframe",
+                        "pre",
+                        "code",
+                        "h1",
+                        "h2",
+                        "h3",
+                        "init",
+                        "clinit",
+                        "anonymous",
                     ];
                     if c[0].starts_with('<') && TAGS.contains(&name.as_str()) {
                         c[0].to_string()
