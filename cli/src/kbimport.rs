@@ -186,6 +186,14 @@ pub fn parse(text: &str) -> Result<Article, String> {
         "en".into()
     };
     a.quotes = extract(&body);
+    // An archived article keeps only its title: when the title reads as the product's message
+    // (or quotes one), it is the article's log text, the only one it has.
+    let words: usize = texts.values().flatten().map(|l| l.replace(ARCHIVED, " ").split_whitespace().count()).sum();
+    let stub = body.contains(ARCHIVED) || words < 15;
+    if stub && !a.quotes.iter().any(|q| q.kind == Kind::Log) {
+        let heading = body.lines().find_map(|l| l.strip_prefix("# ")).map(|t| unbreak(&entities(t.trim())));
+        a.quotes.extend(title_quotes(heading.as_deref().unwrap_or(&a.title)));
+    }
     // The article's title often names its error: a log line the title quotes ranks first.
     let title = a.title.to_lowercase();
     // The words the article uses for its problem (title, cause, resolution): a log line that
@@ -215,7 +223,7 @@ pub fn parse(text: &str) -> Result<Article, String> {
             q.score += 15;
             q.why.push_str("; named in the title");
         }
-        let own_text = &q.text[layout_prefix(&q.text).min(q.text.len())..];
+        let own_text = &q.text[said_from(&q.text)..];
         let shared: Vec<String> = stems(own_text).into_iter().filter(|w| about.contains(w)).collect();
         if !shared.is_empty() {
             q.score += 8 * shared.len().min(3) as i32;
@@ -227,6 +235,107 @@ pub fn parse(text: &str) -> Result<Article, String> {
     logs.sort_by_key(|q| std::cmp::Reverse(q.score));
     a.quoted = logs.iter().map(|q| q.text.clone()).collect();
     Ok(a)
+}
+
+/// What an archived article's body says instead of its text.
+const ARCHIVED: &str = "This article has been archived";
+
+/// The log text of a title, for an article whose body quotes nothing (archived): a message
+/// the title quotes (`Proxy error, "Backend pool exhausted"`), or the title itself when it reads
+/// as the product's message rather than the article's summary of a problem (see
+/// [`title_message`]). Scored below any quote of a body.
+fn title_quotes(title: &str) -> Vec<Quote> {
+    // A product tag or suffix is the article's (`[ACS] ...`, `... | AEM`).
+    let mut t = title.trim();
+    if let Some(r) = t.strip_prefix('[').and_then(|r| r.split_once(']')).map(|(_, r)| r) {
+        t = r.trim_start_matches([' ', '-', ':']).trim();
+    }
+    let t = t.split(" | ").max_by_key(|p| p.len()).unwrap_or(t).trim();
+    let mut out = Vec::new();
+    for (open, close) in [('"', '"'), ('“', '”')] {
+        let mut rest = t;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len_utf8()..];
+            let Some(j) = after.find(close) else { break };
+            let inner = after[..j].trim();
+            let (kind, why, score) = classify(inner, "double_quotes", &t[..t.len() - rest.len() + i]);
+            if kind == Kind::Log && inner.split_whitespace().count() >= 2 {
+                out.push(Quote {
+                    text: inner.to_string(),
+                    source: "title",
+                    kind,
+                    why: format!("quoted in the title (the body quotes nothing): {why}"),
+                    score: score - 10,
+                });
+            }
+            rest = &after[j + close.len_utf8()..];
+        }
+    }
+    if out.is_empty() {
+        if let Some(signal) = title_message(t) {
+            out.push(Quote {
+                text: t.to_string(),
+                source: "title",
+                kind: Kind::Log,
+                why: format!("the title reads as the product's message (the body quotes nothing): {signal}"),
+                score: -10,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a title is the product's message, and the sign that tells: it has an error word,
+/// three to 25 words, says nothing of the circumstances (`when ...`, `after upgrading`,
+/// `during calls`, `in Google BigQuery`: the article's account of a problem), asks nothing, and
+/// carries what only a message carries: an error number (`Error 3324`, `Code = 111`), a
+/// bracketed identifier (`[MachineTokenInvalid]`), an error code or an exception's name, or a
+/// dialog's heading before its text (`Import Error Relation 0 is not set up ...`).
+fn title_message(t: &str) -> Option<&'static str> {
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if error_words(&lower).is_empty() || !(3..=25).contains(&words.len()) || t.contains('?') {
+        return None;
+    }
+    const CIRCUMSTANCE: &[&str] = &[
+        "when", "whenever", "while", "after", "before", "during", "upon", "since", "how", "why", "what", "once", "if",
+        "using", "via",
+    ];
+    if words.iter().any(|w| CIRCUMSTANCE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))) {
+        return None;
+    }
+    // `in Dynamic Media`, `on the Publish tier`, `for Author Prod`: where, the article's words.
+    static WHERE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let place = WHERE.get_or_init(|| {
+        regex::Regex::new(r"\b(?:in|on|for|with|from|within|inside)\s+(?:the\s+|an?\s+)?[A-Z]").unwrap()
+    });
+    if place.is_match(t) {
+        return None;
+    }
+    static NUMBER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let number = NUMBER
+        .get_or_init(|| regex::Regex::new(r"(?i)\b(?:error|code|status)\s*(?:code\s*)?[:=#]?\s*-?\d{2,}\b").unwrap());
+    static IDENT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let ident = IDENT
+        .get_or_init(|| regex::Regex::new(r"\[\s*(?:[A-Za-z]+[a-z][A-Z]\w*|[A-Z][A-Z0-9]*_[A-Z0-9_]+)\s*\]").unwrap());
+    static DIALOG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let dialog = DIALOG.get_or_init(|| {
+        regex::Regex::new(
+            r"^(?:[A-Z][a-z]+\s+){1,2}(?:Error|Failure|Warning)\s+[A-Z][a-z]+\b.*\b(?:is|are|was|were|has|have|cannot|could|does|did|not)\b",
+        )
+        .unwrap()
+    });
+    if number.is_match(t) {
+        Some("an error number")
+    } else if ident.is_match(t) {
+        Some("a bracketed identifier")
+    } else if message_signal(t) {
+        Some("an error code or an exception's name")
+    } else if dialog.is_match(t) {
+        Some("a dialog's heading before its text")
+    } else {
+        None
+    }
 }
 
 /// An article often quotes a message twice: whole, and a part of it in its title or summary.
@@ -428,6 +537,8 @@ const ERROR_WORDS: &[&str] = &[
     "failed",
     "failure",
     "fails",
+    // `Fail to submit the form`, `Fail to load ...`: a UI's message in the infinitive.
+    "fail to",
     "cannot",
     "can't",
     "can not",
@@ -514,6 +625,7 @@ const HEAD_WORDS: &[&str] = &[
     "failed",
     "failure",
     "fails",
+    "fail to",
     "fatal",
     "exception",
     "warning",
@@ -783,10 +895,14 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     let ctx_error = ["error", "fel", "message", "log", "exception", "warning", "fail", "stack", "bounce"]
         .iter()
         .any(|w| has_word(&ctx, w));
+    // What the line says starts after its layout, and in a Java logger's line after the thread
+    // column and the logger (`*ERROR* [qtp1-2] com.acme.cq.Worker Exception occurred`): the
+    // thread and the class name the worker, the message after them tells the problem.
+    let said = said_from(t);
     // A line that names no problem (an error code or an HTTP status with a wrapper around it)
     // ranks below one that does, from the same article.
     let named = {
-        let mut m = t[layout.min(t.len())..].to_string();
+        let mut m = t[said.min(t.len())..].to_string();
         for p in error_codes(&m).into_iter().rev() {
             m.replace_range(p..p + 10, " ");
         }
@@ -804,7 +920,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // A JSON field whose value is one word (`"error": "invalid_token"`) is a code, not a message.
     let json_code = json_field().captures(t).is_some_and(|c| c[2].split_whitespace().count() < 2);
     let weak = {
-        let mut m = t[layout.min(t.len())..].to_string();
+        let mut m = t[said.min(t.len())..].to_string();
         for p in error_codes(&m).into_iter().rev() {
             m.replace_range(p..p + 10, " ");
         }
@@ -867,6 +983,9 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         }
         s
     };
+    if source == "record_field" {
+        return (Kind::Log, "a record's field holding a failure state".into(), score_log(0));
+    }
     if code {
         return (Kind::Log, "error code XXX-NNNNNN".into(), score_log(40));
     }
@@ -876,7 +995,23 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if t.ends_with(':') && words.len() >= 3 && layout == 0 && lead_in(t) {
         return (Kind::Prose, "a lead-in: it announces a message".into(), 0);
     }
+    // A response header (`date: Fri, 26 Aug 2022 10:34:36 GMT`, `Content-Type: text/html`) is
+    // the protocol's metadata, not a message, however near the article's word error; a header
+    // whose value is a message of its own (`X-Error: Token expired`) stays one.
+    if http_header(t) && ew.is_empty() {
+        return (Kind::Config, "an HTTP header (name: value)".into(), 0);
+    }
+    // A level word that is a key (`DEBUG: 'true'`, `ERROR: 0,`): a lone value after it is a
+    // setting, not a line the product logs.
+    if layout > 0 && lone_value(&t[layout..]) {
+        return (Kind::Config, "a key and a lone value (boolean, number or quoted word)".into(), 0);
+    }
     if layout > 0 && t.len() > layout + 3 {
+        // A logger's head line (`*ERROR* [thread] com.acme.Foo` and nothing after it): the
+        // message is on the next line; the head names a class, not the problem.
+        if logger_only(&t[layout..]) {
+            return (Kind::Prose, "a log line's head: layout and logger, no message".into(), 0);
+        }
         return (Kind::Log, "log layout (timestamp, level or program[pid]:)".into(), score_log(10));
     }
     // What it is when it is not a log line.
@@ -1226,6 +1361,89 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     (Kind::Prose, if ew.is_empty() { "prose: no error word" } else { "prose: an instruction or a note" }.into(), 0)
 }
 
+/// A lone value (`'true'`, `"42"`, `false,`, `'abc'`): a boolean, a number or null, or one
+/// quoted word; what a setting holds, never a message.
+fn lone_value(v: &str) -> bool {
+    let v = v.trim().trim_end_matches([',', ';']).trim();
+    let quoted =
+        v.len() >= 2 && ((v.starts_with('\'') && v.ends_with('\'')) || (v.starts_with('"') && v.ends_with('"')));
+    let inner = if quoted { &v[1..v.len() - 1] } else { v };
+    if inner.contains(char::is_whitespace) {
+        return false;
+    }
+    let literal =
+        matches!(inner.to_lowercase().as_str(), "true" | "false" | "null" | "none" | "yes" | "no" | "on" | "off")
+            || (!inner.is_empty() && inner.parse::<f64>().is_ok());
+    literal || (quoted && !inner.is_empty())
+}
+
+/// A log line's rest after its layout that is only a thread column and a logger's dotted name
+/// (`[qtp12-3]  com.acme.wcm.SearchLimiter`): the head of a line whose message the article set
+/// on the next line. An exception's name (`java.io.IOException`) is a message of its own.
+fn logger_only(rest: &str) -> bool {
+    let r = rest.trim_start();
+    let r = &r[thread_column(r)..];
+    let w: Vec<&str> = r.split_whitespace().collect();
+    static NAME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let name = NAME.get_or_init(|| regex::Regex::new(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}[:\-]?$").unwrap());
+    match w.as_slice() {
+        [one] | [one, "-"] => {
+            name.is_match(one) && !one.trim_end_matches([':', '-']).ends_with("Exception") && !one.ends_with("Error")
+        }
+        _ => false,
+    }
+}
+
+/// Where what a line says starts: after its log layout, and in a Java logger's line after the
+/// thread column and the logger too (see [`logger_end`]).
+fn said_from(t: &str) -> usize {
+    let layout = layout_prefix(t).min(t.len());
+    if layout > 0 {
+        layout + logger_end(&t[layout..])
+    } else {
+        0
+    }
+}
+
+/// The length of a Java logger line's thread column and logger name at the start of `rest` (the
+/// line after its time and level): `[qtp1-2]  com.acme.cq.Worker ` or `[main] INFO a.b.C - `;
+/// 0 when the line does not start so.
+fn logger_end(rest: &str) -> usize {
+    let lead = rest.len() - rest.trim_start().len();
+    let r = &rest[lead..];
+    let tc = thread_column(r);
+    if tc == 0 {
+        return 0;
+    }
+    static NAME: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        regex::Regex::new(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?:\s*[:\-](?:\s|$)|\s|$)\s*").unwrap()
+    });
+    match name.find(&r[tc..]) {
+        // An exception's name is the message's own head, not a logger.
+        Some(m) if !m.as_str().trim_end().trim_end_matches([':', '-']).trim_end().ends_with("Exception") => {
+            lead + tc + m.end()
+        }
+        _ => 0,
+    }
+}
+
+/// A line that is an HTTP header: a header's name (`Date`, `Content-Type`, `Cache-Control`,
+/// `X-Request-Id` ...), a colon and a value.
+fn http_header(t: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?ix)^(?:date|server|age|vary|via|etag|expires|pragma|connection|host|origin|referer|location|cookie|set-cookie
+              |last-modified|keep-alive|transfer-encoding|user-agent|authorization|strict-transport-security
+              |content-(?:type|length|encoding|language|disposition|security-policy)|cache-control|accept(?:-[a-z]+)?
+              |access-control-[a-z\-]+|x-[a-z0-9][a-z0-9\-]*)\s*:\s+\S",
+        )
+        .unwrap()
+    });
+    re.is_match(t)
+}
+
 /// `_italic_`: an underscore at a word boundary (compiled once).
 fn underscore_italic() -> &'static regex::Regex {
     static US: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -1420,6 +1638,19 @@ pub fn extract(body: &str) -> Vec<Quote> {
             add_one(text, source, context, out);
         }
     };
+    // A code block's lines, a message wrapped over lines joined back; a record's lines one by
+    // one, the field that holds a failure state read as the record's message.
+    let read_block = |block: &[String], ctx: &str, out: &mut Vec<Quote>| {
+        if record_block(block) {
+            for l in block.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+                add(l, if failure_state(l) { "record_field" } else { "code_block" }, ctx, out);
+            }
+            return;
+        }
+        for code in join_wrapped(block).iter().flat_map(|l| split_glued(l)) {
+            add(code.trim_start_matches("<br>"), "code_block", ctx, out);
+        }
+    };
     let mut fence = false;
     // The lines of the open code block, read when it closes.
     let mut block: Vec<String> = Vec::new();
@@ -1438,9 +1669,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             if fence {
-                for code in join_wrapped(&block).iter().flat_map(|l| split_glued(l)) {
-                    add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
-                }
+                read_block(&block, &last_prose, &mut out);
                 block.clear();
             }
             fence = !fence;
@@ -1676,10 +1905,50 @@ pub fn extract(body: &str) -> Vec<Quote> {
         }
         last_prose = t.to_string();
     }
-    for code in join_wrapped(&block).iter().flat_map(|l| split_glued(l)) {
-        add(code.trim_start_matches("<br>"), "code_block", &last_prose, &mut out);
-    }
+    read_block(&block, &last_prose, &mut out);
     out
+}
+
+/// A code block that is a record: four lines or more of `key: value` fields (`cache: blocked`,
+/// `method: POST`, ...), two thirds of its lines or more. Its lines are fields, never a message
+/// wrapped over lines.
+fn record_block(block: &[String]) -> bool {
+    let lines: Vec<&String> = block.iter().filter(|l| !l.trim().is_empty()).collect();
+    let fields = lines.iter().filter(|l| record_field(l).is_some()).count();
+    fields >= 4 && fields * 3 >= lines.len() * 2
+}
+
+/// A `key: value` field of a record: its key (a lower-case identifier) and its value.
+fn record_field(l: &str) -> Option<(&str, &str)> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"^\s*([a-z][a-z0-9_.\-]*)\s*:(?:\s+(.*?))?\s*$").unwrap());
+    re.captures(l).map(|c| (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str())))
+}
+
+/// A record's field whose value is a failure state (`cache: blocked`, `status: denied`,
+/// `result: timeout`): the record's own word for what went wrong, the field that tells.
+fn failure_state(l: &str) -> bool {
+    record_field(l).is_some_and(|(_, v)| {
+        matches!(
+            v.trim_matches(['"', '\'', ',']).to_lowercase().as_str(),
+            "blocked"
+                | "denied"
+                | "failed"
+                | "failure"
+                | "rejected"
+                | "refused"
+                | "forbidden"
+                | "unauthorized"
+                | "expired"
+                | "aborted"
+                | "timeout"
+                | "timedout"
+                | "timed_out"
+                | "unreachable"
+                | "unavailable"
+                | "invalid"
+        )
+    })
 }
 
 /// The line of code that a line made only of two code spans or more (and the page's markup:
@@ -2048,7 +2317,9 @@ fn split_glued(l: &str) -> Vec<String> {
 ///     CORS policy: No 'Access-Control-Allow-Origin' header is present
 /// ```
 ///
-/// A line indented two columns or more past the line it continues is joined to it, unless it starts a stack
+/// A line indented two columns or more past the line it continues is joined to it, and so is
+/// the message after a log line's head that ends at its logger (`*ERROR* [thread]
+/// com.acme.Limiter` / `No style found ...`), unless it starts a stack
 /// frame (`at ...`), a structure (`{`, `<`, `"key"`, a list item) or a log line of its own (a
 /// timestamp), or the line before opens a structure (`{`, `[`, `(`, `,`, `;`).
 fn join_wrapped(lines: &[String]) -> Vec<String> {
@@ -2064,7 +2335,11 @@ fn join_wrapped(lines: &[String]) -> Vec<String> {
             let opens = cur.ends_with(['{', '[', '(', ',', ';']) || cur.starts_with("at ") || cur.is_empty();
             // A separator (`------`) is no text; a one-space shift is no indentation.
             let words = t.chars().filter(|c| c.is_alphabetic()).count() >= 2;
-            if words && indent(l) >= *ci + 2 && !structural && !opens && layout_prefix(t) == 0 {
+            // A Java log line's head (layout, thread, logger) whose message the article set on
+            // the next line, at any indentation: one line.
+            let lp = layout_prefix(cur);
+            let head = lp > 0 && logger_only(&cur[lp..]);
+            if words && (indent(l) >= *ci + 2 || head) && !structural && !opens && layout_prefix(t) == 0 {
                 cur.push(' ');
                 cur.push_str(t);
                 continue;
@@ -2448,8 +2723,81 @@ pub fn pattern(quote: &str) -> String {
     // any name: a wildcard word.
     static MASK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let mask = MASK.get_or_init(|| regex::Regex::new(r"(?:^|\b)(?:x{3,}|X{3,})(?:\b|$)").unwrap());
+    // The article's placeholder for a name (`/content/<site>/us/en`, `{tenant}`, `${id}`): any
+    // name the product writes there (`.+?`: the page converter also left spaces in and around
+    // its brackets, `/content/< site> /us`, `"< field> "`, so the spaces next to it are optional). Not in XML, whose elements are the text.
+    static HOLDER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let holder = HOLDER.get_or_init(|| {
+        regex::Regex::new(
+            r"<<?\s*[A-Za-z][\w.\-]*(?:\s+[\w.\-]+){0,3}\s*>>?|\$?\{\{?\s*(?:[A-Za-z_][\w.\-]*|\d{1,2})\s*\}?\}",
+        )
+        .unwrap()
+    });
+    let xml = rest.contains("</") || rest.contains("/>") || rest.trim_start().starts_with('<');
     let esc_of = |x: &str| {
+        let held;
+        let x = if wordy && !xml {
+            // An HTML element (`<HTML> <HEAD>` of a page a server sent back), a JVM method (`<init>`)
+            // or a script's `<anonymous>` frame is text, not a placeholder.
+            held = holder
+                .replace_all(x, |c: &regex::Captures| {
+                    let name = c[0].trim_matches(['<', '>', ' ']).to_lowercase();
+                    const TAGS: &[&str] = &[
+                        "html",
+                        "head",
+                        "body",
+                        "title",
+                        "div",
+                        "span",
+                        "p",
+                        "br",
+                        "hr",
+                        "script",
+                        "style",
+                        "meta",
+                        "link",
+                        "a",
+                        "b",
+                        "i",
+                        "u",
+                        "em",
+                        "strong",
+                        "table",
+                        "tr",
+                        "td",
+                        "th",
+                        "ul",
+                        "ol",
+                        "li",
+                        "form",
+                        "input",
+                        "img",
+                        "iframe",
+                        "pre",
+                        "code",
+                        "h1",
+                        "h2",
+                        "h3",
+                        "init",
+                        "clinit",
+                        "anonymous",
+                    ];
+                    if c[0].starts_with('<') && TAGS.contains(&name.as_str()) {
+                        c[0].to_string()
+                    } else {
+                        PLACEHOLDER.to_string()
+                    }
+                })
+                .into_owned();
+            held.as_str()
+        } else {
+            x
+        };
         let e = loose(x);
+        let e = e
+            .replace(&format!("\\s+{PLACEHOLDER}"), &format!("\\s*{PLACEHOLDER}"))
+            .replace(&format!("{PLACEHOLDER}\\s+"), &format!("{PLACEHOLDER}\\s*"))
+            .replace(PLACEHOLDER, ".+?");
         let e = if wordy { dig.replace_all(&e, r"\d+").into_owned() } else { e };
         let e = if wordy { mask.replace_all(&e, r"\S+").into_owned() } else { e };
         // A name the article redacted between guillemets (`'«REDACTED»'`, `«record ID»`) is any
@@ -2581,6 +2929,8 @@ fn json_response(m: &str) -> Option<String> {
 const URL_SQ: char = '\u{E000}';
 const URL_DQ: char = '\u{E001}';
 const URL_BARE: char = '\u{E002}';
+/// Stand-in for a placeholder the article wrote in a message (see [`pattern`]).
+const PLACEHOLDER: char = '\u{E003}';
 
 /// A text with its URLs replaced by stand-ins (see [`pattern`]).
 fn elide_urls(t: &str) -> String {
@@ -4030,5 +4380,143 @@ mod tests {
             Kind::Log
         );
         assert_eq!(classify("www - A - 600 - failed", "code_block", "").0, Kind::Log);
+    }
+
+    /// The log lines of an invented archived article: its title, and the body Experience League
+    /// leaves when it archives one.
+    fn archived(title: &str) -> Vec<String> {
+        let text = format!(
+            "---\ntitle: {}\narticle-number: KA-99999\n---\n# {title}\n\n## Description {{#description}}\n\n\
+             This article has been archived. Please refer to published and up-to-date articles. \
+             [Here](https://experienceleague.adobe.com/search.html)\n\n## Resolution {{#resolution}}\n",
+            serde_json::to_string(title).unwrap()
+        );
+        parse(&text).unwrap().quoted
+    }
+
+    #[test]
+    fn round7_an_archived_articles_title_is_its_message_when_it_reads_as_one() {
+        // A dialog's heading before its text, an error number, a bracketed identifier.
+        let t = "Upload Error Bucket 7 is not currently open for writing";
+        assert_eq!(archived(t), vec![t.to_string()]);
+        let t = "Player Error 4410 [LicenseWindowClosed] Sub Code = 12";
+        assert_eq!(archived(t), vec![t.to_string()]);
+        let p = pattern(t);
+        assert!(p.contains("\\[LicenseWindowClosed\\]"), "{p}");
+        // A message the title quotes, without the article's words around it.
+        assert_eq!(
+            archived("Pages go blank, proxy error, \"Upstream pool exhausted\""),
+            vec!["Upstream pool exhausted"]
+        );
+        // A product tag or suffix is left out.
+        assert_eq!(
+            archived("Upload Error Bucket 7 is not currently open for writing | Acme"),
+            vec!["Upload Error Bucket 7 is not currently open for writing".to_string()]
+        );
+        // The article's summary of a problem: no message sign, a circumstance, a place.
+        for t in [
+            "Unable to remove a widget",
+            "Render error when exporting the report",
+            "Worker does not start anymore after upgrading to 2.4.1",
+            "Error: ABC-123456 in Acme Cloud storage account",
+            "Timeout during calls to the search service",
+            "How to read error 500 in the console?",
+        ] {
+            assert_eq!(archived(t), Vec::<String>::new(), "{t}");
+        }
+        // A live article with a body of its own is not read by its title.
+        let text =
+            "---\ntitle: Upload Error Bucket 7 is not currently open for writing\narticle-number: KA-99999\n---\n\
+                    # Upload Error Bucket 7 is not currently open for writing\n\n## Description\n\n\
+                    Customers report that uploads to a bucket stop after the nightly rotation of keys, and the \
+                    team has to reopen the bucket by hand every morning.\n\n## Resolution\n\nRotate the keys later.\n";
+        assert!(parse(text).unwrap().quoted.is_empty());
+    }
+
+    #[test]
+    fn round7_a_records_failure_field_is_its_message() {
+        let body =
+            "The gateway log shows the request:\n\n```\nenv_id: xxxxx\n    tier: publish\n    route: blocked\n    \
+                    method: POST\n    path: /graph/endpoint.json\n    proto: HTTP\n```\n";
+        assert_eq!(best(body).as_deref(), Some("route: blocked"));
+        assert_eq!(pattern("route: blocked"), "route:\\s*blocked");
+        // The same record where nothing failed quotes no log text, and its fields are not joined
+        // into one line as a wrapped message.
+        let ok = body.replace("blocked", "allowed");
+        assert_eq!(best(&ok), None);
+        assert!(extract(&ok).iter().any(|q| q.text == "route: allowed"));
+        // A failure state outside a record is no message.
+        assert_eq!(best("Set it so:\n\n```\nroute: blocked\n```\n"), None);
+    }
+
+    #[test]
+    fn round7_an_http_header_is_no_message() {
+        let line = "The call starts at \"Date: Mon, 01 Jan 2024 10:00:00 GMT\" and fails with a 503 error at \
+                    \"date: Mon, 01 Jan 2024 10:01:00 GMT\".\n";
+        assert_eq!(best(line), None);
+        for h in ["Content-Type: text/html; charset=utf-8", "cache-control: no-store", "X-Request-Id: 4f2a9c"] {
+            assert_eq!(classify(h, "code_block", "the error response").0, Kind::Config, "{h}");
+        }
+        // A header whose value is a message stays one.
+        assert_eq!(classify("X-Error: token expired for client", "code_block", "").0, Kind::Log);
+        // A UI's message in the infinitive, after the error message the reader sees.
+        let issue = "Editors always see an error message\n\n> “Fail to submit the form”.\n\n\
+                     The request fails with a 503 error at \"date: Mon, 01 Jan 2024 10:01:00 GMT\".\n";
+        assert_eq!(
+            active("Error when saving", issue, "Raise the timeout.").as_deref(),
+            Some("Fail to submit the form")
+        );
+    }
+
+    #[test]
+    fn round7_a_loggers_message_is_what_the_line_says() {
+        // The head of a line that ends at its logger, and the message on the next line: one line.
+        let body = "The error.log shows:\n\n```\n*ERROR* [ 10.0.0.1 [ 1681216960934]  GET /content/a/b.html HTTP/1.1]  \
+                    com.acme.cms.impl.StyleLimiter \nNo template was found before the depth limit: 500 was reached.\n```\n";
+        let b = best(body).unwrap();
+        assert!(b.ends_with("StyleLimiter No template was found before the depth limit: 500 was reached."), "{b}");
+        let p = pattern(&b);
+        assert!(p.starts_with("com\\.acme\\.cms\\.impl\\.StyleLimiter\\s+No\\s+template"), "{p}");
+        // A head alone names a class, not a problem.
+        let head = "*ERROR* [qtp12-3]  com.acme.cms.impl.StyleLimiter";
+        assert_ne!(classify(head, "code_block", "").0, Kind::Log);
+        assert_eq!(classify("*ERROR* [qtp12-3]  java.io.IOException", "code_block", "").0, Kind::Log);
+        // The logger's words do not make a wrapper name a problem: the cause after it leads.
+        let issue = "The log shows:\n\n```\n27.07.2022 15:48:07.091 *ERROR* [ 10.0.0.1 [ 1658929687039]  POST /bin/cmd HTTP/1.1]  \
+                    com.acme.cms.msm.impl.commands.RolloutCommand Error during roll-out.\n\
+                    Caused by: com.acme.store.ConstraintException: No matching slot definition found for acme:thumbs\n```\n";
+        let b = active("Rollout fails", issue, "Remove the conflicting slot definition from the thumbs node.").unwrap();
+        assert!(b.contains("No matching slot definition"), "{b}");
+    }
+
+    #[test]
+    fn round7_a_placeholder_is_a_wildcard() {
+        let p = pattern("Cannot set ACL on non-existent path /content/< site> /us/en/page");
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        for l in [
+            "Cannot set ACL on non-existent path /content/wknd/us/en/page",
+            "Cannot set ACL on non-existent path /content/<site>/us/en/page",
+            "Cannot set ACL on non-existent path /content/< site> /us/en/page",
+        ] {
+            assert!(re.is_match(l), "{p} / {l}");
+        }
+        let p = pattern("Tenant {tenantId} could not be resolved for ${region}");
+        let re = regex::Regex::new(&format!("(?i){p}")).unwrap();
+        assert!(re.is_match("Tenant acme-prod could not be resolved for eu-west-1"), "{p}");
+        // An HTML page a server sent back is text; so is a single word.
+        let p = pattern("Request failed: received 403, Forbidden, <HTML> <HEAD> page");
+        assert!(p.contains("<HTML>"), "{p}");
+    }
+
+    #[test]
+    fn round7_a_lone_value_is_never_log_text() {
+        for v in ["DEBUG: 'true'", "ERROR: 42,", "WARN: \"off\"", "INFO: 'verbose'"] {
+            assert_ne!(classify(v, "code_block", "").0, Kind::Log, "{v}");
+        }
+        let body = "Set the configuration:\n\n```\nHEARTBEAT: {\n   SSL: 'false',\n   DEBUG: 'true'\n}\n```\n";
+        assert_eq!(best(body), None);
+        // A level and a message stay a log line.
+        assert_eq!(classify("ERROR: disk quota exceeded", "code_block", "").0, Kind::Log);
+        assert_eq!(classify("DEBUG: 'true' is not a valid level", "code_block", "").0, Kind::Log);
     }
 }
