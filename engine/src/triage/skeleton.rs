@@ -53,9 +53,12 @@ fn map8(w: u64) -> u64 {
 fn hash_skeleton(b: &[u8], out: &mut Vec<u8>) -> u64 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let n = b.len();
-    // Whole words, the last one zero-padded (zero stays zero under the map).
-    out.clear();
-    out.resize(n.next_multiple_of(8), 0);
+    // Whole words, the last one zero-padded (zero stays zero under the map). The buffer only
+    // grows: its bytes past `n` are left over from longer lines, and setting its length for
+    // every line (a memset) showed in profiles.
+    if out.len() < n.next_multiple_of(8) {
+        out.resize(n.next_multiple_of(8), 0);
+    }
     let mut words = b.chunks_exact(8);
     for (o, w) in out.chunks_exact_mut(8).zip(&mut words) {
         o.copy_from_slice(&map8(word8(w)).to_le_bytes());
@@ -65,10 +68,10 @@ fn hash_skeleton(b: &[u8], out: &mut Vec<u8>) -> u64 {
         // The tail: the line's last eight bytes shifted down (one load), or a copy when the
         // line is shorter than a word.
         let w = if n >= 8 { word8(&b[n - 8..]) >> (8 * (8 - r)) } else { word(b) };
-        out[n - r..].copy_from_slice(&map8(w).to_le_bytes());
+        out[n - r..n - r + 8].copy_from_slice(&map8(w).to_le_bytes());
     }
     let mut lanes = [0u64; 4];
-    let mut blocks = out.chunks_exact(32);
+    let mut blocks = out[..n.next_multiple_of(8)].chunks_exact(32);
     for blk in &mut blocks {
         for (k, lane) in lanes.iter_mut().enumerate() {
             *lane = (lane.rotate_left(5) ^ word8(&blk[8 * k..])).wrapping_mul(K);
@@ -78,7 +81,6 @@ fn hash_skeleton(b: &[u8], out: &mut Vec<u8>) -> u64 {
     for c in blocks.remainder().chunks_exact(8) {
         h = (h.rotate_left(5) ^ word8(c)).wrapping_mul(K);
     }
-    out.truncate(n);
     (h.rotate_left(5) ^ n as u64).wrapping_mul(K)
 }
 
@@ -172,8 +174,9 @@ impl std::hash::Hasher for Prehashed {
 #[derive(Default)]
 pub struct Cache {
     map: HashMap<u64, Entry, std::hash::BuildHasherDefault<Prehashed>>,
-    /// The skeleton of the line last given to [`Cache::key`].
+    /// The skeleton of the line last given to [`Cache::key`]: its first `len` bytes.
     bytes: Vec<u8>,
+    len: usize,
     /// Lookups and hits in the current window (the scanner stops using the cache where most
     /// lines are new shapes).
     pub probes: u64,
@@ -191,6 +194,7 @@ impl Cache {
     /// [`Cache::insert`] (one pass over the line).
     #[inline]
     pub fn key(&mut self, line: &[u8]) -> u64 {
+        self.len = line.len();
         hash_skeleton(line, &mut self.bytes)
     }
 
@@ -203,7 +207,7 @@ impl Cache {
 
     /// The skeleton of the line last given to [`Cache::key`].
     pub fn skeleton(&self) -> &[u8] {
-        &self.bytes
+        &self.bytes[..self.len]
     }
 
     /// The entry under `h` if its skeleton is that of the line last given to [`Cache::key`]
@@ -211,8 +215,8 @@ impl Cache {
     #[inline]
     pub fn get(&mut self, h: u64, rules: &[u32]) -> Option<&Entry> {
         self.probes += 1;
-        let bytes = &self.bytes;
-        let e = self.map.get(&h).filter(|e| *e.skel == **bytes && e.rules.iter().eq(rules));
+        let bytes = &self.bytes[..self.len];
+        let e = self.map.get(&h).filter(|e| *e.skel == *bytes && e.rules.iter().eq(rules));
         if e.is_some() {
             self.hits += 1;
         }
@@ -222,7 +226,7 @@ impl Cache {
     /// Remember `line` (the line last given to [`Cache::key`]) under `h`.
     pub fn insert(&mut self, h: u64, line: &[u8], rules: &[u32], mined: Option<Mined>) {
         if self.map.len() < Self::CAP {
-            let skel = self.bytes.clone().into_boxed_slice();
+            let skel = self.bytes[..self.len].into();
             self.map.entry(h).or_insert(Entry { skel, raw: line.into(), rules: rules.into(), mined });
         }
     }
@@ -283,9 +287,13 @@ mod tests {
         let line: Vec<u8> = (0..100).map(|i| src[i % src.len()]).collect();
         for n in 0..line.len() {
             let mut out = Vec::new();
-            hash_skeleton(&line[..n], &mut out);
+            let h = hash_skeleton(&line[..n], &mut out);
+            out.truncate(n);
             let want: Vec<u8> = line[..n].iter().map(|&c| if c.is_ascii_digit() { b'1' } else { c }).collect();
             assert_eq!(out, want, "length {n}");
+            // A buffer left longer by an earlier line gives the same hash.
+            let mut used = vec![b'7'; 200];
+            assert_eq!(hash_skeleton(&line[..n], &mut used), h, "length {n}");
         }
     }
 
