@@ -4648,4 +4648,62 @@ mod tests {
         assert_eq!(classify("ERROR: disk quota exceeded", "code_block", "").0, Kind::Log);
         assert_eq!(classify("DEBUG: 'true' is not a valid level", "code_block", "").0, Kind::Log);
     }
+
+    #[test]
+    fn round8_an_elision_keeps_the_exception_it_would_drop_and_a_counter_is_variable() {
+        let line = "Failed attempt (0/infinite) to sync the asset bundle BundleMessage(bundleId=9f1c2a7e-1111-4a4a-b2b2-0123456789ab, kind=ADD, items=42, size=6330, agent=sync-east, owner=replication-user, paths=[ /content/site/fr] ) at offset=158705 because of 'com.acme.store.QuotaExceededException: Store0042: Quota exceeded for tenant', the syncer will retry later,";
+        let p = pattern(line);
+        assert!(p.contains("QuotaExceededException"), "{p}");
+        let re = regex::Regex::new(&p).unwrap();
+        assert!(re.is_match(line), "{p}");
+        // The attempt counter is any counter.
+        assert!(re.is_match(&line.replace("(0/infinite)", "(3/5)")), "{p}");
+        assert!(pattern("Import failed after 2 attempts (3 of 10) for the asset bundle").contains(r"\(\d+[^)]*\)"));
+        // A bracket that is no counter stays as written.
+        assert!(pattern("Import failed for the asset bundle (see the log)").contains(r"\(see\s+the\s+log\)"));
+    }
+
+    #[test]
+    fn round8_an_identifier_path_is_code() {
+        for t in [
+            "_order.checkout.paymentJob.countFailed AS FAILED_PAYMENTS,",
+            "profile.consents.marketing.errorCount AS ERROR_COUNT",
+        ] {
+            assert_eq!(classify(t, "code_block", "").0, Kind::Code, "{t}");
+        }
+        // Error words outside the identifiers, and an exception's class, are a message's.
+        assert_eq!(classify("com.acme.sync.Worker failed to start the job", "code_block", "").0, Kind::Log);
+        assert_eq!(classify("javax.jcr.AccessDeniedException: Access denied", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round8_a_predicate_without_its_subject_is_no_message() {
+        for t in ["is not available", "was not found", "has expired"] {
+            assert_eq!(classify(t, "italic", "").0, Kind::Prose, "{t}");
+        }
+        assert_eq!(classify("The service is not available", "italic", "").0, Kind::Log);
+        assert_eq!(classify("cannot open file", "italic", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round8_a_dialogs_question_outranks_the_articles_sentence() {
+        let body = "<b>Issue</b>\n A warning shows when a rule is saved, even though the setup is right:\n The pages in the campaign are passing the attributes required by the rule (offer.id and offer.zone) in the request.\n\nHowever, the warning message below still appears when the rule is saved:\n\n```\nAn offer.zoneID is required for this rule to work properly. Use it anyway?\n```\n";
+        assert_eq!(
+            best(body).as_deref(),
+            Some("An offer.zoneID is required for this rule to work properly. Use it anyway?")
+        );
+    }
+
+    #[test]
+    fn round8_a_line_with_an_open_bracket_continues_and_logs_name_a_lead_in() {
+        let body = "Here is what the logs show for an update with too long a value:\n\n2024-02-27 11:59:07,333 [ FAULT-0a1b]\nORA-01401: value too large for column\n\"SHOP\".\"PRICE\" (actual: 12, maximum:\n10)\nORA-06512: at line 1\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(
+            logs.iter()
+                .any(|l| l == "ORA-01401: value too large for column \"SHOP\".\"PRICE\" (actual: 12, maximum: 10)"),
+            "{logs:?}"
+        );
+        // A closed bracket ends the line: the next one is not joined to it.
+        assert!(!logs.iter().any(|l| l.contains("ORA-06512")), "{logs:?}");
+    }
 }
