@@ -1325,7 +1325,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // identifiers (joined by dots, underscores or case) are names, not what went wrong. An
     // exception's class (`javax.jcr.AccessDeniedException`) is a message's, and error words
     // outside the identifiers (`... failed to start`) still count.
-    if identifier_path(t) && error_words(&without_identifiers(t).to_lowercase()).is_empty() {
+    if !ew.is_empty() && identifier_path(t) && error_words(&without_identifiers(t).to_lowercase()).is_empty() {
         return (Kind::Code, "an identifier path (its error words are names)".into(), 0);
     }
     // A predicate without its subject (`is not available`, `was not found`, `has expired`: four
