@@ -952,6 +952,42 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         .get_or_init(|| regex::Regex::new(r#"'[^'\s][^']{0,40}'|"[^"\s][^"]{0,40}""#).unwrap())
         .find_iter(&unpaid)
         .count();
+    // A dialog's text: a statement, then a short question that asks the user to go on (`... is
+    // required for this criteria to work properly. Use it anyway?`, `Do you want to continue?`).
+    // The product asks it; an article's prose explains rather than asks the reader to confirm.
+    let dialog = {
+        let body = t.trim_end_matches('?');
+        let q = body.rfind(['.', '!']).map(|k| body[k + 1..].trim()).unwrap_or("");
+        const ASKS: &[&str] = &[
+            "use",
+            "do",
+            "are",
+            "continue",
+            "proceed",
+            "would",
+            "save",
+            "discard",
+            "delete",
+            "remove",
+            "overwrite",
+            "replace",
+            "retry",
+            "try",
+            "should",
+            "want",
+            "is",
+            "keep",
+            "leave",
+            "cancel",
+            "apply",
+        ];
+        t.ends_with('?')
+            && !q.is_empty()
+            && q.split_whitespace().count() <= 8
+            && q.split_whitespace()
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_uppercase) && ASKS.contains(&w.to_lowercase().as_str()))
+    };
     let score_log = |base: i32| {
         let mut s = base + 12 * predicates.min(2) as i32 + (t.len() as i32 / 10).min(10);
         if heads > 0 {
@@ -974,6 +1010,9 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         }
         if json_code {
             s -= 20;
+        }
+        if dialog {
+            s += 10;
         }
         // The product's own level: a line it logs below warning (debug, trace, info) without an
         // error word reports progress, not the problem.
@@ -1281,6 +1320,21 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // `you do not have access to view this request``): the article announced it as such.
     let prose_like =
         source != "lead_in_quote" && !(announced && marked) && prose_start.iter().any(|p| lower.starts_with(p));
+    // An identifier path (`_experience.jo.segmentExportJob.exportCountFailed AS FAILED_COUNT`, a
+    // field, property or class path of three names or more) is code: error words inside
+    // identifiers (joined by dots, underscores or case) are names, not what went wrong. An
+    // exception's class (`javax.jcr.AccessDeniedException`) is a message's, and error words
+    // outside the identifiers (`... failed to start`) still count.
+    if !ew.is_empty() && identifier_path(t) && error_words(&without_identifiers(t).to_lowercase()).is_empty() {
+        return (Kind::Code, "an identifier path (its error words are names)".into(), 0);
+    }
+    // A predicate without its subject (`is not available`, `was not found`, `has expired`: four
+    // words or fewer starting with a small auxiliary verb) is a piece of the article's sentence
+    // set off for emphasis; a message says what is not available.
+    const AUX: &[&str] = &["is", "are", "was", "were", "be", "been", "has", "have", "had", "does", "do", "did"];
+    if words.len() <= 4 && !code && layout == 0 && words.first().is_some_and(|w| AUX.contains(w)) {
+        return (Kind::Prose, "a predicate without its subject".into(), 0);
+    }
     if !ew.is_empty() && !long && !prose_like && words.len() >= 2 {
         return (Kind::Log, format!("error words: {}", ew.join(", ")), score_log(0));
     }
@@ -1359,6 +1413,34 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         return (Kind::UiLabel, "short label (Title Case, menu path or a few words)".into(), 0);
     }
     (Kind::Prose, if ew.is_empty() { "prose: no error word" } else { "prose: an instruction or a note" }.into(), 0)
+}
+
+/// A word of three dot-separated names or more (`a.b.camelCase`, `_experience.x.y`): a field,
+/// property or class path. An exception or error class (`javax.jcr.AccessDeniedException`) is
+/// not counted: it is a message's head.
+fn identifier_path(t: &str) -> bool {
+    t.split_whitespace().any(|w| {
+        let w = w.trim_end_matches([',', ';', ')']);
+        let parts: Vec<&str> = w.split('.').collect();
+        parts.len() >= 3
+            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$'))
+            && parts.iter().any(|p| p.chars().any(char::is_alphabetic))
+            && !parts.last().is_some_and(|p| p.ends_with("Exception") || p.ends_with("Error"))
+    })
+}
+
+/// The text without its identifiers: words joined by dots or underscores, or in camel case
+/// (`exportCountFailed`, `FAILED_EXPORTED_PROFILES_COUNT`, `a.b.c`).
+fn without_identifiers(t: &str) -> String {
+    t.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+            let camel = w.chars().next().is_some_and(char::is_lowercase) && w.chars().any(char::is_uppercase);
+            let joined = w.trim_matches('_').contains(['_', '.']);
+            !(camel || joined)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A lone value (`'true'`, `"42"`, `false,`, `'abc'`): a boolean, a number or null, or one
@@ -1711,11 +1793,11 @@ pub fn extract(body: &str) -> Vec<Quote> {
                     let u = if u.matches('*').count() % 2 == 1 && !u.contains("\\*") { u.replace('*', "") } else { u };
                     // Emphasis inside the message (`for the *xxxx* segment`) is the page's.
                     let u = unemphasise(&u);
-                    if soft && !reads_as_message(&u) {
-                        continue;
-                    }
                     // A line that goes on with a small letter, a quote or a bracket after a line
-                    // that ended mid-sentence continues that line's message.
+                    // that ended mid-sentence continues that line's message; so does any line
+                    // after one whose bracket is still open (`... (actual: 3620, maximum:` /
+                    // `2500)`): a message wrapped by the page has no end until it closes.
+                    let open_bracket = |p: &str| p.matches('(').count() > p.matches(')').count();
                     let u = match &lead_last {
                         Some((prev, before, after))
                             if k == 0
@@ -1727,8 +1809,23 @@ pub fn extract(body: &str) -> Vec<Quote> {
                             out.pop();
                             format!("{prev} {u}")
                         }
+                        // The other readers may have taken quoted names from the line before
+                        // (`"IPS"."VALUE"`): the piece is still where it was added.
+                        Some((prev, before, after))
+                            if k == 0
+                                && *after == before + 1
+                                && open_bracket(prev)
+                                && u.contains(')')
+                                && out.get(*before).is_some_and(|q| q.text == *prev) =>
+                        {
+                            out.remove(*before);
+                            format!("{prev} {u}")
+                        }
                         _ => u,
                     };
+                    if soft && !reads_as_message(&u) {
+                        continue;
+                    }
                     let before = out.len();
                     // Log lines run together by the page converter come apart (see `split_glued`).
                     let parts = split_glued(&u);
@@ -2387,11 +2484,12 @@ fn lead_in(t: &str) -> bool {
     if !l.ends_with(':') && !following {
         return false;
     }
-    let names = ["error", "message", "exception", "warning", "stack trace", "log", "fel", "meddelande", "bounce"]
-        .iter()
-        .any(|w| has_word(l, w))
-        || fails_with
-        || following;
+    let names =
+        ["error", "message", "exception", "warning", "stack trace", "log", "logs", "fel", "meddelande", "bounce"]
+            .iter()
+            .any(|w| has_word(l, w))
+            || fails_with
+            || following;
     let fix = [
         "to fix",
         "to resolve",
@@ -2705,6 +2803,22 @@ pub fn pattern(quote: &str) -> String {
             if let Some(sp) = msg[..hc].rfind(' ').filter(|&i| i > 20) {
                 hc = sp;
             }
+            // The part left out never holds what names the problem: when it has an exception's
+            // class or an error code (`... because of 'javax.jcr.AccessDeniedException: Oak...:
+            // Access denied', ...`), the tail starts at the first one (with its opening quote)
+            // that leaves a tail of 200 characters or fewer.
+            static EXC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            let exc = EXC.get_or_init(|| {
+                regex::Regex::new(
+                    r#"['"]?\b(?:[A-Za-z_$][\w$]*\.)*[A-Z]\w*(?:Exception|Error)\b|\b[A-Z]{2,5}-\d{3,6}\b"#,
+                )
+                .unwrap()
+            });
+            if hc <= ts {
+                if let Some(k) = exc.find_iter(&msg[hc..ts]).map(|m| hc + m.start()).find(|&k| msg.len() - k <= 200) {
+                    ts = k;
+                }
+            }
             if ts < msg.len() && hc <= ts {
                 tail = &msg[ts..];
                 cut = hc;
@@ -2734,7 +2848,19 @@ pub fn pattern(quote: &str) -> String {
         .unwrap()
     });
     let xml = rest.contains("</") || rest.contains("/>") || rest.trim_start().starts_with('<');
+    // An attempt counter in brackets (`Failed attempt (0/infinite) to ...`, `(3/5)`, `(2 of 10)`)
+    // changes from one line to the next: any counter.
+    static COUNT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let count = COUNT
+        .get_or_init(|| regex::Regex::new(r"\(\s*\d+\s*(?:/|of)\s*(?:\d+|infinite|unlimited|inf|∞)\s*\)").unwrap());
     let esc_of = |x: &str| {
+        let counted;
+        let x = if wordy {
+            counted = count.replace_all(x, COUNTER.to_string());
+            counted.as_ref()
+        } else {
+            x
+        };
         let held;
         let x = if wordy && !xml {
             // An HTML element (`<HTML> <HEAD>` of a page a server sent back), a JVM method (`<init>`)
@@ -2797,7 +2923,8 @@ pub fn pattern(quote: &str) -> String {
         let e = e
             .replace(&format!("\\s+{PLACEHOLDER}"), &format!("\\s*{PLACEHOLDER}"))
             .replace(&format!("{PLACEHOLDER}\\s+"), &format!("{PLACEHOLDER}\\s*"))
-            .replace(PLACEHOLDER, ".+?");
+            .replace(PLACEHOLDER, ".+?")
+            .replace(COUNTER, r"\(\d+[^)]*\)");
         let e = if wordy { dig.replace_all(&e, r"\d+").into_owned() } else { e };
         let e = if wordy { mask.replace_all(&e, r"\S+").into_owned() } else { e };
         // A name the article redacted between guillemets (`'«REDACTED»'`, `«record ID»`) is any
@@ -2931,6 +3058,8 @@ const URL_DQ: char = '\u{E001}';
 const URL_BARE: char = '\u{E002}';
 /// Stand-in for a placeholder the article wrote in a message (see [`pattern`]).
 const PLACEHOLDER: char = '\u{E003}';
+/// Stands for an attempt counter in brackets while a pattern is built.
+const COUNTER: char = '\u{E004}';
 
 /// A text with its URLs replaced by stand-ins (see [`pattern`]).
 fn elide_urls(t: &str) -> String {
@@ -4518,5 +4647,63 @@ mod tests {
         // A level and a message stay a log line.
         assert_eq!(classify("ERROR: disk quota exceeded", "code_block", "").0, Kind::Log);
         assert_eq!(classify("DEBUG: 'true' is not a valid level", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round8_an_elision_keeps_the_exception_it_would_drop_and_a_counter_is_variable() {
+        let line = "Failed attempt (0/infinite) to sync the asset bundle BundleMessage(bundleId=9f1c2a7e-1111-4a4a-b2b2-0123456789ab, kind=ADD, items=42, size=6330, agent=sync-east, owner=replication-user, paths=[ /content/site/fr] ) at offset=158705 because of 'com.acme.store.QuotaExceededException: Store0042: Quota exceeded for tenant', the syncer will retry later,";
+        let p = pattern(line);
+        assert!(p.contains("QuotaExceededException"), "{p}");
+        let re = regex::Regex::new(&p).unwrap();
+        assert!(re.is_match(line), "{p}");
+        // The attempt counter is any counter.
+        assert!(re.is_match(&line.replace("(0/infinite)", "(3/5)")), "{p}");
+        assert!(pattern("Import failed after 2 attempts (3 of 10) for the asset bundle").contains(r"\(\d+[^)]*\)"));
+        // A bracket that is no counter stays as written.
+        assert!(pattern("Import failed for the asset bundle (see the log)").contains(r"\(see\s+the\s+log\)"));
+    }
+
+    #[test]
+    fn round8_an_identifier_path_is_code() {
+        for t in [
+            "_order.checkout.paymentJob.countFailed AS FAILED_PAYMENTS,",
+            "profile.consents.marketing.errorCount AS ERROR_COUNT",
+        ] {
+            assert_eq!(classify(t, "code_block", "").0, Kind::Code, "{t}");
+        }
+        // Error words outside the identifiers, and an exception's class, are a message's.
+        assert_eq!(classify("com.acme.sync.Worker failed to start the job", "code_block", "").0, Kind::Log);
+        assert_eq!(classify("javax.jcr.AccessDeniedException: Access denied", "code_block", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round8_a_predicate_without_its_subject_is_no_message() {
+        for t in ["is not available", "was not found", "has expired"] {
+            assert_eq!(classify(t, "italic", "").0, Kind::Prose, "{t}");
+        }
+        assert_eq!(classify("The service is not available", "italic", "").0, Kind::Log);
+        assert_eq!(classify("cannot open file", "italic", "").0, Kind::Log);
+    }
+
+    #[test]
+    fn round8_a_dialogs_question_outranks_the_articles_sentence() {
+        let body = "<b>Issue</b>\n A warning shows when a rule is saved, even though the setup is right:\n The pages in the campaign are passing the attributes required by the rule (offer.id and offer.zone) in the request.\n\nHowever, the warning message below still appears when the rule is saved:\n\n```\nAn offer.zoneID is required for this rule to work properly. Use it anyway?\n```\n";
+        assert_eq!(
+            best(body).as_deref(),
+            Some("An offer.zoneID is required for this rule to work properly. Use it anyway?")
+        );
+    }
+
+    #[test]
+    fn round8_a_line_with_an_open_bracket_continues_and_logs_name_a_lead_in() {
+        let body = "Here is what the logs show for an update with too long a value:\n\n2024-02-27 11:59:07,333 [ FAULT-0a1b]\nORA-01401: value too large for column\n\"SHOP\".\"PRICE\" (actual: 12, maximum:\n10)\nORA-06512: at line 1\n";
+        let logs: Vec<String> = extract(body).into_iter().filter(|q| q.kind == Kind::Log).map(|q| q.text).collect();
+        assert!(
+            logs.iter()
+                .any(|l| l == "ORA-01401: value too large for column \"SHOP\".\"PRICE\" (actual: 12, maximum: 10)"),
+            "{logs:?}"
+        );
+        // A closed bracket ends the line: the next one is not joined to it.
+        assert!(!logs.iter().any(|l| l.contains("ORA-06512")), "{logs:?}");
     }
 }

@@ -22,6 +22,8 @@ Figures
   (c) articles labelled without log text that got a pattern (a false draft: one that would be
       written without --all). Skeleton drafts made only because of --all are counted apart.
 
+A fragment's final `.`, `!` or `?` is ignored (sentence punctuation; not an ellipsis).
+
 Normalisation (used for every text comparison):
   HTML entities decoded; HTML tags removed; markdown markup removed (backticks, '*', backslash
   escapes); every quote character removed (' " and curly/angle quotes); casefolded; runs of two or
@@ -212,7 +214,10 @@ def contains_in_order(pattern, fragments):
     ps = pieces(pattern)
     pi, pos = 0, 0
     for frag in fragments:
-        f = norm(frag)
+        # A fragment's final sentence punctuation (`... processing was stopped.`) is the
+        # sentence's, not the message's: importers drop it so the pattern also matches a line
+        # without it. An ellipsis is kept.
+        f = re.sub(r"(?<=[^.!?])[.!?]$", "", norm(frag))
         while pi < len(ps):
             k = ps[pi].find(f, pos)
             if k >= 0:
