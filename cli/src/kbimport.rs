@@ -4692,6 +4692,15 @@ mod tests {
             best(body).as_deref(),
             Some("An offer.zoneID is required for this rule to work properly. Use it anyway?")
         );
+        // The question is what ranks it: the same text closed by a full stop (no question to
+        // the user) scores 10 less.
+        let score = |text: &str| {
+            let body = format!("The warning below appears:\n\n```\n{text}\n```\n");
+            extract(&body).into_iter().find(|q| q.kind == Kind::Log && q.text == text).map(|q| q.score)
+        };
+        let asked = score("An offer.zoneID is required for this rule to work properly. Use it anyway?");
+        let told = score("An offer.zoneID is required for this rule to work properly. Use it anyway.");
+        assert_eq!(asked.zip(told).map(|(a, t)| a - t), Some(10), "{asked:?} {told:?}");
     }
 
     #[test]
