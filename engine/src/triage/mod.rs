@@ -200,12 +200,15 @@ pub fn message_field(fields: &BTreeMap<String, String>) -> Option<&'static str> 
 }
 
 /// Counts per time bucket; the bucket width doubles while there are too many buckets (so a
-/// merge of parts gives what one pass would have).
+/// merge of parts gives what one pass would have). The buckets are a sorted vector, not a map:
+/// lines come mostly in time order, so a count goes to the last bucket or a new one after it
+/// (a map's walk to its last entry showed in profiles), and there are at most a few hundred.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Hist {
     /// Bucket width: `BUCKET_MS << shift`.
     shift: u32,
-    buckets: BTreeMap<i64, u64>,
+    /// (bucket, count), by bucket; no bucket twice.
+    buckets: Vec<(i64, u64)>,
 }
 
 impl Hist {
@@ -217,56 +220,68 @@ impl Hist {
         // `t.div_euclid(self.width())`, as a division by a constant and a shift (floor of a
         // floor): a division by a width known only at run time cost a few percent of a scan.
         let k = t.div_euclid(BUCKET_MS) >> self.shift.min(40);
-        // Lines come mostly in time order: the latest bucket first.
-        if let Some(mut last) = self.buckets.last_entry() {
-            if *last.key() == k {
-                *last.get_mut() += n;
-                return;
+        match self.buckets.last_mut() {
+            Some(last) if last.0 == k => last.1 += n,
+            Some(last) if last.0 > k => match self.buckets.binary_search_by_key(&k, |b| b.0) {
+                Ok(i) => self.buckets[i].1 += n,
+                Err(i) => {
+                    self.buckets.insert(i, (k, n));
+                    self.shrink();
+                }
+            },
+            _ => {
+                self.buckets.push((k, n));
+                self.shrink();
             }
         }
-        *self.buckets.entry(k).or_default() += n;
-        self.shrink();
     }
 
     fn shrink(&mut self) {
         while self.buckets.len() > MAX_BUCKETS && self.shift < 40 {
             self.shift += 1;
             let old = std::mem::take(&mut self.buckets);
-            for (k, n) in old {
-                *self.buckets.entry(k.div_euclid(2)).or_default() += n;
-            }
+            self.buckets = coalesce(old.into_iter().map(|(k, n)| (k.div_euclid(2), n)));
         }
     }
 
     fn merge(&mut self, o: &Hist) {
         let shift = self.shift.max(o.shift);
-        let mut out: BTreeMap<i64, u64> = BTreeMap::new();
-        for h in [&*self, o] {
-            for (&k, &n) in &h.buckets {
-                *out.entry(k >> (shift - h.shift)).or_default() += n;
-            }
-        }
+        let mut all: Vec<(i64, u64)> =
+            [&*self, o].iter().flat_map(|h| h.buckets.iter().map(move |&(k, n)| (k >> (shift - h.shift), n))).collect();
+        all.sort_by_key(|b| b.0);
         self.shift = shift;
-        self.buckets = out;
+        self.buckets = coalesce(all.into_iter());
         self.shrink();
     }
 
     /// (bucket start in UTC ms, width in ms, count), in time order.
     pub fn bars(&self) -> Vec<(i64, i64, u64)> {
         let w = self.width();
-        self.buckets.iter().map(|(&k, &n)| (k * w, w, n)).collect()
+        self.buckets.iter().map(|&(k, n)| (k * w, w, n)).collect()
     }
 
     /// The share of the lines in the busiest bucket (1.0: all at once).
     fn peak_share(&self) -> f64 {
-        let total: u64 = self.buckets.values().sum();
-        let max = self.buckets.values().copied().max().unwrap_or(0);
+        let total: u64 = self.buckets.iter().map(|b| b.1).sum();
+        let max = self.buckets.iter().map(|b| b.1).max().unwrap_or(0);
         if total == 0 {
             0.0
         } else {
             max as f64 / total as f64
         }
     }
+}
+
+/// Sorted (bucket, count) pairs with equal buckets summed.
+fn coalesce(sorted: impl Iterator<Item = (i64, u64)>) -> Vec<(i64, u64)> {
+    let mut out: Vec<(i64, u64)> = Vec::new();
+    for (k, n) in sorted {
+        match out.last_mut() {
+            Some(last) if last.0 == k => last.1 += n,
+            _ => out.push((k, n)),
+        }
+    }
+    out
 }
 
 /// One distinct masked form of a line.
@@ -608,8 +623,37 @@ mod tests {
                 h.buckets.clear();
                 h.add(t, 1);
                 let want = t.div_euclid(BUCKET_MS << shift);
-                assert_eq!(h.buckets.keys().copied().collect::<Vec<_>>(), vec![want], "t {t} shift {shift}");
+                assert_eq!(h.buckets.iter().map(|b| b.0).collect::<Vec<_>>(), vec![want], "t {t} shift {shift}");
             }
         }
+    }
+
+    #[test]
+    fn histogram_takes_lines_out_of_order_and_merges_as_one_pass() {
+        // Times in a shuffled order (a deterministic walk), far apart so the width doubles:
+        // the same buckets as the sorted order, and as two halves merged.
+        let times: Vec<i64> = (0..3000i64).map(|i| ((i * 7919) % 3000) * 13 * BUCKET_MS - 5 * BUCKET_MS).collect();
+        let mut shuffled = Hist::default();
+        let mut sorted = Hist::default();
+        let (mut a, mut b) = (Hist::default(), Hist::default());
+        for (i, &t) in times.iter().enumerate() {
+            shuffled.add(t, 1);
+            if i % 2 == 0 {
+                a.add(t, 1)
+            } else {
+                b.add(t, 1)
+            }
+        }
+        let mut ts = times.clone();
+        ts.sort();
+        for &t in &ts {
+            sorted.add(t, 1);
+        }
+        assert_eq!(shuffled, sorted);
+        assert!(shuffled.buckets.len() <= MAX_BUCKETS && shuffled.shift > 0);
+        assert!(shuffled.buckets.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(shuffled.buckets.iter().map(|b| b.1).sum::<u64>(), 3000);
+        a.merge(&b);
+        assert_eq!(a, sorted);
     }
 }
