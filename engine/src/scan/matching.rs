@@ -9,13 +9,17 @@ impl State<'_> {
         let sref = self.pf.symptoms[g];
         let sym = &self.rules[sref.rule].symptoms[sref.symptom];
         let caps = match &sym.regex {
-            Some(re) => match re.captures(text) {
-                Some(c) => Some(c),
-                None => {
+            Some(re) => {
+                if self.locs.len() <= g {
+                    self.locs.resize_with(g + 1, || None);
+                }
+                let locs = self.locs[g].get_or_insert_with(|| re.capture_locations());
+                if re.captures_read(locs, text).is_none() {
                     self.reject(g, text, || "the regex did not match".into());
                     return;
                 }
-            },
+                Some(())
+            }
             None => {
                 // `contains` only: the prefilter found a literal, possibly only a part of a
                 // non-ASCII text, or folded: check the texts as the rule wrote them.
@@ -87,12 +91,11 @@ impl State<'_> {
                 self.part.assumed.1 = self.line_no;
             }
         }
-        if let (Some(c), Some(re)) = (&caps, &sym.regex) {
-            for n in re.capture_names().flatten() {
-                if let Some(m) = c.name(n) {
-                    if !m.as_str().is_empty() && rule.reads_field(n) {
-                        fields.insert(n.to_string(), crate::event::cut_field(m.as_str()));
-                    }
+        if let (Some(()), Some(re), Some(Some(locs))) = (caps, &sym.regex, self.locs.get(g)) {
+            for (i, n) in re.capture_names().enumerate() {
+                let (Some(n), Some((a, b))) = (n, locs.get(i)) else { continue };
+                if a < b && rule.reads_field(n) {
+                    fields.insert(n.to_string(), crate::event::cut_field(&text[a..b]));
                 }
             }
         }

@@ -192,6 +192,9 @@ struct State<'a> {
     shapes: crate::triage::skeleton::Cache,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
     spans: spans::SpanCache,
+    /// Per global symptom, the capture slots its regex fills on each candidate line, made once
+    /// (`Regex::captures` made and freed a set per line).
+    locs: Vec<Option<regex::CaptureLocations>>,
     by_shape: bool,
     /// Regions left before the cache is tried again after a region where it did not pay.
     shape_pause: u32,
@@ -218,6 +221,7 @@ impl<'a> State<'a> {
             mine_starts: Vec::new(),
             shapes: crate::triage::skeleton::Cache::default(),
             spans: spans::SpanCache::default(),
+            locs: Vec::new(),
             by_shape: false,
             shape_pause: 0,
             csv: Default::default(),
