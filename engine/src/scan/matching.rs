@@ -14,7 +14,8 @@ impl State<'_> {
                     self.locs.resize_with(g + 1, || None);
                 }
                 let locs = self.locs[g].get_or_insert_with(|| re.capture_locations());
-                if re.captures_read(locs, text).is_none() {
+                let lacks = sym.required.iter().any(|f| f.find(text.as_bytes()).is_none());
+                if lacks || re.captures_read(locs, text).is_none() {
                     self.reject(g, text, || "the regex did not match".into());
                     return;
                 }

@@ -140,6 +140,8 @@ pub struct Symptom {
     /// Where the literals came from: `contains`, `regex prefix`, `regex suffix` or `none`.
     pub literal_origin: &'static str,
     pub regex: Option<Regex>,
+    /// Texts a line must hold for the regex to match (`required_suffix`), checked first.
+    pub required: Vec<memchr::memmem::Finder<'static>>,
     pub where_: Vec<(String, Regex)>,
 }
 
