@@ -231,6 +231,14 @@ pub fn parse(text: &str) -> Result<Article, String> {
         }
     }
     whole_over_part(&mut a.quotes);
+    // A live article's title can hold the message its body quotes only in part or not at all
+    // (a screenshot): see [`title_over_body`].
+    if !stub {
+        let heading = body.lines().find_map(|l| l.strip_prefix("# ")).map(|t| unbreak(&entities(t.trim())));
+        if let Some(q) = title_over_body(heading.as_deref().unwrap_or(&a.title), &a.quotes) {
+            a.quotes.push(q);
+        }
+    }
     let mut logs: Vec<&Quote> = a.quotes.iter().filter(|q| q.kind == Kind::Log).collect();
     logs.sort_by_key(|q| std::cmp::Reverse(q.score));
     a.quoted = logs.iter().map(|q| q.text.clone()).collect();
@@ -245,12 +253,7 @@ const ARCHIVED: &str = "This article has been archived";
 /// as the product's message rather than the article's summary of a problem (see
 /// [`title_message`]). Scored below any quote of a body.
 fn title_quotes(title: &str) -> Vec<Quote> {
-    // A product tag or suffix is the article's (`[ACS] ...`, `... | AEM`).
-    let mut t = title.trim();
-    if let Some(r) = t.strip_prefix('[').and_then(|r| r.split_once(']')).map(|(_, r)| r) {
-        t = r.trim_start_matches([' ', '-', ':']).trim();
-    }
-    let t = t.split(" | ").max_by_key(|p| p.len()).unwrap_or(t).trim();
+    let t = title_core(title);
     let mut out = Vec::new();
     for (open, close) in [('"', '"'), ('“', '”')] {
         let mut rest = t;
@@ -285,6 +288,104 @@ fn title_quotes(title: &str) -> Vec<Quote> {
     out
 }
 
+/// A title without the product's tag or suffix, which are the article's (`[ACS] ...`, `... | AEM`).
+fn title_core(title: &str) -> &str {
+    let mut t = title.trim();
+    if let Some(r) = t.strip_prefix('[').and_then(|r| r.split_once(']')).map(|(_, r)| r) {
+        t = r.trim_start_matches([' ', '-', ':']).trim();
+    }
+    t.split(" | ").max_by_key(|p| p.len()).unwrap_or(t).trim()
+}
+
+/// The message a title announces with an error label before it, as a lead-in does in a body:
+/// `Error: Too many open files`, `SAML error - SAML response parameter was not provided or
+/// invalid`, `Login exception: ...`. The text after the label counts when it reads as a message
+/// and not as the article's account of a problem (see [`plain_title_message`]).
+fn title_labelled(title: &str) -> Option<&str> {
+    static LABEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        regex::Regex::new(r"^(?:[A-Za-z][\w.\-]*\s+){0,3}?(?i:error|exception)(?:\s*:|\s+[-–—])\s+(\S.*)$").unwrap()
+    });
+    let m = label.captures(title_core(title))?.get(1)?.as_str().trim();
+    plain_title_message(m).then_some(m)
+}
+
+/// A live article's title as a candidate, when the body leaves the message unsaid: the body
+/// quotes no log text and the title announces a message after an error label (the body shows
+/// it as a screenshot), or the body quotes a message only in part (`Too many files`) and the
+/// title holds all of it (`Error: Too many open files`): every word of the part, in order, with
+/// one to four words more. The title is the article's name for its problem, so its whole
+/// wording ranks first in the second case; in the first it is the only candidate.
+fn title_over_body(title: &str, quotes: &[Quote]) -> Option<Quote> {
+    let logs: Vec<&Quote> = quotes.iter().filter(|q| q.kind == Kind::Log).collect();
+    let words = |t: &str| -> Vec<String> {
+        t.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    if logs.is_empty() {
+        let m = title_labelled(title)?;
+        let (kind, why, _) = classify(m, "double_quotes", "The title names the error:");
+        return (kind == Kind::Log).then(|| Quote {
+            text: m.to_string(),
+            source: "title",
+            kind,
+            why: format!("the title announces it after an error label (the body quotes no message): {why}"),
+            score: -10,
+        });
+    }
+    let core = title_core(title);
+    let m = title_labelled(title).or_else(|| plain_title_message(core).then_some(core))?;
+    let whole = words(m);
+    let part_of = |q: &Quote| {
+        let part = words(&q.text);
+        if part.len() < 2 || part.len() >= whole.len() || whole.len() > part.len() + 4 {
+            return false;
+        }
+        let mut it = whole.iter();
+        part.iter().all(|p| it.any(|w| w == p))
+    };
+    let part = logs.iter().find(|q| part_of(q))?;
+    let top = logs.iter().map(|q| q.score).max().unwrap_or(0);
+    Some(Quote {
+        text: m.to_string(),
+        source: "title",
+        kind: Kind::Log,
+        why: format!("the title's whole wording of a message the body quotes in part (`{}`)", part.text),
+        score: top + 1,
+    })
+}
+
+/// Whether a title's text reads as a message rather than as the article's account of a
+/// problem: an error word, three to 25 words, no question, no circumstance, no place named in
+/// capitals.
+fn plain_title_message(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if error_words(&lower).is_empty() || !(3..=25).contains(&words.len()) || t.contains('?') {
+        return false;
+    }
+    if words.iter().any(|w| CIRCUMSTANCE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))) {
+        return false;
+    }
+    !place().is_match(t)
+}
+
+/// Words that tell the circumstances of a problem (the article's account, not a message).
+const CIRCUMSTANCE: &[&str] = &[
+    "when", "whenever", "while", "after", "before", "during", "upon", "since", "how", "why", "what", "once", "if",
+    "using", "via",
+];
+
+/// `in Dynamic Media`, `on the Publish tier`, `for Author Prod`: where, the article's words.
+fn place() -> &'static regex::Regex {
+    static WHERE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    WHERE.get_or_init(|| {
+        regex::Regex::new(r"\b(?:in|on|for|with|from|within|inside)\s+(?:the\s+|an?\s+)?[A-Z]").unwrap()
+    })
+}
+
 /// Whether a title is the product's message, and the sign that tells: it has an error word,
 /// three to 25 words, says nothing of the circumstances (`when ...`, `after upgrading`,
 /// `during calls`, `in Google BigQuery`: the article's account of a problem), asks nothing, and
@@ -292,24 +393,7 @@ fn title_quotes(title: &str) -> Vec<Quote> {
 /// bracketed identifier (`[MachineTokenInvalid]`), an error code or an exception's name, or a
 /// dialog's heading before its text (`Import Error Relation 0 is not set up ...`).
 fn title_message(t: &str) -> Option<&'static str> {
-    let lower = t.to_lowercase();
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    if error_words(&lower).is_empty() || !(3..=25).contains(&words.len()) || t.contains('?') {
-        return None;
-    }
-    const CIRCUMSTANCE: &[&str] = &[
-        "when", "whenever", "while", "after", "before", "during", "upon", "since", "how", "why", "what", "once", "if",
-        "using", "via",
-    ];
-    if words.iter().any(|w| CIRCUMSTANCE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))) {
-        return None;
-    }
-    // `in Dynamic Media`, `on the Publish tier`, `for Author Prod`: where, the article's words.
-    static WHERE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let place = WHERE.get_or_init(|| {
-        regex::Regex::new(r"\b(?:in|on|for|with|from|within|inside)\s+(?:the\s+|an?\s+)?[A-Z]").unwrap()
-    });
-    if place.is_match(t) {
+    if !plain_title_message(t) {
         return None;
     }
     static NUMBER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -2770,9 +2854,11 @@ pub fn pattern(quote: &str) -> String {
     // statement, an XML or JSON document, a list of ids: instance data) is cut at 160.
     // Quotes pair from the left (`'a' and 'b'`: two names, not one payload ` and `).
     static QUOTED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    // An apostrophe inside a word (`Can't`, `doesn't`) opens no quote.
     let payload = QUOTED
-        .get_or_init(|| regex::Regex::new(r#"'[^']*(?:'|$)|"[^"]*(?:"|$)"#).unwrap())
-        .find_iter(msg)
+        .get_or_init(|| regex::Regex::new(r#"(?:^|[^\p{L}\p{N}_])('[^']*(?:'|$)|"[^"]*(?:"|$))"#).unwrap())
+        .captures_iter(msg)
+        .filter_map(|c| c.get(1))
         .any(|m| m.len() >= 62 || m.as_str()[1..].trim_start().starts_with(['<', '{', '(', '[']));
     let limit = if payload { 160 } else { 300 };
     // Cut long lines at a word boundary; when the head is only a generic wrapper, or the rest
