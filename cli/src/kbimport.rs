@@ -314,7 +314,7 @@ fn title_labelled(title: &str) -> Option<&str> {
 /// quotes no log text and the title announces a message after an error label (the body shows
 /// it as a screenshot), or the body quotes a message only in part (`Too many files`) and the
 /// title holds all of it (`Error: Too many open files`): every word of the part, in order, with
-/// one to four words more. The title is the article's name for its problem, so its whole
+/// the same first and last word and one to four words more between them. The title is the article's name for its problem, so its whole
 /// wording ranks first in the second case; in the first it is the only candidate.
 fn title_over_body(title: &str, quotes: &[Quote]) -> Option<Quote> {
     let logs: Vec<&Quote> = quotes.iter().filter(|q| q.kind == Kind::Log).collect();
@@ -337,10 +337,35 @@ fn title_over_body(title: &str, quotes: &[Quote]) -> Option<Quote> {
     }
     let core = title_core(title);
     let m = title_labelled(title).or_else(|| plain_title_message(core).then_some(core))?;
+    // One phrase: a title of parts (`SMS delivery failure: Error - Text Too Long`) is the
+    // article's heading, and a body that quotes some part of it whole quotes its message.
+    if m.contains([':', '"', '“', '\'']) || m.contains(" - ") {
+        return None;
+    }
     let whole = words(m);
+    let joined = format!(" {} ", whole.join(" "));
+    if logs.iter().any(|q| q.text.split_whitespace().count() >= 2 && joined.contains(&format!(" {} ", words(&q.text).join(" ")))) {
+        return None;
+    }
+    // The words the title adds are the message's, not the article's report of it
+    // (`HTTP connection shows expired error`).
+    const REPORTS: &[&str] = &[
+        "shows", "show", "showing", "displays", "displayed", "throws", "thrown", "gives", "returns", "reports",
+        "getting", "receiving", "appears", "seen",
+    ];
+    if whole.iter().any(|w| REPORTS.contains(&w.as_str())) {
+        return None;
+    }
     let part_of = |q: &Quote| {
         let part = words(&q.text);
-        if part.len() < 2 || part.len() >= whole.len() || whole.len() > part.len() + 4 {
+        // Cut short inside: the same first and last word, words missing between them (a title
+        // that adds words around the quote is the article's sentence about it).
+        if part.len() < 2
+            || part.len() >= whole.len()
+            || whole.len() > part.len() + 4
+            || part.first() != whole.first()
+            || part.last() != whole.last()
+        {
             return false;
         }
         let mut it = whole.iter();
