@@ -4826,4 +4826,66 @@ mod tests {
         // A closed bracket ends the line: the next one is not joined to it.
         assert!(!logs.iter().any(|l| l.contains("ORA-06512")), "{logs:?}");
     }
+    /// The quoted log lines of a live article (a body of its own), best first.
+    fn live(title: &str, issue: &str) -> Vec<String> {
+        let text = format!(
+            "---\ntitle: {}\narticle-number: KA-99999\n---\n# {title}\n\n## Description\n\n### Issue/Symptoms\n\n{issue}\n\n\
+             ## Resolution\n\nRaise the limit in the service configuration, restart the service and check the log \
+             again after the next nightly run of the import jobs.\n",
+            serde_json::to_string(title).unwrap()
+        );
+        parse(&text).unwrap().quoted
+    }
+
+    #[test]
+    fn round9_a_live_articles_title_holds_the_message_its_body_quotes_in_part_or_not_at_all() {
+        // The body quotes the message cut short inside; the title has all of it.
+        let q = live(
+            "Error: Too many parallel sessions | Acme",
+            "The log contains the error '*Too many sessions*' and the server stops answering. The \
+             error `-sh: limits: sessions: cannot raise limit: Operation not permitted` shows when starting it.",
+        );
+        assert_eq!(q.first().map(String::as_str), Some("Too many parallel sessions"), "{q:?}");
+        // The body shows the message only as a screenshot; the title announces it after a label.
+        let q = live(
+            "SSO error - Assertion consumer index was missing or invalid",
+            "After the identity provider signs the user in, the login page shows an error:\n\n![](assets/shot.png)",
+        );
+        assert_eq!(q, vec!["Assertion consumer index was missing or invalid".to_string()]);
+        // Near cases: the title adds words around the quote or reports it, is made of parts,
+        // or the body quotes some part of it whole; a title with no label and no body quote.
+        let q = live("Uploading the feed shows unknown error", "The upload of the feed throws an \"Unknown Error\".");
+        assert_eq!(q, vec!["Unknown Error".to_string()]);
+        let q = live(
+            "HTTP session shows expired error",
+            "The \"HTTP session expired\" error occurs, then the `HTTP session expired error` is displayed.",
+        );
+        assert!(q.iter().all(|l| !l.contains("shows")), "{q:?}");
+        let q = live(
+            "Sync failure: Error - Row Too Long",
+            "The sync stops with the error message _Row too long_ in the report, or with the error message _Sync too long_ in the log.",
+        );
+        assert_eq!(q.first().map(String::as_str), Some("Row too long"), "{q:?}");
+        let q = live(
+            "Error when uploading assets to the bucket",
+            "Uploading assets fails and the page shows an error dialog that users cannot close, then the tab freezes.",
+        );
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn round9_an_apostrophe_inside_a_word_opens_no_quoted_payload() {
+        // `Can't` opens no quote: the line is a message in words, kept whole up to 300 characters.
+        let l = "Error attaching to the worker process: acme.vm.debugger.AttachException: Can't attach to the worker process: \
+                 ptrace(PTRACE_ATTACH, ..) failed for 22893: Operation not permitted";
+        assert!(l.len() > 160);
+        let p = pattern(l);
+        assert!(p.ends_with("Operation\\s+not\\s+permitted"), "{p}");
+        assert!(regex::Regex::new(&p).unwrap().is_match(l));
+        // A quoted payload of 62 characters or more still cuts the line at 160.
+        let l = "Cannot save the record, the statement 'INSERT INTO acme_table (id, name, value, owner) VALUES (1, 2, 3, 4)' \
+                 was rejected by the database because the connection to the primary node was closed";
+        let p = pattern(l);
+        assert!(!p.contains("closed") && regex::Regex::new(&p).unwrap().is_match(l), "{p}");
+    }
 }
