@@ -1674,6 +1674,11 @@ fn inline_lead(t: &str) -> Option<(String, String)> {
     let mut best = None;
     for (i, _) in l.match_indices(": ") {
         let head = &l[..=i];
+        // A colon inside a code span is the quoted text's (`-bash: ulimit: ...`), not the end of
+        // the article's lead-in.
+        if head.matches('`').count() % 2 == 1 {
+            continue;
+        }
         let sentence = head.rsplit(". ").next().unwrap_or(head);
         let sentence = sentence.rsplit(": ").next().unwrap_or(sentence).trim();
         let words: Vec<String> = sentence
@@ -4902,5 +4907,15 @@ mod tests {
                  was rejected by the database because the connection to the primary node was closed";
         let p = pattern(l);
         assert!(!p.contains("closed") && regex::Regex::new(&p).unwrap().is_match(l), "{p}");
+    }
+    #[test]
+    fn round9_a_colon_inside_a_code_span_ends_no_lead_in() {
+        let q = live(
+            "Sessions are refused at start",
+            "If you see the error `-sh: limits: sessions: cannot raise limit: Operation not permitted` when starting \
+             the service, then the settings above do not apply.",
+        );
+        assert!(q.iter().any(|l| l.starts_with("-sh: limits")), "{q:?}");
+        assert!(q.iter().all(|l| !l.contains("when starting")), "{q:?}");
     }
 }
