@@ -129,7 +129,7 @@ pub(super) fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Sympt
         contains,
         contains_ci,
         literal_origin,
-        required: s.regex.as_deref().map(required_suffix).unwrap_or_default(),
+        required: regex.as_ref().map(|r| required_suffix(r.as_str())).unwrap_or_default(),
         regex,
         where_,
     })
