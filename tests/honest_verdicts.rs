@@ -4,7 +4,7 @@
 //! judged, before silence stopped counting as contradiction, and before pipes were read once.
 
 mod common;
-use common::{kbdiag, outcome, repo};
+use common::{clock, kbdiag, outcome, repo};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let (_, v, _) = kbdiag(args).json();
@@ -69,11 +69,8 @@ fn counts_are_the_real_counts() {
     let mut log = String::new();
     for k in 0..50_000u64 {
         log.push_str(&format!(
-            "2024-06-12 {:02}:{:02}:{:02}.{:03} UTC [{}] app@shop ERROR:  deadlock detected\n",
-            k / 3600 % 24,
-            k / 60 % 60,
-            k % 60,
-            k % 1000,
+            "2024-06-12 {} UTC [{}] app@shop ERROR:  deadlock detected\n",
+            clock(k),
             20_000 + k % 500
         ));
     }

@@ -249,11 +249,8 @@ fn shapes_count_exactly_what_the_full_way_counts() {
     // their shape (scan/spans.rs): the same findings and templates as the full way.
     for i in 0..3_000u32 {
         campaign.push_str(&format!(
-            "2026-03-02 {:02}:{:02}:{:02}.{:03}Z 00003A1F 00003A2B 1 error log INT-150012 The HTTP query returned a 'Forbidden' type error (403) (iRc=-{})\n",
-            i / 3600 % 24,
-            i / 60 % 60,
-            i % 60,
-            i % 1000,
+            "2026-03-02 {}Z 00003A1F 00003A2B 1 error log INT-150012 The HTTP query returned a 'Forbidden' type error (403) (iRc=-{})\n",
+            clock(u64::from(i)),
             i % 90
         ));
     }

@@ -149,3 +149,9 @@ pub fn ka05406_bundle(dir: &Path, n: usize) {
     std::fs::write(dir.join("marketing/wfserver.log"), wf).unwrap();
     std::fs::write(dir.join("rt1/web.log"), web).unwrap();
 }
+
+/// The wall clock `HH:MM:SS.mmm` of the `n`-th line of a generated log: one line a second
+/// (wrapping at a day), its milliseconds `n % 1000`, so every line has a time of its own.
+pub fn clock(n: u64) -> String {
+    format!("{:02}:{:02}:{:02}.{:03}", n / 3600 % 24, n / 60 % 60, n % 60, n % 1000)
+}
