@@ -305,15 +305,10 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     Ok((i, n))
 }
 
-/// Batch commands: at most two glibc malloc arenas, and a fixed mmap threshold.
-/// - Each scan thread otherwise gets an arena of its own, and the events it made stay spread
-///   over them after they are merged: on a 1 GiB bundle with 223,433 events the resident size
-///   was 81 MiB with the default arenas and 74 MiB with two, in the same time.
-/// - glibc raises its mmap threshold each time a mapped block is freed (up to 32 MiB), so the
-///   event vectors that grow and are dropped while inputs are merged end up in the heap, which
-///   keeps their high-water mark resident. Pinned at 128 KiB, a block that size or larger is
-///   mapped and given back when freed: the same bundle peaked at 54-57 MiB instead of 63-70,
-///   in the same time (docs/performance.md).
+/// Batch commands: at most two glibc malloc arenas. Each scan thread otherwise gets an arena
+/// of its own, and the events it made stay spread over them after they are merged: on a 1 GiB
+/// bundle with 223,433 events the resident size was 81 MiB with the default arenas and 74 MiB
+/// with two, in the same time.
 ///
 /// The service keeps the defaults: its connections run on many threads at once.
 fn fewer_arenas() {
@@ -321,6 +316,24 @@ fn fewer_arenas() {
     // SAFETY: mallopt only sets parameters of the allocator; called before any thread starts.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+/// Batch commands, once the packs are compiled and before inputs are read: a fixed mmap
+/// threshold. glibc raises its threshold each time a mapped block is freed (up to 32 MiB), so
+/// the event vectors that grow and are dropped while inputs are merged end up in the heap,
+/// which keeps their high-water mark resident. Pinned at 128 KiB, a block that size or larger
+/// is mapped and given back when freed: the same bundle peaked at 54-57 MiB instead of 63-70,
+/// in the same time (docs/performance.md).
+///
+/// Not before the packs are compiled: each regex compiled allocates and frees blocks of a
+/// few hundred KiB, which a pinned threshold maps and unmaps every time (zeroed pages, a page
+/// fault each); loading the shipped packs took 70 ms that way against 50 ms.
+pub(crate) fn pin_mmap_threshold() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets parameters of the allocator (under the main arena's lock);
+    // called between pack loading and scanning, when no other thread runs.
+    unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }

@@ -38,6 +38,8 @@ pub fn load(args: &PackArgs) -> RuleSet {
             ));
         }
     }
+    // Batch commands only (the service loads its packs elsewhere).
+    crate::pin_mmap_threshold();
     set
 }
 
