@@ -956,7 +956,19 @@ pub fn layout_prefix(t: &str) -> usize {
         )
         .unwrap()
     });
-    let mut end = 0;
+    // A log viewer's row (`author    aemerror    23.11.2023 11:12:44.432    WARN    ...`): one to
+    // three one-word cells (the tier, the log's name), set apart by tabs or wide gaps, before a
+    // date. It counts only when the timestamp is followed by a level word, as a log's is; a
+    // table of names and dates is no log.
+    static CELLS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let cells = CELLS.get_or_init(|| {
+        regex::Regex::new(r"^(\s*(?:[A-Za-z][\w.\-]*(?:\t|[ ]{2,})\s*){1,3})\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s").unwrap()
+    });
+    let lead = match re.find(t) {
+        Some(m) if m.end() > 0 => 0,
+        _ => cells.captures(t).and_then(|c| c.get(1)).map_or(0, |m| m.end()),
+    };
+    let mut end = lead;
     // Up to three prefixes in a row: `2024-... ERROR [main] ...`, `Jun 12 ... nlserver[12]: ...`.
     for _ in 0..3 {
         match re.find(&t[end..]) {
@@ -964,7 +976,43 @@ pub fn layout_prefix(t: &str) -> usize {
             _ => break,
         }
     }
+    if lead > 0 {
+        static LEVEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let level = LEVEL.get_or_init(|| {
+            regex::Regex::new(r"(?:^|\s)[\[*]?(?:ERROR|WARN|WARNING|FATAL|SEVERE|CRITICAL|INFO|DEBUG)[\]*]?(?:\s|:|$)")
+                .unwrap()
+        });
+        if end == lead || !level.is_match(&t[lead..end]) {
+            return 0;
+        }
+    }
     end
+}
+
+/// Whether a log line's head (its first 80 characters) carries the level `WARN` or `WARNING`
+/// as a column of its own (`... 02:16:37.882 [pod-1] WARN [thread] ...`, `- WARN -`, `*WARN*`):
+/// written in capitals, as loggers write levels, not the word in a message.
+fn warn_level(t: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?:^|[\s\[*|])\*?WARN(?:ING)?\*?(?:[\s\]|:]|$)").unwrap());
+    let head = t.char_indices().nth(80).map_or(t, |(k, _)| &t[..k]);
+    re.is_match(head)
+}
+
+/// Whether a quote's source marks it as quoted on its own (code, italics, bold, quotes).
+fn marked_alone(source: &str) -> bool {
+    matches!(source, "inline_code" | "italic" | "bold" | "double_quotes")
+}
+
+/// A Java or .NET exception's class name, alone: capitalised, in camel case, ending in
+/// `Exception` or `Error` with a word before it (`IOException`, `OutOfMemoryError`), a package
+/// before it allowed (`javax.jcr.AccessDeniedException`). `Exception` or `Error` alone is none.
+fn exception_name(t: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^(?:[a-z_][a-z0-9_]*\.)*[A-Z][A-Za-z0-9]*[A-Za-z0-9](?:Exception|Error)[:.]?$").unwrap()
+    });
+    re.is_match(t)
 }
 
 /// The length of a run of dashes that decorates a log line (`--- ERROR ...`, `-- Error: ...`,
@@ -1144,6 +1192,11 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         if ew.is_empty() && ["debug", "trace", "info"].iter().any(|w| has_word(&level, w)) {
             s -= 10;
         }
+        // A warning (its level in the layout, or a `Warning:` head) is what the product let
+        // pass: when the same article quotes an error or an exception, that is the problem.
+        if has_word(&level, "warn") || lower.starts_with("warning:") || (layout > 0 && warn_level(t)) {
+            s -= 20;
+        }
         s
     };
     if source == "record_field" {
@@ -1267,6 +1320,12 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
             || w.starts_with("./")
             || (w.contains('/') || w.contains('\\')) && !w.contains(' ')
     };
+    // An exception's class name quoted alone in the article's prose (`NoSuchNodeTypeException`,
+    // `javax.jcr.AccessDeniedException`) is the name the product logs, the one thing of its log
+    // the article gives: a candidate, ranked below any line of the article.
+    if no_space && marked_alone(source) && exception_name(t) {
+        return (Kind::Log, "an exception's class name, quoted alone".into(), -30);
+    }
     if no_space && pathish(t) {
         return (Kind::Path, "path".into(), 0);
     }
@@ -4917,5 +4976,74 @@ mod tests {
         );
         assert!(q.iter().any(|l| l.starts_with("-sh: limits")), "{q:?}");
         assert!(q.iter().all(|l| !l.contains("when starting")), "{q:?}");
+    }
+
+    #[test]
+    fn round10_a_warning_ranks_below_the_error_of_the_same_article() {
+        // A logger's WARN line before the exception it led to: the exception is the problem.
+        let q = live(
+            "Reports page stays blank",
+            "The page stays blank and the log shows:\n\n```\n14.02.2024 08:15:02.118 [pod-7] WARN [worker-3] \
+             org.acme.report.QueueWatcher Queue poll delayed; timeout after 30000ms waiting for the report queue\n\
+             org.acme.report.QueueStateException: Report queue state could not be read\n```\n",
+        );
+        assert!(q.first().is_some_and(|l| l.starts_with("org.acme.report.QueueStateException")), "{q:?}");
+        // The JVM's `Warning:` head ranks below the error it quotes beside it.
+        let q = live(
+            "Server stops answering",
+            "The console repeats `Warning: ignoring invalid buffer for thread t@4411` many times, then prints \
+             `OutOfMemoryError: unable to create native thread` and stops.",
+        );
+        assert_eq!(q.first().map(String::as_str), Some("OutOfMemoryError: unable to create native thread"), "{q:?}");
+        // Alone, a warning is still the candidate.
+        let q = live(
+            "Slow page saves",
+            "The log has:\n\n```\n14.02.2024 08:15:02.118 *WARN* [worker-3] org.acme.Saver Save took 9000ms, limit exceeded\n```\n",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        // The word in a message is no level: `warning` in lower case, inside the text.
+        assert!(!warn_level("2024-02-14 08:15:02 ERROR Cannot send the warning mail: relay denied"));
+        assert!(warn_level("2024/02/14 08:15:02:118 - WARN - Message: Failed attempt"));
+    }
+
+    #[test]
+    fn round10_a_log_viewers_row_has_cells_before_its_timestamp() {
+        let row = "publish    acmelog    14.02.2024 08:15:02.118    WARN    [worker-3]  org.acme.Indexer \
+                   Index lagging; took 4200ms to catch up";
+        let (kind, _, _) = classify(row, "code_block", "");
+        assert_eq!(kind, Kind::Log);
+        assert!(row[layout_prefix(row)..].starts_with("[worker-3]"), "{}", &row[layout_prefix(row)..]);
+        // Tabs set the cells apart as well.
+        let tabbed = "author\tacmelog\t14.02.2024 08:15:02.118\tERROR\t[main] Cannot open the index";
+        assert!(layout_prefix(tabbed) > 0);
+        // A table of names and dates without a level is no log; nor are words before a date in prose.
+        assert_eq!(layout_prefix("Release    Stable    14.02.2024 shipped to every region"), 0);
+        assert_eq!(layout_prefix("Released on 14.02.2024 WARN users"), 0);
+    }
+
+    #[test]
+    fn round10_an_exception_class_quoted_alone_is_a_candidate() {
+        // The article names the exception and nothing else of the log.
+        let q = live(
+            "Imports stop at the first node",
+            "The content import stops and the client reports `NoSuchWidgetTypeException`. Register the widget \
+             type on the target first.",
+        );
+        assert_eq!(q, vec!["NoSuchWidgetTypeException".to_string()]);
+        // Ranked below a line of the same article.
+        let q = live(
+            "Imports stop at the first node",
+            "The import fails with `acme.repo.AccessBlockedException` and the log shows:\n\n```\n\
+             2024-02-14 08:15:02 ERROR Node /content/a cannot be written: access blocked for user importer\n```\n",
+        );
+        assert!(q.first().is_some_and(|l| l.contains("cannot be written")), "{q:?}");
+        assert!(q.iter().any(|l| l == "acme.repo.AccessBlockedException"), "{q:?}");
+        // Not an exception's name: the bare words, a constant, a class that is no exception, a
+        // name in plain prose (unquoted).
+        for t in ["Exception", "Error", "ERROR_LIMIT", "WidgetFactory", "errorHandler"] {
+            assert_ne!(classify(t, "inline_code", "").0, Kind::Log, "{t}");
+        }
+        let q = live("Imports stop", "The client reports a NoSuchWidgetTypeException when the type is missing.");
+        assert!(q.is_empty(), "{q:?}");
     }
 }
