@@ -31,55 +31,68 @@ fn word8(b: &[u8]) -> u64 {
     u64::from_le_bytes(a)
 }
 
-/// Eight bytes with every ASCII digit read as `1`, all at once (SWAR): a byte is a digit when
-/// it is `0x30 ^ x` with `x < 10`; `x & 0x7f` plus `0x76` reaches bit 7 exactly when `x >= 10`
-/// (no carry leaves the byte), and `x`'s own bit 7 covers the rest.
+/// Sixteen bytes with every ASCII digit read as `1`. Written byte by byte over a fixed-size
+/// array, which the compiler turns into a few vector instructions (subtract, unsigned minimum,
+/// compare, blend): half the time of the 64-bit word trick it replaced.
 #[inline(always)]
-fn map8(w: u64) -> u64 {
-    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let x = w ^ 0x3030_3030_3030_3030;
-    let t = ((x & LO7).wrapping_add(0x7676_7676_7676_7676)) | x;
-    let digit = !t & HI;
-    let m = (digit >> 7) * 0xff;
-    (w & !m) | (0x3131_3131_3131_3131 & m)
+fn map16(a: &[u8; 16]) -> [u8; 16] {
+    let mut o = [0u8; 16];
+    for (o, &c) in o.iter_mut().zip(a) {
+        *o = if c.wrapping_sub(b'0') < 10 { b'1' } else { c };
+    }
+    o
 }
 
-/// The skeleton of `b` written to `out` (eight bytes at a time; a byte-wise map did not
-/// vectorise and was most of the miner's time per line), and its hash: FxHash's mixing over the
-/// 8-byte words, in four lanes over 32-byte blocks (independent multiplies) and then word by
-/// word, the length last.
+/// The skeleton of `b` written to `out[..b.len()]`, sixteen bytes at a time (the last sixteen
+/// again, overlapping, when the length is not a multiple: the map gives each position the same
+/// byte either way), and its hash: FxHash's mixing over the 8-byte words, in four lanes over
+/// 32-byte blocks (independent multiplies) and then word by word, the last word's bytes past
+/// the end read as zero, the length last.
 #[inline]
 fn hash_skeleton(b: &[u8], out: &mut Vec<u8>) -> u64 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let n = b.len();
-    // Whole words, the last one zero-padded (zero stays zero under the map). The buffer only
-    // grows: its bytes past `n` are left over from longer lines, and setting its length for
-    // every line (a memset) showed in profiles.
-    if out.len() < n.next_multiple_of(8) {
-        out.resize(n.next_multiple_of(8), 0);
+    // The buffer only grows: its bytes past `n` are left over from longer lines, and setting
+    // its length for every line (a memset) showed in profiles.
+    if out.len() < n.max(16) {
+        out.resize(n.max(16), 0);
     }
-    let mut words = b.chunks_exact(8);
-    for (o, w) in out.chunks_exact_mut(8).zip(&mut words) {
-        o.copy_from_slice(&map8(word8(w)).to_le_bytes());
+    if n >= 16 {
+        let mut chunks = b.chunks_exact(16);
+        for (o, c) in out.chunks_exact_mut(16).zip(&mut chunks) {
+            if let Ok(c) = <&[u8; 16]>::try_from(c) {
+                o.copy_from_slice(&map16(c));
+            }
+        }
+        if !chunks.remainder().is_empty() {
+            if let Ok(c) = <&[u8; 16]>::try_from(&b[n - 16..]) {
+                out[n - 16..n].copy_from_slice(&map16(c));
+            }
+        }
+    } else {
+        let mut a = [0u8; 16];
+        a[..n].copy_from_slice(b);
+        out[..16].copy_from_slice(&map16(&a));
     }
-    let r = words.remainder().len();
-    if r > 0 {
-        // The tail: the line's last eight bytes shifted down (one load), or a copy when the
-        // line is shorter than a word.
-        let w = if n >= 8 { word8(&b[n - 8..]) >> (8 * (8 - r)) } else { word(b) };
-        out[n - r..n - r + 8].copy_from_slice(&map8(w).to_le_bytes());
-    }
+    let s = &out[..n];
     let mut lanes = [0u64; 4];
-    let mut blocks = out[..n.next_multiple_of(8)].chunks_exact(32);
+    let mut blocks = s.chunks_exact(32);
     for blk in &mut blocks {
         for (k, lane) in lanes.iter_mut().enumerate() {
             *lane = (lane.rotate_left(5) ^ word8(&blk[8 * k..])).wrapping_mul(K);
         }
     }
     let mut h = lanes.iter().fold(0u64, |h, l| (h.rotate_left(5) ^ l).wrapping_mul(K));
-    for c in blocks.remainder().chunks_exact(8) {
+    let mut words = blocks.remainder().chunks_exact(8);
+    for c in &mut words {
         h = (h.rotate_left(5) ^ word8(c)).wrapping_mul(K);
+    }
+    let r = words.remainder().len();
+    if r > 0 {
+        // The last bytes: the skeleton's last eight shifted down (one load), or a copy when
+        // the line is shorter than a word.
+        let w = if n >= 8 { word8(&s[n - 8..]) >> (8 * (8 - r)) } else { word(s) };
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
     }
     (h.rotate_left(5) ^ n as u64).wrapping_mul(K)
 }
@@ -273,13 +286,13 @@ mod tests {
 
     #[test]
     fn the_word_map_reads_exactly_the_digits_as_one() {
-        // Every byte value in every position of a word, against the byte-wise definition.
+        // Every byte value in every position of a chunk, against the byte-wise definition.
         for b in 0u8..=255 {
-            for pos in 0..8 {
-                let mut w = *b"a0Z9 :\xff\x00";
+            for pos in 0..16 {
+                let mut w = *b"a0Z9 :\xff\x00/9x\x80\x3a\x2f5Q";
                 w[pos] = b;
                 let want: Vec<u8> = w.iter().map(|&c| if c.is_ascii_digit() { b'1' } else { c }).collect();
-                assert_eq!(map8(u64::from_le_bytes(w)).to_le_bytes().to_vec(), want, "byte {b} at {pos}");
+                assert_eq!(map16(&w).to_vec(), want, "byte {b} at {pos}");
             }
         }
         // The skeleton written along the hash, for every length around the block sizes.
