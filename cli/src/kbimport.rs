@@ -496,7 +496,22 @@ fn whole_over_part(quotes: &mut [Quote]) {
             // A head is a whole message: not one cut inside a bracket (`... [damassetlucene(`).
             let balanced = part.matches('(').count() == part.matches(')').count()
                 && part.matches('[').count() == part.matches(']').count();
-            if at == 0 {
+            // A head cut inside its sentence (`... used by 'x'` of `... used by 'x' to become
+            // 'y'`: the whole goes on with a word) is no whole message but a truncation, the
+            // way a summary shortens a line: the whole line ranks above it.
+            // Two words of its own at least, outside quotes: a trailing noun (`... expired error`)
+            // or an argument (`... failed command 'x'`) is the article's or instance data.
+            let rest = whole[part.len()..].trim_start();
+            let unquoted: String = rest.split('\'').step_by(2).collect::<Vec<_>>().join(" ");
+            let cut_mid = at == 0
+                && rest.starts_with(char::is_alphabetic)
+                && unquoted.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).count() >= 2;
+            if cut_mid {
+                if wi <= pi {
+                    quotes[*j].score = pi + 1;
+                    quotes[*j].why.push_str("; the whole line of a head cut inside its sentence");
+                }
+            } else if at == 0 {
                 if pi <= wi && balanced {
                     quotes[*i].score = wi + 1;
                     quotes[*i].why.push_str("; the head of a longer quote of the same line");
@@ -705,6 +720,8 @@ const ERROR_WORDS: &[&str] = &[
     "not enough",
     "too many",
     "too large",
+    // `... is too small for ...`: a size below what the product requires, as `too large` above it.
+    "too small",
     "unknown",
     "unexpected",
     "mismatch",
@@ -1934,9 +1951,36 @@ pub fn extract(body: &str) -> Vec<Quote> {
     // The last piece read after a lead-in, and how many quotes there were before and after it:
     // a message the article wrapped over lines (`... of service` / `'nms:delivery'.`) is one.
     let mut lead_last: Option<(String, usize, usize)> = None;
+    // A markdown table of one column (`| line |` rows, no cell beside them) is a frame the page
+    // put around lines, as a code block is: its cells are read as a block's lines when it ends.
+    // Not when a lead-in already reads it, nor a table with two cells in any row.
+    let mut frame: Vec<String> = Vec::new();
+    let mut frame_ok = false;
+    let mut frame_ctx = String::new();
     for raw in body.lines() {
         let line = unbreak(&entities(raw));
         let t = line.trim();
+        if !fence && t.len() > 1 && t.starts_with('|') && t.ends_with('|') {
+            let cell = t[1..t.len() - 1].trim();
+            if frame.is_empty() {
+                frame_ok = lead.is_none();
+                frame_ctx = last_prose.clone();
+            }
+            frame_ok &= !cell.contains('|');
+            if !cell.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
+                // Lines the cell sets apart with `<br>`, each maybe in a code span.
+                let cell = cell.replace("<br/>", "<br>").replace("<br />", "<br>");
+                for piece in cell.split("<br>").map(str::trim).filter(|p| !p.is_empty()) {
+                    let bare = piece.strip_prefix('`').and_then(|p| p.strip_suffix('`'));
+                    frame.push(bare.filter(|b| !b.contains('`')).unwrap_or(piece).to_string());
+                }
+            }
+        } else if !frame.is_empty() {
+            if frame_ok {
+                read_block(&frame, &frame_ctx, &mut out);
+            }
+            frame.clear();
+        }
         if t.starts_with("```") || t.starts_with("~~~") {
             if fence {
                 read_block(&block, &last_prose, &mut out);
@@ -2189,6 +2233,9 @@ pub fn extract(body: &str) -> Vec<Quote> {
             add(&r[..end], "lead_in", &head, &mut out);
         }
         last_prose = t.to_string();
+    }
+    if frame_ok && !frame.is_empty() {
+        read_block(&frame, &frame_ctx, &mut out);
     }
     read_block(&block, &last_prose, &mut out);
     out
@@ -2858,6 +2905,10 @@ pub fn pattern(quote: &str) -> String {
     let t = unquote(quote.trim());
     let t = t[dash_lead(t)..].trim_start();
     let lp = layout_prefix(t).min(t.len());
+    // `SEVERE:` is java.util.logging's own level, and its layout writes it at the start of the
+    // record's message line (the line after `<date> <class> <method>`): a fixed part of that
+    // line, not a column that varies with the logger's configuration. The pattern keeps it.
+    let lp = if t.starts_with("SEVERE: ") && lp == "SEVERE: ".len() { 0 } else { lp };
     let lp = if lp > 0 { lp + thread_column(&t[lp..]) } else { lp };
     if let Some(p) = json_response(&t[lp..]) {
         return p;
@@ -5045,5 +5096,30 @@ mod tests {
         }
         let q = live("Imports stop", "The client reports a NoSuchWidgetTypeException when the type is missing.");
         assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn round11_juli_level_one_column_tables_truncated_heads_and_too_small() {
+        // java.util.logging's `SEVERE:` starts the message line of its two-line record: kept.
+        let p = pattern("SEVERE: Could not load the plugin archive [ /opt/otter/lib/a.jar ] for context [ /shop ]");
+        assert!(p.starts_with("SEVERE:"), "{p}");
+        // Other level words stay a layout column, left out of the pattern.
+        assert!(pattern("ERROR: Could not load the plugin archive").starts_with("Could"));
+        // A one-column table frames two lines of a job's log; the one with an error word leads.
+        let issue = "The nightly split stops early.\n\n|   Batch split: 812 rows in each of the 3 lanes (total 2436)   |\n| --- |\n|   Lane size is too small for the split: '812' for a required minimum of '1000'   |\n";
+        assert_eq!(
+            active("Split stops early", issue, "Raise the batch.").as_deref(),
+            Some("Lane size is too small for the split: '812' for a required minimum of '1000'")
+        );
+        // A table with two cells in a row is a table, not a frame.
+        let table = "The lanes:\n\n| Lane | Size |\n| --- | --- |\n| north | too small to split anything at all |\n";
+        assert_eq!(active("Lanes", "See the table.", table), None);
+        // A summary that cuts the message inside its sentence gives way to the whole line.
+        let issue = "*QRX-220014 Routine swapRole used by 'Guest user'* shows up in the log.\n\nThe full line:\n\n*QRX-220014 Routine swapRole used by 'Guest user' to act as 'Billing user (billing)' (context=portal).*\n";
+        let a = active("Routine swapRole in the log", issue, "Upgrade.").unwrap();
+        assert!(a.contains("to act as"), "{a}");
+        // A head whose whole only adds a noun or an argument still leads (`... failed command 'x'`).
+        let issue = "*QRX-220015 Spool check failed* is shown.\n\nThe log: *QRX-220015 Spool check failed command 'spool.sh /tmp/spXXXX.q'*\n";
+        assert_eq!(active("Spool check", issue, "Fix.").as_deref(), Some("QRX-220015 Spool check failed"));
     }
 }
