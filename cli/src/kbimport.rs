@@ -223,8 +223,9 @@ pub fn parse(text: &str) -> Result<Article, String> {
             q.score += 15;
             q.why.push_str("; named in the title");
         }
-        let own_text = &q.text[said_from(&q.text)..];
-        let shared: Vec<String> = stems(own_text).into_iter().filter(|w| about.contains(w)).collect();
+        // The words of a payload are the instance's (a query naming `workflow`), not the message's.
+        let own_text = expression_payload().replace(&q.text[said_from(&q.text)..], "").into_owned();
+        let shared: Vec<String> = stems(&own_text).into_iter().filter(|w| about.contains(w)).collect();
         if !shared.is_empty() {
             q.score += 8 * shared.len().min(3) as i32;
             q.why.push_str(&format!("; shares the article's words: {}", shared.join(", ")));
@@ -709,6 +710,8 @@ const ERROR_WORDS: &[&str] = &[
     "unsupported",
     "rejected",
     "exceeded",
+    // `The expression ... exceeds the number of authorized recursions`: the present of `exceeded`.
+    "exceeds",
     "no space",
     "not valid",
     "overflow",
@@ -954,6 +957,13 @@ fn error_words(lower: &str) -> Vec<&'static str> {
     ERROR_WORDS.iter().copied().filter(|w| has_word(lower, w)).collect()
 }
 
+/// A quoted expression or list that opens with a bracket and runs on to the end of the line
+/// (`'(@id IN (12 , 13 , ...)) AND ...'`): a payload, the instance's data.
+fn expression_payload() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"'\s*[(\[].{60,}$").unwrap())
+}
+
 /// The length of a log-layout prefix at the start of `t`: a timestamp (with the nlserver
 /// columns after it), a level word, or a syslog `program[pid]:`; 0 when there is none.
 pub fn layout_prefix(t: &str) -> usize {
@@ -1137,6 +1147,10 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // A name is short; a quoted payload (`'<?xml ...`, `'{"a": ...`) runs to the end and names nothing.
     static PAYLOAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let unpaid = PAYLOAD.get_or_init(|| regex::Regex::new(r#"'\s*(?:<[?!A-Za-z]|\{\s*").*$"#).unwrap()).replace(t, "");
+    // A quoted expression or list that opens with a bracket and runs on (`Unable to parse
+    // expression '(@id IN (12 , 13 , ...)) AND ...'`) is a payload too: instance data, which
+    // makes the line long without saying more. The length a line is scored for leaves it out.
+    let told_len = expression_payload().replace(t, "").len();
     let quoted_names = NAMES
         .get_or_init(|| regex::Regex::new(r#"'[^'\s][^']{0,40}'|"[^"\s][^"]{0,40}""#).unwrap())
         .find_iter(&unpaid)
@@ -1178,7 +1192,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
                 .is_some_and(|w| w.starts_with(char::is_uppercase) && ASKS.contains(&w.to_lowercase().as_str()))
     };
     let score_log = |base: i32| {
-        let mut s = base + 12 * predicates.min(2) as i32 + (t.len() as i32 / 10).min(10);
+        let mut s = base + 12 * predicates.min(2) as i32 + (told_len as i32 / 10).min(10);
         if heads > 0 {
             s += 6;
         }
@@ -5121,5 +5135,14 @@ mod tests {
         // A head whose whole only adds a noun or an argument still leads (`... failed command 'x'`).
         let issue = "*QRX-220015 Spool check failed* is shown.\n\nThe log: *QRX-220015 Spool check failed command 'spool.sh /tmp/spXXXX.q'*\n";
         assert_eq!(active("Spool check", issue, "Fix.").as_deref(), Some("QRX-220015 Spool check failed"));
+    }
+
+    #[test]
+    fn round11_a_quoted_expression_is_instance_data_and_exceeds_names_a_problem() {
+        // Three lines of one block: the one whose length is a quoted query ranks below the one
+        // that names the limit it ran into.
+        let issue = "Removing the job fails with:\n\n```\nQRY-410017 The filter definition exceeds the allowed nesting depth.\nQRY-410036 Unable to read filter '(@id IN (11 , 12 , 13 , 14 , 15 , 16 , 17 , 18 , 19 , 20 , 21 , 22 , 23)) AND ((((( job/@owner  like '/all/' + '%'))))'.\n```\n";
+        let a = active("Removing a job fails", issue, "Simplify the job's filter.").unwrap();
+        assert!(a.starts_with("QRY-410017"), "{a}");
     }
 }
