@@ -3074,7 +3074,20 @@ pub fn pattern(quote: &str) -> String {
                     ts = k;
                 }
             }
-            if ts < msg.len() && hc <= ts {
+            // A tail that only says again what the head names (`... JST-#ID# Unable to compile
+            // script (content x)` after `Error while compiling script 'content x' line 38: ...`:
+            // each of its telling words is the head's) is a wrapper that restates the head, not
+            // the problem: the line is cut after the head's full length, without a tail. A head
+            // without an error word (`SQL statement '...`) is restated by nothing: its tail
+            // (`... could not be executed`) says what went wrong.
+            let head_stems = stems(&msg[..cut]);
+            let tail_stems = stems(&msg[ts.min(msg.len())..]);
+            // Only a head that names a problem itself (an error word) can be restated.
+            let restates = !head_generic
+                && !head_ew.is_empty()
+                && !tail_stems.is_empty()
+                && tail_stems.iter().all(|w| head_stems.contains(w));
+            if ts < msg.len() && hc <= ts && !restates {
                 tail = &msg[ts..];
                 cut = hc;
             }
@@ -5144,5 +5157,18 @@ mod tests {
         let issue = "Removing the job fails with:\n\n```\nQRY-410017 The filter definition exceeds the allowed nesting depth.\nQRY-410036 Unable to read filter '(@id IN (11 , 12 , 13 , 14 , 15 , 16 , 17 , 18 , 19 , 20 , 21 , 22 , 23)) AND ((((( job/@owner  like '/all/' + '%'))))'.\n```\n";
         let a = active("Removing a job fails", issue, "Simplify the job's filter.").unwrap();
         assert!(a.starts_with("QRY-410017"), "{a}");
+    }
+
+    #[test]
+    fn round11_a_tail_that_restates_the_head_is_no_tail() {
+        // Three chained messages: the first names the problem, the last only says again that the
+        // build failed. The cut line keeps more of the first, and no `.*?` tail.
+        let l = "Error while building template 'mail body' line 12: unexpected token after operand (line='@ pull block='Footer_LinkFormula_custom_multi_brand_variant_for_the_northern_region_shops' /// row 77\\ ' token='block='Footer_LinkFormula_custom_multi_brand_variant_for_the_northern_region_shops' /// row 77\\ '). TPL-#ID# Renderer: error while building template 'mail body'. RND-#ID# Unable to build template (mail body).";
+        let p = pattern(l);
+        assert!(!p.contains(".*?"), "{p}");
+        assert!(p.contains("\\(line='@\\s+pull"), "{p}");
+        // A head without an error word still gets the tail that says what went wrong.
+        let l = "QRY-200001 SQL statement 'SELECT T0.iOrderId, T0.sLabel, T0.sDesc, T0.iCreatedById, T0.iModifiedById, T0.tsCreated, T0.tsLastModified, T0.iFolderId FROM OrdOrder T0 WHERE ((T0.iOrderId = :#(1)#))' could not be executed.";
+        assert!(pattern(l).contains("could\\s+not\\s+be\\s+executed"), "{}", pattern(l));
     }
 }
