@@ -223,8 +223,9 @@ pub fn parse(text: &str) -> Result<Article, String> {
             q.score += 15;
             q.why.push_str("; named in the title");
         }
-        let own_text = &q.text[said_from(&q.text)..];
-        let shared: Vec<String> = stems(own_text).into_iter().filter(|w| about.contains(w)).collect();
+        // The words of a payload are the instance's (a query naming `workflow`), not the message's.
+        let own_text = expression_payload().replace(&q.text[said_from(&q.text)..], "").into_owned();
+        let shared: Vec<String> = stems(&own_text).into_iter().filter(|w| about.contains(w)).collect();
         if !shared.is_empty() {
             q.score += 8 * shared.len().min(3) as i32;
             q.why.push_str(&format!("; shares the article's words: {}", shared.join(", ")));
@@ -496,7 +497,22 @@ fn whole_over_part(quotes: &mut [Quote]) {
             // A head is a whole message: not one cut inside a bracket (`... [damassetlucene(`).
             let balanced = part.matches('(').count() == part.matches(')').count()
                 && part.matches('[').count() == part.matches(']').count();
-            if at == 0 {
+            // A head cut inside its sentence (`... used by 'x'` of `... used by 'x' to become
+            // 'y'`: the whole goes on with a word) is no whole message but a truncation, the
+            // way a summary shortens a line: the whole line ranks above it.
+            // Two words of its own at least, outside quotes: a trailing noun (`... expired error`)
+            // or an argument (`... failed command 'x'`) is the article's or instance data.
+            let rest = whole[part.len()..].trim_start();
+            let unquoted: String = rest.split('\'').step_by(2).collect::<Vec<_>>().join(" ");
+            let cut_mid = at == 0
+                && rest.starts_with(char::is_alphabetic)
+                && unquoted.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).count() >= 2;
+            if cut_mid {
+                if wi <= pi {
+                    quotes[*j].score = pi + 1;
+                    quotes[*j].why.push_str("; the whole line of a head cut inside its sentence");
+                }
+            } else if at == 0 {
                 if pi <= wi && balanced {
                     quotes[*i].score = wi + 1;
                     quotes[*i].why.push_str("; the head of a longer quote of the same line");
@@ -694,6 +710,8 @@ const ERROR_WORDS: &[&str] = &[
     "unsupported",
     "rejected",
     "exceeded",
+    // `The expression ... exceeds the number of authorized recursions`: the present of `exceeded`.
+    "exceeds",
     "no space",
     "not valid",
     "overflow",
@@ -705,6 +723,8 @@ const ERROR_WORDS: &[&str] = &[
     "not enough",
     "too many",
     "too large",
+    // `... is too small for ...`: a size below what the product requires, as `too large` above it.
+    "too small",
     "unknown",
     "unexpected",
     "mismatch",
@@ -937,6 +957,13 @@ fn error_words(lower: &str) -> Vec<&'static str> {
     ERROR_WORDS.iter().copied().filter(|w| has_word(lower, w)).collect()
 }
 
+/// A quoted expression or list that opens with a bracket and runs on to the end of the line
+/// (`'(@id IN (12 , 13 , ...)) AND ...'`): a payload, the instance's data.
+fn expression_payload() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"'\s*[(\[].{60,}$").unwrap())
+}
+
 /// The length of a log-layout prefix at the start of `t`: a timestamp (with the nlserver
 /// columns after it), a level word, or a syslog `program[pid]:`; 0 when there is none.
 pub fn layout_prefix(t: &str) -> usize {
@@ -1120,6 +1147,10 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     // A name is short; a quoted payload (`'<?xml ...`, `'{"a": ...`) runs to the end and names nothing.
     static PAYLOAD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let unpaid = PAYLOAD.get_or_init(|| regex::Regex::new(r#"'\s*(?:<[?!A-Za-z]|\{\s*").*$"#).unwrap()).replace(t, "");
+    // A quoted expression or list that opens with a bracket and runs on (`Unable to parse
+    // expression '(@id IN (12 , 13 , ...)) AND ...'`) is a payload too: instance data, which
+    // makes the line long without saying more. The length a line is scored for leaves it out.
+    let told_len = expression_payload().replace(t, "").len();
     let quoted_names = NAMES
         .get_or_init(|| regex::Regex::new(r#"'[^'\s][^']{0,40}'|"[^"\s][^"]{0,40}""#).unwrap())
         .find_iter(&unpaid)
@@ -1161,7 +1192,7 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
                 .is_some_and(|w| w.starts_with(char::is_uppercase) && ASKS.contains(&w.to_lowercase().as_str()))
     };
     let score_log = |base: i32| {
-        let mut s = base + 12 * predicates.min(2) as i32 + (t.len() as i32 / 10).min(10);
+        let mut s = base + 12 * predicates.min(2) as i32 + (told_len as i32 / 10).min(10);
         if heads > 0 {
             s += 6;
         }
@@ -1934,9 +1965,36 @@ pub fn extract(body: &str) -> Vec<Quote> {
     // The last piece read after a lead-in, and how many quotes there were before and after it:
     // a message the article wrapped over lines (`... of service` / `'nms:delivery'.`) is one.
     let mut lead_last: Option<(String, usize, usize)> = None;
+    // A markdown table of one column (`| line |` rows, no cell beside them) is a frame the page
+    // put around lines, as a code block is: its cells are read as a block's lines when it ends.
+    // Not when a lead-in already reads it, nor a table with two cells in any row.
+    let mut frame: Vec<String> = Vec::new();
+    let mut frame_ok = false;
+    let mut frame_ctx = String::new();
     for raw in body.lines() {
         let line = unbreak(&entities(raw));
         let t = line.trim();
+        if !fence && t.len() > 1 && t.starts_with('|') && t.ends_with('|') {
+            let cell = t[1..t.len() - 1].trim();
+            if frame.is_empty() {
+                frame_ok = lead.is_none();
+                frame_ctx = last_prose.clone();
+            }
+            frame_ok &= !cell.contains('|');
+            if !cell.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
+                // Lines the cell sets apart with `<br>`, each maybe in a code span.
+                let cell = cell.replace("<br/>", "<br>").replace("<br />", "<br>");
+                for piece in cell.split("<br>").map(str::trim).filter(|p| !p.is_empty()) {
+                    let bare = piece.strip_prefix('`').and_then(|p| p.strip_suffix('`'));
+                    frame.push(bare.filter(|b| !b.contains('`')).unwrap_or(piece).to_string());
+                }
+            }
+        } else if !frame.is_empty() {
+            if frame_ok {
+                read_block(&frame, &frame_ctx, &mut out);
+            }
+            frame.clear();
+        }
         if t.starts_with("```") || t.starts_with("~~~") {
             if fence {
                 read_block(&block, &last_prose, &mut out);
@@ -2189,6 +2247,9 @@ pub fn extract(body: &str) -> Vec<Quote> {
             add(&r[..end], "lead_in", &head, &mut out);
         }
         last_prose = t.to_string();
+    }
+    if frame_ok && !frame.is_empty() {
+        read_block(&frame, &frame_ctx, &mut out);
     }
     read_block(&block, &last_prose, &mut out);
     out
@@ -2858,6 +2919,10 @@ pub fn pattern(quote: &str) -> String {
     let t = unquote(quote.trim());
     let t = t[dash_lead(t)..].trim_start();
     let lp = layout_prefix(t).min(t.len());
+    // `SEVERE:` is java.util.logging's own level, and its layout writes it at the start of the
+    // record's message line (the line after `<date> <class> <method>`): a fixed part of that
+    // line, not a column that varies with the logger's configuration. The pattern keeps it.
+    let lp = if t.starts_with("SEVERE: ") && lp == "SEVERE: ".len() { 0 } else { lp };
     let lp = if lp > 0 { lp + thread_column(&t[lp..]) } else { lp };
     if let Some(p) = json_response(&t[lp..]) {
         return p;
@@ -3009,7 +3074,20 @@ pub fn pattern(quote: &str) -> String {
                     ts = k;
                 }
             }
-            if ts < msg.len() && hc <= ts {
+            // A tail that only says again what the head names (`... JST-#ID# Unable to compile
+            // script (content x)` after `Error while compiling script 'content x' line 38: ...`:
+            // each of its telling words is the head's) is a wrapper that restates the head, not
+            // the problem: the line is cut after the head's full length, without a tail. A head
+            // without an error word (`SQL statement '...`) is restated by nothing: its tail
+            // (`... could not be executed`) says what went wrong.
+            let head_stems = stems(&msg[..cut]);
+            let tail_stems = stems(&msg[ts.min(msg.len())..]);
+            // Only a head that names a problem itself (an error word) can be restated.
+            let restates = !head_generic
+                && !head_ew.is_empty()
+                && !tail_stems.is_empty()
+                && tail_stems.iter().all(|w| head_stems.contains(w));
+            if ts < msg.len() && hc <= ts && !restates {
                 tail = &msg[ts..];
                 cut = hc;
             }
@@ -5045,5 +5123,52 @@ mod tests {
         }
         let q = live("Imports stop", "The client reports a NoSuchWidgetTypeException when the type is missing.");
         assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn round11_juli_level_one_column_tables_truncated_heads_and_too_small() {
+        // java.util.logging's `SEVERE:` starts the message line of its two-line record: kept.
+        let p = pattern("SEVERE: Could not load the plugin archive [ /opt/otter/lib/a.jar ] for context [ /shop ]");
+        assert!(p.starts_with("SEVERE:"), "{p}");
+        // Other level words stay a layout column, left out of the pattern.
+        assert!(pattern("ERROR: Could not load the plugin archive").starts_with("Could"));
+        // A one-column table frames two lines of a job's log; the one with an error word leads.
+        let issue = "The nightly split stops early.\n\n|   Batch split: 812 rows in each of the 3 lanes (total 2436)   |\n| --- |\n|   Lane size is too small for the split: '812' for a required minimum of '1000'   |\n";
+        assert_eq!(
+            active("Split stops early", issue, "Raise the batch.").as_deref(),
+            Some("Lane size is too small for the split: '812' for a required minimum of '1000'")
+        );
+        // A table with two cells in a row is a table, not a frame.
+        let table = "The lanes:\n\n| Lane | Size |\n| --- | --- |\n| north | too small to split anything at all |\n";
+        assert_eq!(active("Lanes", "See the table.", table), None);
+        // A summary that cuts the message inside its sentence gives way to the whole line.
+        let issue = "*QRX-220014 Routine swapRole used by 'Guest user'* shows up in the log.\n\nThe full line:\n\n*QRX-220014 Routine swapRole used by 'Guest user' to act as 'Billing user (billing)' (context=portal).*\n";
+        let a = active("Routine swapRole in the log", issue, "Upgrade.").unwrap();
+        assert!(a.contains("to act as"), "{a}");
+        // A head whose whole only adds a noun or an argument still leads (`... failed command 'x'`).
+        let issue = "*QRX-220015 Spool check failed* is shown.\n\nThe log: *QRX-220015 Spool check failed command 'spool.sh /tmp/spXXXX.q'*\n";
+        assert_eq!(active("Spool check", issue, "Fix.").as_deref(), Some("QRX-220015 Spool check failed"));
+    }
+
+    #[test]
+    fn round11_a_quoted_expression_is_instance_data_and_exceeds_names_a_problem() {
+        // Three lines of one block: the one whose length is a quoted query ranks below the one
+        // that names the limit it ran into.
+        let issue = "Removing the job fails with:\n\n```\nQRY-410017 The filter definition exceeds the allowed nesting depth.\nQRY-410036 Unable to read filter '(@id IN (11 , 12 , 13 , 14 , 15 , 16 , 17 , 18 , 19 , 20 , 21 , 22 , 23)) AND ((((( job/@owner  like '/all/' + '%'))))'.\n```\n";
+        let a = active("Removing a job fails", issue, "Simplify the job's filter.").unwrap();
+        assert!(a.starts_with("QRY-410017"), "{a}");
+    }
+
+    #[test]
+    fn round11_a_tail_that_restates_the_head_is_no_tail() {
+        // Three chained messages: the first names the problem, the last only says again that the
+        // build failed. The cut line keeps more of the first, and no `.*?` tail.
+        let l = "Error while building template 'mail body' line 12: unexpected token after operand (line='@ pull block='Footer_LinkFormula_custom_multi_brand_variant_for_the_northern_region_shops' /// row 77\\ ' token='block='Footer_LinkFormula_custom_multi_brand_variant_for_the_northern_region_shops' /// row 77\\ '). TPL-#ID# Renderer: error while building template 'mail body'. RND-#ID# Unable to build template (mail body).";
+        let p = pattern(l);
+        assert!(!p.contains(".*?"), "{p}");
+        assert!(p.contains("\\(line='@\\s+pull"), "{p}");
+        // A head without an error word still gets the tail that says what went wrong.
+        let l = "QRY-200001 SQL statement 'SELECT T0.iOrderId, T0.sLabel, T0.sDesc, T0.iCreatedById, T0.iModifiedById, T0.tsCreated, T0.tsLastModified, T0.iFolderId FROM OrdOrder T0 WHERE ((T0.iOrderId = :#(1)#))' could not be executed.";
+        assert!(pattern(l).contains("could\\s+not\\s+be\\s+executed"), "{}", pattern(l));
     }
 }
