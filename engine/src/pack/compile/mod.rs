@@ -289,84 +289,41 @@ pub fn compile_pack(files: &PackFiles) -> (Option<Pack>, Vec<LoadError>) {
             return (None, errors);
         }
     }
-    // Each file compiles on its own (regexes, scripts): spread over a few threads, then put
-    // back in file order, so what loads and the errors' order do not depend on the threads.
-    let compiled = par_map(&files.files, |(rel, text)| compile_file(rel, text, &name_of(rel), &meta.name));
     let mut formats = Vec::new();
     let mut rules = Vec::new();
-    for c in compiled {
-        match c {
-            Compiled::Format(f) => formats.push(*f),
-            Compiled::Rule(r) => rules.push(*r),
-            Compiled::Errors(e) => errors.extend(e),
-            Compiled::Other => {}
+    for (rel, text) in &files.files {
+        let file = name_of(rel);
+        if rel.starts_with("formats/") {
+            match serde_yaml::from_str::<model::FormatDef>(text) {
+                Ok(def) => match compile_format(def) {
+                    Ok(f) => formats.push(f),
+                    Err(e) => errors.push(LoadError::compile(&file, None, e, &YamlIndex::new(text))),
+                },
+                Err(e) => errors.push(yaml_error(&file, &e)),
+            }
+        } else if rel.starts_with("rules/") {
+            match serde_yaml::from_str::<model::RuleDef>(text) {
+                Ok(def) => {
+                    let id = def.id.clone();
+                    match compile_rule(def, &file, &meta.name) {
+                        Ok(mut r) => {
+                            r.names = rule::names_in(text);
+                            rules.push(r)
+                        }
+                        Err(errs) => {
+                            // The file is indexed only when it has errors to place.
+                            let index = YamlIndex::new(text);
+                            errors.extend(
+                                errs.into_iter().map(|e| LoadError::compile(&file, Some(id.clone()), e, &index)),
+                            )
+                        }
+                    }
+                }
+                Err(e) => errors.push(yaml_error(&file, &e)),
+            }
         }
     }
     (Some(Pack { meta, origin: files.origin.clone(), formats, rules }), errors)
-}
-
-/// What one file of a pack compiled to.
-enum Compiled {
-    Format(Box<Format>),
-    Rule(Box<Rule>),
-    Errors(Vec<LoadError>),
-    /// Not a format or rule file (pack.yaml, fixtures, docs).
-    Other,
-}
-
-fn compile_file(rel: &str, text: &str, file: &str, pack: &str) -> Compiled {
-    if rel.starts_with("formats/") {
-        match serde_yaml::from_str::<model::FormatDef>(text) {
-            Ok(def) => match compile_format(def) {
-                Ok(f) => Compiled::Format(Box::new(f)),
-                Err(e) => Compiled::Errors(vec![LoadError::compile(file, None, e, &YamlIndex::new(text))]),
-            },
-            Err(e) => Compiled::Errors(vec![yaml_error(file, &e)]),
-        }
-    } else if rel.starts_with("rules/") {
-        match serde_yaml::from_str::<model::RuleDef>(text) {
-            Ok(def) => {
-                let id = def.id.clone();
-                match compile_rule(def, file, pack) {
-                    Ok(mut r) => {
-                        r.names = rule::names_in(text);
-                        Compiled::Rule(Box::new(r))
-                    }
-                    Err(errs) => {
-                        // The file is indexed only when it has errors to place.
-                        let index = YamlIndex::new(text);
-                        Compiled::Errors(
-                            errs.into_iter().map(|e| LoadError::compile(file, Some(id.clone()), e, &index)).collect(),
-                        )
-                    }
-                }
-            }
-            Err(e) => Compiled::Errors(vec![yaml_error(file, &e)]),
-        }
-    } else {
-        Compiled::Other
-    }
-}
-
-/// `f` over `items` on up to four threads (items dealt round-robin), results in item order.
-/// Loading the shipped packs is mostly regex and script compilation, one file at a time:
-/// two threads took it from about 45 ms to 25 ms (docs/performance.md).
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let n = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(items.len().max(1));
-    if n <= 1 || items.len() < 8 {
-        return items.iter().map(&f).collect();
-    }
-    let f = &f;
-    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .map(|k| s.spawn(move || items.iter().enumerate().skip(k).step_by(n).map(|(i, t)| (i, f(t))).collect()))
-            .collect();
-        // A panic in a thread is raised again here, as it would have been without threads.
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    });
-    let mut all: Vec<(usize, R)> = parts.into_iter().flatten().collect();
-    all.sort_unstable_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// A Cargo-style version requirement (`>=0.2`, `^0.1`, `~0.1.3`) against this engine's version.
