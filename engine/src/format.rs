@@ -99,13 +99,28 @@ impl LineReader<'_> {
     /// `spans` (names and ranges, as [`LineReader::parse_at`] found them on a line of the same
     /// shape): the fields cut from the line and its time read, without the regex.
     pub fn parse_from(&self, line: &str, spans: &[(Box<str>, std::ops::Range<usize>)]) -> Option<Parsed> {
+        self.parse_from_some(line, spans, |_| true)
+    }
+
+    /// [`LineReader::parse_from`] with only the fields `keep` names (the time is always read):
+    /// the scanner makes only the fields the rules of a line's symptoms can read.
+    pub fn parse_from_some(
+        &self,
+        line: &str,
+        spans: &[(Box<str>, std::ops::Range<usize>)],
+        keep: impl Fn(&str) -> bool,
+    ) -> Option<Parsed> {
         let mut fields = BTreeMap::new();
         let mut time = None;
         for (name, r) in spans {
             if &**name == "time" {
                 time = self.time_in(line, r.clone());
             } else {
-                fields.insert(name.to_string(), line.get(r.clone())?.to_string());
+                // A range off the line or off a character boundary: not a line of this shape.
+                let v = line.get(r.clone())?;
+                if keep(name) {
+                    fields.insert(name.to_string(), v.to_string());
+                }
             }
         }
         Some(Parsed { time, fields })

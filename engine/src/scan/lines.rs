@@ -352,6 +352,7 @@ impl State<'_> {
                 rec: None,
                 unresolved: false,
                 parsed: Some(Some(parsed.clone())),
+                symptoms: &gs,
                 rec_time: None,
                 counted_bad: !matches!(text, std::borrow::Cow::Owned(_)),
                 counted_time: false,
@@ -553,6 +554,7 @@ impl State<'_> {
             rec,
             unresolved,
             parsed: None,
+            symptoms: gs,
             rec_time: None,
             // Count a line with invalid UTF-8 once, however many symptoms it matches.
             counted_bad: !matches!(text, std::borrow::Cow::Owned(_)),

@@ -38,7 +38,16 @@ impl State<'_> {
         };
         let lr = &self.plan.lr;
         if l.parsed.is_none() {
-            l.parsed = Some(if self.plan.shapes { self.spans.parse(lr, text) } else { lr.parse(text) });
+            l.parsed = Some(if self.plan.shapes {
+                // Only the fields a rule of this line's symptoms can read are made, unless the
+                // miner reads the parse afterwards (its level and message fields).
+                let all = self.opts.mine && !self.by_shape;
+                let (rules, pf, gs) = (self.rules, self.pf, l.symptoms);
+                let keep = |k: &str| all || gs.iter().any(|&g| rules[pf.symptoms[g].rule].reads_field(k));
+                self.spans.parse_some(lr, text, keep)
+            } else {
+                lr.parse(text)
+            });
         }
         let p = l.parsed.as_ref().and_then(Option::as_ref);
         // Only the fields the rule can read are made (see `Rule::names`; its `where` keys and

@@ -160,6 +160,8 @@ struct LineCtx<'t> {
     /// A continuation line at the start of a split part: its time comes from the part before.
     unresolved: bool,
     parsed: Option<Option<format::Parsed>>,
+    /// The symptoms this line is checked against (the fields their rules read are made).
+    symptoms: &'t [usize],
     rec_time: Option<Option<crate::time::Stamp>>,
     counted_bad: bool,
     /// The line was already counted for the untimed / DST / assumed-zone warnings (a line

@@ -27,21 +27,35 @@ impl SpanCache {
     const CAP: usize = 1024;
 
     /// [`LineReader::parse`] of `text`, through the cache.
+    #[cfg(test)]
     pub(super) fn parse(&mut self, lr: &LineReader, text: &str) -> Option<Parsed> {
+        self.parse_some(lr, text, |_| true)
+    }
+
+    /// [`SpanCache::parse`] keeping only the fields `keep` names (the time is always read): a
+    /// busy symptom's rule reads one or two of a line's fields, and making the others (the
+    /// message above all) cost an allocation each per event.
+    pub(super) fn parse_some(&mut self, lr: &LineReader, text: &str, keep: impl Fn(&str) -> bool) -> Option<Parsed> {
         if text.len() > skeleton::Cache::MAX_LINE {
-            return lr.parse(text);
+            return lr.parse(text).map(|mut p| {
+                p.fields.retain(|k, _| keep(k));
+                p
+            });
         }
         let h = self.key.key(text.as_bytes());
         let skel = self.key.skeleton();
         if let Some((_, spans)) = self.map.get(&h).filter(|(s, _)| **s == *skel) {
-            return spans.as_ref().and_then(|sp| lr.parse_from(text, sp));
+            return spans.as_ref().and_then(|sp| lr.parse_from_some(text, sp, keep));
         }
         let got = lr.parse_at(text);
         if self.map.len() < Self::CAP {
             let spans = got.as_ref().map(|(_, sp)| sp.iter().map(|(n, r)| (Box::<str>::from(*n), r.clone())).collect());
             self.map.entry(h).or_insert((skel.into(), spans));
         }
-        got.map(|(p, _)| p)
+        got.map(|(mut p, _)| {
+            p.fields.retain(|k, _| keep(k));
+            p
+        })
     }
 }
 
