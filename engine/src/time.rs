@@ -121,6 +121,7 @@ fn parse_offset(b: &[u8]) -> Option<(i32, usize)> {
     Some((sign * (hh as i32 * 3600 + mm as i32 * 60), used))
 }
 
+#[inline]
 fn two(b: &[u8], at: usize) -> Option<u32> {
     let x = *b.get(at)?;
     let y = *b.get(at + 1)?;
@@ -131,6 +132,7 @@ fn two(b: &[u8], at: usize) -> Option<u32> {
     }
 }
 
+#[inline]
 fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
     let s = b.get(at..at + n)?;
     let mut v = 0u32;
