@@ -1918,7 +1918,14 @@ pub fn extract(body: &str) -> Vec<Quote> {
             }
             return;
         }
-        let (kind, why, score) = classify(t, source, context);
+        let (kind, mut why, mut score) = classify(t, source, context);
+        // A sentence the article gives as its translation of the message (`Rough translation:
+        // "..."`, `..., which means "..."`) is the author's wording, not the product's: the
+        // original ranks above it. Alone, it is still the candidate.
+        if kind == Kind::Log && translation_lead(context) {
+            score -= 60;
+            why.push_str("; introduced as a translation");
+        }
         out.push(Quote { text: t.to_string(), source, kind, why, score });
     };
     // Log lines pasted as one with a literal `\n` between them (`... deadlock detected\nDETAIL:
@@ -2421,6 +2428,30 @@ fn reads_as_message(u: &str) -> bool {
 /// The context of a quote: the text before it, and the article's naming it an error when the
 /// next word does (`"Session expired" error occurs`, `the `Quota exceeded` message`): a quote
 /// the article calls an error is introduced as one, as by a lead-in before it.
+/// The words just before a quote say it is a translation of the message (`Rough translation:`,
+/// `which translates to`, `in English:`, `which means`): the context ends with them. A word
+/// further back (`adding assets to a translation job fails with the error`) says nothing of the
+/// quote.
+fn translation_lead(context: &str) -> bool {
+    let lower = context.to_lowercase();
+    let tail = lower.trim_end_matches([':', ' ', '\t', '*', '_', '(', ',', '-', '–', '—', '=']);
+    [
+        "translation",
+        "translation is",
+        "translated",
+        "translated to",
+        "translated as",
+        "translates to",
+        "translates as",
+        "in english",
+        "which means",
+        "that means",
+        "meaning",
+    ]
+    .iter()
+    .any(|w| tail.ends_with(w))
+}
+
 fn named_as_error(before: &str, after: &str) -> String {
     let next = after.trim_start_matches(['"', '”', '`', '*', '_']).trim_start().to_lowercase();
     let word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
@@ -2457,7 +2488,28 @@ fn names_in_code(l: &str) -> String {
 /// element`, a placeholder in bold) closes nothing of it, nor does an italic opened and closed
 /// inside it (`for the *xxxx* segment`) when the message itself is not in italics.
 fn message_end(before: &str, rest: &str) -> usize {
-    let mut ends: Vec<usize> = ["\"", "”", "<br", "  "].iter().filter_map(|m| rest.find(m)).collect();
+    let mut ends: Vec<usize> = ["”", "<br", "  "].iter().filter_map(|m| rest.find(m)).collect();
+    // A double quote closes the article's quote around the message, unless no quote is open
+    // before the code and it opens a name the message quotes (`violates unique constraint
+    // "orders_pkey"`: one word between a space and a closing mark), which is the product's.
+    let open_before = before.matches('"').count() % 2 == 1;
+    let mut from = 0;
+    while let Some(i) = rest[from..].find('"').map(|i| from + i) {
+        let name_end = rest[i + 1..].find('"').map(|j| i + 1 + j);
+        let named = !open_before
+            && rest[..i].ends_with(' ')
+            && name_end.is_some_and(|j| {
+                let name = &rest[i + 1..j];
+                !name.is_empty() && name.len() <= 64 && !name.contains(char::is_whitespace)
+            });
+        match name_end.filter(|_| named) {
+            Some(j) => from = j + 1,
+            None => {
+                ends.push(i);
+                break;
+            }
+        }
+    }
     for (p, _) in rest.match_indices("</") {
         let name: String = rest[p + 2..].chars().take_while(char::is_ascii_alphabetic).collect();
         let opened_inside = !name.is_empty() && rest[..p].to_lowercase().contains(&format!("<{}", name.to_lowercase()));
@@ -2884,12 +2936,30 @@ fn run_on(t: &str) -> usize {
 
 /// Undo the conversion artifact that breaks brackets out into code: `` `[` `` → `[`; a doubled
 /// bracket broken up the same way (`` `<` `<` ``, a `<<PLACEHOLDER>>`) is one pair again.
+///
+/// The converter writes a space after each bracket it breaks out (`` '`[` @token`]` ' ``, `` `<`
+/// HTML`>` `<` HEAD`>` ``): the product never wrote it. A space after an opening bracket goes; a
+/// space after a closing one goes when a quote mark, a punctuation mark, a slash, `=`, another
+/// broken-out bracket or the end of the line follows (`<HTML><HEAD>'`, `/<site>/en`, `>=`). Before a word it may be the
+/// product's (`<b> text`), and stays.
 fn unbreak(s: &str) -> String {
+    static OPEN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static CLOSE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let open = OPEN.get_or_init(|| regex::Regex::new(r"`([\[<({])`[ \t]+").unwrap());
+    let close =
+        CLOSE.get_or_init(|| regex::Regex::new(r#"`([\]>)}])`[ \t]+(['"”’.,;:!?)/\\=]|`[\[\]<>(){}]`|$)"#).unwrap());
     let mut t = s.to_string();
     for c in ["[", "]", "<", ">"] {
         t = t
             .replace(&format!("`{c}` `{c}` "), &format!("{c}{c}"))
             .replace(&format!("`{c}` `{c}`"), &format!("{c}{c}"));
+    }
+    if t.contains('`') {
+        // Twice: a match consumes the span after it (`` `>` `<` ``), which may close the next.
+        for _ in 0..2 {
+            t = close.replace_all(&t, "`$1`$2").into_owned();
+        }
+        t = open.replace_all(&t, "`$1`").into_owned();
     }
     for c in ["[", "]", "<", ">", "(", ")"] {
         t = t.replace(&format!("`{c}`"), c);
@@ -3193,6 +3263,25 @@ pub fn pattern(quote: &str) -> String {
             .replace(&format!("{PLACEHOLDER}\\s+"), &format!("{PLACEHOLDER}\\s*"))
             .replace(PLACEHOLDER, ".+?")
             .replace(COUNTER, r"\(\d+[^)]*\)");
+        // An id or a hash in hex (`Key (stagid)=(1c7bdec2)`, `AsyncIndexUpdate@7fe7e8fa`: eight
+        // hex digits or more, letters and digits mixed, in small letters as generators write
+        // them) is the instance's, as a number is. A code in capitals (`error:0A0C0103:SSL`) is
+        // the product's constant and stays.
+        static HEX: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let hex = HEX.get_or_init(|| regex::Regex::new(r"\b[0-9a-f]{8,}\b").unwrap());
+        let e = if wordy {
+            hex.replace_all(&e, |c: &regex::Captures| {
+                let h = &c[0];
+                if h.contains(|c: char| c.is_ascii_digit()) && h.contains(|c: char| c.is_ascii_alphabetic()) {
+                    "[0-9a-fA-F]+".to_string()
+                } else {
+                    h.to_string()
+                }
+            })
+            .into_owned()
+        } else {
+            e
+        };
         let e = if wordy { dig.replace_all(&e, r"\d+").into_owned() } else { e };
         let e = if wordy { mask.replace_all(&e, r"\S+").into_owned() } else { e };
         // A name the article redacted between guillemets (`'«REDACTED»'`, `«record ID»`) is any
@@ -5170,5 +5259,66 @@ mod tests {
         // A head without an error word still gets the tail that says what went wrong.
         let l = "QRY-200001 SQL statement 'SELECT T0.iOrderId, T0.sLabel, T0.sDesc, T0.iCreatedById, T0.iModifiedById, T0.tsCreated, T0.tsLastModified, T0.iFolderId FROM OrdOrder T0 WHERE ((T0.iOrderId = :#(1)#))' could not be executed.";
         assert!(pattern(l).contains("could\\s+not\\s+be\\s+executed"), "{}", pattern(l));
+    }
+
+    #[test]
+    fn round12_a_translation_given_by_the_article_ranks_below_the_original() {
+        // The console shows a German message; the author adds an English rendering of it.
+        let issue = "Saving the tariff shows the following message:\n\n\"Der Tarif konnte nicht gespeichert werden, weil die Zone fehlt\"\n\nRough translation: \"The tariff could not be saved because the zone is missing.\"\n";
+        assert_eq!(
+            active("Saving a tariff fails", issue, "Add the zone.").as_deref(),
+            Some("Der Tarif konnte nicht gespeichert werden, weil die Zone fehlt")
+        );
+        // The same with `which translates to` before the English.
+        let issue = "Opening the folder fails with the following error:\n\n\"Zugriff verweigert auf den Ordner\"\n\nwhich translates to \"Access to the folder was denied\".\n";
+        assert_eq!(
+            active("Folder access denied", issue, "Grant access.").as_deref(),
+            Some("Zugriff verweigert auf den Ordner")
+        );
+        // Alone, the translation is still the candidate (the product's text is not quoted).
+        let issue = "In English, the message reads: \"The tariff could not be saved because the zone is missing.\"\n";
+        assert!(active("Saving a tariff fails", issue, "Add the zone.").is_some());
+        // A feature named `translation` earlier in the sentence is not a lead-in.
+        assert!(!translation_lead("Adding a page to a translation project fails with the error - "));
+        assert!(translation_lead("Rough translation: "));
+        assert!(translation_lead("..., which translates to "));
+    }
+
+    #[test]
+    fn round12_markup_that_splits_brackets_leaves_no_spaces_the_product_never_wrote() {
+        // The converter breaks brackets out into code spans and writes a space after each.
+        let issue =
+            "The job stops with the following error:\n\n*QRY-300021 Unable to read field '`[` @deviceKey`]` '*\n";
+        let a = active("Job stops", issue, "Install the package.").unwrap();
+        assert!(a.contains("'[@deviceKey]'"), "{a}");
+        let l = unbreak("received 401,Unauthorized, `<` BODY`>` `<` P`>` '. Details: /srv/`<` site`>` /en");
+        assert_eq!(l, "received 401,Unauthorized, <BODY><P>'. Details: /srv/<site>/en");
+        // A space before a word after a closing bracket may be the product's: it stays.
+        assert_eq!(unbreak("`<` b`>` bold text"), "<b> bold text");
+    }
+
+    #[test]
+    fn round12_a_name_the_message_quotes_does_not_end_an_error_code_line() {
+        // An error code line in prose: the quoted name is part of the message, and so is the rest.
+        let issue = "Each sync fails with DBX-110002 unique key violated for index \"ordline_ext_ref\" on table OrdLine and stops.\n";
+        let a = active("Sync fails on ordline_ext_ref", issue, "Clean the table.").unwrap();
+        assert!(a.contains("\"ordline_ext_ref\""), "{a}");
+        // Its hex key value is the instance's: any hex id matches there.
+        let p = pattern(
+            "DBX-110002 unique key violated for index \"ordline_ext_ref\" DETAIL: Key (ref)=(9f3a0c7e) already exists.",
+        );
+        assert!(p.contains(r"\([0-9a-fA-F]+\)") && !p.contains("9f3a0c7e"), "{p}");
+        assert!(pattern("The cache entry deadbeef12 of the store was not found").contains("[0-9a-fA-F]+"));
+        // A code in capitals is the product's constant, kept.
+        let p = pattern("Handshake failed with error:0A0C0103:SSL routines::internal error in the peer");
+        assert!(p.contains("0A0C") && !p.contains("[0-9a-fA-F]+"), "{p}");
+        // A word of hex letters alone is a word (`accepted`, `defaced`), kept.
+        assert!(pattern("The request was accepted by the defacedd0 gateway but not processed").contains("accepted"));
+        // A double quote that closes the article's quote still ends the message.
+        let issue = "The log shows \"DBX-110003 Connection to the archive lost\" twice a day.\n";
+        assert_eq!(
+            active("Archive connection lost", issue, "Check the network.").as_deref(),
+            Some("DBX-110003 Connection to the archive lost")
+        );
     }
 }
