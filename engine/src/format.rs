@@ -141,25 +141,7 @@ impl LineReader<'_> {
     #[inline]
     pub fn time_in_bytes(&self, line: &[u8], at: std::ops::Range<usize>) -> Option<Stamp> {
         match self.format {
-            Some(f) => {
-                let t = line.get(at)?;
-                // The miner reads the time of every error line this way. When the format's
-                // first layout is `iso`, what `parse_with_year` would try first is tried on the
-                // bytes (no UTF-8 check, no layout loop); it consumes only ASCII, so where it
-                // reads the whole time it gives what the full path gives, and where it does not
-                // the full path decides.
-                if f.layouts.first().is_some_and(|l| l == "iso") {
-                    let tt = t.trim_ascii();
-                    if let Some((st, used)) = time::parse_iso(tt, &self.zone) {
-                        if used == tt.len() {
-                            return Some(st);
-                        }
-                    }
-                }
-                std::str::from_utf8(t)
-                    .ok()
-                    .and_then(|t| time::parse_with_year(t, &f.layouts, &self.zone, self.year_ref))
-            }
+            Some(f) => line.get(at).and_then(|t| time::parse_bytes_with_year(t, &f.layouts, &self.zone, self.year_ref)),
             None => time::parse_iso(line, &self.zone).map(|(s, _)| s),
         }
     }

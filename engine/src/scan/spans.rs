@@ -90,5 +90,19 @@ mod tests {
         }
         // Three shapes with a record each, one without: four remembered.
         assert_eq!(c.map.len(), 4);
+        // Only the fields asked for are made, from a known shape and from a new one; the time
+        // is read either way.
+        for keep in [false, true] {
+            let mut c = SpanCache::default();
+            for l in lines {
+                let (a, b) = (c.parse_some(&lr, l, |k| keep && k == "message"), lr.parse(l));
+                assert_eq!(a.is_some(), b.is_some(), "{l}");
+                if let (Some(a), Some(b)) = (a, b) {
+                    let want: Vec<_> = b.fields.iter().filter(|_| keep).collect();
+                    assert_eq!(a.fields.iter().collect::<Vec<_>>(), want, "{l}");
+                    assert_eq!(a.time.map(|t| t.utc_ms), b.time.map(|t| t.utc_ms), "{l}");
+                }
+            }
+        }
     }
 }
