@@ -22,10 +22,7 @@ import glob
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -36,22 +33,6 @@ def sample_names():
     names = [os.path.basename(p)[len("labels-sample-"):-len(".yaml")]
              for p in glob.glob(os.path.join(HERE, "labels-sample-*.yaml"))]
     return sorted(names, key=lambda s: (int(re.match(r"\d+", s).group()), s))
-
-
-def run(binary, kcs, ids):
-    tmp = tempfile.mkdtemp(prefix="kbloso-")
-    try:
-        arts = os.path.join(tmp, "articles")
-        os.makedirs(arts)
-        for a in ids:
-            shutil.copy(os.path.join(kcs, a + ".md"), arts)
-        res = subprocess.run([binary, "kb", "import", "--dry-run", "--all", "--format", "json",
-                              "--out", os.path.join(tmp, "pack"), arts], capture_output=True, text=True)
-        if res.returncode != 0:
-            sys.exit("importer failed: " + res.stderr)
-        return json.loads(res.stdout)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def measure(arts, got):
@@ -144,8 +125,10 @@ def main():
         with open(args.json, encoding="utf-8") as f:
             got = json.load(f)
     else:
+        if not os.path.isdir(args.kcs):
+            sys.exit("no KB articles at %s (is ../shared absent?): give --kcs DIR, or --json a saved run" % args.kcs)
         ids = sorted({a["id"] for arts in labels.values() for a in arts})
-        got = {a["article"]: a for a in run(args.bin, args.kcs, ids)["articles"]}
+        got = {a["article"]: a for a in M.run_importer(args.bin, args.kcs, ids)["articles"]}
     if args.save_json:
         with open(args.save_json, "w", encoding="utf-8") as f:
             json.dump(got, f, ensure_ascii=False)
