@@ -328,7 +328,7 @@ fn fewer_arenas() {
 ///
 /// Not before the packs are compiled: each regex compiled allocates and frees blocks of a
 /// few hundred KiB, which a pinned threshold maps and unmaps every time (zeroed pages, a page
-/// fault each); loading the shipped packs took 70 ms that way against 50 ms.
+/// fault each); starting with the shipped packs took 77 ms that way against 58 ms.
 pub(crate) fn pin_mmap_threshold() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets parameters of the allocator (under the main arena's lock);
