@@ -43,14 +43,28 @@ fn map16(a: &[u8; 16]) -> [u8; 16] {
     o
 }
 
+/// A 64 x 64 -> 128-bit product folded to 64 bits: the mixing step of foldhash and wyhash.
+#[inline(always)]
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
 /// The skeleton of `b` written to `out[..b.len()]`, sixteen bytes at a time (the last sixteen
 /// again, overlapping, when the length is not a multiple: the map gives each position the same
-/// byte either way), and its hash: FxHash's mixing over the 8-byte words, in four lanes over
-/// 32-byte blocks (independent multiplies) and then word by word, the last word's bytes past
-/// the end read as zero, the length last.
+/// byte either way), and its hash. The map is a loop of its own, which the compiler turns into
+/// vector instructions; the hash then reads the skeleton back in 8-byte words, each inside one
+/// of the map's 16-byte stores (a read across two stores would wait for both). Each 16 bytes'
+/// two words are folded by one wide multiply (foldhash's and wyhash's mixing step), in two
+/// lanes over 32-byte blocks so that two multiplies are in flight, the last 16 bytes (again
+/// overlapping) in the second lane, the length last, so the overlap cannot make two lengths
+/// meet. Equal keys are checked byte by byte ([`Cache::get`]): the hash only has to spread.
 #[inline]
 fn hash_skeleton(b: &[u8], out: &mut Vec<u8>) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    const S0: u64 = 0x243f_6a88_85a3_08d3;
+    const S1: u64 = 0x1319_8a2e_0370_7344;
+    const K0: u64 = 0xa409_3822_299f_31d0;
+    const K1: u64 = 0x082e_fa98_ec4e_6c89;
     let n = b.len();
     // The buffer only grows: its bytes past `n` are left over from longer lines, and setting
     // its length for every line (a memset) showed in profiles.
@@ -74,27 +88,28 @@ fn hash_skeleton(b: &[u8], out: &mut Vec<u8>) -> u64 {
         a[..n].copy_from_slice(b);
         out[..16].copy_from_slice(&map16(&a));
     }
-    let s = &out[..n];
-    let mut lanes = [0u64; 4];
-    let mut blocks = s.chunks_exact(32);
-    for blk in &mut blocks {
-        for (k, lane) in lanes.iter_mut().enumerate() {
-            *lane = (lane.rotate_left(5) ^ word8(&blk[8 * k..])).wrapping_mul(K);
+    let (mut h0, mut h1) = (S0, S1);
+    if n < 16 {
+        // Past `n` the buffer holds older bytes: only the line's own, zero-padded.
+        let (x, y) = (word(&out[..n.min(8)]), word(&out[n.min(8)..n]));
+        h0 = fold(x ^ h0, y ^ K0);
+    } else {
+        let s = &out[..n];
+        let mut blocks = s.chunks_exact(32);
+        for blk in &mut blocks {
+            h0 = fold(word8(blk) ^ h0, word8(&blk[8..]) ^ K0);
+            h1 = fold(word8(&blk[16..]) ^ h1, word8(&blk[24..]) ^ K1);
+        }
+        let r = blocks.remainder();
+        if r.len() >= 16 {
+            h0 = fold(word8(r) ^ h0, word8(&r[8..]) ^ K0);
+        }
+        if n % 16 != 0 {
+            let t = &s[n - 16..];
+            h1 = fold(word8(t) ^ h1, word8(&t[8..]) ^ K1);
         }
     }
-    let mut h = lanes.iter().fold(0u64, |h, l| (h.rotate_left(5) ^ l).wrapping_mul(K));
-    let mut words = blocks.remainder().chunks_exact(8);
-    for c in &mut words {
-        h = (h.rotate_left(5) ^ word8(c)).wrapping_mul(K);
-    }
-    let r = words.remainder().len();
-    if r > 0 {
-        // The last bytes: the skeleton's last eight shifted down (one load), or a copy when
-        // the line is shorter than a word.
-        let w = if n >= 8 { word8(&s[n - 8..]) >> (8 * (8 - r)) } else { word(s) };
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-    (h.rotate_left(5) ^ n as u64).wrapping_mul(K)
+    fold(h0 ^ K1, h1 ^ n as u64)
 }
 
 /// The key of a line's skeleton together with the bytes it holds at `kept` (the digits its
