@@ -247,12 +247,23 @@ fn size_limits_answer_413() {
     let r = s.post("/v1/diagnose?name=web.log.gz", gz);
     assert_eq!(error_code(r, StatusCode::PAYLOAD_TOO_LARGE), "decompressed_too_large");
 
+    // A log that starts with a run of NULs (logrotate's copytruncate) has them skipped before
+    // its head is read: they count against the limit too, alone or before text.
+    let nuls = vec![0u8; 1 << 20];
+    let gz = gzip(&nuls);
+    assert!(gz.len() < 16 << 10, "{}", gz.len());
+    let r = s.post("/v1/diagnose?name=zeros.log.gz", gz);
+    assert_eq!(error_code(r, StatusCode::PAYLOAD_TOO_LARGE), "decompressed_too_large");
+    let gz = gzip(&[&nuls[..], &big[..2000]].concat());
+    let r = s.post("/v1/diagnose?name=rt1/web.log.gz", gz);
+    assert_eq!(error_code(r, StatusCode::PAYLOAD_TOO_LARGE), "decompressed_too_large");
+
     // Within the limits, the same server answers.
     let r = s.post("/v1/diagnose?name=rt1/web.log", big[..2000].to_vec());
     assert_eq!(r.status(), StatusCode::OK);
     let m = s.metrics();
-    assert!(m.contains("kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"413\"} 4"), "{m}");
-    assert!(m.contains("kbdiag_inputs_rejected_total 2"), "{m}");
+    assert!(m.contains("kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"413\"} 6"), "{m}");
+    assert!(m.contains("kbdiag_inputs_rejected_total 4"), "{m}");
 }
 
 #[test]

@@ -73,24 +73,47 @@ pub(super) fn prepare<'a>(
     if lead >= 16 {
         let mut skipped = lead as u64;
         head.drain(..lead);
+        // The run of NULs may be a compressed bomb (a few KB of bzip2 for gigabytes of
+        // zeros): the bytes skipped count against the run's byte bound (`progress`), and a
+        // cancelled run (a deadline, a client gone) stops here as it does between chunks.
+        if let Some(p) = &opts.progress {
+            p(lead as u64);
+        }
         while head.is_empty() {
+            if opts.cancel.as_ref().is_some_and(|c| c()) {
+                early_error = Some("the run was cancelled".to_string());
+                reader = Box::new(std::io::empty());
+                break;
+            }
             match reader.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => {
                     let z = buf[..n].iter().take_while(|&&b| b == 0).count();
                     skipped += z as u64;
+                    if let Some(p) = &opts.progress {
+                        p(z as u64);
+                    }
                     head.extend_from_slice(&buf[z..n]);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => break,
+                Err(e) => {
+                    early_error = Some(format!(
+                        "{}{}",
+                        input::io_message(&e),
+                        if opened.gzip { " (truncated or corrupt gzip?)" } else { "" }
+                    ));
+                    reader = Box::new(std::io::empty());
+                    break;
+                }
             }
         }
         if head.is_empty() {
-            // Nothing but NULs: not a log at all.
-            let mut s = InputSummary::unreadable(
-                &input.display,
-                Warning::new(Code::Binary, format!("binary file (only NUL bytes, {skipped}); skipped")),
-            );
+            // Nothing but NULs: not a log at all (or as far as it was read).
+            let what = match &early_error {
+                Some(e) => format!("binary file (only NUL bytes, {skipped}, before the read stopped: {e}); skipped"),
+                None => format!("binary file (only NUL bytes, {skipped}); skipped"),
+            };
+            let mut s = InputSummary::unreadable(&input.display, Warning::new(Code::Binary, what));
             s.bytes = skipped;
             s.format = "binary".into();
             return Prepared::Done(Box::new(s));
