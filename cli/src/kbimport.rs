@@ -2022,6 +2022,8 @@ pub fn extract(body: &str) -> Vec<Quote> {
     // The last piece read after a lead-in, and how many quotes there were before and after it:
     // a message the article wrapped over lines (`... of service` / `'nms:delivery'.`) is one.
     let mut lead_last: Option<(String, usize, usize)> = None;
+    // How many pieces were read after the lead-in so far.
+    let mut lead_pieces = 0usize;
     // A markdown table of one column (`| line |` rows, no cell beside them) is a frame the page
     // put around lines, as a code block is: its cells are read as a block's lines when it ends.
     // Not when a lead-in already reads it, nor a table with two cells in any row.
@@ -2129,17 +2131,28 @@ pub fn extract(body: &str) -> Vec<Quote> {
                     if soft && !reads_as_message(&u) {
                         continue;
                     }
+                    // The sentence under an error screen's title (`Connection Error`, then
+                    // `Please verify the server you connect to.`) is the screen's body: the
+                    // product's text, which says what the title only names. It is read as quoted
+                    // text, in the context of its title.
+                    let titled = match &lead_last {
+                        Some((prev, _, _)) if !soft && lead_pieces == 1 && screen_title(prev) && screen_body(&u) => {
+                            Some(format!("{ctx} {prev}"))
+                        }
+                        _ => None,
+                    };
                     let before = out.len();
                     // Log lines run together by the page converter come apart (see `split_glued`).
                     let parts = split_glued(&u);
                     for part in &parts {
                         add(
                             part,
-                            if marked { "lead_in_quote" } else { "lead_in" },
-                            if soft { "" } else { &ctx },
+                            if marked || titled.is_some() { "lead_in_quote" } else { "lead_in" },
+                            if soft { "" } else { titled.as_deref().unwrap_or(&ctx) },
                             &mut out,
                         );
                     }
+                    lead_pieces += 1;
                     lead_last = Some((parts.last().cloned().unwrap_or(u), before, out.len()));
                 }
                 lead_used = true;
@@ -2311,6 +2324,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
             lead = Some(t.to_string());
             lead_used = false;
             lead_last = None;
+            lead_pieces = 0;
         } else if let Some((head, rest)) = inline_lead(&line) {
             let r = rest.trim();
             let r = r.strip_suffix('.').filter(|x| x.ends_with(['*', '_', '`', '"', '”'])).unwrap_or(r);
@@ -2909,6 +2923,24 @@ fn writes_word(body: &str, head: &str, text: &str, tail: &str) -> bool {
             let after_ok = lower[i + word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
             before_ok && after_ok
         })
+}
+
+/// An error screen's or dialog's title: one to four capitalised words, no end mark, that name a
+/// problem (`Connection Error`, `Upload Failed`, `Access Denied`).
+fn screen_title(t: &str) -> bool {
+    let t = t.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && !error_words(&t.to_lowercase()).is_empty()
+}
+
+/// The body under such a title: a sentence of four words or more that starts with a capital and
+/// ends with a full stop.
+fn screen_body(t: &str) -> bool {
+    let t = t.trim();
+    t.split_whitespace().count() >= 4 && t.starts_with(|c: char| c.is_uppercase()) && t.ends_with(['.', '!'])
 }
 
 /// A sentence that says where the text after it is found: in a log (`This text is found in the
@@ -5477,5 +5509,22 @@ mod tests {
         // Without the sentence, the same span is a label.
         let issue = "Pages behind the login fail.\n\n`Gate denies: PUT`\n";
         assert_eq!(active("Pages fail behind the login", issue, "Allow the method."), None);
+    }
+
+    #[test]
+    fn round13_the_body_under_an_error_screens_title_is_the_message() {
+        // The article copies a screen: a title that names the problem, then the body that says it.
+        let issue = "Opening the dashboard shows an error screen:\n\nSync Failure\nPlease check that the archive service you connect to is running.\n\nThe dashboard stays empty.\n";
+        assert_eq!(
+            active("Dashboard does not open", issue, "Start the archive service.").as_deref(),
+            Some("Please check that the archive service you connect to is running.")
+        );
+        assert!(screen_title("Sync Failure") && !screen_title("Sync failure details are below."));
+        // A title alone is still the candidate.
+        let issue = "Opening the dashboard shows an error screen:\n\nSync Failure\n";
+        assert_eq!(
+            active("Dashboard does not open", issue, "Start the archive service.").as_deref(),
+            Some("Sync Failure")
+        );
     }
 }
