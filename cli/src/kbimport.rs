@@ -954,7 +954,17 @@ fn has_word(lower: &str, w: &str) -> bool {
 }
 
 fn error_words(lower: &str) -> Vec<&'static str> {
-    ERROR_WORDS.iter().copied().filter(|w| has_word(lower, w)).collect()
+    ERROR_WORDS.iter().copied().filter(|w| has_word(lower, w) && (*w != "permission" || lacks(lower))).collect()
+}
+
+/// A permission names a right, not a failure (`a user with publish permissions`): it names a
+/// problem when the text says it is lacking or refused (`no permission`, `does not have the
+/// permission`, `insufficient permissions`, `permission denied`).
+fn lacks(lower: &str) -> bool {
+    ["no", "not", "insufficient", "missing", "lack", "lacks", "lacking", "without", "denied", "refused"]
+        .iter()
+        .any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
+        || lower.contains("n't")
 }
 
 /// A quoted expression or list that opens with a bracket and runs on to the end of the line
@@ -5526,5 +5536,19 @@ mod tests {
             active("Dashboard does not open", issue, "Start the archive service.").as_deref(),
             Some("Sync Failure")
         );
+    }
+
+    #[test]
+    fn round13_a_permission_names_a_problem_only_when_it_is_lacking() {
+        // The article sets a kind of user in italics: a right it has, no message.
+        let issue =
+            "Links break when an item is approved by a *reviewer with publishing permissions* before the move ends.\n";
+        assert_eq!(active("Links break after a move", issue, "Wait for the move."), None);
+        assert_eq!(error_words("reviewer with publishing permissions"), Vec::<&str>::new());
+        // Lacking or refused, it is the problem.
+        assert_eq!(error_words("you do not have permission to open this folder"), vec!["permission"]);
+        assert_eq!(error_words("insufficient permissions for the bucket"), vec!["permission"]);
+        let issue = "Opening the folder shows the error *Insufficient permissions to open this folder*.\n";
+        assert!(active("Folder cannot be opened", issue, "Grant access.").is_some());
     }
 }
