@@ -1300,6 +1300,17 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         if logger_only(&t[layout..]) {
             return (Kind::Prose, "a log line's head: layout and logger, no message".into(), 0);
         }
+        // A line whose message is only an opening bracket, after at most the program's name and
+        // its `[pid:thread]` (`... app[ 252:11681]  {`): the head of a dump of fields on the next
+        // lines, which says nothing itself.
+        static GROUP: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let group = GROUP.get_or_init(|| regex::Regex::new(r"\[[^\]]*\]").unwrap());
+        let rest = t[layout..].trim();
+        if rest.ends_with(['{', '[', '('])
+            && group.replace_all(&rest[..rest.len() - 1], " ").split_whitespace().count() <= 1
+        {
+            return (Kind::Prose, "a log line's head: layout and an opening bracket, no message".into(), 0);
+        }
         return (Kind::Log, "log layout (timestamp, level or program[pid]:)".into(), score_log(10));
     }
     // What it is when it is not a log line.
@@ -5550,5 +5561,18 @@ mod tests {
         assert_eq!(error_words("insufficient permissions for the bucket"), vec!["permission"]);
         let issue = "Opening the folder shows the error *Insufficient permissions to open this folder*.\n";
         assert!(active("Folder cannot be opened", issue, "Grant access.").is_some());
+    }
+
+    #[test]
+    fn round13_a_log_line_that_only_opens_a_dump_says_nothing() {
+        let (kind, _, _) = classify("2021-03-04 10:11:12.345678+0100 PlayerKit-demo[ 311:9042]  {", "inline_code", "");
+        assert_eq!(kind, Kind::Prose);
+        // With a message after its layout, it is a log line.
+        let (kind, _, _) = classify(
+            "2021-03-04 10:11:12.345678+0100 PlayerKit-demo[311:9042] token refresh failed {",
+            "inline_code",
+            "",
+        );
+        assert_eq!(kind, Kind::Log);
     }
 }
