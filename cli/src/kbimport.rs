@@ -2005,8 +2005,17 @@ pub fn extract(body: &str) -> Vec<Quote> {
         let escapes_only = text
             .match_indices('\\')
             .all(|(i, _)| matches!(text.as_bytes().get(i + 1), Some(b'n' | b'r' | b't' | b'"')));
-        // The article's own shorthand for two wordings; a code block is the product's text as is.
-        if let Some((a, b)) = slash_alternatives(text).filter(|_| source != "code_block") {
+        // A thrown error (`throw new UploadError('File too large for the bucket', Codes.SIZE);`):
+        // what the reader is shown is the message it is made with, not the statement.
+        static THROWN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let thrown = THROWN.get_or_init(|| {
+            regex::Regex::new(r#"^\s*throw\s+new\s+[\w.$]+\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")"#).unwrap()
+        });
+        let message = thrown.captures(text).and_then(|c| c.get(1).or(c.get(2))).map(|m| m.as_str());
+        if let Some(m) = message.filter(|m| m.split_whitespace().count() >= 3) {
+            // Thrown, it is an error message whatever its words.
+            add_one(m, source, &format!("{context} [error]"), out);
+        } else if let Some((a, b)) = slash_alternatives(text).filter(|_| source != "code_block") {
             add_one(&a, source, context, out);
             add_one(&b, source, context, out);
         } else if text.contains("\\n") && escapes_only {
@@ -5574,5 +5583,14 @@ mod tests {
             "",
         );
         assert_eq!(kind, Kind::Log);
+    }
+
+    #[test]
+    fn round13_a_thrown_error_is_the_message_it_is_made_with() {
+        let issue = "Uploads stop. The library has this check:\n\n```\nif (!file.size) {\n    throw new StoreError('StoreFile lacks its size. Must have a size above zero', Codes.BAD_INPUT);\n}\n```\n";
+        assert_eq!(
+            active("Uploads stop", issue, "Set the size.").as_deref(),
+            Some("StoreFile lacks its size. Must have a size above zero")
+        );
     }
 }
