@@ -954,7 +954,17 @@ fn has_word(lower: &str, w: &str) -> bool {
 }
 
 fn error_words(lower: &str) -> Vec<&'static str> {
-    ERROR_WORDS.iter().copied().filter(|w| has_word(lower, w)).collect()
+    ERROR_WORDS.iter().copied().filter(|w| has_word(lower, w) && (*w != "permission" || lacks(lower))).collect()
+}
+
+/// A permission names a right, not a failure (`a user with publish permissions`): it names a
+/// problem when the text says it is lacking or refused (`no permission`, `does not have the
+/// permission`, `insufficient permissions`, `permission denied`).
+fn lacks(lower: &str) -> bool {
+    ["no", "not", "insufficient", "missing", "lack", "lacks", "lacking", "without", "denied", "refused"]
+        .iter()
+        .any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
+        || lower.contains("n't")
 }
 
 /// A quoted expression or list that opens with a bracket and runs on to the end of the line
@@ -1248,6 +1258,37 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
     if http_header(t) && ew.is_empty() {
         return (Kind::Config, "an HTTP header (name: value)".into(), 0);
     }
+    // A JSON field of an error payload whose key names no error (`"node": "eu-7.prod"`, `"id":
+    // "4711"`) holds instance data: the host, the id. The fields that say what went wrong are
+    // the ones named for it (`"code": "NOT_FOUND"`, `"error": ...`, `"status": ...`).
+    if let Some(c) = json_field().captures(t) {
+        let key = c[1].to_lowercase();
+        const SAYS: &[&str] = &[
+            "error",
+            "code",
+            "message",
+            "msg",
+            "reason",
+            "status",
+            "detail",
+            "description",
+            "fault",
+            "exception",
+            "cause",
+            "result",
+            "state",
+            "type",
+            "title",
+            "problem",
+        ];
+        if c[2].split_whitespace().count() < 2
+            && error_words(&c[2].to_lowercase()).is_empty()
+            && !SAYS.iter().any(|w| key.contains(w))
+            && !code
+        {
+            return (Kind::Config, "a JSON field of data (its key names no error)".into(), 0);
+        }
+    }
     // A level word that is a key (`DEBUG: 'true'`, `ERROR: 0,`): a lone value after it is a
     // setting, not a line the product logs.
     if layout > 0 && lone_value(&t[layout..]) {
@@ -1258,6 +1299,17 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         // message is on the next line; the head names a class, not the problem.
         if logger_only(&t[layout..]) {
             return (Kind::Prose, "a log line's head: layout and logger, no message".into(), 0);
+        }
+        // A line whose message is only an opening bracket, after at most the program's name and
+        // its `[pid:thread]` (`... app[ 252:11681]  {`): the head of a dump of fields on the next
+        // lines, which says nothing itself.
+        static GROUP: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let group = GROUP.get_or_init(|| regex::Regex::new(r"\[[^\]]*\]").unwrap());
+        let rest = t[layout..].trim();
+        if rest.ends_with(['{', '[', '('])
+            && group.replace_all(&rest[..rest.len() - 1], " ").split_whitespace().count() <= 1
+        {
+            return (Kind::Prose, "a log line's head: layout and an opening bracket, no message".into(), 0);
         }
         return (Kind::Log, "log layout (timestamp, level or program[pid]:)".into(), score_log(10));
     }
@@ -1580,6 +1632,9 @@ pub fn classify(text: &str, source: &str, context: &str) -> (Kind, String, i32) 
         inner_capital || (w.contains('.') && !w.ends_with('.') && w.chars().all(|c| c.is_alphanumeric() || c == '.'))
     };
     let enough = words.len() >= 3 || (words.len() == 2 && words.iter().any(key) && marked);
+    // Text the article says a log holds (`... is found in the dispatcher.log,`) is the log's, not a
+    // label, however it is capitalised (`Filter rejects: POST`).
+    let title_case = title_case && !(matches!(source, "lead_in" | "lead_in_quote") && found_in_log(&ctx));
     if ctx_error && !set_to && enough && !title_case && !breadcrumb && !long && !prose_like && !announces && !success {
         return (Kind::Log, "introduced as an error message".into(), score_log(-5));
     }
@@ -1878,8 +1933,24 @@ pub fn extract(body: &str) -> Vec<Quote> {
         let t = unquote(t);
         // Emphasis marks left around a text (`"*Only one job per plan.*"`: the italic inside the
         // quotes, or its closing mark after them) are no text; stars inside it are.
+        // An emphasis that ends or starts inside a word (`"*unknown erro*r"`: the page set part of
+        // the word apart) leaves its one inner mark between two letters: the word is whole.
+        let joined;
         let t = match t.trim_matches('*').trim() {
             inner if !inner.contains('*') && source != "code_block" && source != "inline_code" => inner,
+            inner
+                if inner.len() < t.len()
+                    && inner.matches('*').count() == 1
+                    && md
+                    && inner.split_once('*').is_some_and(|(a, b)| {
+                        a.ends_with(char::is_alphanumeric)
+                            && b.starts_with(char::is_alphanumeric)
+                            && writes_word(body, "", a, &b[..b.find(|c: char| !c.is_alphanumeric()).unwrap_or(b.len())])
+                    }) =>
+            {
+                joined = inner.replace('*', "");
+                joined.as_str()
+            }
             _ => t,
         };
         // A text wrapped whole in a pair of double quotes (`"Session expired"` set in inline
@@ -1934,8 +2005,17 @@ pub fn extract(body: &str) -> Vec<Quote> {
         let escapes_only = text
             .match_indices('\\')
             .all(|(i, _)| matches!(text.as_bytes().get(i + 1), Some(b'n' | b'r' | b't' | b'"')));
-        // The article's own shorthand for two wordings; a code block is the product's text as is.
-        if let Some((a, b)) = slash_alternatives(text).filter(|_| source != "code_block") {
+        // A thrown error (`throw new UploadError('File too large for the bucket', Codes.SIZE);`):
+        // what the reader is shown is the message it is made with, not the statement.
+        static THROWN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let thrown = THROWN.get_or_init(|| {
+            regex::Regex::new(r#"^\s*throw\s+new\s+[\w.$]+\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")"#).unwrap()
+        });
+        let message = thrown.captures(text).and_then(|c| c.get(1).or(c.get(2))).map(|m| m.as_str());
+        if let Some(m) = message.filter(|m| m.split_whitespace().count() >= 3) {
+            // Thrown, it is an error message whatever its words.
+            add_one(m, source, &format!("{context} [error]"), out);
+        } else if let Some((a, b)) = slash_alternatives(text).filter(|_| source != "code_block") {
             add_one(&a, source, context, out);
             add_one(&b, source, context, out);
         } else if text.contains("\\n") && escapes_only {
@@ -1972,6 +2052,8 @@ pub fn extract(body: &str) -> Vec<Quote> {
     // The last piece read after a lead-in, and how many quotes there were before and after it:
     // a message the article wrapped over lines (`... of service` / `'nms:delivery'.`) is one.
     let mut lead_last: Option<(String, usize, usize)> = None;
+    // How many pieces were read after the lead-in so far.
+    let mut lead_pieces = 0usize;
     // A markdown table of one column (`| line |` rows, no cell beside them) is a frame the page
     // put around lines, as a code block is: its cells are read as a block's lines when it ends.
     // Not when a lead-in already reads it, nor a table with two cells in any row.
@@ -2079,17 +2161,28 @@ pub fn extract(body: &str) -> Vec<Quote> {
                     if soft && !reads_as_message(&u) {
                         continue;
                     }
+                    // The sentence under an error screen's title (`Connection Error`, then
+                    // `Please verify the server you connect to.`) is the screen's body: the
+                    // product's text, which says what the title only names. It is read as quoted
+                    // text, in the context of its title.
+                    let titled = match &lead_last {
+                        Some((prev, _, _)) if !soft && lead_pieces == 1 && screen_title(prev) && screen_body(&u) => {
+                            Some(format!("{ctx} {prev}"))
+                        }
+                        _ => None,
+                    };
                     let before = out.len();
                     // Log lines run together by the page converter come apart (see `split_glued`).
                     let parts = split_glued(&u);
                     for part in &parts {
                         add(
                             part,
-                            if marked { "lead_in_quote" } else { "lead_in" },
-                            if soft { "" } else { &ctx },
+                            if marked || titled.is_some() { "lead_in_quote" } else { "lead_in" },
+                            if soft { "" } else { titled.as_deref().unwrap_or(&ctx) },
                             &mut out,
                         );
                     }
+                    lead_pieces += 1;
                     lead_last = Some((parts.last().cloned().unwrap_or(u), before, out.len()));
                 }
                 lead_used = true;
@@ -2188,7 +2281,22 @@ pub fn extract(body: &str) -> Vec<Quote> {
                 // closing `*` after the next line) is read to the end of this one.
                 let open_end = i + 1 == parts.len() && parts.len() % 2 == 0 && i > 0;
                 if i % 2 == 1 && (i + 1 < parts.len() || open_end) && !p.starts_with(' ') && p.len() > 3 {
-                    add(&p.replace('\u{1}', "**").replace('\u{2}', "*"), "italic", &before, &mut out);
+                    // A mark inside a word (`*unknown erro*r`, `un*known error*`) cut the word,
+                    // not the text: the italic takes the rest of the word on either side.
+                    let alnum = |c: char| c.is_alphanumeric();
+                    let tail = match parts.get(i + 1) {
+                        Some(n) if p.ends_with(alnum) => {
+                            &n[..n.find(|c: char| !c.is_alphanumeric()).unwrap_or(n.len())]
+                        }
+                        _ => "",
+                    };
+                    let head = match parts[i - 1] {
+                        b4 if p.starts_with(alnum) => &b4[b4.trim_end_matches(alnum).len()..],
+                        _ => "",
+                    };
+                    let (head, tail) = if writes_word(body, head, p, tail) { (head, tail) } else { ("", "") };
+                    let whole = format!("{head}{p}{tail}");
+                    add(&whole.replace('\u{1}', "**").replace('\u{2}', "*"), "italic", &before, &mut out);
                 }
                 before.push_str(p);
             }
@@ -2246,6 +2354,7 @@ pub fn extract(body: &str) -> Vec<Quote> {
             lead = Some(t.to_string());
             lead_used = false;
             lead_last = None;
+            lead_pieces = 0;
         } else if let Some((head, rest)) = inline_lead(&line) {
             let r = rest.trim();
             let r = r.strip_suffix('.').filter(|x| x.ends_with(['*', '_', '`', '"', '”'])).unwrap_or(r);
@@ -2782,15 +2891,16 @@ fn lead_in(t: &str) -> bool {
     };
     // "... fails with the following:" announces a message without naming it.
     let fails_with = l.ends_with("following:") && ["fail", "throw", "error"].iter().any(|w| has_word(l, w));
-    if !l.ends_with(':') && !following {
+    let in_log = found_in_log(l);
+    if !l.ends_with(':') && !following && !in_log {
         return false;
     }
-    let names =
-        ["error", "message", "exception", "warning", "stack trace", "log", "logs", "fel", "meddelande", "bounce"]
+    let names = in_log
+        || ["error", "message", "exception", "warning", "stack trace", "log", "logs", "fel", "meddelande", "bounce"]
             .iter()
             .any(|w| has_word(l, w))
-            || fails_with
-            || following;
+        || fails_with
+        || following;
     let fix = [
         "to fix",
         "to resolve",
@@ -2815,6 +2925,66 @@ fn lead_in(t: &str) -> bool {
         // "perform the steps:" leads steps; "when performing the preparation, ..." does not.
         || l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "perform");
     names && !fix
+}
+
+/// Whether the word an emphasis mark cut (`erro` + `r` of `*unknown erro*r`, `un` + `known` of
+/// `un*known error*`) is one the article writes whole elsewhere. A mark the author left without
+/// a space (`*attribute unknown*when`) glues two words: `unknownwhen` is written nowhere.
+/// `head` is the word's start before the italic, `text` the italic, `tail` the word's rest after.
+fn writes_word(body: &str, head: &str, text: &str, tail: &str) -> bool {
+    if head.is_empty() && tail.is_empty() {
+        return true;
+    }
+    let alnum = |c: char| c.is_alphanumeric();
+    let start = if head.is_empty() { &text[text.trim_end_matches(alnum).len()..] } else { head };
+    let end = if tail.is_empty() { &text[..text.len() - text.trim_start_matches(alnum).len()] } else { tail };
+    let word = if head.is_empty() {
+        format!("{start}{tail}")
+    } else if tail.is_empty() {
+        format!("{head}{end}")
+    } else {
+        format!("{head}{text}{tail}")
+    };
+    let word = word.to_lowercase();
+    let lower = body.to_lowercase();
+    word.chars().count() >= 3
+        && lower.match_indices(word.as_str()).any(|(i, _)| {
+            let before_ok = lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = lower[i + word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before_ok && after_ok
+        })
+}
+
+/// An error screen's or dialog's title: one to four capitalised words, no end mark, that name a
+/// problem (`Connection Error`, `Upload Failed`, `Access Denied`).
+fn screen_title(t: &str) -> bool {
+    let t = t.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && !error_words(&t.to_lowercase()).is_empty()
+}
+
+/// The body under such a title: a sentence of four words or more that starts with a capital and
+/// ends with a full stop.
+fn screen_body(t: &str) -> bool {
+    let t = t.trim();
+    t.split_whitespace().count() >= 4 && t.starts_with(|c: char| c.is_uppercase()) && t.ends_with(['.', '!'])
+}
+
+/// A sentence that says where the text after it is found: in a log (`This text is found in the
+/// dispatcher.log,`, `The following is written to the error log:`). It ends with a colon or a
+/// comma, as a sentence that goes on into the quote does: the quote is what the log holds.
+fn found_in_log(lower: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"\b(?:found|seen|logged|written|recorded|printed|appears?|shows?|shown|shows\s+up)\s+(?:in|to|into)\s+(?:the\s+)?(?:[\w-]+\.log|(?:[\w-]+\s+)?logs?)(?:\s+files?)?\s*[:,]$",
+        )
+        .unwrap()
+    });
+    re.is_match(lower.trim_end())
 }
 
 /// A line without its markdown/HTML wrapping: a blockquote `>`, a bullet, `*...*`, `_..._`,
@@ -5319,6 +5489,108 @@ mod tests {
         assert_eq!(
             active("Archive connection lost", issue, "Check the network.").as_deref(),
             Some("DBX-110003 Connection to the archive lost")
+        );
+    }
+
+    #[test]
+    fn round13_emphasis_that_cuts_a_word_leaves_the_word_whole() {
+        // The page set the last letters of the message apart: the italic closes inside a word.
+        let issue = "Printing the label fails and the tool shows the error, \"*The spooler rejected the labe*l\".\n";
+        assert!(writes_word(issue, "", "The spooler rejected the labe", "l"));
+        assert_eq!(
+            active("Label printing fails", issue, "Restart the spooler.").as_deref(),
+            Some("The spooler rejected the label")
+        );
+        // An italic that opens inside a word takes the word's start.
+        let issue =
+            "An unknown column stops the import. It shows the message un*known column in the sheet* after a minute.\n";
+        let a = active("Import stops", issue, "Rename the column.").unwrap();
+        assert_eq!(a, "unknown column in the sheet");
+        // A mark the author left without a space glues two words: they stay apart.
+        let issue = "Saving the form shows *field 'zipCode' unknown*when the country is empty.\n";
+        let a = active("Form cannot be saved", issue, "Fill in the country.").unwrap();
+        assert_eq!(a, "field 'zipCode' unknown");
+    }
+
+    #[test]
+    fn round13_a_json_field_whose_key_names_no_error_is_data() {
+        // A payload the article quotes as the error: the host field is the instance's.
+        let issue = "Calling the service returns the following error:\n\n```\n\"reply\" : {\n\"host\" : \"eu7.node12\",\n\"outcome\" : {\n\"code\" : \"QUOTA_SPENT\",\n\"hint\" : \"\"\n}\n```\n";
+        assert_eq!(
+            active("Service call fails", issue, "Raise the quota.").as_deref(),
+            Some("\"code\" : \"QUOTA_SPENT\",")
+        );
+        assert_eq!(classify("\"host\" : \"eu7.node12\",", "code_block", "error").0, Kind::Config);
+        // A field named for the error stays a candidate, and so does a value that names one.
+        assert_eq!(classify("\"errorKind\": \"TIMEOUT\"", "code_block", "error").0, Kind::Log);
+        assert_eq!(classify("\"phase\": \"failed\"", "code_block", "error").0, Kind::Log);
+    }
+
+    #[test]
+    fn round13_text_the_article_says_a_log_holds_is_log_text() {
+        // A sentence that names the log file and goes on into the quote with a comma.
+        let issue = "Pages behind the login fail. This line is found in the proxy.log,\n\n`Gate denies: PUT`\n\nThe pages load after a restart.\n";
+        assert_eq!(
+            active("Pages fail behind the login", issue, "Allow the method.").as_deref(),
+            Some("Gate denies: PUT")
+        );
+        assert!(found_in_log("the following is written to the error log:"));
+        assert!(!found_in_log("this setting is found in the log settings page, under advanced"));
+        // Without the sentence, the same span is a label.
+        let issue = "Pages behind the login fail.\n\n`Gate denies: PUT`\n";
+        assert_eq!(active("Pages fail behind the login", issue, "Allow the method."), None);
+    }
+
+    #[test]
+    fn round13_the_body_under_an_error_screens_title_is_the_message() {
+        // The article copies a screen: a title that names the problem, then the body that says it.
+        let issue = "Opening the dashboard shows an error screen:\n\nSync Failure\nPlease check that the archive service you connect to is running.\n\nThe dashboard stays empty.\n";
+        assert_eq!(
+            active("Dashboard does not open", issue, "Start the archive service.").as_deref(),
+            Some("Please check that the archive service you connect to is running.")
+        );
+        assert!(screen_title("Sync Failure") && !screen_title("Sync failure details are below."));
+        // A title alone is still the candidate.
+        let issue = "Opening the dashboard shows an error screen:\n\nSync Failure\n";
+        assert_eq!(
+            active("Dashboard does not open", issue, "Start the archive service.").as_deref(),
+            Some("Sync Failure")
+        );
+    }
+
+    #[test]
+    fn round13_a_permission_names_a_problem_only_when_it_is_lacking() {
+        // The article sets a kind of user in italics: a right it has, no message.
+        let issue =
+            "Links break when an item is approved by a *reviewer with publishing permissions* before the move ends.\n";
+        assert_eq!(active("Links break after a move", issue, "Wait for the move."), None);
+        assert_eq!(error_words("reviewer with publishing permissions"), Vec::<&str>::new());
+        // Lacking or refused, it is the problem.
+        assert_eq!(error_words("you do not have permission to open this folder"), vec!["permission"]);
+        assert_eq!(error_words("insufficient permissions for the bucket"), vec!["permission"]);
+        let issue = "Opening the folder shows the error *Insufficient permissions to open this folder*.\n";
+        assert!(active("Folder cannot be opened", issue, "Grant access.").is_some());
+    }
+
+    #[test]
+    fn round13_a_log_line_that_only_opens_a_dump_says_nothing() {
+        let (kind, _, _) = classify("2021-03-04 10:11:12.345678+0100 PlayerKit-demo[ 311:9042]  {", "inline_code", "");
+        assert_eq!(kind, Kind::Prose);
+        // With a message after its layout, it is a log line.
+        let (kind, _, _) = classify(
+            "2021-03-04 10:11:12.345678+0100 PlayerKit-demo[311:9042] token refresh failed {",
+            "inline_code",
+            "",
+        );
+        assert_eq!(kind, Kind::Log);
+    }
+
+    #[test]
+    fn round13_a_thrown_error_is_the_message_it_is_made_with() {
+        let issue = "Uploads stop. The library has this check:\n\n```\nif (!file.size) {\n    throw new StoreError('StoreFile lacks its size. Must have a size above zero', Codes.BAD_INPUT);\n}\n```\n";
+        assert_eq!(
+            active("Uploads stop", issue, "Set the size.").as_deref(),
+            Some("StoreFile lacks its size. Must have a size above zero")
         );
     }
 }
