@@ -109,6 +109,24 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
             ));
             continue;
         }
+        // A log of the confirming side that was not read whole (cut, unreadable past a point,
+        // bounded): the line that would confirm may be in the part not read, so silence is
+        // no contradiction, whatever the other logs of that side show.
+        let cut: Vec<String> = eligible
+            .iter()
+            .filter(|i| !i.complete)
+            .map(|i| match i.warnings.iter().find(|w| w.code.loses_data()) {
+                Some(w) => format!("{} ({})", i.path, w.message),
+                None => i.path.clone(),
+            })
+            .collect();
+        if !cut.is_empty() {
+            missing.push(format!(
+                "{what}: the {wanted} log {} was not read whole, so the line that would confirm may be in the part not read",
+                cut.join(", ")
+            ));
+            continue;
+        }
         let uncovered: Vec<i64> = anchors
             .iter()
             .copied()
