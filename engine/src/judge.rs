@@ -161,6 +161,21 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
             ));
         }
     }
+    // Lines of the confirming side that carry no time (a ticket's prose, a pasted dialog)
+    // cannot be placed against the required events: where the confirmation is a relation in
+    // time, they neither confirm nor contradict, so the answer is for a person to give.
+    if missing.is_empty() && pad > 0 {
+        for &s in conf_syms.iter().filter(|s| !req_syms.contains(s)) {
+            let n = hits[s].iter().filter(|e| e.time.is_none()).count();
+            if n > 0 {
+                let sym = &rule.symptoms[s];
+                let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
+                missing.push(format!(
+                    "{what}: {n} line(s) of it have no time (pasted text?), so they cannot be placed against the required events; check them by hand"
+                ));
+            }
+        }
+    }
     // Silence contradicts only where the corroborating side shows some activity: when not one
     // of the symptoms only the confirmation reads has a hit anywhere in the bundle, their lines
     // may be worded differently in this customer's logs (another version, another language) or
