@@ -587,7 +587,9 @@ fn a_cut_log_of_the_confirming_side_rules_nothing_out() {
         format!("{} 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n", t(5, 30, 0)),
     )
     .unwrap();
-    let restart = |at: String| format!("{at} 000026A4 000026A5 1 info log Starting Web server module (pid=9892, tid=-1225184768)...\n");
+    let restart = |at: String| {
+        format!("{at} 000026A4 000026A5 1 info log Starting Web server module (pid=9892, tid=-1225184768)...\n")
+    };
     let mut rt1 = String::new();
     for m in 0..480 {
         if m == 180 || m == 420 {
@@ -601,7 +603,11 @@ fn a_cut_log_of_the_confirming_side_rules_nothing_out() {
         if s == 5 * 3600 + 30 * 60 + 2 {
             rt2.push_str(&restart(t(s / 3600, s / 60 % 60, s % 60)));
         }
-        rt2.push_str(&format!("{} 000026A4 000026A5 1 info log Request served in {} ms\n", t(s / 3600, s / 60 % 60, s % 60), s % 97));
+        rt2.push_str(&format!(
+            "{} 000026A4 000026A5 1 info log Request served in {} ms\n",
+            t(s / 3600, s / 60 % 60, s % 60),
+            s % 97
+        ));
     }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     std::io::Write::write_all(&mut gz, rt2.as_bytes()).unwrap();

@@ -332,3 +332,85 @@ fn shapes_with_a_numeric_level_field() {
     assert_eq!(fast[0]["count"], 2);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// The same error in three bundles, each from a workflow of its own name: one template in 3
+/// bundles, the name made `<*>`; another message of the same length stays apart. A FIFO among
+/// the bundles (and inside one) is listed as not read, never waited on.
+#[test]
+fn triage_merges_one_error_across_bundles_whatever_the_names() {
+    let d = tmp("names");
+    for (b, wf) in [("b1", "mcSynch_mcExec1"), ("b2", "cleanupJob"), ("b3", "wkfDailyExport")] {
+        std::fs::create_dir_all(d.join(b)).expect("mkdir");
+        let mut log = String::new();
+        for i in 0..3 {
+            log.push_str(&format!(
+                "2026-03-01T10:0{i}:00Z {wf} (id=4{i}) - SOP-330011 Error while executing the method 'Write' of service 'xtk:persist'\n"
+            ));
+        }
+        if b == "b3" {
+            log.push_str(
+                "2026-03-01T11:00:00Z backupAgent (id=7) - tape drive failed while reading the volume of store B\n",
+            );
+        }
+        std::fs::write(d.join(b).join("web.log"), log).expect("write");
+    }
+    #[cfg(unix)]
+    for fifo in [d.join("zz_fifo"), d.join("b1/pipe.log")] {
+        let ok = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+        assert!(ok, "mkfifo {}", fifo.display());
+    }
+    let p = d.to_str().unwrap_or("");
+    let o = kbdiag(&["triage", p, "--format", "json"]).run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("triage json");
+    let list = v["unexplained"].as_array().expect("list");
+    let sop: Vec<&serde_json::Value> =
+        list.iter().filter(|u| u["template"].as_str().is_some_and(|t| t.contains("SOP-330011"))).collect();
+    assert_eq!(sop.len(), 1, "{list:#?}");
+    assert_eq!(sop[0]["bundles"], 3, "{:#}", sop[0]);
+    assert_eq!(sop[0]["count"], 9);
+    assert!(sop[0]["template"].as_str().unwrap_or("").starts_with("<*> (id=<*>) - SOP-330011"), "{:#}", sop[0]);
+    assert!(list.iter().any(|u| u["template"].as_str().is_some_and(|t| t.contains("tape drive"))), "{list:#?}");
+    #[cfg(unix)]
+    {
+        let o = kbdiag(&["diagnose", "--each", p, "--format", "json"]).run();
+        assert_eq!(o.stdout.lines().count(), 5, "{}", o.stdout);
+        assert!(o.stdout.contains("FIFO (named pipe) found in a folder: not read"), "{}", o.stdout);
+        let b1: serde_json::Value = serde_json::from_str(o.stdout.lines().next().unwrap_or("")).expect("json");
+        assert_eq!(b1["complete"], false, "{b1:#}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// A draft made from a line holding terminal escapes loads: the comment quoting the line
+/// writes control characters escaped, as the rule's strings do.
+#[test]
+fn a_draft_from_a_line_with_escapes_loads() {
+    let d = tmp("draftesc");
+    std::fs::create_dir_all(d.join("b1")).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..3 {
+        log.push_str(&format!(
+            "2026-03-01T10:0{i}:00Z \x1b[31mERROR\x1b[0m export {i} failed: QZX-4417 quota exceeded\x07\n"
+        ));
+    }
+    std::fs::write(d.join("b1/app.log"), log).expect("write");
+    let pack = d.join("pack");
+    std::fs::create_dir_all(&pack).expect("mkdir");
+    std::fs::write(
+        pack.join("pack.yaml"),
+        "name: drafts\nversion: 0.1.0\ndescription: d\nengine: \">=0.1\"\nlanguage: en\n",
+    )
+    .expect("write");
+    let p = d.to_str().unwrap_or("");
+    let o = kbdiag(&["triage", p, "--draft-rule", "1", "--out", pack.to_str().unwrap_or("")]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = kbdiag(&["lint", pack.to_str().unwrap_or("")]).run();
+    assert!(
+        !o.stdout.contains("control characters") && !o.stderr.contains("control characters"),
+        "{}{}",
+        o.stdout,
+        o.stderr
+    );
+    assert!(o.stdout.contains("0 error(s)") || o.stderr.contains("0 error(s)"), "{}{}", o.stdout, o.stderr);
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -3877,6 +3877,12 @@ pub fn draft_pattern(a: &Article, quote: &str) -> String {
     }
 }
 
+/// Text for a YAML comment: control characters (a log line's ANSI escapes, a BEL, a line
+/// break) written as `\u{..}`, as the quoted strings are, so that the file still loads.
+fn comment_text(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { format!("\\u{{{:04x}}}", c as u32) } else { c.to_string() }).collect()
+}
+
 fn yaml_str(s: &str) -> String {
     // Texts become templates: keep a literal `${` from being read as a hole.
     serde_json::to_string(&s.replace("${", "$ {")).unwrap_or_else(|_| "\"\"".into())
@@ -3886,7 +3892,10 @@ fn yaml_str(s: &str) -> String {
 pub fn draft(a: &Article, source: &str) -> Vec<(String, String)> {
     let mut y = String::new();
     y.push_str("# yaml-language-server: $schema=../../../docs/schema/rule.schema.json\n");
-    y.push_str(&format!("# Draft made by `kbdiag new --from-kb {source}`. Review every TODO, rewrite the texts\n"));
+    // `source` is a file or URL (`new --from-kb`, `kb import`) or a whole command (`triage`).
+    let made_by =
+        if source.starts_with("kbdiag ") { source.to_string() } else { format!("kbdiag new --from-kb {source}") };
+    y.push_str(&format!("# Draft made by `{}`. Review every TODO, rewrite the texts\n", comment_text(&made_by)));
     y.push_str("# in your own words, then prove the rule with its fixture cases (`kbdiag test`).\n");
     y.push_str(&format!("id: {}  # TODO: a descriptive id, e.g. product-problem\n", a.number.to_lowercase()));
     y.push_str(&format!("kb:\n  article: {}\n  url: {}\n", a.number, a.url));
@@ -3905,7 +3914,10 @@ pub fn draft(a: &Article, source: &str) -> Vec<(String, String)> {
             y.push_str("  error:\n    description: TODO\n    contains: [\"TODO: text of the error line\"]\n");
         }
         Some((best, others)) => {
-            y.push_str(&format!("  # TODO: check against a real log line. Quoted in the article: {best}\n"));
+            y.push_str(&format!(
+                "  # TODO: check against a real log line. Quoted in the article: {}\n",
+                comment_text(best)
+            ));
             y.push_str(&format!("  error:\n    description: {}\n", yaml_str(best)));
             y.push_str(&format!("    regex: {}\n", yaml_str(&format!("(?i){}", draft_pattern(a, best)))));
             for (i, q) in others.iter().enumerate() {

@@ -214,7 +214,7 @@ fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Pa
             // `bundle` is the bundle's path (DIR/child), so that lines of parallel runs over
             // several folders can be told apart.
             let name = c.display().to_string();
-            (name.clone(), kbdiag_engine::diagnose(set, &[name], opts))
+            (name, super::diagnose_child(set, c, opts))
         })
         .collect();
     let mut out = String::new();

@@ -64,3 +64,20 @@ pub fn pack_dirs(given: Vec<PathBuf>) -> Result<Vec<PathBuf>, String> {
     v.sort();
     Ok(v)
 }
+
+/// One child of a folder of bundles (`diagnose --each`, `triage`): a folder or file is
+/// diagnosed; a FIFO, socket or device is listed as not read (a FIFO nobody writes to would hold
+/// the whole batch forever).
+pub fn diagnose_child(
+    set: &RuleSet,
+    child: &std::path::Path,
+    opts: &kbdiag_engine::scan::ScanOptions,
+) -> kbdiag_engine::Run {
+    let name = child.display().to_string();
+    match kbdiag_engine::input::special_file(child) {
+        Some(what) => {
+            kbdiag_engine::diagnose_inputs(set, vec![kbdiag_engine::input::special_input(name, what)], Vec::new(), opts)
+        }
+        None => kbdiag_engine::diagnose(set, &[name], opts),
+    }
+}

@@ -54,6 +54,9 @@ struct Across {
     near_rules: Vec<NearRule>,
 }
 
+/// A bundle's name and the templates no rule explained in it.
+type Bundle = (String, Vec<Unexplained>);
+
 pub fn triage(a: TriageCmdArgs) -> ExitCode {
     let mut set = load(&a.packs);
     if let Err(e) = kbdiag::without_rules(&mut set, &a.triage.no_rules) {
@@ -75,17 +78,23 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
         Err(e) => return usage_error(&format!("{}: {e}", a.dir.display())),
     };
     children.sort();
-    let runs: Vec<(String, Vec<Unexplained>)> = {
+    // Per bundle: its templates, and whether anything of it was read, and read whole (a
+    // bundle that gave nothing must be said, or "0 templates" reads as "nothing to write").
+    let (runs, status): (Vec<Bundle>, Vec<(bool, bool)>) = {
         use rayon::prelude::*;
         children
             .par_iter()
             .map(|c| {
                 let name = c.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let run = kbdiag_engine::diagnose(&set, &[c.display().to_string()], &opts);
-                (name, run.report.unexplained)
+                let run = super::diagnose_child(&set, c, &opts);
+                let read = run.report.stats.files > 0;
+                ((name, run.report.unexplained), (read, run.report.complete))
             })
-            .collect()
+            .unzip()
     };
+    let unreadable: Vec<&str> = runs.iter().zip(&status).filter(|(_, s)| !s.0).map(|((n, _), _)| n.as_str()).collect();
+    let incomplete: Vec<&str> =
+        runs.iter().zip(&status).filter(|(_, s)| s.0 && !s.1).map(|((n, _), _)| n.as_str()).collect();
     let list = aggregate(&runs);
     if let Some(n) = a.draft_rule {
         let Some(x) = n.checked_sub(1).and_then(|i| list.get(i)) else {
@@ -94,15 +103,34 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
         return draft(x, &a.dir, &a.out);
     }
     let shown = a.triage.max_unexplained;
-    let out = match a.format.as_str() {
+    let mut out = match a.format.as_str() {
         "json" => {
-            let v = serde_json::json!({ "bundles": runs.len(), "unexplained": list });
+            let v = serde_json::json!({
+                "bundles": runs.len(),
+                "unreadable": unreadable,
+                "incomplete": incomplete,
+                "unexplained": list,
+            });
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
         "markdown" => markdown(&list, runs.len(), shown),
         _ => text(&list, runs.len(), shown),
     };
+    if a.format != "json" {
+        let md = a.format == "markdown";
+        for (names, what) in [(&unreadable, "could not be read at all"), (&incomplete, "were not read whole")] {
+            if !names.is_empty() {
+                let shown: Vec<String> =
+                    names.iter().map(|n| if md { prose(n) } else { esc(n).into_owned() }).collect();
+                out.push_str(&format!("\n{} bundle(s) {what}: {}\n", names.len(), shown.join(", ")));
+            }
+        }
+    }
     let _ = anstream::stdout().write_all(out.as_bytes());
+    // As `diagnose --each`: nothing readable at all is a failure, not an empty list.
+    if !runs.is_empty() && unreadable.len() == runs.len() {
+        return ExitCode::from(2);
+    }
     ExitCode::SUCCESS
 }
 
@@ -143,7 +171,7 @@ fn aggregate(runs: &[(String, Vec<Unexplained>)]) -> Vec<Across> {
             }
         }
     }
-    let mut list: Vec<Across> = by.into_values().collect();
+    let mut list = merge_similar(by.into_values().collect());
     list.sort_by(|a, b| {
         b.bundles
             .cmp(&a.bundles)
@@ -152,6 +180,67 @@ fn aggregate(runs: &[(String, Vec<Unexplained>)]) -> Vec<Across> {
             .then(a.template.cmp(&b.template))
     });
     list
+}
+
+/// Each bundle's miner generalises only over its own lines: a workflow's name that is the
+/// same on every line of one bundle stays in its template (`mcSynch_mcExec1 (id=<*>) - ...`)
+/// while another bundle has `cleanupJob (id=<*>) - ...`, and the exact-text merge counts the
+/// same error once per name. Templates of one level and length whose fixed tokens agree at
+/// three quarters or more of the places where both are fixed are the same message: they are
+/// merged, the places that differ becoming `<*>` (Drain's rule across bundles, with a stricter
+/// threshold since the first tokens are not required to agree). In name order, so the result
+/// does not depend on the order the bundles were read in.
+fn merge_similar(items: Vec<Across>) -> Vec<Across> {
+    const WILD: &str = "<*>";
+    let similar = |a: &[&str], b: &[&str]| {
+        let both = a.iter().zip(b).filter(|(x, y)| **x != WILD && **y != WILD).count();
+        let same = a.iter().zip(b).filter(|(x, y)| **x != WILD && x == y).count();
+        both > 0 && same * 4 >= both * 3
+    };
+    let mut out: Vec<Across> = Vec::new();
+    for x in items {
+        let toks: Vec<&str> = x.template.split(' ').collect();
+        let at = out.iter().position(|o| {
+            let ot: Vec<&str> = o.template.split(' ').collect();
+            o.level == x.level && ot.len() == toks.len() && similar(&ot, &toks)
+        });
+        let Some(i) = at else {
+            out.push(x);
+            continue;
+        };
+        let o = &mut out[i];
+        let merged: Vec<&str> = o.template.split(' ').zip(&toks).map(|(a, b)| if a == *b { a } else { WILD }).collect();
+        o.template = merged.join(" ");
+        o.count += x.count;
+        o.first = match (o.first.take(), x.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        o.last = match (o.last.take(), x.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for b in x.in_bundles {
+            if !o.in_bundles.contains(&b) {
+                o.in_bundles.push(b);
+            }
+        }
+        o.in_bundles.sort();
+        o.bundles = o.in_bundles.len();
+        for k in x.kb {
+            if !o.kb.iter().any(|h| h.article == k.article) {
+                o.kb.push(k);
+            }
+        }
+        o.kb.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.article.cmp(&b.article)));
+        o.kb.truncate(5);
+        for n in x.near_rules {
+            if !o.near_rules.iter().any(|r| r.rule == n.rule) {
+                o.near_rules.push(n);
+            }
+        }
+    }
+    out
 }
 
 fn text(list: &[Across], bundles: usize, n: usize) -> String {

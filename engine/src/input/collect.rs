@@ -87,6 +87,13 @@ impl Collector {
                     let display = display.strip_prefix("./").map(str::to_string).unwrap_or(display);
                     self.file(e.path(), display);
                 }
+                Ok(e) if !e.file_type().is_dir() => {
+                    // A FIFO, socket or device among the files: listed, not read.
+                    let display = e.path().display().to_string();
+                    let display = display.strip_prefix("./").map(str::to_string).unwrap_or(display);
+                    let what = super::special_file(e.path()).unwrap_or("not a regular file");
+                    self.out.push(super::special_input(display, what));
+                }
                 Ok(_) => {}
                 Err(err) => {
                     let display = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());

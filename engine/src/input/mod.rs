@@ -219,6 +219,41 @@ pub fn collect_with(paths: &[String], limits: Limits) -> (Vec<Input>, Vec<PathPr
 }
 
 /// A byte size for people: 16 GiB, 12.3 MiB, 512 B.
+/// What `path` is when it is neither a regular file nor a folder (following links): a FIFO, a
+/// socket, a device. Found while listing a folder (a bundle's files, `--each`'s children), such
+/// a thing is not read: a FIFO nobody writes to would wait forever. Given by name on the command
+/// line it is read once, as stdin is ([`collect`]).
+pub fn special_file(path: &Path) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = std::fs::metadata(path).ok()?.file_type();
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    None
+}
+
+/// The input that stands for a [`special_file`] found in a folder: listed, not read.
+pub fn special_input(display: String, what: &str) -> Input {
+    Input::new(
+        display,
+        Origin::Problem(Warning::new(
+            Code::Unreadable,
+            format!("{what} found in a folder: not read (it could wait forever); give it by name to read it once"),
+        )),
+    )
+}
+
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut v = n as f64;
