@@ -623,3 +623,23 @@ fn a_cut_log_of_the_confirming_side_rules_nothing_out() {
     let v = json(&["diagnose", "--format", "json", &bundle]);
     assert_eq!(finding(&v, "KA-05406")["outcome"], "confirmed");
 }
+
+/// The example's wfserver.log and web.log pasted into one attachment: the file is a Campaign log
+/// with no role, so KA-05406 cannot read its Logon error. That is no all-clear: the run is
+/// incomplete and says which rule's line sits where. Named by role, the same lines confirm.
+#[test]
+fn a_rule_kept_from_its_line_by_a_missing_role_makes_the_run_incomplete() {
+    let ex = repo().join("examples/ka-05406");
+    let wf = std::fs::read_to_string(ex.join("marketing/wfserver.log")).unwrap();
+    let web = std::fs::read_to_string(ex.join("rt1/web.log")).unwrap();
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("all.log"), format!("{wf}{web}")).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    assert!(v["findings"].as_array().unwrap().is_empty(), "{:#}", v["findings"]);
+    assert_eq!(v["complete"], false, "{:#}", v["incomplete"]);
+    assert!(v["incomplete"].to_string().contains("KA-05406"), "{:#}", v["incomplete"]);
+    // The same file given a role is read by the rule.
+    let all = d.path().join("all.log").display().to_string();
+    let v = json(&["diagnose", "--format", "json", "--as", &format!("{all}=acc-nlserver/wfserver"), &all]);
+    assert!(v["incomplete"].to_string().find("could not use it").is_none(), "{:#}", v["incomplete"]);
+}

@@ -442,6 +442,7 @@ pub fn diagnose_inputs(
     if !path_problems.is_empty() {
         incomplete.push(format!("{} path(s) given could not be used", path_problems.len()));
     }
+    incomplete.extend(unusable_lines(set, &rules, &summaries, &unexplained));
     let errored = stats.outcomes.get(&Outcome::Error).copied().unwrap_or(0);
     if errored > 0 {
         incomplete.push(format!("{errored} rule(s) could not be judged (see errors)"));
@@ -465,6 +466,58 @@ pub fn diagnose_inputs(
         lines,
         stages,
     }
+}
+
+/// Lines a rule's symptom matches in an input of its format that it cannot read only because
+/// the input has no role (two logs pasted into one attachment, a file named otherwise): the
+/// rule could not judge what the bundle holds, so the run is not an all-clear. A symptom whose
+/// sources leave out the input's format or its known role is a choice of the rule (the same
+/// text means something else there) and says nothing. Found among the unexplained templates'
+/// examples (mining on), one sentence per rule, at most five.
+fn unusable_lines(
+    set: &RuleSet,
+    rules: &[RuleRun],
+    summaries: &[InputSummary],
+    unexplained: &[triage::Unexplained],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut named = std::collections::BTreeSet::new();
+    for u in unexplained {
+        let Some(input) = summaries.iter().find(|s| s.path == u.example.path) else { continue };
+        if input.role.is_some() || !input.warnings.iter().any(|w| w.code == warning::Code::NoRole) {
+            continue;
+        }
+        for r in rules.iter().filter(|r| !matches!(r.outcome, Outcome::Confirmed | Outcome::Possible)) {
+            let Some(rule) = set.rules.get(r.rule) else { continue };
+            let hit = rule.symptoms.iter().find(|sym| {
+                !sym.reads(&input.format, None)
+                    && sym
+                        .sources
+                        .iter()
+                        .any(|sel| sel.format.as_deref() == Some(input.format.as_str()) && sel.role.is_some())
+                    && match &sym.regex {
+                        Some(re) => re.is_match(&u.example.text),
+                        None => sym.literals.iter().any(|l| u.example.text.contains(l.as_str())),
+                    }
+            });
+            let Some(sym) = hit else { continue };
+            if out.len() >= 5 || !named.insert(rule.id.clone()) {
+                continue;
+            }
+            out.push(format!(
+                "{}:{}: matches symptom '{}' of {} ({}), which reads {} only; this input is read as {}{}, so the rule could not use it (if it is such a log, say so with --as)",
+                input.path,
+                u.example.line,
+                sym.name,
+                rule.kb.article,
+                rule.id,
+                sym.sources_text(" or "),
+                input.format,
+                input.role.as_deref().map(|r| format!("/{r}")).unwrap_or_default()
+            ));
+        }
+    }
+    out
 }
 
 /// The unexplained templates of a run (see [`triage`]): forms of rules that fired left out,
