@@ -414,3 +414,23 @@ fn a_draft_from_a_line_with_escapes_loads() {
     assert!(o.stdout.contains("0 error(s)") || o.stderr.contains("0 error(s)"), "{}{}", o.stdout, o.stderr);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// KBDIAG_KB as a pipeline exports it (`KBDIAG_KB=${KB:-}`): empty parts mean no folder; a
+/// folder that is not one is an error named after the variable.
+#[test]
+fn kbdiag_kb_empty_parts_are_no_folders() {
+    let d = tmp("kbenv");
+    bundle(&d.join("b1"));
+    let p = d.to_str().unwrap_or("");
+    for v in ["", ":", "::"] {
+        let o = kbdiag(&["triage", p]).env("KBDIAG_KB", v).run();
+        assert_eq!(o.code, 0, "KBDIAG_KB={v:?}: {}", o.stderr);
+    }
+    let kb = repo().join("tests/kb-triage");
+    let o = kbdiag(&["triage", p, "--format", "json"]).env("KBDIAG_KB", &format!(":{}:", kb.display())).run();
+    assert!(o.stdout.contains("TK-001"), "{}{}", o.stdout, o.stderr);
+    let o = kbdiag(&["triage", p]).env("KBDIAG_KB", "/nonexistent-kb-folder").run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("KBDIAG_KB /nonexistent-kb-folder: not a folder"), "{}", o.stderr);
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -5,12 +5,26 @@
 use kbdiag_engine::triage::kb::{Article, Index};
 use std::path::Path;
 
-/// Read every article under the folders (recursively); a folder that cannot be read is an error.
-pub fn load(dirs: &[std::path::PathBuf]) -> Result<Index, String> {
+/// The KB folders: those given with `--kb`, else KBDIAG_KB's (separated as PATH is, empty
+/// parts left out: `KBDIAG_KB=${KB:-}` in a pipeline means none), with the name of where they
+/// came from for messages.
+pub fn dirs(given: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, &'static str) {
+    if !given.is_empty() {
+        return (given.to_vec(), "--kb");
+    }
+    let env = std::env::var_os("KBDIAG_KB")
+        .map(|v| std::env::split_paths(&v).filter(|p| !p.as_os_str().is_empty()).collect())
+        .unwrap_or_default();
+    (env, "KBDIAG_KB")
+}
+
+/// Read every article under the folders (recursively); a folder that cannot be read is an
+/// error, named after `from` (`--kb` or `KBDIAG_KB`).
+pub fn load(dirs: &[std::path::PathBuf], from: &str) -> Result<Index, String> {
     let mut articles = Vec::new();
     for d in dirs {
         if !d.is_dir() {
-            return Err(format!("--kb {}: not a folder", d.display()));
+            return Err(format!("{from} {}: not a folder", d.display()));
         }
         let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(d)
             .into_iter()

@@ -231,20 +231,12 @@ pub struct TriageArgs {
 }
 
 impl TriageArgs {
-    /// The KB folders: `--kb`, else KBDIAG_KB.
-    pub fn kb_dirs(&self) -> Vec<PathBuf> {
-        if !self.kb.is_empty() {
-            return self.kb.clone();
-        }
-        std::env::var_os("KBDIAG_KB").map(|v| std::env::split_paths(&v).collect()).unwrap_or_default()
-    }
-
     /// Set up a run: mining on unless N is 0, the KB index loaded.
     pub fn apply(&self, opts: &mut kbdiag_engine::scan::ScanOptions) -> Result<(), String> {
         opts.mine = self.max_unexplained > 0;
-        let dirs = self.kb_dirs();
+        let (dirs, from) = kbdiag::kbindex::dirs(&self.kb);
         if opts.mine && !dirs.is_empty() {
-            opts.kb = Some(std::sync::Arc::new(kbdiag::kbindex::load(&dirs)?));
+            opts.kb = Some(std::sync::Arc::new(kbdiag::kbindex::load(&dirs, from)?));
         }
         Ok(())
     }

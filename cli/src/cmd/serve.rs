@@ -97,15 +97,11 @@ pub fn serve(a: ServeArgs) -> ExitCode {
     if a.max_connections == 0 {
         return usage_error("--max-connections: give 1 or more");
     }
-    let dirs = if a.kb.is_empty() {
-        std::env::var_os("KBDIAG_KB").map(|v| std::env::split_paths(&v).collect()).unwrap_or_default()
-    } else {
-        a.kb.clone()
-    };
+    let (dirs, from) = kbdiag::kbindex::dirs(&a.kb);
     let kb = if dirs.is_empty() {
         None
     } else {
-        match kbdiag::kbindex::load(&dirs) {
+        match kbdiag::kbindex::load(&dirs, from) {
             Ok(ix) => Some(std::sync::Arc::new(ix)),
             Err(e) => return usage_error(&e),
         }
