@@ -303,3 +303,34 @@ fn profile_says_where_the_scan_time_went() {
     let o = kbdiag(&["diagnose", &fixture("confirmed")]).run();
     assert!(!o.stderr.contains("stages (thread time"), "{}", o.stderr);
 }
+
+/// `--rules` on a folder holding a built-in pack (to try an edit) replaces the built-in copy:
+/// the edited rule is the one judged, and no rule is a duplicate.
+#[test]
+fn a_pack_folder_given_replaces_the_built_in_pack_of_its_name() {
+    let d = tempfile::tempdir().unwrap();
+    let pack = d.path().join("adobe-campaign");
+    let src = repo().join("rules/adobe-campaign");
+    for e in walkdir::WalkDir::new(&src).into_iter().flatten() {
+        let rel = e.path().strip_prefix(&src).unwrap();
+        let to = pack.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    let rule = pack.join("rules/KA-05406.yaml");
+    let text = std::fs::read_to_string(&rule).unwrap();
+    let edited = text.replacen("\ntitle: ", "\ntitle: EDITED ", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&rule, edited).unwrap();
+    let ex = repo().join("examples/ka-05406").display().to_string();
+    let o = kbdiag(&["diagnose", "--format", "json", "--rules", &pack.display().to_string(), &ex]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("replaces the built-in pack 'adobe-campaign'"), "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0), "{:#}", v["errors"]);
+    assert_eq!(v["stats"]["rules"], 125);
+    assert!(v["findings"][0]["title"].as_str().unwrap_or("").starts_with("EDITED "), "{:#}", v["findings"][0]);
+}
