@@ -16,6 +16,28 @@ pub fn rule_set() -> RuleSet {
     set
 }
 
+/// A pack's name, from its `pack.yaml` (None when it has none or it does not say).
+pub fn pack_name(p: &PackFiles) -> Option<String> {
+    let (_, text) = p.files.iter().find(|(rel, _)| rel == "pack.yaml")?;
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    v.get("name")?.as_str().map(str::to_string)
+}
+
+/// The shipped packs but those named in `given` (packs from folders: a folder holding a
+/// built-in pack, given to try an edit, replaces it rather than making every rule a
+/// duplicate), and the names of those replaced.
+pub fn packs_except(given: &[&PackFiles]) -> (Vec<PackFiles>, Vec<String>) {
+    let names: Vec<String> = given.iter().filter_map(|p| pack_name(p)).collect();
+    let (mut kept, mut replaced) = (Vec::new(), Vec::new());
+    for p in packs() {
+        match pack_name(&p) {
+            Some(n) if names.contains(&n) => replaced.push(n),
+            _ => kept.push(p),
+        }
+    }
+    (kept, replaced)
+}
+
 pub fn packs() -> Vec<PackFiles> {
     let mut out = Vec::new();
     for d in RULES.dirs() {

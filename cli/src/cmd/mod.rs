@@ -23,37 +23,22 @@ pub fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// A pack's name, from its `pack.yaml` (None when it has none or it does not say).
-fn pack_name(p: &PackFiles) -> Option<String> {
-    let (_, text) = p.files.iter().find(|(rel, _)| rel == "pack.yaml")?;
-    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
-    v.get("name")?.as_str().map(str::to_string)
-}
-
 pub fn load(args: &PackArgs) -> RuleSet {
-    // The folders given first: a folder holding a built-in pack (`--rules rules/adobe-campaign`,
-    // to try an edit) replaces it, where loading both would make every rule a duplicate.
     let given: Vec<(&PathBuf, Result<PackFiles, kbdiag_engine::pack::LoadError>)> =
         args.rules.iter().map(|d| (d, PackFiles::from_dir(d))).collect();
-    let replaced: Vec<String> = given.iter().filter_map(|(_, p)| p.as_ref().ok().and_then(pack_name)).collect();
     let mut set = RuleSet::default();
     if !args.no_default_rules {
-        for p in embedded::packs() {
-            match pack_name(&p) {
-                Some(n) if replaced.contains(&n) => {
-                    let from = given
-                        .iter()
-                        .find(|(_, g)| g.as_ref().ok().and_then(pack_name).as_deref() == Some(n.as_str()))
-                        .map_or_else(String::new, |(d, _)| d.display().to_string());
-                    let _ = writeln!(
-                        anstream::stderr(),
-                        "kbdiag: note: {} replaces the built-in pack '{}'",
-                        kbdiag::print::esc(&from),
-                        kbdiag::print::esc(&n)
-                    );
-                }
-                _ => set.add(p),
-            }
+        let ok: Vec<&PackFiles> = given.iter().filter_map(|(_, p)| p.as_ref().ok()).collect();
+        let (kept, replaced) = embedded::packs_except(&ok);
+        for n in replaced {
+            let _ = writeln!(
+                anstream::stderr(),
+                "kbdiag: note: a folder given with --rules replaces the built-in pack '{}'",
+                kbdiag::print::esc(&n)
+            );
+        }
+        for p in kept {
+            set.add(p);
         }
     }
     for (dir, p) in given {

@@ -151,9 +151,17 @@ impl AppState {
 /// Load the packs: the embedded ones (unless `no_default_rules`) and the folders. Any load
 /// error refuses the whole set: a server does not serve a set with a rule missing.
 pub fn load_rules(dirs: &[PathBuf], no_default_rules: bool) -> Result<RuleSet, ApiError> {
-    let mut set = if no_default_rules { RuleSet::default() } else { embedded::rule_set() };
-    for dir in dirs {
-        match PackFiles::from_dir(dir) {
+    // A folder holding a built-in pack replaces it (as in the batch commands).
+    let given: Vec<Result<PackFiles, _>> = dirs.iter().map(|d| PackFiles::from_dir(d)).collect();
+    let mut set = RuleSet::default();
+    if !no_default_rules {
+        let ok: Vec<&PackFiles> = given.iter().filter_map(|p| p.as_ref().ok()).collect();
+        for p in embedded::packs_except(&ok).0 {
+            set.add(p);
+        }
+    }
+    for p in given {
+        match p {
             Ok(p) => set.add(p),
             Err(e) => set.errors.push(e),
         }
