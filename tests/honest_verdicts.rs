@@ -643,3 +643,31 @@ fn a_rule_kept_from_its_line_by_a_missing_role_makes_the_run_incomplete() {
     let v = json(&["diagnose", "--format", "json", "--as", &format!("{all}=acc-nlserver/wfserver"), &all]);
     assert!(v["incomplete"].to_string().find("could not use it").is_none(), "{:#}", v["incomplete"]);
 }
+
+/// A symbolic link stored in a zip (`zip -y`) is a link, as in a tar: one to a member read is
+/// noted on it, one to a path outside is listed as not read; neither is read as a log holding
+/// its target's path.
+#[test]
+fn zip_symlinks_are_links_not_logs() {
+    use std::io::Write as _;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    z.start_file("rt1/web.log", o).unwrap();
+    z.write_all(std::fs::read(repo().join("examples/ka-05406/rt1/web.log")).unwrap().as_slice()).unwrap();
+    z.add_symlink("rt1/current.log", "web.log", o).unwrap();
+    z.add_symlink("marketing/wfserver.log", "/etc/passwd", o).unwrap();
+    let bytes = z.finish().unwrap().into_inner();
+    let d = tempfile::tempdir().unwrap();
+    let path = d.path().join("bundle.zip");
+    std::fs::write(&path, bytes).unwrap();
+    let v = json(&["diagnose", "--format", "json", &path.display().to_string()]);
+    let inputs = v["inputs"].as_array().unwrap();
+    let find = |suffix: &str| inputs.iter().find(|i| i["path"].as_str().unwrap_or("").ends_with(suffix));
+    let web = find("rt1/web.log").expect("web.log");
+    assert!(web["warnings"].to_string().contains("rt1/current.log (a symbolic link); read once"), "{web:#}");
+    assert!(find("rt1/current.log").is_none(), "{inputs:#?}");
+    let out = find("marketing/wfserver.log").expect("the outside link is listed");
+    assert_eq!(out["bytes"], 0, "{out:#}");
+    assert!(out["warnings"].to_string().contains("symbolic link to /etc/passwd"), "{out:#}");
+    assert_eq!(v["complete"], false);
+}

@@ -334,6 +334,8 @@ impl Collector {
                 return;
             }
         };
+        let first = self.out.len();
+        let mut links = Vec::new();
         for k in 0..z.len() {
             if self.stopped {
                 return;
@@ -348,7 +350,16 @@ impl Collector {
             if m.is_dir() {
                 continue;
             }
-            let name = format!("{display}!/{}", m.name().trim_start_matches('/'));
+            let member_path = m.name().trim_start_matches("./").trim_start_matches('/').to_string();
+            let name = format!("{display}!/{member_path}");
+            if m.is_symlink() {
+                // A Unix symbolic link (`zip -y`): its data is the target's path, not a log.
+                // Handled as a tar's links are, after the members.
+                let mut target = String::new();
+                let _ = (&mut m).take(4096).read_to_string(&mut target);
+                links.push((name, member_path, target, true));
+                continue;
+            }
             if !self.next_member(&name) {
                 return;
             }
@@ -363,6 +374,7 @@ impl Collector {
             drop(m);
             self.member(name, data, mtime, depth);
         }
+        self.links(links, first, display);
     }
 
     pub(super) fn tar(&mut self, r: Box<dyn Read + Send + '_>, display: &str, depth: u32) {
