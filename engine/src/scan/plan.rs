@@ -305,8 +305,8 @@ pub(super) fn prepare<'a>(
                 warnings.push(Warning::new(
                     Code::RoleFromContent,
                     format!(
-                        "role '{r}' taken from the file's content (its name '{name}' says none; --as {}={}/{r} says so explicitly)",
-                        input.display, f.id
+                        "role '{r}' taken from the file's content (its name '{name}' says none; --as {} says so explicitly)",
+                        shell_quote(&format!("{}={}/{r}", input.display, f.id))
                     ),
                 ));
                 role = Some(r.to_string());
@@ -394,12 +394,35 @@ pub(super) fn unused_for_want_of_role(
     let shown = wanting.iter().take(5).copied().collect::<Vec<_>>().join(", ");
     let more = if wanting.len() > 5 { format!(" and {} more", wanting.len() - 5) } else { String::new() };
     Some(format!(
-        "no role: the name '{name}' matches none of {}'s roles and its content gives none; rules that read only {}/{} logs cannot use it ({shown}{more}); name the role with --as '{display}={}/ROLE'",
+        "no role: the name '{name}' matches none of {}'s roles and its content gives none; rules that read only {}/{} logs cannot use it ({shown}{more}); name the role with --as {}",
         f.id,
         f.id,
         roles.join("|"),
-        f.id
+        shell_quote(&format!("{display}={}/ROLE", f.id))
     ))
+}
+
+/// An argument as a POSIX shell reads it back: as it is when it holds only safe characters,
+/// else in single quotes (a `'` inside written `'\''`), so that a suggested `--as` can be
+/// pasted whatever the file's name (`<`, `>`, spaces, `$`). Control characters are left to
+/// the printers, which escape them.
+pub(crate) fn shell_quote(s: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "_./=:@%+,-".contains(c);
+    if !s.is_empty() && s.chars().all(safe) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    #[test]
+    fn shell_quote_reads_back() {
+        assert_eq!(super::shell_quote("weak/all.log=acc-nlserver/ROLE"), "weak/all.log=acc-nlserver/ROLE");
+        assert_eq!(super::shell_quote("a b/<x>.log=f/r"), "'a b/<x>.log=f/r'");
+        assert_eq!(super::shell_quote("it's.log"), "'it'\\''s.log'");
+    }
 }
 
 /// Complete lines in the head that can start a record.
