@@ -415,16 +415,6 @@ pub(crate) fn shell_quote(s: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod quote_tests {
-    #[test]
-    fn shell_quote_reads_back() {
-        assert_eq!(super::shell_quote("weak/all.log=acc-nlserver/ROLE"), "weak/all.log=acc-nlserver/ROLE");
-        assert_eq!(super::shell_quote("a b/<x>.log=f/r"), "'a b/<x>.log=f/r'");
-        assert_eq!(super::shell_quote("it's.log"), "'it'\\''s.log'");
-    }
-}
-
 /// Complete lines in the head that can start a record.
 fn sniff_lines(head: &[u8]) -> usize {
     let mut n = 0;
@@ -436,4 +426,14 @@ fn sniff_lines(head: &[u8]) -> usize {
         start = end + 1;
     }
     n
+}
+
+#[cfg(test)]
+mod quote_tests {
+    #[test]
+    fn shell_quote_reads_back() {
+        assert_eq!(super::shell_quote("weak/all.log=acc-nlserver/ROLE"), "weak/all.log=acc-nlserver/ROLE");
+        assert_eq!(super::shell_quote("a b/<x>.log=f/r"), "'a b/<x>.log=f/r'");
+        assert_eq!(super::shell_quote("it's.log"), "'it'\\''s.log'");
+    }
 }
