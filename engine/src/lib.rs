@@ -243,7 +243,11 @@ pub fn diagnose_inputs(
     }
 
     for sm in &mut summaries {
-        sm.complete = sm.readable && !sm.warnings.iter().any(|w| w.code.loses_data());
+        // An input not read because nothing in it is lost (a link back to a folder already
+        // read: its warning loses no data) leaves the run complete.
+        sm.complete = !sm.warnings.iter().any(|w| w.code.loses_data())
+            && (sm.readable
+                || (!sm.warnings.is_empty() && sm.warnings.iter().all(|w| w.code == warning::Code::ReadOnce)));
     }
     // Per input not read whole: why, for the findings of the rules that read it.
     let lost: Vec<Option<String>> = summaries

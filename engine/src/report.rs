@@ -387,7 +387,9 @@ fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Err
 impl InputSummary {
     pub(crate) fn unreadable(path: &str, warning: crate::warning::Warning) -> InputSummary {
         InputSummary {
-            complete: false,
+            // Nothing read: complete only when the warning says nothing is lost (a link back to
+            // a folder already read); the run decides again in `diagnose_inputs`.
+            complete: warning.code == crate::warning::Code::ReadOnce,
             path: path.to_string(),
             format: "none".into(),
             role: None,

@@ -97,13 +97,17 @@ impl Collector {
                 Ok(_) => {}
                 Err(err) => {
                     let display = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
-                    let msg = if err.loop_ancestor().is_some() {
-                        "folder already walked (symbolic link loop); skipped".to_string()
-                    } else {
-                        match err.io_error() {
-                            Some(io) => format!("cannot open: {}", io_message(io)),
-                            None => err.to_string(),
-                        }
+                    // A link back to a folder of the walk (an ancestor: walkdir only reports
+                    // those as loops) holds nothing that is not read already: noted, and the
+                    // run stays complete.
+                    if let Some(up) = err.loop_ancestor() {
+                        let msg = format!("a link back to {}, a folder already read; read once", up.display());
+                        self.problem(display, Code::ReadOnce, msg);
+                        continue;
+                    }
+                    let msg = match err.io_error() {
+                        Some(io) => format!("cannot open: {}", io_message(io)),
+                        None => err.to_string(),
                     };
                     self.problem(display, Code::Unreadable, msg);
                 }
