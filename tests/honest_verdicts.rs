@@ -671,3 +671,18 @@ fn zip_symlinks_are_links_not_logs() {
     assert!(out["warnings"].to_string().contains("symbolic link to /etc/passwd"), "{out:#}");
     assert_eq!(v["complete"], false);
 }
+
+/// Standard input named twice (`- -`, `- /dev/stdin`, `/dev/stdin -`) is one input read once,
+/// with a note, never split between two inputs a few hundred bytes each.
+#[cfg(unix)]
+#[test]
+fn stdin_named_twice_is_read_once() {
+    let web = std::fs::read(repo().join("examples/ka-05406/rt1/web.log")).unwrap();
+    for names in [["-", "-"], ["-", "/dev/stdin"], ["/dev/stdin", "-"]] {
+        let (_, v, _) = kbdiag(&["diagnose", "--format", "json", names[0], names[1]]).stdin(&web).json();
+        let inputs = v["inputs"].as_array().unwrap();
+        assert_eq!(inputs.len(), 1, "{names:?}: {inputs:#?}");
+        assert_eq!(inputs[0]["bytes"], web.len(), "{names:?}");
+        assert!(inputs[0]["warnings"].to_string().contains("read once"), "{names:?}: {:#}", inputs[0]);
+    }
+}

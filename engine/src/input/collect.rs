@@ -195,7 +195,34 @@ impl Collector {
     }
 
     /// Stdin: read like any stream.
+    /// Standard input, read once however many times it is named (`- -`, `- /dev/stdin`): a
+    /// second name is noted on the first, as a file given twice is. A closed standard input
+    /// (`<&-`) is unreadable, not an empty file.
     pub(super) fn stdin(&mut self) {
+        #[cfg(unix)]
+        let key = {
+            use std::os::fd::AsFd;
+            match io::stdin().as_fd().try_clone_to_owned().map(File::from).and_then(|f| f.metadata()) {
+                Ok(m) => file_key(&m),
+                Err(e) => {
+                    self.problem(
+                        "<stdin>",
+                        Code::Unreadable,
+                        format!("standard input cannot be read: {}", io_message(&e)),
+                    );
+                    return;
+                }
+            }
+        };
+        #[cfg(not(unix))]
+        let key: Option<(u64, u64)> = None;
+        if let Some(&first) = key.as_ref().and_then(|k| self.seen.get(k)) {
+            self.out[first].notes.push(Warning::new(Code::ReadOnce, "also given as - (standard input); read once"));
+            return;
+        }
+        if let Some(k) = key {
+            self.seen.insert(k, self.out.len());
+        }
         self.stream("<stdin>".into(), Box::new(io::stdin()));
     }
 
