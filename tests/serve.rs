@@ -402,3 +402,34 @@ fn timeout_stops_a_scan_that_is_running() {
     assert_eq!(r.status(), StatusCode::OK);
     assert!(!s.log().contains("panicked"), "{}", s.log());
 }
+
+/// The answer carries what no rule explains; `max_unexplained=0` turns mining off (a bundle
+/// full of error lines), `max_unexplained=N` keeps N templates and says how many were left out.
+#[test]
+fn unexplained_in_the_answer_and_its_bound() {
+    let s = Server::start(&[]);
+    let mut log = String::new();
+    for i in 0..6 {
+        log.push_str(&format!(
+            "2026-03-01T10:0{i}:00Z export job {i} failed: QZX-4417 quota exceeded for bucket b{i}\n"
+        ));
+        log.push_str(&format!(
+            "2026-03-01T10:0{i}:30Z scheduler error: lane {i} stalled after 9{i} retries, giving up\n"
+        ));
+        log.push_str(&format!("2026-03-01T10:0{i}:40Z warning: disk {i} is slow to answer in the cluster\n"));
+    }
+    let post = |q: &str| -> Value {
+        let r = s.post(&format!("/v1/diagnose?name=app.log{q}"), log.clone().into_bytes());
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json().unwrap()
+    };
+    let all = post("");
+    let n = all["unexplained"].as_array().map_or(0, Vec::len);
+    assert!(n >= 3, "{:#}", all["unexplained"]);
+    let none = post("&max_unexplained=0");
+    assert_eq!(none["unexplained"].as_array().map(Vec::len), Some(0), "{:#}", none["unexplained"]);
+    let one = post("&max_unexplained=1");
+    assert_eq!(one["unexplained"].as_array().map(Vec::len), Some(1), "{:#}", one["unexplained"]);
+    let r = s.post("/v1/diagnose?max_unexplained=lots", log.clone().into_bytes());
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}

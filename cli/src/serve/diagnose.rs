@@ -247,8 +247,8 @@ fn run_job(
     }));
     opts.cancel = Some(go_on);
     opts.threads = st.cfg.threads;
-    // The answer carries what no rule explains (`unexplained`), with KB candidates under --kb.
-    opts.mine = true;
+    // The answer carries what no rule explains (`unexplained`, unless `max_unexplained=0`:
+    // `opts.mine`, from the query), with KB candidates under --kb.
     opts.kb = st.cfg.kb.clone();
     let run = kbdiag_engine::diagnose_inputs(set, inputs, Vec::new(), &opts);
     match cancel.get() {

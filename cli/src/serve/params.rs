@@ -26,6 +26,9 @@ pub struct Query {
     pub fail_on: Option<FailLevel>,
     /// Display name of a single-body bundle (`?name=marketing/wfserver.log`).
     pub name: Option<String>,
+    /// Unexplained templates in the answer (`?max_unexplained=N`): 0 turns mining off (a bundle
+    /// full of error lines), N keeps the first N (the answer says how many were left out).
+    pub max_unexplained: Option<usize>,
 }
 
 /// Parse the query string: unknown parameters and bad values are 400s.
@@ -52,11 +55,16 @@ pub fn parse(query: Option<&str>) -> Result<Query, ApiError> {
                     _ => return Err(ApiError::bad_request(format!("fail_on '{v}': use possible or confirmed"))),
                 })
             }
+            "max_unexplained" => {
+                q.max_unexplained = Some(v.parse().map_err(|_| {
+                    ApiError::bad_request(format!("max_unexplained '{v}': give a number of templates (0: none)"))
+                })?)
+            }
             "name" if !v.is_empty() => q.name = Some(display_name(&v)),
             "name" => {}
             _ => {
                 return Err(ApiError::bad_request(format!(
-                    "unknown query parameter '{k}' (lang, tz, format, fail_on, name)"
+                    "unknown query parameter '{k}' (lang, tz, format, fail_on, name, max_unexplained)"
                 )))
             }
         }
@@ -71,6 +79,11 @@ pub fn scan_options(set: &RuleSet, q: &Query, limits: Limits) -> Result<ScanOpti
     let mut opts = run_options(set, &q.tz, &[], &[], limits).map_err(ApiError::bad_request)?;
     check_lang(set, q.lang.as_deref()).map_err(ApiError::bad_request)?;
     opts.lang = q.lang.clone();
+    // The answer carries what no rule explains, unless the request says otherwise.
+    opts.mine = q.max_unexplained != Some(0);
+    if let Some(n) = q.max_unexplained.filter(|&n| n > 0) {
+        opts.max_templates = n;
+    }
     Ok(opts)
 }
 
@@ -96,7 +109,8 @@ mod tests {
         assert_eq!(q.format, Some(Format::Markdown));
         assert_eq!(q.fail_on, Some(FailLevel::Confirmed));
         assert_eq!(q.name.as_deref(), Some("rt1/web.log"));
-        for bad in ["format=pdf", "fail_on=maybe", "path=/etc/passwd"] {
+        assert_eq!(parse(Some("max_unexplained=0")).ok().and_then(|q| q.max_unexplained), Some(0));
+        for bad in ["format=pdf", "fail_on=maybe", "path=/etc/passwd", "max_unexplained=-1", "max_unexplained=x"] {
             assert!(parse(Some(bad)).is_err(), "{bad}");
         }
     }
