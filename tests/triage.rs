@@ -434,3 +434,27 @@ fn kbdiag_kb_empty_parts_are_no_folders() {
     assert!(o.stderr.contains("KBDIAG_KB /nonexistent-kb-folder: not a folder"), "{}", o.stderr);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// KB articles that cannot be indexed as written are said on stderr, one line each; the others
+/// are indexed.
+#[test]
+fn bad_kb_articles_are_said() {
+    let d = tmp("badkb");
+    bundle(&d.join("bundles/b1"));
+    let kb = d.join("kb");
+    std::fs::create_dir_all(&kb).expect("mkdir");
+    std::fs::copy(
+        repo().join("tests/kb-triage").read_dir().expect("kb").flatten().next().expect("an article").path(),
+        kb.join("good.md"),
+    )
+    .expect("copy");
+    std::fs::write(kb.join("bad.md"), "---\ntitle: [unclosed\n---\n# Quota errors\nQZX-4417 quota\n").expect("write");
+    std::fs::write(kb.join("bin.md"), b"\xff\xfeQ\x00Z\x00X\x00").expect("write");
+    let bundles = d.join("bundles");
+    let o = kbdiag(&["triage", bundles.to_str().unwrap_or(""), "--kb", kb.to_str().unwrap_or("")]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("bad.md: its front matter does not parse"), "{}", o.stderr);
+    assert!(o.stderr.contains("bin.md: not text"), "{}", o.stderr);
+    assert!(!o.stderr.contains("good.md"), "{}", o.stderr);
+    let _ = std::fs::remove_dir_all(&d);
+}

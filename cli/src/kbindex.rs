@@ -38,11 +38,46 @@ pub fn load(dirs: &[std::path::PathBuf], from: &str) -> Result<Index, String> {
             .collect();
         files.sort();
         for f in files {
-            let Ok(bytes) = std::fs::read(&f) else { continue };
-            articles.push(article(&f, &String::from_utf8_lossy(&bytes)));
+            // An article left out or read in part is said (a KB maintainer learns why an id or
+            // url is missing); the index is built from the others.
+            let say = |why: &str| {
+                use std::io::Write as _;
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "kbdiag: warning: {from} {}: {why}",
+                    crate::print::esc(&f.display().to_string())
+                );
+            };
+            let bytes = match std::fs::read(&f) {
+                Ok(b) => b,
+                Err(e) => {
+                    say(&format!("cannot read ({e}); skipped"));
+                    continue;
+                }
+            };
+            if bytes.iter().take(8192).any(|&b| b == 0) {
+                say("not text (binary, or UTF-16); skipped");
+                continue;
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                say("empty; skipped");
+                continue;
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            if let Some(e) = front_matter_error(&text) {
+                say(&format!("its front matter does not parse ({e}); indexed with the file name as id and the first heading as title"));
+            }
+            articles.push(article(&f, &text));
         }
     }
     Ok(Index::build(articles))
+}
+
+/// Why an article's front matter (between `---` lines) does not parse, if it does not.
+fn front_matter_error(raw: &str) -> Option<String> {
+    let raw = raw.replace("\r\n", "\n");
+    let fm = raw.strip_prefix("---\n").and_then(|r| r.find("\n---").map(|e| r[..e].to_string()))?;
+    serde_yaml::from_str::<serde_yaml::Value>(&fm).err().map(|e| e.to_string())
 }
 
 /// One article from its file.
