@@ -433,3 +433,36 @@ fn unexplained_in_the_answer_and_its_bound() {
     let r = s.post("/v1/diagnose?max_unexplained=lots", log.clone().into_bytes());
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+/// `POST /v1/reload` reads the `--kb` folders again, as it does the packs: an article removed
+/// is no longer offered.
+#[test]
+fn reload_reads_the_kb_again() {
+    let kb = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(common::repo().join("tests/kb-triage")).unwrap().flatten() {
+        std::fs::copy(e.path(), kb.path().join(e.file_name())).unwrap();
+    }
+    let s = Server::start(&["--kb", kb.path().to_str().unwrap()]);
+    let mut log = String::new();
+    for i in 0..6 {
+        log.push_str(&format!(
+            "2026-03-01T10:0{i}:00Z export job {i} failed: QZX-4417 quota exceeded for bucket b{i}\n"
+        ));
+    }
+    let offered = || -> bool {
+        let r = s.post("/v1/diagnose?name=app.log", log.clone().into_bytes());
+        assert_eq!(r.status(), StatusCode::OK);
+        let v: Value = r.json().unwrap();
+        v["unexplained"].to_string().contains("TK-001")
+    };
+    assert!(offered());
+    for e in std::fs::read_dir(kb.path()).unwrap().flatten() {
+        if std::fs::read_to_string(e.path()).unwrap_or_default().contains("TK-001") {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+    assert!(offered(), "not read again before the reload");
+    let r = s.post("/v1/reload", Vec::new());
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(!offered(), "the removed article is still offered after the reload");
+}

@@ -108,6 +108,8 @@ pub fn serve(a: ServeArgs) -> ExitCode {
     };
     serve::run(Config {
         kb,
+        kb_dirs: dirs,
+        kb_from: from,
         no_rules: a.no_rules,
         listen: a.listen,
         token_file: a.token_file,

@@ -249,7 +249,7 @@ fn run_job(
     opts.threads = st.cfg.threads;
     // The answer carries what no rule explains (`unexplained`, unless `max_unexplained=0`:
     // `opts.mine`, from the query), with KB candidates under --kb.
-    opts.kb = st.cfg.kb.clone();
+    opts.kb = st.kb();
     let run = kbdiag_engine::diagnose_inputs(set, inputs, Vec::new(), &opts);
     match cancel.get() {
         GO => Ok(run),

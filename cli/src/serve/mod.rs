@@ -76,8 +76,12 @@ pub struct Config {
     pub threads: usize,
     /// Tests only: each diagnosis waits this long first (slow requests on demand).
     pub debug_delay: Duration,
-    /// KB articles offered for unexplained templates (`--kb`).
+    /// KB articles offered for unexplained templates (`--kb`), as loaded at start.
     pub kb: Option<Arc<kbdiag_engine::triage::kb::Index>>,
+    /// Their folders (and where they were named: `--kb` or `KBDIAG_KB`), read again on every
+    /// reload.
+    pub kb_dirs: Vec<PathBuf>,
+    pub kb_from: &'static str,
     /// Rules left out (`--no-rule`), at start and on every reload.
     pub no_rules: Vec<String>,
     /// A request's head must arrive within this long, on a new connection and between the
@@ -109,6 +113,8 @@ impl Default for Config {
             threads: 0,
             debug_delay: Duration::ZERO,
             kb: None,
+            kb_dirs: Vec::new(),
+            kb_from: "--kb",
             no_rules: Vec::new(),
             header_timeout: Duration::from_secs(10),
             max_connections: 1024,
@@ -125,6 +131,8 @@ pub struct AppState {
     /// the end, whatever reloads happen meanwhile.
     rules: RwLock<Arc<RuleSet>>,
     tokens: Option<RwLock<Arc<Vec<Vec<u8>>>>>,
+    /// The KB index served (`--kb`), replaced by a reload as the rules are.
+    kb: RwLock<Option<Arc<kbdiag_engine::triage::kb::Index>>>,
     /// Diagnosis slots (`max_concurrent`).
     slots: Arc<tokio::sync::Semaphore>,
     /// Diagnose requests admitted (running or waiting), at most `max_concurrent + queue`.
@@ -141,6 +149,10 @@ pub struct AppState {
 impl AppState {
     pub fn rule_set(&self) -> Arc<RuleSet> {
         self.rules.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn kb(&self) -> Option<Arc<kbdiag_engine::triage::kb::Index>> {
+        self.kb.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     fn tokens(&self) -> Option<Arc<Vec<Vec<u8>>>> {
@@ -231,6 +243,7 @@ pub fn run(mut cfg: Config) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return usage_error(&format!("cannot start the runtime: {e}")),
     };
+    let cfg_kb = cfg.kb.clone();
     let state = Arc::new(AppState {
         slots: Arc::new(tokio::sync::Semaphore::new(cfg.max_concurrent)),
         gate: Arc::new(gate::Gate::new(cfg.max_concurrent + cfg.queue)),
@@ -241,6 +254,7 @@ pub fn run(mut cfg: Config) -> ExitCode {
         stopping: Arc::new(AtomicBool::new(false)),
         metrics: Metrics::default(),
         reloading: tokio::sync::Mutex::new(()),
+        kb: RwLock::new(cfg_kb),
     });
     let code = rt.block_on(serve(state));
     // Diagnoses cut at the end of the grace period stop at their next check; do not wait
@@ -395,6 +409,7 @@ pub async fn reload_rules(st: &Arc<AppState>) -> Result<serde_json::Value, ApiEr
     let no_default = st.cfg.no_default_rules;
     let token_file = st.cfg.token_file.clone();
     let no_rules = st.cfg.no_rules.clone();
+    let (kb_dirs, kb_from) = (st.cfg.kb_dirs.clone(), st.cfg.kb_from);
     let loaded = tokio::task::spawn_blocking(move || {
         let mut set = load_rules(&dirs, no_default)?;
         crate::without_rules(&mut set, &no_rules)
@@ -403,12 +418,24 @@ pub async fn reload_rules(st: &Arc<AppState>) -> Result<serde_json::Value, ApiEr
             Some(p) => Some(auth::read_tokens(p).map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?),
             None => None,
         };
-        Ok::<_, ApiError>((set, tokens))
+        // The KB folders too: an article added, changed or removed is served from now on.
+        let kb = if kb_dirs.is_empty() {
+            None
+        } else {
+            Some(Arc::new(
+                crate::kbindex::load(&kb_dirs, kb_from)
+                    .map_err(|m| ApiError::new(StatusCode::CONFLICT, "reload_failed", m))?,
+            ))
+        };
+        Ok::<_, ApiError>((set, tokens, kb))
     })
     .await
     .map_err(|e| ApiError::internal(format!("reload stopped: {e}")));
     match loaded.and_then(|r| r) {
-        Ok((set, tokens)) => {
+        Ok((set, tokens, kb)) => {
+            if kb.is_some() {
+                *st.kb.write().unwrap_or_else(|p| p.into_inner()) = kb;
+            }
             let n = set.rules.len();
             let packs: Vec<String> = set.packs.iter().map(|(m, _)| m.name.clone()).collect();
             // Counted first: whoever sees the new set sees the reload counted.
