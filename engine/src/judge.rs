@@ -180,7 +180,10 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     // of the symptoms only the confirmation reads has a hit anywhere in the bundle, their lines
     // may be worded differently in this customer's logs (another version, another language) or
     // not logged at this level, and nothing was seen that contradicts.
-    let conf_only: Vec<usize> = conf_syms.iter().copied().filter(|s| !req_syms.contains(s)).collect();
+    // (A symptom `require` also names, as one alternative of `any`, counts when it has no
+    // event: its silence is as uninformative as the confirmation's own.)
+    let conf_only: Vec<usize> =
+        conf_syms.iter().copied().filter(|&s| !req_syms.contains(&s) || hits[s].is_empty()).collect();
     if missing.is_empty() && !conf_only.is_empty() && conf_only.iter().all(|&s| hits[s].is_empty()) {
         for &s in &conf_only {
             let sym = &rule.symptoms[s];
