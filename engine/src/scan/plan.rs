@@ -45,6 +45,11 @@ pub(super) fn prepare<'a>(
     let mut head = Vec::with_capacity(64 * 1024);
     let mut buf = vec![0u8; 64 * 1024];
     let mut early_error: Option<String> = None;
+    // A read that fails in the head: said as the scan says it later.
+    let gzip = opened.gzip;
+    let read_error = |e: &std::io::Error| {
+        format!("{}{}", input::io_message(e), if gzip { " (truncated or corrupt gzip?)" } else { "" })
+    };
     loop {
         match reader.read(&mut buf) {
             Ok(0) => break,
@@ -56,11 +61,7 @@ pub(super) fn prepare<'a>(
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
-                early_error = Some(format!(
-                    "{}{}",
-                    input::io_message(&e),
-                    if opened.gzip { " (truncated or corrupt gzip?)" } else { "" }
-                ));
+                early_error = Some(read_error(&e));
                 reader = Box::new(std::io::empty());
                 break;
             }
@@ -97,11 +98,7 @@ pub(super) fn prepare<'a>(
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    early_error = Some(format!(
-                        "{}{}",
-                        input::io_message(&e),
-                        if opened.gzip { " (truncated or corrupt gzip?)" } else { "" }
-                    ));
+                    early_error = Some(read_error(&e));
                     reader = Box::new(std::io::empty());
                     break;
                 }
