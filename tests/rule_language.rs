@@ -549,8 +549,8 @@ fn pack_with_web(require: &str, confirm: &str) -> RuleSet {
     set
 }
 
-/// `b` is one alternative of `require` and the confirmation: when only `a` fired and no web
-/// log was supplied, `b`'s silence proves nothing.
+/// `b` is one alternative of `require` and the confirmation: when only `a` fired, `b`'s
+/// silence proves nothing, whether no web log was supplied or the web log never shows it.
 #[test]
 fn a_confirming_symptom_also_named_in_require_is_not_absent_without_its_log() {
     let set = pack_with_web("{any: [a, b]}", "b");
@@ -559,7 +559,9 @@ fn a_confirming_symptom_also_named_in_require_is_not_absent_without_its_log() {
     assert_eq!(r.outcome, Outcome::Possible, "{}", r.detail);
     let missing = &r.run.rules[0].judgement.missing;
     assert!(missing.iter().any(|m| m.contains("no web log")), "{missing:?}");
-    // With a web log that covers the time and has no BRAVO: contradicted.
+    // With a web log that covers the time and has no BRAVO anywhere: silence, as for a
+    // symptom only the confirmation names (its line may be worded otherwise), so possible,
+    // saying so; a BRAVO in the bundle confirms.
     let r = run_set(
         &set,
         &[
@@ -568,7 +570,18 @@ fn a_confirming_symptom_also_named_in_require_is_not_absent_without_its_log() {
         ],
         None,
     );
-    assert_eq!(r.outcome, Outcome::RuledOut, "{}", r.detail);
+    assert_eq!(r.outcome, Outcome::Possible, "{}", r.detail);
+    let missing = &r.run.rules[0].judgement.missing;
+    assert!(missing.iter().any(|m| m.contains("no such line was seen anywhere")), "{missing:?}");
+    let r = run_set(
+        &set,
+        &[
+            ("sys.txt", &["2024-01-01 10:00:00 host x: ALPHA"]),
+            ("web.log", &["2024-01-01T09:00:00Z up", "2024-01-01T11:00:00Z BRAVO"]),
+        ],
+        None,
+    );
+    assert_eq!(r.outcome, Outcome::Confirmed, "{}", r.detail);
 }
 
 /// Required events pasted without times: no log can be shown to cover them, so a confirmation
