@@ -198,13 +198,18 @@ fn merge_similar(items: Vec<Across>) -> Vec<Across> {
         both > 0 && same * 4 >= both * 3
     };
     let mut out: Vec<Across> = Vec::new();
+    // Candidates by level and length only: a bundle set's templates are compared within those
+    // groups, not each with all.
+    let mut groups: std::collections::HashMap<(Level, usize), Vec<usize>> = std::collections::HashMap::new();
     for x in items {
         let toks: Vec<&str> = x.template.split(' ').collect();
-        let at = out.iter().position(|o| {
-            let ot: Vec<&str> = o.template.split(' ').collect();
-            o.level == x.level && ot.len() == toks.len() && similar(&ot, &toks)
+        let group = groups.entry((x.level, toks.len())).or_default();
+        let at = group.iter().copied().find(|&i| {
+            let ot: Vec<&str> = out[i].template.split(' ').collect();
+            similar(&ot, &toks)
         });
         let Some(i) = at else {
+            group.push(out.len());
             out.push(x);
             continue;
         };
