@@ -509,15 +509,14 @@ fn unusable_lines(
                 continue;
             }
             out.push(format!(
-                "{}:{}: matches symptom '{}' of {} ({}), which reads {} only; this input is read as {}{}, so the rule could not use it (if it is such a log, say so with --as)",
+                "{}:{}: matches symptom '{}' of {} ({}), which reads {} only; this input is read as {} with no role, so the rule could not use it (if it is such a log, say so with --as)",
                 input.path,
                 u.example.line,
                 sym.name,
                 rule.kb.article,
                 rule.id,
                 sym.sources_text(" or "),
-                input.format,
-                input.role.as_deref().map(|r| format!("/{r}")).unwrap_or_default()
+                input.format
             ));
         }
     }

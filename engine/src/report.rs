@@ -387,9 +387,8 @@ fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Err
 impl InputSummary {
     pub(crate) fn unreadable(path: &str, warning: crate::warning::Warning) -> InputSummary {
         InputSummary {
-            // Nothing read: complete only when the warning says nothing is lost (a link back to
-            // a folder already read); the run decides again in `diagnose_inputs`.
-            complete: warning.code == crate::warning::Code::ReadOnce,
+            // Decided for every input in `diagnose_inputs` (nothing read can still lose nothing).
+            complete: false,
             path: path.to_string(),
             format: "none".into(),
             role: None,
