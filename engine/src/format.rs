@@ -146,6 +146,24 @@ impl LineReader<'_> {
         }
     }
 
+    /// [`LineReader::time_in_bytes`] through `memo` (an ISO time in the same minute as the
+    /// last one read is read from its seconds): the same stamp.
+    #[inline]
+    pub fn time_in_bytes_memo(
+        &self,
+        line: &[u8],
+        at: std::ops::Range<usize>,
+        memo: &mut time::IsoMemo,
+    ) -> Option<Stamp> {
+        if let Some(f) = self.format.filter(|f| f.layouts.first().is_some_and(|l| l == "iso")) {
+            if let Some(st) = line.get(at.clone()).and_then(|t| memo.parse(t.trim_ascii(), &self.zone)) {
+                return Some(st);
+            }
+            return line.get(at).and_then(|t| time::parse_bytes_with_year(t, &f.layouts, &self.zone, self.year_ref));
+        }
+        self.time_in_bytes(line, at)
+    }
+
     /// The line regex's pattern (None for records).
     pub fn line_pattern(&self) -> Option<&str> {
         (!self.structured()).then(|| self.regex().as_str())

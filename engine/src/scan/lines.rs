@@ -428,15 +428,19 @@ impl State<'_> {
             }
             return;
         }
-        let mut h = skeleton::Cache::with_rules(self.shapes.key(line), rules);
+        let mut h = skeleton::Cache::with_rules(skeleton::Cache::key(line), rules);
         let at = (self.index, self.line_no);
         for round in 0..2 {
-            let Some(e) = self.shapes.get(h, rules) else { break };
+            let Some(e) = self.shapes.get(h, line, rules) else { break };
             let Some(m) = &e.mined else { return };
             if e.kept_same(line) {
                 // Only valid UTF-8 lines are remembered, and a line of the same skeleton
                 // differs from one only in ASCII digits: it is valid too.
-                let time = m.time.clone().and_then(|r| self.plan.lr.time_in_bytes(line, r)).map(|t| t.utc_ms);
+                let time = m
+                    .time
+                    .clone()
+                    .and_then(|r| self.plan.lr.time_in_bytes_memo(line, r, &mut self.iso_memo))
+                    .map(|t| t.utc_ms);
                 match m.form {
                     Some(i) => self.part.forms.bump_with(i, time, at, || String::from_utf8_lossy(line).into_owned()),
                     None => self.part.forms.dropped += 1,

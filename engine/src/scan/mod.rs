@@ -192,6 +192,8 @@ struct State<'a> {
     mine_starts: Vec<usize>,
     /// With `mine`: the line shapes known so far, and whether the current region uses them.
     shapes: crate::triage::skeleton::Cache,
+    /// The last time the miner read in full (see `time::IsoMemo`).
+    iso_memo: crate::time::IsoMemo,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
     spans: spans::SpanCache,
     /// Per global symptom, the capture slots its regex fills on each candidate line, made once
@@ -222,6 +224,7 @@ impl<'a> State<'a> {
             line_cands: Vec::new(),
             mine_starts: Vec::new(),
             shapes: crate::triage::skeleton::Cache::default(),
+            iso_memo: crate::time::IsoMemo::default(),
             spans: spans::SpanCache::default(),
             locs: Vec::new(),
             by_shape: false,

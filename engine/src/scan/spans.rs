@@ -16,7 +16,6 @@ type Spans = Option<Vec<(Box<str>, Range<usize>)>>;
 
 #[derive(Default)]
 pub(super) struct SpanCache {
-    key: skeleton::Cache,
     map: HashMap<u64, (Box<[u8]>, Spans), std::hash::BuildHasherDefault<skeleton::Prehashed>>,
 }
 
@@ -42,15 +41,14 @@ impl SpanCache {
                 p
             });
         }
-        let h = self.key.key(text.as_bytes());
-        let skel = self.key.skeleton();
-        if let Some((_, spans)) = self.map.get(&h).filter(|(s, _)| **s == *skel) {
+        let h = skeleton::Cache::key(text.as_bytes());
+        if let Some((_, spans)) = self.map.get(&h).filter(|(s, _)| skeleton::same_skeleton(s, text.as_bytes())) {
             return spans.as_ref().and_then(|sp| lr.parse_from_some(text, sp, keep));
         }
         let got = lr.parse_at(text);
         if self.map.len() < Self::CAP {
             let spans = got.as_ref().map(|(_, sp)| sp.iter().map(|(n, r)| (Box::<str>::from(*n), r.clone())).collect());
-            self.map.entry(h).or_insert((skel.into(), spans));
+            self.map.entry(h).or_insert((skeleton::skeleton_of(text.as_bytes()), spans));
         }
         got.map(|(mut p, _)| {
             p.fields.retain(|k, _| keep(k));

@@ -15,15 +15,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// A word of up to 8 bytes, zero-padded.
-#[inline]
-fn word(b: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a[..b.len()].copy_from_slice(b);
-    u64::from_le_bytes(a)
-}
-
 /// A word of exactly 8 bytes (a fixed-size load, no copy loop).
+#[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
 fn word8(b: &[u8]) -> u64 {
     let mut a = [0u8; 8];
@@ -31,9 +24,9 @@ fn word8(b: &[u8]) -> u64 {
     u64::from_le_bytes(a)
 }
 
-/// Sixteen bytes with every ASCII digit read as `1`. Written byte by byte over a fixed-size
-/// array, which the compiler turns into a few vector instructions (subtract, unsigned minimum,
-/// compare, blend): half the time of the 64-bit word trick it replaced.
+/// Sixteen bytes with every ASCII digit read as `1`, byte by byte: the definition, and the
+/// map where there is no SSE2 ([`vec16`]).
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline(always)]
 fn map16(a: &[u8; 16]) -> [u8; 16] {
     let mut o = [0u8; 16];
@@ -50,66 +43,149 @@ fn fold(a: u64, b: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
-/// The skeleton of `b` written to `out[..b.len()]`, sixteen bytes at a time (the last sixteen
-/// again, overlapping, when the length is not a multiple: the map gives each position the same
-/// byte either way), and its hash. The map is a loop of its own, which the compiler turns into
-/// vector instructions; the hash then reads the skeleton back in 8-byte words, each inside one
-/// of the map's 16-byte stores (a read across two stores would wait for both). Each 16 bytes'
-/// two words are folded by one wide multiply (foldhash's and wyhash's mixing step), in two
-/// lanes over 32-byte blocks so that two multiplies are in flight, the last 16 bytes (again
-/// overlapping) in the second lane, the length last, so the overlap cannot make two lengths
-/// meet. Equal keys are checked byte by byte ([`Cache::get`]): the hash only has to spread.
+/// 16 bytes' skeleton in a vector register (SSE2, which every x86-64 has): subtract `'0'`, an
+/// unsigned minimum with 9 tells the digits, and they are replaced by `'1'`.
+#[cfg(target_arch = "x86_64")]
+mod vec16 {
+    use std::arch::x86_64::*;
+
+    #[inline(always)]
+    pub fn map(c: &[u8; 16]) -> __m128i {
+        // SAFETY: SSE2 is part of the x86-64 baseline; the load reads exactly the 16 bytes of
+        // `c` (unaligned load).
+        unsafe {
+            let v = _mm_loadu_si128(c.as_ptr().cast());
+            let d = _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8));
+            let digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+            _mm_or_si128(_mm_and_si128(digit, _mm_set1_epi8(b'1' as i8)), _mm_andnot_si128(digit, v))
+        }
+    }
+
+    #[inline(always)]
+    pub fn words(c: &[u8; 16]) -> (u64, u64) {
+        let m = map(c);
+        // SAFETY: SSE2 only.
+        unsafe { (_mm_cvtsi128_si64(m) as u64, _mm_cvtsi128_si64(_mm_unpackhi_epi64(m, m)) as u64) }
+    }
+
+    #[inline(always)]
+    pub fn same(skel: &[u8; 16], c: &[u8; 16]) -> bool {
+        // SAFETY: SSE2 only; the load reads exactly the 16 bytes of `skel`.
+        unsafe {
+            let s = _mm_loadu_si128(skel.as_ptr().cast());
+            _mm_movemask_epi8(_mm_cmpeq_epi8(s, map(c))) == 0xffff
+        }
+    }
+}
+
+/// The two 8-byte words of 16 bytes' skeleton, mapped in registers (nothing is stored).
+#[inline(always)]
+fn words16(c: &[u8; 16]) -> (u64, u64) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        vec16::words(c)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let m = map16(c);
+        let (a, b) = m.split_at(8);
+        (word8(a), word8(b))
+    }
+}
+
+/// Are 16 bytes of a skeleton those of `c`'s?
+#[inline(always)]
+fn same16(skel: &[u8; 16], c: &[u8; 16]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        vec16::same(skel, c)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        map16(c) == *skel
+    }
+}
+
+/// The hash of `b`'s skeleton, read straight from the line: each 16 bytes are mapped in a
+/// register ([`words16`]) and their two words folded by one wide multiply (foldhash's and
+/// wyhash's mixing step), in two lanes over 32-byte blocks so that two multiplies are in
+/// flight; the last 16 bytes (overlapping when the length is no multiple of 16: the map gives
+/// each position the same byte either way) go to the second lane, the length last, so the
+/// overlap cannot make two lengths meet. Nothing is written: a line of a known shape costs one
+/// read for the hash and one for the compare ([`same_skeleton`]), which is what makes equal
+/// keys equal lines; the hash only has to spread.
 #[inline]
-fn hash_skeleton(b: &[u8], out: &mut Vec<u8>) -> u64 {
+pub fn hash_line(b: &[u8]) -> u64 {
     const S0: u64 = 0x243f_6a88_85a3_08d3;
     const S1: u64 = 0x1319_8a2e_0370_7344;
     const K0: u64 = 0xa409_3822_299f_31d0;
     const K1: u64 = 0x082e_fa98_ec4e_6c89;
     let n = b.len();
-    // The buffer only grows: its bytes past `n` are left over from longer lines, and setting
-    // its length for every line (a memset) showed in profiles.
-    if out.len() < n.max(16) {
-        out.resize(n.max(16), 0);
-    }
-    if n >= 16 {
-        let mut chunks = b.chunks_exact(16);
-        for (o, c) in out.chunks_exact_mut(16).zip(&mut chunks) {
-            if let Ok(c) = <&[u8; 16]>::try_from(c) {
-                o.copy_from_slice(&map16(c));
-            }
-        }
-        if !chunks.remainder().is_empty() {
-            if let Ok(c) = <&[u8; 16]>::try_from(&b[n - 16..]) {
-                out[n - 16..n].copy_from_slice(&map16(c));
-            }
-        }
-    } else {
-        let mut a = [0u8; 16];
-        a[..n].copy_from_slice(b);
-        out[..16].copy_from_slice(&map16(&a));
-    }
     let (mut h0, mut h1) = (S0, S1);
     if n < 16 {
-        // Past `n` the buffer holds older bytes: only the line's own, zero-padded.
-        let (x, y) = (word(&out[..n.min(8)]), word(&out[n.min(8)..n]));
+        let mut a = [0u8; 16];
+        a[..n].copy_from_slice(b);
+        let (x, y) = words16(&a);
         h0 = fold(x ^ h0, y ^ K0);
     } else {
-        let s = &out[..n];
-        let mut blocks = s.chunks_exact(32);
+        let mut blocks = b.chunks_exact(32);
         for blk in &mut blocks {
-            h0 = fold(word8(blk) ^ h0, word8(&blk[8..]) ^ K0);
-            h1 = fold(word8(&blk[16..]) ^ h1, word8(&blk[24..]) ^ K1);
+            if let (Ok(p), Ok(q)) = (<&[u8; 16]>::try_from(&blk[..16]), <&[u8; 16]>::try_from(&blk[16..])) {
+                let (x, y) = words16(p);
+                let (u, v) = words16(q);
+                h0 = fold(x ^ h0, y ^ K0);
+                h1 = fold(u ^ h1, v ^ K1);
+            }
         }
         let r = blocks.remainder();
         if r.len() >= 16 {
-            h0 = fold(word8(r) ^ h0, word8(&r[8..]) ^ K0);
+            if let Ok(p) = <&[u8; 16]>::try_from(&r[..16]) {
+                let (x, y) = words16(p);
+                h0 = fold(x ^ h0, y ^ K0);
+            }
         }
         if n % 16 != 0 {
-            let t = &s[n - 16..];
-            h1 = fold(word8(t) ^ h1, word8(&t[8..]) ^ K1);
+            if let Ok(t) = <&[u8; 16]>::try_from(&b[n - 16..]) {
+                let (x, y) = words16(t);
+                h1 = fold(x ^ h1, y ^ K1);
+            }
         }
     }
     fold(h0 ^ K1, h1 ^ n as u64)
+}
+
+/// Is `skel` the skeleton of `line`? Compared 16 bytes at a time, each mapped in a register.
+#[inline]
+pub fn same_skeleton(skel: &[u8], line: &[u8]) -> bool {
+    let n = line.len();
+    if skel.len() != n {
+        return false;
+    }
+    if n < 16 {
+        return skel.iter().zip(line).all(|(&s, &c)| s == if c.is_ascii_digit() { b'1' } else { c });
+    }
+    let at = |i: usize| {
+        let s = <&[u8; 16]>::try_from(&skel[i..i + 16]);
+        let c = <&[u8; 16]>::try_from(&line[i..i + 16]);
+        matches!((s, c), (Ok(s), Ok(c)) if same16(s, c))
+    };
+    // The last 16 bytes first (where lines of a log differ most), then from the start.
+    if !at(n - 16) {
+        return false;
+    }
+    let mut i = 0;
+    while i < n - 16 {
+        if !at(i) {
+            return false;
+        }
+        i += 16;
+    }
+    true
+}
+
+/// The skeleton of `line`, as bytes.
+pub fn skeleton_of(line: &[u8]) -> Box<[u8]> {
+    line.iter().map(|&c| if c.is_ascii_digit() { b'1' } else { c }).collect()
 }
 
 /// The key of a line's skeleton together with the bytes it holds at `kept` (the digits its
@@ -163,7 +239,7 @@ pub struct Mined {
 /// A known skeleton: the first line seen of it (to check that a hash is not a collision) and
 /// what the miner made of it (None: not an error or warning line).
 pub struct Entry {
-    /// The skeleton (see [`Cache::key`]) ...
+    /// The skeleton ([`skeleton_of`]) ...
     skel: Box<[u8]>,
     /// ... and its bytes (for the kept ranges) ...
     raw: Box<[u8]>,
@@ -202,9 +278,6 @@ impl std::hash::Hasher for Prehashed {
 #[derive(Default)]
 pub struct Cache {
     map: HashMap<u64, Entry, std::hash::BuildHasherDefault<Prehashed>>,
-    /// The skeleton of the line last given to [`Cache::key`]: its first `len` bytes.
-    bytes: Vec<u8>,
-    len: usize,
     /// Lookups and hits in the current window (the scanner stops using the cache where most
     /// lines are new shapes).
     pub probes: u64,
@@ -218,12 +291,10 @@ impl Cache {
     /// stretch of an input, a few hundred KiB in practice); longer lines go the full way.
     pub const MAX_LINE: usize = 1024;
 
-    /// The key of `line`'s skeleton ([`hash`]); the skeleton is kept for [`Cache::get`] and
-    /// [`Cache::insert`] (one pass over the line).
+    /// The key of `line`'s skeleton ([`hash_line`]).
     #[inline]
-    pub fn key(&mut self, line: &[u8]) -> u64 {
-        self.len = line.len();
-        hash_skeleton(line, &mut self.bytes)
+    pub fn key(line: &[u8]) -> u64 {
+        hash_line(line)
     }
 
     /// The key of a skeleton (`h`, from [`Cache::key`]) for a line that gave events to
@@ -233,29 +304,27 @@ impl Cache {
         rules.iter().fold(h, |h, &r| (h.rotate_left(7) ^ u64::from(r) ^ K).wrapping_mul(K))
     }
 
-    /// The skeleton of the line last given to [`Cache::key`].
-    pub fn skeleton(&self) -> &[u8] {
-        &self.bytes[..self.len]
-    }
-
-    /// The entry under `h` if its skeleton is that of the line last given to [`Cache::key`]
-    /// and it was remembered for the same `rules`.
+    /// The entry under `h` if its skeleton is `line`'s and it was remembered for the same
+    /// `rules`.
     #[inline]
-    pub fn get(&mut self, h: u64, rules: &[u32]) -> Option<&Entry> {
+    pub fn get(&mut self, h: u64, line: &[u8], rules: &[u32]) -> Option<&Entry> {
         self.probes += 1;
-        let bytes = &self.bytes[..self.len];
-        let e = self.map.get(&h).filter(|e| *e.skel == *bytes && e.rules.iter().eq(rules));
+        let e = self.map.get(&h).filter(|e| same_skeleton(&e.skel, line) && e.rules.iter().eq(rules));
         if e.is_some() {
             self.hits += 1;
         }
         e
     }
 
-    /// Remember `line` (the line last given to [`Cache::key`]) under `h`.
+    /// Remember `line` under `h` (its key, perhaps with rules and kept bytes).
     pub fn insert(&mut self, h: u64, line: &[u8], rules: &[u32], mined: Option<Mined>) {
         if self.map.len() < Self::CAP {
-            let skel = self.bytes[..self.len].into();
-            self.map.entry(h).or_insert(Entry { skel, raw: line.into(), rules: rules.into(), mined });
+            self.map.entry(h).or_insert_with(|| Entry {
+                skel: skeleton_of(line),
+                raw: line.into(),
+                rules: rules.into(),
+                mined,
+            });
         }
     }
 }
@@ -265,16 +334,14 @@ mod tests {
     use super::*;
 
     fn hash(line: &[u8]) -> u64 {
-        Cache::default().key(line)
+        Cache::key(line)
     }
 
     /// Is `b` found under the key of `a` once `a` is remembered?
     fn same(a: &[u8], b: &[u8]) -> bool {
         let mut c = Cache::default();
-        let h = c.key(a);
-        c.insert(h, a, &[], None);
-        let h = c.key(b);
-        c.get(h, &[]).is_some()
+        c.insert(Cache::key(a), a, &[], None);
+        c.get(Cache::key(b), b, &[]).is_some()
     }
 
     #[test]
@@ -308,20 +375,39 @@ mod tests {
                 w[pos] = b;
                 let want: Vec<u8> = w.iter().map(|&c| if c.is_ascii_digit() { b'1' } else { c }).collect();
                 assert_eq!(map16(&w).to_vec(), want, "byte {b} at {pos}");
+                let want = <[u8; 16]>::try_from(want).unwrap();
+                let (lo, hi) = words16(&w);
+                assert_eq!(
+                    (lo.to_le_bytes(), hi.to_le_bytes()),
+                    (want[..8].try_into().unwrap(), want[8..].try_into().unwrap()),
+                    "byte {b} at {pos}"
+                );
+                assert!(same16(&want, &w), "byte {b} at {pos}");
+                let mut other = want;
+                other[pos] ^= 0x40;
+                assert!(!same16(&other, &w), "byte {b} at {pos}");
             }
         }
-        // The skeleton written along the hash, for every length around the block sizes.
+        // Hash and compare for every length around the block sizes, against the byte-wise
+        // skeleton: a line matches its own skeleton, and a change of any one byte (not a digit
+        // for another digit) is seen by the compare, wherever it is.
         let src = b"2024-06-11 x=17 ERROR \xc3\xa9";
         let line: Vec<u8> = (0..100).map(|i| src[i % src.len()]).collect();
         for n in 0..line.len() {
-            let mut out = Vec::new();
-            let h = hash_skeleton(&line[..n], &mut out);
-            out.truncate(n);
-            let want: Vec<u8> = line[..n].iter().map(|&c| if c.is_ascii_digit() { b'1' } else { c }).collect();
-            assert_eq!(out, want, "length {n}");
-            // A buffer left longer by an earlier line gives the same hash.
-            let mut used = vec![b'7'; 200];
-            assert_eq!(hash_skeleton(&line[..n], &mut used), h, "length {n}");
+            let l = &line[..n];
+            let want: Vec<u8> = l.iter().map(|&c| if c.is_ascii_digit() { b'1' } else { c }).collect();
+            assert_eq!(*skeleton_of(l), *want, "length {n}");
+            assert!(same_skeleton(&want, l), "length {n}");
+            let digits: Vec<u8> = l.iter().map(|&c| if c.is_ascii_digit() { b'7' } else { c }).collect();
+            assert_eq!(hash_line(&digits), hash_line(l), "length {n}");
+            assert!(same_skeleton(&want, &digits), "length {n}");
+            for i in 0..n {
+                let mut x = l.to_vec();
+                x[i] = if x[i] == b'#' { b'%' } else { b'#' };
+                assert!(!same_skeleton(&want, &x), "length {n}, byte {i}");
+                assert_ne!(hash_line(&x), hash_line(l), "length {n}, byte {i}");
+            }
+            assert!(!same_skeleton(&want, &line[..n + 1]), "length {n}");
         }
     }
 
