@@ -333,6 +333,107 @@ fn shapes_with_a_numeric_level_field() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// Info lines known by their first bytes (`triage::settle`): the miner passes over a line whose
+/// skeleton starts like a known info line's, up to where the format's regex has settled every
+/// field but the message. Lines made to trip it, counted against the full way: info lines full
+/// of error words, messages that start with blanks, tabs, a non-ASCII or a bad byte, a line that
+/// ends where the start does, a missing pid column, other zones and depths, long runs of error
+/// lines (where the check pauses); and a format whose level word runs straight into the
+/// message (`infoerror:`), where only the byte after the start tells an info line from an error.
+#[test]
+fn info_lines_known_by_their_first_bytes_count_as_the_full_way() {
+    let d = tmp("settle");
+    let pack = d.join("pack");
+    std::fs::create_dir_all(pack.join("formats")).expect("mkdir");
+    std::fs::create_dir_all(d.join("logs")).expect("mkdir");
+    std::fs::write(
+        pack.join("pack.yaml"),
+        "name: glued\nversion: 0.1.0\ndescription: a level glued to the message\nengine: \">=0.1\"\nlanguage: en\n",
+    )
+    .expect("write");
+    std::fs::write(
+        pack.join("formats/glued.yaml"),
+        "id: glued\ndescription: level word then message\nfiles: [\"*.gl\"]\n\
+         line: '^(?P<time>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z) (?P<level>[a-z]+)(?P<message>.*)$'\n\
+         time:\n  layouts: [iso]\n",
+    )
+    .expect("write");
+    let mut web: Vec<u8> = Vec::new();
+    let mut glued: Vec<u8> = Vec::new();
+    let mut x: u64 = 7;
+    for i in 0..16_000u64 {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let r = (x >> 33) as usize;
+        let t = format!("2026-03-01 {}.{:03}", &clock(i)[..8], i % 1000);
+        // A stretch of error lines only, where the info check finds nothing and pauses.
+        let kind = if (6_000..9_000).contains(&i) { 1 } else { r % 12 };
+        let line: Vec<u8> = match kind {
+            0 => format!("{t}Z 00003A1F 00003A2B 1 info log Processed {} event(s)", r % 999).into_bytes(),
+            1 => format!("{t}Z 00003A1F 00003A2B 1 error log Delivery DM{} failed ({})", r % 99, r % 7).into_bytes(),
+            2 => format!("{t}Z 00003A1F 00003A2B 1 info log connection refused: error {} ignored", r % 9).into_bytes(),
+            3 => format!("{t}Z 00003A1F 00003A2B 1 info log   padded error {}", r % 9).into_bytes(),
+            4 => format!("{t}Z 00003A1F 00003A2B 1 info log \terror after a tab {}", r % 9).into_bytes(),
+            5 => format!("{t}Z 00003A1F 00003A2B 1 info log \u{e9}chec de la livraison {}", r % 9).into_bytes(),
+            6 => {
+                let mut l = format!("{t}Z 00003A1F 00003A2B 1 info log bad byte ").into_bytes();
+                l.extend_from_slice(b"\xff\xfe error");
+                l
+            }
+            7 => format!("{t}Z 00003A1F 00003A2B 1 info log ").into_bytes(),
+            8 => format!("{t}+02:00 00003A2B {} info log Starting delivery {}", r % 3 * 10 + 1, r % 50).into_bytes(),
+            9 => format!("{t}-05 00003A1F 00003A2B 1 warning log cleanup failed for {} rows", r % 500).into_bytes(),
+            10 => format!("{t}Z 00003A1F 00003A2B 1 debug log timeout {} not reached", r % 60).into_bytes(),
+            _ => format!("{t}Z 00003A1F 00003A2B 1 info ncm unknown option {}", r % 4).into_bytes(),
+        };
+        web.extend_from_slice(&line);
+        web.push(b'\n');
+        let g = format!("2026-03-01T{}Z", &clock(i)[..8]);
+        let gl = match r % 4 {
+            0 => format!("{g} info: job {} done, no error", r % 9),
+            1 => format!("{g} infoerror: job {} lost", r % 9),
+            2 => format!("{g} info job {} failed", r % 9),
+            _ => format!("{g} info-error job {} retried", r % 9),
+        };
+        glued.extend_from_slice(gl.as_bytes());
+        glued.push(b'\n');
+    }
+    std::fs::write(d.join("logs/web.log"), &web).expect("write");
+    std::fs::write(d.join("logs/app.gl"), &glued).expect("write");
+    let run = |no_shapes: bool| {
+        let p = pack.to_str().unwrap_or("");
+        let l = d.join("logs");
+        let mut k = kbdiag(&[
+            "diagnose",
+            "--rules",
+            p,
+            "--format",
+            "json",
+            "--max-unexplained",
+            "1000",
+            l.to_str().unwrap_or(""),
+        ]);
+        if no_shapes {
+            k = k.env("KBDIAG_MINE_NO_SHAPES", "1");
+        }
+        let (_, v, err) = k.json();
+        (v["unexplained"].as_array().cloned().unwrap_or_default(), err)
+    };
+    let ((fast, err), (full, _)) = (run(false), run(true));
+    assert_eq!(fast, full);
+    let count = |needle: &str| -> u64 {
+        fast.iter()
+            .filter(|t| t["template"].as_str().is_some_and(|s| s.contains(needle)))
+            .filter_map(|t| t["count"].as_u64())
+            .sum()
+    };
+    // The glued error lines are mined (their level reads `infoerror`), the info ones are not.
+    assert!(count("lost") > 3_000, "{err} {fast:?}");
+    assert_eq!(count("done"), 0, "{fast:?}");
+    assert_eq!(count("refused"), 0, "{fast:?}");
+    assert!(count("Delivery") > 3_000, "{fast:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// The same error in three bundles, each from a workflow of its own name: one template in 3
 /// bundles, the name made `<*>`; another message of the same length stays apart. A FIFO among
 /// the bundles (and inside one) is listed as not read, never waited on.

@@ -15,6 +15,10 @@ fn main() {
             pos = memchr::memchr(b'\n', &data[s..]).map_or(data.len(), |i| s + i + 1);
         }
         let e = t.elapsed().as_secs_f64();
-        println!("{n} lines with words, {:.0} MiB/s, {:.1} ns/line-of-file", data.len() as f64 / e / 1048576.0, e * 1e9 / memchr::memchr_iter(b'\n', &data).count() as f64);
+        println!(
+            "{n} lines with words, {:.0} MiB/s, {:.1} ns/line-of-file",
+            data.len() as f64 / e / 1048576.0,
+            e * 1e9 / memchr::memchr_iter(b'\n', &data).count() as f64
+        );
     }
 }

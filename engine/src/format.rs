@@ -164,6 +164,11 @@ impl LineReader<'_> {
         self.time_in_bytes(line, at)
     }
 
+    /// Where the format's line regex settles a line's fields (`triage::settle`), if it can say.
+    pub fn settle(&self) -> Option<&crate::triage::settle::Settle> {
+        self.format.and_then(|f| f.settle())
+    }
+
     /// The line regex's pattern (None for records).
     pub fn line_pattern(&self) -> Option<&str> {
         (!self.structured()).then(|| self.regex().as_str())

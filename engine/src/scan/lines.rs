@@ -89,6 +89,8 @@ impl State<'_> {
         self.by_shape = self.opts.mine && plan.shapes && self.shape_pause == 0;
         self.shape_pause = self.shape_pause.saturating_sub(1);
         (self.shapes.probes, self.shapes.hits) = (0, 0);
+        (self.info_starts.probes, self.info_starts.hits) = (0, 0);
+        self.info_pause = self.info_pause.saturating_sub(1);
         if self.opts.mine && !self.by_shape {
             let mut pos = 0;
             while pos < region.len() {
@@ -196,6 +198,10 @@ impl State<'_> {
         // for a while instead.
         if self.by_shape && self.shapes.probes >= 1024 && self.shapes.hits * 2 < self.shapes.probes {
             self.shape_pause = 8;
+        }
+        // Info lines' first bytes seldom found (other columns in every line): not worth checking.
+        if self.info_starts.probes >= 1024 && self.info_starts.hits * 5 < self.info_starts.probes {
+            self.info_pause = 8;
         }
         if let (Some(t), Some(search)) = (t_region, t_search) {
             let symptoms = self.part.stages.symptoms_ns - symptoms_before;
@@ -421,6 +427,10 @@ impl State<'_> {
         if !rules.is_empty() && !self.pf.words.worth(line) {
             return;
         }
+        // An info line by its first bytes (`triage::settle`): never mined, whatever follows.
+        if rules.is_empty() && self.info_pause == 0 && self.info_starts.holds(line) {
+            return;
+        }
         // A long line is no shape worth keeping (the cache holds each line's bytes twice).
         if line.len() > skeleton::Cache::MAX_LINE {
             if self.pf.words.worth(line) {
@@ -479,6 +489,9 @@ impl State<'_> {
     ) -> Option<Option<crate::triage::skeleton::Mined>> {
         use crate::triage::{self, mask};
         if !self.pf.words.worth(text.as_bytes()) {
+            if rules.is_empty() {
+                self.learn_info_start(text, None);
+            }
             return Some(None);
         }
         let parsed = self.plan.lr.parse_at(text);
@@ -493,6 +506,9 @@ impl State<'_> {
             None => self.pf.words.level(text),
         };
         let Some(level) = level else {
+            if rules.is_empty() && !numeric_level {
+                self.learn_info_start(text, parsed.as_ref().map(|(p, _)| p));
+            }
             return (!numeric_level).then_some(None);
         };
         let msg_at = fields.and_then(triage::message_field).and_then(span).unwrap_or(0..text.len());
@@ -509,6 +525,37 @@ impl State<'_> {
         let form = self.part.forms.add_masked(key, text, time, at);
         let mined = crate::triage::skeleton::Mined { time: span("time"), form, kept };
         (!numeric_level).then_some(Some(mined))
+    }
+
+    /// Remember where `text`, a line of a new shape that gave no events and is not mined, is
+    /// settled as an info line (`triage::settle`): when its format's level field says so (not
+    /// a number, which the skeleton would not keep) and the format's regex settles on an ASCII
+    /// byte of the line (the bytes before it are then whole characters, and a line that is not
+    /// UTF-8 past it keeps them when the miner reads it lossily). `parsed`: the line's parse,
+    /// when it was made.
+    fn learn_info_start(&mut self, text: &str, parsed: Option<&format::Parsed>) {
+        let Some(settle) = self.plan.lr.settle() else { return };
+        let owned;
+        let parsed = match parsed {
+            Some(p) => p,
+            None => {
+                let Some(p) = self.plan.lr.parse(text) else { return };
+                owned = p;
+                &owned
+            }
+        };
+        let by_field = crate::triage::field_level(&parsed.fields) == Some(None);
+        let level = crate::triage::level_field(&parsed.fields).and_then(|k| parsed.fields.get(k));
+        if !by_field || level.is_none_or(|v| v.bytes().any(|b| b.is_ascii_digit())) {
+            return;
+        }
+        // The skeleton is compared up to the last byte, which is compared by what it does from
+        // the state before it: an ASCII byte that leaves no thread alive.
+        let Some((n, before)) = settle.settled_at(text.as_bytes(), &mut self.settle_seen) else { return };
+        if text.as_bytes()[n - 1].is_ascii() {
+            let bytes = settle.settling_bytes(before, &mut self.settle_seen);
+            self.info_starts.add(text.as_bytes(), n - 1, bytes);
+        }
     }
 
     /// Remember the last record of a region: the next region's continuation lines (and the

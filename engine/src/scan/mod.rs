@@ -192,6 +192,11 @@ struct State<'a> {
     mine_starts: Vec<usize>,
     /// With `mine`: the line shapes known so far, and whether the current region uses them.
     shapes: crate::triage::skeleton::Cache,
+    /// First bytes of info lines (see `triage::settle`), the DFA states seen there, and how
+    /// many regions to wait before checking them again where they were seldom found.
+    info_starts: crate::triage::settle::InfoStarts,
+    settle_seen: crate::triage::settle::Seen,
+    info_pause: u32,
     /// The last time the miner read in full (see `time::IsoMemo`).
     iso_memo: crate::time::IsoMemo,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
@@ -225,6 +230,9 @@ impl<'a> State<'a> {
             mine_starts: Vec::new(),
             shapes: crate::triage::skeleton::Cache::default(),
             iso_memo: crate::time::IsoMemo::default(),
+            info_starts: Default::default(),
+            settle_seen: Default::default(),
+            info_pause: 0,
             spans: spans::SpanCache::default(),
             locs: Vec::new(),
             by_shape: false,

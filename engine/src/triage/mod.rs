@@ -14,6 +14,7 @@ pub mod drain;
 pub mod kb;
 pub mod mask;
 pub mod near;
+pub mod settle;
 pub mod skeleton;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};

@@ -104,6 +104,7 @@ pub(super) fn compile_format(def: model::FormatDef) -> Result<Format, CompileErr
         sniff_fields: def.sniff_fields.clone(),
         param,
         given: false,
+        settle: std::sync::OnceLock::new(),
     })
 }
 
