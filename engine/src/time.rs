@@ -323,8 +323,14 @@ fn frac_ms(t: &[u8], tail: usize) -> u32 {
 /// the error lines of a log mostly share their minute with the one before.
 #[derive(Default)]
 pub struct IsoMemo {
-    /// The time's bytes; `tail` is where its seconds and fraction end.
-    key: Vec<u8>,
+    /// The remembered time's length, its first 16 bytes and its 17th (the date, hour and the
+    /// minute's first digit; the minute's second digit), its last 8 bytes masked to those past
+    /// its seconds and fraction (the zone text, at most 8 bytes), and where those end (`tail`).
+    len: usize,
+    head: u128,
+    b16: u8,
+    end: u64,
+    end_mask: u64,
     tail: usize,
     /// The instant of the minute (`utc_ms` less the seconds and milliseconds) and the stamp.
     minute_ms: i64,
@@ -334,6 +340,22 @@ pub struct IsoMemo {
     hits: usize,
 }
 
+/// The first 16 bytes of `t` (at least 16 long) as a number.
+#[inline(always)]
+fn head16(t: &[u8]) -> u128 {
+    let mut a = [0u8; 16];
+    a.copy_from_slice(&t[..16]);
+    u128::from_le_bytes(a)
+}
+
+/// The last 8 bytes of `t` (at least 8 long) as a number.
+#[inline(always)]
+fn last8(t: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&t[t.len() - 8..]);
+    u64::from_le_bytes(a)
+}
+
 impl IsoMemo {
     /// What `parse_iso(t, zone)` gives when it reads all of `t` (else None): from the memo
     /// when `t` is the remembered time but for the digits of its seconds and fraction (the
@@ -341,15 +363,18 @@ impl IsoMemo {
     /// the same bytes), else in full, remembered. Only a time whose instant is its naive time
     /// less a fixed offset is remembered (a zone in the text, or a fixed zone): that is linear
     /// in the seconds, where a zone's rules need not be.
+    #[inline]
     pub fn parse(&mut self, t: &[u8], zone: &Zone) -> Option<Stamp> {
         if let Some(st) = self.stamp {
-            let k = &self.key;
-            if t.len() == k.len()
-                && t[..17] == k[..17]
-                && t[self.tail..] == k[self.tail..]
+            // `len` is at least 19 and `tail` at most `len`, so the reads below are in `t`.
+            if t.len() == self.len
+                && head16(t) == self.head
+                && t[16] == self.b16
+                && last8(t) & self.end_mask == self.end
                 && t[17].is_ascii_digit()
                 && t[18].is_ascii_digit()
-                && (self.tail == 19 || (t[19] == k[19] && t[20..self.tail].iter().all(u8::is_ascii_digit)))
+                && (self.tail == 19
+                    || (matches!(t[19], b'.' | b',') && t[20..self.tail].iter().all(u8::is_ascii_digit)))
             {
                 let s = (u32::from(t[17] - b'0') * 10 + u32::from(t[18] - b'0')).min(59);
                 let ms = frac_ms(t, self.tail);
@@ -360,26 +385,43 @@ impl IsoMemo {
                 return Some(Stamp { utc_ms: self.minute_ms + i64::from(s) * 1000 + i64::from(ms), ..st });
             }
         }
+        self.parse_full(t, zone)
+    }
+
+    #[cold]
+    fn parse_full(&mut self, t: &[u8], zone: &Zone) -> Option<Stamp> {
+        self.stamp = None;
         let (st, used) = parse_iso(t, zone)?;
         if used != t.len() {
             return None;
         }
         let fixed = !st.dst && (!st.assumed || matches!(zone, Zone::Fixed(_)));
+        // Past the seconds: a fraction (`.` or `,` and digits) or not.
         let tail = 19
             + t.get(19)
                 .filter(|c| matches!(c, b'.' | b','))
                 .map_or(0, |_| 1 + t[20..].iter().take_while(|c| c.is_ascii_digit()).count());
-        // parse_iso's own seconds and milliseconds, to take them off.
-        let s = two(t, 17).map_or(0, |s| s.min(59));
-        let ms = frac_ms(t, tail);
-        if fixed && t.len() >= 19 {
-            self.key.clear();
-            self.key.extend_from_slice(t);
+        let n = t.len();
+        if fixed && n >= 19 && n - tail <= 8 {
+            // parse_iso's own seconds and milliseconds, to take them off.
+            let s = two(t, 17).map_or(0, |s| s.min(59));
+            let ms = frac_ms(t, tail);
+            // The mask keeps the positions of the last 8 bytes at or past `tail`: the zone text.
+            // (A fraction's separator, `.` or `,`, reads the same either way: checked apart.)
+            let mut mask = 0u64;
+            for (i, pos) in (n - 8..n).enumerate() {
+                if pos >= tail {
+                    mask |= 0xff << (8 * i);
+                }
+            }
+            self.len = n;
+            self.head = head16(t);
+            self.b16 = t[16];
+            self.end_mask = mask;
+            self.end = last8(t) & mask;
             self.tail = tail;
             self.minute_ms = st.utc_ms - i64::from(s) * 1000 - i64::from(ms);
             self.stamp = Some(st);
-        } else {
-            self.stamp = None;
         }
         Some(st)
     }
@@ -520,6 +562,23 @@ mod tests {
                         times.push(format!("{minute}:{sec}{frac}{zone}"));
                     }
                 }
+            }
+        }
+        // Neighbours that differ in one byte past the seconds: the fraction's separator, the
+        // zone's sign, hours or letters.
+        for (a, b) in [
+            (".5", "x5"),
+            (".5", ",5"),
+            (".5Z", ".5z"),
+            ("+02:00", "+03:00"),
+            ("-05", "+05"),
+            (" CEST", " CETX"),
+            (" UTC", " IST"),
+            (".123", ".12x"),
+        ] {
+            for t in ["07", "08"] {
+                times.push(format!("2024-10-27 02:30:{t}{a}"));
+                times.push(format!("2024-10-27 02:30:{t}{b}"));
             }
         }
         // Neighbours in every order: sorted (the memo's case) and shuffled by a fixed stride.

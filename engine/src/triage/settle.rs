@@ -131,7 +131,9 @@ impl InfoStarts {
         });
         if let Some(i) = found {
             self.hits += 1;
-            self.starts[..=i].rotate_right(1);
+            if i > 0 {
+                self.starts[..=i].rotate_right(1);
+            }
         }
         found.is_some()
     }
