@@ -164,8 +164,8 @@ impl LineReader<'_> {
         self.time_in_bytes(line, at)
     }
 
-    /// Where the format's line regex settles a line's fields (`triage::settle`), if it can say.
-    pub fn settle(&self) -> Option<&crate::triage::settle::Settle> {
+    /// Where the format's line regex settles a line's fields (`crate::settle`), if it can say.
+    pub fn settle(&self) -> Option<&crate::settle::Settle> {
         self.format.and_then(|f| f.settle())
     }
 

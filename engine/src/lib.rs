@@ -24,6 +24,7 @@ pub(crate) mod render;
 pub mod report;
 pub mod scan;
 pub(crate) mod script;
+pub mod settle;
 pub(crate) mod structured;
 pub mod time;
 pub mod triage;

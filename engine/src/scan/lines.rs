@@ -427,7 +427,7 @@ impl State<'_> {
         if !rules.is_empty() && !self.pf.words.worth(line) {
             return;
         }
-        // An info line by its first bytes (`triage::settle`): never mined, whatever follows.
+        // An info line by its first bytes (`crate::settle`): never mined, whatever follows.
         if rules.is_empty() && self.info_pause == 0 && self.info_starts.holds(line) {
             return;
         }
@@ -528,7 +528,7 @@ impl State<'_> {
     }
 
     /// Remember where `text`, a line of a new shape that gave no events and is not mined, is
-    /// settled as an info line (`triage::settle`): when its format's level field says so (not
+    /// settled as an info line (`crate::settle`): when its format's level field says so (not
     /// a number, which the skeleton would not keep) and the format's regex settles on an ASCII
     /// byte of the line (the bytes before it are then whole characters, and a line that is not
     /// UTF-8 past it keeps them when the miner reads it lossily). `parsed`: the line's parse,

@@ -192,10 +192,10 @@ struct State<'a> {
     mine_starts: Vec<usize>,
     /// With `mine`: the line shapes known so far, and whether the current region uses them.
     shapes: crate::triage::skeleton::Cache,
-    /// First bytes of info lines (see `triage::settle`), the DFA states seen there, and how
+    /// First bytes of info lines (see `crate::settle`), the DFA states seen there, and how
     /// many regions to wait before checking them again where they were seldom found.
-    info_starts: crate::triage::settle::InfoStarts,
-    settle_seen: crate::triage::settle::Seen,
+    info_starts: crate::triage::starts::InfoStarts,
+    settle_seen: crate::settle::Seen,
     info_pause: u32,
     /// The last time the miner read in full (see `time::IsoMemo`).
     iso_memo: crate::time::IsoMemo,

@@ -14,8 +14,8 @@ pub mod drain;
 pub mod kb;
 pub mod mask;
 pub mod near;
-pub mod settle;
 pub mod skeleton;
+pub mod starts;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{BTreeMap, BTreeSet};

@@ -51,8 +51,8 @@ pub struct Format {
     pub param: Option<crate::layout::ParamLayout>,
     /// The parameter was given for this run: the format is preferred when it fits a file.
     pub given: bool,
-    /// Where the line regex settles a line's fields (`triage::settle`), made on first use.
-    pub settle: std::sync::OnceLock<Option<crate::triage::settle::Settle>>,
+    /// Where the line regex settles a line's fields (`crate::settle`), made on first use.
+    pub settle: std::sync::OnceLock<Option<crate::settle::Settle>>,
 }
 
 impl Format {
@@ -70,11 +70,11 @@ impl Format {
     }
 
     /// Where the line regex settles a line's fields, if it has that shape (line formats).
-    pub fn settle(&self) -> Option<&crate::triage::settle::Settle> {
+    pub fn settle(&self) -> Option<&crate::settle::Settle> {
         if self.kind != crate::structured::Kind::Line {
             return None;
         }
-        self.settle.get_or_init(|| crate::triage::settle::Settle::new(self.line.as_str())).as_ref()
+        self.settle.get_or_init(|| crate::settle::Settle::new(self.line.as_str())).as_ref()
     }
 
     /// Is this sampled line a record of the format (for sniffing)?

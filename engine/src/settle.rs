@@ -1,4 +1,5 @@
-//! Where a line's level is settled. The miner passes over a line whose format's level field
+//! Where a line regex has settled every field but the message (used by the miner, see
+//! `triage::starts`). The miner passes over a line whose format's level field
 //! says it is no error or warning (`info`, `debug`), but the field comes from the format's
 //! regex, which reads the whole line. For a line regex of the shape `^P(?<message>.*)$` (every
 //! line format of the packs) the part `P` decides every field but the message, and once no
@@ -97,64 +98,6 @@ impl Settle {
     /// The ASCII bytes that lead from `s` to a state where no thread is alive (as a bit set).
     pub fn settling_bytes(&self, s: StateID, seen: &mut Seen) -> u128 {
         (0..128u8).filter(|&b| self.nowhere(self.dfa.next_state(s, b), seen)).fold(0, |m, b| m | 1 << b)
-    }
-}
-
-/// Where info lines settle, most recently used first: a line whose skeleton starts with one of
-/// them and whose next byte is one of its settling bytes is an info line. Comparing that last
-/// byte by what it does rather than by its value lets one start serve every message (the byte
-/// that settles the nlserver regex is the message's first).
-#[derive(Default)]
-pub struct InfoStarts {
-    starts: Vec<(Box<[u8]>, u128)>,
-    /// Lines checked and found in the current window (the scanner stops checking where most
-    /// lines are not found).
-    pub probes: u64,
-    pub hits: u64,
-}
-
-impl InfoStarts {
-    /// Starts kept; a log's info lines have a few (one per level word, column layout and
-    /// category).
-    pub const CAP: usize = 8;
-
-    /// Is `line` an info line by its first bytes?
-    #[inline]
-    pub fn holds(&mut self, line: &[u8]) -> bool {
-        if self.starts.is_empty() {
-            return false;
-        }
-        self.probes += 1;
-        let found = self.starts.iter().position(|(s, bytes)| {
-            line.get(s.len()).is_some_and(|&b| b < 128 && bytes >> b & 1 == 1)
-                && super::skeleton::same_skeleton(s, &line[..s.len()])
-        });
-        if let Some(i) = found {
-            self.hits += 1;
-            if i > 0 {
-                self.starts[..=i].rotate_right(1);
-            }
-        }
-        found.is_some()
-    }
-
-    /// Remember where an info line settles: its skeleton up to `n` and the bytes that settle
-    /// it from there.
-    pub fn add(&mut self, line: &[u8], n: usize, bytes: u128) {
-        let skel = super::skeleton::skeleton_of(&line[..n]);
-        if !self.starts.iter().any(|(s, _)| *s == skel) {
-            self.starts.insert(0, (skel, bytes));
-            self.starts.truncate(Self::CAP);
-        }
-    }
-
-    /// Starts known.
-    pub fn len(&self) -> usize {
-        self.starts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
     }
 }
 
