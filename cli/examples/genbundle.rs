@@ -1,9 +1,12 @@
 //! Deterministic generator of benchmark inputs (see docs/performance.md).
 //!
-//!   genbundle bundle DIR SIZE     an Adobe Campaign + PostgreSQL bundle of about SIZE bytes
+//!   genbundle bundle DIR SIZE [P] an Adobe Campaign + PostgreSQL bundle of about SIZE bytes
 //!                                 (e.g. 1G, 256M): six files, all three nlserver layouts, the
 //!                                 workflow journal and a PostgreSQL log, with a KA-05406
-//!                                 incident planted on the second day
+//!                                 incident planted on the second day. The nlserver lines are
+//!                                 two in five warnings or errors; with P (a percentage, e.g.
+//!                                 3), P in a hundred (the same bundle otherwise: the bench's
+//!                                 usual-share variant for the miner, docs/performance.md)
 //!   genbundle pack DIR N          a synthetic rule pack of N rules (ids syn-0000 ...)
 //!
 //! The same arguments always give the same bytes.
@@ -135,7 +138,16 @@ fn nlserver(
         o.t += 1 + rng.below(2 * o.step);
         let now = o.t;
         plant(&mut o, prev, now);
-        let level = ["info", "info", "info", "warning", "error"][rng.below(5) as usize];
+        let pick = rng.below(5) as usize;
+        let level = match MINED_PERCENT.get().copied().flatten() {
+            None => ["info", "info", "info", "warning", "error"][pick],
+            // The same draw, read as a share: the warning or error lines are P in a hundred.
+            Some(p) => match rng.below(100) {
+                x if x < p / 2 => "warning",
+                x if x < p => "error",
+                _ => "info",
+            },
+        };
         let msg = message(rng);
         let line = match layout {
             b'C' => format!("{}\t66462\t66501\t1\t{level}\tlog\t{msg}", stamp(o.t, 0, 'T', "Z")),
@@ -222,13 +234,19 @@ fn pack(dir: &Path, n: usize) {
     }
 }
 
+/// The share of warning and error lines in the nlserver logs, when given (percent).
+static MINED_PERCENT: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
-        Some("bundle") if args.len() == 4 => bundle(Path::new(&args[2]), size(&args[3])),
+        Some("bundle") if args.len() == 4 || args.len() == 5 => {
+            let _ = MINED_PERCENT.set(args.get(4).map(|p| p.trim_end_matches('%').parse().expect("a percentage")));
+            bundle(Path::new(&args[2]), size(&args[3]))
+        }
         Some("pack") if args.len() == 4 => pack(Path::new(&args[2]), args[3].parse().expect("rule count")),
         _ => {
-            eprintln!("usage: genbundle bundle DIR SIZE | genbundle pack DIR N");
+            eprintln!("usage: genbundle bundle DIR SIZE [PERCENT] | genbundle pack DIR N");
             std::process::exit(2);
         }
     }
