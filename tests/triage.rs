@@ -551,11 +551,32 @@ fn bad_kb_articles_are_said() {
     .expect("copy");
     std::fs::write(kb.join("bad.md"), "---\ntitle: [unclosed\n---\n# Quota errors\nQZX-4417 quota\n").expect("write");
     std::fs::write(kb.join("bin.md"), b"\xff\xfeQ\x00Z\x00X\x00").expect("write");
+    // An article behind a link is read; a link to nothing is said.
+    let elsewhere = d.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    std::fs::write(
+        elsewhere.join("linked.md"),
+        "---\nid: KA-7731\ntitle: Linked store refuses uploads\n---\nThe linked store answers LNK-55821 when an \
+         upload exceeds the tenant quota.\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(elsewhere.join("linked.md"), kb.join("linked.md")).expect("symlink");
+    std::os::unix::fs::symlink(d.join("nowhere.md"), kb.join("dangling.md")).expect("symlink");
     let bundles = d.join("bundles");
     let o = kbdiag(&["triage", bundles.to_str().unwrap_or(""), "--kb", kb.to_str().unwrap_or("")]).run();
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(o.stderr.contains("bad.md: its front matter does not parse"), "{}", o.stderr);
     assert!(o.stderr.contains("bin.md: not text"), "{}", o.stderr);
+    assert!(o.stderr.contains("dangling.md: a link that cannot be followed"), "{}", o.stderr);
     assert!(!o.stderr.contains("good.md"), "{}", o.stderr);
+    assert!(!o.stderr.contains("linked.md"), "{}", o.stderr);
+    // The linked article is in the index: a bundle with its code gets it as a candidate.
+    let q = d.join("q/b1");
+    std::fs::create_dir_all(&q).expect("mkdir");
+    std::fs::write(q.join("app.log"), "2024-06-12T10:00:00Z error LNK-55821 upload refused by the linked store\n")
+        .expect("write");
+    let o =
+        kbdiag(&["diagnose", "--format", "json", q.to_str().unwrap_or(""), "--kb", kb.to_str().unwrap_or("")]).run();
+    assert!(o.stdout.contains("KA-7731"), "{}{}", o.stdout, o.stderr);
     let _ = std::fs::remove_dir_all(&d);
 }

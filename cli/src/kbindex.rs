@@ -26,16 +26,34 @@ pub fn load(dirs: &[std::path::PathBuf], from: &str) -> Result<Index, String> {
         if !d.is_dir() {
             return Err(format!("{from} {}: not a folder", d.display()));
         }
-        let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(d)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .filter(|p| {
-                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-                matches!(ext.as_str(), "md" | "markdown" | "html" | "htm")
-            })
-            .collect();
+        // Links are followed (a KB folder of links to articles kept elsewhere); an entry the
+        // walk cannot read (a dangling link, a loop of links, a folder without permission) is
+        // said, never dropped without a word.
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for e in walkdir::WalkDir::new(d).follow_links(true) {
+            let e = match e {
+                Ok(e) => e,
+                Err(e) => {
+                    use std::io::Write as _;
+                    let at =
+                        e.path().map(|p| crate::print::esc(&p.display().to_string()).into_owned()).unwrap_or_default();
+                    let why = match e.io_error() {
+                        Some(io) if e.path().is_some_and(|p| p.is_symlink()) => {
+                            format!("a link that cannot be followed ({io})")
+                        }
+                        Some(io) => format!("cannot be read ({io})"),
+                        None => "a loop of links".to_string(),
+                    };
+                    let _ = writeln!(anstream::stderr(), "kbdiag: warning: {from} {at}: {why}; skipped");
+                    continue;
+                }
+            };
+            let p = e.path();
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            if e.file_type().is_file() && matches!(ext.as_str(), "md" | "markdown" | "html" | "htm") {
+                files.push(e.into_path());
+            }
+        }
         files.sort();
         for f in files {
             // An article left out or read in part is said (a KB maintainer learns why an id or
