@@ -293,6 +293,72 @@ fn nul_runs_are_skipped_not_the_file() {
     }
 }
 
+/// A hole of NULs inside a log (a crash, a truncation in place), near its start or far into it,
+/// or longer than a line is searched: skipped, said, and the line after it read with its own
+/// time. Before, the line was glued to the hole, read as a continuation of the record before
+/// and given that record's time (KA-05406 then `possible`, at the wrong time), and a hole in the
+/// first 8 KiB made the whole file "binary". UTF-16 text inside a file read as UTF-8 (a writer
+/// that changed encoding) cannot be searched: said, and the run is incomplete, never an
+/// all-clear.
+#[test]
+fn nul_holes_inside_a_log_are_skipped_and_utf16_inside_it_is_said() {
+    let web = "2024-06-12 02:00:00.100Z 00003A1F 00003A2B 1 info log Starting Web server module\n\
+               2024-06-12 03:00:00.100Z 00003A1F 00003A2B 1 info log Web server stop (pid=4127)\n\
+               2024-06-12 03:00:05.100Z 00003A1F 00003A2B 1 info log Starting Web server module\n";
+    let logon = "2024-06-12 03:00:02.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n";
+    let info = |n: usize| -> Vec<u8> {
+        (0..n)
+            .flat_map(|i| {
+                format!(
+                    "2024-06-12 01:{:02}:{:02}.000Z 00003A1F 00003A2B 1 info log Workflow started\n",
+                    i / 60 % 60,
+                    i % 60
+                )
+                .into_bytes()
+            })
+            .collect()
+    };
+    let d = tempfile::tempdir().unwrap();
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        ("near the start", [info(1), vec![0; 4096], logon.as_bytes().to_vec()].concat(), "4096 NUL byte(s) in 1 run"),
+        ("far into it", [info(300), vec![0; 4096], logon.as_bytes().to_vec()].concat(), "4096 NUL byte(s) in 1 run"),
+        (
+            "longer than a line",
+            [info(300), vec![0; 9 << 20], b"\n".to_vec(), logon.as_bytes().to_vec()].concat(),
+            "9437184 NUL byte(s) in 1 run",
+        ),
+    ];
+    for (i, (what, wf, said)) in cases.into_iter().enumerate() {
+        let b = d.path().join(format!("b{i}"));
+        std::fs::create_dir_all(b.join("rt1")).unwrap();
+        std::fs::create_dir_all(b.join("marketing")).unwrap();
+        std::fs::write(b.join("rt1/web.log"), web).unwrap();
+        std::fs::write(b.join("marketing/wfserver.log"), wf).unwrap();
+        let v = json(&["diagnose", "--format", "json", b.to_str().unwrap()]);
+        assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{what}: {v:#}");
+        assert_eq!(v["complete"], true, "{what}: {:#}", v["incomplete"]);
+        let input =
+            v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().contains("wfserver")).unwrap();
+        let w = warnings_of(input, "nul_bytes");
+        assert!(w.iter().any(|w| w["message"].as_str().unwrap().contains(said)), "{what}: {input:#}");
+        assert!(warnings_of(input, "long_line").is_empty(), "{what}: {input:#}");
+    }
+    // UTF-16 after UTF-8 lines: said, incomplete.
+    let b = d.path().join("u16");
+    std::fs::create_dir_all(b.join("rt1")).unwrap();
+    std::fs::create_dir_all(b.join("marketing")).unwrap();
+    std::fs::write(b.join("rt1/web.log"), web).unwrap();
+    let u16: Vec<u8> = logon.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(b.join("marketing/wfserver.log"), [info(5), u16].concat()).unwrap();
+    let v = json(&["diagnose", "--format", "json", b.to_str().unwrap()]);
+    assert_eq!(v["complete"], false, "{v:#}");
+    let input =
+        v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().contains("wfserver")).unwrap();
+    assert_eq!(input["complete"], false, "{input:#}");
+    let w = warnings_of(input, "nul_text");
+    assert!(w.iter().any(|w| w["message"].as_str().unwrap().contains("1 line(s) (the first: line 6)")), "{input:#}");
+}
+
 /// A zone written after a space is the line's own: `--tz` (for lines without one) never
 /// overrides it.
 #[test]

@@ -41,6 +41,7 @@ impl Code {
                 | Code::ReadStopped
                 | Code::InputBounded
                 | Code::CsvResync
+                | Code::NulText
         )
     }
 }
@@ -105,6 +106,9 @@ pub enum Code {
     /// Lines of a CSV log that are part of no readable record (the file starts inside a quoted
     /// field, a record is cut or malformed): skipped up to the next line that starts a record.
     CsvResync,
+    /// Lines with a NUL byte after each character (UTF-16 text inside a file read as bytes):
+    /// not searchable as text.
+    NulText,
     /// Matching lines that start like a record but have no readable time.
     Untimed,
     /// Times without a zone, read in the assumed zone (`--tz` says which).

@@ -125,7 +125,14 @@ impl State<'_> {
             }
             self.line_no += 1;
             self.part.lines += 1;
-            let line = strip_eol(&region[s..e]);
+            let mut line = strip_eol(&region[s..e]);
+            // Where the line's text starts (after a hole of NULs, see `nul_lead`).
+            let mut ls = s;
+            if line.first() == Some(&0) || line.get(1) == Some(&0) {
+                let lead = self.nul_lead(line);
+                line = &line[lead..];
+                ls += lead;
+            }
             let is_rec = plan.lr.starts_record(line);
             if line.is_empty() {
             } else if is_rec {
@@ -133,7 +140,7 @@ impl State<'_> {
                 if self.part.first_rec.is_none() {
                     self.part.first_rec = Some(line.to_vec());
                 }
-                last_rec = Some((s, s + line.len()));
+                last_rec = Some((ls, ls + line.len()));
             } else {
                 self.part.skipped += 1;
             }
@@ -192,6 +199,7 @@ impl State<'_> {
             }
         }
         self.end_region(region, last_rec);
+        self.nul_run_open = false;
         self.cands = cands;
         self.mine_starts = mine_starts;
         // Most lines of new shapes (ids in every line, or the cache full): search error words
@@ -222,10 +230,13 @@ impl State<'_> {
             if s > region.len() || (e == region.len() && s == region.len()) {
                 break;
             }
-            let line = strip_eol(&region[s..e]);
+            let mut line = strip_eol(&region[s..e]);
             s = e + 1;
             self.line_no += 1;
             self.part.lines += 1;
+            if line.first() == Some(&0) || line.get(1) == Some(&0) {
+                line = &line[self.nul_lead(line)..];
+            }
             if let Some(f) = csv {
                 let at = self.line_no;
                 self.csv_line(f, line, at);
@@ -234,6 +245,36 @@ impl State<'_> {
                 self.record(line, at);
             }
         }
+    }
+
+    /// A line (the current one, `line_no`) with a NUL byte first or second: how many bytes to
+    /// skip before its text. A run of NULs is a hole (a crash, or logrotate's copytruncate with the
+    /// writer going on at its old offset, leaves one, read as zeros): skipped and counted, so
+    /// that the line after it is read with its own time rather than glued to the hole as a
+    /// continuation of the record before. A NUL after the first character again is UTF-16 text
+    /// (a writer that changed encoding): not readable as bytes, counted (the input is then not
+    /// read whole), and left as it is.
+    fn nul_lead(&mut self, line: &[u8]) -> usize {
+        let lead = line.iter().take_while(|&&b| b == 0).count();
+        if lead < 16 && line.len() >= lead + 2 && line[lead + 1] == 0 {
+            if self.part.nul_text.0 == 0 {
+                self.part.nul_text.1 = self.line_no;
+            }
+            self.part.nul_text.0 += 1;
+            return 0;
+        }
+        if lead == line.len() && lead < 16 && self.part.nul_text.0 > 0 {
+            // The second byte of the last UTF-16 line end: part of that text, no hole.
+            return lead;
+        }
+        if !std::mem::take(&mut self.nul_run_open) {
+            if self.part.nul_holes.1 == 0 {
+                self.part.nul_holes.2 = self.line_no;
+            }
+            self.part.nul_holes.1 += 1;
+        }
+        self.part.nul_holes.0 += lead as u64;
+        lead
     }
 
     /// CSV: one physical line (line `at`), then any lines a failed record handed back.

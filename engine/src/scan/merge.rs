@@ -68,6 +68,27 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
                 format!("line {} is longer than {} MiB: only its start was searched", l + offset, MAX_LINE >> 20),
             ));
         }
+        if part.nul_holes.1 > 0 {
+            warnings.push(Warning::new(
+                Code::NulBytes,
+                format!(
+                    "{} NUL byte(s) in {} run(s) inside the file skipped (the first before line {}): holes left by a crash or by a truncation in place; the lines after them were read",
+                    part.nul_holes.0,
+                    part.nul_holes.1,
+                    part.nul_holes.2 + offset
+                ),
+            ));
+        }
+        if part.nul_text.0 > 0 {
+            warnings.push(Warning::new(
+                Code::NulText,
+                format!(
+                    "{} line(s) (the first: line {}) have a NUL byte after each character: UTF-16 text inside a file read as UTF-8 (its writer changed encoding?); they could not be searched as text",
+                    part.nul_text.0,
+                    part.nul_text.1 + offset
+                ),
+            ));
+        }
         if part.csv_lost.0 > 0 {
             warnings.push(Warning::new(
                 Code::CsvResync,

@@ -150,6 +150,12 @@ struct Part {
     /// CSV: lines read as part of no record (a start inside a quoted field, a record that does
     /// not parse): how many, and the first.
     csv_lost: (u64, u64),
+    /// Runs of NUL bytes before a line's text (a hole left by a crash or an in-place
+    /// truncation, read as zeros): NUL bytes skipped, lines they stood before, the first.
+    nul_holes: (u64, u64, u64),
+    /// Lines whose text has a NUL after each character (UTF-16 inside a file read as bytes):
+    /// how many, and the first.
+    nul_text: (u64, u64),
 }
 
 /// What one candidate line gives all its symptoms: its text, the record it continues, and the
@@ -197,6 +203,9 @@ struct State<'a> {
     info_starts: crate::triage::starts::InfoStarts,
     settle_seen: crate::settle::Seen,
     info_pause: u32,
+    /// A hole of NULs longer than a line was dropped by the reader just before this region:
+    /// NULs at its first line are the same run.
+    nul_run_open: bool,
     /// The last time the miner read in full (see `time::IsoMemo`).
     iso_memo: crate::time::IsoMemo,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
@@ -233,6 +242,7 @@ impl<'a> State<'a> {
             info_starts: Default::default(),
             settle_seen: Default::default(),
             info_pause: 0,
+            nul_run_open: false,
             spans: spans::SpanCache::default(),
             locs: Vec::new(),
             by_shape: false,

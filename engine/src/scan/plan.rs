@@ -150,8 +150,12 @@ pub(super) fn prepare<'a>(
     let tail = probe.iter().rev().take_while(|&&b| b == 0).count();
     let probe = if tail < probe.len() && tail >= 16 { &probe[..probe.len() - tail] } else { probe };
     let nuls = probe.iter().filter(|&&b| b == 0).count() + tail;
+    // Runs of 16 NULs or more inside the text are holes (the scan skips them, see
+    // `nul_lead`), not a sign of a binary file: a log with one near its start is still read.
+    let holes: usize = probe.split(|&b| b != 0).map(<[u8]>::len).filter(|&n| n >= 16).sum();
     let controls =
-        probe.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count();
+        probe.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count()
+            - holes;
     if controls * 10 > probe.len() * 3 {
         let mut s = InputSummary::unreadable(
             &input.display,
@@ -164,10 +168,14 @@ pub(super) fn prepare<'a>(
         s.format = "binary".into();
         return Prepared::Done(Box::new(s));
     }
-    if nuls > 0 {
+    // NULs in runs (holes, a zero-filled tail) are said by the scan, which skips them; the
+    // others are read with the text they are in.
+    let trimmed_tail = if tail < head.len().min(8192) && tail >= 16 { tail } else { 0 };
+    let stray = nuls.saturating_sub(holes + trimmed_tail);
+    if stray > 0 {
         warnings.push(Warning::new(
             Code::NulBytes,
-            format!("{nuls} NUL byte(s) near the start (a zero-filled block?); read as text"),
+            format!("{stray} NUL byte(s) near the start, outside runs of NULs; read as text"),
         ));
     }
     let name = input::base_name(&input.display);

@@ -46,6 +46,25 @@ impl State<'_> {
             let cut_at = match memchr::memrchr(b'\n', &buf) {
                 Some(i) => i + 1,
                 None if eof => buf.len(),
+                None if buf.len() >= MAX_LINE && buf.iter().all(|&b| b == 0) => {
+                    // A hole longer than a line (a preallocated log's zero tail): no text in
+                    // it, nothing to search; counted and dropped, and reading goes on.
+                    if !self.nul_run_open {
+                        if self.part.nul_holes.1 == 0 {
+                            self.part.nul_holes.2 = self.line_no + 1;
+                        }
+                        self.part.nul_holes.1 += 1;
+                    }
+                    // The hole may go on in the next bytes: one run.
+                    self.nul_run_open = true;
+                    self.part.nul_holes.0 += buf.len() as u64;
+                    offset += buf.len() as u64;
+                    buf.clear();
+                    if eof {
+                        return;
+                    }
+                    continue;
+                }
                 None if buf.len() >= MAX_LINE => {
                     // One line longer than we search: take its first MAX_LINE bytes as a line.
                     self.part.long_lines.push(self.line_no + 1);
