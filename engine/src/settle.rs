@@ -5,7 +5,9 @@
 //! line format of the packs) the part `P` decides every field but the message, and once no
 //! thread of `P` is alive any more the rest of the line cannot change them: the message's `.*`
 //! takes every byte but a newline, which lines do not hold. Where that happens is found by
-//! running `P` as a DFA over the first line of a shape until its state leads nowhere on any byte;
+//! running `P` as a DFA over the first line of a shape until its state leads nowhere on any byte
+//! (`P` must hold no assertion but its leading `^`: a `\b` or `$` decides on a byte it does not
+//! take, so `P` could have matched before that byte or not, with every thread ending there);
 //! a later line whose skeleton (digits read as `1`, as the regex reads them when it is
 //! `skeleton::digit_blind`) is the same up to there is parsed the same way: same fields, same
 //! level. So such a line is known to be an info line from its first bytes, exactly.
@@ -56,6 +58,21 @@ impl Settle {
             _ => false,
         };
         if !all_but_newline {
+            return None;
+        }
+        // No assertion in `P` but the leading `^`: an assertion (`\b`, `$`) looks at the byte
+        // after it without taking it, so whether `P` matched before a byte could depend on that
+        // byte while every thread of `P` ends there either way; a fuzzer found such lines.
+        fn asserts(h: &regex_syntax::hir::Hir) -> bool {
+            match h.kind() {
+                HirKind::Look(_) => true,
+                HirKind::Repetition(r) => asserts(&r.sub),
+                HirKind::Capture(c) => asserts(&c.sub),
+                HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(asserts),
+                HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+            }
+        }
+        if parts[1..parts.len() - 2].iter().any(asserts) {
             return None;
         }
         let p = regex_syntax::hir::Hir::concat(parts[..parts.len() - 2].to_vec());
@@ -118,6 +135,12 @@ mod tests {
         assert!(Settle::new(r"^(?P<level>\w+) (?P<message>.*?)$").is_none());
         assert!(Settle::new(r"(?s)^(?P<level>\w+) (?P<message>.*)$").is_none());
         assert!(Settle::new(r"^(?P<level>\w+) (?P<message>[^x]*)$").is_none());
+        // An assertion in `P` (the fuzzer's finds): whether `P` matched before a byte can
+        // depend on that byte.
+        assert!(Settle::new(r"^(?P<time>\S+) (?P<level>i\b)?(?P<message>.*)$").is_none());
+        assert!(Settle::new(r"^(?P<time>\S+) (?P<level>[a-z]+)\b(?P<message>.*)$").is_none());
+        assert!(Settle::new(r"^(?P<time>\S+) (?:(?P<level>info)$)?(?P<message>.*)$").is_none());
+        assert!(Settle::new(r"^(?P<time>\S+) (?:(?P<level>info)\B)?(?P<message>.*)$").is_none());
     }
 
     #[test]
