@@ -479,7 +479,7 @@ impl State<'_> {
             }
             return;
         }
-        let mut h = skeleton::Cache::with_rules(skeleton::Cache::key(line), rules);
+        let mut h = skeleton::Cache::with_rules(skeleton::hash_line(line), rules);
         let at = (self.index, self.line_no);
         for round in 0..2 {
             let Some(e) = self.shapes.get(h, line, rules) else { break };

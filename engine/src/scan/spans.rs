@@ -41,7 +41,7 @@ impl SpanCache {
                 p
             });
         }
-        let h = skeleton::Cache::key(text.as_bytes());
+        let h = skeleton::hash_line(text.as_bytes());
         if let Some((_, spans)) = self.map.get(&h).filter(|(s, _)| skeleton::same_skeleton(s, text.as_bytes())) {
             return spans.as_ref().and_then(|sp| lr.parse_from_some(text, sp, keep));
         }

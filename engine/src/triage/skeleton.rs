@@ -291,13 +291,7 @@ impl Cache {
     /// stretch of an input, a few hundred KiB in practice); longer lines go the full way.
     pub const MAX_LINE: usize = 1024;
 
-    /// The key of `line`'s skeleton ([`hash_line`]).
-    #[inline]
-    pub fn key(line: &[u8]) -> u64 {
-        hash_line(line)
-    }
-
-    /// The key of a skeleton (`h`, from [`Cache::key`]) for a line that gave events to
+    /// The key of a skeleton (`h`, from [`hash_line`]) for a line that gave events to
     /// `rules` (none: the key itself).
     pub fn with_rules(h: u64, rules: &[u32]) -> u64 {
         const K: u64 = 0x2545_f491_4f6c_dd1d;
@@ -334,14 +328,14 @@ mod tests {
     use super::*;
 
     fn hash(line: &[u8]) -> u64 {
-        Cache::key(line)
+        hash_line(line)
     }
 
     /// Is `b` found under the key of `a` once `a` is remembered?
     fn same(a: &[u8], b: &[u8]) -> bool {
         let mut c = Cache::default();
-        c.insert(Cache::key(a), a, &[], None);
-        c.get(Cache::key(b), b, &[]).is_some()
+        c.insert(hash_line(a), a, &[], None);
+        c.get(hash_line(b), b, &[]).is_some()
     }
 
     #[test]

@@ -48,13 +48,4 @@ impl InfoStarts {
             self.starts.truncate(Self::CAP);
         }
     }
-
-    /// Starts known.
-    pub fn len(&self) -> usize {
-        self.starts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
-    }
 }
