@@ -752,3 +752,56 @@ fn stdin_named_twice_is_read_once() {
         assert!(inputs[0]["warnings"].to_string().contains("read once"), "{names:?}: {:#}", inputs[0]);
     }
 }
+
+/// sshd lines pasted into a ticket without their times: the rule's "10 within 10 minutes"
+/// cannot be checked on them, which is no proof of absence. 30 failures from one address are
+/// `possible` (saying the times are missing), 5 are too few however close they were, the same
+/// 30 spread over hours with their times are not matched, and 6 untimed beside 6 timed ones
+/// (12 if they were close) are `possible` again.
+#[test]
+fn failures_pasted_without_times_are_possible_not_absent() {
+    let d = tempfile::tempdir().unwrap();
+    let untimed = |n: u64| -> String {
+        (0..n).map(|k| format!("sshd[{}]: Failed password for root from 203.0.113.9 port {} ssh2\n", 700 + k, 40_000 + k)).collect()
+    };
+    let timed = |n: u64, every_s: u64| -> String {
+        (0..n)
+            .map(|k| {
+                let s = 3600 + k * every_s;
+                format!(
+                    "Jun 12 {:02}:{:02}:{:02} bastion sshd[{}]: Failed password for root from 203.0.113.9 port {} ssh2\n",
+                    s / 3600,
+                    s / 60 % 60,
+                    s % 60,
+                    800 + k,
+                    41_000 + k
+                )
+            })
+            .collect()
+    };
+    let run = |files: &[(&str, String)]| {
+        let dir = tempfile::tempdir_in(d.path()).unwrap();
+        let mut args: Vec<String> = ["diagnose", "--format", "json", "--year", "2024"].map(String::from).to_vec();
+        for (name, text) in files {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            args.push("--as".into());
+            args.push(format!("{}=syslog", p.display()));
+        }
+        args.push(dir.path().display().to_string());
+        json(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let v = run(&[("ticket.txt", untimed(30))]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "possible", "{v:#}");
+    let missing = finding(&v, "LINUX-SSH-BRUTE-FORCE")["missing"].to_string();
+    assert!(missing.contains("30 event(s) have no time"), "{missing}");
+    let v = run(&[("ticket.txt", untimed(5))]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
+    let v = run(&[("auth.log", timed(30, 1200))]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
+    let v = run(&[("auth.log", timed(6, 20)), ("ticket.txt", untimed(6))]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "possible", "{v:#}");
+    // The 6 timed ones alone are too few: the untimed made the difference, and it is said.
+    let v = run(&[("auth.log", timed(6, 20))]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
+}

@@ -52,6 +52,9 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         return verdict(Outcome::Error, format!("require: {e}"), require, None, Vec::new());
     }
     if !require.ok {
+        if let Some(j) = placed_untimed(rule, hits, ev, &require) {
+            return j;
+        }
         return verdict(Outcome::NotMatched, require.detail.clone(), require, None, Vec::new());
     }
     let Some(confirm_cond) = &rule.confirm else {
@@ -237,6 +240,67 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         confirm: Some(confirm),
         evidence,
     }
+}
+
+/// Required events without a time (lines pasted into a ticket, a log whose times were not
+/// read) are left out of every time condition, so `require` can fail only for want of times:
+/// 30 failed logins pasted without their syslog prefix are not "fewer than 10 within 10
+/// minutes", they are of unknown times. Read as if written at one instant (alone, or at the
+/// time of one of the timed required events), do they meet `require`? Then the problem may well
+/// be there: `possible`, saying so, with `ev` left as the placed evaluator (the texts read its
+/// groups). None when no placing meets it.
+fn placed_untimed(rule: &Rule, hits: &[Vec<Event>], ev: &mut Evaluator, real: &CondResult) -> Option<Judgement> {
+    let mut req_syms = BTreeSet::new();
+    symptoms_of(rule, &rule.require, &mut req_syms);
+    let untimed: Vec<(usize, usize)> = req_syms
+        .iter()
+        .map(|&s| (s, hits[s].iter().filter(|e| e.time.is_none()).count()))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    if untimed.is_empty() {
+        return None;
+    }
+    // Alone (an instant no timed event is near), then beside timed required events: up to 32
+    // of their times, spread over them.
+    let mut times: Vec<i64> =
+        req_syms.iter().flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms))).collect();
+    times.sort_unstable();
+    times.dedup();
+    let step = times.len().div_ceil(32).max(1);
+    let far = times.first().map_or(0, |t| t.saturating_sub(400 * 86_400_000));
+    let at = std::iter::once(far).chain(times.iter().step_by(step).copied());
+    for t0 in at {
+        let mut placed = Evaluator::with_untimed_at(ev.rule, &ev.hits, ev.inputs, t0);
+        let require = placed.eval(&rule.require);
+        if !require.ok || require.error.is_some() {
+            continue;
+        }
+        let said: Vec<String> = untimed
+            .iter()
+            .map(|&(s, n)| {
+                let sym = &rule.symptoms[s];
+                let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
+                format!("{what}: {n} event(s) have no time (pasted text?)")
+            })
+            .collect();
+        let missing = vec![format!(
+            "{}, so the rule's time conditions cannot be checked on them: read as written close together they meet them ({}), with their real times they might not ({}); find the lines' times in the original logs",
+            said.join("; "),
+            require.detail,
+            real.detail
+        )];
+        let evidence = sorted(hits, require.support.iter().copied());
+        *ev = placed;
+        return Some(Judgement {
+            outcome: Outcome::Possible,
+            reason: real.detail.clone(),
+            missing,
+            require,
+            confirm: None,
+            evidence,
+        });
+    }
+    None
 }
 
 /// The symptoms whose every supporting event passed a `where` filter only by not having the

@@ -548,7 +548,7 @@ fn unexplained(
     }
     let outcomes: Vec<(Outcome, String)> =
         rules.iter().map(|r| (r.outcome, r.error.clone().unwrap_or_else(|| r.judgement.reason.clone()))).collect();
-    triage::near::fill(&mut t, &set.rules, &outcomes);
+    triage::near::fill(&mut t, &set.rules, &outcomes, summaries);
     let bounded = (left_out > 0).then(|| format!("{left_out} more template(s) past the first {max} left out"));
     (t, bounded)
 }

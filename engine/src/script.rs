@@ -464,7 +464,7 @@ impl Ev {
             "local" => if e.time.is_some() {
                 format!("{} {}", local(ms, off, "%Y-%m-%d %H:%M:%S"), offset_label(off))
             } else {
-                String::new()
+                "(no time)".to_string()
             }
             .into(),
             "path" => self.of.paths.get(e.input).cloned().unwrap_or_default().into(),

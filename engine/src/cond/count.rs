@@ -18,11 +18,15 @@ impl Evaluator<'_> {
         let name = self.sym(s).to_string();
         let mut groups: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
         for (k, e) in self.hits[s].iter().enumerate() {
-            if within.is_some() && e.time.is_none() {
+            if within.is_some() && e.time.is_none() && self.untimed_at.is_none() {
                 continue;
             }
             let g = by.map(|f| field(e, f).unwrap_or_default());
             groups.entry(g).or_default().push(k);
+        }
+        if self.untimed_at.is_some() {
+            // Placed at their instant, the untimed (last in the hits) go among the timed.
+            groups.values_mut().for_each(|ks| ks.sort_by_key(|&k| self.time((s, k))));
         }
         let mut found: Vec<Group> = Vec::new();
         for (g, ks) in &groups {

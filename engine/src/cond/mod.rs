@@ -93,11 +93,20 @@ pub struct Evaluator<'a> {
     pub inputs: &'a [InputSummary],
     named: BTreeMap<usize, CondResult>,
     scope: Option<rhai::Scope<'static>>,
+    /// Read events without a time as if all were written at this instant (None: leave them
+    /// out of every time condition). The judge asks this way whether lines pasted without
+    /// times could meet a rule's conditions (`judge::placed_untimed`).
+    untimed_at: Option<i64>,
 }
 
 impl<'a> Evaluator<'a> {
     pub fn new(rule: &'a Rule, hits: &crate::script::Hits, inputs: &'a [InputSummary]) -> Self {
-        Evaluator { rule, hits: hits.clone(), inputs, named: BTreeMap::new(), scope: None }
+        Evaluator { rule, hits: hits.clone(), inputs, named: BTreeMap::new(), scope: None, untimed_at: None }
+    }
+
+    /// An evaluator that reads the events without a time as written at `at`.
+    pub fn with_untimed_at(rule: &'a Rule, hits: &crate::script::Hits, inputs: &'a [InputSummary], at: i64) -> Self {
+        Evaluator { untimed_at: Some(at), ..Evaluator::new(rule, hits, inputs) }
     }
 
     /// The latest time covered by an input that symptom `s` reads.
@@ -193,7 +202,14 @@ impl<'a> Evaluator<'a> {
     }
 
     fn timed(&self, s: usize) -> Vec<(i64, usize)> {
-        self.hits[s].iter().enumerate().filter_map(|(k, e)| e.time.map(|t| (t.utc_ms, k))).collect()
+        let at = |e: &Event| e.time.map(|t| t.utc_ms).or(self.untimed_at);
+        let mut v: Vec<(i64, usize)> = self.hits[s].iter().enumerate().filter_map(|(k, e)| at(e).map(|t| (t, k))).collect();
+        if self.untimed_at.is_some() {
+            // The untimed come last in the hits; placed, they go to their instant (a stable
+            // sort keeps their order among equal times).
+            v.sort_by_key(|&(t, _)| t);
+        }
+        v
     }
 
     /// The timed events of symptom `s` per value of `by` (one group, keyed `None`, without
@@ -207,7 +223,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn time(&self, r: EvRef) -> i64 {
-        self.hits[r.0][r.1].time.map_or(0, |t| t.utc_ms)
+        self.hits[r.0][r.1].time.map_or(self.untimed_at.unwrap_or(0), |t| t.utc_ms)
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::{mask, NearRule, Unexplained};
 use crate::pack::Rule;
-use crate::report::Outcome;
+use crate::report::{InputSummary, Outcome};
 
 /// Near rules offered per template.
 const MAX_NEAR: usize = 3;
@@ -13,7 +13,9 @@ const MAX_NEAR: usize = 3;
 const MIN_LITERAL: usize = 6;
 
 /// Fill `near_rules` of each template from the rules and their outcomes (with the reason).
-pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome, String)]) {
+/// `inputs`: the run's inputs, to tell a symptom that does not read the template's inputs
+/// (their format or role is not one of its sources) from one that read them and missed.
+pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome, String)], inputs: &[InputSummary]) {
     for u in templates {
         let text = &u.example.text;
         let low = text.to_lowercase();
@@ -40,7 +42,25 @@ pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome,
             });
             let Some((s, shared)) = hit else { continue };
             let matches = s.regex.as_ref().is_none_or(|r| r.is_match(text));
-            let why = if !matches {
+            // The template's inputs as read: an input named by its path (the example's first).
+            let read_as: Vec<&InputSummary> =
+                u.inputs.iter().filter_map(|p| inputs.iter().find(|i| &i.path == p)).collect();
+            let unread = !read_as.is_empty() && !read_as.iter().any(|i| s.reads(&i.format, i.role.as_deref()));
+            let why = if matches && unread {
+                let formats: std::collections::BTreeSet<String> = read_as
+                    .iter()
+                    .map(|i| match &i.role {
+                        Some(r) => format!("{}/{r}", i.format),
+                        None => i.format.clone(),
+                    })
+                    .collect();
+                let formats = formats.into_iter().collect::<Vec<_>>().join(", ");
+                format!(
+                    "symptom '{}' matches this line ({shared}) but reads {} logs only, and the line's input was read as {formats}: if it is such a log, say so with --as PATH=FORMAT",
+                    s.name,
+                    s.sources_text(", ")
+                )
+            } else if !matches {
                 format!("symptom '{}' shares {shared} with this line, but its pattern does not match it", s.name)
             } else {
                 let r = if reason.is_empty() { "no reason given".to_string() } else { reason.clone() };
