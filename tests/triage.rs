@@ -627,9 +627,13 @@ fn a_near_rule_whose_symptom_does_not_read_the_input_says_so() {
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &d.display().to_string()]).json();
     let near = v["unexplained"][0]["near_rules"].to_string();
     assert!(near.contains("LINUX-SSH-BRUTE-FORCE") && near.contains("read as generic") && near.contains("--as"), "{v:#}");
+    // And the run does not say it judged everything: rules never read these lines.
+    assert_eq!(v["complete"], false, "{v:#}");
+    assert!(v["incomplete"].to_string().contains("generic text"), "{v:#}");
     std::fs::write(d.join("ticket.txt"), "Jun 12 10:00:00 bastion sshd[7]: Failed password for root from 203.0.113.4 port 4000 ssh2\n").unwrap();
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--year", "2024", &d.display().to_string()]).json();
     let near = v["unexplained"][0]["near_rules"].to_string();
     assert!(near.contains("LINUX-SSH-BRUTE-FORCE") && near.contains("needs 10") && !near.contains("read as"), "{v:#}");
+    assert_eq!(v["complete"], true, "{v:#}");
     let _ = std::fs::remove_dir_all(&d);
 }

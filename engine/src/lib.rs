@@ -489,17 +489,22 @@ fn unusable_lines(
     let mut named = std::collections::BTreeSet::new();
     for u in unexplained {
         let Some(input) = summaries.iter().find(|s| s.path == u.example.path) else { continue };
-        if input.role.is_some() || !input.warnings.iter().any(|w| w.code == warning::Code::NoRole) {
+        // Read with no role where its format has roles, or as generic text (no known format):
+        // a symptom of a known format (and role) never read it.
+        let no_role = input.role.is_none() && input.warnings.iter().any(|w| w.code == warning::Code::NoRole);
+        let generic = input.format == format::GENERIC;
+        if !no_role && !generic {
             continue;
         }
         for r in rules.iter().filter(|r| !matches!(r.outcome, Outcome::Confirmed | Outcome::Possible)) {
             let Some(rule) = set.rules.get(r.rule) else { continue };
             let hit = rule.symptoms.iter().find(|sym| {
-                !sym.reads(&input.format, None)
-                    && sym
-                        .sources
-                        .iter()
-                        .any(|sel| sel.format.as_deref() == Some(input.format.as_str()) && sel.role.is_some())
+                !sym.reads(&input.format, input.role.as_deref())
+                    && (generic
+                        || sym
+                            .sources
+                            .iter()
+                            .any(|sel| sel.format.as_deref() == Some(input.format.as_str()) && sel.role.is_some()))
                     && match &sym.regex {
                         Some(re) => re.is_match(&u.example.text),
                         None => sym.literals.iter().any(|l| u.example.text.contains(l.as_str())),
@@ -509,15 +514,19 @@ fn unusable_lines(
             if out.len() >= 5 || !named.insert(rule.id.clone()) {
                 continue;
             }
+            let read_as = if generic {
+                "generic text (no known log format)".to_string()
+            } else {
+                format!("{} with no role", input.format)
+            };
             out.push(format!(
-                "{}:{}: matches symptom '{}' of {} ({}), which reads {} only; this input is read as {} with no role, so the rule could not use it (if it is such a log, say so with --as)",
+                "{}:{}: matches symptom '{}' of {} ({}), which reads {} only; this input is read as {read_as}, so the rule could not use it (if it is such a log, say so with --as)",
                 input.path,
                 u.example.line,
                 sym.name,
                 rule.kb.article,
                 rule.id,
                 sym.sources_text(" or "),
-                input.format
             ));
         }
     }
