@@ -74,6 +74,15 @@ fn endpoints_answer_as_the_cli_does() {
     let r = s.post("/v1/diagnose?fail_on=possible&name=notes.log", b"2024-06-12 10:00:00 all quiet\n".to_vec());
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["x-kbdiag-verdict"], "pass");
+    // ... but an empty archive is no clean bundle: nothing was read, the run is incomplete.
+    let mut empty_zip = b"PK\x05\x06".to_vec();
+    empty_zip.extend([0u8; 18]);
+    let r = s.post("/v1/diagnose?fail_on=possible&name=bundle.zip", empty_zip);
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["x-kbdiag-verdict"], "fail");
+    let report: Value = r.json().unwrap();
+    assert_eq!(report["complete"], false, "{report:#}");
+    assert!(report["incomplete"].to_string().contains("nothing was read"), "{report:#}");
 
     // Bad parameters: 400, never a path on the server.
     for q in ["format=pdf", "fail_on=sometimes", "tz=Mars/Olympus_Mons", "path=/etc/passwd"] {
@@ -86,21 +95,21 @@ fn endpoints_answer_as_the_cli_does() {
     let m = s.metrics();
     for want in [
         "# TYPE kbdiag_requests_total counter",
-        "kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"200\"} 4",
+        "kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"200\"} 5",
         "kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"400\"} 5",
         "kbdiag_requests_total{endpoint=\"/v1/rules/{id}\",status=\"404\"} 1",
         "kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"405\"} 1",
         "kbdiag_requests_total{endpoint=\"unmatched\",status=\"404\"} 1",
         "kbdiag_requests_total{endpoint=\"/healthz\",status=\"200\"} 1",
         "# TYPE kbdiag_request_duration_seconds histogram",
-        "kbdiag_request_duration_seconds_count{endpoint=\"/v1/diagnose\"} 10",
+        "kbdiag_request_duration_seconds_count{endpoint=\"/v1/diagnose\"} 11",
         "kbdiag_findings_total{rule=\"acc-mc-logon-empty-return\",outcome=\"confirmed\"} 3",
         "kbdiag_inputs_rejected_total 0",
         &format!("kbdiag_rules_loaded {}", h["rules"]),
     ] {
         assert!(m.lines().any(|l| l == want), "no '{want}' in:\n{m}");
     }
-    assert!(m.contains("kbdiag_request_duration_seconds_bucket{endpoint=\"/v1/diagnose\",le=\"+Inf\"} 10"), "{m}");
+    assert!(m.contains("kbdiag_request_duration_seconds_bucket{endpoint=\"/v1/diagnose\",le=\"+Inf\"} 11"), "{m}");
 }
 
 #[test]

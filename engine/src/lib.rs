@@ -448,6 +448,15 @@ pub fn diagnose_inputs(
         incomplete.push(format!("{} path(s) given could not be used", path_problems.len()));
     }
     incomplete.extend(unusable_lines(set, &rules, &summaries, &unexplained));
+    // Nothing read (an empty archive, a folder of empty files): no verdict rests on anything,
+    // and a pipeline reading only `complete` must not take it for a clean bundle.
+    if stats.files == 0 {
+        incomplete.push(if summaries.is_empty() {
+            "nothing was read: no input was given or found (an empty folder or archive?)".to_string()
+        } else {
+            format!("nothing was read: every one of the {} input(s) was empty or could not be read", summaries.len())
+        });
+    }
     let errored = stats.outcomes.get(&Outcome::Error).copied().unwrap_or(0);
     if errored > 0 {
         incomplete.push(format!("{errored} rule(s) could not be judged (see errors)"));
