@@ -805,3 +805,55 @@ fn failures_pasted_without_times_are_possible_not_absent() {
     let v = run(&[("auth.log", timed(6, 20))]);
     assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
 }
+
+/// Logs whose lines end in a carriage return alone are read line by line, with a warning, not
+/// as one line with the first record's time: KA-05406 is confirmed (it was ruled out on the
+/// time of line 1), the evidence lines read again from the middle of the file keep their own
+/// text, and 20 failed SSH passwords are confirmed (the run said "No known problem found").
+#[test]
+fn lines_ended_by_a_carriage_return_alone_are_lines() {
+    let d = tempfile::tempdir().unwrap();
+    common::ka05406_bundle(d.path(), 200);
+    let wf = d.path().join("marketing/wfserver.log");
+    let text = std::fs::read_to_string(&wf).unwrap();
+    std::fs::write(&wf, text.replace('\n', "\r")).unwrap();
+    let v = json(&["diagnose", "--format", "json", "--max-evidence", "1000", &d.path().display().to_string()]);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    let input = v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("wfserver.log")).unwrap();
+    assert_eq!(input["events"], 200, "{input:#}");
+    assert!(input["warnings"].to_string().contains("cr_line_ends"), "{input:#}");
+    // Line 100's text was not kept (only the first and latest 64 per symptom are): it is read
+    // again, with the carriage returns read as line ends.
+    let ev = finding(&v, "KA-05406")["evidence"].as_array().unwrap();
+    let line100 = ev.iter().find(|e| e["path"].as_str().unwrap().ends_with("wfserver.log") && e["line"] == 100);
+    let line100 = line100.unwrap_or_else(|| panic!("line 100 not in the evidence: {ev:#?}"));
+    assert!(line100["text"].as_str().unwrap().starts_with("2024-06-12 01:39:00.118Z"), "{line100:#}");
+
+    let auth: String = (0..20)
+        .map(|k| format!("Jun 12 06:55:{:02} bastion sshd[24{k:03}]: Failed password for root from 203.0.113.7 port {} ssh2\r", 10 + k, 50_000 + k))
+        .collect();
+    let d2 = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d2.path().join("var/log")).unwrap();
+    std::fs::write(d2.path().join("var/log/auth.log"), auth).unwrap();
+    let v = json(&["diagnose", "--format", "json", "--year", "2024", &d2.path().display().to_string()]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "confirmed", "{v:#}");
+}
+
+/// A UTF-8 byte-order mark (Notepad writes one) is not text of the first line: the Logon error
+/// on line 1 keeps its time (KA-05406 confirmed, not possible), every line is an event, and the
+/// mark is not printed in the evidence.
+#[test]
+fn a_byte_order_mark_leaves_the_first_line_its_time() {
+    let d = tempfile::tempdir().unwrap();
+    common::ka05406_bundle(d.path(), 3);
+    let wf = d.path().join("marketing/wfserver.log");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(&wf).unwrap());
+    std::fs::write(&wf, bytes).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    let input = v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("wfserver.log")).unwrap();
+    assert_eq!(input["events"], 3, "{input:#}");
+    assert_eq!(input["first"], "2024-06-12T00:00:00.118Z", "{input:#}");
+    assert!(!v.to_string().contains('\u{feff}'), "{v:#}");
+}

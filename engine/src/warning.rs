@@ -77,6 +77,9 @@ pub enum Code {
     NotCompressed,
     /// UTF-16 text, converted (or only its start, when very large).
     Utf16,
+    /// Lines ended by a carriage return alone (classic Mac OS, some network devices): read
+    /// as line ends.
+    CrLineEnds,
     /// NUL bytes near the start: read as text anyway.
     NulBytes,
     /// Times written without a year: the year was inferred (and from what).

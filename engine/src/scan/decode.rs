@@ -1,5 +1,8 @@
-//! Reading bytes as text: line ends, and telling UTF-16 files (decoded as they stream by
-//! encoding_rs_io, see `plan`).
+//! Reading bytes as text: line ends (also a carriage return alone), and telling UTF-16 files
+//! (decoded as they stream by encoding_rs_io, see `plan`).
+
+/// The UTF-8 byte-order mark some editors write at a text's start.
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub(super) fn strip_eol(mut b: &[u8]) -> &[u8] {
     if b.last() == Some(&b'\n') {
@@ -33,5 +36,23 @@ pub(super) fn utf16_kind(head: &[u8]) -> Option<bool> {
         Some(false)
     } else {
         None
+    }
+}
+
+/// Are the lines of a text whose start is `head` ended by a carriage return alone (no line
+/// feed anywhere in it, and a carriage return)? Read as one line, such a log would give every
+/// record the first one's time.
+pub(super) fn cr_only(head: &[u8]) -> bool {
+    memchr::memchr(b'\n', head).is_none() && memchr::memchr(b'\r', head).is_some()
+}
+
+/// A reader that turns every carriage return into a line feed (for [`cr_only`] texts).
+pub(super) struct CrToLf<R>(pub R);
+
+impl<R: std::io::Read> std::io::Read for CrToLf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        buf[..n].iter_mut().filter(|b| **b == b'\r').for_each(|b| *b = b'\n');
+        Ok(n)
     }
 }

@@ -133,6 +133,11 @@ impl State<'_> {
                 line = &line[lead..];
                 ls += lead;
             }
+            // A UTF-8 byte-order mark (Notepad writes one) is no text of the first line.
+            if s == 0 && base == 0 && line.starts_with(BOM) {
+                line = &line[BOM.len()..];
+                ls += BOM.len();
+            }
             let is_rec = plan.lr.starts_record(line);
             if line.is_empty() {
             } else if is_rec {
@@ -236,6 +241,9 @@ impl State<'_> {
             self.part.lines += 1;
             if line.first() == Some(&0) || line.get(1) == Some(&0) {
                 line = &line[self.nul_lead(line)..];
+            }
+            if self.line_no == 1 {
+                line = line.strip_prefix(BOM).unwrap_or(line);
             }
             if let Some(f) = csv {
                 let at = self.line_no;

@@ -144,6 +144,17 @@ pub(super) fn prepare<'a>(
         ));
         converted = true;
     }
+    if cr_only(&head) {
+        // Lines ended by a carriage return alone: read them as lines (the file is then read as
+        // one stream, never split at line feeds it does not have).
+        head.iter_mut().filter(|b| **b == b'\r').for_each(|b| *b = b'\n');
+        reader = Box::new(CrToLf(reader));
+        warnings.push(Warning::new(
+            Code::CrLineEnds,
+            "lines are ended by a carriage return alone (an old Mac or device format): read as line ends",
+        ));
+        converted = true;
+    }
     let probe = &head[..head.len().min(8192)];
     // A zero-filled tail (a preallocated log, written only at its start) is not binary: the
     // text before it decides.
@@ -189,7 +200,7 @@ pub(super) fn prepare<'a>(
             starts += usize::from(!format::continuation(l));
             starts <= SNIFF_LINES
         })
-        .map(|l| String::from_utf8_lossy(strip_eol(l)).into_owned())
+        .map(|l| String::from_utf8_lossy(strip_eol(l.strip_prefix(BOM).unwrap_or(l))).into_owned())
         .collect();
     let sample: Vec<String> = raw.iter().filter(|l| !format::continuation(l.as_bytes())).cloned().collect();
     // `--as PATH=FORMAT[/ROLE]` wins over names and sniffing.

@@ -2,7 +2,7 @@
 //! not kept in memory (only the first and latest [`TEXT_KEPT`](super::TEXT_KEPT) of each
 //! symptom are). Rare: only a decisive line from the middle of a long run of events needs it.
 
-use super::decode::{strip_eol, utf16_kind};
+use super::decode::{cr_only, strip_eol, utf16_kind, CrToLf, BOM};
 use crate::input::{self, Input};
 use crate::report::{Evidence, InputSummary};
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,6 +46,10 @@ fn read_lines(inp: &Input, wanted: &BTreeSet<u64>) -> BTreeMap<u64, String> {
         }
         None => reader,
     };
+    // Lines ended by a carriage return alone, as the scan read them (see `plan`).
+    if reader.fill_buf().is_ok_and(cr_only) {
+        reader = Box::new(BufReader::new(CrToLf(reader)));
+    }
     let mut line = Vec::new();
     let mut n = 0u64;
     while n < last {
@@ -60,7 +64,8 @@ fn read_lines(inp: &Input, wanted: &BTreeSet<u64>) -> BTreeMap<u64, String> {
         }
         n += 1;
         if wanted.contains(&n) {
-            out.insert(n, crate::event::cut(&String::from_utf8_lossy(strip_eol(&line))));
+            let text = if n == 1 { line.strip_prefix(BOM).unwrap_or(&line) } else { &line };
+            out.insert(n, crate::event::cut(&String::from_utf8_lossy(strip_eol(text))));
         }
     }
     out
