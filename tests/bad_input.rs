@@ -224,3 +224,33 @@ fn a_link_back_into_the_bundle_keeps_the_run_complete() {
     assert_eq!(v["complete"], true, "{:#}", v["incomplete"]);
     assert!(v["inputs"].to_string().contains("a folder already read; read once"), "{:#}", v["inputs"]);
 }
+
+/// Encrypted or compressed data with few NUL bytes (gpg, openssl, a PNG, an unknown
+/// compressor) is binary, not generic text: the run is incomplete and `--fail-on possible`
+/// fails. Text in a legacy 8-bit code page (CP1251, Latin-1) is still read as text.
+#[test]
+fn encrypted_data_is_binary_and_legacy_code_pages_are_text() {
+    let d = tempfile::tempdir().unwrap();
+    // Bytes as a cipher writes them: uniform, from a fixed xorshift.
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let noise: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect();
+    std::fs::write(d.path().join("wfserver.log.enc"), &noise).unwrap();
+    // "Ошибка сервера" (server error) in CP1251, and "arrêté" in Latin-1.
+    let cp1251: Vec<u8> = [0xCE, 0xF8, 0xE8, 0xE1, 0xEA, 0xE0, b' ', 0xF1, 0xE5, 0xF0, 0xE2, 0xE5, 0xF0, 0xE0, b'\n'].repeat(300);
+    std::fs::write(d.path().join("ru.log"), cp1251).unwrap();
+    std::fs::write(d.path().join("fr.log"), b"Serveur arr\xEAt\xE9 \xE0 10h\n".repeat(300)).unwrap();
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", "--fail-on", "possible", &d.path().display().to_string()]).json();
+    assert_eq!(input(&v, "wfserver.log.enc")["format"], "binary", "{v:#}");
+    assert!(warning(&v, "wfserver.log.enc").contains("binary"), "{v:#}");
+    assert_eq!(input(&v, "ru.log")["format"], "generic", "{v:#}");
+    assert_eq!(input(&v, "fr.log")["format"], "generic", "{v:#}");
+    assert_eq!(v["complete"], false);
+    assert_eq!(code, 1, "--fail-on possible fails on an incomplete run");
+}

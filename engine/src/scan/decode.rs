@@ -56,3 +56,21 @@ impl<R: std::io::Read> std::io::Read for CrToLf<R> {
         Ok(n)
     }
 }
+
+/// How many bytes of `b` are not part of a valid UTF-8 character (a character cut at the end
+/// of `b` counts as valid).
+pub(super) fn invalid_utf8(mut b: &[u8]) -> usize {
+    let mut bad = 0;
+    loop {
+        match std::str::from_utf8(b) {
+            Ok(_) => return bad,
+            Err(e) => match e.error_len() {
+                Some(n) => {
+                    bad += n;
+                    b = &b[e.valid_up_to() + n..];
+                }
+                None => return bad,
+            },
+        }
+    }
+}

@@ -167,12 +167,20 @@ pub(super) fn prepare<'a>(
     let controls =
         probe.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f).count()
             - holes;
-    if controls * 10 > probe.len() * 3 {
+    // Encrypted or compressed data (gpg, openssl, a PNG, a compressor kbdiag does not know)
+    // has few NULs but is mostly bytes that are no UTF-8, with control bytes among them; a
+    // log in a legacy 8-bit code page (Latin-1, CP1251) is no UTF-8 either, but holds almost
+    // no control bytes.
+    let noise = invalid_utf8(probe);
+    if controls * 10 > probe.len() * 3 || (noise * 4 > probe.len() && controls * 100 > probe.len() * 3) {
         let mut s = InputSummary::unreadable(
             &input.display,
             Warning::new(
                 Code::Binary,
-                format!("binary file ({controls} control bytes in its first {} bytes); skipped", probe.len()),
+                format!(
+                    "binary file ({controls} control bytes and {noise} bytes that are no UTF-8 in its first {} bytes: encrypted, compressed or not text); skipped",
+                    probe.len()
+                ),
             ),
         );
         s.bytes = head.len() as u64;
