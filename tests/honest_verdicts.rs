@@ -857,3 +857,42 @@ fn a_byte_order_mark_leaves_the_first_line_its_time() {
     assert_eq!(input["first"], "2024-06-12T00:00:00.118Z", "{input:#}");
     assert!(!v.to_string().contains('\u{feff}'), "{v:#}");
 }
+
+/// A copy of a log read twice would count every line twice: 6 failed passwords (under the
+/// brute-force threshold of 10) would read as 12 and confirm. A tar with the member appended
+/// again (`tar -r`) and a rotated copy beside the file are each read once, the copy named.
+#[test]
+fn copies_of_a_log_are_read_once() {
+    let auth: String = (0..6)
+        .map(|k| format!("Jun 12 06:55:{:02} bastion sshd[24{k:03}]: Failed password for root from 203.0.113.7 port {} ssh2\n", 40 + k, 50_000 + k))
+        .collect();
+    let d = tempfile::tempdir().unwrap();
+    let tar_path = d.path().join("bundle.tar");
+    let mut b = tar::Builder::new(std::fs::File::create(&tar_path).unwrap());
+    for _ in 0..2 {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(auth.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append_data(&mut h, "var/log/auth.log", auth.as_bytes()).unwrap();
+    }
+    b.finish().unwrap();
+    drop(b);
+    let v = json(&["diagnose", "--format", "json", "--year", "2024", &tar_path.display().to_string()]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
+    let inputs = v["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 1, "{inputs:#?}");
+    assert!(inputs[0]["warnings"].to_string().contains("read once"), "{inputs:#?}");
+
+    let folder = d.path().join("var/log");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("auth.log"), &auth).unwrap();
+    std::fs::write(folder.join("auth.log.1"), &auth).unwrap();
+    let v = json(&["diagnose", "--format", "json", "--year", "2024", &folder.display().to_string()]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{v:#}");
+    // Two files that differ are both read: 12 failures, confirmed.
+    std::fs::write(folder.join("auth.log.1"), auth.replace("sshd[24", "sshd[25")).unwrap();
+    let v = json(&["diagnose", "--format", "json", "--year", "2024", &folder.display().to_string()]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "confirmed", "{v:#}");
+}
