@@ -896,3 +896,37 @@ fn copies_of_a_log_are_read_once() {
     let v = json(&["diagnose", "--format", "json", "--year", "2024", &folder.display().to_string()]);
     assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "confirmed", "{v:#}");
 }
+
+/// A corroborating log with no line for hours around the error (a rotation left out between
+/// two glued together) contradicts nothing there: KA-05406 is `possible`, naming the hole,
+/// also when the log is a rotated `.gz` read again for it; written all along, it is ruled out.
+#[test]
+fn silence_in_a_hole_of_the_log_rules_nothing_out() {
+    use std::io::Write as _;
+    let day = |h0: u32, h1: u32| -> String {
+        let mut s = String::new();
+        for m in (h0 * 60..h1 * 60).step_by(5) {
+            s.push_str(&format!("2024-06-12 {:02}:{:02}:07.100Z 000026A4 000026A5 1 info log Processed {m} event(s)\n", m / 60, m % 60));
+            if m == 360 {
+                s.push_str("2024-06-12 06:00:12.400Z 000026A4 000026A5 1 info log Server started\n");
+            }
+        }
+        s
+    };
+    let error = "2024-06-12 14:22:31.002Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n";
+    for (web, want) in [(day(0, 24), "ruled_out"), (day(0, 7) + &day(22, 24), "possible")] {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("marketing")).unwrap();
+        std::fs::create_dir_all(d.path().join("rt1")).unwrap();
+        std::fs::write(d.path().join("marketing/wfserver.log"), error).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(web.as_bytes()).unwrap();
+        std::fs::write(d.path().join("rt1/web.log.1.gz"), gz.finish().unwrap()).unwrap();
+        let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+        assert_eq!(outcome(&v, "KA-05406"), want, "{v:#}");
+        if want == "possible" {
+            let missing = finding(&v, "KA-05406")["missing"].to_string();
+            assert!(missing.contains("no line from 2024-06-12T06:55:07.100Z to 2024-06-12T22:00:07.100Z"), "{missing}");
+        }
+    }
+}

@@ -242,6 +242,31 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     }
 }
 
+/// What a `ruled_out` rests on: the inputs whose silence contradicts (read by a symptom only
+/// the confirmation names), the times of the required events, and the confirmation's widest
+/// window. The run reads those inputs again for stretches without lines around those times
+/// (`scan::gap_around`) before it lets the verdict stand.
+pub fn silent_side(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary]) -> (Vec<usize>, Vec<i64>, i64) {
+    let Some(confirm) = &rule.confirm else { return (Vec::new(), Vec::new(), 0) };
+    let mut req_syms = BTreeSet::new();
+    symptoms_of(rule, &rule.require, &mut req_syms);
+    let mut conf_syms = BTreeSet::new();
+    symptoms_of(rule, confirm, &mut conf_syms);
+    let silent: Vec<usize> =
+        conf_syms.iter().copied().filter(|s| !req_syms.contains(s) || hits[*s].is_empty()).collect();
+    let eligible = (0..inputs.len())
+        .filter(|&i| {
+            let x = &inputs[i];
+            x.readable && silent.iter().any(|&s| rule.symptoms[s].reads(&x.format, x.role.as_deref()))
+        })
+        .collect();
+    let mut anchors: Vec<i64> =
+        req_syms.iter().flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms))).collect();
+    anchors.sort_unstable();
+    anchors.dedup();
+    (eligible, anchors, slack(rule, confirm))
+}
+
 /// Required events without a time (lines pasted into a ticket, a log whose times were not
 /// read) are left out of every time condition, so `require` can fail only for want of times:
 /// 30 failed logins pasted without their syslog prefix are not "fewer than 10 within 10

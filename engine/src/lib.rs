@@ -209,7 +209,10 @@ pub fn diagnose_inputs(
     // not twice or three times the events as copying everything into fresh lists would be.
     let mut parts: Vec<Vec<Vec<Vec<Event>>>> = set.rules.iter().map(|r| vec![Vec::new(); r.symptoms.len()]).collect();
     let mut forms = triage::Forms::default();
+    // How each input's lines were read, to read them again for gaps (see below).
+    let mut readings: Vec<Option<scan::Reading>> = Vec::new();
     for mut s in scanned {
+        readings.push(s.reading.take());
         stages.add(&s.stages);
         forms.merge(std::mem::take(&mut s.forms));
         for (sref, (n, ns)) in s.cost {
@@ -306,6 +309,12 @@ pub fn diagnose_inputs(
         let rh: script::Hits = std::sync::Arc::new(std::mem::take(&mut hits[ri]));
         let mut ev = Evaluator::new(rule, &rh, &summaries);
         let mut j = judge::judge(rule, &rh, &summaries, &mut ev);
+        if j.outcome == Outcome::RuledOut {
+            if let Some(why) = silence_in_gap(rule, &rh, &summaries, &inputs, &readings, &formats) {
+                j.outcome = Outcome::Possible;
+                j.missing.push(why);
+            }
+        }
         // The lines that satisfied the deciding condition are marked in the evidence.
         let decisive = report::Marks::of(&rh, &j.confirm.as_ref().filter(|c| c.ok).unwrap_or(&j.require).support);
         let keep = if opts.max_evidence == 0 { DEFAULT_EVIDENCE } else { opts.max_evidence };
@@ -540,6 +549,43 @@ fn unusable_lines(
         }
     }
     out
+}
+
+/// Stretches of at least this long without a line in a log make its silence there no evidence
+/// (unless the rule's own window is wider: then four times that).
+const GAP_MS: i64 = 6 * 3_600_000;
+
+/// A `ruled_out` rests on a log's silence around the required events. If that log has no
+/// line at all for hours around one of them (a rotation left out between two glued together,
+/// an excerpt), its silence there is no contradiction: the sentence saying so, for `missing`.
+fn silence_in_gap(
+    rule: &pack::Rule,
+    hits: &[Vec<Event>],
+    summaries: &[InputSummary],
+    inputs: &[input::Input],
+    readings: &[Option<scan::Reading>],
+    formats: &[pack::Format],
+) -> Option<String> {
+    let (eligible, anchors, pad) = judge::silent_side(rule, hits, summaries);
+    for i in eligible {
+        let (Some(Some(r)), Some(inp)) = (readings.get(i), inputs.get(i)) else { continue };
+        let lr = format::LineReader {
+            format: r.format.as_ref().and_then(|id| formats.iter().find(|f| &f.id == id)),
+            zone: r.zone.clone(),
+            year_ref: r.year_ref,
+        };
+        if let Some((a, from, to)) = scan::gap_around(inp, &lr, &anchors, pad, GAP_MS.max(4 * pad)) {
+            return Some(format!(
+                "{}: the log has no line from {} to {} ({}), around {}: a part of it may be missing (a rotation left out, an excerpt), so its silence there is no contradiction",
+                summaries[i].path,
+                time::rfc3339(from),
+                time::rfc3339(to),
+                duration::human(to - from),
+                time::rfc3339(a)
+            ));
+        }
+    }
+    None
 }
 
 /// The unexplained templates of a run (see [`triage`]): forms of rules that fired left out,

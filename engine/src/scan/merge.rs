@@ -15,6 +15,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
                 cost: BTreeMap::new(),
                 stages: Stages::default(),
                 forms: Default::default(),
+                reading: None,
             }
         }
         Prepared::Ready { plan, ranges, warnings, early_error, .. } => (plan, ranges, warnings, early_error),
@@ -235,5 +236,10 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
         cost,
         stages,
         forms,
+        reading: Some(Reading {
+            format: plan.lr.format.map(|f| f.id.clone()),
+            zone: plan.lr.zone.clone(),
+            year_ref: plan.lr.year_ref,
+        }),
     }
 }

@@ -38,6 +38,8 @@ const SPLIT_MIN: u64 = 32 << 20;
 pub const TEXT_KEPT: usize = 64;
 
 mod decode;
+mod gaps;
+pub use gaps::gap_around;
 mod lines;
 mod matching;
 mod merge;
@@ -76,6 +78,17 @@ pub struct Scanned {
     pub stages: Stages,
     /// With `mine`: the input's error and warning lines, by masked form.
     pub forms: crate::triage::Forms,
+    /// How its lines were read (format id, zone, year reference), to read them again the
+    /// same way (`gaps`); None for an input not read.
+    pub reading: Option<Reading>,
+}
+
+/// How an input's lines were read: enough to make its [`LineReader`] again.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub format: Option<String>,
+    pub zone: crate::time::Zone,
+    pub year_ref: Option<i64>,
 }
 
 /// Where the scan's thread time went (`--profile`), in nanoseconds summed over threads: says

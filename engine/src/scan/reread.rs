@@ -32,24 +32,7 @@ pub fn fill_texts(evidence: &mut [Evidence], inputs: &[Input], summaries: &[Inpu
 fn read_lines(inp: &Input, wanted: &BTreeSet<u64>) -> BTreeMap<u64, String> {
     let mut out = BTreeMap::new();
     let Some(&last) = wanted.last() else { return out };
-    let Ok(opened) = input::open(inp) else { return out };
-    let mut reader = opened.reader;
-    let head = reader.fill_buf().map(|h| h.to_vec()).unwrap_or_default();
-    let mut reader: Box<dyn BufRead + Send> = match utf16_kind(&head) {
-        Some(le) => {
-            let encoding = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
-            let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding))
-                .bom_override(true)
-                .build(reader);
-            Box::new(BufReader::new(decoded))
-        }
-        None => reader,
-    };
-    // Lines ended by a carriage return alone, as the scan read them (see `plan`).
-    if reader.fill_buf().is_ok_and(cr_only) {
-        reader = Box::new(BufReader::new(CrToLf(reader)));
-    }
+    let Some(mut reader) = reopen(inp) else { return out };
     let mut line = Vec::new();
     let mut n = 0u64;
     while n < last {
@@ -69,4 +52,26 @@ fn read_lines(inp: &Input, wanted: &BTreeSet<u64>) -> BTreeMap<u64, String> {
         }
     }
     out
+}
+
+/// An input opened again and decoded as the scan decoded it (UTF-16, carriage returns alone).
+pub(super) fn reopen(inp: &Input) -> Option<Box<dyn BufRead + Send>> {
+    let mut reader = input::open(inp).ok()?.reader;
+    let head = reader.fill_buf().map(|h| h.to_vec()).unwrap_or_default();
+    let mut reader: Box<dyn BufRead + Send> = match utf16_kind(&head) {
+        Some(le) => {
+            let encoding = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+            let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .bom_override(true)
+                .build(reader);
+            Box::new(BufReader::new(decoded))
+        }
+        None => reader,
+    };
+    // Lines ended by a carriage return alone, as the scan read them (see `plan`).
+    if reader.fill_buf().is_ok_and(cr_only) {
+        reader = Box::new(BufReader::new(CrToLf(reader)));
+    }
+    Some(reader)
 }
