@@ -451,3 +451,29 @@ fn file_names_with_control_characters_are_escaped() {
     assert_eq!(v["findings"][0]["evidence"][0]["path"], path);
     assert!(json.stdout.contains(r#""bundle/postgresql-\u001b]0;pwned\u0007\r\b"#), "{}", json.stdout);
 }
+
+/// Characters that show nothing but change what a text is: a zero-width space inside a name
+/// ("ad\u{200b}min" prints as "admin"), tag characters carrying a hidden sentence, a line
+/// separator, a soft hyphen, a byte-order mark. None reaches the text, Markdown or HTML report
+/// raw; each is shown as its `\u{..}` escape.
+#[test]
+fn invisible_characters_are_shown() {
+    let hidden = ['\u{200b}', '\u{200d}', '\u{2028}', '\u{2029}', '\u{00ad}', '\u{2060}', '\u{feff}', '\u{e0041}', '\u{e007f}'];
+    let d = tempfile::tempdir().unwrap();
+    let mut log = String::new();
+    for k in 0..3 {
+        log.push_str(&format!(
+            "2026-03-01T10:0{k}:00Z ERROR login refused for ad\u{200b}min\u{2028}x\u{00ad}y\u{2060}z\u{feff} \u{e0041}\u{e0042}\u{e007f} {}\n",
+            hidden.iter().collect::<String>()
+        ));
+    }
+    std::fs::write(d.path().join("app.log"), log).unwrap();
+    for format in ["text", "markdown", "html"] {
+        let o = kbdiag(&["diagnose", "--format", format, &d.path().display().to_string()]).run();
+        assert!(o.stdout.contains("refused for ad"), "{format}: {}", o.stdout);
+        if let Some(c) = o.stdout.chars().find(|c| hidden.contains(c)) {
+            panic!("{format}: raw U+{:04X} in {}", c as u32, o.stdout);
+        }
+        assert!(o.stdout.contains("200b"), "{format}: {}", o.stdout);
+    }
+}

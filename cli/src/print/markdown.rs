@@ -122,7 +122,7 @@ fn link_url(u: &str) -> Option<String> {
             ' ' | '<' | '>' | '`' => {
                 let _ = write!(out, "%{:02X}", c as u32);
             }
-            c if c.is_control() || super::is_bidi_control(c) => {
+            c if c.is_control() || super::is_hidden(c) => {
                 let mut b = [0; 4];
                 for byte in c.encode_utf8(&mut b).bytes() {
                     let _ = write!(out, "%{byte:02X}");

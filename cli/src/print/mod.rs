@@ -30,8 +30,9 @@ pub const RESET: Reset = Reset;
 /// logs); line feed and carriage return become `\n` and `\r`; ESC, the other C0 controls and DEL
 /// `\xNN` (ESC `\x1b`, backspace `\x08`); the C1 controls (U+0080 to U+009F) and the
 /// bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069: they can
-/// make text read differently from what it is) `\u{NN}` (`\u{9b}`, `\u{202e}`). Everything
-/// else, backslashes included, is left as it is.
+/// make text read differently from what it is) and the invisible characters (below)
+/// `\u{NN}` (`\u{9b}`, `\u{202e}`, `\u{200b}`). Everything else, backslashes included, is
+/// left as it is.
 pub fn esc(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
@@ -44,12 +45,33 @@ pub fn esc(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_escape(c: char) -> bool {
-    (c.is_control() && c != '\t') || is_bidi_control(c)
+    (c.is_control() && c != '\t') || is_hidden(c)
 }
 
-/// Unicode's Bidi_Control characters.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// Unicode's Bidi_Control characters, and the characters that show nothing but change what a
+/// text is: "ad\u{200b}min" prints as "admin" and is not that name; tag characters (U+E0000
+/// to U+E007F) can carry a whole hidden sentence to whatever reads the ticket next; U+2028 and
+/// U+2029 end lines where no line ends. (Soft hyphen, zero-width space, joiners and word
+/// joiner, the invisible operators, the byte-order mark, the Mongolian vowel separator and the
+/// interlinear annotation marks.)
+fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{00ad}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200d}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}'
+    )
 }
 
 /// `c`, or its visible escape when it is a control character.
