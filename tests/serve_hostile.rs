@@ -430,3 +430,50 @@ fn the_503_message_counts_what_the_metrics_count() {
     drop(s);
     let _ = running.join();
 }
+
+/// Bodies trickled a byte at a time by token holders would each hold an admitted request, and
+/// a few of them every diagnose slot and queue place, for the whole `--timeout`. A body slower
+/// than 1 KiB a second past the header timeout is cut with a 408, and the slots are free again
+/// for the next client.
+#[test]
+fn trickled_bodies_are_cut_and_free_their_slots() {
+    let s = Server::start(&["--header-timeout", "1", "--max-concurrent", "1", "--queue", "1", "--timeout", "60"]);
+    let t0 = Instant::now();
+    let trickles: Vec<_> = (0..2)
+        .map(|_| {
+            let mut c = connect(&s);
+            let head = format!(
+                "POST /v1/diagnose?name=x.log HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nContent-Length: 100000\r\n\r\n"
+            );
+            c.write_all(head.as_bytes()).unwrap();
+            std::thread::spawn(move || {
+                let mut answer = Vec::new();
+                let mut w = c.try_clone().unwrap();
+                let feeder = std::thread::spawn(move || {
+                    for _ in 0..40 {
+                        if w.write_all(b"x").is_err() {
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_millis(500));
+                    }
+                });
+                let _ = c.read_to_end(&mut answer);
+                let _ = feeder.join();
+                String::from_utf8_lossy(&answer).into_owned()
+            })
+        })
+        .collect();
+    // While they trickle (both admitted: the gate is full), another client is turned away ...
+    std::thread::sleep(Duration::from_millis(300));
+    let r = s.post("/v1/diagnose?name=a.log", b"2024-06-12 10:00:00 all quiet\n".to_vec());
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    for t in trickles {
+        let answer = t.join().unwrap();
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("body_too_slow"), "{answer}");
+    }
+    assert!(t0.elapsed() < Duration::from_secs(15), "{:?}", t0.elapsed());
+    // ... and once they are cut, served.
+    let r = s.post("/v1/diagnose?name=a.log", b"2024-06-12 10:00:00 all quiet\n".to_vec());
+    assert_eq!(r.status(), StatusCode::OK);
+}

@@ -27,8 +27,46 @@ fn too_large(max: u64) -> ApiError {
     )
 }
 
+/// A body must arrive at this many bytes a second at least, on average ...
+const MIN_RATE: u64 = 1024;
+/// ... after `--header-timeout` (the grace): a client that trickles its body (a byte every few
+/// seconds) would otherwise hold an admitted request, and with a few of them every diagnose
+/// slot, for the whole `--timeout`.
+struct Pace {
+    start: tokio::time::Instant,
+    grace: Duration,
+}
+
+impl Pace {
+    fn new(grace: Duration) -> Pace {
+        Pace { start: tokio::time::Instant::now(), grace }
+    }
+
+    /// Await `f` (the next piece of the body) while the body, `received` bytes so far, keeps
+    /// to the rate; a 408 when it falls behind.
+    async fn next<F: std::future::Future>(&self, received: u64, f: F) -> Result<F::Output, ApiError> {
+        let due = self.start + self.grace + Duration::from_millis(received.saturating_mul(1000) / MIN_RATE);
+        tokio::time::timeout_at(due, f).await.map_err(|_| {
+            ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_too_slow",
+                format!(
+                    "the request body arrived slower than {MIN_RATE} bytes a second ({received} bytes in {} s): send it at once",
+                    self.start.elapsed().as_secs()
+                ),
+            )
+        })
+    }
+}
+
 /// Read the body; `bytes_in` counts what was received, also when the answer is an error.
-pub async fn read(req: Request, name: Option<String>, max: u64, bytes_in: &mut u64) -> Result<Files, ApiError> {
+pub async fn read(
+    req: Request,
+    name: Option<String>,
+    max: u64,
+    grace: Duration,
+    bytes_in: &mut u64,
+) -> Result<Files, ApiError> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -47,11 +85,12 @@ pub async fn read(req: Request, name: Option<String>, max: u64, bytes_in: &mut u
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
     if multipart {
-        return read_multipart(req, max, bytes_in).await;
+        return read_multipart(req, max, grace, bytes_in).await;
     }
     let (parts, mut body) = req.into_parts();
     let mut data = Vec::new();
-    while let Some(frame) = body.frame().await {
+    let pace = Pace::new(grace);
+    while let Some(frame) = pace.next(*bytes_in, body.frame()).await? {
         let frame = frame.map_err(|e| ApiError::bad_request(format!("cannot read the request body: {e}")))?;
         if let Ok(chunk) = frame.into_data() {
             *bytes_in += chunk.len() as u64;
@@ -72,7 +111,7 @@ pub async fn read(req: Request, name: Option<String>, max: u64, bytes_in: &mut u
     Ok(Files { files: vec![(name, data)] })
 }
 
-async fn read_multipart(req: Request, max: u64, bytes_in: &mut u64) -> Result<Files, ApiError> {
+async fn read_multipart(req: Request, max: u64, grace: Duration, bytes_in: &mut u64) -> Result<Files, ApiError> {
     let bad = |e: axum::extract::multipart::MultipartError| {
         ApiError::bad_request(format!("multipart body: {}", e.body_text()))
     };
@@ -80,7 +119,8 @@ async fn read_multipart(req: Request, max: u64, bytes_in: &mut u64) -> Result<Fi
         .await
         .map_err(|e| ApiError::bad_request(format!("multipart body: {}", e.body_text())))?;
     let mut files = Vec::new();
-    while let Some(mut field) = mp.next_field().await.map_err(bad)? {
+    let pace = Pace::new(grace);
+    while let Some(mut field) = pace.next(*bytes_in, mp.next_field()).await?.map_err(bad)? {
         let n = files.len() + 1;
         let name = field
             .file_name()
@@ -89,7 +129,7 @@ async fn read_multipart(req: Request, max: u64, bytes_in: &mut u64) -> Result<Fi
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("part-{n}"));
         let mut data = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(bad)? {
+        while let Some(chunk) = pace.next(*bytes_in, field.chunk()).await?.map_err(bad)? {
             *bytes_in += chunk.len() as u64;
             if *bytes_in > max {
                 return Err(too_large(max));

@@ -102,7 +102,7 @@ async fn handle(st: Arc<AppState>, req: Request, note: &mut Note) -> Result<Resp
         let bytes_in = &mut bytes_in;
         let name = q.name.clone();
         async move {
-            let files = body::read(req, name, st.cfg.max_request_bytes, bytes_in).await?;
+            let files = body::read(req, name, st.cfg.max_request_bytes, st.cfg.header_timeout, bytes_in).await?;
             let permit = st
                 .slots
                 .clone()
