@@ -243,10 +243,12 @@ fn encrypted_data_is_binary_and_legacy_code_pages_are_text() {
         .collect();
     std::fs::write(d.path().join("wfserver.log.enc"), &noise).unwrap();
     // "Ошибка сервера" (server error) in CP1251, and "arrêté" in Latin-1.
-    let cp1251: Vec<u8> = [0xCE, 0xF8, 0xE8, 0xE1, 0xEA, 0xE0, b' ', 0xF1, 0xE5, 0xF0, 0xE2, 0xE5, 0xF0, 0xE0, b'\n'].repeat(300);
+    let cp1251: Vec<u8> =
+        [0xCE, 0xF8, 0xE8, 0xE1, 0xEA, 0xE0, b' ', 0xF1, 0xE5, 0xF0, 0xE2, 0xE5, 0xF0, 0xE0, b'\n'].repeat(300);
     std::fs::write(d.path().join("ru.log"), cp1251).unwrap();
     std::fs::write(d.path().join("fr.log"), b"Serveur arr\xEAt\xE9 \xE0 10h\n".repeat(300)).unwrap();
-    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", "--fail-on", "possible", &d.path().display().to_string()]).json();
+    let (code, v, _) =
+        kbdiag(&["diagnose", "--format", "json", "--fail-on", "possible", &d.path().display().to_string()]).json();
     assert_eq!(input(&v, "wfserver.log.enc")["format"], "binary", "{v:#}");
     assert!(warning(&v, "wfserver.log.enc").contains("binary"), "{v:#}");
     assert_eq!(input(&v, "ru.log")["format"], "generic", "{v:#}");

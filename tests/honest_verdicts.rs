@@ -762,7 +762,9 @@ fn stdin_named_twice_is_read_once() {
 fn failures_pasted_without_times_are_possible_not_absent() {
     let d = tempfile::tempdir().unwrap();
     let untimed = |n: u64| -> String {
-        (0..n).map(|k| format!("sshd[{}]: Failed password for root from 203.0.113.9 port {} ssh2\n", 700 + k, 40_000 + k)).collect()
+        (0..n)
+            .map(|k| format!("sshd[{}]: Failed password for root from 203.0.113.9 port {} ssh2\n", 700 + k, 40_000 + k))
+            .collect()
     };
     let timed = |n: u64, every_s: u64| -> String {
         (0..n)
@@ -819,7 +821,8 @@ fn lines_ended_by_a_carriage_return_alone_are_lines() {
     std::fs::write(&wf, text.replace('\n', "\r")).unwrap();
     let v = json(&["diagnose", "--format", "json", "--max-evidence", "1000", &d.path().display().to_string()]);
     assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
-    let input = v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("wfserver.log")).unwrap();
+    let input =
+        v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("wfserver.log")).unwrap();
     assert_eq!(input["events"], 200, "{input:#}");
     assert!(input["warnings"].to_string().contains("cr_line_ends"), "{input:#}");
     // Line 100's text was not kept (only the first and latest 64 per symptom are): it is read
@@ -830,7 +833,13 @@ fn lines_ended_by_a_carriage_return_alone_are_lines() {
     assert!(line100["text"].as_str().unwrap().starts_with("2024-06-12 01:39:00.118Z"), "{line100:#}");
 
     let auth: String = (0..20)
-        .map(|k| format!("Jun 12 06:55:{:02} bastion sshd[24{k:03}]: Failed password for root from 203.0.113.7 port {} ssh2\r", 10 + k, 50_000 + k))
+        .map(|k| {
+            format!(
+                "Jun 12 06:55:{:02} bastion sshd[24{k:03}]: Failed password for root from 203.0.113.7 port {} ssh2\r",
+                10 + k,
+                50_000 + k
+            )
+        })
         .collect();
     let d2 = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(d2.path().join("var/log")).unwrap();
@@ -852,7 +861,8 @@ fn a_byte_order_mark_leaves_the_first_line_its_time() {
     std::fs::write(&wf, bytes).unwrap();
     let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
     assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
-    let input = v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("wfserver.log")).unwrap();
+    let input =
+        v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("wfserver.log")).unwrap();
     assert_eq!(input["events"], 3, "{input:#}");
     assert_eq!(input["first"], "2024-06-12T00:00:00.118Z", "{input:#}");
     assert!(!v.to_string().contains('\u{feff}'), "{v:#}");
@@ -864,7 +874,13 @@ fn a_byte_order_mark_leaves_the_first_line_its_time() {
 #[test]
 fn copies_of_a_log_are_read_once() {
     let auth: String = (0..6)
-        .map(|k| format!("Jun 12 06:55:{:02} bastion sshd[24{k:03}]: Failed password for root from 203.0.113.7 port {} ssh2\n", 40 + k, 50_000 + k))
+        .map(|k| {
+            format!(
+                "Jun 12 06:55:{:02} bastion sshd[24{k:03}]: Failed password for root from 203.0.113.7 port {} ssh2\n",
+                40 + k,
+                50_000 + k
+            )
+        })
         .collect();
     let d = tempfile::tempdir().unwrap();
     let tar_path = d.path().join("bundle.tar");
@@ -906,7 +922,11 @@ fn silence_in_a_hole_of_the_log_rules_nothing_out() {
     let day = |h0: u32, h1: u32| -> String {
         let mut s = String::new();
         for m in (h0 * 60..h1 * 60).step_by(5) {
-            s.push_str(&format!("2024-06-12 {:02}:{:02}:07.100Z 000026A4 000026A5 1 info log Processed {m} event(s)\n", m / 60, m % 60));
+            s.push_str(&format!(
+                "2024-06-12 {:02}:{:02}:07.100Z 000026A4 000026A5 1 info log Processed {m} event(s)\n",
+                m / 60,
+                m % 60
+            ));
             if m == 360 {
                 s.push_str("2024-06-12 06:00:12.400Z 000026A4 000026A5 1 info log Server started\n");
             }

@@ -458,7 +458,8 @@ fn file_names_with_control_characters_are_escaped() {
 /// raw; each is shown as its `\u{..}` escape.
 #[test]
 fn invisible_characters_are_shown() {
-    let hidden = ['\u{200b}', '\u{200d}', '\u{2028}', '\u{2029}', '\u{00ad}', '\u{2060}', '\u{feff}', '\u{e0041}', '\u{e007f}'];
+    let hidden =
+        ['\u{200b}', '\u{200d}', '\u{2028}', '\u{2029}', '\u{00ad}', '\u{2060}', '\u{feff}', '\u{e0041}', '\u{e007f}'];
     let d = tempfile::tempdir().unwrap();
     let mut log = String::new();
     for k in 0..3 {

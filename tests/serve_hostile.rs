@@ -477,3 +477,25 @@ fn trickled_bodies_are_cut_and_free_their_slots() {
     let r = s.post("/v1/diagnose?name=a.log", b"2024-06-12 10:00:00 all quiet\n".to_vec());
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+/// A flood of connections that send nothing, kept up (reconnecting as they are closed), needs
+/// no token: at the connection limit it used to answer every other client 503, `/healthz`
+/// included. A new connection now takes the place of the oldest one silent for a second, so
+/// clients that talk are served while the flood goes on; a limit full of talking clients still
+/// refuses.
+#[test]
+fn a_flood_of_silent_connections_does_not_keep_clients_out() {
+    let s = Server::start(&["--max-connections", "8", "--header-timeout", "30"]);
+    let mut silent: Vec<TcpStream> = (0..8).map(|_| connect(&s)).collect();
+    std::thread::sleep(Duration::from_millis(1200));
+    for round in 0..3 {
+        assert_eq!(healthz(&s, Duration::from_secs(5)), Some(StatusCode::OK), "round {round}");
+        // The flood fills the limit again.
+        silent.push(connect(&s));
+        std::thread::sleep(Duration::from_millis(1100));
+    }
+    // The oldest silent connections were closed to make room.
+    assert!(closed_within(&mut silent[0], Duration::from_secs(2)), "the oldest silent connection is still open");
+    let m = s.metrics();
+    assert!(m.lines().any(|l| l == "kbdiag_connections_open 8" || l == "kbdiag_connections_open 7"), "{m}");
+}

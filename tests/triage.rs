@@ -621,16 +621,24 @@ fn bad_kb_articles_are_said() {
 fn a_near_rule_whose_symptom_does_not_read_the_input_says_so() {
     let d = tmp("near-sources");
     std::fs::create_dir_all(&d).unwrap();
-    let lines: String =
-        (0..12).map(|k| format!("sshd[7]: Failed password for root from 203.0.113.4 port {} ssh2\n", 4000 + k)).collect();
+    let lines: String = (0..12)
+        .map(|k| format!("sshd[7]: Failed password for root from 203.0.113.4 port {} ssh2\n", 4000 + k))
+        .collect();
     std::fs::write(d.join("ticket.txt"), &lines).unwrap();
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &d.display().to_string()]).json();
     let near = v["unexplained"][0]["near_rules"].to_string();
-    assert!(near.contains("LINUX-SSH-BRUTE-FORCE") && near.contains("read as generic") && near.contains("--as"), "{v:#}");
+    assert!(
+        near.contains("LINUX-SSH-BRUTE-FORCE") && near.contains("read as generic") && near.contains("--as"),
+        "{v:#}"
+    );
     // And the run does not say it judged everything: rules never read these lines.
     assert_eq!(v["complete"], false, "{v:#}");
     assert!(v["incomplete"].to_string().contains("generic text"), "{v:#}");
-    std::fs::write(d.join("ticket.txt"), "Jun 12 10:00:00 bastion sshd[7]: Failed password for root from 203.0.113.4 port 4000 ssh2\n").unwrap();
+    std::fs::write(
+        d.join("ticket.txt"),
+        "Jun 12 10:00:00 bastion sshd[7]: Failed password for root from 203.0.113.4 port 4000 ssh2\n",
+    )
+    .unwrap();
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--year", "2024", &d.display().to_string()]).json();
     let near = v["unexplained"][0]["near_rules"].to_string();
     assert!(near.contains("LINUX-SSH-BRUTE-FORCE") && near.contains("needs 10") && !near.contains("read as"), "{v:#}");

@@ -12,6 +12,10 @@
 //! - at most `max_connections` are served at once, kept below the process's descriptor limit;
 //!   one more is answered `503 too_many_connections` (JSON) at once and closed, so that the
 //!   accept loop never stalls and a client always hears why.
+//! - at the limit, a new connection first evicts the oldest one that has not sent a single
+//!   byte for a second or more (a flood of idle connections, which needs no token, would
+//!   otherwise keep every client out, `/healthz` included, for as long as it lasts); only when
+//!   no connection is that silent is the new one refused.
 //! - on shutdown, connections are asked to finish (idle ones close at once), and after
 //!   `grace` whatever is left is dropped and running diagnoses are cancelled.
 
@@ -21,7 +25,7 @@ use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -58,6 +62,7 @@ pub async fn serve(listener: TcpListener, app: Router, st: Arc<AppState>, shutdo
     let refusing = Arc::new(Semaphore::new(MAX_REFUSING));
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = JoinSet::new();
+    let open = Arc::new(Open::default());
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -73,19 +78,32 @@ pub async fn serve(listener: TcpListener, app: Router, st: Arc<AppState>, shutdo
                         continue;
                     }
                 };
-                match slots.clone().try_acquire_owned() {
-                    Ok(permit) => {
+                let permit = match slots.clone().try_acquire_owned() {
+                    Ok(permit) => Some(permit),
+                    // Room made by evicting a silent connection: its slot comes back as its
+                    // task is dropped.
+                    Err(_) if open.evict_silent() => {
+                        tokio::time::timeout(Duration::from_millis(200), slots.clone().acquire_owned()).await.ok().and_then(Result::ok)
+                    }
+                    Err(_) => None,
+                };
+                match permit {
+                    Some(permit) => {
                         let app = app.clone();
                         let st = st.clone();
                         let stop = stop_rx.clone();
-                        tasks.spawn(async move {
+                        let heard = Arc::new(AtomicBool::new(false));
+                        let id = open.add(heard.clone());
+                        let open2 = open.clone();
+                        let h = tasks.spawn(async move {
                             st.metrics.connection_opened();
-                            one(stream, app, st.cfg.header_timeout, stop).await;
-                            st.metrics.connection_closed();
-                            drop(permit);
+                            // Also when the task is aborted (evicted, or past the grace).
+                            let _closed = Closed { st: st.clone(), open: open2, id, _permit: permit };
+                            one(Heard { inner: stream, heard }, app, st.cfg.header_timeout, stop).await;
                         });
+                        open.set_abort(id, h);
                     }
-                    Err(_) => {
+                    None => {
                         st.metrics.connection_refused();
                         if let Ok(p) = refusing.clone().try_acquire_owned() {
                             tasks.spawn(async move {
@@ -113,8 +131,8 @@ pub async fn serve(listener: TcpListener, app: Router, st: Arc<AppState>, shutdo
 }
 
 /// One connection, HTTP/1.1 with keep-alive, until it ends or the server stops.
-async fn one(stream: TcpStream, app: Router, header_timeout: Duration, mut stop: watch::Receiver<bool>) {
-    let _ = stream.set_nodelay(true);
+async fn one(stream: Heard, app: Router, header_timeout: Duration, mut stop: watch::Receiver<bool>) {
+    let _ = stream.inner.set_nodelay(true);
     let svc = TowerToHyperService::new(app);
     let mut b = hyper::server::conn::http1::Builder::new();
     b.timer(TokioTimer::new()).header_read_timeout(header_timeout).keep_alive(true);
@@ -159,4 +177,125 @@ async fn refuse(mut stream: TcpStream, max: usize) {
         }
     })
     .await;
+}
+
+/// The connections being served, to find a silent one to evict at the limit.
+#[derive(Default)]
+struct Open {
+    conns: std::sync::Mutex<(u64, Vec<OpenConn>)>,
+}
+
+struct OpenConn {
+    id: u64,
+    since: std::time::Instant,
+    /// Set once the client sent a byte.
+    heard: Arc<AtomicBool>,
+    abort: Option<tokio::task::AbortHandle>,
+}
+
+impl Open {
+    fn with<T>(&self, f: impl FnOnce(&mut (u64, Vec<OpenConn>)) -> T) -> T {
+        f(&mut self.conns.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn add(&self, heard: Arc<AtomicBool>) -> u64 {
+        self.with(|(next, v)| {
+            *next += 1;
+            v.push(OpenConn { id: *next, since: std::time::Instant::now(), heard, abort: None });
+            *next
+        })
+    }
+
+    fn set_abort(&self, id: u64, h: tokio::task::AbortHandle) {
+        self.with(|(_, v)| {
+            if let Some(c) = v.iter_mut().find(|c| c.id == id) {
+                c.abort = Some(h);
+            }
+        });
+    }
+
+    fn remove(&self, id: u64) {
+        self.with(|(_, v)| v.retain(|c| c.id != id));
+    }
+
+    /// Close the oldest connection that has sent nothing for a second or more; false when
+    /// there is none.
+    fn evict_silent(&self) -> bool {
+        self.with(|(_, v)| {
+            let Some(i) = v
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    !c.heard.load(Ordering::Relaxed) && c.abort.is_some() && c.since.elapsed() >= Duration::from_secs(1)
+                })
+                .min_by_key(|(_, c)| c.since)
+                .map(|(i, _)| i)
+            else {
+                return false;
+            };
+            let c = v.swap_remove(i);
+            if let Some(h) = c.abort {
+                h.abort();
+            }
+            true
+        })
+    }
+}
+
+/// Counts a connection closed and frees its slot when its task ends, however it ends.
+struct Closed {
+    st: Arc<AppState>,
+    open: Arc<Open>,
+    id: u64,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl Drop for Closed {
+    fn drop(&mut self) {
+        self.st.metrics.connection_closed();
+        self.open.remove(self.id);
+    }
+}
+
+/// A connection's socket, noting when the client first sent a byte.
+struct Heard {
+    inner: TcpStream,
+    heard: Arc<AtomicBool>,
+}
+
+impl tokio::io::AsyncRead for Heard {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let r = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            self.heard.store(true, Ordering::Relaxed);
+        }
+        r
+    }
+}
+
+impl tokio::io::AsyncWrite for Heard {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
 }

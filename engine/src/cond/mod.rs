@@ -203,7 +203,8 @@ impl<'a> Evaluator<'a> {
 
     fn timed(&self, s: usize) -> Vec<(i64, usize)> {
         let at = |e: &Event| e.time.map(|t| t.utc_ms).or(self.untimed_at);
-        let mut v: Vec<(i64, usize)> = self.hits[s].iter().enumerate().filter_map(|(k, e)| at(e).map(|t| (t, k))).collect();
+        let mut v: Vec<(i64, usize)> =
+            self.hits[s].iter().enumerate().filter_map(|(k, e)| at(e).map(|t| (t, k))).collect();
         if self.untimed_at.is_some() {
             // The untimed come last in the hits; placed, they go to their instant (a stable
             // sort keeps their order among equal times).

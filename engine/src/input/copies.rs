@@ -22,7 +22,8 @@ pub(super) fn read_once(inputs: &mut Vec<Input>) {
     let mut copy_of: Vec<Option<usize>> = vec![None; inputs.len()];
     for group in by_size.values().filter(|g| g.len() > 1) {
         for (k, &later) in group.iter().enumerate().skip(1) {
-            if let Some(&first) = group[..k].iter().find(|&&e| copy_of[e].is_none() && same(&inputs[e], &inputs[later])) {
+            if let Some(&first) = group[..k].iter().find(|&&e| copy_of[e].is_none() && same(&inputs[e], &inputs[later]))
+            {
                 copy_of[later] = Some(first);
             }
         }

@@ -400,7 +400,10 @@ mod tests {
     fn members_are_counted_and_read_whole() {
         let out = from_bytes("t.tar", tar_of(5), Limits::default());
         assert_eq!(out.len(), 5);
-        assert!(out.iter().enumerate().all(|(k, i)| matches!(&i.origin, Origin::Bytes(b) if b[..] == [b'a' + k as u8, b'\n'])));
+        assert!(out
+            .iter()
+            .enumerate()
+            .all(|(k, i)| matches!(&i.origin, Origin::Bytes(b) if b[..] == [b'a' + k as u8, b'\n'])));
         let out = from_bytes("t.tar", tar_of(5), Limits { max_members: 3, ..Limits::default() });
         assert_eq!(out.len(), 4);
         assert_eq!(problem(&out[3]), Some(Code::ArchiveMembers));
