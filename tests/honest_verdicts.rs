@@ -950,3 +950,21 @@ fn silence_in_a_hole_of_the_log_rules_nothing_out() {
         }
     }
 }
+
+/// A web.log whose times carry a zone abbreviation (" CEST") fits no nlserver layout and is
+/// read as generic text: the input is warned about (its name is the format's web role), and
+/// KA-05406's missing restart log is named as that file, not said to be absent.
+#[test]
+fn a_log_named_as_a_role_but_in_another_layout_is_named() {
+    let d = tempfile::tempdir().unwrap();
+    common::ka05406_bundle(d.path(), 2);
+    let web = d.path().join("rt1/web.log");
+    std::fs::write(&web, std::fs::read_to_string(&web).unwrap().replace("+02:00 ", " CEST ")).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
+    let input =
+        v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("web.log")).unwrap();
+    assert!(input["warnings"].to_string().contains("name_format_mismatch"), "{input:#}");
+    let missing = finding(&v, "KA-05406")["missing"].to_string();
+    assert!(missing.contains("rt1/web.log is named like the") && !missing.contains("in the bundle"), "{missing}");
+}

@@ -103,7 +103,26 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         let wanted = sym.sources_text(" or ");
         let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
         if eligible.is_empty() {
-            missing.push(format!("{what}: no {wanted} log in the bundle"));
+            // A file named as such a log whose lines fit none of its layouts is there, read as
+            // generic text: say so rather than that the log is missing.
+            let named: Vec<&str> = inputs
+                .iter()
+                .filter(|i| {
+                    i.warnings.iter().any(|w| {
+                        w.code == Code::NameFormatMismatch
+                            && sym.sources.iter().filter_map(|x| x.format.as_deref()).any(|f| w.message.contains(f))
+                    })
+                })
+                .map(|i| i.path.as_str())
+                .collect();
+            if named.is_empty() {
+                missing.push(format!("{what}: no {wanted} log in the bundle"));
+            } else {
+                missing.push(format!(
+                    "{what}: {} is named like the {wanted} log, but its lines fit none of that format's layouts, so it was read as generic text (see its warning); if it is one, say so with --as",
+                    named.join(", ")
+                ));
+            }
             continue;
         }
         if untimed > 0 {

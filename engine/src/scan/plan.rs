@@ -298,7 +298,12 @@ pub(super) fn prepare<'a>(
         }
     }
     if chosen.is_none() && forced.is_none() && param_missed.is_empty() {
-        let named = |f: &&Format| f.files.iter().any(|g| g.is_specific() && g.matches(name));
+        // A name spelled out by the format's files, or by one of its roles (`web.log`).
+        let named = |f: &&Format| {
+            f.files.iter().any(|g| g.is_specific() && g.matches(name))
+                || (f.files.iter().any(|g| g.matches(name))
+                    && f.roles.iter().any(|(_, gs)| gs.iter().any(|g| g.is_specific() && g.matches(name))))
+        };
         let fits: Vec<&Format> = formats.iter().filter(|f| f.param.is_none() || f.given).filter(named).collect();
         if !fits.is_empty() && sample.iter().any(|l| !l.trim().is_empty()) {
             let ids: Vec<&str> = fits.iter().map(|f| f.id.as_str()).collect();
