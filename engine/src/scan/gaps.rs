@@ -5,6 +5,11 @@
 //! happened in the hole is simply not there. So before silence counts as contradiction, the
 //! log's own lines around the time in question are looked at: a long stretch with no line
 //! there makes it no evidence either way.
+//!
+//! Parsing every line's time would cost a line regex per line (seconds for a 256 MiB log), so
+//! one record in [`SAMPLE`] is parsed: two samples less than the shortest hole apart have no
+//! such hole between them (times of a log go forward), and only between two that are further
+//! apart are the lines between parsed one by one. Reading stops past the last time in question.
 
 use super::decode::{strip_eol, BOM};
 use super::reread::reopen;
@@ -12,45 +17,81 @@ use crate::format::LineReader;
 use crate::input::Input;
 use std::io::{BufRead, Read};
 
-/// The first of `anchors` whose window (`pad` either side) meets a stretch of at least
+/// One record in this many has its time read, unless a hole may be near.
+const SAMPLE: usize = 64;
+
+/// The first of `anchors` (sorted) whose window (`pad` either side) meets a stretch of at least
 /// `min_gap` ms in which `inp` has no record: `(anchor, last time before, first time after)`.
 /// None when every anchor is near the log's lines, or the input cannot be read again.
 pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_gap: i64) -> Option<(i64, i64, i64)> {
-    if anchors.is_empty() || !inp.rereadable() {
-        return None;
-    }
+    let (&last_anchor, true) = (anchors.last()?, inp.rereadable()) else { return None };
     let mut reader = reopen(inp)?;
+    let time = |line: &[u8]| lr.parse(&String::from_utf8_lossy(line)).and_then(|p| p.time).map(|t| t.utc_ms);
+    // The hole (p, t) meets an anchor's window [a - pad, a + pad].
+    let meets = |p: i64, t: i64| anchors.iter().find(|&&a| a - pad < t && p < a + pad).map(|&a| (a, p, t));
+    // Record lines since the last sample, in order (buffers reused).
+    let mut pending: Vec<Vec<u8>> = (0..SAMPLE).map(|_| Vec::new()).collect();
+    let mut n = 0usize;
+    let mut sample: Option<i64> = None;
     let mut line = Vec::new();
-    let mut prev: Option<i64> = None;
     let mut first = true;
     loop {
         line.clear();
-        match (&mut reader).take(super::MAX_LINE as u64).read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        if line.last() != Some(&b'\n') && line.len() >= super::MAX_LINE {
-            let _ = reader.skip_until(b'\n');
-        }
-        let mut text = strip_eol(&line);
-        if first {
-            text = text.strip_prefix(BOM).unwrap_or(text);
-            first = false;
-        }
-        let text = &text[text.iter().take_while(|&&b| b == 0).count()..];
-        if !lr.starts_record(text) {
-            continue;
-        }
-        let Some(t) = lr.parse(&String::from_utf8_lossy(text)).and_then(|p| p.time).map(|t| t.utc_ms) else {
-            continue;
+        let end = match (&mut reader).take(super::MAX_LINE as u64).read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => true,
+            Ok(_) => false,
         };
-        if let Some(p) = prev.filter(|&p| t - p >= min_gap) {
-            // The hole (p, t) meets an anchor's window [a - pad, a + pad].
-            if let Some(&a) = anchors.iter().find(|&&a| a - pad < t && p < a + pad) {
-                return Some((a, p, t));
+        if !end {
+            if line.last() != Some(&b'\n') && line.len() >= super::MAX_LINE {
+                let _ = reader.skip_until(b'\n');
+            }
+            let mut text = strip_eol(&line);
+            if first {
+                text = text.strip_prefix(BOM).unwrap_or(text);
+                first = false;
+            }
+            let text = &text[text.iter().take_while(|&&b| b == 0).count()..];
+            if !lr.starts_record(text) {
+                continue;
+            }
+            pending[n].clear();
+            pending[n].extend_from_slice(text);
+            n += 1;
+        }
+        // A sample: the first record, every SAMPLE-th, the last.
+        if n == SAMPLE || (end && n > 0) || (sample.is_none() && n > 0) {
+            let Some(t) = (0..n).rev().find_map(|k| time(&pending[k])) else {
+                n = 0;
+                if end {
+                    break;
+                }
+                continue;
+            };
+            if let Some(s) = sample {
+                if t - s >= min_gap {
+                    // A hole may be between the samples: walk the lines between, in order.
+                    let mut prev = s;
+                    for k in 0..n {
+                        if let Some(u) = time(&pending[k]) {
+                            if u - prev >= min_gap {
+                                if let Some(found) = meets(prev, u) {
+                                    return Some(found);
+                                }
+                            }
+                            prev = u;
+                        }
+                    }
+                }
+            }
+            sample = Some(t);
+            n = 0;
+            if t > last_anchor + pad {
+                break;
             }
         }
-        prev = Some(t);
+        if end {
+            break;
+        }
     }
     None
 }
