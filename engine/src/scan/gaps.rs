@@ -95,3 +95,41 @@ pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_g
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 1,000 lines one a minute (generic ISO lines), with a hole of 7 hours after line `at`.
+    fn log(at: usize) -> Input {
+        let t0 = 1_718_150_400_000i64; // 2024-06-12T00:00:00Z
+        let text: String = (0..1000)
+            .map(|k| {
+                let t = t0 + k as i64 * 60_000 + if k > at { 7 * 3_600_000 } else { 0 };
+                format!("{} line {k}\n", crate::time::rfc3339(t))
+            })
+            .collect();
+        Input::bytes("app.log", text.into_bytes())
+    }
+
+    #[test]
+    fn a_hole_is_found_wherever_it_falls_between_samples() {
+        let lr = LineReader { format: None, zone: crate::time::Zone::default(), year_ref: None };
+        let t0 = 1_718_150_400_000i64;
+        let (pad, min_gap) = (600_000, 6 * 3_600_000);
+        for at in (0..140).chain([500, 998]) {
+            let inp = log(at);
+            let before = t0 + at as i64 * 60_000;
+            let after = before + 60_000 + 7 * 3_600_000;
+            // An anchor in the hole: found, with the hole's ends.
+            let a = before + 3_600_000;
+            assert_eq!(gap_around(&inp, &lr, &[a], pad, min_gap), Some((a, before, after)), "hole after line {at}");
+            // Anchors near lines, before and after the hole: none.
+            let near: Vec<i64> =
+                [before - 30 * 60_000, after + 30 * 60_000].into_iter().filter(|&x| x > t0 + 20 * 60_000).collect();
+            assert_eq!(gap_around(&inp, &lr, &near, pad, min_gap), None, "hole after line {at}");
+            // A shortest hole longer than the log's: not found.
+            assert!(gap_around(&inp, &lr, &[a], pad, 8 * 3_600_000).is_none());
+        }
+    }
+}
