@@ -71,8 +71,8 @@ pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_g
                 if t - s >= min_gap {
                     // A hole may be between the samples: walk the lines between, in order.
                     let mut prev = s;
-                    for k in 0..n {
-                        if let Some(u) = time(&pending[k]) {
+                    for l in &pending[..n] {
+                        if let Some(u) = time(l) {
                             if u - prev >= min_gap {
                                 if let Some(found) = meets(prev, u) {
                                     return Some(found);
