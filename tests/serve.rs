@@ -59,6 +59,14 @@ fn endpoints_answer_as_the_cli_does() {
     assert_eq!(report["findings"][0]["steps"], cli["findings"][0]["steps"]);
     assert_eq!(report["stats"]["outcomes"], cli["stats"]["outcomes"]);
 
+    // HTML: never sniffed, and nothing loaded or run from it.
+    let r = s.post("/v1/diagnose?format=html", bundle_tar_gz());
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.starts_with("default-src 'none'") && !csp.contains("script-src"), "{csp}");
+    assert!(r.text().unwrap().contains("KA-05406"));
+
     // Markdown and text.
     let r = s.post("/v1/diagnose?format=markdown", bundle_tar_gz());
     assert_eq!(r.status(), StatusCode::OK);
@@ -95,21 +103,21 @@ fn endpoints_answer_as_the_cli_does() {
     let m = s.metrics();
     for want in [
         "# TYPE kbdiag_requests_total counter",
-        "kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"200\"} 5",
+        "kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"200\"} 6",
         "kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"400\"} 5",
         "kbdiag_requests_total{endpoint=\"/v1/rules/{id}\",status=\"404\"} 1",
         "kbdiag_requests_total{endpoint=\"/v1/diagnose\",status=\"405\"} 1",
         "kbdiag_requests_total{endpoint=\"unmatched\",status=\"404\"} 1",
         "kbdiag_requests_total{endpoint=\"/healthz\",status=\"200\"} 1",
         "# TYPE kbdiag_request_duration_seconds histogram",
-        "kbdiag_request_duration_seconds_count{endpoint=\"/v1/diagnose\"} 11",
-        "kbdiag_findings_total{rule=\"acc-mc-logon-empty-return\",outcome=\"confirmed\"} 3",
+        "kbdiag_request_duration_seconds_count{endpoint=\"/v1/diagnose\"} 12",
+        "kbdiag_findings_total{rule=\"acc-mc-logon-empty-return\",outcome=\"confirmed\"} 4",
         "kbdiag_inputs_rejected_total 0",
         &format!("kbdiag_rules_loaded {}", h["rules"]),
     ] {
         assert!(m.lines().any(|l| l == want), "no '{want}' in:\n{m}");
     }
-    assert!(m.contains("kbdiag_request_duration_seconds_bucket{endpoint=\"/v1/diagnose\",le=\"+Inf\"} 11"), "{m}");
+    assert!(m.contains("kbdiag_request_duration_seconds_bucket{endpoint=\"/v1/diagnose\",le=\"+Inf\"} 12"), "{m}");
 }
 
 #[test]

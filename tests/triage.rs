@@ -645,3 +645,42 @@ fn a_near_rule_whose_symptom_does_not_read_the_input_says_so() {
     assert_eq!(v["complete"], true, "{v:#}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A bundle zip written on Windows names its members with backslashes: the drafted fixture
+/// takes the last part of the name, never a path with `..\` in it.
+#[test]
+fn a_draft_from_a_member_named_with_backslashes_stays_in_the_pack() {
+    use std::io::Write as _;
+    let d = tmp("draftwin");
+    std::fs::create_dir_all(d.join("b1")).expect("mkdir");
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file("..\\..\\evil\\win.log", zip::write::SimpleFileOptions::default()).unwrap();
+    for i in 0..3 {
+        writeln!(z, "2026-03-01T10:0{i}:00Z ERROR export {i} failed: QZX-4417 quota exceeded").unwrap();
+    }
+    std::fs::write(d.join("b1/bundle.zip"), z.finish().unwrap().into_inner()).expect("write");
+    let pack = d.join("pack");
+    std::fs::create_dir_all(&pack).expect("mkdir");
+    std::fs::write(
+        pack.join("pack.yaml"),
+        "name: drafts\nversion: 0.1.0\ndescription: d\nengine: \">=0.1\"\nlanguage: en\n",
+    )
+    .expect("write");
+    let o =
+        kbdiag(&["triage", d.to_str().unwrap_or(""), "--draft-rule", "1", "--out", pack.to_str().unwrap_or("")]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let mut found = Vec::new();
+    let mut stack = vec![pack.clone()];
+    while let Some(p) = stack.pop() {
+        for e in std::fs::read_dir(&p).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                found.push(e.file_name().to_string_lossy().into_owned());
+            }
+        }
+    }
+    assert!(found.iter().any(|n| n == "win.log"), "{found:?}");
+    assert!(!found.iter().any(|n| n.contains('\\')), "{found:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -312,7 +312,9 @@ fn draft(x: &Across, dir: &Path, out: &Path) -> ExitCode {
     };
     let mut files = kbdiag::kbimport::draft(&article, &format!("kbdiag triage {}", dir.display()));
     let log_name =
-        Path::new(&x.example.path).file_name().map_or("app.log".into(), |n| n.to_string_lossy().into_owned());
+        // The last part of the name, whichever separator an archive member used (a backslash in a
+        // zip written on Windows is a separator there: never a path out of the pack).
+        x.example.path.rsplit(['/', '\\', '!']).next().filter(|n| !matches!(*n, "" | "." | "..")).unwrap_or("app.log").to_string();
     // The fixture is the real line, in a file named as the one it came from (the same format).
     files.retain(|(rel, _)| !rel.contains("/bundle/"));
     files.push((format!("fixtures/{id}/fires/bundle/{log_name}"), format!("{}\n", x.example.text)));

@@ -278,6 +278,17 @@ fn respond(st: &AppState, q: &Query, run: &kbdiag_engine::Run) -> Response {
         }
     };
     let mut r = (StatusCode::OK, [(header::CONTENT_TYPE, ctype)], body).into_response();
+    // A report holds log text: never sniffed as anything else, and the HTML one (inline style
+    // and SVG, no script) may load nothing and run nothing, whatever slipped into it.
+    r.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if matches!(q.format, Some(Format::Html)) {
+        r.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+            ),
+        );
+    }
     if q.fail_on.is_some() {
         // The CLI's `--fail-on` verdict, from the same function: a rule that errored fails.
         let fail = verdict::fails(q.fail_on, report);
