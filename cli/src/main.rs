@@ -218,9 +218,10 @@ struct DiagnoseArgs {
 #[derive(Args, Clone)]
 pub struct TriageArgs {
     /// Templates of error and warning lines no finding explains, shown after the findings (text,
-    /// Markdown): the top N. JSON carries them all (up to 1,000). 0: do not look for them.
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub max_unexplained: usize,
+    /// Markdown): the top N [default: 10]. JSON carries them all (up to 1,000), or the top N when
+    /// N is given. 0: do not look for them.
+    #[arg(long, value_name = "N")]
+    pub max_unexplained: Option<usize>,
     /// A folder of KB articles (Markdown or HTML with front matter: id, title, url) to offer
     /// for each unexplained template (repeatable; also KBDIAG_KB, folders separated by ':').
     #[arg(long = "kb", value_name = "DIR")]
@@ -232,8 +233,13 @@ pub struct TriageArgs {
 
 impl TriageArgs {
     /// Set up a run: mining on unless N is 0, the KB index loaded.
+    /// Templates shown in text and Markdown.
+    pub fn shown(&self) -> usize {
+        self.max_unexplained.unwrap_or(10)
+    }
+
     pub fn apply(&self, opts: &mut kbdiag_engine::scan::ScanOptions) -> Result<(), String> {
-        opts.mine = self.max_unexplained > 0;
+        opts.mine = self.shown() > 0;
         let (dirs, from) = kbdiag::kbindex::dirs(&self.kb);
         if opts.mine && !dirs.is_empty() {
             opts.kb = Some(std::sync::Arc::new(kbdiag::kbindex::load(&dirs, from)?));

@@ -438,8 +438,8 @@ pub fn diagnose_inputs(
     findings::rank(set, &mut findings, &mut ruled_out);
 
     // What no finding explains: the error lines of rules that did not fire, as templates.
-    let (unexplained, unexplained_bounded) =
-        if opts.mine { unexplained(set, &rules, &summaries, &forms, opts) } else { (Vec::new(), None) };
+    let (unexplained, unexplained_bounded, unexplained_total) =
+        if opts.mine { unexplained(set, &rules, &summaries, &forms, opts) } else { (Vec::new(), None, 0) };
 
     let lines = summaries.iter().map(|s| s.lines).sum();
     let stats = Stats {
@@ -483,6 +483,7 @@ pub fn diagnose_inputs(
             stats,
             unexplained,
             unexplained_bounded,
+            unexplained_total,
         },
         rules,
         path_problems,
@@ -596,7 +597,7 @@ fn unexplained(
     summaries: &[InputSummary],
     forms: &triage::Forms,
     opts: &ScanOptions,
-) -> (Vec<triage::Unexplained>, Option<String>) {
+) -> (Vec<triage::Unexplained>, Option<String>, u64) {
     let fired: std::collections::BTreeSet<u32> = rules
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Confirmed | Outcome::Possible))
@@ -614,5 +615,6 @@ fn unexplained(
         rules.iter().map(|r| (r.outcome, r.error.clone().unwrap_or_else(|| r.judgement.reason.clone()))).collect();
     triage::near::fill(&mut t, &set.rules, &outcomes, summaries);
     let bounded = (left_out > 0).then(|| format!("{left_out} more template(s) past the first {max} left out"));
-    (t, bounded)
+    let total = (t.len() + left_out) as u64;
+    (t, bounded, total)
 }

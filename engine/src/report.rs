@@ -49,6 +49,9 @@ pub struct Report {
     /// Set when templates were left out past the bound (a sentence saying how many).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unexplained_bounded: Option<String>,
+    /// How many templates there were, those left out past the bound included (so a report
+    /// that lists the top 10 can say "10 of 40").
+    pub unexplained_total: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]

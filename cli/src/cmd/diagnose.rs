@@ -36,6 +36,10 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if let Err(e) = a.triage.apply(&mut opts) {
         return usage_error(&e);
     }
+    // An N given caps the JSON list too (as the service's `max_unexplained` does).
+    if let Some(n) = a.triage.max_unexplained.filter(|&n| n > 0) {
+        opts.max_templates = n;
+    }
     if !matches!(a.format, OutFormat::Text) && !a.quiet {
         // The text report lists them itself.
         report_load_errors(&set);
@@ -85,10 +89,10 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
             OutFormat::Text => format!(
                 "{}\n{}{}",
                 print::text::render(&run.report),
-                print::text::unexplained(&run.report, a.triage.max_unexplained),
+                print::text::unexplained(&run.report, a.triage.shown()),
                 print::text::summary(&run.report)
             ),
-            OutFormat::Markdown => print::markdown::render_top(&run.report, a.triage.max_unexplained),
+            OutFormat::Markdown => print::markdown::render_top(&run.report, a.triage.shown()),
             OutFormat::Html => print::html::render(&run.report),
         };
         if let Err(code) = emit(&a, &out) {

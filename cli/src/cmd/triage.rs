@@ -69,7 +69,7 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
     };
     opts.threads = a.threads;
     let mut t = a.triage.clone();
-    t.max_unexplained = t.max_unexplained.max(1);
+    t.max_unexplained = Some(t.shown().max(1));
     if let Err(e) = t.apply(&mut opts) {
         return usage_error(&e);
     }
@@ -102,7 +102,7 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
         };
         return draft(x, &a.dir, &a.out);
     }
-    let shown = a.triage.max_unexplained;
+    let shown = a.triage.shown();
     let mut out = match a.format.as_str() {
         "json" => {
             let v = serde_json::json!({

@@ -148,7 +148,7 @@ pub fn unexplained(r: &Report, n: usize) -> String {
         out,
         "### Not explained by any rule\n\n{} of {} template(s) of error and warning lines that no finding used.\n",
         n.min(r.unexplained.len()),
-        r.unexplained.len()
+        r.unexplained_total.max(r.unexplained.len() as u64)
     );
     let _ = writeln!(out, "| level | count | template | first (UTC) | example | KB candidates | near rules |\n|---|---|---|---|---|---|---|");
     for u in r.unexplained.iter().take(n) {

@@ -61,7 +61,7 @@ pub fn unexplained(r: &Report, n: usize) -> String {
     let _ = writeln!(
         out,
         "{BOLD}Not explained by any rule{RESET} ({shown} of {} template(s) of error and warning lines):",
-        r.unexplained.len()
+        r.unexplained_total.max(r.unexplained.len() as u64)
     );
     for (i, u) in r.unexplained.iter().take(n).enumerate() {
         let style = if u.level == kbdiag_engine::triage::Level::Error { RED } else { YELLOW };
