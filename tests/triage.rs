@@ -20,6 +20,18 @@ fn bundle(dir: &Path) {
     std::fs::write(dir.join("app.log"), log).expect("write");
 }
 
+/// An empty pack under `d` for `triage --draft-rule` to write into.
+fn drafts_pack(d: &Path) -> std::path::PathBuf {
+    let pack = d.join("pack");
+    std::fs::create_dir_all(&pack).expect("mkdir");
+    std::fs::write(
+        pack.join("pack.yaml"),
+        "name: drafts\nversion: 0.1.0\ndescription: d\nengine: \">=0.1\"\nlanguage: en\n",
+    )
+    .expect("write");
+    pack
+}
+
 fn tmp(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("kbdiag-triage-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -534,13 +546,7 @@ fn a_draft_from_a_line_with_escapes_loads() {
         ));
     }
     std::fs::write(d.join("b1/app.log"), log).expect("write");
-    let pack = d.join("pack");
-    std::fs::create_dir_all(&pack).expect("mkdir");
-    std::fs::write(
-        pack.join("pack.yaml"),
-        "name: drafts\nversion: 0.1.0\ndescription: d\nengine: \">=0.1\"\nlanguage: en\n",
-    )
-    .expect("write");
+    let pack = drafts_pack(&d);
     let p = d.to_str().unwrap_or("");
     let o = kbdiag(&["triage", p, "--draft-rule", "1", "--out", pack.to_str().unwrap_or("")]).run();
     assert_eq!(o.code, 0, "{}", o.stderr);
@@ -665,13 +671,7 @@ fn a_draft_from_a_member_named_with_backslashes_stays_in_the_pack() {
         writeln!(z, "2026-03-01T10:0{i}:00Z ERROR export {i} failed: QZX-4417 quota exceeded").unwrap();
     }
     std::fs::write(d.join("b1/bundle.zip"), z.finish().unwrap().into_inner()).expect("write");
-    let pack = d.join("pack");
-    std::fs::create_dir_all(&pack).expect("mkdir");
-    std::fs::write(
-        pack.join("pack.yaml"),
-        "name: drafts\nversion: 0.1.0\ndescription: d\nengine: \">=0.1\"\nlanguage: en\n",
-    )
-    .expect("write");
+    let pack = drafts_pack(&d);
     let o =
         kbdiag(&["triage", d.to_str().unwrap_or(""), "--draft-rule", "1", "--out", pack.to_str().unwrap_or("")]).run();
     assert_eq!(o.code, 0, "{}", o.stderr);
