@@ -483,3 +483,19 @@ fn reload_reads_the_kb_again() {
     assert_eq!(r.status(), StatusCode::OK);
     assert!(!offered(), "the removed article is still offered after the reload");
 }
+
+/// The first stderr line is "listening on ..." (scripts and these tests read the port from
+/// it), also when the KB has articles to warn about: those warnings come after it.
+#[test]
+fn kb_warnings_come_after_the_listening_line() {
+    let kb = tempfile::tempdir().unwrap();
+    std::fs::write(kb.path().join("empty.md"), "").unwrap();
+    std::fs::write(kb.path().join("KA-1.md"), "---\nid: KA-1\ntitle: Quota exceeded\n---\nQZX-4417 quota\n").unwrap();
+    // `start` reads the port from the first line: it fails when a warning comes first.
+    let s = Server::start(&["--kb", &kb.path().display().to_string()]);
+    let t0 = Instant::now();
+    while !s.log.lock().unwrap().contains("empty.md: empty; skipped") {
+        assert!(t0.elapsed() < Duration::from_secs(5), "no KB warning in: {}", s.log.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

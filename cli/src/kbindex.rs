@@ -21,6 +21,15 @@ pub fn dirs(given: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, &'static 
 /// Read every article under the folders (recursively); a folder that cannot be read is an
 /// error, named after `from` (`--kb` or `KBDIAG_KB`).
 pub fn load(dirs: &[std::path::PathBuf], from: &str) -> Result<Index, String> {
+    load_with(dirs, from, &mut |w| {
+        use std::io::Write as _;
+        let _ = writeln!(anstream::stderr(), "kbdiag: warning: {w}");
+    })
+}
+
+/// As [`load`], each article left out or read in part said to `warn` (one sentence, log text
+/// escaped) rather than on stderr: `serve` says them after its first line.
+pub fn load_with(dirs: &[std::path::PathBuf], from: &str, warn: &mut dyn FnMut(String)) -> Result<Index, String> {
     let mut articles = Vec::new();
     for d in dirs {
         if !d.is_dir() {
@@ -34,7 +43,6 @@ pub fn load(dirs: &[std::path::PathBuf], from: &str) -> Result<Index, String> {
             let e = match e {
                 Ok(e) => e,
                 Err(e) => {
-                    use std::io::Write as _;
                     let at =
                         e.path().map(|p| crate::print::esc(&p.display().to_string()).into_owned()).unwrap_or_default();
                     let why = match e.io_error() {
@@ -44,7 +52,7 @@ pub fn load(dirs: &[std::path::PathBuf], from: &str) -> Result<Index, String> {
                         Some(io) => format!("cannot be read ({io})"),
                         None => "a loop of links".to_string(),
                     };
-                    let _ = writeln!(anstream::stderr(), "kbdiag: warning: {from} {at}: {why}; skipped");
+                    warn(format!("{from} {at}: {why}; skipped"));
                     continue;
                 }
             };
@@ -58,14 +66,8 @@ pub fn load(dirs: &[std::path::PathBuf], from: &str) -> Result<Index, String> {
         for f in files {
             // An article left out or read in part is said (a KB maintainer learns why an id or
             // url is missing); the index is built from the others.
-            let say = |why: &str| {
-                use std::io::Write as _;
-                let _ = writeln!(
-                    anstream::stderr(),
-                    "kbdiag: warning: {from} {}: {why}",
-                    crate::print::esc(&f.display().to_string())
-                );
-            };
+            let shown = crate::print::esc(&f.display().to_string()).into_owned();
+            let mut say = |why: &str| warn(format!("{from} {shown}: {why}"));
             let bytes = match std::fs::read(&f) {
                 Ok(b) => b,
                 Err(e) => {

@@ -98,16 +98,19 @@ pub fn serve(a: ServeArgs) -> ExitCode {
         return usage_error("--max-connections: give 1 or more");
     }
     let (dirs, from) = kbdiag::kbindex::dirs(&a.kb);
+    let mut kb_warnings = Vec::new();
     let kb = if dirs.is_empty() {
         None
     } else {
-        match kbdiag::kbindex::load(&dirs, from) {
+        // Said after "listening on", which is always the first line (scripts read the port).
+        match kbdiag::kbindex::load_with(&dirs, from, &mut |w| kb_warnings.push(w)) {
             Ok(ix) => Some(std::sync::Arc::new(ix)),
             Err(e) => return usage_error(&e),
         }
     };
     serve::run(Config {
         kb,
+        kb_warnings,
         kb_dirs: dirs,
         kb_from: from,
         no_rules: a.no_rules,

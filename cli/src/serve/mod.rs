@@ -82,6 +82,9 @@ pub struct Config {
     /// reload.
     pub kb_dirs: Vec<PathBuf>,
     pub kb_from: &'static str,
+    /// What loading the KB had to say (articles skipped or read in part), said after the
+    /// first line.
+    pub kb_warnings: Vec<String>,
     /// Rules left out (`--no-rule`), at start and on every reload.
     pub no_rules: Vec<String>,
     /// A request's head must arrive within this long, on a new connection and between the
@@ -115,6 +118,7 @@ impl Default for Config {
             kb: None,
             kb_dirs: Vec::new(),
             kb_from: "--kb",
+            kb_warnings: Vec::new(),
             no_rules: Vec::new(),
             header_timeout: Duration::from_secs(10),
             max_connections: 1024,
@@ -274,6 +278,9 @@ async fn serve(state: Arc<AppState>) -> ExitCode {
     };
     // The first line on stderr, always: tests and scripts read the port from it.
     let _ = writeln!(std::io::stderr(), "listening on http://{addr}");
+    for w in &state.cfg.kb_warnings {
+        let _ = writeln!(std::io::stderr(), "kbdiag: warning: {w}");
+    }
     log(&format!(
         "{} rules; auth {}; at most {} diagnoses at once, {} waiting; timeout {:?}; at most {} connections",
         state.rule_set().rules.len(),
