@@ -19,8 +19,19 @@ pub(super) fn read_once(inputs: &mut Vec<Input>) {
             by_size.entry(n).or_default().push(i);
         }
     }
+    // Within a size, by the first 4 KiB (read once per input): a folder of many logs of one
+    // size (fixed-size rotation) is then not compared pair by pair.
+    let mut groups: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+    for (size, group) in by_size.into_iter().filter(|(_, g)| g.len() > 1) {
+        for i in group {
+            if let Some(h) = head_hash(&inputs[i]) {
+                groups.entry((size, h)).or_default().push(i);
+            }
+        }
+    }
     let mut copy_of: Vec<Option<usize>> = vec![None; inputs.len()];
-    for group in by_size.values().filter(|g| g.len() > 1) {
+    for group in groups.values_mut().filter(|g| g.len() > 1) {
+        group.sort_unstable();
         for (k, &later) in group.iter().enumerate().skip(1) {
             if let Some(&first) = group[..k].iter().find(|&&e| copy_of[e].is_none() && same(&inputs[e], &inputs[later]))
             {
@@ -50,6 +61,16 @@ fn size(inp: &Input) -> Option<u64> {
         Origin::Bytes(b) => Some(b.len() as u64),
         _ => None,
     }
+}
+
+/// A hash of the first 4 KiB; None when the input cannot be read.
+fn head_hash(inp: &Input) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut buf = vec![0u8; 4096];
+    let n = fill(&mut *reader(inp)?, &mut buf)?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    buf[..n].hash(&mut h);
+    Some(h.finish())
 }
 
 fn reader(inp: &Input) -> Option<Box<dyn Read + '_>> {
