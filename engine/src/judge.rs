@@ -204,8 +204,7 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     // not logged at this level, and nothing was seen that contradicts.
     // (A symptom `require` also names, as one alternative of `any`, counts when it has no
     // event: its silence is as uninformative as the confirmation's own.)
-    let conf_only: Vec<usize> =
-        conf_syms.iter().copied().filter(|&s| !req_syms.contains(&s) || hits[s].is_empty()).collect();
+    let conf_only = silent_symptoms(&req_syms, &conf_syms, hits);
     if missing.is_empty() && !conf_only.is_empty() && conf_only.iter().all(|&s| hits[s].is_empty()) {
         for &s in &conf_only {
             let sym = &rule.symptoms[s];
@@ -261,6 +260,12 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     }
 }
 
+/// The symptoms whose silence can contradict: those only the confirmation reads, and one
+/// `require` also names (as one alternative of `any`) that has no event.
+fn silent_symptoms(req_syms: &BTreeSet<usize>, conf_syms: &BTreeSet<usize>, hits: &[Vec<Event>]) -> Vec<usize> {
+    conf_syms.iter().copied().filter(|&s| !req_syms.contains(&s) || hits[s].is_empty()).collect()
+}
+
 /// What a `ruled_out` rests on: the inputs whose silence contradicts (read by a symptom only
 /// the confirmation names), the times of the required events, and the confirmation's widest
 /// window. The run reads those inputs again for stretches without lines around those times
@@ -271,8 +276,7 @@ pub fn silent_side(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary]) ->
     symptoms_of(rule, &rule.require, &mut req_syms);
     let mut conf_syms = BTreeSet::new();
     symptoms_of(rule, confirm, &mut conf_syms);
-    let silent: Vec<usize> =
-        conf_syms.iter().copied().filter(|s| !req_syms.contains(s) || hits[*s].is_empty()).collect();
+    let silent = silent_symptoms(&req_syms, &conf_syms, hits);
     let eligible = (0..inputs.len())
         .filter(|&i| {
             let x = &inputs[i];
