@@ -968,3 +968,31 @@ fn a_log_named_as_a_role_but_in_another_layout_is_named() {
     let missing = finding(&v, "KA-05406")["missing"].to_string();
     assert!(missing.contains("rt1/web.log is named like the") && !missing.contains("in the bundle"), "{missing}");
 }
+
+/// A ticket that names an error only to say it is not there, or to say where to look for it,
+/// is no evidence of it; the same ticket that pastes the error line is. On the old engine the
+/// denial confirmed LINUX-DISK-FULL at 0.90.
+#[test]
+fn a_ticket_that_denies_an_error_is_no_evidence_of_it() {
+    let d = tempfile::tempdir().unwrap();
+    let run = |text: &str| {
+        let p = d.path().join("ticket.txt");
+        std::fs::write(&p, text).unwrap();
+        json(&["diagnose", "--format", "json", p.to_str().unwrap()])
+    };
+    let denied = "Hello,\nthe nightly export stopped. We checked and we do NOT see 'No space left on device' anywhere.\n\
+                  If you see No space left on device, tell us which disk.\nRegards\n";
+    let v = run(denied);
+    assert_eq!(outcome(&v, "LINUX-DISK-FULL"), "none", "{v:#}");
+    let w = v["inputs"][0]["warnings"].as_array().unwrap();
+    let note = w.iter().find(|w| w["code"] == "not_stated").unwrap_or_else(|| panic!("{w:#?}"));
+    let msg = note["message"].as_str().unwrap();
+    assert!(msg.starts_with("2 line(s)") && msg.contains("line 2"), "{msg}");
+    // The run still read every line whole: it is complete, and says no problem was found.
+    assert_eq!(v["complete"], true, "{v:#}");
+    // The same ticket with the error pasted as the program wrote it.
+    let stated = "Hello,\nthe nightly export stopped with:\ntar: /backup/db.tar: Cannot write: No space left on device\n";
+    let v = run(stated);
+    assert_ne!(outcome(&v, "LINUX-DISK-FULL"), "none", "{v:#}");
+    assert!(v["inputs"][0]["warnings"].as_array().unwrap().iter().all(|w| w["code"] != "not_stated"), "{v:#}");
+}

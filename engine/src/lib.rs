@@ -18,6 +18,7 @@ mod findings;
 pub mod format;
 pub mod input;
 pub mod judge;
+pub mod prose;
 pub(crate) mod layout;
 pub mod pack;
 pub(crate) mod render;

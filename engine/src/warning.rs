@@ -114,6 +114,9 @@ pub enum Code {
     NulText,
     /// Matching lines that start like a record but have no readable time.
     Untimed,
+    /// Lines that name a symptom's text in a sentence that denies it ("we do not see ...") or
+    /// says where to look for it (a pasted ticket or article): not counted as evidence.
+    NotStated,
     /// Times without a zone, read in the assumed zone (`--tz` says which).
     ZoneAssumed,
     /// Local times that a DST change makes ambiguous or skips.

@@ -77,6 +77,30 @@ impl State<'_> {
                 time = *l.rec_time.get_or_insert_with(|| lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time));
             }
         }
+        // A line without a time may be a sentence about the message rather than the message
+        // (a pasted ticket: "we do not see 'X'"): then it is no evidence (`crate::prose`).
+        if time.is_none() {
+            let at = match (&caps, &sym.regex, self.locs.get(g)) {
+                (Some(()), Some(_), Some(Some(locs))) => locs.get(0).map(|(a, _)| a),
+                _ if sym.contains_ci => {
+                    let low = text.to_lowercase();
+                    // Lowercasing keeps ASCII offsets; a non-ASCII line is read from its start.
+                    sym.contains.iter().filter_map(|c| low.find(c.as_str())).min().filter(|_| text.is_ascii())
+                }
+                _ => sym.contains.iter().filter_map(|c| text.find(c.as_str())).min(),
+            };
+            if let Some(cue) = at.and_then(|a| crate::prose::denial(text, a)) {
+                let d = &mut self.part.denied;
+                if d.0 == 0 {
+                    (d.1, d.2) = (self.line_no, cue.clone());
+                }
+                if d.3 != self.line_no || d.0 == 0 {
+                    (d.0, d.3) = (d.0 + 1, self.line_no);
+                }
+                self.reject(g, text, || format!("its sentence does not state it ('{cue}')"));
+                return;
+            }
+        }
         let first_look = !l.counted_time;
         l.counted_time = true;
         match time {

@@ -30,6 +30,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     let mut per_symptom: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
     let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
     let (mut untimed, mut dst, mut assumed) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
+    let mut denied = (0u64, 0u64, String::new());
     let mut first = None;
     let mut prev_rec: Option<Vec<u8>> = None;
     let mut last_rec: Option<Vec<u8>> = None;
@@ -111,6 +112,12 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             last_rec = part.last_rec.clone();
             prev_rec = part.last_rec;
         }
+        if part.denied.0 > 0 {
+            if denied.0 == 0 {
+                (denied.1, denied.2) = (part.denied.1 + offset, part.denied.2.clone());
+            }
+            denied.0 += part.denied.0;
+        }
         for (acc, got) in [(&mut untimed, part.untimed), (&mut dst, part.dst), (&mut assumed, part.assumed)] {
             if got.0 > 0 && acc.0 == 0 {
                 acc.1 = got.1 + offset;
@@ -141,6 +148,12 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
         warnings.push(Warning::new(Code::Untimed, format!(
             "{} matching line(s) start like a record but have no readable time (first: line {}); they cannot be correlated",
             untimed.0, untimed.1
+        )));
+    }
+    if denied.0 > 0 {
+        warnings.push(Warning::new(Code::NotStated, format!(
+            "{} line(s) name what a rule looks for in a sentence that denies it or says where to look for it (first: line {}, \"{}\"); they are not counted as evidence",
+            denied.0, denied.1, denied.2
         )));
     }
     if assumed.0 > 0 {

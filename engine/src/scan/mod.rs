@@ -156,6 +156,9 @@ struct Part {
     untimed: (u64, u64),
     /// Matching lines whose local time fell in a DST change (first line).
     dst: (u64, u64),
+    /// Matches in sentences that deny or point at them (`crate::prose`): how many, the first
+    /// line, its cue words, the last line counted (a line of several symptoms counts once).
+    denied: (u64, u64, String, u64),
     /// Matching lines whose time had no zone, read in an assumed one (first line).
     assumed: (u64, u64),
     /// With `mine`: error and warning lines by masked form (line numbers local to the part).
