@@ -980,7 +980,8 @@ fn a_ticket_that_denies_an_error_is_no_evidence_of_it() {
         std::fs::write(&p, text).unwrap();
         json(&["diagnose", "--format", "json", p.to_str().unwrap()])
     };
-    let denied = "Hello,\nthe nightly export stopped. We checked and we do NOT see 'No space left on device' anywhere.\n\
+    let denied =
+        "Hello,\nthe nightly export stopped. We checked and we do NOT see 'No space left on device' anywhere.\n\
                   If you see No space left on device, tell us which disk.\nRegards\n";
     let v = run(denied);
     assert_eq!(outcome(&v, "LINUX-DISK-FULL"), "none", "{v:#}");
@@ -991,8 +992,54 @@ fn a_ticket_that_denies_an_error_is_no_evidence_of_it() {
     // The run still read every line whole: it is complete, and says no problem was found.
     assert_eq!(v["complete"], true, "{v:#}");
     // The same ticket with the error pasted as the program wrote it.
-    let stated = "Hello,\nthe nightly export stopped with:\ntar: /backup/db.tar: Cannot write: No space left on device\n";
+    let stated =
+        "Hello,\nthe nightly export stopped with:\ntar: /backup/db.tar: Cannot write: No space left on device\n";
     let v = run(stated);
     assert_ne!(outcome(&v, "LINUX-DISK-FULL"), "none", "{v:#}");
     assert!(v["inputs"][0]["warnings"].as_array().unwrap().iter().all(|w| w["code"] != "not_stated"), "{v:#}");
+}
+
+/// The RT server's restart log decides KA-05406; a web.log in the same folder as the marketing
+/// server's wfserver.log is that server's own web process, whose restart (or silence) says
+/// nothing of the RT server. In a tar.gz the member's folder counts the same way. On the old
+/// engine the first bundle was confirmed at 0.90 and the second ruled out.
+#[test]
+fn a_web_log_beside_the_workflow_server_log_is_that_servers_own() {
+    let fx = repo().join("rules/adobe-campaign/fixtures/KA-05406");
+    let d = tempfile::tempdir().unwrap();
+    let bundle = |name: &str, case: &str, web_dir: &str| {
+        let root = d.path().join(name);
+        std::fs::create_dir_all(root.join("marketing")).unwrap();
+        std::fs::create_dir_all(root.join(web_dir)).unwrap();
+        std::fs::copy(fx.join(case).join("bundle/marketing/wfserver.log"), root.join("marketing/wfserver.log"))
+            .unwrap();
+        std::fs::copy(fx.join(case).join("bundle/rt1/web.log"), root.join(web_dir).join("web.log")).unwrap();
+        root
+    };
+    let outcome_of = |path: &std::path::Path| {
+        let v = json(&["diagnose", "--format", "json", path.to_str().unwrap()]);
+        (outcome(&v, "KA-05406"), finding_missing(&v))
+    };
+    for (case, apart) in [("confirmed", "confirmed"), ("ruled-out", "ruled_out")] {
+        let same = bundle(&format!("{case}-same"), case, "marketing");
+        let (o, missing) = outcome_of(&same);
+        assert_eq!(o, "possible", "{case}: {missing}");
+        assert!(missing.contains("marketing/web.log (beside") && missing.contains("wfserver.log"), "{missing}");
+        assert_eq!(outcome_of(&bundle(&format!("{case}-apart"), case, "rt1")).0, apart, "{case}");
+        // The same two layouts inside an archive.
+        for (dir, want) in [("marketing", "possible"), ("rt1", apart)] {
+            let src = bundle(&format!("{case}-{dir}-tar"), case, dir);
+            let tgz = d.path().join(format!("{case}-{dir}.tar.gz"));
+            let st = std::process::Command::new("tar")
+                .args(["-czf", tgz.to_str().unwrap(), "-C", src.to_str().unwrap(), "."])
+                .status()
+                .unwrap();
+            assert!(st.success());
+            assert_eq!(outcome_of(&tgz).0, want, "{case} in an archive, web.log in {dir}");
+        }
+    }
+}
+
+fn finding_missing(v: &serde_json::Value) -> String {
+    v["findings"].as_array().into_iter().flatten().map(|f| f["missing"].to_string()).collect::<Vec<_>>().join("\n")
 }

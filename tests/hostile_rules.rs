@@ -172,3 +172,17 @@ fn a_slow_template_is_stopped_by_the_clock() {
     // Not a timing assertion on the machine's speed: without the clock this runs for minutes.
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
+
+#[test]
+fn other_server_than_must_name_another_symptom() {
+    for other in ["nowhere", "s"] {
+        let y = format!(
+            "id: srv\nkb: {{article: KA-S}}\ntitle: t\nsymptoms:\n  s: {{contains: [x], other_server_than: {other}}}\nrequire: s\ntext: {{cause: c, steps: [s]}}\n"
+        );
+        let set = load(&[("rules/srv.yaml".into(), y)]);
+        let e =
+            set.errors.iter().find(|e| e.rule.as_deref() == Some("srv")).unwrap_or_else(|| panic!("{:?}", set.errors));
+        assert!(e.to_string().contains("other_server_than") && e.to_string().contains("not another symptom"), "{e}");
+        good_still_reports(&set);
+    }
+}

@@ -13,6 +13,8 @@ use std::collections::BTreeSet;
 
 pub use crate::report::Outcome;
 
+pub mod servers;
+
 /// The verdict on one rule, with everything that led to it.
 pub struct Judgement {
     pub outcome: Outcome,

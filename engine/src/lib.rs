@@ -18,9 +18,9 @@ mod findings;
 pub mod format;
 pub mod input;
 pub mod judge;
-pub mod prose;
 pub(crate) mod layout;
 pub mod pack;
+pub mod prose;
 pub(crate) mod render;
 pub mod report;
 pub mod scan;
@@ -310,6 +310,7 @@ pub fn diagnose_inputs(
         let rh: script::Hits = std::sync::Arc::new(std::mem::take(&mut hits[ri]));
         let mut ev = Evaluator::new(rule, &rh, &summaries);
         let mut j = judge::judge(rule, &rh, &summaries, &mut ev);
+        judge::servers::recheck(rule, &rh, &summaries, &mut j);
         if j.outcome == Outcome::RuledOut {
             if let Some(why) = silence_in_gap(rule, &rh, &summaries, &inputs, &readings, &formats) {
                 j.outcome = Outcome::Possible;

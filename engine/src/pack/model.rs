@@ -259,6 +259,12 @@ pub struct SymptomDef {
     /// Field conditions: every named field must match its regex (a missing field fails).
     #[serde(default, rename = "where")]
     pub where_: BTreeMap<String, String>,
+    /// The name of another symptom of the rule whose lines a different server writes (the
+    /// RT server's restarts against the marketing server's errors). A log in the same folder
+    /// as a server log (a file with a role) that gave that symptom's events is that server's
+    /// own: its events cannot confirm the rule and its silence cannot rule it out.
+    #[serde(default)]
+    pub other_server_than: Option<String>,
 }
 
 /// How `contains` compares letters.

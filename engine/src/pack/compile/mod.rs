@@ -158,6 +158,9 @@ pub struct Symptom {
     /// Texts a line must hold for the regex to match (`required_suffix`), checked first.
     pub required: Vec<memchr::memmem::Finder<'static>>,
     pub where_: Vec<(String, Regex)>,
+    /// `other_server_than`: the index of the symptom whose server does not write this one's
+    /// lines (see `judge::same_server`).
+    pub other_server_than: Option<usize>,
 }
 
 /// How the scanner searches a literal of a symptom: exact literals of this length or more are

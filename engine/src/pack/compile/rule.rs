@@ -32,6 +32,23 @@ pub(super) fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Resul
         }
     }
     let sym_names: Vec<String> = def.symptoms.keys().cloned().collect();
+    for (i, (name, s)) in def.symptoms.iter().enumerate() {
+        let Some(other) = &s.other_server_than else { continue };
+        match sym_names.iter().position(|n| n == other) {
+            Some(j) if j != i => {
+                if let Some(x) = symptoms.iter_mut().find(|x: &&mut Symptom| x.name == *name) {
+                    x.other_server_than = Some(j);
+                }
+            }
+            _ => errs.push(CompileError::new(
+                root.key("symptoms").key(name.clone()).key("other_server_than"),
+                ErrorKind::Invalid(format!(
+                    "'{other}' is not another symptom of this rule (its symptoms: {})",
+                    sym_names.join(", ")
+                )),
+            )),
+        }
+    }
     let cond_names: Vec<String> = def.conditions.keys().cloned().collect();
     let resolver = Resolver { symptoms: &sym_names, conds: &cond_names, defs: &def.conditions };
     let mut conditions = Vec::new();

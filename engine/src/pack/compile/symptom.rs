@@ -132,6 +132,7 @@ pub(super) fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Sympt
         required: regex.as_ref().map(|r| required_suffix(r.as_str())).unwrap_or_default(),
         regex,
         where_,
+        other_server_than: None,
     })
 }
 

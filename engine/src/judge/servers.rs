@@ -1,0 +1,93 @@
+//! Which server wrote a log: a symptom with `other_server_than: X` reads lines that another
+//! server writes than X's (the RT server's restarts against the marketing server's Logon
+//! errors). A support bundle puts each server's logs in a folder of their own (its
+//! `var/<instance>/log/`, or a folder named after the host), so a log in the same folder as a
+//! server log that gave X's events is that server's own: the marketing server's web.log beside
+//! its wfserver.log restarts with it, and says nothing of the RT server. Such a log may neither
+//! confirm the rule nor rule it out: the rule is judged again without it, and when that
+//! changes a `confirmed` or a `ruled_out`, the outcome is `possible` and the reason names the
+//! files.
+
+use super::{judge, Judgement, Outcome};
+use crate::cond::Evaluator;
+use crate::event::Event;
+use crate::pack::Rule;
+use crate::report::InputSummary;
+use std::collections::BTreeSet;
+
+/// The folder of an input's path: up to its last `/`, `\` or `!` (an archive's member).
+fn folder(path: &str) -> &str {
+    path.rfind(['/', '\\', '!']).map_or("", |i| &path[..i])
+}
+
+/// Inputs that symptom `s` reads but that sit beside a server log of its `other_server_than`
+/// symptom, with that server log: `(input, server input)`.
+fn beside(rule: &Rule, s: usize, hits: &[Vec<Event>], inputs: &[InputSummary]) -> Vec<(usize, usize)> {
+    let Some(o) = rule.symptoms[s].other_server_than else { return Vec::new() };
+    // Server logs: inputs with a role (a process's own log) that gave the other symptom's events.
+    let servers: BTreeSet<usize> =
+        hits[o].iter().map(|e| e.input).filter(|&i| inputs.get(i).is_some_and(|x| x.role.is_some())).collect();
+    let sym = &rule.symptoms[s];
+    inputs
+        .iter()
+        .enumerate()
+        .filter(|(i, x)| x.readable && !servers.contains(i) && sym.reads(&x.format, x.role.as_deref()))
+        .filter_map(|(i, x)| servers.iter().find(|&&k| folder(&inputs[k].path) == folder(&x.path)).map(|&k| (i, k)))
+        .collect()
+}
+
+/// Judge `rule` again without the logs that sit beside the other server's logs, when they
+/// decided its outcome: `j` is then made `possible`, with the reason.
+pub fn recheck(rule: &Rule, hits: &crate::script::Hits, inputs: &[InputSummary], j: &mut Judgement) {
+    if !matches!(j.outcome, Outcome::Confirmed | Outcome::RuledOut) {
+        return;
+    }
+    let doubtful: Vec<(usize, Vec<(usize, usize)>)> =
+        (0..rule.symptoms.len()).map(|s| (s, beside(rule, s, hits, inputs))).filter(|(_, b)| !b.is_empty()).collect();
+    if doubtful.is_empty() {
+        return;
+    }
+    // The same events and inputs, less those logs' events of those symptoms; the logs
+    // themselves lose their role, so that no role-bound symptom counts them as its log.
+    let mut strict: Vec<Vec<Event>> = hits.iter().cloned().collect();
+    let mut masked: Vec<InputSummary> = inputs.to_vec();
+    for (s, b) in &doubtful {
+        let out: BTreeSet<usize> = b.iter().map(|&(i, _)| i).collect();
+        strict[*s].retain(|e| !out.contains(&e.input));
+        for &i in &out {
+            masked[i].role = None;
+        }
+    }
+    let strict: crate::script::Hits = std::sync::Arc::new(strict);
+    let mut ev = Evaluator::new(rule, &strict, &masked);
+    let again = judge(rule, &strict, &masked, &mut ev);
+    if again.outcome == j.outcome {
+        return;
+    }
+    let was = j.outcome;
+    j.outcome = Outcome::Possible;
+    for (s, b) in doubtful {
+        let sym = &rule.symptoms[s];
+        let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
+        let pairs: Vec<String> =
+            b.iter().map(|&(i, k)| format!("{} (beside {})", inputs[i].path, inputs[k].path)).collect();
+        let other = rule.symptoms[sym.other_server_than.unwrap_or(s)].name.clone();
+        let decided = if was == Outcome::Confirmed { "confirm" } else { "rule out" };
+        j.missing.push(format!(
+            "{what}: the only such log that would {decided} this is {}, in the same folder as the server log of '{other}': it is most likely that server's own, not the other server's; add the other server's log (in a folder of its own, as a bundle of several servers has it)",
+            pairs.join(", ")
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn folders_of_files_and_members() {
+        assert_eq!(super::folder("/b/marketing/web.log"), "/b/marketing");
+        assert_eq!(super::folder("case.tar.gz!mkt/web.log"), "case.tar.gz!mkt");
+        assert_eq!(super::folder("case.tar.gz!web.log"), "case.tar.gz");
+        assert_eq!(super::folder("C:\\logs\\web.log"), "C:\\logs");
+        assert_eq!(super::folder("web.log"), "");
+    }
+}
