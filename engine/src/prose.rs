@@ -80,7 +80,7 @@ pub fn denial(line: &str, at: usize) -> Option<String> {
         .char_indices()
         .filter(|&(i, c)| matches!(c, '.' | '!' | '?' | ';') && before[i + 1..].starts_with(char::is_whitespace))
         .map(|(i, c)| i + c.len_utf8())
-        .last()
+        .next_back()
         .unwrap_or(0);
     // A colon right before the message introduces it as the reason of what the words before
     // say ("couldn't get lock: No space left on device"): that is a program speaking.
