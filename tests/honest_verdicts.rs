@@ -1043,3 +1043,65 @@ fn a_web_log_beside_the_workflow_server_log_is_that_servers_own() {
 fn finding_missing(v: &serde_json::Value) -> String {
     v["findings"].as_array().into_iter().flatten().map(|f| f["missing"].to_string()).collect::<Vec<_>>().join("\n")
 }
+
+/// Two servers, both writing times without a zone: the marketing server in UTC, the RT server
+/// in Paris time. The hint says `--tz PATH_OR_FORMAT=ZONE`; a path is now taken, so the right
+/// verdict can be reached: the zone of the RT log alone. (Before, the path was refused, and
+/// the only zone that could be given, for all, moved the marketing log too: ruled out.)
+#[test]
+fn a_zone_can_be_given_for_one_log() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("bundle");
+    std::fs::create_dir_all(root.join("marketing")).unwrap();
+    std::fs::create_dir_all(root.join("rt1")).unwrap();
+    let mut wf = String::new();
+    let mut web = String::new();
+    for h in 0..24 {
+        wf.push_str(&format!(
+            "2024-06-12 {h:02}:00:00.000 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n"
+        ));
+        web.push_str(&format!("2024-06-12 {h:02}:20:00.000 000026A4 000026B0 1 info log Processed {h} event(s)\n"));
+        if h == 4 {
+            wf.push_str("2024-06-12 04:00:04.000 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n");
+        }
+        if h == 6 {
+            web.push_str("2024-06-12 06:00:01.184 00002572 00007893 1 info log Web server stopped (pid=9572, tid=-1224824320)...\n");
+            web.push_str("2024-06-12 06:00:06.527 000026A4 000026A5 1 info log Starting Web server module (pid=9892, tid=-1225184768)...\n");
+        }
+    }
+    std::fs::write(root.join("marketing/wfserver.log"), wf).unwrap();
+    std::fs::write(root.join("rt1/web.log"), web).unwrap();
+    let b = root.to_str().unwrap();
+    let run = |tz: &[&str]| {
+        let mut args = vec!["diagnose", "--format", "json", "--rule", "KA-05406"];
+        for z in tz {
+            args.extend(["--tz", z]);
+        }
+        args.push(b);
+        json(&args)
+    };
+    let v = run(&[]);
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
+    assert!(finding_missing(&v).contains("--tz PATH_OR_FORMAT=ZONE"), "{v:#}");
+    let rt = format!("{b}/rt1/web.log=Europe/Paris");
+    let v = run(&[&rt]);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    // The marketing log's times are still read as UTC by assumption, and say so; the RT log's
+    // zone was given.
+    let warned = |v: &serde_json::Value, name: &str| {
+        v["inputs"].as_array().unwrap().iter().any(|i| {
+            i["path"].as_str().unwrap().ends_with(name)
+                && i["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "zone_assumed")
+        })
+    };
+    assert!(warned(&v, "wfserver.log") && !warned(&v, "web.log"), "{v:#}");
+    // A folder names everything in it; the last zone given that names an input wins.
+    let v = run(&[&format!("{b}/rt1=Europe/Paris")]);
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    let v = run(&[&format!("{b}/rt1=Europe/Paris"), &format!("{b}/rt1/web.log=UTC")]);
+    assert_ne!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    // A key that is neither a format nor a file is a usage error.
+    let out = kbdiag(&["diagnose", "--tz", "no/such/file.log=UTC", b]).run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("no such file or folder"), "{}", out.stderr);
+}

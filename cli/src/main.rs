@@ -119,8 +119,9 @@ pub struct PackArgs {
 #[derive(Args)]
 struct ReadArgs {
     /// Zone for log times written without one: an IANA name (Europe/Paris) or an offset
-    /// (+05:30). FORMAT=ZONE sets it for one log format only (e.g. acc-journal=Europe/Paris).
-    /// Repeatable. Default UTC.
+    /// (+05:30). FORMAT=ZONE sets it for one log format only (e.g. acc-journal=Europe/Paris),
+    /// PATH=ZONE for one file, folder or archive member (e.g. bundle/rt1=Europe/Paris; the last
+    /// one that names a file wins). Repeatable. Default UTC.
     #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub tz: Vec<String>,
     /// Read PATH as FORMAT (and ROLE), whatever its name says: e.g. --as

@@ -14,6 +14,7 @@ pub fn run_options(
     assign: &[String],
     params: &[String],
     limits: kbdiag_engine::input::Limits,
+    local: bool,
 ) -> Result<ScanOptions, String> {
     let mut opts = parse_zones(tz).map_err(|e| format!("--tz: {e}"))?;
     let known = |f: &str| f == kbdiag_engine::format::GENERIC || set.formats.iter().any(|x| x.id == f);
@@ -22,9 +23,26 @@ pub fn run_options(
         v.push(kbdiag_engine::format::GENERIC);
         v.join(", ")
     };
-    for f in opts.zone_by_format.keys() {
-        if !known(f) {
-            return Err(format!("--tz {f}=...: no loaded format is called '{f}' (known: {})", ids()));
+    // `--tz KEY=ZONE`: KEY is a format, else an input's path: on the command line a file or
+    // folder that exists, an archive member (`a.tar.gz!/x.log`) or `-`; in a service request
+    // (`local` false) a member of the uploaded bundle, which the server's own files must not
+    // answer for.
+    let keys: Vec<String> = opts.zone_by_format.keys().cloned().collect();
+    for f in keys {
+        if known(&f) {
+            continue;
+        }
+        let is_path = f == "-"
+            || f.contains('!')
+            || if local { std::path::Path::new(&f).exists() } else { f.contains(['/', '\\', '.']) };
+        if !is_path {
+            return Err(format!(
+                "--tz {f}=...: no loaded format is called '{f}' and no such file or folder exists (formats: {})",
+                ids()
+            ));
+        }
+        if let Some(z) = opts.zone_by_format.remove(&f) {
+            opts.zone_by_path.push((f, z));
         }
     }
     for spec in assign {
@@ -86,9 +104,10 @@ pub fn check_lang(set: &RuleSet, lang: Option<&str>) -> Result<(), String> {
 }
 
 pub fn parse_zones(specs: &[String]) -> Result<ScanOptions, String> {
-    let mut opts = ScanOptions { zone_given: !specs.is_empty(), ..Default::default() };
+    let mut opts = ScanOptions { zone_given: specs.iter().any(|s| !s.contains('=')), ..Default::default() };
     for spec in specs {
-        match spec.split_once('=') {
+        // The last `=` splits: a zone has none, a path may.
+        match spec.rsplit_once('=') {
             Some((fmt, zone)) => {
                 opts.zone_by_format.insert(fmt.trim().to_string(), Zone::parse(zone)?);
             }

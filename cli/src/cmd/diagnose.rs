@@ -20,7 +20,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if let Err(e) = kbdiag::without_rules(&mut set, &a.triage.no_rules) {
         return usage_error(&e);
     }
-    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, &a.read.params, a.read.limits()) {
+    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, &a.read.params, a.read.limits(), true) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };

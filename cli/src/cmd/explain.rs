@@ -11,7 +11,7 @@ pub fn explain(a: ExplainArgs) -> ExitCode {
     if let Err(e) = kbdiag::without_rules(&mut set, &a.no_rules) {
         return usage_error(&e);
     }
-    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, &a.read.params, a.read.limits()) {
+    let mut opts = match run_options(&set, &a.read.tz, &a.read.assign, &a.read.params, a.read.limits(), true) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };

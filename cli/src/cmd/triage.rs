@@ -63,7 +63,7 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
         return usage_error(&e);
     }
     report_load_errors(&set);
-    let mut opts = match run_options(&set, &[], &[], &[], kbdiag_engine::input::Limits::default()) {
+    let mut opts = match run_options(&set, &[], &[], &[], kbdiag_engine::input::Limits::default(), true) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };

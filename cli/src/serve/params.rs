@@ -76,7 +76,7 @@ pub fn parse(query: Option<&str>) -> Result<Query, ApiError> {
 /// a format no pack defines, or a language no rule is written in, is refused as the CLI
 /// refuses `--tz` and `--lang` (same message).
 pub fn scan_options(set: &RuleSet, q: &Query, limits: Limits) -> Result<ScanOptions, ApiError> {
-    let mut opts = run_options(set, &q.tz, &[], &[], limits).map_err(ApiError::bad_request)?;
+    let mut opts = run_options(set, &q.tz, &[], &[], limits, false).map_err(ApiError::bad_request)?;
     check_lang(set, q.lang.as_deref()).map_err(ApiError::bad_request)?;
     opts.lang = q.lang.clone();
     // The answer carries what no rule explains, unless the request says otherwise.

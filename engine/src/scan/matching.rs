@@ -119,7 +119,7 @@ impl State<'_> {
             }
             _ => {}
         }
-        if first_look && time.is_some_and(|t| t.assumed) && !self.opts.zone_given {
+        if first_look && time.is_some_and(|t| t.assumed) && !self.plan.zoned {
             self.part.assumed.0 += 1;
             if self.part.assumed.1 == 0 {
                 self.part.assumed.1 = self.line_no;

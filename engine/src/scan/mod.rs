@@ -129,6 +129,9 @@ struct Plan<'a> {
     /// Can the miner count lines by their shape (`triage::skeleton`)? Not when the format's
     /// line regex tells digits apart.
     shapes: bool,
+    /// The user gave this input's zone (`--tz`, for it, its format or all): its times without
+    /// a zone are then read in it without a warning.
+    zoned: bool,
 }
 
 /// What scanning one stretch of an input gave.

@@ -9,6 +9,10 @@ pub struct ScanOptions {
     pub zone: Zone,
     /// Per-format zones (`--tz FORMAT=ZONE`), overriding `zone`.
     pub zone_by_format: BTreeMap<String, Zone>,
+    /// Per-input zones (`--tz PATH=ZONE`: a file, a folder or archive holding it, an archive
+    /// member, `-`), overriding the format's and the global zone; the last one given that
+    /// names an input wins.
+    pub zone_by_path: Vec<(String, Zone)>,
     /// Keep the candidate lines a symptom turned down, and why (for `explain`).
     pub keep_rejects: bool,
     /// Show input paths relative to this folder (fixture bundles, so that reports do not
@@ -50,8 +54,8 @@ pub struct ScanOptions {
     pub params: BTreeMap<String, String>,
     /// Bounds on archives (total decompressed bytes, nesting depth).
     pub archive_limits: crate::input::Limits,
-    /// True when the user gave a zone (`--tz`): times without a zone are then not worth a
-    /// warning.
+    /// True when the user gave a zone for all inputs (`--tz ZONE`): times without a zone are
+    /// then not worth a warning (a zone given for a format or a path counts for its inputs).
     pub zone_given: bool,
     /// The wall-clock limit of each Rhai evaluation (a template, a `when`, a script
     /// condition); `None`: [`crate::script::MAX_TIME`]. Past it the rule ends `error`.
@@ -94,7 +98,14 @@ impl Assign {
 
     /// Does it name this input (the input itself, a folder or archive holding it, or stdin)?
     pub fn applies_to(&self, display: &str) -> bool {
-        let p = if self.path == "-" { "<stdin>" } else { self.path.as_str() };
-        display == p || display.strip_prefix(p).is_some_and(|rest| rest.starts_with('/') || rest.starts_with("!/"))
+        names_input(&self.path, display)
     }
+}
+
+/// Does `path`, as given on the command line, name the input shown as `display`: the input
+/// itself, a folder or archive holding it, or stdin (`-`)?
+pub fn names_input(path: &str, display: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    let p = if path == "-" { "<stdin>" } else { path };
+    display == p || display.strip_prefix(p).is_some_and(|rest| rest.starts_with('/') || rest.starts_with("!/"))
 }

@@ -217,11 +217,13 @@ pub(super) fn prepare<'a>(
         Some(a) => formats.iter().find(|f| f.id == a.format),
         None => format::choose(formats, name, &raw),
     };
-    let zone = chosen
-        .and_then(|f| opts.zone_by_format.get(&f.id))
-        .or_else(|| opts.zone_by_format.get(format::GENERIC).filter(|_| chosen.is_none()))
-        .cloned()
-        .unwrap_or_else(|| opts.zone.clone());
+    let by_path = opts.zone_by_path.iter().rev().find(|(p, _)| options::names_input(p, &input.display));
+    let own = by_path
+        .map(|(_, z)| z)
+        .or_else(|| chosen.and_then(|f| opts.zone_by_format.get(&f.id)))
+        .or_else(|| opts.zone_by_format.get(format::GENERIC).filter(|_| chosen.is_none()));
+    let zoned = opts.zone_given || own.is_some();
+    let zone = own.cloned().unwrap_or_else(|| opts.zone.clone());
     // Year-less times (syslog): the year that puts them at or before --year's end, else the
     // latest dated line of the bundle (second pass, see `scan_all`), else the file's (or
     // archive member's) modification time, else now.
@@ -361,7 +363,7 @@ pub(super) fn prepare<'a>(
     // KBDIAG_MINE_NO_SHAPES: the miner's full way on every line (for comparing and measuring).
     let shapes = lr.line_pattern().is_some_and(crate::triage::skeleton::digit_blind)
         && std::env::var_os("KBDIAG_MINE_NO_SHAPES").is_none();
-    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies, shapes });
+    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies, shapes, zoned });
     // Split a large plain file at line boundaries; anything else is one stream.
     let size = match &input.origin {
         Origin::File(p) if !opened.gzip => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
