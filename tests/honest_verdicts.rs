@@ -1105,3 +1105,65 @@ fn a_zone_can_be_given_for_one_log() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("no such file or folder"), "{}", out.stderr);
 }
+
+/// The night clocks go back, a local time between 02:00 and 03:00 happens twice, and kbdiag
+/// reads it as the earlier instant. A verdict that holds under that reading only is not
+/// certain: an hourly failing unit looked like 3 failures in one hour (confirmed), and an RT
+/// restart in the second pass of the hour looked an hour away from the Logon error (ruled
+/// out). Both are `possible` now, and say why; the same unit on an ordinary night stays
+/// unmatched.
+#[test]
+fn a_verdict_that_rests_on_the_repeated_dst_hour_is_possible() {
+    let d = tempfile::tempdir().unwrap();
+    let unit = |day: &str, hours: &[u32]| -> String {
+        hours
+            .iter()
+            .map(|h| {
+                let t = format!("{day} {h:02}:00:00 db01 systemd[1]:");
+                format!("{t} pgbackup.service: Main process exited, code=exited, status=1/FAILURE\n{t} pgbackup.service: Failed with result 'exit-code'.\n{t} Failed to start pgbackup.service - Nightly base backup.\n")
+            })
+            .collect()
+    };
+    let run = |name: &str, files: &[(&str, String)], extra: &[&str]| {
+        let root = d.path().join(name);
+        for (p, text) in files {
+            let f = root.join(p);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, text).unwrap();
+        }
+        let mut args = vec!["diagnose", "--format", "json", "--year", "2024"];
+        args.extend(extra);
+        let r = root.to_str().unwrap().to_string();
+        args.push(&r);
+        json(&args)
+    };
+    let berlin = ["--tz", "Europe/Berlin", "--pack", "linux"];
+    let fold = unit("Oct 27", &[0, 1, 2, 2, 3, 4]);
+    let v = run("fold", &[("syslog", fold)], &berlin);
+    assert_eq!(outcome(&v, "LINUX-SYSTEMD-UNIT-FAILING"), "possible", "{v:#}");
+    assert!(finding_missing(&v).contains("DST change"), "{v:#}");
+    let v = run("ordinary", &[("syslog", unit("Oct 20", &[0, 1, 2, 3, 4, 5]))], &berlin);
+    assert_eq!(outcome(&v, "LINUX-SYSTEMD-UNIT-FAILING"), "none", "{v:#}");
+
+    // The RT server restarts at 02:30 in the second pass (01:30Z); the Logon error is at 01:30:04Z.
+    let wf = "2024-10-27 00:30:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n\
+              2024-10-27 01:30:04.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n\
+              2024-10-27 02:30:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n";
+    let mut web = String::new();
+    for (hm, msg) in [
+        ("00:10", "Processed 1 event(s)"),
+        ("01:10", "Processed 2 event(s)"),
+        ("02:10", "Processed 3 event(s)"),
+        ("02:31", "Processed 4 event(s)"),
+        ("02:08", "Processed 5 event(s)"),
+        ("02:30", "Web server stopped (pid=9572, tid=-1224824320)..."),
+        ("02:30", "Starting Web server module (pid=9892, tid=-1225184768)..."),
+        ("03:10", "Processed 6 event(s)"),
+    ] {
+        web.push_str(&format!("2024-10-27 {hm}:01.000 000026A4 000026B0 1 info log {msg}\n"));
+    }
+    let files = [("marketing/wfserver.log", wf.to_string()), ("rt1/web.log", web)];
+    let v = run("rt-fold", &files, &["--tz", "acc-nlserver=Europe/Paris", "--rule", "KA-05406"]);
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
+    assert!(finding_missing(&v).contains("DST change"), "{v:#}");
+}

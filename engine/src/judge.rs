@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 pub use crate::report::Outcome;
 
+pub mod dst;
 pub mod servers;
 
 /// The verdict on one rule, with everything that led to it.
