@@ -204,7 +204,10 @@ fn crlf_and_invalid_utf8_are_read() {
     log.extend_from_slice(
         b"2024-06-12 06:00:02.000Z 00002572 00007893 1 info log bad bytes \xff\xfe here\\nSEVERE: literal newline\r\n",
     );
-    std::fs::write(tmp.path().join("web.log"), &log).unwrap();
+    // The RT server's log in a folder of its own: beside wfserver.log it would be the marketing
+    // server's web.log (other_server_than).
+    std::fs::create_dir(tmp.path().join("rt")).unwrap();
+    std::fs::write(tmp.path().join("rt/web.log"), &log).unwrap();
     let mut wf = b"2024-06-12 06:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec9 (id=1) - caf\xe9 ".to_vec();
     wf.extend_from_slice(b"Empty return for method 'Logon' of service 'xtk:session'\r\n");
     std::fs::write(tmp.path().join("wfserver.log"), &wf).unwrap();

@@ -101,10 +101,14 @@ fn single_compressed_files_and_rotated_names_keep_their_roles() {
     }
     for (wf, rt) in [("wfserver.log-20240612", "web.log-20240612.gz"), ("wfserver.log.old", "web.log_2")] {
         let d = tempfile::tempdir().unwrap();
-        std::fs::copy(example("marketing/wfserver.log"), d.path().join(wf)).unwrap();
+        // Each server's logs in a folder of their own (beside wfserver.log, a web.log would be
+        // the marketing server's own: other_server_than).
+        std::fs::create_dir_all(d.path().join("mkt")).unwrap();
+        std::fs::create_dir_all(d.path().join("rt")).unwrap();
+        std::fs::copy(example("marketing/wfserver.log"), d.path().join("mkt").join(wf)).unwrap();
         let data = std::fs::read(example("rt1/web.log")).unwrap();
         let data = if rt.ends_with(".gz") { std::fs::read(archive("web.log.2.gz")).unwrap() } else { data };
-        std::fs::write(d.path().join(rt), data).unwrap();
+        std::fs::write(d.path().join("rt").join(rt), data).unwrap();
         let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &d.path().display().to_string()]).json();
         assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{wf} + {rt}: {v:#}");
     }

@@ -1167,3 +1167,56 @@ fn a_verdict_that_rests_on_the_repeated_dst_hour_is_possible() {
     assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
     assert!(finding_missing(&v).contains("DST change"), "{v:#}");
 }
+
+/// An RT web.log with a line every 37 minutes, silent for 3h42m around the Logon error: its
+/// silence there is no contradiction (the fixed 6-hour bound let this one be ruled out). The
+/// same log written all along, without a restart near the error, still rules it out.
+#[test]
+fn a_hole_long_for_the_log_makes_its_silence_no_contradiction() {
+    let d = tempfile::tempdir().unwrap();
+    let t0 = 1_718_064_000_000i64; // 2024-06-11T00:00:00Z
+    let day = 86_400_000i64;
+    // 2024-06-11 plus up to three days, written as nlserver does (UTC, `Z`).
+    let at = |ms: i64| {
+        let s = (ms - t0) / 1000;
+        format!("2024-06-{:02} {:02}:{:02}:{:02}.000Z", 11 + s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60)
+    };
+    let web = |hole: bool| {
+        let mut lines: Vec<(i64, String)> = Vec::new();
+        let mut t = t0;
+        while t < t0 + 3 * day {
+            let in_hole =
+                hole && t > t0 + day + 2 * 3_600_000 + 21 * 60_000 && t < t0 + day + 6 * 3_600_000 + 5 * 60_000;
+            if !in_hole {
+                lines.push((t, "Processed 3 event(s)".into()));
+            }
+            t += 37 * 60_000;
+        }
+        for d0 in [0, 2 * day] {
+            lines.push((t0 + d0 + 4 * 3_600_000 + 1_000, "Web server stopped (pid=9572, tid=-1224824320)...".into()));
+            lines.push((
+                t0 + d0 + 4 * 3_600_000 + 6_000,
+                "Starting Web server module (pid=9892, tid=-1225184768)...".into(),
+            ));
+        }
+        lines.sort();
+        lines.iter().map(|(t, m)| format!("{} 000026A4 000026B0 1 info log {m}\n", at(*t))).collect::<String>()
+    };
+    let wf = format!(
+        "{} 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n{} 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n",
+        at(t0 + day + 3 * 3_600_000),
+        at(t0 + day + 4 * 3_600_000 + 4_000)
+    );
+    let run = |name: &str, hole: bool| {
+        let root = d.path().join(name);
+        std::fs::create_dir_all(root.join("rt1")).unwrap();
+        std::fs::create_dir_all(root.join("marketing")).unwrap();
+        std::fs::write(root.join("rt1/web.log"), web(hole)).unwrap();
+        std::fs::write(root.join("marketing/wfserver.log"), &wf).unwrap();
+        json(&["diagnose", "--format", "json", "--rule", "KA-05406", root.to_str().unwrap()])
+    };
+    let v = run("hole", true);
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
+    assert!(finding_missing(&v).contains("the log has no line from"), "{v:#}");
+    assert_eq!(outcome(&run("whole", false), "KA-05406"), "ruled_out");
+}

@@ -555,9 +555,30 @@ fn unusable_lines(
     out
 }
 
-/// Stretches of at least this long without a line in a log make its silence there no evidence
-/// (unless the rule's own window is wider: then four times that).
+/// Stretches without a line in a log make its silence there no evidence when they are four
+/// times as long as the log's average spacing of lines (a log with a line every 37 minutes
+/// silent for 3 hours was not written then, or that part is missing), at least [`MIN_GAP_MS`]
+/// and twice the rule's window, and at most [`GAP_MS`] (or four times the window, if wider).
 const GAP_MS: i64 = 6 * 3_600_000;
+const MIN_GAP_MS: i64 = 30 * 60_000;
+
+/// The average spacing of input `s`'s lines, in words.
+fn spacing(s: &InputSummary) -> String {
+    match (s.first, s.last) {
+        (Some(f), Some(l)) if s.events > 1 && l > f => duration::human((l - f) / (s.events as i64 - 1)),
+        _ => "?".into(),
+    }
+}
+
+/// The shortest hole in input `s` that makes its silence no evidence (see [`GAP_MS`]).
+fn min_gap(s: &InputSummary, pad: i64) -> i64 {
+    let most = GAP_MS.max(4 * pad);
+    let least = MIN_GAP_MS.max(2 * pad).min(most);
+    match (s.first, s.last) {
+        (Some(f), Some(l)) if s.events > 1 && l > f => (4 * ((l - f) / (s.events as i64 - 1))).clamp(least, most),
+        _ => most,
+    }
+}
 
 /// A `ruled_out` rests on a log's silence around the required events. If that log has no
 /// line at all for hours around one of them (a rotation left out between two glued together,
@@ -578,13 +599,14 @@ fn silence_in_gap(
             zone: r.zone.clone(),
             year_ref: r.year_ref,
         };
-        if let Some((a, from, to)) = scan::gap_around(inp, &lr, &anchors, pad, GAP_MS.max(4 * pad)) {
+        if let Some((a, from, to)) = scan::gap_around(inp, &lr, &anchors, pad, min_gap(&summaries[i], pad)) {
             return Some(format!(
-                "{}: the log has no line from {} to {} ({}), around {}: a part of it may be missing (a rotation left out, an excerpt), so its silence there is no contradiction",
+                "{}: the log has no line from {} to {} ({}, against a line every {} on average), around {}: a part of it may be missing (a rotation left out, an excerpt) or it was not written then, so its silence there is no contradiction",
                 summaries[i].path,
                 time::rfc3339(from),
                 time::rfc3339(to),
                 duration::human(to - from),
+                spacing(&summaries[i]),
                 time::rfc3339(a)
             ));
         }

@@ -303,8 +303,10 @@ pub fn base_name(display: &str) -> &str {
     }
 }
 
-/// One numeric rotation suffix: `.N` / `_N` (1-3 digits) or `-YYYYMMDD[HH[MM[SS]]]` /
-/// `-YYYY-MM-DD` (also after `.` or `_`). Only when a name with an extension remains.
+/// One numeric rotation suffix: `.N` / `_N` (up to 6 digits: `logrotate rotate 5000` and
+/// numbered copies go past 999) or `-YYYYMMDD[HH[MM[SS]]]` / `-YYYY-MM-DD[-HH[-MM]]` (also
+/// after `.` or `_`; hourly rotation adds the hour). Only when a name with an extension
+/// remains.
 fn strip_rotation(name: &str) -> &str {
     let digits = name.bytes().rev().take_while(u8::is_ascii_digit).count();
     let cut = name.len() - digits;
@@ -312,20 +314,30 @@ fn strip_rotation(name: &str) -> &str {
     let stem = if cut > 0 { &name[..cut - 1] } else { "" };
     let keep = |s: &str| !s.is_empty() && s.contains('.') && !s.ends_with('.');
     match (digits, sep) {
-        (1..=3, Some(b'.' | b'_')) if keep(stem) => stem,
         (8 | 10 | 12 | 14, Some(b'-' | b'.' | b'_')) if keep(stem) => stem,
+        (1..=6, Some(b'.' | b'_')) if keep(stem) => stem,
         (2, Some(b'-')) => {
-            // -YYYY-MM-DD (also after `.` or `_`)
+            // -YYYY-MM-DD, then -HH and -MM (also after `.` or `_`)
             let b = name.as_bytes();
-            let n = b.len();
-            let shape = n >= 11
-                && matches!(b[n - 11], b'-' | b'.' | b'_')
-                && b[n - 10..n - 6].iter().all(u8::is_ascii_digit)
-                && b[n - 6] == b'-'
-                && b[n - 5..n - 3].iter().all(u8::is_ascii_digit)
-                && b[n - 3] == b'-';
-            if shape && keep(&name[..n - 11]) {
-                return &name[..n - 11];
+            let date_at = |end: usize| {
+                end >= 11
+                    && matches!(b[end - 11], b'-' | b'.' | b'_')
+                    && b[end - 10..end - 6].iter().all(u8::is_ascii_digit)
+                    && b[end - 6] == b'-'
+                    && b[end - 5..end - 3].iter().all(u8::is_ascii_digit)
+                    && b[end - 3] == b'-'
+                    && b[end - 2..end].iter().all(u8::is_ascii_digit)
+            };
+            let two = |end: usize| end >= 3 && b[end - 3] == b'-' && b[end - 2..end].iter().all(u8::is_ascii_digit);
+            let mut end = b.len();
+            for _ in 0..3 {
+                if date_at(end) && keep(&name[..end - 11]) {
+                    return &name[..end - 11];
+                }
+                if !two(end) {
+                    break;
+                }
+                end -= 3;
             }
             name
         }
@@ -371,6 +383,13 @@ mod tests {
             ("wfserver_2.log", "wfserver_2.log"),
             ("1", "1"),
             ("syslog.7.gz", "syslog.7"),
+            ("wfserver.log.1000", "wfserver.log"),
+            ("wfserver.log.4999", "wfserver.log"),
+            ("wfserver.log.2024-06-12-04", "wfserver.log"),
+            ("web.log-2024-06-12-04-30", "web.log"),
+            ("wfserver.log.old.1", "wfserver.log"),
+            ("web.log-12-04", "web.log-12-04"),
+            ("web.log.1234567", "web.log.1234567"),
         ] {
             assert_eq!(base_name(given), want, "{given}");
         }

@@ -1,8 +1,9 @@
 //! Which server wrote a log: a symptom with `other_server_than: X` reads lines that another
 //! server writes than X's (the RT server's restarts against the marketing server's Logon
 //! errors). A support bundle puts each server's logs in a folder of their own (its
-//! `var/<instance>/log/`, or a folder named after the host), so a log in the same folder as a
-//! server log that gave X's events is that server's own: the marketing server's web.log beside
+//! `var/<instance>/log/`, or a folder named after the host), or names them after their server
+//! (`web@rt1.log`, `rt1-logs.txt`), so a log in the same folder as a server log that gave X's
+//! events, whose name names no other server, is that server's own: the marketing server's web.log beside
 //! its wfserver.log restarts with it, and says nothing of the RT server. Such a log may neither
 //! confirm the rule nor rule it out: the rule is judged again without it, and when that
 //! changes a `confirmed` or a `ruled_out`, the outcome is `possible` and the reason names the
@@ -20,6 +21,26 @@ fn folder(path: &str) -> &str {
     path.rfind(['/', '\\', '!']).map_or("", |i| &path[..i])
 }
 
+/// What a file's name says of its server beyond its role: the name without rotation and
+/// compression suffixes, its extension and its role word (`web@rt1.log` → `rt1`,
+/// `rt1-logs.txt` → `rt1-logs`, `web.log` → empty). Files renamed after their server, in a
+/// folder of attachments, are told apart by it.
+fn tag(x: &InputSummary) -> String {
+    let name = crate::input::base_name(&x.path);
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    let role = x.role.as_deref().unwrap_or("").to_ascii_lowercase();
+    match stem.strip_prefix(role.as_str()) {
+        Some(rest) if !role.is_empty() => rest.trim_start_matches(['@', '_', '-']).to_string(),
+        _ => stem,
+    }
+}
+
+/// Are two inputs most likely written by one server: in one folder, and their names naming
+/// no different servers?
+fn same_server(a: &InputSummary, b: &InputSummary) -> bool {
+    folder(&a.path) == folder(&b.path) && tag(a) == tag(b)
+}
+
 /// Inputs that symptom `s` reads but that sit beside a server log of its `other_server_than`
 /// symptom, with that server log: `(input, server input)`.
 fn beside(rule: &Rule, s: usize, hits: &[Vec<Event>], inputs: &[InputSummary]) -> Vec<(usize, usize)> {
@@ -32,7 +53,7 @@ fn beside(rule: &Rule, s: usize, hits: &[Vec<Event>], inputs: &[InputSummary]) -
         .iter()
         .enumerate()
         .filter(|(i, x)| x.readable && !servers.contains(i) && sym.reads(&x.format, x.role.as_deref()))
-        .filter_map(|(i, x)| servers.iter().find(|&&k| folder(&inputs[k].path) == folder(&x.path)).map(|&k| (i, k)))
+        .filter_map(|(i, x)| servers.iter().find(|&&k| same_server(&inputs[k], x)).map(|&k| (i, k)))
         .collect()
 }
 
@@ -89,5 +110,40 @@ mod tests {
         assert_eq!(super::folder("case.tar.gz!web.log"), "case.tar.gz");
         assert_eq!(super::folder("C:\\logs\\web.log"), "C:\\logs");
         assert_eq!(super::folder("web.log"), "");
+    }
+
+    #[test]
+    fn names_that_name_their_server() {
+        let x = |path: &str, role: &str| crate::report::InputSummary {
+            path: path.into(),
+            format: "acc-nlserver".into(),
+            role: Some(role.into()),
+            events: 0,
+            bytes: 0,
+            first: None,
+            last: None,
+            skipped: 0,
+            warnings: Vec::new(),
+            complete: true,
+            lines: 0,
+            readable: true,
+            yearless: false,
+            last_written: None,
+        };
+        for (path, role, want) in [
+            ("b/web.log", "web", ""),
+            ("b/web.log-20240612.gz", "web", ""),
+            ("b/web@rt1.log", "web", "rt1"),
+            ("b/web_rt1.log.2", "web", "rt1"),
+            ("b/rt1-logs.txt", "web", "rt1-logs"),
+            ("b/marketing-wf.log", "wfserver", "marketing-wf"),
+            ("b/wfserver.log.1000", "wfserver", ""),
+        ] {
+            assert_eq!(super::tag(&x(path, role)), want, "{path}");
+        }
+        assert!(super::same_server(&x("b/web.log", "web"), &x("b/wfserver.log", "wfserver")));
+        assert!(!super::same_server(&x("b/web@rt1.log", "web"), &x("b/wfserver@mkt.log", "wfserver")));
+        assert!(!super::same_server(&x("b/rt1-logs.txt", "web"), &x("b/marketing-wf.log", "wfserver")));
+        assert!(!super::same_server(&x("rt/web.log", "web"), &x("mkt/wfserver.log", "wfserver")));
     }
 }
