@@ -104,6 +104,8 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         let eligible: Vec<&InputSummary> =
             inputs.iter().filter(|i| i.readable && sym.reads(&i.format, i.role.as_deref())).collect();
         let wanted = sym.sources_text(" or ");
+        // "any log" names no log: the sentences then say "log", not "any log log".
+        let wanted_log = if wanted == "any log" { "log".to_string() } else { format!("{wanted} log") };
         let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
         if eligible.is_empty() {
             // A file named as such a log whose lines fit none of its layouts is there, read as
@@ -119,10 +121,10 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
                 .map(|i| i.path.as_str())
                 .collect();
             if named.is_empty() {
-                missing.push(format!("{what}: no {wanted} log in the bundle"));
+                missing.push(format!("{what}: no {wanted_log} in the bundle"));
             } else {
                 missing.push(format!(
-                    "{what}: {} is named like the {wanted} log, but its lines fit none of that format's layouts, so it was read as generic text (see its warning); if it is one, say so with --as",
+                    "{what}: {} is named like the {wanted_log}, but its lines fit none of that format's layouts, so it was read as generic text (see its warning); if it is one, say so with --as",
                     named.join(", ")
                 ));
             }
@@ -130,7 +132,7 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         }
         if untimed > 0 {
             missing.push(format!(
-                "{what}: {untimed} of the events found have no time (pasted text?), so no {wanted} log can be shown to cover them"
+                "{what}: {untimed} of the events found have no time (pasted text?), so no {wanted_log} can be shown to cover them"
             ));
             continue;
         }
@@ -147,7 +149,7 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
             .collect();
         if !cut.is_empty() {
             missing.push(format!(
-                "{what}: the {wanted} log {} was not read whole, so the line that would confirm may be in the part not read",
+                "{what}: the {wanted_log} {} was not read whole, so the line that would confirm may be in the part not read",
                 cut.join(", ")
             ));
             continue;
@@ -180,7 +182,7 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
                 )
             };
             missing.push(format!(
-                "{what}: the {wanted} log supplied does not cover {}{}; supplied: {spans}{zone_hint}",
+                "{what}: the {wanted_log} supplied does not cover {}{}; supplied: {spans}{zone_hint}",
                 times.join(", "),
                 if uncovered.len() > 5 { format!(" and {} more", uncovered.len() - 5) } else { String::new() }
             ));
