@@ -49,8 +49,48 @@ pub const MAX_TEXT: usize = 1000;
 /// not be kept 10,000 times); a longer value ends in `…`.
 pub const MAX_FIELD: usize = 1024;
 
+/// An evidence line at most [`MAX_TEXT`] bytes: a longer one keeps its start and its end
+/// (where a log line's prefix and its message usually are), joined by ` … `.
 pub fn cut(text: &str) -> String {
-    cut_at(text, MAX_TEXT)
+    if text.len() <= MAX_TEXT {
+        return text.to_string();
+    }
+    let head = floor(text, MAX_TEXT / 2);
+    let tail = ceil(text, text.len() - (MAX_TEXT / 2 - 5));
+    format!("{} … {}", &text[..head], &text[tail..])
+}
+
+/// [`cut`], keeping what matched (`at..end`, byte offsets) in view: when a long line's match
+/// lies past its start and before its end, the start, then the text around the match.
+pub fn cut_around(text: &str, at: usize, end: usize) -> String {
+    let head = MAX_TEXT / 2;
+    let tail_from = text.len().saturating_sub(MAX_TEXT / 2 - 5);
+    if text.len() <= MAX_TEXT || end <= head || at >= tail_from || end > text.len() {
+        return cut(text);
+    }
+    let head = floor(text, 300);
+    let from = ceil(text, at.saturating_sub(200).max(head));
+    let to = floor(text, (from + MAX_TEXT - 310).min(text.len()).max(end.min(from + MAX_TEXT)));
+    let more = if to < text.len() { " …" } else { "" };
+    format!("{} … {}{more}", &text[..head], &text[from..to])
+}
+
+/// The largest char boundary at or before `i`.
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary at or after `i`.
+fn ceil(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 pub fn cut_field(text: &str) -> String {
@@ -76,4 +116,34 @@ pub struct Reject {
     pub line: u64,
     pub text: String,
     pub why: String,
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_keep_their_start_their_end_and_what_matched() {
+        let short = "2024-06-12 error x";
+        assert_eq!(cut(short), short);
+        let long = format!("2024-06-12 warning log x - {}Empty return for method 'Logon'", "B".repeat(5000));
+        let c = cut(&long);
+        assert!(c.len() <= MAX_TEXT + 8 && c.starts_with("2024-06-12 warning") && c.ends_with("'Logon'"), "{c}");
+        // A match in the middle of a 4 MiB line is shown, after the line's start.
+        let mid = format!("2024-06-12 {}FATAL disk gone{}", "a".repeat(2_000_000), "z".repeat(2_000_000));
+        let at = mid.find("FATAL").unwrap();
+        let c = cut_around(&mid, at, at + 15);
+        assert!(
+            c.len() <= MAX_TEXT + 16 && c.starts_with("2024-06-12 a") && c.contains("FATAL disk gone"),
+            "{}",
+            c.len()
+        );
+        // Multi-byte characters are never split, wherever the cuts fall.
+        let wide = "é".repeat(3000);
+        for at in [0, 1000, 2999, 5998] {
+            let at = floor(&wide, at);
+            let _ = cut_around(&wide, at, (at + 2).min(wide.len()));
+        }
+        let _ = cut(&wide);
+    }
 }

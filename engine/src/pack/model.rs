@@ -265,6 +265,20 @@ pub struct SymptomDef {
     /// own: its events cannot confirm the rule and its silence cannot rule it out.
     #[serde(default)]
     pub other_server_than: Option<String>,
+    /// The levels a line must have where its format writes one (`error`, `warning`): a line
+    /// the format marks `info` or `debug` that quotes an error's text ("filter loaded:
+    /// pattern '...' will be ignored") is not that error. Lines whose format has no level
+    /// (a pasted journal, generic text) are not judged by it.
+    #[serde(default)]
+    pub levels: Vec<SymptomLevel>,
+}
+
+/// A level a symptom's line may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SymptomLevel {
+    Error,
+    Warning,
 }
 
 /// How `contains` compares letters.

@@ -43,13 +43,39 @@ impl State<'_> {
                 // miner reads the parse afterwards (its level and message fields).
                 let all = self.opts.mine && !self.by_shape;
                 let (rules, pf, gs) = (self.rules, self.pf, l.symptoms);
-                let keep = |k: &str| all || gs.iter().any(|&g| rules[pf.symptoms[g].rule].reads_field(k));
+                let keep = |k: &str| {
+                    all || gs.iter().any(|&g| {
+                        let r = &rules[pf.symptoms[g].rule];
+                        r.reads_field(k)
+                            || (!r.symptoms[pf.symptoms[g].symptom].levels.is_empty()
+                                && crate::triage::is_level_field(k))
+                    })
+                };
                 self.spans.parse_some(lr, text, keep)
             } else {
                 lr.parse(text)
             });
         }
         let p = l.parsed.as_ref().and_then(Option::as_ref);
+        // `levels`: where the format writes a level, the line must have one of them.
+        if !sym.levels.is_empty() {
+            if let Some(lvl) = p.and_then(|p| crate::triage::field_level(&p.fields)) {
+                let ok = lvl.is_some_and(|l| {
+                    sym.levels.iter().any(|x| match x {
+                        crate::pack::model::SymptomLevel::Error => l == crate::triage::Level::Error,
+                        crate::pack::model::SymptomLevel::Warning => l == crate::triage::Level::Warning,
+                    })
+                });
+                if !ok {
+                    let said =
+                        p.and_then(|p| crate::triage::level_field(&p.fields).and_then(|k| p.fields.get(k))).cloned();
+                    self.reject(g, text, || {
+                        format!("its level is '{}', not one the symptom takes", said.unwrap_or_default())
+                    });
+                    return;
+                }
+            }
+        }
         // Only the fields the rule can read are made (see `Rule::names`; its `where` keys and
         // capture names are among them): an event of a busy rule is kept for the whole run,
         // and copies made only to be dropped would scatter it across the heap.
@@ -182,7 +208,20 @@ impl State<'_> {
             self.part.unresolved.push(at);
         }
         let fields: crate::event::Fields = fields.into_iter().collect();
-        self.part.hits.push((g, Event { input: self.index, line: self.line_no, time, text: cut(text).into(), fields }));
+        // A long line is cut around what matched (the regex's match, else the literal).
+        let shown = if text.len() <= crate::event::MAX_TEXT {
+            text.to_string()
+        } else {
+            let span = match (&caps, &sym.regex, self.locs.get(g)) {
+                (Some(()), Some(_), Some(Some(locs))) => locs.get(0),
+                _ => sym.contains.iter().find_map(|c| text.find(c.as_str()).map(|a| (a, a + c.len()))),
+            };
+            match span {
+                Some((a, b)) => crate::event::cut_around(text, a, b),
+                None => cut(text),
+            }
+        };
+        self.part.hits.push((g, Event { input: self.index, line: self.line_no, time, text: shown.into(), fields }));
     }
 
     pub(super) fn reject(&mut self, g: usize, text: &str, why: impl FnOnce() -> String) {

@@ -184,6 +184,11 @@ pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
     })
 }
 
+/// Is `k` a field a format names its severity with?
+pub fn is_level_field(k: &str) -> bool {
+    LEVEL_FIELDS.contains(&k)
+}
+
 /// The name of the field [`field_level`] reads, if any (its value decides by its digits when
 /// it is a number: the miner's skeleton cache keeps those digits).
 pub fn level_field(fields: &BTreeMap<String, String>) -> Option<&'static str> {
