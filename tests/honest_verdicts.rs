@@ -1220,3 +1220,23 @@ fn a_hole_long_for_the_log_makes_its_silence_no_contradiction() {
     assert!(finding_missing(&v).contains("the log has no line from"), "{v:#}");
     assert_eq!(outcome(&run("whole", false), "KA-05406"), "ruled_out");
 }
+
+/// A 4 MiB line whose error text comes at its end: the evidence shows the line's start and
+/// the text that matched, not only its first 1,000 bytes.
+#[test]
+fn the_evidence_of_a_long_line_shows_what_matched() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path();
+    std::fs::create_dir_all(root.join("marketing")).unwrap();
+    let line = format!(
+        "2024-06-12 06:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - payload {} Empty return for method 'Logon' of service 'xtk:session'\n",
+        "B".repeat(4 << 20)
+    );
+    std::fs::write(root.join("marketing/wfserver.log"), line).unwrap();
+    let v = json(&["diagnose", "--format", "json", "--rule", "KA-05406", root.to_str().unwrap()]);
+    let f = finding(&v, "KA-05406");
+    let text = f["evidence"][0]["text"].as_str().unwrap();
+    assert!(text.starts_with("2024-06-12 06:00:04.118Z"), "{text}");
+    assert!(text.contains("Empty return for method 'Logon'"), "{text}");
+    assert!(text.len() < 1100, "{}", text.len());
+}

@@ -212,10 +212,17 @@ impl State<'_> {
         let shown = if text.len() <= crate::event::MAX_TEXT {
             text.to_string()
         } else {
-            let span = match (&caps, &sym.regex, self.locs.get(g)) {
-                (Some(()), Some(_), Some(Some(locs))) => locs.get(0),
-                _ => sym.contains.iter().find_map(|c| text.find(c.as_str()).map(|a| (a, a + c.len()))),
+            // The literal the prefilter found (the distinctive text), else the regex's match.
+            let lit = if sym.literal_ci {
+                let low = text.to_ascii_lowercase();
+                sym.literals.iter().find_map(|c| low.find(c.as_str()).map(|a| (a, a + c.len())))
+            } else {
+                sym.literals.iter().find_map(|c| text.find(c.as_str()).map(|a| (a, a + c.len())))
             };
+            let span = lit.or_else(|| match (&caps, &sym.regex, self.locs.get(g)) {
+                (Some(()), Some(_), Some(Some(locs))) => locs.get(0),
+                _ => None,
+            });
             match span {
                 Some((a, b)) => crate::event::cut_around(text, a, b),
                 None => cut(text),
