@@ -1240,3 +1240,41 @@ fn the_evidence_of_a_long_line_shows_what_matched() {
     assert!(text.contains("Empty return for method 'Logon'"), "{text}");
     assert!(text.len() < 1100, "{}", text.len());
 }
+
+/// The Logon error on the marketing server and the RT restart on the other server, 10m57s
+/// apart with a 10-minute window: two servers' clocks may differ by that much, so it is
+/// `possible` (it was ruled out); 25 minutes apart is still ruled out.
+#[test]
+fn a_miss_just_past_the_window_between_two_servers_is_possible() {
+    let d = tempfile::tempdir().unwrap();
+    let run = |name: &str, restart: &str| {
+        let root = d.path().join(name);
+        std::fs::create_dir_all(root.join("marketing")).unwrap();
+        std::fs::create_dir_all(root.join("rt1")).unwrap();
+        let mut web = String::new();
+        for h in 0..24 {
+            web.push_str(&format!(
+                "2024-06-12 {h:02}:30:00.000Z 000026A4 000026B0 1 info log Processed {h} event(s)\n"
+            ));
+            if h == 4 {
+                web.push_str(&format!(
+                    "2024-06-12 {restart}.000Z 00002572 00007893 1 info log Web server stopped (pid=9572)...\n"
+                ));
+            }
+        }
+        std::fs::write(root.join("rt1/web.log"), web).unwrap();
+        std::fs::write(
+            root.join("marketing/wfserver.log"),
+            "2024-06-12 03:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n\
+             2024-06-12 04:00:04.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n\
+             2024-06-12 05:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n",
+        )
+        .unwrap();
+        json(&["diagnose", "--format", "json", "--rule", "KA-05406", root.to_str().unwrap()])
+    };
+    let v = run("skew", "04:11:01");
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
+    assert!(finding_missing(&v).contains("just past the 10m window"), "{v:#}");
+    assert_eq!(outcome(&run("far", "04:25:01"), "KA-05406"), "ruled_out");
+    assert_eq!(outcome(&run("near", "04:05:01"), "KA-05406"), "confirmed");
+}
