@@ -1278,3 +1278,40 @@ fn a_miss_just_past_the_window_between_two_servers_is_possible() {
     assert_eq!(outcome(&run("far", "04:25:01"), "KA-05406"), "ruled_out");
     assert_eq!(outcome(&run("near", "04:05:01"), "KA-05406"), "confirmed");
 }
+
+/// A Tokyo server's auth.log over New Year (syslog, no year, no zone): 12 failed root passwords
+/// before midnight, root logging in at `Jan  1 00:00:05` from the same address. The file's
+/// modification time is the real instant of its last write, in UTC still December 31. The
+/// year used to be worked out on UTC, so the January lines fell a year before the December ones,
+/// with the modification time, with `--tz`, and with `--year`: the login was never found.
+#[test]
+fn a_log_east_of_utc_runs_over_new_year() {
+    let d = tempfile::tempdir().unwrap();
+    let mut log = String::new();
+    for k in 0..12 {
+        log.push_str(&format!(
+            "Dec 31 23:{:02}:{:02} web01 sshd[{}]: Failed password for root from 203.0.113.5 port {} ssh2\n",
+            58 + (10 + k * 9) / 60,
+            (10 + k * 9) % 60,
+            5000 + k,
+            40000 + k
+        ));
+    }
+    log.push_str("Jan  1 00:00:05 web01 sshd[5100]: Accepted password for root from 203.0.113.5 port 40100 ssh2\n");
+    log.push_str("Jan  1 00:03:05 web01 sshd[5101]: pam_unix(sshd:session): session closed for user root\n");
+    let p = d.path().join("auth.log");
+    std::fs::write(&p, log).unwrap();
+    // 2024-12-31T15:05:00Z: 00:05 on January 1 in Tokyo.
+    let mtime = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_735_657_500);
+    std::fs::File::options().write(true).open(&p).unwrap().set_modified(mtime).unwrap();
+    let path = p.to_str().unwrap();
+    for extra in
+        [&[][..], &["--tz", "Asia/Tokyo"][..], &["--tz", "Asia/Tokyo", "--year", "2025"][..], &["--year", "2025"][..]]
+    {
+        let mut args = vec!["diagnose", "--format", "json", "--pack", "linux"];
+        args.extend(extra);
+        args.push(path);
+        let v = json(&args);
+        assert_eq!(outcome(&v, "LINUX-SSH-LOGIN-AFTER-FAILURES"), "confirmed", "{extra:?}: {v:#}");
+    }
+}

@@ -57,6 +57,15 @@ impl Zone {
         })
     }
 
+    /// The offset from UTC (seconds east) this zone has at a UTC instant.
+    pub fn offset_at(&self, utc_ms: i64) -> i32 {
+        match self {
+            Zone::Fixed(off) => *off,
+            Zone::Iana(tz) => DateTime::from_timestamp_millis(utc_ms)
+                .map_or(0, |d| chrono::Offset::fix(&tz.offset_from_utc_datetime(&d.naive_utc())).local_minus_utc()),
+        }
+    }
+
     /// Place a naive local time in this zone. An ambiguous time (the hour repeated when DST
     /// ends) takes the earlier instant; a time that does not exist (skipped when DST starts) is
     /// read as if the clock had not jumped yet, i.e. with the offset before the gap.
@@ -490,8 +499,13 @@ pub fn parse_with_year(text: &str, layouts: &[String], zone: &Zone, year_ref: Op
                 continue;
             }
             let reference = year_ref.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
-            let ref_year = DateTime::from_timestamp_millis(reference).map_or(1970, |d| d.year());
-            for year in [ref_year, ref_year - 1] {
+            // The reference's year on the log's own clock: a server east of UTC is already
+            // in the new year when UTC is not (its `Jan  1 00:00:05` is Dec 31 in UTC).
+            let ref_year = DateTime::from_timestamp_millis(reference + i64::from(zone.offset_at(reference)) * 1000)
+                .map_or(1970, |d| d.year());
+            // The next year too, within the two days of skew: a log whose zone was not given
+            // but runs ahead of the reference (a server east of UTC, read as UTC).
+            for year in [ref_year + 1, ref_year, ref_year - 1] {
                 let mut q = p.clone();
                 if q.set_year(i64::from(year)).is_err() {
                     continue;

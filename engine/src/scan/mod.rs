@@ -330,10 +330,15 @@ pub fn scan_all(
     // Each such input on its own.
     if opts.year.is_some() && opts.year_anchor.is_none() {
         use chrono::Datelike;
-        let month = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map_or(0, |t| t.month());
         for i in 0..out.len() {
             let s = &out[i].summary;
             let Some(lw) = s.last_written else { continue };
+            // Months on the log's own clock (a Tokyo log's `Jan  1 00:03` is December in UTC).
+            let zone = out[i].reading.as_ref().map(|r| r.zone.clone()).unwrap_or_default();
+            let month = |ms: i64| {
+                chrono::DateTime::from_timestamp_millis(ms + i64::from(zone.offset_at(ms)) * 1000)
+                    .map_or(0, |t| t.month())
+            };
             let over_new_year = s.last.is_some_and(|l| l > lw + 86_400_000 && month(l) >= 10) && month(lw) <= 3;
             if !(s.yearless && inputs[i].rereadable() && over_new_year) {
                 continue;

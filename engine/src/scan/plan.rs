@@ -232,10 +232,9 @@ pub(super) fn prepare<'a>(
             opts.year_anchor.map(|a| a + 86_400_000),
             format!("--year {y}, the year of its last line (the log runs over New Year: the lines after that date are from {})", y - 1),
         ),
+        // The end of that year on the log's own clock.
         (Some(y), _, _) => (
-            chrono::NaiveDate::from_ymd_opt(y, 12, 31)
-                .and_then(|d| d.and_hms_opt(23, 59, 59))
-                .map(|t| t.and_utc().timestamp_millis()),
+            chrono::NaiveDate::from_ymd_opt(y, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59)).map(|t| zone.resolve(t).utc_ms),
             format!("--year {y}"),
         ),
         (None, Some((t, from)), _) => {
