@@ -453,6 +453,9 @@ pub fn parse_bytes_with_year(t: &[u8], layouts: &[String], zone: &Zone, year_ref
     std::str::from_utf8(t).ok().and_then(|t| parse_with_year(t, layouts, zone, year_ref))
 }
 
+/// The clock skew a year-less time may have past its reference (two days).
+pub const YEAR_SKEW_MS: i64 = 2 * 86_400_000;
+
 /// As [`parse_with`]; a layout without a year (syslog's `Dec 10 06:55:46`) takes the year
 /// that puts the time at or before `year_ref` (ms; by default now), allowing two days of
 /// clock skew: a December line read against a January reference is from the year before.
@@ -512,7 +515,7 @@ pub fn parse_with_year(text: &str, layouts: &[String], zone: &Zone, year_ref: Op
                 }
                 let (Ok(date), Ok(time)) = (q.to_naive_date(), q.to_naive_time()) else { continue };
                 let st = zone.resolve(date.and_time(time));
-                if st.utc_ms <= reference + 2 * 86_400_000 || year < ref_year {
+                if st.utc_ms <= reference + YEAR_SKEW_MS || year < ref_year {
                     return Some(st);
                 }
             }

@@ -232,9 +232,13 @@ pub(super) fn prepare<'a>(
             opts.year_anchor.map(|a| a + 86_400_000),
             format!("--year {y}, the year of its last line (the log runs over New Year: the lines after that date are from {})", y - 1),
         ),
-        // The end of that year on the log's own clock.
+        // The end of that year on the log's own clock, less the two days of skew every
+        // reference allows (`time::parse_with_year`): no line of --year's log is in the next
+        // year.
         (Some(y), _, _) => (
-            chrono::NaiveDate::from_ymd_opt(y, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59)).map(|t| zone.resolve(t).utc_ms),
+            chrono::NaiveDate::from_ymd_opt(y, 12, 31)
+                .and_then(|d| d.and_hms_opt(23, 59, 59))
+                .map(|t| zone.resolve(t).utc_ms - crate::time::YEAR_SKEW_MS),
             format!("--year {y}"),
         ),
         (None, Some((t, from)), _) => {
@@ -245,7 +249,8 @@ pub(super) fn prepare<'a>(
     };
     let lr = LineReader { format: chosen, zone, year_ref };
     if lr.yearless() {
-        let latest = year_ref.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+        let latest = year_ref.unwrap_or_else(|| chrono::Utc::now().timestamp_millis())
+            + if opts.year.is_some() && opts.year_anchor.is_none() { crate::time::YEAR_SKEW_MS } else { 0 };
         warnings.push(Warning::new(
             Code::YearInferred,
             format!(
