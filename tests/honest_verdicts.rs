@@ -1040,6 +1040,15 @@ fn a_web_log_beside_the_workflow_server_log_is_that_servers_own() {
     }
 }
 
+/// A two-server KA-05406 bundle: the marketing server's wfserver.log and the RT server's
+/// web.log, each in a folder of its own.
+fn two_servers(root: &std::path::Path, wf: &str, web: &str) {
+    for (dir, name, text) in [("marketing", "wfserver.log", wf), ("rt1", "web.log", web)] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        std::fs::write(root.join(dir).join(name), text).unwrap();
+    }
+}
+
 fn finding_missing(v: &serde_json::Value) -> String {
     v["findings"].as_array().into_iter().flatten().map(|f| f["missing"].to_string()).collect::<Vec<_>>().join("\n")
 }
@@ -1052,8 +1061,6 @@ fn finding_missing(v: &serde_json::Value) -> String {
 fn a_zone_can_be_given_for_one_log() {
     let d = tempfile::tempdir().unwrap();
     let root = d.path().join("bundle");
-    std::fs::create_dir_all(root.join("marketing")).unwrap();
-    std::fs::create_dir_all(root.join("rt1")).unwrap();
     let mut wf = String::new();
     let mut web = String::new();
     for h in 0..24 {
@@ -1069,8 +1076,7 @@ fn a_zone_can_be_given_for_one_log() {
             web.push_str("2024-06-12 06:00:06.527 000026A4 000026A5 1 info log Starting Web server module (pid=9892, tid=-1225184768)...\n");
         }
     }
-    std::fs::write(root.join("marketing/wfserver.log"), wf).unwrap();
-    std::fs::write(root.join("rt1/web.log"), web).unwrap();
+    two_servers(&root, &wf, &web);
     let b = root.to_str().unwrap();
     let run = |tz: &[&str]| {
         let mut args = vec!["diagnose", "--format", "json", "--rule", "KA-05406"];
@@ -1209,10 +1215,7 @@ fn a_hole_long_for_the_log_makes_its_silence_no_contradiction() {
     );
     let run = |name: &str, hole: bool| {
         let root = d.path().join(name);
-        std::fs::create_dir_all(root.join("rt1")).unwrap();
-        std::fs::create_dir_all(root.join("marketing")).unwrap();
-        std::fs::write(root.join("rt1/web.log"), web(hole)).unwrap();
-        std::fs::write(root.join("marketing/wfserver.log"), &wf).unwrap();
+        two_servers(&root, &wf, &web(hole));
         json(&["diagnose", "--format", "json", "--rule", "KA-05406", root.to_str().unwrap()])
     };
     let v = run("hole", true);
@@ -1249,8 +1252,6 @@ fn a_miss_just_past_the_window_between_two_servers_is_possible() {
     let d = tempfile::tempdir().unwrap();
     let run = |name: &str, restart: &str| {
         let root = d.path().join(name);
-        std::fs::create_dir_all(root.join("marketing")).unwrap();
-        std::fs::create_dir_all(root.join("rt1")).unwrap();
         let mut web = String::new();
         for h in 0..24 {
             web.push_str(&format!(
@@ -1262,14 +1263,13 @@ fn a_miss_just_past_the_window_between_two_servers_is_possible() {
                 ));
             }
         }
-        std::fs::write(root.join("rt1/web.log"), web).unwrap();
-        std::fs::write(
-            root.join("marketing/wfserver.log"),
+        two_servers(
+            &root,
             "2024-06-12 03:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n\
              2024-06-12 04:00:04.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n\
              2024-06-12 05:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n",
-        )
-        .unwrap();
+            &web,
+        );
         json(&["diagnose", "--format", "json", "--rule", "KA-05406", root.to_str().unwrap()])
     };
     let v = run("skew", "04:11:01");
