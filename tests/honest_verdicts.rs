@@ -1315,3 +1315,33 @@ fn a_log_east_of_utc_runs_over_new_year() {
         assert_eq!(outcome(&v, "LINUX-SSH-LOGIN-AFTER-FAILURES"), "confirmed", "{extra:?}: {v:#}");
     }
 }
+
+/// A log copied while it was written ends in a cut line without a line end: it is named in a
+/// `cut_last_line` warning and is no unexplained template of its own (it was the top one,
+/// `mcSynch_mcExec1 (id=<*>) - Empty r`, with no warning).
+#[test]
+fn a_cut_last_line_is_named_and_not_a_template() {
+    let d = tempfile::tempdir().unwrap();
+    let full = "2024-06-12 04:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n\
+                2024-06-12 04:10:00.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - WKF-560020 The workflow has been paused.\n";
+    let run = |name: &str, text: &str| {
+        let p = d.path().join(name);
+        std::fs::create_dir_all(&p).unwrap();
+        std::fs::write(p.join("wfserver.log"), text).unwrap();
+        json(&["diagnose", "--format", "json", p.to_str().unwrap()])
+    };
+    let cut =
+        format!("{full}2024-06-12 04:20:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty r");
+    let v = run("cut", &cut);
+    let w = v["inputs"][0]["warnings"].as_array().unwrap();
+    assert!(
+        w.iter().any(|w| w["code"] == "cut_last_line" && w["message"].as_str().unwrap().contains("line 3")),
+        "{w:#?}"
+    );
+    let templates: Vec<&str> =
+        v["unexplained"].as_array().unwrap().iter().map(|u| u["template"].as_str().unwrap()).collect();
+    assert!(templates.iter().all(|t| !t.contains("Empty r")) && templates.len() == 1, "{templates:?}");
+    // The same log with its line ends: no warning.
+    let v = run("whole", full);
+    assert!(v["inputs"][0]["warnings"].as_array().unwrap().iter().all(|w| w["code"] != "cut_last_line"), "{v:#}");
+}

@@ -112,6 +112,9 @@ pub enum Code {
     /// Lines with a NUL byte after each character (UTF-16 text inside a file read as bytes):
     /// not searchable as text.
     NulText,
+    /// A log's last line has no line end (copied while it was written): it may be cut, and is
+    /// not mined into the unexplained templates.
+    CutLastLine,
     /// Matching lines that start like a record but have no readable time.
     Untimed,
     /// Lines that name a symptom's text in a sentence that denies it ("we do not see ...") or

@@ -192,7 +192,12 @@ impl State<'_> {
                 self.line_cands = lc;
                 self.prev_rec = prev;
             }
-            if self.by_shape && !line.is_empty() {
+            // The last line of a log copied while it was written may be cut ("... - Empty r"):
+            // it is no template of its own.
+            let cut = self.ends_unterminated && e == region.len() && plan.lr.format.is_some();
+            if cut {
+                self.part.cut_last = Some(self.line_no);
+            } else if self.by_shape && !line.is_empty() {
                 // Every line mines by its shape; one that gave events, per set of rules.
                 self.mine_by_shape(line, hits_before);
             } else if mine && !line.is_empty() {

@@ -31,6 +31,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
     let (mut untimed, mut dst, mut assumed) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
     let mut denied = (0u64, 0u64, String::new());
+    let mut cut_last: Option<u64> = None;
     let mut first = None;
     let mut prev_rec: Option<Vec<u8>> = None;
     let mut last_rec: Option<Vec<u8>> = None;
@@ -112,6 +113,9 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             last_rec = part.last_rec.clone();
             prev_rec = part.last_rec;
         }
+        if let Some(n) = part.cut_last {
+            cut_last = Some(n + offset);
+        }
         if part.denied.0 > 0 {
             if denied.0 == 0 {
                 (denied.1, denied.2) = (part.denied.1 + offset, part.denied.2.clone());
@@ -149,6 +153,12 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             "{} matching line(s) start like a record but have no readable time (first: line {}); they cannot be correlated",
             untimed.0, untimed.1
         )));
+    }
+    if let Some(n) = cut_last {
+        warnings.push(Warning::new(
+            Code::CutLastLine,
+            format!("line {n}, the last, has no line end: the log was probably copied while it was written, so that line may be cut; it is read, but not grouped among the unexplained lines"),
+        ));
     }
     if denied.0 > 0 {
         warnings.push(Warning::new(Code::NotStated, format!(

@@ -175,6 +175,9 @@ struct Part {
     /// Lines whose text has a NUL after each character (UTF-16 inside a file read as bytes):
     /// how many, and the first.
     nul_text: (u64, u64),
+    /// A log (of a known format) whose last line has no line end, copied while it was written:
+    /// that line's number (it may be cut, and is not mined).
+    cut_last: Option<u64>,
 }
 
 /// What one candidate line gives all its symptoms: its text, the record it continues, and the
@@ -225,6 +228,9 @@ struct State<'a> {
     /// A hole of NULs longer than a line was dropped by the reader just before this region:
     /// NULs at its first line are the same run.
     nul_run_open: bool,
+    /// The region being handled ends the input with a line that has no line end (set by
+    /// `stream` before each region).
+    ends_unterminated: bool,
     /// The last time the miner read in full (see `time::IsoMemo`).
     iso_memo: crate::time::IsoMemo,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
@@ -262,6 +268,7 @@ impl<'a> State<'a> {
             settle_seen: Default::default(),
             info_pause: 0,
             nul_run_open: false,
+            ends_unterminated: false,
             spans: spans::SpanCache::default(),
             locs: Vec::new(),
             by_shape: false,

@@ -85,6 +85,7 @@ impl State<'_> {
                     }
                 }
             };
+            self.ends_unterminated = eof && !skipping_long && cut_at == buf.len() && buf.last() != Some(&b'\n');
             let go_on = self.region(&buf[..cut_at], offset, limit);
             offset += cut_at as u64;
             buf.drain(..cut_at);
