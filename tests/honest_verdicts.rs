@@ -1345,3 +1345,63 @@ fn a_cut_last_line_is_named_and_not_a_template() {
     let v = run("whole", full);
     assert!(v["inputs"][0]["warnings"].as_array().unwrap().iter().all(|w| w["code"] != "cut_last_line"), "{v:#}");
 }
+
+/// One marketing server's own install holds web.log in `var/default/log` and wfserver.log in
+/// `var/<instance>/log`: one server, so its web.log cannot confirm (it did). And when the RT
+/// server's own log is there too, in a folder of its own, it decides: no restart near the
+/// error rules the rule out, whatever the marketing server's web.log shows (it was possible,
+/// asking for a log the bundle held).
+#[test]
+fn the_other_servers_own_log_decides() {
+    let d = tempfile::tempdir().unwrap();
+    let day = |restart: &str| {
+        let mut web = String::new();
+        for h in 0..24 {
+            web.push_str(&format!(
+                "2024-06-12 {h:02}:30:00.000Z 000026A4 000026B0 1 info log Processed {h} event(s)\n"
+            ));
+            if restart.starts_with(&format!("{h:02}:")) {
+                web.push_str(&format!(
+                    "2024-06-12 {restart}.000Z 00002572 00007893 1 info log Web server stopped (pid=9572)...\n"
+                ));
+            }
+        }
+        web
+    };
+    let wf = "2024-06-12 05:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n\
+              2024-06-12 06:00:04.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n\
+              2024-06-12 07:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n";
+    let run = |name: &str, files: &[(&str, String)]| {
+        let root = d.path().join(name);
+        for (p, text) in files {
+            let f = root.join(p);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, text).unwrap();
+        }
+        let v = json(&["diagnose", "--format", "json", "--rule", "KA-05406", root.to_str().unwrap()]);
+        (outcome(&v, "KA-05406"), finding_missing(&v))
+    };
+    let (o, missing) = run(
+        "install",
+        &[
+            ("mkt01/nl6/var/default/log/web.log", day("06:00:01")),
+            ("mkt01/nl6/var/mkt_prod/log/wfserver.log", wf.into()),
+        ],
+    );
+    assert_eq!(o, "possible", "{missing}");
+    let both = [
+        ("marketing/wfserver.log", wf.to_string()),
+        ("marketing/web.log", day("06:00:01")),
+        ("rt1/web.log", day("03:00:01")),
+    ];
+    assert_eq!(run("both", &both).0, "ruled_out");
+    // Named after their servers in one folder of attachments: told apart.
+    for web in ["web.rt1.log", "web@rt1.log", "rt1-logs.txt"] {
+        let (o, missing) = run(&format!("named-{web}"), &[("wfserver.log", wf.into()), (web, day("06:00:01"))]);
+        assert_eq!(o, "confirmed", "{web}: {missing}");
+    }
+    for web in ["web.log", "web_20240612.log", "web_old.log"] {
+        let (o, missing) = run(&format!("own-{web}"), &[("wfserver.log", wf.into()), (web, day("06:00:01"))]);
+        assert_eq!(o, "possible", "{web}: {missing}");
+    }
+}

@@ -21,24 +21,43 @@ fn folder(path: &str) -> &str {
     path.rfind(['/', '\\', '!']).map_or("", |i| &path[..i])
 }
 
-/// What a file's name says of its server beyond its role: the name without rotation and
-/// compression suffixes, its extension and its role word (`web@rt1.log` → `rt1`,
-/// `rt1-logs.txt` → `rt1-logs`, `web.log` → empty). Files renamed after their server, in a
-/// folder of attachments, are told apart by it.
-fn tag(x: &InputSummary) -> String {
-    let name = crate::input::base_name(&x.path);
-    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
-    let role = x.role.as_deref().unwrap_or("").to_ascii_lowercase();
-    match stem.strip_prefix(role.as_str()) {
-        Some(rest) if !role.is_empty() => rest.trim_start_matches(['@', '_', '-']).to_string(),
-        _ => stem,
+/// The root of a server's files: the folder, less a trailing `var/<instance>/log` (an
+/// nlserver install keeps web.log and watchdog.log in `var/default/log` and each instance's
+/// modules in `var/<instance>/log`: one server).
+fn root(path: &str) -> &str {
+    let f = folder(path);
+    let parts: Vec<&str> = f.rsplitn(4, ['/', '\\']).collect();
+    match parts.as_slice() {
+        [log, _, var, rest] if log.eq_ignore_ascii_case("log") && var.eq_ignore_ascii_case("var") => rest,
+        [log, _, var] if log.eq_ignore_ascii_case("log") && var.eq_ignore_ascii_case("var") => "",
+        _ => f,
     }
 }
 
-/// Are two inputs most likely written by one server: in one folder, and their names naming
-/// no different servers?
+/// Words in a file name that name no server: copies, rotations, dates.
+fn names_no_server(word: &str) -> bool {
+    const COPIES: &[&str] =
+        &["old", "bak", "backup", "copy", "orig", "new", "prev", "save", "tmp", "log", "logs", "txt"];
+    word.is_empty() || word.bytes().all(|b| b.is_ascii_digit()) || COPIES.contains(&word)
+}
+
+/// What a file's name says of its server beyond its role: the words of its name less the
+/// role word, rotation and compression suffixes, extensions, dates and copy words
+/// (`web@rt1.log` → `rt1`, `web.rt1.log` → `rt1`, `rt1-logs.txt` → `rt1`, `web_20240612.log`
+/// and `web_old.log` → empty). Files renamed after their server, in a folder of
+/// attachments, are told apart by it.
+fn tag(x: &InputSummary) -> String {
+    let name = crate::input::base_name(&x.path).to_ascii_lowercase();
+    let role = x.role.as_deref().unwrap_or("").to_ascii_lowercase();
+    let words: Vec<&str> =
+        name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| *w != role && !names_no_server(w)).collect();
+    words.join("-")
+}
+
+/// Are two inputs most likely written by one server: under one server's folder, and their
+/// names naming no different servers?
 fn same_server(a: &InputSummary, b: &InputSummary) -> bool {
-    folder(&a.path) == folder(&b.path) && tag(a) == tag(b)
+    root(&a.path) == root(&b.path) && tag(a) == tag(b)
 }
 
 /// Inputs that symptom `s` reads but that sit beside a server log of its `other_server_than`
@@ -81,8 +100,24 @@ pub fn recheck(rule: &Rule, hits: &crate::script::Hits, inputs: &[InputSummary],
     }
     let strict: crate::script::Hits = std::sync::Arc::new(strict);
     let mut ev = Evaluator::new(rule, &strict, &masked);
-    let again = judge(rule, &strict, &masked, &mut ev);
+    let mut again = judge(rule, &strict, &masked, &mut ev);
     if again.outcome == j.outcome {
+        return;
+    }
+    // Without those logs the other server's own logs decide (its log shows no restart near
+    // the error): that verdict stands, its references mapped back to the full lists.
+    if matches!(again.outcome, Outcome::Confirmed | Outcome::RuledOut) {
+        let kept: Vec<Vec<usize>> = hits
+            .iter()
+            .enumerate()
+            .map(|(s, evs)| {
+                let out: BTreeSet<usize> =
+                    doubtful.iter().filter(|(d, _)| *d == s).flat_map(|(_, b)| b.iter().map(|&(i, _)| i)).collect();
+                (0..evs.len()).filter(|&k| !out.contains(&evs[k].input)).collect()
+            })
+            .collect();
+        remap(&mut again, &kept);
+        *j = again;
         return;
     }
     let was = j.outcome;
@@ -98,6 +133,27 @@ pub fn recheck(rule: &Rule, hits: &crate::script::Hits, inputs: &[InputSummary],
             "{what}: the only such log that would {decided} this is {}, in the same folder as the server log of '{other}': it is most likely that server's own, not the other server's; add the other server's log (in a folder of its own, as a bundle of several servers has it)",
             pairs.join(", ")
         ));
+    }
+}
+
+/// Map the event references of a judgement made on filtered lists (`kept[s][k]`: the index in
+/// the full list of symptom `s` of its `k`-th kept event) back to the full lists.
+fn remap(j: &mut Judgement, kept: &[Vec<usize>]) {
+    let m = |r: &mut crate::cond::EvRef| {
+        if let Some(&k) = kept.get(r.0).and_then(|v| v.get(r.1)) {
+            r.1 = k;
+        }
+    };
+    j.evidence.iter_mut().for_each(m);
+    for c in std::iter::once(&mut j.require).chain(j.confirm.as_mut()) {
+        c.support.iter_mut().for_each(m);
+        for p in c.relation.pairs.iter_mut().chain(c.relation.nearest.as_mut()) {
+            m(&mut p.a);
+            m(&mut p.b);
+        }
+        for g in &mut c.groups {
+            g.events.iter_mut().for_each(m);
+        }
     }
 }
 
@@ -135,7 +191,12 @@ mod tests {
             ("b/web.log-20240612.gz", "web", ""),
             ("b/web@rt1.log", "web", "rt1"),
             ("b/web_rt1.log.2", "web", "rt1"),
-            ("b/rt1-logs.txt", "web", "rt1-logs"),
+            ("b/rt1-logs.txt", "web", "rt1"),
+            ("b/web.rt1.log", "web", "rt1"),
+            ("b/web_20240612.log", "web", ""),
+            ("b/web-2024-06-12.log", "web", ""),
+            ("b/web_old.log", "web", ""),
+            ("b/web_copy.log", "web", ""),
             ("b/marketing-wf.log", "wfserver", "marketing-wf"),
             ("b/wfserver.log.1000", "wfserver", ""),
         ] {
@@ -145,5 +206,15 @@ mod tests {
         assert!(!super::same_server(&x("b/web@rt1.log", "web"), &x("b/wfserver@mkt.log", "wfserver")));
         assert!(!super::same_server(&x("b/rt1-logs.txt", "web"), &x("b/marketing-wf.log", "wfserver")));
         assert!(!super::same_server(&x("rt/web.log", "web"), &x("mkt/wfserver.log", "wfserver")));
+        // One nlserver install: var/default/log and var/<instance>/log.
+        assert!(super::same_server(
+            &x("mkt01/nl6/var/default/log/web.log", "web"),
+            &x("mkt01/nl6/var/mkt_prod/log/wfserver.log", "wfserver")
+        ));
+        assert!(!super::same_server(
+            &x("rt1/nl6/var/default/log/web.log", "web"),
+            &x("mkt01/nl6/var/mkt_prod/log/wfserver.log", "wfserver")
+        ));
+        assert!(super::same_server(&x("var/default/log/web.log", "web"), &x("var/prod/log/wfserver.log", "wfserver")));
     }
 }
