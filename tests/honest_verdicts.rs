@@ -1106,6 +1106,14 @@ fn a_zone_can_be_given_for_one_log() {
     assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
     let v = run(&[&format!("{b}/rt1=Europe/Paris"), &format!("{b}/rt1/web.log=UTC")]);
     assert_ne!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    // Spelt otherwise (`./`, `x/../x`, doubled slashes) it names the same file.
+    let odd = format!("{b}/./rt1//../rt1/web.log=Europe/Paris");
+    assert_eq!(outcome(&run(&[&odd]), "KA-05406"), "confirmed");
+    // A path that exists but holds no input read is said on stderr, not silently dropped.
+    let other = tempfile::tempdir().unwrap();
+    let key = format!("{}=Europe/Paris", other.path().display());
+    let out = kbdiag(&["diagnose", "--tz", &key, b]).run();
+    assert!(out.stderr.contains("no input is this path"), "{}", out.stderr);
     // A key that is neither a format nor a file is a usage error.
     let out = kbdiag(&["diagnose", "--tz", "no/such/file.log=UTC", b]).run();
     assert_eq!(out.code, 2, "{}", out.stderr);

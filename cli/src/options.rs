@@ -29,6 +29,8 @@ pub fn run_options(
     // answer for.
     let keys: Vec<String> = opts.zone_by_format.keys().cloned().collect();
     for f in keys {
+        // A loaded format's name is the format, even where a folder has that name (write
+        // `NAME/` or `./NAME` for the folder).
         if known(&f) {
             continue;
         }

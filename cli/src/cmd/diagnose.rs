@@ -64,6 +64,16 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
             );
         }
     }
+    // The same for a --tz PATH=ZONE: its times would silently stay in the assumed zone.
+    for (path, _) in &opts.zone_by_path {
+        if !inputs.iter().any(|i| kbdiag_engine::scan::names_input(path, &i.display)) {
+            let _ = writeln!(
+                anstream::stderr(),
+                "kbdiag: warning: --tz {}=...: no input is this path or under it, so no log is read in that zone",
+                print::esc(path)
+            );
+        }
+    }
     let bar = if a.quiet { None } else { progress_bar(&inputs) };
     if let Some(b) = &bar {
         let b = b.clone();

@@ -54,7 +54,7 @@ mod trigrams;
 
 use decode::*;
 use merge::finish;
-pub use options::{Assign, ScanOptions};
+pub use options::{names_input, Assign, ScanOptions};
 use plan::*;
 pub use prefilter::Prefilter;
 pub use reread::fill_texts;

@@ -105,7 +105,44 @@ impl Assign {
 /// Does `path`, as given on the command line, name the input shown as `display`: the input
 /// itself, a folder or archive holding it, or stdin (`-`)?
 pub fn names_input(path: &str, display: &str) -> bool {
-    let path = path.trim_end_matches('/');
-    let p = if path == "-" { "<stdin>" } else { path };
-    display == p || display.strip_prefix(p).is_some_and(|rest| rest.starts_with('/') || rest.starts_with("!/"))
+    let holds = |p: &str, d: &str| {
+        let p = p.trim_end_matches('/');
+        let p = if p == "-" { "<stdin>" } else { p };
+        d == p || d.strip_prefix(p).is_some_and(|rest| rest.starts_with('/') || rest.starts_with("!/"))
+    };
+    holds(path, display) || holds(&normal_path(path), &normal_path(display))
+}
+
+/// A path as the user may have spelled it otherwise: `./` and `x/../` left out, doubled
+/// slashes made one, an archive member's `!x` written `!/x`, and made absolute (from the
+/// current folder) when the file part is relative. Only the spelling changes: links are not
+/// followed, nothing is read.
+fn normal_path(p: &str) -> String {
+    if p == "-" || p == "<stdin>" {
+        return p.to_string();
+    }
+    let (file, member) = match p.split_once('!') {
+        Some((f, m)) => (f, Some(m)),
+        None => (p, None),
+    };
+    let clean = |s: &str, absolute: bool| {
+        let mut out: Vec<&str> = Vec::new();
+        for c in s.split('/') {
+            match c {
+                "" | "." => {}
+                ".." if out.last().is_some_and(|l| *l != "..") => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        format!("{}{}", if absolute { "/" } else { "" }, out.join("/"))
+    };
+    let abs = std::path::absolute(file).map(|a| a.to_string_lossy().into_owned()).unwrap_or_else(|_| file.to_string());
+    let mut out = clean(&abs, abs.starts_with('/'));
+    if let Some(m) = member {
+        out.push_str("!/");
+        out.push_str(&clean(m, false));
+    }
+    out
 }
