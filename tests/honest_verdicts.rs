@@ -997,6 +997,14 @@ fn a_ticket_that_denies_an_error_is_no_evidence_of_it() {
     let v = run(stated);
     assert_ne!(outcome(&v, "LINUX-DISK-FULL"), "none", "{v:#}");
     assert!(v["inputs"][0]["warnings"].as_array().unwrap().iter().all(|w| w["code"] != "not_stated"), "{v:#}");
+    // One line that denies the message once and pastes the program's error after it: the
+    // pasted error is evidence.
+    let mixed = "We do NOT see 'No space left on device' in syslog, but the backup failed with: tar: /backup/x.tar: Cannot write: No space left on device\n";
+    assert_ne!(outcome(&run(mixed), "LINUX-DISK-FULL"), "none");
+    // A chat export with times, read as generic text, is read for denials too.
+    let chat = "2024-06-12 10:32:01 Customer: we do NOT see 'No space left on device' anywhere in syslog.\n\
+                2024-06-12T10:33:00Z agent note: if you see \"No space left on device\" in syslog, extend /var.\n";
+    assert_eq!(outcome(&run(chat), "LINUX-DISK-FULL"), "none");
 }
 
 /// The RT server's restart log decides KA-05406; a web.log in the same folder as the marketing

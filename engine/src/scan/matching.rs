@@ -103,19 +103,33 @@ impl State<'_> {
                 time = *l.rec_time.get_or_insert_with(|| lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time));
             }
         }
-        // A line without a time may be a sentence about the message rather than the message
-        // (a pasted ticket: "we do not see 'X'"): then it is no evidence (`crate::prose`).
-        if time.is_none() {
-            let at = match (&caps, &sym.regex, self.locs.get(g)) {
-                (Some(()), Some(_), Some(Some(locs))) => locs.get(0).map(|(a, _)| a),
-                _ if sym.contains_ci => {
-                    let low = text.to_lowercase();
-                    // Lowercasing keeps ASCII offsets; a non-ASCII line is read from its start.
-                    sym.contains.iter().filter_map(|c| low.find(c.as_str())).min().filter(|_| text.is_ascii())
-                }
-                _ => sym.contains.iter().filter_map(|c| text.find(c.as_str())).min(),
+        // A line without a time, or any line of a text in no known format (a ticket, a chat
+        // export), may be a sentence about the message rather than the message ("we do not
+        // see 'X'"): then it is no evidence (`crate::prose`). Every place the message appears
+        // is read: one that the sentence states is enough.
+        if time.is_none() || self.plan.lr.format.is_none() {
+            let mut spans: Vec<(usize, usize)> = Vec::new();
+            if let (Some(()), Some(_), Some(Some(locs))) = (&caps, &sym.regex, self.locs.get(g)) {
+                spans.extend(locs.get(0));
+            }
+            let texts = if sym.contains.is_empty() { &sym.literals } else { &sym.contains };
+            let ci = if sym.contains.is_empty() { sym.literal_ci } else { sym.contains_ci };
+            // Lowercasing keeps ASCII offsets; a non-ASCII line is read by its regex match.
+            let hay = if ci && text.is_ascii() {
+                Some(text.to_ascii_lowercase())
+            } else if ci {
+                None
+            } else {
+                Some(text.to_string())
             };
-            if let Some(cue) = at.and_then(|a| crate::prose::denial(text, a)) {
+            if let Some(hay) = hay {
+                for c in texts {
+                    spans.extend(hay.match_indices(c.as_str()).map(|(a, m)| (a, a + m.len())));
+                }
+            }
+            let cues: Vec<Option<String>> = spans.iter().map(|&(a, b)| crate::prose::denial(text, a, b)).collect();
+            if !cues.is_empty() && cues.iter().all(Option::is_some) {
+                let cue = cues.into_iter().flatten().next().unwrap_or_default();
                 let d = &mut self.part.denied;
                 if d.0 == 0 {
                     (d.1, d.2) = (self.line_no, cue.clone());
