@@ -1421,3 +1421,48 @@ fn the_other_servers_own_log_decides() {
         assert_eq!(o, "possible", "{web}: {missing}");
     }
 }
+
+/// A log written in local time every 10 minutes through the night clocks go back: reading its
+/// repeated hour's second pass as the first leaves an hour with no line in UTC, which is no
+/// hole (it made a true `ruled_out` possible, blaming a missing rotation).
+#[test]
+fn the_repeated_dst_hour_is_no_hole() {
+    let d = tempfile::tempdir().unwrap();
+    let mut web = String::new();
+    // 2024-10-26 22:00 to 2024-10-27 08:00 Paris time, both passes of 02:00-03:00 written.
+    let mut lines: Vec<String> = Vec::new();
+    for (day, h0, h1) in [(26, 22, 24), (27, 0, 3)] {
+        for h in h0..h1 {
+            for m in (0..60).step_by(10) {
+                lines.push(format!("2024-10-{day} {h:02}:{m:02}:00.000"));
+            }
+        }
+    }
+    for m in (0..60).step_by(10) {
+        lines.push(format!("2024-10-27 02:{m:02}:00.000"));
+    }
+    for h in 3..8 {
+        for m in (0..60).step_by(10) {
+            lines.push(format!("2024-10-27 {h:02}:{m:02}:00.000"));
+        }
+        if h == 6 {
+            lines.push("2024-10-27 06:00:01.184 RESTART".into());
+        }
+    }
+    for t in lines {
+        match t.strip_suffix(" RESTART") {
+            Some(t) => web.push_str(&format!("{t} 00002572 00007893 1 info log Web server stopped (pid=9572)...\n")),
+            None => web.push_str(&format!("{t} 000026A4 000026B0 1 info log Processed 1 event(s)\n")),
+        }
+    }
+    let root = d.path().join("b");
+    two_servers(
+        &root,
+        "2024-10-27 01:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n\
+         2024-10-27 01:40:04.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n",
+        &web,
+    );
+    let rt = format!("{}=Europe/Paris", root.join("rt1").display());
+    let v = json(&["diagnose", "--format", "json", "--rule", "KA-05406", "--tz", &rt, root.to_str().unwrap()]);
+    assert_eq!(outcome(&v, "KA-05406"), "ruled_out", "{v:#}");
+}

@@ -245,7 +245,7 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     if let Some(p) = confirm.relation.nearest.filter(|_| missing.is_empty() && pad > 0) {
         let (ea, eb) = (&hits[p.a.0][p.a.1], &hits[p.b.0][p.b.1]);
         let d = p.delta_ms.abs();
-        if ea.input != eb.input && d > pad && d <= 2 * pad {
+        if ea.input != eb.input && d > pad && d < 2 * pad {
             let name = |i: usize| inputs.get(i).map_or("?", |x| x.path.as_str());
             missing.push(format!(
                 "the nearest pair is {} apart, just past the {} window, and its two lines come from two logs ({} and {}): if the two servers' clocks differ by a few minutes, it is a match; compare their clocks (NTP) before ruling it out",

@@ -51,12 +51,14 @@ pub fn recheck(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], j: &mu
         return;
     };
     let n = hits.iter().flatten().filter(|e| e.time.is_some_and(|t| t.dst)).count();
-    let readings: &[Reading] = if was == Outcome::Confirmed {
-        &[Reading::Without, Reading::Moved(HOUR_MS), Reading::Moved(-HOUR_MS)]
+    // Clocks move by an hour almost everywhere, by half an hour on Lord Howe Island.
+    let moves = [HOUR_MS, -HOUR_MS, HOUR_MS / 2, -HOUR_MS / 2].map(Reading::Moved);
+    let readings: Vec<Reading> = if was == Outcome::Confirmed {
+        std::iter::once(Reading::Without).chain(moves).collect()
     } else {
-        &[Reading::Moved(HOUR_MS), Reading::Moved(-HOUR_MS)]
+        moves.to_vec()
     };
-    for &r in readings {
+    for r in readings {
         let h: crate::script::Hits = std::sync::Arc::new(variant(hits, r));
         let mut ev = Evaluator::new(rule, &h, inputs);
         let again = judge(rule, &h, inputs, &mut ev);
@@ -65,7 +67,11 @@ pub fn recheck(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], j: &mu
         }
         let how = match r {
             Reading::Without => "without them".to_string(),
-            Reading::Moved(ms) => format!("in their other reading ({} hour)", if ms > 0 { "an" } else { "minus an" }),
+            Reading::Moved(ms) => {
+                format!("read {} {} later", crate::duration::human(ms.abs()), if ms > 0 { "" } else { "less" })
+                    .replace("  ", " ")
+                    .replace("later less", "earlier")
+            }
         };
         let at = inputs.get(first.input).map_or(String::new(), |i| format!("{}:{}", i.path, first.line));
         j.outcome = Outcome::Possible;

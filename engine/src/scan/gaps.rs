@@ -26,7 +26,8 @@ const SAMPLE: usize = 64;
 pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_gap: i64) -> Option<(i64, i64, i64)> {
     let (&last_anchor, true) = (anchors.last()?, inp.rereadable()) else { return None };
     let mut reader = reopen(inp)?;
-    let time = |line: &[u8]| lr.parse(&String::from_utf8_lossy(line)).and_then(|p| p.time).map(|t| t.utc_ms);
+    let stamp = |line: &[u8]| lr.parse(&String::from_utf8_lossy(line)).and_then(|p| p.time);
+    let time = |line: &[u8]| stamp(line).map(|t| t.utc_ms);
     // The hole (p, t) meets an anchor's window [a - pad, a + pad].
     let meets = |p: i64, t: i64| anchors.iter().find(|&&a| a - pad < t && p < a + pad).map(|&a| (a, p, t));
     // Record lines since the last sample, in order (buffers reused).
@@ -70,15 +71,18 @@ pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_g
             if let Some(s) = sample {
                 if t - s >= min_gap {
                     // A hole may be between the samples: walk the lines between, in order.
-                    let mut prev = s;
+                    // A stretch that ends on a time the DST change makes ambiguous is the
+                    // hour the repeated hour's second pass was read into, not a hole.
+                    let (mut prev, mut prev_dst) = (s, false);
                     for l in &pending[..n] {
-                        if let Some(u) = time(l) {
-                            if u - prev >= min_gap {
+                        if let Some(st) = stamp(l) {
+                            let u = st.utc_ms;
+                            if u - prev >= min_gap && !st.dst && !prev_dst {
                                 if let Some(found) = meets(prev, u) {
                                     return Some(found);
                                 }
                             }
-                            prev = u;
+                            (prev, prev_dst) = (u, st.dst);
                         }
                     }
                 }
