@@ -1466,3 +1466,36 @@ fn the_repeated_dst_hour_is_no_hole() {
     let v = json(&["diagnose", "--format", "json", "--rule", "KA-05406", "--tz", &rt, root.to_str().unwrap()]);
     assert_eq!(outcome(&v, "KA-05406"), "ruled_out", "{v:#}");
 }
+
+/// A KB article saved into the bundle (front matter, then Markdown) quotes the error in every
+/// paragraph: it is a document, no evidence, and a bundle that rules the rule out still does
+/// (the article made it possible, "2 of the events found have no time").
+#[test]
+fn a_kb_article_in_the_bundle_is_no_evidence() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("b");
+    let mut web = String::new();
+    for h in 0..24 {
+        web.push_str(&format!("2024-06-12 {h:02}:30:00.000Z 000026A4 000026B0 1 info log Processed {h} event(s)\n"));
+    }
+    web.push_str("2024-06-12 23:59:00.000Z 00002572 00007893 1 info log Web server stopped (pid=9572)...\n");
+    two_servers(
+        &root,
+        "2024-06-12 08:00:00.000Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Sync started\n\
+         2024-06-12 09:00:04.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n",
+        &web,
+    );
+    let run = || json(&["diagnose", "--format", "json", "--rule", "KA-05406", root.to_str().unwrap()]);
+    assert_eq!(outcome(&run(), "KA-05406"), "ruled_out");
+    std::fs::write(
+        root.join("notes.txt"),
+        "---\ntitle: Empty return error for Logon of xtk:session for Message Center\ndescription: Learn how to resolve the error Empty return for method 'Logon' of service 'xtk:session'\n---\n\n\
+         # Empty return for method 'Logon' of service 'xtk:session'\n\nResolve the error *Empty return for method 'Logon' of service 'xtk:session'* in the Message Center workflows.\n",
+    )
+    .unwrap();
+    let v = run();
+    assert_eq!(outcome(&v, "KA-05406"), "ruled_out", "{v:#}");
+    let notes =
+        v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("notes.txt")).unwrap();
+    assert!(notes["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "document"), "{notes:#}");
+}

@@ -130,6 +130,9 @@ pub enum Code {
     InvalidUtf8,
     /// No known format and no timestamps: searched without times.
     NoFormat,
+    /// A document (front matter and Markdown, or HTML: a KB article, notes), not a log: no
+    /// evidence, not mined.
+    Document,
     /// Too many distinct error messages: some error lines were not grouped into templates.
     MiningBounded,
 }

@@ -86,12 +86,12 @@ impl State<'_> {
         self.mine_starts.clear();
         // Lines are mined by their shape (triage::skeleton) where that pays, else found by
         // their error words here.
-        self.by_shape = self.opts.mine && plan.shapes && self.shape_pause == 0;
+        self.by_shape = self.opts.mine && !plan.document && plan.shapes && self.shape_pause == 0;
         self.shape_pause = self.shape_pause.saturating_sub(1);
         (self.shapes.probes, self.shapes.hits) = (0, 0);
         (self.info_starts.probes, self.info_starts.hits) = (0, 0);
         self.info_pause = self.info_pause.saturating_sub(1);
-        if self.opts.mine && !self.by_shape {
+        if self.opts.mine && !plan.document && !self.by_shape {
             let mut pos = 0;
             while pos < region.len() {
                 let Some(s) = self.pf.words.find(region, pos) else { break };
@@ -171,7 +171,7 @@ impl State<'_> {
             let mut mine = mi < mine_starts.len() && mine_starts[mi] == s;
             if mine {
                 mi += 1;
-            } else if self.opts.mine && !self.by_shape {
+            } else if self.opts.mine && !plan.document && !self.by_shape {
                 mine = crate::triage::has_code(line);
             }
             let hits_before = self.part.hits.len();
@@ -423,7 +423,7 @@ impl State<'_> {
             }
             self.line_no = keep;
         }
-        if self.opts.mine {
+        if self.opts.mine && !self.plan.document {
             let shown = rendered_all.first().map_or(text.as_ref(), String::as_str);
             let level = match crate::triage::field_level(&parsed.fields) {
                 Some(l) => l,

@@ -132,6 +132,9 @@ struct Plan<'a> {
     /// The user gave this input's zone (`--tz`, for it, its format or all): its times without
     /// a zone are then read in it without a warning.
     zoned: bool,
+    /// A document (a Markdown or HTML page with front matter: a KB article, notes), not a
+    /// log: no symptom reads it and nothing in it is mined.
+    document: bool,
 }
 
 /// What scanning one stretch of an input gave.

@@ -353,13 +353,22 @@ pub(super) fn prepare<'a>(
             warnings.push(Warning::new(Code::NoRole, w));
         }
     }
+    // A KB article or notes saved into the bundle quote error texts in every paragraph: a
+    // document is no log, and no evidence.
+    let document = chosen.is_none() && forced.is_none() && is_document(&raw);
+    if document {
+        warnings.push(Warning::new(
+            Code::Document,
+            "a document (front matter and Markdown, or HTML: a KB article, notes), not a log: its lines are no evidence and are not mined; if it is a log, say which with --as",
+        ));
+    }
     let base_fields = format::path_fields(chosen, name);
     let applies: Vec<bool> = pf
         .symptoms
         .iter()
         .map(|s| {
             let sym = &rules[s.rule].symptoms[s.symptom];
-            sym.reads(lr.id(), role.as_deref())
+            !document && sym.reads(lr.id(), role.as_deref())
         })
         .collect();
     let fallback: Vec<usize> = pf.fallback.iter().copied().filter(|&g| applies[g]).collect();
@@ -367,7 +376,7 @@ pub(super) fn prepare<'a>(
     // KBDIAG_MINE_NO_SHAPES: the miner's full way on every line (for comparing and measuring).
     let shapes = lr.line_pattern().is_some_and(crate::triage::skeleton::digit_blind)
         && std::env::var_os("KBDIAG_MINE_NO_SHAPES").is_none();
-    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies, shapes, zoned });
+    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies, shapes, zoned, document });
     // Split a large plain file at line boundaries; anything else is one stream.
     let size = match &input.origin {
         Origin::File(p) if !opened.gzip => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
@@ -471,4 +480,28 @@ mod quote_tests {
         assert_eq!(super::shell_quote("a b/<x>.log=f/r"), "'a b/<x>.log=f/r'");
         assert_eq!(super::shell_quote("it's.log"), "'it'\\''s.log'");
     }
+}
+
+/// Is a file with these first lines a document: YAML front matter (`---`, then `title:`,
+/// `description:`, `id:` ... and a closing `---`) as Markdown pages and KB articles have, or an
+/// HTML page?
+fn is_document(first: &[String]) -> bool {
+    let mut lines = first.iter().map(|l| l.trim());
+    let Some(head) = lines.next() else { return false };
+    let low = head.to_ascii_lowercase();
+    if low.starts_with("<!doctype html") || low.starts_with("<html") {
+        return true;
+    }
+    if head != "---" {
+        return false;
+    }
+    const KEYS: &[&str] = &["title:", "description:", "id:", "article-number:", "solution:", "url:", "keywords:"];
+    let mut keyed = false;
+    for l in lines.take(60) {
+        if l == "---" {
+            return keyed;
+        }
+        keyed |= KEYS.iter().any(|k| l.to_ascii_lowercase().starts_with(k));
+    }
+    false
 }
