@@ -472,16 +472,6 @@ fn sniff_lines(head: &[u8]) -> usize {
     n
 }
 
-#[cfg(test)]
-mod quote_tests {
-    #[test]
-    fn shell_quote_reads_back() {
-        assert_eq!(super::shell_quote("weak/all.log=acc-nlserver/ROLE"), "weak/all.log=acc-nlserver/ROLE");
-        assert_eq!(super::shell_quote("a b/<x>.log=f/r"), "'a b/<x>.log=f/r'");
-        assert_eq!(super::shell_quote("it's.log"), "'it'\\''s.log'");
-    }
-}
-
 /// Is a file with these first lines a document: YAML front matter (`---`, then `title:`,
 /// `description:`, `id:` ... and a closing `---`) as Markdown pages and KB articles have, or an
 /// HTML page?
@@ -504,4 +494,14 @@ fn is_document(first: &[String]) -> bool {
         keyed |= KEYS.iter().any(|k| l.to_ascii_lowercase().starts_with(k));
     }
     false
+}
+
+#[cfg(test)]
+mod quote_tests {
+    #[test]
+    fn shell_quote_reads_back() {
+        assert_eq!(super::shell_quote("weak/all.log=acc-nlserver/ROLE"), "weak/all.log=acc-nlserver/ROLE");
+        assert_eq!(super::shell_quote("a b/<x>.log=f/r"), "'a b/<x>.log=f/r'");
+        assert_eq!(super::shell_quote("it's.log"), "'it'\\''s.log'");
+    }
 }
