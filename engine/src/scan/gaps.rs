@@ -20,16 +20,37 @@ use std::io::{BufRead, Read};
 /// One record in this many has its time read, unless a hole may be near.
 const SAMPLE: usize = 64;
 
+/// How many other stretches about as long (at least 4/5 of it) make a stretch the log's usual
+/// rhythm rather than a hole: a log written in batches every two hours, or one that writes only
+/// its daily restart, is silent that long again and again.
+const RHYTHM: usize = 3;
+
 /// The first of `anchors` (sorted) whose window (`pad` either side) meets a stretch of at least
-/// `min_gap` ms in which `inp` has no record: `(anchor, last time before, first time after)`.
+/// `min_gap` ms in which `inp` has no record, unless the log is silent about as long at least
+/// [`RHYTHM`] other times (its rhythm): `(anchor, last time before, first time after)`.
 /// None when every anchor is near the log's lines, or the input cannot be read again.
 pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_gap: i64) -> Option<(i64, i64, i64)> {
-    let (&last_anchor, true) = (anchors.last()?, inp.rereadable()) else { return None };
+    let gaps = gaps_of(inp, lr, min_gap)?;
+    let meets = |p: i64, t: i64| anchors.iter().find(|&&a| a - pad < t && p < a + pad).map(|&a| (a, p, t));
+    gaps.iter().find_map(|&(p, t)| {
+        let like = gaps.iter().filter(|&&(q, u)| (q, u) != (p, t) && (u - q) * 5 >= (t - p) * 4).count();
+        if like >= RHYTHM {
+            return None;
+        }
+        meets(p, t)
+    })
+}
+
+/// Every stretch of at least `min_gap` ms in which `inp` has no record: `(last time before,
+/// first time after)`, in file order. None when the input cannot be read again.
+fn gaps_of(inp: &Input, lr: &LineReader, min_gap: i64) -> Option<Vec<(i64, i64)>> {
+    if !inp.rereadable() {
+        return None;
+    }
+    let mut found = Vec::new();
     let mut reader = reopen(inp)?;
     let stamp = |line: &[u8]| lr.parse(&String::from_utf8_lossy(line)).and_then(|p| p.time);
     let time = |line: &[u8]| stamp(line).map(|t| t.utc_ms);
-    // The hole (p, t) meets an anchor's window [a - pad, a + pad].
-    let meets = |p: i64, t: i64| anchors.iter().find(|&&a| a - pad < t && p < a + pad).map(|&a| (a, p, t));
     // Record lines since the last sample, in order (buffers reused).
     let mut pending: Vec<Vec<u8>> = (0..SAMPLE).map(|_| Vec::new()).collect();
     let mut n = 0usize;
@@ -78,9 +99,7 @@ pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_g
                         if let Some(st) = stamp(l) {
                             let u = st.utc_ms;
                             if u - prev >= min_gap && !st.dst && !prev_dst {
-                                if let Some(found) = meets(prev, u) {
-                                    return Some(found);
-                                }
+                                found.push((prev, u));
                             }
                             (prev, prev_dst) = (u, st.dst);
                         }
@@ -89,15 +108,12 @@ pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_g
             }
             sample = Some(t);
             n = 0;
-            if t > last_anchor + pad {
-                break;
-            }
         }
         if end {
             break;
         }
     }
-    None
+    Some(found)
 }
 
 #[cfg(test)]
@@ -135,5 +151,25 @@ mod tests {
             // A shortest hole longer than the log's: not found.
             assert!(gap_around(&inp, &lr, &[a], pad, 8 * 3_600_000).is_none());
         }
+    }
+
+    #[test]
+    fn a_rhythm_is_no_hole() {
+        // Batches of 60 lines a minute apart, every 3 hours, for 4 days: the 2-hour silences
+        // are the log's rhythm; one batch left out makes a 5-hour silence, a hole.
+        let t0 = 1_718_150_400_000i64;
+        let log = |skip: Option<usize>| {
+            let text: String = (0..32)
+                .filter(|b| Some(*b) != skip)
+                .flat_map(|b| (0..60).map(move |k| t0 + b as i64 * 3 * 3_600_000 + k * 60_000))
+                .map(|t| format!("{} line\n", crate::time::rfc3339(t)))
+                .collect();
+            Input::bytes("app.log", text.into_bytes())
+        };
+        let lr = LineReader { format: None, zone: crate::time::Zone::default(), year_ref: None };
+        let in_gap = t0 + 10 * 3 * 3_600_000 + 90 * 60_000;
+        assert_eq!(gap_around(&log(None), &lr, &[in_gap], 600_000, 3_600_000), None);
+        let hole = gap_around(&log(Some(11)), &lr, &[in_gap + 3 * 3_600_000], 600_000, 3_600_000);
+        assert!(hole.is_some());
     }
 }
