@@ -9,7 +9,9 @@
 //! Parsing every line's time would cost a line regex per line (seconds for a 256 MiB log), so
 //! one record in [`SAMPLE`] is parsed: two samples less than the shortest hole apart have no
 //! such hole between them (times of a log go forward), and only between two that are further
-//! apart are the lines between parsed one by one. Reading stops past the last time in question.
+//! apart are the lines between parsed one by one. The whole log is read: a stretch it keeps
+//! again and again (batches every two hours, a log written only at its daily restart) is its
+//! rhythm, not a hole, and only the whole log says how often it keeps one.
 
 use super::decode::{strip_eol, BOM};
 use super::reread::reopen;
