@@ -1499,3 +1499,32 @@ fn a_kb_article_in_the_bundle_is_no_evidence() {
         v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("notes.txt")).unwrap();
     assert!(notes["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "document"), "{notes:#}");
 }
+
+/// auth.log rotated at midnight on New Year's Eve: auth.log.1 ends on December 31, auth.log
+/// starts on January 1. `--year` is the year of the bundle's last line, so auth.log.1 is the
+/// year before; it used to be read in the same year, a year after auth.log, and the login
+/// after 12 failed passwords was never found.
+#[test]
+fn logs_rotated_at_new_year_keep_their_order_with_year() {
+    let d = tempfile::tempdir().unwrap();
+    let old: String = (0..12)
+        .map(|k| {
+            format!(
+                "Dec 31 23:{:02}:10 web01 sshd[{}]: Failed password for root from 203.0.113.7 port {} ssh2\n",
+                48 + k,
+                5000 + k,
+                40000 + k
+            )
+        })
+        .collect();
+    std::fs::write(d.path().join("auth.log.1"), old).unwrap();
+    std::fs::write(
+        d.path().join("auth.log"),
+        "Jan  1 00:03:22 web01 sshd[5100]: Accepted password for root from 203.0.113.7 port 40100 ssh2\n",
+    )
+    .unwrap();
+    for y in ["2025", "2024"] {
+        let v = json(&["diagnose", "--format", "json", "--pack", "linux", "--year", y, d.path().to_str().unwrap()]);
+        assert_eq!(outcome(&v, "LINUX-SSH-LOGIN-AFTER-FAILURES"), "confirmed", "--year {y}: {v:#}");
+    }
+}

@@ -358,6 +358,34 @@ pub fn scan_all(
                 out[i] = s;
             }
         }
+        // The same across files: logs rotated at New Year (auth.log.1 ends on December 31,
+        // auth.log starts on January 1). When some year-less logs end in the first months and
+        // others in the last, the bundle's last line is the latest of the early ends, and the
+        // logs that end late in the year are from the year before it.
+        let local_month = |i: usize, ms: i64| {
+            let zone = out[i].reading.as_ref().map(|r| r.zone.clone()).unwrap_or_default();
+            chrono::DateTime::from_timestamp_millis(ms + i64::from(zone.offset_at(ms)) * 1000).map_or(0, |t| t.month())
+        };
+        let yearless: Vec<(usize, i64)> = (0..out.len())
+            .filter(|&i| out[i].summary.yearless)
+            .filter_map(|i| out[i].summary.last_written.map(|lw| (i, lw)))
+            .collect();
+        let early = yearless.iter().filter(|&&(i, lw)| local_month(i, lw) <= 3).map(|&(_, lw)| lw).max();
+        if let Some(anchor) = early {
+            let late: Vec<usize> = yearless
+                .iter()
+                .filter(|&&(i, lw)| local_month(i, lw) >= 10 && inputs[i].rereadable())
+                .map(|&(i, _)| i)
+                .collect();
+            if !late.is_empty() {
+                let again = ScanOptions { year_anchor: Some(anchor), ..opts.clone() };
+                for s in scan_some(inputs, Some(&late), rules, formats, pf, &again) {
+                    if let Some(k) = out.iter().position(|o| o.summary.path == s.summary.path) {
+                        out[k] = s;
+                    }
+                }
+            }
+        }
     }
     if opts.year.is_none() && opts.dated_latest.is_none() {
         let latest = out
