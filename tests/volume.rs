@@ -43,6 +43,14 @@ fn dates(text: &str, iso: &Regex, eu: &Regex) -> Vec<chrono::NaiveDate> {
     v
 }
 
+/// Cases whose verdict the volume copy cannot keep, and why. The copy repeats each event's line
+/// and the line before it, day after day: a case whose verdict is about the log's other lines
+/// is another case there.
+const NOT_AT_VOLUME: &[(&str, &str)] = &[(
+    "KA-05406/gap-in-rt-log",
+    "its verdict is a hole in a dense RT log; the copy keeps only the restart lines, a log that writes only its restarts, whose daily silence is its rhythm (ruled out, as the unit test `a_rhythm_is_no_hole` in engine/src/scan/gaps.rs expects of such a log)",
+)];
+
 #[test]
 fn every_rule_holds_at_10000_events_per_symptom() {
     // A date ends at a non-digit: `2026-11-26T08:30:46` (no word boundary before the T) too.
@@ -57,6 +65,9 @@ fn every_rule_holds_at_10000_events_per_symptom() {
         let set = fixture::load_pack(&pack);
         for case in fixture::discover(&pack).unwrap() {
             if !matches!(case.def.expect.as_str(), "confirmed" | "possible") {
+                continue;
+            }
+            if NOT_AT_VOLUME.iter().any(|(n, _)| case.name.ends_with(n)) {
                 continue;
             }
             let case_name = case.name.rsplit('/').next().unwrap_or_default();
