@@ -15,10 +15,8 @@
 /// Who speaks in a ticket: a denial needs a person before it ("*we* do not see"), which a
 /// program's message ("Could not find configuration for domain") does not have. English, and
 /// the German, French and Swedish a support desk reads most.
-const PERSONS: &[&str] = &[
-    "i", "we", "you", "they", "he", "she", "customer", "user", "users", "team", "wir", "ich", "nous", "je", "on", "vi",
-    "jag",
-];
+const PERSONS: &[&str] =
+    &["i", "we", "you", "they", "he", "she", "customer", "team", "wir", "ich", "nous", "je", "vi", "jag"];
 /// Persons that deny by themselves: "*nobody* has seen".
 const NOBODY: &[&str] = &["nobody", "noone", "niemand", "personne", "ingen"];
 /// Words that deny what follows a person (also written without the apostrophe: "dont").
