@@ -562,11 +562,11 @@ fn unusable_lines(
 const GAP_MS: i64 = 6 * 3_600_000;
 const MIN_GAP_MS: i64 = 30 * 60_000;
 
-/// The average spacing of input `s`'s lines, in words.
-fn spacing(s: &InputSummary) -> String {
+/// The average spacing of input `s`'s records, in ms (None with fewer than two timed ones).
+fn spacing(s: &InputSummary) -> Option<i64> {
     match (s.first, s.last) {
-        (Some(f), Some(l)) if s.events > 1 && l > f => duration::human((l - f) / (s.events as i64 - 1)),
-        _ => "?".into(),
+        (Some(f), Some(l)) if s.events > 1 && l > f => Some((l - f) / (s.events as i64 - 1)),
+        _ => None,
     }
 }
 
@@ -574,10 +574,7 @@ fn spacing(s: &InputSummary) -> String {
 fn min_gap(s: &InputSummary, pad: i64) -> i64 {
     let most = GAP_MS.max(4 * pad);
     let least = MIN_GAP_MS.max(2 * pad).min(most);
-    match (s.first, s.last) {
-        (Some(f), Some(l)) if s.events > 1 && l > f => (4 * ((l - f) / (s.events as i64 - 1))).clamp(least, most),
-        _ => most,
-    }
+    spacing(s).map_or(most, |d| (4 * d).clamp(least, most))
 }
 
 /// A `ruled_out` rests on a log's silence around the required events. If that log has no
@@ -606,7 +603,7 @@ fn silence_in_gap(
                 time::rfc3339(from),
                 time::rfc3339(to),
                 duration::human(to - from),
-                spacing(&summaries[i]),
+                spacing(&summaries[i]).map_or("?".into(), duration::human),
                 time::rfc3339(a)
             ));
         }

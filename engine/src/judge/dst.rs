@@ -47,10 +47,10 @@ pub fn recheck(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], j: &mu
     if !matches!(was, Outcome::Confirmed | Outcome::RuledOut) {
         return;
     }
-    let Some(first) = hits.iter().flatten().filter(|e| e.time.is_some_and(|t| t.dst)).min_by_key(|e| e.key()) else {
+    let ambiguous: Vec<&Event> = hits.iter().flatten().filter(|e| e.time.is_some_and(|t| t.dst)).collect();
+    let (Some(first), n) = (ambiguous.iter().min_by_key(|e| e.key()), ambiguous.len()) else {
         return;
     };
-    let n = hits.iter().flatten().filter(|e| e.time.is_some_and(|t| t.dst)).count();
     // Clocks move by an hour almost everywhere, by half an hour on Lord Howe Island.
     let moves = [HOUR_MS, -HOUR_MS, HOUR_MS / 2, -HOUR_MS / 2].map(Reading::Moved);
     let readings: Vec<Reading> = if was == Outcome::Confirmed {
@@ -68,9 +68,7 @@ pub fn recheck(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], j: &mu
         let how = match r {
             Reading::Without => "without them".to_string(),
             Reading::Moved(ms) => {
-                format!("read {} {} later", crate::duration::human(ms.abs()), if ms > 0 { "" } else { "less" })
-                    .replace("  ", " ")
-                    .replace("later less", "earlier")
+                format!("read {} {}", crate::duration::human(ms.abs()), if ms > 0 { "later" } else { "earlier" })
             }
         };
         let at = inputs.get(first.input).map_or(String::new(), |i| format!("{}:{}", i.path, first.line));

@@ -108,24 +108,9 @@ impl State<'_> {
         // see 'X'"): then it is no evidence (`crate::prose`). Every place the message appears
         // is read: one that the sentence states is enough.
         if time.is_none() || self.plan.lr.format.is_none() {
-            let mut spans: Vec<(usize, usize)> = Vec::new();
+            let mut spans = text_spans(sym, text);
             if let (Some(()), Some(_), Some(Some(locs))) = (&caps, &sym.regex, self.locs.get(g)) {
                 spans.extend(locs.get(0));
-            }
-            let texts = if sym.contains.is_empty() { &sym.literals } else { &sym.contains };
-            let ci = if sym.contains.is_empty() { sym.literal_ci } else { sym.contains_ci };
-            // Lowercasing keeps ASCII offsets; a non-ASCII line is read by its regex match.
-            let hay = if ci && text.is_ascii() {
-                Some(text.to_ascii_lowercase())
-            } else if ci {
-                None
-            } else {
-                Some(text.to_string())
-            };
-            if let Some(hay) = hay {
-                for c in texts {
-                    spans.extend(hay.match_indices(c.as_str()).map(|(a, m)| (a, a + m.len())));
-                }
             }
             let cues: Vec<Option<String>> = spans.iter().map(|&(a, b)| crate::prose::denial(text, a, b)).collect();
             if !cues.is_empty() && cues.iter().all(Option::is_some) {
@@ -226,13 +211,8 @@ impl State<'_> {
         let shown = if text.len() <= crate::event::MAX_TEXT {
             text.to_string()
         } else {
-            // The literal the prefilter found (the distinctive text), else the regex's match.
-            let lit = if sym.literal_ci {
-                let low = text.to_ascii_lowercase();
-                sym.literals.iter().find_map(|c| low.find(c.as_str()).map(|a| (a, a + c.len())))
-            } else {
-                sym.literals.iter().find_map(|c| text.find(c.as_str()).map(|a| (a, a + c.len())))
-            };
+            // The symptom's own text (the distinctive part), else the regex's match.
+            let lit = text_spans(sym, text).into_iter().next();
             let span = lit.or_else(|| match (&caps, &sym.regex, self.locs.get(g)) {
                 (Some(()), Some(_), Some(Some(locs))) => locs.get(0),
                 _ => None,
@@ -255,4 +235,21 @@ impl State<'_> {
             e.1.push(Reject { input: self.index, line: self.line_no, text: cut(text), why: why() });
         }
     }
+}
+
+/// Where the symptom's own texts (its `contains`, else the literals the prefilter searches)
+/// occur in `text`, in the case the symptom compares them. A text compared ignoring case in a
+/// line that is not ASCII is not placed (lower-casing would move the offsets).
+fn text_spans(sym: &crate::pack::Symptom, text: &str) -> Vec<(usize, usize)> {
+    let (texts, ci) =
+        if sym.contains.is_empty() { (&sym.literals, sym.literal_ci) } else { (&sym.contains, sym.contains_ci) };
+    let hay: std::borrow::Cow<str> = match (ci, text.is_ascii()) {
+        (false, _) => text.into(),
+        (true, true) => text.to_ascii_lowercase().into(),
+        (true, false) => return Vec::new(),
+    };
+    let mut spans: Vec<(usize, usize)> =
+        texts.iter().flat_map(|c| hay.match_indices(c.as_str()).map(|(a, m)| (a, a + m.len()))).collect();
+    spans.sort_unstable();
+    spans
 }
