@@ -139,6 +139,10 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
         for (_, c) in &rule.conditions {
             symptoms_of(rule, c, &mut used);
         }
+        // Symptoms that name the servers another symptom's logs must cover are used by it.
+        for s in &rule.symptoms {
+            used.extend(s.one_server_per.iter().flat_map(|(_, v)| v.iter().copied()));
+        }
         let sources = template_sources(rule);
         for (i, s) in rule.symptoms.iter().enumerate() {
             if !used.contains(&i) && !sources.iter().any(|src| mentions(src, &s.name)) {

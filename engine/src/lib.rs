@@ -311,6 +311,7 @@ pub fn diagnose_inputs(
         let mut ev = Evaluator::new(rule, &rh, &summaries);
         let mut j = judge::judge(rule, &rh, &summaries, &mut ev);
         judge::servers::recheck(rule, &rh, &summaries, &mut j);
+        judge::servers::short_of_servers(rule, &rh, &summaries, &mut j);
         judge::dst::recheck(rule, &rh, &summaries, &mut j);
         if j.outcome == Outcome::RuledOut {
             if let Some(why) = silence_in_gap(rule, &rh, &summaries, &inputs, &readings, &formats) {

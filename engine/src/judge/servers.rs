@@ -136,6 +136,50 @@ pub fn recheck(rule: &Rule, hits: &crate::script::Hits, inputs: &[InputSummary],
     }
 }
 
+/// A `ruled_out` resting on the silence of logs from fewer servers than the bundle shows
+/// exist (`one_server_per`: two Message Center sync workflows, so two execution instances, and
+/// one RT server's web.log) is no contradiction: the server of the failing workflow may be
+/// the one whose log is missing. `j` is then made `possible`, with the reason.
+pub fn short_of_servers(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], j: &mut Judgement) {
+    if j.outcome != Outcome::RuledOut {
+        return;
+    }
+    for (s, sym) in rule.symptoms.iter().enumerate() {
+        let Some((field, named_by)) = &sym.one_server_per else { continue };
+        // The names, case folded (`mcSynch_X` and `mcsynch_x` are one workflow), first spelling kept.
+        let mut names: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+        for e in named_by.iter().filter_map(|&k| hits.get(k)).flatten() {
+            if let Some(v) = e.fields.get(field.as_str()).filter(|v| !v.is_empty()) {
+                names.entry(v.to_lowercase()).or_insert(v.as_str());
+            }
+        }
+        // The servers whose logs this symptom reads: one per server folder and name, less the
+        // logs that are the other server's own (`beside`).
+        let own: BTreeSet<usize> = beside(rule, s, hits, inputs).into_iter().map(|(i, _)| i).collect();
+        let logs: Vec<&InputSummary> = inputs
+            .iter()
+            .enumerate()
+            .filter(|(i, x)| x.readable && !own.contains(i) && sym.reads(&x.format, x.role.as_deref()))
+            .map(|(_, x)| x)
+            .collect();
+        let servers: BTreeSet<(&str, String)> = logs.iter().map(|x| (root(&x.path), tag(x))).collect();
+        if names.len() <= servers.len() || logs.is_empty() {
+            continue;
+        }
+        j.outcome = Outcome::Possible;
+        let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
+        let shown: Vec<&str> = names.values().copied().collect();
+        let paths: Vec<&str> = logs.iter().map(|x| x.path.as_str()).collect();
+        j.missing.push(format!(
+            "{what}: the logs name {} {field}s ({}), each served by a server of its own, but hold such logs of {} server(s) only ({}): the one of the server that matters may be missing, so its silence rules nothing out; add the logs of every such server, each in a folder of its own",
+            names.len(),
+            shown.join(", "),
+            servers.len(),
+            paths.join(", ")
+        ));
+    }
+}
+
 /// Map the event references of a judgement made on filtered lists (`kept[s][k]`: the index in
 /// the full list of symptom `s` of its `k`-th kept event) back to the full lists.
 fn remap(j: &mut Judgement, kept: &[Vec<usize>]) {

@@ -265,12 +265,30 @@ pub struct SymptomDef {
     /// own: its events cannot confirm the rule and its silence cannot rule it out.
     #[serde(default)]
     pub other_server_than: Option<String>,
+    /// Servers of this symptom's kind that the bundle shows must exist: each distinct value of
+    /// `field` among the events of `symptoms` has one of its own (a Message Center sync workflow,
+    /// `mcSynch_<account>`, per execution instance). When the bundle holds this symptom's logs
+    /// from fewer servers, their silence cannot rule the rule out: the log of the server that
+    /// matters may be missing.
+    #[serde(default)]
+    pub one_server_per: Option<OneServerPer>,
     /// The levels a line must have where its format writes one (`error`, `warning`): a line
     /// the format marks `info` or `debug` that quotes an error's text ("filter loaded:
     /// pattern '...' will be ignored") is not that error. Lines whose format has no level
     /// (a pasted journal, generic text) are not judged by it.
     #[serde(default)]
     pub levels: Vec<SymptomLevel>,
+}
+
+/// `one_server_per`: the field whose distinct values each name a server of the symptom's kind,
+/// and the symptoms whose events carry it.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OneServerPer {
+    /// A field of those symptoms' events (a capture or a format field), e.g. `workflow`.
+    pub field: String,
+    /// Symptoms of this rule whose events name the servers.
+    pub symptoms: Vec<String>,
 }
 
 /// A level a symptom's line may have.

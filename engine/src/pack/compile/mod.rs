@@ -161,6 +161,8 @@ pub struct Symptom {
     /// `other_server_than`: the index of the symptom whose server does not write this one's
     /// lines (see `judge::same_server`).
     pub other_server_than: Option<usize>,
+    /// `one_server_per`: the field, and the indexes of the symptoms whose events carry it.
+    pub one_server_per: Option<(String, Vec<usize>)>,
     /// `levels`: the levels a line must have where its format writes one (empty: any).
     pub levels: Vec<model::SymptomLevel>,
 }

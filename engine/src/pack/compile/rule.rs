@@ -49,6 +49,25 @@ pub(super) fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Resul
             )),
         }
     }
+    for (name, s) in &def.symptoms {
+        let Some(per) = &s.one_server_per else { continue };
+        let mut found = Vec::new();
+        for other in &per.symptoms {
+            match sym_names.iter().position(|n| n == other) {
+                Some(j) => found.push(j),
+                None => errs.push(CompileError::new(
+                    root.key("symptoms").key(name.clone()).key("one_server_per").key("symptoms"),
+                    ErrorKind::Invalid(format!(
+                        "'{other}' is not a symptom of this rule (its symptoms: {})",
+                        sym_names.join(", ")
+                    )),
+                )),
+            }
+        }
+        if let Some(x) = symptoms.iter_mut().find(|x: &&mut Symptom| x.name == *name) {
+            x.one_server_per = Some((per.field.clone(), found));
+        }
+    }
     let cond_names: Vec<String> = def.conditions.keys().cloned().collect();
     let resolver = Resolver { symptoms: &sym_names, conds: &cond_names, defs: &def.conditions };
     let mut conditions = Vec::new();

@@ -133,6 +133,7 @@ pub(super) fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Sympt
         regex,
         where_,
         other_server_than: None,
+        one_server_per: None,
         levels: s.levels.clone(),
     })
 }
