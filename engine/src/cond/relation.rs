@@ -8,10 +8,11 @@ impl Evaluator<'_> {
     /// searches per A, O(n log n) in all.
     pub(super) fn relation(&self, kind: RelKind, a: usize, b: usize, within: Span, by: Option<&str>) -> CondResult {
         let (an, bn) = (self.sym(a).to_string(), self.sym(b).to_string());
-        let word = match kind {
-            RelKind::Near => "within",
-            RelKind::Before => "at most this long after it:",
-            RelKind::After => "at most this long before it:",
+        // "within 10m", "at most 10m after it", "at most 10m before it".
+        let span_words = |w: &str| match kind {
+            RelKind::Near => format!("within {w}"),
+            RelKind::Before => format!("at most {w} after it"),
+            RelKind::After => format!("at most {w} before it"),
         };
         let a_timed = self.timed(a);
         if self.hits[a].is_empty() {
@@ -74,10 +75,10 @@ impl Evaluator<'_> {
             return CondResult {
                 ok: true,
                 detail: format!(
-                    "{} of {} '{an}' event(s) have a '{bn}' {word} {}{by_txt} (closest {} apart)",
+                    "{} of {} '{an}' event(s) have a '{bn}' {}{by_txt} (closest {} apart)",
                     pairs.len(),
                     a_timed.len(),
-                    human(w),
+                    span_words(&human(w)),
                     human(closest)
                 ),
                 count: pairs.len() as u64,
@@ -92,8 +93,8 @@ impl Evaluator<'_> {
                 let ta = self.time(p.a);
                 let tb = self.time(p.b);
                 format!(
-                    "no '{an}' event has a '{bn}' {word} {}{by_txt}; nearest: '{an}' at {}, '{bn}' at {}, {} {} it",
-                    human(w),
+                    "no '{an}' event has a '{bn}' {}{by_txt}; nearest: '{an}' at {}, '{bn}' at {}, {} {} it",
+                    span_words(&human(w)),
                     rfc3339(ta),
                     rfc3339(tb),
                     human(p.delta_ms.abs()),
@@ -101,7 +102,7 @@ impl Evaluator<'_> {
                 )
             }
             None => {
-                format!("no '{an}' event has a '{bn}' {word} {}{by_txt}; no '{bn}' event in the same group", human(w))
+                format!("no '{an}' event has a '{bn}' {}{by_txt}; no '{bn}' event in the same group", span_words(&human(w)))
             }
         };
         CondResult { detail, relation: RelationFound { pairs: Vec::new(), nearest }, total, ..Default::default() }
