@@ -122,6 +122,20 @@ fn words_of(text: &str) -> Vec<String> {
 /// either way).
 pub fn denial(line: &str, at: usize, end: usize) -> Option<String> {
     let before = line.get(..at)?;
+    // The match inside a quoted message (`if you see "PGS-220000 PostgreSQL error: ERROR:
+    // function ... does not exist"`): the quote is what the sentence speaks of, so the
+    // sentence is read around the quote, not from the colons inside it.
+    if let Some(q) = open_quote(before) {
+        let close = line.get(end.min(line.len())..).and_then(|r| r.find(line[q..].chars().next()?)).map(|i| end + i + 1);
+        if q < at {
+            if let Some(cue) = denial(line, q, close.unwrap_or(end).min(line.len())) {
+                return Some(cue);
+            }
+        }
+    }
+    if let Some(cue) = mention(before) {
+        return Some(cue);
+    }
     let after = line.get(end.min(line.len())..).unwrap_or("");
     // The sentence the match is in: from the last end of a sentence before it ...
     let start = before
@@ -176,7 +190,7 @@ pub fn denial(line: &str, at: usize, end: usize) -> Option<String> {
             }
         }
         // "no sign of", "without any trace of", "zero occurrences of".
-        if is(i, &["no", "without", "zero"]) {
+        if is(i, &["no", "without", "zero", "0"]) {
             let t = if is(i + 1, &["any", "a", "the", "single"]) { i + 2 } else { i + 1 };
             if is(t, TRACES) && is(t + 1, &["of"]) && n - t <= REACH + 2 {
                 return Some(format!("{} {} of", words[i], words[t]));
@@ -207,6 +221,79 @@ pub fn denial(line: &str, at: usize, end: usize) -> Option<String> {
         }
     }
     None
+}
+
+/// Where a quote that is still open at the end of `before` starts: a double quote or a
+/// backtick opened an odd number of times (single quotes are apostrophes too often to count).
+fn open_quote(before: &str) -> Option<usize> {
+    ['"', '`', '\u{201c}']
+        .iter()
+        .filter_map(|&q| {
+            let close = if q == '\u{201c}' { '\u{201d}' } else { q };
+            let opens = before.matches(q).count();
+            let closes = if close == q { 0 } else { before.matches(close).count() };
+            let open = if close == q { opens % 2 == 1 } else { opens > closes };
+            open.then(|| before.rfind(q)).flatten()
+        })
+        .max()
+}
+
+/// Words that make a message a value rather than an event: a test's input or expectation, a
+/// pattern to match, a query (`input="X"`, `match: "X"`, `LIKE '%X%'`, `expected error X`), or a
+/// line of source code or a comment (`// X`, `-- X`, `# X`, also after a grep's `path:12:`).
+fn mention(before: &str) -> Option<String> {
+    let trimmed = before.trim_end();
+    let low = trimmed.to_lowercase();
+    // `key="X"`, `key: 'X'`, `key = X`: a setting or an argument whose value is the message.
+    let value = low.trim_end_matches(['"', '\'', '`', '%', '(']).trim_end();
+    if let Some(k) = value.strip_suffix('=').or_else(|| value.strip_suffix(':')).map(str::trim_end) {
+        const KEYS: &[&str] = &[
+            "input", "match", "matches", "pattern", "patterns", "regex", "regexp", "expect", "expected", "filter",
+            "query", "search", "grep", "like", "contains", "message_contains", "text", "needle",
+        ];
+        let key = k.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
+        if KEYS.contains(&key) {
+            return Some(format!("{key}="));
+        }
+    }
+    // SQL: `LIKE '%X%'`.
+    if value.ends_with(" like") || value.ends_with(" ilike") {
+        return Some("like".into());
+    }
+    // "expected error X", "simulated failure X": a test says what it provokes.
+    let words = words_of(&low);
+    let n = words.len();
+    if n > 0 {
+        let last2: Vec<&str> = words[n.saturating_sub(3)..].iter().map(String::as_str).collect();
+        if last2.iter().any(|w| ["expected", "expecting", "simulated", "injected", "mocked", "fake"].contains(w))
+        {
+            return Some(last2.join(" "));
+        }
+    }
+    // A comment or a line of code: the line (or what follows a grep's `path:N:`) starts with a
+    // comment marker.
+    let body = match grep_prefix(before) {
+        Some(i) => &before[i..],
+        None => before,
+    };
+    let body = body.trim_start();
+    for marker in ["//", "/*", "* ", "-- ", "# ", "#!", "rem "] {
+        if body.starts_with(marker) {
+            return Some(format!("a comment ({})", marker.trim()));
+        }
+    }
+    None
+}
+
+/// Where the text of a line of grep's output starts (`path/to/file.js:301:`), if the line is
+/// one: a path with a slash or a dot, a colon, a line number, a colon.
+fn grep_prefix(line: &str) -> Option<usize> {
+    let (path, rest) = line.split_once(':')?;
+    if path.is_empty() || path.contains(char::is_whitespace) || !(path.contains('/') || path.contains('.')) {
+        return None;
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && rest.as_bytes().get(digits) == Some(&b':')).then(|| path.len() + 1 + digits + 1)
 }
 
 #[cfg(test)]
@@ -244,6 +331,14 @@ mod tests {
             "Wir sehen keine Meldung 'No space left on device' im syslog.",
             "Nous ne voyons pas 'No space left on device'.",
             "Vi ser inte 'No space left on device' i loggen.",
+            "2024-06-10 09:00:01 INFO 0 occurrences of \"No space left on device\" in the last 24h",
+            "# if you see \"write /var/lib/app/data.db: No space left on device\", clean /var/lib/app",
+            "2024-06-10 PASS TestErrors/disk input=\"write x: No space left on device\"",
+            "    match: \"No space left on device\"",
+            "SELECT count(*) FROM errlog WHERE msg LIKE '%No space left on device%';",
+            "2024-06-10 09:00:01 INFO expected error No space left on device (negative test)",
+            "src/disk.js:301:  // No space left on device can happen when the volume is full",
+            "-- No space left on device: see the runbook",
         ] {
             assert!(at(line, lit).is_some(), "{line}");
         }
@@ -272,6 +367,12 @@ mod tests {
             "No space left on device, then the job stopped.",
             "Not enough room: No space left on device",
             "no 'No space left on device' errors since Monday, when it filled up",
+            "2024-06-10 09:00:01 ERROR write \"/var/x\": No space left on device",
+            "2024-06-10 09:00:01 ERROR job=export error=\"No space left on device\"",
+            "level=error msg=\"write failed: No space left on device\"",
+            "kernel: EXT4-fs warning (device sda1): No space left on device",
+            "app.log:12: write failed: No space left on device",
+            "2024-06-10 09:00:01 app[12]: #3 write failed: No space left on device",
         ] {
             assert_eq!(at(line, lit), None, "{line}");
         }

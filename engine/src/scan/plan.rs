@@ -355,11 +355,18 @@ pub(super) fn prepare<'a>(
     }
     // A KB article or notes saved into the bundle quote error texts in every paragraph: a
     // document is no log, and no evidence.
-    let document = chosen.is_none() && forced.is_none() && is_document(&raw);
-    if document {
+    let kind = if chosen.is_some() || forced.is_some() {
+        None
+    } else if is_document(&raw) {
+        Some("a document (front matter and Markdown, or HTML: a KB article, notes)")
+    } else {
+        not_a_log_by_name(name)
+    };
+    let document = kind.is_some();
+    if let Some(kind) = kind {
         warnings.push(Warning::new(
             Code::Document,
-            "a document (front matter and Markdown, or HTML: a KB article, notes), not a log: its lines are no evidence and are not mined; if it is a log, say which with --as",
+            format!("{kind}, not a log: its lines are no evidence and are not mined; if it is a log, say which with --as"),
         ));
     }
     let base_fields = format::path_fields(chosen, name);
@@ -470,6 +477,41 @@ fn sniff_lines(head: &[u8]) -> usize {
         start = end + 1;
     }
     n
+}
+
+/// What a file is by its name when that is not a log: a runbook or notes (`RUNBOOK.md`), a
+/// configuration (`alert-rules.yml`: its patterns quote error texts) or source code (`wkf.js`,
+/// whose comments do). Their lines name messages, they do not log them. Compression and
+/// rotation suffixes are looked through (`notes.md.gz`); `.json`, `.xml`, `.txt` and `.conf`-less
+/// names stay logs (JSON and XML logs exist, and `.txt` is how tickets are pasted).
+fn not_a_log_by_name(name: &str) -> Option<&'static str> {
+    const DOCS: &[&str] = &["md", "markdown", "rst", "adoc", "asciidoc", "html", "htm"];
+    const CONFIG: &[&str] = &["yml", "yaml", "toml", "ini", "cfg", "conf", "properties"];
+    const CODE: &[&str] = &[
+        "js", "ts", "py", "sh", "bash", "ps1", "bat", "cmd", "sql", "java", "c", "h", "cpp", "go", "rs", "rb", "pl",
+        "php", "jsx", "tsx",
+    ];
+    let base = crate::input::base_name(name).to_ascii_lowercase();
+    let mut parts: Vec<&str> = base.split('.').collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    // `notes.md.gz`, `alerts.yml.1`: the extension before a compression or rotation suffix.
+    while parts.len() > 2
+        && parts.last().is_some_and(|p| ["gz", "bz2", "xz", "zst"].contains(p) || p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        parts.pop();
+    }
+    let ext = *parts.last()?;
+    if DOCS.contains(&ext) {
+        Some("a document by its name (Markdown, HTML: a runbook, notes)")
+    } else if CONFIG.contains(&ext) {
+        Some("a configuration file by its name (its patterns and settings quote messages)")
+    } else if CODE.contains(&ext) {
+        Some("source code by its name (its comments and strings quote messages)")
+    } else {
+        None
+    }
 }
 
 /// Is a file with these first lines a document: YAML front matter (`---`, then `title:`,
