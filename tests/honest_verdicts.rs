@@ -1273,7 +1273,7 @@ fn a_miss_just_past_the_window_between_two_servers_is_possible() {
             web.push_str(&format!(
                 "2024-06-12 {h:02}:30:00.000Z 000026A4 000026B0 1 info log Processed {h} event(s)\n"
             ));
-            if h == 4 {
+            if h == 3 {
                 web.push_str(&format!(
                     "2024-06-12 {restart}.000Z 00002572 00007893 1 info log Web server stopped (pid=9572)...\n"
                 ));
@@ -1288,11 +1288,18 @@ fn a_miss_just_past_the_window_between_two_servers_is_possible() {
         );
         json(&["diagnose", "--format", "json", "--rule", "KA-05406", root.to_str().unwrap()])
     };
-    let v = run("skew", "04:11:01");
+    // The rule's window is one way: the error within 10 min after the restart began.
+    let v = run("skew", "03:49:01");
     assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
     assert!(finding_missing(&v).contains("just past the 10m window"), "{v:#}");
-    assert_eq!(outcome(&run("far", "04:25:01"), "KA-05406"), "ruled_out");
-    assert_eq!(outcome(&run("near", "04:05:01"), "KA-05406"), "confirmed");
+    assert_eq!(outcome(&run("far", "03:35:01"), "KA-05406"), "ruled_out");
+    assert_eq!(outcome(&run("near", "03:55:01"), "KA-05406"), "confirmed");
+    // A restart 5 min after the error is on the wrong side of the window: by the clocks it is
+    // not the cause, but two servers' clocks can differ by that much.
+    let v = run("wrong-side", "04:05:01");
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
+    assert!(finding_missing(&v).contains("on the wrong side of the 10m window"), "{v:#}");
+    assert_eq!(outcome(&run("wrong-side-far", "04:15:01"), "KA-05406"), "ruled_out");
 }
 
 /// A Tokyo server's auth.log over New Year (syslog, no year, no zone): 12 failed root passwords

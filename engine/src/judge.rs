@@ -242,15 +242,18 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     }
     // A relation between two servers' logs missed by little more than its window: their
     // clocks may differ by that much (no NTP, a drifting VM), so the miss is no contradiction.
-    if let Some(p) = confirm.relation.nearest.filter(|_| missing.is_empty() && pad > 0) {
+    // A pair on the wrong side of a one-way window (`after`: an error a few minutes before the
+    // restart) needs its whole distance: the same bound holds for it.
+    if let Some((p, shift)) = confirm.relation.least_shift.filter(|_| missing.is_empty() && pad > 0) {
         let (ea, eb) = (&hits[p.a.0][p.a.1], &hits[p.b.0][p.b.1]);
         let d = p.delta_ms.abs();
-        if ea.input != eb.input && d > pad && d < 2 * pad {
+        if ea.input != eb.input && shift > 0 && shift < pad {
             let name = |i: usize| inputs.get(i).map_or("?", |x| x.path.as_str());
+            let side = if d > pad { "just past" } else { "on the wrong side of" };
+            let side = format!("{side} the {} window", crate::duration::human(pad));
             missing.push(format!(
-                "the nearest pair is {} apart, just past the {} window, and its two lines come from two logs ({} and {}): if the two servers' clocks differ by a few minutes, it is a match; compare their clocks (NTP) before ruling it out",
+                "the nearest pair is {} apart, {side}, and its two lines come from two logs ({} and {}): if the two servers' clocks differ by a few minutes, it is a match; compare their clocks (NTP) before ruling it out",
                 crate::duration::human(d),
-                crate::duration::human(pad),
                 name(ea.input),
                 name(eb.input)
             ));

@@ -126,7 +126,8 @@ pub fn denial(line: &str, at: usize, end: usize) -> Option<String> {
     // function ... does not exist"`): the quote is what the sentence speaks of, so the
     // sentence is read around the quote, not from the colons inside it.
     if let Some(q) = open_quote(before) {
-        let close = line.get(end.min(line.len())..).and_then(|r| r.find(line[q..].chars().next()?)).map(|i| end + i + 1);
+        let close =
+            line.get(end.min(line.len())..).and_then(|r| r.find(line[q..].chars().next()?)).map(|i| end + i + 1);
         if q < at {
             if let Some(cue) = denial(line, q, close.unwrap_or(end).min(line.len())) {
                 return Some(cue);
@@ -248,8 +249,24 @@ fn mention(before: &str) -> Option<String> {
     let value = low.trim_end_matches(['"', '\'', '`', '%', '(']).trim_end();
     if let Some(k) = value.strip_suffix('=').or_else(|| value.strip_suffix(':')).map(str::trim_end) {
         const KEYS: &[&str] = &[
-            "input", "match", "matches", "pattern", "patterns", "regex", "regexp", "expect", "expected", "filter",
-            "query", "search", "grep", "like", "contains", "message_contains", "text", "needle",
+            "input",
+            "match",
+            "matches",
+            "pattern",
+            "patterns",
+            "regex",
+            "regexp",
+            "expect",
+            "expected",
+            "filter",
+            "query",
+            "search",
+            "grep",
+            "like",
+            "contains",
+            "message_contains",
+            "text",
+            "needle",
         ];
         let key = k.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
         if KEYS.contains(&key) {
@@ -265,8 +282,7 @@ fn mention(before: &str) -> Option<String> {
     let n = words.len();
     if n > 0 {
         let last2: Vec<&str> = words[n.saturating_sub(3)..].iter().map(String::as_str).collect();
-        if last2.iter().any(|w| ["expected", "expecting", "simulated", "injected", "mocked", "fake"].contains(w))
-        {
+        if last2.iter().any(|w| ["expected", "expecting", "simulated", "injected", "mocked", "fake"].contains(w)) {
             return Some(last2.join(" "));
         }
     }

@@ -65,6 +65,10 @@ pub struct RelationFound {
     pub pairs: Vec<Pair>,
     /// When none matched: the closest pair there was.
     pub nearest: Option<Pair>,
+    /// When none matched: the pair that the least clock shift between its two logs would make
+    /// match, and that shift (ms). For `near` it is the nearest pair's distance past the
+    /// window; for `before` and `after` a pair on the wrong side needs its whole distance.
+    pub least_shift: Option<(Pair, i64)>,
 }
 
 /// The part of a result only `recurs` fills.
@@ -190,7 +194,9 @@ impl<'a> Evaluator<'a> {
                 let r = self.eval(c);
                 CondResult { ok: !r.ok, detail: format!("not ({})", r.detail), error: r.error, ..Default::default() }
             }
-            Cond::Rel { kind, a, b, within, by } => self.relation(*kind, *a, *b, *within, by.as_deref()),
+            Cond::Rel { kind, a, b, within, by, slack } => {
+                self.relation(*kind, *a, *b, *within, by.as_deref(), slack.ms())
+            }
             Cond::Count { symptom, min, within, distinct, by } => {
                 self.count(*symptom, *min, *within, distinct.as_deref(), by.as_deref())
             }

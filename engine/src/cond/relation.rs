@@ -6,11 +6,21 @@ use super::*;
 impl Evaluator<'_> {
     /// Each A with the nearest B (in the same `by` group) that fits the relation: two binary
     /// searches per A, O(n log n) in all.
-    pub(super) fn relation(&self, kind: RelKind, a: usize, b: usize, within: Span, by: Option<&str>) -> CondResult {
+    pub(super) fn relation(
+        &self,
+        kind: RelKind,
+        a: usize,
+        b: usize,
+        within: Span,
+        by: Option<&str>,
+        slack: i64,
+    ) -> CondResult {
         let (an, bn) = (self.sym(a).to_string(), self.sym(b).to_string());
         // "within 10m", "at most 10m after it", "at most 10m before it".
         let span_words = |w: &str| match kind {
             RelKind::Near => format!("within {w}"),
+            RelKind::Before if slack > 0 => format!("at most {w} after it (or {} before)", human(slack)),
+            RelKind::After if slack > 0 => format!("at most {w} before it (or {} after)", human(slack)),
             RelKind::Before => format!("at most {w} after it"),
             RelKind::After => format!("at most {w} before it"),
         };
@@ -29,6 +39,15 @@ impl Evaluator<'_> {
         let empty = Vec::new();
         let mut pairs = Vec::new();
         let mut nearest: Option<Pair> = None;
+        let mut least_shift: Option<(Pair, i64)> = None;
+        // How far the clocks would have to be off for B to fit A (0: it fits).
+        let shift = |d: i64| match kind {
+            RelKind::Near => (d.abs() - w).max(0),
+            RelKind::Before if d < 0 => (-d - slack).max(0),
+            RelKind::Before => (d - w).max(0),
+            RelKind::After if d > 0 => (d - slack).max(0),
+            RelKind::After => (-d - w).max(0),
+        };
         for &(ta, ka) in &a_timed {
             let group = self.group_of((a, ka), by);
             // An A without the `by` field belongs to no group.
@@ -49,16 +68,27 @@ impl Evaluator<'_> {
             };
             let fit = match kind {
                 RelKind::Near => any.filter(|x| x.delta_ms.abs() <= w),
-                RelKind::Before => after.filter(|x| x.delta_ms <= w),
+                RelKind::Before => {
+                    after.filter(|x| x.delta_ms <= w).or_else(|| before.filter(|x| slack > 0 && -x.delta_ms <= slack))
+                }
                 RelKind::After => {
                     // The latest B at or before A.
                     let q = bs.partition_point(|&(tb, _)| tb <= ta);
-                    (q > 0).then(|| pair(first_of(q - 1))).filter(|x| -x.delta_ms <= w)
+                    (q > 0)
+                        .then(|| pair(first_of(q - 1)))
+                        .filter(|x| -x.delta_ms <= w)
+                        .or_else(|| (q < bs.len()).then(|| pair(q)).filter(|x| slack > 0 && x.delta_ms <= slack))
                 }
             };
             match fit {
                 Some(p) => pairs.push(p),
                 None => {
+                    for c in [before, after].into_iter().flatten() {
+                        let s = shift(c.delta_ms);
+                        if least_shift.is_none_or(|(_, x)| s < x) {
+                            least_shift = Some((c, s));
+                        }
+                    }
                     if let Some(p) = any {
                         if nearest.is_none_or(|x| p.delta_ms.abs() < x.delta_ms.abs()) {
                             nearest = Some(p);
@@ -84,7 +114,7 @@ impl Evaluator<'_> {
                 count: pairs.len() as u64,
                 total,
                 support,
-                relation: RelationFound { pairs, nearest: None },
+                relation: RelationFound { pairs, nearest: None, least_shift: None },
                 ..Default::default()
             };
         }
@@ -102,9 +132,17 @@ impl Evaluator<'_> {
                 )
             }
             None => {
-                format!("no '{an}' event has a '{bn}' {}{by_txt}; no '{bn}' event in the same group", span_words(&human(w)))
+                format!(
+                    "no '{an}' event has a '{bn}' {}{by_txt}; no '{bn}' event in the same group",
+                    span_words(&human(w))
+                )
             }
         };
-        CondResult { detail, relation: RelationFound { pairs: Vec::new(), nearest }, total, ..Default::default() }
+        CondResult {
+            detail,
+            relation: RelationFound { pairs: Vec::new(), nearest, least_shift },
+            total,
+            ..Default::default()
+        }
     }
 }

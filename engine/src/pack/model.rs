@@ -413,6 +413,11 @@ pub struct RelationDef {
     /// Only pair events whose value of this field is equal.
     #[serde(default)]
     pub by: Option<String>,
+    /// `before` and `after` only: a `b` event this much on the other side of `a` counts too
+    /// (`after: {a: error, b: restart, within: 10m, slack: 2m}`: a restart's start line comes a
+    /// little after the failure that the restart's stop caused).
+    #[serde(default)]
+    pub slack: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]

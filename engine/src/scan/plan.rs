@@ -366,7 +366,9 @@ pub(super) fn prepare<'a>(
     if let Some(kind) = kind {
         warnings.push(Warning::new(
             Code::Document,
-            format!("{kind}, not a log: its lines are no evidence and are not mined; if it is a log, say which with --as"),
+            format!(
+                "{kind}, not a log: its lines are no evidence and are not mined; if it is a log, say which with --as"
+            ),
         ));
     }
     let base_fields = format::path_fields(chosen, name);

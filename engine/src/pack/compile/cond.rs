@@ -66,7 +66,30 @@ impl Resolver<'_> {
                     if within.ms() <= 0 {
                         return Err(ErrorKind::Duration(format!("window '{}' must be longer than zero", r.within)));
                     }
-                    Ok(Cond::Rel { kind, a: self.symptom(&r.a)?, b: self.symptom(&r.b)?, within, by: r.by.clone() })
+                    let slack = match (&r.slack, kind) {
+                        (None, _) => Span::default(),
+                        (Some(_), RelKind::Near) => {
+                            return Err(ErrorKind::Invalid(
+                                "slack is for before and after (near reaches both ways already)".into(),
+                            ))
+                        }
+                        (Some(s), _) => self.span(s)?,
+                    };
+                    if slack.ms() < 0 || slack.ms() >= within.ms() {
+                        return Err(ErrorKind::Duration(format!(
+                            "slack '{}' must be shorter than the window '{}'",
+                            r.slack.as_deref().unwrap_or(""),
+                            r.within
+                        )));
+                    }
+                    Ok(Cond::Rel {
+                        kind,
+                        a: self.symptom(&r.a)?,
+                        b: self.symptom(&r.b)?,
+                        within,
+                        by: r.by.clone(),
+                        slack,
+                    })
                 }
                 CondOp::Count(c) => {
                     if c.min == 0 {

@@ -238,7 +238,7 @@ pub enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
-    Rel { kind: RelKind, a: usize, b: usize, within: Span, by: Option<String> },
+    Rel { kind: RelKind, a: usize, b: usize, within: Span, by: Option<String>, slack: Span },
     Count { symptom: usize, min: u32, within: Option<Span>, distinct: Option<String>, by: Option<String> },
     Recurs { symptom: usize, min_days: u32, tolerance: Span },
     Sequence { steps: Vec<usize>, within: Span, by: Option<String> },
