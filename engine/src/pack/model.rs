@@ -272,6 +272,12 @@ pub struct SymptomDef {
     /// matters may be missing.
     #[serde(default)]
     pub one_server_per: Option<OneServerPer>,
+    /// One event per value of this field: for a symptom that names things (the sync workflows
+    /// at work) rather than counts them. A line that holds a value already named, as a whole
+    /// word, is passed over before its regex runs, so a name on every tenth line of a busy log
+    /// costs a text search, not an event.
+    #[serde(default)]
+    pub distinct: Option<String>,
     /// The levels a line must have where its format writes one (`error`, `warning`): a line
     /// the format marks `info` or `debug` that quotes an error's text ("filter loaded:
     /// pattern '...' will be ignored") is not that error. Lines whose format has no level

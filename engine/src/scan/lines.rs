@@ -442,6 +442,7 @@ impl State<'_> {
     fn rules_hit(&self, before: usize) -> Vec<u32> {
         let mut rules: Vec<u32> = self.part.hits[before.min(self.part.hits.len())..]
             .iter()
+            .filter(|(g, _)| self.pf.claims[*g])
             .map(|(g, _)| self.pf.symptoms[*g].rule as u32)
             .collect();
         rules.sort_unstable();

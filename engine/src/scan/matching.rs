@@ -8,6 +8,12 @@ impl State<'_> {
         let text = l.text;
         let sref = self.pf.symptoms[g];
         let sym = &self.rules[sref.rule].symptoms[sref.symptom];
+        // A `distinct` symptom's line that names a value already named: nothing new.
+        if sym.distinct.is_some()
+            && self.distinct_seen.get(&g).is_some_and(|v| v.iter().any(|x| has_word(text.as_bytes(), x.as_bytes())))
+        {
+            return;
+        }
         let caps = match &sym.regex {
             Some(re) => {
                 if self.locs.len() <= g {
@@ -186,6 +192,15 @@ impl State<'_> {
             self.part.bad_utf8 += 1;
             l.counted_bad = true;
         }
+        if let Some(f) = &sym.distinct {
+            if let Some(v) = fields.get(f).filter(|v| !v.is_empty()) {
+                let seen = self.distinct_seen.entry(g).or_default();
+                if seen.contains(v) {
+                    return;
+                }
+                seen.push(v.clone());
+            }
+        }
         // Every event is kept (conditions and counts judge on all of them); its text only for
         // the first and the latest few of each symptom in this stretch, which is what evidence
         // shows by default. Memory grows with the facts of an event (time, place, fields), not
@@ -235,6 +250,14 @@ impl State<'_> {
             e.1.push(Reject { input: self.index, line: self.line_no, text: cut(text), why: why() });
         }
     }
+}
+
+/// Does `text` hold `word` with no ASCII letter, digit or `_` right before or after it?
+fn has_word(text: &[u8], word: &[u8]) -> bool {
+    let w = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+    !word.is_empty()
+        && memchr::memmem::find_iter(text, word)
+            .any(|i| !w(i.checked_sub(1).and_then(|k| text.get(k))) && !w(text.get(i + word.len())))
 }
 
 /// Where the symptom's own texts (its `contains`, else the literals the prefilter searches)

@@ -214,6 +214,8 @@ struct State<'a> {
     /// ... and the latest ones past them (indexes into `part.hits`), whose text is dropped
     /// when newer ones come.
     texts: BTreeMap<usize, VecDeque<usize>>,
+    /// `distinct` symptoms: the values each has made an event for in this stretch.
+    distinct_seen: BTreeMap<usize, Vec<String>>,
     /// The last record-start line before the current chunk.
     prev_rec: Option<Vec<u8>>,
     starts_mid_file: bool,
@@ -260,6 +262,7 @@ impl<'a> State<'a> {
             line_no: 0,
             kept: BTreeMap::new(),
             texts: BTreeMap::new(),
+            distinct_seen: BTreeMap::new(),
             prev_rec: None,
             starts_mid_file: false,
             cands: Vec::new(),

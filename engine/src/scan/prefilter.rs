@@ -9,6 +9,8 @@ use crate::pack::LiteralSearch;
 /// What the scanner needs to know about every symptom of every rule, built once per run.
 pub struct Prefilter {
     pub(super) symptoms: Vec<SymRef>,
+    /// Per symptom: do the lines that give its events belong to its rule (`Symptom::claims_lines`)?
+    pub(super) claims: Vec<bool>,
     /// Literals searched exactly as written: the long ones (most of them) by sampling ...
     pub(super) long: Option<Literals>,
     /// ... the short ones by an automaton, the one- and two-byte ones by memchr ...
@@ -202,6 +204,7 @@ fn rare_pieces(patterns: &[String], fold: bool) -> Vec<Vec<u8>> {
 impl Prefilter {
     pub fn new(rules: &[Rule]) -> Prefilter {
         let mut symptoms = Vec::new();
+        let mut claims = Vec::new();
         // (patterns, owners) for short exact, folded and long exact literals.
         let mut classes: [(Vec<String>, Vec<Vec<usize>>); 4] = Default::default();
         // Where each (class, literal) already is: a whole KB of rules shares many literals.
@@ -211,6 +214,7 @@ impl Prefilter {
             for (si, s) in r.symptoms.iter().enumerate() {
                 let g = symptoms.len();
                 symptoms.push(SymRef { rule: ri, symptom: si });
+                claims.push(s.claims_lines);
                 if s.literals.is_empty() {
                     fallback.push(g);
                 }
@@ -248,7 +252,17 @@ impl Prefilter {
                 regex::bytes::RegexSetBuilder::new(pats?).size_limit(8 << 20).dfa_size_limit(1 << 20).build().ok()
             })
             .flatten();
-        Prefilter { symptoms, long, exact, tiny, folded, fallback, fallback_set, words: crate::triage::Words::new() }
+        Prefilter {
+            symptoms,
+            claims,
+            long,
+            exact,
+            tiny,
+            folded,
+            fallback,
+            fallback_set,
+            words: crate::triage::Words::new(),
+        }
     }
 
     /// Every class of literals.

@@ -163,6 +163,12 @@ pub struct Symptom {
     pub other_server_than: Option<usize>,
     /// `one_server_per`: the field, and the indexes of the symptoms whose events carry it.
     pub one_server_per: Option<(String, Vec<usize>)>,
+    /// Whether the lines that give this symptom's events are the rule's: a finding of the rule
+    /// takes them out of the unexplained lines. Not so for a symptom that only names servers
+    /// (`one_server_per`: every line of a sync workflow, its own errors among them).
+    pub claims_lines: bool,
+    /// `distinct`: one event per value of this field.
+    pub distinct: Option<String>,
     /// `levels`: the levels a line must have where its format writes one (empty: any).
     pub levels: Vec<model::SymptomLevel>,
 }

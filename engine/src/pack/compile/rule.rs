@@ -113,7 +113,7 @@ pub(super) fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Resul
         )
         .bare()]);
     }
-    Ok(Rule {
+    let mut rule = Rule {
         id: def.id,
         kb: def.kb,
         title: def.title,
@@ -131,7 +131,23 @@ pub(super) fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Resul
         file: file.to_string(),
         pack: pack.to_string(),
         names: None,
-    })
+    };
+    // Symptoms that only name servers (`one_server_per`) and that no condition reads claim no
+    // lines for the rule.
+    let mut read = std::collections::BTreeSet::new();
+    for c in std::iter::once(&rule.require).chain(&rule.confirm).chain(rule.conditions.iter().map(|(_, c)| c)) {
+        c.walk(&rule, &mut |n| read.extend(n.own_symptoms(&rule)));
+    }
+    let naming: std::collections::BTreeSet<usize> =
+        rule.symptoms.iter().flat_map(|s| s.one_server_per.iter().flat_map(|(_, v)| v.iter().copied())).collect();
+    for i in naming {
+        if !read.contains(&i) {
+            if let Some(s) = rule.symptoms.get_mut(i) {
+                s.claims_lines = false;
+            }
+        }
+    }
+    Ok(rule)
 }
 
 /// The names a rule's expressions can read a field by: the words (letters, digits, `_`) of its

@@ -134,6 +134,8 @@ pub(super) fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Sympt
         where_,
         other_server_than: None,
         one_server_per: None,
+        claims_lines: true,
+        distinct: s.distinct.clone(),
         levels: s.levels.clone(),
     })
 }
