@@ -28,7 +28,9 @@ fn json_contract_on_the_example_bundle() {
     assert_eq!(f["kb"], "KA-05406");
     assert_eq!(f["outcome"], "confirmed");
     assert_eq!(f["severity"], "high");
-    let ev = &f["evidence"][0];
+    // Evidence in time order: the restart's stop line, then the error 3 s later.
+    assert_eq!(f["evidence"][0]["symptom"], "rt_restart");
+    let ev = &f["evidence"][1];
     assert_eq!(ev["symptom"], "logon_failed");
     assert_eq!(ev["path"], "examples/ka-05406/marketing/wfserver.log");
     assert_eq!(ev["line"], 60);
@@ -57,7 +59,7 @@ fn ruled_out_is_listed_with_its_reason() {
     assert_eq!(v["findings"], serde_json::json!([]));
     assert_eq!(v["ruled_out"][0]["kb"], "KA-05406");
     let reason = v["ruled_out"][0]["reason"].as_str().unwrap();
-    assert!(reason.contains("8h22m19s") && reason.contains("within 10m"), "{reason}");
+    assert!(reason.contains("8h22m19s") && reason.contains("at most 10m before it"), "{reason}");
 }
 
 #[test]
@@ -277,7 +279,11 @@ fn explain_compiled_shows_the_prefilter() {
     let o = kbdiag(&["explain", "KA-05406", "--compiled"]).run();
     assert_eq!(o.code, 0);
     assert!(o.stdout.contains("prefilter: literal prefilter (contains)"), "{}", o.stdout);
-    assert!(o.stdout.contains("condition collision = near(logon_failed, rt_restart, within 10m)"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("condition collision = after(logon_failed, rt_restart, within 10m, slack 1m)"),
+        "{}",
+        o.stdout
+    );
     let (_, v, _) = kbdiag(&["explain", "KA-05406", "--compiled", "--format", "json"]).json();
     assert_eq!(v["symptoms"][1]["literal_origin"], "regex prefix");
     assert_eq!(v["symptoms"][1]["literal_search"][0], "sampled");

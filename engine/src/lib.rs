@@ -379,6 +379,7 @@ pub fn diagnose_inputs(
                         timeline: if opts.timeline {
                             report::Timeline::of(
                                 rule.symptoms.iter().map(|s| s.name.clone()).collect(),
+                                &rule.symptoms.iter().map(|s| s.claims_lines).collect::<Vec<_>>(),
                                 &rh,
                                 &decisive,
                                 &j.confirm

@@ -150,9 +150,11 @@ impl Marks {
 
 impl Timeline {
     /// The timeline of one rule's run: `hits` per symptom (each sorted by time), the events
-    /// of the deciding condition (`decisive`) and the pairs its relation found.
+    /// of the deciding condition (`decisive`) and the pairs its relation found. A symptom not
+    /// `drawn` (one that only names servers, `Symptom::claims_lines`) has no events on it.
     pub(crate) fn of(
         symptoms: Vec<String>,
+        drawn: &[bool],
         hits: &[Vec<crate::event::Event>],
         decisive: &Marks,
         pairs: &[(EventAt, EventAt)],
@@ -161,6 +163,9 @@ impl Timeline {
         let mut events = Vec::with_capacity(hits.iter().map(Vec::len).sum());
         for (s, evs) in hits.iter().enumerate() {
             start.push(events.len());
+            if !drawn.get(s).copied().unwrap_or(true) {
+                continue;
+            }
             events.extend(evs.iter().enumerate().map(|(k, e)| TimelineEvent {
                 symptom: s,
                 input: e.input,
@@ -171,7 +176,10 @@ impl Timeline {
                 decisive: decisive.has((s, k)),
             }));
         }
-        let at = |(s, k): (usize, usize)| start.get(s).map(|b| b + k).filter(|&i| i < events.len());
+        let at = |(s, k): (usize, usize)| {
+            let end = start.get(s + 1).copied().unwrap_or(events.len());
+            start.get(s).map(|b| b + k).filter(|&i| i < end)
+        };
         let pairs = pairs.iter().filter_map(|&(a, b)| Some((at(a)?, at(b)?))).collect();
         Timeline { symptoms, events, pairs }
     }
