@@ -367,7 +367,7 @@ pub fn role_by_content<'a>(format: &'a Format, head: &[u8]) -> Option<&'a str> {
 
 /// Fields a format takes from the file name (e.g. the workflow of a pasted journal).
 pub fn path_fields(format: Option<&Format>, name: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, String> = format.map(|f| f.fields_set.clone()).unwrap_or_default();
     if let Some(re) = format.and_then(|f| f.path_fields.as_ref()) {
         if let Some(c) = re.captures(name) {
             for n in re.capture_names().flatten() {

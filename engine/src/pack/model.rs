@@ -67,6 +67,10 @@ pub struct FormatDef {
     /// event of the file, e.g. the workflow name of a pasted workflow journal.
     #[serde(default)]
     pub path_fields: Option<String>,
+    /// Fields every record of the format has, with their value: what the layout implies but
+    /// no line writes (`dmesg` output is the kernel's: `{program: kernel}`).
+    #[serde(default)]
+    pub fields_set: BTreeMap<String, String>,
     /// `line` (the default: a regex per line), `jsonl` (a JSON object per line) or `csv`.
     #[serde(default)]
     pub kind: crate::structured::Kind,

@@ -84,6 +84,7 @@ pub(super) fn compile_format(def: model::FormatDef) -> Result<Format, CompileErr
         roles,
         role_hints: def.role_hints.into_iter().collect(),
         path_fields,
+        fields_set: def.fields_set.clone(),
         line,
         record_start: match def.kind {
             Kind::Line => first_bytes(&def.line),

@@ -32,6 +32,8 @@ pub struct Format {
     pub roles: Vec<(String, Vec<Glob>)>,
     pub role_hints: Vec<(String, Vec<String>)>,
     pub path_fields: Option<Regex>,
+    /// `fields_set`: fields every record has.
+    pub fields_set: BTreeMap<String, String>,
     pub line: Regex,
     pub layouts: Vec<String>,
     pub sniff_ratio: f64,
