@@ -137,7 +137,8 @@ struct ReadArgs {
     pub year: Option<i32>,
     /// A pack parameter, e.g. the server's exact log_line_prefix:
     /// --param postgresql.prefix='%m [%p] %q%u@%d ' (lines that fit it are read with it,
-    /// whatever sniffing would guess). Repeatable; `kbdiag rules --params` lists them.
+    /// whatever sniffing would guess). Repeatable. The shipped packs take one, postgresql.prefix;
+    /// a pack's formats declare theirs (`line_from` in docs/rule-format.md).
     #[arg(long = "param", value_name = "PACK.NAME=VALUE", allow_hyphen_values = true)]
     pub params: Vec<String>,
     /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
