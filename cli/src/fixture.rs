@@ -61,6 +61,20 @@ pub fn load_pack(pack_dir: &Path) -> RuleSet {
         Ok(p) => set.add(p),
         Err(e) => set.errors.push(e),
     }
+    // The formats of the packs it reads with (`formats_from`), without their rules.
+    let meta = std::fs::read_to_string(pack_dir.join("pack.yaml"))
+        .ok()
+        .and_then(|t| serde_yaml::from_str::<kbdiag_engine::pack::model::PackMeta>(&t).ok());
+    for name in meta.map(|m| m.formats_from).unwrap_or_default() {
+        let dir = pack_dir.parent().unwrap_or(Path::new(".")).join(&name);
+        match PackFiles::from_dir(&dir) {
+            Ok(mut p) => {
+                p.files.retain(|(rel, _)| rel == "pack.yaml" || rel.starts_with("formats/"));
+                set.add(p);
+            }
+            Err(e) => set.errors.push(e),
+        }
+    }
     set
 }
 

@@ -39,6 +39,12 @@ pub struct PackMeta {
     /// Other languages every rule of the pack should carry (`kbdiag lint` warns otherwise).
     #[serde(default)]
     pub translations: Vec<String>,
+    /// Packs (folders beside this one) whose formats this pack's rules read too: the
+    /// postgresql pack reads the server's lines in syslog, whose formats the linux pack
+    /// defines. `kbdiag test` loads their formats (not their rules) beside the pack; a
+    /// diagnosis loads every pack it is given.
+    #[serde(default)]
+    pub formats_from: Vec<String>,
 }
 
 fn default_lang() -> String {
