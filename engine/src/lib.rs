@@ -11,6 +11,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub(crate) mod cond;
+mod copies;
 pub mod duration;
 pub(crate) mod event;
 pub mod explain;
@@ -247,6 +248,8 @@ pub fn diagnose_inputs(
         }
     }
 
+    // One server's records written to several files (stderr, csvlog, jsonlog) count once.
+    copies::drop_copies(&mut hits, &mut summaries);
     for sm in &mut summaries {
         // An input not read because nothing in it is lost (a link back to a folder already
         // read: its warning loses no data) leaves the run complete.

@@ -133,6 +133,9 @@ pub enum Code {
     /// A document (front matter and Markdown, or HTML: a KB article, notes), not a log: no
     /// evidence, not mined.
     Document,
+    /// The same records as another input in another format (PostgreSQL's stderr, csvlog and
+    /// jsonlog of one server): its events found in both are counted once.
+    SameRecords,
     /// Too many distinct error messages: some error lines were not grouped into templates.
     MiningBounded,
 }
