@@ -538,4 +538,9 @@ pub struct CaseDef {
     /// Pack parameters (`--param`), e.g. `{postgresql.prefix: '< %m >'}`.
     #[serde(default)]
     pub params: BTreeMap<String, String>,
+    /// Other rules (ids or KB articles) whose problems the bundle holds as well: a real log
+    /// of several incidents (a server's syslog with a deadlock and a full disk). The overlap
+    /// check (tests/overlaps.rs) does not take them for rules claiming this case's incident.
+    #[serde(default)]
+    pub also: Vec<String>,
 }
