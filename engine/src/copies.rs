@@ -4,8 +4,9 @@
 //! times and a rate rule would fire on a third of the real rate. Files of one folder whose
 //! names differ only in their extension, read in different formats, are such copies: an event
 //! of a copy is dropped when the main file has an event of the same symptom at the same
-//! instant (each instant counted as often as the main file has it), and the copy says so in a
-//! `same_records` warning. The main file is the plain-text one (`.log`: its lines read best as
+//! millisecond whose fields agree with it (each counted as often as the main file has it), and
+//! the copy says so in a `same_records` warning. Whole seconds are never matched: two hosts'
+//! syslogs meet on the same second by chance, on the same millisecond hardly ever. The main file is the plain-text one (`.log`: its lines read best as
 //! evidence), else the first.
 
 use crate::event::Event;
@@ -52,24 +53,36 @@ pub fn drop_copies(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
     for per_rule in hits.iter_mut() {
         for evs in per_rule.iter_mut() {
             for &(copy, main) in &pairs {
-                let mut left: HashMap<i64, usize> = HashMap::new();
-                for e in evs.iter().filter(|e| e.input == main) {
-                    if let Some(t) = e.time {
-                        *left.entry(t.utc_ms).or_default() += 1;
-                    }
+                // The main file's events by instant; only instants with milliseconds: two
+                // servers' logs with whole seconds (syslog) meet on the same second by chance.
+                let mut left: HashMap<i64, Vec<&crate::event::Fields>> = HashMap::new();
+                let timed = |e: &Event| e.time.map(|t| t.utc_ms).filter(|ms| ms.rem_euclid(1000) != 0);
+                let mains: Vec<(i64, crate::event::Fields)> =
+                    evs.iter().filter(|e| e.input == main).filter_map(|e| Some((timed(e)?, e.fields.clone()))).collect();
+                for (ms, f) in &mains {
+                    left.entry(*ms).or_default().push(f);
                 }
                 if left.is_empty() {
                     continue;
                 }
                 let before = evs.len();
                 evs.retain(|e| {
-                    let Some(t) = e.time.filter(|_| e.input == copy) else { return true };
-                    match left.get_mut(&t.utc_ms) {
-                        Some(n) if *n > 0 => {
-                            *n -= 1;
+                    let Some(ms) = timed(e).filter(|_| e.input == copy) else { return true };
+                    let Some(cands) = left.get_mut(&ms) else { return true };
+                    // The same record: every field both name reads the same (the pid, the
+                    // process killed, the user); an OOM kill of another process at that
+                    // millisecond is another record.
+                    let same = |f: &&crate::event::Fields| {
+                        f.iter().all(|(k, v)| {
+                            k == crate::event::UNKNOWN_FIELD || e.fields.get(k.as_str()).is_none_or(|w| w == v)
+                        })
+                    };
+                    match cands.iter().position(same) {
+                        Some(k) => {
+                            cands.swap_remove(k);
                             false
                         }
-                        _ => true,
+                        None => true,
                     }
                 });
                 *dropped.entry(copy).or_default() += before - evs.len();
