@@ -57,8 +57,11 @@ pub fn drop_copies(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                 // servers' logs with whole seconds (syslog) meet on the same second by chance.
                 let mut left: HashMap<i64, Vec<&crate::event::Fields>> = HashMap::new();
                 let timed = |e: &Event| e.time.map(|t| t.utc_ms).filter(|ms| ms.rem_euclid(1000) != 0);
-                let mains: Vec<(i64, crate::event::Fields)> =
-                    evs.iter().filter(|e| e.input == main).filter_map(|e| Some((timed(e)?, e.fields.clone()))).collect();
+                let mains: Vec<(i64, crate::event::Fields)> = evs
+                    .iter()
+                    .filter(|e| e.input == main)
+                    .filter_map(|e| Some((timed(e)?, e.fields.clone())))
+                    .collect();
                 for (ms, f) in &mains {
                     left.entry(*ms).or_default().push(f);
                 }

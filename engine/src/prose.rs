@@ -82,8 +82,21 @@ const PERCEIVE: &[&str] = &[
 ];
 /// Nouns that deny with `no` (or `zero`, `without`) before and `of` after, person or not:
 /// "no *sign* of".
-const TRACES: &[&str] =
-    &["sign", "signs", "trace", "traces", "mention", "mentions", "occurrence", "occurrences", "evidence"];
+const TRACES: &[&str] = &[
+    "sign",
+    "signs",
+    "trace",
+    "traces",
+    "mention",
+    "mentions",
+    "occurrence",
+    "occurrences",
+    "evidence",
+    "match",
+    "matches",
+    "hit",
+    "hits",
+];
 /// Instructions: where to look, said to the reader.
 const POINTERS: &[&[&str]] = &[
     &["if", "you", "see"],
@@ -99,6 +112,10 @@ const POINTERS: &[&[&str]] = &[
     &["search", "for"],
     &["grep", "for"],
     &["grep"],
+    &["zgrep"],
+    &["egrep"],
+    &["fgrep"],
+    &["rg"],
 ];
 /// After the message: it did happen, just not now ("we do not see X *anymore*", "not seen X
 /// *since* Monday, when ..."): no denial.
@@ -190,10 +207,11 @@ pub fn denial(line: &str, at: usize, end: usize) -> Option<String> {
                 return Some(format!("{} … {}", words[i], words[v]));
             }
         }
-        // "no sign of", "without any trace of", "zero occurrences of".
+        // "no sign of", "without any trace of", "zero occurrences of", "0 matches found for".
         if is(i, &["no", "without", "zero", "0"]) {
             let t = if is(i + 1, &["any", "a", "the", "single"]) { i + 2 } else { i + 1 };
-            if is(t, TRACES) && is(t + 1, &["of"]) && n - t <= REACH + 2 {
+            let of = if is(t + 1, &["found", "seen"]) { t + 2 } else { t + 1 };
+            if is(t, TRACES) && is(of, &["of", "for"]) && n - t <= REACH + 3 {
                 return Some(format!("{} {} of", words[i], words[t]));
             }
         }
@@ -265,7 +283,6 @@ fn mention(before: &str) -> Option<String> {
             "like",
             "contains",
             "message_contains",
-            "text",
             "needle",
         ];
         let key = k.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
@@ -273,9 +290,19 @@ fn mention(before: &str) -> Option<String> {
             return Some(format!("{key}="));
         }
     }
-    // SQL: `LIKE '%X%'`.
+    // SQL: `LIKE '%X%'`; log queries' filters: LogQL `|= "X"`, `=~ "X"`.
     if value.ends_with(" like") || value.ends_with(" ilike") {
         return Some("like".into());
+    }
+    if value.ends_with("|=") || value.ends_with("|~") || value.ends_with("=~") {
+        return Some("a filter".into());
+    }
+    // A quoted message right after such a word without `=` or `:`: `(pattern "X")`.
+    if trimmed.ends_with(['"', '\'', '`']) {
+        let last = words_of(value).pop().unwrap_or_default();
+        if ["pattern", "patterns", "regex", "regexp", "match", "filter", "needle"].contains(&last.as_str()) {
+            return Some(last);
+        }
     }
     // "expected error X", "simulated failure X": a test says what it provokes.
     let words = words_of(&low);
@@ -355,6 +382,13 @@ mod tests {
             "2024-06-10 09:00:01 INFO expected error No space left on device (negative test)",
             "src/disk.js:301:  // No space left on device can happen when the volume is full",
             "-- No space left on device: see the runbook",
+            "Jun 10 09:00:01 web1 check_log[88]: OK - 0 matches found for \"No space left on device\"",
+            "Jun 10 09:00:01 web1 sudo: jdoe : TTY=pts/0 ; PWD=/root ; USER=root ; COMMAND=/usr/bin/grep \"No space left on device\" /var/log/syslog",
+            "Jun 10 09:00:01 db1 pg_check[888]: OK: 0 occurrences of \"No space left on device\" in the last hour",
+            "Jun 12 04:00:01 mon1 nagios: SERVICE ALERT: db1;LOGS;OK;HARD;1;check_logfiles OK - no errors (pattern \"No space left on device\")",
+            "Jun 12 04:00:01 db1 bash[2211]: HISTORY: PID=2211 UID=0 zgrep -c 'No space left on device' /var/log/syslog.2.gz",
+            "Jun 12 04:00:01 db1 bash[2211]: HISTORY: PID=2211 UID=0 rg 'No space left on device' /var/log",
+            "level=info msg=\"loaded rule\" expr=\"count_over_time({job=\"syslog\"} |= \"No space left on device\" [5m]) > 0\"",
         ] {
             assert!(at(line, lit).is_some(), "{line}");
         }
@@ -389,6 +423,9 @@ mod tests {
             "kernel: EXT4-fs warning (device sda1): No space left on device",
             "app.log:12: write failed: No space left on device",
             "2024-06-10 09:00:01 app[12]: #3 write failed: No space left on device",
+            "Message to 'x@y.com': Status='Failed', Reason='Unreachable' and Text='write: No space left on device'",
+            "2024-06-12 04:00:01 ERROR compaction pattern: daily write /data/c.parquet failed: No space left on device",
+            "2024-06-12 04:00:01 ERROR rsync -- write failed on \"/backup/x\": No space left on device (28)",
         ] {
             assert_eq!(at(line, lit), None, "{line}");
         }

@@ -109,11 +109,11 @@ impl State<'_> {
                 time = *l.rec_time.get_or_insert_with(|| lr.parse(&String::from_utf8_lossy(r)).and_then(|p| p.time));
             }
         }
-        // A line without a time, or any line of a text in no known format (a ticket, a chat
-        // export), may be a sentence about the message rather than the message ("we do not
-        // see 'X'"): then it is no evidence (`crate::prose`). Every place the message appears
-        // is read: one that the sentence states is enough.
-        if time.is_none() || self.plan.lr.format.is_none() {
+        // A line may be a sentence about the message rather than the message: a ticket's "we
+        // do not see 'X'", a check's "OK - 0 matches found for 'X'", sudo logging a `grep "X"`
+        // command, an alert rule's `pattern: "X"`. Then it is no evidence (`crate::prose`).
+        // Every place the message appears is read: one that the line states is enough.
+        {
             let mut spans = text_spans(sym, text);
             if let (Some(()), Some(_), Some(Some(locs))) = (&caps, &sym.regex, self.locs.get(g)) {
                 spans.extend(locs.get(0));
