@@ -156,10 +156,21 @@ pub fn short_of_servers(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary
         // The servers whose logs this symptom reads: one per server folder and name, less the
         // logs that are the other server's own (`beside`).
         let own: BTreeSet<usize> = beside(rule, s, hits, inputs).into_iter().map(|(i, _)| i).collect();
+        // Only logs that cover a time of the other server's events count: an archive folder of
+        // the same RT server's older days is no second server's log of the failure.
+        let times: Vec<i64> = sym
+            .other_server_than
+            .and_then(|o| hits.get(o))
+            .map(|evs| evs.iter().filter_map(|e| e.time.map(|t| t.utc_ms)).collect())
+            .unwrap_or_default();
+        let covers = |x: &InputSummary| {
+            times.is_empty()
+                || matches!((x.first, x.last), (Some(a), Some(b)) if times.iter().any(|t| (a..=b).contains(t)))
+        };
         let logs: Vec<&InputSummary> = inputs
             .iter()
             .enumerate()
-            .filter(|(i, x)| x.readable && !own.contains(i) && sym.reads(&x.format, x.role.as_deref()))
+            .filter(|(i, x)| x.readable && !own.contains(i) && sym.reads(&x.format, x.role.as_deref()) && covers(x))
             .map(|(_, x)| x)
             .collect();
         let servers: BTreeSet<(&str, String)> = logs.iter().map(|x| (root(&x.path), tag(x))).collect();

@@ -355,9 +355,11 @@ pub(super) fn prepare<'a>(
     }
     // A KB article or notes saved into the bundle quote error texts in every paragraph: a
     // document is no log, and no evidence.
-    let kind = if chosen.is_some() || forced.is_some() {
+    // By its name even when its lines look like a log: a test script feeding sample lines to
+    // `logger`, an alert rule's example. `--as` says otherwise.
+    let kind = if forced.is_some() {
         None
-    } else if is_document(&raw) {
+    } else if chosen.is_none() && is_document(&raw) {
         Some("a document (front matter and Markdown, or HTML: a KB article, notes)")
     } else {
         not_a_log_by_name(name)
