@@ -56,6 +56,10 @@ const NOT_AT_VOLUME: &[(&str, &str)] = &[
         "its `possible` rests on the 14-hour silence of a sparse log (a hole around the joint start); repeated daily, the silence is the log's rhythm and the single start before the deadlock rules the article out, which is right for that other case",
     ),
     (
+        "KA-05406/same-rt-server-archive-folder",
+        "its verdict is that the archive folder's log does not reach the error's time (so it is no second RT server's log of it); repeated over 10,000 days, both logs span every error: two servers' logs covering them, another case",
+    ),
+    (
         "linux-ssh-brute-force/stale-password-job",
         "its verdict is the pace of one account's failures (one a minute); the copy cannot move syslog's year-less dates (`Jun 10 09:00:05`), so its repetitions fall on the same minutes, a burst of hundreds a minute: another case",
     ),
