@@ -49,13 +49,11 @@ impl State<'_> {
                 // miner reads the parse afterwards (its level and message fields).
                 let all = self.opts.mine && !self.by_shape;
                 let (rules, pf, gs) = (self.rules, self.pf, l.symptoms);
+                // The level is made too: a line its program marks as an error is no mention
+                // (see the prose check below).
                 let keep = |k: &str| {
-                    all || gs.iter().any(|&g| {
-                        let r = &rules[pf.symptoms[g].rule];
-                        r.reads_field(k)
-                            || (!r.symptoms[pf.symptoms[g].symptom].levels.is_empty()
-                                && crate::triage::is_level_field(k))
-                    })
+                    all || crate::triage::is_level_field(k)
+                        || gs.iter().any(|&g| rules[pf.symptoms[g].rule].reads_field(k))
                 };
                 self.spans.parse_some(lr, text, keep)
             } else {
@@ -112,8 +110,14 @@ impl State<'_> {
         // A line may be a sentence about the message rather than the message: a ticket's "we
         // do not see 'X'", a check's "OK - 0 matches found for 'X'", sudo logging a `grep "X"`
         // command, an alert rule's `pattern: "X"`. Then it is no evidence (`crate::prose`).
-        // Every place the message appears is read: one that the line states is enough.
-        {
+        // Every place the message appears is read: one that the line states is enough. A timed
+        // line that its program marks as an error or a warning (a level field) is the error
+        // itself, whatever its words: not read (which also keeps a busy error cheap).
+        let marked = time.is_some()
+            && p.and_then(|p| crate::triage::field_level(&p.fields))
+                .flatten()
+                .is_some_and(|l| matches!(l, crate::triage::Level::Error | crate::triage::Level::Warning));
+        if !marked {
             let mut spans = text_spans(sym, text);
             if let (Some(()), Some(_), Some(Some(locs))) = (&caps, &sym.regex, self.locs.get(g)) {
                 spans.extend(locs.get(0));
