@@ -6,8 +6,8 @@
 //! of a copy is dropped when the main file has an event of the same symptom at the same
 //! millisecond whose fields agree with it (each counted as often as the main file has it), and
 //! the copy says so in a `same_records` warning. Whole seconds are never matched: two hosts'
-//! syslogs meet on the same second by chance, on the same millisecond hardly ever. The main file is the plain-text one (`.log`: its lines read best as
-//! evidence), else the first.
+//! syslogs meet on the same second by chance, on the same millisecond hardly ever. The main
+//! file is the plain-text one (`.log`: its lines read best as evidence), else the first.
 
 use crate::event::Event;
 use crate::report::InputSummary;
@@ -55,38 +55,38 @@ pub fn drop_copies(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
             for &(copy, main) in &pairs {
                 // The main file's events by instant; only instants with milliseconds: two
                 // servers' logs with whole seconds (syslog) meet on the same second by chance.
-                let mut left: HashMap<i64, Vec<&crate::event::Fields>> = HashMap::new();
                 let timed = |e: &Event| e.time.map(|t| t.utc_ms).filter(|ms| ms.rem_euclid(1000) != 0);
-                let mains: Vec<(i64, crate::event::Fields)> = evs
-                    .iter()
-                    .filter(|e| e.input == main)
-                    .filter_map(|e| Some((timed(e)?, e.fields.clone())))
-                    .collect();
-                for (ms, f) in &mains {
-                    left.entry(*ms).or_default().push(f);
+                let mut left: HashMap<i64, Vec<&crate::event::Fields>> = HashMap::new();
+                for e in evs.iter().filter(|e| e.input == main) {
+                    if let Some(ms) = timed(e) {
+                        left.entry(ms).or_default().push(&e.fields);
+                    }
                 }
                 if left.is_empty() {
                     continue;
                 }
+                // The same record: every field both name reads the same (the pid, the process
+                // killed, the user); an OOM kill of another process at that millisecond is
+                // another record. Marked first, then dropped.
+                let gone: Vec<bool> = evs
+                    .iter()
+                    .map(|e| {
+                        let Some(cands) = timed(e).filter(|_| e.input == copy).and_then(|ms| left.get_mut(&ms)) else {
+                            return false;
+                        };
+                        let same = |f: &&crate::event::Fields| {
+                            f.iter().all(|(k, v)| {
+                                k == crate::event::UNKNOWN_FIELD || e.fields.get(k.as_str()).is_none_or(|w| w == v)
+                            })
+                        };
+                        cands.iter().position(same).map(|k| cands.swap_remove(k)).is_some()
+                    })
+                    .collect();
                 let before = evs.len();
-                evs.retain(|e| {
-                    let Some(ms) = timed(e).filter(|_| e.input == copy) else { return true };
-                    let Some(cands) = left.get_mut(&ms) else { return true };
-                    // The same record: every field both name reads the same (the pid, the
-                    // process killed, the user); an OOM kill of another process at that
-                    // millisecond is another record.
-                    let same = |f: &&crate::event::Fields| {
-                        f.iter().all(|(k, v)| {
-                            k == crate::event::UNKNOWN_FIELD || e.fields.get(k.as_str()).is_none_or(|w| w == v)
-                        })
-                    };
-                    match cands.iter().position(same) {
-                        Some(k) => {
-                            cands.swap_remove(k);
-                            false
-                        }
-                        None => true,
-                    }
+                let mut k = 0;
+                evs.retain(|_| {
+                    k += 1;
+                    !gone[k - 1]
                 });
                 *dropped.entry(copy).or_default() += before - evs.len();
             }
