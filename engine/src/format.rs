@@ -146,6 +146,12 @@ impl LineReader<'_> {
         }
     }
 
+    /// Is the format's first time layout ISO 8601 (read by `time::parse_iso`, and by
+    /// `time::IsoMemo` from the same bytes)?
+    pub fn iso_layout(&self) -> bool {
+        self.format.is_some_and(|f| f.layouts.first().is_some_and(|l| l == "iso"))
+    }
+
     /// [`LineReader::time_in_bytes`] through `memo` (an ISO time in the same minute as the
     /// last one read is read from its seconds): the same stamp.
     #[inline]
@@ -155,7 +161,7 @@ impl LineReader<'_> {
         at: std::ops::Range<usize>,
         memo: &mut time::IsoMemo,
     ) -> Option<Stamp> {
-        if let Some(f) = self.format.filter(|f| f.layouts.first().is_some_and(|l| l == "iso")) {
+        if let Some(f) = self.format.filter(|_| self.iso_layout()) {
             if let Some(st) = line.get(at.clone()).and_then(|t| memo.parse(t.trim_ascii(), &self.zone)) {
                 return Some(st);
             }

@@ -493,7 +493,7 @@ impl State<'_> {
             }
             return;
         }
-        let mut h = skeleton::Cache::with_rules(skeleton::hash_line(line), rules);
+        let mut h = skeleton::Cache::with_rules(self.shapes.hash(line), rules);
         let at = (self.index, self.line_no);
         for round in 0..2 {
             let Some(e) = self.shapes.get(h, line, rules) else { break };
@@ -501,11 +501,16 @@ impl State<'_> {
             if e.kept_same(line) {
                 // Only valid UTF-8 lines are remembered, and a line of the same skeleton
                 // differs from one only in ASCII digits: it is valid too.
-                let time = m
-                    .time
-                    .clone()
-                    .and_then(|r| self.plan.lr.time_in_bytes_memo(line, r, &mut self.iso_memo))
-                    .map(|t| t.utc_ms);
+                let time = match (&m.time, m.iso) {
+                    // The memo's quick path first: the same minute as the last time read.
+                    (Some(r), true) => line
+                        .get(r.clone())
+                        .and_then(|t| self.iso_memo.parse(t, &self.plan.lr.zone))
+                        .or_else(|| self.plan.lr.time_in_bytes_memo(line, r.clone(), &mut self.iso_memo)),
+                    (Some(r), false) => self.plan.lr.time_in_bytes_memo(line, r.clone(), &mut self.iso_memo),
+                    (None, _) => None,
+                }
+                .map(|t| t.utc_ms);
                 match m.form {
                     Some(i) => self.part.forms.bump_with(i, time, at, || String::from_utf8_lossy(line).into_owned()),
                     None => self.part.forms.dropped += 1,
@@ -578,7 +583,18 @@ impl State<'_> {
         let time = parsed.as_ref().and_then(|(p, _)| p.time).map(|t| t.utc_ms);
         let key = triage::FormKey { level, masked, rules: rules.to_vec() };
         let form = self.part.forms.add_masked(key, text, time, at);
-        let mined = crate::triage::skeleton::Mined { time: span("time"), form, kept };
+        // An ISO time is read by the memo from its bytes without the blanks around them (the
+        // skeleton keeps where blanks are, so the range holds for every line of the shape).
+        let (time, iso) = match span("time") {
+            Some(r) if self.plan.lr.iso_layout() => {
+                let t = &text.as_bytes()[r.clone()];
+                let lead = t.len() - t.trim_ascii_start().len();
+                let trail = t.len() - t.trim_ascii_end().len();
+                (Some(r.start + lead..(r.end - trail).max(r.start + lead)), true)
+            }
+            r => (r, false),
+        };
+        let mined = crate::triage::skeleton::Mined { time, iso, form, kept };
         (!numeric_level).then_some(Some(mined))
     }
 

@@ -9,8 +9,15 @@
 //!
 //! What can differ is the text of a token kept in the template with digits in it (`ssh2`,
 //! `ORA-00942`): those ranges are stored and compared. So a line whose skeleton is known is
-//! counted without its format regex, its error-word search or its masking, and the result is
-//! exactly what the full path gives (the tests compare the two on every line).
+//! counted without its format regex, its error-word search or its masking.
+//!
+//! A skeleton is known by its 64-bit hash and its length, not by a compare of its bytes: on the
+//! bench bundle the compare was the miner's largest single cost (a mispredicted loop over
+//! every error line's bytes), and the hash already reads them all. The hash is seeded afresh
+//! per scanner ([`Seed`]), so no line can be written to meet another's key; two of a run's
+//! skeletons (a few thousand at most per stretch of an input) share a key with a chance of
+//! about one in 2^40, and would then count a line under the other's template. Rules never see
+//! the miner's counts.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -116,42 +123,75 @@ fn same16(skel: &[u8; 16], c: &[u8; 16]) -> bool {
 /// keys equal lines; the hash only has to spread.
 #[inline]
 pub fn hash_line(b: &[u8]) -> u64 {
-    const S0: u64 = 0x243f_6a88_85a3_08d3;
-    const S1: u64 = 0x1319_8a2e_0370_7344;
-    const K0: u64 = 0xa409_3822_299f_31d0;
-    const K1: u64 = 0x082e_fa98_ec4e_6c89;
+    hash_seeded(b, &Seed::FIXED)
+}
+
+/// Keys of the hash ([`hash_seeded`]): the lanes' start values and the constants each block's
+/// second word is mixed with. Drawn per scanner, they keep a crafted line from meeting another
+/// line's key (or from zeroing a lane: a word equal to its constant would).
+#[derive(Clone, Copy, Debug)]
+pub struct Seed {
+    s: [u64; 2],
+    k: [u64; 2],
+}
+
+impl Seed {
+    /// The fixed keys, for caches that compare the bytes anyway.
+    pub const FIXED: Seed =
+        Seed { s: [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344], k: [0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89] };
+
+    /// Keys drawn from the standard library's per-process random state.
+    pub fn random() -> Seed {
+        use std::hash::{BuildHasher, Hasher};
+        let state = std::collections::hash_map::RandomState::new();
+        let draw = |i: u64| {
+            let mut h = state.build_hasher();
+            h.write_u64(i);
+            h.finish()
+        };
+        let f = Seed::FIXED;
+        // Odd constants: a multiply by them never loses the low bit.
+        Seed { s: [f.s[0] ^ draw(0), f.s[1] ^ draw(1)], k: [(f.k[0] ^ draw(2)) | 1, (f.k[1] ^ draw(3)) | 1] }
+    }
+}
+
+/// [`hash_line`] under the keys `seed`.
+#[inline]
+pub fn hash_seeded(b: &[u8], seed: &Seed) -> u64 {
+    let [s0, s1] = seed.s;
+    let [k0, k1] = seed.k;
     let n = b.len();
-    let (mut h0, mut h1) = (S0, S1);
+    let (mut h0, mut h1) = (s0, s1);
     if n < 16 {
         let mut a = [0u8; 16];
         a[..n].copy_from_slice(b);
         let (x, y) = words16(&a);
-        h0 = fold(x ^ h0, y ^ K0);
+        h0 = fold(x ^ h0, y ^ k0);
     } else {
         let mut blocks = b.chunks_exact(32);
         for blk in &mut blocks {
             if let (Ok(p), Ok(q)) = (<&[u8; 16]>::try_from(&blk[..16]), <&[u8; 16]>::try_from(&blk[16..])) {
                 let (x, y) = words16(p);
                 let (u, v) = words16(q);
-                h0 = fold(x ^ h0, y ^ K0);
-                h1 = fold(u ^ h1, v ^ K1);
+                h0 = fold(x ^ h0, y ^ k0);
+                h1 = fold(u ^ h1, v ^ k1);
             }
         }
         let r = blocks.remainder();
         if r.len() >= 16 {
             if let Ok(p) = <&[u8; 16]>::try_from(&r[..16]) {
                 let (x, y) = words16(p);
-                h0 = fold(x ^ h0, y ^ K0);
+                h0 = fold(x ^ h0, y ^ k0);
             }
         }
         if n % 16 != 0 {
             if let Ok(t) = <&[u8; 16]>::try_from(&b[n - 16..]) {
                 let (x, y) = words16(t);
-                h1 = fold(x ^ h1, y ^ K1);
+                h1 = fold(x ^ h1, y ^ k1);
             }
         }
     }
-    fold(h0 ^ K1, h1 ^ n as u64)
+    fold(h0 ^ k1, h1 ^ n as u64)
 }
 
 /// Is `skel` the skeleton of `line`? Compared 16 bytes at a time, each mapped in a register.
@@ -228,20 +268,21 @@ pub fn digit_blind(pattern: &str) -> bool {
 /// What the miner found on a line of a known skeleton.
 #[derive(Clone, Debug)]
 pub struct Mined {
-    /// Where its time was read (None: no time).
+    /// Where its time was read (None: no time) ...
     pub time: Option<Range<usize>>,
+    /// ... and whether those bytes are an ISO time without blanks around it (read through
+    /// `time::IsoMemo` first).
+    pub iso: bool,
     /// Its form (an index into [`super::Forms::map`]); None when the forms were full.
     pub form: Option<usize>,
     /// Ranges kept in the template that hold digits, with the bytes they must hold.
     pub kept: Vec<Range<usize>>,
 }
 
-/// A known skeleton: the first line seen of it (to check that a hash is not a collision) and
-/// what the miner made of it (None: not an error or warning line).
+/// A known skeleton: the first line seen of it and what the miner made of it (None: not an
+/// error or warning line).
 pub struct Entry {
-    /// The skeleton ([`skeleton_of`]) ...
-    skel: Box<[u8]>,
-    /// ... and its bytes (for the kept ranges) ...
+    /// The line's bytes (their length checks the key; the kept ranges are compared with them) ...
     raw: Box<[u8]>,
     /// ... and the rules whose symptoms the line gave events to (a line's form is counted
     /// apart per such set, see `triage::FormKey`): a shape is remembered per set.
@@ -275,13 +316,19 @@ impl std::hash::Hasher for Prehashed {
 }
 
 /// Skeletons known so far in one stretch of an input, up to [`Cache::CAP`].
-#[derive(Default)]
 pub struct Cache {
     map: HashMap<u64, Entry, std::hash::BuildHasherDefault<Prehashed>>,
+    seed: Seed,
     /// Lookups and hits in the current window (the scanner stops using the cache where most
     /// lines are new shapes).
     pub probes: u64,
     pub hits: u64,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache { map: HashMap::default(), seed: Seed::random(), probes: 0, hits: 0 }
+    }
 }
 
 impl Cache {
@@ -298,12 +345,18 @@ impl Cache {
         rules.iter().fold(h, |h, &r| (h.rotate_left(7) ^ u64::from(r) ^ K).wrapping_mul(K))
     }
 
-    /// The entry under `h` if its skeleton is `line`'s and it was remembered for the same
-    /// `rules`.
+    /// The hash of `line`'s skeleton under this cache's keys.
+    #[inline]
+    pub fn hash(&self, line: &[u8]) -> u64 {
+        hash_seeded(line, &self.seed)
+    }
+
+    /// The entry under `h` (a key made from [`Cache::hash`]) if it was remembered for a line
+    /// of `line`'s length and for the same `rules`.
     #[inline]
     pub fn get(&mut self, h: u64, line: &[u8], rules: &[u32]) -> Option<&Entry> {
         self.probes += 1;
-        let e = self.map.get(&h).filter(|e| same_skeleton(&e.skel, line) && e.rules.iter().eq(rules));
+        let e = self.map.get(&h).filter(|e| e.raw.len() == line.len() && e.rules.iter().eq(rules));
         if e.is_some() {
             self.hits += 1;
         }
@@ -313,12 +366,7 @@ impl Cache {
     /// Remember `line` under `h` (its key, perhaps with rules and kept bytes).
     pub fn insert(&mut self, h: u64, line: &[u8], rules: &[u32], mined: Option<Mined>) {
         if self.map.len() < Self::CAP {
-            self.map.entry(h).or_insert_with(|| Entry {
-                skel: skeleton_of(line),
-                raw: line.into(),
-                rules: rules.into(),
-                mined,
-            });
+            self.map.entry(h).or_insert_with(|| Entry { raw: line.into(), rules: rules.into(), mined });
         }
     }
 }
@@ -334,8 +382,9 @@ mod tests {
     /// Is `b` found under the key of `a` once `a` is remembered?
     fn same(a: &[u8], b: &[u8]) -> bool {
         let mut c = Cache::default();
-        c.insert(hash_line(a), a, &[], None);
-        c.get(hash_line(b), b, &[]).is_some()
+        c.insert(c.hash(a), a, &[], None);
+        let h = c.hash(b);
+        c.get(h, b, &[]).is_some()
     }
 
     #[test]
@@ -358,6 +407,24 @@ mod tests {
         for b in 0u8..=255 {
             assert_eq!(same(&[b, b'x'], b"7x"), b.is_ascii_digit(), "byte {b}");
         }
+    }
+
+    #[test]
+    fn each_cache_draws_its_own_keys() {
+        // The keys differ between caches (a line crafted against one process's keys says
+        // nothing of another's), and within one cache a line's key is its skeleton's.
+        let (a, b) = (Cache::default(), Cache::default());
+        let line = b"2024-06-11 00:00:00.363Z XSV-350122 job 42 failed";
+        assert_ne!(a.hash(line), b.hash(line));
+        assert_eq!(a.hash(line), a.hash(b"2024-06-12 09:41:07.999Z XSV-350199 job 17 failed"));
+        assert_eq!(hash_line(line), hash_seeded(line, &Seed::FIXED));
+        // A line of another length under a key that is known is not taken for it.
+        let mut c = Cache::default();
+        let h = c.hash(line);
+        c.insert(h, line, &[], None);
+        assert!(c.get(h, line, &[]).is_some());
+        assert!(c.get(h, &line[1..], &[]).is_none());
+        assert!(c.get(h, line, &[3]).is_none());
     }
 
     #[test]
