@@ -280,7 +280,9 @@ fn explain_compiled_shows_the_prefilter() {
     assert_eq!(o.code, 0);
     assert!(o.stdout.contains("prefilter: literal prefilter (contains)"), "{}", o.stdout);
     assert!(
-        o.stdout.contains("condition collision = after(logon_failed, rt_restart, within 10m, slack 1m)"),
+        o.stdout.contains(
+            "condition collision = after(logon_failed, rt_restart, within 10m, slack 1m, until rt_up within 1h)"
+        ),
         "{}",
         o.stdout
     );

@@ -116,6 +116,40 @@ fn before_and_after_respect_the_direction() {
 }
 
 #[test]
+fn after_until_holds_a_from_b_to_the_next_end_event() {
+    // BRAVO begins a state (a stop) that CHARLIE ends (a start): ALPHA 20 minutes into a
+    // 40-minute state counts, past the 10-minute window.
+    let cond = "after: {a: a, b: b, within: 10m, until: {symptom: c, within: 1h}}";
+    let down = ["2024-06-12T06:00:00Z BRAVO", "2024-06-12T06:40:00Z CHARLIE"];
+    let with = |t: &str| -> Vec<String> {
+        let mut v: Vec<String> = down.iter().map(|s| s.to_string()).collect();
+        v.push(format!("{t} ALPHA"));
+        v
+    };
+    let run = |t: &str, c: &str| {
+        let lines = with(t);
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        check(c, &[("x.log", &refs)]).outcome
+    };
+    assert_eq!(run("2024-06-12T06:20:00Z", cond), Outcome::Confirmed);
+    // The same without `until`: only the window.
+    assert_eq!(run("2024-06-12T06:20:00Z", "after: {a: a, b: b, within: 10m}"), Outcome::NotMatched);
+    // After the end event the state is over.
+    assert_eq!(run("2024-06-12T06:41:00Z", cond), Outcome::NotMatched);
+    // The state ends at the end event: A at its very time is inside, a millisecond later not.
+    assert_eq!(run("2024-06-12T06:40:00Z", cond), Outcome::Confirmed);
+    assert_eq!(run("2024-06-12T06:40:00.001Z", cond), Outcome::NotMatched);
+    // A B that is itself an end event (CHARLIE and BRAVO on one line) begins nothing.
+    let lines = ["2024-06-12T06:00:00Z BRAVO CHARLIE", "2024-06-12T06:30:00Z ALPHA"];
+    assert_eq!(check(cond, &[("x.log", &lines)]).outcome, Outcome::NotMatched);
+    // No end event logged: the state lasts `until.within` at most.
+    let lines = ["2024-06-12T06:00:00Z BRAVO", "2024-06-12T06:59:59Z ALPHA"];
+    assert_eq!(check(cond, &[("x.log", &lines)]).outcome, Outcome::Confirmed);
+    let lines = ["2024-06-12T06:00:00Z BRAVO", "2024-06-12T07:00:01Z ALPHA"];
+    assert_eq!(check(cond, &[("x.log", &lines)]).outcome, Outcome::NotMatched);
+}
+
+#[test]
 fn near_by_field_joins_only_the_same_group() {
     let logs: &[(&str, &[&str])] = &[("x.log", &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:30Z BRAVO h2"])];
     fires("near: {a: a, b: b, within: 1m}", logs);
@@ -378,6 +412,9 @@ fn condition_mistakes_are_load_errors() {
         ("count: {symptom: a, min: 0}", "at least 1"),
         ("nearby: {a: a, b: b, within: 1m}", "unknown variant `nearby`"),
         ("missing_name", "neither a symptom nor a named condition"),
+        ("near: {a: a, b: b, within: 10m, until: {symptom: c, within: 1h}}", "until is for after"),
+        ("after: {a: a, b: b, within: 10m, until: {symptom: c, within: 5m}}", "must be longer than the window"),
+        ("after: {a: a, b: b, within: 10m, until: {symptom: zz, within: 1h}}", "'zz' is not a symptom"),
     ] {
         let set = pack(&[&rule(cond)]);
         let msgs: Vec<String> = set.errors.iter().map(|e| e.to_string()).collect();

@@ -243,14 +243,15 @@ pub fn describe(rule: &Rule, c: &Cond) -> String {
         Cond::All(v) => format!("all({})", v.iter().map(|c| describe(rule, c)).collect::<Vec<_>>().join(", ")),
         Cond::Any(v) => format!("any({})", v.iter().map(|c| describe(rule, c)).collect::<Vec<_>>().join(", ")),
         Cond::Not(c) => format!("not({})", describe(rule, c)),
-        Cond::Rel { kind, a, b, within, by: g, slack } => {
+        Cond::Rel { kind, a, b, within, by: g, slack, until } => {
             let k = match kind {
                 RelKind::Near => "near",
                 RelKind::Before => "before",
                 RelKind::After => "after",
             };
             let sl = if slack.ms() > 0 { format!(", slack {}", human(slack.ms())) } else { String::new() };
-            format!("{k}({}, {}, within {}{sl}{})", s(a), s(b), human(within.ms()), by(g))
+            let un = until.map(|(u, w)| format!(", until {} within {}", s(&u), human(w.ms()))).unwrap_or_default();
+            format!("{k}({}, {}, within {}{sl}{un}{})", s(a), s(b), human(within.ms()), by(g))
         }
         Cond::Count { symptom, min, within, distinct, by: g } => format!(
             "count({} >= {min}{}{}{})",

@@ -260,6 +260,7 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         }
     }
     let evidence = sorted(hits, require.support.iter().copied());
+    merge_same_reasons(rule, &mut missing);
     if !missing.is_empty() {
         return Judgement {
             outcome: Outcome::Possible,
@@ -282,6 +283,45 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         confirm: Some(confirm),
         evidence,
     }
+}
+
+/// What a rule's symptom is called in the reasons: its description, else its name quoted.
+pub(crate) fn symptom_words(rule: &Rule, s: usize) -> String {
+    let sym = &rule.symptoms[s];
+    if sym.description.is_empty() {
+        format!("'{}'", sym.name)
+    } else {
+        sym.description.clone()
+    }
+}
+
+/// Reasons that say the same of several symptoms (two symptoms read from the same missing
+/// log) as one: "A | B: the reason", in the order first given (a description may hold a
+/// semicolon or a comma, not a bar).
+pub(crate) fn merge_same_reasons(rule: &Rule, missing: &mut Vec<String>) {
+    let names: Vec<String> = (0..rule.symptoms.len()).map(|s| symptom_words(rule, s)).collect();
+    let split = |m: &str| -> Option<(String, String)> {
+        names
+            .iter()
+            .filter(|n| m.starts_with(&format!("{n}: ")))
+            .max_by_key(|n| n.len())
+            .map(|n| (n.clone(), m[n.len() + 2..].to_string()))
+    };
+    let mut out: Vec<(Vec<String>, String)> = Vec::new();
+    for m in missing.drain(..) {
+        match split(&m) {
+            Some((who, why)) => match out.iter_mut().find(|(w, r)| !w.is_empty() && *r == why) {
+                Some((w, _)) => {
+                    if !w.contains(&who) {
+                        w.push(who);
+                    }
+                }
+                None => out.push((vec![who], why)),
+            },
+            None => out.push((Vec::new(), m)),
+        }
+    }
+    missing.extend(out.into_iter().map(|(w, r)| if w.is_empty() { r } else { format!("{}: {r}", w.join(" | ")) }));
 }
 
 /// The symptoms whose silence can contradict: those only the confirmation reads, and one

@@ -194,8 +194,8 @@ impl<'a> Evaluator<'a> {
                 let r = self.eval(c);
                 CondResult { ok: !r.ok, detail: format!("not ({})", r.detail), error: r.error, ..Default::default() }
             }
-            Cond::Rel { kind, a, b, within, by, slack } => {
-                self.relation(*kind, *a, *b, *within, by.as_deref(), slack.ms())
+            Cond::Rel { kind, a, b, within, by, slack, until } => {
+                self.relation(*kind, *a, *b, *within, by.as_deref(), slack.ms(), *until)
             }
             Cond::Count { symptom, min, within, distinct, by } => {
                 self.count(*symptom, *min, *within, distinct.as_deref(), by.as_deref())

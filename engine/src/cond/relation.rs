@@ -14,15 +14,28 @@ impl Evaluator<'_> {
         within: Span,
         by: Option<&str>,
         slack: i64,
+        until: Option<(usize, Span)>,
     ) -> CondResult {
         let (an, bn) = (self.sym(a).to_string(), self.sym(b).to_string());
         // "within 10m", "at most 10m after it", "at most 10m before it".
         let span_words = |w: &str| match kind {
             RelKind::Near => format!("within {w}"),
             RelKind::Before if slack > 0 => format!("at most {w} after it (or {} before)", human(slack)),
-            RelKind::After if slack > 0 => format!("at most {w} before it (or {} after)", human(slack)),
+            RelKind::After => {
+                let mut or = Vec::new();
+                if slack > 0 {
+                    or.push(format!("{} after", human(slack)));
+                }
+                if let Some((u, s)) = until {
+                    or.push(format!("at most {} before it with no '{}' between", human(s.ms()), self.sym(u)));
+                }
+                if or.is_empty() {
+                    format!("at most {w} before it")
+                } else {
+                    format!("at most {w} before it (or {})", or.join(", or "))
+                }
+            }
             RelKind::Before => format!("at most {w} after it"),
-            RelKind::After => format!("at most {w} before it"),
         };
         let a_timed = self.timed(a);
         if self.hits[a].is_empty() {
@@ -36,6 +49,11 @@ impl Evaluator<'_> {
             return CondResult { detail: format!("no '{bn}' event in the inputs"), ..Default::default() };
         }
         let w = within.ms();
+        // The times of the events that end the state a B begins, in order (every group: a
+        // server's start line ends its restart whatever the line names).
+        let ends: Vec<i64> =
+            until.map(|(u, _)| self.timed(u).into_iter().map(|(t, _)| t).collect()).unwrap_or_default();
+        let longest = until.map_or(0, |(_, s)| s.ms());
         let empty = Vec::new();
         let mut pairs = Vec::new();
         let mut nearest: Option<Pair> = None;
@@ -74,10 +92,19 @@ impl Evaluator<'_> {
                 RelKind::After => {
                     // The latest B at or before A.
                     let q = bs.partition_point(|&(tb, _)| tb <= ta);
-                    (q > 0)
-                        .then(|| pair(first_of(q - 1)))
+                    let latest = (q > 0).then(|| pair(first_of(q - 1)));
+                    latest
                         .filter(|x| -x.delta_ms <= w)
                         .or_else(|| (q < bs.len()).then(|| pair(q)).filter(|x| slack > 0 && x.delta_ms <= slack))
+                        .or_else(|| {
+                            // Inside the state the latest B began: no end event from B up to A
+                            // (a B that is itself an end, a start line, begins nothing).
+                            latest.filter(|x| {
+                                let tb = ta + x.delta_ms;
+                                let next_end = ends.partition_point(|&t| t < tb);
+                                longest > 0 && -x.delta_ms <= longest && ends.get(next_end).is_none_or(|&t| t >= ta)
+                            })
+                        })
                 }
             };
             match fit {

@@ -134,6 +134,7 @@ pub fn recheck(rule: &Rule, hits: &crate::script::Hits, inputs: &[InputSummary],
             pairs.join(", ")
         ));
     }
+    super::merge_same_reasons(rule, &mut j.missing);
 }
 
 /// A `ruled_out` resting on the silence of logs from fewer servers than the bundle shows

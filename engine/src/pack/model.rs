@@ -434,6 +434,21 @@ pub struct RelationDef {
     /// little after the failure that the restart's stop caused).
     #[serde(default)]
     pub slack: Option<String>,
+    /// `after` only: `b` begins a state that lasts until the next `until.symptom` event (a
+    /// server's stop until its start), for at most `until.within`: an `a` inside it counts
+    /// however long after `b` it falls (`after: {a: error, b: restart, within: 10m, until:
+    /// {symptom: server_up, within: 1h}}`: an error 25 minutes into a restart that took 40).
+    #[serde(default)]
+    pub until: Option<UntilDef>,
+}
+
+/// The end of the state a relation's `b` event begins: the next event of `symptom`, at most
+/// `within` after it.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UntilDef {
+    pub symptom: String,
+    pub within: String,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]

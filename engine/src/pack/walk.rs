@@ -20,6 +20,7 @@ impl Cond {
     pub fn own_symptoms(&self, rule: &Rule) -> Vec<usize> {
         match self {
             Cond::Symptom(i) => vec![*i],
+            Cond::Rel { a, b, until: Some((u, _)), .. } => vec![*a, *b, *u],
             Cond::Rel { a, b, .. } | Cond::Absent { a, b, .. } => vec![*a, *b],
             Cond::Count { symptom, .. } | Cond::Recurs { symptom, .. } => vec![*symptom],
             Cond::Sequence { steps, .. } => steps.clone(),

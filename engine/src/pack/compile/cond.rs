@@ -82,6 +82,24 @@ impl Resolver<'_> {
                             r.within
                         )));
                     }
+                    let until = match (&r.until, kind) {
+                        (None, _) => None,
+                        (Some(u), RelKind::After) => {
+                            let span = self.span(&u.within)?;
+                            if span.ms() <= within.ms() {
+                                return Err(ErrorKind::Duration(format!(
+                                    "until.within '{}' must be longer than the window '{}' (it extends it)",
+                                    u.within, r.within
+                                )));
+                            }
+                            Some((self.symptom(&u.symptom)?, span))
+                        }
+                        (Some(_), _) => {
+                            return Err(ErrorKind::Invalid(
+                                "until is for after (a state that b begins and a falls inside)".into(),
+                            ))
+                        }
+                    };
                     Ok(Cond::Rel {
                         kind,
                         a: self.symptom(&r.a)?,
@@ -89,6 +107,7 @@ impl Resolver<'_> {
                         within,
                         by: r.by.clone(),
                         slack,
+                        until,
                     })
                 }
                 CondOp::Count(c) => {

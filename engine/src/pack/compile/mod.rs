@@ -246,12 +246,44 @@ pub enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
-    Rel { kind: RelKind, a: usize, b: usize, within: Span, by: Option<String>, slack: Span },
-    Count { symptom: usize, min: u32, within: Option<Span>, distinct: Option<String>, by: Option<String> },
-    Recurs { symptom: usize, min_days: u32, tolerance: Span },
-    Sequence { steps: Vec<usize>, within: Span, by: Option<String> },
-    Absent { a: usize, b: usize, within: Span, by: Option<String> },
-    Script { source: String, ast: std::sync::Arc<rhai::AST> },
+    /// `until`: the symptom whose next event ends the state a `b` event begins, and the
+    /// longest that state lasts (`after` only).
+    Rel {
+        kind: RelKind,
+        a: usize,
+        b: usize,
+        within: Span,
+        by: Option<String>,
+        slack: Span,
+        until: Option<(usize, Span)>,
+    },
+    Count {
+        symptom: usize,
+        min: u32,
+        within: Option<Span>,
+        distinct: Option<String>,
+        by: Option<String>,
+    },
+    Recurs {
+        symptom: usize,
+        min_days: u32,
+        tolerance: Span,
+    },
+    Sequence {
+        steps: Vec<usize>,
+        within: Span,
+        by: Option<String>,
+    },
+    Absent {
+        a: usize,
+        b: usize,
+        within: Span,
+        by: Option<String>,
+    },
+    Script {
+        source: String,
+        ast: std::sync::Arc<rhai::AST>,
+    },
 }
 
 pub struct Template {
