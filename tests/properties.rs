@@ -116,7 +116,7 @@ proptest! {
         let _ = Zone::parse(&text);
         let _ = kbdiag_engine::duration::parse(&text);
         for f in &packs().formats {
-            let lr = kbdiag_engine::format::LineReader { format: Some(f), zone: Zone::default(), year_ref: None };
+            let lr = kbdiag_engine::format::LineReader::new(Some(f), Zone::default(), None);
             let _ = lr.parse(&text);
         }
         let _ = kbdiag_engine::diagnose_inputs(packs(), vec![mem("web.log", bytes.clone()), mem("x.journal.txt", bytes)], vec![], &ScanOptions::default());

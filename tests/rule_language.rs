@@ -142,10 +142,14 @@ fn after_until_holds_a_from_b_to_the_next_end_event() {
     // A B that is itself an end event (CHARLIE and BRAVO on one line) begins nothing.
     let lines = ["2024-06-12T06:00:00Z BRAVO CHARLIE", "2024-06-12T06:30:00Z ALPHA"];
     assert_eq!(check(cond, &[("x.log", &lines)]).outcome, Outcome::NotMatched);
-    // No end event logged: the state lasts `until.within` at most.
-    let lines = ["2024-06-12T06:00:00Z BRAVO", "2024-06-12T06:59:59Z ALPHA"];
+    // The state needs its end logged within `until.within`: a stop with no start after it
+    // proves nothing (the log may show the server busy again), nor does one whose start
+    // comes later than that.
+    let lines = ["2024-06-12T06:00:00Z BRAVO", "2024-06-12T06:30:00Z ALPHA"];
+    assert_eq!(check(cond, &[("x.log", &lines)]).outcome, Outcome::NotMatched);
+    let lines = ["2024-06-12T06:00:00Z BRAVO", "2024-06-12T06:30:00Z ALPHA", "2024-06-12T07:00:00Z CHARLIE"];
     assert_eq!(check(cond, &[("x.log", &lines)]).outcome, Outcome::Confirmed);
-    let lines = ["2024-06-12T06:00:00Z BRAVO", "2024-06-12T07:00:01Z ALPHA"];
+    let lines = ["2024-06-12T06:00:00Z BRAVO", "2024-06-12T06:30:00Z ALPHA", "2024-06-12T07:00:01Z CHARLIE"];
     assert_eq!(check(cond, &[("x.log", &lines)]).outcome, Outcome::NotMatched);
 }
 

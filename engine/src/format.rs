@@ -25,6 +25,8 @@ pub struct LineReader<'a> {
     pub zone: Zone,
     /// For layouts without a year: the instant the log's times are at or before (ms).
     pub year_ref: Option<i64>,
+    /// Read numeric dates month first (`Format::layouts_month_first`): the file's lines say so.
+    pub month_first: bool,
 }
 
 /// Where each named capture of a line was found: (name, byte range).
@@ -38,6 +40,20 @@ pub struct Parsed {
 }
 
 impl LineReader<'_> {
+    /// A reader of `format` (None: generic) in `zone`, days before months.
+    pub fn new(format: Option<&Format>, zone: Zone, year_ref: Option<i64>) -> LineReader<'_> {
+        LineReader { format, zone, year_ref, month_first: false }
+    }
+
+    /// The time layouts this file's lines are read with.
+    fn layouts_of<'f>(&self, f: &'f Format) -> &'f [String] {
+        if self.month_first && !f.layouts_month_first.is_empty() {
+            &f.layouts_month_first
+        } else {
+            &f.layouts
+        }
+    }
+
     pub fn id(&self) -> &str {
         self.format.map_or(GENERIC, |f| f.id.as_str())
     }
@@ -57,8 +73,9 @@ impl LineReader<'_> {
                 crate::structured::Kind::Jsonl => crate::structured::json_fields(line, &f.fields)?,
                 _ => crate::structured::csv_fields(line, &f.columns, &f.fields)?,
             };
-            let time =
-                fields.remove("time").and_then(|t| time::parse_with_year(&t, &f.layouts, &self.zone, self.year_ref));
+            let time = fields
+                .remove("time")
+                .and_then(|t| time::parse_with_year(&t, self.layouts_of(f), &self.zone, self.year_ref));
             return Some(Parsed { time, fields });
         }
         self.parse_line(line, None)
@@ -130,7 +147,9 @@ impl LineReader<'_> {
     #[inline]
     pub fn time_in(&self, line: &str, at: std::ops::Range<usize>) -> Option<Stamp> {
         match self.format {
-            Some(f) => line.get(at).and_then(|t| time::parse_with_year(t, &f.layouts, &self.zone, self.year_ref)),
+            Some(f) => {
+                line.get(at).and_then(|t| time::parse_with_year(t, self.layouts_of(f), &self.zone, self.year_ref))
+            }
             // From the line, not the capture: a zone written after a space
             // (`2024-06-12 04:00:04 UTC`) is part of the time, and wins over --tz.
             None => time::parse_iso(line.as_bytes(), &self.zone).map(|(s, _)| s),
@@ -141,7 +160,9 @@ impl LineReader<'_> {
     #[inline]
     pub fn time_in_bytes(&self, line: &[u8], at: std::ops::Range<usize>) -> Option<Stamp> {
         match self.format {
-            Some(f) => line.get(at).and_then(|t| time::parse_bytes_with_year(t, &f.layouts, &self.zone, self.year_ref)),
+            Some(f) => {
+                line.get(at).and_then(|t| time::parse_bytes_with_year(t, self.layouts_of(f), &self.zone, self.year_ref))
+            }
             None => time::parse_iso(line, &self.zone).map(|(s, _)| s),
         }
     }
@@ -165,7 +186,9 @@ impl LineReader<'_> {
             if let Some(st) = line.get(at.clone()).and_then(|t| memo.parse(t.trim_ascii(), &self.zone)) {
                 return Some(st);
             }
-            return line.get(at).and_then(|t| time::parse_bytes_with_year(t, &f.layouts, &self.zone, self.year_ref));
+            return line
+                .get(at)
+                .and_then(|t| time::parse_bytes_with_year(t, self.layouts_of(f), &self.zone, self.year_ref));
         }
         self.time_in_bytes(line, at)
     }
@@ -421,11 +444,74 @@ pub fn with_params(formats: &[Format], params: &BTreeMap<String, String>) -> Res
     }
 }
 
+/// `layouts` with `%d` and `%m` swapped, when some layout holds both (a numeric date whose
+/// order a locale decides); empty when none does.
+pub fn swap_day_month(layouts: &[String]) -> Vec<String> {
+    if !layouts.iter().any(|l| l.contains("%d") && l.contains("%m")) {
+        return Vec::new();
+    }
+    layouts.iter().map(|l| l.replace("%d", "\u{0}").replace("%m", "%d").replace('\u{0}', "%m")).collect()
+}
+
+/// Which way a file writes numeric dates (`6/10/2024`), from its first lines' times: month
+/// first when some date's second number is above 12 (`6/13/2024`) and none's first is; day
+/// first the other way round. When every date reads both ways, the clock decides: AM/PM is what
+/// a US console writes, month first. The answer, and what it rests on, for the warning.
+pub fn date_order(times: &[&str]) -> Option<(bool, String)> {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    #[allow(clippy::expect_used)] // a constant pattern
+    let num = NUM.get_or_init(|| Regex::new(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b").expect("built-in regex"));
+    let (mut day_first, mut month_first, mut ambiguous, mut ampm) = (None, None, None, false);
+    for t in times {
+        let Some(c) = num.captures(t) else { continue };
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        ampm |= t.to_ascii_uppercase().contains("AM") || t.to_ascii_uppercase().contains("PM");
+        if a > 12 && b <= 12 {
+            day_first.get_or_insert(t.to_string());
+        } else if b > 12 && a <= 12 {
+            month_first.get_or_insert(t.to_string());
+        } else if a != b && a <= 12 && b <= 12 {
+            ambiguous.get_or_insert(t.to_string());
+        }
+    }
+    match (day_first, month_first, ambiguous) {
+        (Some(d), Some(m), _) => Some((false, format!("its dates are written both ways ('{d}' is day first, '{m}' month first): read day first, and the lines that do not fit have no time"))),
+        (None, Some(m), _) => Some((true, format!("read month first (M/D/YYYY), as '{m}' can only be"))),
+        (Some(_), None, _) => None,
+        (None, None, Some(x)) if ampm => Some((true, format!("dates such as '{x}' read both ways: read month first (M/D/YYYY), as a console with a 12-hour clock (AM/PM) in US English writes them; if this one wrote the day first, its times are off"))),
+        (None, None, Some(x)) => Some((false, format!("dates such as '{x}' read both ways: read day first (D/M/YYYY); if the console wrote the month first (M/D/YYYY), its times are off"))),
+        (None, None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     //! Every layout the Adobe Campaign pack reads, through the real pack definitions.
     use super::*;
     use crate::time::rfc3339;
+
+    #[test]
+    fn numeric_dates_are_read_the_way_the_file_writes_them() {
+        use super::{date_order, swap_day_month};
+        let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            swap_day_month(&l(&["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M:%S %p"])),
+            l(&["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p"])
+        );
+        assert!(swap_day_month(&l(&["iso", "%b %e %H:%M:%S"])).is_empty());
+        // One date that can only be month first decides, whatever its clock.
+        assert_eq!(date_order(&["6/10/2024 09:00:01", "6/13/2024 09:00:01"]).map(|x| x.0), Some(true));
+        // One that can only be day first: no warning, the layouts' own order.
+        assert_eq!(date_order(&["6/10/2024 09:00:01", "13/6/2024 09:00:01"]), None);
+        // Both ways in one file: day first, said.
+        assert_eq!(date_order(&["13/6/2024 09:00:01", "6/13/2024 09:00:01"]).map(|x| x.0), Some(false));
+        // Every date both ways: AM/PM says a US console; a 24-hour clock keeps day first.
+        assert_eq!(date_order(&["6/10/2024 9:00:01 AM"]).map(|x| x.0), Some(true));
+        assert_eq!(date_order(&["6/10/2024 09:00:01"]).map(|x| x.0), Some(false));
+        // A day equal to its month reads the same both ways: nothing to say.
+        assert_eq!(date_order(&["6/6/2024 9:00:01 AM"]), None);
+        assert_eq!(date_order(&["2024-06-10 09:00:01"]), None);
+    }
 
     fn formats() -> Vec<Format> {
         // The shipped Campaign pack, read from the repository (the engine embeds no pack).
@@ -438,7 +524,7 @@ mod tests {
 
     fn read(formats: &[Format], name: &str, line: &str, zone: Zone) -> (String, Parsed) {
         let f = choose(formats, name, &[line.to_string()]);
-        let lr = LineReader { format: f, zone, year_ref: None };
+        let lr = LineReader::new(f, zone, None);
         let p = lr.parse(line).unwrap_or_else(|| panic!("{} did not parse {line:?}", lr.id()));
         (lr.id().to_string(), p)
     }

@@ -600,6 +600,7 @@ fn silence_in_gap(
             format: r.format.as_ref().and_then(|id| formats.iter().find(|f| &f.id == id)),
             zone: r.zone.clone(),
             year_ref: r.year_ref,
+            month_first: r.month_first,
         };
         if let Some((a, from, to)) = scan::gap_around(inp, &lr, &anchors, pad, min_gap(&summaries[i], pad)) {
             return Some(format!(

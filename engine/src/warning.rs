@@ -84,6 +84,9 @@ pub enum Code {
     NulBytes,
     /// Times written without a year: the year was inferred (and from what).
     YearInferred,
+    /// Numeric dates (`6/10/2024`) read month first, or read day first although some read
+    /// both ways: which, and why.
+    DateOrder,
     /// The name fits a format whose lines the file does not have: read as generic text.
     NameFormatMismatch,
     /// `--param` gave a line layout, and this file looks like that program's log but none of

@@ -195,7 +195,8 @@ impl<'a> Evaluator<'a> {
                 CondResult { ok: !r.ok, detail: format!("not ({})", r.detail), error: r.error, ..Default::default() }
             }
             Cond::Rel { kind, a, b, within, by, slack, until } => {
-                self.relation(*kind, *a, *b, *within, by.as_deref(), slack.ms(), *until)
+                let reach = relation::Reach { within: *within, slack: slack.ms(), until: *until };
+                self.relation(*kind, *a, *b, by.as_deref(), reach)
             }
             Cond::Count { symptom, min, within, distinct, by } => {
                 self.count(*symptom, *min, *within, distinct.as_deref(), by.as_deref())

@@ -3,19 +3,19 @@
 
 use super::*;
 
+/// How far a relation reaches: its window, the slack on the other side (`before`/`after`), and
+/// the state a `b` begins until an event of another symptom (`after ... until`).
+pub(super) struct Reach {
+    pub within: Span,
+    pub slack: i64,
+    pub until: Option<(usize, Span)>,
+}
+
 impl Evaluator<'_> {
     /// Each A with the nearest B (in the same `by` group) that fits the relation: two binary
     /// searches per A, O(n log n) in all.
-    pub(super) fn relation(
-        &self,
-        kind: RelKind,
-        a: usize,
-        b: usize,
-        within: Span,
-        by: Option<&str>,
-        slack: i64,
-        until: Option<(usize, Span)>,
-    ) -> CondResult {
+    pub(super) fn relation(&self, kind: RelKind, a: usize, b: usize, by: Option<&str>, reach: Reach) -> CondResult {
+        let Reach { within, slack, until } = reach;
         let (an, bn) = (self.sym(a).to_string(), self.sym(b).to_string());
         // "within 10m", "at most 10m after it", "at most 10m before it".
         let span_words = |w: &str| match kind {
@@ -27,7 +27,11 @@ impl Evaluator<'_> {
                     or.push(format!("{} after", human(slack)));
                 }
                 if let Some((u, s)) = until {
-                    or.push(format!("at most {} before it with no '{}' between", human(s.ms()), self.sym(u)));
+                    or.push(format!(
+                        "before it with the next '{}' after it, at most {} from the '{bn}'",
+                        self.sym(u),
+                        human(s.ms())
+                    ));
                 }
                 if or.is_empty() {
                     format!("at most {w} before it")
@@ -97,12 +101,14 @@ impl Evaluator<'_> {
                         .filter(|x| -x.delta_ms <= w)
                         .or_else(|| (q < bs.len()).then(|| pair(q)).filter(|x| slack > 0 && x.delta_ms <= slack))
                         .or_else(|| {
-                            // Inside the state the latest B began: no end event from B up to A
-                            // (a B that is itself an end, a start line, begins nothing).
+                            // Inside the state the latest B began: its end is logged at or after A
+                            // and at most `longest` after B, and no end comes between (a B that is
+                            // itself an end, a start line, begins nothing). A state whose end is
+                            // not logged proves nothing: the log may show the server busy again.
                             latest.filter(|x| {
                                 let tb = ta + x.delta_ms;
                                 let next_end = ends.partition_point(|&t| t < tb);
-                                longest > 0 && -x.delta_ms <= longest && ends.get(next_end).is_none_or(|&t| t >= ta)
+                                longest > 0 && ends.get(next_end).is_some_and(|&t| t >= ta && t - tb <= longest)
                             })
                         })
                 }

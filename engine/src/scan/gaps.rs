@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_hole_is_found_wherever_it_falls_between_samples() {
-        let lr = LineReader { format: None, zone: crate::time::Zone::default(), year_ref: None };
+        let lr = LineReader::new(None, crate::time::Zone::default(), None);
         let t0 = 1_718_150_400_000i64;
         let (pad, min_gap) = (600_000, 6 * 3_600_000);
         for at in (0..140).chain([500, 998]) {
@@ -168,7 +168,7 @@ mod tests {
                 .collect();
             Input::bytes("app.log", text.into_bytes())
         };
-        let lr = LineReader { format: None, zone: crate::time::Zone::default(), year_ref: None };
+        let lr = LineReader::new(None, crate::time::Zone::default(), None);
         let in_gap = t0 + 10 * 3 * 3_600_000 + 90 * 60_000;
         assert_eq!(gap_around(&log(None), &lr, &[in_gap], 600_000, 3_600_000), None);
         let hole = gap_around(&log(Some(11)), &lr, &[in_gap + 3 * 3_600_000], 600_000, 3_600_000);

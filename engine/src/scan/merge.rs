@@ -263,6 +263,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             format: plan.lr.format.map(|f| f.id.clone()),
             zone: plan.lr.zone.clone(),
             year_ref: plan.lr.year_ref,
+            month_first: plan.lr.month_first,
         }),
     }
 }

@@ -89,6 +89,7 @@ pub struct Reading {
     pub format: Option<String>,
     pub zone: crate::time::Zone,
     pub year_ref: Option<i64>,
+    pub month_first: bool,
 }
 
 /// Where the scan's thread time went (`--profile`), in nanoseconds summed over threads: says

@@ -247,7 +247,16 @@ pub(super) fn prepare<'a>(
         (None, None, Some(m)) => (Some(m), "the file's modification time".to_string()),
         (None, None, None) => (None, "the current date (the input has no modification time)".to_string()),
     };
-    let lr = LineReader { format: chosen, zone, year_ref };
+    let mut lr = LineReader::new(chosen, zone, year_ref);
+    // Numeric dates whose order a locale decides: the first lines' times say which.
+    if let Some(f) = chosen.filter(|f| !f.layouts_month_first.is_empty()) {
+        let times: Vec<&str> =
+            sample.iter().filter_map(|l| f.line.captures(l).and_then(|c| c.name("time")).map(|m| m.as_str())).collect();
+        if let Some((month_first, why)) = format::date_order(&times) {
+            lr.month_first = month_first;
+            warnings.push(Warning::new(Code::DateOrder, why));
+        }
+    }
     if lr.yearless() {
         let latest = year_ref.unwrap_or_else(|| chrono::Utc::now().timestamp_millis())
             + if opts.year.is_some() && opts.year_anchor.is_none() { crate::time::YEAR_SKEW_MS } else { 0 };

@@ -63,7 +63,7 @@ mod tests {
 
     #[test]
     fn a_known_shape_parses_as_the_regex_does() {
-        let lr = LineReader { format: None, zone: crate::time::Zone::Fixed(0), year_ref: None };
+        let lr = LineReader::new(None, crate::time::Zone::Fixed(0), None);
         let mut c = SpanCache::default();
         let lines = [
             "2024-06-12 04:00:04.123Z error job 17 failed on host4",
