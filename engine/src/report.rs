@@ -151,7 +151,9 @@ impl Marks {
 impl Timeline {
     /// The timeline of one rule's run: `hits` per symptom (each sorted by time), the events
     /// of the deciding condition (`decisive`) and the pairs its relation found. A symptom not
-    /// `drawn` (one that only names servers, `Symptom::claims_lines`) has no events on it.
+    /// `drawn` (one that only names servers, `Symptom::claims_lines`) has no events on it, nor
+    /// has one whose every line a symptom before it drew already (KA-05406's start lines,
+    /// which its restart markers hold too): a line is one mark.
     pub(crate) fn of(
         symptoms: Vec<String>,
         drawn: &[bool],
@@ -161,11 +163,16 @@ impl Timeline {
     ) -> Timeline {
         let mut start = Vec::with_capacity(hits.len());
         let mut events = Vec::with_capacity(hits.iter().map(Vec::len).sum());
+        let mut lines: std::collections::HashSet<(usize, u64)> = std::collections::HashSet::new();
         for (s, evs) in hits.iter().enumerate() {
             start.push(events.len());
             if !drawn.get(s).copied().unwrap_or(true) {
                 continue;
             }
+            if !evs.is_empty() && evs.iter().all(|e| lines.contains(&(e.input, e.line))) {
+                continue;
+            }
+            lines.extend(evs.iter().map(|e| (e.input, e.line)));
             events.extend(evs.iter().enumerate().map(|(k, e)| TimelineEvent {
                 symptom: s,
                 input: e.input,
