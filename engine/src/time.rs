@@ -345,6 +345,7 @@ pub struct IsoMemo {
     minute_ms: i64,
     stamp: Option<Stamp>,
     /// Times read from the memo (for the tests).
+
     #[cfg(test)]
     hits: usize,
 }
@@ -434,6 +435,15 @@ impl IsoMemo {
         }
         Some(st)
     }
+}
+
+/// `layouts` with `%d` and `%m` swapped, when some layout holds both (a numeric date whose
+/// order a locale decides); empty when none does.
+pub fn swap_day_month(layouts: &[String]) -> Vec<String> {
+    if !layouts.iter().any(|l| l.contains("%d") && l.contains("%m")) {
+        return Vec::new();
+    }
+    layouts.iter().map(|l| l.replace("%d", "\u{0}").replace("%m", "%d").replace('\u{0}', "%m")).collect()
 }
 
 /// [`parse_with_year`] of a time given as bytes (the miner reads every error line's time this

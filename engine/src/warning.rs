@@ -84,8 +84,8 @@ pub enum Code {
     NulBytes,
     /// Times written without a year: the year was inferred (and from what).
     YearInferred,
-    /// Numeric dates (`6/10/2024`) read month first, or read day first although some read
-    /// both ways: which, and why.
+    /// Numeric dates (`6/10/2024`) read month first, or read day first although the file
+    /// writes them both ways: which, and why.
     DateOrder,
     /// The name fits a format whose lines the file does not have: read as generic text.
     NameFormatMismatch,

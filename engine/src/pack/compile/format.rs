@@ -100,7 +100,7 @@ pub(super) fn compile_format(def: model::FormatDef) -> Result<Format, CompileErr
         min_columns: def.min_columns.unwrap_or(def.columns.len()).min(def.columns.len()),
         columns: def.columns,
         text,
-        layouts_month_first: crate::format::swap_day_month(&def.time.layouts),
+        layouts_month_first: crate::time::swap_day_month(&def.time.layouts),
         layouts: def.time.layouts,
         sniff_ratio: def.sniff_ratio.unwrap_or(0.6),
         sniff_fields: def.sniff_fields.clone(),

@@ -38,7 +38,7 @@ pub struct Format {
     pub layouts: Vec<String>,
     /// The layouts with `%d` and `%m` swapped, when one writes both as numbers (a console
     /// pasted on a US desktop writes the month first): a file whose lines say so is read with
-    /// them (`crate::format::date_order`). Empty otherwise.
+    /// them (the scan decides which, per file). Empty otherwise.
     pub layouts_month_first: Vec<String>,
     pub sniff_ratio: f64,
     /// JSON Lines: fields a sampled record must have, besides `time`, to count.
