@@ -457,7 +457,8 @@ pub fn date_order(times: &[&str]) -> Option<(bool, String)> {
     for t in times {
         let Some(c) = num.captures(t) else { continue };
         let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
-        ampm |= t.to_ascii_uppercase().contains("AM") || t.to_ascii_uppercase().contains("PM");
+        let up = t.to_ascii_uppercase();
+        ampm |= up.contains("AM") || up.contains("PM");
         if a > 12 && b <= 12 {
             day_first.get_or_insert(t.to_string());
         } else if b > 12 && a <= 12 {
