@@ -161,6 +161,18 @@ fn pack_test_shows_a_diff_and_update_accepts_it() {
     write(d, "fixtures/KA-1/quiet/bundle/x.log", "2024-06-12T06:00:00Z ALPHA\n");
     let Out { stdout: out, .. } = kbdiag(&["test", &pack, "--update"]).run();
     assert!(out.contains("outcome confirmed but the case expects not_matched"), "{out}");
+    // A year-less log dated by nothing but the clone's file times would give another report
+    // next year (the CI of 2026-12-06 failed so): the case must say its year.
+    let syslog = std::fs::read_to_string(repo().join("rules/linux/formats/syslog.yaml")).unwrap();
+    write(d, "formats/syslog.yaml", &syslog);
+    std::fs::remove_file(d.join("fixtures/KA-1/quiet/bundle/x.log")).unwrap();
+    write(d, "fixtures/KA-1/quiet/bundle/syslog", "Dec 10 06:55:00 host app[1]: BRAVO\n");
+    let Out { code, stdout: out, .. } = kbdiag(&["test", &pack]).run();
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("add `year: YYYY` to its case.yaml"), "{out}");
+    write(d, "fixtures/KA-1/quiet/case.yaml", "rule: KA-1\nexpect: not_matched\nyear: 2024\n");
+    let Out { stdout: out, .. } = kbdiag(&["test", &pack, "--update"]).run();
+    assert!(!out.contains("year: YYYY"), "{out}");
 }
 
 #[test]

@@ -101,6 +101,21 @@ pub fn run(set: &RuleSet, case: &Case) -> Result<CaseRun, String> {
     let run = kbdiag_engine::diagnose(set, &[prefix], &opts);
     let idx = set.rules.iter().position(|r| std::ptr::eq(r, *rule)).unwrap_or(0);
     let outcome = run.rules.iter().find(|r| r.rule == idx).map_or(Outcome::Error, |r| r.outcome);
+    // A year taken from the clone's file times (or today) makes the snapshot change with the
+    // day the pack is tested: the case must say its year.
+    if case.def.year.is_none() {
+        let dated_by_clock = run.report.inputs.iter().flat_map(|i| &i.warnings).any(|w| {
+            w.code == kbdiag_engine::warning::Code::YearInferred
+                && (w.message.contains("modification time") || w.message.contains("current date"))
+        });
+        if dated_by_clock {
+            return Err(format!(
+                "case {}: the bundle's times have no year and nothing in it dates them, so the report would change \
+                 with the day the pack is tested; add `year: YYYY` to its case.yaml",
+                case.name
+            ));
+        }
+    }
     let full = anstream::adapter::strip_str(&crate::print::text::render(&run.report)).to_string();
     // The headline counts every rule of the pack: leave it out, or each new rule would change
     // every snapshot. The outcomes are all in the body.
