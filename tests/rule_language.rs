@@ -166,6 +166,20 @@ fn near_by_field_joins_only_the_same_group() {
             &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:30Z BRAVO h2", "2024-06-12T06:00:50Z BRAVO h1"],
         )],
     );
+    // Events without the field meet each other (as in count, sequence and absent), never an
+    // event that has it.
+    fires(
+        "near: {a: a, b: b, within: 1m, by: host}",
+        &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:30Z BRAVO"])],
+    );
+    quiet(
+        "near: {a: a, b: b, within: 1m, by: host}",
+        &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:30Z BRAVO h1"])],
+    );
+    quiet(
+        "after: {a: a, b: b, within: 1m, by: host}",
+        &[("x.log", &["2024-06-12T06:00:00Z BRAVO h1", "2024-06-12T06:00:30Z ALPHA"])],
+    );
 }
 
 // ---- count ----

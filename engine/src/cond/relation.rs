@@ -71,9 +71,9 @@ impl Evaluator<'_> {
             RelKind::After => (-d - w).max(0),
         };
         for &(ta, ka) in &a_timed {
-            let group = self.group_of((a, ka), by);
-            // An A without the `by` field belongs to no group.
-            let bs = if matches!(group, Some(None)) { &empty } else { bgroups.get(&group).unwrap_or(&empty) };
+            // An A without the `by` field meets the B events also without it, as in `count`,
+            // `sequence` and `absent` (docs/rule-format.md).
+            let bs = bgroups.get(&self.group_of((a, ka), by)).unwrap_or(&empty);
             if bs.is_empty() {
                 continue;
             }
