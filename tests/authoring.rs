@@ -421,3 +421,75 @@ fn lint_warns_on_a_rule_confirming_on_one_generic_signal() {
     assert_eq!(http["line"], 6, "placed on `require`: {http}");
     assert!(http["message"].as_str().unwrap().contains("(s)"), "{http}");
 }
+
+/// A prefilter literal on most lines of the pack's own fixture logs (KA-23188 once searched
+/// `log`, the category column of every nlserver line: 10 million candidate lines in the 1 GiB
+/// benchmark, 60 s instead of 1) is warned about with the rule, the symptom, the literal and
+/// its share; a specific literal is not, nor a literal the regex takes on every line it is on,
+/// nor anything in fixtures too small to say.
+#[test]
+fn lint_warns_on_a_prefilter_literal_on_most_fixture_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "pack.yaml", "name: busy\nversion: 0.0.1\n");
+    let rule = |logon_regex: &str| {
+        format!(
+            "id: busy\nkb: {{article: KA-1}}\ntitle: t\nsymptoms:\n  logon:\n    regex: '{logon_regex}'\n  sync:\n    contains: [mcSynch_]\n    regex: '(?P<workflow>mcSynch_\\w+) \\(id=\\d+\\)'\nrequire: {{all: [logon, sync]}}\ntext: {{cause: c, steps: [s]}}\n"
+        )
+    };
+    // Every line of the sync workflow, as nlserver writes it: `log` is its category column.
+    let log = |n: usize, logon: bool| {
+        let mut s: String = (0..n)
+            .map(|i| {
+                format!("2024-06-12 06:{:02}:{:02}.204Z 00003A1F 00003A2B 1 info log mcSynch_mcExec1 (id=11875) - Step {i} done\n", i / 60, i % 60)
+            })
+            .collect();
+        if logon {
+            s.push_str("2024-06-12 07:00:00.000Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Logon failed for user bob\n");
+        }
+        s
+    };
+    let cases = |n: usize| {
+        write(d, "fixtures/KA-1/fires/case.yaml", "rule: KA-1\nexpect: confirmed\nyear: 2024\n");
+        write(d, "fixtures/KA-1/fires/bundle/wfserver.log", &log(n - 1, true));
+        write(d, "fixtures/KA-1/quiet/case.yaml", "rule: KA-1\nexpect: not_matched\nyear: 2024\n");
+        write(d, "fixtures/KA-1/quiet/bundle/wfserver.log", &log(n, false));
+    };
+    let lint = || {
+        let Out { code, stdout: json, .. } = kbdiag(&["lint", "--format", "json", &d.display().to_string()]).run();
+        assert_eq!(code, 0, "warnings only: {json}");
+        serde_json::from_str::<Vec<serde_json::Value>>(&json).unwrap()
+    };
+    // The regex starts with `log` and nothing else fixed: the engine searches `log`.
+    write(d, "rules/busy.yaml", &rule(r"log\b.*Logon failed for user (?P<user>\S+)"));
+    cases(150);
+    let Out { stdout: compiled, .. } =
+        kbdiag(&["explain", "busy", "--compiled", "--no-default-rules", "--rules", &d.display().to_string()]).run();
+    assert!(compiled.contains("literal \"log\" "), "{compiled}");
+    let v = lint();
+    assert_eq!(
+        v.len(),
+        1,
+        "one warning, about `logon` (not `sync`, whose regex takes every line with its literal): {v:#?}"
+    );
+    let msg = v[0]["message"].as_str().unwrap();
+    assert_eq!(v[0]["rule"], "busy");
+    assert!(v[0]["file"].as_str().unwrap().ends_with("busy.yaml"), "{v:#?}");
+    assert_eq!(v[0]["line"], 6, "placed on the regex: {v:#?}");
+    assert!(
+        msg.starts_with("symptom 'logon' of KA-1: its literal 'log' is on 100% of 300 fixture lines it reads (generic); its regex turns down 100% of them, and every such line becomes a candidate; make the literal as specific as the regex"),
+        "{msg}"
+    );
+    // The text output: file:line, then the line.
+    let Out { stdout: text, .. } = kbdiag(&["lint", &d.display().to_string()]).run();
+    assert!(text.contains("busy.yaml:6:5: warning: rule busy: symptom 'logon' of KA-1: its literal 'log'"), "{text}");
+    // The literal as specific as the regex: no warning.
+    write(d, "rules/busy.yaml", &rule(r"Logon failed for user (?P<user>\S+)"));
+    let v = lint();
+    assert!(v.is_empty(), "{v:#?}");
+    // Too few lines to say: the same busy literal in 20 lines gives no warning.
+    write(d, "rules/busy.yaml", &rule(r"log\b.*Logon failed for user (?P<user>\S+)"));
+    cases(10);
+    let v = lint();
+    assert!(v.is_empty(), "{v:#?}");
+}

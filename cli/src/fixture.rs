@@ -61,7 +61,28 @@ pub fn load_pack(pack_dir: &Path) -> RuleSet {
         Ok(p) => set.add(p),
         Err(e) => set.errors.push(e),
     }
-    // The formats of the packs it reads with (`formats_from`), without their rules.
+    add_formats_from(&mut set, pack_dir);
+    set
+}
+
+/// The formats a pack's cases are read with, as [`load_pack`] loads them, without any rule
+/// (nothing to compile but the formats): what `kbdiag lint` needs to tell each fixture file's
+/// format.
+pub fn load_formats(pack_dir: &Path) -> RuleSet {
+    let mut set = RuleSet::default();
+    match PackFiles::from_dir(pack_dir) {
+        Ok(mut p) => {
+            p.files.retain(|(rel, _)| rel == "pack.yaml" || rel.starts_with("formats/"));
+            set.add(p);
+        }
+        Err(e) => set.errors.push(e),
+    }
+    add_formats_from(&mut set, pack_dir);
+    set
+}
+
+/// The formats of the packs it reads with (`formats_from`), without their rules.
+fn add_formats_from(set: &mut RuleSet, pack_dir: &Path) {
     let meta = std::fs::read_to_string(pack_dir.join("pack.yaml"))
         .ok()
         .and_then(|t| serde_yaml::from_str::<kbdiag_engine::pack::model::PackMeta>(&t).ok());
@@ -75,7 +96,6 @@ pub fn load_pack(pack_dir: &Path) -> RuleSet {
             Err(e) => set.errors.push(e),
         }
     }
-    set
 }
 
 pub fn run(set: &RuleSet, case: &Case) -> Result<CaseRun, String> {

@@ -1,6 +1,7 @@
 //! The printers of the `kbdiag` command, as a library so that the workspace tests render
 //! findings exactly as users see them.
 
+pub mod busy;
 pub mod embedded;
 pub mod fixture;
 pub mod kbimport;

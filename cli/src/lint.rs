@@ -1,7 +1,7 @@
 //! `kbdiag lint`: every problem of a pack in one run, each with file and line where it can be
 //! found: load errors (YAML, unknown keys, types, regexes, Rhai, names), duplicate ids, symptoms
-//! nothing uses, windows that make no sense, missing translations, fixture cases that are broken
-//! or missing.
+//! nothing uses, windows that make no sense, missing translations, prefilter literals on most
+//! lines of the pack's own fixture logs, fixture cases that are broken or missing.
 
 use crate::fixture;
 use kbdiag_engine::judge::symptoms_of;
@@ -214,6 +214,8 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
             }
         }
     }
+    // Prefilter literals on most lines of the pack's own fixture logs (crate::busy).
+    out.extend(busy_literals(pack_dir, &set, &texts));
     // Fixture cases.
     match fixture::discover(pack_dir) {
         Err(e) => out.push(Problem {
@@ -287,6 +289,88 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
         }
     }
     out.sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
+    out
+}
+
+/// A warning for each symptom whose prefilter literal (or whose literals together) is on more
+/// than [`crate::busy::BUSY_SHARE`] of the fixture lines of the formats it reads: every such
+/// line is a candidate its regex must look at, so on a real log the symptom costs as much as
+/// one without literals (KA-23188's `log` made a 1 GiB run take 60 s instead of 1).
+fn busy_literals(pack_dir: &Path, set: &RuleSet, texts: &BTreeMap<String, String>) -> Vec<Problem> {
+    use crate::busy::thousands;
+    let mut out = Vec::new();
+    for sh in crate::busy::shares(pack_dir, set) {
+        let rule = &set.rules[sh.rule];
+        let s = &rule.symptoms[sh.symptom];
+        let single = sh.busy_literal();
+        if single.is_none() && !sh.busy_set() {
+            continue;
+        }
+        let pct = |n: u64| (n * 100 + sh.lines / 2) / sh.lines.max(1);
+        // Of the candidate lines, the share the regex turns down.
+        let turned = |n: crate::busy::Seen| (n.wasted * 100 + n.on / 2) / n.on.max(1);
+        let mut formats: Vec<&str> = sh.formats.iter().take(3).map(String::as_str).collect();
+        if sh.formats.len() > 3 {
+            formats.push("...");
+        }
+        let seen = format!("{} fixture lines it reads ({})", thousands(sh.lines), formats.join(", "));
+        let quote = |l: &str| format!("'{}'", l.escape_debug());
+        let regex = s.regex.is_some();
+        let advice = match (regex, s.literal_origin) {
+            (true, "contains") => {
+                "make the `contains` text as specific as the regex (a text every matching line has and few others do)"
+            }
+            (true, _) => {
+                "make the literal as specific as the regex: start (or end) the regex with a text only the lines it is about hold, or give that text in `contains`"
+            }
+            (false, _) => "make the `contains` text as specific as the lines the symptom is about",
+        };
+        let (what, n, path) = match single {
+            Some((k, n)) => (
+                format!("its literal {}", quote(&s.literals[k])),
+                n,
+                match s.literal_origin {
+                    "contains" => KeyPath::root().key("symptoms").key(s.name.clone()).key("contains").index(k),
+                    _ => KeyPath::root().key("symptoms").key(s.name.clone()).key("regex"),
+                },
+            ),
+            None => {
+                let mut shown: Vec<String> = s.literals.iter().take(5).map(|l| quote(l)).collect();
+                if s.literals.len() > 5 {
+                    shown.push(format!("and {} more", s.literals.len() - 5));
+                }
+                (
+                    format!("its {} literals together ({})", s.literals.len(), shown.join(", ")),
+                    sh.any,
+                    KeyPath::root().key("symptoms").key(s.name.clone()),
+                )
+            }
+        };
+        let verb = if single.is_some() { "is" } else { "are" };
+        let cost = match regex {
+            true => format!("its regex turns down {}% of them, and every such line becomes a candidate", turned(n)),
+            false => "every such line becomes an event".to_string(),
+        };
+        let advice =
+            if single.is_some() { advice.to_string() } else { advice.replace("the literal ", "the literals ") };
+        let message = format!(
+            "symptom '{}' of {}: {what} {verb} on {}% of {seen}; {cost}; {advice}",
+            s.name,
+            rule.kb.article,
+            pct(n.on)
+        );
+        let index = YamlIndex::new(texts.get(&rule.file).map(String::as_str).unwrap_or(""));
+        let loc = index.position(&path);
+        out.push(Problem {
+            severity: Severity::Warning,
+            file: rule.file.clone(),
+            line: loc.map(|l| l.0),
+            column: loc.map(|l| l.1),
+            rule: Some(rule.id.clone()),
+            message,
+            source_line: None,
+        });
+    }
     out
 }
 
