@@ -119,6 +119,13 @@ fn shards_together_are_the_whole_batch() {
     }
     let o = kbdiag(&["diagnose", "--shard", "0/2", "examples/ka-05406"]).run();
     assert_eq!(o.code, 2, "--shard needs --each");
+    // A Markdown or HTML report of --each would be JSON Lines without a word: a usage error.
+    for format in ["markdown", "html"] {
+        let o = kbdiag(&["diagnose", "--each", &dir, "--format", format]).run();
+        assert_eq!(o.code, 2, "--each --format {format}");
+        assert!(o.stderr.contains("--each writes one JSON report per line"), "{}", o.stderr);
+        assert!(o.stdout.is_empty(), "{}", o.stdout);
+    }
 }
 
 #[test]

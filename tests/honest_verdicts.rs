@@ -1007,6 +1007,59 @@ fn a_ticket_that_denies_an_error_is_no_evidence_of_it() {
     assert_eq!(outcome(&run(chat), "LINUX-DISK-FULL"), "none");
 }
 
+/// A ticket exported as HTML or notes in Markdown, holding a log pasted into them: the document
+/// is not judged, so its log lines are not either, and "no problem found" would not rest on
+/// them. Notes without such lines leave the run complete. A question that supposes the error
+/// ("Could this be related to ...?") is no evidence of it.
+#[test]
+fn a_log_pasted_into_a_document_makes_the_run_incomplete() {
+    let d = tempfile::tempdir().unwrap();
+    let notes = d.path().join("case-notes.md");
+    let front = "---\ntitle: Case 4711 notes\n---\n# What we saw\n\nThe export stopped at night.\n";
+    std::fs::write(&notes, front).unwrap();
+    let v = json(&["diagnose", "--format", "json", notes.to_str().unwrap()]);
+    assert_eq!(v["complete"], true, "{v:#}");
+    let pasted = format!(
+        "{front}\n```\n2024-06-12 04:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=11875) - Empty return for method 'Logon' of service 'xtk:session'\n2024-06-12 04:00:05.001Z 00003A1F 00003A2B 1 info log Workflow stopped\n```\n"
+    );
+    std::fs::write(&notes, pasted).unwrap();
+    let v = json(&["diagnose", "--format", "json", notes.to_str().unwrap()]);
+    assert_eq!(v["complete"], false, "{v:#}");
+    let w = v["inputs"][0]["warnings"].as_array().unwrap();
+    let note = w.iter().find(|w| w["code"] == "document_records").unwrap_or_else(|| panic!("{w:#?}"));
+    assert!(note["message"].as_str().unwrap().starts_with("2 line(s) of this document begin with a time"), "{note}");
+    // A question that only supposes the error.
+    let ticket = d.path().join("ticket.txt");
+    std::fs::write(&ticket, "Hi team,\nCould this be related to No space left on device? We have not checked yet.\n")
+        .unwrap();
+    let v = json(&["diagnose", "--format", "json", ticket.to_str().unwrap()]);
+    assert_eq!(outcome(&v, "LINUX-DISK-FULL"), "none", "{v:#}");
+}
+
+/// A link planted in an extracted bundle to a file outside it (a secret of the machine kbdiag
+/// runs on) is not followed: named, the run incomplete, nothing of the target in the report. A
+/// link to a file inside the bundle is read (once).
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_bundle_is_not_followed() {
+    let d = tempfile::tempdir().unwrap();
+    let secret = d.path().join("secret.env");
+    std::fs::write(&secret, "password=Hunter2-SECRET\n").unwrap();
+    let bundle = d.path().join("bundle");
+    std::fs::create_dir(&bundle).unwrap();
+    std::fs::write(bundle.join("web.log"), "2024-06-12 04:00:04.118Z 00003A1F 00003A2B 1 info log Workflow started\n")
+        .unwrap();
+    std::os::unix::fs::symlink(&secret, bundle.join("app.log")).unwrap();
+    std::os::unix::fs::symlink(bundle.join("web.log"), bundle.join("web-link.log")).unwrap();
+    let v = json(&["diagnose", "--format", "json", bundle.to_str().unwrap()]);
+    assert!(!v.to_string().contains("Hunter2"), "{v:#}");
+    assert_eq!(v["complete"], false, "{v:#}");
+    let inputs = v["inputs"].as_array().unwrap();
+    let link = inputs.iter().find(|i| i["path"].as_str().unwrap().ends_with("app.log")).unwrap();
+    assert_eq!(link["warnings"][0]["code"], "link_outside", "{link:#}");
+    assert!(inputs.iter().any(|i| i["path"].as_str().unwrap().ends_with("web.log") && i["events"] == 1), "{v:#}");
+}
+
 /// The RT server's restart log decides KA-05406; a web.log in the same folder as the marketing
 /// server's wfserver.log is that server's own web process, whose restart (or silence) says
 /// nothing of the RT server. In a tar.gz the member's folder counts the same way. On the old

@@ -106,8 +106,95 @@ pub fn drop_copies(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
     }
 }
 
+/// A syslog line's text after its time: `host program[pid]: message`, the same in every file a
+/// host's syslog daemon (or `journalctl`) wrote the record to, whatever the time's layout.
+fn syslog_tail(text: &str) -> Option<&str> {
+    #[allow(clippy::expect_used)] // a constant pattern, checked by `syslog_tails`
+    static TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) +\S+ \S",
+        )
+        .expect("a valid regex")
+    });
+    // The match ends on the first byte of the program: keep the host before it.
+    let m = TIME.find(text)?;
+    let host_start = text[..m.end() - 1].trim_end().rfind(' ')? + 1;
+    Some(&text[host_start..])
+}
+
+/// One host's syslog records read from two files: Debian's syslog daemon writes a kernel line
+/// to both `syslog` and `kern.log`; a `journalctl` export sits beside `auth.log`; a rotated
+/// `auth.log.1` was copied before the rotation ended and overlaps `auth.log`. Counted in both,
+/// one OOM kill is two and eight failed logins are sixteen. An event of a syslog file is
+/// dropped when an earlier input (in the run's order) has an event of the same symptom in the
+/// same second with the same host, program, pid and message (each counted as often as the
+/// earlier input has it), and the later file says so in a `same_records` warning. Two hosts
+/// never share the host field; two records of one process in one second with one message are
+/// kept as often as one file holds them.
+pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
+    let syslog: Vec<bool> = inputs.iter().map(|x| x.format.starts_with("syslog")).collect();
+    if syslog.iter().filter(|&&s| s).count() < 2 {
+        return;
+    }
+    // Per later input: the earlier one, and its lines dropped (a line several rules read is
+    // one line).
+    let mut dropped: BTreeMap<usize, (usize, std::collections::BTreeSet<u64>)> = BTreeMap::new();
+    for per_rule in hits.iter_mut() {
+        for evs in per_rule.iter_mut() {
+            // (second, tail) -> (first input, how many it has, how many later ones dropped).
+            let mut seen: HashMap<(i64, &str), (usize, usize)> = HashMap::new();
+            let mut gone = vec![false; evs.len()];
+            let mut order: Vec<usize> = (0..evs.len()).filter(|&k| syslog.get(evs[k].input) == Some(&true)).collect();
+            order.sort_by_key(|&k| (evs[k].input, evs[k].line));
+            let mut firsts: HashMap<(i64, &str), usize> = HashMap::new();
+            for &k in &order {
+                let e = &evs[k];
+                let (Some(t), Some(tail)) = (e.time, syslog_tail(&e.text)) else { continue };
+                let key = (t.utc_ms.div_euclid(1000), tail);
+                let first = *firsts.entry(key).or_insert(e.input);
+                let slot = seen.entry(key).or_insert((0, 0));
+                if e.input == first {
+                    slot.0 += 1;
+                } else if slot.1 < slot.0 {
+                    slot.1 += 1;
+                    gone[k] = true;
+                    dropped.entry(e.input).or_insert_with(|| (first, Default::default())).1.insert(e.line);
+                }
+            }
+            let mut k = 0;
+            evs.retain(|_| {
+                k += 1;
+                !gone[k - 1]
+            });
+        }
+    }
+    for (copy, (main, lines)) in dropped {
+        let n = lines.len();
+        let main_path = inputs[main].path.clone();
+        inputs[copy].warnings.push(Warning::new(
+            Code::SameRecords,
+            format!(
+                "the same records as {main_path} (same second, host, program, pid and message: one host's records in two files, as syslog and kern.log, a journal export beside auth.log, or overlapping rotations): {n} line(s) found in both are counted once, from {main_path}"
+            ),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn syslog_tails() {
+        let a = "Dec 10 06:55:46 web1 sshd[812]: Failed password for root from 203.0.113.7 port 4711 ssh2";
+        let b = "2024-12-10T06:55:46+0000 web1 sshd[812]: Failed password for root from 203.0.113.7 port 4711 ssh2";
+        assert_eq!(
+            super::syslog_tail(a),
+            Some("web1 sshd[812]: Failed password for root from 203.0.113.7 port 4711 ssh2")
+        );
+        assert_eq!(super::syslog_tail(a), super::syslog_tail(b));
+        assert_eq!(super::syslog_tail("Dec  1 06:55:46 web1 kernel: x"), Some("web1 kernel: x"));
+        assert_eq!(super::syslog_tail("not a syslog line"), None);
+    }
+
     #[test]
     fn stems() {
         assert_eq!(super::stem("b/pg/postgresql-2026.log"), Some(("b/pg/", "postgresql-2026", "log")));

@@ -221,20 +221,27 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
             ));
         }
     }
-    // A time relation missed by about a whole number of hours, where one side's times carry
-    // no zone and were read as UTC: most likely a zone, not a contradiction.
+    // A time relation missed by about a zone's offset, where one side's times carry no zone
+    // and were read as UTC: most likely a zone, not a contradiction. Offsets are whole hours or
+    // quarters of one (India +05:30, Nepal +05:45, Newfoundland -03:30), from 1 h to 14 h.
     if let Some(p) = confirm.relation.nearest.filter(|_| missing.is_empty()) {
-        let hours = (p.delta_ms.abs() + 1_800_000) / 3_600_000;
-        let off = (p.delta_ms.abs() - hours * 3_600_000).abs();
+        const QUARTER: i64 = 900_000;
+        let quarters = (p.delta_ms.abs() + QUARTER / 2) / QUARTER;
+        let off = (p.delta_ms.abs() - quarters * QUARTER).abs();
         let assumed: Vec<&str> = [p.a, p.b]
             .iter()
             .filter_map(|&(s, k)| inputs.get(hits[s][k].input))
             .filter(|i| i.warnings.iter().any(|w| w.code == Code::ZoneAssumed))
             .map(|i| i.path.as_str())
             .collect();
-        if (1..=14).contains(&hours) && off <= pad.max(60_000) && !assumed.is_empty() {
+        if (4..=56).contains(&quarters) && off <= pad.max(60_000) && !assumed.is_empty() {
+            let about = if quarters % 4 == 0 {
+                format!("{} hour(s)", quarters / 4)
+            } else {
+                crate::duration::human(quarters * QUARTER)
+            };
             missing.push(format!(
-                "the nearest pair is {} apart, about {hours} hour(s), and the times of {} carry no zone and were read as UTC: if that log was written in another zone, run again with --tz PATH_OR_FORMAT=ZONE",
+                "the nearest pair is {} apart, about {about}, and the times of {} carry no zone and were read as UTC: if that log was written in another zone, run again with --tz PATH_OR_FORMAT=ZONE",
                 crate::duration::human(p.delta_ms.abs()),
                 assumed.join(", ")
             ));

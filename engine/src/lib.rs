@@ -250,6 +250,9 @@ pub fn diagnose_inputs(
 
     // One server's records written to several files (stderr, csvlog, jsonlog) count once.
     copies::drop_copies(&mut hits, &mut summaries);
+    // One host's syslog records read from two files (syslog and kern.log, a journal export
+    // beside auth.log) count once.
+    copies::drop_twins(&mut hits, &mut summaries);
     for sm in &mut summaries {
         // An input not read because nothing in it is lost (a link back to a folder already
         // read: its warning loses no data) leaves the run complete.

@@ -23,7 +23,7 @@ const NOBODY: &[&str] = &["nobody", "noone", "niemand", "personne", "ingen"];
 const NEGATIONS: &[&str] = &[
     "not", "never", "no", "nor", "cannot", "dont", "didnt", "doesnt", "havent", "hasnt", "hadnt", "cant", "wont",
     "isnt", "arent", "wasnt", "werent", "nicht", "nie", "ne", "kein", "keine", "keinen", "pas", "jamais", "aucun",
-    "aucune", "inte", "aldrig", "ingen", "inget", "inga",
+    "aucune", "inte", "aldrig", "ingen", "inget", "inga", "non",
 ];
 /// Verbs of seeing or having: "we do not *see*", "we never *got*".
 const PERCEIVE: &[&str] = &[
@@ -79,6 +79,18 @@ const PERCEIVE: &[&str] = &[
     "message",
     "erreur",
     "fel",
+    // Spanish and Italian drop the person: "No vemos ...", "Non vediamo ...".
+    "vemos",
+    "veo",
+    "vimos",
+    "visto",
+    "encontramos",
+    "tenemos",
+    "vediamo",
+    "vedo",
+    "troviamo",
+    "trovato",
+    "abbiamo",
 ];
 /// Nouns that deny with `no` (or `zero`, `without`) before and `of` after, person or not:
 /// "no *sign* of".
@@ -123,6 +135,14 @@ const BEFORE_NOW: &[&str] = &["anymore", "since", "lately", "recently", "longer"
 /// After the message, a denial of it: "X *does not appear* in any log", "X is *nowhere*".
 const AFTER_VERBS: &[&str] =
     &["appear", "appears", "appeared", "occur", "occurs", "occurred", "show", "shows", "present", "logged"];
+/// A question that asks whether the message is the cause ("Could our problem be 'X'?", "Is
+/// this related to X?") supposes it, and says nothing of a log showing it. "Why do we get X?"
+/// asks about what is seen, and stays evidence.
+const SUPPOSE: &[&str] =
+    &["could", "might", "maybe", "perhaps", "possibly", "related", "caused", "könnte", "pourrait", "kanske"];
+/// Japanese endings that deny what comes before them ("「X」というエラーは出ていません": the error
+/// does not appear); a Japanese sentence has no spaces, so they are looked for in the text.
+const JA_DENIALS: &[&str] = &["ていません", "ありません", "見つかりません", "出ません", "ないです"];
 /// Words between the cue and the match at most ("we do NOT see any of the 'X' errors").
 const REACH: usize = 6;
 
@@ -170,6 +190,17 @@ pub fn denial(line: &str, at: usize, end: usize) -> Option<String> {
         })
         .map_or(after.len(), |(i, _)| i);
     let rest = words_of(&after[..stop]);
+    // A question that supposes the message, without saying it is seen.
+    if after[stop..].starts_with('?') {
+        let asked = words_of(&before[start..]);
+        let sees = asked.iter().any(|w| PERCEIVE.contains(&w.as_str()) || w == "why" || w == "how");
+        if let Some(w) = asked.iter().find(|w| SUPPOSE.contains(&w.as_str())).filter(|_| !sees) {
+            return Some(format!("{w} … ?"));
+        }
+    }
+    if let Some(j) = JA_DENIALS.iter().find(|j| after[..stop].contains(*j)) {
+        return Some((*j).to_string());
+    }
     // It happened, only not now: not a denial.
     if rest.iter().take(3).any(|w| BEFORE_NOW.contains(&w.as_str()))
         || before[start..].to_lowercase().contains("no longer")
@@ -374,6 +405,12 @@ mod tests {
             "Wir sehen keine Meldung 'No space left on device' im syslog.",
             "Nous ne voyons pas 'No space left on device'.",
             "Vi ser inte 'No space left on device' i loggen.",
+            "No vemos el error \"No space left on device\" en los logs.",
+            "Non vediamo l'errore 'No space left on device'.",
+            "「No space left on device」というエラーは出ていません。",
+            "Could this be related to No space left on device? We have not checked yet.",
+            "Could our problem be \"No space left on device.\"? We have not tried yet.",
+            "Might it be 'No space left on device'?",
             "2024-06-10 09:00:01 INFO 0 occurrences of \"No space left on device\" in the last 24h",
             "# if you see \"write /var/lib/app/data.db: No space left on device\", clean /var/lib/app",
             "2024-06-10 PASS TestErrors/disk input=\"write x: No space left on device\"",
@@ -402,6 +439,8 @@ mod tests {
             "cannot write file: No space left on device",
             "pg_dump: not retried: No space left on device",
             "Why do we get 'No space left on device' on the app server?",
+            "Is it normal that we see 'No space left on device' every night?",
+            "Could it be that the backup fills the disk? We get No space left on device at 02:00.",
             "We do not know why. Since Monday we see No space left on device in every run.",
             "Error: could not extend file: No space left on device",
             "Nothing was written; No space left on device",

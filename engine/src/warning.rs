@@ -42,6 +42,8 @@ impl Code {
                 | Code::InputBounded
                 | Code::CsvResync
                 | Code::NulText
+                | Code::DocumentRecords
+                | Code::LinkOutside
         )
     }
 }
@@ -136,6 +138,12 @@ pub enum Code {
     /// A document (front matter and Markdown, or HTML: a KB article, notes), not a log: no
     /// evidence, not mined.
     Document,
+    /// A link inside a folder given, to a file or folder outside it: not followed.
+    LinkOutside,
+    /// A document (see `Document`) holding lines that begin with a time, as log records do (a
+    /// log pasted into notes, a ticket exported as HTML): they were not judged, so the input is
+    /// not complete.
+    DocumentRecords,
     /// The same records as another input in another format (PostgreSQL's stderr, csvlog and
     /// jsonlog of one server): its events found in both are counted once.
     SameRecords,

@@ -13,6 +13,13 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if a.shard.is_some() && a.each.is_none() {
         return usage_error("--shard I/N shares out the children of --each DIR: give --each");
     }
+    // --each writes JSON Lines (one report per bundle); a Markdown or HTML report asked for
+    // would otherwise be JSON without a word.
+    if a.each.is_some() && matches!(a.format, OutFormat::Markdown | OutFormat::Html) {
+        return usage_error(
+            "--each writes one JSON report per line (JSON Lines), not Markdown or HTML: leave --format out (or give json), or diagnose each bundle on its own",
+        );
+    }
     let mut set = load(&a.packs);
     if let Err(e) = filter(&mut set, &a.only_rules, &a.only_packs) {
         return usage_error(&e);

@@ -80,7 +80,26 @@ impl Collector {
     pub(super) fn walk(&mut self, root: &Path) {
         // walkdir follows links, detects loops and reports per-entry errors; we keep each error
         // as an input with a warning.
-        for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        // A link inside the folder to a file or folder outside it is not followed: an extracted
+        // customer archive can plant one (`app.log -> ~/.aws/credentials`) and put a file of
+        // the support engineer's machine into the report. It is named, and the run is not
+        // complete; its target can be given by itself.
+        let top = std::fs::canonicalize(root).ok();
+        let mut outside: Vec<(String, PathBuf)> = Vec::new();
+        let walk = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+            if e.depth() == 0 || !e.path_is_symlink() {
+                return true;
+            }
+            let Some(top) = &top else { return true };
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if !target.starts_with(top) => {
+                    outside.push((e.path().display().to_string(), target));
+                    false
+                }
+                _ => true,
+            }
+        });
+        for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let display = e.path().display().to_string();
@@ -112,6 +131,14 @@ impl Collector {
                     self.problem(display, Code::Unreadable, msg);
                 }
             }
+        }
+        for (link, target) in outside {
+            let display = link.strip_prefix("./").map(str::to_string).unwrap_or(link);
+            let msg = format!(
+                "a link out of the folder given, to {}: not followed (a file outside the bundle is no part of it); give that path itself if it is a log",
+                target.display()
+            );
+            self.problem(display, Code::LinkOutside, msg);
         }
     }
 

@@ -36,8 +36,10 @@ fn root(path: &str) -> &str {
 
 /// Words in a file name that name no server: copies, rotations, dates.
 fn names_no_server(word: &str) -> bool {
-    const COPIES: &[&str] =
-        &["old", "bak", "backup", "copy", "orig", "new", "prev", "save", "tmp", "log", "logs", "txt"];
+    const COPIES: &[&str] = &[
+        "old", "bak", "backup", "copy", "orig", "new", "prev", "save", "tmp", "log", "logs", "txt", "export",
+        "exported", "default", "instance", "server",
+    ];
     word.is_empty() || word.bytes().all(|b| b.is_ascii_digit()) || COPIES.contains(&word)
 }
 
@@ -55,9 +57,12 @@ fn tag(x: &InputSummary) -> String {
 }
 
 /// Are two inputs most likely written by one server: under one server's folder, and their
-/// names naming no different servers?
+/// names naming no different servers? Only two names that both name a server, differently,
+/// tell them apart: `mkt-wfserver.log` beside `web.log` may be the marketing server's own
+/// web.log as well as the RT server's, so it proves nothing either way.
 fn same_server(a: &InputSummary, b: &InputSummary) -> bool {
-    root(&a.path) == root(&b.path) && tag(a) == tag(b)
+    let (ta, tb) = (tag(a), tag(b));
+    root(&a.path) == root(&b.path) && (ta == tb || ta.is_empty() || tb.is_empty())
 }
 
 /// Inputs that symptom `s` reads but that sit beside a server log of its `other_server_than`

@@ -154,6 +154,16 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             untimed.0, untimed.1
         )));
     }
+    // A document's lines are not judged; lines in it that begin with a time are a log pasted
+    // into it (a ticket exported as HTML, notes): the verdict does not rest on them.
+    if plan.document && events > 0 {
+        warnings.push(Warning::new(
+            Code::DocumentRecords,
+            format!(
+                "{events} line(s) of this document begin with a time, as log records do: they were not judged (a log pasted into notes or a ticket export?); if they are a log, save them as a file of their own, or read this one with --as PATH=FORMAT"
+            ),
+        ));
+    }
     if let Some(n) = cut_last {
         warnings.push(Warning::new(
             Code::CutLastLine,
