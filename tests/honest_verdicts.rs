@@ -1057,7 +1057,10 @@ fn a_link_out_of_the_bundle_is_not_followed() {
     let inputs = v["inputs"].as_array().unwrap();
     let link = inputs.iter().find(|i| i["path"].as_str().unwrap().ends_with("app.log")).unwrap();
     assert_eq!(link["warnings"][0]["code"], "link_outside", "{link:#}");
-    assert!(inputs.iter().any(|i| i["path"].as_str().unwrap().ends_with("web.log") && i["events"] == 1), "{v:#}");
+    // The link inside the bundle and its target are one file, read once (under the name met first).
+    let read: Vec<&serde_json::Value> = inputs.iter().filter(|i| i["events"] == 1).collect();
+    assert_eq!(read.len(), 1, "{v:#}");
+    assert!(read[0]["path"].as_str().unwrap().contains("/bundle/web"), "{v:#}");
 }
 
 /// The RT server's restart log decides KA-05406; a web.log in the same folder as the marketing

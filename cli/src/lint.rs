@@ -118,18 +118,7 @@ pub fn lint(pack_dir: &Path) -> Vec<Problem> {
     let shared_codes = codes_of_several_rules(&set.rules);
     for rule in &set.rules {
         let index = YamlIndex::new(texts.get(&rule.file).map(String::as_str).unwrap_or(""));
-        let mut warn = |path: KeyPath, message: String| {
-            let loc = index.position(&path);
-            out.push(Problem {
-                severity: Severity::Warning,
-                file: rule.file.clone(),
-                line: loc.map(|l| l.0),
-                column: loc.map(|l| l.1),
-                rule: Some(rule.id.clone()),
-                message,
-                source_line: None,
-            });
-        };
+        let mut warn = |path: KeyPath, message: String| out.push(warning_at(rule, &index, &path, message));
         // Symptoms that no condition and no text uses.
         let mut used = BTreeSet::new();
         symptoms_of(rule, &rule.require, &mut used);
@@ -360,21 +349,26 @@ fn busy_literals(pack_dir: &Path, set: &RuleSet, texts: &BTreeMap<String, String
             pct(n.on)
         );
         let index = YamlIndex::new(texts.get(&rule.file).map(String::as_str).unwrap_or(""));
-        let loc = index.position(&path);
-        out.push(Problem {
-            severity: Severity::Warning,
-            file: rule.file.clone(),
-            line: loc.map(|l| l.0),
-            column: loc.map(|l| l.1),
-            rule: Some(rule.id.clone()),
-            message,
-            source_line: None,
-        });
+        out.push(warning_at(rule, &index, &path, message));
     }
     out
 }
 
 /// The source text of every template and `when` of a rule, all languages.
+/// A warning about `rule`, placed at `path` in its file.
+fn warning_at(rule: &Rule, index: &YamlIndex, path: &KeyPath, message: String) -> Problem {
+    let loc = index.position(path);
+    Problem {
+        severity: Severity::Warning,
+        file: rule.file.clone(),
+        line: loc.map(|l| l.0),
+        column: loc.map(|l| l.1),
+        rule: Some(rule.id.clone()),
+        message,
+        source_line: None,
+    }
+}
+
 fn template_sources(rule: &Rule) -> Vec<String> {
     let mut v = Vec::new();
     let mut add = |t: &kbdiag_engine::pack::Text| {

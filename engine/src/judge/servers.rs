@@ -56,13 +56,14 @@ fn tag(x: &InputSummary) -> String {
     words.join("-")
 }
 
-/// Are two inputs most likely written by one server: under one server's folder, and their
-/// names naming no different servers? Only two names that both name a server, differently,
-/// tell them apart: `mkt-wfserver.log` beside `web.log` may be the marketing server's own
-/// web.log as well as the RT server's, so it proves nothing either way.
-fn same_server(a: &InputSummary, b: &InputSummary) -> bool {
-    let (ta, tb) = (tag(a), tag(b));
-    root(&a.path) == root(&b.path) && (ta == tb || ta.is_empty() || tb.is_empty())
+/// Is `x`, a log that a symptom with `other_server_than` reads, most likely written by the
+/// server that wrote `server`, the other symptom's log: under one server's folder, and not
+/// named after another server? Only a name of `x`'s own tells it apart: `web.rt1.log` beside
+/// `wfserver.log` is rt1's; a `web.log` beside `mkt-wfserver.log` names no server, so it may be
+/// the marketing server's own as well as the RT server's, and proves nothing either way.
+fn same_server(server: &InputSummary, x: &InputSummary) -> bool {
+    let tx = tag(x);
+    root(&server.path) == root(&x.path) && (tx.is_empty() || tx == tag(server))
 }
 
 /// Inputs that symptom `s` reads but that sit beside a server log of its `other_server_than`
@@ -263,19 +264,28 @@ mod tests {
         ] {
             assert_eq!(super::tag(&x(path, role)), want, "{path}");
         }
-        assert!(super::same_server(&x("b/web.log", "web"), &x("b/wfserver.log", "wfserver")));
-        assert!(!super::same_server(&x("b/web@rt1.log", "web"), &x("b/wfserver@mkt.log", "wfserver")));
-        assert!(!super::same_server(&x("b/rt1-logs.txt", "web"), &x("b/marketing-wf.log", "wfserver")));
-        assert!(!super::same_server(&x("rt/web.log", "web"), &x("mkt/wfserver.log", "wfserver")));
+        // (the server log of the other symptom, the log read beside it)
+        let same =
+            |server: (&str, &str), log: (&str, &str)| super::same_server(&x(server.0, server.1), &x(log.0, log.1));
+        assert!(same(("b/wfserver.log", "wfserver"), ("b/web.log", "web")));
+        assert!(!same(("b/wfserver@mkt.log", "wfserver"), ("b/web@rt1.log", "web")));
+        assert!(!same(("b/marketing-wf.log", "wfserver"), ("b/rt1-logs.txt", "web")));
+        assert!(!same(("mkt/wfserver.log", "wfserver"), ("rt/web.log", "web")));
+        // A log named after a server beside an unnamed server log is that server's; an unnamed
+        // log beside a named server log may be either server's ('default' is an instance).
+        assert!(!same(("b/wfserver.log", "wfserver"), ("b/web.rt1.log", "web")));
+        assert!(same(("b/mkt-wfserver.log", "wfserver"), ("b/web.log", "web")));
+        assert!(same(("b/wfserver.log", "wfserver"), ("b/web@default.log", "web")));
+        assert!(same(("b/wfserver.log", "wfserver"), ("b/web-export.log", "web")));
         // One nlserver install: var/default/log and var/<instance>/log.
-        assert!(super::same_server(
-            &x("mkt01/nl6/var/default/log/web.log", "web"),
-            &x("mkt01/nl6/var/mkt_prod/log/wfserver.log", "wfserver")
+        assert!(same(
+            ("mkt01/nl6/var/mkt_prod/log/wfserver.log", "wfserver"),
+            ("mkt01/nl6/var/default/log/web.log", "web")
         ));
-        assert!(!super::same_server(
-            &x("rt1/nl6/var/default/log/web.log", "web"),
-            &x("mkt01/nl6/var/mkt_prod/log/wfserver.log", "wfserver")
+        assert!(!same(
+            ("mkt01/nl6/var/mkt_prod/log/wfserver.log", "wfserver"),
+            ("rt1/nl6/var/default/log/web.log", "web")
         ));
-        assert!(super::same_server(&x("var/default/log/web.log", "web"), &x("var/prod/log/wfserver.log", "wfserver")));
+        assert!(same(("var/prod/log/wfserver.log", "wfserver"), ("var/default/log/web.log", "web")));
     }
 }
