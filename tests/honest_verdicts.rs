@@ -1028,6 +1028,16 @@ fn a_log_pasted_into_a_document_makes_the_run_incomplete() {
     let w = v["inputs"][0]["warnings"].as_array().unwrap();
     let note = w.iter().find(|w| w["code"] == "document_records").unwrap_or_else(|| panic!("{w:#?}"));
     assert!(note["message"].as_str().unwrap().starts_with("2 line(s) of this document begin with a time"), "{note}");
+    // A forwarded e-mail whose logs are base64 attachments: they were not read.
+    let mail = d.path().join("case1234.eml");
+    std::fs::write(
+        &mail,
+        "From: customer@example.com\nSubject: Case 1234\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nLogs attached.\n--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename=\"wfserver.log\"\n\nMjAyNC0wNi0xMiAwNDowMDowNC4xMThaIGVycm9y\n--b--\n",
+    )
+    .unwrap();
+    let v = json(&["diagnose", "--format", "json", mail.to_str().unwrap()]);
+    assert_eq!(v["complete"], false, "{v:#}");
+    assert_eq!(v["inputs"][0]["warnings"][0]["code"], "mail_attachments", "{v:#}");
     // A question that only supposes the error.
     let ticket = d.path().join("ticket.txt");
     std::fs::write(&ticket, "Hi team,\nCould this be related to No space left on device? We have not checked yet.\n")

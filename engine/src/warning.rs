@@ -44,6 +44,7 @@ impl Code {
                 | Code::NulText
                 | Code::DocumentRecords
                 | Code::LinkOutside
+                | Code::MailAttachments
         )
     }
 }
@@ -140,6 +141,8 @@ pub enum Code {
     Document,
     /// A link inside a folder given, to a file or folder outside it: not followed.
     LinkOutside,
+    /// An e-mail (MIME multipart) whose attachments are encoded: they were not read.
+    MailAttachments,
     /// A document (see `Document`) holding lines that begin with a time, as log records do (a
     /// log pasted into notes, a ticket exported as HTML): they were not judged, so the input is
     /// not complete.
