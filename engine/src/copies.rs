@@ -142,23 +142,21 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
     for per_rule in hits.iter_mut() {
         for evs in per_rule.iter_mut() {
             // (second, tail) -> (first input, how many it has, how many later ones dropped).
-            let mut seen: HashMap<(i64, &str), (usize, usize)> = HashMap::new();
+            let mut seen: HashMap<(i64, &str), (usize, usize, usize)> = HashMap::new();
             let mut gone = vec![false; evs.len()];
             let mut order: Vec<usize> = (0..evs.len()).filter(|&k| syslog.get(evs[k].input) == Some(&true)).collect();
             order.sort_by_key(|&k| (evs[k].input, evs[k].line));
-            let mut firsts: HashMap<(i64, &str), usize> = HashMap::new();
             for &k in &order {
                 let e = &evs[k];
                 let (Some(t), Some(tail)) = (e.time, syslog_tail(&e.text)) else { continue };
-                let key = (t.utc_ms.div_euclid(1000), tail);
-                let first = *firsts.entry(key).or_insert(e.input);
-                let slot = seen.entry(key).or_insert((0, 0));
-                if e.input == first {
-                    slot.0 += 1;
-                } else if slot.1 < slot.0 {
-                    slot.1 += 1;
+                let (first, has, dropped_here) =
+                    seen.entry((t.utc_ms.div_euclid(1000), tail)).or_insert((e.input, 0, 0));
+                if e.input == *first {
+                    *has += 1;
+                } else if *dropped_here < *has {
+                    *dropped_here += 1;
                     gone[k] = true;
-                    dropped.entry(e.input).or_insert_with(|| (first, Default::default())).1.insert(e.line);
+                    dropped.entry(e.input).or_insert_with(|| (*first, Default::default())).1.insert(e.line);
                 }
             }
             let mut k = 0;
