@@ -1601,3 +1601,71 @@ fn logs_rotated_at_new_year_keep_their_order_with_year() {
         assert_eq!(outcome(&v, "LINUX-SSH-LOGIN-AFTER-FAILURES"), "confirmed", "--year {y}: {v:#}");
     }
 }
+
+/// A zip cut short by an upload or a copy has no index (the central directory is at its end),
+/// but every member has a header of its own before its data: the members before the cut are
+/// read whole, the cut one up to the cut, and the run says it is incomplete. Cut only inside
+/// the index, every member is read and nothing is lost: the run is complete and gives the
+/// verdict of the whole archive.
+#[test]
+fn a_zip_cut_short_keeps_the_members_before_the_cut() {
+    use std::io::Write as _;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for name in ["marketing/wfserver.log", "rt1/web.log"] {
+        z.start_file(name, o).unwrap();
+        z.write_all(&std::fs::read(repo().join("examples/ka-05406").join(name)).unwrap()).unwrap();
+    }
+    let bytes = z.finish().unwrap().into_inner();
+    // Where the second member's header and the index start.
+    let at = |magic: &[u8], from: usize| from + bytes[from..].windows(4).position(|w| w == magic).unwrap();
+    let ends = [at(b"PK\x03\x04", 4), at(b"PK\x01\x02", 0)];
+    let d = tempfile::tempdir().unwrap();
+    let run = |cut: usize| {
+        let path = d.path().join(format!("bundle-{cut}.zip"));
+        std::fs::write(&path, &bytes[..cut]).unwrap();
+        json(&["diagnose", "--format", "json", &path.display().to_string()])
+    };
+    let verdict = |v: &serde_json::Value| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "acc-mc-logon-empty-return")
+            .map(|f| f["outcome"].clone())
+    };
+    let whole = run(bytes.len());
+    assert_eq!(whole["complete"], true, "{:#}", whole["incomplete"]);
+    // Cut inside the index: all there, complete, the same verdict, and a note.
+    let v = run(bytes.len() - 30);
+    assert_eq!(v["complete"], true, "{:#}", v["incomplete"]);
+    assert_eq!(verdict(&v), verdict(&whole));
+    assert!(v.to_string().contains("zip_index_damaged"), "{:#}", v["inputs"]);
+    assert!(
+        v["inputs"].to_string().contains("2 member(s) were read from their own headers, all of them"),
+        "{:#}",
+        v["inputs"]
+    );
+    // Cut half-way into the second member: the first is read whole, the second up to the cut.
+    let cut = ends[0] + (ends[1] - ends[0]) / 2;
+    let v = run(cut);
+    assert_eq!(v["complete"], false);
+    let inputs = v["inputs"].as_array().unwrap();
+    let find = |suffix: &str| inputs.iter().find(|i| i["path"].as_str().unwrap_or("").ends_with(suffix)).cloned();
+    let wf = find("marketing/wfserver.log").expect("the member before the cut is read");
+    assert_eq!(wf["bytes"], std::fs::metadata(repo().join("examples/ka-05406/marketing/wfserver.log")).unwrap().len());
+    let web = find("rt1/web.log").expect("the cut member is read up to the cut");
+    let web_bytes = web["bytes"].as_u64().unwrap();
+    assert!(web_bytes > 0 && web_bytes < 11529, "{web:#}");
+    assert!(web["warnings"].to_string().contains("breaks off after"), "{web:#}");
+    assert!(v["incomplete"].to_string().contains("cut short"), "{:#}", v["incomplete"]);
+    // Cut inside the first member's header: nothing to read, said so.
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &{
+        let path = d.path().join("head.zip");
+        std::fs::write(&path, &bytes[..20]).unwrap();
+        path.display().to_string()
+    }])
+    .json();
+    assert_ne!(code, 0);
+    assert!(v.to_string().contains("cannot read zip archive"), "{v:#}");
+}

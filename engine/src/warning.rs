@@ -150,6 +150,9 @@ pub enum Code {
     /// The same records as another input in another format (PostgreSQL's stderr, csvlog and
     /// jsonlog of one server): its events found in both are counted once.
     SameRecords,
+    /// A zip archive whose index (central directory) is damaged, though every member was read
+    /// from its own header: nothing is lost.
+    ZipIndexDamaged,
     /// Too many distinct error messages: some error lines were not grouped into templates.
     MiningBounded,
 }

@@ -20,11 +20,23 @@ pub(super) struct Collector {
     /// Set once the member limit or a cancel stopped the expansion: nothing more is read.
     pub(super) stopped: bool,
     cancel: Option<Cancel>,
+    /// A member whose data broke off ([`Collector::take_member`] kept what came before): the
+    /// warning its input gets ([`Collector::member`]).
+    cut_note: Option<Warning>,
 }
 
 impl Collector {
     pub(super) fn new(limits: Limits, cancel: Option<Cancel>) -> Collector {
-        Collector { limits, spent: 0, seen: HashMap::new(), out: Vec::new(), members: 0, stopped: false, cancel }
+        Collector {
+            limits,
+            spent: 0,
+            seen: HashMap::new(),
+            out: Vec::new(),
+            members: 0,
+            stopped: false,
+            cancel,
+            cut_note: None,
+        }
     }
 
     pub(super) fn cancelled(&self) -> bool {
@@ -305,6 +317,14 @@ impl Collector {
             return;
         }
         let start = self.out.len();
+        let cut = self.cut_note.take();
+        if let Some(w) = &cut {
+            if archive {
+                // An archive inside is not opened from a part of it.
+                self.problem(display, w.code, w.message.clone());
+                return;
+            }
+        }
         match kind {
             Kind::Unsupported(what) => self.problem(display, Code::UnsupportedArchive, unsupported(what)),
             Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
@@ -313,7 +333,11 @@ impl Collector {
                 Ok(d) => self.tar(d, &display, depth + 1),
                 Err(e) => self.problem(display, Code::Unreadable, io_message(&e)),
             },
-            _ => self.out.push(Input::new(display, Origin::Bytes(data))),
+            _ => {
+                let mut i = Input::new(display, Origin::Bytes(data));
+                i.notes.extend(cut);
+                self.out.push(i);
+            }
         }
         for i in &mut self.out[start..] {
             i.mtime_ms = i.mtime_ms.or(mtime_ms);
@@ -360,6 +384,21 @@ impl Collector {
                 Ok(0) => break,
                 Ok(n) => filled += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if filled > 0 => {
+                    // Cut or corrupt past its start (an archive copied before it was written
+                    // whole): what came before is kept, as for a cut gzip file, and the input
+                    // says where it broke off.
+                    self.cut_note = Some(Warning::new(
+                        Code::ReadStopped,
+                        format!(
+                            "this archive member breaks off after {} of the {} byte(s) its header declares ({}): what came before is read, the rest is lost",
+                            filled,
+                            size,
+                            io_message(&e)
+                        ),
+                    ));
+                    return Some(Arc::from(&buf[..filled]));
+                }
                 Err(e) => {
                     self.member_unreadable(display, &e);
                     return None;
@@ -384,11 +423,11 @@ impl Collector {
         Some(buf)
     }
 
-    pub(super) fn zip<R: Read + Seek>(&mut self, r: R, display: &str, depth: u32) {
-        let mut z = match zip::ZipArchive::new(r) {
+    pub(super) fn zip<R: Read + Seek>(&mut self, mut r: R, display: &str, depth: u32) {
+        let mut z = match zip::ZipArchive::new(&mut r) {
             Ok(z) => z,
             Err(e) => {
-                self.problem(display.to_string(), Code::Unreadable, format!("cannot read zip archive: {e}"));
+                self.zip_cut(&mut r, display, depth, &e);
                 return;
             }
         };
@@ -433,6 +472,85 @@ impl Collector {
             self.member(name, data, mtime, depth);
         }
         self.links(links, first, display);
+    }
+
+    /// A zip archive whose index (the central directory, at its end) cannot be read: most
+    /// often one cut short by an upload or a copy that stopped. Each member also has a header
+    /// of its own before its data, so the members are read from the start, one header after
+    /// the other, until the data breaks off: those before the cut are kept whole, the one cut
+    /// is kept up to the cut. The archive is not complete (what followed the cut is unknown),
+    /// unless the headers lead to the index's start, where every member has been read.
+    fn zip_cut<R: Read + Seek>(&mut self, r: &mut R, display: &str, depth: u32, why: &zip::result::ZipError) {
+        let unreadable =
+            |c: &mut Self| c.problem(display.to_string(), Code::Unreadable, format!("cannot read zip archive: {why}"));
+        if r.seek(io::SeekFrom::Start(0)).is_err() {
+            return unreadable(self);
+        }
+        let first = self.out.len();
+        let mut read = 0usize;
+        let end = loop {
+            if self.stopped {
+                return;
+            }
+            let mut m = match zip::read::read_zipfile_from_stream(r) {
+                Ok(Some(m)) => m,
+                Ok(None) => break None,
+                Err(e) => break Some(format!("no member's header where the next should be: {e}")),
+            };
+            if m.is_dir() {
+                continue;
+            }
+            let member_path = m.name().trim_start_matches("./").trim_start_matches('/').to_string();
+            let name = format!("{display}!/{member_path}");
+            if !self.next_member(&name) {
+                return;
+            }
+            let mtime = m.last_modified().and_then(zip_ms);
+            let size = m.size();
+            let Some(data) = self.take_member(&mut m, &name, size) else {
+                if self.spent >= self.limits.max_bytes || self.stopped {
+                    return;
+                }
+                // Unreadable from its start: the next header cannot be found after it.
+                break Some(format!("'{member_path}' cannot be read"));
+            };
+            let cut = self.cut_note.is_some();
+            drop(m);
+            self.member(name, data, mtime, depth);
+            read += 1;
+            if cut {
+                break Some(format!("'{member_path}' is cut"));
+            }
+        };
+        if let (0, Some(e)) = (read, &end) {
+            self.out.truncate(first);
+            return self.problem(
+                display.to_string(),
+                Code::Unreadable,
+                format!("cannot read zip archive: {why}; nor its members one by one from their own headers: {e}"),
+            );
+        }
+        match end {
+            None => {
+                // Every member up to the index was read: only the index is damaged. Said on
+                // the first input the archive gave.
+                let w = Warning::new(
+                    Code::ZipIndexDamaged,
+                    format!("{display}: this zip archive's index is damaged ({why}); its {read} member(s) were read from their own headers, all of them"),
+                );
+                match self.out.get_mut(first) {
+                    Some(i) => i.notes.push(w),
+                    None => self.out.push(Input::new(display.to_string(), Origin::Problem(w))),
+                }
+            }
+            Some(e) => self.problem(
+                display.to_string(),
+                Code::ReadStopped,
+                format!(
+                    "this zip archive is cut short or damaged ({why}): {read} member(s) were read from their own headers, then it breaks off: {e}; what followed is lost"
+                ),
+            ),
+        }
     }
 
     pub(super) fn tar(&mut self, r: Box<dyn Read + Send + '_>, display: &str, depth: u32) {
