@@ -1028,7 +1028,8 @@ fn a_log_pasted_into_a_document_makes_the_run_incomplete() {
     let w = v["inputs"][0]["warnings"].as_array().unwrap();
     let note = w.iter().find(|w| w["code"] == "document_records").unwrap_or_else(|| panic!("{w:#?}"));
     assert!(note["message"].as_str().unwrap().starts_with("2 line(s) of this document begin with a time"), "{note}");
-    // A forwarded e-mail whose logs are base64 attachments: they were not read.
+    // A forwarded e-mail whose logs are base64 attachments: they are decoded and read, each
+    // an input of its own, and the mail's text another.
     let mail = d.path().join("case1234.eml");
     std::fs::write(
         &mail,
@@ -1036,8 +1037,11 @@ fn a_log_pasted_into_a_document_makes_the_run_incomplete() {
     )
     .unwrap();
     let v = json(&["diagnose", "--format", "json", mail.to_str().unwrap()]);
-    assert_eq!(v["complete"], false, "{v:#}");
-    assert_eq!(v["inputs"][0]["warnings"][0]["code"], "mail_attachments", "{v:#}");
+    assert_eq!(v["complete"], true, "{v:#}");
+    assert_eq!(v["inputs"][0]["warnings"][0]["code"], "mail_read", "{v:#}");
+    let log = &v["inputs"][1];
+    assert!(log["path"].as_str().unwrap().ends_with("case1234.eml!/wfserver.log"), "{v:#}");
+    assert_eq!(log["bytes"], 30, "{log:#}");
     // A question that only supposes the error.
     let ticket = d.path().join("ticket.txt");
     std::fs::write(&ticket, "Hi team,\nCould this be related to No space left on device? We have not checked yet.\n")
@@ -1668,4 +1672,28 @@ fn a_zip_cut_short_keeps_the_members_before_the_cut() {
     .json();
     assert_ne!(code, 0);
     assert!(v.to_string().contains("cannot read zip archive"), "{v:#}");
+}
+
+/// Tickets forwarded as e-mails (written by Python's e-mail package, `tests/real/mail.py`): the
+/// logs attached (base64, one of them in a zip, and the whole ticket attached again to a
+/// forwarding mail) are decoded and judged as the same logs in a folder are.
+#[test]
+fn logs_attached_to_a_mail_are_judged_as_files_are() {
+    let folder = json(&["diagnose", "--format", "json", &repo().join("examples/ka-05406").display().to_string()]);
+    let pick = |v: &serde_json::Value| {
+        let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "acc-mc-logon-empty-return").cloned();
+        f.map(|f| (f["outcome"].clone(), f["evidence"].as_array().map(|e| e.len())))
+    };
+    let want = pick(&folder);
+    assert_eq!(want.as_ref().map(|w| w.0.clone()), Some(serde_json::json!("confirmed")), "{:#}", folder["findings"]);
+    for (mail, inputs) in [("ticket-ka05406.eml", 3), ("forwarded-ka05406.eml", 4)] {
+        let path = repo().join("tests/real/logs/mail").join(mail);
+        let v = json(&["diagnose", "--format", "json", &path.display().to_string()]);
+        assert_eq!(pick(&v), want, "{mail}: {:#}", v["findings"]);
+        assert_eq!(v["complete"], true, "{mail}: {:#}", v["incomplete"]);
+        let paths: Vec<&str> = v["inputs"].as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap()).collect();
+        assert_eq!(paths.len(), inputs, "{paths:#?}");
+        assert!(paths.iter().any(|p| p.ends_with(".eml!/wfserver.log")), "{paths:#?}");
+        assert!(paths.iter().any(|p| p.ends_with(".eml!/rt1-logs.zip!/rt1/web.log")), "{paths:#?}");
+    }
 }

@@ -150,6 +150,9 @@ pub enum Code {
     /// The same records as another input in another format (PostgreSQL's stderr, csvlog and
     /// jsonlog of one server): its events found in both are counted once.
     SameRecords,
+    /// An e-mail (MIME multipart): its text is read as this input, its attachments as inputs of
+    /// their own (listed).
+    MailRead,
     /// A zip archive whose index (central directory) is damaged, though every member was read
     /// from its own header: nothing is lost.
     ZipIndexDamaged,

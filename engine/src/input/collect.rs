@@ -211,6 +211,7 @@ impl Collector {
                     Err(e) => self.problem(display.clone(), Code::Unreadable, io_message(&e)),
                 }
             }
+            Kind::Plain if super::mail::starts_like_mail(&head) && self.mail_file(path, &display) => {}
             _ => self.out.push(Input::new(display.clone(), Origin::File(path.to_path_buf()))),
         }
         if start == self.out.len() && !matches!(kind, Kind::Plain | Kind::Unsupported(_)) && !compressed(kind) {
@@ -274,7 +275,11 @@ impl Collector {
         let kind = sniff(&head);
         let inner_tar = compressed(kind)
             && decoder(kind, Cursor::new(head.clone())).is_ok_and(|mut d| is_tar(&read_head(&mut d, 512)));
-        if kind == Kind::Zip || kind == Kind::Tar || inner_tar {
+        if kind == Kind::Zip
+            || kind == Kind::Tar
+            || inner_tar
+            || (kind == Kind::Plain && super::mail::starts_like_mail(&head))
+        {
             let mut all = head;
             let cap = self.limits.max_bytes.saturating_sub(self.spent);
             let read = r.take(cap.saturating_add(1)).read_to_end(&mut all);
@@ -299,9 +304,10 @@ impl Collector {
     /// Bytes of an archive member (or stdin): expanded again if they are an archive.
     pub(super) fn member(&mut self, display: String, data: Arc<[u8]>, mtime_ms: Option<i64>, depth: u32) {
         let kind = sniff(&data);
+        let mail = kind == Kind::Plain && super::mail::starts_like_mail(&data) && super::mail::is_multipart(&data);
         let archive = matches!(kind, Kind::Zip | Kind::Tar)
             || (compressed(kind) && self.tar_inside(kind, Some(Cursor::new(&data[..data.len().min(64 << 10)]))));
-        if archive && depth >= self.limits.max_depth {
+        if (archive || mail) && depth >= self.limits.max_depth {
             let mut i = Input::new(
                 display,
                 Origin::Problem(Warning::new(
@@ -326,6 +332,7 @@ impl Collector {
             }
         }
         match kind {
+            _ if mail => self.mail(display, &data, mtime_ms, depth + 1),
             Kind::Unsupported(what) => self.problem(display, Code::UnsupportedArchive, unsupported(what)),
             Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
             Kind::Tar => self.tar(Box::new(Cursor::new(data)), &display, depth + 1),
@@ -550,6 +557,63 @@ impl Collector {
                     "this zip archive is cut short or damaged ({why}): {read} member(s) were read from their own headers, then it breaks off: {e}; what followed is lost"
                 ),
             ),
+        }
+    }
+
+    /// A file that starts like a mail: opened as one (`mail`) when it is a MIME multipart mail
+    /// of a mail's size; false (nothing done) otherwise, and it is read as a text file.
+    fn mail_file(&mut self, path: &Path, display: &str) -> bool {
+        const MAX_MAIL: u64 = 256 << 20;
+        let cap = self.limits.max_bytes.saturating_sub(self.spent).min(MAX_MAIL);
+        let mut data = Vec::new();
+        let read = File::open(path).and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut data));
+        if read.is_err() || data.len() as u64 > cap || !super::mail::is_multipart(&data) {
+            return false;
+        }
+        self.spent += data.len() as u64;
+        self.mail(display.to_string(), &data, None, 1);
+        true
+    }
+
+    /// A MIME multipart mail, opened like an archive: its text (subject and text parts) is an
+    /// input under the mail's own name, noting what it held, and each attachment, decoded, a
+    /// member `mail.eml!/name` (an attached archive or mail is opened in turn). A mail that
+    /// cannot be parsed is read as the text it is (its attachments then make it incomplete,
+    /// `mail_attachments`).
+    fn mail(&mut self, display: String, data: &[u8], mtime_ms: Option<i64>, depth: u32) {
+        let Some(parts) = super::mail::split(data) else {
+            self.out.push(Input::new(display, Origin::Bytes(Arc::from(data))));
+            return;
+        };
+        let names: Vec<String> = parts.attachments.iter().map(|(n, _)| format!("{display}!/{n}")).collect();
+        let mut text = Input::new(display.clone(), Origin::Bytes(parts.text.into()));
+        text.notes.push(Warning::new(
+            Code::MailRead,
+            match names.len() {
+                0 => "an e-mail (MIME): its text is read here; it has no attachment".to_string(),
+                n => format!(
+                    "an e-mail (MIME): its text is read here, and its {n} attachment(s), decoded, as inputs of their own: {}",
+                    names.join(", ")
+                ),
+            },
+        ));
+        text.mtime_ms = mtime_ms;
+        self.out.push(text);
+        for (name, (_, bytes)) in names.into_iter().zip(parts.attachments) {
+            if !self.next_member(&name) {
+                return;
+            }
+            let size = bytes.len() as u64;
+            if size > self.limits.max_bytes.saturating_sub(self.spent) {
+                self.spent = self.limits.max_bytes;
+                self.problem(name, Code::ArchiveBytes, format!(
+                    "archive limit reached: more than {} decompressed; this attachment and the rest of the mail were skipped (raise --max-archive-bytes)",
+                    human_bytes(self.limits.max_bytes)
+                ));
+                return;
+            }
+            self.spent += size;
+            self.member(name, bytes.into(), mtime_ms, depth);
         }
     }
 

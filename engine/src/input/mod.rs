@@ -188,6 +188,7 @@ pub type Cancel = Arc<dyn Fn() -> bool + Send + Sync>;
 mod collect;
 mod copies;
 mod kind;
+mod mail;
 mod open;
 mod sparse;
 
