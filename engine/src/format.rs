@@ -478,6 +478,30 @@ pub fn date_order(times: &[&str]) -> Option<(bool, String)> {
     }
 }
 
+/// One of `times` when every numeric date among them reads both ways (`03/06/2024`, neither
+/// number above 12) on a 24-hour clock: [`date_order`] then keeps the format's order, and the
+/// scan asks the bundle's other logs (`scan::scan_all`).
+pub fn ambiguous_order(times: &[&str]) -> Option<String> {
+    if date_order(times).is_some() {
+        return None;
+    }
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    #[allow(clippy::expect_used)] // a constant pattern
+    let num = NUM.get_or_init(|| Regex::new(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b").expect("built-in regex"));
+    let mut found = None;
+    for t in times {
+        let Some(c) = num.captures(t) else { continue };
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        if a > 12 || b > 12 {
+            return None;
+        }
+        if a != b && found.is_none() {
+            found = Some(t.to_string());
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     //! Every layout the Adobe Campaign pack reads, through the real pack definitions.
@@ -498,6 +522,14 @@ mod tests {
         assert_eq!(date_order(&["6/10/2024 09:00:01", "6/13/2024 09:00:01"]).map(|x| x.0), Some(true));
         // One that can only be day first: no warning, the layouts' own order.
         assert_eq!(date_order(&["6/10/2024 09:00:01", "13/6/2024 09:00:01"]), None);
+        // Every date both ways on a 24-hour clock: left to the bundle's other logs.
+        assert_eq!(
+            ambiguous_order(&["6/10/2024 09:00:01", "5/5/2024 10:00:00"]).as_deref(),
+            Some("6/10/2024 09:00:01")
+        );
+        assert_eq!(ambiguous_order(&["6/10/2024 09:00:01", "13/6/2024 09:00:01"]), None);
+        assert_eq!(ambiguous_order(&["6/10/2024 09:00:01 PM"]), None);
+        assert_eq!(ambiguous_order(&["5/5/2024 10:00:00"]), None);
         // Both ways in one file: day first, said.
         assert_eq!(date_order(&["13/6/2024 09:00:01", "6/13/2024 09:00:01"]).map(|x| x.0), Some(false));
         // Every date both ways: AM/PM says a US console; a 24-hour clock keeps day first.

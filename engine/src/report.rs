@@ -393,6 +393,11 @@ pub struct InputSummary {
     /// The time of its last record, in file order (not the latest time).
     #[serde(skip)]
     pub last_written: Option<i64>,
+    /// Its numeric dates all read both ways on a 24-hour clock (`03/06/2024 14:00`): one of
+    /// them, read day first, as the format declares, until the bundle's other logs say
+    /// (`scan_all`).
+    #[serde(skip)]
+    pub ambiguous_dates: Option<String>,
 }
 
 fn ser_time<S: serde::Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
@@ -418,6 +423,7 @@ impl InputSummary {
             lines: 0,
             yearless: false,
             last_written: None,
+            ambiguous_dates: None,
             warnings: vec![warning],
             readable: false,
         }

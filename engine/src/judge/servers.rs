@@ -247,6 +247,7 @@ mod tests {
             readable: true,
             yearless: false,
             last_written: None,
+            ambiguous_dates: None,
         };
         for (path, role, want) in [
             ("b/web.log", "web", ""),

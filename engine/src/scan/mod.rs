@@ -133,6 +133,8 @@ struct Plan<'a> {
     /// The user gave this input's zone (`--tz`, for it, its format or all): its times without
     /// a zone are then read in it without a warning.
     zoned: bool,
+    /// Its numeric dates all read both ways (one of them): read day first for now.
+    ambiguous_dates: Option<String>,
     /// A document (a Markdown or HTML page with front matter: a KB article, notes), not a
     /// log: no symptom reads it and nothing in it is mined.
     document: bool,
@@ -412,7 +414,63 @@ pub fn scan_all(
             }
         }
     }
+    settle_date_order(&mut out, inputs, rules, formats, pf, opts);
     out
+}
+
+/// Logs whose numeric dates all read both ways (`03/06/2024 14:00` on a 24-hour clock) were
+/// read day first, as their format declares. A month apart is a different incident, so the
+/// bundle's other dated logs decide: the reading that puts the log's first and last times
+/// among theirs (a day either side) is kept, read again month first where only that one
+/// does. When neither or both do, or nothing else is dated, day first stays and the warning
+/// says that its times may be months off.
+fn settle_date_order(
+    out: &mut [Scanned],
+    inputs: &[Input],
+    rules: &[Rule],
+    formats: &[Format],
+    pf: &Prefilter,
+    opts: &ScanOptions,
+) {
+    const DAY: i64 = 86_400_000;
+    let fmt = |t: i64| crate::time::rfc3339(t);
+    for i in 0..out.len() {
+        let Some(example) = out[i].summary.ambiguous_dates.clone() else { continue };
+        let dated = out.iter().enumerate().filter(|&(k, s)| {
+            k != i
+                && s.summary.ambiguous_dates.is_none()
+                && !s.summary.yearless
+                && s.summary.format != crate::format::GENERIC
+                && s.summary.first.is_some()
+        });
+        let range = dated.fold(None, |r: Option<(i64, i64)>, (_, s)| {
+            let (f, l) = (s.summary.first.unwrap_or_default(), s.summary.last.unwrap_or_default());
+            Some(r.map_or((f, l), |(a, b)| (a.min(f), b.max(l))))
+        });
+        let fits = |s: &InputSummary, (lo, hi): (i64, i64)| matches!((s.first, s.last), (Some(f), Some(l)) if f <= hi + DAY && l >= lo - DAY);
+        let say = |s: &mut Scanned, why: String| s.summary.warnings.push(Warning::new(Code::DateOrder, why));
+        let Some(range) = range else {
+            say(&mut out[i], format!("dates such as '{example}' read both ways: read day first (D/M/YYYY), as the format declares; no other log of the bundle is dated to tell, so if this one writes the month first its times are months off"));
+            continue;
+        };
+        let among = format!("the other logs' times ({} to {})", fmt(range.0), fmt(range.1));
+        if fits(&out[i].summary, range) {
+            say(&mut out[i], format!("dates such as '{example}' read both ways: read day first (D/M/YYYY), which puts them among {among}"));
+            continue;
+        }
+        if !inputs[i].rereadable() {
+            say(&mut out[i], format!("dates such as '{example}' read both ways: read day first (D/M/YYYY), as the format declares, which does not put them among {among}; it could not be read again month first: its times may be months off"));
+            continue;
+        }
+        let again = ScanOptions {
+            date_order: Some((true, format!("dates such as '{example}' read both ways: read month first (M/D/YYYY), which puts them among {among}, where day first does not"))),
+            ..opts.clone()
+        };
+        match scan_some(inputs, Some(&[i]), rules, formats, pf, &again).pop() {
+            Some(s) if fits(&s.summary, range) => out[i] = s,
+            _ => say(&mut out[i], format!("dates such as '{example}' read both ways: read day first (D/M/YYYY), as the format declares; neither reading puts them among {among}, so its times may be months off")),
+        }
+    }
 }
 
 /// Scan the inputs (or only those at `only`), in parallel.

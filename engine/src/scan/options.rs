@@ -45,6 +45,10 @@ pub struct ScanOptions {
     /// the bundle's dated lines (plus a week), and the input that holds it.
     #[doc(hidden)]
     pub dated_latest: Option<(i64, String)>,
+    /// Set by the scan itself to read an input whose numeric dates all read both ways in the
+    /// order the bundle's other logs point to (month first?), and why.
+    #[doc(hidden)]
+    pub date_order: Option<(bool, String)>,
     /// Set by the scan itself, with `--year`, for a log that runs over New Year: the time of
     /// its last line read in that year; lines later in the year are from the year before.
     #[doc(hidden)]

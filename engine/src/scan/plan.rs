@@ -248,13 +248,20 @@ pub(super) fn prepare<'a>(
         (None, None, None) => (None, "the current date (the input has no modification time)".to_string()),
     };
     let mut lr = LineReader::new(chosen, zone, year_ref);
-    // Numeric dates whose order a locale decides: the first lines' times say which.
+    // Numeric dates whose order a locale decides: the first lines' times say which (or, when
+    // every one reads both ways, the bundle's other logs: `scan_all`).
+    let mut ambiguous_dates = None;
     if let Some(f) = chosen.filter(|f| !f.layouts_month_first.is_empty()) {
         let times: Vec<&str> =
             sample.iter().filter_map(|l| f.line.captures(l).and_then(|c| c.name("time")).map(|m| m.as_str())).collect();
-        if let Some((month_first, why)) = format::date_order(&times) {
+        if let Some((month_first, why)) = opts.date_order.clone() {
             lr.month_first = month_first;
             warnings.push(Warning::new(Code::DateOrder, why));
+        } else if let Some((month_first, why)) = format::date_order(&times) {
+            lr.month_first = month_first;
+            warnings.push(Warning::new(Code::DateOrder, why));
+        } else {
+            ambiguous_dates = format::ambiguous_order(&times);
         }
     }
     if lr.yearless() {
@@ -404,7 +411,18 @@ pub(super) fn prepare<'a>(
     // KBDIAG_MINE_NO_SHAPES: the miner's full way on every line (for comparing and measuring).
     let shapes = lr.line_pattern().is_some_and(crate::triage::skeleton::digit_blind)
         && std::env::var_os("KBDIAG_MINE_NO_SHAPES").is_none();
-    let plan = Box::new(Plan { lr, role, base_fields, applies, fallback, literal_applies, shapes, zoned, document });
+    let plan = Box::new(Plan {
+        lr,
+        role,
+        base_fields,
+        applies,
+        fallback,
+        literal_applies,
+        shapes,
+        zoned,
+        document,
+        ambiguous_dates,
+    });
     // Split a large plain file at line boundaries; anything else is one stream.
     let size = match &input.origin {
         Origin::File(p) if !opened.gzip => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
