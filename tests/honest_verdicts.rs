@@ -1663,6 +1663,23 @@ fn a_zip_cut_short_keeps_the_members_before_the_cut() {
     assert!(web_bytes > 0 && web_bytes < 11529, "{web:#}");
     assert!(web["warnings"].to_string().contains("breaks off after"), "{web:#}");
     assert!(v["incomplete"].to_string().contains("cut short"), "{:#}", v["incomplete"]);
+    // A stored member whose bytes were changed after it was written: its CRC fails, it is
+    // read as it stands, and the run says it is damaged.
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file(
+        "rt1/web.log",
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+    )
+    .unwrap();
+    z.write_all(b"2024-06-12 06:00:01.388+02:00 00002572 00007893 1 info log Web server stopped\n").unwrap();
+    let mut stored = z.finish().unwrap().into_inner();
+    let p = stored.windows(7).position(|w| w == b"stopped").unwrap();
+    stored[p..p + 7].copy_from_slice(b"started");
+    let path = d.path().join("crc.zip");
+    std::fs::write(&path, &stored).unwrap();
+    let v = json(&["diagnose", "--format", "json", &path.display().to_string()]);
+    assert_eq!(v["complete"], false, "{:#}", v["inputs"]);
+    assert!(v["inputs"].to_string().contains("fail its check"), "{:#}", v["inputs"]);
     // Cut inside the first member's header: nothing to read, said so.
     let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &{
         let path = d.path().join("head.zip");
@@ -1696,4 +1713,16 @@ fn logs_attached_to_a_mail_are_judged_as_files_are() {
         assert!(paths.iter().any(|p| p.ends_with(".eml!/wfserver.log")), "{paths:#?}");
         assert!(paths.iter().any(|p| p.ends_with(".eml!/rt1-logs.zip!/rt1/web.log")), "{paths:#?}");
     }
+    // The same mail cut inside its first attachment: the text says the mail was cut, the
+    // attachment is read as it stands and says it was not decoded, and the run is incomplete.
+    let whole = std::fs::read(repo().join("tests/real/logs/mail/ticket-ka05406.eml")).unwrap();
+    let at = whole.windows(12).position(|w| w == b"filename=\"wf").unwrap() + 2000;
+    let d = tempfile::tempdir().unwrap();
+    let cut = d.path().join("ticket.eml");
+    std::fs::write(&cut, &whole[..at]).unwrap();
+    let v = json(&["diagnose", "--format", "json", &cut.display().to_string()]);
+    assert_eq!(v["complete"], false, "{:#}", v["inputs"]);
+    let inputs = v["inputs"].to_string();
+    assert!(inputs.contains("closing MIME boundary"), "{inputs}");
+    assert!(inputs.contains("transfer encoding is broken"), "{inputs}");
 }

@@ -304,7 +304,9 @@ impl Collector {
     /// Bytes of an archive member (or stdin): expanded again if they are an archive.
     pub(super) fn member(&mut self, display: String, data: Arc<[u8]>, mtime_ms: Option<i64>, depth: u32) {
         let kind = sniff(&data);
-        let mail = kind == Kind::Plain && super::mail::starts_like_mail(&data) && super::mail::is_multipart(&data);
+        let mbox = kind == Kind::Plain && super::mail::is_mbox(&data);
+        let mail =
+            mbox || (kind == Kind::Plain && super::mail::starts_like_mail(&data) && super::mail::is_multipart(&data));
         let archive = matches!(kind, Kind::Zip | Kind::Tar)
             || (compressed(kind) && self.tar_inside(kind, Some(Cursor::new(&data[..data.len().min(64 << 10)]))));
         if (archive || mail) && depth >= self.limits.max_depth {
@@ -325,13 +327,14 @@ impl Collector {
         let start = self.out.len();
         let cut = self.cut_note.take();
         if let Some(w) = &cut {
-            if archive {
-                // An archive inside is not opened from a part of it.
-                self.problem(display, w.code, w.message.clone());
-                return;
+            if archive || mail {
+                // An archive cut short is opened for what it holds up to the cut (a zip's
+                // members by their own headers); the cut is said under its name.
+                self.problem(display.clone(), w.code, w.message.clone());
             }
         }
         match kind {
+            _ if mbox => self.mbox(display, &data, mtime_ms, depth + 1),
             _ if mail => self.mail(display, &data, mtime_ms, depth + 1),
             Kind::Unsupported(what) => self.problem(display, Code::UnsupportedArchive, unsupported(what)),
             Kind::Zip if archive => self.zip(Cursor::new(data), &display, depth + 1),
@@ -377,6 +380,12 @@ impl Collector {
             return None;
         };
         self.spent += declared;
+        // A size declared past what arrives (a 2 KiB zip whose header says 4 GiB) must not
+        // make the reader allocate it: above 64 MiB the bytes are gathered as they come.
+        const EXACT: usize = 64 << 20;
+        if size > EXACT {
+            return self.take_growing(r, display, size);
+        }
         // A `TrustedLen` iterator: the `Arc` is allocated once at its exact size.
         let mut buf: Arc<[u8]> = std::iter::repeat_n(0u8, size).collect();
         let dst = Arc::get_mut(&mut buf)?;
@@ -395,15 +404,7 @@ impl Collector {
                     // Cut or corrupt past its start (an archive copied before it was written
                     // whole): what came before is kept, as for a cut gzip file, and the input
                     // says where it broke off.
-                    self.cut_note = Some(Warning::new(
-                        Code::ReadStopped,
-                        format!(
-                            "this archive member breaks off after {} of the {} byte(s) its header declares ({}): what came before is read, the rest is lost",
-                            filled,
-                            size,
-                            io_message(&e)
-                        ),
-                    ));
+                    self.cut_after(filled, size, &e);
                     return Some(Arc::from(&buf[..filled]));
                 }
                 Err(e) => {
@@ -414,20 +415,100 @@ impl Collector {
         }
         if filled < size {
             // Shorter than declared (a truncated stream, a header that overstates): keep what
-            // was there; the copy is of the bytes read, at most the size declared.
+            // was there, and say so; the copy is of the bytes read, at most the size declared.
+            self.short_of(filled, size);
             return Some(Arc::from(&buf[..filled]));
         }
         // Longer than declared: a zip whose data inflate past its header's size.
-        let mut probe = [0u8; 1];
-        if matches!(r.read(&mut probe), Ok(n) if n > 0) {
-            self.problem(
-                display.to_string(),
-                Code::Unreadable,
-                "this archive member holds more than its header says; skipped",
-            );
+        if !self.ends_as_declared(r, display) {
             return None;
         }
         Some(buf)
+    }
+
+    /// A member whose data broke off after `filled` of `size` bytes: what came before is kept,
+    /// and its input will say so (`cut_note`).
+    fn cut_after(&mut self, filled: usize, size: usize, e: &io::Error) {
+        self.cut_note = Some(Warning::new(
+            Code::ReadStopped,
+            format!(
+                "this archive member breaks off after {filled} of the {size} byte(s) its header declares ({}): what came before is read, the rest is lost",
+                io_message(e)
+            ),
+        ));
+    }
+
+    /// A member whose data ended after `filled` of the `size` bytes its header declares (an
+    /// archive cut inside it, or a header that overstates): what came is read, and its input
+    /// says the rest is missing.
+    fn short_of(&mut self, filled: usize, size: usize) {
+        self.cut_note = Some(Warning::new(
+            Code::ReadStopped,
+            format!("this archive member ends after {filled} of the {size} byte(s) its header declares: what came is read, the rest is missing"),
+        ));
+    }
+
+    /// After a member's declared size: does its data end there? Longer (a zip whose data
+    /// inflate past its header's size) is refused (false, with a problem input). Reading on to
+    /// the end also lets a zip member's reader check its CRC: data that fail it are kept, with
+    /// a note that they are damaged (`cut_note`).
+    fn ends_as_declared(&mut self, r: &mut dyn Read, display: &str) -> bool {
+        let mut probe = [0u8; 1];
+        match r.read(&mut probe) {
+            Ok(n) if n > 0 => {
+                self.problem(
+                    display.to_string(),
+                    Code::Unreadable,
+                    "this archive member holds more than its header says; skipped",
+                );
+                return false;
+            }
+            Err(e) if e.kind() != io::ErrorKind::Interrupted => {
+                self.cut_note = Some(Warning::new(
+                    Code::ReadStopped,
+                    format!(
+                        "this archive member's data fail its check ({}): they are damaged, and are read as they stand",
+                        io_message(&e)
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// [`Collector::take_member`] for a member declared larger than it allocates at once: read
+    /// in chunks into a growing buffer (copied once into the shared one at the end), up to the
+    /// size declared; the same checks after.
+    fn take_growing(&mut self, r: &mut dyn Read, display: &str, size: usize) -> Option<Arc<[u8]>> {
+        let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
+        let mut chunk = vec![0u8; 1 << 16];
+        while buf.len() < size {
+            if buf.len() % (1 << 20) < (1 << 16) && self.cancelled() {
+                self.stop_cancelled(display);
+                return None;
+            }
+            let want = (size - buf.len()).min(chunk.len());
+            match r.read(&mut chunk[..want]) {
+                Ok(0) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if !buf.is_empty() => {
+                    self.cut_after(buf.len(), size, &e);
+                    return Some(buf.into());
+                }
+                Err(e) => {
+                    self.member_unreadable(display, &e);
+                    return None;
+                }
+            }
+        }
+        if buf.len() < size {
+            self.short_of(buf.len(), size);
+        } else if !self.ends_as_declared(r, display) {
+            return None;
+        }
+        Some(buf.into())
     }
 
     pub(super) fn zip<R: Read + Seek>(&mut self, mut r: R, display: &str, depth: u32) {
@@ -567,12 +648,32 @@ impl Collector {
         let cap = self.limits.max_bytes.saturating_sub(self.spent).min(MAX_MAIL);
         let mut data = Vec::new();
         let read = File::open(path).and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut data));
-        if read.is_err() || data.len() as u64 > cap || !super::mail::is_multipart(&data) {
+        if read.is_err() || data.len() as u64 > cap {
+            return false;
+        }
+        if super::mail::is_mbox(&data) {
+            self.spent += data.len() as u64;
+            self.mbox(display.to_string(), &data, None, 1);
+            return true;
+        }
+        if !super::mail::is_multipart(&data) {
             return false;
         }
         self.spent += data.len() as u64;
         self.mail(display.to_string(), &data, None, 1);
         true
+    }
+
+    /// An mbox file (a mail folder exported): each mail a member `inbox!/N.eml`, opened as a
+    /// mail when it is a multipart one, else read as the text it is.
+    fn mbox(&mut self, display: String, data: &[u8], mtime_ms: Option<i64>, depth: u32) {
+        for (k, m) in super::mail::mbox_messages(data).into_iter().enumerate() {
+            let name = format!("{display}!/{}.eml", k + 1);
+            if !self.next_member(&name) {
+                return;
+            }
+            self.member(name, m.into(), mtime_ms, depth);
+        }
     }
 
     /// A MIME multipart mail, opened like an archive: its text (subject and text parts) is an
@@ -585,24 +686,30 @@ impl Collector {
             self.out.push(Input::new(display, Origin::Bytes(Arc::from(data))));
             return;
         };
-        let names: Vec<String> = parts.attachments.iter().map(|(n, _)| format!("{display}!/{n}")).collect();
+        let names: Vec<String> = parts.attachments.iter().map(|a| format!("{display}!/{}", a.name)).collect();
         let mut text = Input::new(display.clone(), Origin::Bytes(parts.text.into()));
+        const LISTED: usize = 20;
+        let listed = match names.len() {
+            n if n > LISTED => format!("{} and {} more", names[..LISTED].join(", "), n - LISTED),
+            _ => names.join(", "),
+        };
         text.notes.push(Warning::new(
             Code::MailRead,
             match names.len() {
                 0 => "an e-mail (MIME): its text is read here; it has no attachment".to_string(),
-                n => format!(
-                    "an e-mail (MIME): its text is read here, and its {n} attachment(s), decoded, as inputs of their own: {}",
-                    names.join(", ")
-                ),
+                n => format!("an e-mail (MIME): its text is read here, and its {n} attachment(s), decoded, as inputs of their own: {listed}"),
             },
         ));
+        for d in parts.text_damage {
+            text.notes.push(Warning::new(Code::ReadStopped, d));
+        }
         text.mtime_ms = mtime_ms;
         self.out.push(text);
-        for (name, (_, bytes)) in names.into_iter().zip(parts.attachments) {
+        for (name, a) in names.into_iter().zip(parts.attachments) {
             if !self.next_member(&name) {
                 return;
             }
+            let bytes = a.bytes;
             let size = bytes.len() as u64;
             if size > self.limits.max_bytes.saturating_sub(self.spent) {
                 self.spent = self.limits.max_bytes;
@@ -613,6 +720,13 @@ impl Collector {
                 return;
             }
             self.spent += size;
+            if a.broken {
+                // Read as it stands, said on its input (`member` takes the note).
+                self.cut_note = Some(Warning::new(
+                    Code::ReadStopped,
+                    "this attachment's transfer encoding is broken (a character base64 does not have, or the mail cut inside it): it was not decoded, and is read as it stands",
+                ));
+            }
             self.member(name, bytes.into(), mtime_ms, depth);
         }
     }

@@ -12,6 +12,7 @@ pub(super) fn starts_like_mail(head: &[u8]) -> bool {
         "return-path:",
         "received:",
         "mime-version:",
+        "content-type:",
         "from:",
         "date:",
         "delivered-to:",
@@ -39,11 +40,46 @@ pub(super) fn is_multipart(data: &[u8]) -> bool {
     mime && multipart
 }
 
+/// An mbox file (mails one after the other, each after a `From ` line, as mail clients
+/// export a folder): its first line is such a line and a header field follows.
+pub(super) fn is_mbox(data: &[u8]) -> bool {
+    let mut lines = data.split(|&b| b == b'\n');
+    let first = lines.next().unwrap_or_default();
+    let second = lines.next().unwrap_or_default();
+    first.starts_with(b"From ")
+        && first.len() > 5
+        && !first[5..].starts_with(b" ")
+        && second
+            .iter()
+            .take(80)
+            .position(|&b| b == b':')
+            .is_some_and(|i| i > 0 && second[..i].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-'))
+}
+
+/// The mails of an mbox file, each as its own bytes (without its `From ` line).
+pub(super) fn mbox_messages(data: &[u8]) -> Vec<Vec<u8>> {
+    mail_parser::mailbox::mbox::MessageIterator::new(std::io::Cursor::new(data))
+        .map_while(Result::ok)
+        .map(|m| m.unwrap_contents())
+        .collect()
+}
+
 /// What a mail holds: its text (the subject and the text parts, HTML ones as text) and its
 /// attachments, decoded, with their names.
 pub(super) struct Parts {
     pub text: Vec<u8>,
-    pub attachments: Vec<(String, Vec<u8>)>,
+    pub attachments: Vec<Attachment>,
+    /// Why the text may be short of what was written: a text part that could not be decoded,
+    /// or the mail ends before its closing boundary (cut: later attachments are lost).
+    pub text_damage: Vec<String>,
+}
+
+/// One attachment: its name, its bytes, and whether they could be decoded. An attachment
+/// whose encoding is broken (bad base64, or the mail cut inside it) is given as it stands.
+pub(super) struct Attachment {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub broken: bool,
 }
 
 /// Split a mail into its text and attachments; None when it cannot be parsed as a mail.
@@ -51,12 +87,26 @@ pub(super) fn split(data: &[u8]) -> Option<Parts> {
     use mail_parser::MimeHeaders as _;
     let msg = mail_parser::MessageParser::default().parse(data)?;
     let mut text = String::new();
+    let mut text_damage = Vec::new();
+    // A multipart mail ends with `--BOUNDARY--`; without it the mail was cut.
+    let boundary = msg.root_part().content_type().and_then(|c| c.attribute("boundary")).map(str::to_string);
+    if let Some(b) = boundary {
+        let close = format!("--{b}--");
+        if !data.windows(close.len()).any(|w| w == close.as_bytes()) {
+            text_damage.push(
+                "the mail ends before its closing MIME boundary: it was cut, and what followed the cut (the rest of an attachment, later attachments) is lost".to_string(),
+            );
+        }
+    }
     if let Some(s) = msg.subject() {
         text.push_str("Subject: ");
         text.push_str(s);
         text.push_str("\n\n");
     }
     for k in 0..msg.text_body_count() {
+        if msg.text_part(k as u32).is_some_and(|p| p.is_encoding_problem) {
+            text_damage.push(format!("text part {} could not be decoded: read as it stands", k + 1));
+        }
         if let Some(t) = msg.body_text(k) {
             text.push_str(&t);
             if !text.ends_with('\n') {
@@ -80,9 +130,9 @@ pub(super) fn split(data: &[u8]) -> Option<Parts> {
             });
         // Two attachments of one name stay two inputs.
         let name = if seen.insert(name.clone()) { name } else { format!("{name}#{}", k + 1) };
-        attachments.push((name, part.contents().to_vec()));
+        attachments.push(Attachment { name, bytes: part.contents().to_vec(), broken: part.is_encoding_problem });
     }
-    Some(Parts { text: text.into_bytes(), attachments })
+    Some(Parts { text: text.into_bytes(), attachments, text_damage })
 }
 
 #[cfg(test)]
@@ -100,9 +150,39 @@ mod tests {
         assert!(text.starts_with("Subject: Sync fails every night\n"), "{text}");
         // Quoted-printable soft line breaks are undone.
         assert!(text.contains("at 02:00 with a Logon error."), "{text}");
+        assert!(p.text_damage.is_empty());
         assert_eq!(p.attachments.len(), 1);
-        assert_eq!(p.attachments[0].0, "web.log");
-        assert_eq!(p.attachments[0].1, b"2024-06-12 02:00:00.000Z line one\n");
+        assert_eq!(p.attachments[0].name, "web.log");
+        assert_eq!(p.attachments[0].bytes, b"2024-06-12 02:00:00.000Z line one\n");
+        assert!(!p.attachments[0].broken);
+    }
+
+    #[test]
+    fn a_cut_mail_or_broken_base64_is_said() {
+        // Cut inside the attachment: no closing boundary, the attachment not decoded.
+        let cut = &MAIL[..MAIL.find("MjAy").unwrap() + 20];
+        let p = split(cut.as_bytes()).unwrap();
+        assert!(p.text_damage.iter().any(|d| d.contains("closing MIME boundary")), "{:?}", p.text_damage);
+        assert!(p.attachments.iter().all(|a| a.broken));
+        // A character base64 does not have.
+        let bad = MAIL.replace("MjAyNC0w", "MjAy!C0w");
+        let p = split(bad.as_bytes()).unwrap();
+        assert!(p.text_damage.is_empty(), "{:?}", p.text_damage);
+        assert!(p.attachments[0].broken);
+        // Content-Type first, as Python's MIMEMultipart writes it.
+        assert!(starts_like_mail(b"Content-Type: multipart/mixed; boundary=\"x\"\nMIME-Version: 1.0\n"));
+    }
+
+    #[test]
+    fn an_mbox_gives_each_mail() {
+        let mbox = format!("From ops@example.com Wed Jun 12 09:14:00 2024\n{MAIL}\nFrom se@example.com Wed Jun 12 10:00:00 2024\nFrom: se@example.com\nSubject: second\n\nplain text\n");
+        assert!(is_mbox(mbox.as_bytes()));
+        let m = mbox_messages(mbox.as_bytes());
+        assert_eq!(m.len(), 2);
+        assert!(is_multipart(&m[0]));
+        assert!(String::from_utf8_lossy(&m[1]).contains("Subject: second"));
+        assert!(!is_mbox(b"From the start of the log\nnothing"));
+        assert!(!is_mbox(b"2024-06-12 From x: y\n"));
     }
 
     #[test]

@@ -422,8 +422,8 @@ pub fn scan_all(
 /// read day first, as their format declares. A month apart is a different incident, so the
 /// bundle's other dated logs decide: the reading that puts the log's first and last times
 /// among theirs (a day either side) is kept, read again month first where only that one
-/// does. When neither or both do, or nothing else is dated, day first stays and the warning
-/// says that its times may be months off.
+/// does (said in a warning); day first, when it fits, quietly. When neither does, or nothing
+/// else is dated, day first stays and the warning says that its times may be months off.
 fn settle_date_order(
     out: &mut [Scanned],
     inputs: &[Input],
@@ -454,8 +454,9 @@ fn settle_date_order(
             continue;
         };
         let among = format!("the other logs' times ({} to {})", fmt(range.0), fmt(range.1));
+        // Day first, the format's own order, puts them among the others: nothing to say (as
+        // when a date can only be day first).
         if fits(&out[i].summary, range) {
-            say(&mut out[i], format!("dates such as '{example}' read both ways: read day first (D/M/YYYY), which puts them among {among}"));
             continue;
         }
         if !inputs[i].rereadable() {
