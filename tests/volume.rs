@@ -60,6 +60,10 @@ const NOT_AT_VOLUME: &[(&str, &str)] = &[
         "its verdict is that the archive folder's log does not reach the error's time (so it is no second RT server's log of it); repeated over 10,000 days, both logs span every error: two servers' logs covering them, another case",
     ),
     (
+        "KA-05406/month-first-journal",
+        "its journal writes its dates month first on a 24-hour clock (06/12/2024 for June 12), which only the bundle's other logs tell; the copy moves `DD/MM/YYYY` dates day first, so its journal runs from December 6 on, and its later dates (13/12/2024) can only be day first: another log, months away from the RT log",
+    ),
+    (
         "linux-ssh-brute-force/stale-password-job",
         "its verdict is the pace of one account's failures (one a minute); the copy cannot move syslog's year-less dates (`Jun 10 09:00:05`), so its repetitions fall on the same minutes, a burst of hundreds a minute: another case",
     ),

@@ -380,50 +380,72 @@ impl Collector {
             return None;
         };
         self.spent += declared;
-        // A size declared past what arrives (a 2 KiB zip whose header says 4 GiB) must not
-        // make the reader allocate it: above 64 MiB the bytes are gathered as they come.
-        const EXACT: usize = 64 << 20;
-        if size > EXACT {
-            return self.take_growing(r, display, size);
-        }
-        // A `TrustedLen` iterator: the `Arc` is allocated once at its exact size.
-        let mut buf: Arc<[u8]> = std::iter::repeat_n(0u8, size).collect();
-        let dst = Arc::get_mut(&mut buf)?;
+        // A size declared past what arrives (a 2 KiB zip whose header says 4 GiB) must not make
+        // the reader take that memory: a large member is first read 64 MiB in (into zeroed
+        // memory, whose pages are taken only as they are written), and only then given its
+        // buffer of the declared size.
+        const FIRST: usize = 64 << 20;
         let mut filled = 0;
-        while filled < size {
-            if filled % (1 << 20) < (1 << 16) && self.cancelled() {
-                self.stop_cancelled(display);
-                return None;
+        let mut buf: Arc<[u8]> = if size > FIRST {
+            let mut first = vec![0u8; FIRST];
+            match self.fill(r, &mut first, &mut filled, display) {
+                Fill::Done => {}
+                Fill::Cancelled => return None,
+                end => return self.ended(end, &first[..filled], size, display),
             }
-            let end = (filled + (1 << 16)).min(size);
-            match r.read(&mut dst[filled..end]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if filled > 0 => {
-                    // Cut or corrupt past its start (an archive copied before it was written
-                    // whole): what came before is kept, as for a cut gzip file, and the input
-                    // says where it broke off.
-                    self.cut_after(filled, size, &e);
-                    return Some(Arc::from(&buf[..filled]));
-                }
-                Err(e) => {
-                    self.member_unreadable(display, &e);
-                    return None;
-                }
-            }
-        }
-        if filled < size {
-            // Shorter than declared (a truncated stream, a header that overstates): keep what
-            // was there, and say so; the copy is of the bytes read, at most the size declared.
-            self.short_of(filled, size);
-            return Some(Arc::from(&buf[..filled]));
+            let mut buf: Arc<[u8]> = std::iter::repeat_n(0u8, size).collect();
+            Arc::get_mut(&mut buf)?[..FIRST].copy_from_slice(&first);
+            buf
+        } else {
+            // A `TrustedLen` iterator: the `Arc` is allocated once at its exact size.
+            std::iter::repeat_n(0u8, size).collect()
+        };
+        let dst = Arc::get_mut(&mut buf)?;
+        match self.fill(r, dst, &mut filled, display) {
+            Fill::Done => {}
+            Fill::Cancelled => return None,
+            end => return self.ended(end, &buf[..filled], size, display),
         }
         // Longer than declared: a zip whose data inflate past its header's size.
         if !self.ends_as_declared(r, display) {
             return None;
         }
         Some(buf)
+    }
+
+    /// Read `r` into `dst` from `filled` on, until it is full, the data end or an error, in
+    /// 64 KiB steps with a look at the run's cancel every MiB.
+    fn fill(&mut self, r: &mut dyn Read, dst: &mut [u8], filled: &mut usize, display: &str) -> Fill {
+        while *filled < dst.len() {
+            if *filled % (1 << 20) < (1 << 16) && self.cancelled() {
+                self.stop_cancelled(display);
+                return Fill::Cancelled;
+            }
+            let end = (*filled + (1 << 16)).min(dst.len());
+            match r.read(&mut dst[*filled..end]) {
+                Ok(0) => return Fill::Ended,
+                Ok(n) => *filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Fill::Failed(e),
+            }
+        }
+        Fill::Done
+    }
+
+    /// A member whose data stopped before its declared `size`, `data` read so far. Shorter than
+    /// declared (a truncated stream, a header that overstates), or cut or corrupt past its start
+    /// (an archive copied before it was written whole): what came is kept, as for a cut gzip
+    /// file, and the input says so. Unreadable from its start: nothing.
+    fn ended(&mut self, end: Fill, data: &[u8], size: usize, display: &str) -> Option<Arc<[u8]>> {
+        match end {
+            Fill::Failed(e) if data.is_empty() => {
+                self.member_unreadable(display, &e);
+                return None;
+            }
+            Fill::Failed(e) => self.cut_after(data.len(), size, &e),
+            _ => self.short_of(data.len(), size),
+        }
+        Some(Arc::from(data))
     }
 
     /// A member whose data broke off after `filled` of `size` bytes: what came before is kept,
@@ -475,40 +497,6 @@ impl Collector {
             _ => {}
         }
         true
-    }
-
-    /// [`Collector::take_member`] for a member declared larger than it allocates at once: read
-    /// in chunks into a growing buffer (copied once into the shared one at the end), up to the
-    /// size declared; the same checks after.
-    fn take_growing(&mut self, r: &mut dyn Read, display: &str, size: usize) -> Option<Arc<[u8]>> {
-        let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
-        let mut chunk = vec![0u8; 1 << 16];
-        while buf.len() < size {
-            if buf.len() % (1 << 20) < (1 << 16) && self.cancelled() {
-                self.stop_cancelled(display);
-                return None;
-            }
-            let want = (size - buf.len()).min(chunk.len());
-            match r.read(&mut chunk[..want]) {
-                Ok(0) => break,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) if !buf.is_empty() => {
-                    self.cut_after(buf.len(), size, &e);
-                    return Some(buf.into());
-                }
-                Err(e) => {
-                    self.member_unreadable(display, &e);
-                    return None;
-                }
-            }
-        }
-        if buf.len() < size {
-            self.short_of(buf.len(), size);
-        } else if !self.ends_as_declared(r, display) {
-            return None;
-        }
-        Some(buf.into())
     }
 
     pub(super) fn zip<R: Read + Seek>(&mut self, mut r: R, display: &str, depth: u32) {
@@ -720,12 +708,9 @@ impl Collector {
                 return;
             }
             self.spent += size;
-            if a.broken {
-                // Read as it stands, said on its input (`member` takes the note).
-                self.cut_note = Some(Warning::new(
-                    Code::ReadStopped,
-                    "this attachment's transfer encoding is broken (a character base64 does not have, or the mail cut inside it): it was not decoded, and is read as it stands",
-                ));
+            if let Some(why) = a.damage {
+                // Said on its input (`member` takes the note).
+                self.cut_note = Some(Warning::new(Code::ReadStopped, why));
             }
             self.member(name, bytes.into(), mtime_ms, depth);
         }
@@ -950,4 +935,14 @@ pub(super) fn zip_ms(d: zip::DateTime) -> Option<i64> {
 /// What an archive kbdiag does not open gets said (7-Zip, RAR).
 fn unsupported(what: &str) -> String {
     format!("{what} archive: not read (kbdiag opens zip and tar archives); extract it and give the folder")
+}
+
+/// How reading a member's data into its buffer ended (`Collector::fill`).
+enum Fill {
+    /// The buffer is full.
+    Done,
+    /// The data ended first.
+    Ended,
+    Failed(io::Error),
+    Cancelled,
 }

@@ -74,12 +74,41 @@ pub(super) struct Parts {
     pub text_damage: Vec<String>,
 }
 
-/// One attachment: its name, its bytes, and whether they could be decoded. An attachment
-/// whose encoding is broken (bad base64, or the mail cut inside it) is given as it stands.
+/// One attachment: its name, its bytes, and what is wrong with them, if anything. An
+/// attachment whose base64 breaks off (the mail cut inside it, a character base64 does not
+/// have) is decoded up to there; any other broken encoding is given as it stands.
 pub(super) struct Attachment {
     pub name: String,
     pub bytes: Vec<u8>,
-    pub broken: bool,
+    pub damage: Option<String>,
+}
+
+/// The bytes that the clean start of a broken base64 body decodes to: its base64 characters
+/// up to the first other one (blanks between lines skipped) or the padding, in whole groups of
+/// four. None when not even one group is there.
+fn base64_start(raw: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let mut clean = Vec::with_capacity(raw.len());
+    for &b in raw {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' => clean.push(b),
+            b'=' => {
+                clean.push(b);
+                if clean.len() % 4 == 0 {
+                    break;
+                }
+            }
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            _ => break,
+        }
+    }
+    // Padding ends the data: nothing after a group that holds it.
+    if let Some(p) = clean.iter().position(|&b| b == b'=') {
+        clean.truncate((p / 4 + 1) * 4);
+    }
+    clean.truncate(clean.len() / 4 * 4);
+    let out = base64::engine::general_purpose::STANDARD.decode(&clean).ok()?;
+    (!out.is_empty()).then_some(out)
 }
 
 /// Split a mail into its text and attachments; None when it cannot be parsed as a mail.
@@ -130,7 +159,20 @@ pub(super) fn split(data: &[u8]) -> Option<Parts> {
             });
         // Two attachments of one name stay two inputs.
         let name = if seen.insert(name.clone()) { name } else { format!("{name}#{}", k + 1) };
-        attachments.push(Attachment { name, bytes: part.contents().to_vec(), broken: part.is_encoding_problem });
+        let raw = part.contents();
+        let base64 = part.content_transfer_encoding().is_some_and(|e| e.trim().eq_ignore_ascii_case("base64"));
+        let (bytes, damage) = match (part.is_encoding_problem, base64) {
+            (false, _) => (raw.to_vec(), None),
+            (true, true) => match base64_start(raw) {
+                Some(b) => {
+                    let why = format!("this attachment's base64 breaks off (the mail cut inside it, or a character base64 does not have): the {} byte(s) before that are decoded and read, the rest is lost", b.len());
+                    (b, Some(why))
+                }
+                None => (raw.to_vec(), Some("this attachment's base64 cannot be decoded: it is read as it stands".to_string())),
+            },
+            (true, false) => (raw.to_vec(), Some("this attachment's transfer encoding is broken (the mail cut inside it?): it is read as it stands, not decoded".to_string())),
+        };
+        attachments.push(Attachment { name, bytes, damage });
     }
     Some(Parts { text: text.into_bytes(), attachments, text_damage })
 }
@@ -154,7 +196,7 @@ mod tests {
         assert_eq!(p.attachments.len(), 1);
         assert_eq!(p.attachments[0].name, "web.log");
         assert_eq!(p.attachments[0].bytes, b"2024-06-12 02:00:00.000Z line one\n");
-        assert!(!p.attachments[0].broken);
+        assert!(p.attachments[0].damage.is_none());
     }
 
     #[test]
@@ -163,12 +205,17 @@ mod tests {
         let cut = &MAIL[..MAIL.find("MjAy").unwrap() + 20];
         let p = split(cut.as_bytes()).unwrap();
         assert!(p.text_damage.iter().any(|d| d.contains("closing MIME boundary")), "{:?}", p.text_damage);
-        assert!(p.attachments.iter().all(|a| a.broken));
-        // A character base64 does not have.
-        let bad = MAIL.replace("MjAyNC0w", "MjAy!C0w");
+        // Its base64 is decoded up to the cut, in whole groups of four.
+        assert_eq!(p.attachments[0].bytes, b"2024-06-12 02:0");
+        assert!(p.attachments[0].damage.as_deref().is_some_and(|d| d.contains("breaks off")));
+        // A character base64 does not have: decoded up to it.
+        let bad = MAIL.replace("MjAyNC0wNi0x", "MjAyNC0w!i0x");
         let p = split(bad.as_bytes()).unwrap();
         assert!(p.text_damage.is_empty(), "{:?}", p.text_damage);
-        assert!(p.attachments[0].broken);
+        assert_eq!(p.attachments[0].bytes, b"2024-0");
+        assert!(p.attachments[0].damage.is_some());
+        assert_eq!(base64_start(b"!!!"), None);
+        assert_eq!(base64_start(b"aGk=\nZZZZ").as_deref(), Some(&b"hi"[..]));
         // Content-Type first, as Python's MIMEMultipart writes it.
         assert!(starts_like_mail(b"Content-Type: multipart/mixed; boundary=\"x\"\nMIME-Version: 1.0\n"));
     }
