@@ -523,7 +523,7 @@ impl Collector {
             if m.is_dir() {
                 continue;
             }
-            let member_path = m.name().trim_start_matches("./").trim_start_matches('/').to_string();
+            let member_path = zip_path(&m);
             let name = format!("{display}!/{member_path}");
             if m.is_symlink() {
                 // A Unix symbolic link (`zip -y`): its data is the target's path, not a log.
@@ -533,21 +533,29 @@ impl Collector {
                 links.push((name, member_path, target, true));
                 continue;
             }
-            if !self.next_member(&name) {
-                return;
-            }
-            let mtime = m.last_modified().and_then(zip_ms);
-            let size = m.size();
-            let Some(data) = self.take_member(&mut m, &name, size) else {
-                if self.spent >= self.limits.max_bytes || self.stopped {
-                    return;
-                }
-                continue;
+            let (data, mtime) = match self.zip_take(&mut m, &name) {
+                Taken::Read(data, mtime) => (data, mtime),
+                Taken::Lost => continue,
+                Taken::Stop => return,
             };
             drop(m);
             self.member(name, data, mtime, depth);
         }
         self.links(links, first, display);
+    }
+
+    /// Read one zip member's data (`name`, as shown), within the run's limits.
+    fn zip_take<R: Read>(&mut self, m: &mut zip::read::ZipFile<'_, R>, name: &str) -> Taken {
+        if !self.next_member(name) {
+            return Taken::Stop;
+        }
+        let mtime = m.last_modified().and_then(zip_ms);
+        let size = m.size();
+        match self.take_member(m, name, size) {
+            Some(data) => Taken::Read(data, mtime),
+            None if self.spent >= self.limits.max_bytes || self.stopped => Taken::Stop,
+            None => Taken::Lost,
+        }
     }
 
     /// A zip archive whose index (the central directory, at its end) cannot be read: most
@@ -576,19 +584,13 @@ impl Collector {
             if m.is_dir() {
                 continue;
             }
-            let member_path = m.name().trim_start_matches("./").trim_start_matches('/').to_string();
+            let member_path = zip_path(&m);
             let name = format!("{display}!/{member_path}");
-            if !self.next_member(&name) {
-                return;
-            }
-            let mtime = m.last_modified().and_then(zip_ms);
-            let size = m.size();
-            let Some(data) = self.take_member(&mut m, &name, size) else {
-                if self.spent >= self.limits.max_bytes || self.stopped {
-                    return;
-                }
+            let (data, mtime) = match self.zip_take(&mut m, &name) {
+                Taken::Read(data, mtime) => (data, mtime),
                 // Unreadable from its start: the next header cannot be found after it.
-                break Some(format!("'{member_path}' cannot be read"));
+                Taken::Lost => break Some(format!("'{member_path}' cannot be read")),
+                Taken::Stop => return,
             };
             let cut = self.cut_note.is_some();
             drop(m);
@@ -945,4 +947,17 @@ enum Fill {
     Ended,
     Failed(io::Error),
     Cancelled,
+}
+
+/// What reading one zip member gave (`Collector::zip_take`): its data and time, nothing (it
+/// was unreadable, said; the next may be read), or the end of the expansion (a limit, a cancel).
+enum Taken {
+    Read(Arc<[u8]>, Option<i64>),
+    Lost,
+    Stop,
+}
+
+/// A zip member's path as shown after `archive!/`: without a leading `./` or `/`.
+fn zip_path<R: Read>(m: &zip::read::ZipFile<'_, R>) -> String {
+    m.name().trim_start_matches("./").trim_start_matches('/').to_string()
 }
