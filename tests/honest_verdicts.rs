@@ -1726,3 +1726,57 @@ fn logs_attached_to_a_mail_are_judged_as_files_are() {
     assert!(inputs.contains("closing MIME boundary"), "{inputs}");
     assert!(inputs.contains("base64 breaks off"), "{inputs}");
 }
+
+/// A journal whose numeric dates all read both ways on a 24-hour clock (`06/12/2024 08:00:05`)
+/// is read in the order that puts it among the bundle's other logs: month first here (June 12,
+/// the RT log's day), said in a warning; day first quietly where only that fits; and when the
+/// other logs span both readings, day first with a warning that it cannot be told.
+#[test]
+fn numeric_dates_that_read_both_ways_follow_the_other_logs() {
+    let fixtures = repo().join("rules/adobe-campaign/fixtures/KA-05406");
+    let run = |dir: &std::path::Path| {
+        json(&["diagnose", "--format", "json", "--tz", "Europe/Paris", &dir.display().to_string()])
+    };
+    let journal = |v: &serde_json::Value| {
+        v["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["path"].as_str().unwrap().ends_with("journal.txt"))
+            .cloned()
+            .unwrap()
+    };
+    let order = |v: &serde_json::Value| {
+        journal(v)["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["code"] == "date_order")
+            .map(|w| w["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let v = run(&fixtures.join("month-first-journal/bundle"));
+    assert_eq!(common::outcome(&v, "KA-05406"), "confirmed", "{:#}", v["findings"]);
+    assert!(order(&v).iter().any(|m| m.contains("read month first (M/D/YYYY)")), "{:?}", order(&v));
+    let v = run(&fixtures.join("confirmed-journal/bundle"));
+    assert_eq!(common::outcome(&v, "KA-05406"), "confirmed");
+    assert!(order(&v).is_empty(), "{:?}", order(&v));
+    // Another log spanning June to December: both readings fit.
+    let d = tempfile::tempdir().unwrap();
+    let b = d.path().join("bundle");
+    std::fs::create_dir_all(b.join("rt")).unwrap();
+    std::fs::create_dir_all(b.join("marketing")).unwrap();
+    let src = fixtures.join("month-first-journal/bundle");
+    std::fs::copy(src.join("mcSynch_mcExec1.journal.txt"), b.join("mcSynch_mcExec1.journal.txt")).unwrap();
+    for e in std::fs::read_dir(src.join("rt")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), b.join("rt").join(e.file_name())).unwrap();
+    }
+    std::fs::write(
+        b.join("marketing/wfserver.log"),
+        "2024-06-01 00:00:00.000Z 00003A1F 00003A2B 1 info log Server started\n2024-12-31 23:00:00.000Z 00003A1F 00003A2B 1 info log Server stopped\n",
+    )
+    .unwrap();
+    let v = run(&b);
+    assert!(order(&v).iter().any(|m| m.contains("cannot be told")), "{:?}", order(&v));
+}

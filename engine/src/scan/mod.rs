@@ -422,8 +422,8 @@ pub fn scan_all(
 /// read day first, as their format declares. A month apart is a different incident, so the
 /// bundle's other dated logs decide: the reading that puts the log's first and last times
 /// among theirs (a day either side) is kept, read again month first where only that one
-/// does (said in a warning); day first, when it fits, quietly. When neither does, or nothing
-/// else is dated, day first stays and the warning says that its times may be months off.
+/// does (said in a warning); day first, when only it fits, quietly. When both or neither do, or
+/// nothing else is dated, day first stays and the warning says so.
 fn settle_date_order(
     out: &mut [Scanned],
     inputs: &[Input],
@@ -455,8 +455,18 @@ fn settle_date_order(
         };
         let among = format!("the other logs' times ({} to {})", fmt(range.0), fmt(range.1));
         // Day first, the format's own order, puts them among the others: nothing to say (as
-        // when a date can only be day first).
+        // when a date can only be day first), unless the others span so long that month first
+        // may as well (a date and its swap lie at least 29 days apart).
         if fits(&out[i].summary, range) {
+            if range.1 - range.0 + 2 * DAY >= 29 * DAY && inputs[i].rereadable() {
+                let again = ScanOptions { date_order: Some((true, String::new())), ..opts.clone() };
+                if scan_some(inputs, Some(&[i]), rules, formats, pf, &again)
+                    .pop()
+                    .is_some_and(|s| fits(&s.summary, range))
+                {
+                    say(&mut out[i], format!("dates such as '{example}' read both ways: read day first (D/M/YYYY), as the format declares; month first would put them among {among} as well, so which is meant cannot be told here"));
+                }
+            }
             continue;
         }
         if !inputs[i].rereadable() {
