@@ -565,10 +565,8 @@ impl Collector {
     /// is kept up to the cut. The archive is not complete (what followed the cut is unknown),
     /// unless the headers lead to the index's start, where every member has been read.
     fn zip_cut<R: Read + Seek>(&mut self, r: &mut R, display: &str, depth: u32, why: &zip::result::ZipError) {
-        let unreadable =
-            |c: &mut Self| c.problem(display.to_string(), Code::Unreadable, format!("cannot read zip archive: {why}"));
         if r.seek(io::SeekFrom::Start(0)).is_err() {
-            return unreadable(self);
+            return self.problem(display.to_string(), Code::Unreadable, format!("cannot read zip archive: {why}"));
         }
         let first = self.out.len();
         let mut read = 0usize;

@@ -26,7 +26,7 @@ pub(super) fn starts_like_mail(head: &[u8]) -> bool {
 
 /// Does the header (the lines before the first blank one) declare MIME and a multipart body?
 /// Only then does the mail hold attachments; a plain mail is read as the text it is.
-pub(super) fn is_multipart(data: &[u8]) -> bool {
+pub fn is_multipart(data: &[u8]) -> bool {
     let (mut mime, mut multipart) = (false, false);
     for l in data.split(|&b| b == b'\n').take(400) {
         let l = l.strip_suffix(b"\r").unwrap_or(l);

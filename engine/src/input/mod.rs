@@ -194,6 +194,8 @@ mod sparse;
 
 use collect::Collector;
 use kind::*;
+/// Does this text start with a mail's header that declares MIME and a multipart body?
+pub use mail::is_multipart as is_multipart_mail;
 pub use open::{open, Opened};
 
 /// Expand the user's paths into inputs, in a stable order (folders sorted by name).

@@ -382,7 +382,7 @@ pub(super) fn prepare<'a>(
     };
     // An e-mail saved into the bundle (a forwarded `.eml`) carries its logs as base64
     // attachments, which no line of it shows: its verdict cannot rest on them.
-    if forced.is_none() && is_mime_mail(&raw) {
+    if forced.is_none() && crate::input::is_multipart_mail(&head) {
         warnings.push(Warning::new(
             Code::MailAttachments,
             "an e-mail with attachments (MIME multipart): attached logs are encoded and were not read; save the attachments and give them as files",
@@ -551,21 +551,6 @@ fn not_a_log_by_name(name: &str) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-/// Do these first lines open a MIME multipart e-mail: header lines (`From:`, `Subject:` ...)
-/// up to an empty line, among them `MIME-Version:` and a `Content-Type: multipart/...`?
-fn is_mime_mail(first: &[String]) -> bool {
-    let (mut mime, mut multipart) = (false, false);
-    for l in first.iter().take(60) {
-        if l.trim().is_empty() {
-            break;
-        }
-        let low = l.to_ascii_lowercase();
-        mime |= low.starts_with("mime-version:");
-        multipart |= low.starts_with("content-type:") && low.contains("multipart/");
-    }
-    mime && multipart
 }
 
 /// Is a file with these first lines a document: YAML front matter (`---`, then `title:`,
