@@ -345,3 +345,50 @@ fn a_pack_folder_given_replaces_the_built_in_pack_of_its_name() {
     assert_eq!(v["stats"]["rules"], 126);
     assert!(v["findings"][0]["title"].as_str().unwrap_or("").starts_with("EDITED "), "{:#}", v["findings"][0]);
 }
+
+/// A `.tar.gz` of a KA-05406 bundle of `n` errors and restarts (members of about 100 bytes a
+/// line), made in memory.
+fn ka05406_tar_gz(dir: &std::path::Path, n: usize) -> Vec<u8> {
+    let src = dir.join("src");
+    common::ka05406_bundle(&src, n);
+    let mut b = tar::Builder::new(flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast()));
+    for f in ["marketing/wfserver.log", "rt1/web.log"] {
+        b.append_path_with_name(src.join(f), f).unwrap();
+    }
+    b.into_inner().unwrap().finish().unwrap()
+}
+
+#[test]
+fn archive_members_past_the_memory_budget_are_judged_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    // 20,000 errors: members of about 2 MiB, over a budget of nothing.
+    let tgz = tmp.path().join("bundle.tar.gz");
+    std::fs::write(&tgz, ka05406_tar_gz(tmp.path(), 20_000)).unwrap();
+    let path = tgz.display().to_string();
+    let run = |extra: &[&str], env: Option<(&str, &str)>| {
+        let mut args = vec!["diagnose", "--format", "json", &path];
+        args.extend_from_slice(extra);
+        let mut k = kbdiag(&args);
+        if let Some((key, value)) = env {
+            k = k.env(key, value);
+        }
+        let (code, mut v, err) = k.json();
+        assert_eq!(code, 0, "{err}");
+        v["stats"]["elapsed_ms"] = serde_json::Value::Null;
+        v
+    };
+    let memory = run(&[], None);
+    assert_eq!(memory["findings"][0]["kb"], "KA-05406", "{memory:#}");
+    assert_eq!(memory["findings"][0]["outcome"], "confirmed");
+    assert_eq!(memory["complete"], true);
+    // In mapped temporary files: the same report, byte for byte but for the time taken.
+    let spilled_tmp = tmp.path().join("spill");
+    std::fs::create_dir_all(&spilled_tmp).unwrap();
+    let spilled = run(&["--max-archive-memory", "0"], Some(("TMPDIR", &spilled_tmp.display().to_string())));
+    assert_eq!(spilled, memory);
+    // The files have no name: nothing is left in the folder.
+    assert_eq!(std::fs::read_dir(&spilled_tmp).unwrap().count(), 0);
+    // No temporary folder to write to: held in memory all the same, nothing lost.
+    let nowhere = run(&["--max-archive-memory", "0"], Some(("TMPDIR", "/nonexistent/kbdiag-tmp")));
+    assert_eq!(nowhere, memory);
+}

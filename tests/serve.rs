@@ -499,3 +499,25 @@ fn kb_warnings_come_after_the_listening_line() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn archive_members_past_the_memory_budget_are_judged_the_same() {
+    // A bundle of members of about 2 MiB each, over a per-diagnosis memory budget of nothing:
+    // they go to mapped temporary files, and the report is the CLI's.
+    let tmp = tempfile::tempdir().unwrap();
+    common::ka05406_bundle(tmp.path(), 20_000);
+    let mut b = tar::Builder::new(GzEncoder::new(Vec::new(), Compression::fast()));
+    for f in ["marketing/wfserver.log", "rt1/web.log"] {
+        b.append_path_with_name(tmp.path().join(f), f).unwrap();
+    }
+    let tgz = b.into_inner().unwrap().finish().unwrap();
+    let s = Server::start(&["--max-memory", "0"]);
+    let r = s.post("/v1/diagnose?name=bundle.tar.gz", tgz);
+    assert_eq!(r.status(), StatusCode::OK);
+    let report: Value = r.json().unwrap();
+    assert_eq!(outcomes(&report), vec![("KA-05406".to_string(), "confirmed".to_string())]);
+    assert_eq!(report["complete"], true);
+    let (_, cli, _) = kbdiag(&["diagnose", "--format", "json", &tmp.path().display().to_string()]).json();
+    assert_eq!(report["findings"][0]["evidence_total"], cli["findings"][0]["evidence_total"]);
+    assert_eq!(report["stats"]["events"], cli["stats"]["events"]);
+}

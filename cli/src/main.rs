@@ -144,6 +144,10 @@ struct ReadArgs {
     /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
     #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = kbdiag::size::parse_size)]
     pub max_archive_bytes: u64,
+    /// Decompressed archive members held in memory (e.g. 1G, 256M); past them, members of 1 MiB
+    /// or more go to temporary files (in TMPDIR), mapped: the run costs disk, not RAM.
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = kbdiag::size::parse_size)]
+    pub max_archive_memory: u64,
     /// How deep archives inside archives are opened.
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub max_archive_depth: u32,
@@ -158,6 +162,7 @@ impl ReadArgs {
             max_bytes: self.max_archive_bytes,
             max_depth: self.max_archive_depth,
             max_members: self.max_archive_members,
+            max_memory: self.max_archive_memory,
         }
     }
 }

@@ -31,6 +31,10 @@ pub struct ServeArgs {
     /// ones get 413.
     #[arg(long, value_name = "N", default_value = "1G", value_parser = parse_size)]
     max_decompressed_bytes: u64,
+    /// Decompressed bytes one diagnosis holds in memory (K, M, G suffixes); past them, archive
+    /// members of 1 MiB or more go to temporary files (in TMPDIR), mapped: disk, not RAM.
+    #[arg(long, value_name = "N", default_value = "256M", value_parser = parse_size)]
+    max_memory: u64,
     /// Archives nested inside archives: how deep they are opened.
     #[arg(long, value_name = "N", default_value_t = 4)]
     max_archive_depth: u32,
@@ -120,6 +124,7 @@ pub fn serve(a: ServeArgs) -> ExitCode {
         no_default_rules: a.packs.no_default_rules,
         max_request_bytes: a.max_request_bytes,
         max_decompressed_bytes: a.max_decompressed_bytes,
+        max_memory: a.max_memory,
         max_archive_depth: a.max_archive_depth,
         max_archive_members: a.max_archive_members,
         max_concurrent: a.max_concurrent,

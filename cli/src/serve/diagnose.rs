@@ -88,6 +88,7 @@ async fn handle(st: Arc<AppState>, req: Request, note: &mut Note) -> Result<Resp
         max_bytes: st.cfg.max_decompressed_bytes,
         max_depth: st.cfg.max_archive_depth,
         max_members: st.cfg.max_archive_members,
+        max_memory: st.cfg.max_memory,
     };
     let mut opts = params::scan_options(&set, &q, limits)?;
     opts.timeline = matches!(q.format, Some(Format::Html));
@@ -205,6 +206,7 @@ fn run_job(
     let mut inputs: Vec<Input> = Vec::new();
     let mut spent: u64 = 0;
     let mut members: u64 = 0;
+    let mut held: u64 = 0;
     for (name, data) in bodies {
         if go_on() {
             return Err(stopped(cancel.get()));
@@ -213,12 +215,16 @@ fn run_job(
             max_bytes: max.saturating_sub(spent),
             max_depth: st.cfg.max_archive_depth,
             max_members: st.cfg.max_archive_members.saturating_sub(members),
+            max_memory: st.cfg.max_memory.saturating_sub(held),
         };
         let before = inputs.len();
         inputs.extend(input::from_bytes_cancellable(&name, data, limits, Some(go_on.clone())));
         for i in &inputs[before..] {
             if let Origin::Bytes(b) = &i.origin {
                 spent += b.len() as u64;
+                if !b.is_mapped() {
+                    held += b.len() as u64;
+                }
             }
         }
         // Every input past the first of a body came out of an archive.

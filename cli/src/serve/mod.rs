@@ -62,6 +62,9 @@ pub struct Config {
     pub max_request_bytes: u64,
     /// Bytes after decompression, over all the inputs of one request.
     pub max_decompressed_bytes: u64,
+    /// Decompressed bytes one request holds in memory; past them, members go to temporary
+    /// files ([`kbdiag_engine::input::Data`]).
+    pub max_memory: u64,
     /// Archives inside archives: how deep.
     pub max_archive_depth: u32,
     /// Archive members over all the inputs of one request.
@@ -108,6 +111,7 @@ impl Default for Config {
             no_default_rules: false,
             max_request_bytes: 64 << 20,
             max_decompressed_bytes: 1 << 30,
+            max_memory: 256 << 20,
             max_archive_depth: 4,
             max_archive_members: kbdiag_engine::input::DEFAULT_MAX_MEMBERS,
             max_concurrent: 0,

@@ -5,6 +5,7 @@
 //! budget and one member count, and each kind of tar member, links included, is accounted for
 //! here; the sparse-file reading is in `sparse`.)
 
+use super::data::Buffer;
 use super::sparse::*;
 use super::*;
 
@@ -12,6 +13,8 @@ use super::*;
 pub(super) struct Collector {
     pub(super) limits: Limits,
     pub(super) spent: u64,
+    /// Bytes of members held in memory (against `limits.max_memory`).
+    held: u64,
     /// (device, inode) → index of the input already made for that file.
     pub(super) seen: HashMap<(u64, u64), usize>,
     pub(super) out: Vec<Input>,
@@ -30,6 +33,7 @@ impl Collector {
         Collector {
             limits,
             spent: 0,
+            held: 0,
             seen: HashMap::new(),
             out: Vec::new(),
             members: 0,
@@ -302,7 +306,7 @@ impl Collector {
     }
 
     /// Bytes of an archive member (or stdin): expanded again if they are an archive.
-    pub(super) fn member(&mut self, display: String, data: Arc<[u8]>, mtime_ms: Option<i64>, depth: u32) {
+    pub(super) fn member(&mut self, display: String, data: Data, mtime_ms: Option<i64>, depth: u32) {
         let kind = sniff(&data);
         let mbox = kind == Kind::Plain && super::mail::is_mbox(&data);
         let mail =
@@ -361,7 +365,7 @@ impl Collector {
     /// (`declared`): no growing `Vec` copied at the end, so a member costs its size once. The
     /// budget is charged the declared size even when the member turns out shorter, so that
     /// headers that overstate sizes cannot make the reader zero-fill memory for free.
-    pub(super) fn take_member(&mut self, r: &mut dyn Read, display: &str, declared: u64) -> Option<Arc<[u8]>> {
+    pub(super) fn take_member(&mut self, r: &mut dyn Read, display: &str, declared: u64) -> Option<Data> {
         let cap = self.limits.max_bytes.saturating_sub(self.spent);
         if declared > cap {
             self.spent = self.limits.max_bytes;
@@ -386,31 +390,44 @@ impl Collector {
         // buffer of the declared size.
         const FIRST: usize = 64 << 20;
         let mut filled = 0;
-        let mut buf: Arc<[u8]> = if size > FIRST {
+        let mut buf = if size > FIRST {
             let mut first = vec![0u8; FIRST];
             match self.fill(r, &mut first, &mut filled, display) {
                 Fill::Done => {}
                 Fill::Cancelled => return None,
-                end => return self.ended(end, &first[..filled], size, display),
+                end => return self.ended(end, Buffer::Memory(first), filled, size, display),
             }
-            let mut buf: Arc<[u8]> = std::iter::repeat_n(0u8, size).collect();
-            Arc::get_mut(&mut buf)?[..FIRST].copy_from_slice(&first);
+            let mut buf = self.buffer(size);
+            buf.bytes_mut()[..FIRST].copy_from_slice(&first);
             buf
         } else {
-            // A `TrustedLen` iterator: the `Arc` is allocated once at its exact size.
-            std::iter::repeat_n(0u8, size).collect()
+            self.buffer(size)
         };
-        let dst = Arc::get_mut(&mut buf)?;
-        match self.fill(r, dst, &mut filled, display) {
+        match self.fill(r, buf.bytes_mut(), &mut filled, display) {
             Fill::Done => {}
             Fill::Cancelled => return None,
-            end => return self.ended(end, &buf[..filled], size, display),
+            end => return self.ended(end, buf, filled, size, display),
         }
         // Longer than declared: a zip whose data inflate past its header's size.
         if !self.ends_as_declared(r, display) {
             return None;
         }
-        Some(buf)
+        Some(buf.freeze(size))
+    }
+
+    /// A zeroed buffer of `size` bytes for a member: in memory while the run holds less than
+    /// its memory budget (or the member is small), else in a mapped temporary file. Where no
+    /// temporary file can be made (the folder full or read-only), in memory all the same:
+    /// nothing is lost for want of disk.
+    fn buffer(&mut self, size: usize) -> Buffer {
+        const SMALL: usize = 1 << 20;
+        if size >= SMALL && self.held.saturating_add(size as u64) > self.limits.max_memory {
+            if let Ok(b) = Buffer::mapped(size) {
+                return b;
+            }
+        }
+        self.held = self.held.saturating_add(size as u64);
+        Buffer::memory(size)
     }
 
     /// Read `r` into `dst` from `filled` on, until it is full, the data end or an error, in
@@ -436,16 +453,16 @@ impl Collector {
     /// declared (a truncated stream, a header that overstates), or cut or corrupt past its start
     /// (an archive copied before it was written whole): what came is kept, as for a cut gzip
     /// file, and the input says so. Unreadable from its start: nothing.
-    fn ended(&mut self, end: Fill, data: &[u8], size: usize, display: &str) -> Option<Arc<[u8]>> {
+    fn ended(&mut self, end: Fill, buf: Buffer, filled: usize, size: usize, display: &str) -> Option<Data> {
         match end {
-            Fill::Failed(e) if data.is_empty() => {
+            Fill::Failed(e) if filled == 0 => {
                 self.member_unreadable(display, &e);
                 return None;
             }
-            Fill::Failed(e) => self.cut_after(data.len(), size, &e),
-            _ => self.short_of(data.len(), size),
+            Fill::Failed(e) => self.cut_after(filled, size, &e),
+            _ => self.short_of(filled, size),
         }
-        Some(Arc::from(data))
+        Some(buf.freeze(filled))
     }
 
     /// A member whose data broke off after `filled` of `size` bytes: what came before is kept,
@@ -671,7 +688,7 @@ impl Collector {
     /// `mail_attachments`).
     fn mail(&mut self, display: String, data: &[u8], mtime_ms: Option<i64>, depth: u32) {
         let Some(parts) = super::mail::split(data) else {
-            self.out.push(Input::new(display, Origin::Bytes(Arc::from(data))));
+            self.out.push(Input::new(display, Origin::Bytes(Data::from(data))));
             return;
         };
         let names: Vec<String> = parts.attachments.iter().map(|a| format!("{display}!/{}", a.name)).collect();
@@ -950,7 +967,7 @@ enum Fill {
 /// What reading one zip member gave (`Collector::zip_take`): its data and time, nothing (it
 /// was unreadable, said; the next may be read), or the end of the expansion (a limit, a cancel).
 enum Taken {
-    Read(Arc<[u8]>, Option<i64>),
+    Read(Data, Option<i64>),
     Lost,
     Stop,
 }

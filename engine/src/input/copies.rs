@@ -84,7 +84,7 @@ fn reader(inp: &Input) -> Option<Box<dyn Read + '_>> {
 /// Do two inputs of the same size hold the same bytes? (False when one cannot be read.)
 fn same(a: &Input, b: &Input) -> bool {
     if let (Origin::Bytes(x), Origin::Bytes(y)) = (&a.origin, &b.origin) {
-        return x == y;
+        return x[..] == y[..];
     }
     let (Some(mut ra), Some(mut rb)) = (reader(a), reader(b)) else { return false };
     let (mut ba, mut bb) = (vec![0u8; 64 << 10], vec![0u8; 64 << 10]);

@@ -44,7 +44,7 @@ impl Input {
     }
 
     /// An input made of bytes already in memory (tests, fuzzing, a server's request body).
-    pub fn bytes(display: impl Into<String>, data: impl Into<Arc<[u8]>>) -> Input {
+    pub fn bytes(display: impl Into<String>, data: impl Into<Data>) -> Input {
         Input { display: display.into(), origin: Origin::Bytes(data.into()), notes: Vec::new(), mtime_ms: None }
     }
 
@@ -61,8 +61,9 @@ pub enum Origin {
     /// Something found while collecting that cannot be read (a folder without permission, a
     /// symbolic-link loop, a broken archive member): reported as an input with this warning.
     Problem(Warning),
-    /// Bytes already in memory (archive members, tests, embedding kbdiag in another tool).
-    Bytes(Arc<[u8]>),
+    /// Bytes already collected (archive members, tests, embedding kbdiag in another tool): in
+    /// memory, or in a mapped temporary file past the run's memory budget ([`Data`]).
+    Bytes(Data),
     /// A stream that can be read only once (stdin, a pipe, a FIFO, `<(zcat x.gz)`, a device):
     /// opened once while collecting, its first bytes sniffed and kept, the rest read by the scan.
     Pipe(Stream),
@@ -170,14 +171,20 @@ pub struct Limits {
     /// input to track and scan: without this bound a few megabytes of tar headers make
     /// millions of inputs.
     pub max_members: u64,
+    /// Bytes of members held in memory; past them, a member of 1 MiB or more is put in a
+    /// temporary file mapped into memory ([`Data`]), which costs disk, not RAM.
+    pub max_memory: u64,
 }
+
+/// The default of [`Limits::max_memory`].
+pub const DEFAULT_MAX_MEMORY: u64 = 1 << 30;
 
 /// The default of [`Limits::max_members`].
 pub const DEFAULT_MAX_MEMBERS: u64 = 100_000;
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 16 << 30, max_depth: 4, max_members: DEFAULT_MAX_MEMBERS }
+        Limits { max_bytes: 16 << 30, max_depth: 4, max_members: DEFAULT_MAX_MEMBERS, max_memory: DEFAULT_MAX_MEMORY }
     }
 }
 
@@ -187,12 +194,14 @@ pub type Cancel = Arc<dyn Fn() -> bool + Send + Sync>;
 
 mod collect;
 mod copies;
+mod data;
 mod kind;
 mod mail;
 mod open;
 mod sparse;
 
 use collect::Collector;
+pub use data::Data;
 use kind::*;
 /// Does this text start with a mail's header that declares MIME and a multipart body?
 pub use mail::is_multipart as is_multipart_mail;
@@ -433,6 +442,64 @@ mod tests {
         let out = from_bytes("t.tar", tar_of(5), Limits { max_bytes: 5, ..Limits::default() });
         assert_eq!(out.len(), 3);
         assert_eq!(problem(&out[2]), Some(Code::ArchiveBytes));
+    }
+
+    /// A tar of members of `size` bytes each, member `i` all `'a' + i` but for line ends.
+    fn tar_sized(n: usize, size: usize) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for i in 0..n {
+            let mut data = vec![b'a' + i as u8; size];
+            for k in (99..size).step_by(100) {
+                data[k] = b'\n';
+            }
+            let mut h = tar::Header::new_gnu();
+            h.set_path(format!("m{i}.log")).unwrap();
+            h.set_size(size as u64);
+            h.set_cksum();
+            b.append(&h, &data[..]).unwrap();
+        }
+        b.into_inner().unwrap()
+    }
+
+    #[test]
+    fn members_past_the_memory_budget_go_to_mapped_files_whole() {
+        const MIB: usize = 1 << 20;
+        let bytes = |i: &Input| match &i.origin {
+            Origin::Bytes(b) => b.clone(),
+            o => panic!("not bytes: {o:?}"),
+        };
+        // Three members of 1.5 MiB under a budget of 2 MiB: the first fits, the next two go
+        // to files; every byte is the same either way.
+        let tar = tar_sized(3, 3 * MIB / 2);
+        let out = from_bytes("t.tar", tar.clone(), Limits { max_memory: 2 * MIB as u64, ..Limits::default() });
+        assert_eq!(out.len(), 3);
+        let mapped: Vec<bool> = out.iter().map(|i| bytes(i).is_mapped()).collect();
+        assert_eq!(mapped, [false, true, true]);
+        let whole = from_bytes("t.tar", tar, Limits::default());
+        for (a, b) in out.iter().zip(&whole) {
+            assert!(!bytes(b).is_mapped());
+            assert_eq!(bytes(a)[..], bytes(b)[..], "{}", a.display);
+            assert_eq!(bytes(a).len(), 3 * MIB / 2);
+        }
+        // Members under 1 MiB stay in memory whatever the budget (a file and a map each would
+        // cost more than they save, and a system's maps are counted).
+        let out = from_bytes("t.tar", tar_of(3), Limits { max_memory: 0, ..Limits::default() });
+        assert!(out.iter().all(|i| !bytes(i).is_mapped()));
+    }
+
+    #[test]
+    fn a_cut_member_in_a_mapped_file_keeps_what_came() {
+        const MIB: usize = 1 << 20;
+        let mut tar = tar_sized(1, 2 * MIB);
+        // Cut a third of the way into the member's data (after its 512-byte header).
+        tar.truncate(512 + 2 * MIB / 3);
+        let out = from_bytes("t.tar", tar, Limits { max_memory: 0, ..Limits::default() });
+        let i = out.iter().find(|i| i.display == "t.tar!/m0.log").expect("the member");
+        let Origin::Bytes(b) = &i.origin else { panic!("not bytes: {:?}", i.origin) };
+        assert!(b.is_mapped());
+        assert_eq!(b.len(), 2 * MIB / 3);
+        assert!(b.iter().all(|&c| c == b'a' || c == b'\n'));
+        assert!(i.notes.iter().any(|w| w.code == Code::ReadStopped), "{:?}", i.notes);
     }
 
     #[test]

@@ -11,7 +11,7 @@ impl Collector {
     /// budget for every byte read, holes included (an old GNU header may declare a size of
     /// terabytes the reader expands as zeros); `None` (with a problem input) when the budget is
     /// spent.
-    pub(super) fn take_squeezed(&mut self, r: &mut dyn Read, display: &str) -> Option<(Arc<[u8]>, u64)> {
+    pub(super) fn take_squeezed(&mut self, r: &mut dyn Read, display: &str) -> Option<(Data, u64)> {
         let mut out = Vec::new();
         let mut buf = vec![0u8; 1 << 16];
         let mut run = 0u64;
