@@ -18,6 +18,17 @@ pub(crate) fn rank(set: &RuleSet, findings: &mut Vec<Finding>, ruled_out: &mut [
     ruled_out.sort_by(|a, b| a.rule.cmp(&b.rule));
 }
 
+/// Does `f`'s evidence start before `root`'s (both with times), by more than a minute? A cause
+/// comes before what it causes: a disk that filled an hour before archiving began to fail is no
+/// effect of it, and folding it would hide a finding of its own. (Within a minute: lines of one
+/// moment written in another order, PAM's failure a moment before sshd's.)
+fn starts_before(f: &Finding, root: &Finding) -> bool {
+    let first = |x: &Finding| {
+        x.evidence.iter().filter_map(|e| chrono::DateTime::parse_from_rfc3339(e.time.as_deref()?).ok()).min()
+    };
+    matches!((first(f), first(root)), (Some(a), Some(b)) if a + chrono::TimeDelta::minutes(1) < b)
+}
+
 /// A rule that `supersedes` another explains it: when both are reported, the other's finding
 /// is folded under the root cause (if the root is at least as certain), so the cause comes first
 /// and the symptom rule does not compete with it.
@@ -28,7 +39,12 @@ fn fold_superseded(set: &RuleSet, findings: &mut Vec<Finding>) {
         for key in &rule.supersedes {
             for (fi, f) in findings.iter().enumerate() {
                 let hit = f.rule.eq_ignore_ascii_case(key) || f.kb.eq_ignore_ascii_case(key);
-                if hit && fi != ri && root.outcome <= f.outcome && !folded.iter().any(|&(_, x)| x == fi || x == ri) {
+                if hit
+                    && fi != ri
+                    && root.outcome <= f.outcome
+                    && !starts_before(f, root)
+                    && !folded.iter().any(|&(_, x)| x == fi || x == ri)
+                {
                     folded.push((ri, fi));
                 }
             }

@@ -106,7 +106,7 @@ fn register_event(e: &mut Engine) {
     e.register_fn("to_string", |ev: &mut Ev| ev.get("text").map(|t| t.to_string()).unwrap_or_default());
     e.register_fn("to_debug", |ev: &mut Ev| ev.get("text").map(|t| t.to_string()).unwrap_or_default());
     e.register_fn("keys", |ev: &mut Ev| -> Array {
-        let mut k: Vec<Dynamic> = ["has_time", "time", "offset", "at", "local", "path", "line", "text"]
+        let mut k: Vec<Dynamic> = ["has_time", "time", "offset", "at", "local", "path", "line", "text", "log_end"]
             .iter()
             .map(|s| Dynamic::from(s.to_string()))
             .collect();
@@ -441,6 +441,8 @@ pub struct Ev {
 pub struct EvSource {
     hits: Hits,
     paths: Vec<String>,
+    /// Per input: its latest time (`log_end`), when it has one.
+    ends: Vec<Option<i64>>,
 }
 
 impl Ev {
@@ -468,6 +470,9 @@ impl Ev {
             }
             .into(),
             "path" => self.of.paths.get(e.input).cloned().unwrap_or_default().into(),
+            // The latest time of the event's log (every line of it, not only events): how far
+            // the log goes on after this event. The event's own time where the log has none.
+            "log_end" => self.of.ends.get(e.input).copied().flatten().map_or(ms, |end| end.max(ms)).into(),
             "line" => (e.line as i64).into(),
             "text" => e.text.clone().into(),
             f => e.fields.get(f)?.clone().into(),
@@ -475,7 +480,7 @@ impl Ev {
     }
 
     fn has(&self, name: &str) -> bool {
-        matches!(name, "has_time" | "time" | "offset" | "at" | "local" | "path" | "line" | "text")
+        matches!(name, "has_time" | "time" | "offset" | "at" | "local" | "path" | "line" | "text" | "log_end")
             || self.event().is_some_and(|e| e.fields.contains_key(name))
     }
 }
@@ -549,8 +554,15 @@ impl Iterator for EvIter {
 }
 
 /// Every symptom's events of a rule, as lists of references.
-pub fn event_values(hits: &Hits, paths: &[String]) -> Vec<EvList> {
-    let of = std::sync::Arc::new(EvSource { hits: hits.clone(), paths: paths.to_vec() });
+pub fn event_values(hits: &Hits, inputs: &[crate::report::InputSummary]) -> Vec<EvList> {
+    let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
+    let ends: Vec<Option<i64>> = inputs.iter().map(|i| i.last).collect();
+    event_values_of(hits, &paths, &ends)
+}
+
+/// [`event_values`] from the inputs' paths and latest times.
+pub fn event_values_of(hits: &Hits, paths: &[String], ends: &[Option<i64>]) -> Vec<EvList> {
+    let of = std::sync::Arc::new(EvSource { hits: hits.clone(), paths: paths.to_vec(), ends: ends.to_vec() });
     (0..hits.len()).map(|s| EvList { of: of.clone(), s: s as u32 }).collect()
 }
 
@@ -607,7 +619,9 @@ mod tests {
             fields: [("host".to_string(), host.to_string())].into_iter().collect(),
         };
         let hits: Hits = std::sync::Arc::new(vec![vec![ev(1, "h1"), ev(2, "h2"), ev(3, "h1")], vec![ev(9, "h3")]]);
-        symptom_scope(&["a", "b"], event_values(&hits, &["f.log".to_string()]).into_iter().map(Some).collect())
+        // The log's latest line at 5 s: after a, before b.
+        let values = event_values_of(&hits, &["f.log".to_string()], &[Some(5000)]);
+        symptom_scope(&["a", "b"], values.into_iter().map(Some).collect())
     }
 
     fn eval<T: Clone + Send + Sync + 'static>(src: &str) -> Result<T, Box<rhai::EvalAltResult>> {
@@ -618,6 +632,10 @@ mod tests {
     fn event_lists_read_as_arrays() {
         assert_eq!(eval::<i64>("a.len() + a.len + b.len()").unwrap(), 7);
         assert_eq!(eval::<i64>("a[0].line + a[-1].line * 10").unwrap(), 31);
+        // log_end: the log's latest time, or the event's own when that is later.
+        assert_eq!(eval::<i64>("a[0].log_end").unwrap(), 5000);
+        assert_eq!(eval::<i64>("b[0].log_end").unwrap(), 9000);
+        assert!(eval::<bool>(r#""log_end" in a[0]"#).unwrap());
         assert!(eval::<i64>("a[3].line").is_err());
         assert_eq!(eval::<i64>("let n = 0; for e in a { n += e.line; } n").unwrap(), 6);
         assert_eq!(eval::<i64>("a.filter(|e| e.host == \"h1\").len()").unwrap(), 2);

@@ -78,7 +78,8 @@ pub fn json_fields(line: &str, declared: &[(String, String)]) -> Option<BTreeMap
     let text = |x: &serde_json::Value| match x {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Null => None,
-        serde_json::Value::Array(_) | serde_json::Value::Object(_) => Some(x.to_string()),
+        serde_json::Value::Array(a) => Some(byte_array(a).unwrap_or_else(|| x.to_string())),
+        serde_json::Value::Object(_) => Some(x.to_string()),
         other => Some(other.to_string()),
     };
     let mut out = BTreeMap::new();
@@ -97,6 +98,18 @@ pub fn json_fields(line: &str, declared: &[(String, String)]) -> Option<BTreeMap
         }
     }
     Some(out)
+}
+
+/// An array of numbers 0 to 255, as bytes read as UTF-8 (invalid sequences as U+FFFD): how
+/// `journalctl -o json` writes a field that is not valid UTF-8 or holds control characters (a
+/// message in Latin-1, one coloured with ANSI escapes). Read as the JSON text `[91,51,...]`, such
+/// a message would match nothing, and the journal would say "nothing found" about it.
+fn byte_array(a: &[serde_json::Value]) -> Option<String> {
+    if a.is_empty() {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = a.iter().map(|v| v.as_u64().and_then(|n| u8::try_from(n).ok())).collect();
+    Some(String::from_utf8_lossy(&bytes?).into_owned())
 }
 
 /// The fields of one CSV record (possibly several physical lines) by column name.
@@ -227,6 +240,21 @@ mod tests {
         f.insert("detail".into(), "Process 1 waits".into());
         assert_eq!(render(&t, &f).as_deref(), Some("DETAIL:  Process 1 waits"));
         assert!(template("${x").is_err());
+    }
+
+    #[test]
+    fn journal_byte_arrays_are_read_as_text() {
+        let decl = vec![("message".to_string(), "/MESSAGE".to_string()), ("ids".to_string(), "/IDS".to_string())];
+        // "r\xe9sultat: No space" in Latin-1 (not UTF-8), and an ANSI-coloured "error".
+        let line = r#"{"MESSAGE":[114,233,115,58,32,78,111,32,115,112,97,99,101],"IDS":["a","b"]}"#;
+        let f = json_fields(line, &decl).unwrap();
+        assert_eq!(f["message"], "r\u{fffd}s: No space");
+        // Arrays of anything else stay their JSON text.
+        assert_eq!(f["ids"], r#"["a","b"]"#);
+        let f = json_fields(r#"{"MESSAGE":[27,91,51,49,109,101,114,114,111,114,27,91,51,57,109]}"#, &decl).unwrap();
+        assert_eq!(f["message"], "\u{1b}[31merror\u{1b}[39m");
+        let f = json_fields(r#"{"MESSAGE":[1,2,300]}"#, &decl).unwrap();
+        assert_eq!(f["message"], "[1,2,300]");
     }
 
     #[test]

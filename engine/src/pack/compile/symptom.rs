@@ -48,7 +48,7 @@ pub(super) const RESERVED: &[&str] =
 
 /// What every event carries besides its fields (see `script::event_value`): a capture of the
 /// same name would be silently replaced by it.
-pub const EVENT_KEYS: &[&str] = &["has_time", "time", "offset", "at", "local", "path", "line", "text"];
+pub const EVENT_KEYS: &[&str] = &["has_time", "time", "offset", "at", "local", "path", "line", "text", "log_end"];
 
 /// A named capture that an event key would shadow, as an error naming the key.
 pub(super) fn shadowed_capture(re: &Regex, allow_time: bool) -> Result<(), String> {
