@@ -91,8 +91,10 @@ pub fn fill(
     let all = sources.join("\n");
     let want =
         Wanted { pairs: all.contains(".pairs"), events: all.contains(".events"), groups: all.contains(".groups") };
+    let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
+    let ends: Vec<Option<i64>> = inputs.iter().map(|i| i.last).collect();
     // Events are lists of references (script::EvList): a few words per symptom.
-    let values: Vec<script::EvList> = script::event_values(hits, inputs);
+    let values: Vec<script::EvList> = script::event_values(hits, &paths, &ends);
     // Symptom lists the texts do not name are empty arrays.
     let shown: Vec<Option<script::EvList>> =
         values.iter().zip(&names).map(|(v, n)| all.contains(n).then(|| v.clone())).collect();

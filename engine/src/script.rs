@@ -554,14 +554,8 @@ impl Iterator for EvIter {
 }
 
 /// Every symptom's events of a rule, as lists of references.
-pub fn event_values(hits: &Hits, inputs: &[crate::report::InputSummary]) -> Vec<EvList> {
-    let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
-    let ends: Vec<Option<i64>> = inputs.iter().map(|i| i.last).collect();
-    event_values_of(hits, &paths, &ends)
-}
-
-/// [`event_values`] from the inputs' paths and latest times.
-pub fn event_values_of(hits: &Hits, paths: &[String], ends: &[Option<i64>]) -> Vec<EvList> {
+/// `paths` and `ends`: per input, its path and its latest time (`log_end`).
+pub fn event_values(hits: &Hits, paths: &[String], ends: &[Option<i64>]) -> Vec<EvList> {
     let of = std::sync::Arc::new(EvSource { hits: hits.clone(), paths: paths.to_vec(), ends: ends.to_vec() });
     (0..hits.len()).map(|s| EvList { of: of.clone(), s: s as u32 }).collect()
 }
@@ -620,7 +614,7 @@ mod tests {
         };
         let hits: Hits = std::sync::Arc::new(vec![vec![ev(1, "h1"), ev(2, "h2"), ev(3, "h1")], vec![ev(9, "h3")]]);
         // The log's latest line at 5 s: after a, before b.
-        let values = event_values_of(&hits, &["f.log".to_string()], &[Some(5000)]);
+        let values = event_values(&hits, &["f.log".to_string()], &[Some(5000)]);
         symptom_scope(&["a", "b"], values.into_iter().map(Some).collect())
     }
 
@@ -657,7 +651,7 @@ mod tests {
         assert!(eval::<bool>("[] != a && a == a && a != b && a == a.to_array() && a.to_array() == a").unwrap());
         let mut empty = Scope::new();
         let none: Hits = std::sync::Arc::new(vec![Vec::new()]);
-        for (n, l) in ["z"].iter().zip(event_values(&none, &[])) {
+        for (n, l) in ["z"].iter().zip(event_values(&none, &[], &[])) {
             empty.push(n.to_string(), l);
         }
         assert!(shared().eval_with_scope::<bool>(&mut empty, "z == [] && [] == z && z.is_empty()").unwrap());

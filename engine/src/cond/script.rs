@@ -9,9 +9,11 @@ impl Evaluator<'_> {
         let hits = &self.hits;
         let inputs = self.inputs;
         let scope = self.scope.get_or_insert_with(|| {
+            let paths: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
+            let ends: Vec<Option<i64>> = inputs.iter().map(|i| i.last).collect();
             crate::script::symptom_scope(
                 &names,
-                crate::script::event_values(hits, inputs).into_iter().map(Some).collect(),
+                crate::script::event_values(hits, &paths, &ends).into_iter().map(Some).collect(),
             )
         });
         let mut run_scope = scope.clone();
