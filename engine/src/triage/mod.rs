@@ -161,6 +161,34 @@ const LEVEL_FIELDS: &[&str] = &["level", "severity", "error_severity", "loglevel
 /// The fields a format names its message with.
 const MESSAGE_FIELDS: &[&str] = &["message", "msg"];
 
+/// Error levels in other languages than English, as PostgreSQL writes them under another
+/// lc_messages (its own catalogues: rules/postgresql/tools/translated.py --levels): German
+/// FEHLER and PANIK, Swedish FEL, Russian ОШИБКА ... A translated error is no info line.
+const TRANSLATED_ERRORS: &[&str] = &[
+    "FEHLER",
+    "FEL",
+    "FATALT",
+    "PANIK",
+    "ОШИБКА",
+    "ВАЖНО",
+    "ПАНИКА",
+    "ПОМИЛКА",
+    "ФАТАЛЬНО",
+    "ПАНІКА",
+    "შეცდომა",
+    "ფატალური",
+    "პანიკა",
+    "错误",
+    "致命错误",
+    "比致命错误还过分的错误",
+    "오류",
+    "치명적오류",
+    "손상",
+];
+/// Warning levels likewise (Georgian writes NOTICE and WARNING alike: a warning).
+const TRANSLATED_WARNINGS: &[&str] =
+    &["WARNUNG", "ATTENTION", "ATTENZIONE", "VARNING", "ПРЕДУПРЕЖДЕНИЕ", "ПОПЕРЕДЖЕННЯ", "გაფრთხილება", "警告", "경고"];
+
 /// The level of a record from its format's severity field: `Some(None)` when the field is there
 /// and says the line is no error or warning (INFO, LOG, DEBUG), `None` when there is no field.
 pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
@@ -175,9 +203,9 @@ pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
         });
     }
     let err = ["ERR", "FATAL", "CRIT", "PANIC", "EMERG", "ALERT", "SEVERE"];
-    Some(if err.iter().any(|e| u.contains(e)) {
+    Some(if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) {
         Some(Level::Error)
-    } else if u.contains("WARN") {
+    } else if u.contains("WARN") || TRANSLATED_WARNINGS.contains(&u.as_str()) {
         Some(Level::Warning)
     } else {
         None
