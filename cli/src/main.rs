@@ -144,7 +144,7 @@ struct ReadArgs {
     /// Stop reading archives after this many decompressed bytes in all (e.g. 16G, 512M).
     #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = kbdiag::size::parse_size)]
     pub max_archive_bytes: u64,
-    /// Decompressed archive members held in memory (e.g. 1G, 256M); past them, members of 1 MiB
+    /// Decompressed archive members held in memory (e.g. 1G, 256M); past them, members of 64 KiB
     /// or more go to temporary files (in TMPDIR), mapped: the run costs disk, not RAM.
     #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = kbdiag::size::parse_size)]
     pub max_archive_memory: u64,

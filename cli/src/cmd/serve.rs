@@ -32,7 +32,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value = "1G", value_parser = parse_size)]
     max_decompressed_bytes: u64,
     /// Decompressed bytes one diagnosis holds in memory (K, M, G suffixes); past them, archive
-    /// members of 1 MiB or more go to temporary files (in TMPDIR), mapped: disk, not RAM.
+    /// members of 64 KiB or more go to temporary files (in TMPDIR), mapped: disk, not RAM.
     #[arg(long, value_name = "N", default_value = "256M", value_parser = parse_size)]
     max_memory: u64,
     /// Archives nested inside archives: how deep they are opened.

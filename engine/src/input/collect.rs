@@ -420,7 +420,7 @@ impl Collector {
     /// temporary file can be made (the folder full or read-only), in memory all the same:
     /// nothing is lost for want of disk.
     fn buffer(&mut self, size: usize) -> Buffer {
-        const SMALL: usize = 1 << 20;
+        const SMALL: usize = 64 << 10;
         if size >= SMALL && self.held.saturating_add(size as u64) > self.limits.max_memory {
             if let Ok(b) = Buffer::mapped(size) {
                 return b;

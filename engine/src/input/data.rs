@@ -87,6 +87,27 @@ impl From<String> for Data {
     }
 }
 
+/// Give `file` `size` bytes of real disk, not a sparse length: a write through a map into a
+/// hole the file system cannot fill (TMPDIR full, a small tmpfs, a quota, another run taking the
+/// space) is a SIGBUS that kills the process, where a failed reservation is an error the caller
+/// answers by holding the member in memory.
+#[cfg(unix)]
+fn reserve(file: &std::fs::File, size: usize) -> io::Result<()> {
+    use std::os::unix::io::AsRawFd;
+    let len = libc::off_t::try_from(size).map_err(|_| io::Error::other("member too large for a temporary file"))?;
+    // SAFETY: a plain system call on a descriptor this function borrows for its duration.
+    match unsafe { libc::posix_fallocate(file.as_raw_fd(), 0, len) } {
+        0 => Ok(()),
+        e => Err(io::Error::from_raw_os_error(e)),
+    }
+}
+
+/// Without `posix_fallocate`, no temporary file: the member stays in memory.
+#[cfg(not(unix))]
+fn reserve(_file: &std::fs::File, _size: usize) -> io::Result<()> {
+    Err(io::Error::other("no space reservation on this system"))
+}
+
 /// A buffer being filled: memory, or a mapped temporary file.
 pub(super) enum Buffer {
     Memory(Vec<u8>),
@@ -102,11 +123,11 @@ impl Buffer {
     /// `size` zeroed bytes in an unnamed temporary file, in the system's temporary folder
     /// (`TMPDIR`). The file is sparse: pages take disk only as they are written.
     pub(super) fn mapped(size: usize) -> io::Result<Buffer> {
-        let file = tempfile::tempfile()?;
-        file.set_len(size as u64)?;
         if size == 0 {
             return Ok(Buffer::Memory(Vec::new()));
         }
+        let file = tempfile::tempfile()?;
+        reserve(&file, size)?;
         // SAFETY: the file has no name (`tempfile()` unlinks it, or opens it with O_TMPFILE),
         // so no other process can reach it to change or shorten it under the map, and this
         // handle only ever writes it through the map.

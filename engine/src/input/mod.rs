@@ -171,7 +171,7 @@ pub struct Limits {
     /// input to track and scan: without this bound a few megabytes of tar headers make
     /// millions of inputs.
     pub max_members: u64,
-    /// Bytes of members held in memory; past them, a member of 1 MiB or more is put in a
+    /// Bytes of members held in memory; past them, a member of 64 KiB or more is put in a
     /// temporary file mapped into memory ([`Data`]), which costs disk, not RAM.
     pub max_memory: u64,
 }
@@ -481,7 +481,7 @@ mod tests {
             assert_eq!(bytes(a)[..], bytes(b)[..], "{}", a.display);
             assert_eq!(bytes(a).len(), 3 * MIB / 2);
         }
-        // Members under 1 MiB stay in memory whatever the budget (a file and a map each would
+        // Members under 64 KiB stay in memory whatever the budget (a file and a map each would
         // cost more than they save, and a system's maps are counted).
         let out = from_bytes("t.tar", tar_of(3), Limits { max_memory: 0, ..Limits::default() });
         assert!(out.iter().all(|i| !bytes(i).is_mapped()));

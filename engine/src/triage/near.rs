@@ -29,17 +29,23 @@ pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome,
             if *outcome == Outcome::Confirmed {
                 continue;
             }
-            let hit = rule.symptoms.iter().find_map(|s| {
-                let lit = s.literals.iter().find(|l| {
-                    l.len() >= MIN_LITERAL
-                        && if s.literal_ci { low.contains(&l.to_lowercase()) } else { text.contains(l.as_str()) }
+            // Only the symptoms its `require` reads: the problem's own lines, not those a rule
+            // reads for context (PG-ARCHIVE's `PANIC:` among the lines that show how far a log
+            // goes on is no sign that archiving failed).
+            let mut required = std::collections::BTreeSet::new();
+            rule.require.walk(rule, &mut |c| required.extend(c.own_symptoms(rule)));
+            let hit =
+                rule.symptoms.iter().enumerate().filter(|(i, _)| required.contains(i)).map(|(_, s)| s).find_map(|s| {
+                    let lit = s.literals.iter().find(|l| {
+                        l.len() >= MIN_LITERAL
+                            && if s.literal_ci { low.contains(&l.to_lowercase()) } else { text.contains(l.as_str()) }
+                    });
+                    let code = codes.iter().find(|c| {
+                        s.literals.iter().any(|l| l.contains(**c))
+                            || s.regex.as_ref().is_some_and(|r| r.as_str().contains(**c))
+                    });
+                    lit.map(|l| (s, format!("literal '{l}'"))).or_else(|| code.map(|c| (s, format!("error code {c}"))))
                 });
-                let code = codes.iter().find(|c| {
-                    s.literals.iter().any(|l| l.contains(**c))
-                        || s.regex.as_ref().is_some_and(|r| r.as_str().contains(**c))
-                });
-                lit.map(|l| (s, format!("literal '{l}'"))).or_else(|| code.map(|c| (s, format!("error code {c}"))))
-            });
             let Some((s, shared)) = hit else { continue };
             let matches = s.regex.as_ref().is_none_or(|r| r.is_match(text));
             // The template's inputs as read: an input named by its path (the example's first).
