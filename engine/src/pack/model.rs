@@ -288,7 +288,8 @@ pub struct SymptomDef {
     /// costs a text search, not an event.
     #[serde(default)]
     pub distinct: Option<String>,
-    /// The levels a line must have where its format writes one (`error`, `warning`): a line
+    /// The levels a line must have where its format writes one (`error`, `warning`, or level
+    /// words such as `LOG`): a line
     /// the format marks `info` or `debug` that quotes an error's text ("filter loaded:
     /// pattern '...' will be ignored") is not that error. Lines whose format has no level
     /// (a pasted journal, generic text) are not judged by it.
@@ -307,10 +308,22 @@ pub struct OneServerPer {
     pub symptoms: Vec<String>,
 }
 
-/// A level a symptom's line may have.
+/// A level a symptom's line may have: a class (`error`, `warning`: what triage reads the
+/// format's level as), or the level word itself as the format writes it (`LOG`, `FATAL`),
+/// compared without regard to case. A word tells apart what a class cannot: PostgreSQL's
+/// `archive command failed` is a LOG line, and a DETAIL, HINT or STATEMENT line quoting it is
+/// no such line, though none of them is an error either.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum SymptomLevel {
+    Class(LevelClass),
+    Word(String),
+}
+
+/// The level classes of [`SymptomLevel`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum SymptomLevel {
+pub enum LevelClass {
     Error,
     Warning,
 }

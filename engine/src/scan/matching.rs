@@ -64,15 +64,14 @@ impl State<'_> {
         // `levels`: where the format writes a level, the line must have one of them.
         if !sym.levels.is_empty() {
             if let Some(lvl) = p.and_then(|p| crate::triage::field_level(&p.fields)) {
-                let ok = lvl.is_some_and(|l| {
-                    sym.levels.iter().any(|x| match x {
-                        crate::pack::model::SymptomLevel::Error => l == crate::triage::Level::Error,
-                        crate::pack::model::SymptomLevel::Warning => l == crate::triage::Level::Warning,
-                    })
+                use crate::pack::model::{LevelClass, SymptomLevel};
+                let said = p.and_then(|p| crate::triage::level_field(&p.fields).and_then(|k| p.fields.get(k))).cloned();
+                let ok = sym.levels.iter().any(|x| match x {
+                    SymptomLevel::Class(LevelClass::Error) => lvl == Some(crate::triage::Level::Error),
+                    SymptomLevel::Class(LevelClass::Warning) => lvl == Some(crate::triage::Level::Warning),
+                    SymptomLevel::Word(w) => said.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(w)),
                 });
                 if !ok {
-                    let said =
-                        p.and_then(|p| crate::triage::level_field(&p.fields).and_then(|k| p.fields.get(k))).cloned();
                     self.reject(g, text, || {
                         format!("its level is '{}', not one the symptom takes", said.unwrap_or_default())
                     });
