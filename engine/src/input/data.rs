@@ -27,12 +27,6 @@ impl Data {
     pub fn is_mapped(&self) -> bool {
         self.mapped
     }
-
-    /// The first `len` bytes only (a member that ended before its declared size).
-    pub fn truncate(mut self, len: usize) -> Data {
-        self.len = self.len.min(len);
-        self
-    }
 }
 
 impl Deref for Data {
