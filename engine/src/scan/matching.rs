@@ -65,15 +65,15 @@ impl State<'_> {
         if !sym.levels.is_empty() {
             if let Some(lvl) = p.and_then(|p| crate::triage::field_level(&p.fields)) {
                 use crate::pack::model::{LevelClass, SymptomLevel};
-                let said = p.and_then(|p| crate::triage::level_field(&p.fields).and_then(|k| p.fields.get(k))).cloned();
+                let said = p.and_then(|p| crate::triage::level_field(&p.fields).and_then(|k| p.fields.get(k)));
                 let ok = sym.levels.iter().any(|x| match x {
                     SymptomLevel::Class(LevelClass::Error) => lvl == Some(crate::triage::Level::Error),
                     SymptomLevel::Class(LevelClass::Warning) => lvl == Some(crate::triage::Level::Warning),
-                    SymptomLevel::Word(w) => said.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(w)),
+                    SymptomLevel::Word(w) => said.is_some_and(|s| s.trim().eq_ignore_ascii_case(w)),
                 });
                 if !ok {
                     self.reject(g, text, || {
-                        format!("its level is '{}', not one the symptom takes", said.unwrap_or_default())
+                        format!("its level is '{}', not one the symptom takes", said.map_or("", String::as_str))
                     });
                     return;
                 }

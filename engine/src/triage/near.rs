@@ -16,6 +16,17 @@ const MIN_LITERAL: usize = 6;
 /// `inputs`: the run's inputs, to tell a symptom that does not read the template's inputs
 /// (their format or role is not one of its sources) from one that read them and missed.
 pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome, String)], inputs: &[InputSummary]) {
+    // Per rule, the symptoms its `require` reads: the problem's own lines, not those a rule
+    // reads for context (PG-ARCHIVE's `PANIC:` among the lines that show how far a log goes on
+    // is no sign that archiving failed).
+    let required: Vec<std::collections::BTreeSet<usize>> = rules
+        .iter()
+        .map(|rule| {
+            let mut r = std::collections::BTreeSet::new();
+            rule.require.walk(rule, &mut |c| r.extend(c.own_symptoms(rule)));
+            r
+        })
+        .collect();
     for u in templates {
         let text = &u.example.text;
         let low = text.to_lowercase();
@@ -29,13 +40,13 @@ pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome,
             if *outcome == Outcome::Confirmed {
                 continue;
             }
-            // Only the symptoms its `require` reads: the problem's own lines, not those a rule
-            // reads for context (PG-ARCHIVE's `PANIC:` among the lines that show how far a log
-            // goes on is no sign that archiving failed).
-            let mut required = std::collections::BTreeSet::new();
-            rule.require.walk(rule, &mut |c| required.extend(c.own_symptoms(rule)));
-            let hit =
-                rule.symptoms.iter().enumerate().filter(|(i, _)| required.contains(i)).map(|(_, s)| s).find_map(|s| {
+            let hit = rule
+                .symptoms
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| required[ri].contains(i))
+                .map(|(_, s)| s)
+                .find_map(|s| {
                     let lit = s.literals.iter().find(|l| {
                         l.len() >= MIN_LITERAL
                             && if s.literal_ci { low.contains(&l.to_lowercase()) } else { text.contains(l.as_str()) }
