@@ -12,6 +12,7 @@
 #            that Europe/Paris prints CEST; Debian package faketime, installed if missing)
 # Incidents: deadlock too-many-connections auth-failed checkpoints-too-frequent
 #            archive-failing archive-recovered archive-recovered-reload disk-full disk-full-wal
+#            raise-deadlock (an application's exception worded as a deadlock: no deadlock)
 #            (+ archive-recovered-debug1, stock layout only)
 # disk-full* need root (they mount a small tmpfs); without it they are skipped.
 set -euo pipefail
@@ -26,7 +27,7 @@ ARCHIVE_FIX_AFTER=${ARCHIVE_FIX_AFTER:-120}     # archive-recovered*: fixed afte
 ARCHIVE_AFTER_FIX=${ARCHIVE_AFTER_FIX:-40}      # ... and kept running this long after
 PGBENCH_SECS=${PGBENCH_SECS:-20}                 # checkpoints-too-frequent: load duration
 ALL_LAYOUTS="stock debian pgbadger rds old-debian dubai paris paris-summer csvlog jsonlog"
-ALL_INCIDENTS="deadlock too-many-connections auth-failed checkpoints-too-frequent archive-failing archive-recovered archive-recovered-reload disk-full disk-full-wal"
+ALL_INCIDENTS="deadlock too-many-connections auth-failed checkpoints-too-frequent archive-failing archive-recovered archive-recovered-reload disk-full disk-full-wal raise-deadlock"
 LAYOUTS=${LAYOUTS:-$ALL_LAYOUTS}
 INCIDENTS=${INCIDENTS:-$ALL_INCIDENTS}
 
@@ -203,6 +204,21 @@ SELECT * FROM orders WHERE id = 1 FOR UPDATE;
 COMMIT;
 EOF
   wait || true; wait || true
+  pg_stop
+}
+
+inc_raise_deadlock() {
+  # Not a deadlock: an application's function raises its own exception with the text
+  # (SQLSTATE P0001), and an application logs it at LOG. A real deadlock is 40P01.
+  pg_start
+  tcp 127.0.0.1 app app-secret billing-worker >>"$C/client.out" 2>&1 <<'EOF' || true
+CREATE OR REPLACE FUNCTION transfer(a int, b int) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE LOG 'deadlock detected while moving % to %, retrying', a, b;
+  RAISE EXCEPTION 'deadlock detected';
+END $$;
+SELECT transfer(1, 2);
+EOF
   pg_stop
 }
 
