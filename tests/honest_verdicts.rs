@@ -1780,3 +1780,37 @@ fn numeric_dates_that_read_both_ways_follow_the_other_logs() {
     let v = run(&b);
     assert!(order(&v).iter().any(|m| m.contains("cannot be told")), "{:?}", order(&v));
 }
+
+/// A zip member named in CP437 without the UTF-8 flag (as Windows tools write `süß`): its name
+/// ends in a character of more than one byte once decoded. The run reads it and the member
+/// beside it, and does not panic (hostile tester O: exit 101, no report).
+#[test]
+fn zip_member_names_ending_in_a_wide_character_do_not_panic() {
+    use std::io::Write as _;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("rt1/web.log", o).unwrap();
+    z.write_all(std::fs::read(repo().join("examples/ka-05406/rt1/web.log")).unwrap().as_slice()).unwrap();
+    z.start_file("sQQ", o).unwrap();
+    z.write_all(b"hello\n").unwrap();
+    let mut bytes = z.finish().unwrap().into_inner();
+    // The ASCII name written, then its bytes made CP437 `süß` (0x81, 0xE1) in the local header
+    // and the central directory: the UTF-8 flag stays off.
+    let mut n = 0;
+    for i in 0..bytes.len() - 2 {
+        if &bytes[i..i + 3] == b"sQQ" {
+            bytes[i + 1] = 0x81;
+            bytes[i + 2] = 0xE1;
+            n += 1;
+        }
+    }
+    assert_eq!(n, 2, "the name is in the local header and the central directory");
+    let d = tempfile::tempdir().unwrap();
+    let path = d.path().join("bundle.zip");
+    std::fs::write(&path, bytes).unwrap();
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &path.display().to_string()]).json();
+    assert!(code == 0 || code == 1, "exit {code}");
+    let inputs = v["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 2, "{inputs:#?}");
+    assert!(inputs.iter().any(|i| i["path"].as_str().unwrap_or("").ends_with("s\u{fc}\u{df}")), "{inputs:#?}");
+}

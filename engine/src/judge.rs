@@ -41,6 +41,42 @@ fn slack(rule: &Rule, c: &Cond) -> i64 {
     widest
 }
 
+/// How far before and after a required event the confirmation looks for its lines: the
+/// window a log of the confirming side must cover around the event before its silence there can
+/// contradict. `after: {a, b, within, slack}` looks for `b` up to `within` (or the `until` state's
+/// length) before an `a` and `slack` after it; `before` the other way; `near`, `count` and
+/// `sequence` both ways; `absent` after its `a`. Seen from a `b` event, each is reversed.
+fn reach_window(rule: &Rule, c: &Cond, req: &BTreeSet<usize>) -> (i64, i64) {
+    use crate::pack::RelKind;
+    let (mut before, mut after) = (0i64, 0i64);
+    c.walk(rule, &mut |n| {
+        let (b, a) = match n {
+            Cond::Rel { kind, a, b, within, slack, until, .. } => {
+                let w = within.ms().max(until.map_or(0, |(_, u)| u.ms()));
+                let (back, ahead) = match kind {
+                    RelKind::Near => (within.ms(), within.ms()),
+                    RelKind::After => (w, slack.ms()),
+                    RelKind::Before => (slack.ms(), within.ms()),
+                };
+                match (req.contains(a), req.contains(b)) {
+                    (false, true) => (ahead, back),
+                    (true, false) => (back, ahead),
+                    _ => (back.max(ahead), back.max(ahead)),
+                }
+            }
+            Cond::Absent { a, within, .. } if req.contains(a) => (0, within.ms()),
+            Cond::Absent { within, .. } => (within.ms(), within.ms()),
+            _ => {
+                let w = n.own_window().map_or(0, |w| w.ms());
+                (w, w)
+            }
+        };
+        before = before.max(b);
+        after = after.max(a);
+    });
+    (before, after)
+}
+
 pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut Evaluator) -> Judgement {
     let verdict = |outcome, reason, require, confirm, evidence| Judgement {
         outcome,
@@ -95,10 +131,18 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     // Required events without a time (a pasted dialog): no log can be shown to cover them.
     let untimed: usize = req_syms.iter().map(|&s| hits[s].iter().filter(|e| e.time.is_none()).count()).sum();
     let pad = slack(rule, confirm_cond);
+    let (pad_before, pad_after) = reach_window(rule, confirm_cond, &req_syms);
     let mut missing = Vec::new();
     // Every symptom the confirmation reads, including one that `require` also names (as one
     // alternative of `any`, it may well not have fired): its log must be there and cover the
     // times before its silence can contradict.
+    // The times of the confirming side's lines (the symptoms only the confirmation reads), sorted.
+    let mut seen: Vec<i64> = conf_syms
+        .iter()
+        .filter(|s| !req_syms.contains(s))
+        .flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms)))
+        .collect();
+    seen.sort_unstable();
     for s in conf_syms.iter().filter(|s| !req_syms.contains(s) || hits[**s].is_empty()) {
         let sym = &rule.symptoms[*s];
         let eligible: Vec<&InputSummary> =
@@ -154,13 +198,30 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
             ));
             continue;
         }
+        // Where no symptom of the confirming side has a line within the confirmation's window
+        // around a required event, their silence there contradicts only if the logs cover that
+        // whole window
+        // (`reach_window`): a log that ends (or starts) inside it may hold the line just past its
+        // end. The logs of that side together (a rotated log's files one after the other) must
+        // then reach over it. Where one has a line in the window, that line speaks (a stop
+        // beside the error that rules the article out), and a log overlapping the window is
+        // enough.
+        let reach = eligible.iter().filter_map(|i| Some((i.first?, i.last?))).fold(None, |acc, (f, l)| match acc {
+            None => Some((f, l)),
+            Some((a, b)) => Some((f.min(a), l.max(b))),
+        });
+        let heard = |t: i64| {
+            let k = seen.partition_point(|&x| x < t - pad_before);
+            seen.get(k).is_some_and(|&x| x <= t + pad_after)
+        };
         let uncovered: Vec<i64> = anchors
             .iter()
             .copied()
             .filter(|&t| {
-                !eligible
+                let overlaps = eligible
                     .iter()
-                    .any(|i| matches!((i.first, i.last), (Some(f), Some(l)) if f - pad <= t && t <= l + pad))
+                    .any(|i| matches!((i.first, i.last), (Some(f), Some(l)) if f - pad <= t && t <= l + pad));
+                !overlaps || (!heard(t) && !reach.is_some_and(|(f, l)| f <= t - pad_before && t + pad_after <= l))
             })
             .collect();
         if !uncovered.is_empty() {
@@ -182,7 +243,15 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
                 )
             };
             missing.push(format!(
-                "{what}: the {wanted_log} supplied does not cover {}{}; supplied: {spans}{zone_hint}",
+                "{what}: the {wanted_log} supplied does not cover {}{}{}; supplied: {spans}{zone_hint}",
+                match (pad_before, pad_after) {
+                    (0, 0) => String::new(),
+                    (b, a) if a == b => format!("the {} either side of ", crate::duration::human(a)),
+                    (b, 0) => format!("the {} before ", crate::duration::human(b)),
+                    (0, a) => format!("the {} after ", crate::duration::human(a)),
+                    (b, a) =>
+                        format!("from {} before to {} after ", crate::duration::human(b), crate::duration::human(a)),
+                },
                 times.join(", "),
                 if uncovered.len() > 5 { format!(" and {} more", uncovered.len() - 5) } else { String::new() }
             ));

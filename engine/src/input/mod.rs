@@ -323,7 +323,12 @@ fn strip_rotation(name: &str) -> &str {
     let digits = name.bytes().rev().take_while(u8::is_ascii_digit).count();
     let cut = name.len() - digits;
     let sep = name[..cut].bytes().last();
-    let stem = if cut > 0 { &name[..cut - 1] } else { "" };
+    // Only an ASCII separator leaves a stem: a name ending in `ß` or `é` (a zip member's CP437
+    // name) has no byte boundary one byte before its end.
+    let stem = match sep {
+        Some(b'-' | b'.' | b'_') => &name[..cut - 1],
+        _ => "",
+    };
     let keep = |s: &str| !s.is_empty() && s.contains('.') && !s.ends_with('.');
     match (digits, sep) {
         (8 | 10 | 12 | 14, Some(b'-' | b'.' | b'_')) if keep(stem) => stem,
@@ -402,6 +407,15 @@ mod tests {
             ("wfserver.log.old.1", "wfserver.log"),
             ("web.log-12-04", "web.log-12-04"),
             ("web.log.1234567", "web.log.1234567"),
+            // Names ending in a character of more than one byte (zip members named in CP437 by
+            // Windows tools): no panic, and no rotation to strip (hostile tester O).
+            ("süß", "süß"),
+            ("Ü", "Ü"),
+            ("logs/é", "é"),
+            ("aé", "aé"),
+            ("wfserver_é", "wfserver_é"),
+            ("web.log.é", "web.log.é"),
+            ("journal-é1", "journal-é1"),
         ] {
             assert_eq!(base_name(given), want, "{given}");
         }
