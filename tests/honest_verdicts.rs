@@ -1814,3 +1814,41 @@ fn zip_member_names_ending_in_a_wide_character_do_not_panic() {
     assert_eq!(inputs.len(), 2, "{inputs:#?}");
     assert!(inputs.iter().any(|i| i["path"].as_str().unwrap_or("").ends_with("s\u{fc}\u{df}")), "{inputs:#?}");
 }
+
+/// A report that cannot be written to stdout (`> /dev/full`: a full disk) is lost: the run says
+/// so on stderr and exits 2, never a silent 0, in every command that prints a report. A reader
+/// that goes away (`| head -1`) is no error: the status still says what was found, so a
+/// `--fail-on` gate is not passed by a short read (hostile tester O).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_an_error_and_a_closed_pipe_keeps_the_verdict() {
+    use std::process::{Command, Stdio};
+    let bundle = repo().join("examples/ka-05406").display().to_string();
+    let bin = env!("CARGO_BIN_EXE_kbdiag");
+    for args in [
+        vec!["diagnose", "--fail-on", "confirmed", bundle.as_str()],
+        vec!["diagnose", "--format", "json", bundle.as_str()],
+        vec!["diagnose", "--format", "html", bundle.as_str()],
+        vec!["rules", "list"],
+        vec!["lint", "rules/linux"],
+    ] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = Command::new(bin).args(&args).current_dir(repo()).stdout(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("writing the output") && err.contains("No space left"), "{args:?}: {err}");
+    }
+    // The reader reads one line and goes away: the verdict's 1 stands.
+    let mut child = Command::new(bin)
+        .args(["diagnose", "--fail-on", "confirmed", bundle.as_str()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 8];
+    use std::io::Read as _;
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}

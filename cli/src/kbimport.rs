@@ -41,6 +41,15 @@ fn entities(s: &str) -> String {
 }
 
 /// Undo conversion artifacts: `` `[` `` → `[`, `[ x` → `[x`, runs of spaces.
+/// An id that is safe as a file name: ASCII letters, digits, `-`, `_` and `.`, not starting
+/// with `.` (no `..`, no hidden file), 1 to 64 bytes.
+pub fn plain_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && !id.starts_with('.')
+        && !id.contains("..")
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 fn tidy(s: &str) -> String {
     let mut t = s.to_string();
     for c in ["[", "]", "<", ">", "(", ")"] {
@@ -125,6 +134,15 @@ pub fn parse(text: &str) -> Result<Article, String> {
     }
     if a.number.is_empty() {
         return Err("no article number (front matter `article-number`, or KA-nnnnn in the text)".into());
+    }
+    // The number names the rule's file and its fixtures' folder: a plain id only, so that an
+    // article cannot write outside the pack (`../../x`, `/etc/x`) or put control characters in
+    // a file name (hostile tester O).
+    if !plain_id(&a.number) {
+        return Err(format!(
+            "article number '{}' is not a plain id (letters, digits, '-', '_' and '.', at most 64, not starting with '.')",
+            crate::print::esc(&a.number)
+        ));
     }
     a.url = format!(
         "https://experienceleague.adobe.com/en/docs/experience-cloud-kcs/kbarticles/{}",
@@ -4575,6 +4593,19 @@ mod tests {
         // Not announced: a sentence in code that starts like an instruction stays prose.
         let body = "Then `you do not have access to view this ledger` can be set in the profile.\n";
         assert_eq!(best(body), None);
+    }
+
+    #[test]
+    fn article_numbers_that_are_no_plain_id_are_refused() {
+        for bad in ["../../escaped/PWN", "/etc/x", "KA-\u{1b}]0;T\u{7}4", "..", ".hidden", "a/b", "KA 1", ""] {
+            assert!(!plain_id(bad), "{bad:?}");
+        }
+        for good in ["KA-05406", "KT-123", "PG-DEADLOCK", "ka_1.2"] {
+            assert!(plain_id(good), "{good}");
+        }
+        let text = "---\ntitle: T\narticle-number: \"../../escaped/PWN\"\n---\n# T\n\n## Description\n\nx\n";
+        let e = parse(text).unwrap_err();
+        assert!(e.contains("not a plain id"), "{e}");
     }
 
     #[test]

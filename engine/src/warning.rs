@@ -80,6 +80,8 @@ pub enum Code {
     NotCompressed,
     /// UTF-16 text, converted (or only its start, when very large).
     Utf16,
+    /// Not UTF-8 but an 8-bit Windows code page: read as Windows-1252 and converted.
+    LegacyEncoding,
     /// Lines ended by a carriage return alone (classic Mac OS, some network devices): read
     /// as line ends.
     CrLineEnds,

@@ -184,15 +184,7 @@ fn emit(a: &DiagnoseArgs, out: &str) -> Result<(), ExitCode> {
             ExitCode::from(2)
         });
     }
-    let ok = if matches!(a.format, OutFormat::Json | OutFormat::Jsonl | OutFormat::Html) {
-        let mut s = std::io::stdout();
-        s.write_all(out.as_bytes()).and_then(|_| s.flush())
-    } else {
-        let mut s = anstream::stdout();
-        s.write_all(out.as_bytes()).and_then(|_| s.flush())
-    };
-    // stdout closed (e.g. piped into head): nothing more to say.
-    ok.map_err(|_| ExitCode::SUCCESS)
+    print::to_stdout(out.as_bytes(), matches!(a.format, OutFormat::Json | OutFormat::Jsonl | OutFormat::Html))
 }
 
 /// One finding per line, each with its bundle (ripgrep's `--json`, Hayabusa's JSONL).

@@ -56,12 +56,14 @@ pub fn explain(a: ExplainArgs) -> ExitCode {
             });
         }
         if !run.path_problems.is_empty() {
-            let _ = anstream::stdout().write_all(out.as_bytes());
+            let _ = kbdiag::print::to_stdout(out.as_bytes(), false);
             return ExitCode::from(2);
         }
     }
     let _ = rule;
-    let _ = anstream::stdout().write_all(out.as_bytes());
+    if let Err(code) = kbdiag::print::to_stdout(out.as_bytes(), false) {
+        return code;
+    }
     if set.errors.is_empty() {
         ExitCode::SUCCESS
     } else {

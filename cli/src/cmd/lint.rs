@@ -2,7 +2,6 @@
 
 use super::{pack_dirs, usage_error};
 use crate::ListFormat;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,7 +20,9 @@ pub fn lint(packs: Vec<PathBuf>, format: ListFormat) -> ExitCode {
             s
         }
     };
-    let _ = anstream::stdout().write_all(out.as_bytes());
+    if let Err(code) = kbdiag::print::to_stdout(out.as_bytes(), false) {
+        return code;
+    }
     if errors > 0 {
         ExitCode::from(1)
     } else {

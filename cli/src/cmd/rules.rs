@@ -3,7 +3,6 @@
 use super::{load, report_load_errors};
 use crate::{ListFormat, PackArgs};
 use kbdiag::print;
-use std::io::Write;
 use std::process::ExitCode;
 
 pub fn rules_list(packs: PackArgs, format: ListFormat) -> ExitCode {
@@ -16,7 +15,9 @@ pub fn rules_list(packs: PackArgs, format: ListFormat) -> ExitCode {
         }
         ListFormat::Text => print::text::rules_list(&set),
     };
-    let _ = anstream::stdout().write_all(out.as_bytes());
+    if let Err(code) = kbdiag::print::to_stdout(out.as_bytes(), false) {
+        return code;
+    }
     if set.errors.is_empty() {
         ExitCode::SUCCESS
     } else {

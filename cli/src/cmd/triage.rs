@@ -126,7 +126,9 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
             }
         }
     }
-    let _ = anstream::stdout().write_all(out.as_bytes());
+    if let Err(code) = kbdiag::print::to_stdout(out.as_bytes(), false) {
+        return code;
+    }
     // As `diagnose --each`: nothing readable at all is a failure, not an empty list.
     if !runs.is_empty() && unreadable.len() == runs.len() {
         return ExitCode::from(2);

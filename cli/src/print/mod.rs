@@ -165,3 +165,27 @@ pub fn profile(set: &kbdiag_engine::pack::RuleSet, run: &kbdiag_engine::Run) -> 
     );
     out
 }
+
+/// Write a report to stdout: `raw` (JSON, HTML) byte-exact, otherwise through anstream (colour
+/// stripped where stdout is no terminal). A reader that went away (`| head -1`) is no error:
+/// the run's exit status still says what it found, so a `--fail-on` gate is not passed by a
+/// short read. Any other failure (a full disk behind `> report.txt`, an I/O error) loses the
+/// report: it is said on stderr and the status is 2, never a silent 0.
+pub fn to_stdout(out: &[u8], raw: bool) -> Result<(), std::process::ExitCode> {
+    use std::io::Write as _;
+    let r = if raw {
+        let mut s = std::io::stdout().lock();
+        s.write_all(out).and_then(|_| s.flush())
+    } else {
+        let mut s = anstream::stdout();
+        s.write_all(out).and_then(|_| s.flush())
+    };
+    match r {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            let _ = writeln!(anstream::stderr(), "kbdiag: error: writing the output: {e}");
+            Err(std::process::ExitCode::from(2))
+        }
+    }
+}

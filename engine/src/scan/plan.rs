@@ -144,6 +144,22 @@ pub(super) fn prepare<'a>(
         ));
         converted = true;
     }
+    if !converted && legacy_8bit(&head) {
+        // An 8-bit Windows code page (Notepad's "ANSI"): read as Windows-1252, the Western
+        // European one, so that `inconnu (voir définition` written with a one-byte `é` is the
+        // article's text and not U+FFFD.
+        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
+        let mut decoded: Box<dyn Read + Send> = Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding_rs::WINDOWS_1252)).build(raw),
+        );
+        let _ = (&mut decoded).take(256 * 1024).read_to_end(&mut head);
+        reader = decoded;
+        warnings.push(Warning::new(
+            Code::LegacyEncoding,
+            "not UTF-8 but an 8-bit Windows code page (accented letters as one byte each): read as Windows-1252 (Western European) and converted to UTF-8",
+        ));
+        converted = true;
+    }
     if cr_only(&head) {
         // Lines ended by a carriage return alone: read them as lines (the file is then read as
         // one stream, never split at line feeds it does not have).

@@ -2,7 +2,7 @@
 //! not kept in memory (only the first and latest [`TEXT_KEPT`](super::TEXT_KEPT) of each
 //! symptom are). Rare: only a decisive line from the middle of a long run of events needs it.
 
-use super::decode::{cr_only, strip_eol, utf16_kind, CrToLf, BOM};
+use super::decode::{cr_only, legacy_8bit, strip_eol, utf16_kind, CrToLf, BOM};
 use crate::input::{self, Input};
 use crate::report::{Evidence, InputSummary};
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,6 +67,9 @@ pub(super) fn reopen(inp: &Input) -> Option<Box<dyn BufRead + Send>> {
                 .build(reader);
             Box::new(BufReader::new(decoded))
         }
+        None if legacy_8bit(&head) => Box::new(BufReader::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding_rs::WINDOWS_1252)).build(reader),
+        )),
         None => reader,
     };
     // Lines ended by a carriage return alone, as the scan read them (see `plan`).
