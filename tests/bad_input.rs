@@ -44,7 +44,7 @@ fn the_bad_corpus_is_read_and_every_problem_is_named() {
         ("rotated/web_2.log.gz", "truncated or corrupt gzip"),
         ("rotated/watchdog.log.gz", "named .gz but not gzip"),
         ("rt1/web.log", "NUL byte(s)"),
-        ("marketing/wfserver.log", "invalid UTF-8"),
+        ("marketing/wfserver.log", "read as Windows-1252"),
         ("marketing/wfserver.log", "time goes backwards"),
         ("mcSynch_mcExec2.journal.txt", "UTF-16LE text, converted"),
         ("mcSynch_mcExec2.journal.txt", "no readable time (first: line 2)"),

@@ -1852,3 +1852,69 @@ fn a_report_that_cannot_be_written_is_an_error_and_a_closed_pipe_keeps_the_verdi
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A year-less log whose modification time is no date it was written at (a zip written without
+/// times holds DOS's 1980-01-01; a clock gone wrong, a date years ahead) takes its year from the
+/// bundle's dated lines, or the current date, not from that time: its failures meet the dated
+/// journal's and the brute force is found (hostile tester O: dated 1979, "No known problem").
+#[test]
+fn implausible_modification_times_do_not_date_year_less_logs() {
+    use std::io::Write as _;
+    let auth: String = (0..6)
+        .map(|i| {
+            format!("Dec 10 06:50:1{i} host1 sshd[40{i}]: Failed password for root from 203.0.113.9 port 50{i}2 ssh2\n")
+        })
+        .collect();
+    // The journal's five failures, dated 2025-12-10 06:50:15 UTC onwards.
+    let journal: String = (0..5)
+        .map(|i| {
+            format!(
+                "{{\"__REALTIME_TIMESTAMP\": \"{}\", \"_HOSTNAME\": \"host1\", \"SYSLOG_IDENTIFIER\": \"sshd\", \"_PID\": \"41{i}\", \"MESSAGE\": \"Failed password for root from 203.0.113.9 port 55{i}2 ssh2\", \"PRIORITY\": \"5\"}}\n",
+                1_765_349_415_000_000u64 + i * 1_000_000
+            )
+        })
+        .collect();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+    z.start_file("bundle/var/log/auth.log", o).unwrap();
+    z.write_all(auth.as_bytes()).unwrap();
+    z.start_file("bundle/journal.json", o).unwrap();
+    z.write_all(journal.as_bytes()).unwrap();
+    let bytes = z.finish().unwrap().into_inner();
+    let d = tempfile::tempdir().unwrap();
+    let path = d.path().join("bundle.zip");
+    std::fs::write(&path, bytes).unwrap();
+    let v = json(&["diagnose", "--format", "json", &path.display().to_string()]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "confirmed", "{v:#}");
+    let auth_in =
+        v["inputs"].as_array().unwrap().iter().find(|i| i["path"].as_str().unwrap().ends_with("auth.log")).unwrap();
+    assert!(auth_in["first"].as_str().unwrap().starts_with("2025-12-10"), "{auth_in:#}");
+
+    // A file dated years ahead: its year is not that one.
+    let folder = d.path().join("future");
+    std::fs::create_dir_all(&folder).unwrap();
+    let f = folder.join("auth.log");
+    std::fs::write(&f, &auth).unwrap();
+    let ahead = std::time::SystemTime::now() + std::time::Duration::from_secs(5 * 365 * 86_400);
+    std::fs::File::options().write(true).open(&f).unwrap().set_modified(ahead).unwrap();
+    let v = json(&["diagnose", "--format", "json", &folder.display().to_string()]);
+    let w = v["inputs"][0]["warnings"].to_string();
+    assert!(w.contains("modification time is no date it was written"), "{w}");
+}
+
+/// A UTF-8 log (it writes `schéma` as UTF-8) with a stray byte on a matching line stays UTF-8:
+/// the byte is shown as U+FFFD, with an `invalid_utf8` warning, and the line is evidence. Only
+/// a text with no UTF-8 character past ASCII is read as Windows-1252.
+#[test]
+fn a_stray_byte_in_a_utf8_log_is_not_a_code_page() {
+    let d = tempfile::tempdir().unwrap();
+    let mut wf =
+        "2024-06-12 06:00:00.100Z 00003A1F 00003A2B 1 info log schéma nms:recipient chargé\n".as_bytes().to_vec();
+    wf.extend_from_slice(b"2024-06-12 06:00:04.118Z 00003A1F 00003A2B 1 error log mcSynch_mcExec1 (id=1) - \xff Empty return for method 'Logon' of service 'xtk:session'\n");
+    std::fs::write(d.path().join("wfserver.log"), &wf).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    let w = v["inputs"][0]["warnings"].to_string();
+    assert!(w.contains("invalid UTF-8") && !w.contains("Windows-1252"), "{w}");
+    let f = finding(&v, "KA-05406");
+    assert!(f["evidence"].to_string().contains("\u{fffd} Empty return"), "{f:#}");
+}

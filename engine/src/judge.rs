@@ -109,7 +109,8 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     if confirm.ok {
         let evidence = sorted(hits, require.support.iter().chain(confirm.support.iter()).copied());
         let support: Vec<EvRef> = require.support.iter().chain(confirm.support.iter()).copied().collect();
-        let unknown = unknown_context(rule, hits, &support);
+        let mut unknown = unknown_context(rule, hits, &support);
+        unknown.extend(zone_made_pairs(hits, inputs, &confirm));
         let outcome = if unknown.is_empty() { Outcome::Confirmed } else { Outcome::Possible };
         return Judgement { missing: unknown, ..verdict(outcome, String::new(), require, Some(confirm), evidence) };
     }
@@ -523,6 +524,38 @@ fn unknown_context(rule: &Rule, hits: &[Vec<Event>], support: &[EvRef]) -> Vec<S
             )
         })
         .collect()
+}
+
+/// A relation confirmed only by pairs whose two lines differ in what is known of their zone:
+/// one side's time carries a zone (or was given one with `--tz`), the other's carries none and
+/// was read as UTC. Had that log been written in the zoned side's zone, or any other, the pairs
+/// would lie hours apart: the match rests on an assumption, so the finding is `possible`, and
+/// says which log to give a zone. Pairs whose sides both carry a zone, or both none (two
+/// servers' logs in one layout, usually in one zone), stand.
+fn zone_made_pairs(hits: &[Vec<Event>], inputs: &[InputSummary], confirm: &CondResult) -> Option<String> {
+    let pairs = &confirm.relation.pairs;
+    let stamp = |(s, k): EvRef| hits[s][k].time;
+    // A zone assumed, not given: the line has none and `--tz` named none for its log (the
+    // input then carries a `zone_assumed` warning).
+    let naive = |(s, k): EvRef| {
+        hits[s][k].time.is_some_and(|t| t.assumed)
+            && inputs.get(hits[s][k].input).is_some_and(|x| x.warnings.iter().any(|w| w.code == Code::ZoneAssumed))
+    };
+    let mixed = |p: &crate::cond::Pair| stamp(p.a).is_some() && stamp(p.b).is_some() && naive(p.a) != naive(p.b);
+    if pairs.is_empty() || !pairs.iter().all(mixed) {
+        return None;
+    }
+    let p = &pairs[0];
+    let (naive, zoned) = if naive(p.a) { (p.a, p.b) } else { (p.b, p.a) };
+    let path = |(s, k): EvRef| inputs.get(hits[s][k].input).map_or("?", |i| i.path.as_str()).to_string();
+    let off = stamp(zoned).map_or(0, |t| t.offset_s);
+    let zone = format!("{}{:02}:{:02}", if off < 0 { '-' } else { '+' }, off.abs() / 3600, off.abs() % 3600 / 60);
+    Some(format!(
+        "the match rests on a zone: the times of {} carry none and were read as UTC, while those of {} carry one ({zone}); if {} was written in another zone, its lines lie hours from these (say which with --tz PATH_OR_FORMAT=ZONE)",
+        path(naive),
+        path(zoned),
+        path(naive)
+    ))
 }
 
 /// The events, each once, in time order (then symptom, then place in the symptom). A sorted

@@ -297,6 +297,18 @@ pub fn io_message(e: &io::Error) -> String {
 /// archive member too), without compression suffixes (`.gz`, `.bz2`, `.xz`, `.zst`) and
 /// without the suffixes log rotation adds (`.1`, `-20240612`, `_2`, `.old`, `.bak`):
 /// `rt1/web.log.2.gz` is recognised as `web.log`. Generic knowledge, no product names.
+/// Is a modification time one a log could have been written at? A zip written without times
+/// holds DOS's 1980-01-01, a tar or a copy that lost them 1970-01-01, and a clock gone wrong
+/// a date in the future: none says what year a year-less log's lines are from. Before 1990 or
+/// more than a day ahead of now is no date.
+pub fn plausible_mtime(ms: i64) -> bool {
+    const Y1990: i64 = 631_152_000_000;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(i64::MAX, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    ms >= Y1990 && ms <= now.saturating_add(86_400_000)
+}
+
 pub fn base_name(display: &str) -> &str {
     let mut name = display.rsplit(['/', '\\']).next().unwrap_or(display);
     loop {

@@ -333,7 +333,8 @@ pub fn scan_all(
     // Logs that write no year (syslog) were read against their file's modification time. Where
     // that time is missing (a pasted file, an archive member without one) or implausible (more
     // than half a year after the bundle's latest dated line: the file was copied or extracted
-    // long after it was written), the bundle's dated lines decide instead: the logs of one
+    // long after it was written; or no date at all: a zip's DOS default of 1980, a tar's 0, a
+    // time in the future), the bundle's dated lines decide instead: the logs of one
     // bundle cover the same stretch of time. A week past the latest dated line still counts as
     // that year (year-less logs often run a little longer than the application's). Dated lines
     // count from known formats only: a date in a generic text ("license expires 2099-12-31")
@@ -403,7 +404,9 @@ pub fn scan_all(
             let reference = t + 7 * 86_400_000;
             let redo: Vec<usize> = (0..out.len())
                 .filter(|&i| out[i].summary.yearless && inputs[i].rereadable())
-                .filter(|&i| inputs[i].mtime_ms.is_none_or(|m| m > t + HALF_YEAR_MS))
+                .filter(|&i| {
+                    inputs[i].mtime_ms.is_none_or(|m| m > t + HALF_YEAR_MS || !crate::input::plausible_mtime(m))
+                })
                 .collect();
             if !redo.is_empty() {
                 let mut again = opts.clone();

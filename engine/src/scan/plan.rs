@@ -243,7 +243,7 @@ pub(super) fn prepare<'a>(
     // Year-less times (syslog): the year that puts them at or before --year's end, else the
     // latest dated line of the bundle (second pass, see `scan_all`), else the file's (or
     // archive member's) modification time, else now.
-    let (year_ref, year_from) = match (opts.year, &opts.dated_latest, input.mtime_ms) {
+    let (year_ref, year_from) = match (opts.year, &opts.dated_latest, input.mtime_ms.filter(|&m| crate::input::plausible_mtime(m))) {
         (Some(y), _, _) if opts.year_anchor.is_some() => (
             opts.year_anchor.map(|a| a + 86_400_000),
             format!("--year {y}, the year of its last line (the log runs over New Year: the lines after that date are from {})", y - 1),
@@ -261,7 +261,15 @@ pub(super) fn prepare<'a>(
             (Some(*t), format!("the dated lines of the bundle (the latest, in {from}, plus a week)"))
         }
         (None, None, Some(m)) => (Some(m), "the file's modification time".to_string()),
-        (None, None, None) => (None, "the current date (the input has no modification time)".to_string()),
+        (None, None, None) => (
+            None,
+            if input.mtime_ms.is_some() {
+                "the current date (the input's modification time is no date it was written: before 1990 or in the future)"
+            } else {
+                "the current date (the input has no modification time)"
+            }
+            .to_string(),
+        ),
     };
     let mut lr = LineReader::new(chosen, zone, year_ref);
     // Numeric dates whose order a locale decides: the first lines' times say which (or, when
