@@ -1918,3 +1918,35 @@ fn a_stray_byte_in_a_utf8_log_is_not_a_code_page() {
     let f = finding(&v, "KA-05406");
     assert!(f["evidence"].to_string().contains("\u{fffd} Empty return"), "{f:#}");
 }
+
+/// A run of NUL bytes between two lines of the RT log (a crash or a truncation in place wrote
+/// zeros where lines were) around the Logon error: the lines of that stretch are lost, so its
+/// silence is no contradiction, however short the stretch by the log's own spacing: possible,
+/// naming the hole. The same log without the NULs rules the article out (hostile tester O).
+#[test]
+fn a_hole_of_nul_bytes_around_the_error_rules_nothing_out() {
+    let line = |t: &str, msg: &str| format!("2024-06-10 {t}.000Z 00001234 00001234 1 info log {msg}\n");
+    // The RT server's restart of the day before, then the lines of the day.
+    let head = "2024-06-09 05:59:58.000Z 00001234 00001234 1 info log Stop requested (pid=1)\n".to_string()
+        + "2024-06-09 06:01:30.000Z 00001234 00001234 1 info log Web server start (pid=2, tid=-1)...\n"
+        + &line("05:00:00", "request a")
+        + &line("05:50:00", "request b");
+    let tail = line("06:20:00", "request c") + &line("07:00:00", "request d");
+    let error = "2024-06-10 06:00:30.000Z 00002222 00002222 1 error log mcSynch_rt1 (id=12345): Empty return for method 'Logon' of service 'xtk:session'\n";
+    for (nuls, want) in [(50_000usize, "possible"), (0, "ruled_out")] {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("mkt")).unwrap();
+        std::fs::create_dir_all(d.path().join("rt")).unwrap();
+        std::fs::write(d.path().join("mkt/wfserver.log"), error).unwrap();
+        let mut web = head.clone().into_bytes();
+        web.extend(std::iter::repeat_n(0u8, nuls));
+        web.extend_from_slice(tail.as_bytes());
+        std::fs::write(d.path().join("rt/web.log"), web).unwrap();
+        let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+        assert_eq!(outcome(&v, "KA-05406"), want, "{v:#}");
+        if want == "possible" {
+            let missing = finding(&v, "KA-05406")["missing"].to_string();
+            assert!(missing.contains("run of NUL bytes") && missing.contains("2024-06-10T05:50:00Z"), "{missing}");
+        }
+    }
+}

@@ -605,7 +605,16 @@ fn silence_in_gap(
             year_ref: r.year_ref,
             month_first: r.month_first,
         };
-        if let Some((a, from, to)) = scan::gap_around(inp, &lr, &anchors, pad, min_gap(&summaries[i], pad)) {
+        if let Some((a, from, to, nul)) = scan::gap_around(inp, &lr, &anchors, pad, min_gap(&summaries[i], pad)) {
+            if nul {
+                return Some(format!(
+                    "{}: between its lines of {} and {} the log holds a run of NUL bytes (what a crash or a truncation in place leaves where lines were), around {}: the lines of that stretch are lost, so its silence there is no contradiction",
+                    summaries[i].path,
+                    time::rfc3339(from),
+                    time::rfc3339(to),
+                    time::rfc3339(a)
+                ));
+            }
             return Some(format!(
                 "{}: the log has no line from {} to {} ({}, against a line every {} on average), around {}: a part of it may be missing (a rotation left out, an excerpt) or it was not written then, so its silence there is no contradiction",
                 summaries[i].path,

@@ -29,27 +29,43 @@ const RHYTHM: usize = 3;
 
 /// The first of `anchors` (sorted) whose window (`pad` either side) meets a stretch of at least
 /// `min_gap` ms in which `inp` has no record, unless the log is silent about as long at least
-/// [`RHYTHM`] other times (its rhythm): `(anchor, last time before, first time after)`.
-/// None when every anchor is near the log's lines, or the input cannot be read again.
-pub fn gap_around(inp: &Input, lr: &LineReader, anchors: &[i64], pad: i64, min_gap: i64) -> Option<(i64, i64, i64)> {
-    let gaps = gaps_of(inp, lr, min_gap)?;
+/// [`RHYTHM`] other times (its rhythm); or meets a hole of NUL bytes (a crash or a truncation
+/// in place wrote zeros over what was there: whatever its length, the lines it held are lost):
+/// `(anchor, last time before, first time after, a hole of NULs)`. None when every anchor is
+/// near the log's lines, or the input cannot be read again.
+pub fn gap_around(
+    inp: &Input,
+    lr: &LineReader,
+    anchors: &[i64],
+    pad: i64,
+    min_gap: i64,
+) -> Option<(i64, i64, i64, bool)> {
+    let (gaps, nul_holes) = gaps_of(inp, lr, min_gap)?;
     let meets = |p: i64, t: i64| anchors.iter().find(|&&a| a - pad < t && p < a + pad).map(|&a| (a, p, t));
+    if let Some((a, p, t)) = nul_holes.iter().find_map(|&(p, t)| meets(p, t)) {
+        return Some((a, p, t, true));
+    }
     gaps.iter().find_map(|&(p, t)| {
         let like = gaps.iter().filter(|&&(q, u)| (q, u) != (p, t) && (u - q) * 5 >= (t - p) * 4).count();
         if like >= RHYTHM {
             return None;
         }
-        meets(p, t)
+        meets(p, t).map(|(a, p, t)| (a, p, t, false))
     })
 }
 
-/// Every stretch of at least `min_gap` ms in which `inp` has no record: `(last time before,
-/// first time after)`, in file order. None when the input cannot be read again.
-fn gaps_of(inp: &Input, lr: &LineReader, min_gap: i64) -> Option<Vec<(i64, i64)>> {
+/// A stretch without a record: (last time before, first time after).
+type Stretch = (i64, i64);
+
+/// Every stretch of at least `min_gap` ms in which `inp` has no record, in file order, and
+/// every hole of NUL bytes between two records (a run of 16 or more before a record's text),
+/// whatever its length. None when the input cannot be read again.
+fn gaps_of(inp: &Input, lr: &LineReader, min_gap: i64) -> Option<(Vec<Stretch>, Vec<Stretch>)> {
     if !inp.rereadable() {
         return None;
     }
     let mut found = Vec::new();
+    let mut nul_holes = Vec::new();
     let mut reader = reopen(inp)?;
     let stamp = |line: &[u8]| lr.parse(&String::from_utf8_lossy(line)).and_then(|p| p.time);
     let time = |line: &[u8]| stamp(line).map(|t| t.utc_ms);
@@ -74,9 +90,18 @@ fn gaps_of(inp: &Input, lr: &LineReader, min_gap: i64) -> Option<Vec<(i64, i64)>
                 text = text.strip_prefix(BOM).unwrap_or(text);
                 first = false;
             }
-            let text = &text[text.iter().take_while(|&&b| b == 0).count()..];
+            let nuls = text.iter().take_while(|&&b| b == 0).count();
+            let text = &text[nuls..];
             if !lr.starts_record(text) {
                 continue;
+            }
+            if nuls >= 16 {
+                // The last record time before the hole: among the lines since the last sample,
+                // else the sample itself (the last timed record before them).
+                let before = (0..n).rev().find_map(|k| time(&pending[k])).or(sample);
+                if let (Some(p), Some(t)) = (before, time(text)) {
+                    nul_holes.push((p, t));
+                }
             }
             pending[n].clear();
             pending[n].extend_from_slice(text);
@@ -115,7 +140,7 @@ fn gaps_of(inp: &Input, lr: &LineReader, min_gap: i64) -> Option<Vec<(i64, i64)>
             break;
         }
     }
-    Some(found)
+    Some((found, nul_holes))
 }
 
 #[cfg(test)]
@@ -145,7 +170,11 @@ mod tests {
             let after = before + 60_000 + 7 * 3_600_000;
             // An anchor in the hole: found, with the hole's ends.
             let a = before + 3_600_000;
-            assert_eq!(gap_around(&inp, &lr, &[a], pad, min_gap), Some((a, before, after)), "hole after line {at}");
+            assert_eq!(
+                gap_around(&inp, &lr, &[a], pad, min_gap),
+                Some((a, before, after, false)),
+                "hole after line {at}"
+            );
             // Anchors near lines, before and after the hole: none.
             let near: Vec<i64> =
                 [before - 30 * 60_000, after + 30 * 60_000].into_iter().filter(|&x| x > t0 + 20 * 60_000).collect();
