@@ -499,3 +499,37 @@ fn a_flood_of_silent_connections_does_not_keep_clients_out() {
     let m = s.metrics();
     assert!(m.lines().any(|l| l == "kbdiag_connections_open 8" || l == "kbdiag_connections_open 7"), "{m}");
 }
+
+/// A flood that keeps every connection alive with a `/healthz` now and then (no token needed)
+/// used to hold the whole limit: those connections had spoken, so none was evicted, and every
+/// client with a token got 503 (hostile tester O: 40 of 40). A connection idle for a second
+/// between requests is now evicted too, those that never showed accepted credentials first, so a
+/// client with a token is served while the flood goes on.
+#[test]
+fn a_keep_alive_flood_without_a_token_does_not_keep_clients_out() {
+    let s = Server::start(&["--max-connections", "8", "--header-timeout", "30"]);
+    let ask = |c: &mut TcpStream| {
+        c.write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n").unwrap();
+        let mut buf = [0u8; 4096];
+        let n = c.read(&mut buf).unwrap();
+        assert!(
+            String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"),
+            "{}",
+            String::from_utf8_lossy(&buf[..n])
+        );
+    };
+    let mut flood: Vec<TcpStream> = (0..8).map(|_| connect(&s)).collect();
+    for c in flood.iter_mut() {
+        ask(c);
+    }
+    std::thread::sleep(Duration::from_millis(1200));
+    for round in 0..3 {
+        let r = s.post("/v1/diagnose?name=bundle.tar.gz", bundle_tar_gz());
+        assert_eq!(r.status(), StatusCode::OK, "round {round}");
+        // The flood fills the limit again, and speaks on its connections left.
+        let mut c = connect(&s);
+        ask(&mut c);
+        flood.push(c);
+        std::thread::sleep(Duration::from_millis(1100));
+    }
+}

@@ -12,10 +12,12 @@
 //! - at most `max_connections` are served at once, kept below the process's descriptor limit;
 //!   one more is answered `503 too_many_connections` (JSON) at once and closed, so that the
 //!   accept loop never stalls and a client always hears why.
-//! - at the limit, a new connection first evicts the oldest one that has not sent a single
-//!   byte for a second or more (a flood of idle connections, which needs no token, would
-//!   otherwise keep every client out, `/healthz` included, for as long as it lasts); only when
-//!   no connection is that silent is the new one refused.
+//! - at the limit, a new connection first evicts an idle one: no request being answered, and
+//!   nothing sent for a second or more (since it connected, or since its last request). Those
+//!   that never showed accepted credentials go first, then the one idle longest. A flood of
+//!   silent connections, or of connections kept alive with a `/healthz` now and then, needs no
+//!   token and would otherwise keep every client out for as long as it lasts; only when no
+//!   connection is idle is the new one refused.
 //! - on shutdown, connections are asked to finish (idle ones close at once), and after
 //!   `grace` whatever is left is dropped and running diagnoses are cancelled.
 
@@ -80,9 +82,9 @@ pub async fn serve(listener: TcpListener, app: Router, st: Arc<AppState>, shutdo
                 };
                 let permit = match slots.clone().try_acquire_owned() {
                     Ok(permit) => Some(permit),
-                    // Room made by evicting a silent connection: its slot comes back as its
+                    // Room made by evicting an idle connection: its slot comes back as its
                     // task is dropped.
-                    Err(_) if open.evict_silent() => {
+                    Err(_) if open.evict_idle() => {
                         tokio::time::timeout(Duration::from_millis(200), slots.clone().acquire_owned()).await.ok().and_then(Result::ok)
                     }
                     Err(_) => None,
@@ -92,14 +94,14 @@ pub async fn serve(listener: TcpListener, app: Router, st: Arc<AppState>, shutdo
                         let app = app.clone();
                         let st = st.clone();
                         let stop = stop_rx.clone();
-                        let heard = Arc::new(AtomicBool::new(false));
-                        let id = open.add(heard.clone());
+                        let act = Arc::new(Activity::default());
+                        let id = open.add(act.clone());
                         let open2 = open.clone();
                         let h = tasks.spawn(async move {
                             st.metrics.connection_opened();
                             // Also when the task is aborted (evicted, or past the grace).
                             let _closed = Closed { st: st.clone(), open: open2, id, _permit: permit };
-                            one(Heard { inner: stream, heard }, app, st.cfg.header_timeout, stop).await;
+                            one(Heard { inner: stream, act: act.clone() }, app, act, st.cfg.header_timeout, stop).await;
                         });
                         open.set_abort(id, h);
                     }
@@ -131,9 +133,15 @@ pub async fn serve(listener: TcpListener, app: Router, st: Arc<AppState>, shutdo
 }
 
 /// One connection, HTTP/1.1 with keep-alive, until it ends or the server stops.
-async fn one(stream: Heard, app: Router, header_timeout: Duration, mut stop: watch::Receiver<bool>) {
+async fn one(
+    stream: Heard,
+    app: Router,
+    act: Arc<Activity>,
+    header_timeout: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
     let _ = stream.inner.set_nodelay(true);
-    let svc = TowerToHyperService::new(app);
+    let svc = Track { inner: TowerToHyperService::new(app), act };
     let mut b = hyper::server::conn::http1::Builder::new();
     b.timer(TokioTimer::new()).header_read_timeout(header_timeout).keep_alive(true);
     let conn = b.serve_connection(TokioIo::new(JsonProtocolErrors::new(stream)), svc);
@@ -179,7 +187,24 @@ async fn refuse(mut stream: TcpStream, max: usize) {
     .await;
 }
 
-/// The connections being served, to find a silent one to evict at the limit.
+/// What a connection is doing, for choosing one to evict at the limit.
+#[derive(Default)]
+struct Activity {
+    /// When the client last sent a byte: milliseconds since [`epoch`], 0 before the first.
+    last_read_ms: std::sync::atomic::AtomicU64,
+    /// Requests being answered (from their head to their response).
+    in_flight: std::sync::atomic::AtomicUsize,
+    /// A request with credentials was answered other than 401: a client of this service.
+    authed: AtomicBool,
+}
+
+/// The server's clock for [`Activity`]: milliseconds since the first reading.
+fn epoch_ms() -> u64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed().as_millis() as u64 + 1
+}
+
+/// The connections being served, to find an idle one to evict at the limit.
 #[derive(Default)]
 struct Open {
     conns: std::sync::Mutex<(u64, Vec<OpenConn>)>,
@@ -188,8 +213,7 @@ struct Open {
 struct OpenConn {
     id: u64,
     since: std::time::Instant,
-    /// Set once the client sent a byte.
-    heard: Arc<AtomicBool>,
+    act: Arc<Activity>,
     abort: Option<tokio::task::AbortHandle>,
 }
 
@@ -198,10 +222,10 @@ impl Open {
         f(&mut self.conns.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    fn add(&self, heard: Arc<AtomicBool>) -> u64 {
+    fn add(&self, act: Arc<Activity>) -> u64 {
         self.with(|(next, v)| {
             *next += 1;
-            v.push(OpenConn { id: *next, since: std::time::Instant::now(), heard, abort: None });
+            v.push(OpenConn { id: *next, since: std::time::Instant::now(), act, abort: None });
             *next
         })
     }
@@ -218,18 +242,27 @@ impl Open {
         self.with(|(_, v)| v.retain(|c| c.id != id));
     }
 
-    /// Close the oldest connection that has sent nothing for a second or more; false when
-    /// there is none.
-    fn evict_silent(&self) -> bool {
+    /// Close an idle connection to make room: one with no request being answered whose client
+    /// has sent nothing for a second or more (since it connected, or since its last request).
+    /// Those that never sent a request with accepted credentials go first, then the one idle
+    /// longest: a flood of connections kept alive with a `/healthz` every few seconds, which
+    /// needs no token, cannot keep a client with a token out, and neither can one of silent
+    /// connections. A request being answered is never cut. False when no connection is idle.
+    fn evict_idle(&self) -> bool {
+        let now = epoch_ms();
         self.with(|(_, v)| {
             let Some(i) = v
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| {
-                    !c.heard.load(Ordering::Relaxed) && c.abort.is_some() && c.since.elapsed() >= Duration::from_secs(1)
+                .filter(|(_, c)| c.abort.is_some() && c.act.in_flight.load(Ordering::Relaxed) == 0)
+                .filter_map(|(i, c)| {
+                    let last = c.act.last_read_ms.load(Ordering::Relaxed);
+                    let idle_ms =
+                        if last == 0 { c.since.elapsed().as_millis() as u64 } else { now.saturating_sub(last) };
+                    (idle_ms >= 1000).then_some((i, c.act.authed.load(Ordering::Relaxed), idle_ms))
                 })
-                .min_by_key(|(_, c)| c.since)
-                .map(|(i, _)| i)
+                .min_by_key(|&(_, authed, idle_ms)| (authed, std::cmp::Reverse(idle_ms)))
+                .map(|(i, _, _)| i)
             else {
                 return false;
             };
@@ -257,10 +290,10 @@ impl Drop for Closed {
     }
 }
 
-/// A connection's socket, noting when the client first sent a byte.
+/// A connection's socket, noting when the client last sent a byte.
 struct Heard {
     inner: TcpStream,
-    heard: Arc<AtomicBool>,
+    act: Arc<Activity>,
 }
 
 impl tokio::io::AsyncRead for Heard {
@@ -272,7 +305,7 @@ impl tokio::io::AsyncRead for Heard {
         let before = buf.filled().len();
         let r = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
         if buf.filled().len() > before {
-            self.heard.store(true, Ordering::Relaxed);
+            self.act.last_read_ms.store(epoch_ms(), Ordering::Relaxed);
         }
         r
     }
@@ -297,5 +330,46 @@ impl tokio::io::AsyncWrite for Heard {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<std::io::Result<()>> {
         std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// The service of one connection, counting its requests in flight and noting a client whose
+/// credentials were accepted ([`Activity`]).
+struct Track {
+    inner: TowerToHyperService<Router>,
+    act: Arc<Activity>,
+}
+
+impl hyper::service::Service<hyper::Request<hyper::body::Incoming>> for Track {
+    type Response = axum::response::Response;
+    type Error = std::convert::Infallible;
+    type Future = std::pin::Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn call(&self, req: hyper::Request<hyper::body::Incoming>) -> Self::Future {
+        let credentials = req.headers().contains_key(hyper::header::AUTHORIZATION);
+        let act = self.act.clone();
+        act.in_flight.fetch_add(1, Ordering::Relaxed);
+        // Counted down when the answer is ready, or when the request is dropped unanswered.
+        let done = InFlight(act.clone());
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let r = fut.await;
+            if let Ok(resp) = &r {
+                if credentials && resp.status() != hyper::StatusCode::UNAUTHORIZED {
+                    act.authed.store(true, Ordering::Relaxed);
+                }
+            }
+            drop(done);
+            r
+        })
+    }
+}
+
+/// One request in flight on a connection, counted down when dropped.
+struct InFlight(Arc<Activity>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
     }
 }
