@@ -64,6 +64,10 @@ const NOT_AT_VOLUME: &[(&str, &str)] = &[
         "its journal writes its dates month first on a 24-hour clock (06/12/2024 for June 12), which only the bundle's other logs tell; the copy moves `DD/MM/YYYY` dates day first, so its journal runs from December 6 on, and its later dates (13/12/2024) can only be day first: another log, months away from the RT log",
     ),
     (
+        "KA-22755/windows-1252",
+        "its point is its bytes: the article's line saved in Windows-1252 (`é` as one byte); the copy is made as UTF-8 text, which turns those bytes into U+FFFD, another file; the rule at volume is KA-22755/fires",
+    ),
+    (
         "linux-ssh-brute-force/stale-password-job",
         "its verdict is the pace of one account's failures (one a minute); the copy cannot move syslog's year-less dates (`Jun 10 09:00:05`), so its repetitions fall on the same minutes, a burst of hundreds a minute: another case",
     ),
