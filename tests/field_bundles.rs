@@ -283,7 +283,7 @@ fn explain_tells_what_to_do_with_a_nameless_file() {
 /// A syslog file writes no year. Its modification time says 2030 (re-packed, mailed), but the
 /// PostgreSQL log beside it is dated: the syslog's December→January lines land on the dated
 /// log's New Year, with a warning that says where the year came from; `--year` still wins, and
-/// without the dated log the modification time is used.
+/// without the dated log the modification time is used, unless it is years ahead of now.
 #[test]
 fn a_yearless_log_takes_its_year_from_the_dated_logs_of_the_bundle() {
     let dir = tempfile::tempdir().unwrap();
@@ -348,9 +348,19 @@ fn a_yearless_log_takes_its_year_from_the_dated_logs_of_the_bundle() {
     std::fs::remove_file(dir.path().join("notes.txt")).unwrap();
 
     std::fs::remove_file(&pg).unwrap();
+    // Without dated lines: a modification time years ahead of now (2030-03-17) is no date the
+    // log was written at (a clock gone wrong): the current date decides, and says why.
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &bundle]).json();
     let s = input(&v, "syslog");
-    assert_eq!(s["last"], "2030-01-01T00:00:05Z", "mtime (2030-03-17) without dated lines: {s:#}");
+    assert!(!s["last"].as_str().unwrap().starts_with("2030"), "mtime (2030-03-17) without dated lines: {s:#}");
+    assert!(warnings(s).contains("modification time is no date it was written"), "{s:#}");
+    // A modification time in the past is the file's own clue: used.
+    let f = std::fs::File::options().write(true).open(&syslog).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_736_899_200)).unwrap(); // 2025-01-15
+    drop(f);
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &bundle]).json();
+    let s = input(&v, "syslog");
+    assert_eq!(s["last"], "2025-01-01T00:00:05Z", "mtime (2025-01-15) without dated lines: {s:#}");
     assert!(warnings(s).contains("modification time"));
 }
 

@@ -1168,8 +1168,14 @@ fn a_zone_can_be_given_for_one_log() {
     assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
     assert!(finding_missing(&v).contains("--tz PATH_OR_FORMAT=ZONE"), "{v:#}");
     let rt = format!("{b}/rt1/web.log=Europe/Paris");
+    // The RT log's zone alone: the pair then rests on the marketing log being UTC, which it
+    // does not say: possible, naming that log (`zone_made_pairs`).
     let v = run(&[&rt]);
-    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    assert_eq!(outcome(&v, "KA-05406"), "possible", "{v:#}");
+    assert!(finding_missing(&v).contains("the match rests on a zone"), "{v:#}");
+    // Both zones given: confirmed.
+    let mkt = format!("{b}/marketing/wfserver.log=UTC");
+    assert_eq!(outcome(&run(&[&mkt, &rt]), "KA-05406"), "confirmed");
     // The marketing log's times are still read as UTC by assumption, and say so; the RT log's
     // zone was given.
     let warned = |v: &serde_json::Value, name: &str| {
@@ -1180,13 +1186,13 @@ fn a_zone_can_be_given_for_one_log() {
     };
     assert!(warned(&v, "wfserver.log") && !warned(&v, "web.log"), "{v:#}");
     // A folder names everything in it; the last zone given that names an input wins.
-    let v = run(&[&format!("{b}/rt1=Europe/Paris")]);
+    let v = run(&[&mkt, &format!("{b}/rt1=Europe/Paris")]);
     assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
-    let v = run(&[&format!("{b}/rt1=Europe/Paris"), &format!("{b}/rt1/web.log=UTC")]);
+    let v = run(&[&mkt, &format!("{b}/rt1=Europe/Paris"), &format!("{b}/rt1/web.log=UTC")]);
     assert_ne!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
     // Spelt otherwise (`./`, `x/../x`, doubled slashes) it names the same file.
     let odd = format!("{b}/./rt1//../rt1/web.log=Europe/Paris");
-    assert_eq!(outcome(&run(&[&odd]), "KA-05406"), "confirmed");
+    assert_eq!(outcome(&run(&[&mkt, &odd]), "KA-05406"), "confirmed");
     // A path that exists but holds no input read is said on stderr, not silently dropped.
     let other = tempfile::tempdir().unwrap();
     let key = format!("{}=Europe/Paris", other.path().display());
@@ -1949,4 +1955,46 @@ fn a_hole_of_nul_bytes_around_the_error_rules_nothing_out() {
             assert!(missing.contains("run of NUL bytes") && missing.contains("2024-06-10T05:50:00Z"), "{missing}");
         }
     }
+}
+
+/// One host's records in four files (syslog, auth.log, messages, a `journalctl -o short-iso`
+/// export), each with a line of its own so that no two files are the same bytes: four failed
+/// passwords are four, not sixteen. Every copy beyond the first drops its twins, not only the
+/// second (hostile tester O: three copies confirmed a brute force of 12).
+#[test]
+fn records_in_many_copies_count_once() {
+    let d = tempfile::tempdir().unwrap();
+    let fails: String = (0..4)
+        .map(|i| {
+            format!("Jun 10 09:00:0{i} web1 sshd[81{i}]: Failed password for root from 203.0.113.9 port 4{i}11 ssh2\n")
+        })
+        .collect();
+    let iso: String = (0..4)
+        .map(|i| format!("2024-06-10T09:00:0{i}+0000 web1 sshd[81{i}]: Failed password for root from 203.0.113.9 port 4{i}11 ssh2\n"))
+        .collect();
+    for (name, own) in [("syslog", "cron"), ("auth.log", "sudo"), ("messages", "ntpd")] {
+        std::fs::write(d.path().join(name), format!("{fails}Jun 10 09:00:09 web1 {own}[1]: own line\n")).unwrap();
+    }
+    std::fs::write(d.path().join("journal.txt"), format!("{iso}2024-06-10T09:00:09+0000 web1 systemd[1]: own line\n"))
+        .unwrap();
+    let v = json(&["diagnose", "--format", "json", "--year", "2024", &d.path().display().to_string()]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
+    let same = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["warnings"].to_string().contains("the same records as"))
+        .count();
+    assert_eq!(same, 3, "{:#}", v["inputs"]);
+    // Twelve real failures in one file and its three copies: confirmed, counted 12.
+    let twelve: String = (0..12)
+        .map(|i| format!("Jun 10 09:00:{i:02} web1 sshd[8{i:02}]: Failed password for root from 203.0.113.9 port 4{i:02}1 ssh2\n"))
+        .collect();
+    for name in ["syslog", "auth.log", "messages"] {
+        std::fs::write(d.path().join(name), format!("{twelve}Jun 10 09:00:30 web1 {name}[1]: own line\n")).unwrap();
+    }
+    std::fs::remove_file(d.path().join("journal.txt")).unwrap();
+    let v = json(&["diagnose", "--format", "json", "--year", "2024", &d.path().display().to_string()]);
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "confirmed", "{v:#}");
+    assert!(finding(&v, "LINUX-SSH-BRUTE-FORCE")["summary"].to_string().contains("203.0.113.9 (12)"), "{v:#}");
 }

@@ -122,6 +122,10 @@ fn syslog_tail(text: &str) -> Option<&str> {
     Some(&text[host_start..])
 }
 
+/// For one record (second, tail): the first input that has it, how many times, and per later
+/// input how many of its own it dropped.
+type Twins = (usize, usize, Vec<(usize, usize)>);
+
 /// One host's syslog records read from two files: Debian's syslog daemon writes a kernel line
 /// to both `syslog` and `kern.log`; a `journalctl` export sits beside `auth.log`; a rotated
 /// `auth.log.1` was copied before the rotation ended and overlaps `auth.log`. Counted in both,
@@ -130,7 +134,8 @@ fn syslog_tail(text: &str) -> Option<&str> {
 /// same second with the same host, program, pid and message (each counted as often as the
 /// earlier input has it), and the later file says so in a `same_records` warning. Two hosts
 /// never share the host field; two records of one process in one second with one message are
-/// kept as often as one file holds them.
+/// kept as often as one file holds them. Each later file is matched against the first on its
+/// own: with the same records in four files, each of the three later ones drops its twins.
 pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
     let syslog: Vec<bool> = inputs.iter().map(|x| x.format.starts_with("syslog")).collect();
     if syslog.iter().filter(|&&s| s).count() < 2 {
@@ -141,20 +146,30 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
     let mut dropped: BTreeMap<usize, (usize, std::collections::BTreeSet<u64>)> = BTreeMap::new();
     for per_rule in hits.iter_mut() {
         for evs in per_rule.iter_mut() {
-            // (second, tail) -> (first input, how many it has, how many later ones dropped).
-            let mut seen: HashMap<(i64, &str), (usize, usize, usize)> = HashMap::new();
+            // (second, tail) -> (first input, how many it has, per later input how many of its
+            // own it dropped: a third copy is a copy of the first as much as the second is).
+            let mut seen: HashMap<(i64, &str), Twins> = HashMap::new();
             let mut gone = vec![false; evs.len()];
             let mut order: Vec<usize> = (0..evs.len()).filter(|&k| syslog.get(evs[k].input) == Some(&true)).collect();
             order.sort_by_key(|&k| (evs[k].input, evs[k].line));
             for &k in &order {
                 let e = &evs[k];
                 let (Some(t), Some(tail)) = (e.time, syslog_tail(&e.text)) else { continue };
-                let (first, has, dropped_here) =
-                    seen.entry((t.utc_ms.div_euclid(1000), tail)).or_insert((e.input, 0, 0));
+                let (first, has, later) =
+                    seen.entry((t.utc_ms.div_euclid(1000), tail)).or_insert((e.input, 0, Vec::new()));
                 if e.input == *first {
                     *has += 1;
-                } else if *dropped_here < *has {
-                    *dropped_here += 1;
+                    continue;
+                }
+                let i = match later.iter().position(|(input, _)| *input == e.input) {
+                    Some(i) => i,
+                    None => {
+                        later.push((e.input, 0));
+                        later.len() - 1
+                    }
+                };
+                if later[i].1 < *has {
+                    later[i].1 += 1;
                     gone[k] = true;
                     dropped.entry(e.input).or_insert_with(|| (*first, Default::default())).1.insert(e.line);
                 }

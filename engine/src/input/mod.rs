@@ -299,14 +299,15 @@ pub fn io_message(e: &io::Error) -> String {
 /// `rt1/web.log.2.gz` is recognised as `web.log`. Generic knowledge, no product names.
 /// Is a modification time one a log could have been written at? A zip written without times
 /// holds DOS's 1980-01-01, a tar or a copy that lost them 1970-01-01, and a clock gone wrong
-/// a date in the future: none says what year a year-less log's lines are from. Before 1990 or
-/// more than a day ahead of now is no date.
+/// a date years ahead: none says what year a year-less log's lines are from. Before 1990 or
+/// more than a year ahead of now is no date. (Within a year ahead it stays a clue: a machine
+/// whose clock runs a few weeks fast still writes this year's logs.)
 pub fn plausible_mtime(ms: i64) -> bool {
     const Y1990: i64 = 631_152_000_000;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(i64::MAX, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    ms >= Y1990 && ms <= now.saturating_add(86_400_000)
+    ms >= Y1990 && ms <= now.saturating_add(366 * 86_400_000)
 }
 
 pub fn base_name(display: &str) -> &str {

@@ -264,7 +264,7 @@ pub(super) fn prepare<'a>(
         (None, None, None) => (
             None,
             if input.mtime_ms.is_some() {
-                "the current date (the input's modification time is no date it was written: before 1990 or in the future)"
+                "the current date (the input's modification time is no date it was written: before 1990 or more than a year ahead)"
             } else {
                 "the current date (the input has no modification time)"
             }
