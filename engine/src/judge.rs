@@ -122,11 +122,11 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
     let anchors: Vec<i64> =
         req_syms.iter().flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms))).collect();
     // Inputs of the required events whose times carry no zone and were read as UTC.
-    let zone_assumed = |i: usize| inputs.get(i).is_some_and(|x| x.warnings.iter().any(|w| w.code == Code::ZoneAssumed));
+    let assumed_in = |i: usize| inputs.get(i).is_some_and(zone_assumed);
     let assumed_req: BTreeSet<&str> = req_syms
         .iter()
         .flat_map(|&s| hits[s].iter())
-        .filter(|e| zone_assumed(e.input))
+        .filter(|e| assumed_in(e.input))
         .filter_map(|e| inputs.get(e.input).map(|x| x.path.as_str()))
         .collect();
     // Required events without a time (a pasted dialog): no log can be shown to cover them.
@@ -201,16 +201,13 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         }
         // Where no symptom of the confirming side has a line within the confirmation's window
         // around a required event, their silence there contradicts only if the logs cover that
-        // whole window
-        // (`reach_window`): a log that ends (or starts) inside it may hold the line just past its
-        // end. The logs of that side together (a rotated log's files one after the other) must
+        // whole window (`reach_window`): a log that ends (or starts) inside it may hold the line
+        // just past its end. The logs of that side together (a rotated log's files one after the other) must
         // then reach over it. Where one has a line in the window, that line speaks (a stop
         // beside the error that rules the article out), and a log overlapping the window is
         // enough.
-        let reach = eligible.iter().filter_map(|i| Some((i.first?, i.last?))).fold(None, |acc, (f, l)| match acc {
-            None => Some((f, l)),
-            Some((a, b)) => Some((f.min(a), l.max(b))),
-        });
+        let reach =
+            eligible.iter().filter_map(|i| Some((i.first?, i.last?))).reduce(|(a, b), (f, l)| (a.min(f), b.max(l)));
         let heard = |t: i64| {
             let k = seen.partition_point(|&x| x < t - pad_before);
             seen.get(k).is_some_and(|&x| x <= t + pad_after)
@@ -301,7 +298,7 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         let assumed: Vec<&str> = [p.a, p.b]
             .iter()
             .filter_map(|&(s, k)| inputs.get(hits[s][k].input))
-            .filter(|i| i.warnings.iter().any(|w| w.code == Code::ZoneAssumed))
+            .filter(|i| zone_assumed(i))
             .map(|i| i.path.as_str())
             .collect();
         if (4..=56).contains(&quarters) && off <= pad.max(60_000) && !assumed.is_empty() {
@@ -526,6 +523,11 @@ fn unknown_context(rule: &Rule, hits: &[Vec<Event>], support: &[EvRef]) -> Vec<S
         .collect()
 }
 
+/// Were some times of this input read in a zone assumed, not written nor given with `--tz`?
+fn zone_assumed(input: &InputSummary) -> bool {
+    input.warnings.iter().any(|w| w.code == Code::ZoneAssumed)
+}
+
 /// A relation confirmed only by pairs whose two lines differ in what is known of their zone:
 /// one side's time carries a zone (or was given one with `--tz`), the other's carries none and
 /// was read as UTC. Had that log been written in the zoned side's zone, or any other, the pairs
@@ -538,8 +540,7 @@ fn zone_made_pairs(hits: &[Vec<Event>], inputs: &[InputSummary], confirm: &CondR
     // A zone assumed, not given: the line has none and `--tz` named none for its log (the
     // input then carries a `zone_assumed` warning).
     let naive = |(s, k): EvRef| {
-        hits[s][k].time.is_some_and(|t| t.assumed)
-            && inputs.get(hits[s][k].input).is_some_and(|x| x.warnings.iter().any(|w| w.code == Code::ZoneAssumed))
+        hits[s][k].time.is_some_and(|t| t.assumed) && inputs.get(hits[s][k].input).is_some_and(zone_assumed)
     };
     let mixed = |p: &crate::cond::Pair| stamp(p.a).is_some() && stamp(p.b).is_some() && naive(p.a) != naive(p.b);
     if pairs.is_empty() || !pairs.iter().all(mixed) {
