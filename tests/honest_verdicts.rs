@@ -1998,3 +1998,33 @@ fn records_in_many_copies_count_once() {
     assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "confirmed", "{v:#}");
     assert!(finding(&v, "LINUX-SSH-BRUTE-FORCE")["summary"].to_string().contains("203.0.113.9 (12)"), "{v:#}");
 }
+
+/// Options a hostile or careless user gives (hostile tester O): `-o` naming the log being read
+/// would replace the customer's log with the report; `--threads 100000` aborted the run while
+/// starting its threads; `--year 262143` was taken; `-q` with a rule folder that does not exist
+/// exited 2 without a word. Each is now a usage error that says what is wrong, and the log is
+/// left as it was.
+#[test]
+fn careless_options_are_refused_with_a_reason_and_lose_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let log = d.path().join("web.log");
+    let text = "2024-05-13 06:00:03.417+02:00 00003A1C 00003A20 1 error log Something failed\n";
+    std::fs::write(&log, text).unwrap();
+    let (log_s, dir_s) = (log.display().to_string(), d.path().display().to_string());
+    for (args, says) in [
+        (vec!["diagnose", log_s.as_str(), "-o", log_s.as_str()], "would overwrite a log it reads"),
+        (vec!["diagnose", dir_s.as_str(), "-o", log_s.as_str()], "would overwrite a log it reads"),
+        (vec!["diagnose", "--threads", "100000", log_s.as_str()], "at most 512"),
+        (vec!["diagnose", "--year", "262143", log_s.as_str()], "a year from 1970 to 9999"),
+        (vec!["diagnose", "-q", "--rules", "/nonexistent-kbdiag-pack", log_s.as_str()], "not a rule pack"),
+    ] {
+        let o = kbdiag(&args).run();
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains(says), "{args:?}: {}", o.stderr);
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), text, "{args:?}");
+    }
+    // A new report file beside the log is fine, and the next run is not refused for it.
+    let rep = d.path().join("report.txt").display().to_string();
+    assert_eq!(kbdiag(&["diagnose", log_s.as_str(), "-o", rep.as_str()]).run().code, 0);
+    assert!(std::fs::read_to_string(&rep).unwrap().contains("web.log"));
+}

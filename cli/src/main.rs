@@ -133,7 +133,7 @@ struct ReadArgs {
     /// The year of the last line of logs written without one (syslog's `Dec 10 06:55:46`; a log
     /// that runs over New Year has its December in the year before); default: each file's
     /// modification time, or the bundle's dated lines where that is missing or implausible.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = kbdiag::options::parse_year)]
     pub year: Option<i32>,
     /// A pack parameter, e.g. the server's exact log_line_prefix:
     /// --param postgresql.prefix='%m [%p] %q%u@%d ' (lines that fit it are read with it,
@@ -187,7 +187,7 @@ struct DiagnoseArgs {
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
     /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value = "0", value_parser = kbdiag::options::parse_threads)]
     threads: usize,
     /// Print, on stderr, the time and candidate lines each rule cost, slowest first.
     #[arg(long)]
@@ -210,7 +210,8 @@ struct DiagnoseArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Print nothing; the exit status tells (with --fail-on: 1 when a finding is at that level).
+    /// Print no report; the exit status tells (with --fail-on: 1 when a finding is at that
+    /// level). A rule pack that did not load is still said on stderr.
     #[arg(short, long)]
     quiet: bool,
     /// Evidence lines shown per finding: the first and the last N (JSON gives the full count in

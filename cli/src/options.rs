@@ -118,3 +118,40 @@ pub fn parse_zones(specs: &[String]) -> Result<ScanOptions, String> {
     }
     Ok(opts)
 }
+
+/// The most worker threads a run takes: past a few hundred, threads only cost memory (each
+/// has its stack), and tens of thousands fail to start at all, aborting the run.
+pub const MAX_THREADS: usize = 512;
+
+/// `--threads N`: 0 (one per core) up to [`MAX_THREADS`].
+pub fn parse_threads(s: &str) -> Result<usize, String> {
+    let n: usize = s.trim().parse().map_err(|_| format!("'{s}': expected a number of threads (0: one per core)"))?;
+    if n > MAX_THREADS {
+        return Err(format!("{n} threads: at most {MAX_THREADS} (0: one per core)"));
+    }
+    Ok(n)
+}
+
+/// `--year Y`: years a log can have been written in, 1970 to 9999 (a year outside them dated
+/// every year-less line where no time can be written).
+pub fn parse_year(s: &str) -> Result<i32, String> {
+    let y: i32 = s.trim().parse().map_err(|_| format!("'{s}': expected a year like 2024"))?;
+    if !(1970..=9999).contains(&y) {
+        return Err(format!("{y}: a year from 1970 to 9999"));
+    }
+    Ok(y)
+}
+
+#[cfg(test)]
+mod bounds {
+    #[test]
+    fn threads_and_years_are_bounded() {
+        assert_eq!(super::parse_threads("0"), Ok(0));
+        assert_eq!(super::parse_threads("512"), Ok(512));
+        assert!(super::parse_threads("100000").is_err());
+        assert!(super::parse_threads("-1").is_err());
+        assert_eq!(super::parse_year("2024"), Ok(2024));
+        assert!(super::parse_year("262143").is_err());
+        assert!(super::parse_year("1969").is_err());
+    }
+}

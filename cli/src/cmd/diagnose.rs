@@ -47,12 +47,17 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if let Some(n) = a.triage.max_unexplained.filter(|&n| n > 0) {
         opts.max_templates = n;
     }
-    if !matches!(a.format, OutFormat::Text) && !a.quiet {
-        // The text report lists them itself.
+    if !matches!(a.format, OutFormat::Text) || a.quiet {
+        // The text report lists them itself; --quiet keeps stdout empty, not stderr (as
+        // `grep -q`): a rule pack that did not load is said.
         report_load_errors(&set);
     }
     if set.rules.is_empty() && set.errors.is_empty() {
         return usage_error("no rules loaded (use --rules DIR, or drop --no-default-rules)");
+    }
+    let read: Vec<String> = a.paths.iter().cloned().chain(a.each.iter().map(|d| d.display().to_string())).collect();
+    if let Some(e) = a.output.as_deref().and_then(|o| overwrites_input(o, &read)) {
+        return usage_error(&e);
     }
     if let Some(dir) = &a.each {
         return each(&a, &set, &opts, dir);
@@ -133,6 +138,21 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// Would `-o FILE` write over a log being read (the file itself, or a file inside a folder
+/// given)? The report would replace the customer's log it is about; a new file in a bundle's
+/// folder is allowed (it is not read in this run).
+fn overwrites_input(out: &std::path::Path, paths: &[String]) -> Option<String> {
+    let out = std::fs::canonicalize(out).ok()?;
+    let hit = paths.iter().filter(|p| p.as_str() != "-").find(|p| {
+        std::fs::canonicalize(p).is_ok_and(|p| out == p || out.starts_with(&p))
+    })?;
+    Some(format!(
+        "-o {}: this file is an input (or inside {}): the report would overwrite a log it reads; write it elsewhere",
+        print::esc(&out.display().to_string()),
+        print::esc(hit)
+    ))
 }
 
 /// Keep only the rules asked for (`--rule`, `--pack`); a name that selects nothing is an error.

@@ -52,7 +52,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECS", default_value_t = 60.0)]
     timeout: f64,
     /// Worker threads of one diagnosis (default: the shared pool, one thread per core).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value = "0", value_parser = kbdiag::options::parse_threads)]
     threads: usize,
     /// Seconds a client has to send a request's headers, on a new connection and between the
     /// requests of a kept-alive one; then the connection is closed.

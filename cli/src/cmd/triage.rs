@@ -32,7 +32,7 @@ pub struct TriageCmdArgs {
     #[arg(long, value_name = "DIR", default_value = ".")]
     out: PathBuf,
     /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value = "0", value_parser = kbdiag::options::parse_threads)]
     threads: usize,
 }
 
