@@ -33,6 +33,25 @@ pub fn symptoms_of(rule: &Rule, c: &Cond, out: &mut BTreeSet<usize>) {
     c.walk(rule, &mut |n| out.extend(n.own_symptoms(rule)));
 }
 
+/// The symptoms a condition reads under an odd number of `not`s (`negated`) and under an even
+/// number (`asserted`), through named conditions.
+fn polarity(rule: &Rule, c: &Cond, neg: bool, negated: &mut BTreeSet<usize>, asserted: &mut BTreeSet<usize>) {
+    match c {
+        Cond::Not(x) => polarity(rule, x, !neg, negated, asserted),
+        Cond::Named(i) => {
+            if let Some((_, body)) = rule.conditions.get(*i) {
+                polarity(rule, body, neg, negated, asserted);
+            }
+        }
+        _ => {
+            if neg { &mut *negated } else { &mut *asserted }.extend(c.own_symptoms(rule));
+            for x in c.children() {
+                polarity(rule, x, neg, negated, asserted);
+            }
+        }
+    }
+}
+
 /// The largest time window a condition uses: how far around an event a log must reach to
 /// count as covering it.
 fn slack(rule: &Rule, c: &Cond) -> i64 {
@@ -144,7 +163,14 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         .flat_map(|&s| hits[s].iter().filter_map(|e| e.time.map(|t| t.utc_ms)))
         .collect();
     seen.sort_unstable();
+    // A symptom the confirmation only negates (`not: approval_page`) contradicts by its lines,
+    // not by its silence: where it has lines, no coverage of the times is needed.
+    let (mut negated, mut asserted) = (BTreeSet::new(), BTreeSet::new());
+    polarity(rule, confirm_cond, false, &mut negated, &mut asserted);
     for s in conf_syms.iter().filter(|s| !req_syms.contains(s) || hits[**s].is_empty()) {
+        if negated.contains(s) && !asserted.contains(s) && !hits[*s].is_empty() {
+            continue;
+        }
         let sym = &rule.symptoms[*s];
         let eligible: Vec<&InputSummary> =
             inputs.iter().filter(|i| i.readable && sym.reads(&i.format, i.role.as_deref())).collect();

@@ -24,7 +24,14 @@ impl Cond {
             Cond::Rel { a, b, .. } | Cond::Absent { a, b, .. } => vec![*a, *b],
             Cond::Count { symptom, .. } | Cond::Recurs { symptom, .. } => vec![*symptom],
             Cond::Sequence { steps, .. } => steps.clone(),
-            Cond::Script { .. } => (0..rule.symptoms.len()).collect(),
+            // The symptoms the script names (as words of its source: a variable, or a name in
+            // a string). Every symptom, as before, made a script in `require` count each
+            // confirming symptom as required, so their silence was never weighed.
+            Cond::Script { source, .. } => {
+                let words: std::collections::BTreeSet<&str> =
+                    source.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+                (0..rule.symptoms.len()).filter(|&i| words.contains(rule.symptoms[i].name.as_str())).collect()
+            }
             Cond::Named(_) | Cond::All(_) | Cond::Any(_) | Cond::Not(_) => Vec::new(),
         }
     }
