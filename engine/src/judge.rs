@@ -133,6 +133,18 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
         let outcome = if unknown.is_empty() { Outcome::Confirmed } else { Outcome::Possible };
         return Judgement { missing: unknown, ..verdict(outcome, String::new(), require, Some(confirm), evidence) };
     }
+    // Not corroborated for want of lines (a script's `undecided`): possible, saying why.
+    if let Some(why) = confirm.undecided.clone() {
+        let evidence = sorted(hits, require.support.iter().copied());
+        return Judgement {
+            outcome: Outcome::Possible,
+            reason: confirm.detail.clone(),
+            missing: vec![why],
+            require,
+            confirm: Some(confirm),
+            evidence,
+        };
+    }
     // Not corroborated: missing evidence, or evidence that contradicts?
     let mut req_syms = BTreeSet::new();
     symptoms_of(rule, &rule.require, &mut req_syms);

@@ -51,6 +51,10 @@ pub struct CondResult {
     pub groups: Vec<Group>,
     /// The condition could not be evaluated (a script failed): the rule's outcome is `error`.
     pub error: Option<String>,
+    /// The condition does not hold, but not because the logs say otherwise: the lines needed to
+    /// decide are too few (a script's `#{ok: false, undecided: "why"}`). A confirmation that
+    /// fails only so makes the finding `possible`, with this sentence, never `ruled_out`.
+    pub undecided: Option<String>,
 }
 
 /// Timed events (time, index) per `by` value (`None` without `by`; `Some(None)` for events
@@ -174,7 +178,13 @@ impl<'a> Evaluator<'a> {
                 } else {
                     rs.iter().filter(|r| !r.ok).map(|r| r.detail.as_str()).collect::<Vec<_>>().join("; ")
                 };
-                merge(ok, detail, rs.into_iter().filter(|r| r.ok || !ok))
+                // Undecided when every part that fails is undecided (none says otherwise).
+                let undecided = if ok || rs.iter().any(|r| !r.ok && r.undecided.is_none()) {
+                    None
+                } else {
+                    Some(rs.iter().filter_map(|r| r.undecided.clone()).collect::<Vec<_>>().join("; "))
+                };
+                CondResult { undecided, ..merge(ok, detail, rs.into_iter().filter(|r| r.ok || !ok)) }
             }
             Cond::Any(v) => {
                 let rs: Vec<CondResult> = v.iter().map(|c| self.eval(c)).collect();
@@ -188,7 +198,14 @@ impl<'a> Evaluator<'a> {
                     .map(|r| r.detail.as_str())
                     .collect::<Vec<_>>()
                     .join(if ok { "; " } else { "; and " });
-                merge(ok, detail, rs.into_iter().filter(|r| r.ok == ok))
+                // Undecided when one alternative could not be decided: it might have held.
+                let undecided = if ok {
+                    None
+                } else {
+                    let u: Vec<String> = rs.iter().filter_map(|r| r.undecided.clone()).collect();
+                    (!u.is_empty()).then(|| u.join("; "))
+                };
+                CondResult { undecided, ..merge(ok, detail, rs.into_iter().filter(|r| r.ok == ok)) }
             }
             Cond::Not(c) => {
                 let r = self.eval(c);

@@ -3,7 +3,8 @@
 use super::*;
 
 impl Evaluator<'_> {
-    /// A Rhai script over the symptoms' events: `true`/`false`, or `#{ok: .., detail: ".."}`.
+    /// A Rhai script over the symptoms' events: `true`/`false`, or `#{ok: .., detail: ".."}`,
+    /// with `undecided: ".."` when it fails for want of lines, not because they contradict.
     pub(super) fn script(&mut self, ast: &rhai::AST) -> CondResult {
         let names: Vec<&str> = self.rule.symptoms.iter().map(|s| s.name.as_str()).collect();
         let hits = &self.hits;
@@ -29,10 +30,12 @@ impl Evaluator<'_> {
                 if let Some(m) = v.try_cast::<rhai::Map>() {
                     let ok = m.get("ok").and_then(|x| x.as_bool().ok());
                     let detail = m.get("detail").map(|d| d.to_string()).unwrap_or_default();
+                    let undecided = m.get("undecided").map(|d| d.to_string()).filter(|u| !u.is_empty());
                     if let Some(ok) = ok {
                         return CondResult {
                             ok,
                             detail: if detail.is_empty() { format!("script returned {ok}") } else { detail },
+                            undecided: undecided.filter(|_| !ok),
                             ..Default::default()
                         };
                     }
