@@ -2028,3 +2028,40 @@ fn careless_options_are_refused_with_a_reason_and_lose_nothing() {
     assert_eq!(kbdiag(&["diagnose", log_s.as_str(), "-o", rep.as_str()]).run().code, 0);
     assert!(std::fs::read_to_string(&rep).unwrap().contains("web.log"));
 }
+
+/// A journal exported as JSON (`journalctl -o json`) beside the auth.log the syslog daemon
+/// wrote from it holds the same records: counted once, with the journal's `same_records`
+/// warning (hostile tester O: a brute force of 12 from 6 failures, because the journal's text
+/// is JSON and no syslog line).
+#[test]
+fn a_json_journal_beside_auth_log_counts_its_records_once() {
+    let d = tempfile::tempdir().unwrap();
+    // 2024-06-10 09:00:00 UTC = 1718010000 s.
+    let auth: String = (0..6)
+        .map(|i| {
+            format!("Jun 10 09:00:0{i} web1 sshd[81{i}]: Failed password for root from 203.0.113.9 port 4{i}11 ssh2\n")
+        })
+        .collect();
+    let journal: String = (0..6)
+        .map(|i| {
+            format!(
+                "{{\"__REALTIME_TIMESTAMP\": \"{}\", \"_HOSTNAME\": \"web1\", \"SYSLOG_IDENTIFIER\": \"sshd\", \"_PID\": \"81{i}\", \"MESSAGE\": \"Failed password for root from 203.0.113.9 port 4{i}11 ssh2\", \"PRIORITY\": \"5\"}}\n",
+                1_718_010_000_000_000u64 + i * 1_000_000 + 123_456
+            )
+        })
+        .collect();
+    std::fs::write(d.path().join("auth.log"), auth).unwrap();
+    std::fs::write(d.path().join("journal.json"), journal).unwrap();
+    let v = json(&["diagnose", "--format", "json", "--year", "2024", &d.path().display().to_string()]);
+    let warned: Vec<&str> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["warnings"].to_string().contains("the same records as"))
+        .filter_map(|i| i["path"].as_str())
+        .collect();
+    assert_eq!(warned.len(), 1, "{:#}", v["inputs"]);
+    assert!(warned[0].ends_with("journal.json"), "{warned:?}");
+    // Six failures, not twelve: below the brute force's threshold of ten.
+    assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
+}

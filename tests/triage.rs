@@ -533,6 +533,56 @@ fn triage_merges_one_error_across_bundles_whatever_the_names() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// One message with two variable words, once in each of six bundles: each bundle's miner keeps
+/// its single line whole, and the merge across bundles groups them as Drain groups the same six
+/// lines of one bundle (same first word, half the words the same): one template in 6 bundles,
+/// not six (hostile tester Q's 200 bundles listed it 200 times).
+#[test]
+fn one_message_in_many_bundles_is_one_template_even_with_two_variable_words() {
+    let d = tmp("sixwords");
+    for (i, w) in ["hsreltpu", "sctapirh", "aitvwfwk", "lpdeisdv", "dsyxdfwg", "snvxmxes"].iter().enumerate() {
+        std::fs::create_dir_all(d.join(format!("c{i}"))).expect("mkdir");
+        let line = format!("2024-05-13 06:00:01.000+02:00 00003A1C 00003A20 1 error log Workflow wkf{i} failed: {w}\n");
+        std::fs::write(d.join(format!("c{i}/web.log")), line).expect("write");
+    }
+    let p = d.to_str().unwrap_or("");
+    let o = kbdiag(&["triage", p, "--format", "json"]).run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("triage json");
+    let list = v["unexplained"].as_array().expect("list");
+    assert_eq!(list.len(), 1, "{list:#?}");
+    assert_eq!(list[0]["bundles"], 6, "{:#}", list[0]);
+    assert_eq!(list[0]["template"], "Workflow <*> failed: <*>", "{:#}", list[0]);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// A bundle linked beside itself (`b2 -> b1`, or a link to a folder inside it) is one bundle:
+/// triage counts its templates once and `--each` reports it once, each saying so on stderr
+/// (hostile tester O: "in 2 bundles" for one case).
+#[cfg(unix)]
+#[test]
+fn a_linked_bundle_counts_once() {
+    let d = tmp("linked");
+    std::fs::create_dir_all(d.join("b1/logs")).expect("mkdir");
+    let log = "2026-03-01T10:00:00Z cleanupJob (id=41) - SOP-330011 Error while executing the method 'Write' of service 'xtk:persist'\n";
+    std::fs::write(d.join("b1/logs/web.log"), log).expect("write");
+    std::os::unix::fs::symlink(d.join("b1"), d.join("b2")).expect("link");
+    std::os::unix::fs::symlink(d.join("b1/logs"), d.join("b3")).expect("link");
+    let p = d.to_str().unwrap_or("");
+    let o = kbdiag(&["triage", p, "--format", "json"]).run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("triage json");
+    let list = v["unexplained"].as_array().expect("list");
+    let sop = list.iter().find(|u| u["template"].as_str().is_some_and(|t| t.contains("SOP-330011"))).expect("sop");
+    assert_eq!(sop["bundles"], 1, "{sop:#}");
+    assert!(
+        o.stderr.contains("b2 is the same bundle as") && o.stderr.contains("b3 is the same bundle as"),
+        "{}",
+        o.stderr
+    );
+    let o = kbdiag(&["diagnose", "--each", p, "--format", "json"]).run();
+    assert_eq!(o.stdout.lines().count(), 2, "{}", o.stdout);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A draft made from a line holding terminal escapes loads: the comment quoting the line
 /// writes control characters escaped, as the rule's strings do.
 #[test]

@@ -68,6 +68,18 @@ const NOT_AT_VOLUME: &[(&str, &str)] = &[
         "its point is its bytes: the article's line saved in Windows-1252 (`é` as one byte); the copy is made as UTF-8 text, which turns those bytes into U+FFFD, another file; the rule at volume is KA-22755/fires",
     ),
     (
+        "KA-14775/fires",
+        "its `possible` is that one or two refusals and nothing else of the sends are too few to tell the article's cause; repeated 10,000 times with no acceptance beside them, they are what that cause makes, another case (confirmed, as KA-14775's true-incident fixture is)",
+    ),
+    (
+        "KA-14713/fires",
+        "its `possible` is that one or two failed FCM calls and nothing else of the sends are too few to tell the article's cause; repeated 10,000 times with no acceptance beside them, they are what that cause makes, another case (confirmed, as KA-14713's true-incident fixture is)",
+    ),
+    (
+        "KA-14810/fires",
+        "its `possible` is that one or two refusals and nothing else of the sends are too few to tell the article's cause; repeated 10,000 times with no acceptance beside them, they are what that cause makes, another case (confirmed, as KA-14810's true-incident fixture is)",
+    ),
+    (
         "linux-ssh-brute-force/stale-password-job",
         "its verdict is the pace of one account's failures (one a minute); the copy cannot move syslog's year-less dates (`Jun 10 09:00:05`), so its repetitions fall on the same minutes, a burst of hundreds a minute: another case",
     ),

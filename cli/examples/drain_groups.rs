@@ -21,7 +21,10 @@ fn main() {
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| fail(&format!("{a} needs a value")));
         match a.as_str() {
-            "--reference" => reference = true,
+            "--reference" => {
+                reference = true;
+                params.codes_apart = false;
+            }
             "--depth" => params.depth = value().parse().unwrap_or_else(|_| fail("--depth takes a number")),
             "--sim" => params.sim = value().parse().unwrap_or_else(|_| fail("--sim takes a number")),
             "--regex" => {

@@ -102,7 +102,12 @@ pub fn parse(text: &str) -> Result<Article, String> {
             let end = rest.find("\n---\n").or_else(|| rest.find("\n---")).ok_or("front matter is not closed by ---")?;
             let fm: Value = serde_yaml::from_str(&rest[..end]).map_err(|e| format!("front matter: {e}"))?;
             let get = |k: &str| fm.get(k).map(|v| entities(&value_text(v))).filter(|s| !s.is_empty());
-            a.number = get("article-number").or_else(|| get("kt").map(|n| format!("KT-{n}"))).unwrap_or_default();
+            // `id` as `--kb` reads it (a team's own KB written for kbdiag), so that `kb coverage`
+            // and `kb import` name the same articles the triage's candidates do.
+            a.number = get("article-number")
+                .or_else(|| get("kt").map(|n| format!("KT-{n}")))
+                .or_else(|| get("id"))
+                .unwrap_or_default();
             a.title = get("title").unwrap_or_default();
             a.revision =
                 fm.get("version-number").and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
@@ -133,7 +138,7 @@ pub fn parse(text: &str) -> Result<Article, String> {
         }
     }
     if a.number.is_empty() {
-        return Err("no article number (front matter `article-number`, or KA-nnnnn in the text)".into());
+        return Err("no article number (front matter `article-number` or `id`, or KA-nnnnn in the text)".into());
     }
     // The number names the rule's file and its fixtures' folder: a plain id only, so that an
     // article cannot write outside the pack (`../../x`, `/etc/x`) or put control characters in
@@ -4605,6 +4610,20 @@ mod tests {
         }
         let text = "---\ntitle: T\narticle-number: \"../../escaped/PWN\"\n---\n# T\n\n## Description\n\nx\n";
         let e = parse(text).unwrap_err();
+        assert!(e.contains("not a plain id"), "{e}");
+    }
+
+    /// An article written for `--kb` names itself with `id:` (docs/triage.md): `kb coverage` and
+    /// `kb import` take the same id (hostile tester O: its articles had no number there). The
+    /// article's own `article-number` still wins, and an `id` is held to a plain id too.
+    #[test]
+    fn the_kb_front_matter_id_names_the_article() {
+        let a = parse("---\nid: OPS-17\ntitle: Disk full on the spool\n---\n# Disk full\n\nNo space left on device\n")
+            .unwrap();
+        assert_eq!(a.number, "OPS-17");
+        let b = parse("---\nid: OPS-17\narticle-number: KA-12345\ntitle: T\n---\n# T\n\nx\n").unwrap();
+        assert_eq!(b.number, "KA-12345");
+        let e = parse("---\nid: ../x\ntitle: T\n---\n# T\n\nx\n").unwrap_err();
         assert!(e.contains("not a plain id"), "{e}");
     }
 

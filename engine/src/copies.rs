@@ -122,9 +122,34 @@ fn syslog_tail(text: &str) -> Option<&str> {
     Some(&text[host_start..])
 }
 
+/// The same tail for a record of a journal exported as JSON (`journalctl -o json`), whose text
+/// is the JSON object: `_HOSTNAME SYSLOG_IDENTIFIER[_PID]: MESSAGE`, as the syslog daemon
+/// writes the record beside it (a kernel record has no pid: `host kernel: message`).
+fn journal_tail(text: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let s = |k: &str| v.get(k).and_then(serde_json::Value::as_str);
+    let (host, program, message) = (s("_HOSTNAME")?, s("SYSLOG_IDENTIFIER")?, s("MESSAGE")?);
+    Some(match s("_PID").filter(|_| program != "kernel") {
+        Some(pid) => format!("{host} {program}[{pid}]: {message}"),
+        None => format!("{host} {program}: {message}"),
+    })
+}
+
+/// A record's tail (see [`syslog_tail`]) from a syslog line or a journal's JSON object.
+fn record_tail<'a>(text: &'a str, journal: bool) -> Option<std::borrow::Cow<'a, str>> {
+    if journal {
+        journal_tail(text).map(std::borrow::Cow::Owned)
+    } else {
+        syslog_tail(text).map(std::borrow::Cow::Borrowed)
+    }
+}
+
 /// For one record (second, tail): the first input that has it, how many times, and per later
 /// input how many of its own it dropped.
 type Twins = (usize, usize, Vec<(usize, usize)>);
+
+/// The format of `journalctl -o json` exports (the linux pack's).
+const JOURNAL_JSON: &str = "journald-json";
 
 /// One host's syslog records read from two files: Debian's syslog daemon writes a kernel line
 /// to both `syslog` and `kern.log`; a `journalctl` export sits beside `auth.log`; a rotated
@@ -137,7 +162,8 @@ type Twins = (usize, usize, Vec<(usize, usize)>);
 /// kept as often as one file holds them. Each later file is matched against the first on its
 /// own: with the same records in four files, each of the three later ones drops its twins.
 pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
-    let syslog: Vec<bool> = inputs.iter().map(|x| x.format.starts_with("syslog")).collect();
+    let syslog: Vec<bool> = inputs.iter().map(|x| x.format.starts_with("syslog") || x.format == JOURNAL_JSON).collect();
+    let journal: Vec<bool> = inputs.iter().map(|x| x.format == JOURNAL_JSON).collect();
     if syslog.iter().filter(|&&s| s).count() < 2 {
         return;
     }
@@ -148,13 +174,14 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
         for evs in per_rule.iter_mut() {
             // (second, tail) -> (first input, how many it has, per later input how many of its
             // own it dropped: a third copy is a copy of the first as much as the second is).
-            let mut seen: HashMap<(i64, &str), Twins> = HashMap::new();
+            let mut seen: HashMap<(i64, std::borrow::Cow<'_, str>), Twins> = HashMap::new();
             let mut gone = vec![false; evs.len()];
             let mut order: Vec<usize> = (0..evs.len()).filter(|&k| syslog.get(evs[k].input) == Some(&true)).collect();
             order.sort_by_key(|&k| (evs[k].input, evs[k].line));
             for &k in &order {
                 let e = &evs[k];
-                let (Some(t), Some(tail)) = (e.time, syslog_tail(&e.text)) else { continue };
+                let is_journal = journal.get(e.input) == Some(&true);
+                let (Some(t), Some(tail)) = (e.time, record_tail(&e.text, is_journal)) else { continue };
                 let (first, has, later) =
                     seen.entry((t.utc_ms.div_euclid(1000), tail)).or_insert((e.input, 0, Vec::new()));
                 if e.input == *first {
@@ -206,6 +233,16 @@ mod tests {
         assert_eq!(super::syslog_tail(a), super::syslog_tail(b));
         assert_eq!(super::syslog_tail("Dec  1 06:55:46 web1 kernel: x"), Some("web1 kernel: x"));
         assert_eq!(super::syslog_tail("not a syslog line"), None);
+    }
+
+    #[test]
+    fn journal_records_have_the_syslog_lines_tail() {
+        let j = r#"{"__REALTIME_TIMESTAMP": "1765349415000000", "_HOSTNAME": "web1", "SYSLOG_IDENTIFIER": "sshd", "_PID": "812", "MESSAGE": "Failed password for root from 203.0.113.7 port 4711 ssh2"}"#;
+        let a = "Dec 10 06:50:15 web1 sshd[812]: Failed password for root from 203.0.113.7 port 4711 ssh2";
+        assert_eq!(super::journal_tail(j).as_deref(), super::syslog_tail(a));
+        let k = r#"{"_HOSTNAME": "web1", "SYSLOG_IDENTIFIER": "kernel", "MESSAGE": "Out of memory: Killed process 4242 (java)"}"#;
+        assert_eq!(super::journal_tail(k).as_deref(), Some("web1 kernel: Out of memory: Killed process 4242 (java)"));
+        assert_eq!(super::journal_tail("not json"), None);
     }
 
     #[test]

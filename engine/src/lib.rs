@@ -168,6 +168,9 @@ pub struct RuleRun {
     pub candidates: u64,
     pub nanos: u64,
     pub error: Option<String>,
+    /// The lines (input, line) the judgement rests on: what a finding of this rule explains
+    /// besides the lines of the symptoms its `require` names (see [`unexplained`]).
+    pub used: Vec<(usize, u64)>,
 }
 
 /// Diagnose the given paths with the loaded rules.
@@ -332,6 +335,7 @@ pub fn diagnose_inputs(
             report::select_evidence(rule, &rh, &summaries, &j.evidence, &decisive, keep);
         // The references are not read past this point: free them before the texts are
         // rendered, when a busy rule's events are also held as script values.
+        let used: Vec<(usize, u64)> = j.evidence.iter().map(|&(s, k)| (rh[s][k].input, rh[s][k].line)).collect();
         j.evidence = Vec::new();
         scan::fill_texts(&mut evidence, &inputs, &summaries);
         let mut unchecked: Vec<String> = Vec::new();
@@ -443,14 +447,19 @@ pub fn diagnose_inputs(
             candidates,
             nanos,
             error,
+            used,
         });
     }
 
     findings::rank(set, &mut findings, &mut ruled_out);
 
     // What no finding explains: the error lines of rules that did not fire, as templates.
-    let (unexplained, unexplained_bounded, unexplained_total) =
-        if opts.mine { unexplained(set, &rules, &summaries, &forms, opts) } else { (Vec::new(), None, 0) };
+    let (unexplained, unexplained_bounded, unexplained_total) = if opts.mine {
+        let context = context_lines(set, &rules, &summaries, &readings, &formats);
+        unexplained(set, &rules, &summaries, &forms, context, opts)
+    } else {
+        (Vec::new(), None, 0)
+    };
 
     let lines = summaries.iter().map(|s| s.lines).sum();
     let stats = Stats {
@@ -629,6 +638,69 @@ fn silence_in_gap(
     None
 }
 
+/// What a finding explains: the lines of the symptoms its `require` names (the problem's own
+/// lines: every failed password of a brute force) and the lines its judgement rests on. A line
+/// of a context symptom (what `confirm` looks for) that the judgement did not use is not
+/// explained by it: a mid-sourcing error a day after an IP refusal, matched as the refusal's
+/// possible context but not near it, is another problem (hostile tester Q). The miner counted
+/// such lines under the fired rule; they are mined again here, the full way, as lines no rule
+/// explains. Lines whose text was not kept (past the first and latest events of a symptom in a
+/// file) cannot be mined again: they are counted in the second value.
+fn context_lines(
+    set: &RuleSet,
+    rules: &[RuleRun],
+    summaries: &[InputSummary],
+    readings: &[Option<scan::Reading>],
+    formats: &[pack::Format],
+) -> (triage::Forms, u64) {
+    let mut forms = triage::Forms::default();
+    let fired: Vec<&RuleRun> =
+        rules.iter().filter(|r| matches!(r.outcome, Outcome::Confirmed | Outcome::Possible)).collect();
+    let mut explained: std::collections::HashSet<(usize, u64)> = std::collections::HashSet::new();
+    for r in &fired {
+        let rule = &set.rules[r.rule];
+        let mut req = std::collections::BTreeSet::new();
+        judge::symptoms_of(rule, &rule.require, &mut req);
+        explained.extend(r.used.iter().copied());
+        for &s in &req {
+            explained.extend(r.hits[s].iter().map(|e| (e.input, e.line)));
+        }
+    }
+    let mut stray: std::collections::BTreeMap<(usize, u64), &Event> = std::collections::BTreeMap::new();
+    for r in &fired {
+        for evs in r.hits.iter() {
+            for e in evs.iter().filter(|e| !explained.contains(&(e.input, e.line))) {
+                stray.entry((e.input, e.line)).or_insert(e);
+            }
+        }
+    }
+    let words = triage::Words::new();
+    let mut lost = 0;
+    for ((input, line), e) in stray {
+        if e.text.is_empty() {
+            lost += 1;
+            continue;
+        }
+        let lr = readings.get(input).and_then(Option::as_ref).map(|rd| format::LineReader {
+            format: rd.format.as_ref().and_then(|id| formats.iter().find(|f| &f.id == id)),
+            zone: rd.zone.clone(),
+            year_ref: rd.year_ref,
+            month_first: rd.month_first,
+        });
+        let parsed = lr.as_ref().and_then(|lr| lr.parse(&e.text));
+        let fields = parsed.as_ref().map(|p| &p.fields);
+        let level = match fields.and_then(triage::field_level) {
+            Some(l) => l,
+            None => words.level(&e.text),
+        };
+        let Some(level) = level else { continue };
+        let msg = triage::message(fields, &e.text);
+        let _ = summaries;
+        forms.add(level, msg, &e.text, e.time.map(|t| t.utc_ms), (input, line), Vec::new());
+    }
+    (forms, lost)
+}
+
 /// The unexplained templates of a run (see [`triage`]): forms of rules that fired left out,
 /// ranked, offered KB articles and near rules; and a sentence when the template bound was hit.
 fn unexplained(
@@ -636,6 +708,7 @@ fn unexplained(
     rules: &[RuleRun],
     summaries: &[InputSummary],
     forms: &triage::Forms,
+    (context, lost): (triage::Forms, u64),
     opts: &ScanOptions,
 ) -> (Vec<triage::Unexplained>, Option<String>, u64) {
     let fired: std::collections::BTreeSet<u32> = rules
@@ -645,6 +718,15 @@ fn unexplained(
         .collect();
     let paths: Vec<String> = summaries.iter().map(|s| s.path.clone()).collect();
     let max = if opts.max_templates == 0 { triage::MAX_TEMPLATES } else { opts.max_templates };
+    let merged;
+    let forms = if context.map.is_empty() {
+        forms
+    } else {
+        let mut all = forms.clone();
+        all.merge(context);
+        merged = all;
+        &merged
+    };
     let (mut t, left_out) = triage::templates(forms, &fired, &paths, max);
     if let Some(ix) = &opts.kb {
         for u in &mut t {
@@ -654,7 +736,16 @@ fn unexplained(
     let outcomes: Vec<(Outcome, String)> =
         rules.iter().map(|r| (r.outcome, r.error.clone().unwrap_or_else(|| r.judgement.reason.clone()))).collect();
     triage::near::fill(&mut t, &set.rules, &outcomes, summaries);
-    let bounded = (left_out > 0).then(|| format!("{left_out} more template(s) past the first {max} left out"));
+    let mut bounded = (left_out > 0).then(|| format!("{left_out} more template(s) past the first {max} left out"));
+    if lost > 0 {
+        let said = format!(
+            "{lost} line(s) that matched a finding's context but were not its evidence could not be mined again (their text was not kept)"
+        );
+        bounded = Some(match bounded {
+            Some(b) => format!("{b}; {said}"),
+            None => said,
+        });
+    }
     let total = (t.len() + left_out) as u64;
     (t, bounded, total)
 }

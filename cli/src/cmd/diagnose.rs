@@ -145,9 +145,10 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
 /// folder is allowed (it is not read in this run).
 fn overwrites_input(out: &std::path::Path, paths: &[String]) -> Option<String> {
     let out = std::fs::canonicalize(out).ok()?;
-    let hit = paths.iter().filter(|p| p.as_str() != "-").find(|p| {
-        std::fs::canonicalize(p).is_ok_and(|p| out == p || out.starts_with(&p))
-    })?;
+    let hit = paths
+        .iter()
+        .filter(|p| p.as_str() != "-")
+        .find(|p| std::fs::canonicalize(p).is_ok_and(|p| out == p || out.starts_with(&p)))?;
     Some(format!(
         "-o {}: this file is an input (or inside {}): the report would overwrite a log it reads; write it elsewhere",
         print::esc(&out.display().to_string()),
@@ -231,11 +232,10 @@ fn findings_jsonl(bundle: &str, r: &Report) -> String {
 /// the children's name order, one JSON object per line, then a summary line.
 fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Path) -> ExitCode {
     use rayon::prelude::*;
-    let mut children: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
+    let mut children: Vec<std::path::PathBuf> = match super::bundle_children(dir) {
+        Ok(c) => c,
         Err(e) => return usage_error(&format!("--each {}: {e}", dir.display())),
     };
-    children.sort();
     if let Some((i, n)) = a.shard {
         // Dealt by position in name order: deterministic for a given folder, and the shards
         // differ in size by one child at most.

@@ -84,6 +84,35 @@ pub fn pack_dirs(given: Vec<PathBuf>) -> Result<Vec<PathBuf>, String> {
 /// One child of a folder of bundles (`diagnose --each`, `triage`): a folder or file is
 /// diagnosed; a FIFO, socket or device is listed as not read (a FIFO nobody writes to would hold
 /// the whole batch forever).
+/// The children of a folder of bundles (`--each`, `triage`), in name order, each bundle once:
+/// a child that is a link to another child (or to a folder inside one) is left out and said on
+/// stderr, so that a bundle is not counted twice ("in 2 bundles" of one case).
+pub fn bundle_children(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut children: Vec<PathBuf> = std::fs::read_dir(dir)?.flatten().map(|e| e.path()).collect();
+    children.sort();
+    // Real entries first: a link is the copy, whatever its name.
+    let is_link = |p: &PathBuf| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let mut order: Vec<usize> = (0..children.len()).collect();
+    order.sort_by_key(|&i| is_link(&children[i]));
+    let mut kept: Vec<(usize, PathBuf)> = Vec::new();
+    let mut dropped = vec![false; children.len()];
+    for i in order {
+        let Ok(real) = std::fs::canonicalize(&children[i]) else { continue };
+        if let Some((j, _)) = kept.iter().find(|(_, k)| real == *k || real.starts_with(k) || k.starts_with(&real)) {
+            dropped[i] = true;
+            let _ = writeln!(
+                anstream::stderr(),
+                "kbdiag: note: {} is the same bundle as {} (a link): read once",
+                kbdiag::print::esc(&children[i].display().to_string()),
+                kbdiag::print::esc(&children[*j].display().to_string())
+            );
+            continue;
+        }
+        kept.push((i, real));
+    }
+    Ok(children.into_iter().zip(dropped).filter(|(_, d)| !d).map(|(c, _)| c).collect())
+}
+
 pub fn diagnose_child(
     set: &RuleSet,
     child: &std::path::Path,

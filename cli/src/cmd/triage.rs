@@ -73,11 +73,10 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
     if let Err(e) = t.apply(&mut opts) {
         return usage_error(&e);
     }
-    let mut children: Vec<PathBuf> = match std::fs::read_dir(&a.dir) {
-        Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
+    let children: Vec<PathBuf> = match super::bundle_children(&a.dir) {
+        Ok(c) => c,
         Err(e) => return usage_error(&format!("{}: {e}", a.dir.display())),
     };
-    children.sort();
     // Per bundle: its templates, and whether anything of it was read, and read whole (a
     // bundle that gave nothing must be said, or "0 templates" reads as "nothing to write").
     let (runs, status): (Vec<Bundle>, Vec<(bool, bool)>) = {
@@ -188,16 +187,26 @@ fn aggregate(runs: &[(String, Vec<Unexplained>)]) -> Vec<Across> {
 /// same on every line of one bundle stays in its template (`mcSynch_mcExec1 (id=<*>) - ...`)
 /// while another bundle has `cleanupJob (id=<*>) - ...`, and the exact-text merge counts the
 /// same error once per name. Templates of one level and length whose fixed tokens agree at
-/// three quarters or more of the places where both are fixed are the same message: they are
-/// merged, the places that differ becoming `<*>` (Drain's rule across bundles, with a stricter
-/// threshold since the first tokens are not required to agree). In name order, so the result
+/// three quarters or more of the places where both are fixed, or at half of them with the same
+/// first word (Drain's own rule within a bundle), are the same message: they are merged, the
+/// places that differ becoming `<*>`. In name order, so the result
 /// does not depend on the order the bundles were read in.
 fn merge_similar(items: Vec<Across>) -> Vec<Across> {
     const WILD: &str = "<*>";
+    // Three quarters of the fixed places agree; or, as Drain groups one bundle's lines, the
+    // first word is the same fixed word and half the fixed places agree (`Workflow wkf0
+    // failed: disk` and `Workflow wkf1 failed: quota`, one template in each of two bundles,
+    // is one message: hostile tester Q's 200 bundles listed it 200 times).
     let similar = |a: &[&str], b: &[&str]| {
         let both = a.iter().zip(b).filter(|(x, y)| **x != WILD && **y != WILD).count();
         let same = a.iter().zip(b).filter(|(x, y)| **x != WILD && x == y).count();
-        both > 0 && same * 4 >= both * 3
+        let lead = a.first().zip(b.first()).is_some_and(|(x, y)| *x != WILD && x == y);
+        // Another error code at the same place is another error (ORA-00942 and ORA-01017).
+        let code = |t: &str| {
+            kbdiag_engine::triage::mask::is_code(t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-'))
+        };
+        let codes_differ = a.iter().zip(b).any(|(x, y)| x != y && code(x) && code(y));
+        both > 0 && !codes_differ && (same * 4 >= both * 3 || (lead && same * 2 >= both))
     };
     let mut out: Vec<Across> = Vec::new();
     // Candidates by level and length only: a bundle set's templates are compared within those
