@@ -195,6 +195,11 @@ fn each_jsonl_and_triage_across_bundles() {
     let fixture = std::fs::read_to_string(out.join("fixtures/TK-001/fires/bundle/app.log")).expect("fixture");
     assert!(fixture.contains("QZX-4417"));
     assert!(out.join("rules/TK-001.yaml").exists());
+    // The new folder is a pack of its own, so that it lints at once (hostile tester Q: without a
+    // pack.yaml `lint` and `test` refused the folder).
+    assert!(out.join("pack.yaml").exists());
+    let o = kbdiag(&["lint", out.to_str().unwrap_or("")]).run();
+    assert!(!o.stdout.contains("not a rule pack") && !o.stderr.contains("not a rule pack"), "{}{}", o.stdout, o.stderr);
     let _ = std::fs::remove_dir_all(&d);
 }
 

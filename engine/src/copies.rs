@@ -122,25 +122,31 @@ fn syslog_tail(text: &str) -> Option<&str> {
     Some(&text[host_start..])
 }
 
-/// The same tail for a record of a journal exported as JSON (`journalctl -o json`), whose text
-/// is the JSON object: `_HOSTNAME SYSLOG_IDENTIFIER[_PID]: MESSAGE`, as the syslog daemon
-/// writes the record beside it (a kernel record has no pid: `host kernel: message`).
-fn journal_tail(text: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
-    let s = |k: &str| v.get(k).and_then(serde_json::Value::as_str);
-    let (host, program, message) = (s("_HOSTNAME")?, s("SYSLOG_IDENTIFIER")?, s("MESSAGE")?);
-    Some(match s("_PID").filter(|_| program != "kernel") {
-        Some(pid) => format!("{host} {program}[{pid}]: {message}"),
-        None => format!("{host} {program}: {message}"),
-    })
+/// A record of a journal exported as JSON (`journalctl -o json`) reads as `PROGRAM: MESSAGE`
+/// (its format's text), without the host and the pid the syslog daemon writes beside it. Where
+/// a bundle holds such a journal, records are matched on that: a syslog line's tail without its
+/// host and pid (`web1 sshd[812]: x` is `sshd: x`), in the same second. Two hosts' records of
+/// one program with one message in one second would then count once: a message that names no
+/// port, pid or address of its own is the only such case, and a journal is one host's.
+fn reduced(tail: &str) -> Option<String> {
+    let rest = &tail[tail.find(' ')? + 1..];
+    let colon = rest.find(": ")?;
+    let program = &rest[..colon];
+    let program = program.find('[').map_or(program, |b| &program[..b]);
+    Some(format!("{program}{}", &rest[colon..]))
 }
 
-/// A record's tail (see [`syslog_tail`]) from a syslog line or a journal's JSON object.
-fn record_tail<'a>(text: &'a str, journal: bool) -> Option<std::borrow::Cow<'a, str>> {
+/// A record's key text: the syslog tail ([`syslog_tail`]), or with `reduce` its
+/// `PROGRAM: MESSAGE` form ([`reduced`]); a journal's record is its text as read.
+fn record_tail(text: &str, journal: bool, reduce: bool) -> Option<std::borrow::Cow<'_, str>> {
     if journal {
-        journal_tail(text).map(std::borrow::Cow::Owned)
+        return Some(std::borrow::Cow::Borrowed(text));
+    }
+    let tail = syslog_tail(text)?;
+    if reduce {
+        reduced(tail).map(std::borrow::Cow::Owned)
     } else {
-        syslog_tail(text).map(std::borrow::Cow::Borrowed)
+        Some(std::borrow::Cow::Borrowed(tail))
     }
 }
 
@@ -164,6 +170,7 @@ const JOURNAL_JSON: &str = "journald-json";
 pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
     let syslog: Vec<bool> = inputs.iter().map(|x| x.format.starts_with("syslog") || x.format == JOURNAL_JSON).collect();
     let journal: Vec<bool> = inputs.iter().map(|x| x.format == JOURNAL_JSON).collect();
+    let reduce = journal.contains(&true);
     if syslog.iter().filter(|&&s| s).count() < 2 {
         return;
     }
@@ -181,7 +188,7 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
             for &k in &order {
                 let e = &evs[k];
                 let is_journal = journal.get(e.input) == Some(&true);
-                let (Some(t), Some(tail)) = (e.time, record_tail(&e.text, is_journal)) else { continue };
+                let (Some(t), Some(tail)) = (e.time, record_tail(&e.text, is_journal, reduce)) else { continue };
                 let (first, has, later) =
                     seen.entry((t.utc_ms.div_euclid(1000), tail)).or_insert((e.input, 0, Vec::new()));
                 if e.input == *first {
@@ -208,13 +215,18 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
             });
         }
     }
+    let what = if reduce {
+        "program and message (a JSON journal writes no host or pid in its text)"
+    } else {
+        "host, program, pid and message"
+    };
     for (copy, (main, lines)) in dropped {
         let n = lines.len();
         let main_path = inputs[main].path.clone();
         inputs[copy].warnings.push(Warning::new(
             Code::SameRecords,
             format!(
-                "the same records as {main_path} (same second, host, program, pid and message: one host's records in two files, as syslog and kern.log, a journal export beside auth.log, or overlapping rotations): {n} line(s) found in both are counted once, from {main_path}"
+                "the same records as {main_path} (same second, {what}: one host's records in two files, as syslog and kern.log, a journal export beside auth.log, or overlapping rotations): {n} line(s) found in both are counted once, from {main_path}"
             ),
         ));
     }
@@ -236,13 +248,22 @@ mod tests {
     }
 
     #[test]
-    fn journal_records_have_the_syslog_lines_tail() {
-        let j = r#"{"__REALTIME_TIMESTAMP": "1765349415000000", "_HOSTNAME": "web1", "SYSLOG_IDENTIFIER": "sshd", "_PID": "812", "MESSAGE": "Failed password for root from 203.0.113.7 port 4711 ssh2"}"#;
+    fn journal_records_meet_syslog_lines_without_host_and_pid() {
         let a = "Dec 10 06:50:15 web1 sshd[812]: Failed password for root from 203.0.113.7 port 4711 ssh2";
-        assert_eq!(super::journal_tail(j).as_deref(), super::syslog_tail(a));
-        let k = r#"{"_HOSTNAME": "web1", "SYSLOG_IDENTIFIER": "kernel", "MESSAGE": "Out of memory: Killed process 4242 (java)"}"#;
-        assert_eq!(super::journal_tail(k).as_deref(), Some("web1 kernel: Out of memory: Killed process 4242 (java)"));
-        assert_eq!(super::journal_tail("not json"), None);
+        let tail = super::syslog_tail(a).unwrap_or_default();
+        assert_eq!(
+            super::reduced(tail).as_deref(),
+            Some("sshd: Failed password for root from 203.0.113.7 port 4711 ssh2")
+        );
+        assert_eq!(
+            super::reduced("web1 kernel: Out of memory: Killed process 4242").as_deref(),
+            Some("kernel: Out of memory: Killed process 4242")
+        );
+        assert_eq!(
+            super::record_tail("sshd: Failed password for root from 203.0.113.7 port 4711 ssh2", true, true).as_deref(),
+            super::record_tail(a, false, true).as_deref()
+        );
+        assert_eq!(super::record_tail(a, false, false).as_deref(), Some(tail));
     }
 
     #[test]

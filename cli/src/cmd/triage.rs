@@ -99,7 +99,7 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
         let Some(x) = n.checked_sub(1).and_then(|i| list.get(i)) else {
             return usage_error(&format!("--draft-rule {n}: there are {} template(s)", list.len()));
         };
-        return draft(x, &a.dir, &a.out);
+        return draft(x, &a.dir, &a.out, &set);
     }
     let shown = a.triage.shown();
     let mut out = match a.format.as_str() {
@@ -311,12 +311,15 @@ fn markdown(list: &[Across], bundles: usize, n: usize) -> String {
 
 /// Write the draft of a rule for a template (the `kbdiag new` drafting code), with the example
 /// line in a log of the example's file name as the must-fire fixture.
-fn draft(x: &Across, dir: &Path, out: &Path) -> ExitCode {
-    let id = x.kb.first().map_or_else(|| format!("TODO-{:08x}", fnv(&x.template)), |k| k.article.clone());
+fn draft(x: &Across, dir: &Path, out: &Path, set: &kbdiag_engine::pack::RuleSet) -> ExitCode {
+    // The first candidate article no loaded rule is written from: a draft named after an
+    // article that has its rule would stand beside it (hostile tester Q); none: a TODO id.
+    let kb = x.kb.iter().find(|k| set.find(&k.article).is_empty());
+    let id = kb.map_or_else(|| format!("TODO-{:08x}", fnv(&x.template)), |k| k.article.clone());
     let article = kbdiag::kbimport::Article {
         number: id.clone(),
         title: x.template.clone(),
-        url: x.kb.first().and_then(|k| k.url.clone()).unwrap_or_default(),
+        url: kb.and_then(|k| k.url.clone()).unwrap_or_default(),
         quoted: vec![x.example.text.clone()],
         lang: "en".into(),
         ..Default::default()
@@ -330,6 +333,21 @@ fn draft(x: &Across, dir: &Path, out: &Path) -> ExitCode {
     files.retain(|(rel, _)| !rel.contains("/bundle/"));
     files.push((format!("fixtures/{id}/fires/bundle/{log_name}"), format!("{}\n", x.example.text)));
     files.retain(|(rel, _)| !rel.contains("near-miss"));
+    // A new folder becomes a pack of its own, reading the loaded packs' formats, so that
+    // `kbdiag lint DIR` and `kbdiag test DIR` run on it at once.
+    if !out.join("pack.yaml").exists() {
+        let from: Vec<String> = set.packs.iter().map(|(m, _)| m.name.clone()).collect();
+        files.insert(
+            0,
+            (
+                "pack.yaml".to_string(),
+                format!(
+                    "# Rules drafted by `kbdiag triage --draft-rule`: review them before use.\nname: drafts\nversion: 0.1.0\ndescription: Rules drafted from templates no rule explained.\nengine: \">=0.1\"\nlanguage: en\nformats_from: [{}]\n",
+                    from.join(", ")
+                ),
+            ),
+        );
+    }
     for (rel, content) in &files {
         let path = out.join(rel);
         if path.exists() {

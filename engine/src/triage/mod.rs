@@ -129,6 +129,14 @@ impl Words {
     /// product message code (`QUE-370030`) a warning.
     pub fn level(&self, text: &str) -> Option<Level> {
         let ac = self.ac.as_ref()?;
+        // A line that states its own level as info before any error word (`[INFO] Errors: 0`,
+        // `level=info msg="errorHandler started"`, `"level":"info"`) is no error, whatever
+        // words its message holds (hostile tester Q: counted as errors).
+        if let Some(at) = stated_info(text.as_bytes()) {
+            if self.find(text.as_bytes(), 0).is_none_or(|e| at < e) {
+                return None;
+            }
+        }
         let mut lvl = has_code(text.as_bytes()).then_some(Level::Warning);
         for m in ac.find_iter(text) {
             if m.pattern().as_usize() < ERROR_WORDS.len() {
@@ -138,6 +146,22 @@ impl Words {
         }
         lvl
     }
+}
+
+/// Where a line's start (its first 80 bytes) names the level INFO, DEBUG, TRACE or NOTICE as a
+/// word of its own (`[INFO]`, `level=info`, `"level":"info"`, ` INFO `), if it does.
+fn stated_info(line: &[u8]) -> Option<usize> {
+    const WORDS: [&[u8]; 4] = [b"info", b"debug", b"trace", b"notice"];
+    let head = &line[..line.len().min(80)];
+    let word = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+    (0..head.len()).find(|&i| {
+        (i == 0 || !word(head.get(i - 1)))
+            && WORDS.iter().any(|w| {
+                head.len() >= i + w.len()
+                    && head[i..i + w.len()].eq_ignore_ascii_case(w)
+                    && !word(head.get(i + w.len()))
+            })
+    })
 }
 
 /// Does the line hold a product message code: 2 to 5 capitals, a dash, 5 or 6 digits, as a
@@ -627,6 +651,26 @@ mod tests {
         assert_eq!(field_level(&f), Some(None));
         let f = BTreeMap::from([("error_severity".to_string(), "FATAL".to_string())]);
         assert_eq!(field_level(&f), Some(Some(Level::Error)));
+    }
+
+    #[test]
+    fn a_line_that_says_it_is_info_is_no_error() {
+        let w = Words::new();
+        for info in [
+            "2024-05-13 10:00:00 [INFO] Errors: 0, warnings: 0",
+            "ts=2024-05-13T10:00:00Z level=info msg=\"errorHandler started\"",
+            "{\"ts\":\"2024-05-13T10:00:00Z\",\"level\":\"info\",\"msg\":\"error_count=0\"}",
+            "May 13 10:00:00 web1 app: DEBUG retrying after error",
+        ] {
+            assert_eq!(w.level(info), None, "{info}");
+        }
+        for error in [
+            "2024-05-13 10:00:00 [ERROR] Failed to connect, see info below",
+            "2024-05-13 10:00:00 error: information schema unavailable",
+            "2024-05-13 10:00:00 Connection failed (informational code 7)",
+        ] {
+            assert_eq!(w.level(error), Some(Level::Error), "{error}");
+        }
     }
 
     #[test]
