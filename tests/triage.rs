@@ -95,10 +95,13 @@ fn max_unexplained_in_text_and_markdown() {
     assert!(!o.stdout.contains("Not explained"), "{}", o.stdout);
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "0", p]).json();
     assert_eq!(v["unexplained"], serde_json::json!([]));
+    // Mining off says so: the empty list is no "everything explained" (hostile tester Q).
+    assert_eq!(v["mined"], false);
     // JSON carries them all, or the top N when N is given (as the service's max_unexplained),
     // with the total either way.
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", p]).json();
     assert_eq!((v["unexplained"].as_array().map(Vec::len), &v["unexplained_total"]), (Some(2), &serde_json::json!(2)));
+    assert_eq!(v["mined"], true);
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "1", p]).json();
     assert_eq!((v["unexplained"].as_array().map(Vec::len), &v["unexplained_total"]), (Some(1), &serde_json::json!(2)));
     let o = kbdiag(&["diagnose", "--format", "markdown", p]).run();

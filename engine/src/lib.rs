@@ -504,6 +504,7 @@ pub fn diagnose_inputs(
             unexplained,
             unexplained_bounded,
             unexplained_total,
+            mined: opts.mine,
         },
         rules,
         path_problems,

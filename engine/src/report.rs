@@ -52,6 +52,9 @@ pub struct Report {
     /// How many templates there were, those left out past the bound included (so a report
     /// that lists the top 10 can say "10 of 40").
     pub unexplained_total: u64,
+    /// Whether error lines were mined at all: false with `--max-unexplained 0`, when an empty
+    /// `unexplained` says nothing (not "everything is explained").
+    pub mined: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

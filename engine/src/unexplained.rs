@@ -66,4 +66,8 @@ pub struct Unexplained {
     /// Routine repetition (many lines spread evenly): ranked last.
     #[serde(skip)]
     pub routine: bool,
+    /// The lines say the program gave up (FATAL, PANIC, EMERG, CRITICAL, a crash): ranked
+    /// first among their level.
+    #[serde(skip)]
+    pub fatal: bool,
 }

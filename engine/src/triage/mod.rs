@@ -57,6 +57,8 @@ const ERROR_WORDS: &[&str] = &[
     "couldn't",
     "crash",
     "segfault",
+    "segmentation fault",
+    "core dumped",
     "killed",
     "unreachable",
     "invalid",
@@ -550,15 +552,18 @@ pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: us
                 example_input: ex.at.0,
                 // Many lines, spread over many buckets with no peak: what the system always says.
                 routine: count >= 50 && spread >= 8 && peak < 0.25,
+                fatal: fatal(&ex.example),
             },
         ));
     }
-    // Level; then routine repetition last; then unusual first (fewer lines, and lines that came
+    // Level; then the lines of a program that gave up (FATAL, PANIC) first; then routine
+    // repetition last; then unusual first (fewer lines, and lines that came
     // in a burst); then the template, for a stable order.
     out.sort_by(|(pa, a), (pb, b)| {
         let score = |peak: f64, n: u64| peak - (n as f64).ln() / 10.0;
         a.level
             .cmp(&b.level)
+            .then(b.fatal.cmp(&a.fatal))
             .then(a.routine.cmp(&b.routine))
             .then(score(*pb, b.count).total_cmp(&score(*pa, a.count)))
             .then_with(|| a.template.cmp(&b.template))
@@ -566,6 +571,16 @@ pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: us
     let left_out = out.len().saturating_sub(max);
     out.truncate(max);
     (out.into_iter().map(|(_, u)| u).collect(), left_out)
+}
+
+/// Does a line say its program gave up: FATAL, PANIC, EMERG, CRITICAL or ALERT as a word, or a
+/// crash (a segmentation fault, a core dump)? Such a line ranks before other errors: a one-off
+/// FATAL matters more than ten unusual errors (hostile tester Q found one 15th).
+fn fatal(line: &str) -> bool {
+    let words = ["FATAL", "PANIC", "EMERG", "EMERGENCY", "CRITICAL", "CRIT", "ALERT", "SEVERE"];
+    let crash = ["segmentation fault", "segfault", "core dumped", "terminated by signal"];
+    line.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.contains(&w))
+        || crash.iter().any(|c| line.to_ascii_lowercase().contains(c))
 }
 
 /// The query for the KB: a template's constant words and the error codes of its example.
@@ -634,6 +649,35 @@ mod tests {
         let (t, _) = templates(&f, &BTreeSet::from([3]), &["x".into()], 10);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].template, "other failure");
+    }
+
+    #[test]
+    fn a_program_that_gave_up_ranks_first_among_its_level() {
+        let mut f = Forms::default();
+        let lines: Vec<String> =
+            (0..12).map(|i| format!("job{} step failed with code {i}", "abcdefghijkl".as_bytes()[i] as char)).collect();
+        for (i, l) in lines.iter().enumerate() {
+            f.add(Level::Error, l, l, None, (0, i as u64 + 1), Vec::new());
+        }
+        for n in 0..20 {
+            f.add(
+                Level::Error,
+                "FATAL: the data directory is gone",
+                "FATAL: the data directory is gone",
+                None,
+                (0, 100 + n),
+                Vec::new(),
+            );
+        }
+        let (t, _) = templates(&f, &BTreeSet::new(), &["x".into()], 10);
+        assert_eq!(
+            t[0].template,
+            "FATAL: the data directory is gone",
+            "{:?}",
+            t.iter().map(|u| &u.template).collect::<Vec<_>>()
+        );
+        assert!(super::fatal("Dec 10 web1 kernel: app[42]: segfault at 0 ip 00007f"));
+        assert!(!super::fatal("fatalistic views of the critical_path module"));
     }
 
     #[test]
