@@ -455,7 +455,7 @@ pub fn diagnose_inputs(
 
     // What no finding explains: the error lines of rules that did not fire, as templates.
     let (unexplained, unexplained_bounded, unexplained_total) = if opts.mine {
-        let context = context_lines(set, &rules, &summaries, &readings, &formats);
+        let context = context_lines(set, &rules, &readings, &formats);
         unexplained(set, &rules, &summaries, &forms, context, opts)
     } else {
         (Vec::new(), None, 0)
@@ -650,7 +650,6 @@ fn silence_in_gap(
 fn context_lines(
     set: &RuleSet,
     rules: &[RuleRun],
-    summaries: &[InputSummary],
     readings: &[Option<scan::Reading>],
     formats: &[pack::Format],
 ) -> (triage::Forms, u64) {
@@ -696,7 +695,6 @@ fn context_lines(
         };
         let Some(level) = level else { continue };
         let msg = triage::message(fields, &e.text);
-        let _ = summaries;
         forms.add(level, msg, &e.text, e.time.map(|t| t.utc_ms), (input, line), Vec::new());
     }
     (forms, lost)

@@ -47,11 +47,6 @@ pub struct Drain {
     pub templates: Vec<Vec<String>>,
 }
 
-/// An error code, with the punctuation a message puts around it (`ORA-00942:`, `(XSV-350013)`).
-fn code(t: &str) -> bool {
-    super::mask::is_code(t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-'))
-}
-
 /// A leading token that is variable: one with a digit, or the wildcard itself.
 fn variable_key(t: &str) -> bool {
     t == WILD || t.bytes().any(|c| c.is_ascii_digit())
@@ -78,7 +73,12 @@ impl Drain {
         let mut best: Option<(f64, usize, usize)> = None;
         for &c in &node.clusters {
             let tpl = &self.templates[c];
-            if self.params.codes_apart && tpl.iter().zip(toks).any(|(a, b)| a != b && code(a) && code(b)) {
+            if self.params.codes_apart
+                && tpl
+                    .iter()
+                    .zip(toks)
+                    .any(|(a, b)| a != b && super::mask::is_code_word(a) && super::mask::is_code_word(b))
+            {
                 continue;
             }
             let (mut same, mut wild) = (0usize, 0usize);

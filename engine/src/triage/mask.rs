@@ -129,6 +129,12 @@ pub fn variable(t: &str) -> bool {
     digits >= 4
 }
 
+/// [`is_code`] for a message's word, with the punctuation a message puts around a code
+/// (`ORA-00942:`, `(XSV-350013)`).
+pub fn is_code_word(t: &str) -> bool {
+    is_code(t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-'))
+}
+
 /// An error code kept whole and constant: `ORA-00942`, `XSV-350122`, `E11000`, `HTTP-500`:
 /// upper-case letters, an optional dash, digits.
 pub fn is_code(t: &str) -> bool {
