@@ -2065,3 +2065,30 @@ fn a_json_journal_beside_auth_log_counts_its_records_once() {
     // Six failures, not twelve: below the brute force's threshold of ten.
     assert_eq!(outcome(&v, "LINUX-SSH-BRUTE-FORCE"), "none", "{v:#}");
 }
+
+/// Two copies of one log that overlap (a snapshot taken beside the log, rotations copied while
+/// they turned): each record a rule reads counts once. Lines are matched by their millisecond
+/// and whole text, which two servers never share; a log of whole seconds is left as it is.
+#[test]
+fn an_overlapping_snapshot_of_a_log_counts_its_records_once() {
+    let d = tempfile::tempdir().unwrap();
+    let line = |i: u32| {
+        format!("2024-05-13 06:0{i}:00.{:03}+02:00 00003A1C 00003A20 1 error log XSV-350013 The '10.1.2.3' IP address via which you are accessing the server is not accepted. Connection refused.\n", 100 + i)
+    };
+    let all: String = (0..8).map(line).collect();
+    let overlap: String = (4..8).map(line).collect();
+    for (dir, text) in [("node1", &all), ("node1-snapshot", &overlap)] {
+        std::fs::create_dir_all(d.path().join(dir)).unwrap();
+        std::fs::write(d.path().join(dir).join("web.log"), text).unwrap();
+    }
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    let warned: Vec<(&str, String)> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["warnings"].to_string().contains("the same line at the same millisecond"))
+        .map(|i| (i["path"].as_str().unwrap_or(""), i["warnings"].to_string()))
+        .collect();
+    assert_eq!(warned.len(), 1, "{:#}", v["inputs"]);
+    assert!(warned[0].0.contains("node1-snapshot") && warned[0].1.contains("4 line(s)"), "{warned:?}");
+}

@@ -171,7 +171,8 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
     let syslog: Vec<bool> = inputs.iter().map(|x| x.format.starts_with("syslog") || x.format == JOURNAL_JSON).collect();
     let journal: Vec<bool> = inputs.iter().map(|x| x.format == JOURNAL_JSON).collect();
     let reduce = journal.contains(&true);
-    if syslog.iter().filter(|&&s| s).count() < 2 {
+    let generic: Vec<bool> = inputs.iter().map(|x| x.format == "generic").collect();
+    if inputs.len() < 2 {
         return;
     }
     // Per later input: the earlier one, and its lines dropped (a line several rules read is
@@ -183,14 +184,27 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
             // own it dropped: a third copy is a copy of the first as much as the second is).
             let mut seen: HashMap<(i64, std::borrow::Cow<'_, str>), Twins> = HashMap::new();
             let mut gone = vec![false; evs.len()];
-            let mut order: Vec<usize> = (0..evs.len()).filter(|&k| syslog.get(evs[k].input) == Some(&true)).collect();
-            order.sort_by_key(|&k| (evs[k].input, evs[k].line));
+            let mut order: Vec<usize> = (0..evs.len()).collect();
+            // A log of a known format before generic text: a ticket quoting a log's lines is
+            // the copy, the log the record.
+            order.sort_by_key(|&k| (generic.get(evs[k].input) == Some(&true), evs[k].input, evs[k].line));
             for &k in &order {
                 let e = &evs[k];
-                let is_journal = journal.get(e.input) == Some(&true);
-                let (Some(t), Some(tail)) = (e.time, record_tail(&e.text, is_journal, reduce)) else { continue };
-                let (first, has, later) =
-                    seen.entry((t.utc_ms.div_euclid(1000), tail)).or_insert((e.input, 0, Vec::new()));
+                let Some(t) = e.time else { continue };
+                // A syslog record by its second and tail; any other line by its millisecond and
+                // whole text (two snapshots of one web.log that overlap; a log line pasted into
+                // a ticket): two servers never write the same line at the same millisecond.
+                // Whole seconds are never matched so: two lines of one second are two records.
+                let key = if syslog.get(e.input) == Some(&true) {
+                    let is_journal = journal.get(e.input) == Some(&true);
+                    let Some(tail) = record_tail(&e.text, is_journal, reduce) else { continue };
+                    (t.utc_ms.div_euclid(1000), tail)
+                } else if t.utc_ms.rem_euclid(1000) != 0 && !e.text.is_empty() {
+                    (t.utc_ms, std::borrow::Cow::Borrowed(&*e.text))
+                } else {
+                    continue;
+                };
+                let (first, has, later) = seen.entry(key).or_insert((e.input, 0, Vec::new()));
                 if e.input == *first {
                     *has += 1;
                     continue;
@@ -223,12 +237,16 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
     for (copy, (main, lines)) in dropped {
         let n = lines.len();
         let main_path = inputs[main].path.clone();
-        inputs[copy].warnings.push(Warning::new(
-            Code::SameRecords,
+        let message = if syslog.get(copy) == Some(&true) {
             format!(
                 "the same records as {main_path} (same second, {what}: one host's records in two files, as syslog and kern.log, a journal export beside auth.log, or overlapping rotations): {n} line(s) found in both are counted once, from {main_path}"
-            ),
-        ));
+            )
+        } else {
+            format!(
+                "the same records as {main_path} (the same line at the same millisecond: two copies of one log that overlap, as a snapshot beside the log, overlapping rotations, or a log's lines pasted into a ticket): {n} line(s) found in both are counted once, from {main_path}"
+            )
+        };
+        inputs[copy].warnings.push(Warning::new(Code::SameRecords, message));
     }
 }
 
