@@ -609,12 +609,7 @@ fn silence_in_gap(
     let (eligible, anchors, pad) = judge::silent_side(rule, hits, summaries);
     for i in eligible {
         let (Some(Some(r)), Some(inp)) = (readings.get(i), inputs.get(i)) else { continue };
-        let lr = format::LineReader {
-            format: r.format.as_ref().and_then(|id| formats.iter().find(|f| &f.id == id)),
-            zone: r.zone.clone(),
-            year_ref: r.year_ref,
-            month_first: r.month_first,
-        };
+        let lr = r.line_reader(formats);
         if let Some((a, from, to, nul)) = scan::gap_around(inp, &lr, &anchors, pad, min_gap(&summaries[i], pad)) {
             if nul {
                 return Some(format!(
@@ -681,12 +676,7 @@ fn context_lines(
             lost += 1;
             continue;
         }
-        let lr = readings.get(input).and_then(Option::as_ref).map(|rd| format::LineReader {
-            format: rd.format.as_ref().and_then(|id| formats.iter().find(|f| &f.id == id)),
-            zone: rd.zone.clone(),
-            year_ref: rd.year_ref,
-            month_first: rd.month_first,
-        });
+        let lr = readings.get(input).and_then(Option::as_ref).map(|rd| rd.line_reader(formats));
         let parsed = lr.as_ref().and_then(|lr| lr.parse(&e.text));
         let fields = parsed.as_ref().map(|p| &p.fields);
         let level = match fields.and_then(triage::field_level) {

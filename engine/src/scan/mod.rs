@@ -92,6 +92,18 @@ pub struct Reading {
     pub month_first: bool,
 }
 
+impl Reading {
+    /// The line reader this input was read with, to parse its lines again after the scan.
+    pub fn line_reader<'a>(&self, formats: &'a [crate::pack::Format]) -> crate::format::LineReader<'a> {
+        crate::format::LineReader {
+            format: self.format.as_ref().and_then(|id| formats.iter().find(|f| &f.id == id)),
+            zone: self.zone.clone(),
+            year_ref: self.year_ref,
+            month_first: self.month_first,
+        }
+    }
+}
+
 /// Where the scan's thread time went (`--profile`), in nanoseconds summed over threads: says
 /// whether the literal search is the cost, or reading, line handling or the symptoms.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
