@@ -375,27 +375,65 @@ impl IsoMemo {
     /// in the seconds, where a zone's rules need not be.
     #[inline]
     pub fn parse(&mut self, t: &[u8], zone: &Zone) -> Option<Stamp> {
-        if let Some(st) = self.stamp {
-            // `len` is at least 19 and `tail` at most `len`, so the reads below are in `t`.
-            if t.len() == self.len
-                && head16(t) == self.head
-                && t[16] == self.b16
-                && last8(t) & self.end_mask == self.end
-                && t[17].is_ascii_digit()
-                && t[18].is_ascii_digit()
-                && (self.tail == 19
-                    || (matches!(t[19], b'.' | b',') && t[20..self.tail].iter().all(u8::is_ascii_digit)))
+        if let (Some(st), Some(utc_ms)) = (self.stamp, self.quick_ms(t)) {
+            #[cfg(test)]
             {
-                let s = (u32::from(t[17] - b'0') * 10 + u32::from(t[18] - b'0')).min(59);
-                let ms = frac_ms(t, self.tail);
-                #[cfg(test)]
-                {
-                    self.hits += 1;
-                }
-                return Some(Stamp { utc_ms: self.minute_ms + i64::from(s) * 1000 + i64::from(ms), ..st });
+                self.hits += 1;
             }
+            return Some(Stamp { utc_ms, ..st });
         }
         self.parse_full(t, zone)
+    }
+
+    /// The instant (UTC ms) of `t` when it is the remembered time but for the digits of its
+    /// seconds and fraction, else None ([`IsoMemo::parse`] then reads it in full). The miner's
+    /// path for every error line of a known shape: inlined, a plain number back, no stamp
+    /// copied (this path was half the miner's cost of a line before).
+    #[inline(always)]
+    pub fn quick_ms(&self, t: &[u8]) -> Option<i64> {
+        self.stamp?;
+        // `len` is at least 19 and `tail` at most `len`, so the reads below are in `t`.
+        if t.len() != self.len || head16(t) != self.head || t[16] != self.b16 || last8(t) & self.end_mask != self.end {
+            return None;
+        }
+        let (a, b) = (t[17].wrapping_sub(b'0'), t[18].wrapping_sub(b'0'));
+        if a > 9 || b > 9 {
+            return None;
+        }
+        let s = (u32::from(a) * 10 + u32::from(b)).min(59);
+        // The fraction's first three digits, scaled when there are fewer (as `frac_ms`).
+        let mut ms = 0u32;
+        if self.tail > 19 {
+            if !matches!(t[19], b'.' | b',') {
+                return None;
+            }
+            let f = &t[20..self.tail];
+            // Milliseconds, the common case, without the loop.
+            if let &[x, y, z] = f {
+                let (x, y, z) = (x.wrapping_sub(b'0'), y.wrapping_sub(b'0'), z.wrapping_sub(b'0'));
+                if x > 9 || y > 9 || z > 9 {
+                    return None;
+                }
+                let ms = u32::from(x) * 100 + u32::from(y) * 10 + u32::from(z);
+                return Some(self.minute_ms + i64::from(s) * 1000 + i64::from(ms));
+            }
+            let mut k = 0;
+            for &c in f {
+                let d = c.wrapping_sub(b'0');
+                if d > 9 {
+                    return None;
+                }
+                if k < 3 {
+                    ms = ms * 10 + u32::from(d);
+                    k += 1;
+                }
+            }
+            while k < 3 {
+                ms *= 10;
+                k += 1;
+            }
+        }
+        Some(self.minute_ms + i64::from(s) * 1000 + i64::from(ms))
     }
 
     #[cold]

@@ -503,14 +503,15 @@ impl State<'_> {
                 // differs from one only in ASCII digits: it is valid too.
                 let time = match (&m.time, m.iso) {
                     // The memo's quick path first: the same minute as the last time read.
-                    (Some(r), true) => line
-                        .get(r.clone())
-                        .and_then(|t| self.iso_memo.parse(t, &self.plan.lr.zone))
-                        .or_else(|| self.plan.lr.time_in_bytes_memo(line, r.clone(), &mut self.iso_memo)),
-                    (Some(r), false) => self.plan.lr.time_in_bytes_memo(line, r.clone(), &mut self.iso_memo),
+                    (Some(r), true) => match line.get(r.clone()).and_then(|t| self.iso_memo.quick_ms(t)) {
+                        Some(ms) => Some(ms),
+                        None => self.plan.lr.time_in_bytes_memo(line, r.clone(), &mut self.iso_memo).map(|t| t.utc_ms),
+                    },
+                    (Some(r), false) => {
+                        self.plan.lr.time_in_bytes_memo(line, r.clone(), &mut self.iso_memo).map(|t| t.utc_ms)
+                    }
                     (None, _) => None,
-                }
-                .map(|t| t.utc_ms);
+                };
                 match m.form {
                     Some(i) => self.part.forms.bump_with(i, time, at, || String::from_utf8_lossy(line).into_owned()),
                     None => self.part.forms.dropped += 1,

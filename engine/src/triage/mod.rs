@@ -263,12 +263,24 @@ pub fn message_field(fields: &BTreeMap<String, String>) -> Option<&'static str> 
 /// merge of parts gives what one pass would have). The buckets are a sorted vector, not a map:
 /// lines come mostly in time order, so a count goes to the last bucket or a new one after it
 /// (a map's walk to its last entry showed in profiles), and there are at most a few hundred.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Hist {
     /// Bucket width: `BUCKET_MS << shift`.
     shift: u32,
     /// (bucket, count), by bucket; no bucket twice.
     buckets: Vec<(i64, u64)>,
+    /// The times the last bucket holds, `lo..hi` (empty when there is none): a line of the
+    /// same minute as the one before (most lines) is counted by two compares, without the
+    /// floor division that names its bucket.
+    lo: i64,
+    hi: i64,
+}
+
+/// Two histograms are equal by their buckets (the last bucket's range is only a cache).
+impl PartialEq for Hist {
+    fn eq(&self, o: &Hist) -> bool {
+        self.shift == o.shift && self.buckets == o.buckets
+    }
 }
 
 impl Hist {
@@ -276,7 +288,18 @@ impl Hist {
         BUCKET_MS << self.shift.min(40)
     }
 
+    #[inline]
     fn add(&mut self, t: i64, n: u64) {
+        if self.lo <= t && t < self.hi {
+            if let Some(last) = self.buckets.last_mut() {
+                last.1 += n;
+                return;
+            }
+        }
+        self.add_slow(t, n);
+    }
+
+    fn add_slow(&mut self, t: i64, n: u64) {
         // `t.div_euclid(self.width())`, as a division by a constant and a shift (floor of a
         // floor): a division by a width known only at run time cost a few percent of a scan.
         let k = t.div_euclid(BUCKET_MS) >> self.shift.min(40);
@@ -294,6 +317,17 @@ impl Hist {
                 self.shrink();
             }
         }
+        self.mark_last();
+    }
+
+    /// Note the times the last bucket holds (`lo..hi`) after the buckets changed.
+    fn mark_last(&mut self) {
+        let w = self.width();
+        (self.lo, self.hi) = match self.buckets.last() {
+            // Out of range (never for a time a log can hold): no range, every line the slow way.
+            Some(&(k, _)) => k.checked_mul(w).and_then(|lo| Some((lo, lo.checked_add(w)?))).unwrap_or((0, 0)),
+            None => (0, 0),
+        };
     }
 
     fn shrink(&mut self) {
@@ -312,6 +346,7 @@ impl Hist {
         self.shift = shift;
         self.buckets = coalesce(all.into_iter());
         self.shrink();
+        self.mark_last();
     }
 
     /// (bucket start in UTC ms, width in ms, count), in time order.

@@ -5,13 +5,20 @@
 /// them and whose next byte is one of its settling bytes is an info line. Comparing that last
 /// byte by what it does rather than by its value lets one start serve every message (the byte
 /// that settles the nlserver regex is the message's first).
-#[derive(Default)]
 pub struct InfoStarts {
     starts: Vec<(Box<[u8]>, u128)>,
+    /// The processor has AVX2: 32 bytes compared at a time.
+    avx2: bool,
     /// Lines checked and found in the current window (the scanner stops checking where most
     /// lines are not found).
     pub probes: u64,
     pub hits: u64,
+}
+
+impl Default for InfoStarts {
+    fn default() -> Self {
+        InfoStarts { starts: Vec::new(), avx2: super::skeleton::has_avx2(), probes: 0, hits: 0 }
+    }
 }
 
 impl InfoStarts {
@@ -28,7 +35,7 @@ impl InfoStarts {
         self.probes += 1;
         let found = self.starts.iter().position(|(s, bytes)| {
             line.get(s.len()).is_some_and(|&b| b < 128 && bytes >> b & 1 == 1)
-                && super::skeleton::same_skeleton(s, &line[..s.len()])
+                && super::skeleton::same_skeleton_with(self.avx2, s, &line[..s.len()])
         });
         if let Some(i) = found {
             self.hits += 1;
