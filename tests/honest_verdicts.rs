@@ -2069,6 +2069,39 @@ fn a_json_journal_beside_auth_log_counts_its_records_once() {
 /// Two copies of one log that overlap (a snapshot taken beside the log, rotations copied while
 /// they turned): each record a rule reads counts once. Lines are matched by their millisecond
 /// and whole text, which two servers never share; a log of whole seconds is left as it is.
+/// The field's shape of the same: a rotation `web.log.1.gz` copied before the rotation ended
+/// overlaps `web.log` by far more lines than a file keeps the text of (the first and latest of
+/// a symptom). Those lines are read again to be compared: the refusals count once each, not
+/// 1,000 - 128 times twice.
+#[test]
+fn an_overlapping_rotation_counts_its_records_once_past_the_kept_texts() {
+    use std::io::Write;
+    let d = tempfile::tempdir().unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 5, 13).unwrap().and_hms_milli_opt(6, 0, 0, 0).unwrap();
+    let line = |i: i64| {
+        // One a second, no millisecond part 000 (whole seconds are never matched).
+        let t = start + chrono::Duration::milliseconds(i * 1000 + i % 999 + 1);
+        format!(
+            "{}+02:00 00003A1C 00003A20 1 error log XSV-350013 The '10.1.2.{}' IP address via which you are accessing the server is not accepted. Connection refused.\n",
+            t.format("%Y-%m-%d %H:%M:%S%.3f"),
+            i % 250
+        )
+    };
+    let node = d.path().join("node1");
+    std::fs::create_dir_all(&node).unwrap();
+    // web.log.1.gz: refusals 0..3000; web.log: 2000..5000, so 1,000 in both.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all((0..3000).map(line).collect::<String>().as_bytes()).unwrap();
+    std::fs::write(node.join("web.log.1.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(node.join("web.log"), (2000..5000).map(line).collect::<String>()).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "acc-ip-not-accepted").cloned();
+    let steps = f.map(|f| f["steps"].to_string()).unwrap_or_default();
+    assert!(steps.contains("refused 5000 time(s)"), "{steps}");
+    let warned: Vec<String> = v["inputs"].as_array().unwrap().iter().map(|i| i["warnings"].to_string()).collect();
+    assert!(warned.iter().any(|w| w.contains("1000 line(s) found in both")), "{warned:?}");
+}
+
 #[test]
 fn an_overlapping_snapshot_of_a_log_counts_its_records_once() {
     let d = tempfile::tempdir().unwrap();

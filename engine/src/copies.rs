@@ -157,6 +157,69 @@ type Twins = (usize, usize, Vec<(usize, usize)>);
 /// The format of `journalctl -o json` exports (the linux pack's).
 const JOURNAL_JSON: &str = "journald-json";
 
+/// The time a record is matched by in [`drop_twins`]: a syslog record's second, another
+/// line's millisecond (None for a line of whole seconds, never matched).
+fn twin_time(e: &Event, syslog: &[bool]) -> Option<(bool, i64)> {
+    let t = e.time?.utc_ms;
+    if syslog.get(e.input) == Some(&true) {
+        Some((true, t.div_euclid(1000)))
+    } else {
+        (t.rem_euclid(1000) != 0).then_some((false, t))
+    }
+}
+
+fn syslog_inputs(inputs: &[InputSummary]) -> Vec<bool> {
+    inputs.iter().map(|x| x.format.starts_with("syslog") || x.format == JOURNAL_JSON).collect()
+}
+
+/// The lines (per input, by number) of events whose text was not kept (past the first and
+/// latest of a symptom in a file) and that may have a twin: an event of the same symptom in
+/// another input at the same time ([`twin_time`]). [`drop_twins`] compares texts, so these are
+/// read again first (`scan::read_again`, then [`fill_texts`]); without it, two overlapping
+/// copies of a log with 40,000 refusals in their overlap counted all but the kept ones twice.
+/// Cheap where nothing overlaps: a symptom whose events all come from one input is passed over.
+pub fn untexted_twins(
+    hits: &[Vec<Vec<Event>>],
+    inputs: &[InputSummary],
+) -> BTreeMap<usize, std::collections::BTreeSet<u64>> {
+    let syslog = syslog_inputs(inputs);
+    let mut wanted: BTreeMap<usize, std::collections::BTreeSet<u64>> = BTreeMap::new();
+    for evs in hits.iter().flatten() {
+        let Some(first) = evs.first().map(|e| e.input) else { continue };
+        if evs.iter().all(|e| e.input == first) {
+            continue;
+        }
+        // Per time: the inputs with an event then (a few at most).
+        let mut at: HashMap<(bool, i64), Vec<usize>> = HashMap::new();
+        for e in evs {
+            if let Some(k) = twin_time(e, &syslog) {
+                let ins = at.entry(k).or_default();
+                if !ins.contains(&e.input) {
+                    ins.push(e.input);
+                }
+            }
+        }
+        for e in evs.iter().filter(|e| e.text.is_empty()) {
+            if twin_time(e, &syslog).and_then(|k| at.get(&k)).is_some_and(|ins| ins.len() > 1) {
+                wanted.entry(e.input).or_default().insert(e.line);
+            }
+        }
+    }
+    wanted
+}
+
+/// Give the events listed in `got` ((input, line) -> text, from `scan::read_again`) their text.
+pub fn fill_texts(hits: &mut [Vec<Vec<Event>>], got: &BTreeMap<(usize, u64), String>) {
+    if got.is_empty() {
+        return;
+    }
+    for e in hits.iter_mut().flatten().flatten().filter(|e| e.text.is_empty()) {
+        if let Some(t) = got.get(&(e.input, e.line)) {
+            e.text = t.as_str().into();
+        }
+    }
+}
+
 /// One host's syslog records read from two files: Debian's syslog daemon writes a kernel line
 /// to both `syslog` and `kern.log`; a `journalctl` export sits beside `auth.log`; a rotated
 /// `auth.log.1` was copied before the rotation ended and overlaps `auth.log`. Counted in both,
@@ -168,7 +231,7 @@ const JOURNAL_JSON: &str = "journald-json";
 /// kept as often as one file holds them. Each later file is matched against the first on its
 /// own: with the same records in four files, each of the three later ones drops its twins.
 pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
-    let syslog: Vec<bool> = inputs.iter().map(|x| x.format.starts_with("syslog") || x.format == JOURNAL_JSON).collect();
+    let syslog = syslog_inputs(inputs);
     let journal: Vec<bool> = inputs.iter().map(|x| x.format == JOURNAL_JSON).collect();
     let reduce = journal.contains(&true);
     let generic: Vec<bool> = inputs.iter().map(|x| x.format == "generic").collect();

@@ -255,6 +255,12 @@ pub fn diagnose_inputs(
     copies::drop_copies(&mut hits, &mut summaries);
     // One host's syslog records read from two files (syslog and kern.log, a journal export
     // beside auth.log) count once.
+    // (Their texts compared: lines past the first and latest of a symptom that may have a
+    // twin are read again for it.)
+    let again = copies::untexted_twins(&hits, &summaries);
+    if !again.is_empty() {
+        copies::fill_texts(&mut hits, &scan::read_again(&inputs, &again));
+    }
     copies::drop_twins(&mut hits, &mut summaries);
     for sm in &mut summaries {
         // An input not read because nothing in it is lost (a link back to a folder already

@@ -57,7 +57,7 @@ use merge::finish;
 pub use options::{names_input, Assign, ScanOptions};
 use plan::*;
 pub use prefilter::Prefilter;
-pub use reread::fill_texts;
+pub use reread::{fill_texts, read_again};
 
 pub use crate::event::Reject;
 

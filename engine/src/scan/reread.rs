@@ -28,6 +28,18 @@ pub fn fill_texts(evidence: &mut [Evidence], inputs: &[Input], summaries: &[Inpu
     }
 }
 
+/// The text of the lines `wanted` (per input, by number), read again as [`fill_texts`] reads
+/// them; lines of an input that cannot be read again are missing from the answer.
+pub fn read_again(inputs: &[Input], wanted: &BTreeMap<usize, BTreeSet<u64>>) -> BTreeMap<(usize, u64), String> {
+    let mut out = BTreeMap::new();
+    for (&i, lines) in wanted {
+        if let Some(inp) = inputs.get(i).filter(|inp| inp.rereadable()) {
+            out.extend(read_lines(inp, lines).into_iter().map(|(n, t)| ((i, n), t)));
+        }
+    }
+    out
+}
+
 /// The lines numbered `wanted` (1-based, as the scan counts them), decoded as the scan decodes.
 fn read_lines(inp: &Input, wanted: &BTreeSet<u64>) -> BTreeMap<u64, String> {
     let mut out = BTreeMap::new();
