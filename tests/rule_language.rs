@@ -182,6 +182,50 @@ fn near_by_field_joins_only_the_same_group() {
     );
 }
 
+/// A line without the `by` field (pasted into a ticket without its pid) beside one with it, in
+/// the window: nothing says whether they are one process or two. A confirmation that needs
+/// them joined is then undecided (possible, saying which line), never contradicted (ruled out);
+/// so is its negation. Lines of two known groups still contradict it.
+#[test]
+fn a_line_without_the_by_field_leaves_a_confirmation_undecided() {
+    let rule = |confirm: &str| {
+        format!(
+            "id: t\nkb: {{article: KA-T}}\ntitle: test\nsymptoms:\n  a: {{regex: 'ALPHA(?: (?P<host>h\\d))?'}}\n  \
+             b: {{regex: 'BRAVO(?: (?P<host>h\\d))?'}}\nrequire: a\nconfirm:\n  {confirm}\ntext: {{cause: c, steps: [s]}}\n"
+        )
+    };
+    let run = |confirm: &str, lines: &[&str]| run_set(&pack(&[&rule(confirm)]), &[("x.log", lines)], None);
+    let near = "near: {a: a, b: b, within: 1m, by: host}";
+    let explain = |r: &Result| format!("{:?} {:?}", r.run.report.findings, r.run.report.ruled_out);
+    // The A names no host, the B does.
+    let r = run(near, &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:30Z BRAVO h1"]);
+    assert_eq!(r.outcome, Outcome::Possible, "{}", explain(&r));
+    assert!(explain(&r).contains("names no host"), "{}", explain(&r));
+    // The B names none, the A does.
+    let r = run(near, &["2024-06-12T06:00:00Z ALPHA h2", "2024-06-12T06:00:30Z BRAVO"]);
+    assert_eq!(r.outcome, Outcome::Possible, "{}", explain(&r));
+    assert!(explain(&r).contains("'b' line at 2024-06-12T06:00:30"), "{}", explain(&r));
+    // Negated: still undecided.
+    let r = run(&format!("not: {{{near}}}"), &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:30Z BRAVO h1"]);
+    assert_eq!(r.outcome, Outcome::Possible, "{}", explain(&r));
+    // Out of the window, or two known hosts: contradicted, as before.
+    // (A log that shows its rhythm: a line every 20 s, so that its silence is no hole.)
+    let mut busy: Vec<String> = (0..36)
+        .map(|i| {
+            let s = 5 * 3600 + 58 * 60 + i * 20 + 5;
+            format!("2024-06-12T{:02}:{:02}:{:02}Z tick", s / 3600, s / 60 % 60, s % 60)
+        })
+        .collect();
+    busy.extend(["2024-06-12T06:00:00Z ALPHA".to_string(), "2024-06-12T06:05:00Z BRAVO h1".to_string()]);
+    busy.sort();
+    let r = run(near, &busy.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(r.outcome, Outcome::RuledOut, "{}", explain(&r));
+    let r = run(near, &["2024-06-12T06:00:00Z ALPHA h2", "2024-06-12T06:00:30Z BRAVO h1"]);
+    assert_eq!(r.outcome, Outcome::RuledOut, "{}", explain(&r));
+    let r = run(near, &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:30Z BRAVO h1"]);
+    assert_eq!(r.outcome, Outcome::Confirmed, "{}", explain(&r));
+}
+
 // ---- count ----
 
 #[test]

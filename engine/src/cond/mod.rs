@@ -209,7 +209,16 @@ impl<'a> Evaluator<'a> {
             }
             Cond::Not(c) => {
                 let r = self.eval(c);
-                CondResult { ok: !r.ok, detail: format!("not ({})", r.detail), error: r.error, ..Default::default() }
+                // What could not be decided stays undecided when negated: not holding, and not
+                // contradicted either.
+                let ok = !r.ok && r.undecided.is_none();
+                CondResult {
+                    ok,
+                    detail: format!("not ({})", r.detail),
+                    error: r.error,
+                    undecided: r.undecided,
+                    ..Default::default()
+                }
             }
             Cond::Rel { kind, a, b, within, by, slack, until } => {
                 let reach = relation::Reach { within: *within, slack: slack.ms(), until: *until };

@@ -171,11 +171,69 @@ impl Evaluator<'_> {
                 )
             }
         };
+        let undecided = by.and_then(|f| self.unplaced(kind, (a, b), f, (w, slack), &a_timed, &span_words(&human(w))));
         CondResult {
             detail,
             relation: RelationFound { pairs: Vec::new(), nearest, least_shift },
             total,
+            undecided,
             ..Default::default()
         }
+    }
+
+    /// When no A met a B of its own `by` group: is there an A and a B that fit in time, one of
+    /// them without the `by` field (a line pasted into a ticket without its pid, beside a log's
+    /// line with one)? Nothing then says whether they are one process or two: the relation is
+    /// undecided, not contradicted, and the sentence says which lines. One binary search per A.
+    fn unplaced(
+        &self,
+        kind: RelKind,
+        (a, b): (usize, usize),
+        f: &str,
+        (w, slack): (i64, i64),
+        a_timed: &[(i64, usize)],
+        span: &str,
+    ) -> Option<String> {
+        let (an, bn) = (self.sym(a), self.sym(b));
+        // B times with the field, and without it.
+        let (mut with, mut without): (Vec<(i64, usize)>, Vec<(i64, usize)>) = (Vec::new(), Vec::new());
+        for (t, k) in self.timed(b) {
+            if field(&self.hits[b][k], f).is_some() {
+                with.push((t, k))
+            } else {
+                without.push((t, k))
+            }
+        }
+        // Where a B may lie from its A: (before A, after A).
+        let (lo, hi) = match kind {
+            RelKind::Near => (w, w),
+            RelKind::Before => (slack, w),
+            RelKind::After => (w, slack),
+        };
+        let hit = |bs: &[(i64, usize)], ta: i64| {
+            let i = bs.partition_point(|&(t, _)| t < ta.saturating_sub(lo));
+            bs.get(i).filter(|&&(t, _)| t <= ta.saturating_add(hi)).map(|&(_, k)| k)
+        };
+        for &(ta, ka) in a_timed {
+            let a_value = field(&self.hits[a][ka], f);
+            let other = if a_value.is_none() { &with } else { &without };
+            let Some(kb) = hit(other, ta) else { continue };
+            let at = |s: usize, k: usize| {
+                let e = &self.hits[s][k];
+                e.time.map_or_else(|| "(untimed)".to_string(), |t| rfc3339(t.utc_ms))
+            };
+            return Some(match a_value {
+                None => format!(
+                    "the '{an}' line at {} names no {f} (pasted without it?), so nothing says whether the '{bn}' {span}, of {f} {}, is the same process or another",
+                    at(a, ka),
+                    field(&self.hits[b][kb], f).unwrap_or_default()
+                ),
+                Some(v) => format!(
+                    "the '{bn}' line at {} names no {f} (pasted without it?), so nothing says whether it is the same process as the '{an}' of {f} {v} it is {span}",
+                    at(b, kb)
+                ),
+            });
+        }
+        None
     }
 }
