@@ -196,14 +196,8 @@ impl Evaluator<'_> {
     ) -> Option<String> {
         let (an, bn) = (self.sym(a), self.sym(b));
         // B times with the field, and without it.
-        let (mut with, mut without): (Vec<(i64, usize)>, Vec<(i64, usize)>) = (Vec::new(), Vec::new());
-        for (t, k) in self.timed(b) {
-            if field(&self.hits[b][k], f).is_some() {
-                with.push((t, k))
-            } else {
-                without.push((t, k))
-            }
-        }
+        let (with, without): (Vec<_>, Vec<_>) =
+            self.timed(b).into_iter().partition(|&(_, k)| field(&self.hits[b][k], f).is_some());
         // Where a B may lie from its A: (before A, after A).
         let (lo, hi) = match kind {
             RelKind::Near => (w, w),
