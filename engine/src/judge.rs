@@ -321,9 +321,19 @@ pub fn judge(rule: &Rule, hits: &[Vec<Event>], inputs: &[InputSummary], ev: &mut
             let what = if sym.description.is_empty() { format!("'{}'", sym.name) } else { sym.description.clone() };
             let src = sym.sources_text(" or ");
             let logs = if src == "any log" { "logs".to_string() } else { format!("{src} log(s)") };
-            missing.push(format!(
-                "{what}: no such line was seen anywhere in the {logs} supplied, so their silence cannot rule the problem out (the line may be worded differently in this version, or not logged)"
-            ));
+            let turned = ev.turned_away.get(s).copied().unwrap_or(0);
+            missing.push(if turned > 0 {
+                // Lines of the wording were there, in another context than the rule asks for
+                // (another workflow's, another host's): not a wording the rule misses.
+                format!(
+                    "{what}: no line in the context the rule asks for; {turned} line(s) of this wording in the {logs} supplied are in another context (the rule's `where` turned them away), so their silence cannot rule the problem out; `kbdiag explain {}` on the same logs lists them",
+                    rule.id
+                )
+            } else {
+                format!(
+                    "{what}: no such line was seen anywhere in the {logs} supplied, so their silence cannot rule the problem out (the line may be worded differently in this version, or not logged)"
+                )
+            });
         }
     }
     // A time relation missed by about a zone's offset, where one side's times carry no zone

@@ -205,6 +205,7 @@ pub fn diagnose_inputs(
     let mut hits: Vec<Vec<Vec<Event>>> = set.rules.iter().map(|r| vec![Vec::new(); r.symptoms.len()]).collect();
     let mut rejects: Vec<Vec<(u64, Vec<scan::Reject>)>> =
         set.rules.iter().map(|r| vec![(0, Vec::new()); r.symptoms.len()]).collect();
+    let mut turned_away: Vec<Vec<u64>> = set.rules.iter().map(|r| vec![0; r.symptoms.len()]).collect();
     let mut cost: std::collections::BTreeMap<event::SymRef, (u64, u64)> = std::collections::BTreeMap::new();
     let mut stages = scan::Stages::default();
     let scanned = scan::scan_all(&inputs, &set.rules, &formats, &pf, opts);
@@ -224,6 +225,9 @@ pub fn diagnose_inputs(
             let c = cost.entry(sref).or_default();
             c.0 += n;
             c.1 += ns;
+        }
+        for (sref, n) in std::mem::take(&mut s.turned_away) {
+            turned_away[sref.rule][sref.symptom] += n;
         }
         for (sref, (n, mut kept)) in s.rejects {
             let slot = &mut rejects[sref.rule][sref.symptom];
@@ -324,6 +328,7 @@ pub fn diagnose_inputs(
         let t0 = opts.profile.then(std::time::Instant::now);
         let rh: script::Hits = std::sync::Arc::new(std::mem::take(&mut hits[ri]));
         let mut ev = Evaluator::new(rule, &rh, &summaries);
+        ev.turned_away = std::mem::take(&mut turned_away[ri]);
         let mut j = judge::judge(rule, &rh, &summaries, &mut ev);
         judge::servers::recheck(rule, &rh, &summaries, &mut j);
         judge::servers::short_of_servers(rule, &rh, &summaries, &mut j);

@@ -105,11 +105,21 @@ pub struct Evaluator<'a> {
     /// out of every time condition). The judge asks this way whether lines pasted without
     /// times could meet a rule's conditions (`judge::placed_untimed`).
     untimed_at: Option<i64>,
+    /// Per symptom, lines its `where` turned away in the scan (empty: not known).
+    pub turned_away: Vec<u64>,
 }
 
 impl<'a> Evaluator<'a> {
     pub fn new(rule: &'a Rule, hits: &crate::script::Hits, inputs: &'a [InputSummary]) -> Self {
-        Evaluator { rule, hits: hits.clone(), inputs, named: BTreeMap::new(), scope: None, untimed_at: None }
+        Evaluator {
+            rule,
+            hits: hits.clone(),
+            inputs,
+            named: BTreeMap::new(),
+            scope: None,
+            untimed_at: None,
+            turned_away: Vec::new(),
+        }
     }
 
     /// An evaluator that reads the events without a time as written at `at`.

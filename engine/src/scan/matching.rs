@@ -176,6 +176,7 @@ impl State<'_> {
         for (f, re) in &sym.where_ {
             let v = fields.get(f).map_or("", String::as_str);
             if !re.is_match(v) {
+                *self.part.turned_away.entry(g).or_default() += 1;
                 self.reject(g, text, || match fields.get(f) {
                     Some(v) => format!("where.{f}: '{v}' does not match {}", re.as_str()),
                     None => format!("where.{f}: the line has no field '{f}'"),

@@ -12,6 +12,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
                 summary: *s,
                 hits: Vec::new(),
                 rejects: BTreeMap::new(),
+                turned_away: BTreeMap::new(),
                 cost: BTreeMap::new(),
                 stages: Stages::default(),
                 forms: Default::default(),
@@ -24,6 +25,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     let time_of =
         |rec: &Option<Vec<u8>>| rec.as_ref().and_then(|r| lr.parse(&String::from_utf8_lossy(r))).and_then(|p| p.time);
     let mut rejects: BTreeMap<SymRef, (u64, Vec<Reject>)> = BTreeMap::new();
+    let mut turned_away: BTreeMap<SymRef, u64> = BTreeMap::new();
     let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
     let mut stages = Stages::default();
     // Per global symptom, the events in line order.
@@ -49,6 +51,9 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             e.line += offset;
             e.input = index;
             per_symptom.entry(g).or_default().push(e);
+        }
+        for (g, n) in part.turned_away {
+            *turned_away.entry(pf.symptoms[g]).or_default() += n;
         }
         for (g, (n, mut kept)) in part.rejects {
             let slot = rejects.entry(pf.symptoms[g]).or_default();
@@ -267,6 +272,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
         },
         hits,
         rejects,
+        turned_away,
         cost,
         stages,
         forms,

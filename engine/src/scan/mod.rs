@@ -72,6 +72,10 @@ pub struct Scanned {
     pub hits: Vec<(SymRef, Vec<Event>)>,
     /// Only with `keep_rejects`: a few turned-down lines per symptom, and the count of all.
     pub rejects: BTreeMap<SymRef, (u64, Vec<Reject>)>,
+    /// Per symptom, lines of its wording that its `where` turned away (another workflow's,
+    /// another host's): always counted, so that a confirmation's silence can say the lines
+    /// were there in another context rather than "worded differently".
+    pub turned_away: BTreeMap<SymRef, u64>,
     /// Per symptom: candidate lines examined, and nanoseconds spent (with `profile`).
     pub cost: BTreeMap<SymRef, (u64, u64)>,
     /// Thread time per stage (with `profile`; zero otherwise).
@@ -157,6 +161,8 @@ struct Plan<'a> {
 struct Part {
     hits: Vec<(usize, Event)>,
     rejects: BTreeMap<usize, (u64, Vec<Reject>)>,
+    /// Per symptom, lines its `where` turned away (always counted).
+    turned_away: BTreeMap<usize, u64>,
     cost: BTreeMap<usize, (u64, u64)>,
     stages: Stages,
     lines: u64,
