@@ -172,7 +172,7 @@ impl State<'_> {
             if mine {
                 mi += 1;
             } else if self.opts.mine && !plan.document && !self.by_shape {
-                mine = crate::triage::has_code(line);
+                mine = crate::triage::has_code(line) || crate::triage::stated_level(line).is_some_and(|l| l.is_some());
             }
             let hits_before = self.part.hits.len();
             let mut parsed = None;

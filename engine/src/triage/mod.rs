@@ -124,12 +124,17 @@ impl Words {
     /// Is the line worth mining: an error word, or a product message code?
     #[inline]
     pub fn worth(&self, line: &[u8]) -> bool {
-        self.find(line, 0).is_some() || has_code(line)
+        self.find(line, 0).is_some() || has_code(line) || stated_level(line).is_some_and(|l| l.is_some())
     }
 
     /// The level the words of a line say: an error word makes an error, else `warn` or a
     /// product message code (`QUE-370030`) a warning.
     pub fn level(&self, text: &str) -> Option<Level> {
+        // A level the line's start states in a form of its own (a syslog priority, a glog
+        // letter, `[ALERT]`) is the program's judgement, whatever words follow.
+        if let Some(l) = stated_level(text.as_bytes()) {
+            return l;
+        }
         let ac = self.ac.as_ref()?;
         // A line that states its own level as info before any error word (`[INFO] Errors: 0`,
         // `level=info msg="errorHandler started"`, `"level":"info"`) is no error, whatever
@@ -148,6 +153,56 @@ impl Words {
         }
         lvl
     }
+}
+
+/// The level a line's start states in a form that no error word covers (hostile tester Q: such
+/// errors were never mined):
+/// - a syslog priority `<N>` first (RFC 3164/5424 on the wire, `logger -s`, kmsg): its severity
+///   `N % 8`, 0 to 3 an error, 4 a warning, 5 to 7 none;
+/// - a glog / absl prefix `E1206 12:00:00.123456`: `E` and `F` an error, `W` a warning, `I` none;
+/// - a bracketed level in the first 80 bytes: `[ALERT]`, `[CRIT]`, `[ERR]` an error (the other
+///   levels are words the automaton finds, or `stated_info`).
+///
+/// None when the line states none of these; `Some(None)` for an info level.
+pub fn stated_level(line: &[u8]) -> Option<Option<Level>> {
+    let sev = |n: u32| match n % 8 {
+        0..=3 => Some(Level::Error),
+        4 => Some(Level::Warning),
+        _ => None,
+    };
+    if line.first() == Some(&b'<') {
+        let digits = line[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=3).contains(&digits) && line.get(1 + digits) == Some(&b'>') {
+            let n: u32 = line[1..1 + digits].iter().fold(0, |v, &c| v * 10 + u32::from(c - b'0'));
+            if n <= 191 {
+                return Some(sev(n));
+            }
+        }
+    }
+    // `E1206 12:00:00`: a letter, month and day, a blank, a time.
+    if line.len() >= 14
+        && line[1..5].iter().all(u8::is_ascii_digit)
+        && line[5] == b' '
+        && line[6..8].iter().all(u8::is_ascii_digit)
+        && line[8] == b':'
+    {
+        match line[0] {
+            b'E' | b'F' => return Some(Some(Level::Error)),
+            b'W' => return Some(Some(Level::Warning)),
+            b'I' => return Some(None),
+            _ => {}
+        }
+    }
+    let head = &line[..line.len().min(80)];
+    for at in memchr::memchr_iter(b'[', head) {
+        let rest = &head[at + 1..];
+        for w in [&b"ALERT]"[..], b"CRIT]", b"ERR]"] {
+            if rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w) {
+                return Some(Some(Level::Error));
+            }
+        }
+    }
+    None
 }
 
 /// Where a line's start (its first 80 bytes) names the level INFO, DEBUG, TRACE or NOTICE as a
@@ -749,6 +804,36 @@ mod tests {
             "2024-05-13 10:00:00 Connection failed (informational code 7)",
         ] {
             assert_eq!(w.level(error), Some(Level::Error), "{error}");
+        }
+    }
+
+    #[test]
+    fn levels_stated_by_a_syslog_priority_a_glog_letter_or_a_bracket() {
+        let w = Words::new();
+        for (line, want) in [
+            ("<11>Dec 10 06:55:46 web1 app[12]: queue drained", Some(Level::Error)),
+            ("<12>1 2024-12-10T06:55:46Z web1 app 12 - - disk at 91%", Some(Level::Warning)),
+            ("<14>Dec 10 06:55:46 web1 app[12]: retry after error", None),
+            ("<191>Dec 10 06:55:46 web1 app[12]: fine", None),
+            ("E1206 12:00:00.123456  4242 server.cc:87] RPC to shard 3 dropped", Some(Level::Error)),
+            ("F1206 12:00:00.123456  4242 server.cc:87] Check failed: ok", Some(Level::Error)),
+            ("W1206 12:00:00.123456  4242 server.cc:87] slow shard 3", Some(Level::Warning)),
+            ("I1206 12:00:00.123456  4242 server.cc:87] error budget 0.1% used", None),
+            ("2024-12-10 06:55:46 [ALERT] replica lag 300 s", Some(Level::Error)),
+            ("2024-12-10 06:55:46 [crit] worker exited on signal 11", Some(Level::Error)),
+            ("2024-12-10 06:55:46 [err] upstream closed", Some(Level::Error)),
+        ] {
+            assert_eq!(w.level(line), want, "{line}");
+            assert_eq!(w.worth(line.as_bytes()), want.is_some() || w.find(line.as_bytes(), 0).is_some(), "{line}");
+        }
+        // Not a stated level: a priority past 191, a word that only starts so, a bracket later.
+        for line in [
+            "<999>Dec 10 06:55:46 web1 app[12]: fine",
+            "E12 is the route, 06:55 departure",
+            "2024-12-10 06:55:46 [ALERTS] digest sent",
+            "2024-12-10 06:55:46 [errand] done",
+        ] {
+            assert_eq!(stated_level(line.as_bytes()), None, "{line}");
         }
     }
 
