@@ -2102,6 +2102,39 @@ fn an_overlapping_rotation_counts_its_records_once_past_the_kept_texts() {
     assert!(warned.iter().any(|w| w.contains("1000 line(s) found in both")), "{warned:?}");
 }
 
+/// A log that writes milliseconds writes `.000` one line in a thousand: those lines are
+/// matched like the others (hostile tester R: 12,512 refusals for 12,500). A log of whole
+/// seconds is still never matched by its times: two of its lines in one second are two records.
+#[test]
+fn a_log_that_writes_milliseconds_has_its_000_matched_and_a_log_of_whole_seconds_never() {
+    let d = tempfile::tempdir().unwrap();
+    let line = |i: i64, ms: bool| {
+        let t = chrono::NaiveDate::from_ymd_opt(2024, 5, 13).unwrap().and_hms_opt(6, 0, 0).unwrap()
+            + chrono::Duration::milliseconds(if ms { i * 1000 + (i * 7) % 1000 } else { i * 1000 });
+        let stamp = t.format("%Y-%m-%d %H:%M:%S%.3f");
+        format!(
+            "{stamp}+02:00 00003A1C 00003A20 1 error log XSV-350013 The '10.1.2.3' IP address via which you are accessing the server is not accepted. Connection refused.\n"
+        )
+    };
+    // Milliseconds written: i * 7 % 1000 is 000 for i = 0, 1000, 2000. The snapshot holds
+    // 1000..3000 (two of them at .000).
+    let node = d.path().join("ms");
+    std::fs::create_dir_all(node.join("snapshot")).unwrap();
+    std::fs::write(node.join("web.log"), (0..3000).map(|i| line(i, true)).collect::<String>()).unwrap();
+    std::fs::write(node.join("snapshot/web.log"), (1000..3000).map(|i| line(i, true)).collect::<String>()).unwrap();
+    let v = json(&["diagnose", "--format", "json", &node.display().to_string()]);
+    let steps = v["findings"][0]["steps"].to_string();
+    assert!(steps.contains("refused 3000 time(s)"), "{steps}");
+    // Whole seconds (every line at .000): the overlap (25..50) is not matched, both counted.
+    let node = d.path().join("s");
+    std::fs::create_dir_all(node.join("snapshot")).unwrap();
+    std::fs::write(node.join("web.log"), (0..50).map(|i| line(i, false)).collect::<String>()).unwrap();
+    std::fs::write(node.join("snapshot/web.log"), (25..50).map(|i| line(i, false)).collect::<String>()).unwrap();
+    let v = json(&["diagnose", "--format", "json", &node.display().to_string()]);
+    let steps = v["findings"][0]["steps"].to_string();
+    assert!(steps.contains("refused 75 time(s)"), "{steps}");
+}
+
 #[test]
 fn an_overlapping_snapshot_of_a_log_counts_its_records_once() {
     let d = tempfile::tempdir().unwrap();

@@ -224,6 +224,17 @@ fn a_line_without_the_by_field_leaves_a_confirmation_undecided() {
     assert_eq!(r.outcome, Outcome::RuledOut, "{}", explain(&r));
     let r = run(near, &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:30Z BRAVO h1"]);
     assert_eq!(r.outcome, Outcome::Confirmed, "{}", explain(&r));
+    // Neither names the field: in one input (a workflow's journal, a ticket quoting both) they
+    // stay together; from two inputs nothing ties them (hostile tester R).
+    let r = run(near, &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:30Z BRAVO"]);
+    assert_eq!(r.outcome, Outcome::Confirmed, "{}", explain(&r));
+    let two = run_set(
+        &pack(&[&rule(near)]),
+        &[("ticket.txt", &["2024-06-12T06:00:00Z ALPHA"]), ("mail.txt", &["2024-06-12T06:00:30Z BRAVO"])],
+        None,
+    );
+    assert_eq!(two.outcome, Outcome::Possible, "{}", explain(&two));
+    assert!(explain(&two).contains("come from two inputs and name no host"), "{}", explain(&two));
 }
 
 // ---- count ----

@@ -141,6 +141,11 @@ impl<'a> Evaluator<'a> {
         by.map(|f| field(&self.hits[r.0][r.1], f))
     }
 
+    /// The input an event was read from.
+    fn input_of(&self, r: EvRef) -> usize {
+        self.hits[r.0][r.1].input
+    }
+
     fn sym(&self, i: usize) -> &str {
         &self.rule.symptoms[i].name
     }

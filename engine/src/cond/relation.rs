@@ -62,6 +62,7 @@ impl Evaluator<'_> {
         let mut pairs = Vec::new();
         let mut nearest: Option<Pair> = None;
         let mut least_shift: Option<(Pair, i64)> = None;
+        let mut fieldless: Option<Pair> = None;
         // How far the clocks would have to be off for B to fit A (0: it fits).
         let shift = |d: i64| match kind {
             RelKind::Near => (d.abs() - w).max(0),
@@ -114,6 +115,17 @@ impl Evaluator<'_> {
                 }
             };
             match fit {
+                // Neither line names the `by` field and they come from two inputs (a 403 pasted
+                // into a ticket, a publishing line of a log whose layout writes no pid): nothing
+                // ties them to one process. Lines of one input without it (a ticket quoting both,
+                // a server log whose prefix has no %p) stay together, as before.
+                Some(p)
+                    if by.is_some()
+                        && self.group_of(p.a, by) == Some(None)
+                        && self.input_of(p.a) != self.input_of(p.b) =>
+                {
+                    fieldless.get_or_insert(p);
+                }
                 Some(p) => pairs.push(p),
                 None => {
                     for c in [before, after].into_iter().flatten() {
@@ -130,7 +142,14 @@ impl Evaluator<'_> {
                 }
             }
         }
-        let by_txt = by.map(|f| format!(" (same {f})")).unwrap_or_default();
+        // Pairs of one input where neither line names the field (a workflow's journal, one
+        // process by what it is; a ticket quoting both lines) are said as such.
+        let fieldless_pairs = by.is_some() && pairs.iter().any(|p: &Pair| self.group_of(p.a, by) == Some(None));
+        let by_txt = match by {
+            Some(f) if fieldless_pairs => format!(" (same {f}, or in one input with no {f} on either line)"),
+            Some(f) => format!(" (same {f})"),
+            None => String::new(),
+        };
         let total = a_timed.len() as u64;
         if !pairs.is_empty() {
             let closest = pairs.iter().map(|p| p.delta_ms.abs()).min().unwrap_or(0);
@@ -171,7 +190,14 @@ impl Evaluator<'_> {
                 )
             }
         };
-        let undecided = by.and_then(|f| self.unplaced(kind, (a, b), f, (w, slack), &a_timed, &span_words(&human(w))));
+        let undecided = match (by, fieldless) {
+            (Some(f), Some(p)) => Some(format!(
+                "the '{an}' line at {} and the '{bn}' line at {} come from two inputs and name no {f} (pasted without it?), so nothing says whether they are one process",
+                rfc3339(self.time(p.a)),
+                rfc3339(self.time(p.b))
+            )),
+            _ => by.and_then(|f| self.unplaced(kind, (a, b), f, (w, slack), &a_timed, &span_words(&human(w)))),
+        };
         CondResult {
             detail,
             relation: RelationFound { pairs: Vec::new(), nearest, least_shift },
