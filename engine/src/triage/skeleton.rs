@@ -177,18 +177,28 @@ pub fn hash_seeded(b: &[u8], seed: &Seed) -> u64 {
                 h1 = fold(u ^ h1, v ^ k1);
             }
         }
-        let r = blocks.remainder();
-        if r.len() >= 16 {
-            if let Ok(p) = <&[u8; 16]>::try_from(&r[..16]) {
-                let (x, y) = words16(p);
-                h0 = fold(x ^ h0, y ^ k0);
-            }
+        return finish(b, blocks.remainder(), (h0, h1), seed);
+    }
+    fold(h0 ^ k1, h1 ^ n as u64)
+}
+
+/// The end of [`hash_seeded`] for a line of 16 bytes or more, once its 32-byte blocks are in
+/// the lanes `h`: a remainder of 16 bytes or more to the first lane, the last 16 bytes (when
+/// the length is no multiple of 16) to the second, the length last.
+#[inline(always)]
+fn finish(b: &[u8], rest: &[u8], (mut h0, mut h1): (u64, u64), seed: &Seed) -> u64 {
+    let [k0, k1] = seed.k;
+    let n = b.len();
+    if rest.len() >= 16 {
+        if let Ok(p) = <&[u8; 16]>::try_from(&rest[..16]) {
+            let (x, y) = words16(p);
+            h0 = fold(x ^ h0, y ^ k0);
         }
-        if n % 16 != 0 {
-            if let Ok(t) = <&[u8; 16]>::try_from(&b[n - 16..]) {
-                let (x, y) = words16(t);
-                h1 = fold(x ^ h1, y ^ k1);
-            }
+    }
+    if n % 16 != 0 {
+        if let Ok(t) = <&[u8; 16]>::try_from(&b[n - 16..]) {
+            let (x, y) = words16(t);
+            h1 = fold(x ^ h1, y ^ k1);
         }
     }
     fold(h0 ^ k1, h1 ^ n as u64)
@@ -199,7 +209,7 @@ pub fn hash_seeded(b: &[u8], seed: &Seed) -> u64 {
 /// scanner's cache uses it where the processor has AVX2 ([`Cache::default`] asks once).
 #[cfg(target_arch = "x86_64")]
 mod wide {
-    use super::{fold, words16, Seed};
+    use super::{fold, Seed};
     use std::arch::x86_64::*;
 
     /// The two lanes' words of one 32-byte block: the skeleton of its first 16 bytes as two
@@ -272,20 +282,7 @@ mod wide {
                 h1 = fold(u ^ h1, v ^ k1);
             }
         }
-        let r = blocks.remainder();
-        if r.len() >= 16 {
-            if let Ok(p) = <&[u8; 16]>::try_from(&r[..16]) {
-                let (x, y) = words16(p);
-                h0 = fold(x ^ h0, y ^ k0);
-            }
-        }
-        if n % 16 != 0 {
-            if let Ok(t) = <&[u8; 16]>::try_from(&b[n - 16..]) {
-                let (x, y) = words16(t);
-                h1 = fold(x ^ h1, y ^ k1);
-            }
-        }
-        fold(h0 ^ k1, h1 ^ n as u64)
+        super::finish(b, blocks.remainder(), (h0, h1), seed)
     }
 }
 
