@@ -2158,3 +2158,24 @@ fn an_overlapping_snapshot_of_a_log_counts_its_records_once() {
     assert_eq!(warned.len(), 1, "{:#}", v["inputs"]);
     assert!(warned[0].0.contains("node1-snapshot") && warned[0].1.contains("4 line(s)"), "{warned:?}");
 }
+
+/// A log saved twice into a bundle, once under a name that gives no role (`attachment.log`,
+/// sorting first): the bytes are read once, under the first name, and the role comes from the
+/// other (hostile tester R: the KA-16411 confirmation was lost, web.log's role with it).
+#[test]
+fn a_copy_read_once_keeps_the_role_its_other_name_gives() {
+    let d = tempfile::tempdir().unwrap();
+    let log = "2024-06-11 10:14:03.000+01:00 00002A41 00002B33 1 info log Publishing transactional message template 'ORDER_CONFIRMATION' by operator 'admin'\n\
+               2024-06-11 10:14:05.120+01:00 00002A41 00002B33 1 error log INT-150012 The HTTP query returned a 'Forbidden' type error (403)\n";
+    std::fs::write(d.path().join("web.log"), log).unwrap();
+    std::fs::write(d.path().join("attachment.log"), log).unwrap();
+    let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+    let f: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["kb"].as_str().unwrap_or("").to_string(), f["outcome"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert!(f.contains(&("KA-16411".to_string(), "confirmed".to_string())), "{f:?} {:#}", v["inputs"]);
+    assert!(v["inputs"].to_string().contains("holds the same bytes (a copy); read once"), "{:#}", v["inputs"]);
+}

@@ -46,6 +46,8 @@ pub(super) fn read_once(inputs: &mut Vec<Input>) {
         if let Some(first) = *first {
             let note = format!("{} holds the same bytes (a copy); read once", inputs[later].display);
             inputs[first].notes.push(Warning::new(Code::ReadOnce, note));
+            let alias = inputs[later].display.clone();
+            inputs[first].aliases.push(alias);
         }
     }
     let mut k = 0;

@@ -28,6 +28,9 @@ pub struct Input {
     pub origin: Origin,
     /// Notes from collecting it (other names it was given, archive limits): warnings on it.
     pub notes: Vec<Warning>,
+    /// Other names of the same bytes, read once under this one (`copies::read_once`): a role
+    /// its own name does not give may come from them (`attachment.log` beside `web.log`).
+    pub aliases: Vec<String>,
     /// Modification time of the file or archive member (ms since the epoch), when known:
     /// the year of a log that writes times without one.
     pub mtime_ms: Option<i64>,
@@ -45,11 +48,17 @@ impl Input {
 
     /// An input made of bytes already in memory (tests, fuzzing, a server's request body).
     pub fn bytes(display: impl Into<String>, data: impl Into<Data>) -> Input {
-        Input { display: display.into(), origin: Origin::Bytes(data.into()), notes: Vec::new(), mtime_ms: None }
+        Input {
+            display: display.into(),
+            origin: Origin::Bytes(data.into()),
+            notes: Vec::new(),
+            aliases: Vec::new(),
+            mtime_ms: None,
+        }
     }
 
     fn new(display: String, origin: Origin) -> Input {
-        Input { display, origin, notes: Vec::new(), mtime_ms: None }
+        Input { display, origin, notes: Vec::new(), aliases: Vec::new(), mtime_ms: None }
     }
 }
 

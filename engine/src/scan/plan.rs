@@ -372,7 +372,15 @@ pub(super) fn prepare<'a>(
     }
     let mut role = match forced.and_then(|a| a.role.clone()) {
         Some(r) => Some(r),
-        None => chosen.and_then(|f| format::role(f, name)).map(str::to_string),
+        // Else the role another name of the same bytes gives (a copy read once under a name
+        // that sorts first, `attachment.log` beside `web.log`: hostile tester R lost a
+        // confirmation so).
+        None => chosen
+            .and_then(|f| {
+                format::role(f, name)
+                    .or_else(|| input.aliases.iter().find_map(|a| format::role(f, crate::input::base_name(a))))
+            })
+            .map(str::to_string),
     };
     if role.is_none() {
         if let Some(f) = chosen {
