@@ -417,21 +417,11 @@ impl IsoMemo {
                 let ms = u32::from(x) * 100 + u32::from(y) * 10 + u32::from(z);
                 return Some(self.minute_ms + i64::from(s) * 1000 + i64::from(ms));
             }
-            let mut k = 0;
-            for &c in f {
-                let d = c.wrapping_sub(b'0');
-                if d > 9 {
-                    return None;
-                }
-                if k < 3 {
-                    ms = ms * 10 + u32::from(d);
-                    k += 1;
-                }
+            // Other lengths as `parse_iso` reads them.
+            if !f.iter().all(u8::is_ascii_digit) {
+                return None;
             }
-            while k < 3 {
-                ms *= 10;
-                k += 1;
-            }
+            ms = frac_ms(t, self.tail);
         }
         Some(self.minute_ms + i64::from(s) * 1000 + i64::from(ms))
     }
