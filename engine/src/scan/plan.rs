@@ -493,15 +493,18 @@ pub(super) fn unused_for_want_of_role(
     let mut wanting: Vec<&str> = Vec::new();
     let mut roles: Vec<&str> = Vec::new();
     for r in rules {
-        let reads_any_role = r.symptoms.iter().any(|s| s.reads(&f.id, None));
+        // Per symptom: a rule one of whose symptoms reads this format only in given roles
+        // cannot use the file for that symptom, even when another of its symptoms reads any
+        // log (KA-16411's publishing line; hostile tester R: the rule was left out).
         let wants_role: Vec<&str> = r
             .symptoms
             .iter()
+            .filter(|s| !s.reads(&f.id, None))
             .flat_map(|s| s.sources.iter())
             .filter(|sel| sel.format.as_deref() == Some(f.id.as_str()))
             .filter_map(|sel| sel.role.as_deref())
             .collect();
-        if !reads_any_role && !wants_role.is_empty() {
+        if !wants_role.is_empty() {
             wanting.push(&r.kb.article);
             roles.extend(wants_role);
         }
@@ -516,7 +519,7 @@ pub(super) fn unused_for_want_of_role(
     let shown = wanting.iter().take(5).copied().collect::<Vec<_>>().join(", ");
     let more = if wanting.len() > 5 { format!(" and {} more", wanting.len() - 5) } else { String::new() };
     Some(format!(
-        "no role: the name '{name}' matches none of {}'s roles and its content gives none; rules that read only {}/{} logs cannot use it ({shown}{more}); name the role with --as {}",
+        "no role: the name '{name}' matches none of {}'s roles and its content gives none; symptoms that read only {}/{} logs cannot use it ({shown}{more}); name the role with --as {}",
         f.id,
         f.id,
         roles.join("|"),
