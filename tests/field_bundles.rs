@@ -144,13 +144,19 @@ fn as_says_the_format_and_role_explicitly() {
     let web = example("rt1/web.log").display().to_string();
     let a = d.path().join("a.log").display().to_string();
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &a, &web]).json();
-    assert_eq!(outcome(&v, "KA-05406"), "none");
+    // The Logon failure's symptom reads pasted text, so it reads an nlserver file of unknown
+    // role too (as the same lines pasted without their columns confirm); the restart's symptom
+    // reads web and watchdog logs only, which the warning says.
+    assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    assert_eq!(input(&v, "a.log")["role"], serde_json::Value::Null);
     let w = warnings(input(&v, "a.log"));
     assert!(w.contains("no role: the name 'a.log' matches none of acc-nlserver's roles"), "{w}");
     assert!(w.contains("KA-05406") && w.contains("--as"), "{w}");
     let spec = format!("{a}=acc-nlserver/wfserver");
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--as", &spec, &a, &web]).json();
     assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{v:#}");
+    assert_eq!(input(&v, "a.log")["role"], "wfserver");
+    assert!(!warnings(input(&v, "a.log")).contains("no role"));
     // stdin, by its name `-`.
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--as", "-=acc-nlserver/wfserver", "-", &web])
         .stdin(bare.as_bytes())

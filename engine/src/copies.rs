@@ -303,6 +303,38 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                     dropped.entry(e.input).or_insert_with(|| (*first, Default::default())).1.insert(e.line);
                 }
             }
+            // A log's line pasted into a ticket without the columns between its time and its
+            // message (pid, tid, level): the same record, found by the millisecond and the
+            // text ([`pasted_from`]); hostile tester R: 10 refusals and 3 of them pasted so
+            // counted 13.
+            if generic.contains(&true) {
+                let mut at_ms: HashMap<i64, Vec<usize>> = HashMap::new();
+                for (k, e) in evs.iter().enumerate() {
+                    if !gone[k] && generic.get(e.input) != Some(&true) && syslog.get(e.input) != Some(&true) {
+                        if let Some((false, t)) = twin_time(e, &syslog, &ms) {
+                            at_ms.entry(t).or_default().push(k);
+                        }
+                    }
+                }
+                let mut used: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+                for k in 0..evs.len() {
+                    let e = &evs[k];
+                    if gone[k] || generic.get(e.input) != Some(&true) {
+                        continue;
+                    }
+                    let Some((false, t)) = twin_time(e, &syslog, &ms) else { continue };
+                    let Some(cands) = at_ms.get(&t) else { continue };
+                    let hit = cands
+                        .iter()
+                        .copied()
+                        .find(|&c| !used.contains(&(e.input, c)) && pasted_from(&e.text, &evs[c].text));
+                    if let Some(c) = hit {
+                        used.insert((e.input, c));
+                        gone[k] = true;
+                        dropped.entry(e.input).or_insert_with(|| (evs[c].input, Default::default())).1.insert(e.line);
+                    }
+                }
+            }
             let mut k = 0;
             evs.retain(|_| {
                 k += 1;
@@ -323,16 +355,74 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                 "the same records as {main_path} (same second, {what}: one host's records in two files, as syslog and kern.log, a journal export beside auth.log, or overlapping rotations): {n} line(s) found in both are counted once, from {main_path}"
             )
         } else {
+            // Lines of an application log name no host: two folders may be two servers
+            // (hostile tester R: web1/ and web2/ with the same pids). Say so; the count stays
+            // that of one copy, which a snapshot in a second folder needs.
+            let folder = |p: &str| p.rfind(['/', '\\', '!']).map_or(String::new(), |i| p[..=i].to_string());
+            let (a, b) = (folder(&main_path), folder(&inputs[copy].path));
+            let apart = if a != b && !generic[copy] && !generic[main] {
+                format!(
+                    "; the two files are in different folders ({a} and {b}): if they are two servers' logs rather than copies of one, these lines happened on both and are undercounted here"
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "the same records as {main_path} (the same line at the same millisecond: two copies of one log that overlap, as a snapshot beside the log, overlapping rotations, or a log's lines pasted into a ticket): {n} line(s) found in both are counted once, from {main_path}"
+                "the same records as {main_path} (the same line at the same millisecond: two copies of one log that overlap, as a snapshot beside the log, overlapping rotations, or a log's lines pasted into a ticket, whole or without the columns between time and message): {n} line(s) found in both are counted once, from {main_path}{apart}"
             )
         };
         inputs[copy].warnings.push(Warning::new(Code::SameRecords, message));
     }
 }
 
+/// Is `pasted` (a line of generic text) the log line `line` with the columns between its time
+/// and its message left out, as a ticket quotes it? The two share an end of at least
+/// [`PASTED_MIN_TAIL`] bytes that starts a word of `line`, and what `pasted` holds before that
+/// end (its time, as written) is how `line` starts. Called only for lines at the same
+/// millisecond.
+fn pasted_from(pasted: &str, line: &str) -> bool {
+    let (p, l) = (pasted.as_bytes(), line.as_bytes());
+    let tail = p.iter().rev().zip(l.iter().rev()).take_while(|(a, b)| a == b).count();
+    if tail < PASTED_MIN_TAIL || tail == l.len() {
+        return false;
+    }
+    let head = p[..p.len() - tail].trim_ascii_end();
+    let start = l.len() - tail;
+    !head.is_empty()
+        && (l[start].is_ascii_whitespace() || l[start - 1].is_ascii_whitespace())
+        && l.starts_with(head)
+        && head.iter().any(u8::is_ascii_digit)
+}
+
+/// The shortest message [`pasted_from`] matches on: a few words, not a lone code.
+const PASTED_MIN_TAIL: usize = 20;
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_line_pasted_without_its_columns() {
+        let log = "2024-05-13 06:00:00.022+02:00 00003A1C 00003A20 1 error log XSV-350013 The '10.1.2.3' IP address is not accepted.";
+        let pasted = "2024-05-13 06:00:00.022+02:00 XSV-350013 The '10.1.2.3' IP address is not accepted.";
+        assert!(super::pasted_from(pasted, log));
+        // Only the message, or the time with another message, or a message cut short: no.
+        assert!(!super::pasted_from("XSV-350013 The '10.1.2.3' IP address is not accepted.", log));
+        assert!(!super::pasted_from(
+            "2024-05-13 06:00:00.022+02:00 XSV-350013 The '10.9.9.9' IP address is not accepted.",
+            log
+        ));
+        assert!(!super::pasted_from("2024-05-13 06:00:00.022+02:00 XSV-350013 The '10.1.2.3' IP address", log));
+        // A time written otherwise is no start of the line.
+        assert!(!super::pasted_from(
+            "2024-05-13T04:00:00.022Z XSV-350013 The '10.1.2.3' IP address is not accepted.",
+            log
+        ));
+        // The end must start a word of the log's line.
+        assert!(!super::pasted_from(
+            "2024-05-13 06:00:00.022+02:00 x log XSV-350013 The '10.1.2.3' IP address is not accepted.",
+            "2024-05-13 06:00:00.022+02:00 xlog XSV-350013 The '10.1.2.3' IP address is not accepted."
+        ));
+    }
+
     #[test]
     fn syslog_tails() {
         let a = "Dec 10 06:55:46 web1 sshd[812]: Failed password for root from 203.0.113.7 port 4711 ssh2";

@@ -62,6 +62,10 @@ pub struct CondReport {
     pub condition: String,
     pub ok: bool,
     pub detail: String,
+    /// Why the condition is neither met nor contradicted (a line that lacks the `by` field of
+    /// a relation): it leaves the outcome at `possible`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undecided: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -200,6 +204,7 @@ pub fn explain(set: &RuleSet, run: &RuleRun, inputs: &[InputSummary]) -> Explana
             condition: describe(rule, c),
             ok: r.ok,
             detail: r.detail,
+            undecided: r.undecided,
             error: r.error,
         });
     };

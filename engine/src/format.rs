@@ -7,8 +7,9 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The format of files no pack format claims: lines that start with an ISO-8601-like stamp.
-pub const GENERIC: &str = "generic";
+/// The format of files no pack format claims: lines that start with an ISO-8601-like stamp
+/// (named in `pack`, whose symptoms' sources name it).
+pub const GENERIC: &str = crate::pack::GENERIC;
 
 fn generic_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();

@@ -547,7 +547,9 @@ fn unusable_lines(
         if !no_role && !generic {
             continue;
         }
-        for r in rules.iter().filter(|r| !matches!(r.outcome, Outcome::Confirmed | Outcome::Possible)) {
+        // A possible finding too: the line it cannot read may be what would decide it (a
+        // restart in a file of unknown role beside a Logon failure read as pasted text).
+        for r in rules.iter().filter(|r| r.outcome != Outcome::Confirmed) {
             let Some(rule) = set.rules.get(r.rule) else { continue };
             let hit = rule.symptoms.iter().find(|sym| {
                 !sym.reads(&input.format, input.role.as_deref())

@@ -4,7 +4,7 @@
 use kbdiag_engine::explain::{Compiled, Explanation};
 use std::fmt::Write;
 
-use super::{esc, BOLD, DIM, GREEN, RED, RESET};
+use super::{esc, BOLD, DIM, GREEN, RED, RESET, YELLOW};
 
 /// The texts, escaped, joined by ", ".
 fn list(xs: &[String]) -> String {
@@ -42,9 +42,22 @@ pub fn render(e: &Explanation) -> String {
     }
     let _ = writeln!(out, "\n{BOLD}Conditions{RESET}");
     for c in &e.conditions {
-        let mark = if c.ok { format!("{GREEN}pass{RESET}") } else { format!("{RED}fail{RESET}") };
+        let mark = match (c.ok, &c.undecided) {
+            (true, _) => format!("{GREEN}pass{RESET}"),
+            (false, Some(_)) => format!("{YELLOW}undecided{RESET}"),
+            (false, None) => format!("{RED}fail{RESET}"),
+        };
         let _ = writeln!(out, "  {mark} {} = {}", esc(&c.name), esc(&c.condition));
-        let _ = writeln!(out, "       {}", esc(&c.detail));
+        match &c.undecided {
+            // Neither met nor contradicted: why first, then what was and was not found.
+            Some(why) if !c.ok => {
+                let _ = writeln!(out, "       {}", esc(why));
+                let _ = writeln!(out, "       {DIM}({}){RESET}", esc(&c.detail));
+            }
+            _ => {
+                let _ = writeln!(out, "       {}", esc(&c.detail));
+            }
+        }
         if let Some(err) = &c.error {
             let _ = writeln!(out, "       error: {}", esc(err));
         }

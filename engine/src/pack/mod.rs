@@ -12,6 +12,9 @@ mod walk;
 use std::fmt;
 use std::path::Path;
 
+/// The format of files no pack format claims (the format module names it too): pasted text.
+pub const GENERIC: &str = "generic";
+
 pub use compile::{Cond, Format, Glob, LiteralSearch, RelKind, Rule, SourceSel, Symptom, Template, Text};
 pub use error::{CompileError, ErrorKind, KeyPath, Seg};
 pub use position::{position, YamlIndex};

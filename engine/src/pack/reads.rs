@@ -15,7 +15,7 @@ impl Symptom {
         self.sources.is_empty()
             || self.sources.iter().any(|sel| sel.accepts(format, role))
             || (role.is_none()
-                && self.sources.iter().any(|sel| sel.format.as_deref() == Some(crate::format::GENERIC))
+                && self.sources.iter().any(|sel| sel.format.as_deref() == Some(super::GENERIC))
                 && self.sources.iter().any(|sel| sel.format.as_deref() == Some(format) && sel.role.is_some()))
     }
 
