@@ -126,7 +126,21 @@ pub fn article(path: &Path, raw: &str) -> Article {
         .unwrap_or_else(|| id.clone());
     // Keywords and description say what the article is about: index them with the body.
     let extra = ["description", "keywords"].iter().filter_map(|k| get(k)).collect::<Vec<_>>().join(" ");
-    Article { id, title, url: get("url"), text: format!("{extra}\n{}", html_escape::decode_html_entities(&body)) }
+    // What the article is about, as Experience League's front matter says it (`product`,
+    // `solution`, `applies-to`, each a name or a comma-separated list).
+    let products: Vec<String> = ["product", "solution", "applies-to"]
+        .iter()
+        .filter_map(|k| get(k))
+        .flat_map(|v| v.split(',').map(|p| p.trim().to_string()).collect::<Vec<_>>())
+        .filter(|p| !p.is_empty())
+        .collect();
+    Article {
+        id,
+        title,
+        url: get("url"),
+        text: format!("{extra}\n{}", html_escape::decode_html_entities(&body)),
+        products,
+    }
 }
 
 /// HTML reduced to its text (tags dropped; script and style bodies too).

@@ -524,6 +524,28 @@ pub fn diagnose_inputs(
     }
 }
 
+/// The product families ([`triage::kb::family`]) of the bundle's logs: of the products named
+/// by the rules of the packs whose formats read them (an nlserver log is Campaign's). Generic
+/// text says none.
+fn bundle_products(set: &RuleSet, summaries: &[InputSummary]) -> Vec<String> {
+    let packs: std::collections::BTreeSet<&str> = summaries
+        .iter()
+        .filter(|s| s.readable && s.format != format::GENERIC)
+        .filter_map(|s| set.formats.iter().find(|f| f.id == s.format))
+        .map(|f| f.pack.as_str())
+        .collect();
+    let mut out: Vec<String> = set
+        .rules
+        .iter()
+        .filter(|r| packs.contains(r.pack.as_str()))
+        .flat_map(|r| r.products.iter())
+        .filter_map(|p| triage::kb::family(p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Lines a rule's symptom matches in an input of its format that it cannot read only because
 /// the input has no role (two logs pasted into one attachment, a file named otherwise): the
 /// rule could not judge what the bundle holds, so the run is not an all-clear. A symptom whose
@@ -731,8 +753,9 @@ fn unexplained(
     };
     let (mut t, left_out) = triage::templates(forms, &fired, &paths, max);
     if let Some(ix) = &opts.kb {
+        let prefer = bundle_products(set, summaries);
         for u in &mut t {
-            u.kb = ix.search(&triage::query(u), triage::kb::MAX_HITS, triage::kb::MIN_SCORE);
+            u.kb = ix.search(&triage::query(u), triage::kb::MAX_HITS, triage::kb::MIN_SCORE, &prefer);
         }
     }
     let outcomes: Vec<(Outcome, String)> =

@@ -148,6 +148,7 @@ impl RuleSet {
         self.errors.extend(errors);
         if let Some(pack) = pack {
             for mut f in pack.formats {
+                f.pack = pack.meta.name.clone();
                 if let Some(p) = f.param.as_mut() {
                     p.pack = pack.meta.name.clone();
                 }

@@ -24,6 +24,32 @@ pub struct Article {
     pub url: Option<String>,
     /// Its text (body; HTML already reduced to text).
     pub text: String,
+    /// The products it is about (front matter `product`, `solution`, `applies-to`); empty when
+    /// it names none.
+    pub products: Vec<String>,
+}
+
+/// An article of another product than the bundle's logs (an Experience Manager article for a
+/// Campaign log's line) scores this share of its match: a match as good in the bundle's own
+/// product ranks first, and a weak one of another product falls below [`MIN_SCORE`]
+/// (hostile tester Q: five confident Assets and AEM candidates for a Campaign line).
+pub const OTHER_PRODUCT: f64 = 0.5;
+
+/// A term that is a code: letters and digits together, or a number of four digits or more
+/// (`xsv-350122`, `0x80070005`, `ora-00942`, `350122`), not a plain word or a short number.
+fn is_code(t: &str) -> bool {
+    let digits = t.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 4 || (digits >= 1 && t.bytes().any(|b| b.is_ascii_alphabetic()) && t.len() >= 4)
+}
+
+/// A product's family: its first word past `Adobe`, lower-cased (`Campaign Classic v7` and
+/// `Campaign Standard` are `campaign`, `Experience Manager` is `experience`).
+pub fn family(product: &str) -> Option<String> {
+    product
+        .split_whitespace()
+        .find(|w| !w.eq_ignore_ascii_case("adobe"))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+        .filter(|w| !w.is_empty())
 }
 
 pub use crate::unexplained::KbHit;
@@ -32,6 +58,8 @@ pub use crate::unexplained::KbHit;
 #[derive(Default)]
 pub struct Index {
     docs: Vec<(String, String, Option<String>, u32)>,
+    /// Per document, the families of its products ([`family`]).
+    families: Vec<Vec<String>>,
     postings: HashMap<String, Vec<(u32, u32)>>,
     avg_len: f64,
 }
@@ -100,6 +128,10 @@ impl Index {
                 ix.postings.entry(t).or_default().push((d as u32, n));
             }
             total += u64::from(len);
+            let mut fam: Vec<String> = a.products.iter().filter_map(|p| family(p)).collect();
+            fam.sort();
+            fam.dedup();
+            ix.families.push(fam);
             ix.docs.push((a.id, a.title, a.url, len));
         }
         ix.avg_len = if ix.docs.is_empty() { 1.0 } else { (total as f64 / ix.docs.len() as f64).max(1.0) };
@@ -115,10 +147,15 @@ impl Index {
     }
 
     /// The best articles for these query terms (each counted once), best first, ties by id.
-    pub fn search(&self, query: &[String], max: usize, min_score: f64) -> Vec<KbHit> {
+    /// `prefer`: the product families of the bundle's logs ([`family`]); an article that names
+    /// products, none of them of these families, scores [`OTHER_PRODUCT`] of its match. Empty:
+    /// no preference (a bundle of generic text, or logs of no product the KB knows).
+    pub fn search(&self, query: &[String], max: usize, min_score: f64, prefer: &[String]) -> Vec<KbHit> {
         let n = self.docs.len() as f64;
         let mut seen: Vec<&str> = Vec::new();
         let mut scores: HashMap<u32, f64> = HashMap::new();
+        // Per document: distinct query terms matched, and whether one is a code.
+        let mut matched: HashMap<u32, (u32, bool)> = HashMap::new();
         for q in query {
             if seen.contains(&q.as_str()) {
                 continue;
@@ -132,6 +169,23 @@ impl Index {
                 let tf = f64::from(tf);
                 let s = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len));
                 *scores.entry(d).or_default() += s;
+                let m = matched.entry(d).or_default();
+                m.0 += 1;
+                m.1 |= is_code(q);
+            }
+        }
+        // One shared word is no match ("Cooking pasta failed" and every article titled
+        // "... failed": hostile tester Q), unless it is a code (`xsv-350122`, `0x80070005`).
+        scores.retain(|d, _| matched.get(d).is_some_and(|&(n, code)| n >= 2 || code));
+        // A preference only where the KB knows the bundle's product at all: a Linux bundle
+        // read against Adobe's KB ranks as before.
+        let known = !prefer.is_empty() && self.families.iter().flatten().any(|f| prefer.contains(f));
+        if known {
+            for (d, s) in scores.iter_mut() {
+                let fam = &self.families[*d as usize];
+                if !fam.is_empty() && !fam.iter().any(|f| prefer.contains(f)) {
+                    *s *= OTHER_PRODUCT;
+                }
             }
         }
         let mut ranked: Vec<(u32, f64)> = scores.into_iter().filter(|(_, s)| *s >= min_score).collect();
@@ -173,13 +227,55 @@ mod tests {
             title: title.into(),
             url: None,
             text: text.into(),
+            products: Vec::new(),
         };
         let ix = Index::build(vec![
             a("KA-1", "Disk full", "The disk is full: No space left on device. Free some space."),
             a("KA-2", "Login fails", "Import fails with XSV-350122 when the schema is wrong."),
             a("KA-3", "Slow pages", "Pages load slowly when the cache is cold."),
         ]);
-        let hits = ix.search(&terms("import failed XSV-350122"), 5, 0.5);
+        let hits = ix.search(&terms("import failed XSV-350122"), 5, 0.5, &[]);
         assert_eq!(hits[0].article, "KA-2");
+    }
+
+    #[test]
+    fn an_article_of_the_bundles_product_ranks_before_an_equal_one_of_another() {
+        let a = |id: &str, product: &str| Article {
+            id: id.into(),
+            title: "Upload fails".into(),
+            url: None,
+            text: "The upload fails with Connection reset by peer.".into(),
+            products: vec![product.into()],
+        };
+        let ix = Index::build(vec![
+            a("KA-1", "Experience Manager"),
+            a("KA-2", "Adobe Campaign Classic v7"),
+            a("KA-3", "Campaign Standard"),
+            Article { products: Vec::new(), ..a("KA-4", "") },
+        ]);
+        let q = terms("upload failed: Connection reset by peer");
+        let ids = |h: Vec<KbHit>| h.into_iter().map(|h| h.article).collect::<Vec<_>>();
+        // No preference: equal scores, by id.
+        assert_eq!(ids(ix.search(&q, 5, 0.0, &[])), ["KA-1", "KA-2", "KA-3", "KA-4"]);
+        // A Campaign bundle: the other product last, at half its score; an article naming no
+        // product is not held against.
+        let hits = ix.search(&q, 5, 0.0, &["campaign".to_string()]);
+        assert_eq!(ids(hits.clone()), ["KA-2", "KA-3", "KA-4", "KA-1"]);
+        assert!((hits[3].score * 2.0 - hits[0].score).abs() < 0.02, "{hits:?}");
+        // A product the KB does not know (a Linux bundle): no preference.
+        assert_eq!(ids(ix.search(&q, 5, 0.0, &["linux".to_string()])), ["KA-1", "KA-2", "KA-3", "KA-4"]);
+        assert_eq!(family("Adobe Campaign Classic v7").as_deref(), Some("campaign"));
+        // One shared plain word is no match; a shared code is.
+        let ix = Index::build(vec![
+            a("KA-5", "Campaign"),
+            Article {
+                title: "Import failed".into(),
+                text: "It failed with XSV-350122.".into(),
+                ..a("KA-6", "Campaign")
+            },
+        ]);
+        assert!(ids(ix.search(&terms("Cooking pasta failed"), 5, 0.0, &[])).is_empty());
+        assert_eq!(ids(ix.search(&terms("job XSV-350122"), 5, 0.0, &[])), ["KA-6"]);
+        assert_eq!(family("Experience Manager").as_deref(), Some("experience"));
     }
 }

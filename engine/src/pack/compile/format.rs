@@ -79,6 +79,7 @@ pub(super) fn compile_format(def: model::FormatDef) -> Result<Format, CompileErr
     }
     Ok(Format {
         id: def.id,
+        pack: String::new(),
         description: def.description,
         files,
         roles,

@@ -27,6 +27,9 @@ use std::collections::BTreeMap;
 #[derive(Clone)]
 pub struct Format {
     pub id: String,
+    /// The pack that defines it (set when the pack is added to a rule set): the products its
+    /// rules name are what a log of this format is from (`triage::kb`'s preference).
+    pub pack: String,
     pub description: String,
     pub files: Vec<Glob>,
     pub roles: Vec<(String, Vec<Glob>)>,
