@@ -2227,7 +2227,10 @@ fn lines_pasted_without_their_columns_are_counted_once() {
     let log: String =
         (0..2000).map(|i| format!("{} 00003A1C 00003A20 1 error log {}\n", t(i), msg("10.1.2.3"))).collect();
     let mut ticket = String::from("Hello, the customer sees this in the console:\n");
-    ticket.extend((500..800).map(|i| format!("{} {}\n", t(i), msg("10.1.2.3"))));
+    // One with a blank at its end, as a paste may leave.
+    ticket.extend((500..800).map(|i| format!("{} {}{}\n", t(i), msg("10.1.2.3"), if i == 700 { " " } else { "" })));
+    // One quoted twice (hostile tester S: each quote counted).
+    ticket.push_str(&format!("{} {}\n", t(600), msg("10.1.2.3")));
     // Another address at a millisecond of the log: not one of its lines.
     ticket.push_str(&format!("{} {}\n", t(900), msg("10.9.9.9")));
     std::fs::write(d.path().join("web.log"), log).unwrap();
@@ -2239,7 +2242,7 @@ fn lines_pasted_without_their_columns_are_counted_once() {
     assert!(steps.contains("refused 2001 time(s)"), "{steps}");
     assert!(steps.contains("10.9.9.9"), "{steps}");
     let warned: Vec<String> = v["inputs"].as_array().unwrap().iter().map(|i| i["warnings"].to_string()).collect();
-    assert!(warned.iter().any(|w| w.contains("300 line(s) found in both")), "{warned:?}");
+    assert!(warned.iter().any(|w| w.contains("301 line(s) found in both")), "{warned:?}");
 }
 
 /// Two folders' logs sharing lines at the same milliseconds are counted once, as copies are,
@@ -2273,4 +2276,53 @@ fn twins_across_folders_are_said_to_be_in_different_folders() {
     let warned: String = v["inputs"].as_array().unwrap().iter().map(|i| i["warnings"].to_string()).collect();
     assert!(warned.contains("50 line(s) found in both"), "{warned}");
     assert!(!warned.contains("different folders"), "{warned}");
+}
+
+/// Whole nlserver lines in pasted text read as generic (a sentence, or another program's lines
+/// beside them) carry their pid all the same: KA-16411 pairs the 403 with the publishing line
+/// of its pid, and not with another pid's (hostile tester S: "names no pid" of a line that
+/// names one; and two pids in one ticket confirmed as one process).
+#[test]
+fn whole_lines_in_pasted_text_keep_their_pid() {
+    let publish = "2024-05-13 06:00:00.022+02:00 00003A1C 00003A20 1 info log Publishing transactional message template 'ORDER_CONFIRMATION' by operator 'jdoe'";
+    let refused = |pid: &str| {
+        format!("2024-05-13 06:00:02.022+02:00 {pid} 00003A20 1 error log INT-150012 The HTTP query returned a 'Forbidden' type error (403)")
+    };
+    let run = |ticket: String, log: Option<&str>| {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("ticket.txt"), ticket).unwrap();
+        if let Some(l) = log {
+            std::fs::write(d.path().join("web.log"), format!("{l}\n")).unwrap();
+        }
+        let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
+        let input = v["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["path"].as_str().unwrap().ends_with("ticket.txt"))
+            .cloned();
+        (outcome(&v, "KA-16411"), input.map(|i| i["format"].to_string()).unwrap_or_default())
+    };
+    // A sentence and one whole line: generic text, yet the line's pid is read.
+    let (o, format) = run(format!("Customer says:\n{}\n", refused("00003A1C")), Some(publish));
+    assert!(format.contains("generic"), "{format}");
+    assert_eq!(o, "confirmed");
+    let (o, _) = run(format!("Customer says:\n{}\n", refused("00004B00")), Some(publish));
+    assert_ne!(o, "confirmed");
+    // Both lines in a ticket that another program's lines make generic text: same pid
+    // confirms, two pids do not.
+    let noise: String =
+        (1..7).map(|i| format!("2024-05-13 06:00:0{i}.000 [main] INFO  client - step {i} done\n")).collect();
+    let (o, format) = run(format!("{noise}{publish}\n{}\n", refused("00003A1C")), None);
+    assert!(format.contains("generic"), "{format}");
+    assert_eq!(o, "confirmed");
+    let (o, _) = run(format!("{noise}{publish}\n{}\n", refused("00004B00")), None);
+    assert_ne!(o, "confirmed");
+    // Lines without their columns in one pasted text: nothing says one process.
+    let bare = |l: &str| {
+        let f: Vec<&str> = l.split(' ').collect();
+        format!("{} {} {}", f[0], f[1], f[7..].join(" "))
+    };
+    let (o, _) = run(format!("Customer says:\n{}\n{}\n", bare(publish), bare(&refused("00003A1C"))), None);
+    assert_eq!(o, "possible");
 }

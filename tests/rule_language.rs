@@ -166,9 +166,10 @@ fn near_by_field_joins_only_the_same_group() {
             &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:30Z BRAVO h2", "2024-06-12T06:00:50Z BRAVO h1"],
         )],
     );
-    // Events without the field meet each other (as in count, sequence and absent), never an
-    // event that has it.
-    fires(
+    // Events without the field never meet an event that has it; in pasted text (these logs are
+    // generic text) they do not meet each other either: nothing says they are one group (the
+    // lines of a known format without the field, a workflow's journal, do: KA-14962's fixture).
+    quiet(
         "near: {a: a, b: b, within: 1m, by: host}",
         &[("x.log", &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:30Z BRAVO"])],
     );
@@ -224,10 +225,12 @@ fn a_line_without_the_by_field_leaves_a_confirmation_undecided() {
     assert_eq!(r.outcome, Outcome::RuledOut, "{}", explain(&r));
     let r = run(near, &["2024-06-12T06:00:00Z ALPHA h1", "2024-06-12T06:00:30Z BRAVO h1"]);
     assert_eq!(r.outcome, Outcome::Confirmed, "{}", explain(&r));
-    // Neither names the field: in one input (a workflow's journal, a ticket quoting both) they
-    // stay together; from two inputs nothing ties them (hostile tester R).
+    // Neither names the field: from two inputs nothing ties them (hostile tester R), nor in
+    // one pasted text (a ticket quoting lines of two processes without their columns: hostile
+    // tester S). One log of a known format stays together (KA-14962's journal fixture).
     let r = run(near, &["2024-06-12T06:00:00Z ALPHA", "2024-06-12T06:00:30Z BRAVO"]);
-    assert_eq!(r.outcome, Outcome::Confirmed, "{}", explain(&r));
+    assert_eq!(r.outcome, Outcome::Possible, "{}", explain(&r));
+    assert!(explain(&r).contains("are pasted text and name no host"), "{}", explain(&r));
     let two = run_set(
         &pack(&[&rule(near)]),
         &[("ticket.txt", &["2024-06-12T06:00:00Z ALPHA"]), ("mail.txt", &["2024-06-12T06:00:30Z BRAVO"])],

@@ -267,7 +267,12 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
             let mut order: Vec<usize> = (0..evs.len()).collect();
             // A log of a known format before generic text: a ticket quoting a log's lines is
             // the copy, the log the record.
-            order.sort_by_key(|&k| (generic.get(evs[k].input) == Some(&true), evs[k].input, evs[k].line));
+            // A log with a role before one without (whole lines pasted into a ticket read as
+            // the log's format with no role: hostile tester S saw the ticket kept as evidence).
+            order.sort_by_key(|&k| {
+                let i = evs[k].input;
+                (generic.get(i) == Some(&true), inputs.get(i).is_some_and(|x| x.role.is_none()), i, evs[k].line)
+            });
             for &k in &order {
                 let e = &evs[k];
                 let Some(t) = e.time else { continue };
@@ -281,7 +286,8 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                     let Some(tail) = record_tail(&e.text, is_journal, reduce) else { continue };
                     (t.utc_ms.div_euclid(1000), tail)
                 } else if twin_time(e, &syslog, &ms).is_some() && !e.text.is_empty() {
-                    (t.utc_ms, std::borrow::Cow::Borrowed(&*e.text))
+                    // Blanks at the end are no part of the record (a paste keeps or adds them).
+                    (t.utc_ms, std::borrow::Cow::Borrowed(e.text.trim_end()))
                 } else {
                     continue;
                 };
@@ -297,7 +303,10 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                         later.len() - 1
                     }
                 };
-                if later[i].1 < *has {
+                // Pasted text quoting a log's line is a quote however often it quotes it (a
+                // ticket quoting the same line twice: hostile tester S); a log holds a record as
+                // often as it writes it.
+                if later[i].1 < *has || generic.get(e.input) == Some(&true) {
                     later[i].1 += 1;
                     gone[k] = true;
                     dropped.entry(e.input).or_insert_with(|| (*first, Default::default())).1.insert(e.line);
@@ -309,8 +318,10 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
             // counted 13.
             if generic.contains(&true) {
                 let mut at_ms: HashMap<i64, Vec<usize>> = HashMap::new();
+                // The lines quoted: of a log, or whole in another ticket (two tickets, one
+                // quoting the line whole and one without its columns).
                 for (k, e) in evs.iter().enumerate() {
-                    if !gone[k] && generic.get(e.input) != Some(&true) && syslog.get(e.input) != Some(&true) {
+                    if !gone[k] && syslog.get(e.input) != Some(&true) {
                         if let Some((false, t)) = twin_time(e, &syslog, &ms) {
                             at_ms.entry(t).or_default().push(k);
                         }
@@ -324,10 +335,14 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                     }
                     let Some((false, t)) = twin_time(e, &syslog, &ms) else { continue };
                     let Some(cands) = at_ms.get(&t) else { continue };
+                    // A line quoted twice is one record: the log's line may be used again.
+                    let quotes =
+                        |c: &usize| !gone[*c] && evs[*c].input != e.input && pasted_from(&e.text, &evs[*c].text);
                     let hit = cands
                         .iter()
                         .copied()
-                        .find(|&c| !used.contains(&(e.input, c)) && pasted_from(&e.text, &evs[c].text));
+                        .find(|c| !used.contains(&(e.input, *c)) && quotes(c))
+                        .or_else(|| cands.iter().copied().find(quotes));
                     if let Some(c) = hit {
                         used.insert((e.input, c));
                         gone[k] = true;
@@ -360,7 +375,10 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
             // that of one copy, which a snapshot in a second folder needs.
             let folder = |p: &str| p.rfind(['/', '\\', '!']).map_or(String::new(), |i| p[..=i].to_string());
             let (a, b) = (folder(&main_path), folder(&inputs[copy].path));
-            let apart = if a != b && !generic[copy] && !generic[main] {
+            // Only for two logs of the same role (two web servers); a ticket elsewhere is no
+            // second server.
+            let same_role = inputs[copy].role.is_some() && inputs[copy].role == inputs[main].role;
+            let apart = if a != b && same_role {
                 format!(
                     "; the two files are in different folders ({a} and {b}): if they are two servers' logs rather than copies of one, these lines happened on both and are undercounted here"
                 )
@@ -381,7 +399,7 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
 /// end (its time, as written) is how `line` starts. Called only for lines at the same
 /// millisecond.
 fn pasted_from(pasted: &str, line: &str) -> bool {
-    let (p, l) = (pasted.as_bytes(), line.as_bytes());
+    let (p, l) = (pasted.trim_end().as_bytes(), line.trim_end().as_bytes());
     let tail = p.iter().rev().zip(l.iter().rev()).take_while(|(a, b)| a == b).count();
     if tail < PASTED_MIN_TAIL || tail == l.len() {
         return false;

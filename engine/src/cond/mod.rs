@@ -146,6 +146,12 @@ impl<'a> Evaluator<'a> {
         self.hits[r.0][r.1].input
     }
 
+    /// Is the event's input pasted text (generic: no known format, so no field beyond the
+    /// time, whatever its lines hold)?
+    fn pasted(&self, r: EvRef) -> bool {
+        self.inputs.get(self.input_of(r)).is_some_and(|i| i.format == crate::format::GENERIC)
+    }
+
     fn sym(&self, i: usize) -> &str {
         &self.rule.symptoms[i].name
     }

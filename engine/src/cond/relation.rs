@@ -116,13 +116,15 @@ impl Evaluator<'_> {
             };
             match fit {
                 // Neither line names the `by` field and they come from two inputs (a 403 pasted
-                // into a ticket, a publishing line of a log whose layout writes no pid): nothing
-                // ties them to one process. Lines of one input without it (a ticket quoting both,
-                // a server log whose prefix has no %p) stay together, as before.
+                // into a ticket, a publishing line of a log whose layout writes no pid), or from
+                // pasted text (a ticket quoting lines of two processes, read as generic text
+                // whose layout has no pid: hostile tester S confirmed two pids so): nothing ties
+                // them to one process. Lines of one log of a known format without it (a
+                // workflow's journal, a server log whose prefix has no %p) stay together.
                 Some(p)
                     if by.is_some()
                         && self.group_of(p.a, by) == Some(None)
-                        && self.input_of(p.a) != self.input_of(p.b) =>
+                        && (self.input_of(p.a) != self.input_of(p.b) || self.pasted(p.a)) =>
                 {
                     fieldless.get_or_insert(p);
                 }
@@ -192,9 +194,10 @@ impl Evaluator<'_> {
         };
         let undecided = match (by, fieldless) {
             (Some(f), Some(p)) => Some(format!(
-                "the '{an}' line at {} and the '{bn}' line at {} come from two inputs and name no {f} (pasted without it?), so nothing says whether they are one process",
+                "the '{an}' line at {} and the '{bn}' line at {} {} and name no {f} (pasted without it?), so nothing says whether they are one process",
                 rfc3339(self.time(p.a)),
-                rfc3339(self.time(p.b))
+                rfc3339(self.time(p.b)),
+                if self.input_of(p.a) != self.input_of(p.b) { "come from two inputs" } else { "are pasted text" }
             )),
             _ => by.and_then(|f| self.unplaced(kind, (a, b), f, (w, slack), &a_timed, &span_words(&human(w)))),
         };

@@ -100,6 +100,26 @@ impl State<'_> {
             );
             time = p.time;
         }
+        // A whole line of a known format in pasted text: the fields it names that the
+        // generic reading has not (its pid, its level), from the first format that matches it.
+        // Only formats naming a field the rule reads are tried (most rules read none, and then
+        // a busy pasted file costs nothing more).
+        if !self.plan.quoted.is_empty() {
+            let wanted = |f: &&&crate::pack::Format| {
+                f.line.capture_names().flatten().any(|n| n != "time" && !fields.contains_key(n) && rule.reads_field(n))
+            };
+            let found = self.plan.quoted.iter().filter(wanted).find_map(|f| f.line.captures(text).map(|c| (f, c)));
+            if let Some((f, c)) = found {
+                for n in f.line.capture_names().flatten() {
+                    if n == "time" || fields.contains_key(n) || !rule.reads_field(n) {
+                        continue;
+                    }
+                    if let Some(m) = c.name(n).filter(|m| !m.as_str().is_empty()) {
+                        fields.insert(n.to_string(), crate::event::cut_field(m.as_str()));
+                    }
+                }
+            }
+        }
         if time.is_none() {
             if let Some(r) = l.rec {
                 // A continuation line: it happened at the time of the record it belongs to.

@@ -154,6 +154,11 @@ struct Plan<'a> {
     /// A document (a Markdown or HTML page with front matter: a KB article, notes), not a
     /// log: no symptom reads it and nothing in it is mined.
     document: bool,
+    /// For pasted text (generic, no known format): the known line formats whose fields a
+    /// line of it may carry whole (a ticket with a sentence and one whole nlserver line is
+    /// read as generic text, yet the line names its pid). An event's line that one of them
+    /// matches gets the fields it names (hostile tester S: "names no pid" of such a line).
+    quoted: Vec<&'a crate::pack::Format>,
 }
 
 /// What scanning one stretch of an input gave.

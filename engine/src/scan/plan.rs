@@ -443,7 +443,13 @@ pub(super) fn prepare<'a>(
     // KBDIAG_MINE_NO_SHAPES: the miner's full way on every line (for comparing and measuring).
     let shapes = lr.line_pattern().is_some_and(crate::triage::skeleton::digit_blind)
         && std::env::var_os("KBDIAG_MINE_NO_SHAPES").is_none();
+    let quoted = if chosen.is_none() && !document {
+        formats.iter().filter(|f| f.kind == crate::structured::Kind::Line && f.param.is_none()).collect()
+    } else {
+        Vec::new()
+    };
     let plan = Box::new(Plan {
+        quoted,
         lr,
         role,
         base_fields,
