@@ -11,6 +11,17 @@ fn json(args: &[&str]) -> serde_json::Value {
     v
 }
 
+/// The steps of the finding of `rule`, as JSON text ("" when it did not fire).
+fn steps_of(v: &serde_json::Value, rule: &str) -> String {
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == rule);
+    f.map(|f| f["steps"].to_string()).unwrap_or_default()
+}
+
+/// Every input's warnings, as JSON text per input.
+fn warnings_all(v: &serde_json::Value) -> Vec<String> {
+    v["inputs"].as_array().unwrap().iter().map(|i| i["warnings"].to_string()).collect()
+}
+
 fn finding<'a>(v: &'a serde_json::Value, kb: &str) -> &'a serde_json::Value {
     v["findings"].as_array().unwrap().iter().find(|f| f["kb"] == kb).unwrap_or_else(|| panic!("no {kb}: {v:#}"))
 }
@@ -2123,10 +2134,9 @@ fn an_overlapping_rotation_counts_its_records_once_past_the_kept_texts() {
     std::fs::write(node.join("web.log.1.gz"), gz.finish().unwrap()).unwrap();
     std::fs::write(node.join("web.log"), (2000..5000).map(line).collect::<String>()).unwrap();
     let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "acc-ip-not-accepted").cloned();
-    let steps = f.map(|f| f["steps"].to_string()).unwrap_or_default();
+    let steps = steps_of(&v, "acc-ip-not-accepted");
     assert!(steps.contains("refused 5000 time(s)"), "{steps}");
-    let warned: Vec<String> = v["inputs"].as_array().unwrap().iter().map(|i| i["warnings"].to_string()).collect();
+    let warned = warnings_all(&v);
     assert!(warned.iter().any(|w| w.contains("1000 line(s) found in both")), "{warned:?}");
 }
 
@@ -2236,12 +2246,11 @@ fn lines_pasted_without_their_columns_are_counted_once() {
     std::fs::write(d.path().join("web.log"), log).unwrap();
     std::fs::write(d.path().join("ticket.txt"), ticket).unwrap();
     let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "acc-ip-not-accepted").cloned();
-    let steps = f.map(|f| f["steps"].to_string()).unwrap_or_default();
+    let steps = steps_of(&v, "acc-ip-not-accepted");
     // 2,000 from the log and the one other address's line from the ticket.
     assert!(steps.contains("refused 2001 time(s)"), "{steps}");
     assert!(steps.contains("10.9.9.9"), "{steps}");
-    let warned: Vec<String> = v["inputs"].as_array().unwrap().iter().map(|i| i["warnings"].to_string()).collect();
+    let warned = warnings_all(&v);
     assert!(warned.iter().any(|w| w.contains("301 line(s) found in both")), "{warned:?}");
 }
 
@@ -2265,7 +2274,7 @@ fn twins_across_folders_are_said_to_be_in_different_folders() {
         std::fs::write(d.path().join(dir).join("web.log"), range.map(line).collect::<String>()).unwrap();
     }
     let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
-    let warned: String = v["inputs"].as_array().unwrap().iter().map(|i| i["warnings"].to_string()).collect();
+    let warned: String = warnings_all(&v).concat();
     assert!(warned.contains("50 line(s) found in both"), "{warned}");
     assert!(warned.contains("different folders"), "{warned}");
     // The same overlap in one folder (a snapshot beside the log): no such sentence.
@@ -2273,7 +2282,7 @@ fn twins_across_folders_are_said_to_be_in_different_folders() {
     std::fs::write(d.path().join("web.log"), (0..100).map(line).collect::<String>()).unwrap();
     std::fs::write(d.path().join("web.log.snapshot"), (50..150).map(line).collect::<String>()).unwrap();
     let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
-    let warned: String = v["inputs"].as_array().unwrap().iter().map(|i| i["warnings"].to_string()).collect();
+    let warned: String = warnings_all(&v).concat();
     assert!(warned.contains("50 line(s) found in both"), "{warned}");
     assert!(!warned.contains("different folders"), "{warned}");
 }
