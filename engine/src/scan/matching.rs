@@ -108,8 +108,14 @@ impl State<'_> {
             let wanted = |f: &&&crate::pack::Format| {
                 f.line.capture_names().flatten().any(|n| n != "time" && !fields.contains_key(n) && rule.reads_field(n))
             };
-            let found = self.plan.quoted.iter().filter(wanted).find_map(|f| f.line.captures(text).map(|c| (f, c)));
-            if let Some((f, c)) = found {
+            let n = self.plan.quoted.len();
+            let found = (0..n)
+                .map(|i| (i + self.quoted_last) % n)
+                .map(|i| (i, &self.plan.quoted[i]))
+                .filter(|(_, f)| wanted(f))
+                .find_map(|(i, f)| f.line.captures(text).map(|c| (i, f, c)));
+            if let Some((i, f, c)) = found {
+                self.quoted_last = i;
                 for n in f.line.capture_names().flatten() {
                     if n == "time" || fields.contains_key(n) || !rule.reads_field(n) {
                         continue;

@@ -270,6 +270,9 @@ struct State<'a> {
     /// (`Regex::captures` made and freed a set per line).
     locs: Vec<Option<regex::CaptureLocations>>,
     by_shape: bool,
+    /// The format of `Plan::quoted` that last matched a line: tried first (a pasted log's lines
+    /// are mostly of one format, and every format that fails costs a regex run).
+    quoted_last: usize,
     /// Regions left before the cache is tried again after a region where it did not pay.
     shape_pause: u32,
     /// CSV: the record being gathered, and the lines lost.
@@ -304,6 +307,7 @@ impl<'a> State<'a> {
             spans: spans::SpanCache::default(),
             locs: Vec::new(),
             by_shape: false,
+            quoted_last: 0,
             shape_pause: 0,
             csv: Default::default(),
         }
