@@ -393,7 +393,30 @@ impl IsoMemo {
     pub fn quick_ms(&self, t: &[u8]) -> Option<i64> {
         self.stamp?;
         // `len` is at least 19 and `tail` at most `len`, so the reads below are in `t`.
-        if t.len() != self.len || head16(t) != self.head || t[16] != self.b16 || last8(t) & self.end_mask != self.end {
+        if t.len() != self.len || head16(t) != self.head || last8(t) & self.end_mask != self.end {
+            return None;
+        }
+        // Milliseconds and a zone after them (`…:07.123+02:00`, `…:07.123Z`), most logs: the
+        // byte before the seconds, the seconds, the separator and the fraction in one word,
+        // the five digits checked together. Same result as the byte-wise way below, in half
+        // its instructions and one branch.
+        if self.tail == 23 && t.len() > 23 {
+            let w = u64::from_le_bytes(t.get(16..24)?.try_into().ok()?);
+            // Lanes 1, 2 (seconds) and 4, 5, 6 (milliseconds); lane 0 is `b16`, lane 3 the
+            // separator; lane 7 is zone text, which `end` has checked.
+            const DIGITS: u64 = 0x00ff_ffff_00ff_ff00;
+            const THREES: u64 = 0x0030_3030_0030_3000;
+            let digits = w & DIGITS & 0xf0f0_f0f0_f0f0_f0f0 == THREES
+                && w.wrapping_add(0x0006_0606_0006_0600) & DIGITS & 0xf0f0_f0f0_f0f0_f0f0 == THREES;
+            let sep = (w >> 24) as u8;
+            if !digits || w as u8 != self.b16 || !matches!(sep, b'.' | b',') {
+                return None;
+            }
+            let d = |k: u32| ((w >> (8 * k)) & 0xf) as i64;
+            let s = (d(1) * 10 + d(2)).min(59);
+            return Some(self.minute_ms + s * 1000 + d(4) * 100 + d(5) * 10 + d(6));
+        }
+        if t[16] != self.b16 {
             return None;
         }
         let (a, b) = (t[17].wrapping_sub(b'0'), t[18].wrapping_sub(b'0'));
@@ -612,8 +635,11 @@ mod tests {
         let mut times: Vec<String> = Vec::new();
         for zone in ["", "Z", "+02:00", "-05", "+0530", " UTC", " CEST", " IST", " +04", "x"] {
             for minute in ["2024-03-31 01:59", "2024-03-31 02:00", "2024-10-27 02:30"] {
-                for frac in ["", ".5", ".05", ".123", ".123456", ",9", ".", ".1a", ".7", ".999999"] {
-                    for sec in ["00", "07", "59", "60", "7x", "31"] {
+                for frac in [
+                    "", ".5", ".05", ".123", ",123", ".123456", ",9", ".", ".1a", ".7", ".999999", ".1/3", ".12:",
+                    "x123",
+                ] {
+                    for sec in ["00", "07", "59", "60", "7x", "31", "5:", "/5"] {
                         times.push(format!("{minute}:{sec}{frac}{zone}"));
                     }
                 }

@@ -475,8 +475,14 @@ impl State<'_> {
         // A line that gave events (those after `hits_before`) is counted apart for the rules
         // it gave them to (a finding's evidence is taken out of the unexplained by them):
         // its shape is remembered per set of rules.
-        let rules = if self.part.hits.len() > hits_before { self.rules_hit(hits_before) } else { Vec::new() };
-        let rules = &rules[..];
+        // (No vector made for the other lines, most of them: that was a tenth of an info line's cost.)
+        let made;
+        let rules: &[u32] = if self.part.hits.len() > hits_before {
+            made = self.rules_hit(hits_before);
+            &made
+        } else {
+            &[]
+        };
         // A line that gave events and holds no error word is not mined, and its shape is not
         // remembered either: such lines (an address in every one) would fill the cache.
         if !rules.is_empty() && !self.pf.words.worth(line) {
@@ -495,27 +501,27 @@ impl State<'_> {
         }
         let mut h = skeleton::Cache::with_rules(self.shapes.hash(line), rules);
         let at = (self.index, self.line_no);
+        // The front of the cache first: lines without events of a skeleton that keeps no digits.
+        if rules.is_empty() {
+            if let Some(what) = self.shapes.quick(h, line.len()) {
+                self.count_quick(line, what, at);
+                return;
+            }
+        }
         for round in 0..2 {
             let Some(e) = self.shapes.get(h, line, rules) else { break };
-            let Some(m) = &e.mined else { return };
-            if e.kept_same(line) {
-                // Only valid UTF-8 lines are remembered, and a line of the same skeleton
-                // differs from one only in ASCII digits: it is valid too.
-                let time = match (&m.time, m.iso) {
-                    // The memo's quick path first: the same minute as the last time read.
-                    (Some(r), true) => match line.get(r.clone()).and_then(|t| self.iso_memo.quick_ms(t)) {
-                        Some(ms) => Some(ms),
-                        None => self.plan.lr.time_in_bytes_memo(line, r.clone(), &mut self.iso_memo).map(|t| t.utc_ms),
-                    },
-                    (Some(r), false) => {
-                        self.plan.lr.time_in_bytes_memo(line, r.clone(), &mut self.iso_memo).map(|t| t.utc_ms)
-                    }
-                    (None, _) => None,
-                };
-                match m.form {
-                    Some(i) => self.part.forms.bump_with(i, time, at, || String::from_utf8_lossy(line).into_owned()),
-                    None => self.part.forms.dropped += 1,
+            let Some(m) = &e.mined else {
+                if rules.is_empty() {
+                    self.shapes.remember_quick(h, line.len(), skeleton::QuickWhat::NotMined);
                 }
+                return;
+            };
+            if e.kept_same(line) {
+                let what = skeleton::QuickWhat::of(m);
+                if rules.is_empty() && m.kept.is_empty() {
+                    self.shapes.remember_quick(h, line.len(), what);
+                }
+                self.count_quick(line, what, at);
                 return;
             }
             if round == 1 {
@@ -535,8 +541,44 @@ impl State<'_> {
         };
         // Not remembered when the line's level is a number (see `mine_new_shape`).
         if let Some(mined) = self.mine_new_shape(text, at, rules) {
+            if rules.is_empty() && mined.as_ref().is_none_or(|m| m.kept.is_empty()) {
+                let what = mined.as_ref().map_or(skeleton::QuickWhat::NotMined, skeleton::QuickWhat::of);
+                self.shapes.remember_quick(h, line.len(), what);
+            }
             self.shapes.insert(h, line, rules, mined);
         }
+    }
+
+    /// Count a line of a known skeleton by what its first line came to.
+    #[inline(always)]
+    fn count_quick(&mut self, line: &[u8], what: crate::triage::skeleton::QuickWhat, at: (usize, u64)) {
+        use crate::triage::skeleton::QuickWhat;
+        let (form, time, iso) = match what {
+            QuickWhat::NotMined => return,
+            QuickWhat::Dropped => {
+                self.part.forms.dropped += 1;
+                return;
+            }
+            QuickWhat::Form { form, time, iso } => (form as usize, time, iso),
+        };
+        // Only valid UTF-8 lines are remembered, and a line of the same skeleton differs from
+        // one only in ASCII digits: it is valid too.
+        let time = match time {
+            None => None,
+            Some((a, b)) => {
+                let r = a as usize..b as usize;
+                // The memo's quick path first: the same minute as the last time read.
+                let quick = match line.get(r.clone()) {
+                    Some(t) if iso => self.iso_memo.quick_ms(t),
+                    _ => None,
+                };
+                match quick {
+                    Some(ms) => Some(ms),
+                    None => self.plan.lr.time_in_bytes_memo(line, r, &mut self.iso_memo).map(|t| t.utc_ms),
+                }
+            }
+        };
+        self.part.forms.bump_with(form, time, at, || String::from_utf8_lossy(line).into_owned());
     }
 
     /// The full way for a line of a new shape: what [`State::mine`] does, noting where the

@@ -514,7 +514,7 @@ impl Forms {
     }
 
     /// [`Forms::bump`] with the line's text made only when it becomes the example.
-    #[inline]
+    #[inline(always)]
     pub fn bump_with(&mut self, i: usize, time: Option<i64>, at: (usize, u64), text: impl FnOnce() -> String) {
         let Some((_, s)) = self.map.get_index_mut(i) else { return };
         s.count += 1;
