@@ -115,6 +115,27 @@ fn single_compressed_files_and_rotated_names_keep_their_roles() {
 }
 
 #[test]
+fn copies_named_by_a_browser_or_a_file_manager_keep_their_roles() {
+    // A second download (`web (1).log`), Windows Explorer's and macOS Finder's copies: the name
+    // still says the role; nothing is taken from the content, nothing warned.
+    for (wf, rt) in [("wfserver (1).log", "web - Copy.log"), ("wfserver copy 2.log", "web(2).log.1")] {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("marketing")).unwrap();
+        std::fs::create_dir_all(d.path().join("rt1")).unwrap();
+        std::fs::copy(example("marketing/wfserver.log"), d.path().join("marketing").join(wf)).unwrap();
+        std::fs::copy(example("rt1/web.log"), d.path().join("rt1").join(rt)).unwrap();
+        let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &d.path().display().to_string()]).json();
+        assert_eq!(code, 0);
+        assert_eq!(outcome(&v, "KA-05406"), "confirmed", "{wf} + {rt}: {v:#}");
+        for (name, role) in [(wf, "wfserver"), (rt, "web")] {
+            let i = input(&v, name);
+            assert_eq!(i["role"], role, "{name}: {i:#}");
+            assert!(!warnings(i).contains("taken from the file's content"), "{name}: {i:#}");
+        }
+    }
+}
+
+#[test]
 fn names_that_say_nothing_take_the_role_from_the_content() {
     let d = tempfile::tempdir().unwrap();
     std::fs::copy(example("marketing/wfserver.log"), d.path().join("marketing-wf.log")).unwrap();

@@ -302,10 +302,6 @@ pub fn io_message(e: &io::Error) -> String {
     }
 }
 
-/// The file name a format and a role are recognised by: the last path component (of an
-/// archive member too), without compression suffixes (`.gz`, `.bz2`, `.xz`, `.zst`) and
-/// without the suffixes log rotation adds (`.1`, `-20240612`, `_2`, `.old`, `.bak`):
-/// `rt1/web.log.2.gz` is recognised as `web.log`. Generic knowledge, no product names.
 /// Is a modification time one a log could have been written at? A zip written without times
 /// holds DOS's 1980-01-01, a tar or a copy that lost them 1970-01-01, and a clock gone wrong
 /// a date years ahead: none says what year a year-less log's lines are from. Before 1990 or
@@ -319,8 +315,43 @@ pub fn plausible_mtime(ms: i64) -> bool {
     ms >= Y1990 && ms <= now.saturating_add(366 * 86_400_000)
 }
 
-pub fn base_name(display: &str) -> &str {
-    let mut name = display.rsplit(['/', '\\']).next().unwrap_or(display);
+/// The file name a format and a role are recognised by: the last path component (of an
+/// archive member too), without compression suffixes (`.gz`, `.bz2`, `.xz`, `.zst`) and
+/// without the suffixes log rotation adds (`.1`, `-20240612`, `_2`, `.old`, `.bak`):
+/// `rt1/web.log.2.gz` is recognised as `web.log`. Generic knowledge, no product names.
+///
+/// A copy's mark is looked through too: `web (1).log` (a browser's second download of a file),
+/// `web - Copy.log`, `web - Copy (2).log` (Windows Explorer), `web copy.log`, `web copy 2.log`
+/// (macOS Finder). A support engineer who downloads a customer's logs twice gets such names, and
+/// the role a name gives must not hang on it.
+pub fn base_name(display: &str) -> std::borrow::Cow<'_, str> {
+    let last = display.rsplit(['/', '\\']).next().unwrap_or(display);
+    match strip_copy(last) {
+        Some(plain) => std::borrow::Cow::Owned(strip_suffixes(&plain).to_string()),
+        None => std::borrow::Cow::Borrowed(strip_suffixes(last)),
+    }
+}
+
+/// `name` without the marks of copies (see [`base_name`]), if it has any.
+fn strip_copy(name: &str) -> Option<String> {
+    static MARK: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = MARK
+        .get_or_init(|| {
+            regex::Regex::new(r"^(.+?)(?: ?\(\d{1,4}\)| - Copy(?: \(\d{1,4}\))?| copy(?: \d{1,4})?)(\.[^ ()]*)?$").ok()
+        })
+        .as_ref()?;
+    let mut out = name.to_string();
+    // `a (1) (2).log`: one mark after the other.
+    for _ in 0..4 {
+        let Some(c) = re.captures(&out) else { break };
+        let next = format!("{}{}", &c[1], c.get(2).map_or("", |m| m.as_str()));
+        out = next;
+    }
+    (out != name).then_some(out)
+}
+
+/// `name` without compression and rotation suffixes (see [`base_name`]).
+fn strip_suffixes(mut name: &str) -> &str {
     loop {
         let before = name.len();
         for ext in [".gz", ".bz2", ".xz", ".zst", ".old", ".bak"] {
@@ -438,6 +469,21 @@ mod tests {
             ("wfserver_é", "wfserver_é"),
             ("web.log.é", "web.log.é"),
             ("journal-é1", "journal-é1"),
+            // Copies: a browser's second download, Windows Explorer's and macOS Finder's copies.
+            ("web (1).log", "web.log"),
+            ("rt1/web(2).log", "web.log"),
+            ("web.log (1)", "web.log"),
+            ("web - Copy.log", "web.log"),
+            ("web - Copy (2).log", "web.log"),
+            ("web copy.log", "web.log"),
+            ("web copy 2.log", "web.log"),
+            ("web.log.2 (1).gz", "web.log"),
+            ("web (1) (2).log", "web.log"),
+            ("wfserver (3).log.1", "wfserver.log"),
+            // Not copies: a name that is only a mark, words in a name.
+            ("(1).log", "(1).log"),
+            ("my copy of notes.txt", "my copy of notes.txt"),
+            ("web (a).log", "web (a).log"),
         ] {
             assert_eq!(base_name(given), want, "{given}");
         }

@@ -213,7 +213,8 @@ pub(super) fn prepare<'a>(
             format!("{stray} NUL byte(s) near the start, outside runs of NULs; read as text"),
         ));
     }
-    let name = input::base_name(&input.display);
+    let name_buf = input::base_name(&input.display);
+    let name: &str = &name_buf;
     // The lines up to the SNIFF_LINES-th that can start a record: a CSV format is sniffed on
     // records, the lines of their quoted fields included; the others (and the checks below) on
     // the lines that can start a record.
@@ -378,7 +379,7 @@ pub(super) fn prepare<'a>(
         None => chosen
             .and_then(|f| {
                 format::role(f, name)
-                    .or_else(|| input.aliases.iter().find_map(|a| format::role(f, crate::input::base_name(a))))
+                    .or_else(|| input.aliases.iter().find_map(|a| format::role(f, &crate::input::base_name(a))))
             })
             .map(str::to_string),
     };
