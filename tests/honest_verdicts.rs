@@ -2243,8 +2243,14 @@ fn lines_pasted_without_their_columns_are_counted_once() {
     ticket.push_str(&format!("{} {}\n", t(600), msg("10.1.2.3")));
     // Another address at a millisecond of the log: not one of its lines.
     ticket.push_str(&format!("{} {}\n", t(900), msg("10.9.9.9")));
+    // Another ticket writes the times with a `T` and a comma, as ISO 8601 allows: the same
+    // records (hostile tester S: counted twice).
+    let notes: String = (1000..1100)
+        .map(|i| format!("{} {}\n", t(i).replacen(' ', "T", 1).replacen('.', ",", 1), msg("10.1.2.3")))
+        .collect();
     std::fs::write(d.path().join("web.log"), log).unwrap();
     std::fs::write(d.path().join("ticket.txt"), ticket).unwrap();
+    std::fs::write(d.path().join("notes.txt"), notes).unwrap();
     let v = json(&["diagnose", "--format", "json", &d.path().display().to_string()]);
     let steps = steps_of(&v, "acc-ip-not-accepted");
     // 2,000 from the log and the one other address's line from the ticket.
@@ -2252,6 +2258,7 @@ fn lines_pasted_without_their_columns_are_counted_once() {
     assert!(steps.contains("10.9.9.9"), "{steps}");
     let warned = warnings_all(&v);
     assert!(warned.iter().any(|w| w.contains("301 line(s) found in both")), "{warned:?}");
+    assert!(warned.iter().any(|w| w.contains("100 line(s) found in both")), "{warned:?}");
 }
 
 /// Two folders' logs sharing lines at the same milliseconds are counted once, as copies are,

@@ -408,9 +408,25 @@ fn pasted_from(pasted: &str, line: &str) -> bool {
     let start = l.len() - tail;
     !head.is_empty()
         && (l[start].is_ascii_whitespace() || l[start - 1].is_ascii_whitespace())
-        && l.starts_with(head)
+        && starts_as_written(l, head)
         && head.iter().any(u8::is_ascii_digit)
 }
+
+/// Does `line` start with `head`, but that in the time (its first [`TIME_BYTES`] bytes) a `T`
+/// may stand for a blank between date and time and a comma for the point before the fraction?
+/// ISO 8601 allows both, and a ticket's writer or tool may use them where the log does not.
+/// The two lines are already at the same millisecond; a time converted to another zone is
+/// still not taken for the log's own.
+fn starts_as_written(line: &[u8], head: &[u8]) -> bool {
+    line.len() >= head.len()
+        && line.iter().zip(head).enumerate().all(|(i, (&a, &b))| {
+            a == b || (i < TIME_BYTES && matches!((a.min(b), a.max(b)), (b' ', b'T') | (b',', b'.')))
+        })
+}
+
+/// How far into a line its time is looked at by [`starts_as_written`]: a date, a time and a
+/// fraction of up to nine digits.
+const TIME_BYTES: usize = 29;
 
 /// The shortest message [`pasted_from`] matches on: a few words, not a lone code.
 const PASTED_MIN_TAIL: usize = 20;
@@ -429,7 +445,21 @@ mod tests {
             log
         ));
         assert!(!super::pasted_from("2024-05-13 06:00:00.022+02:00 XSV-350013 The '10.1.2.3' IP address", log));
-        // A time written otherwise is no start of the line.
+        // The date and time joined by a `T`, the fraction after a comma: the same time.
+        assert!(super::pasted_from(
+            "2024-05-13T06:00:00,022+02:00 XSV-350013 The '10.1.2.3' IP address is not accepted.",
+            log
+        ));
+        // But not past the time, and not a `T` for another character.
+        assert!(!super::pasted_from(
+            "2024-05-13 06:00:00.022+02:00 1, XSV-350013 The '10.1.2.3' IP address is not accepted.",
+            "2024-05-13 06:00:00.022+02:00 1. XSV-350013 The '10.1.2.3' IP address is not accepted."
+        ));
+        assert!(!super::pasted_from(
+            "2024-05-13T06:00:00.022+02:00 XSV-350013 The '10.1.2.3' IP address is not accepted.",
+            "2024-05-13-06:00:00.022+02:00 00003A1C 00003A20 1 error log XSV-350013 The '10.1.2.3' IP address is not accepted."
+        ));
+        // A time written otherwise (another zone) is no start of the line.
         assert!(!super::pasted_from(
             "2024-05-13T04:00:00.022Z XSV-350013 The '10.1.2.3' IP address is not accepted.",
             log
