@@ -286,113 +286,6 @@ mod wide {
     }
 }
 
-/// A second hash of skeletons for processors with AES-NI and AVX2, for lines of 32 bytes or
-/// more: each 32-byte block is mapped in one register and its two halves enter two lanes by
-/// one AES round each (the block is the round key, as in gxhash and aHash), the last 32 bytes
-/// (overlapping the block before when the length is no multiple of 32) last; three more rounds mix the lanes and the keys. It reads the same bytes
-/// as [`wide::hash`] in about a third of its instructions (no words moved out of the vector
-/// registers, no wide multiplies): the hash was the largest single step of the miner's
-/// cost per error line (`cachegrind`, nineteenth session). A different number from
-/// [`hash_seeded`]: a cache uses one or the other for all its lines of 32 bytes or more.
-#[cfg(target_arch = "x86_64")]
-mod aes {
-    use super::Seed;
-    use std::arch::x86_64::*;
-
-    /// 32 bytes' skeleton in a register.
-    #[inline]
-    #[target_feature(enable = "avx2")]
-    fn map32(c: &[u8; 32]) -> __m256i {
-        // SAFETY (of the load): it reads exactly the 32 bytes of `c` (unaligned load).
-        let v = unsafe { _mm256_loadu_si256(c.as_ptr().cast()) };
-        let d = _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8));
-        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
-        _mm256_blendv_epi8(v, _mm256_set1_epi8(b'1' as i8), digit)
-    }
-
-    /// The hash of `b`'s skeleton; `b` is 32 bytes or longer (shorter: None).
-    #[target_feature(enable = "avx2,aes")]
-    pub fn hash(b: &[u8], seed: &Seed) -> Option<u64> {
-        let n = b.len();
-        let last = <&[u8; 32]>::try_from(b.get(n.checked_sub(32)?..)?).ok()?;
-        let [s0, s1] = seed.s;
-        let [k0, k1] = seed.k;
-        if n <= 128 {
-            return Some(four(b, n, seed));
-        }
-        // The length is in the lanes from the start: lines of two lengths never meet.
-        let mut a0 = _mm_set_epi64x(s0 as i64, n as i64);
-        let mut a1 = _mm_set_epi64x(s1 as i64, (n as i64).rotate_left(32));
-        // Blocks from the start while bytes are left before the last 32 (the last of them
-        // may overlap those: every byte is in some block).
-        let mut i = 0;
-        while i + 32 < n {
-            if let Some(p) = b.get(i..i + 32).and_then(|p| <&[u8; 32]>::try_from(p).ok()) {
-                let m = map32(p);
-                a0 = _mm_aesenc_si128(a0, _mm256_castsi256_si128(m));
-                a1 = _mm_aesenc_si128(a1, _mm256_extracti128_si256(m, 1));
-            }
-            i += 32;
-        }
-        let m = map32(last);
-        a0 = _mm_aesenc_si128(a0, _mm256_castsi256_si128(m));
-        a1 = _mm_aesenc_si128(a1, _mm256_extracti128_si256(m, 1));
-        let k = _mm_set_epi64x(k0 as i64, k1 as i64);
-        let x = _mm_aesenc_si128(_mm_aesenc_si128(a0, a1), k);
-        let x = _mm_aesenc_si128(_mm_aesenc_si128(x, a1), k);
-        Some((_mm_cvtsi128_si64(x) as u64) ^ (_mm_extract_epi64(x, 1) as u64))
-    }
-
-    /// [`hash`] of a line of 32 to 128 bytes (`n`), the common case, without a loop: four
-    /// blocks at 0, 32, 64 and 96 bytes, each moved back to end at the line's end when it
-    /// would pass it (so short lines read some bytes twice, always the same way for one
-    /// length). Each block is one AES round of its first half, keyed by its position, with its
-    /// second half as the round key; the four results are mixed in a tree of rounds. No branch
-    /// depends on the length (the loop's exit was mispredicted on logs of mixed line
-    /// lengths) and the rounds of the four blocks run side by side.
-    #[inline]
-    #[target_feature(enable = "avx2,aes")]
-    fn four(b: &[u8], n: usize, seed: &Seed) -> u64 {
-        let [s0, s1] = seed.s;
-        let [k0, k1] = seed.k;
-        let at = |k: usize| -> __m256i {
-            let o = (32 * k).min(n - 32);
-            match b.get(o..o + 32).and_then(|p| <&[u8; 32]>::try_from(p).ok()) {
-                Some(p) => map32(p),
-                None => _mm256_setzero_si256(),
-            }
-        };
-        let lane = |m: __m256i, k: u64| {
-            let key = _mm_set_epi64x(
-                (s0 ^ k.wrapping_mul(0x9e37_79b9_7f4a_7c15)) as i64,
-                (s1.rotate_left(k as u32 * 16)) as i64,
-            );
-            _mm_aesenc_si128(_mm_xor_si128(_mm256_castsi256_si128(m), key), _mm256_extracti128_si256(m, 1))
-        };
-        let (y0, y1, y2, y3) = (lane(at(0), 0), lane(at(1), 1), lane(at(2), 2), lane(at(3), 3));
-        // The length goes in with the first pair, the keys after the tree.
-        let len = _mm_set_epi64x(n as i64, (n as i64).rotate_left(32));
-        let z0 = _mm_aesenc_si128(_mm_xor_si128(y0, len), y1);
-        let z1 = _mm_aesenc_si128(y2, y3);
-        let k = _mm_set_epi64x(k0 as i64, k1 as i64);
-        let x = _mm_aesenc_si128(_mm_aesenc_si128(z0, z1), k);
-        let x = _mm_aesenc_si128(_mm_aesenc_si128(x, z1), k);
-        (_mm_cvtsi128_si64(x) as u64) ^ (_mm_extract_epi64(x, 1) as u64)
-    }
-}
-
-/// Does this processor have AES-NI and AVX2 (the AES hash)? Asked once per cache.
-pub fn has_aes() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("aes")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
 /// Is `skel` the skeleton of `line`? Compared 16 bytes at a time, each mapped in a register.
 #[inline]
 pub fn same_skeleton(skel: &[u8], line: &[u8]) -> bool {
@@ -588,10 +481,8 @@ pub struct Cache {
     /// bundle, `cachegrind`, nineteenth session).
     quick: Box<[Quick]>,
     seed: Seed,
-    /// The processor has AVX2: the hash maps 32 bytes at a time ([`wide`]) ...
+    /// The processor has AVX2: the hash maps 32 bytes at a time ([`wide`]).
     avx2: bool,
-    /// ... and AES-NI: lines of 32 bytes or more take the AES hash ([`aes`]).
-    aes: bool,
     /// Lookups and hits in the current window (the scanner stops using the cache where most
     /// lines are new shapes).
     pub probes: u64,
@@ -606,7 +497,6 @@ impl Default for Cache {
             quick: vec![Quick::default(); Self::QUICK].into_boxed_slice(),
             seed: Seed::random(),
             avx2,
-            aes: has_aes(),
             probes: 0,
             hits: 0,
         }
@@ -630,13 +520,6 @@ impl Cache {
     /// The hash of `line`'s skeleton under this cache's keys.
     #[inline]
     pub fn hash(&self, line: &[u8]) -> u64 {
-        #[cfg(target_arch = "x86_64")]
-        if self.aes {
-            // SAFETY: the processor has AVX2 and AES-NI (asked when the cache was made).
-            if let Some(h) = unsafe { aes::hash(line, &self.seed) } {
-                return h;
-            }
-        }
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {
             // SAFETY: the processor has AVX2 (asked when the cache was made).
@@ -837,61 +720,7 @@ mod tests {
         }
         let c = Cache::default();
         assert!(c.avx2);
-        assert_eq!(c.hash(&line[..31]), hash_seeded(&line[..31], &c.seed));
-        if !c.aes {
-            assert_eq!(c.hash(&line), hash_seeded(&line, &c.seed));
-        }
-    }
-
-    #[test]
-    #[cfg(target_arch = "x86_64")]
-    fn the_aes_hash_reads_every_byte_but_digits_alike() {
-        if !has_aes() {
-            eprintln!("skipped: this processor has no AES-NI or no AVX2, so the AES hash is never used here");
-            return;
-        }
-        // SAFETY: the processor has AVX2 and AES-NI (checked above).
-        let aes = |b: &[u8], seed: &Seed| unsafe { aes::hash(b, seed) };
-        let seed = Seed::random();
-        let src = b"2024-06-11 02:00:00.223+02:00 00003A1F error x=17 \xc3\xa9 delivery 'DM4120' (id=883918)";
-        let line: Vec<u8> = (0..300).map(|i| src[i % src.len()]).collect();
-        let mut seen = std::collections::HashSet::new();
-        for n in 0..line.len() {
-            let l = &line[..n];
-            let Some(h) = aes(l, &seed) else {
-                assert!(n < 32, "length {n}");
-                continue;
-            };
-            assert!(n >= 32);
-            // Every length its own number; every byte counts, in every block and in the last 32.
-            assert!(seen.insert(h), "length {n}");
-            for i in 0..n {
-                let mut x = l.to_vec();
-                x[i] = if x[i] == b'#' { b'%' } else { b'#' };
-                assert_ne!(aes(&x, &seed), Some(h), "length {n}, byte {i}");
-                if l[i].is_ascii_digit() {
-                    x[i] = if l[i] == b'7' { b'3' } else { b'7' };
-                    assert_eq!(aes(&x, &seed), Some(h), "length {n}, digit {i}");
-                }
-            }
-        }
-        // Every byte value in every position of two blocks: a digit reads as `1`, nothing else.
-        let base = &line[..70];
-        let one = aes(base, &seed);
-        for b in 0u8..=255 {
-            for pos in 0..70 {
-                let mut w = base.to_vec();
-                let was = w[pos];
-                w[pos] = b;
-                let same = b == was || (b.is_ascii_digit() && was.is_ascii_digit());
-                assert_eq!(aes(&w, &seed) == one, same, "byte {b} at {pos}");
-            }
-        }
-        // Another seed, another number; the cache takes this hash for lines of 32 bytes or more.
-        assert_ne!(aes(base, &Seed::random()), one);
-        let c = Cache::default();
-        assert!(c.aes);
-        assert_eq!(Some(c.hash(&line)), aes(&line, &c.seed));
+        assert_eq!(c.hash(&line), hash_seeded(&line, &c.seed));
     }
 
     #[test]
