@@ -38,6 +38,36 @@ impl Default for Params {
 struct Node {
     children: HashMap<String, Node>,
     clusters: Vec<usize>,
+    /// A leaf's clusters by the constant token each had at each position when it was made
+    /// (position, then token): a template only ever turns constants into `<*>`, so a cluster
+    /// that shares a constant with a sequence now is listed under it. A leaf can hold tens of
+    /// thousands of clusters (messages whose first words are all different land under `<*>`),
+    /// and comparing each new sequence with every one of them made mining quadratic (hostile
+    /// tester T: 30,000 distinct lines took 35 s).
+    postings: Vec<HashMap<String, Vec<usize>>>,
+}
+
+impl Node {
+    /// The leaf's clusters that may reach `need` equal tokens with `toks`, in cluster order: a
+    /// cluster with `need` equal constants among the `k` positions where `toks` is no wildcard
+    /// shares one with any `k - need + 1` of them (pigeonhole), so the rarest such positions'
+    /// lists hold every one. None when no cluster can reach `need`.
+    fn candidates(&self, toks: &[String], need: usize) -> Option<Vec<usize>> {
+        let mut lists: Vec<&[usize]> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.as_str() != WILD)
+            .map(|(i, t)| self.postings.get(i).and_then(|m| m.get(t.as_str())).map_or(&[][..], Vec::as_slice))
+            .collect();
+        if need == 0 || lists.len() < need {
+            return (need == 0).then(|| self.clusters.clone());
+        }
+        lists.sort_by_key(|l| l.len());
+        let mut out: Vec<usize> = lists[..lists.len() - need + 1].iter().flat_map(|l| l.iter().copied()).collect();
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
 }
 
 /// The clusters found so far: a template each.
@@ -45,6 +75,8 @@ pub struct Drain {
     params: Params,
     root: HashMap<usize, Node>,
     pub templates: Vec<Vec<String>>,
+    /// Leaves of up to this many clusters are searched whole (the lists cost more there).
+    scan_all: usize,
 }
 
 /// A leading token that is variable: one with a digit, or the wildcard itself.
@@ -54,7 +86,7 @@ fn variable_key(t: &str) -> bool {
 
 impl Drain {
     pub fn new(params: Params) -> Drain {
-        Drain { params, root: HashMap::new(), templates: Vec::new() }
+        Drain { params, root: HashMap::new(), templates: Vec::new(), scan_all: 64 }
     }
 
     fn levels(&self, len: usize) -> usize {
@@ -68,10 +100,21 @@ impl Drain {
         for t in &toks[..self.levels(toks.len())] {
             node = node.children.get(t.as_str()).or_else(|| node.children.get(WILD))?;
         }
+        // The equal tokens a template needs to be similar enough (as the compare below
+        // reckons it); a large leaf is searched only among the clusters that can have them.
+        let sim_of = |same: usize| if toks.is_empty() { 1.0 } else { same as f64 / toks.len() as f64 };
+        let need = (0..=toks.len()).find(|&s| sim_of(s) >= self.params.sim);
+        let picked;
+        let clusters: &[usize] = if node.clusters.len() <= self.scan_all {
+            &node.clusters
+        } else {
+            picked = node.candidates(toks, need?)?;
+            &picked
+        };
         // The most similar template of the leaf (ties: the one with more wildcards, then the
         // oldest).
         let mut best: Option<(f64, usize, usize)> = None;
-        for &c in &node.clusters {
+        for &c in clusters {
             let tpl = &self.templates[c];
             if self.params.codes_apart
                 && tpl
@@ -89,7 +132,7 @@ impl Drain {
                     same += 1;
                 }
             }
-            let sim = if toks.is_empty() { 1.0 } else { same as f64 / toks.len() as f64 };
+            let sim = sim_of(same);
             if best.is_none_or(|(s, w, _)| sim > s || (sim == s && wild > w)) {
                 best = Some((sim, wild, c));
             }
@@ -123,6 +166,10 @@ impl Drain {
             node = node.children.entry(key.to_string()).or_default();
         }
         node.clusters.push(c);
+        node.postings.resize_with(toks.len(), HashMap::new);
+        for (i, t) in toks.iter().enumerate().filter(|(_, t)| t.as_str() != WILD) {
+            node.postings[i].entry(t.clone()).or_default().push(c);
+        }
     }
 
     /// Add a sequence; returns its cluster's index.
@@ -194,6 +241,75 @@ mod tests {
         let b = d.add(&words("nodeX link down on port 9"));
         assert_eq!(a, b);
         assert_eq!(d.templates[a].join(" "), "<*> link down on port <*>");
+    }
+
+    /// The lists of a large leaf find what comparing with every cluster finds, merge for merge:
+    /// sequences of a few words drawn from small vocabularies (so that many clusters share
+    /// tokens, merge and gain wildcards), with and without wildcards of their own.
+    #[test]
+    fn a_large_leaf_is_searched_by_its_lists_with_the_same_result() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for sim in [0.4, 0.5, 0.7, 1.0] {
+            let params = Params { depth: 4, sim, ..Params::default() };
+            let (mut fast, mut slow) = (Drain::new(params), Drain::new(params));
+            slow.scan_all = usize::MAX;
+            for _ in 0..4000 {
+                let len = 3 + next(4) as usize;
+                let toks: Vec<String> = (0..len)
+                    .map(|i| match next(12) {
+                        0 => WILD.to_string(),
+                        // The leading token: a digit sends most of them under `<*>`.
+                        _ if i == 0 => format!("k{}", next(3)),
+                        v => format!("w{}{}", i, v % (2 + i as u64 * 2)),
+                    })
+                    .collect();
+                assert_eq!(fast.add(&toks), slow.add(&toks), "{toks:?} at sim {sim}");
+            }
+            assert_eq!(fast.templates, slow.templates);
+            assert!(fast.templates.len() > 200, "{} clusters: too few for large leaves", fast.templates.len());
+        }
+    }
+
+    /// 30,000 messages of five random words (no two alike) in one leaf: linear, not quadratic.
+    /// Counted in compares, not timed: each new message may look at the clusters that share
+    /// a rare word with it, a handful, where all of them were compared before.
+    #[test]
+    fn distinct_messages_do_not_make_the_search_quadratic() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut word = move || {
+            (0..7)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    char::from(b'a' + (x % 26) as u8)
+                })
+                .collect::<String>()
+        };
+        let mut d = Drain::new(Params::default());
+        let mut looked = 0usize;
+        for _ in 0..30_000 {
+            let toks = vec![word(), word(), "failed".to_string(), word(), word(), word()];
+            let node = {
+                let mut node = d.root.get(&toks.len());
+                for t in &toks[..d.levels(toks.len())] {
+                    node = node.and_then(|n| n.children.get(t.as_str()).or_else(|| n.children.get(WILD)));
+                }
+                node
+            };
+            if let Some(n) = node.filter(|n| n.clusters.len() > d.scan_all) {
+                looked += n.candidates(&toks, 3).map_or(0, |c| c.len());
+            }
+            d.add(&toks);
+        }
+        assert!(d.templates.len() > 29_000, "{}", d.templates.len());
+        assert!(looked < 30_000, "{looked} clusters compared");
     }
 
     #[test]
