@@ -591,6 +591,43 @@ fn a_linked_bundle_counts_once() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A child of the cases folder that links out of it (`case.log -> ~/.ssh/id_rsa`, or a folder
+/// elsewhere) is not followed by triage or `--each`: named as a link out of the folder, its
+/// lines nowhere in the output (hostile tester T read a planted secret through one).
+#[cfg(unix)]
+#[test]
+fn a_child_linking_out_of_the_cases_folder_is_not_followed() {
+    let d = tmp("linkout");
+    let cases = d.join("cases");
+    std::fs::create_dir_all(cases.join("c1")).expect("mkdir");
+    std::fs::create_dir_all(d.join("elsewhere")).expect("mkdir");
+    std::fs::write(cases.join("c1/app.log"), "2026-03-01T10:00:00Z ERROR export failed: QZX-4417 quota exceeded\n")
+        .expect("write");
+    let secret = "2026-03-01T10:00:00Z ERROR secret token hunter2 failed\n";
+    std::fs::write(d.join("secret.log"), secret).expect("write");
+    std::fs::write(d.join("elsewhere/app.log"), secret).expect("write");
+    std::os::unix::fs::symlink(d.join("secret.log"), cases.join("evil.log")).expect("link");
+    std::os::unix::fs::symlink(d.join("elsewhere"), cases.join("outside")).expect("link");
+    let p = cases.to_str().unwrap_or("");
+    let o = kbdiag(&["triage", p, "--format", "json"]).run();
+    assert!(!o.stdout.contains("hunter2") && o.stdout.contains("QZX-4417"), "{}", o.stdout);
+    let o = kbdiag(&["diagnose", "--each", p, "--format", "json"]).run();
+    assert!(!o.stdout.contains("hunter2"), "{}", o.stdout);
+    let lines: Vec<serde_json::Value> = o
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["bundle"].is_string())
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", o.stdout);
+    for name in ["evil.log", "outside"] {
+        let b = lines.iter().find(|v| v["bundle"].as_str().is_some_and(|b| b.ends_with(name))).expect("bundle");
+        assert_eq!(b["complete"], false, "{b:#}");
+        assert!(b["inputs"].to_string().contains("link_outside"), "{b:#}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A draft made from a line holding terminal escapes loads: the comment quoting the line
 /// writes control characters escaped, as the rule's strings do.
 #[test]

@@ -113,12 +113,30 @@ pub fn bundle_children(dir: &std::path::Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(children.into_iter().zip(dropped).filter(|(_, d)| !d).map(|(c, _)| c).collect())
 }
 
+/// Where `child` leads when it is a link to something outside its folder.
+fn link_out_of_parent(child: &std::path::Path) -> Option<PathBuf> {
+    if !std::fs::symlink_metadata(child).ok()?.file_type().is_symlink() {
+        return None;
+    }
+    let parent =
+        std::fs::canonicalize(child.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(".".as_ref())).ok()?;
+    let target = std::fs::canonicalize(child).ok()?;
+    (!target.starts_with(&parent)).then_some(target)
+}
+
 pub fn diagnose_child(
     set: &RuleSet,
     child: &std::path::Path,
     opts: &kbdiag_engine::scan::ScanOptions,
 ) -> kbdiag_engine::Run {
     let name = child.display().to_string();
+    // A child that is a link out of the folder of bundles is not followed, as a link inside
+    // a bundle is not: the cases folder is where customer archives are extracted, and one can
+    // plant `case.log -> ~/.ssh/id_rsa` at its top (hostile tester T).
+    if let Some(target) = link_out_of_parent(child) {
+        let input = kbdiag_engine::input::link_outside_input(name, &target);
+        return kbdiag_engine::diagnose_inputs(set, vec![input], Vec::new(), opts);
+    }
     match kbdiag_engine::input::special_file(child) {
         Some(what) => {
             kbdiag_engine::diagnose_inputs(set, vec![kbdiag_engine::input::special_input(name, what)], Vec::new(), opts)

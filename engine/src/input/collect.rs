@@ -150,11 +150,7 @@ impl Collector {
         }
         for (link, target) in outside {
             let display = link.strip_prefix("./").map(str::to_string).unwrap_or(link);
-            let msg = format!(
-                "a link out of the folder given, to {}: not followed (a file outside the bundle is no part of it); give that path itself if it is a log",
-                target.display()
-            );
-            self.problem(display, Code::LinkOutside, msg);
+            self.out.push(super::link_outside_input(display, &target));
         }
     }
 

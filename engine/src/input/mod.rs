@@ -277,6 +277,17 @@ pub fn special_input(display: String, what: &str) -> Input {
     )
 }
 
+/// A link in a folder given to a file or folder outside it: named, not followed (an extracted
+/// customer archive can plant `app.log -> ~/.aws/credentials`); its target can be given by
+/// itself.
+pub fn link_outside_input(display: String, target: &Path) -> Input {
+    let msg = format!(
+        "a link out of the folder given, to {}: not followed (a file outside the bundle is no part of it); give that path itself if it is a log",
+        target.display()
+    );
+    Input::new(display, Origin::Problem(Warning::new(Code::LinkOutside, msg)))
+}
+
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut v = n as f64;
