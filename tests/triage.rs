@@ -628,6 +628,62 @@ fn a_child_linking_out_of_the_cases_folder_is_not_followed() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A rule drafted from a template reads what the template says: it fires on the template's
+/// lines in every bundle (other ids and quoted values where it has `<*>`), not on a line of
+/// another error code (its near-miss fixture is such a line), and its pack, made outside the
+/// repository, is tested with the shipped packs' formats from any folder (hostile tester T: the
+/// draft kept `wkfAlpha` and `'foo'`, loosened `XTK-170006` to any code, and `kbdiag test`
+/// looked for the formats' packs beside it).
+#[test]
+fn a_draft_fires_on_its_template_and_not_on_another_code() {
+    let d = tmp("drafttpl");
+    let line = |wf: &str, id: u32, code: u32, expr: &str| {
+        format!("2024-06-12 10:00:00 ERROR workflow {wf} (id={id}) - XTK-{code} Unable to parse expression '{expr}'\n")
+    };
+    for (b, l) in [("c1", line("wkfAlpha", 123, 170006, "foo")), ("c2", line("wkfBeta", 98765, 170006, "bar baz"))] {
+        std::fs::create_dir_all(d.join("cases").join(b)).expect("mkdir");
+        std::fs::write(d.join("cases").join(b).join("app.log"), l).expect("write");
+    }
+    std::fs::create_dir_all(d.join("near")).expect("mkdir");
+    std::fs::write(d.join("near/app.log"), line("wkfAlpha", 123, 170007, "foo")).expect("write");
+    let out = d.join("drafts");
+    let cases = d.join("cases");
+    let o = kbdiag(&["triage", cases.to_str().unwrap_or(""), "--draft-rule", "1", "--out", out.to_str().unwrap_or("")])
+        .run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let verdict = |dir: &Path| {
+        let rules = out.to_str().unwrap_or("");
+        let o = kbdiag(&[
+            "diagnose",
+            "--no-default-rules",
+            "--rules",
+            rules,
+            "--format",
+            "json",
+            dir.to_str().unwrap_or(""),
+        ])
+        .run();
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+        v["findings"].as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(verdict(&d.join("cases/c1")), 1);
+    assert_eq!(verdict(&d.join("cases/c2")), 1);
+    assert_eq!(verdict(&d.join("near")), 0);
+    // Its own cases pass once their snapshots are written, from a folder that holds no packs.
+    let o = kbdiag(&["test", "--update", out.to_str().unwrap_or("")]).dir(&d).run();
+    assert!(o.stdout.contains("2 passed, 0 failed"), "{}{}", o.stdout, o.stderr);
+    let o = kbdiag(&["test", out.to_str().unwrap_or("")]).dir(&std::env::temp_dir()).run();
+    assert!(o.stdout.contains("2 passed, 0 failed"), "{}{}", o.stdout, o.stderr);
+    let o = kbdiag(&["lint", out.to_str().unwrap_or("")]).dir(&d).run();
+    assert!(
+        o.stdout.contains("0 error(s), 0 warning(s)") || o.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}{}",
+        o.stdout,
+        o.stderr
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A draft made from a line holding terminal escapes loads: the comment quoting the line
 /// writes control characters escaped, as the rule's strings do.
 #[test]

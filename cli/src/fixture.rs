@@ -87,8 +87,18 @@ fn add_formats_from(set: &mut RuleSet, pack_dir: &Path) {
         .ok()
         .and_then(|t| serde_yaml::from_str::<kbdiag_engine::pack::model::PackMeta>(&t).ok());
     for name in meta.map(|m| m.formats_from).unwrap_or_default() {
+        // A folder of that name beside the pack (the repository's `rules/`, or a pack being
+        // edited) first; else the shipped pack of that name, so that a pack made elsewhere
+        // (`triage --draft-rule --out /tmp/drafts`) is tested with the formats it names.
         let dir = pack_dir.parent().unwrap_or(Path::new(".")).join(&name);
-        match PackFiles::from_dir(&dir) {
+        let found = match PackFiles::from_dir(&dir) {
+            Ok(p) => Ok(p),
+            Err(e) => crate::embedded::packs()
+                .into_iter()
+                .find(|p| crate::embedded::pack_name(p).as_deref() == Some(name.as_str()))
+                .ok_or(e),
+        };
+        match found {
             Ok(mut p) => {
                 p.files.retain(|(rel, _)| rel == "pack.yaml" || rel.starts_with("formats/"));
                 set.add(p);

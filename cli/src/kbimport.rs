@@ -29,6 +29,9 @@ pub struct Article {
     pub quotes: Vec<Quote>,
     /// `sv` when the article is a translation (Swedish section names), else `en`.
     pub lang: String,
+    /// The symptom's regex when the draft is made from a template of log lines (`triage
+    /// --draft-rule`) rather than from the article's quote: the template says which parts vary.
+    pub pattern: Option<String>,
 }
 
 /// Decode the HTML entities KB articles carry (html-escape: every HTML5 named entity, `&#NN;`
@@ -3900,6 +3903,15 @@ pub fn draft_pattern(a: &Article, quote: &str) -> String {
     }
 }
 
+/// The symptom's regex of a draft: the template's as written (its lines' case is known), else
+/// the quote's ignoring case (an article's quote may be retyped).
+pub fn draft_regex(a: &Article, best: &str) -> String {
+    match &a.pattern {
+        Some(p) => p.clone(),
+        None => format!("(?i){}", draft_pattern(a, best)),
+    }
+}
+
 /// Text for a YAML comment: control characters (a log line's ANSI escapes, a BEL, a line
 /// break) written as `\u{..}`, as the quoted strings are, so that the file still loads.
 fn comment_text(s: &str) -> String {
@@ -3937,12 +3949,10 @@ pub fn draft(a: &Article, source: &str) -> Vec<(String, String)> {
             y.push_str("  error:\n    description: TODO\n    contains: [\"TODO: text of the error line\"]\n");
         }
         Some((best, others)) => {
-            y.push_str(&format!(
-                "  # TODO: check against a real log line. Quoted in the article: {}\n",
-                comment_text(best)
-            ));
+            let whence = if a.pattern.is_some() { "The template's example line" } else { "Quoted in the article" };
+            y.push_str(&format!("  # TODO: check against a real log line. {whence}: {}\n", comment_text(best)));
             y.push_str(&format!("  error:\n    description: {}\n", yaml_str(best)));
-            y.push_str(&format!("    regex: {}\n", yaml_str(&format!("(?i){}", draft_pattern(a, best)))));
+            y.push_str(&format!("    regex: {}\n", yaml_str(&draft_regex(a, best))));
             for (i, q) in others.iter().enumerate() {
                 y.push_str(&format!(
                     "  # TODO: another candidate quoted in the article; keep it or delete it:\n  # candidate_{}:\n",
@@ -3981,7 +3991,7 @@ pub fn draft(a: &Article, source: &str) -> Vec<(String, String)> {
     };
     // Fixtures from the article itself: its quoted log lines in a wfserver.log (the nlserver
     // layout), and the best one with its decisive words changed for the near-miss.
-    let re = regex::Regex::new(&format!("(?i){}", draft_pattern(a, best))).ok();
+    let re = regex::Regex::new(&draft_regex(a, best)).ok();
     let lines: Vec<&String> = a.quoted.iter().take(12).collect();
     let fires = fixture_log(&lines);
     let near = re.as_ref().and_then(|re| near_miss(best, re)).unwrap_or_else(|| "Workflow finished".to_string());

@@ -316,12 +316,19 @@ fn draft(x: &Across, dir: &Path, out: &Path, set: &kbdiag_engine::pack::RuleSet)
     // article that has its rule would stand beside it (hostile tester Q); none: a TODO id.
     let kb = x.kb.iter().find(|k| set.find(&k.article).is_empty());
     let id = kb.map_or_else(|| format!("TODO-{:08x}", fnv(&x.template)), |k| k.article.clone());
+    // The symptom reads what the template says: its constant words as written, any text
+    // where it has `<*>` (a pattern made from the example line alone kept its ids and quoted
+    // values and loosened its error code: it missed the template's other lines and fired on
+    // another code, hostile tester T). Kept only when it finds the example line.
+    let pattern =
+        Some(template_regex(&x.template)).filter(|p| regex::Regex::new(p).is_ok_and(|re| re.is_match(&x.example.text)));
     let article = kbdiag::kbimport::Article {
         number: id.clone(),
         title: x.template.clone(),
         url: kb.and_then(|k| k.url.clone()).unwrap_or_default(),
         quoted: vec![x.example.text.clone()],
         lang: "en".into(),
+        pattern,
         ..Default::default()
     };
     let mut files = kbdiag::kbimport::draft(&article, &format!("kbdiag triage {}", dir.display()));
@@ -329,10 +336,23 @@ fn draft(x: &Across, dir: &Path, out: &Path, set: &kbdiag_engine::pack::RuleSet)
         // The last part of the name, whichever separator an archive member used (a backslash in a
         // zip written on Windows is a separator there: never a path out of the pack).
         x.example.path.rsplit(['/', '\\', '!']).next().filter(|n| !matches!(*n, "" | "." | "..")).unwrap_or("app.log").to_string();
-    // The fixture is the real line, in a file named as the one it came from (the same format).
-    files.retain(|(rel, _)| !rel.contains("/bundle/"));
+    // The fixtures are the real line, in a file named as the one it came from (the same
+    // format), and that line with its decisive words changed (another error code first), which
+    // the rule must not fire on.
+    files.retain(|(rel, _)| !rel.contains("/bundle/") && !rel.ends_with("case.yaml"));
     files.push((format!("fixtures/{id}/fires/bundle/{log_name}"), format!("{}\n", x.example.text)));
-    files.retain(|(rel, _)| !rel.contains("near-miss"));
+    files.push((
+        format!("fixtures/{id}/fires/case.yaml"),
+        format!("rule: {id}\nexpect: confirmed\ndescription: >-\n  The template's example line, as {log_name} wrote it. TODO: add the corroborating\n  evidence that shows the cause.\n"),
+    ));
+    let re = regex::Regex::new(&kbdiag::kbimport::draft_regex(&article, &x.example.text)).ok();
+    if let Some(near) = re.as_ref().and_then(|re| kbdiag::kbimport::near_miss(&x.example.text, re)) {
+        files.push((format!("fixtures/{id}/near-miss/bundle/{log_name}"), format!("{near}\n")));
+        files.push((
+            format!("fixtures/{id}/near-miss/case.yaml"),
+            format!("rule: {id}\nexpect: not_matched\ndescription: >-\n  The example line with its decisive words changed: the rule must not fire.\n"),
+        ));
+    }
     // A new folder becomes a pack of its own, reading the loaded packs' formats, so that
     // `kbdiag lint DIR` and `kbdiag test DIR` run on it at once.
     if !out.join("pack.yaml").exists() {
@@ -364,6 +384,18 @@ fn draft(x: &Across, dir: &Path, out: &Path, set: &kbdiag_engine::pack::RuleSet)
         let _ = writeln!(anstream::stdout(), "wrote {}", esc(&path.display().to_string()));
     }
     ExitCode::SUCCESS
+}
+
+/// A regex for the lines of a template: its constant text escaped, blanks between its tokens
+/// as any run of blanks (the miner joins tokens by one space), and each `<*>` as any text (a
+/// masked quoted value or path may hold blanks).
+fn template_regex(template: &str) -> String {
+    let wild = kbdiag_engine::triage::mask::WILD;
+    template
+        .split_whitespace()
+        .map(|tok| tok.split(wild).map(regex::escape).collect::<Vec<_>>().join(".+?"))
+        .collect::<Vec<_>>()
+        .join(r"\s+")
 }
 
 /// A short stable name for a template (FNV-1a).
