@@ -684,6 +684,32 @@ fn a_draft_fires_on_its_template_and_not_on_another_code() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// Lines a finding's steps report are explained by it, although no condition reads them:
+/// KA-22067's rule requires the connector's integrity failure, and its first step quotes the
+/// Java exception and the console's INT-150012 answer from the same bundle; those lines were
+/// listed as unexplained beside the finding that cites them (hostile tester S, r2). Without the
+/// integrity line the rule does not fire and they are unexplained again.
+#[test]
+fn lines_a_findings_steps_report_are_not_unexplained() {
+    let bundle = repo().join("rules/adobe-campaign/fixtures/KA-22067/fires/bundle");
+    let o = kbdiag(&["diagnose", "--format", "json", bundle.to_str().unwrap_or("")]).run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    assert_eq!(v["findings"][0]["outcome"], "confirmed", "{v:#}");
+    assert_eq!(v["unexplained"].as_array().map(Vec::len), Some(0), "{:#}", v["unexplained"]);
+    let d = tmp("told");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let log = std::fs::read_to_string(bundle.join("web.log")).expect("read");
+    let without: String =
+        log.lines().filter(|l| !l.contains("Integrity check failed")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(d.join("web.log"), without).expect("write");
+    let o = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(0), "{v:#}");
+    let t = v["unexplained"].to_string();
+    assert!(t.contains("IterationCount") && t.contains("INT-150012"), "{t}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A draft made from a line holding terminal escapes loads: the comment quoting the line
 /// writes control characters escaped, as the rule's strings do.
 #[test]

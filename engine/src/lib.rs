@@ -670,7 +670,8 @@ fn silence_in_gap(
 }
 
 /// What a finding explains: the lines of the symptoms its `require` names (the problem's own
-/// lines: every failed password of a brute force) and the lines its judgement rests on. A line
+/// lines: every failed password of a brute force), the lines its judgement rests on, and the
+/// lines of symptoms that no condition reads but its texts report. A line
 /// of a context symptom (what `confirm` looks for) that the judgement did not use is not
 /// explained by it: a mid-sourcing error a day after an IP refusal, matched as the refusal's
 /// possible context but not near it, is another problem (hostile tester Q). The miner counted
@@ -692,7 +693,10 @@ fn context_lines(
         let mut req = std::collections::BTreeSet::new();
         judge::symptoms_of(rule, &rule.require, &mut req);
         explained.extend(r.used.iter().copied());
-        for &s in &req {
+        // The lines of the symptoms its judgement rests on, and of those only its texts
+        // report (see `Symptom::told`).
+        let told = rule.symptoms.iter().enumerate().filter(|(_, s)| s.told).map(|(i, _)| i);
+        for s in req.iter().copied().chain(told) {
             explained.extend(r.hits[s].iter().map(|e| (e.input, e.line)));
         }
     }

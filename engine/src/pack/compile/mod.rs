@@ -176,6 +176,10 @@ pub struct Symptom {
     /// takes them out of the unexplained lines. Not so for a symptom that only names servers
     /// (`one_server_per`: every line of a sync workflow, its own errors among them).
     pub claims_lines: bool,
+    /// The rule's texts (cause, summary, steps, in any language) read this symptom's events
+    /// and no condition does: its lines are what a finding reports beside its judgement (the
+    /// iOS connector's exception a KA-22067 step quotes), so they are explained by it.
+    pub told: bool,
     /// `distinct`: one event per value of this field.
     pub distinct: Option<String>,
     /// `levels`: the levels a line must have where its format writes one (empty: any).

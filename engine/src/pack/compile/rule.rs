@@ -147,6 +147,24 @@ pub(super) fn compile_rule(def: model::RuleDef, file: &str, pack: &str) -> Resul
             }
         }
     }
+    // Symptoms the texts read (by name, in a `${...}` hole or a step's `when`) and no
+    // condition does.
+    let mut words = std::collections::BTreeSet::new();
+    for t in std::iter::once(&rule.text).chain(rule.translations.values().map(|(_, t)| t)) {
+        let templates = t.summary.iter().chain([&t.cause]).chain(t.steps.iter().map(|(_, x)| x));
+        for x in templates {
+            match holes(&x.source) {
+                Some(hs) => hs.into_iter().for_each(|h| add_words(h, &mut words)),
+                None => add_words(&x.source, &mut words),
+            }
+        }
+        for w in t.steps.iter().filter_map(|(w, _)| w.as_ref()) {
+            add_words(&w.source, &mut words);
+        }
+    }
+    for (i, s) in rule.symptoms.iter_mut().enumerate() {
+        s.told = s.claims_lines && !read.contains(&i) && words.contains(&s.name);
+    }
     Ok(rule)
 }
 

@@ -135,6 +135,7 @@ pub(super) fn compile_symptom(name: &str, s: &model::SymptomDef) -> Result<Sympt
         other_server_than: None,
         one_server_per: None,
         claims_lines: true,
+        told: false,
         distinct: s.distinct.clone(),
         levels: s.levels.clone(),
     })
