@@ -139,9 +139,12 @@ impl Words {
         // A line that states its own level as info before any error word (`[INFO] Errors: 0`,
         // `level=info msg="errorHandler started"`, `"level":"info"`) is no error, whatever
         // words its message holds (hostile tester Q: counted as errors).
-        if let Some(at) = stated_info(text.as_bytes()) {
-            if self.find(text.as_bytes(), 0).is_none_or(|e| at < e) {
-                return None;
+        // The same for a warning (`WARN retrying after error from upstream`, `[WARNING]
+        // connection failed`, `level=warning msg="request failed"`): the program judged it a
+        // warning (hostile tester T: ranked among the errors).
+        if let Some((at, level)) = stated_word(text.as_bytes()) {
+            if ac.find_iter(text).find(|m| m.pattern().as_usize() < ERROR_WORDS.len()).is_none_or(|e| at < e.start()) {
+                return level;
             }
         }
         let mut lvl = has_code(text.as_bytes()).then_some(Level::Warning);
@@ -161,7 +164,7 @@ impl Words {
 ///   `N % 8`, 0 to 3 an error, 4 a warning, 5 to 7 none;
 /// - a glog / absl prefix `E1206 12:00:00.123456`: `E` and `F` an error, `W` a warning, `I` none;
 /// - a bracketed level in the first 80 bytes: `[ALERT]`, `[CRIT]`, `[ERR]` an error (the other
-///   levels are words the automaton finds, or `stated_info`).
+///   levels are words the automaton finds, or `stated_word`).
 ///
 /// None when the line states none of these; `Some(None)` for an info level.
 pub fn stated_level(line: &[u8]) -> Option<Option<Level>> {
@@ -205,19 +208,32 @@ pub fn stated_level(line: &[u8]) -> Option<Option<Level>> {
     None
 }
 
-/// Where a line's start (its first 80 bytes) names the level INFO, DEBUG, TRACE or NOTICE as a
-/// word of its own (`[INFO]`, `level=info`, `"level":"info"`, ` INFO `), if it does.
-fn stated_info(line: &[u8]) -> Option<usize> {
-    const WORDS: [&[u8]; 4] = [b"info", b"debug", b"trace", b"notice"];
+/// Where a line's start (its first 80 bytes) first names a level other than an error as a word
+/// of its own (`[INFO]`, `level=info`, `"level":"info"`, ` INFO `, `WARN`, `[WARNING]`), and
+/// that level: None for INFO, DEBUG, TRACE or NOTICE, a warning for WARN or WARNING.
+fn stated_word(line: &[u8]) -> Option<(usize, Option<Level>)> {
+    const WORDS: [(&[u8], Option<Level>); 6] = [
+        (b"info", None),
+        (b"debug", None),
+        (b"trace", None),
+        (b"notice", None),
+        (b"warning", Some(Level::Warning)),
+        (b"warn", Some(Level::Warning)),
+    ];
     let head = &line[..line.len().min(80)];
     let word = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
-    (0..head.len()).find(|&i| {
-        (i == 0 || !word(head.get(i - 1)))
-            && WORDS.iter().any(|w| {
+    (0..head.len()).find_map(|i| {
+        if i > 0 && word(head.get(i - 1)) {
+            return None;
+        }
+        WORDS
+            .iter()
+            .find(|(w, _)| {
                 head.len() >= i + w.len()
                     && head[i..i + w.len()].eq_ignore_ascii_case(w)
                     && !word(head.get(i + w.len()))
             })
+            .map(|&(_, l)| (i, l))
     })
 }
 
@@ -802,6 +818,30 @@ mod tests {
             "2024-05-13 10:00:00 [ERROR] Failed to connect, see info below",
             "2024-05-13 10:00:00 error: information schema unavailable",
             "2024-05-13 10:00:00 Connection failed (informational code 7)",
+        ] {
+            assert_eq!(w.level(error), Some(Level::Error), "{error}");
+        }
+    }
+
+    /// A line that states a warning before any error word is a warning, as the program judged
+    /// it (hostile tester T: ranked among the errors); an error word first, or a warning word
+    /// inside another word or past the line's start, leaves it an error.
+    #[test]
+    fn a_line_that_says_it_is_a_warning_is_no_error() {
+        let w = Words::new();
+        for warning in [
+            "2024-06-12 10:00:00 WARN retrying after error from upstream",
+            "2024-06-12 10:00:01 [WARNING] connection failed, will retry",
+            "2024-06-12 10:00:03 level=warning msg=\"request failed\" code=500",
+            "{\"ts\":\"2024-06-12T10:00:00Z\",\"level\":\"warn\",\"msg\":\"upstream timeout\"}",
+        ] {
+            assert_eq!(w.level(warning), Some(Level::Warning), "{warning}");
+        }
+        for error in [
+            "2024-06-12 10:00:04 level=error msg=\"request succeeded with warnings\"",
+            "2024-06-12 10:00:05 ERROR upstream failed, WARN sent to the pager",
+            "2024-06-12 10:00:06 forewarned client failed to connect",
+            "2024-06-12 10:00:07 the upstream connection was refused by the peer after three attempts; warn the operator",
         ] {
             assert_eq!(w.level(error), Some(Level::Error), "{error}");
         }
