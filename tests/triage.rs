@@ -710,6 +710,55 @@ fn lines_a_findings_steps_report_are_not_unexplained() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// The logger's level tag (`ERROR`) is no query word: a line of made-up words sharing only
+/// the tag and one plain word with an article gets no candidate (hostile tester T: "ERROR
+/// quuxinator meltdown detected" was offered four articles), while the same article is still
+/// offered for a line that shares its own words.
+#[test]
+fn the_level_tag_is_no_query_word() {
+    let d = tmp("kbtag");
+    std::fs::create_dir_all(d.join("kb")).expect("mkdir");
+    std::fs::create_dir_all(d.join("b")).expect("mkdir");
+    std::fs::write(
+        d.join("kb/TK-900.md"),
+        "---\nid: TK-900\ntitle: Error detected by the scheduler\nurl: https://kb.example.test/TK-900\n---\nAn error is detected when the scheduler stalls. Error, error, error: restart the scheduler.\n",
+    )
+    .expect("write");
+    // Other articles, so that a word's rarity means something.
+    for (i, topic) in
+        ["mailbox quota", "password reset", "disk space", "certificate renewal", "proxy settings", "font rendering"]
+            .iter()
+            .enumerate()
+    {
+        std::fs::write(
+            d.join(format!("kb/TK-91{i}.md")),
+            format!("---\nid: TK-91{i}\ntitle: About {topic}\nurl: https://kb.example.test/TK-91{i}\n---\nHow to handle {topic} in the console.\n"),
+        )
+        .expect("write");
+    }
+    std::fs::write(
+        d.join("b/app.log"),
+        "2024-06-12 10:00:02 ERROR quuxinator meltdown detected\n2024-06-12 10:00:03 ERROR scheduler stalled, restart detected\n",
+    )
+    .expect("write");
+    let kb = d.join("kb");
+    let o = kbdiag(&[
+        "diagnose",
+        "--format",
+        "json",
+        "--kb",
+        kb.to_str().unwrap_or(""),
+        d.join("b").to_str().unwrap_or(""),
+    ])
+    .run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    let list = v["unexplained"].as_array().expect("list");
+    let of = |w: &str| list.iter().find(|u| u["template"].as_str().is_some_and(|t| t.contains(w))).expect("template");
+    assert_eq!(of("quuxinator")["kb"].as_array().map(Vec::len), Some(0), "{:#}", of("quuxinator"));
+    assert_eq!(of("scheduler")["kb"][0]["article"], "TK-900", "{:#}", of("scheduler"));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A draft made from a line holding terminal escapes loads: the comment quoting the line
 /// writes control characters escaped, as the rule's strings do.
 #[test]

@@ -691,7 +691,21 @@ fn fatal(line: &str) -> bool {
 
 /// The query for the KB: a template's constant words and the error codes of its example.
 pub fn query(u: &Unexplained) -> Vec<String> {
-    let mut q: Vec<String> = kb::terms(&u.template.replace(mask::WILD, " "));
+    // A level tag written in capitals (`ERROR`, `[WARN]`, `FATAL:`) is the logger's column,
+    // not what went wrong: as a query word it gave a nonsense line ("ERROR quuxinator meltdown
+    // detected") the two shared words an article needs (hostile tester T).
+    let tag = |t: &str| {
+        let w = t.trim_matches(|c: char| matches!(c, '[' | ']' | '<' | '>' | ':' | '|'));
+        w.len() > 1
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && [
+                "ERROR", "ERR", "WARN", "WARNING", "FATAL", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG", "INFO",
+                "DEBUG", "NOTICE", "TRACE",
+            ]
+            .contains(&w)
+    };
+    let text: Vec<&str> = u.template.split_whitespace().filter(|t| *t != mask::WILD && !tag(t)).collect();
+    let mut q: Vec<String> = kb::terms(&text.join(" "));
     for tok in
         u.example.text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"' | '\''))
     {
