@@ -142,20 +142,69 @@ impl Words {
         // The same for a warning (`WARN retrying after error from upstream`, `[WARNING]
         // connection failed`, `level=warning msg="request failed"`): the program judged it a
         // warning (hostile tester T: ranked among the errors).
-        if let Some((at, level)) = stated_word(text.as_bytes()) {
-            if ac.find_iter(text).find(|m| m.pattern().as_usize() < ERROR_WORDS.len()).is_none_or(|e| at < e.start()) {
+        let bytes = text.as_bytes();
+        // The error words that are words here: not the start of a longer word
+        // (`invalidation`, `ErrorHandler`, `testFailoverHandling`) nor said to be absent (`no
+        // errors found`, hostile tester T).
+        let (mut first_error, mut warned) = (None, false);
+        for m in ac.find_iter(text) {
+            if m.pattern().as_usize() >= ERROR_WORDS.len() {
+                warned = true;
+            } else if whole_word(bytes, m.end()) && !denied(bytes, m.start()) {
+                first_error = Some(m.start());
+                break;
+            }
+        }
+        if let Some((at, level)) = stated_word(bytes) {
+            if first_error.is_none_or(|e| at < e) {
                 return level;
             }
         }
-        let mut lvl = has_code(text.as_bytes()).then_some(Level::Warning);
-        for m in ac.find_iter(text) {
-            if m.pattern().as_usize() < ERROR_WORDS.len() {
-                return Some(Level::Error);
-            }
-            lvl = Some(Level::Warning);
+        if first_error.is_some() {
+            return Some(Level::Error);
         }
-        lvl
+        if warned || has_code(bytes) {
+            return Some(Level::Warning);
+        }
+        None
     }
+}
+
+/// Endings an error word keeps as a word of its own (`errors`, `failed`, `failure`,
+/// `corruption`, `panicked`, `emergency`, `inconnue`).
+const ENDINGS: &[&str] = &[
+    "s", "es", "ed", "d", "e", "ing", "ure", "ures", "ion", "ions", "ly", "ally", "ked", "king", "ency", "ent", "er",
+    "ers",
+];
+
+/// Is the error word ending at `end` of `line` a word of its own: followed by no letter, or by
+/// one of [`ENDINGS`] and then no letter, and not by a capital after a small letter (an
+/// identifier in camel case: `errorHandler`)? What comes before it is not asked: exception
+/// classes are written `IOException`, `ValueError`.
+fn whole_word(line: &[u8], end: usize) -> bool {
+    let tail_len = line[end..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if tail_len == 0 {
+        return true;
+    }
+    let tail = &line[end..end + tail_len];
+    let last = line[end - 1];
+    if !last.is_ascii_alphabetic() {
+        return true;
+    }
+    if last.is_ascii_lowercase() && tail[0].is_ascii_uppercase() {
+        return false;
+    }
+    ENDINGS.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(tail))
+}
+
+/// Is the word at `start` said to be absent: right after `no `, `without ` or `zero `?
+fn denied(line: &[u8], start: usize) -> bool {
+    let before = &line[..start];
+    [&b"no "[..], b"without ", b"zero "].iter().any(|w| {
+        before.len() >= w.len()
+            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+            && before.len().checked_sub(w.len() + 1).is_none_or(|i| !before[i].is_ascii_alphanumeric())
+    })
 }
 
 /// The level a line's start states in a form that no error word covers (hostile tester Q: such
@@ -856,6 +905,36 @@ mod tests {
             "2024-06-12 10:00:05 ERROR upstream failed, WARN sent to the pager",
             "2024-06-12 10:00:06 forewarned client failed to connect",
             "2024-06-12 10:00:07 the upstream connection was refused by the peer after three attempts; warn the operator",
+        ] {
+            assert_eq!(w.level(error), Some(Level::Error), "{error}");
+        }
+    }
+
+    /// An error word at the start of a longer word, or said to be absent, makes no error;
+    /// the endings of an error word (and exception classes) still do.
+    #[test]
+    fn error_words_are_words() {
+        let w = Words::new();
+        for none in [
+            "2024-06-12 10:00:00 registered ErrorHandler bean",
+            "2024-06-12 10:00:04 no errors found",
+            "2024-06-12 10:00:05 finished without errors",
+            "2024-06-12 10:00:06 test testFailoverHandling passed",
+            "2024-06-12 10:00:07 loaded invalidation cache",
+            "2024-06-12 10:00:08 timeoutMs set to 30",
+        ] {
+            assert_eq!(w.level(none), None, "{none}");
+        }
+        for error in [
+            "2024-06-12 10:00:00 3 ERRORS in the batch",
+            "2024-06-12 10:00:01 java.lang.NullPointerException: name",
+            "2024-06-12 10:00:02 ValueError: bad input",
+            "2024-06-12 10:00:03 job failed after the failures of its children",
+            "2024-06-12 10:00:04 index corruption found",
+            "2024-06-12 10:00:05 worker panicked at src/main.rs:4",
+            "2024-06-12 10:00:06 Constraint violation on table x",
+            "2024-06-12 10:00:07 no such file, and no error handler",
+            "2024-06-12 10:00:08 ExceptionInInitializerError in static block",
         ] {
             assert_eq!(w.level(error), Some(Level::Error), "{error}");
         }
