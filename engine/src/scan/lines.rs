@@ -196,7 +196,10 @@ impl State<'_> {
             // it is no template of its own.
             let cut = self.ends_unterminated && e == region.len() && plan.lr.format.is_some();
             if cut {
-                self.part.cut_last = Some(self.line_no);
+                // Named with its text in the warning: a crashed program's last line is often the
+                // one that matters (`PANIC: could not locate a valid checkpoint record`).
+                let text = String::from_utf8_lossy(&line[..line.len().min(300)]).into_owned();
+                self.part.cut_last = Some((self.line_no, text));
             } else if self.by_shape && !line.is_empty() {
                 // Every line mines by its shape; one that gave events, per set of rules.
                 self.mine_by_shape(line, hits_before);

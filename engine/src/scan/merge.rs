@@ -33,7 +33,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
     let (mut untimed, mut dst, mut assumed) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
     let mut denied = (0u64, 0u64, String::new());
-    let mut cut_last: Option<u64> = None;
+    let mut cut_last: Option<(u64, String)> = None;
     let mut first = None;
     let mut prev_rec: Option<Vec<u8>> = None;
     let mut last_rec: Option<Vec<u8>> = None;
@@ -118,8 +118,8 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             last_rec = part.last_rec.clone();
             prev_rec = part.last_rec;
         }
-        if let Some(n) = part.cut_last {
-            cut_last = Some(n + offset);
+        if let Some((n, text)) = part.cut_last {
+            cut_last = Some((n + offset, text));
         }
         if part.denied.0 > 0 {
             if denied.0 == 0 {
@@ -169,10 +169,10 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             ),
         ));
     }
-    if let Some(n) = cut_last {
+    if let Some((n, text)) = cut_last {
         warnings.push(Warning::new(
             Code::CutLastLine,
-            format!("line {n}, the last, has no line end: the log was probably copied while it was written, so that line may be cut; it is read, but not grouped among the unexplained lines"),
+            format!("line {n}, the last, has no line end: the log was probably copied while it was written, so that line may be cut; it is read, but not grouped among the unexplained lines, so read it here: \"{}\"", text.trim_end()),
         ));
     }
     if denied.0 > 0 {

@@ -205,8 +205,8 @@ struct Part {
     /// how many, and the first.
     nul_text: (u64, u64),
     /// A log (of a known format) whose last line has no line end, copied while it was written:
-    /// that line's number (it may be cut, and is not mined).
-    cut_last: Option<u64>,
+    /// that line's number and its first 300 bytes (it may be cut, and is not mined).
+    cut_last: Option<(u64, String)>,
 }
 
 /// What one candidate line gives all its symptoms: its text, the record it continues, and the
