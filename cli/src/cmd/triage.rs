@@ -28,8 +28,8 @@ pub struct TriageCmdArgs {
     /// as the must-fire fixture, into --out.
     #[arg(long, value_name = "N")]
     draft_rule: Option<usize>,
-    /// The pack folder drafts are written into.
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    /// The pack folder drafts are written into (only with --draft-rule).
+    #[arg(long, value_name = "DIR", default_value = ".", requires = "draft_rule")]
     out: PathBuf,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N", default_value = "0", value_parser = kbdiag::options::parse_threads)]
