@@ -759,6 +759,44 @@ fn the_level_tag_is_no_query_word() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A template with no constant word of its own (`ERROR <*> <*> <*>`) gives no draft that fires
+/// on any line of the format: the example line's own pattern is drafted instead (review: the
+/// template's regex would match every error line).
+#[test]
+fn a_draft_from_a_template_of_wildcards_is_not_a_catch_all() {
+    let d = tmp("draftwild");
+    for (b, l) in [("c1", "ERROR 0x1f 12345 /var/lib/x"), ("c2", "ERROR 0x2e 999 /var/lib/y")] {
+        std::fs::create_dir_all(d.join("cases").join(b)).expect("mkdir");
+        std::fs::write(d.join("cases").join(b).join("app.log"), format!("2024-06-12 10:00:00 {l}\n")).expect("write");
+    }
+    std::fs::create_dir_all(d.join("other")).expect("mkdir");
+    std::fs::write(d.join("other/app.log"), "2024-06-12 10:00:00 ERROR disk on fire\n").expect("write");
+    let out = d.join("drafts");
+    let o = kbdiag(&[
+        "triage",
+        d.join("cases").to_str().unwrap_or(""),
+        "--draft-rule",
+        "1",
+        "--out",
+        out.to_str().unwrap_or(""),
+    ])
+    .run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = kbdiag(&[
+        "diagnose",
+        "--no-default-rules",
+        "--rules",
+        out.to_str().unwrap_or(""),
+        "--format",
+        "json",
+        d.join("other").to_str().unwrap_or(""),
+    ])
+    .run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(0), "{v:#}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A draft made from a line holding terminal escapes loads: the comment quoting the line
 /// writes control characters escaped, as the rule's strings do.
 #[test]

@@ -93,6 +93,8 @@ fn add_formats_from(set: &mut RuleSet, pack_dir: &Path) {
         let dir = pack_dir.parent().unwrap_or(Path::new(".")).join(&name);
         let found = match PackFiles::from_dir(&dir) {
             Ok(p) => Ok(p),
+            // Only when there is no pack of that name beside it: a broken one is an error.
+            Err(e) if dir.join("pack.yaml").exists() => Err(e),
             Err(e) => crate::embedded::packs()
                 .into_iter()
                 .find(|p| crate::embedded::pack_name(p).as_deref() == Some(name.as_str()))

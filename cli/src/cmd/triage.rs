@@ -320,8 +320,15 @@ fn draft(x: &Across, dir: &Path, out: &Path, set: &kbdiag_engine::pack::RuleSet)
     // where it has `<*>` (a pattern made from the example line alone kept its ids and quoted
     // values and loosened its error code: it missed the template's other lines and fired on
     // another code, hostile tester T). Kept only when it finds the example line.
-    let pattern =
-        Some(template_regex(&x.template)).filter(|p| regex::Regex::new(p).is_ok_and(|re| re.is_match(&x.example.text)));
+    // A template with no constant word of its own (`<*>`, or a level tag and wildcards) would
+    // make a rule that fires on any line: the example line's pattern then.
+    let worded = x.template.split_whitespace().any(|t| {
+        t.split(kbdiag_engine::triage::mask::WILD).any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1)
+            && !kbdiag_engine::triage::level_tag(t)
+    });
+    let pattern = Some(template_regex(&x.template))
+        .filter(|_| worded)
+        .filter(|p| regex::Regex::new(p).is_ok_and(|re| re.is_match(&x.example.text)));
     let article = kbdiag::kbimport::Article {
         number: id.clone(),
         title: x.template.clone(),
@@ -343,14 +350,14 @@ fn draft(x: &Across, dir: &Path, out: &Path, set: &kbdiag_engine::pack::RuleSet)
     files.push((format!("fixtures/{id}/fires/bundle/{log_name}"), format!("{}\n", x.example.text)));
     files.push((
         format!("fixtures/{id}/fires/case.yaml"),
-        format!("rule: {id}\nexpect: confirmed\ndescription: >-\n  The template's example line, as {log_name} wrote it. TODO: add the corroborating\n  evidence that shows the cause.\n"),
+        format!("rule: {}\nexpect: confirmed\ndescription: >-\n  The template's example line, as {log_name} wrote it. TODO: add the corroborating\n  evidence that shows the cause.\n", yaml_id(&id)),
     ));
     let re = regex::Regex::new(&kbdiag::kbimport::draft_regex(&article, &x.example.text)).ok();
     if let Some(near) = re.as_ref().and_then(|re| kbdiag::kbimport::near_miss(&x.example.text, re)) {
         files.push((format!("fixtures/{id}/near-miss/bundle/{log_name}"), format!("{near}\n")));
         files.push((
             format!("fixtures/{id}/near-miss/case.yaml"),
-            format!("rule: {id}\nexpect: not_matched\ndescription: >-\n  The example line with its decisive words changed: the rule must not fire.\n"),
+            format!("rule: {}\nexpect: not_matched\ndescription: >-\n  The example line with its decisive words changed: the rule must not fire.\n", yaml_id(&id)),
         ));
     }
     // A new folder becomes a pack of its own, reading the loaded packs' formats, so that
@@ -396,6 +403,11 @@ fn template_regex(template: &str) -> String {
         .map(|tok| tok.split(wild).map(regex::escape).collect::<Vec<_>>().join(".+?"))
         .collect::<Vec<_>>()
         .join(r"\s+")
+}
+
+/// An id as a YAML string (a KB article's id comes from its front matter: any text).
+fn yaml_id(id: &str) -> String {
+    serde_json::to_string(id).unwrap_or_else(|_| "\"\"".into())
 }
 
 /// A short stable name for a template (FNV-1a).

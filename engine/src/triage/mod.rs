@@ -178,29 +178,70 @@ const ENDINGS: &[&str] = &[
 ];
 
 /// Is the error word ending at `end` of `line` a word of its own: followed by no letter, or by
-/// one of [`ENDINGS`] and then no letter, and not by a capital after a small letter (an
-/// identifier in camel case: `errorHandler`)? What comes before it is not asked: exception
+/// one of [`ENDINGS`], then no letter or the next part of an identifier in camel case
+/// (`FailedScheduling`, `CrashLoopBackOff`, `InvalidArgument`: Kubernetes' and gRPC's error
+/// names), unless that part names a piece of the program rather than what went wrong
+/// (`ErrorHandler`, `errorCode`: [`PARTS`])? What comes before it is not asked: exception
 /// classes are written `IOException`, `ValueError`.
 fn whole_word(line: &[u8], end: usize) -> bool {
     let tail_len = line[end..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    if tail_len == 0 {
+    let last = line[end - 1];
+    if tail_len == 0 || !last.is_ascii_alphabetic() {
         return true;
     }
     let tail = &line[end..end + tail_len];
-    let last = line[end - 1];
-    if !last.is_ascii_alphabetic() {
-        return true;
-    }
-    if last.is_ascii_lowercase() && tail[0].is_ascii_uppercase() {
-        return false;
-    }
-    ENDINGS.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(tail))
+    // The ending runs up to the next hump of a camel-case name (a capital after a small letter).
+    let mut prev = last;
+    let hump = tail
+        .iter()
+        .position(|&c| {
+            let at = prev.is_ascii_lowercase() && c.is_ascii_uppercase();
+            prev = c;
+            at
+        })
+        .unwrap_or(tail.len());
+    let (ending, rest) = tail.split_at(hump);
+    (ending.is_empty() || ENDINGS.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(ending)))
+        && !PARTS.iter().any(|p| rest.starts_with(p.as_bytes()))
 }
 
-/// Is the word at `start` said to be absent: right after `no `, `without ` or `zero `?
+/// Parts of a program's names after an error word that make it no error (`ErrorHandler`,
+/// `errorCode`, `FailureRate`).
+const PARTS: &[&str] = &[
+    "Handler",
+    "Handling",
+    "Listener",
+    "Reporter",
+    "Callback",
+    "Code",
+    "Count",
+    "Counter",
+    "Rate",
+    "Threshold",
+    "Page",
+    "Policy",
+    "Strategy",
+    "Mode",
+    "Class",
+    "Type",
+    "Level",
+    "Bean",
+    "Factory",
+    "Manager",
+    "Service",
+    "Test",
+    "Ms",
+    "Millis",
+    "Sec",
+    "Seconds",
+    "Minutes",
+];
+
+/// Is the word at `start` said to be absent: right after `no ` or `without `? (Not `zero `:
+/// `divide by zero exception` is one.)
 fn denied(line: &[u8], start: usize) -> bool {
     let before = &line[..start];
-    [&b"no "[..], b"without ", b"zero "].iter().any(|w| {
+    [&b"no "[..], b"without "].iter().any(|w| {
         before.len() >= w.len()
             && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
             && before.len().checked_sub(w.len() + 1).is_none_or(|i| !before[i].is_ascii_alphanumeric())
@@ -280,7 +321,7 @@ fn stated_word(line: &[u8]) -> Option<(usize, Option<Level>)> {
             .find(|(w, _)| {
                 head.len() >= i + w.len()
                     && head[i..i + w.len()].eq_ignore_ascii_case(w)
-                    && !word(head.get(i + w.len()))
+                    && !word(line.get(i + w.len()))
             })
             .map(|&(_, l)| (i, l))
     })
@@ -738,22 +779,24 @@ fn fatal(line: &str) -> bool {
         || crash.iter().any(|c| line.to_ascii_lowercase().contains(c))
 }
 
+/// Is a token a logger's level tag written in capitals (`ERROR`, `[WARN]`, `FATAL:`)?
+pub fn level_tag(t: &str) -> bool {
+    let w = t.trim_matches(|c: char| matches!(c, '[' | ']' | '<' | '>' | ':' | '|'));
+    w.len() > 1
+        && w.bytes().all(|b| b.is_ascii_uppercase())
+        && [
+            "ERROR", "ERR", "WARN", "WARNING", "FATAL", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG", "INFO",
+            "DEBUG", "NOTICE", "TRACE",
+        ]
+        .contains(&w)
+}
+
 /// The query for the KB: a template's constant words and the error codes of its example.
 pub fn query(u: &Unexplained) -> Vec<String> {
     // A level tag written in capitals (`ERROR`, `[WARN]`, `FATAL:`) is the logger's column,
     // not what went wrong: as a query word it gave a nonsense line ("ERROR quuxinator meltdown
     // detected") the two shared words an article needs (hostile tester T).
-    let tag = |t: &str| {
-        let w = t.trim_matches(|c: char| matches!(c, '[' | ']' | '<' | '>' | ':' | '|'));
-        w.len() > 1
-            && w.bytes().all(|b| b.is_ascii_uppercase())
-            && [
-                "ERROR", "ERR", "WARN", "WARNING", "FATAL", "CRITICAL", "CRIT", "SEVERE", "ALERT", "EMERG", "INFO",
-                "DEBUG", "NOTICE", "TRACE",
-            ]
-            .contains(&w)
-    };
-    let text: Vec<&str> = u.template.split_whitespace().filter(|t| *t != mask::WILD && !tag(t)).collect();
+    let text: Vec<&str> = u.template.split_whitespace().filter(|t| *t != mask::WILD && !level_tag(t)).collect();
     let mut q: Vec<String> = kb::terms(&text.join(" "));
     for tok in
         u.example.text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"' | '\''))
@@ -901,6 +944,8 @@ mod tests {
             assert_eq!(w.level(warning), Some(Level::Warning), "{warning}");
         }
         for error in [
+            // `info` at bytes 76 to 79 starts a longer word: no stated level.
+            &format!("{}information about the failed job", "x".repeat(76)) as &str,
             "2024-06-12 10:00:04 level=error msg=\"request succeeded with warnings\"",
             "2024-06-12 10:00:05 ERROR upstream failed, WARN sent to the pager",
             "2024-06-12 10:00:06 forewarned client failed to connect",
@@ -919,6 +964,7 @@ mod tests {
             "2024-06-12 10:00:00 registered ErrorHandler bean",
             "2024-06-12 10:00:04 no errors found",
             "2024-06-12 10:00:05 finished without errors",
+            "2024-06-12 10:00:09 set errorCode to 5 for the next run",
             "2024-06-12 10:00:06 test testFailoverHandling passed",
             "2024-06-12 10:00:07 loaded invalidation cache",
             "2024-06-12 10:00:08 timeoutMs set to 30",
@@ -935,6 +981,10 @@ mod tests {
             "2024-06-12 10:00:06 Constraint violation on table x",
             "2024-06-12 10:00:07 no such file, and no error handler",
             "2024-06-12 10:00:08 ExceptionInInitializerError in static block",
+            "2024-06-12 10:00:09 reason=FailedScheduling pod/web-1 0/3 nodes are available",
+            "2024-06-12 10:00:10 Back-off restarting container: CrashLoopBackOff",
+            "2024-06-12 10:00:11 rpc status InvalidArgument for request 7",
+            "2024-06-12 10:00:12 ArithmeticException: divide by zero exception",
         ] {
             assert_eq!(w.level(error), Some(Level::Error), "{error}");
         }
