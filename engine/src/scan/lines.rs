@@ -668,9 +668,8 @@ impl State<'_> {
         }
         // The skeleton is compared up to the last byte, which is compared by what it does from
         // the state before it: an ASCII byte that leaves no thread alive.
-        let Some((n, before)) = settle.settled_at(text.as_bytes(), &mut self.settle_seen) else { return };
+        let Some((n, bytes)) = settle.settle(text.as_bytes(), &mut self.settle_seen) else { return };
         if text.as_bytes()[n - 1].is_ascii() {
-            let bytes = settle.settling_bytes(before, &mut self.settle_seen);
             self.info_starts.add(text.as_bytes(), n - 1, bytes);
         }
     }
