@@ -954,3 +954,65 @@ fn a_draft_from_a_member_named_with_backslashes_stays_in_the_pack() {
     assert!(!found.iter().any(|n| n.contains('\\')), "{found:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A PostgreSQL stderr log, whose format's regex holds every translation of the level names
+/// (the settle point is found by a lazy DFA, engine/src/settle.rs): info lines of two starts
+/// (with and without `user@db`), translated levels, errors and warnings between them. Known
+/// by their first bytes or parsed in full, the same templates.
+#[test]
+fn postgresql_info_lines_known_by_their_first_bytes_count_as_the_full_way() {
+    let d = tmp("settle-pg");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut log = String::new();
+    let mut x: u64 = 11;
+    for i in 0..12_000u64 {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let r = (x >> 33) as usize;
+        let t = format!("2026-03-01 {}.{:03} UTC [{}]", &clock(i)[..8], i % 1000, 1000 + r % 9000);
+        let line = match r % 10 {
+            0..=3 => format!("{t} LOG:  checkpoint starting: time {}", r % 7),
+            4 | 5 => format!("{t} campaign@neolane LOG:  connection authorized: user=campaign database=neolane"),
+            6 => format!("{t} campaign@neolane 10.0.3.{} ERROR:  relation \"nms{}\" does not exist", r % 250, r % 5),
+            7 => format!("{t} СООБЩЕНИЕ:  контрольная точка {}", r % 3),
+            8 => format!("{t} postgres@db FATAL:  worker pool {} exhausted", r % 4),
+            _ => format!("{t} WARNING:  there is no transaction in progress ({})", r % 6),
+        };
+        log.push_str(&line);
+        log.push('\n');
+    }
+    std::fs::write(d.join("postgresql.log"), &log).expect("write");
+    let run = |no_shapes: bool| {
+        let as_ = format!("{}/postgresql.log=postgresql", d.display());
+        let mut k = kbdiag(&[
+            "diagnose",
+            "--format",
+            "json",
+            "--max-unexplained",
+            "1000",
+            "--as",
+            &as_,
+            d.to_str().unwrap_or(""),
+        ]);
+        if no_shapes {
+            k = k.env("KBDIAG_MINE_NO_SHAPES", "1");
+        }
+        let (_, v, err) = k.json();
+        let format = v["inputs"][0]["format"].as_str().unwrap_or("").to_string();
+        assert!(format.starts_with("postgresql"), "{format} {err}");
+        v["unexplained"].as_array().cloned().unwrap_or_default()
+    };
+    let (fast, full) = (run(false), run(true));
+    assert_eq!(fast, full);
+    let count = |needle: &str| -> u64 {
+        fast.iter()
+            .filter(|t| t["template"].as_str().is_some_and(|s| s.contains(needle)))
+            .filter_map(|t| t["count"].as_u64())
+            .sum()
+    };
+    // The errors, the fatal and the warnings are mined; no info line is.
+    assert!(count("does not exist") > 1000, "{fast:?}");
+    assert!(count("worker pool") > 1000, "{fast:?}");
+    assert!(count("no transaction in progress") > 1000, "{fast:?}");
+    assert_eq!(count("checkpoint") + count("connection authorized"), 0, "{fast:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
