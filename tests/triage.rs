@@ -1016,3 +1016,72 @@ fn postgresql_info_lines_known_by_their_first_bytes_count_as_the_full_way() {
     assert_eq!(count("checkpoint") + count("connection authorized"), 0, "{fast:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A JSON Lines log of no known format (hostile tester T's finding 5): its records are mined by
+/// their own fields, as common loggers name them (pino's number levels, `severity`, `msg`,
+/// `message`), not as raw text: the template is the message, the level the level field's (an
+/// info record that says "error" is no error), the times the records' own.
+#[test]
+fn json_lines_of_no_known_format_are_mined_by_their_fields() {
+    let d = tmp("jsonl");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..10_000u64 {
+        let ms = 1_718_186_400_000 + i * 1000;
+        let line = match i % 6 {
+            0 => format!(
+                r#"{{"level":50,"time":{ms},"pid":{},"hostname":"web-{}","msg":"db connection lost to 10.0.0.{}"}}"#,
+                1000 + i % 7,
+                i % 3,
+                i % 200
+            ),
+            1 => format!(
+                r#"{{"level":30,"time":{ms},"msg":"retry budget checked after error {}","trace":"{:032x}"}}"#,
+                i % 9,
+                i * 7919
+            ),
+            2 => format!(
+                r#"{{"ts":"2024-06-12T10:00:{:02}.{:03}Z","level":"info","msg":"no errors found in batch {i}"}}"#,
+                i % 60,
+                i % 1000
+            ),
+            3 => format!(
+                r#"{{"@timestamp":"2024-06-12T10:00:{:02}Z","severity":"WARNING","message":"disk {}% full on \"/var\"","error_count":0}}"#,
+                i % 60,
+                80 + i % 20
+            ),
+            4 => {
+                format!(r#"{{"ts":"2024-06-12T10:00:{:02}Z","msg":"worker {} crashed with error 7"}}"#, i % 60, i % 40)
+            }
+            _ => format!(r#"{{"level":"debug","ts":"2024-06-12T10:00:{:02}Z","msg":"cache miss {}"}}"#, i % 60, i),
+        };
+        log.push_str(&line);
+        log.push('\n');
+    }
+    std::fs::write(d.join("app.jsonl"), &log).expect("write");
+    let run = |no_shapes: bool| {
+        let mut k = kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "50", d.to_str().unwrap_or("")]);
+        if no_shapes {
+            k = k.env("KBDIAG_MINE_NO_SHAPES", "1");
+        }
+        let (_, v, _) = k.json();
+        v["unexplained"].as_array().cloned().unwrap_or_default()
+    };
+    let (fast, full) = (run(false), run(true));
+    assert_eq!(fast, full);
+    let by = |t: &str| fast.iter().find(|u| u["template"] == t).cloned().unwrap_or_default();
+    let lost = by("db connection lost to <*>");
+    assert_eq!((lost["level"].as_str(), lost["count"].as_u64()), (Some("error"), Some(1667)), "{fast:?}");
+    assert_eq!(lost["first"], "2024-06-12T10:00:00Z", "{lost}");
+    let disk = by("disk <*> full on <*>");
+    assert_eq!((disk["level"].as_str(), disk["count"].as_u64()), (Some("warning"), Some(1667)), "{fast:?}");
+    // No level field: the message's words decide.
+    assert_eq!(by("worker <*> crashed with error <*>")["level"], "error", "{fast:?}");
+    // Info and debug records are no templates, whatever their words; no key or brace is.
+    assert_eq!(fast.len(), 3, "{fast:?}");
+    for u in &fast {
+        let t = u["template"].as_str().unwrap_or("");
+        assert!(!t.contains('{') && !t.contains("msg") && !t.contains("level"), "{t}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}

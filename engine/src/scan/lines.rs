@@ -174,6 +174,12 @@ impl State<'_> {
             } else if self.opts.mine && !plan.document && !self.by_shape {
                 mine = crate::triage::has_code(line) || crate::triage::stated_level(line).is_some_and(|l| l.is_some());
             }
+            // A JSON object of no known format is mined by its own level field, when it has one.
+            if self.opts.mine && !plan.document && plan.lr.format.is_none() {
+                if let Some(level) = crate::triage::record::json_level(line) {
+                    mine = level.is_some();
+                }
+            }
             let hits_before = self.part.hits.len();
             let mut parsed = None;
             if !self.line_cands.is_empty() {
@@ -457,6 +463,22 @@ impl State<'_> {
     /// format's level field, else from its words; its message from the message field.
     fn mine(&mut self, line: &[u8], parsed: Option<Option<format::Parsed>>, hits_before: usize) {
         let text = String::from_utf8_lossy(line);
+        // A JSON object of no known format: its level, message and time by their keys
+        // (`triage::record`), its error words looked for in its message only.
+        if self.plan.lr.format.is_none() {
+            if let Some(rec) = crate::triage::record::json_record(&text) {
+                let msg = crate::triage::message(Some(&rec), &text);
+                let level = match crate::triage::field_level(&rec) {
+                    Some(l) => l,
+                    None => self.pf.words.level(msg),
+                };
+                let Some(level) = level else { return };
+                let rules = self.rules_hit(hits_before);
+                let time = rec.get("time").and_then(|t| crate::triage::record::record_time(t, &self.plan.lr.zone));
+                self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+                return;
+            }
+        }
         let parsed = parsed.unwrap_or_else(|| self.plan.lr.parse(&text));
         let fields = parsed.as_ref().map(|p| &p.fields);
         let level = match fields.and_then(crate::triage::field_level) {
@@ -493,6 +515,18 @@ impl State<'_> {
         }
         // An info line by its first bytes (`crate::settle`): never mined, whatever follows.
         if rules.is_empty() && self.info_pause == 0 && self.info_starts.holds(line) {
+            return;
+        }
+        // A JSON object of no known format goes the full way, where its keys are read
+        // (`triage::record`): its level field decides, else its error words.
+        if self.plan.lr.format.is_none() && line.trim_ascii_start().first() == Some(&b'{') {
+            let go = match crate::triage::record::json_level(line) {
+                Some(level) => level.is_some(),
+                None => self.pf.words.worth(line),
+            };
+            if go {
+                self.mine(line, None, hits_before);
+            }
             return;
         }
         // A long line is no shape worth keeping (the cache holds each line's bytes twice).

@@ -14,6 +14,7 @@ pub mod drain;
 pub mod kb;
 pub mod mask;
 pub mod near;
+pub mod record;
 pub mod skeleton;
 pub mod starts;
 
