@@ -380,24 +380,28 @@ const TRANSLATED_WARNINGS: &[&str] =
 /// The level of a record from its format's severity field: `Some(None)` when the field is there
 /// and says the line is no error or warning (INFO, LOG, DEBUG), `None` when there is no field.
 pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
-    let v = fields.get(level_field(fields)?)?;
+    Some(level_value(fields.get(level_field(fields)?)?))
+}
+
+/// What a level field's value says: an error, a warning, or neither ([`field_level`]).
+pub fn level_value(v: &str) -> Option<Level> {
     let u = v.trim().to_ascii_uppercase();
     if let Ok(n) = u.parse::<u8>() {
         // Syslog priorities (journald PRIORITY): 0-3 errors, 4 warnings.
-        return Some(match n {
+        return match n {
             0..=3 => Some(Level::Error),
             4 => Some(Level::Warning),
             _ => None,
-        });
+        };
     }
     let err = ["ERR", "FATAL", "CRIT", "PANIC", "EMERG", "ALERT", "SEVERE"];
-    Some(if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) {
+    if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) {
         Some(Level::Error)
     } else if u.contains("WARN") || TRANSLATED_WARNINGS.contains(&u.as_str()) {
         Some(Level::Warning)
     } else {
         None
-    })
+    }
 }
 
 /// Is `k` a field a format names its severity with?

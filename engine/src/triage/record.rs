@@ -24,34 +24,188 @@ const TIME_KEYS: &[&str] = &["time", "timestamp", "ts", "@t", "@timestamp", "dat
 /// The level, message and time of `line` when it is a JSON object, under the names the miner
 /// reads (`level`, `message`, `time`; each only when found, as text). None when the line is no
 /// JSON object. A pino or bunyan level number (10 to 60) is read as its name; a number of 0
-/// to 7 is kept (a syslog priority, which `triage::field_level` reads).
+/// to 7 is kept (a syslog priority, which `triage::field_level` reads). Of several keys for
+/// one field, the first of its list wins; Elastic's `log.level` comes after the top-level ones.
+/// The object is walked once and only the values of these keys are kept (the others are
+/// skipped unread: no tree of the record is made).
 pub fn json_record(line: &str) -> Option<BTreeMap<String, String>> {
     let t = line.trim();
     if !t.starts_with('{') {
         return None;
     }
-    let v: serde_json::Value = serde_json::from_str(t).ok()?;
-    let obj = v.as_object()?;
+    let p: Picked = serde_json::from_str(t).ok()?;
     let mut out = BTreeMap::new();
-    let level = LEVEL_KEYS
-        .iter()
-        .find_map(|k| obj.get(*k).and_then(level_text))
-        .or_else(|| v.pointer("/log/level").and_then(level_text));
-    if let Some(l) = level {
-        out.insert("level".to_string(), l);
-    }
-    if let Some(m) = MESSAGE_KEYS.iter().find_map(|k| obj.get(*k).and_then(|x| x.as_str())) {
-        out.insert("message".to_string(), m.trim_end().to_string());
-    }
-    let time = TIME_KEYS.iter().find_map(|k| obj.get(*k)).and_then(|x| match x {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    });
-    if let Some(t) = time {
-        out.insert("time".to_string(), t);
+    for (name, v) in [("level", p.level), ("message", p.message), ("time", p.time)] {
+        if let Some((_, v)) = v {
+            out.insert(name.to_string(), v);
+        }
     }
     Some(out)
+}
+
+/// What [`json_record`] keeps of an object: each field's value with the rank of its key.
+#[derive(Default)]
+struct Picked {
+    level: Option<(usize, String)>,
+    message: Option<(usize, String)>,
+    time: Option<(usize, String)>,
+}
+
+impl Picked {
+    fn offer(slot: &mut Option<(usize, String)>, rank: usize, v: Option<String>) {
+        if let Some(v) = v {
+            if slot.as_ref().is_none_or(|(r, _)| rank < *r) {
+                *slot = Some((rank, v));
+            }
+        }
+    }
+}
+
+/// A key of the object, by what the miner reads under it.
+enum Key {
+    Level(usize),
+    Message(usize),
+    Time(usize),
+    /// `log`: Docker's message (a string) or Elastic's object holding `level`.
+    Log,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: serde::de::Error>(self, k: &str) -> Result<Key, E> {
+                let at = |keys: &[&str]| keys.iter().position(|x| *x == k);
+                Ok(if k == "log" {
+                    Key::Log
+                } else if let Some(i) = at(LEVEL_KEYS) {
+                    Key::Level(i)
+                } else if let Some(i) = at(MESSAGE_KEYS) {
+                    Key::Message(i)
+                } else if let Some(i) = at(TIME_KEYS) {
+                    Key::Time(i)
+                } else {
+                    Key::Other
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A value as the miner may read it: text, a whole number, another number, or anything else
+/// (skipped unread).
+enum Scalar {
+    Text(String),
+    Whole(u64),
+    Number(f64),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Whole(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(u64::try_from(v).map_or(Scalar::Other, Scalar::Whole))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
+                while a.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Scalar {
+    /// As a level's text ([`level_text`]).
+    fn level(self) -> Option<String> {
+        match self {
+            Scalar::Text(s) if !s.trim().is_empty() => Some(s),
+            Scalar::Whole(n) => level_number(n),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Picked {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Picked, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Picked;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Picked, A::Error> {
+                let mut p = Picked::default();
+                while let Some(k) = a.next_key::<Key>()? {
+                    match k {
+                        Key::Level(i) => Picked::offer(&mut p.level, i, a.next_value::<Scalar>()?.level()),
+                        Key::Message(i) => {
+                            let m = match a.next_value::<Scalar>()? {
+                                Scalar::Text(s) => Some(s.trim_end().to_string()),
+                                _ => None,
+                            };
+                            Picked::offer(&mut p.message, i, m);
+                        }
+                        Key::Time(i) => {
+                            let t = match a.next_value::<Scalar>()? {
+                                Scalar::Text(s) => Some(s),
+                                Scalar::Whole(n) => Some(n.to_string()),
+                                Scalar::Number(x) => Some(x.to_string()),
+                                Scalar::Other => None,
+                            };
+                            Picked::offer(&mut p.time, i, t);
+                        }
+                        Key::Log => match a.next_value::<serde_json::Value>()? {
+                            serde_json::Value::String(s) => {
+                                let i = MESSAGE_KEYS.iter().position(|k| *k == "log").unwrap_or(usize::MAX);
+                                Picked::offer(&mut p.message, i, Some(s.trim_end().to_string()));
+                            }
+                            v => {
+                                let l = v.get("level").and_then(level_text);
+                                Picked::offer(&mut p.level, LEVEL_KEYS.len(), l);
+                            }
+                        },
+                        Key::Other => {
+                            a.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(p)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// The instant (UTC milliseconds) of a record's time as [`json_record`] gives it: an ISO 8601
@@ -81,21 +235,23 @@ pub fn record_time(t: &str, zone: &crate::time::Zone) -> Option<i64> {
 fn level_text(x: &serde_json::Value) -> Option<String> {
     match x {
         serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        serde_json::Value::Number(n) => {
-            let n = n.as_u64()?;
-            Some(match n {
-                0..=7 => n.to_string(),
-                60 => "fatal".into(),
-                50 => "error".into(),
-                40 => "warn".into(),
-                30 => "info".into(),
-                20 => "debug".into(),
-                10 => "trace".into(),
-                _ => return None,
-            })
-        }
+        serde_json::Value::Number(n) => level_number(n.as_u64()?),
         _ => None,
     }
+}
+
+/// A level number as [`level_text`] reads it.
+fn level_number(n: u64) -> Option<String> {
+    Some(match n {
+        0..=7 => n.to_string(),
+        60 => "fatal".into(),
+        50 => "error".into(),
+        40 => "warn".into(),
+        30 => "info".into(),
+        20 => "debug".into(),
+        10 => "trace".into(),
+        _ => return None,
+    })
 }
 
 /// What the level field of a JSON object line says, read from its bytes without parsing the
@@ -109,15 +265,39 @@ pub fn json_level(line: &[u8]) -> Option<Option<Level>> {
     if t.first() != Some(&b'{') {
         return None;
     }
-    for key in LEVEL_KEYS {
+    static KEYS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        LEVEL_KEYS.iter().map(|k| memchr::memmem::Finder::new(&format!("\"{k}\"")).into_owned()).collect()
+    });
+    for key in keys {
         let Some(v) = value_of(t, key) else { continue };
-        let text = match v {
-            Value::Text(s) => std::str::from_utf8(s).ok()?.to_string(),
-            Value::Number(n) => level_text(&serde_json::Value::from(n))?,
+        let level = match v {
+            Value::Text(s) => {
+                // The usual names without the general reading (no copy made).
+                const NEITHER: &[&[u8]] = &[b"info", b"debug", b"trace", b"notice"];
+                const ERRORS: &[&[u8]] = &[b"error", b"fatal", b"critical"];
+                const WARNINGS: &[&[u8]] = &[b"warn", b"warning"];
+                let is = |names: &[&[u8]]| names.iter().any(|n| n.eq_ignore_ascii_case(s));
+                if is(NEITHER) {
+                    None
+                } else if is(ERRORS) {
+                    Some(Level::Error)
+                } else if is(WARNINGS) {
+                    Some(Level::Warning)
+                } else {
+                    let text = std::str::from_utf8(s).ok()?;
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    super::level_value(text)
+                }
+            }
+            Value::Number(n) => match level_number(n) {
+                Some(text) => super::level_value(&text),
+                None => continue,
+            },
         };
-        let mut f = BTreeMap::new();
-        f.insert("level".to_string(), text);
-        return super::field_level(&f);
+        return Some(level);
     }
     None
 }
@@ -129,11 +309,10 @@ enum Value<'a> {
 
 /// The value of `"key":` in a JSON object's bytes: a string without escapes, or a whole number.
 /// Found as the first `"key"` followed by a colon (blanks around it allowed).
-fn value_of<'a>(t: &'a [u8], key: &str) -> Option<Value<'a>> {
-    let quoted = format!("\"{key}\"");
+fn value_of<'a>(t: &'a [u8], quoted: &memchr::memmem::Finder) -> Option<Value<'a>> {
     let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&t[from..], quoted.as_bytes()) {
-        let after = &t[from + i + quoted.len()..];
+    while let Some(i) = quoted.find(&t[from..]) {
+        let after = &t[from + i + quoted.needle().len()..];
         let rest = after.trim_ascii_start();
         if let Some(rest) = rest.strip_prefix(b":") {
             let rest = rest.trim_ascii_start();
@@ -202,6 +381,10 @@ mod tests {
             r#"{"level":50,"msg":"x"}"#,
             r#"{"level":30,"msg":"failed"}"#,
             r#"{"lvl":"eror"}"#,
+            r#"{"level":35,"severity":"error"}"#,
+            r#"{"level":"","lvl":"warn"}"#,
+            r#"{"log":{"level":"error"},"message":"x"}"#,
+            r#"{"level":"Info","msg":"x"}"#,
             r#"{"priority":3}"#,
             r#"{"levelname":"WARNING","event":"x"}"#,
             r#"{"msg":"level is not a key here: \"level\"","x":1}"#,
