@@ -1085,3 +1085,49 @@ fn json_lines_of_no_known_format_are_mined_by_their_fields() {
     }
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// Hex status codes and error words that differ keep templates apart (hostile tester T's
+/// finding 8): `0x800f081f` and `0x80070005` are two Windows Update problems, `refused` and
+/// `reset` two network ones; an address after a non-status word is still masked. Counted the
+/// same by the line-shape cache as the full way.
+#[test]
+fn status_codes_and_error_words_keep_templates_apart() {
+    let d = tmp("hresult");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..6_000u64 {
+        let t = format!("2026-03-01T{}Z", &clock(i)[..8]);
+        let line = match i % 5 {
+            0 => format!("{t} ERROR Windows Update failed with error 0x800f081f after {} s", i % 60),
+            1 => format!("{t} ERROR Windows Update failed with error 0x80070005 after {} s", i % 60),
+            2 => format!("{t} ERROR connection to 10.0.0.{} was refused by the peer", i % 200),
+            3 => format!("{t} ERROR connection to 10.0.0.{} was reset by the peer", i % 200),
+            _ => format!("{t} ERROR segfault at address 0x7ffe{:04x} in worker", i % 4096),
+        };
+        log.push_str(&line);
+        log.push('\n');
+    }
+    std::fs::write(d.join("app.log"), &log).expect("write");
+    let run = |no_shapes: bool| {
+        let mut k = kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "50", d.to_str().unwrap_or("")]);
+        if no_shapes {
+            k = k.env("KBDIAG_MINE_NO_SHAPES", "1");
+        }
+        let (_, v, _) = k.json();
+        v["unexplained"].as_array().cloned().unwrap_or_default()
+    };
+    let (fast, full) = (run(false), run(true));
+    assert_eq!(fast, full);
+    let count = |needle: &str| -> Vec<u64> {
+        fast.iter()
+            .filter(|t| t["template"].as_str().is_some_and(|s| s.contains(needle)))
+            .filter_map(|t| t["count"].as_u64())
+            .collect()
+    };
+    assert_eq!(count("error 0x800f081f"), [1200], "{fast:?}");
+    assert_eq!(count("error 0x80070005"), [1200], "{fast:?}");
+    assert_eq!(count("was refused by"), [1200], "{fast:?}");
+    assert_eq!(count("was reset by"), [1200], "{fast:?}");
+    assert_eq!(count("segfault at address <*> in worker"), [1200], "{fast:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -116,12 +116,7 @@ impl Drain {
         let mut best: Option<(f64, usize, usize)> = None;
         for &c in clusters {
             let tpl = &self.templates[c];
-            if self.params.codes_apart
-                && tpl
-                    .iter()
-                    .zip(toks)
-                    .any(|(a, b)| a != b && super::mask::is_code_word(a) && super::mask::is_code_word(b))
-            {
+            if self.params.codes_apart && tpl.iter().zip(toks).any(|(a, b)| a != b && apart(a, b)) {
                 continue;
             }
             let (mut same, mut wild) = (0usize, 0usize);
@@ -192,6 +187,19 @@ impl Drain {
             }
         }
     }
+}
+
+/// Do two tokens at the same place keep a message and a template apart (`codes_apart`): both
+/// error codes (`ORA-00942`, `XSV-350122`, a kept status code `0x80070005`), or two words of
+/// which one is an error word (`refused`, `reset`).
+fn apart(a: &str, b: &str) -> bool {
+    (super::mask::is_code_word(a) && super::mask::is_code_word(b))
+        || (a != super::mask::WILD
+            && b != super::mask::WILD
+            && (super::error_word(a) || super::error_word(b))
+            && [a, b]
+                .iter()
+                .all(|t| t.trim_matches(|c: char| c.is_ascii_punctuation()).chars().all(char::is_alphabetic)))
 }
 
 #[cfg(test)]
@@ -315,10 +323,35 @@ mod tests {
     #[test]
     fn messages_with_other_error_codes_stay_apart() {
         let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        // Another error word, another hex status code: apart too (hostile tester T).
+        let (refused, reset, other_peer, hr1, hr2, alice, bob) = (
+            "connection to <*> was refused by the peer",
+            "connection to <*> was reset by the peer",
+            "connection to <*> was refused by a peer",
+            "Windows Update failed with error 0x800f081f",
+            "Windows Update failed with error 0x80070005",
+            "session of user alice closed",
+            "session of user bob closed",
+        );
+        let mut d = Drain::new(Params::default());
+        let a = d.add(&toks(refused));
+        assert_ne!(a, d.add(&toks(reset)));
+        assert_eq!(a, d.add(&toks(other_peer)));
+        let x = d.add(&toks(hr1));
+        assert_ne!(x, d.add(&toks(hr2)));
+        // Other words that are no error words still merge.
+        let u = d.add(&toks(alice));
+        assert_eq!(u, d.add(&toks(bob)));
+        // Without keeping them apart, all of these pairs merge (the cases are not idle).
+        let mut r = Drain::new(Params { codes_apart: false, ..Params::default() });
+        for (p, q) in [(refused, reset), (hr1, hr2)] {
+            assert_eq!(r.add(&toks(p)), r.add(&toks(q)), "{p}");
+        }
+        let toks = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         let mut d = Drain::new(Params::default());
         let a = d.add(&toks("ORA-210000 Oracle Error: ORA-00942: failed (iRc=<*>)"));
         let b = d.add(&toks("ORA-210000 Oracle Error: ORA-01017: failed (iRc=<*>)"));
-        let c = d.add(&toks("ORA-210000 Oracle Error: ORA-00942: refused (iRc=<*>)"));
+        let c = d.add(&toks("ORA-210000 Oracle Error: ORA-00942: failed (rc=<*>)"));
         assert_ne!(a, b);
         assert_eq!(a, c);
         let mut r = Drain::new(Params { codes_apart: false, ..Params::default() });

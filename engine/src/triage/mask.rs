@@ -48,9 +48,60 @@ pub fn tokens_at(msg: &str) -> Vec<(String, std::ops::Range<usize>)> {
         while i < b.len() && !b[i].is_ascii_whitespace() {
             i += 1;
         }
-        out.push((mask_token(&msg[start..i]), start..i));
+        let raw = &msg[start..i];
+        let t = if status_code(raw, out.iter().rev().take(2).map(|(t, _)| t.as_str())) {
+            raw.to_string()
+        } else {
+            mask_token(raw)
+        };
+        out.push((t, start..i));
     }
     out
+}
+
+/// Words after which a hex number of 8 digits is a status code (a Windows HRESULT such as
+/// `0x80070005` or `0x800f081f`, an NTSTATUS `0xC0000005`), not an address or an id.
+const STATUS_WORDS: &[&str] = &[
+    "error",
+    "err",
+    "errorcode",
+    "hresult",
+    "hr",
+    "code",
+    "status",
+    "ntstatus",
+    "failed",
+    "failure",
+    "result",
+    "returned",
+];
+
+/// Is `raw` a status code that the template keeps (two such codes are two problems, hostile
+/// tester T's finding 8): `0x` and 8 hex digits right after a status word (`error 0x80070005`,
+/// `HRESULT = 0x800f081f`, one of the two tokens before it), or as the value of one
+/// (`hr=0x80004005`). Decided by the token's shape and the words before it, never by which
+/// digits it holds (the miner's skeleton cache relies on it); the digits it keeps are compared.
+fn status_code<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool {
+    let word = |t: &str| {
+        let t = t.trim_matches(|c: char| c.is_ascii_punctuation());
+        STATUS_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
+    };
+    let hex8 = |t: &str| {
+        let t = t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_');
+        t.len() == 10 && (t.starts_with("0x") || t.starts_with("0X")) && t[2..].bytes().all(|c| c.is_ascii_hexdigit())
+    };
+    if let Some((k, v)) = raw.split_once('=') {
+        return word(k) && hex8(v);
+    }
+    if !hex8(raw) {
+        return false;
+    }
+    // The word right before, or two before with `=` or `:` between (`HRESULT = 0x...`).
+    match (before.next(), before.next()) {
+        (Some(a), _) if word(a) => true,
+        (Some("=" | ":"), Some(b)) => word(b),
+        _ => false,
+    }
 }
 
 /// Mask one whitespace-free token: its core (without surrounding brackets and punctuation)
@@ -132,7 +183,13 @@ pub fn variable(t: &str) -> bool {
 /// [`is_code`] for a message's word, with the punctuation a message puts around a code
 /// (`ORA-00942:`, `(XSV-350013)`).
 pub fn is_code_word(t: &str) -> bool {
-    is_code(t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-'))
+    let t = t.rsplit_once('=').map_or(t, |(_, v)| v);
+    let t = t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-');
+    // A hex status code is only left unmasked where [`status_code`] kept it.
+    is_code(t)
+        || (t.len() == 10
+            && (t.starts_with("0x") || t.starts_with("0X"))
+            && t[2..].bytes().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// An error code kept whole and constant: `ORA-00942`, `XSV-350122`, `E11000`, `HTTP-500`:
@@ -169,6 +226,22 @@ mod tests {
         assert_eq!(m("ORA-00942: table missing, XSV-350122"), "ORA-00942: table missing, XSV-350122");
         assert_eq!(m("block blk_-1608999687919862906 lost"), "block <*> lost");
         assert_eq!(m("connect to [::1]:5432 failed"), "connect to [::<*> failed");
+    }
+
+    #[test]
+    fn status_codes_are_kept_after_a_status_word() {
+        assert_eq!(m("Windows Update failed with error 0x800f081f"), "Windows Update failed with error 0x800f081f");
+        assert_eq!(m("Windows Update failed with error 0x80070005."), "Windows Update failed with error 0x80070005.");
+        assert_eq!(
+            m("Failed to resolve source [HRESULT = 0x800f081f - CBS_E_SOURCE_MISSING]"),
+            "Failed to resolve source [HRESULT = 0x800f081f - CBS_E_SOURCE_MISSING]"
+        );
+        assert_eq!(m("CoCreateInstance hr=0x80004005 in 12 ms"), "CoCreateInstance hr=0x80004005 in <*> ms");
+        assert_eq!(m("exception code: 0xC0000005"), "exception code: 0xC0000005");
+        // An address, a longer number, no status word: masked.
+        assert_eq!(m("segfault at address 0x7ffe1234"), "segfault at address <*>");
+        assert_eq!(m("error 0x7ffe12345678 in module"), "error <*> in module");
+        assert_eq!(m("id=0x80070005 lost"), "id=<*> lost");
     }
 
     #[test]

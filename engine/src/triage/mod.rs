@@ -94,6 +94,22 @@ const ERROR_WORDS: &[&str] = &[
 ];
 const WARNING_WORDS: &[&str] = &["warn"];
 
+/// Is the word `t` (punctuation around it aside) an error word of one word (`refused`,
+/// `failed`, `timeout`; by its start, as the line search reads them)? Drain keeps two messages
+/// apart that differ in such a word: `connection refused by peer` and `connection reset by
+/// peer` are two problems, though all their other words are the same.
+pub fn error_word(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| c.is_ascii_punctuation());
+    !t.is_empty()
+        && t.chars().all(char::is_alphabetic)
+        && ERROR_WORDS.iter().any(|w| {
+            !w.contains(' ')
+                && t.len() >= w.len()
+                && t.is_char_boundary(w.len())
+                && t[..w.len()].eq_ignore_ascii_case(w)
+        })
+}
+
 /// The error words, as one ASCII-case-ignoring automaton.
 pub struct Words {
     ac: Option<AhoCorasick>,
