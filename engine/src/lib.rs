@@ -333,7 +333,8 @@ pub fn diagnose_inputs(
         judge::servers::recheck(rule, &rh, &summaries, &mut j);
         judge::servers::short_of_servers(rule, &rh, &summaries, &mut j);
         judge::dst::recheck(rule, &rh, &summaries, &mut j);
-        if j.outcome == Outcome::RuledOut {
+        // (Reading a log again is skipped once the run is cancelled: its answer is thrown away.)
+        if j.outcome == Outcome::RuledOut && !cancelled(opts) {
             if let Some(why) = silence_in_gap(rule, &rh, &summaries, &inputs, &readings, &formats) {
                 j.outcome = Outcome::Possible;
                 j.missing.push(why);
@@ -465,7 +466,10 @@ pub fn diagnose_inputs(
     findings::rank(set, &mut findings, &mut ruled_out);
 
     // What no finding explains: the error lines of rules that did not fire, as templates.
-    let (unexplained, unexplained_bounded, unexplained_total) = if opts.mine {
+    // Not after a cancel (a service request past its deadline, a client gone): the scan has
+    // stopped, and mining and reading the logs again for context would hold a worker for an
+    // answer nobody reads.
+    let (unexplained, unexplained_bounded, unexplained_total) = if opts.mine && !cancelled(opts) {
         let context = context_lines(set, &rules, &readings, &formats);
         unexplained(set, &rules, &summaries, &forms, context, opts)
     } else {
@@ -727,6 +731,11 @@ fn context_lines(
         forms.add(level, msg, &e.text, e.time.map(|t| t.utc_ms), (input, line), Vec::new());
     }
     (forms, lost)
+}
+
+/// Has the caller cancelled the run (`ScanOptions::cancel`)?
+fn cancelled(opts: &ScanOptions) -> bool {
+    opts.cancel.as_ref().is_some_and(|c| c())
 }
 
 /// The unexplained templates of a run (see [`triage`]): forms of rules that fired left out,
