@@ -1182,3 +1182,24 @@ fn a_run_cancelled_after_its_scan_mines_nothing() {
     assert_eq!(cut.report.stats.lines, whole.report.stats.lines);
     assert!(cut.report.unexplained.is_empty(), "{:?}", cut.report.unexplained);
 }
+
+/// A folder with no bundle in it is said and fails (exit 2), for `triage` and `--each` alike,
+/// as `diagnose` of an empty folder does (hostile tester T's nitpick: it said "0 bundle(s)" and
+/// exited 0, which a batch reads as "nothing to write"). A shard dealt no bundle of a folder
+/// that has some is no failure.
+#[test]
+fn a_folder_without_bundles_is_a_failure() {
+    let d = tmp("nobundles");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let dir = d.to_str().unwrap_or("");
+    for args in [vec!["triage", dir], vec!["diagnose", "--each", dir]] {
+        let o = kbdiag(&args).run();
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains("no bundle in this folder"), "{args:?}: {}", o.stderr);
+    }
+    std::fs::write(d.join("web.log"), "2026-03-01 00:00:00.000Z 00003A1F 00003A2B 1 info log started\n")
+        .expect("write");
+    let o = kbdiag(&["diagnose", "--each", dir, "--shard", "1/2"]).run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -236,6 +236,8 @@ fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Pa
         Ok(c) => c,
         Err(e) => return usage_error(&format!("--each {}: {e}", dir.display())),
     };
+    // A folder with no bundle at all (not a shard that was dealt none) is said below.
+    let empty = children.is_empty();
     if let Some((i, n)) = a.shard {
         // Dealt by position in name order: deterministic for a given folder, and the shards
         // differ in size by one child at most.
@@ -290,6 +292,14 @@ fn each(a: &DiagnoseArgs, set: &RuleSet, opts: &ScanOptions, dir: &std::path::Pa
     }
     if runs.iter().any(|(_, r)| fails(a.fail_on, &r.report)) {
         return ExitCode::from(1);
+    }
+    if empty {
+        // Nothing was read, as for `diagnose` of an empty folder.
+        eprintln!(
+            "kbdiag: --each {}: no bundle in this folder (each child folder, archive or log file is one)",
+            kbdiag::print::esc(&dir.display().to_string())
+        );
+        return ExitCode::from(2);
     }
     if !set.errors.is_empty() || unreadable > 0 {
         return ExitCode::from(2);

@@ -128,8 +128,17 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
     if let Err(code) = kbdiag::print::to_stdout(out.as_bytes(), false) {
         return code;
     }
-    // As `diagnose --each`: nothing readable at all is a failure, not an empty list.
-    if !runs.is_empty() && unreadable.len() == runs.len() {
+    // As `diagnose --each`: nothing readable at all is a failure, not an empty list; so is a
+    // folder with no bundle in it (a wrong path, a copy not yet made), as `diagnose` of an
+    // empty folder is.
+    if runs.is_empty() {
+        eprintln!(
+            "kbdiag: {}: no bundle in this folder (each child folder, archive or log file is one)",
+            esc(&a.dir.display().to_string())
+        );
+        return ExitCode::from(2);
+    }
+    if unreadable.len() == runs.len() {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
