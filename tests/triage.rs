@@ -1203,3 +1203,20 @@ fn a_folder_without_bundles_is_a_failure() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `--no-rule` that leaves nothing, or leaves out the rule asked about, is named as the cause
+/// (hostile tester T's nitpick: the messages spoke of `--no-default-rules` and of a rule not
+/// loaded).
+#[test]
+fn a_rule_left_out_by_no_rule_is_named_as_such() {
+    let d = tmp("norule");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let dir = d.to_str().unwrap_or("");
+    let o = kbdiag(&["diagnose", "--rule", "KA-05406", "--no-rule", "KA-05406", dir]).run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("--no-rule left out every rule"), "{}", o.stderr);
+    let o = kbdiag(&["explain", "--no-rule", "KA-05406", "KA-05406", dir]).run();
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("left out by --no-rule KA-05406"), "{}", o.stderr);
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -53,7 +53,11 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
         report_load_errors(&set);
     }
     if set.rules.is_empty() && set.errors.is_empty() {
-        return usage_error("no rules loaded (use --rules DIR, or drop --no-default-rules)");
+        return usage_error(if a.triage.no_rules.is_empty() {
+            "no rules loaded (use --rules DIR, or drop --no-default-rules)"
+        } else {
+            "no rules left: --no-rule left out every rule that was loaded"
+        });
     }
     let read: Vec<String> = a.paths.iter().cloned().chain(a.each.iter().map(|d| d.display().to_string())).collect();
     if let Some(e) = a.output.as_deref().and_then(|o| overwrites_input(o, &read)) {

@@ -21,8 +21,11 @@ pub fn explain(a: ExplainArgs) -> ExitCode {
     let found = set.find(&a.rule);
     let Some(rule) = found.first() else {
         let failed = set.errors.iter().any(|e| e.rule.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&a.rule)));
+        let left_out = a.no_rules.iter().any(|n| n.eq_ignore_ascii_case(&a.rule));
         return usage_error(&if failed {
             format!("rule '{}' failed to load (see above)", a.rule)
+        } else if left_out {
+            format!("rule '{}' is left out by --no-rule {}", a.rule, a.rule)
         } else {
             format!("no loaded rule has the id or KB article '{}' (see `kbdiag rules list`)", a.rule)
         });
