@@ -210,11 +210,10 @@ fn merge_similar(items: Vec<Across>) -> Vec<Across> {
         let both = a.iter().zip(b).filter(|(x, y)| **x != WILD && **y != WILD).count();
         let same = a.iter().zip(b).filter(|(x, y)| **x != WILD && x == y).count();
         let lead = a.first().zip(b.first()).is_some_and(|(x, y)| *x != WILD && x == y);
-        // Another error code at the same place is another error (ORA-00942 and ORA-01017).
-        let code = |t: &str| {
-            kbdiag_engine::triage::mask::is_code(t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-'))
-        };
-        let codes_differ = a.iter().zip(b).any(|(x, y)| x != y && code(x) && code(y));
+        // Another error code at the same place is another error (ORA-00942 and ORA-01017,
+        // 0x80070005 and 0x800f081f), and so is another error word (refused and reset): the
+        // same test as Drain's inside a bundle.
+        let codes_differ = a.iter().zip(b).any(|(x, y)| x != y && kbdiag_engine::triage::drain::apart(x, y));
         both > 0 && !codes_differ && (same * 4 >= both * 3 || (lead && same * 2 >= both))
     };
     let mut out: Vec<Across> = Vec::new();

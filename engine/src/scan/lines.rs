@@ -176,8 +176,9 @@ impl State<'_> {
             }
             // A JSON object of no known format is mined by its own level field, when it has one.
             if self.opts.mine && !plan.document && plan.lr.format.is_none() {
-                if let Some(level) = crate::triage::record::json_level(line) {
-                    mine = level.is_some();
+                match crate::triage::record::json_level(line) {
+                    Some(level) => mine = level.is_some(),
+                    None => mine |= crate::triage::record::wraps_record(line),
                 }
             }
             let hits_before = self.part.hits.len();
@@ -522,7 +523,7 @@ impl State<'_> {
         if self.plan.lr.format.is_none() && line.trim_ascii_start().first() == Some(&b'{') {
             let go = match crate::triage::record::json_level(line) {
                 Some(level) => level.is_some(),
-                None => self.pf.words.worth(line),
+                None => self.pf.words.worth(line) || crate::triage::record::wraps_record(line),
             };
             if go {
                 self.mine(line, None, hits_before);

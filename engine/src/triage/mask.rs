@@ -50,7 +50,11 @@ pub fn tokens_at(msg: &str) -> Vec<(String, std::ops::Range<usize>)> {
         }
         let raw = &msg[start..i];
         let t = if status_code(raw, out.iter().rev().take(2).map(|(t, _)| t.as_str())) {
-            raw.to_string()
+            // One code whatever its case (`0X800F081F` is `0x800f081f`).
+            match raw.find("0x").or_else(|| raw.find("0X")) {
+                Some(i) => format!("{}{}", &raw[..i], raw[i..].to_ascii_lowercase()),
+                None => raw.to_string(),
+            }
         } else {
             mask_token(raw)
         };
@@ -237,7 +241,9 @@ mod tests {
             "Failed to resolve source [HRESULT = 0x800f081f - CBS_E_SOURCE_MISSING]"
         );
         assert_eq!(m("CoCreateInstance hr=0x80004005 in 12 ms"), "CoCreateInstance hr=0x80004005 in <*> ms");
-        assert_eq!(m("exception code: 0xC0000005"), "exception code: 0xC0000005");
+        assert_eq!(m("exception code: 0xC0000005"), "exception code: 0xc0000005");
+        // One code whatever the case it is written in.
+        assert_eq!(m("error 0X800F081F"), m("error 0x800f081f"));
         // An address, a longer number, no status word: masked.
         assert_eq!(m("segfault at address 0x7ffe1234"), "segfault at address <*>");
         assert_eq!(m("error 0x7ffe12345678 in module"), "error <*> in module");

@@ -99,14 +99,13 @@ const WARNING_WORDS: &[&str] = &["warn"];
 /// apart that differ in such a word: `connection refused by peer` and `connection reset by
 /// peer` are two problems, though all their other words are the same.
 pub fn error_word(t: &str) -> bool {
-    let t = t.trim_matches(|c: char| c.is_ascii_punctuation());
+    let t = t.trim_matches(|c: char| c.is_ascii_punctuation()).to_lowercase();
+    // The word itself or with one of its endings (`failed`, `refused`, `errors`), not a longer
+    // word that starts like one (`panicle`, `Fatality`, `failsafe`) nor a name made of one
+    // (`ErrorReport`): those are names, and would split a template by a user or a job.
     !t.is_empty()
-        && t.chars().all(char::is_alphabetic)
         && ERROR_WORDS.iter().any(|w| {
-            !w.contains(' ')
-                && t.len() >= w.len()
-                && t.is_char_boundary(w.len())
-                && t[..w.len()].eq_ignore_ascii_case(w)
+            !w.contains(' ') && t.strip_prefix(w).is_some_and(|rest| rest.is_empty() || ENDINGS.contains(&rest))
         })
 }
 
@@ -978,6 +977,16 @@ mod tests {
 
     /// An error word at the start of a longer word, or said to be absent, makes no error;
     /// the endings of an error word (and exception classes) still do.
+    #[test]
+    fn drain_error_words_are_whole_words() {
+        for w in ["failed", "Refused", "errors", "TIMEOUT", "denied,", "crashed", "invalid"] {
+            assert!(error_word(w), "{w}");
+        }
+        for w in ["panicle", "Fatality", "Exceptional", "invalidus", "failsafe", "ErrorReport", "reset", "deniz"] {
+            assert!(!error_word(w), "{w}");
+        }
+    }
+
     #[test]
     fn error_words_are_words() {
         let w = Words::new();

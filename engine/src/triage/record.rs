@@ -14,10 +14,11 @@ use std::collections::BTreeMap;
 
 /// Keys a level is written under (logrus, zap, slog, pino, bunyan, structlog, Serilog's
 /// compact form `@l`, Python's `levelname`, Elastic's `log.level`), in the order tried.
-const LEVEL_KEYS: &[&str] = &["level", "severity", "lvl", "loglevel", "log_level", "levelname", "@l", "@level"];
+const LEVEL_KEYS: &[&str] =
+    &["level", "severity", "lvl", "loglevel", "log_level", "levelname", "@l", "@level", "log.level"];
 /// Keys a message is written under (`event`: structlog; `@m`/`@mt`: Serilog; `log`: Docker's
 /// json-file driver).
-const MESSAGE_KEYS: &[&str] = &["message", "msg", "@m", "@mt", "event", "log", "text"];
+const MESSAGE_KEYS: &[&str] = &["message", "msg", "@m", "@mt", "event", "log", "text", "short_message"];
 /// Keys a time is written under.
 const TIME_KEYS: &[&str] = &["time", "timestamp", "ts", "@t", "@timestamp", "datetime", "asctime", "date"];
 
@@ -29,23 +30,92 @@ const TIME_KEYS: &[&str] = &["time", "timestamp", "ts", "@t", "@timestamp", "dat
 /// The object is walked once and only the values of these keys are kept (the others are
 /// skipped unread: no tree of the record is made).
 pub fn json_record(line: &str) -> Option<BTreeMap<String, String>> {
+    record(line, false)
+}
+
+/// [`json_record`]; `nested`: the line is the `log` value of an outer record.
+fn record(line: &str, nested: bool) -> Option<BTreeMap<String, String>> {
     let t = line.trim();
     if !t.starts_with('{') {
         return None;
     }
     let p: Picked = serde_json::from_str(t).ok()?;
+    let serilog = p.serilog;
     let mut out = BTreeMap::new();
     for (name, v) in [("level", p.level), ("message", p.message), ("time", p.time)] {
         if let Some((_, v)) = v {
             out.insert(name.to_string(), v);
         }
     }
+    // Serilog's compact form leaves `@l` out for Information.
+    if serilog && !out.contains_key("level") {
+        out.insert("level".to_string(), "Information".to_string());
+    }
+    if out.get("message").is_some_and(|m| m.trim().is_empty()) {
+        out.remove("message");
+    }
+    match out.get("message") {
+        // Docker's json-file driver wraps a program's own JSON line in `log`: the inner record's
+        // fields win (one level deep).
+        Some(m) if m.trim_start().starts_with('{') => {
+            if let Some(inner) = (!nested).then(|| record(m, true)).flatten() {
+                out.remove("message");
+                out.extend(inner);
+            }
+        }
+        Some(_) => {}
+        // No message key: the record's other values as `key=value`, so that the template is
+        // made of them, not of the JSON text.
+        None => {
+            let v: serde_json::Value = serde_json::from_str(t).ok()?;
+            let m = fields_text(&v);
+            // Nothing but a level and a time: one template for all such records.
+            let m = if m.is_empty() { "(a record without a message)".to_string() } else { m };
+            out.insert("message".to_string(), m);
+        }
+    }
     Some(out)
+}
+
+/// The scalar values of an object but its level and time, as `key=value` in the order
+/// written (one level of nesting as `outer.key`).
+fn fields_text(v: &serde_json::Value) -> String {
+    let mut parts = Vec::new();
+    let skip = |k: &str| LEVEL_KEYS.contains(&k) || TIME_KEYS.contains(&k);
+    let scalar = |x: &serde_json::Value| match x {
+        serde_json::Value::String(s) if s.trim().is_empty() => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    for (k, x) in v.as_object().into_iter().flatten() {
+        if skip(k) {
+            continue;
+        }
+        match x {
+            serde_json::Value::Object(o) => {
+                for (k2, y) in o {
+                    if let Some(s) = scalar(y) {
+                        parts.push(format!("{k}.{k2}={s}"));
+                    }
+                }
+            }
+            _ => {
+                if let Some(s) = scalar(x) {
+                    parts.push(format!("{k}={s}"));
+                }
+            }
+        }
+    }
+    parts.join(" ")
 }
 
 /// What [`json_record`] keeps of an object: each field's value with the rank of its key.
 #[derive(Default)]
 struct Picked {
+    /// A Serilog compact key (`@m`, `@mt`, `@t`) was seen.
+    serilog: bool,
     level: Option<(usize, String)>,
     message: Option<(usize, String)>,
     time: Option<(usize, String)>,
@@ -168,6 +238,10 @@ impl<'de> serde::Deserialize<'de> for Picked {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Picked, A::Error> {
                 let mut p = Picked::default();
                 while let Some(k) = a.next_key::<Key>()? {
+                    if let Key::Message(i) | Key::Time(i) = k {
+                        let name = if matches!(k, Key::Message(_)) { MESSAGE_KEYS[i] } else { TIME_KEYS[i] };
+                        p.serilog |= name.starts_with('@') && name != "@timestamp";
+                    }
                     match k {
                         Key::Level(i) => Picked::offer(&mut p.level, i, a.next_value::<Scalar>()?.level()),
                         Key::Message(i) => {
@@ -299,7 +373,45 @@ pub fn json_level(line: &[u8]) -> Option<Option<Level>> {
         };
         return Some(level);
     }
+    // Serilog's compact form without `@l`: Information.
+    static SERILOG: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    let serilog = SERILOG.get_or_init(|| {
+        ["\"@m\"", "\"@mt\"", "\"@t\""].iter().map(|k| memchr::memmem::Finder::new(k).into_owned()).collect()
+    });
+    if serilog.iter().any(|f| has_key(t, f)) {
+        return Some(None);
+    }
     None
+}
+
+/// Is `"key"` followed by a colon somewhere in `t` (whatever its value)?
+fn has_key(t: &[u8], quoted: &memchr::memmem::Finder) -> bool {
+    let mut from = 0;
+    while let Some(i) = quoted.find(&t[from..]) {
+        let after = t[from + i + quoted.needle().len()..].trim_ascii_start();
+        if after.first() == Some(&b':') {
+            return true;
+        }
+        from += i + 1;
+    }
+    false
+}
+
+/// Does a JSON object line hold another JSON object as its `log` text (Docker's json-file
+/// driver around a program that logs JSON)? Its level is then the inner record's, which
+/// [`json_level`] does not read from the bytes: such a line is parsed ([`json_record`]).
+pub fn wraps_record(line: &[u8]) -> bool {
+    static LOG: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let f = LOG.get_or_init(|| memchr::memmem::Finder::new("\"log\"").into_owned());
+    let mut from = 0;
+    while let Some(i) = f.find(&line[from..]) {
+        let after = line[from + i + 5..].trim_ascii_start();
+        if let Some(v) = after.strip_prefix(b":") {
+            return v.trim_ascii_start().starts_with(b"\"{");
+        }
+        from += i + 1;
+    }
+    false
 }
 
 enum Value<'a> {
@@ -356,6 +468,31 @@ mod tests {
         assert!(json_record("plain text error").is_none());
         assert!(json_record("[1, 2]").is_none());
         assert!(json_record("{not json").is_none());
+    }
+
+    #[test]
+    fn layouts_the_hostile_tester_found() {
+        // Elastic's flat `log.level`; Serilog's compact form without `@l` is Information.
+        let r = json_record(r#"{"@timestamp":"2024-06-11T01:00:00Z","log.level":"error","message":"alpha"}"#).unwrap();
+        assert_eq!(r["level"], "error");
+        assert_eq!(json_level(br#"{"log.level":"info","message":"retry failed once"}"#), Some(None));
+        let r = json_record(r#"{"@t":"2024-06-11T01:00:00Z","@mt":"Login failed for {User}","User":"alice"}"#).unwrap();
+        assert_eq!(r["level"], "Information");
+        assert_eq!(json_level(br#"{"@t":"2024-06-11T01:00:00Z","@mt":"Login failed for {User}"}"#), Some(None));
+        // Docker around a program's JSON line: the inner record's fields.
+        let docker = r#"{"log":"{\"level\":50,\"msg\":\"payment declined\",\"time\":1718067600000}\n","stream":"stdout","time":"2024-06-11T01:00:00Z"}"#;
+        let r = json_record(docker).unwrap();
+        assert_eq!(
+            (r["level"].as_str(), r["message"].as_str(), r["time"].as_str()),
+            ("error", "payment declined", "1718067600000")
+        );
+        assert!(wraps_record(docker.as_bytes()));
+        assert!(!wraps_record(br#"{"log":"plain text","stream":"stderr"}"#));
+        // No message: the other values, else one wording for all.
+        let r = json_record(r#"{"level":"error","error":{"message":"deep error only"},"ts":"2024-06-11T01:00:00Z"}"#)
+            .unwrap();
+        assert_eq!(r["message"], "error.message=deep error only");
+        assert_eq!(json_record(r#"{"level":"error","msg":""}"#).unwrap()["message"], "(a record without a message)");
     }
 
     #[test]
