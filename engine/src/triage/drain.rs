@@ -193,14 +193,16 @@ impl Drain {
 /// error codes (`ORA-00942`, `XSV-350122`, a kept status code `0x80070005`), or two words of
 /// which one is an error word (`refused`, `reset`).
 ///
-/// A wildcard against a code or an error word keeps them apart too: a template whose place
+/// A wildcard against a status code or an error word keeps them apart too: a template whose place
 /// became `<*>` from two plain words (`closed`, `dropped`) or a masked value (`retval 0x1`)
 /// must not take `refused` or `0x80070005` there, or the result would depend on which line
 /// came first (hostile tester T).
 pub fn apart(a: &str, b: &str) -> bool {
     use super::mask::{is_code_word, WILD};
     let word = |t: &str| t.trim_matches(|c: char| c.is_ascii_punctuation()).chars().all(char::is_alphabetic);
-    let marked = |t: &str| is_code_word(t) || (word(t) && super::error_word(t));
+    // (Not a product code: `DM1234` looks like one and is often an id; such codes stay
+    // apart from each other only, as before.)
+    let marked = |t: &str| super::mask::is_status_word(t) || (word(t) && super::error_word(t));
     if a == WILD || b == WILD {
         return a != b && marked(if a == WILD { b } else { a });
     }

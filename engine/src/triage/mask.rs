@@ -187,13 +187,16 @@ pub fn variable(t: &str) -> bool {
 /// [`is_code`] for a message's word, with the punctuation a message puts around a code
 /// (`ORA-00942:`, `(XSV-350013)`).
 pub fn is_code_word(t: &str) -> bool {
+    let v = t.rsplit_once('=').map_or(t, |(_, v)| v);
+    is_code(v.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-')) || is_status_word(t)
+}
+
+/// A kept hex status code (`0x80070005`, `hr=0x80004005`, `0x800f081f.`): only left unmasked
+/// where [`status_code`] kept it.
+pub fn is_status_word(t: &str) -> bool {
     let t = t.rsplit_once('=').map_or(t, |(_, v)| v);
     let t = t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-');
-    // A hex status code is only left unmasked where [`status_code`] kept it.
-    is_code(t)
-        || (t.len() == 10
-            && (t.starts_with("0x") || t.starts_with("0X"))
-            && t[2..].bytes().all(|c| c.is_ascii_hexdigit()))
+    t.len() == 10 && (t.starts_with("0x") || t.starts_with("0X")) && t[2..].bytes().all(|c| c.is_ascii_hexdigit())
 }
 
 /// An error code kept whole and constant: `ORA-00942`, `XSV-350122`, `E11000`, `HTTP-500`:
