@@ -47,6 +47,9 @@ impl State<'_> {
             return true;
         }
         let t_region = self.opts.profile.then(std::time::Instant::now);
+        // JSON objects of no known format are mined by their own fields (`triage::record`):
+        // asked once per region, not on every line.
+        let records = self.opts.mine && !plan.document && plan.lr.format.is_none();
         let symptoms_before = self.part.stages.symptoms_ns;
         self.cands.clear();
         if plan.literal_applies {
@@ -175,7 +178,7 @@ impl State<'_> {
                 mine = crate::triage::has_code(line) || crate::triage::stated_level(line).is_some_and(|l| l.is_some());
             }
             // A JSON object of no known format is mined by its own level field, when it has one.
-            if self.opts.mine && !plan.document && plan.lr.format.is_none() {
+            if records {
                 match crate::triage::record::json_level(line) {
                     Some(level) => mine = level.is_some(),
                     None => mine |= crate::triage::record::wraps_record(line),
@@ -209,7 +212,11 @@ impl State<'_> {
                 self.part.cut_last = Some((self.line_no, text));
             } else if self.by_shape && !line.is_empty() {
                 // Every line mines by its shape; one that gave events, per set of rules.
-                self.mine_by_shape(line, hits_before);
+                if records && line.trim_ascii_start().first() == Some(&b'{') {
+                    self.mine_record(line, hits_before);
+                } else {
+                    self.mine_by_shape(line, hits_before);
+                }
             } else if mine && !line.is_empty() {
                 self.mine(line, parsed, hits_before);
             }
@@ -493,6 +500,18 @@ impl State<'_> {
         self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
     }
 
+    /// A JSON object of no known format goes the full way, where its keys are read
+    /// (`triage::record`): its level field decides, else its error words.
+    fn mine_record(&mut self, line: &[u8], hits_before: usize) {
+        let go = match crate::triage::record::json_level(line) {
+            Some(level) => level.is_some(),
+            None => self.pf.words.worth(line) || crate::triage::record::wraps_record(line),
+        };
+        if go {
+            self.mine(line, None, hits_before);
+        }
+    }
+
     /// Mine a line by its shape: a known shape is counted from what
     /// its first line gave (its time read again from the same place); a new one goes the full
     /// way once and is remembered. Exactly what [`State::mine`] would count.
@@ -516,18 +535,6 @@ impl State<'_> {
         }
         // An info line by its first bytes (`crate::settle`): never mined, whatever follows.
         if rules.is_empty() && self.info_pause == 0 && self.info_starts.holds(line) {
-            return;
-        }
-        // A JSON object of no known format goes the full way, where its keys are read
-        // (`triage::record`): its level field decides, else its error words.
-        if self.plan.lr.format.is_none() && line.trim_ascii_start().first() == Some(&b'{') {
-            let go = match crate::triage::record::json_level(line) {
-                Some(level) => level.is_some(),
-                None => self.pf.words.worth(line) || crate::triage::record::wraps_record(line),
-            };
-            if go {
-                self.mine(line, None, hits_before);
-            }
             return;
         }
         // A long line is no shape worth keeping (the cache holds each line's bytes twice).
