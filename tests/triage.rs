@@ -32,6 +32,22 @@ fn drafts_pack(d: &Path) -> std::path::PathBuf {
     pack
 }
 
+/// The unexplained templates of `diagnose DIR` (up to 50), mined by line shapes and the full way
+/// (`KBDIAG_MINE_NO_SHAPES=1`), which must agree.
+fn unexplained_both_ways(d: &Path) -> Vec<serde_json::Value> {
+    let run = |no_shapes: bool| {
+        let mut k = kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "50", d.to_str().unwrap_or("")]);
+        if no_shapes {
+            k = k.env("KBDIAG_MINE_NO_SHAPES", "1");
+        }
+        let (_, v, _) = k.json();
+        v["unexplained"].as_array().cloned().unwrap_or_default()
+    };
+    let (fast, full) = (run(false), run(true));
+    assert_eq!(fast, full);
+    fast
+}
+
 fn tmp(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("kbdiag-triage-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -1059,16 +1075,7 @@ fn json_lines_of_no_known_format_are_mined_by_their_fields() {
         log.push('\n');
     }
     std::fs::write(d.join("app.jsonl"), &log).expect("write");
-    let run = |no_shapes: bool| {
-        let mut k = kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "50", d.to_str().unwrap_or("")]);
-        if no_shapes {
-            k = k.env("KBDIAG_MINE_NO_SHAPES", "1");
-        }
-        let (_, v, _) = k.json();
-        v["unexplained"].as_array().cloned().unwrap_or_default()
-    };
-    let (fast, full) = (run(false), run(true));
-    assert_eq!(fast, full);
+    let fast = unexplained_both_ways(&d);
     let by = |t: &str| fast.iter().find(|u| u["template"] == t).cloned().unwrap_or_default();
     let lost = by("db connection lost to <*>");
     assert_eq!((lost["level"].as_str(), lost["count"].as_u64()), (Some("error"), Some(1667)), "{fast:?}");
@@ -1108,16 +1115,7 @@ fn status_codes_and_error_words_keep_templates_apart() {
         log.push('\n');
     }
     std::fs::write(d.join("app.log"), &log).expect("write");
-    let run = |no_shapes: bool| {
-        let mut k = kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "50", d.to_str().unwrap_or("")]);
-        if no_shapes {
-            k = k.env("KBDIAG_MINE_NO_SHAPES", "1");
-        }
-        let (_, v, _) = k.json();
-        v["unexplained"].as_array().cloned().unwrap_or_default()
-    };
-    let (fast, full) = (run(false), run(true));
-    assert_eq!(fast, full);
+    let fast = unexplained_both_ways(&d);
     let count = |needle: &str| -> Vec<u64> {
         fast.iter()
             .filter(|t| t["template"].as_str().is_some_and(|s| s.contains(needle)))
