@@ -1130,6 +1130,58 @@ fn status_codes_and_error_words_keep_templates_apart() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A code after a status word is kept (two codes, two problems) until one message has more
+/// than `MAX_CODES` (16) of them: then the code is a variable (a disk that writes a new value
+/// on every line) and the lines are one template with `<*>` there, so that they do not crowd
+/// real errors out of the report (hostile tester U, finding 6). Decided on the whole bundle: a
+/// family whose codes are spread over two inputs, no more than 16 in each, is folded too;
+/// twelve codes stay twelve templates. The same the full way as by line shapes.
+#[test]
+fn a_code_with_a_new_value_on_every_line_is_a_variable() {
+    let d = tmp("codes");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let (mut a, mut b) = (String::new(), String::new());
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    for i in 0..1_500u64 {
+        let t = format!("2026-03-01T{}Z", &clock(i)[..8]);
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        a.push_str(&format!("{t} ERROR disk sdb: CRC error 0x{:08x} on sector {}\n", x >> 32, i * 8));
+        if i % 75 == 0 {
+            a.push_str(&format!("{t} ERROR database connection refused by primary\n"));
+        }
+        if i < 100 {
+            // 20 codes, 10 in each input, 5 lines each.
+            let k = i % 20;
+            let line = format!("{t} ERROR volume check failed with error 0x800000{k:02x}\n");
+            if k < 10 {
+                a.push_str(&line)
+            } else {
+                b.push_str(&line)
+            }
+        }
+        if i < 120 {
+            a.push_str(&format!("{t} ERROR update failed with error 0x8007{:04x}\n", i % 12));
+        }
+    }
+    std::fs::write(d.join("a.log"), &a).expect("write");
+    std::fs::write(d.join("b.log"), &b).expect("write");
+    let got = unexplained_both_ways(&d);
+    let count = |needle: &str| -> Vec<u64> {
+        got.iter()
+            .filter(|t| t["template"].as_str().is_some_and(|s| s.contains(needle)))
+            .filter_map(|t| t["count"].as_u64())
+            .collect()
+    };
+    assert_eq!(count("database connection refused by primary"), [20], "{got:?}");
+    assert_eq!(count("CRC error"), [1500], "{got:?}");
+    assert_eq!(count("CRC error <*> on sector <*>"), [1500], "{got:?}");
+    assert_eq!(count("volume check failed"), [100], "{got:?}");
+    assert_eq!(count("volume check failed with error <*>"), [100], "{got:?}");
+    assert_eq!(count("update failed with error 0x8007"), [10; 12], "{got:?}");
+    assert_eq!(got.len(), 15, "{got:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A run cancelled once its scan is done (a service request past its deadline) does not go on
 /// to mine and read the logs again for an answer nobody reads (hostile tester T's 1b). The
 /// cancel check is called a known number of times by the scan (counted in a first run); the

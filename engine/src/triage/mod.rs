@@ -583,6 +583,48 @@ pub struct FormStat {
     pub hist: Hist,
 }
 
+/// Distinct codes kept in one template (the rest of its masked text the same): past it, the
+/// code is a variable and the lines are one template with `<*>` there. A code is kept because
+/// two codes are two problems (`error 0x80070005`, `XSV-350122`), but a device that writes a
+/// new value after `error` on every line (`CRC error 0x5e3a91c0`) would make a template per
+/// line and crowd real errors out of the report (hostile tester U, finding 6).
+pub const MAX_CODES: u32 = 16;
+
+impl FormStat {
+    /// Take in another form's lines (order-free: sums, minima, maxima).
+    fn absorb(&mut self, o: FormStat) {
+        self.count += o.count;
+        self.first = min_opt(self.first, o.first);
+        self.last = max_opt(self.last, o.last);
+        if o.at < self.at {
+            self.at = o.at;
+            self.example = o.example;
+        }
+        self.inputs.extend(o.inputs);
+        self.hist.merge(&o.hist);
+    }
+}
+
+/// A masked form with its kept codes made wildcards (`hr=0x80004005` is `hr=<*>`), or None
+/// when it keeps no code.
+pub fn codes_folded(masked: &str) -> Option<String> {
+    let mut any = false;
+    let toks: Vec<String> = masked
+        .split(' ')
+        .map(|t| {
+            if t == mask::WILD || !mask::is_code_word(t) {
+                return t.to_string();
+            }
+            any = true;
+            match t.split_once('=') {
+                Some((k, _)) => format!("{k}={}", mask::WILD),
+                None => mask::WILD.to_string(),
+            }
+        })
+        .collect();
+    any.then(|| toks.join(" "))
+}
+
 /// The forms of a part of an input, of an input, or of a run.
 #[derive(Clone, Debug, Default)]
 pub struct Forms {
@@ -590,6 +632,11 @@ pub struct Forms {
     pub map: indexmap::IndexMap<FormKey, FormStat>,
     /// Lines not kept because [`MAX_FORMS`] was reached.
     pub dropped: u64,
+    /// Per form with its codes folded ([`codes_folded`]), how many forms keeping codes were
+    /// made under it (at most [`MAX_CODES`]; past it new lines of it go to the folded form) ...
+    codes: std::collections::HashMap<FormKey, u32>,
+    /// ... and the folded forms that took lines so.
+    folded: BTreeSet<FormKey>,
 }
 
 impl Forms {
@@ -612,6 +659,23 @@ impl Forms {
         if let Some(i) = self.map.get_index_of(&key) {
             self.bump(i, line_text, time, at);
             return Some(i);
+        }
+        // A new form keeping codes: one more code of its folded form, or past the bound, a
+        // line of the folded form.
+        let mut key = key;
+        if let Some(general) = codes_folded(&key.masked) {
+            let general = FormKey { level: key.level, masked: general, rules: key.rules.clone() };
+            let n = self.codes.entry(general.clone()).or_default();
+            if *n >= MAX_CODES {
+                self.folded.insert(general.clone());
+                if let Some(i) = self.map.get_index_of(&general) {
+                    self.bump(i, line_text, time, at);
+                    return Some(i);
+                }
+                key = general;
+            } else {
+                *n += 1;
+            }
         }
         if self.map.len() >= MAX_FORMS {
             self.dropped += 1;
@@ -668,22 +732,51 @@ impl Forms {
         self.dropped += other.dropped;
         for (k, o) in other.map {
             match self.map.get_mut(&k) {
-                Some(s) => {
-                    s.count += o.count;
-                    s.first = min_opt(s.first, o.first);
-                    s.last = max_opt(s.last, o.last);
-                    if o.at < s.at {
-                        s.at = o.at;
-                        s.example = o.example;
-                    }
-                    s.inputs.extend(o.inputs);
-                    s.hist.merge(&o.hist);
-                }
+                Some(s) => s.absorb(o),
                 None => {
                     self.map.insert(k, o);
                 }
             }
         }
+        // The larger count (a bound on memory, never more than the codes seen); the folding
+        // itself is decided again on the whole ([`Forms::fold_codes`]).
+        for (k, n) in other.codes {
+            let m = self.codes.entry(k).or_default();
+            *m = (*m).max(n);
+        }
+        self.folded.extend(other.folded);
+    }
+
+    /// The forms with every family of forms that keeps more than [`MAX_CODES`] codes (or was
+    /// folded while counting) made one form with `<*>` for the code: what one pass over all
+    /// lines gives, whatever the parts and the order of lines.
+    pub fn fold_codes(&self) -> std::borrow::Cow<'_, Forms> {
+        let mut families: std::collections::HashMap<FormKey, Vec<usize>> = Default::default();
+        for (i, k) in self.map.keys().enumerate() {
+            if let Some(general) = codes_folded(&k.masked) {
+                families
+                    .entry(FormKey { level: k.level, masked: general, rules: k.rules.clone() })
+                    .or_default()
+                    .push(i);
+            }
+        }
+        families.retain(|g, members| members.len() > MAX_CODES as usize || self.folded.contains(g));
+        if families.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let into: std::collections::HashMap<usize, &FormKey> =
+            families.iter().flat_map(|(g, members)| members.iter().map(move |&i| (i, g))).collect();
+        let mut out = Forms { dropped: self.dropped, ..Forms::default() };
+        for (i, (k, s)) in self.map.iter().enumerate() {
+            let k = into.get(&i).map_or(k, |g| *g);
+            match out.map.get_mut(k) {
+                Some(t) => t.absorb(s.clone()),
+                None => {
+                    out.map.insert(k.clone(), s.clone());
+                }
+            }
+        }
+        std::borrow::Cow::Owned(out)
     }
 }
 
@@ -717,6 +810,7 @@ pub fn cut(s: &str, max: usize) -> &str {
 /// ended confirmed or possible; `paths`: input paths by index. Also says how many templates
 /// were left out past `max`.
 pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: usize) -> (Vec<Unexplained>, usize) {
+    let forms = forms.fold_codes();
     let mut items: Vec<(&FormKey, &FormStat)> =
         forms.map.iter().filter(|(k, _)| !k.rules.iter().any(|r| fired.contains(r))).collect();
     // First occurrence in the bundle, then the form itself: the order Drain sees.
