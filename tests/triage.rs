@@ -1182,6 +1182,39 @@ fn a_code_with_a_new_value_on_every_line_is_a_variable() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A small PostgreSQL log written under another lc_messages (too few lines for the line-shape
+/// cache, so its lines are picked by their words): its translated errors and warnings are
+/// mined, each at its level (hostile tester U, finding 12: only FEHLER and ERRORE were).
+#[test]
+fn translated_postgresql_levels_are_mined_in_a_small_log() {
+    let d = tmp("pg-translated");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    std::fs::write(
+        d.join("postgresql.log"),
+        "2024-06-11 00:05:21.285 UTC [6393] LOG:  database system is ready to accept connections\n\
+         2024-06-11 00:05:22.285 UTC [6393] ОШИБКА:  отношение \"baz1\" не существует\n\
+         2024-06-11 00:05:24.285 UTC [6395] ПРЕДУПРЕЖДЕНИЕ:  нет активной транзакции\n\
+         2024-06-11 00:05:30.285 UTC [6401] FEHLER:  Relation »t1« existiert nicht\n\
+         2024-06-11 00:05:31.285 UTC [6402] LOG:  checkpoint starting: time\n",
+    )
+    .expect("write");
+    let (code, v, err) =
+        kbdiag(&["diagnose", "--format", "json", "--no-rule", "pg-log-translated", d.to_str().unwrap_or("")]).json();
+    assert_eq!(code, 0, "{err}");
+    let got: Vec<(String, String)> = v["unexplained"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| (t["level"].as_str().unwrap_or("").to_string(), t["template"].as_str().unwrap_or("").to_string()))
+        .collect();
+    let has = |level: &str, needle: &str| got.iter().any(|(l, t)| l == level && t.contains(needle));
+    assert!(has("error", "отношение <*> не существует"), "{got:?}");
+    assert!(has("warning", "нет активной транзакции"), "{got:?}");
+    assert!(has("error", "existiert nicht"), "{got:?}");
+    assert_eq!(got.len(), 3, "{got:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A run cancelled once its scan is done (a service request past its deadline) does not go on
 /// to mine and read the logs again for an answer nobody reads (hostile tester T's 1b). The
 /// cancel check is called a known number of times by the scan (counted in a first run); the

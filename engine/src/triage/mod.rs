@@ -122,7 +122,17 @@ impl Default for Words {
 
 impl Words {
     pub fn new() -> Words {
-        let pats: Vec<&str> = ERROR_WORDS.iter().chain(WARNING_WORDS).copied().collect();
+        // Then the translated levels PostgreSQL writes under another lc_messages, with the colon
+        // after them (`ОШИБКА:  отношение ... не существует`): lines to mine, whose level the
+        // format's field says (a small log is picked by these words; hostile tester U's
+        // finding 12), and a stated level in a log of no known format.
+        let translated = TRANSLATED_ERRORS.iter().chain(TRANSLATED_WARNINGS).filter(|w| !ENGLISH_LOOKING.contains(w));
+        let pats: Vec<String> = ERROR_WORDS
+            .iter()
+            .chain(WARNING_WORDS)
+            .map(|w| w.to_string())
+            .chain(translated.map(|w| format!("{w}:")))
+            .collect();
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
@@ -163,8 +173,15 @@ impl Words {
         // (`invalidation`, `ErrorHandler`, `testFailoverHandling`) nor said to be absent (`no
         // errors found`, hostile tester T).
         let (mut first_error, mut warned) = (None, false);
+        let translated_errors = ERROR_WORDS.len() + WARNING_WORDS.len();
+        let translated_warnings =
+            translated_errors + TRANSLATED_ERRORS.iter().filter(|w| !ENGLISH_LOOKING.contains(w)).count();
         for m in ac.find_iter(text) {
-            if m.pattern().as_usize() >= ERROR_WORDS.len() {
+            let p = m.pattern().as_usize();
+            if (translated_errors..translated_warnings).contains(&p) {
+                first_error = Some(m.start());
+                break;
+            } else if p >= ERROR_WORDS.len() {
                 warned = true;
             } else if whole_word(bytes, m.end()) && !denied(bytes, m.start()) {
                 first_error = Some(m.start());
@@ -388,6 +405,8 @@ const TRANSLATED_ERRORS: &[&str] = &[
     "치명적오류",
     "손상",
 ];
+/// Translated levels that are English words too (`Attention: ...`): not searched for.
+const ENGLISH_LOOKING: &[&str] = &["ATTENTION"];
 /// Warning levels likewise (Georgian writes NOTICE and WARNING alike: a warning).
 const TRANSLATED_WARNINGS: &[&str] =
     &["WARNUNG", "ATTENTION", "ATTENZIONE", "VARNING", "ПРЕДУПРЕЖДЕНИЕ", "ПОПЕРЕДЖЕННЯ", "გაფრთხილება", "警告", "경고"];
@@ -1004,6 +1023,24 @@ mod tests {
         );
         assert!(super::fatal("Dec 10 web1 kernel: app[42]: segfault at 0 ip 00007f"));
         assert!(!super::fatal("fatalistic views of the critical_path module"));
+    }
+
+    /// PostgreSQL's levels under another lc_messages, as it writes them (with a colon), are
+    /// levels; an English word that one of them is (`ATTENTION`) is not searched for.
+    #[test]
+    fn translated_levels_with_their_colon() {
+        let w = Words::new();
+        for (line, want) in [
+            ("2024-06-11 00:05:22.285 UTC [6393] ОШИБКА:  отношение \"baz1\" не существует", Some(Level::Error)),
+            ("2024-06-11 00:05:24.285 UTC [6395] ПРЕДУПРЕЖДЕНИЕ:  нет активной транзакции", Some(Level::Warning)),
+            ("2024-06-11 00:05:25.285 UTC [6396] FEL:  relationen \"t1\" existerar inte", Some(Level::Error)),
+            ("2024-06-11 00:05:26.285 UTC [6397] 错误:  关系 \"t1\" 不存在", Some(Level::Error)),
+            ("Attention: the office is closed on Friday", None),
+            ("the ОШИБКА column was renamed", None),
+        ] {
+            assert_eq!(w.level(line), want, "{line}");
+            assert_eq!(w.worth(line.as_bytes()), want.is_some(), "{line}");
+        }
     }
 
     #[test]
