@@ -1090,6 +1090,16 @@ fn json_lines_of_no_known_format_are_mined_by_their_fields() {
         let t = u["template"].as_str().unwrap_or("");
         assert!(!t.contains('{') && !t.contains("msg") && !t.contains("level"), "{t}");
     }
+    // The input's warning says where the templates' times come from (hostile tester U,
+    // finding 14: "no timestamps recognised" beside templates with times).
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    let warned = v["inputs"][0]["warnings"].as_array().cloned().unwrap_or_default();
+    assert!(
+        warned
+            .iter()
+            .any(|w| w["code"] == "no_format" && w["message"].as_str().is_some_and(|m| m.contains("own time keys"))),
+        "{warned:?}"
+    );
     let _ = std::fs::remove_dir_all(&d);
 }
 

@@ -236,9 +236,18 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
         ));
     }
     if plan.lr.format.is_none() && events == 0 && lines > 0 {
+        // The times of its unexplained templates, if any, are JSON records' own time keys
+        // (`triage::record`): said, so that the report does not seem to contradict itself
+        // (hostile tester U, finding 14).
+        let timed = forms.map.values().any(|s| s.first.is_some());
         warnings.push(Warning::new(
             Code::NoFormat,
-            "no known log format and no timestamps recognised; lines were searched without times",
+            if timed {
+                "no known log format and no timestamps recognised; lines were searched without times (the times \
+                 of its unexplained templates are its JSON records' own time keys)"
+            } else {
+                "no known log format and no timestamps recognised; lines were searched without times"
+            },
         ));
     }
     // The span: the earliest and latest of the first record, the last record and every event

@@ -428,7 +428,8 @@ pub fn level_value(v: &str) -> Option<Level> {
             _ => None,
         };
     }
-    let err = ["ERR", "FATAL", "CRIT", "PANIC", "EMERG", "ALERT", "SEVERE"];
+    // `EROR`: log15's four-letter name.
+    let err = ["ERR", "EROR", "FATAL", "CRIT", "PANIC", "EMERG", "ALERT", "SEVERE"];
     if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) {
         Some(Level::Error)
     } else if u.contains("WARN") || TRANSLATED_WARNINGS.contains(&u.as_str()) {

@@ -19,8 +19,8 @@ const LEVEL_KEYS: &[&str] =
 /// Keys a message is written under (`event`: structlog; `@m`/`@mt`: Serilog; `log`: Docker's
 /// json-file driver).
 const MESSAGE_KEYS: &[&str] = &["message", "msg", "@m", "@mt", "event", "log", "text", "short_message"];
-/// Keys a time is written under.
-const TIME_KEYS: &[&str] = &["time", "timestamp", "ts", "@t", "@timestamp", "datetime", "asctime", "date"];
+/// Keys a time is written under (`t`: log15's, last: a value that is no time is not read).
+const TIME_KEYS: &[&str] = &["time", "timestamp", "ts", "@t", "@timestamp", "datetime", "asctime", "date", "t"];
 
 /// The level, message and time of `line` when it is a JSON object, under the names the miner
 /// reads (`level`, `message`, `time`; each only when found, as text). None when the line is no
@@ -39,6 +39,17 @@ fn record(line: &str, nested: bool) -> Option<BTreeMap<String, String>> {
     if !t.starts_with('{') {
         return None;
     }
+    // A lone UTF-16 surrogate escape (`\ud800`, written by loggers that cut a string between
+    // the two halves of a pair) is no JSON to serde_json: read as U+FFFD, the rest kept.
+    let fixed;
+    let t = match serde_json::from_str::<Picked>(t) {
+        Ok(_) => t,
+        Err(_) if t.contains("\\u") => {
+            fixed = lone_surrogates_replaced(t)?;
+            fixed.as_str()
+        }
+        Err(_) => return None,
+    };
     let p: Picked = serde_json::from_str(t).ok()?;
     let serilog = p.serilog;
     let mut out = BTreeMap::new();
@@ -75,6 +86,41 @@ fn record(line: &str, nested: bool) -> Option<BTreeMap<String, String>> {
         }
     }
     Some(out)
+}
+
+/// `t` with every `\uXXXX` escape of a lone surrogate (one not in a high-low pair) made
+/// `\ufffd`; None when there is none (the text is no JSON for another reason).
+fn lone_surrogates_replaced(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    let hex = |i: usize| -> Option<u16> {
+        let h = b.get(i..i + 4)?;
+        u16::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
+    };
+    let unit =
+        |i: usize| -> Option<u16> { (b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'u')).then(|| hex(i + 2))? };
+    let mut out = String::with_capacity(t.len());
+    let (mut i, mut from, mut any) = (0, 0, false);
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(0xd800..=0xdbff) if unit(i + 6).is_some_and(|l| (0xdc00..=0xdfff).contains(&l)) => i += 12,
+            Some(0xd800..=0xdfff) => {
+                out.push_str(&t[from..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                from = i;
+                any = true;
+            }
+            Some(_) => i += 6,
+            // Another escape: the backslash and the byte it escapes.
+            None => i += 2,
+        }
+    }
+    out.push_str(&t[from.min(t.len())..]);
+    any.then_some(out)
 }
 
 /// The scalar values of an object but its level and time, as `key=value` in the order
@@ -220,8 +266,12 @@ impl Scalar {
     /// As a level's text ([`level_text`]).
     fn level(self) -> Option<String> {
         match self {
+            // A number written as text (`"level":"50"`) or with a fraction (`50.0`) is read as
+            // the number (hostile tester U, finding 13).
+            Scalar::Text(s) if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) => level_number(s.parse().ok()?),
             Scalar::Text(s) if !s.trim().is_empty() => Some(s),
             Scalar::Whole(n) => level_number(n),
+            Scalar::Number(x) if x.fract() == 0.0 && (0.0..=60.0).contains(&x) => level_number(x as u64),
             _ => None,
         }
     }
@@ -296,7 +346,8 @@ pub fn record_time(t: &str, zone: &crate::time::Zone) -> Option<i64> {
                     frac.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0, |m, b| m * 10 + i64::from(b - b'0'));
                 Some(n * 1000 + ms)
             }
-            13 if frac.is_empty() => Some(n),
+            // Milliseconds, a fraction of one left out.
+            13 => Some(n),
             _ => None,
         };
     }
@@ -352,7 +403,14 @@ pub fn json_level(line: &[u8]) -> Option<Option<Level>> {
                 const ERRORS: &[&[u8]] = &[b"error", b"fatal", b"critical"];
                 const WARNINGS: &[&[u8]] = &[b"warn", b"warning"];
                 let is = |names: &[&[u8]]| names.iter().any(|n| n.eq_ignore_ascii_case(s));
-                if is(NEITHER) {
+                if !s.is_empty() && s.iter().all(u8::is_ascii_digit) {
+                    // A number written as text, as [`Scalar::level`] reads it.
+                    let n = std::str::from_utf8(s).ok()?.parse().ok()?;
+                    match level_number(n) {
+                        Some(text) => super::level_value(&text),
+                        None => continue,
+                    }
+                } else if is(NEITHER) {
                     None
                 } else if is(ERRORS) {
                     Some(Level::Error)
@@ -433,6 +491,13 @@ fn value_of<'a>(t: &'a [u8], quoted: &memchr::memmem::Finder) -> Option<Value<'a
                 return (s[end] == b'"').then(|| Value::Text(&s[..end]));
             }
             let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            // A fraction of zeros (`50.0`) is the whole number, as the parse reads it; another
+            // fraction is no level number.
+            if let Some(frac) = rest[digits..].strip_prefix(b".") {
+                if frac.iter().take_while(|b| b.is_ascii_digit()).any(|&b| b != b'0') {
+                    return None;
+                }
+            }
             return std::str::from_utf8(&rest[..digits]).ok()?.parse().ok().map(Value::Number);
         }
         from += i + 1;
@@ -463,6 +528,12 @@ mod tests {
         assert_eq!(
             json_record(r#"{"@t":"2024-06-12T10:00:00Z","@l":"Error","@mt":"x {A}"}"#).unwrap()["level"],
             "Error"
+        );
+        // log15: `t`, `lvl` and its four-letter `eror`.
+        let r = json_record(r#"{"t":"2024-06-12T10:00:00Z","lvl":"eror","msg":"x"}"#).unwrap();
+        assert_eq!(
+            (r["time"].as_str(), super::super::field_level(&r)),
+            ("2024-06-12T10:00:00Z", Some(Some(Level::Error)))
         );
         // No object: none.
         assert!(json_record("plain text error").is_none());
@@ -504,6 +575,7 @@ mod tests {
         assert_eq!(record_time("1718186400", &utc), Some(want));
         assert_eq!(record_time("1718186400.25", &utc), Some(want + 250));
         assert_eq!(record_time("1718186400000", &utc), Some(want));
+        assert_eq!(record_time("1718186400123.5", &utc), Some(want + 123));
         assert_eq!(record_time("42", &utc), None);
         assert_eq!(record_time("yesterday", &utc), None);
     }
@@ -527,6 +599,11 @@ mod tests {
             r#"{"msg":"level is not a key here: \"level\"","x":1}"#,
             r#"  {"level" : "fatal"}"#,
             r#"{"@l":"Warning","@mt":"x"}"#,
+            r#"{"level":"50","msg":"pino's number as text"}"#,
+            r#"{"level":50.0,"msg":"as a float"}"#,
+            r#"{"level":50.5,"msg":"no level number"}"#,
+            r#"{"lvl":"eror","msg":"log15"}"#,
+            r#"{"level":"error","msg":"a lone \ud800 half"}"#,
             "no json error",
         ];
         for l in lines {
@@ -537,5 +614,22 @@ mod tests {
         assert_eq!(json_level(br#"{"msg":"no errors here","level":"info"}"#), Some(None));
         assert_eq!(json_level(br#"{"level":40}"#), Some(Some(Level::Warning)));
         assert_eq!(json_level(br#"{"msg":"error"}"#), None);
+        assert_eq!(json_level(br#"{"level":"50"}"#), Some(Some(Level::Error)));
+        assert_eq!(json_level(br#"{"level":60.0}"#), Some(Some(Level::Error)));
+        assert_eq!(json_level(br#"{"lvl":"eror"}"#), Some(Some(Level::Error)));
+    }
+
+    /// A record cut between the halves of a UTF-16 pair (a lone `\ud800`) is still read, the
+    /// half as U+FFFD; a whole pair and an escaped backslash before `u` are left as they are.
+    #[test]
+    fn lone_surrogates_are_read_as_replacement_characters() {
+        let r =
+            json_record(r#"{"level":"error","time":"2024-06-11T01:08:00Z","msg":"lone \ud800 here"}"#).expect("read");
+        assert_eq!(r.get("message").map(String::as_str), Some("lone \u{fffd} here"));
+        assert_eq!(r.get("time").map(String::as_str), Some("2024-06-11T01:08:00Z"));
+        let pair = json_record(r#"{"level":"error","msg":"pair \ud83d\ude00 \\ud800 \udc00"}"#).expect("read");
+        assert_eq!(pair.get("message").map(String::as_str), Some("pair \u{1f600} \\ud800 \u{fffd}"));
+        assert_eq!(lone_surrogates_replaced(r#"{"msg":"\\ud800"}"#), None);
+        assert!(json_record(r#"{"msg":"broken \ud800"#).is_none());
     }
 }
