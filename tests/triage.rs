@@ -1225,6 +1225,65 @@ fn translated_postgresql_levels_are_mined_in_a_small_log() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// Layouts hostile tester T found unread (finding 11): a real Apache httpd error log
+/// (tests/real/apache.sh) is read as such, its level field deciding (an `info` line that says
+/// "File does not exist" is no error, a `crit` one is); a time in brackets and Windows'
+/// CBS.log (a comma after the time) are read by the generic format, with their times.
+#[test]
+fn apache_error_logs_bracketed_times_and_cbs_logs_are_read_with_their_times() {
+    let real = repo().join("tests/real/logs/apache/error.log");
+    let (code, v, err) = kbdiag(&["diagnose", "--format", "json", real.to_str().unwrap_or("")]).json();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        (v["inputs"][0]["format"].as_str(), v["inputs"][0]["events"].as_u64()),
+        (Some("apache-error"), Some(21))
+    );
+    let got: Vec<(String, u64, bool)> = v["unexplained"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|t| {
+            (t["template"].as_str().unwrap_or("").to_string(), t["count"].as_u64().unwrap_or(0), t["first"].is_string())
+        })
+        .collect();
+    let count = |needle: &str| got.iter().filter(|t| t.0.contains(needle)).map(|t| t.1).sum::<u64>();
+    assert_eq!(count("AH01630: client denied by server configuration"), 3, "{got:?}");
+    assert_eq!(count("AH00037: Symbolic link not allowed"), 3, "{got:?}");
+    assert_eq!(count("AH01238: cgid daemon failed to initialize"), 1, "{got:?}");
+    assert_eq!(count("File does not exist"), 0, "{got:?}");
+    assert_eq!(count("caught SIGTERM"), 0, "{got:?}");
+    assert!(got.iter().all(|t| t.2), "{got:?}");
+
+    let d = tmp("layouts");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    std::fs::write(
+        d.join("app.log"),
+        "[2024-06-12 10:00:00] ERROR payment gateway timeout after 30s\n[2024-06-12 10:00:05] INFO request served\n\
+         [2024-06-12 10:01:00] ERROR payment gateway timeout after 31s\n",
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("CBS.log"),
+        "2024-06-12 10:00:00, Info                  CBS    Starting TrustedInstaller initialization.\r\n\
+         2024-06-12 10:00:01, Error                 CBS    Failed to resolve package [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]\r\n\
+         2024-06-12 10:05:01, Error                 CBS    Failed to resolve package [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]\r\n",
+    )
+    .expect("write");
+    let got = unexplained_both_ways(&d);
+    let by = |needle: &str| got.iter().find(|t| t["template"].as_str().is_some_and(|s| s.contains(needle))).cloned();
+    let pay = by("payment gateway timeout").expect("payment template");
+    assert_eq!(pay["template"], "ERROR payment gateway timeout after <*>", "{pay}");
+    assert_eq!(
+        (pay["first"].as_str(), pay["last"].as_str()),
+        (Some("2024-06-12T10:00:00Z"), Some("2024-06-12T10:01:00Z"))
+    );
+    let cbs = by("Failed to resolve package").expect("CBS template");
+    assert!(cbs["template"].as_str().is_some_and(|t| t.starts_with("Error CBS") && t.contains("0x800f0831")), "{cbs}");
+    assert_eq!((cbs["count"].as_u64(), cbs["first"].as_str()), (Some(2), Some("2024-06-12T10:00:01Z")));
+    assert_eq!(got.len(), 2, "{got:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// A run cancelled once its scan is done (a service request past its deadline) does not go on
 /// to mine and read the logs again for an answer nobody reads (hostile tester T's 1b). The
 /// cancel check is called a known number of times by the scan (counted in a first run); the

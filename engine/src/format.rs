@@ -15,7 +15,10 @@ fn generic_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     #[allow(clippy::expect_used)] // a constant pattern, checked by the tests of this module
     RE.get_or_init(|| {
-        Regex::new(r"^(?P<time>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)\s*(?P<message>.*)$")
+        // The time in brackets too (`[2024-06-12 10:00:00] ERROR ...`, PHP's and many scripts'
+        // logs), and a comma after it (Windows' CBS.log: `2024-06-12 10:00:00, Error  CBS ...`)
+        // left out of the message.
+        Regex::new(r"^\[?(?P<time>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)\]?(?:\s*[,;|])?\s*(?P<message>.*)$")
             .expect("built-in regex")
     })
 }
@@ -151,9 +154,9 @@ impl LineReader<'_> {
             Some(f) => {
                 line.get(at).and_then(|t| time::parse_with_year(t, self.layouts_of(f), &self.zone, self.year_ref))
             }
-            // From the line, not the capture: a zone written after a space
-            // (`2024-06-12 04:00:04 UTC`) is part of the time, and wins over --tz.
-            None => time::parse_iso(line.as_bytes(), &self.zone).map(|(s, _)| s),
+            // From the capture to the end of the line, not the capture only: a zone written
+            // after a space (`2024-06-12 04:00:04 UTC`) is part of the time, and wins over --tz.
+            None => time::parse_iso(line.as_bytes().get(at.start..)?, &self.zone).map(|(s, _)| s),
         }
     }
 
@@ -164,7 +167,7 @@ impl LineReader<'_> {
             Some(f) => {
                 line.get(at).and_then(|t| time::parse_bytes_with_year(t, self.layouts_of(f), &self.zone, self.year_ref))
             }
-            None => time::parse_iso(line, &self.zone).map(|(s, _)| s),
+            None => time::parse_iso(line.get(at.start..)?, &self.zone).map(|(s, _)| s),
         }
     }
 
@@ -212,7 +215,7 @@ impl LineReader<'_> {
     pub fn starts_record(&self, line: &[u8]) -> bool {
         match (line.first(), self.format) {
             (Some(&b), Some(f)) => f.record_start[usize::from(b)],
-            (Some(b), None) => b.is_ascii_digit(),
+            (Some(b), None) => b.is_ascii_digit() || (*b == b'[' && line.get(1).is_some_and(u8::is_ascii_digit)),
             (None, _) => false,
         }
     }

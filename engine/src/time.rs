@@ -253,7 +253,9 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
         }
         let n = i - start;
         if n == 0 {
-            return None;
+            // No digits after it: no fraction but the punctuation after the time (`10:00:01,
+            // Error` in Windows' CBS.log, `at 10:00:01.` ending a sentence).
+            i = 19;
         }
         for _ in n..3 {
             ms *= 10;
@@ -733,6 +735,19 @@ mod tests {
         assert_eq!(used, 27);
         let (st, _) = parse_iso(b"2024-06-12 06:00:04 UTCX", &Zone::parse("+02:00").unwrap()).unwrap();
         assert_eq!(rfc3339(st.utc_ms), "2024-06-12T04:00:04Z");
+    }
+
+    /// A comma or a dot after the seconds without digits after it is no fraction: the time
+    /// ends at the seconds (Windows' CBS.log writes `2024-06-12 10:00:01, Error`).
+    #[test]
+    fn punctuation_after_the_seconds_is_no_fraction() {
+        let utc = Zone::parse("UTC").unwrap();
+        for line in [&b"2024-06-12 10:00:01, Error   CBS   Failed"[..], b"2024-06-12 10:00:01. done"] {
+            let (st, used) = parse_iso(line, &utc).unwrap();
+            assert_eq!((rfc3339(st.utc_ms).as_str(), used), ("2024-06-12T10:00:01Z", 19));
+        }
+        let (st, used) = parse_iso(b"2024-06-12 10:00:01,250 x", &utc).unwrap();
+        assert_eq!((rfc3339(st.utc_ms).as_str(), used), ("2024-06-12T10:00:01.250Z", 23));
     }
 
     #[test]
