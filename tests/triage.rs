@@ -700,6 +700,60 @@ fn a_draft_fires_on_its_template_and_not_on_another_code() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A bidi override in a log line does not reach a drafted rule's title as itself (the title
+/// is read in terminals and tickets, where it would turn text around): it is written as its
+/// escape; the fixture keeps the real line (hostile tester T).
+#[test]
+fn a_drafted_title_shows_hidden_characters_as_escapes() {
+    let d = tmp("draftbidi");
+    std::fs::create_dir_all(d.join("cases/c1")).expect("mkdir");
+    std::fs::write(d.join("cases/c1/app.log"), "2024-06-12 10:00:00 ERROR upload of \u{202e}fdp.exe failed\n")
+        .expect("write");
+    let out = d.join("drafts");
+    let o = kbdiag(&[
+        "triage",
+        d.join("cases").to_str().unwrap_or(""),
+        "--draft-rule",
+        "1",
+        "--out",
+        out.to_str().unwrap_or(""),
+    ])
+    .run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stdout.contains('\u{202e}'), "{}", o.stdout);
+    let mut rules = Vec::new();
+    let mut stack = vec![out.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml") && !p.to_string_lossy().contains("fixtures") {
+                rules.push(std::fs::read_to_string(&p).expect("read"));
+            }
+        }
+    }
+    let titled: Vec<&String> = rules.iter().filter(|r| r.contains("title:")).collect();
+    assert!(!titled.is_empty(), "{rules:?}");
+    for r in titled {
+        assert!(!r.contains('\u{202e}') && r.contains("u{202e}"), "{r}");
+    }
+    // The rule still fires on the line as written (the regex's escape loads as the character).
+    let o = kbdiag(&[
+        "diagnose",
+        "--no-default-rules",
+        "--rules",
+        out.to_str().unwrap_or(""),
+        "--format",
+        "json",
+        d.join("cases/c1").to_str().unwrap_or(""),
+    ])
+    .run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    assert_eq!(v["findings"].as_array().map_or(0, Vec::len), 1, "{}", o.stdout);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// Lines a finding's steps report are explained by it, although no condition reads them:
 /// KA-22067's rule requires the connector's integrity failure, and its first step quotes the
 /// Java exception and the console's INT-150012 answer from the same bundle; those lines were
@@ -1269,8 +1323,18 @@ fn apache_error_logs_bracketed_times_and_cbs_logs_are_read_with_their_times() {
          2024-06-12 10:05:01, Error                 CBS    Failed to resolve package [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]\r\n",
     )
     .expect("write");
+    // Apache Airflow's task log: a comma between the date and the time, the zone after it.
+    std::fs::write(
+        d.join("attempt=1.log"),
+        "[2024-06-10, 02:00:03 UTC] {subprocess.py:93} INFO - Running command: bq load\n\
+         [2024-06-10, 02:00:21 UTC] {taskinstance.py:1937} ERROR - Task failed with exception\n",
+    )
+    .expect("write");
     let got = unexplained_both_ways(&d);
     let by = |needle: &str| got.iter().find(|t| t["template"].as_str().is_some_and(|s| s.contains(needle))).cloned();
+    let task = by("Task failed with exception").expect("airflow template");
+    assert_eq!(task["template"], "{<*>} ERROR - Task failed with exception", "{task}");
+    assert_eq!(task["first"], "2024-06-10T02:00:21Z", "{task}");
     let pay = by("payment gateway timeout").expect("payment template");
     assert_eq!(pay["template"], "ERROR payment gateway timeout after <*>", "{pay}");
     assert_eq!(
@@ -1280,7 +1344,7 @@ fn apache_error_logs_bracketed_times_and_cbs_logs_are_read_with_their_times() {
     let cbs = by("Failed to resolve package").expect("CBS template");
     assert!(cbs["template"].as_str().is_some_and(|t| t.starts_with("Error CBS") && t.contains("0x800f0831")), "{cbs}");
     assert_eq!((cbs["count"].as_u64(), cbs["first"].as_str()), (Some(2), Some("2024-06-12T10:00:01Z")));
-    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got.len(), 3, "{got:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
 

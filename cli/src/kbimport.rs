@@ -3914,13 +3914,33 @@ pub fn draft_regex(a: &Article, best: &str) -> String {
 
 /// Text for a YAML comment: control characters (a log line's ANSI escapes, a BEL, a line
 /// break) written as `\u{..}`, as the quoted strings are, so that the file still loads.
+/// A bidi override or another hidden character (`print::is_hidden`) too: the file is read in
+/// editors and review tools, where it would turn the text around.
 fn comment_text(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { format!("\\u{{{:04x}}}", c as u32) } else { c.to_string() }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() || crate::print::is_hidden(c) {
+                format!("\\u{{{:04x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
+/// A YAML double-quoted string; hidden characters as YAML escapes (`\u202E`), which load as the
+/// characters themselves: the rule still reads the line as written, the file shows no raw
+/// bidi override.
 fn yaml_str(s: &str) -> String {
     // Texts become templates: keep a literal `${` from being read as a hole.
-    serde_json::to_string(&s.replace("${", "$ {")).unwrap_or_else(|_| "\"\"".into())
+    let json = serde_json::to_string(&s.replace("${", "$ {")).unwrap_or_else(|_| "\"\"".into());
+    json.chars()
+        .map(|c| match c as u32 {
+            _ if !crate::print::is_hidden(c) => c.to_string(),
+            n @ 0..=0xffff => format!("\\u{n:04X}"),
+            n => format!("\\U{n:08X}"),
+        })
+        .collect()
 }
 
 /// The draft rule file and the two fixture skeletons (path relative to the pack, content).

@@ -231,6 +231,14 @@ pub fn parse_iso(b: &[u8], zone: &Zone) -> Option<(Stamp, usize)> {
     }
     let mo = two(b, 5)?;
     let d = two(b, 8)?;
+    if b.get(10) == Some(&b',') && b.get(11) == Some(&b' ') {
+        // `2024-06-10, 02:00:03 UTC` (Apache Airflow's task logs): read without the comma.
+        let mut w = [0u8; 48];
+        let n = (b.len() - 1).min(w.len());
+        w[..10].copy_from_slice(&b[..10]);
+        w[10..n].copy_from_slice(&b[11..n + 1]);
+        return parse_iso(&w[..n], zone).map(|(st, used)| (st, used + 1));
+    }
     if !matches!(b.get(10), Some(b' ') | Some(b'T')) {
         return None;
     }
@@ -748,6 +756,17 @@ mod tests {
         }
         let (st, used) = parse_iso(b"2024-06-12 10:00:01,250 x", &utc).unwrap();
         assert_eq!((rfc3339(st.utc_ms).as_str(), used), ("2024-06-12T10:00:01.250Z", 23));
+    }
+
+    /// Apache Airflow writes a comma between the date and the time.
+    #[test]
+    fn a_comma_between_date_and_time() {
+        let utc = Zone::parse("+02:00").unwrap();
+        let (st, used) = parse_iso(b"2024-06-10, 02:00:03 UTC] {subprocess.py:93} INFO", &utc).unwrap();
+        assert_eq!((rfc3339(st.utc_ms).as_str(), used), ("2024-06-10T02:00:03Z", 24));
+        let (st, used) = parse_iso(b"2024-06-10, 02:00:03", &utc).unwrap();
+        assert_eq!((rfc3339(st.utc_ms).as_str(), used), ("2024-06-10T00:00:03Z", 20));
+        assert!(parse_iso(b"2024-06-10,02:00:03", &utc).is_none());
     }
 
     #[test]

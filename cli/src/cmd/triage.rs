@@ -339,7 +339,9 @@ fn draft(x: &Across, dir: &Path, out: &Path, set: &kbdiag_engine::pack::RuleSet)
         .filter(|p| regex::Regex::new(p).is_ok_and(|re| re.is_match(&x.example.text)));
     let article = kbdiag::kbimport::Article {
         number: id.clone(),
-        title: x.template.clone(),
+        // A bidi override or other hidden character from a log shown as its escape: the title
+        // is read in terminals, review tools and tickets, where it would act (hostile tester T).
+        title: esc(&x.template).into_owned(),
         url: kb.and_then(|k| k.url.clone()).unwrap_or_default(),
         quoted: vec![x.example.text.clone()],
         lang: "en".into(),

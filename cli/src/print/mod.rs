@@ -54,7 +54,7 @@ fn needs_escape(c: char) -> bool {
 /// U+2029 end lines where no line ends. (Soft hyphen, zero-width space, joiners and word
 /// joiner, the invisible operators, the byte-order mark, the Mongolian vowel separator and the
 /// interlinear annotation marks.)
-fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     matches!(
         c,
         '\u{061c}'
