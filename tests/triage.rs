@@ -1194,8 +1194,8 @@ fn status_codes_and_error_words_keep_templates_apart() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
-/// A code after a status word is kept (two codes, two problems) until one message has more
-/// than `MAX_CODES` (16) of them: then the code is a variable (a disk that writes a new value
+/// A code after a status word is kept (two codes, two problems) until one place of one message
+/// has more than `MAX_CODES` (16) of them: then the code there is a variable (a disk that writes a new value
 /// on every line) and the lines are one template with `<*>` there, so that they do not crowd
 /// real errors out of the report (hostile tester U, finding 6). Decided on the whole bundle: a
 /// family whose codes are spread over two inputs, no more than 16 in each, is folded too;
@@ -1226,6 +1226,12 @@ fn a_code_with_a_new_value_on_every_line_is_a_variable() {
         if i < 120 {
             a.push_str(&format!("{t} ERROR update failed with error 0x8007{:04x}\n", i % 12));
         }
+        // Each place judged alone (hostile tester V): a KB number that varies beside a status
+        // code that does not, and one of 16 HRESULTs beside a KB number that varies.
+        if i < 200 {
+            b.push_str(&format!("{t} ERROR Install of KB50{:05} failed with error 0x80070005\n", 30_000 + i));
+            b.push_str(&format!("{t} ERROR Install of KB51{:05} failed, hr=0x800f00{:02x}\n", 40_000 + i, i % 16));
+        }
     }
     std::fs::write(d.join("a.log"), &a).expect("write");
     std::fs::write(d.join("b.log"), &b).expect("write");
@@ -1242,7 +1248,11 @@ fn a_code_with_a_new_value_on_every_line_is_a_variable() {
     assert_eq!(count("volume check failed"), [100], "{got:?}");
     assert_eq!(count("volume check failed with error <*>"), [100], "{got:?}");
     assert_eq!(count("update failed with error 0x8007"), [10; 12], "{got:?}");
-    assert_eq!(got.len(), 15, "{got:?}");
+    assert_eq!(count("Install of <*> failed with error 0x80070005"), [200], "{got:?}");
+    let mut hr = count("Install of <*> failed, hr=0x800f00");
+    hr.sort_unstable();
+    assert_eq!(hr, [12, 12, 12, 12, 12, 12, 12, 12, 13, 13, 13, 13, 13, 13, 13, 13], "{got:?}");
+    assert_eq!(got.len(), 32, "{got:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -1323,6 +1333,17 @@ fn apache_error_logs_bracketed_times_and_cbs_logs_are_read_with_their_times() {
          2024-06-12 10:05:01, Error                 CBS    Failed to resolve package [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]\r\n",
     )
     .expect("write");
+    // Apache 2.4 lines whose level alone says what they are (no error word in the text), an
+    // empty or `-` module (mod_php, mod_security), a day of one digit (hostile tester V).
+    std::fs::write(
+        d.join("error_log"),
+        "[Wed Jun 12 10:00:00.123456 2024] [core:crit] [pid 1:tid 2] AH00001: some thing happened here\n\
+         [Wed Jun 12 10:00:01.123456 2024] [ssl:alert] [pid 1:tid 2] AH00002: another thing happened\n\
+         [Wed Jun  5 10:00:02.123456 2024] [:error] [pid 3] [client 10.0.0.1:5555] PHP Fatal error:  Call to undefined function foo()\n\
+         [Wed Jun 5 10:00:03.123456 2024] [-:error] [pid 4] AH00007: dash module gave up\n\
+         [Wed Jun 12 10:00:04.123456 2024] [core:info] [pid 5] [client 10.0.0.1:5556] AH00128: File does not exist: /var/www/x\n",
+    )
+    .expect("write");
     // Apache Airflow's task log: a comma between the date and the time, the zone after it.
     std::fs::write(
         d.join("attempt=1.log"),
@@ -1344,7 +1365,18 @@ fn apache_error_logs_bracketed_times_and_cbs_logs_are_read_with_their_times() {
     let cbs = by("Failed to resolve package").expect("CBS template");
     assert!(cbs["template"].as_str().is_some_and(|t| t.starts_with("Error CBS") && t.contains("0x800f0831")), "{cbs}");
     assert_eq!((cbs["count"].as_u64(), cbs["first"].as_str()), (Some(2), Some("2024-06-12T10:00:01Z")));
-    assert_eq!(got.len(), 3, "{got:?}");
+    for (needle, first) in [
+        ("AH00001: some thing happened here", "2024-06-12T10:00:00.123Z"),
+        ("AH00002: another thing happened", "2024-06-12T10:00:01.123Z"),
+        ("Call to undefined function", "2024-06-05T10:00:02.123Z"),
+        ("AH00007: dash module gave up", "2024-06-05T10:00:03.123Z"),
+    ] {
+        let t = by(needle).unwrap_or_else(|| panic!("{needle}: {got:?}"));
+        assert_eq!((t["level"].as_str(), t["first"].as_str()), (Some("error"), Some(first)), "{t}");
+        assert!(!t["template"].as_str().unwrap_or("").contains("pid"), "{t}");
+    }
+    assert!(by("File does not exist").is_none(), "{got:?}");
+    assert_eq!(got.len(), 7, "{got:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
 

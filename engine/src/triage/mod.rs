@@ -125,13 +125,13 @@ impl Words {
         // Then the translated levels PostgreSQL writes under another lc_messages, with the colon
         // after them (`ОШИБКА:  отношение ... не существует`): lines to mine, whose level the
         // format's field says (a small log is picked by these words; hostile tester U's
-        // finding 12), and a stated level in a log of no known format.
-        let translated = TRANSLATED_ERRORS.iter().chain(TRANSLATED_WARNINGS).filter(|w| !ENGLISH_LOOKING.contains(w));
+        // finding 12), and in a log of no known format a stated level where written as
+        // PostgreSQL writes it ([`Words::level`]).
         let pats: Vec<String> = ERROR_WORDS
             .iter()
             .chain(WARNING_WORDS)
             .map(|w| w.to_string())
-            .chain(translated.map(|w| format!("{w}:")))
+            .chain(TRANSLATED_ERRORS.iter().chain(TRANSLATED_WARNINGS).map(|w| format!("{w}:")))
             .collect();
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -173,14 +173,23 @@ impl Words {
         // (`invalidation`, `ErrorHandler`, `testFailoverHandling`) nor said to be absent (`no
         // errors found`, hostile tester T).
         let (mut first_error, mut warned) = (None, false);
-        let translated_errors = ERROR_WORDS.len() + WARNING_WORDS.len();
-        let translated_warnings =
-            translated_errors + TRANSLATED_ERRORS.iter().filter(|w| !ENGLISH_LOOKING.contains(w)).count();
+        let translated = ERROR_WORDS.len() + WARNING_WORDS.len();
         for m in ac.find_iter(text) {
             let p = m.pattern().as_usize();
-            if (translated_errors..translated_warnings).contains(&p) {
-                first_error = Some(m.start());
-                break;
+            if p >= translated {
+                // A translated level states one only as PostgreSQL writes it: in its own case
+                // and two blanks after the colon (`ОШИБКА:  `); not `fel: 3` or `FEL: 12.5 GeV`
+                // (hostile tester V), nor the English word `Attention:`.
+                let word = &text[m.start()..m.end() - 1];
+                if !text[m.end()..].starts_with("  ") || ENGLISH_LOOKING.contains(&word) {
+                    continue;
+                }
+                if TRANSLATED_ERRORS.contains(&word) {
+                    first_error = Some(m.start());
+                    break;
+                } else if TRANSLATED_WARNINGS.contains(&word) {
+                    warned = true;
+                }
             } else if p >= ERROR_WORDS.len() {
                 warned = true;
             } else if whole_word(bytes, m.end()) && !denied(bytes, m.start()) {
@@ -321,8 +330,13 @@ pub fn stated_level(line: &[u8]) -> Option<Option<Level>> {
     }
     let head = &line[..line.len().min(80)];
     for at in memchr::memchr_iter(b'[', head) {
-        let rest = &head[at + 1..];
-        for w in [&b"ALERT]"[..], b"CRIT]", b"ERR]"] {
+        let mut rest = &head[at + 1..];
+        // Apache httpd 2.4 writes the module first: `[core:crit]`, `[ssl:alert]`, `[:error]`.
+        let module = rest.iter().take(32).take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-')).count();
+        if rest.get(module) == Some(&b':') {
+            rest = &rest[module + 1..];
+        }
+        for w in [&b"ALERT]"[..], b"CRIT]", b"ERR]", b"EMERG]"] {
             if rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w) {
                 return Some(Some(Level::Error));
             }
@@ -405,7 +419,8 @@ const TRANSLATED_ERRORS: &[&str] = &[
     "치명적오류",
     "손상",
 ];
-/// Translated levels that are English words too (`Attention: ...`): not searched for.
+/// Translated levels that are English words too (`Attention:  ...`): they pick lines whose
+/// format's level field decides, but state no level in a log of no known format.
 const ENGLISH_LOOKING: &[&str] = &["ATTENTION"];
 /// Warning levels likewise (Georgian writes NOTICE and WARNING alike: a warning).
 const TRANSLATED_WARNINGS: &[&str] =
@@ -603,12 +618,54 @@ pub struct FormStat {
     pub hist: Hist,
 }
 
-/// Distinct codes kept in one template (the rest of its masked text the same): past it, the
-/// code is a variable and the lines are one template with `<*>` there. A code is kept because
-/// two codes are two problems (`error 0x80070005`, `XSV-350122`), but a device that writes a
-/// new value after `error` on every line (`CRC error 0x5e3a91c0`) would make a template per
-/// line and crowd real errors out of the report (hostile tester U, finding 6).
-pub const MAX_CODES: u32 = 16;
+/// Distinct codes kept at one place of a template (the rest of its masked text the same): past
+/// it, the code at that place is a variable and the lines are one template with `<*>` there.
+/// A code is kept because two codes are two problems (`error 0x80070005`, `XSV-350122`), but a
+/// device that writes a new value after `error` on every line (`CRC error 0x5e3a91c0`) would
+/// make a template per line and crowd real errors out of the report (hostile tester U, finding
+/// 6). Each place is judged alone: a constant status code beside a varying KB number stays.
+pub const MAX_CODES: usize = 16;
+
+/// A masked form's family: its kept codes replaced by a mark (`\u{1}`, which masked text of a
+/// log does not hold in practice), with the places (token indexes) of those codes. None when it
+/// keeps no code.
+fn code_family(masked: &str) -> Option<(String, Vec<usize>)> {
+    let mut places = Vec::new();
+    let toks: Vec<&str> = masked
+        .split(' ')
+        .enumerate()
+        .map(|(i, t)| {
+            if t == mask::WILD || !mask::is_code_word(t) {
+                return t;
+            }
+            places.push(i);
+            "\u{1}"
+        })
+        .collect();
+    (!places.is_empty()).then(|| (toks.join(" "), places))
+}
+
+/// A code token made a variable: `hr=0x80004005` is `hr=<*>`, a code alone `<*>` (punctuation
+/// around it kept: `(XSV-350122),` is `(<*>),`).
+fn code_folded(t: &str) -> String {
+    if let Some((k, _)) = t.split_once('=') {
+        return format!("{k}={}", mask::WILD);
+    }
+    const EDGE: &[char] = &['(', ')', '[', ']', '{', '}', '<', '>', ',', ';', '"', '\'', '.', ':', '!', '?'];
+    let head = t.len() - t.trim_start_matches(EDGE).len();
+    let tail = t.trim_end_matches(EDGE).len().max(head);
+    format!("{}{}{}", &t[..head], mask::WILD, &t[tail..])
+}
+
+/// `masked` with the tokens at `places` made variables.
+fn fold_places(masked: &str, places: &[usize]) -> String {
+    masked
+        .split(' ')
+        .enumerate()
+        .map(|(i, t)| if places.contains(&i) { code_folded(t) } else { t.to_string() })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 impl FormStat {
     /// Take in another form's lines (order-free: sums, minima, maxima).
@@ -625,26 +682,6 @@ impl FormStat {
     }
 }
 
-/// A masked form with its kept codes made wildcards (`hr=0x80004005` is `hr=<*>`), or None
-/// when it keeps no code.
-pub fn codes_folded(masked: &str) -> Option<String> {
-    let mut any = false;
-    let toks: Vec<String> = masked
-        .split(' ')
-        .map(|t| {
-            if t == mask::WILD || !mask::is_code_word(t) {
-                return t.to_string();
-            }
-            any = true;
-            match t.split_once('=') {
-                Some((k, _)) => format!("{k}={}", mask::WILD),
-                None => mask::WILD.to_string(),
-            }
-        })
-        .collect();
-    any.then(|| toks.join(" "))
-}
-
 /// The forms of a part of an input, of an input, or of a run.
 #[derive(Clone, Debug, Default)]
 pub struct Forms {
@@ -652,11 +689,14 @@ pub struct Forms {
     pub map: indexmap::IndexMap<FormKey, FormStat>,
     /// Lines not kept because [`MAX_FORMS`] was reached.
     pub dropped: u64,
-    /// Per form with its codes folded ([`codes_folded`]), how many forms keeping codes were
-    /// made under it (at most [`MAX_CODES`]; past it new lines of it go to the folded form) ...
-    codes: std::collections::HashMap<FormKey, u32>,
-    /// ... and the folded forms that took lines so.
-    folded: BTreeSet<FormKey>,
+    /// Per family of forms ([`code_family`], with the level), the codes seen at each of its
+    /// places (at most [`MAX_CODES`] each) ...
+    codes: std::collections::HashMap<(Level, String), Vec<BTreeSet<String>>>,
+    /// ... and the places past that bound, whose codes new forms take as `<*>` (a bound on
+    /// memory: the folding itself is decided again on the whole, [`fold_codes`]).
+    folded: BTreeSet<(Level, String, usize)>,
+    /// The family each form made so comes from (its folded places no longer say it).
+    origin: std::collections::HashMap<FormKey, (Level, String)>,
 }
 
 impl Forms {
@@ -680,21 +720,37 @@ impl Forms {
             self.bump(i, line_text, time, at);
             return Some(i);
         }
-        // A new form keeping codes: one more code of its folded form, or past the bound, a
-        // line of the folded form.
+        // A new form keeping codes: its codes counted per place; a place past the bound takes
+        // `<*>` (and the form made so may be known already).
         let mut key = key;
-        if let Some(general) = codes_folded(&key.masked) {
-            let general = FormKey { level: key.level, masked: general, rules: key.rules.clone() };
-            let n = self.codes.entry(general.clone()).or_default();
-            if *n >= MAX_CODES {
-                self.folded.insert(general.clone());
-                if let Some(i) = self.map.get_index_of(&general) {
+        if let Some((family, places)) = code_family(&key.masked) {
+            let fam = (key.level, family);
+            let toks: Vec<&str> = key.masked.split(' ').collect();
+            let sets = self.codes.entry(fam.clone()).or_insert_with(|| vec![BTreeSet::new(); places.len()]);
+            let mut fold = Vec::new();
+            for (j, &p) in places.iter().enumerate() {
+                let (Some(set), Some(t)) = (sets.get_mut(j), toks.get(p)) else { continue };
+                if set.contains(*t) {
+                    continue;
+                }
+                if set.len() < MAX_CODES {
+                    set.insert(t.to_string());
+                } else {
+                    self.folded.insert((fam.0, fam.1.clone(), p));
+                }
+            }
+            for &p in &places {
+                if self.folded.contains(&(fam.0, fam.1.clone(), p)) {
+                    fold.push(p);
+                }
+            }
+            if !fold.is_empty() {
+                key.masked = fold_places(&key.masked, &fold);
+                if let Some(i) = self.map.get_index_of(&key) {
                     self.bump(i, line_text, time, at);
                     return Some(i);
                 }
-                key = general;
-            } else {
-                *n += 1;
+                self.origin.insert(key.clone(), fam);
             }
         }
         if self.map.len() >= MAX_FORMS {
@@ -758,46 +814,82 @@ impl Forms {
                 }
             }
         }
-        // The larger count (a bound on memory, never more than the codes seen); the folding
-        // itself is decided again on the whole ([`Forms::fold_codes`]).
-        for (k, n) in other.codes {
-            let m = self.codes.entry(k).or_default();
-            *m = (*m).max(n);
-        }
-        self.folded.extend(other.folded);
-    }
-
-    /// The forms with every family of forms that keeps more than [`MAX_CODES`] codes (or was
-    /// folded while counting) made one form with `<*>` for the code: what one pass over all
-    /// lines gives, whatever the parts and the order of lines.
-    pub fn fold_codes(&self) -> std::borrow::Cow<'_, Forms> {
-        let mut families: std::collections::HashMap<FormKey, Vec<usize>> = Default::default();
-        for (i, k) in self.map.keys().enumerate() {
-            if let Some(general) = codes_folded(&k.masked) {
-                families
-                    .entry(FormKey { level: k.level, masked: general, rules: k.rules.clone() })
-                    .or_default()
-                    .push(i);
-            }
-        }
-        families.retain(|g, members| members.len() > MAX_CODES as usize || self.folded.contains(g));
-        if families.is_empty() {
-            return std::borrow::Cow::Borrowed(self);
-        }
-        let into: std::collections::HashMap<usize, &FormKey> =
-            families.iter().flat_map(|(g, members)| members.iter().map(move |&i| (i, g))).collect();
-        let mut out = Forms { dropped: self.dropped, ..Forms::default() };
-        for (i, (k, s)) in self.map.iter().enumerate() {
-            let k = into.get(&i).map_or(k, |g| *g);
-            match out.map.get_mut(k) {
-                Some(t) => t.absorb(s.clone()),
-                None => {
-                    out.map.insert(k.clone(), s.clone());
+        // The codes seen per place, up to the bound (a bound on memory: the folding itself is
+        // decided again on the whole, [`fold_codes`]).
+        for (k, o) in other.codes {
+            let sets = self.codes.entry(k).or_insert_with(|| vec![BTreeSet::new(); o.len()]);
+            for (set, o) in sets.iter_mut().zip(o) {
+                for t in o {
+                    if set.len() >= MAX_CODES {
+                        break;
+                    }
+                    set.insert(t);
                 }
             }
         }
-        std::borrow::Cow::Owned(out)
+        self.folded.extend(other.folded);
+        self.origin.extend(other.origin);
     }
+}
+
+/// The forms of lines no fired rule explains, with every place of a family of forms
+/// ([`code_family`]: the same text but for the codes kept, whatever rules their lines gave
+/// events to) that holds more than [`MAX_CODES`] codes in all, or was folded while counting,
+/// made `<*>`: what one pass over all lines gives, whatever the parts, the inputs and the order
+/// of lines.
+fn fold_codes(forms: &Forms, fired: &BTreeSet<u32>) -> Vec<(FormKey, FormStat)> {
+    type Family = (Level, String);
+    let kept: Vec<(&FormKey, &FormStat)> =
+        forms.map.iter().filter(|(k, _)| !k.rules.iter().any(|r| fired.contains(r))).collect();
+    // Per family: its code places, and the codes at each (a place folded already holds none).
+    let mut families: std::collections::HashMap<Family, (Vec<usize>, Vec<BTreeSet<&str>>)> = Default::default();
+    let mut of: Vec<Option<Family>> = Vec::with_capacity(kept.len());
+    for (k, _) in &kept {
+        let fam = match forms.origin.get(*k) {
+            Some(f) => Some(f.clone()),
+            None => code_family(&k.masked).map(|(f, _)| (k.level, f)),
+        };
+        if let Some(f) = &fam {
+            let places: Vec<usize> =
+                f.1.split(' ').enumerate().filter(|(_, t)| *t == "\u{1}").map(|(i, _)| i).collect();
+            let e = families.entry(f.clone()).or_insert_with(|| (places.clone(), vec![BTreeSet::new(); places.len()]));
+            for (j, t) in k.masked.split(' ').enumerate() {
+                if let Some(at) = places.iter().position(|&p| p == j) {
+                    if mask::is_code_word(t) {
+                        e.1[at].insert(t);
+                    }
+                }
+            }
+        }
+        of.push(fam);
+    }
+    let mut out: indexmap::IndexMap<FormKey, FormStat> = indexmap::IndexMap::new();
+    for ((k, s), fam) in kept.into_iter().zip(of) {
+        let fold: Vec<usize> = fam
+            .as_ref()
+            .and_then(|f| families.get(f).map(|e| (f, e)))
+            .map(|(f, (places, sets))| {
+                places
+                    .iter()
+                    .zip(sets)
+                    .filter(|(p, set)| set.len() > MAX_CODES || forms.folded.contains(&(f.0, f.1.clone(), **p)))
+                    .map(|(p, _)| *p)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let key = if fold.is_empty() {
+            k.clone()
+        } else {
+            FormKey { level: k.level, masked: fold_places(&k.masked, &fold), rules: k.rules.clone() }
+        };
+        match out.get_mut(&key) {
+            Some(t) => t.absorb(s.clone()),
+            None => {
+                out.insert(key, s.clone());
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
@@ -830,9 +922,8 @@ pub fn cut(s: &str, max: usize) -> &str {
 /// ended confirmed or possible; `paths`: input paths by index. Also says how many templates
 /// were left out past `max`.
 pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: usize) -> (Vec<Unexplained>, usize) {
-    let forms = forms.fold_codes();
-    let mut items: Vec<(&FormKey, &FormStat)> =
-        forms.map.iter().filter(|(k, _)| !k.rules.iter().any(|r| fired.contains(r))).collect();
+    let folded = fold_codes(forms, fired);
+    let mut items: Vec<(&FormKey, &FormStat)> = folded.iter().map(|(k, s)| (k, s)).collect();
     // First occurrence in the bundle, then the form itself: the order Drain sees.
     items.sort_by(|a, b| a.1.at.cmp(&b.1.at).then_with(|| a.0.cmp(b.0)));
     // One tree per level: an error and a warning never share a template.
@@ -1036,8 +1127,40 @@ mod tests {
             ("2024-06-11 00:05:24.285 UTC [6395] ПРЕДУПРЕЖДЕНИЕ:  нет активной транзакции", Some(Level::Warning)),
             ("2024-06-11 00:05:25.285 UTC [6396] FEL:  relationen \"t1\" existerar inte", Some(Level::Error)),
             ("2024-06-11 00:05:26.285 UTC [6397] 错误:  关系 \"t1\" 不存在", Some(Level::Error)),
-            ("Attention: the office is closed on Friday", None),
             ("the ОШИБКА column was renamed", None),
+        ] {
+            assert_eq!(w.level(line), want, "{line}");
+            assert_eq!(w.worth(line.as_bytes()), want.is_some(), "{line}");
+        }
+        // Only as PostgreSQL writes them (their case, two blanks after the colon) do they state
+        // a level; the English-looking ATTENTION never does, though it picks the line (a
+        // French PostgreSQL log's level field says WARNING then).
+        for line in [
+            "Attention: the office is closed on Friday",
+            "2024-06-11 00:05:27.285 UTC [6398] ATTENTION:  la relation existe déjà",
+            "cfg loaded: fel: 3",
+            "beam FEL: 12.5 GeV",
+            "Product list: VARNING: 3 items",
+        ] {
+            assert_eq!(w.level(line), None, "{line}");
+        }
+        assert!(w.worth("2024-06-11 00:05:27.285 UTC [6398] ATTENTION:  la relation existe déjà".as_bytes()));
+    }
+
+    /// Apache httpd 2.4 names the module before the level: `[core:crit]` is as critical as
+    /// 2.2's `[crit]` (hostile tester V: lines without an error word in their text were lost).
+    #[test]
+    fn a_level_in_brackets_after_a_module() {
+        let w = Words::new();
+        for (line, want) in [
+            (
+                "[Mon Dec 07 03:47:23.756704 2026] [core:crit] [pid 1:tid 1] AH00001: some thing happened",
+                Some(Level::Error),
+            ),
+            ("[Mon Dec 07 03:47:23.756704 2026] [ssl:alert] [pid 1:tid 1] AH02311: a thing", Some(Level::Error)),
+            ("[Mon Dec 07 03:47:23.756704 2026] [-:emerg] [pid 1] AH00020: a thing", Some(Level::Error)),
+            ("[Mon Dec 07 03:47:23.756704 2026] [core:notice] [pid 1] AH00094: Command line", None),
+            ("[Wed Jun 12 10:00:00 2013] [crit] [client 10.0.0.1] a thing", Some(Level::Error)),
         ] {
             assert_eq!(w.level(line), want, "{line}");
             assert_eq!(w.worth(line.as_bytes()), want.is_some(), "{line}");
