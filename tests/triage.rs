@@ -1323,7 +1323,7 @@ fn apache_error_logs_bracketed_times_and_cbs_logs_are_read_with_their_times() {
     std::fs::write(
         d.join("app.log"),
         "[2024-06-12 10:00:00] ERROR payment gateway timeout after 30s\n[2024-06-12 10:00:05] INFO request served\n\
-         [2024-06-12 10:01:00] ERROR payment gateway timeout after 31s\n",
+         [2024-06-12 12:01:00 +0200] ERROR payment gateway timeout after 31s\n",
     )
     .expect("write");
     std::fs::write(
