@@ -48,6 +48,15 @@ fn unexplained_both_ways(d: &Path) -> Vec<serde_json::Value> {
     fast
 }
 
+/// The counts of the templates that hold `needle`, in the order listed.
+fn counts(templates: &[serde_json::Value], needle: &str) -> Vec<u64> {
+    templates
+        .iter()
+        .filter(|t| t["template"].as_str().is_some_and(|s| s.contains(needle)))
+        .filter_map(|t| t["count"].as_u64())
+        .collect()
+}
+
 fn tmp(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("kbdiag-triage-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -1180,12 +1189,7 @@ fn status_codes_and_error_words_keep_templates_apart() {
     }
     std::fs::write(d.join("app.log"), &log).expect("write");
     let fast = unexplained_both_ways(&d);
-    let count = |needle: &str| -> Vec<u64> {
-        fast.iter()
-            .filter(|t| t["template"].as_str().is_some_and(|s| s.contains(needle)))
-            .filter_map(|t| t["count"].as_u64())
-            .collect()
-    };
+    let count = |needle: &str| counts(&fast, needle);
     assert_eq!(count("error 0x800f081f"), [1200], "{fast:?}");
     assert_eq!(count("error 0x80070005"), [1200], "{fast:?}");
     assert_eq!(count("was refused by"), [1200], "{fast:?}");
@@ -1236,12 +1240,7 @@ fn a_code_with_a_new_value_on_every_line_is_a_variable() {
     std::fs::write(d.join("a.log"), &a).expect("write");
     std::fs::write(d.join("b.log"), &b).expect("write");
     let got = unexplained_both_ways(&d);
-    let count = |needle: &str| -> Vec<u64> {
-        got.iter()
-            .filter(|t| t["template"].as_str().is_some_and(|s| s.contains(needle)))
-            .filter_map(|t| t["count"].as_u64())
-            .collect()
-    };
+    let count = |needle: &str| counts(&got, needle);
     assert_eq!(count("database connection refused by primary"), [20], "{got:?}");
     assert_eq!(count("CRC error"), [1500], "{got:?}");
     assert_eq!(count("CRC error <*> on sector <*>"), [1500], "{got:?}");
