@@ -16,8 +16,8 @@ fn generic_line() -> &'static Regex {
     #[allow(clippy::expect_used)] // a constant pattern, checked by the tests of this module
     RE.get_or_init(|| {
         // The time in brackets too (`[2024-06-12 10:00:00] ERROR ...`, PHP's and many scripts'
-        // logs; Airflow's `[2024-06-10, 02:00:03 UTC]`), and a comma after it (Windows' CBS.log: `2024-06-12 10:00:00, Error  CBS ...`)
-        // left out of the message.
+        // logs; Airflow's `[2024-06-10, 02:00:03 UTC]`), and a comma after it left out of the
+        // message (Windows' CBS.log: `2024-06-12 10:00:00, Error  CBS ...`).
         Regex::new(r"^\[?(?P<time>\d{4}-\d{2}-\d{2}(?:[ T]|, )\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)(?:\]| [A-Z]{2,5}\]| [+-]\d{2}:?\d{2}\])?(?:\s*[,;|])?\s*(?P<message>.*)$")
             .expect("built-in regex")
     })
