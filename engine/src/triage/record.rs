@@ -491,12 +491,13 @@ fn value_of<'a>(t: &'a [u8], quoted: &memchr::memmem::Finder) -> Option<Value<'a
                 return (s[end] == b'"').then(|| Value::Text(&s[..end]));
             }
             let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-            // A fraction of zeros (`50.0`) is the whole number, as the parse reads it; another
-            // fraction is no level number.
-            if let Some(frac) = rest[digits..].strip_prefix(b".") {
-                if frac.iter().take_while(|b| b.is_ascii_digit()).any(|&b| b != b'0') {
-                    return None;
-                }
+            let number =
+                rest.iter().take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')).count();
+            if number > digits {
+                // A fraction or an exponent (`50.0`, `5e1`): the whole number it is, as the
+                // parse reads it (`Scalar::level`); another number is no level number.
+                let x: f64 = std::str::from_utf8(&rest[..number]).ok()?.parse().ok()?;
+                return (x.fract() == 0.0 && (0.0..=60.0).contains(&x)).then_some(Value::Number(x as u64));
             }
             return std::str::from_utf8(&rest[..digits]).ok()?.parse().ok().map(Value::Number);
         }
@@ -602,6 +603,9 @@ mod tests {
             r#"{"level":"50","msg":"pino's number as text"}"#,
             r#"{"level":50.0,"msg":"as a float"}"#,
             r#"{"level":50.5,"msg":"no level number"}"#,
+            r#"{"level":5e1,"msg":"an exponent"}"#,
+            r#"{"level":500e-1,"msg":"an exponent below one"}"#,
+            r#"{"level":4.0E1,"msg":"a warning"}"#,
             r#"{"lvl":"eror","msg":"log15"}"#,
             r#"{"level":"error","msg":"a lone \ud800 half"}"#,
             "no json error",
