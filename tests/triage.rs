@@ -57,6 +57,30 @@ fn counts(templates: &[serde_json::Value], needle: &str) -> Vec<u64> {
         .collect()
 }
 
+/// `kbdiag triage CASES --draft-rule 1 --out OUT`, which must succeed.
+fn draft_first(cases: &Path, out: &Path) -> common::Out {
+    let o = kbdiag(&["triage", cases.to_str().unwrap_or(""), "--draft-rule", "1", "--out", out.to_str().unwrap_or("")])
+        .run();
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    o
+}
+
+/// How many findings the rules in `rules` alone (no shipped pack) make on `bundle`.
+fn findings_with(rules: &Path, bundle: &Path) -> usize {
+    let o = kbdiag(&[
+        "diagnose",
+        "--no-default-rules",
+        "--rules",
+        rules.to_str().unwrap_or(""),
+        "--format",
+        "json",
+        bundle.to_str().unwrap_or(""),
+    ])
+    .run();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    v["findings"].as_array().map_or(0, Vec::len)
+}
+
 fn tmp(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("kbdiag-triage-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -673,24 +697,8 @@ fn a_draft_fires_on_its_template_and_not_on_another_code() {
     std::fs::write(d.join("near/app.log"), line("wkfAlpha", 123, 170007, "foo")).expect("write");
     let out = d.join("drafts");
     let cases = d.join("cases");
-    let o = kbdiag(&["triage", cases.to_str().unwrap_or(""), "--draft-rule", "1", "--out", out.to_str().unwrap_or("")])
-        .run();
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    let verdict = |dir: &Path| {
-        let rules = out.to_str().unwrap_or("");
-        let o = kbdiag(&[
-            "diagnose",
-            "--no-default-rules",
-            "--rules",
-            rules,
-            "--format",
-            "json",
-            dir.to_str().unwrap_or(""),
-        ])
-        .run();
-        let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
-        v["findings"].as_array().map_or(0, Vec::len)
-    };
+    draft_first(&cases, &out);
+    let verdict = |dir: &Path| findings_with(&out, dir);
     assert_eq!(verdict(&d.join("cases/c1")), 1);
     assert_eq!(verdict(&d.join("cases/c2")), 1);
     assert_eq!(verdict(&d.join("near")), 0);
@@ -719,16 +727,7 @@ fn a_drafted_title_shows_hidden_characters_as_escapes() {
     std::fs::write(d.join("cases/c1/app.log"), "2024-06-12 10:00:00 ERROR upload of \u{202e}fdp.exe failed\n")
         .expect("write");
     let out = d.join("drafts");
-    let o = kbdiag(&[
-        "triage",
-        d.join("cases").to_str().unwrap_or(""),
-        "--draft-rule",
-        "1",
-        "--out",
-        out.to_str().unwrap_or(""),
-    ])
-    .run();
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = draft_first(&d.join("cases"), &out);
     assert!(!o.stdout.contains('\u{202e}'), "{}", o.stdout);
     let mut rules = Vec::new();
     let mut stack = vec![out.clone()];
@@ -748,18 +747,7 @@ fn a_drafted_title_shows_hidden_characters_as_escapes() {
         assert!(!r.contains('\u{202e}') && r.contains("u{202e}"), "{r}");
     }
     // The rule still fires on the line as written (the regex's escape loads as the character).
-    let o = kbdiag(&[
-        "diagnose",
-        "--no-default-rules",
-        "--rules",
-        out.to_str().unwrap_or(""),
-        "--format",
-        "json",
-        d.join("cases/c1").to_str().unwrap_or(""),
-    ])
-    .run();
-    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
-    assert_eq!(v["findings"].as_array().map_or(0, Vec::len), 1, "{}", o.stdout);
+    assert_eq!(findings_with(&out, &d.join("cases/c1")), 1);
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -851,28 +839,8 @@ fn a_draft_from_a_template_of_wildcards_is_not_a_catch_all() {
     std::fs::create_dir_all(d.join("other")).expect("mkdir");
     std::fs::write(d.join("other/app.log"), "2024-06-12 10:00:00 ERROR disk on fire\n").expect("write");
     let out = d.join("drafts");
-    let o = kbdiag(&[
-        "triage",
-        d.join("cases").to_str().unwrap_or(""),
-        "--draft-rule",
-        "1",
-        "--out",
-        out.to_str().unwrap_or(""),
-    ])
-    .run();
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    let o = kbdiag(&[
-        "diagnose",
-        "--no-default-rules",
-        "--rules",
-        out.to_str().unwrap_or(""),
-        "--format",
-        "json",
-        d.join("other").to_str().unwrap_or(""),
-    ])
-    .run();
-    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
-    assert_eq!(v["findings"].as_array().map(Vec::len), Some(0), "{v:#}");
+    draft_first(&d.join("cases"), &out);
+    assert_eq!(findings_with(&out, &d.join("other")), 0);
     let _ = std::fs::remove_dir_all(&d);
 }
 

@@ -108,10 +108,13 @@ fn status_code<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool
     }
 }
 
+/// Punctuation around a token's core (brackets, quotes, a sentence's commas and stops): kept
+/// as written around a masked value.
+pub(crate) const EDGE: &[char] = &['(', ')', '[', ']', '{', '}', '<', '>', ',', ';', '"', '\'', '.', ':', '!', '?'];
+
 /// Mask one whitespace-free token: its core (without surrounding brackets and punctuation)
 /// when it is variable; `key=value` keeps its key.
 pub fn mask_token(tok: &str) -> String {
-    const EDGE: &[char] = &['(', ')', '[', ']', '{', '}', '<', '>', ',', ';', '"', '\'', '.', ':', '!', '?'];
     let core_start = tok.len() - tok.trim_start_matches(EDGE).len();
     let trimmed_end = tok.trim_end_matches(EDGE).len();
     if core_start >= trimmed_end {

@@ -659,9 +659,8 @@ fn code_folded(t: &str) -> String {
     if let Some((k, _)) = t.split_once('=') {
         return format!("{k}={}", mask::WILD);
     }
-    const EDGE: &[char] = &['(', ')', '[', ']', '{', '}', '<', '>', ',', ';', '"', '\'', '.', ':', '!', '?'];
-    let head = t.len() - t.trim_start_matches(EDGE).len();
-    let tail = t.trim_end_matches(EDGE).len().max(head);
+    let head = t.len() - t.trim_start_matches(mask::EDGE).len();
+    let tail = t.trim_end_matches(mask::EDGE).len().max(head);
     format!("{}{}{}", &t[..head], mask::WILD, &t[tail..])
 }
 
