@@ -10,10 +10,14 @@ drift touches all of them alike.
     python3 bench/interleave.py [--rounds N] [--warmup N] [--json FILE] INPUT CMD [CMD ...]
 
 Each CMD is split on blanks and run with INPUT as its last argument, output discarded.
-Standard library only.
+Besides the ratio of medians, each command's ratio to the first is taken round by round (the two
+runs of a round are a few seconds apart, so a slow minute of the machine touches both), and the
+median of those paired ratios is printed with a 95 % bootstrap interval: a claim such as "within
+1.1x" holds when the interval's top is below 1.1. Standard library only.
 """
 import argparse
 import json
+import random
 import resource
 import statistics
 import subprocess
@@ -29,6 +33,14 @@ def run(cmd, path):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
+
+
+def bootstrap_median(xs, draws=2000):
+    """A 95 % percentile bootstrap interval of the median of `xs` (fixed seed: the same runs
+    print the same interval)."""
+    rng = random.Random(7)
+    meds = sorted(statistics.median(rng.choices(xs, k=len(xs))) for _ in range(draws))
+    return meds[int(0.025 * draws)], meds[int(0.975 * draws) - 1]
 
 
 def main():
@@ -54,6 +66,12 @@ def main():
         spread = statistics.pstdev(t[0] for t in times[c])
         first = first or (wall, cpu)
         print(f"{wall:7.3f} s wall (σ {spread:.3f}, {wall / first[0]:.3f}x)  {cpu:7.3f} s CPU ({cpu / first[1]:.3f}x)  {c}")
+    base = times[a.cmds[0]]
+    for c in a.cmds[1:]:
+        for k, what in ((0, "wall"), (1, "CPU")):
+            paired = [t[k] / b[k] for t, b in zip(times[c], base)]
+            lo, hi = bootstrap_median(paired)
+            print(f"  paired {what} ratio {statistics.median(paired):.3f}x (95 % interval {lo:.3f} to {hi:.3f})  {c}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump({c: [{"wall": w, "cpu": u} for w, u in t] for c, t in times.items()}, f, indent=1)

@@ -723,6 +723,30 @@ fn a_rule_kept_from_its_line_by_a_missing_role_makes_the_run_incomplete() {
     assert!(v["incomplete"].to_string().find("could not use it").is_none(), "{:#}", v["incomplete"]);
 }
 
+/// A symptom whose broad regex is narrowed by its `contains` texts (PG-ARCHIVE's archive_command
+/// stderr: `name: message` holding `: cannot ` or the like) does not make a run incomplete on a
+/// Java exception line of a generic log: the scanner would not take it either. The same log
+/// with a real stderr line of that kind, pasted without its format, still does.
+#[test]
+fn an_unreadable_line_makes_a_run_incomplete_only_where_the_symptom_would_take_it() {
+    let d = tempfile::tempdir().unwrap();
+    let java = "2024-06-12 10:00:01,456 ERROR [worker-1] com.acme.Sync - Sync failed\n\
+                java.lang.IllegalStateException: connection reset by peer\n\
+                \tat com.acme.Sync.run(Sync.java:42)\n";
+    std::fs::write(d.path().join("app.log"), java).unwrap();
+    let bundle = d.path().display().to_string();
+    let v = json(&["diagnose", "--format", "json", &bundle]);
+    assert_eq!(v["complete"], true, "{:#}", v["incomplete"]);
+    std::fs::write(
+        d.path().join("app.log"),
+        format!("{java}rsync: connection unexpectedly closed: Connection refused\n"),
+    )
+    .unwrap();
+    let v = json(&["diagnose", "--format", "json", &bundle]);
+    assert_eq!(v["complete"], false, "{:#}", v["incomplete"]);
+    assert!(v["incomplete"].to_string().contains("command_said"), "{:#}", v["incomplete"]);
+}
+
 /// A relation `by` a field that one side's line lacks is neither met nor contradicted: explain
 /// says "undecided" and why, in text and JSON, not "fail" (hostile tester R's F8: it read as a
 /// contradiction). The same rule on its confirming fixture still says "pass".

@@ -1435,3 +1435,39 @@ fn a_rule_left_out_by_no_rule_is_named_as_such() {
     assert!(o.stderr.contains("left out by --no-rule KA-05406"), "{}", o.stderr);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A line that continues a record (a Java exception and its `Caused by:` after an ERROR line, a
+/// program's output between two timed lines) is mined with its record's time, both ways (by
+/// shape and the full way), so that its template has a first and last time to rank bursts by.
+/// A line before any record has none.
+#[test]
+fn continuation_lines_take_their_records_time() {
+    let d = tmp("continuation-times");
+    std::fs::create_dir_all(&d).unwrap();
+    let mut log = String::from("java.lang.IllegalArgumentException: before any record\n");
+    for (h, m) in [(10, 0), (10, 5), (11, 30)] {
+        log.push_str(&format!(
+            "2024-06-12 {h:02}:{m:02}:01,456 ERROR [worker-1] com.acme.Sync - Sync failed\n\
+             java.lang.IllegalStateException: connection reset by peer\n\
+             \tat com.acme.Sync.run(Sync.java:42)\n\
+             Caused by: java.net.SocketException: Connection reset\n\
+             \t... 3 more\n\
+             2024-06-12 {h:02}:{m:02}:02,000 INFO  [worker-1] com.acme.Sync - retrying\n"
+        ));
+    }
+    std::fs::write(d.join("app.log"), log).unwrap();
+    let t = unexplained_both_ways(&d);
+    let find = |needle: &str| {
+        t.iter().find(|x| x["template"].as_str().is_some_and(|s| s.contains(needle))).cloned().unwrap_or_default()
+    };
+    for needle in ["Caused by: java.net.SocketException", "IllegalStateException"] {
+        let u = find(needle);
+        assert_eq!(u["count"], 3, "{t:#?}");
+        assert_eq!(u["first"], "2024-06-12T10:00:01.456Z", "{u:#}");
+        assert_eq!(u["last"], "2024-06-12T11:30:01.456Z", "{u:#}");
+    }
+    let before = find("before any record");
+    assert_eq!(before["count"], 1, "{t:#?}");
+    assert!(before["first"].is_null(), "{before:#}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -584,10 +584,7 @@ fn unusable_lines(
                             .sources
                             .iter()
                             .any(|sel| sel.format.as_deref() == Some(input.format.as_str()) && sel.role.is_some()))
-                    && match &sym.regex {
-                        Some(re) => re.is_match(&u.example.text),
-                        None => sym.literals.iter().any(|l| u.example.text.contains(l.as_str())),
-                    }
+                    && sym.matches_text(&u.example.text)
             });
             let Some(sym) = hit else { continue };
             if out.len() >= 5 || !named.insert(rule.id.clone()) {

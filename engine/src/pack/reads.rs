@@ -19,6 +19,24 @@ impl Symptom {
                 && self.sources.iter().any(|sel| sel.format.as_deref() == Some(format) && sel.role.is_some()))
     }
 
+    /// Would the scanner take `text` as a line of this symptom, leaving aside its format's
+    /// fields (`where`, `levels`)? A literal of the prefilter, the texts the regex requires,
+    /// then the regex (or, without one, the `contains` texts). The `contains` list narrows a
+    /// broad regex (PG-ARCHIVE's `name: message` line must hold `: cannot ` or a like text),
+    /// so a check of the regex alone takes a Java exception line for archive_command's stderr.
+    pub fn matches_text(&self, text: &str) -> bool {
+        let low = std::cell::OnceCell::new();
+        let holds =
+            |l: &str, ci: bool| if ci { low.get_or_init(|| text.to_lowercase()).contains(l) } else { text.contains(l) };
+        if !self.literals.is_empty() && !self.literals.iter().any(|l| holds(l, self.literal_ci)) {
+            return false;
+        }
+        match &self.regex {
+            Some(re) => self.required.iter().all(|f| f.find(text.as_bytes()).is_some()) && re.is_match(text),
+            None => self.contains.is_empty() || self.contains.iter().any(|l| holds(l, self.contains_ci)),
+        }
+    }
+
     /// Its sources for people: "any log", or `web.log`-style selectors joined with `sep`.
     pub fn sources_text(&self, sep: &str) -> String {
         if self.sources.is_empty() {

@@ -17,6 +17,29 @@ pub(super) struct CsvState {
     pub(super) lost: (u64, u64),
 }
 
+/// The record a line belongs to, for the miner's time of a line that has none (see
+/// [`State::record_time`]).
+#[derive(Clone, Copy)]
+pub(super) enum Rec<'r> {
+    /// The line starts a record: its time is its own.
+    Own,
+    /// A continuation of the record at this stream offset, with its bytes.
+    In(u64, &'r [u8]),
+    /// A continuation of the last record before this region (`prev_rec`), or of none.
+    Before,
+}
+
+impl<'r> Rec<'r> {
+    #[inline(always)]
+    fn of(is_rec: bool, last: Option<(usize, usize)>, region: &'r [u8], base: u64) -> Self {
+        match (is_rec, last) {
+            (true, _) => Rec::Own,
+            (false, Some((a, b))) => Rec::In(base + a as u64, &region[a..b]),
+            (false, None) => Rec::Before,
+        }
+    }
+}
+
 impl CsvState {
     fn lose(&mut self, at: u64) {
         if self.lost.0 == 0 {
@@ -211,14 +234,15 @@ impl State<'_> {
                 let text = String::from_utf8_lossy(&line[..line.len().min(300)]).into_owned();
                 self.part.cut_last = Some((self.line_no, text));
             } else if self.by_shape && !line.is_empty() {
+                let rec = Rec::of(is_rec, last_rec, region, base);
                 // Every line mines by its shape; one that gave events, per set of rules.
                 if records && line.trim_ascii_start().first() == Some(&b'{') {
-                    self.mine_record(line, hits_before);
+                    self.mine_record(line, hits_before, rec);
                 } else {
-                    self.mine_by_shape(line, hits_before);
+                    self.mine_by_shape(line, hits_before, rec);
                 }
             } else if mine && !line.is_empty() {
-                self.mine(line, parsed, hits_before);
+                self.mine(line, parsed, hits_before, Rec::of(is_rec, last_rec, region, base));
             }
             s = e + 1;
             if e == region.len() {
@@ -469,7 +493,7 @@ impl State<'_> {
 
     /// Count an error or warning line into the part's forms (`mine`): its level from the
     /// format's level field, else from its words; its message from the message field.
-    fn mine(&mut self, line: &[u8], parsed: Option<Option<format::Parsed>>, hits_before: usize) {
+    fn mine(&mut self, line: &[u8], parsed: Option<Option<format::Parsed>>, hits_before: usize, rec: Rec) {
         let text = String::from_utf8_lossy(line);
         // A JSON object of no known format: its level, message and time by their keys
         // (`triage::record`), its error words looked for in its message only.
@@ -496,26 +520,53 @@ impl State<'_> {
         let Some(level) = level else { return };
         let rules = self.rules_hit(hits_before);
         let msg = crate::triage::message(fields, &text);
-        let time = parsed.as_ref().and_then(|p| p.time).map(|t| t.utc_ms);
+        let time = match parsed.as_ref().and_then(|p| p.time) {
+            Some(t) => Some(t.utc_ms),
+            None => self.record_time(rec),
+        };
         self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+    }
+
+    /// The time of the record a continuation line belongs to (a stack frame, a `Caused by:`,
+    /// a program's output between two timed lines): what the rules give such a line's events
+    /// too. Read once per record.
+    fn record_time(&mut self, rec: Rec) -> Option<i64> {
+        let (key, bytes) = match rec {
+            Rec::Own => return None,
+            Rec::In(key, bytes) => (key, Some(bytes)),
+            Rec::Before => (u64::MAX, None),
+        };
+        if let Some((k, t)) = self.rec_time {
+            if k == key {
+                return t;
+            }
+        }
+        let plan = self.plan;
+        let bytes = match bytes {
+            Some(b) => b,
+            None => self.prev_rec.as_deref()?,
+        };
+        let t = plan.lr.parse(&String::from_utf8_lossy(strip_eol(bytes))).and_then(|p| p.time).map(|t| t.utc_ms);
+        self.rec_time = Some((key, t));
+        t
     }
 
     /// A JSON object of no known format goes the full way, where its keys are read
     /// (`triage::record`): its level field decides, else its error words.
-    fn mine_record(&mut self, line: &[u8], hits_before: usize) {
+    fn mine_record(&mut self, line: &[u8], hits_before: usize, rec: Rec) {
         let go = match crate::triage::record::json_level(line) {
             Some(level) => level.is_some(),
             None => self.pf.words.worth(line) || crate::triage::record::wraps_record(line),
         };
         if go {
-            self.mine(line, None, hits_before);
+            self.mine(line, None, hits_before, rec);
         }
     }
 
     /// Mine a line by its shape: a known shape is counted from what
     /// its first line gave (its time read again from the same place); a new one goes the full
     /// way once and is remembered. Exactly what [`State::mine`] would count.
-    fn mine_by_shape(&mut self, line: &[u8], hits_before: usize) {
+    fn mine_by_shape(&mut self, line: &[u8], hits_before: usize, rec: Rec) {
         use crate::triage::skeleton;
         // A line that gave events (those after `hits_before`) is counted apart for the rules
         // it gave them to (a finding's evidence is taken out of the unexplained by them):
@@ -540,7 +591,7 @@ impl State<'_> {
         // A long line is no shape worth keeping (the cache holds each line's bytes twice).
         if line.len() > skeleton::Cache::MAX_LINE {
             if self.pf.words.worth(line) {
-                self.mine(line, None, hits_before);
+                self.mine(line, None, hits_before, rec);
             }
             return;
         }
@@ -549,7 +600,7 @@ impl State<'_> {
         // The front of the cache first: lines without events of a skeleton that keeps no digits.
         if rules.is_empty() {
             if let Some(what) = self.shapes.quick(h, line.len()) {
-                self.count_quick(line, what, at);
+                self.count_quick(line, what, at, rec);
                 return;
             }
         }
@@ -566,12 +617,12 @@ impl State<'_> {
                 if rules.is_empty() && m.kept.is_empty() {
                     self.shapes.remember_quick(h, line.len(), what);
                 }
-                self.count_quick(line, what, at);
+                self.count_quick(line, what, at, rec);
                 return;
             }
             if round == 1 {
                 // Not remembered under this key either: the full way, once more.
-                self.mine(line, None, hits_before);
+                self.mine(line, None, hits_before, rec);
                 return;
             }
             // The template keeps digits that read otherwise here (`host5`, `host7`): each
@@ -580,12 +631,12 @@ impl State<'_> {
         }
         let Ok(text) = std::str::from_utf8(line) else {
             if self.pf.words.worth(line) {
-                self.mine(line, None, hits_before);
+                self.mine(line, None, hits_before, rec);
             }
             return;
         };
         // Not remembered when the line's level is a number (see `mine_new_shape`).
-        if let Some(mined) = self.mine_new_shape(text, at, rules) {
+        if let Some(mined) = self.mine_new_shape(text, at, rules, rec) {
             if rules.is_empty() && mined.as_ref().is_none_or(|m| m.kept.is_empty()) {
                 let what = mined.as_ref().map_or(skeleton::QuickWhat::NotMined, skeleton::QuickWhat::of);
                 self.shapes.remember_quick(h, line.len(), what);
@@ -596,7 +647,7 @@ impl State<'_> {
 
     /// Count a line of a known skeleton by what its first line came to.
     #[inline(always)]
-    fn count_quick(&mut self, line: &[u8], what: crate::triage::skeleton::QuickWhat, at: (usize, u64)) {
+    fn count_quick(&mut self, line: &[u8], what: crate::triage::skeleton::QuickWhat, at: (usize, u64), rec: Rec) {
         use crate::triage::skeleton::QuickWhat;
         let (form, time, iso) = match what {
             QuickWhat::NotMined => return,
@@ -609,7 +660,7 @@ impl State<'_> {
         // Only valid UTF-8 lines are remembered, and a line of the same skeleton differs from
         // one only in ASCII digits: it is valid too.
         let time = match time {
-            None => None,
+            None => self.record_time(rec),
             Some((a, b)) => {
                 let r = a as usize..b as usize;
                 // The memo's quick path first: the same minute as the last time read.
@@ -634,6 +685,7 @@ impl State<'_> {
         text: &str,
         at: (usize, u64),
         rules: &[u32],
+        rec: Rec,
     ) -> Option<Option<crate::triage::skeleton::Mined>> {
         use crate::triage::{self, mask};
         if !self.pf.words.worth(text.as_bytes()) {
@@ -668,7 +720,10 @@ impl State<'_> {
             .map(|(_, r)| r.start + msg_at.start..r.end + msg_at.start)
             .collect();
         let masked = toks.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
-        let time = parsed.as_ref().and_then(|(p, _)| p.time).map(|t| t.utc_ms);
+        let time = match parsed.as_ref().and_then(|(p, _)| p.time) {
+            Some(t) => Some(t.utc_ms),
+            None => self.record_time(rec),
+        };
         let key = triage::FormKey { level, masked, rules: rules.to_vec() };
         let form = self.part.forms.add_masked(key, text, time, at);
         // An ISO time is read by the memo from its bytes without the blanks around them (the
@@ -719,6 +774,9 @@ impl State<'_> {
     /// Remember the last record of a region: the next region's continuation lines (and the
     /// next part of a split file) take their time from it.
     pub(super) fn end_region(&mut self, region: &[u8], last_rec: Option<(usize, usize)>) {
+        // The memo of `record_time` names records by where they start in this stream, and the
+        // one before the region (`prev_rec`) by no place: it changes here.
+        self.rec_time = None;
         if let Some((a, b)) = last_rec {
             // A log copied while it was written ends in a cut line whose time cannot be read:
             // the last record with a readable time before it says how far the log reaches

@@ -264,6 +264,9 @@ struct State<'a> {
     ends_unterminated: bool,
     /// The last time the miner read in full (see `time::IsoMemo`).
     iso_memo: crate::time::IsoMemo,
+    /// The time of the last record a continuation line asked for (`lines::Rec`): its stream
+    /// offset (`u64::MAX`: `prev_rec`) and time.
+    rec_time: Option<(u64, Option<i64>)>,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
     spans: spans::SpanCache,
     /// Per global symptom, the capture slots its regex fills on each candidate line, made once
@@ -299,6 +302,7 @@ impl<'a> State<'a> {
             mine_starts: Vec::new(),
             shapes: crate::triage::skeleton::Cache::default(),
             iso_memo: crate::time::IsoMemo::default(),
+            rec_time: None,
             info_starts: Default::default(),
             settle_seen: Default::default(),
             info_pause: 0,

@@ -58,7 +58,7 @@ pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome,
                     lit.map(|l| (s, format!("literal '{l}'"))).or_else(|| code.map(|c| (s, format!("error code {c}"))))
                 });
             let Some((s, shared)) = hit else { continue };
-            let matches = s.regex.as_ref().is_none_or(|r| r.is_match(text));
+            let matches = s.matches_text(text);
             // The template's inputs as read: an input named by its path (the example's first).
             let read_as: Vec<&InputSummary> =
                 u.inputs.iter().filter_map(|p| inputs.iter().find(|i| &i.path == p)).collect();
