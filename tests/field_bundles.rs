@@ -258,6 +258,59 @@ fn one_file_is_read_once_however_it_is_reached() {
     assert_eq!(v["findings"][0]["summary"].as_str().unwrap().matches("1 of 1 time(s)").count(), 1, "{v:#}");
 }
 
+/// A rotated log and its compressed copy (`error.log.1` and `error.log.2.gz` with the same
+/// lines, in a folder and in a tar.gz: R's F7) are read once: the real Apache log's templates
+/// count each line once, the copy is named. A compressed rotation with other lines is read.
+#[test]
+fn a_compressed_copy_of_a_log_is_read_once() {
+    let d = tempfile::tempdir().unwrap();
+    let b = d.path().join("b");
+    std::fs::create_dir_all(&b).unwrap();
+    let log = std::fs::read(repo().join("tests/real/logs/apache/error.log")).unwrap();
+    let gz = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut e, bytes).unwrap();
+        e.finish().unwrap()
+    };
+    std::fs::write(b.join("error.log.1"), &log).unwrap();
+    std::fs::write(b.join("error.log.2.gz"), gz(&log)).unwrap();
+    let counts = |v: &serde_json::Value| -> Vec<u64> {
+        v["unexplained"].as_array().unwrap().iter().map(|u| u["count"].as_u64().unwrap()).collect()
+    };
+    let (_, alone, _) = kbdiag(&[
+        "diagnose",
+        "--format",
+        "json",
+        &repo().join("tests/real/logs/apache/error.log").display().to_string(),
+    ])
+    .json();
+    let want = counts(&alone);
+    assert!(!want.is_empty(), "{alone:#}");
+    let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
+    assert_eq!(code, 0);
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{:#}", v["inputs"]);
+    assert!(warnings(input(&v, "error.log.1")).contains("error.log.2.gz holds the same lines"), "{:#}", v["inputs"]);
+    assert_eq!(counts(&v), want);
+    // The same two in a tar.gz, as customers send them.
+    let mut tar = tar::Builder::new(Vec::new());
+    for (name, bytes) in [("error.log.1", log.clone()), ("error.log.2.gz", gz(&log))] {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        tar.append_data(&mut h, name, &bytes[..]).unwrap();
+    }
+    let t = d.path().join("bundle.tgz");
+    std::fs::write(&t, gz(&tar.into_inner().unwrap())).unwrap();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &t.display().to_string()]).json();
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{:#}", v["inputs"]);
+    assert_eq!(counts(&v), want);
+    // A rotation with other lines is no copy.
+    std::fs::write(b.join("error.log.2.gz"), gz(&log[..log.len() / 2])).unwrap();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 2, "{:#}", v["inputs"]);
+}
+
 #[test]
 fn nothing_to_diagnose_is_not_an_all_clear() {
     let d = tempfile::tempdir().unwrap();

@@ -5,7 +5,14 @@
 //! read once, the earlier one noting the other name (as a file reached by two names is).
 //! Only inputs that can be read again are compared (files, archive members); sizes first, so
 //! bytes are compared only between inputs of the same size, up to their first difference.
+//!
+//! A compressed input (`error.log.2.gz` beside the `error.log.1` it was made from, or both
+//! given by a customer who attached the log and its rotation) is compared by what it
+//! decompresses to: its size is not known without decompressing, so where a bundle has one,
+//! every input's first 4 KiB of content are compared, and only inputs whose content starts the
+//! same are read further (a month of rotations starts differently: each is decoded 4 KiB deep).
 
+use super::kind::{compressed, decoder, sniff};
 use super::{Input, Origin};
 use crate::warning::{Code, Warning};
 use std::collections::HashMap;
@@ -13,27 +20,39 @@ use std::io::Read;
 
 /// Drop the inputs that are byte-for-byte copies of an earlier one, noting each on it.
 pub(super) fn read_once(inputs: &mut Vec<Input>) {
+    let packed: Vec<bool> = inputs.iter().map(is_compressed).collect();
     let mut by_size: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, inp) in inputs.iter().enumerate() {
-        if let Some(n) = size(inp).filter(|&n| n > 0) {
+        if let Some(n) = size(inp).filter(|&n| n > 0 && !packed[i]) {
             by_size.entry(n).or_default().push(i);
         }
     }
     // Within a size, by the first 4 KiB (read once per input): a folder of many logs of one
-    // size (fixed-size rotation) is then not compared pair by pair.
+    // size (fixed-size rotation) is then not compared pair by pair. With a compressed input in
+    // the bundle, every input is grouped by its head alone (size 0 in the key), the sizes of
+    // two plain inputs compared before their bytes.
+    let any_packed = packed.iter().any(|&p| p);
     let mut groups: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
-    for (size, group) in by_size.into_iter().filter(|(_, g)| g.len() > 1) {
-        for i in group {
-            if let Some(h) = head_hash(&inputs[i]) {
-                groups.entry((size, h)).or_default().push(i);
-            }
+    let mut candidates: Vec<(u64, usize)> = Vec::new();
+    for (size, group) in by_size.into_iter().filter(|(_, g)| any_packed || g.len() > 1) {
+        candidates.extend(group.into_iter().map(|i| (size, i)));
+    }
+    candidates.extend(packed.iter().enumerate().filter(|(_, &p)| p).map(|(i, _)| (0, i)));
+    for (size, i) in candidates {
+        if let Some(h) = head_hash(&inputs[i]).filter(|&(_, n)| n > 0).map(|(h, _)| h) {
+            groups.entry((if any_packed { 0 } else { size }, h)).or_default().push(i);
         }
     }
+    let sizes_differ = |a: usize, b: usize| {
+        !packed[a] && !packed[b] && size(&inputs[a]).zip(size(&inputs[b])).is_some_and(|(x, y)| x != y)
+    };
     let mut copy_of: Vec<Option<usize>> = vec![None; inputs.len()];
     for group in groups.values_mut().filter(|g| g.len() > 1) {
         group.sort_unstable();
         for (k, &later) in group.iter().enumerate().skip(1) {
-            if let Some(&first) = group[..k].iter().find(|&&e| copy_of[e].is_none() && same(&inputs[e], &inputs[later]))
+            if let Some(&first) = group[..k]
+                .iter()
+                .find(|&&e| copy_of[e].is_none() && !sizes_differ(e, later) && same(&inputs[e], &inputs[later]))
             {
                 copy_of[later] = Some(first);
             }
@@ -44,7 +63,11 @@ pub(super) fn read_once(inputs: &mut Vec<Input>) {
     }
     for (later, first) in copy_of.iter().enumerate() {
         if let Some(first) = *first {
-            let note = format!("{} holds the same bytes (a copy); read once", inputs[later].display);
+            let note = if packed[later] || packed[first] {
+                format!("{} holds the same lines, compressed or not (a copy); read once", inputs[later].display)
+            } else {
+                format!("{} holds the same bytes (a copy); read once", inputs[later].display)
+            };
             inputs[first].notes.push(Warning::new(Code::ReadOnce, note));
             let alias = inputs[later].display.clone();
             inputs[first].aliases.push(alias);
@@ -65,28 +88,57 @@ fn size(inp: &Input) -> Option<u64> {
     }
 }
 
-/// A hash of the first 4 KiB; None when the input cannot be read.
-fn head_hash(inp: &Input) -> Option<u64> {
+/// A hash of the first 4 KiB of content, and how many bytes that was; None when the input
+/// cannot be read (or decompressed).
+fn head_hash(inp: &Input) -> Option<(u64, usize)> {
     use std::hash::{Hash, Hasher};
     let mut buf = vec![0u8; 4096];
     let n = fill(&mut *reader(inp)?, &mut buf)?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     buf[..n].hash(&mut h);
-    Some(h.finish())
+    Some((h.finish(), n))
 }
 
-fn reader(inp: &Input) -> Option<Box<dyn Read + '_>> {
+/// Is the input a file or member whose bytes are compressed (gzip, bzip2, xz, zstd)? Asked
+/// only of inputs named so (`.gz`, `.bz2`, `.xz`, `.zst`), then by their first bytes, as
+/// `open` reads them: a bundle of plain logs is not opened for this.
+fn is_compressed(inp: &Input) -> bool {
+    let name = inp.display.to_ascii_lowercase();
+    if ![".gz", ".bz2", ".xz", ".zst"].iter().any(|e| name.ends_with(e)) {
+        return false;
+    }
+    let Some(mut r) = raw(inp) else { return false };
+    let mut head = [0u8; 8];
+    fill(&mut *r, &mut head).is_some_and(|_| compressed(sniff(&head)))
+}
+
+fn raw(inp: &Input) -> Option<Box<dyn Read + Send + '_>> {
     match &inp.origin {
-        Origin::File(p) => std::fs::File::open(p).ok().map(|f| Box::new(f) as Box<dyn Read>),
+        Origin::File(p) => std::fs::File::open(p).ok().map(|f| Box::new(f) as Box<dyn Read + Send>),
         Origin::Bytes(b) => Some(Box::new(&b[..])),
         _ => None,
     }
 }
 
-/// Do two inputs of the same size hold the same bytes? (False when one cannot be read.)
+/// The input's content: decompressed when its first bytes say it is compressed.
+fn reader(inp: &Input) -> Option<Box<dyn Read + Send + '_>> {
+    use std::io::BufRead;
+    let mut b = std::io::BufReader::new(raw(inp)?);
+    let kind = sniff(b.fill_buf().ok()?);
+    if compressed(kind) {
+        decoder(kind, b).ok()
+    } else {
+        Some(Box::new(b))
+    }
+}
+
+/// Do two inputs hold the same content, each decompressed if it is compressed? (False when one
+/// cannot be read.)
 fn same(a: &Input, b: &Input) -> bool {
     if let (Origin::Bytes(x), Origin::Bytes(y)) = (&a.origin, &b.origin) {
-        return x[..] == y[..];
+        if !compressed(sniff(x)) && !compressed(sniff(y)) {
+            return x[..] == y[..];
+        }
     }
     let (Some(mut ra), Some(mut rb)) = (reader(a), reader(b)) else { return false };
     let (mut ba, mut bb) = (vec![0u8; 64 << 10], vec![0u8; 64 << 10]);
@@ -139,5 +191,44 @@ mod tests {
         assert_eq!(v[0].notes.len(), 2);
         assert!(v[0].notes[1].message.contains("auth.log.1 holds the same bytes"));
         assert!(v[1].notes.is_empty());
+    }
+
+    fn gz(b: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut e, b).unwrap();
+        e.finish().unwrap()
+    }
+
+    /// A compressed copy is a copy, whichever comes first; a compressed rotation with other
+    /// lines, one whose content only starts the same, or a plain file that only starts the
+    /// same, is not.
+    #[test]
+    fn compressed_copies_are_read_once() {
+        let log = b"2024-06-12 10:00:00 error a\n".repeat(400);
+        let mut longer = log.clone();
+        longer.extend_from_slice(b"2024-06-12 10:00:01 error b\n");
+        let mut v = vec![
+            Input::bytes("error.log.1", log.clone()),
+            Input::bytes("error.log.2.gz", gz(&log)),
+            Input::bytes("error.log.3.gz", gz(b"2024-06-11 10:00:00 other\n")),
+            Input::bytes("error.log.4.gz", gz(&longer)),
+            Input::bytes("error.log.5", longer.clone()),
+            Input::bytes("bz/error.log.1.bz2", {
+                let mut e = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+                std::io::Write::write_all(&mut e, &log).unwrap();
+                e.finish().unwrap()
+            }),
+        ];
+        read_once(&mut v);
+        let names: Vec<&str> = v.iter().map(|i| i.display.as_str()).collect();
+        assert_eq!(names, ["error.log.1", "error.log.3.gz", "error.log.4.gz"]);
+        assert_eq!(v[0].notes.len(), 2, "{:?}", v[0].notes);
+        assert!(v[0].notes[0].message.contains("error.log.2.gz holds the same lines"));
+        assert!(v[0].notes[1].message.contains("error.log.1.bz2 holds the same lines"));
+        assert!(v[2].notes[0].message.contains("error.log.5 holds the same lines"));
+        // The same bytes named .gz but plain are compared as plain bytes.
+        let mut v = vec![Input::bytes("a.log", log.clone()), Input::bytes("a.log.gz", log.clone())];
+        read_once(&mut v);
+        assert_eq!(v.len(), 1);
     }
 }
