@@ -1471,3 +1471,48 @@ fn continuation_lines_take_their_records_time() {
     assert!(before["first"].is_null(), "{before:#}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// Web servers' logs made by the real programs (tests/real/apache.sh, tests/real/nginx.sh):
+/// Apache's access logs in the combined, common and vhost_combined layouts and nginx's access
+/// log are read as `http-access` with their times, also under a name that says nothing (by
+/// content); their lines are not mined (the error words are in the paths asked for:
+/// `GET /denied/x.html`). nginx's error log is read as `nginx-error`, its level field
+/// deciding: the refused upstream, the missing file and the forbidden index are listed three
+/// times each, its `[info]` and `[notice]` lines are not.
+#[test]
+fn web_server_logs_are_read_with_their_times_and_levels() {
+    let real = repo().join("tests/real/logs");
+    let d = tmp("web-server");
+    std::fs::create_dir_all(d.join("apache")).unwrap();
+    std::fs::create_dir_all(d.join("nginx")).unwrap();
+    for f in ["access.log", "other_vhosts_access.log", "common_access.log"] {
+        std::fs::copy(real.join("apache").join(f), d.join("apache").join(f)).unwrap();
+    }
+    std::fs::copy(real.join("apache/access.log"), d.join("frontend-notes.txt")).unwrap();
+    std::fs::copy(real.join("nginx/access.log"), d.join("nginx/access.log")).unwrap();
+    std::fs::copy(real.join("nginx/error.log"), d.join("nginx/error.log")).unwrap();
+    let (code, v, err) =
+        kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "50", d.to_str().unwrap_or("")]).json();
+    assert_eq!(code, 0, "{err}");
+    for x in v["inputs"].as_array().unwrap() {
+        let want =
+            if x["path"].as_str().unwrap_or("").ends_with("nginx/error.log") { "nginx-error" } else { "http-access" };
+        assert_eq!(x["format"], want, "{x:#}");
+        assert!(x["first"].is_string() && x["last"].is_string(), "{x:#}");
+        assert!(x["events"].as_u64().unwrap_or(0) >= 15, "{x:#}");
+    }
+    let got = unexplained_both_ways(&d);
+    let inputs: Vec<&str> =
+        got.iter().flat_map(|t| t["inputs"].as_array().unwrap().iter().filter_map(|p| p.as_str())).collect();
+    assert!(inputs.iter().all(|p| p.ends_with("nginx/error.log")), "{got:#?}");
+    for needle in [
+        "connect() failed (<*>: Connection refused) while connecting to upstream",
+        "No such file or directory",
+        "is forbidden",
+    ] {
+        assert_eq!(counts(&got, needle), [3], "{needle}: {got:#?}");
+    }
+    assert_eq!(counts(&got, "closed keepalive connection"), Vec::<u64>::new(), "{got:#?}");
+    assert!(got.iter().all(|t| t["first"].is_string()), "{got:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -58,6 +58,14 @@ LoadModule cgid_module $M/mod_cgid.so
 LoadModule alias_module $M/mod_alias.so
 TypesConfig /etc/mime.types
 ErrorLog $WORK/logs/error.log
+# Debian's own LogFormat lines (/etc/apache2/apache2.conf): combined, and vhost_combined for
+# other_vhosts_access.log.
+LogFormat "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"" vhost_combined
+LogFormat "%h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"" combined
+LogFormat "%h %l %u %t \"%r\" %>s %O" common
+CustomLog $WORK/logs/access.log combined
+CustomLog $WORK/logs/other_vhosts_access.log vhost_combined
+CustomLog $WORK/logs/common_access.log common
 LogLevel warn core:info
 DocumentRoot "$WORK/www"
 <Directory "$WORK/www">
@@ -77,9 +85,10 @@ CONF
 log "starting apache2 on 127.0.0.1:$PORT"
 APACHE_RUN_DIR=$WORK/run APACHE_LOCK_DIR=$WORK/run /usr/sbin/apache2 -f "$WORK/httpd.conf" -k start
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
-get() { curl -s -o /dev/null -w '%{http_code} ' "http://127.0.0.1:$PORT$1"; }
+get() { curl -s -o /dev/null -w '%{http_code} ' -A 'kbdiag-test/1.0 (curl)' -e 'http://kbdiag.test/start' "http://127.0.0.1:$PORT$1"; }
 for round in 1 2 3; do
   get /denied/x.html; get /link.txt; get /noindex/; get /cgi/notexec.cgi; get /missing.html; get /
+  get '/search?q=a%20b&page=2'; curl -s -o /dev/null -X POST -d 'x=1' "http://127.0.0.1:$PORT/index.html"
   sleep 1
 done
 echo
@@ -87,5 +96,7 @@ APACHE_RUN_DIR=$WORK/run APACHE_LOCK_DIR=$WORK/run /usr/sbin/apache2 -f "$WORK/h
 sleep 2
 mkdir -p "$OUT"
 # The work dir's random name is in the paths of the messages: made fixed, nothing else changed.
-sed "s#$WORK#/srv/site#g" "$WORK/logs/error.log" > "$OUT/error.log"
-log "wrote $OUT/error.log ($(wc -l < "$OUT/error.log") lines)"
+for f in error.log access.log other_vhosts_access.log common_access.log; do
+  sed "s#$WORK#/srv/site#g" "$WORK/logs/$f" > "$OUT/$f"
+  log "wrote $OUT/$f ($(wc -l < "$OUT/$f") lines)"
+done

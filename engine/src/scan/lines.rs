@@ -513,7 +513,7 @@ impl State<'_> {
         }
         let parsed = parsed.unwrap_or_else(|| self.plan.lr.parse(&text));
         let fields = parsed.as_ref().map(|p| &p.fields);
-        let level = match fields.and_then(crate::triage::field_level) {
+        let level = match fields.and_then(crate::triage::field_level).or_else(|| self.set_level()) {
             Some(l) => l,
             None => self.pf.words.level(&text),
         };
@@ -525,6 +525,13 @@ impl State<'_> {
             None => self.record_time(rec),
         };
         self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+    }
+
+    /// The level every record of the input's format has (`fields_set`, as a web server's access
+    /// log says `level: info`: its error words are in the paths asked for), where a line's own
+    /// fields state none.
+    fn set_level(&self) -> Option<Option<crate::triage::Level>> {
+        self.plan.lr.format.and_then(|f| crate::triage::field_level(&f.fields_set))
     }
 
     /// The time of the record a continuation line belongs to (a stack frame, a `Caused by:`,
@@ -701,7 +708,7 @@ impl State<'_> {
         };
         let level_at = fields.and_then(triage::level_field).and_then(span);
         let numeric_level = level_at.is_some_and(|r| text.as_bytes()[r].iter().any(u8::is_ascii_digit));
-        let level = match fields.and_then(triage::field_level) {
+        let level = match fields.and_then(triage::field_level).or_else(|| self.set_level()) {
             Some(l) => l,
             None => self.pf.words.level(text),
         };
