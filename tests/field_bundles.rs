@@ -291,6 +291,14 @@ fn a_compressed_copy_of_a_log_is_read_once() {
     assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{:#}", v["inputs"]);
     assert!(warnings(input(&v, "error.log.1")).contains("error.log.2.gz holds the same lines"), "{:#}", v["inputs"]);
     assert_eq!(counts(&v), want);
+    // A zone given for the copy is the zone of the input read (hostile tester W: it was lost,
+    // with a warning that no input is this path).
+    let copy = format!("{}={}", b.join("error.log.2.gz").display(), "Asia/Tokyo");
+    let (_, tokyo, err) = kbdiag(&["diagnose", "--format", "json", "--tz", &copy, &b.display().to_string()]).json();
+    assert!(!err.contains("no input is this path"), "{err}");
+    let first = |v: &serde_json::Value| v["inputs"][0]["first"].as_str().unwrap_or("").to_string();
+    let (utc, jst) = (first(&v), first(&tokyo));
+    assert!(utc.starts_with("2026-12-07T03:47") && jst.starts_with("2026-12-06T18:47"), "{utc} {jst}");
     // The same two in a tar.gz, as customers send them.
     let mut tar = tar::Builder::new(Vec::new());
     for (name, bytes) in [("error.log.1", log.clone()), ("error.log.2.gz", gz(&log))] {

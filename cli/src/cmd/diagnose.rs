@@ -71,7 +71,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     // An --as that names no input (a typo, a path spelt differently) would silently leave the
     // file to sniffing: say so.
     for asg in &opts.assign {
-        if !inputs.iter().any(|i| asg.applies_to(&i.display)) {
+        if !inputs.iter().any(|i| i.names().any(|n| asg.applies_to(n))) {
             let _ = writeln!(
                 anstream::stderr(),
                 "kbdiag: warning: --as {}={}: no input is this path or under it (inputs are named as given on the command line)",
@@ -82,7 +82,7 @@ pub fn diagnose(a: DiagnoseArgs) -> ExitCode {
     }
     // The same for a --tz PATH=ZONE: its times would silently stay in the assumed zone.
     for (path, _) in &opts.zone_by_path {
-        if !inputs.iter().any(|i| kbdiag_engine::scan::names_input(path, &i.display)) {
+        if !inputs.iter().any(|i| i.names().any(|n| kbdiag_engine::scan::names_input(path, n))) {
             let _ = writeln!(
                 anstream::stderr(),
                 "kbdiag: warning: --tz {}=...: no input is this path or under it, so no log is read in that zone",

@@ -46,6 +46,14 @@ impl Input {
         }
     }
 
+    /// Its names: the one shown, then those of its copies read once under it (`aliases`). An
+    /// `--as` or `--tz` that names a copy names the input that was read: the bytes are the
+    /// same (hostile tester W: `--as error.log.2.gz=postgresql` was lost when the plain
+    /// `error.log.1` beside it was read instead).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.display.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
     /// An input made of bytes already in memory (tests, fuzzing, a server's request body).
     pub fn bytes(display: impl Into<String>, data: impl Into<Data>) -> Input {
         Input {

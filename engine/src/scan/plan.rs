@@ -229,12 +229,12 @@ pub(super) fn prepare<'a>(
         .collect();
     let sample: Vec<String> = raw.iter().filter(|l| !format::continuation(l.as_bytes())).cloned().collect();
     // `--as PATH=FORMAT[/ROLE]` wins over names and sniffing.
-    let forced = opts.assign.iter().rev().find(|a| a.applies_to(&input.display));
+    let forced = opts.assign.iter().rev().find(|a| input.names().any(|n| a.applies_to(n)));
     let chosen = match forced {
         Some(a) => formats.iter().find(|f| f.id == a.format),
         None => format::choose(formats, name, &raw),
     };
-    let by_path = opts.zone_by_path.iter().rev().find(|(p, _)| options::names_input(p, &input.display));
+    let by_path = opts.zone_by_path.iter().rev().find(|(p, _)| input.names().any(|n| options::names_input(p, n)));
     let own = by_path
         .map(|(_, z)| z)
         .or_else(|| chosen.and_then(|f| opts.zone_by_format.get(&f.id)))
