@@ -138,3 +138,44 @@ fn continuation_lines_keep_their_record_time_across_split_seams() {
     assert!(times(&whole).iter().all(|(_, t)| t.is_some()));
     assert_eq!(times(&split), times(&whole));
 }
+
+/// The miner gives a continuation line its record's time across the seams of a split file too
+/// (hostile tester W: in a 35 MB log, the `Caused by:` lines of one stack trace past the middle
+/// had no time): the templates, their counts, times and histograms are the same whole or split.
+#[test]
+fn unexplained_continuation_lines_keep_their_record_time_across_split_seams() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = String::new();
+    for i in 0..40 {
+        log.push_str(&format!("2024-06-12 10:{:02}:{:02},123 ERROR [main] app - request failed\n", i, i % 60));
+        for k in 0..30 {
+            log.push_str(&format!("\tat com.example.Pkg.method{k}(File.java:{k})\n"));
+            if k % 10 == 9 {
+                log.push_str(&format!("Caused by: com.example.Sync{k}Exception: connection reset\n"));
+            }
+        }
+    }
+    std::fs::write(dir.path().join("app.log"), &log).unwrap();
+    let set = all_packs();
+    let paths = [dir.path().display().to_string()];
+    let run = |split_bytes: u64, threads: usize| {
+        let opts = ScanOptions { split_bytes, threads, mine: true, ..Default::default() };
+        kbdiag_engine::diagnose(&set, &paths, &opts)
+            .report
+            .unexplained
+            .iter()
+            .map(|u| (u.template.clone(), u.count, u.first.clone(), u.last.clone(), u.histogram.clone()))
+            .collect::<Vec<_>>()
+    };
+    let whole = run(0, 1);
+    let caused: Vec<_> = whole.iter().filter(|u| u.0.starts_with("Caused by")).collect();
+    assert_eq!(caused.len(), 1, "{whole:#?}");
+    assert_eq!(
+        (caused[0].1, caused[0].2.as_deref(), caused[0].3.as_deref()),
+        (120, Some("2024-06-12T10:00:00.123Z"), Some("2024-06-12T10:39:39.123Z")),
+        "{whole:#?}"
+    );
+    for (split, threads) in [(700, 2), (4096, 3), (50_000, 2)] {
+        assert_eq!(run(split, threads), whole, "split {split}");
+    }
+}

@@ -1469,6 +1469,25 @@ fn continuation_lines_take_their_records_time() {
     let before = find("before any record");
     assert_eq!(before["count"], 1, "{t:#?}");
     assert!(before["first"].is_null(), "{before:#}");
+    // In a syslog file, lines that start like a record by their first letter and are none
+    // (the kernel's `Call Trace:` and panic lines): the time of the last line that is one
+    // (hostile tester W).
+    std::fs::remove_file(d.join("app.log")).unwrap();
+    std::fs::write(
+        d.join("kern.log"),
+        "Jun 12 10:00:00 web1 kernel: [12345.678] BUG: unable to handle page fault\n\
+         Call Trace:\n\
+         Kernel panic - not syncing: Fatal exception\n\
+         Jun 12 10:00:02 web1 myapp[123]: job done\n",
+    )
+    .unwrap();
+    let t = unexplained_both_ways(&d);
+    let find = |needle: &str| {
+        t.iter().find(|x| x["template"].as_str().is_some_and(|s| s.contains(needle))).cloned().unwrap_or_default()
+    };
+    let bug = find("unable to handle page fault");
+    assert!(bug["first"].as_str().is_some_and(|f| f.ends_with("-06-12T10:00:00Z")), "{t:#?}");
+    assert_eq!(find("Kernel panic")["first"], bug["first"], "{t:#?}");
     let _ = std::fs::remove_dir_all(&d);
 }
 

@@ -17,25 +17,27 @@ pub(super) struct CsvState {
     pub(super) lost: (u64, u64),
 }
 
-/// The record a line belongs to, for the miner's time of a line that has none (see
-/// [`State::record_time`]).
+/// How many times a part looks back for a timed record and finds none ([`State::record_time`]).
+const WALKS: u32 = 10_000;
+
+/// The record before a line, for the miner's time of a line that has none of its own (see
+/// [`State::record_time`]): a continuation line, or one that starts like a record by its
+/// first byte and does not parse (`Kernel panic - not syncing` inside a syslog file).
 #[derive(Clone, Copy)]
 pub(super) enum Rec<'r> {
-    /// The line starts a record: its time is its own.
-    Own,
-    /// A continuation of the record at this stream offset, with its bytes.
-    In(u64, &'r [u8]),
-    /// A continuation of the last record before this region (`prev_rec`), or of none.
+    /// The last line before it in this region that starts a record: its stream offset, and
+    /// the region up to its end (to look further back when that record has no time).
+    In { key: u64, region: &'r [u8], start: usize },
+    /// No record before it in this region: the last one before the region (`prev_rec`).
     Before,
 }
 
 impl<'r> Rec<'r> {
     #[inline(always)]
-    fn of(is_rec: bool, last: Option<(usize, usize)>, region: &'r [u8], base: u64) -> Self {
-        match (is_rec, last) {
-            (true, _) => Rec::Own,
-            (false, Some((a, b))) => Rec::In(base + a as u64, &region[a..b]),
-            (false, None) => Rec::Before,
+    fn of(last: Option<(usize, usize)>, region: &'r [u8], base: u64) -> Self {
+        match last {
+            Some((a, b)) => Rec::In { key: base + a as u64, region: &region[..b], start: a },
+            None => Rec::Before,
         }
     }
 }
@@ -165,6 +167,7 @@ impl State<'_> {
                 ls += BOM.len();
             }
             let is_rec = plan.lr.starts_record(line);
+            let rec_before = last_rec;
             if line.is_empty() {
             } else if is_rec {
                 self.part.events += 1;
@@ -234,7 +237,7 @@ impl State<'_> {
                 let text = String::from_utf8_lossy(&line[..line.len().min(300)]).into_owned();
                 self.part.cut_last = Some((self.line_no, text));
             } else if self.by_shape && !line.is_empty() {
-                let rec = Rec::of(is_rec, last_rec, region, base);
+                let rec = Rec::of(rec_before, region, base);
                 // Every line mines by its shape; one that gave events, per set of rules.
                 if records && line.trim_ascii_start().first() == Some(&b'{') {
                     self.mine_record(line, hits_before, rec);
@@ -242,7 +245,7 @@ impl State<'_> {
                     self.mine_by_shape(line, hits_before, rec);
                 }
             } else if mine && !line.is_empty() {
-                self.mine(line, parsed, hits_before, Rec::of(is_rec, last_rec, region, base));
+                self.mine(line, parsed, hits_before, Rec::of(rec_before, region, base));
             }
             s = e + 1;
             if e == region.len() {
@@ -524,7 +527,20 @@ impl State<'_> {
             Some(t) => Some(t.utc_ms),
             None => self.record_time(rec),
         };
-        self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+        let form = self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+        self.carry_later(form, time, rec);
+    }
+
+    /// A line counted into `form` without a time that continues a record of the part before
+    /// (this part starts inside the file, before its first record): its time is set when the
+    /// parts are put together (`triage::Forms::carry`), as the rules' events of such lines get.
+    #[inline]
+    fn carry_later(&mut self, form: Option<usize>, time: Option<i64>, rec: Rec) {
+        if time.is_none() && matches!(rec, Rec::Before) && self.prev_rec.is_none() && self.starts_mid_file {
+            if let Some(i) = form {
+                *self.part.forms.carried.entry(i).or_default() += 1;
+            }
+        }
     }
 
     /// The level every record of the input's format has (`fields_set`, as a web server's access
@@ -534,26 +550,63 @@ impl State<'_> {
         self.plan.lr.format.and_then(|f| crate::triage::field_level(&f.fields_set))
     }
 
-    /// The time of the record a continuation line belongs to (a stack frame, a `Caused by:`,
-    /// a program's output between two timed lines): what the rules give such a line's events
-    /// too. Read once per record.
+    /// The time of the record a line without a time of its own belongs to (a stack frame, a
+    /// `Caused by:`, a program's output between two timed lines): what the rules give a
+    /// continuation line's events too. The record before it, or, when that is no line of the
+    /// format (a `Call Trace:` line that only starts like a record), the last of the 16 lines
+    /// before it that is and has a time; a part looks back so at most [`WALKS`] times without
+    /// finding one (a log of no times at all would otherwise parse 16 lines per line). Read
+    /// once per record.
     fn record_time(&mut self, rec: Rec) -> Option<i64> {
-        let (key, bytes) = match rec {
-            Rec::Own => return None,
-            Rec::In(key, bytes) => (key, Some(bytes)),
-            Rec::Before => (u64::MAX, None),
+        let key = match rec {
+            Rec::In { key, .. } => key,
+            Rec::Before => u64::MAX,
         };
         if let Some((k, t)) = self.rec_time {
             if k == key {
                 return t;
             }
         }
-        let plan = self.plan;
-        let bytes = match bytes {
-            Some(b) => b,
-            None => self.prev_rec.as_deref()?,
+        let lr = &self.plan.lr;
+        let time_of =
+            |l: &[u8]| lr.parse(&String::from_utf8_lossy(strip_eol(l))).and_then(|p| p.time).map(|t| t.utc_ms);
+        let t = match rec {
+            Rec::In { region, start, .. } => {
+                let parsed = lr.parse(&String::from_utf8_lossy(strip_eol(&region[start..])));
+                match parsed {
+                    // A line of the format: its time, or none (dmesg's seconds since boot).
+                    Some(p) => p.time.map(|t| t.utc_ms),
+                    None if self.walks_failed >= WALKS => None,
+                    None => {
+                        let (mut t, mut end, mut reached) = (None, start, start == 0);
+                        for _ in 0..16 {
+                            if end == 0 {
+                                reached = true;
+                                break;
+                            }
+                            let s = memchr::memrchr(b'\n', &region[..end - 1]).map_or(0, |i| i + 1);
+                            let l = &region[s..end - 1];
+                            if lr.starts_record(l) {
+                                t = time_of(l);
+                                if t.is_some() {
+                                    break;
+                                }
+                            }
+                            end = s;
+                        }
+                        match t {
+                            Some(t) => Some(t),
+                            None if reached || end == 0 => self.prev_rec.as_deref().and_then(time_of),
+                            None => {
+                                self.walks_failed += 1;
+                                None
+                            }
+                        }
+                    }
+                }
+            }
+            Rec::Before => self.prev_rec.as_deref().and_then(time_of),
         };
-        let t = plan.lr.parse(&String::from_utf8_lossy(strip_eol(bytes))).and_then(|p| p.time).map(|t| t.utc_ms);
         self.rec_time = Some((key, t));
         t
     }
@@ -682,6 +735,9 @@ impl State<'_> {
             }
         };
         self.part.forms.bump_with(form, time, at, || String::from_utf8_lossy(line).into_owned());
+        if time.is_none() {
+            self.carry_later(Some(form), time, rec);
+        }
     }
 
     /// The full way for a line of a new shape: what [`State::mine`] does, noting where the
@@ -733,6 +789,7 @@ impl State<'_> {
         };
         let key = triage::FormKey { level, masked, rules: rules.to_vec() };
         let form = self.part.forms.add_masked(key, text, time, at);
+        self.carry_later(form, time, rec);
         // An ISO time is read by the memo from its bytes without the blanks around them (the
         // skeleton keeps where blanks are, so the range holds for every line of the shape).
         let (time, iso) = match span("time") {

@@ -40,10 +40,13 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     let mut forms = crate::triage::Forms::default();
     for mut part in parts {
         let offset = lines;
+        let carried = time_of(&prev_rec);
         let mut pf_forms = std::mem::take(&mut part.forms);
         pf_forms.offset(offset, index);
+        if let Some(t) = carried {
+            pf_forms.carry(t.utc_ms);
+        }
         forms.merge(pf_forms);
-        let carried = time_of(&prev_rec);
         for &k in &part.unresolved {
             part.hits[k].1.time = carried;
         }

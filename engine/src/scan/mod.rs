@@ -267,6 +267,8 @@ struct State<'a> {
     /// The time of the last record a continuation line asked for (`lines::Rec`): its stream
     /// offset (`u64::MAX`: `prev_rec`) and time.
     rec_time: Option<(u64, Option<i64>)>,
+    /// Look-backs of `record_time` that found no timed record.
+    walks_failed: u32,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
     spans: spans::SpanCache,
     /// Per global symptom, the capture slots its regex fills on each candidate line, made once
@@ -303,6 +305,7 @@ impl<'a> State<'a> {
             shapes: crate::triage::skeleton::Cache::default(),
             iso_memo: crate::time::IsoMemo::default(),
             rec_time: None,
+            walks_failed: 0,
             info_starts: Default::default(),
             settle_seen: Default::default(),
             info_pause: 0,

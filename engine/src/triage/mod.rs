@@ -704,6 +704,10 @@ pub struct Forms {
     folded: BTreeSet<(Level, String, usize)>,
     /// The family each form made so comes from (its folded places no longer say it).
     origin: std::collections::HashMap<FormKey, (Level, String)>,
+    /// Lines of a part that starts inside a file, counted before the part's first record (a
+    /// stack trace that goes on across the cut): their time is the last record of the part
+    /// before, known only when the parts are put together ([`Forms::carry`]). Per form index.
+    pub carried: BTreeMap<usize, u64>,
 }
 
 impl Forms {
@@ -799,6 +803,18 @@ impl Forms {
         if at < s.at {
             s.at = at;
             s.example = cut(&text(), EXAMPLE_BYTES).to_string();
+        }
+    }
+
+    /// Give the lines counted before the part's first record ([`Forms::carried`]) the time of
+    /// the record they continue, the last of the part before.
+    pub fn carry(&mut self, time: i64) {
+        for (i, n) in std::mem::take(&mut self.carried) {
+            if let Some((_, s)) = self.map.get_index_mut(i) {
+                s.first = min_opt(s.first, Some(time));
+                s.last = max_opt(s.last, Some(time));
+                s.hist.add(time, n);
+            }
         }
     }
 
