@@ -725,8 +725,9 @@ fn a_rule_kept_from_its_line_by_a_missing_role_makes_the_run_incomplete() {
 
 /// A symptom whose broad regex is narrowed by its `contains` texts (PG-ARCHIVE's archive_command
 /// stderr: `name: message` holding `: cannot ` or the like) does not make a run incomplete on a
-/// Java exception line of a generic log: the scanner would not take it either. The same log
-/// with a real stderr line of that kind, pasted without its format, still does.
+/// Java exception line of a generic log: the scanner would not take it either. Nor does a real
+/// stderr line of that kind: the rule reads it only beside its failures (a context symptom,
+/// hostile tester W). A pasted archive failure, what the rule requires, does.
 #[test]
 fn an_unreadable_line_makes_a_run_incomplete_only_where_the_symptom_would_take_it() {
     let d = tempfile::tempdir().unwrap();
@@ -743,8 +744,15 @@ fn an_unreadable_line_makes_a_run_incomplete_only_where_the_symptom_would_take_i
     )
     .unwrap();
     let v = json(&["diagnose", "--format", "json", &bundle]);
+    assert_eq!(v["complete"], true, "{:#}", v["incomplete"]);
+    std::fs::write(
+        d.path().join("app.log"),
+        format!("{java}2024-06-12 10:00:02.123 UTC [52] LOG:  archive command failed with exit code 1\n"),
+    )
+    .unwrap();
+    let v = json(&["diagnose", "--format", "json", &bundle]);
     assert_eq!(v["complete"], false, "{:#}", v["incomplete"]);
-    assert!(v["incomplete"].to_string().contains("command_said"), "{:#}", v["incomplete"]);
+    assert!(v["incomplete"].to_string().contains("archive_failed"), "{:#}", v["incomplete"]);
 }
 
 /// A relation `by` a field that one side's line lacks is neither met nor contradicted: explain

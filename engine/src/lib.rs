@@ -577,15 +577,20 @@ fn unusable_lines(
         // restart in a file of unknown role beside a Logon failure read as pasted text).
         for r in rules.iter().filter(|r| r.outcome != Outcome::Confirmed) {
             let Some(rule) = set.rules.get(r.rule) else { continue };
-            let hit = rule.symptoms.iter().find(|sym| {
-                !sym.reads(&input.format, input.role.as_deref())
-                    && (generic
-                        || sym
-                            .sources
-                            .iter()
-                            .any(|sel| sel.format.as_deref() == Some(input.format.as_str()) && sel.role.is_some()))
-                    && sym.matches_text(&u.example.text)
-            });
+            // Only the symptoms its `require` reads: a line of a context symptom alone (what
+            // PG-ARCHIVE's archive_command printed: `cp: cannot stat ...`) never makes the rule
+            // fire, so the rule not reading it loses nothing (hostile tester W).
+            let required = rule.required_symptoms();
+            let hit =
+                rule.symptoms.iter().enumerate().filter(|(i, _)| required.contains(i)).map(|(_, s)| s).find(|sym| {
+                    !sym.reads(&input.format, input.role.as_deref())
+                        && (generic
+                            || sym
+                                .sources
+                                .iter()
+                                .any(|sel| sel.format.as_deref() == Some(input.format.as_str()) && sel.role.is_some()))
+                        && sym.matches_text(&u.example.text)
+                });
             let Some(sym) = hit else { continue };
             if out.len() >= 5 || !named.insert(rule.id.clone()) {
                 continue;

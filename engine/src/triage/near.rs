@@ -19,14 +19,7 @@ pub fn fill(templates: &mut [Unexplained], rules: &[Rule], outcomes: &[(Outcome,
     // Per rule, the symptoms its `require` reads: the problem's own lines, not those a rule
     // reads for context (PG-ARCHIVE's `PANIC:` among the lines that show how far a log goes on
     // is no sign that archiving failed).
-    let required: Vec<std::collections::BTreeSet<usize>> = rules
-        .iter()
-        .map(|rule| {
-            let mut r = std::collections::BTreeSet::new();
-            rule.require.walk(rule, &mut |c| r.extend(c.own_symptoms(rule)));
-            r
-        })
-        .collect();
+    let required: Vec<std::collections::BTreeSet<usize>> = rules.iter().map(Rule::required_symptoms).collect();
     for u in templates {
         let text = &u.example.text;
         let low = text.to_lowercase();

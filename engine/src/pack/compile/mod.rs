@@ -141,6 +141,15 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The symptoms (indexes) its `require` reads: the problem's own lines, not those it reads
+    /// for context or detail (PG-ARCHIVE's archive_command stderr, the `PANIC:` lines that
+    /// show how far a log goes on): a line of those alone never makes the rule fire.
+    pub fn required_symptoms(&self) -> std::collections::BTreeSet<usize> {
+        let mut r = std::collections::BTreeSet::new();
+        self.require.walk(self, &mut |c| r.extend(c.own_symptoms(self)));
+        r
+    }
+
     /// Does the rule read a field of this name (or every field)?
     pub fn reads_field(&self, name: &str) -> bool {
         self.names.as_ref().is_none_or(|n| n.contains(name))
