@@ -7,7 +7,7 @@ drifts over minutes (this one's runs of one command spread by up to 0.1 s), a dr
 as a difference between the commands. Here every round runs each command once, in turn, so a
 drift touches all of them alike.
 
-    python3 bench/interleave.py [--rounds N] [--warmup N] [--json FILE] INPUT CMD [CMD ...]
+    python3 bench/interleave.py [--rounds N] [--warmup N] [--json FILE] [--pairs] INPUT CMD [CMD ...]
 
 Each CMD is split on blanks and run with INPUT as its last argument, output discarded.
 Besides the ratio of medians, each command's ratio to the first is taken round by round (the two
@@ -48,6 +48,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--json", help="write every run's times here")
+    ap.add_argument("--pairs", action="store_true", help="commands are (baseline, candidate) pairs")
     ap.add_argument("input")
     ap.add_argument("cmds", nargs="+")
     a = ap.parse_args()
@@ -66,8 +67,16 @@ def main():
         spread = statistics.pstdev(t[0] for t in times[c])
         first = first or (wall, cpu)
         print(f"{wall:7.3f} s wall (σ {spread:.3f}, {wall / first[0]:.3f}x)  {cpu:7.3f} s CPU ({cpu / first[1]:.3f}x)  {c}")
-    base = times[a.cmds[0]]
-    for c in a.cmds[1:]:
+    # With --pairs the commands come as (baseline, candidate) pairs, each candidate taken
+    # against its own baseline (two builds, each with and without an option); else every
+    # command against the first.
+    pairs = (
+        [(a.cmds[i], a.cmds[i + 1]) for i in range(0, len(a.cmds) - 1, 2)]
+        if a.pairs
+        else [(a.cmds[0], c) for c in a.cmds[1:]]
+    )
+    for b0, c in pairs:
+        base = times[b0]
         for k, what in ((0, "wall"), (1, "CPU")):
             paired = [t[k] / b[k] for t, b in zip(times[c], base)]
             lo, hi = bootstrap_median(paired)
