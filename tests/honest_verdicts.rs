@@ -755,6 +755,41 @@ fn an_unreadable_line_makes_a_run_incomplete_only_where_the_symptom_would_take_i
     assert!(v["incomplete"].to_string().contains("archive_failed"), "{:#}", v["incomplete"]);
 }
 
+/// A rule's line pasted into a ticket makes the run incomplete whatever its level (hostile
+/// tester W: systemd's `Start request repeated too quickly` and PostgreSQL's `checkpoints are
+/// occurring too frequently` carry no error word, were never mined, and the run said "No known
+/// problem found", complete). With the format named the rule reads them and the run is complete.
+#[test]
+fn a_rules_line_without_an_error_word_in_pasted_text_makes_the_run_incomplete() {
+    let d = tempfile::tempdir().unwrap();
+    let mut ticket = String::new();
+    for i in 1..=40 {
+        ticket.push_str(&format!("Ticket note {i}: the customer reports slowness and we looked at the server.\n"));
+    }
+    for m in 1..=5 {
+        ticket.push_str(&format!(
+            "Jun 12 10:0{m}:00 web1 systemd[1]: nginx.service: Start request repeated too quickly.\n"
+        ));
+    }
+    let t = d.path().join("ticket.txt");
+    std::fs::write(&t, &ticket).unwrap();
+    let path = t.display().to_string();
+    let v = json(&["diagnose", "--format", "json", &path]);
+    assert_eq!(v["complete"], false, "{v:#}");
+    assert!(
+        v["incomplete"].to_string().contains("ticket.txt:41: matches symptom 'gave_up' of LINUX-SYSTEMD-UNIT-FAILING"),
+        "{:#}",
+        v["incomplete"]
+    );
+    let v = json(&["diagnose", "--format", "json", "--year", "2024", "--as", &format!("{path}=syslog"), &path]);
+    assert_eq!(v["complete"], true, "{:#}", v["incomplete"]);
+    assert_eq!(outcome(&v, "LINUX-SYSTEMD-UNIT-FAILING"), "confirmed", "{:#}", v["findings"]);
+    // The notes alone: complete.
+    std::fs::write(&t, &ticket[..ticket.find("Jun 12").unwrap()]).unwrap();
+    let v = json(&["diagnose", "--format", "json", &path]);
+    assert_eq!(v["complete"], true, "{:#}", v["incomplete"]);
+}
+
 /// A relation `by` a field that one side's line lacks is neither met nor contradicted: explain
 /// says "undecided" and why, in text and JSON, not "fail" (hostile tester R's F8: it read as a
 /// contradiction). The same rule on its confirming fixture still says "pass".

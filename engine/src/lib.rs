@@ -202,6 +202,8 @@ pub fn diagnose_inputs(
     };
 
     let mut summaries: Vec<InputSummary> = Vec::with_capacity(inputs.len());
+    // Per input, the lines of symptoms that could not read it ([`scan::Scanned::unread`]).
+    let mut unread: Vec<scan::Unread> = Vec::with_capacity(inputs.len());
     let mut hits: Vec<Vec<Vec<Event>>> = set.rules.iter().map(|r| vec![Vec::new(); r.symptoms.len()]).collect();
     let mut rejects: Vec<Vec<(u64, Vec<scan::Reject>)>> =
         set.rules.iter().map(|r| vec![(0, Vec::new()); r.symptoms.len()]).collect();
@@ -237,6 +239,7 @@ pub fn diagnose_inputs(
         for (sref, evs) in s.hits {
             parts[sref.rule][sref.symptom].push(evs);
         }
+        unread.push(std::mem::take(&mut s.unread));
         summaries.push(s.summary);
     }
     for (per_rule, parts) in hits.iter_mut().zip(parts) {
@@ -491,7 +494,7 @@ pub fn diagnose_inputs(
     if !path_problems.is_empty() {
         incomplete.push(format!("{} path(s) given could not be used", path_problems.len()));
     }
-    incomplete.extend(unusable_lines(set, &rules, &summaries, &unexplained));
+    incomplete.extend(unusable_lines(set, &rules, &summaries, &unexplained, &unread));
     // Nothing read (an empty archive, a folder of empty files): no verdict rests on anything,
     // and a pipeline reading only `complete` must not take it for a clean bundle.
     if stats.files == 0 {
@@ -561,9 +564,52 @@ fn unusable_lines(
     rules: &[RuleRun],
     summaries: &[InputSummary],
     unexplained: &[triage::Unexplained],
+    unread: &[scan::Unread],
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut named = std::collections::BTreeSet::new();
+    let say = |input: &InputSummary, line: u64, sym: &pack::Symptom, rule: &pack::Rule| {
+        let read_as = if input.format == format::GENERIC {
+            "generic text (no known log format)".to_string()
+        } else {
+            format!("{} with no role", input.format)
+        };
+        format!(
+            "{}:{}: matches symptom '{}' of {} ({}), which reads {} only; this input is read as {read_as}, so the rule could not use it (if it is such a log, say so with --as)",
+            input.path,
+            line,
+            sym.name,
+            rule.kb.article,
+            rule.id,
+            sym.sources_text(" or "),
+        )
+    };
+    // Lines the scan found of a symptom its rule requires, whatever their level (a line with
+    // no error word is no template: hostile tester W's pasted `Start request repeated too
+    // quickly` left a run complete and silent).
+    // The symptoms whose lines would change a rule's verdict: those of `require`, and of
+    // `confirm` once the rule stands at possible (a restart that KA-05406 cannot read in a
+    // file of no role); not a confirmed rule's. By rule index.
+    let wanted = |ri: usize| -> Option<std::collections::BTreeSet<usize>> {
+        let run = rules.iter().find(|r| r.rule == ri)?;
+        let rule = set.rules.get(ri)?;
+        match run.outcome {
+            Outcome::Confirmed => None,
+            Outcome::Possible => Some(rule.deciding_symptoms()),
+            _ => Some(rule.required_symptoms()),
+        }
+    };
+    for (input, lines) in summaries.iter().zip(unread) {
+        for (&(ri, si), (line, _)) in lines {
+            let Some(rule) = set.rules.get(ri).filter(|_| wanted(ri).is_some_and(|w| w.contains(&si))) else {
+                continue;
+            };
+            let Some(sym) = rule.symptoms.get(si) else { continue };
+            if out.len() < 5 && named.insert(rule.id.clone()) {
+                out.push(say(input, *line, sym, rule));
+            }
+        }
+    }
     for u in unexplained {
         let Some(input) = summaries.iter().find(|s| s.path == u.example.path) else { continue };
         // Read with no role where its format has roles, or as generic text (no known format):
@@ -577,10 +623,10 @@ fn unusable_lines(
         // restart in a file of unknown role beside a Logon failure read as pasted text).
         for r in rules.iter().filter(|r| r.outcome != Outcome::Confirmed) {
             let Some(rule) = set.rules.get(r.rule) else { continue };
-            // Only the symptoms its `require` reads: a line of a context symptom alone (what
-            // PG-ARCHIVE's archive_command printed: `cp: cannot stat ...`) never makes the rule
-            // fire, so the rule not reading it loses nothing (hostile tester W).
-            let required = rule.required_symptoms();
+            // Only the symptoms its verdict reads (`require`, `confirm`): a line of a symptom
+            // only its texts read (what PG-ARCHIVE's archive_command printed: `cp: cannot stat
+            // ...`) changes no verdict, so the rule not reading it loses nothing (hostile W).
+            let Some(required) = wanted(r.rule) else { continue };
             let hit =
                 rule.symptoms.iter().enumerate().filter(|(i, _)| required.contains(i)).map(|(_, s)| s).find(|sym| {
                     !sym.reads(&input.format, input.role.as_deref())
@@ -595,20 +641,7 @@ fn unusable_lines(
             if out.len() >= 5 || !named.insert(rule.id.clone()) {
                 continue;
             }
-            let read_as = if generic {
-                "generic text (no known log format)".to_string()
-            } else {
-                format!("{} with no role", input.format)
-            };
-            out.push(format!(
-                "{}:{}: matches symptom '{}' of {} ({}), which reads {} only; this input is read as {read_as}, so the rule could not use it (if it is such a log, say so with --as)",
-                input.path,
-                u.example.line,
-                sym.name,
-                rule.kb.article,
-                rule.id,
-                sym.sources_text(" or "),
-            ));
+            out.push(say(input, u.example.line, sym, rule));
         }
     }
     out

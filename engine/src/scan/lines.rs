@@ -77,6 +77,8 @@ impl State<'_> {
         let records = self.opts.mine && !plan.document && plan.lr.format.is_none();
         let symptoms_before = self.part.stages.symptoms_ns;
         self.cands.clear();
+        self.unread_cands.clear();
+        self.unread_at = 0;
         if plan.literal_applies {
             for lits in self.pf.classes() {
                 // Find a line with a literal (the finder), name every literal on it with the
@@ -101,6 +103,8 @@ impl State<'_> {
                         for &g in &lits.owners[m2.pattern().as_usize()] {
                             if plan.applies[g] {
                                 self.cands.push((ls, g));
+                            } else if plan.unread[g] {
+                                self.unread_cands.push((ls, g));
                             }
                         }
                     }
@@ -109,6 +113,8 @@ impl State<'_> {
             }
             self.cands.sort_unstable();
             self.cands.dedup();
+            self.unread_cands.sort_unstable();
+            self.unread_cands.dedup();
         }
         // Lines worth mining (`mine`): those holding an error word, found the same way.
         self.mine_starts.clear();
@@ -195,6 +201,23 @@ impl State<'_> {
                     // The set's patterns are in `pf.fallback` order.
                     Some(set) => set.matches(line).iter().for_each(|k| add(self.pf.fallback[k], &mut self.line_cands)),
                     None => plan.fallback.iter().for_each(|&g| add(g, &mut self.line_cands)),
+                }
+            }
+            // Lines of symptoms that do not read this input but could (`Scanned::unread`), where
+            // no symptom of the same rule that reads it has a text on the line (a rule that reads
+            // the wording in pasted text too, as a mention, took the line: its choice).
+            while self.unread_at < self.unread_cands.len() && self.unread_cands[self.unread_at].0 == s {
+                let g = self.unread_cands[self.unread_at].1;
+                self.unread_at += 1;
+                let sref = self.pf.symptoms[g];
+                let key = (sref.rule, sref.symptom);
+                if !self.part.unread.contains_key(&key)
+                    && !self.line_cands.iter().any(|&h| self.pf.symptoms[h].rule == sref.rule)
+                {
+                    let text = String::from_utf8_lossy(line);
+                    if self.rules[sref.rule].symptoms[sref.symptom].matches_text(&text) {
+                        self.part.unread.insert(key, (self.line_no, text.into_owned()));
+                    }
                 }
             }
             let mut mine = mi < mine_starts.len() && mine_starts[mi] == s;

@@ -16,6 +16,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
                 cost: BTreeMap::new(),
                 stages: Stages::default(),
                 forms: Default::default(),
+                unread: BTreeMap::new(),
                 reading: None,
             }
         }
@@ -38,8 +39,12 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     let mut prev_rec: Option<Vec<u8>> = None;
     let mut last_rec: Option<Vec<u8>> = None;
     let mut forms = crate::triage::Forms::default();
+    let mut unread = super::Unread::new();
     for mut part in parts {
         let offset = lines;
+        for (key, (line, text)) in std::mem::take(&mut part.unread) {
+            unread.entry(key).or_insert((line + offset, text));
+        }
         let carried = time_of(&prev_rec);
         let mut pf_forms = std::mem::take(&mut part.forms);
         pf_forms.offset(offset, index);
@@ -288,6 +293,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
         cost,
         stages,
         forms,
+        unread,
         reading: Some(Reading {
             format: plan.lr.format.map(|f| f.id.clone()),
             zone: plan.lr.zone.clone(),

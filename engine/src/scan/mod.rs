@@ -64,6 +64,9 @@ pub use crate::event::Reject;
 /// How many rejects are kept per symptom and input (all are counted).
 const KEEP_REJECTS: usize = 5;
 
+/// Lines of symptoms that could not read an input ([`Scanned::unread`]).
+pub type Unread = BTreeMap<(usize, usize), (u64, String)>;
+
 /// What one input gave: its summary (for `inputs[]`) and its candidate events.
 pub struct Scanned {
     pub summary: InputSummary,
@@ -82,6 +85,12 @@ pub struct Scanned {
     pub stages: Stages,
     /// With `mine`: the input's error and warning lines, by masked form.
     pub forms: crate::triage::Forms,
+    /// Lines of a symptom that does not read this input although it could be such a log
+    /// (pasted text of no known format, or a format's log with no role), a symptom its rule's
+    /// verdict reads, on a line no symptom of the rule that reads the input took: the first per
+    /// (rule, symptom), its line and text. Whatever their level: a line with no error word
+    /// (`Start request repeated too quickly`) is what such a rule fires on.
+    pub unread: Unread,
     /// How its lines were read (format id, zone, year reference), to read them again the
     /// same way (`gaps`); None for an input not read.
     pub reading: Option<Reading>,
@@ -141,8 +150,11 @@ struct Plan<'a> {
     applies: Vec<bool>,
     /// Symptoms without literals that read this input: checked on every line.
     fallback: Vec<usize>,
-    /// Does any literal of a symptom that reads this input exist?
+    /// Does any literal of a symptom that reads this input, or of one in `unread`, exist?
     literal_applies: bool,
+    /// Per global symptom: it does not read this input, which could be its log (pasted text,
+    /// a log of its format with no role), and its rule requires it (see [`Scanned::unread`]).
+    unread: Vec<bool>,
     /// Can the miner count lines by their shape (`triage::skeleton`)? Not when the format's
     /// line regex tells digits apart.
     shapes: bool,
@@ -195,6 +207,8 @@ struct Part {
     assumed: (u64, u64),
     /// With `mine`: error and warning lines by masked form (line numbers local to the part).
     forms: crate::triage::Forms,
+    /// See [`Scanned::unread`] (line numbers local to the part).
+    unread: Unread,
     /// CSV: lines read as part of no record (a start inside a quoted field, a record that does
     /// not parse): how many, and the first.
     csv_lost: (u64, u64),
@@ -246,6 +260,9 @@ struct State<'a> {
     prev_rec: Option<Vec<u8>>,
     starts_mid_file: bool,
     cands: Vec<(usize, usize)>,
+    /// Line starts and symptoms of `Plan::unread` found in the region, and how many are done.
+    unread_cands: Vec<(usize, usize)>,
+    unread_at: usize,
     line_cands: Vec<usize>,
     /// With `mine`: starts of the lines of the region holding an error word.
     mine_starts: Vec<usize>,
@@ -300,6 +317,8 @@ impl<'a> State<'a> {
             prev_rec: None,
             starts_mid_file: false,
             cands: Vec::new(),
+            unread_cands: Vec::new(),
+            unread_at: 0,
             line_cands: Vec::new(),
             mine_starts: Vec::new(),
             shapes: crate::triage::skeleton::Cache::default(),

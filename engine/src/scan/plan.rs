@@ -440,7 +440,28 @@ pub(super) fn prepare<'a>(
         })
         .collect();
     let fallback: Vec<usize> = pf.fallback.iter().copied().filter(|&g| applies[g]).collect();
-    let literal_applies = pf.owners().flatten().any(|&g| applies[g]);
+    // Symptoms that cannot read this input although it may be their log: pasted text (no known
+    // format), or a format's log whose role is unknown where the symptom reads that format in
+    // a role. Only those its verdict reads (`require`, `confirm`; not a symptom only quoted in
+    // its texts).
+    let generic = chosen.is_none();
+    let no_role = role.is_none() && chosen.is_some_and(|f| !f.roles.is_empty());
+    let mut required: BTreeMap<usize, std::collections::BTreeSet<usize>> = BTreeMap::new();
+    let unread: Vec<bool> = pf
+        .symptoms
+        .iter()
+        .enumerate()
+        .map(|(g, s)| {
+            let sym = &rules[s.rule].symptoms[s.symptom];
+            !document
+                && !applies[g]
+                && (generic
+                    || (no_role
+                        && sym.sources.iter().any(|sel| sel.format.as_deref() == Some(lr.id()) && sel.role.is_some())))
+                && required.entry(s.rule).or_insert_with(|| rules[s.rule].deciding_symptoms()).contains(&s.symptom)
+        })
+        .collect();
+    let literal_applies = pf.owners().flatten().any(|&g| applies[g] || unread[g]);
     // KBDIAG_MINE_NO_SHAPES: the miner's full way on every line (for comparing and measuring).
     let shapes = lr.line_pattern().is_some_and(crate::triage::skeleton::digit_blind)
         && std::env::var_os("KBDIAG_MINE_NO_SHAPES").is_none();
@@ -457,6 +478,7 @@ pub(super) fn prepare<'a>(
         applies,
         fallback,
         literal_applies,
+        unread,
         shapes,
         zoned,
         document,

@@ -150,6 +150,17 @@ impl Rule {
         r
     }
 
+    /// The symptoms (indexes) its verdict reads: those of `require` and of `confirm` (a
+    /// restart that would turn KA-05406's possible into confirmed), not those only its texts
+    /// read (PG-ARCHIVE's archive_command stderr, quoted in a step).
+    pub fn deciding_symptoms(&self) -> std::collections::BTreeSet<usize> {
+        let mut r = self.required_symptoms();
+        if let Some(c) = &self.confirm {
+            c.walk(self, &mut |c| r.extend(c.own_symptoms(self)));
+        }
+        r
+    }
+
     /// Does the rule read a field of this name (or every field)?
     pub fn reads_field(&self, name: &str) -> bool {
         self.names.as_ref().is_none_or(|n| n.contains(name))
