@@ -590,18 +590,20 @@ fn unusable_lines(
     // The symptoms whose lines would change a rule's verdict: those of `require`, and of
     // `confirm` once the rule stands at possible (a restart that KA-05406 cannot read in a
     // file of no role); not a confirmed rule's. By rule index.
-    let wanted = |ri: usize| -> Option<std::collections::BTreeSet<usize>> {
-        let run = rules.iter().find(|r| r.rule == ri)?;
-        let rule = set.rules.get(ri)?;
-        match run.outcome {
-            Outcome::Confirmed => None,
-            Outcome::Possible => Some(rule.deciding_symptoms()),
-            _ => Some(rule.required_symptoms()),
-        }
-    };
+    let wanted: std::collections::BTreeMap<usize, std::collections::BTreeSet<usize>> = rules
+        .iter()
+        .filter_map(|run| {
+            let rule = set.rules.get(run.rule)?;
+            match run.outcome {
+                Outcome::Confirmed => None,
+                Outcome::Possible => Some((run.rule, rule.deciding_symptoms())),
+                _ => Some((run.rule, rule.required_symptoms())),
+            }
+        })
+        .collect();
     for (input, lines) in summaries.iter().zip(unread) {
-        for (&(ri, si), (line, _)) in lines {
-            let Some(rule) = set.rules.get(ri).filter(|_| wanted(ri).is_some_and(|w| w.contains(&si))) else {
+        for (&(ri, si), line) in lines {
+            let Some(rule) = set.rules.get(ri).filter(|_| wanted.get(&ri).is_some_and(|w| w.contains(&si))) else {
                 continue;
             };
             let Some(sym) = rule.symptoms.get(si) else { continue };
@@ -626,7 +628,7 @@ fn unusable_lines(
             // Only the symptoms its verdict reads (`require`, `confirm`): a line of a symptom
             // only its texts read (what PG-ARCHIVE's archive_command printed: `cp: cannot stat
             // ...`) changes no verdict, so the rule not reading it loses nothing (hostile W).
-            let Some(required) = wanted(r.rule) else { continue };
+            let Some(required) = wanted.get(&r.rule) else { continue };
             let hit =
                 rule.symptoms.iter().enumerate().filter(|(i, _)| required.contains(i)).map(|(_, s)| s).find(|sym| {
                     !sym.reads(&input.format, input.role.as_deref())

@@ -213,11 +213,9 @@ impl State<'_> {
                 let key = (sref.rule, sref.symptom);
                 if !self.part.unread.contains_key(&key)
                     && !self.line_cands.iter().any(|&h| self.pf.symptoms[h].rule == sref.rule)
+                    && self.rules[sref.rule].symptoms[sref.symptom].matches_text(&String::from_utf8_lossy(line))
                 {
-                    let text = String::from_utf8_lossy(line);
-                    if self.rules[sref.rule].symptoms[sref.symptom].matches_text(&text) {
-                        self.part.unread.insert(key, (self.line_no, text.into_owned()));
-                    }
+                    self.part.unread.insert(key, self.line_no);
                 }
             }
             let mut mine = mi < mine_starts.len() && mine_starts[mi] == s;

@@ -42,8 +42,8 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     let mut unread = super::Unread::new();
     for mut part in parts {
         let offset = lines;
-        for (key, (line, text)) in std::mem::take(&mut part.unread) {
-            unread.entry(key).or_insert((line + offset, text));
+        for (key, line) in std::mem::take(&mut part.unread) {
+            unread.entry(key).or_insert(line + offset);
         }
         let carried = time_of(&prev_rec);
         let mut pf_forms = std::mem::take(&mut part.forms);

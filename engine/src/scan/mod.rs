@@ -65,7 +65,7 @@ pub use crate::event::Reject;
 const KEEP_REJECTS: usize = 5;
 
 /// Lines of symptoms that could not read an input ([`Scanned::unread`]).
-pub type Unread = BTreeMap<(usize, usize), (u64, String)>;
+pub type Unread = BTreeMap<(usize, usize), u64>;
 
 /// What one input gave: its summary (for `inputs[]`) and its candidate events.
 pub struct Scanned {
@@ -87,8 +87,8 @@ pub struct Scanned {
     pub forms: crate::triage::Forms,
     /// Lines of a symptom that does not read this input although it could be such a log
     /// (pasted text of no known format, or a format's log with no role), a symptom its rule's
-    /// verdict reads, on a line no symptom of the rule that reads the input took: the first per
-    /// (rule, symptom), its line and text. Whatever their level: a line with no error word
+    /// verdict reads, on a line no symptom of the rule that reads the input took: the first line
+    /// per (rule, symptom). Whatever their level: a line with no error word
     /// (`Start request repeated too quickly`) is what such a rule fires on.
     pub unread: Unread,
     /// How its lines were read (format id, zone, year reference), to read them again the
