@@ -313,9 +313,27 @@ fn a_compressed_copy_of_a_log_is_read_once() {
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &t.display().to_string()]).json();
     assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{:#}", v["inputs"]);
     assert_eq!(counts(&v), want);
-    // A rotation with other lines is no copy.
-    std::fs::write(b.join("error.log.2.gz"), gz(&log[..log.len() / 2])).unwrap();
+    // An earlier copy, taken while the log was written (its last line cut), with CRLF line
+    // ends: its lines are the log's first ones, read once (hostile tester W: a live log beside
+    // its earlier rotation counted the shared lines twice).
+    let half = String::from_utf8_lossy(&log[..log.len() / 2]).replace('\n', "\r\n");
+    std::fs::write(b.join("error.log.2.gz"), gz(half.as_bytes())).unwrap();
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{:#}", v["inputs"]);
+    assert!(warnings(input(&v, "error.log.1")).contains("error.log.2.gz holds only this log's first lines"));
+    assert_eq!(counts(&v), want);
+    // A rotation with other lines is no copy, nor the same lines in another folder (two
+    // servers' logs may be the same).
+    let lines: Vec<&[u8]> = log.split_inclusive(|&c| c == b'\n').collect();
+    std::fs::write(b.join("error.log.2.gz"), gz(&lines[lines.len() / 2..].concat())).unwrap();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 2, "{:#}", v["inputs"]);
+    std::fs::remove_file(b.join("error.log.2.gz")).unwrap();
+    let other = d.path().join("c");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("error.log"), &log[..log.len() / 2]).unwrap();
+    let (_, v, _) =
+        kbdiag(&["diagnose", "--format", "json", &b.display().to_string(), &other.display().to_string()]).json();
     assert_eq!(v["inputs"].as_array().unwrap().len(), 2, "{:#}", v["inputs"]);
 }
 
@@ -536,4 +554,43 @@ fn an_as_that_names_no_input_is_said() {
     assert!(out.stderr.contains("--as nosuch.log=syslog: no input is this path"), "{}", out.stderr);
     let out = kbdiag(&["diagnose", "-q", "--as", "examples/ka-05406=acc-nlserver", "examples/ka-05406"]).run();
     assert!(!out.stderr.contains("no input is this path"), "{}", out.stderr);
+}
+
+/// Two password failures in a PostgreSQL log of whole seconds, beside an earlier rotation of it
+/// or a CRLF copy: still two (hostile tester W: four, and PG-AUTH confirmed, because whole
+/// seconds are never matched as the same record; the copies are now read once by their lines).
+#[test]
+fn a_whole_second_log_beside_its_earlier_copy_counts_its_lines_once() {
+    let d = tempfile::tempdir().unwrap();
+    let pg = "2024-06-12 10:00:01 UTC [123] FATAL:  password authentication failed for user \"app\"\n\
+              2024-06-12 10:03:01 UTC [124] FATAL:  password authentication failed for user \"app\"\n";
+    let gz = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut e, bytes).unwrap();
+        e.finish().unwrap()
+    };
+    let live = format!("{pg}2024-06-12 10:05:00 UTC [125] LOG:  checkpoint starting: time\n");
+    let auth = |v: &serde_json::Value| -> Vec<(String, u64)> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kb"] == "PG-AUTH")
+            .map(|f| (f["outcome"].as_str().unwrap().to_string(), f["evidence_total"].as_u64().unwrap()))
+            .collect()
+    };
+    for (name, main, copy) in
+        [("rot", live.clone(), gz(pg.as_bytes())), ("crlf", pg.to_string(), gz(pg.replace('\n', "\r\n").as_bytes()))]
+    {
+        let b = d.path().join(name);
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(b.join("postgresql.log"), &main).unwrap();
+        let (_, alone, _) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
+        std::fs::write(b.join("postgresql.log.1.gz"), &copy).unwrap();
+        let (code, v, _) = kbdiag(&["diagnose", "--format", "json", &b.display().to_string()]).json();
+        assert_eq!(code, 0);
+        assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{name}: {:#}", v["inputs"]);
+        assert_eq!(auth(&v), auth(&alone), "{name}: {v:#}");
+        assert!(!auth(&v).iter().any(|(o, _)| o == "confirmed"), "{name}: {v:#}");
+    }
 }

@@ -11,6 +11,15 @@
 //! decompresses to: its size is not known without decompressing, so where a bundle has one,
 //! every input's first 4 KiB of content are compared, and only inputs whose content starts the
 //! same are read further (a month of rotations starts differently: each is decoded 4 KiB deep).
+//!
+//! Two files of one log (the same folder and the same name once rotation and compression
+//! suffixes are taken off, see [`super::base_name`]) are also compared line by line, their line
+//! ends aside ([`lines_relation`]): a CRLF copy (a log opened and saved on Windows) holds the
+//! same lines, and an earlier copy of a live log (`mta.txt.1.gz` taken before `mta.txt` grew)
+//! holds its first lines. Read both, each of those lines counted twice (hostile tester W: 12
+//! flow-control lines read as 24 and crossed a rule's threshold; two password failures in a
+//! whole-second PostgreSQL log read as four and confirmed PG-AUTH). The copy is read once,
+//! under the file that holds all of it.
 
 use super::kind::{compressed, decoder, sniff};
 use super::{Input, Origin};
@@ -18,8 +27,15 @@ use crate::warning::{Code, Warning};
 use std::collections::HashMap;
 use std::io::Read;
 
-/// Drop the inputs that are byte-for-byte copies of an earlier one, noting each on it.
+/// Drop the inputs that are copies of another (byte for byte, or of one log's lines: see the
+/// module's doc), noting each on the one read.
 pub(super) fn read_once(inputs: &mut Vec<Input>) {
+    same_bytes(inputs);
+    same_lines(inputs);
+}
+
+/// Drop the inputs that are byte-for-byte copies of an earlier one, noting each on it.
+fn same_bytes(inputs: &mut Vec<Input>) {
     let packed: Vec<bool> = inputs.iter().map(is_compressed).collect();
     let mut by_size: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, inp) in inputs.iter().enumerate() {
@@ -99,6 +115,197 @@ pub(super) fn read_once(inputs: &mut Vec<Input>) {
         k += 1;
         copy_of[k - 1].is_none()
     });
+}
+
+/// Line comparisons per run between files of one log whose first lines agree (each reads both
+/// files up to their first difference): a month of rotations that share a header costs at
+/// most this many reads.
+const MAX_LINE_COMPARES: usize = 256;
+
+/// Drop the inputs of one log (same folder, same base name) that hold the same lines as another
+/// of them, line ends aside, or only its first lines (an earlier copy of it), noting each on the
+/// one kept.
+fn same_lines(inputs: &mut Vec<Input>) {
+    let mut families: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, inp) in inputs.iter().enumerate() {
+        // An empty file is no copy of anything (each is said to be empty).
+        if !matches!(inp.origin, Origin::File(_) | Origin::Bytes(_)) || size(inp) == Some(0) {
+            continue;
+        }
+        let last = inp.display.rsplit(['/', '\\']).next().unwrap_or(&inp.display);
+        let folder = inp.display[..inp.display.len() - last.len()].to_string();
+        families.entry((folder, super::base_name(&inp.display).into_owned())).or_default().push(i);
+    }
+    let mut families: Vec<Vec<usize>> = families.into_values().filter(|f| f.len() > 1).collect();
+    if families.is_empty() {
+        return;
+    }
+    families.sort_unstable();
+    let mut gone: Vec<Option<(usize, Relation)>> = vec![None; inputs.len()];
+    let mut budget = MAX_LINE_COMPARES;
+    'families: for family in families {
+        // The first lines of each, line ends aside: most files of one log differ there. Sorted
+        // by them, the files whose first lines another's start with follow it, and the search
+        // for each stops at the first that does not: no pair by pair (a tar of a million
+        // members of one name).
+        let mut heads: Vec<(Vec<u8>, usize)> =
+            family.iter().filter_map(|&i| head_lines(&inputs[i]).filter(|h| !h.is_empty()).map(|h| (h, i))).collect();
+        heads.sort_unstable();
+        for x in 0..heads.len() {
+            let (ha, a) = (&heads[x].0, heads[x].1);
+            for y in x + 1..heads.len() {
+                if gone[a].is_some() {
+                    break;
+                }
+                let (hb, b) = (&heads[y].0, heads[y].1);
+                if gone[b].is_some() {
+                    continue;
+                }
+                if !hb.starts_with(ha) {
+                    break;
+                }
+                if budget == 0 {
+                    break 'families;
+                }
+                budget -= 1;
+                match lines_relation(&inputs[a], &inputs[b]) {
+                    Some(Relation::Same) => {
+                        // The plain one, else the first, is read.
+                        let (keep, copy) = if is_compressed(&inputs[a]) && !is_compressed(&inputs[b]) {
+                            (b, a)
+                        } else if is_compressed(&inputs[b]) && !is_compressed(&inputs[a]) {
+                            (a, b)
+                        } else {
+                            (a.min(b), a.max(b))
+                        };
+                        gone[copy] = Some((keep, Relation::Same));
+                    }
+                    Some(Relation::FirstOf) => gone[a] = Some((b, Relation::FirstOf)),
+                    Some(Relation::Holds) => gone[b] = Some((a, Relation::FirstOf)),
+                    None => {}
+                }
+            }
+        }
+    }
+    // A copy of a copy is noted on the input read.
+    let kept = |mut i: usize| {
+        while let Some((k, _)) = gone[i] {
+            i = k;
+        }
+        i
+    };
+    for copy in 0..inputs.len() {
+        let Some((_, how)) = gone[copy] else { continue };
+        let keep = kept(copy);
+        let note = match how {
+            Relation::FirstOf => format!(
+                "{} holds only this log's first lines (an earlier copy of it, taken before it grew); read once, here",
+                inputs[copy].display
+            ),
+            _ => format!("{} holds the same lines, line ends aside (a copy); read once", inputs[copy].display),
+        };
+        inputs[keep].notes.push(Warning::new(Code::ReadOnce, note));
+        let mut names: Vec<String> = inputs[copy].names().map(str::to_string).collect();
+        inputs[keep].aliases.append(&mut names);
+    }
+    let mut k = 0;
+    inputs.retain(|_| {
+        k += 1;
+        gone[k - 1].is_none()
+    });
+}
+
+/// How the lines of one input stand to another's ([`lines_relation`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Relation {
+    /// The same lines.
+    Same,
+    /// The first input's lines are the second's first lines (its last line perhaps cut short:
+    /// a copy taken while the log was written).
+    FirstOf,
+    /// The first input holds the second's lines and more.
+    Holds,
+}
+
+/// Bytes of lines compared first ([`head_lines`]).
+const HEAD_BYTES: usize = 4096;
+
+/// The first lines of an input (about [`HEAD_BYTES`]), each ended by a bare `\n` whatever its
+/// end was; None when it cannot be read.
+fn head_lines(inp: &Input) -> Option<Vec<u8>> {
+    let mut r = Lines::new(reader(inp)?);
+    let mut out = Vec::new();
+    while out.len() < HEAD_BYTES {
+        match r.next_line()? {
+            Some((line, ended)) => {
+                out.extend_from_slice(line);
+                if ended {
+                    out.push(b'\n');
+                }
+            }
+            None => break,
+        }
+    }
+    // Exactly as long when longer: two heads of long files then start one another only when
+    // they are equal.
+    out.truncate(HEAD_BYTES);
+    Some(out)
+}
+
+/// Compare two inputs line by line, a line's end (`\n` or `\r\n`) aside. None: neither holds
+/// the other's lines (or one cannot be read). An input whose last line has no end (it was
+/// copied while the log was written) holds the other's first lines when that line starts the
+/// other's line at the same place.
+fn lines_relation(a: &Input, b: &Input) -> Option<Relation> {
+    let (mut ra, mut rb) = (Lines::new(reader(a)?), Lines::new(reader(b)?));
+    loop {
+        // What the two lines say: go on, or one of them is cut and its file must end there.
+        let cut = match (ra.next_line()?, rb.next_line()?) {
+            (None, None) => return Some(Relation::Same),
+            (None, Some(_)) => return Some(Relation::FirstOf),
+            (Some(_), None) => return Some(Relation::Holds),
+            (Some((x, xe)), Some((y, ye))) if x == y && xe == ye => continue,
+            (Some((x, false)), Some((y, _))) if y.starts_with(x) => Relation::FirstOf,
+            (Some((x, _)), Some((y, false))) if x.starts_with(y) => Relation::Holds,
+            _ => return None,
+        };
+        let over = match cut {
+            Relation::FirstOf => ra.next_line()?.is_none(),
+            _ => rb.next_line()?.is_none(),
+        };
+        return over.then_some(cut);
+    }
+}
+
+/// An input's lines without their ends (`\n`, `\r\n`), each with whether it had one.
+struct Lines<'a> {
+    r: std::io::BufReader<Box<dyn Read + Send + 'a>>,
+    buf: Vec<u8>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(r: Box<dyn Read + Send + 'a>) -> Lines<'a> {
+        Lines { r: std::io::BufReader::with_capacity(64 << 10, r), buf: Vec::new() }
+    }
+
+    /// The next line and whether it ended; Some(None) at the end, None on a read error.
+    fn next_line(&mut self) -> Option<Option<(&[u8], bool)>> {
+        use std::io::BufRead;
+        self.buf.clear();
+        let n = self.r.read_until(b'\n', &mut self.buf).ok()?;
+        if n == 0 {
+            return Some(None);
+        }
+        let ended = self.buf.last() == Some(&b'\n');
+        let mut line = &self.buf[..];
+        if ended {
+            line = &line[..line.len() - 1];
+            if line.last() == Some(&b'\r') {
+                line = &line[..line.len() - 1];
+            }
+        }
+        Some(Some((line, ended)))
+    }
 }
 
 fn size(inp: &Input) -> Option<u64> {
@@ -257,13 +464,18 @@ mod tests {
         ];
         read_once(&mut v);
         let names: Vec<&str> = v.iter().map(|i| i.display.as_str()).collect();
-        // The plain one of two copies is read, whichever comes first.
-        assert_eq!(names, ["error.log.1", "error.log.3.gz", "error.log.5"]);
-        assert_eq!(v[0].notes.len(), 2, "{:?}", v[0].notes);
-        assert!(v[0].notes[0].message.contains("error.log.2.gz holds the same lines"));
-        assert!(v[0].notes[1].message.contains("error.log.1.bz2 holds the same lines"));
-        assert!(v[2].notes[0].message.contains("error.log.4.gz holds the same lines"));
-        assert_eq!(v[2].names().collect::<Vec<_>>(), ["error.log.5", "error.log.4.gz"]);
+        // The plain one of two copies is read, whichever comes first (`error.log.1`, with the
+        // `.2.gz` and the `.bz2` in another folder); it holds the first lines of `error.log.5`
+        // (same log, same folder) and is read within it, with its copies' names.
+        assert_eq!(names, ["error.log.3.gz", "error.log.5"]);
+        let notes: Vec<&str> = v[1].notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("error.log.4.gz holds the same lines"));
+        assert!(notes[1].contains("error.log.1 holds only this log's first lines"));
+        assert_eq!(
+            v[1].names().collect::<Vec<_>>(),
+            ["error.log.5", "error.log.4.gz", "error.log.1", "error.log.2.gz", "bz/error.log.1.bz2"]
+        );
         // Many inputs that start the same and differ at their end (rotations under one
         // header): each read once for a hash of its content, the two copies among them found.
         let head = b"2024-06-12 10:00:00 LOG:  header\n".repeat(300);
@@ -281,5 +493,60 @@ mod tests {
         let mut v = vec![Input::bytes("a.log", log.clone()), Input::bytes("a.log.gz", log.clone())];
         read_once(&mut v);
         assert_eq!(v.len(), 1);
+    }
+
+    /// Files of one log: a CRLF copy holds the same lines; an earlier copy (compressed or not,
+    /// its last line perhaps cut) holds the first lines of the live log; both are read once,
+    /// within the file that holds all of their lines. Rotations that only overlap, a file of
+    /// another log or folder, and a cut line that is no start of the other's line are kept.
+    #[test]
+    fn copies_of_one_logs_lines_are_read_once() {
+        let lines: Vec<String> =
+            (0..300).map(|k| format!("2024-06-12 10:{:02}:{:02} FATAL: refused {k}", k / 60, k % 60)).collect();
+        let text =
+            |r: std::ops::Range<usize>, end: &str| lines[r].iter().map(|l| format!("{l}{end}")).collect::<String>();
+        let live = text(0..300, "\n");
+        let mut cut = text(0..100, "\n");
+        cut.push_str(&lines[100][..20]);
+        let names = |v: &[Input]| v.iter().map(|i| i.display.clone()).collect::<Vec<_>>();
+        let mut v = vec![
+            Input::bytes("b/mta.txt", live.clone().into_bytes()),
+            Input::bytes("b/mta.txt.1.gz", gz(text(0..300, "\r\n").as_bytes())),
+            Input::bytes("b/mta.txt.2.gz", gz(text(0..200, "\n").as_bytes())),
+            Input::bytes("b/mta.txt.3", cut.into_bytes()),
+            Input::bytes("b/mta.txt.4", text(150..300, "\n").into_bytes()),
+            Input::bytes("b/other.txt", text(0..100, "\n").into_bytes()),
+            Input::bytes("c/mta.txt", text(0..120, "\n").into_bytes()),
+        ];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["b/mta.txt", "b/mta.txt.4", "b/other.txt", "c/mta.txt"]);
+        let notes: Vec<&str> = v[0].notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert!(notes.iter().any(|n| n.starts_with("b/mta.txt.1.gz holds the same lines, line ends aside")));
+        assert!(notes.iter().any(|n| n.starts_with("b/mta.txt.2.gz holds only this log's first lines")));
+        assert!(notes.iter().any(|n| n.starts_with("b/mta.txt.3 holds only this log's first lines")));
+        // A cut line that goes on otherwise in the other file, or lines after a cut line: no copy.
+        let mut wrong = text(0..100, "\n");
+        wrong.push_str("2024-06-12 10:01:40 FATAL: refused 999");
+        let mut after = text(0..100, "\n");
+        after.push_str(&lines[100][..20]);
+        after.push('\n');
+        after.push_str(&text(101..102, "\n"));
+        let mut v = vec![
+            Input::bytes("d/x.log", live.clone().into_bytes()),
+            Input::bytes("d/x.log.1", wrong.into_bytes()),
+            Input::bytes("d/x.log.2", after.into_bytes()),
+        ];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["d/x.log", "d/x.log.1", "d/x.log.2"]);
+        // The CRLF copy alone, plain and first: the one without CRs... either is whole; the
+        // plain one is read, the compressed one noted.
+        let mut v = vec![
+            Input::bytes("e/x.log.1.gz", gz(live.as_bytes())),
+            Input::bytes("e/x.log", text(0..300, "\r\n").into_bytes()),
+        ];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["e/x.log"]);
+        assert_eq!(v[0].names().collect::<Vec<_>>(), ["e/x.log", "e/x.log.1.gz"]);
     }
 }
