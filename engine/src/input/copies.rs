@@ -153,11 +153,11 @@ fn same_lines(inputs: &mut Vec<Input>) {
         heads.sort_unstable();
         for x in 0..heads.len() {
             let (ha, a) = (&heads[x].0, heads[x].1);
-            for y in x + 1..heads.len() {
+            for (hb, b) in heads.iter().skip(x + 1) {
+                let b = *b;
                 if gone[a].is_some() {
                     break;
                 }
-                let (hb, b) = (&heads[y].0, heads[y].1);
                 if gone[b].is_some() {
                     continue;
                 }
