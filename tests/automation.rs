@@ -41,7 +41,16 @@ fn each_child_is_a_bundle_with_a_summary_at_the_end() {
     // Findings and the summary; the error and warning lines no rule explains come as lines of
     // their own (`unexplained`), each with its bundle.
     assert!(all.iter().any(|l| l["unexplained"].is_object() && l["bundle"] == b("case-1")), "{}", o.stdout);
-    let v: Vec<serde_json::Value> = all.into_iter().filter(|l| !l["unexplained"].is_object()).collect();
+    // Each bundle closes with a line that says whether it was read whole, also one with no
+    // finding (`case-3`): no line at all could not be told from a run that read nothing.
+    let done: Vec<&serde_json::Value> = all.iter().filter(|l| l["done"].is_object()).collect();
+    assert_eq!(done.len(), 3, "{}", o.stdout);
+    assert_eq!(done[2]["bundle"], b("case-3"));
+    assert_eq!(done[2]["done"]["findings"], 0);
+    assert_eq!(done[2]["done"]["complete"], true);
+    assert_eq!(done[0]["done"]["findings"], 1);
+    let v: Vec<serde_json::Value> =
+        all.into_iter().filter(|l| !l["unexplained"].is_object() && !l["done"].is_object()).collect();
     assert_eq!(v.len(), 3, "two findings and the summary: {}", o.stdout);
     assert_eq!(v[0]["bundle"], b("case-1"));
     assert_eq!(v[0]["kb"], "KA-05406");

@@ -229,6 +229,22 @@ fn findings_jsonl(bundle: &str, r: &Report) -> String {
         out.push_str(&serde_json::to_string(&v).unwrap_or_default());
         out.push('\n');
     }
+    // A bundle's last line says whether it was judged on everything given: without it, no
+    // line at all (no finding) could not be told from a run that read nothing whole (hostile
+    // tester W).
+    let done = serde_json::json!({
+        "bundle": bundle,
+        "done": {
+            "complete": r.complete,
+            "incomplete": r.incomplete,
+            "findings": r.findings.len(),
+            "unexplained": r.unexplained.len(),
+            "inputs": r.inputs.len(),
+            "errors": r.errors.len(),
+        }
+    });
+    out.push_str(&serde_json::to_string(&done).unwrap_or_default());
+    out.push('\n');
     out
 }
 
