@@ -594,3 +594,93 @@ fn a_whole_second_log_beside_its_earlier_copy_counts_its_lines_once() {
         assert!(!auth(&v).iter().any(|(o, _)| o == "confirmed"), "{name}: {v:#}");
     }
 }
+
+/// Rotations of a whole-second log that overlap (the older one copied before it ended): the
+/// records in both count once, found by their second and text within the files of one log; two
+/// folders' logs (two servers) are not matched so.
+#[test]
+fn overlapping_whole_second_rotations_count_their_shared_records_once() {
+    let d = tempfile::tempdir().unwrap();
+    let fail = |t: &str, pid: u32| {
+        format!("2024-06-12 {t} UTC [{pid}] FATAL:  password authentication failed for user \"app\"\n")
+    };
+    let older = [fail("10:00:01", 123), fail("10:01:01", 124), fail("10:02:01", 125)].concat();
+    let newer = [fail("10:01:01", 124), fail("10:02:01", 125), fail("10:03:01", 126)].concat()
+        + "2024-06-12 10:05:00 UTC [127] LOG:  checkpoint starting: time\n";
+    let total = |v: &serde_json::Value| -> u64 {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kb"] == "PG-AUTH")
+            .map(|f| f["evidence_total"].as_u64().unwrap())
+            .sum()
+    };
+    let one = d.path().join("one");
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::write(one.join("postgresql.log.1"), &older).unwrap();
+    std::fs::write(one.join("postgresql.log"), &newer).unwrap();
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &one.display().to_string()]).json();
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 2, "{:#}", v["inputs"]);
+    assert_eq!(total(&v), 4, "four failures, two of them in both files: {v:#}");
+    assert!(
+        v["inputs"].as_array().unwrap().iter().any(|i| warnings(i).contains("the same records as")),
+        "{:#}",
+        v["inputs"]
+    );
+    // Two servers: the same lines in two folders (not the same bytes: a copy of the bytes is
+    // read once wherever it is) are two servers' records.
+    let more = older.clone() + "2024-06-12 10:09:00 UTC [130] LOG:  checkpoint starting: time\n";
+    for (k, text) in [("a", &older), ("b", &more)] {
+        let s = d.path().join("two").join(k);
+        std::fs::create_dir_all(&s).unwrap();
+        std::fs::write(s.join("postgresql.log"), text).unwrap();
+    }
+    let two = d.path().join("two");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", &two.display().to_string()]).json();
+    assert_eq!(total(&v), 6, "{v:#}");
+}
+
+/// `--as` and `--tz` that name the input itself win over those that name only a copy read
+/// within it, in either order; one that names only the copy is applied and said (hostile
+/// tester W: the copy's `--as generic` re-read the kept PostgreSQL log as generic text).
+#[test]
+fn options_for_the_input_itself_win_over_those_for_a_copy_read_within_it() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("db");
+    std::fs::create_dir_all(&db).unwrap();
+    let fail =
+        |k: u32| format!("2024-06-12 10:00:0{k} UTC [12{k}] FATAL:  password authentication failed for user \"app\"\n");
+    std::fs::write(db.join("postgresql.log"), (1..=5).map(fail).collect::<String>()).unwrap();
+    std::fs::write(db.join("postgresql.log.1"), (1..=3).map(fail).collect::<String>()).unwrap();
+    let (own, copy) =
+        (db.join("postgresql.log").display().to_string(), db.join("postgresql.log.1").display().to_string());
+    let bundle = d.path().display().to_string();
+    for args in [
+        [format!("{own}=postgresql"), format!("{copy}=generic")],
+        [format!("{copy}=generic"), format!("{own}=postgresql")],
+    ] {
+        let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--as", &args[0], "--as", &args[1], &bundle]).json();
+        assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{:#}", v["inputs"]);
+        assert_eq!(v["inputs"][0]["format"], "postgresql", "{args:?}");
+    }
+    // Zones: a log that states none.
+    let app = d.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    let line = |k: u32| format!("2024-06-12 10:00:0{k} ERROR job {k} failed\n");
+    std::fs::write(app.join("app.log"), (1..=5).map(line).collect::<String>()).unwrap();
+    std::fs::write(app.join("app.log.1"), (1..=3).map(line).collect::<String>()).unwrap();
+    let (own, copy) = (app.join("app.log").display().to_string(), app.join("app.log.1").display().to_string());
+    let bundle = app.display().to_string();
+    for args in
+        [[format!("{own}=+05:00"), format!("{copy}=-03:00")], [format!("{copy}=-03:00"), format!("{own}=+05:00")]]
+    {
+        let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--tz", &args[0], "--tz", &args[1], &bundle]).json();
+        assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{:#}", v["inputs"]);
+        assert_eq!(v["inputs"][0]["first"], "2024-06-12T05:00:01Z", "{args:?}");
+    }
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--tz", &format!("{copy}=+05:00"), &bundle]).json();
+    assert_eq!(v["inputs"][0]["first"], "2024-06-12T05:00:01Z");
+    let said = format!("--tz given for {copy}, a copy read within this file, applies to this file");
+    assert!(warnings(&v["inputs"][0]).contains(&said), "{:#}", v["inputs"]);
+}

@@ -158,21 +158,50 @@ type Twins = (usize, usize, Vec<(usize, usize)>);
 const JOURNAL_JSON: &str = "journald-json";
 
 /// The time a record is matched by in [`drop_twins`]: a syslog record's second, another
-/// line's millisecond (None for a line of whole seconds, never matched). `ms[input]`: the
-/// input writes milliseconds (some line of it has a millisecond part other than 000), so that
-/// its `.000` is a millisecond like any other (hostile tester R: 12 of 12,500 shared lines at
-/// `.000` counted twice).
-fn twin_time(e: &Event, syslog: &[bool], ms: &[bool]) -> Option<(bool, i64)> {
+/// line's millisecond; a line of whole seconds only within its log's files (`family`, see
+/// [`families`]), else never. `ms[input]`: the input writes milliseconds (some line of it has
+/// a millisecond part other than 000), so that its `.000` is a millisecond like any other
+/// (hostile tester R: 12 of 12,500 shared lines at `.000` counted twice). The key's middle
+/// part is the family a whole-second time is matched within.
+fn twin_time(e: &Event, syslog: &[bool], ms: &[bool], family: &[Option<usize>]) -> Option<(bool, Option<usize>, i64)> {
     let t = e.time?.utc_ms;
     if syslog.get(e.input) == Some(&true) {
-        Some((true, t.div_euclid(1000)))
+        Some((true, None, t.div_euclid(1000)))
+    } else if t.rem_euclid(1000) != 0 || ms.get(e.input) == Some(&true) {
+        Some((false, None, t))
     } else {
-        (t.rem_euclid(1000) != 0 || ms.get(e.input) == Some(&true)).then_some((false, t))
+        family.get(e.input).copied().flatten().map(|f| (false, Some(f), t))
     }
 }
 
+/// Per input: its log's family when another input of the bundle is a file of the same log
+/// (the same folder and the same name once rotation and compression suffixes are set aside,
+/// `crate::input::base_name`: `postgresql.log` and `postgresql.log.1.gz`). Two such files
+/// that overlap (a rotation copied before it ended) hold the same records; in a log of whole
+/// seconds, two lines of one second with the same text in two files of one log are one record
+/// (hostile tester W: two password failures in overlapping whole-second rotations read as
+/// four and confirmed PG-AUTH). Two servers' logs are in two folders.
+fn families(inputs: &[InputSummary]) -> Vec<Option<usize>> {
+    let key = |p: &str| {
+        let last = p.rsplit(['/', '\\', '!']).next().unwrap_or(p);
+        (p[..p.len() - last.len()].to_string(), crate::input::base_name(last).into_owned())
+    };
+    let mut by: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, x) in inputs.iter().enumerate() {
+        by.entry(key(&x.path)).or_default().push(i);
+    }
+    let mut out = vec![None; inputs.len()];
+    for (f, members) in by.into_values().filter(|m| m.len() > 1).enumerate() {
+        for i in members {
+            out[i] = Some(f);
+        }
+    }
+    out
+}
+
 /// Per input: does it write milliseconds (an event of it whose time has a millisecond part
-/// other than 000)? A log of whole seconds has none, and its lines are never matched by time.
+/// other than 000)? A log of whole seconds has none, and its lines are matched by time only
+/// with the other files of its log.
 fn writes_ms(hits: &[Vec<Vec<Event>>], inputs: usize) -> Vec<bool> {
     let mut ms = vec![false; inputs];
     for e in hits.iter().flatten().flatten() {
@@ -199,6 +228,7 @@ pub fn untexted_twins(
 ) -> BTreeMap<usize, std::collections::BTreeSet<u64>> {
     let syslog = syslog_inputs(inputs);
     let ms = writes_ms(hits, inputs.len());
+    let family = families(inputs);
     let mut wanted: BTreeMap<usize, std::collections::BTreeSet<u64>> = BTreeMap::new();
     for evs in hits.iter().flatten() {
         let Some(first) = evs.first().map(|e| e.input) else { continue };
@@ -206,9 +236,9 @@ pub fn untexted_twins(
             continue;
         }
         // Per time: the inputs with an event then (a few at most).
-        let mut at: HashMap<(bool, i64), Vec<usize>> = HashMap::new();
+        let mut at: HashMap<(bool, Option<usize>, i64), Vec<usize>> = HashMap::new();
         for e in evs {
-            if let Some(k) = twin_time(e, &syslog, &ms) {
+            if let Some(k) = twin_time(e, &syslog, &ms, &family) {
                 let ins = at.entry(k).or_default();
                 if !ins.contains(&e.input) {
                     ins.push(e.input);
@@ -216,7 +246,7 @@ pub fn untexted_twins(
             }
         }
         for e in evs.iter().filter(|e| e.text.is_empty()) {
-            if twin_time(e, &syslog, &ms).and_then(|k| at.get(&k)).is_some_and(|ins| ins.len() > 1) {
+            if twin_time(e, &syslog, &ms, &family).and_then(|k| at.get(&k)).is_some_and(|ins| ins.len() > 1) {
                 wanted.entry(e.input).or_default().insert(e.line);
             }
         }
@@ -255,6 +285,7 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
         return;
     }
     let ms = writes_ms(hits, inputs.len());
+    let family = families(inputs);
     // Per later input: the earlier one, and its lines dropped (a line several rules read is
     // one line).
     let mut dropped: BTreeMap<usize, (usize, std::collections::BTreeSet<u64>)> = BTreeMap::new();
@@ -262,7 +293,7 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
         for evs in per_rule.iter_mut() {
             // (second, tail) -> (first input, how many it has, per later input how many of its
             // own it dropped: a third copy is a copy of the first as much as the second is).
-            let mut seen: HashMap<(i64, std::borrow::Cow<'_, str>), Twins> = HashMap::new();
+            let mut seen: HashMap<(Option<usize>, i64, std::borrow::Cow<'_, str>), Twins> = HashMap::new();
             let mut gone = vec![false; evs.len()];
             let mut order: Vec<usize> = (0..evs.len()).collect();
             // A log of a known format before generic text: a ticket quoting a log's lines is
@@ -279,15 +310,16 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                 // A syslog record by its second and tail; any other line by its millisecond and
                 // whole text (two snapshots of one web.log that overlap; a log line pasted into
                 // a ticket): two servers never write the same line at the same millisecond.
-                // Whole seconds are never matched so: two lines of one second are two records (a
-                // log that writes milliseconds has its `.000` matched, see `twin_time`).
+                // Whole seconds are matched so only between two files of one log (overlapping
+                // rotations): elsewhere two lines of one second are two records (a log that
+                // writes milliseconds has its `.000` matched, see `twin_time`).
                 let key = if syslog.get(e.input) == Some(&true) {
                     let is_journal = journal.get(e.input) == Some(&true);
                     let Some(tail) = record_tail(&e.text, is_journal, reduce) else { continue };
-                    (t.utc_ms.div_euclid(1000), tail)
-                } else if twin_time(e, &syslog, &ms).is_some() && !e.text.is_empty() {
+                    (None, t.utc_ms.div_euclid(1000), tail)
+                } else if let Some((_, fam, _)) = twin_time(e, &syslog, &ms, &family).filter(|_| !e.text.is_empty()) {
                     // Blanks at the end are no part of the record (a paste keeps or adds them).
-                    (t.utc_ms, std::borrow::Cow::Borrowed(e.text.trim_end()))
+                    (fam, t.utc_ms, std::borrow::Cow::Borrowed(e.text.trim_end()))
                 } else {
                     continue;
                 };
@@ -322,7 +354,7 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                 // quoting the line whole and one without its columns).
                 for (k, e) in evs.iter().enumerate() {
                     if !gone[k] && syslog.get(e.input) != Some(&true) {
-                        if let Some((false, t)) = twin_time(e, &syslog, &ms) {
+                        if let Some((false, None, t)) = twin_time(e, &syslog, &ms, &family) {
                             at_ms.entry(t).or_default().push(k);
                         }
                     }
@@ -333,7 +365,7 @@ pub fn drop_twins(hits: &mut [Vec<Vec<Event>>], inputs: &mut [InputSummary]) {
                     if gone[k] || generic.get(e.input) != Some(&true) {
                         continue;
                     }
-                    let Some((false, t)) = twin_time(e, &syslog, &ms) else { continue };
+                    let Some((false, None, t)) = twin_time(e, &syslog, &ms, &family) else { continue };
                     let Some(cands) = at_ms.get(&t) else { continue };
                     // A line quoted twice is one record: the log's line may be used again.
                     let quotes =

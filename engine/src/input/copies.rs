@@ -119,8 +119,8 @@ fn same_bytes(inputs: &mut Vec<Input>) {
 
 /// Line comparisons per run between files of one log whose first lines agree (each reads both
 /// files up to their first difference): a month of rotations that share a header costs at
-/// most this many reads.
-const MAX_LINE_COMPARES: usize = 256;
+/// most this many reads. Past it, the files left are read each and said to be.
+const MAX_LINE_COMPARES: usize = 4096;
 
 /// Drop the inputs of one log (same folder, same base name) that hold the same lines as another
 /// of them, line ends aside, or only its first lines (an earlier copy of it), noting each on the
@@ -143,13 +143,24 @@ fn same_lines(inputs: &mut Vec<Input>) {
     families.sort_unstable();
     let mut gone: Vec<Option<(usize, Relation)>> = vec![None; inputs.len()];
     let mut budget = MAX_LINE_COMPARES;
-    'families: for family in families {
+    let mut unfinished: Vec<usize> = Vec::new();
+    for family in families {
+        if budget == 0 {
+            unfinished.extend(family.iter().copied().filter(|&i| gone[i].is_none()));
+            continue;
+        }
         // The first lines of each, line ends aside: most files of one log differ there. Sorted
         // by them, the files whose first lines another's start with follow it, and the search
         // for each stops at the first that does not: no pair by pair (a tar of a million
         // members of one name).
-        let mut heads: Vec<(Vec<u8>, usize)> =
-            family.iter().filter_map(|&i| head_lines(&inputs[i]).filter(|h| !h.is_empty()).map(|h| (h, i))).collect();
+        // Only text is compared: a file that the scan will find binary (a crash's garbage in
+        // its first 8 KiB) is no file to read another within (hostile tester W: the readable
+        // earlier copy was dropped into a file then skipped as binary).
+        let mut heads: Vec<(Vec<u8>, usize)> = family
+            .iter()
+            .filter(|&&i| texty(&inputs[i]))
+            .filter_map(|&i| head_lines(&inputs[i]).filter(|h| !h.is_empty()).map(|h| (h, i)))
+            .collect();
         heads.sort_unstable();
         for x in 0..heads.len() {
             let (ha, a) = (&heads[x].0, heads[x].1);
@@ -165,7 +176,8 @@ fn same_lines(inputs: &mut Vec<Input>) {
                     break;
                 }
                 if budget == 0 {
-                    break 'families;
+                    unfinished.extend(family.iter().copied().filter(|&i| gone[i].is_none()));
+                    break;
                 }
                 budget -= 1;
                 match lines_relation(&inputs[a], &inputs[b]) {
@@ -186,6 +198,16 @@ fn same_lines(inputs: &mut Vec<Input>) {
                 }
             }
         }
+    }
+    unfinished.sort_unstable();
+    unfinished.dedup();
+    for i in unfinished {
+        inputs[i].notes.push(Warning::new(
+            Code::ReadOnce,
+            format!(
+                "not compared with the other files of its log: more than {MAX_LINE_COMPARES} comparisons of files that start alike; lines it shares with them (an earlier copy) are counted in each"
+            ),
+        ));
     }
     // A copy of a copy is noted on the input read.
     let kept = |mut i: usize| {
@@ -256,15 +278,24 @@ fn head_lines(inp: &Input) -> Option<Vec<u8>> {
 /// the other's lines (or one cannot be read). An input whose last line has no end (it was
 /// copied while the log was written) holds the other's first lines when that line starts the
 /// other's line at the same place.
+///
+/// Lines alike are a copy only when one of them is dated (a day, not only a time: a daily job
+/// writes `02:00:00 backup failed` every night, and yesterday's log is then the start of
+/// today's; hostile tester W), or, for the same lines, when their ends differ (a converted
+/// copy).
 fn lines_relation(a: &Input, b: &Input) -> Option<Relation> {
     let (mut ra, mut rb) = (Lines::new(reader(a)?), Lines::new(reader(b)?));
+    let mut dated = false;
     loop {
         // What the two lines say: go on, or one of them is cut and its file must end there.
         let cut = match (ra.next_line()?, rb.next_line()?) {
-            (None, None) => return Some(Relation::Same),
-            (None, Some(_)) => return Some(Relation::FirstOf),
-            (Some(_), None) => return Some(Relation::Holds),
-            (Some((x, xe)), Some((y, ye))) if x == y && xe == ye => continue,
+            (None, None) => return (dated || ra.crlf != rb.crlf).then_some(Relation::Same),
+            (None, Some(_)) => return dated.then_some(Relation::FirstOf),
+            (Some(_), None) => return dated.then_some(Relation::Holds),
+            (Some((x, xe)), Some((y, ye))) if x == y && xe == ye => {
+                dated = dated || has_date(x);
+                continue;
+            }
             (Some((x, false)), Some((y, _))) if y.starts_with(x) => Relation::FirstOf,
             (Some((x, _)), Some((y, false))) if x.starts_with(y) => Relation::Holds,
             _ => return None,
@@ -273,19 +304,60 @@ fn lines_relation(a: &Input, b: &Input) -> Option<Relation> {
             Relation::FirstOf => ra.next_line()?.is_none(),
             _ => rb.next_line()?.is_none(),
         };
-        return over.then_some(cut);
+        return (over && dated).then_some(cut);
     }
+}
+
+/// Does a line hold a date (a day: `2024-06-12`, `12/06/2024`, `12/Jun/2024`, `Jun 12`, an
+/// epoch time in seconds or milliseconds)?
+fn has_date(line: &[u8]) -> bool {
+    static DATE: std::sync::OnceLock<Option<regex::bytes::Regex>> = std::sync::OnceLock::new();
+    DATE.get_or_init(|| {
+        regex::bytes::Regex::new(
+            r"(?x)
+            (?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])
+            | (?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d
+            | (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d\d
+            | \d\d?/(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(?:19|20)\d\d
+            | \b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ +\d\d?\b
+            | \b\d\d?\ (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ (?:19|20)\d\d
+            | \b1[4-9]\d{8}(?:\d{3})?\b
+            | \b(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[T\ _-]?\d\d",
+        )
+        .ok()
+    })
+    .as_ref()
+    .is_some_and(|re| re.is_match(line))
+}
+
+/// Does the input's content start as text (its first 8 KiB: no NUL and no control byte but
+/// tab, line ends, form feed and escape; UTF-8, a character cut at the end aside)? What the
+/// scan reads whole; a file it would call binary is not compared.
+fn texty(inp: &Input) -> bool {
+    let mut buf = vec![0u8; 8192];
+    let Some(n) = reader(inp).and_then(|mut r| fill(&mut *r, &mut buf)) else { return false };
+    let b = &buf[..n];
+    let controls = b.iter().any(|&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || c == 0x7f);
+    let utf8 = match std::str::from_utf8(b) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() && n == buf.len(),
+    };
+    !controls && utf8
 }
 
 /// An input's lines without their ends (`\n`, `\r\n`), each with whether it had one.
 struct Lines<'a> {
     r: std::io::BufReader<Box<dyn Read + Send + 'a>>,
     buf: Vec<u8>,
+    /// Some line so far ended in `\r\n`.
+    crlf: bool,
+    /// The first line is next (a UTF-8 byte-order mark before it is no text of it).
+    first: bool,
 }
 
 impl<'a> Lines<'a> {
     fn new(r: Box<dyn Read + Send + 'a>) -> Lines<'a> {
-        Lines { r: std::io::BufReader::with_capacity(64 << 10, r), buf: Vec::new() }
+        Lines { r: std::io::BufReader::with_capacity(64 << 10, r), buf: Vec::new(), crlf: false, first: true }
     }
 
     /// The next line and whether it ended; Some(None) at the end, None on a read error.
@@ -298,10 +370,14 @@ impl<'a> Lines<'a> {
         }
         let ended = self.buf.last() == Some(&b'\n');
         let mut line = &self.buf[..];
+        if std::mem::take(&mut self.first) {
+            line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+        }
         if ended {
             line = &line[..line.len() - 1];
             if line.last() == Some(&b'\r') {
                 line = &line[..line.len() - 1];
+                self.crlf = true;
             }
         }
         Some(Some((line, ended)))
@@ -548,5 +624,65 @@ mod tests {
         read_once(&mut v);
         assert_eq!(names(&v), ["e/x.log"]);
         assert_eq!(v[0].names().collect::<Vec<_>>(), ["e/x.log", "e/x.log.1.gz"]);
+    }
+
+    /// What is no copy of a log's lines, found by hostile tester W: a file read within one the
+    /// scan skips as binary; yesterday's undated lines that today's log starts with. A BOM, and
+    /// a CRLF copy of undated lines, are still copies; a month of growing copies is read once
+    /// whole.
+    #[test]
+    fn only_dated_text_is_read_within_another_file() {
+        let names = |v: &[Input]| v.iter().map(|i| i.display.clone()).collect::<Vec<_>>();
+        let fails: String = (1..=5).map(|k| format!("2024-06-12 10:00:0{k} UTC [12{k}] FATAL:  refused\n")).collect();
+        let first3: String = fails.lines().take(3).map(|l| format!("{l}\n")).collect();
+        let mut garbage = fails.clone().into_bytes();
+        garbage.extend((0..3000u32).map(|k| (k.wrapping_mul(2_654_435_761) >> 13) as u8));
+        let mut v = vec![Input::bytes("db/pg.log", garbage), Input::bytes("db/pg.log.1", first3.clone().into_bytes())];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["db/pg.log", "db/pg.log.1"]);
+        // Undated lines: two nights of one job, not a copy; the same lines with CRLF are.
+        let night = "02:00:00 ERROR backup failed: No space left on device\n";
+        let mut v = vec![
+            Input::bytes("app/app.log", format!("{night}03:00:00 INFO done\n").into_bytes()),
+            Input::bytes("app/app.log.1", night.as_bytes().to_vec()),
+        ];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["app/app.log", "app/app.log.1"]);
+        let mut v = vec![
+            Input::bytes("app/app.log", night.repeat(3).into_bytes()),
+            Input::bytes("app/app.log.1", night.replace('\n', "\r\n").repeat(3).into_bytes()),
+        ];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["app/app.log"]);
+        // A byte-order mark before the copy's first line.
+        let mut v = vec![
+            Input::bytes("db/pg.log", fails.clone().into_bytes()),
+            Input::bytes("db/pg.log.1", [&b"\xef\xbb\xbf"[..], first3.as_bytes()].concat()),
+        ];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["db/pg.log"]);
+        // 300 copies, each the first k lines of the last: one read.
+        let lines: Vec<String> = (0..300)
+            .map(|k| format!("2024-06-12 10:{:02}:{:02} UTC [1] FATAL:  refused {k}\n", k / 60, k % 60))
+            .collect();
+        let mut v: Vec<Input> =
+            (1..=300).map(|k| Input::bytes(format!("db/pg.log.{k}"), lines[..k].concat().into_bytes())).collect();
+        read_once(&mut v);
+        assert_eq!(names(&v), ["db/pg.log.300"]);
+        assert!(date_free(b"02:00:00 ERROR backup failed"));
+        for dated in [
+            &b"2024-06-12 10:00:00"[..],
+            b"12/06/2024 10:00",
+            b"[12/Jun/2024:10:00:00 +0000]",
+            b"Jun 12 10:00:00 host",
+            b"ts=1718186400 x",
+            b"20240612T100000",
+        ] {
+            assert!(!date_free(dated), "{}", String::from_utf8_lossy(dated));
+        }
+    }
+
+    fn date_free(l: &[u8]) -> bool {
+        !has_date(l)
     }
 }

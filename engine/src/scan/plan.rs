@@ -228,13 +228,38 @@ pub(super) fn prepare<'a>(
         .map(|l| String::from_utf8_lossy(strip_eol(l.strip_prefix(BOM).unwrap_or(l))).into_owned())
         .collect();
     let sample: Vec<String> = raw.iter().filter(|l| !format::continuation(l.as_bytes())).cloned().collect();
-    // `--as PATH=FORMAT[/ROLE]` wins over names and sniffing.
-    let forced = opts.assign.iter().rev().find(|a| input.names().any(|n| a.applies_to(n)));
+    // `--as PATH=FORMAT[/ROLE]` wins over names and sniffing. One that names the input itself
+    // wins over one that names only a copy read within it (`aliases`), whatever their order
+    // (hostile tester W: `--as` of the dropped copy re-read the kept file in its format); the
+    // copy's is used only where the input's own name has none, and then said.
+    let pick = |applies: &dyn Fn(&str, usize) -> bool, n: usize| -> Option<(usize, Option<String>)> {
+        (0..n).rev().find(|&k| applies(&input.display, k)).map(|k| (k, None)).or_else(|| {
+            (0..n).rev().find_map(|k| input.aliases.iter().find(|a| applies(a, k)).map(|a| (k, Some(a.clone()))))
+        })
+    };
+    let forced_at = pick(&|n, k| opts.assign[k].applies_to(n), opts.assign.len());
+    if let Some((k, Some(copy))) = &forced_at {
+        warnings.push(Warning::new(
+            Code::ReadOnce,
+            format!(
+                "--as ...={} given for {copy}, a copy read within this file, applies to this file",
+                opts.assign[*k].format
+            ),
+        ));
+    }
+    let forced = forced_at.map(|(k, _)| &opts.assign[k]);
     let chosen = match forced {
         Some(a) => formats.iter().find(|f| f.id == a.format),
         None => format::choose(formats, name, &raw),
     };
-    let by_path = opts.zone_by_path.iter().rev().find(|(p, _)| input.names().any(|n| options::names_input(p, n)));
+    let zone_at = pick(&|n, k| options::names_input(&opts.zone_by_path[k].0, n), opts.zone_by_path.len());
+    if let Some((_, Some(copy))) = &zone_at {
+        warnings.push(Warning::new(
+            Code::ReadOnce,
+            format!("--tz given for {copy}, a copy read within this file, applies to this file"),
+        ));
+    }
+    let by_path = zone_at.map(|(k, _)| &opts.zone_by_path[k]);
     let own = by_path
         .map(|(_, z)| z)
         .or_else(|| chosen.and_then(|f| opts.zone_by_format.get(&f.id)))
