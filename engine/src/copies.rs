@@ -182,13 +182,9 @@ fn twin_time(e: &Event, syslog: &[bool], ms: &[bool], family: &[Option<usize>]) 
 /// (hostile tester W: two password failures in overlapping whole-second rotations read as
 /// four and confirmed PG-AUTH). Two servers' logs are in two folders.
 fn families(inputs: &[InputSummary]) -> Vec<Option<usize>> {
-    let key = |p: &str| {
-        let last = p.rsplit(['/', '\\', '!']).next().unwrap_or(p);
-        (p[..p.len() - last.len()].to_string(), crate::input::base_name(last).into_owned())
-    };
     let mut by: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (i, x) in inputs.iter().enumerate() {
-        by.entry(key(&x.path)).or_default().push(i);
+        by.entry(crate::input::log_of(&x.path)).or_default().push(i);
     }
     let mut out = vec![None; inputs.len()];
     for (f, members) in by.into_values().filter(|m| m.len() > 1).enumerate() {

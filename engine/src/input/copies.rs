@@ -132,9 +132,7 @@ fn same_lines(inputs: &mut Vec<Input>) {
         if !matches!(inp.origin, Origin::File(_) | Origin::Bytes(_)) || size(inp) == Some(0) {
             continue;
         }
-        let last = inp.display.rsplit(['/', '\\']).next().unwrap_or(&inp.display);
-        let folder = inp.display[..inp.display.len() - last.len()].to_string();
-        families.entry((folder, super::base_name(&inp.display).into_owned())).or_default().push(i);
+        families.entry(super::log_of(&inp.display)).or_default().push(i);
     }
     let mut families: Vec<Vec<usize>> = families.into_values().filter(|f| f.len() > 1).collect();
     if families.is_empty() {

@@ -351,6 +351,14 @@ pub fn base_name(display: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The log a file belongs to: its folder (as shown, archive members inside their archive) and
+/// its [`base_name`]. `db/postgresql.log` and `db/postgresql.log.1.gz` are files of one log;
+/// `a/postgresql.log` and `b/postgresql.log` (two servers) are not.
+pub fn log_of(display: &str) -> (String, String) {
+    let last = display.rsplit(['/', '\\', '!']).next().unwrap_or(display);
+    (display[..display.len() - last.len()].to_string(), base_name(last).into_owned())
+}
+
 /// `name` without the marks of copies (see [`base_name`]), if it has any.
 fn strip_copy(name: &str) -> Option<String> {
     static MARK: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
