@@ -306,41 +306,41 @@ fn lines_relation(a: &Input, b: &Input) -> Option<Relation> {
     }
 }
 
-/// Does a line hold a date (a day: `2024-06-12`, `12/06/2024`, `12/Jun/2024`, `Jun 12`, an
-/// epoch time in seconds or milliseconds)?
+/// Does a line hold a time stamp: a date (a day) with a time of day right after it
+/// (`2024-06-12 10:00:01`, `2024-06-12T10:00`, `12/Jun/2024:10:00:00`, `Jun 12 10:00:00`,
+/// `12-Jun-2024 10:00:00`, `12/06/2024 10:00`)? A date alone is none: a version
+/// (`agent 2024.06.12`) or a build date in a banner repeats in every day's log (hostile tester
+/// Y); nor is a number that could be an epoch time (a job id).
 fn has_date(line: &[u8]) -> bool {
-    static DATE: std::sync::OnceLock<Option<regex::bytes::Regex>> = std::sync::OnceLock::new();
-    DATE.get_or_init(|| {
-        regex::bytes::Regex::new(
-            r"(?x)
-            (?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])
-            | (?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d
-            | (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d\d
-            | \d\d?/(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(?:19|20)\d\d
-            | \b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ +\d\d?\b
-            | \b\d\d?\ (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ (?:19|20)\d\d
-            | \b1[4-9]\d{8}(?:\d{3})?\b
-            | \b(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[T\ _-]?\d\d",
-        )
-        .ok()
-    })
-    .as_ref()
-    .is_some_and(|re| re.is_match(line))
+    static STAMP: std::sync::OnceLock<Option<regex::bytes::Regex>> = std::sync::OnceLock::new();
+    STAMP
+        .get_or_init(|| {
+            regex::bytes::Regex::new(
+                r"(?x)
+                (?:
+                    (?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])
+                  | (?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d
+                  | (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d\d
+                  | \d\d?[-/\ ](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[-/\ ](?:19|20)\d\d
+                  | \b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ +\d\d?
+                  | (?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])
+                )
+                [T\ _:,-]{1,2}\d\d?:?\d\d",
+            )
+            .ok()
+        })
+        .as_ref()
+        .is_some_and(|re| re.is_match(line))
 }
 
-/// Does the input's content start as text (its first 8 KiB: no NUL and no control byte but
-/// tab, line ends, form feed and escape; UTF-8, a character cut at the end aside)? What the
-/// scan reads whole; a file it would call binary is not compared.
+/// Does the input's content start as text (its first 8 KiB hold no NUL and no control byte
+/// but tab, line ends, form feed and escape)? What the scan reads whole (UTF-8, or an 8-bit
+/// code page it converts the same way in both files); a file it would call binary is not
+/// compared.
 fn texty(inp: &Input) -> bool {
     let mut buf = vec![0u8; 8192];
     let Some(n) = reader(inp).and_then(|mut r| fill(&mut *r, &mut buf)) else { return false };
-    let b = &buf[..n];
-    let controls = b.iter().any(|&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || c == 0x7f);
-    let utf8 = match std::str::from_utf8(b) {
-        Ok(_) => true,
-        Err(e) => e.error_len().is_none() && n == buf.len(),
-    };
-    !controls && utf8
+    !buf[..n].iter().any(|&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || c == 0x7f)
 }
 
 /// An input's lines without their ends (`\n`, `\r\n`), each with whether it had one.
@@ -667,17 +667,44 @@ mod tests {
             (1..=300).map(|k| Input::bytes(format!("db/pg.log.{k}"), lines[..k].concat().into_bytes())).collect();
         read_once(&mut v);
         assert_eq!(names(&v), ["db/pg.log.300"]);
-        assert!(date_free(b"02:00:00 ERROR backup failed"));
+        for undated in [
+            &b"02:00:00 ERROR backup failed"[..],
+            b"ERROR: agent 2024.06.12 could not write block",
+            b"MyApp 5.2 (build of 2024-06-12) log opened",
+            b"job 1718186401 failed",
+            b"host 10.12.06.24 refused",
+        ] {
+            assert!(date_free(undated), "{}", String::from_utf8_lossy(undated));
+        }
         for dated in [
             &b"2024-06-12 10:00:00"[..],
+            b"2024-06-12T10:00:00.123Z",
             b"12/06/2024 10:00",
             b"[12/Jun/2024:10:00:00 +0000]",
             b"Jun 12 10:00:00 host",
-            b"ts=1718186400 x",
+            b"[Wed Jun 12 10:00:00.123456 2024] [core:error]",
+            b"12-Jun-2024 10:00:00.123 SEVERE",
             b"20240612T100000",
         ] {
             assert!(!date_free(dated), "{}", String::from_utf8_lossy(dated));
         }
+        // A log in an 8-bit code page (Windows-1252: `é` as one byte) and its CRLF copy.
+        let ansi: Vec<u8> = (1..=5)
+            .flat_map(|k| format!("2024-06-12 10:00:0{k} ERROR caf\u{1}\n").into_bytes())
+            .map(|b| if b == 1 { 0xe9 } else { b })
+            .collect();
+        let crlf: Vec<u8> = ansi.iter().flat_map(|&b| if b == b'\n' { vec![b'\r', b'\n'] } else { vec![b] }).collect();
+        let mut v = vec![Input::bytes("w/app.log", ansi), Input::bytes("w/app.log.1", crlf)];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["w/app.log"]);
+        // A dated banner over undated lines: two days of one log, not a copy.
+        let banner = "MyApp 5.2 (build of 2024-06-12) log opened\n02:00:00 ERROR: No space left on device\n";
+        let mut v = vec![
+            Input::bytes("app/app.log", format!("{banner}02:10:00 ERROR: No space left on device\n").into_bytes()),
+            Input::bytes("app/app.log.1", banner.as_bytes().to_vec()),
+        ];
+        read_once(&mut v);
+        assert_eq!(names(&v), ["app/app.log", "app/app.log.1"]);
     }
 
     fn date_free(l: &[u8]) -> bool {
