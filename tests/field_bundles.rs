@@ -683,4 +683,21 @@ fn options_for_the_input_itself_win_over_those_for_a_copy_read_within_it() {
     assert_eq!(v["inputs"][0]["first"], "2024-06-12T05:00:01Z");
     let said = format!("--tz given for {copy}, a copy read within this file, applies to this file");
     assert!(warnings(&v["inputs"][0]).contains(&said), "{:#}", v["inputs"]);
+    // Two copies given two zones: one applies, the other is named as not used (hostile Y 7).
+    let older = app.join("app.log.2").display().to_string();
+    std::fs::write(&older, (1..=2).map(line).collect::<String>()).unwrap();
+    let (_, v, _) = kbdiag(&[
+        "diagnose",
+        "--format",
+        "json",
+        "--tz",
+        &format!("{copy}=+05:00"),
+        "--tz",
+        &format!("{older}=-03:00"),
+        &bundle,
+    ])
+    .json();
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 1, "{:#}", v["inputs"]);
+    let w = warnings(&v["inputs"][0]);
+    assert!(w.contains("the zones given for other copies") && w.contains("are not used"), "{w}");
 }

@@ -606,13 +606,14 @@ mod tests {
         after.push_str(&lines[100][..20]);
         after.push('\n');
         after.push_str(&text(101..102, "\n"));
-        let mut v = vec![
-            Input::bytes("d/x.log", live.clone().into_bytes()),
-            Input::bytes("d/x.log.1", wrong.into_bytes()),
-            Input::bytes("d/x.log.2", after.into_bytes()),
-        ];
-        read_once(&mut v);
-        assert_eq!(names(&v), ["d/x.log", "d/x.log.1", "d/x.log.2"]);
+        assert_eq!(
+            kept(vec![
+                Input::bytes("d/x.log", live.clone().into_bytes()),
+                Input::bytes("d/x.log.1", wrong.into_bytes()),
+                Input::bytes("d/x.log.2", after.into_bytes()),
+            ]),
+            ["d/x.log", "d/x.log.1", "d/x.log.2"]
+        );
         // The CRLF copy alone, plain and first: the one without CRs... either is whole; the
         // plain one is read, the compressed one noted.
         let mut v = vec![
@@ -635,23 +636,26 @@ mod tests {
         let first3: String = fails.lines().take(3).map(|l| format!("{l}\n")).collect();
         let mut garbage = fails.clone().into_bytes();
         garbage.extend((0..3000u32).map(|k| (k.wrapping_mul(2_654_435_761) >> 13) as u8));
-        let mut v = vec![Input::bytes("db/pg.log", garbage), Input::bytes("db/pg.log.1", first3.clone().into_bytes())];
-        read_once(&mut v);
-        assert_eq!(names(&v), ["db/pg.log", "db/pg.log.1"]);
+        assert_eq!(
+            kept(vec![Input::bytes("db/pg.log", garbage), Input::bytes("db/pg.log.1", first3.clone().into_bytes())]),
+            ["db/pg.log", "db/pg.log.1"]
+        );
         // Undated lines: two nights of one job, not a copy; the same lines with CRLF are.
         let night = "02:00:00 ERROR backup failed: No space left on device\n";
-        let mut v = vec![
-            Input::bytes("app/app.log", format!("{night}03:00:00 INFO done\n").into_bytes()),
-            Input::bytes("app/app.log.1", night.as_bytes().to_vec()),
-        ];
-        read_once(&mut v);
-        assert_eq!(names(&v), ["app/app.log", "app/app.log.1"]);
-        let mut v = vec![
-            Input::bytes("app/app.log", night.repeat(3).into_bytes()),
-            Input::bytes("app/app.log.1", night.replace('\n', "\r\n").repeat(3).into_bytes()),
-        ];
-        read_once(&mut v);
-        assert_eq!(names(&v), ["app/app.log"]);
+        assert_eq!(
+            kept(vec![
+                Input::bytes("app/app.log", format!("{night}03:00:00 INFO done\n").into_bytes()),
+                Input::bytes("app/app.log.1", night.as_bytes().to_vec()),
+            ]),
+            ["app/app.log", "app/app.log.1"]
+        );
+        assert_eq!(
+            kept(vec![
+                Input::bytes("app/app.log", night.repeat(3).into_bytes()),
+                Input::bytes("app/app.log.1", night.replace('\n', "\r\n").repeat(3).into_bytes()),
+            ]),
+            ["app/app.log"]
+        );
         // A byte-order mark before the copy's first line.
         let mut v = vec![
             Input::bytes("db/pg.log", fails.clone().into_bytes()),
@@ -694,17 +698,22 @@ mod tests {
             .map(|b| if b == 1 { 0xe9 } else { b })
             .collect();
         let crlf: Vec<u8> = ansi.iter().flat_map(|&b| if b == b'\n' { vec![b'\r', b'\n'] } else { vec![b] }).collect();
-        let mut v = vec![Input::bytes("w/app.log", ansi), Input::bytes("w/app.log.1", crlf)];
-        read_once(&mut v);
-        assert_eq!(names(&v), ["w/app.log"]);
+        assert_eq!(kept(vec![Input::bytes("w/app.log", ansi), Input::bytes("w/app.log.1", crlf)]), ["w/app.log"]);
         // A dated banner over undated lines: two days of one log, not a copy.
         let banner = "MyApp 5.2 (build of 2024-06-12) log opened\n02:00:00 ERROR: No space left on device\n";
-        let mut v = vec![
-            Input::bytes("app/app.log", format!("{banner}02:10:00 ERROR: No space left on device\n").into_bytes()),
-            Input::bytes("app/app.log.1", banner.as_bytes().to_vec()),
-        ];
+        assert_eq!(
+            kept(vec![
+                Input::bytes("app/app.log", format!("{banner}02:10:00 ERROR: No space left on device\n").into_bytes()),
+                Input::bytes("app/app.log.1", banner.as_bytes().to_vec()),
+            ]),
+            ["app/app.log", "app/app.log.1"]
+        );
+    }
+
+    /// The names of the inputs read, once `v`'s copies are dropped.
+    fn kept(mut v: Vec<Input>) -> Vec<String> {
         read_once(&mut v);
-        assert_eq!(names(&v), ["app/app.log", "app/app.log.1"]);
+        v.iter().map(|i| i.display.clone()).collect()
     }
 
     fn date_free(l: &[u8]) -> bool {

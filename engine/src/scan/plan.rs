@@ -22,6 +22,10 @@ pub(super) enum Prepared<'a> {
     },
 }
 
+/// An option (`--as`, `--tz`) that names only a copy read within an input: the copy, and the
+/// other such options (their indexes), which are not used.
+type ByCopy = (String, Vec<usize>);
+
 pub(super) fn prepare<'a>(
     input: &Input,
     _index: usize,
@@ -232,18 +236,34 @@ pub(super) fn prepare<'a>(
     // wins over one that names only a copy read within it (`aliases`), whatever their order
     // (hostile tester W: `--as` of the dropped copy re-read the kept file in its format); the
     // copy's is used only where the input's own name has none, and then said.
-    let pick = |applies: &dyn Fn(&str, usize) -> bool, n: usize| -> Option<(usize, Option<String>)> {
-        (0..n).rev().find(|&k| applies(&input.display, k)).map(|k| (k, None)).or_else(|| {
-            (0..n).rev().find_map(|k| input.aliases.iter().find(|a| applies(a, k)).map(|a| (k, Some(a.clone()))))
-        })
+    // Which option (its index) applies, and, when it names only a copy, that copy and the
+    // other options that name copies only (the later in the options' list wins; the others
+    // are said).
+    let pick = |applies: &dyn Fn(&str, usize) -> bool, n: usize| -> Option<(usize, Option<ByCopy>)> {
+        if let Some(k) = (0..n).rev().find(|&k| applies(&input.display, k)) {
+            return Some((k, None));
+        }
+        let mut by_copy = (0..n).rev().filter_map(|k| input.aliases.iter().find(|a| applies(a, k)).map(|a| (k, a)));
+        let (k, copy) = by_copy.next()?;
+        Some((k, Some((copy.clone(), by_copy.map(|(k, _)| k).collect()))))
+    };
+    let unused = |what: &str, others: &[String]| {
+        if others.is_empty() {
+            String::new()
+        } else {
+            format!("; the {what} given for other copies ({}) are not used", others.join(", "))
+        }
     };
     let forced_at = pick(&|n, k| opts.assign[k].applies_to(n), opts.assign.len());
-    if let Some((k, Some(copy))) = &forced_at {
+    if let Some((k, Some((copy, others)))) = &forced_at {
+        let others: Vec<String> =
+            others.iter().map(|&o| format!("{}={}", opts.assign[o].path, opts.assign[o].format)).collect();
         warnings.push(Warning::new(
             Code::ReadOnce,
             format!(
-                "--as ...={} given for {copy}, a copy read within this file, applies to this file",
-                opts.assign[*k].format
+                "--as ...={} given for {copy}, a copy read within this file, applies to this file{}",
+                opts.assign[*k].format,
+                unused("--as", &others)
             ),
         ));
     }
@@ -253,10 +273,14 @@ pub(super) fn prepare<'a>(
         None => format::choose(formats, name, &raw),
     };
     let zone_at = pick(&|n, k| options::names_input(&opts.zone_by_path[k].0, n), opts.zone_by_path.len());
-    if let Some((_, Some(copy))) = &zone_at {
+    if let Some((_, Some((copy, others)))) = &zone_at {
+        let others: Vec<String> = others.iter().map(|&o| format!("--tz {}", opts.zone_by_path[o].0)).collect();
         warnings.push(Warning::new(
             Code::ReadOnce,
-            format!("--tz given for {copy}, a copy read within this file, applies to this file"),
+            format!(
+                "--tz given for {copy}, a copy read within this file, applies to this file{}",
+                unused("zones", &others)
+            ),
         ));
     }
     let by_path = zone_at.map(|(k, _)| &opts.zone_by_path[k]);
