@@ -154,11 +154,8 @@ fn same_lines(inputs: &mut Vec<Input>) {
         // Only text is compared: a file that the scan will find binary (a crash's garbage in
         // its first 8 KiB) is no file to read another within (hostile tester W: the readable
         // earlier copy was dropped into a file then skipped as binary).
-        let mut heads: Vec<(Vec<u8>, usize)> = family
-            .iter()
-            .filter(|&&i| texty(&inputs[i]))
-            .filter_map(|&i| head_lines(&inputs[i]).filter(|h| !h.is_empty()).map(|h| (h, i)))
-            .collect();
+        let mut heads: Vec<(Vec<u8>, usize)> =
+            family.iter().filter_map(|&i| head_lines(&inputs[i]).filter(|h| !h.is_empty()).map(|h| (h, i))).collect();
         heads.sort_unstable();
         for x in 0..heads.len() {
             let (ha, a) = (&heads[x].0, heads[x].1);
@@ -251,9 +248,16 @@ enum Relation {
 const HEAD_BYTES: usize = 4096;
 
 /// The first lines of an input (about [`HEAD_BYTES`]), each ended by a bare `\n` whatever its
-/// end was; None when it cannot be read.
+/// end was; None when it cannot be read or its first 8 KiB are no text ([`texty`]). Read once
+/// for both: 8 KiB of content hold at least [`HEAD_BYTES`] of lines when the input goes on.
 fn head_lines(inp: &Input) -> Option<Vec<u8>> {
-    let mut r = Lines::new(reader(inp)?);
+    let mut buf = vec![0u8; 2 * HEAD_BYTES];
+    let n = fill(&mut *reader(inp)?, &mut buf)?;
+    buf.truncate(n);
+    if !texty(&buf) {
+        return None;
+    }
+    let mut r = Lines::new(Box::new(&buf[..]));
     let mut out = Vec::new();
     while out.len() < HEAD_BYTES {
         match r.next_line()? {
@@ -277,10 +281,10 @@ fn head_lines(inp: &Input) -> Option<Vec<u8>> {
 /// copied while the log was written) holds the other's first lines when that line starts the
 /// other's line at the same place.
 ///
-/// Lines alike are a copy only when one of them is dated (a day, not only a time: a daily job
-/// writes `02:00:00 backup failed` every night, and yesterday's log is then the start of
-/// today's; hostile tester W), or, for the same lines, when their ends differ (a converted
-/// copy).
+/// Lines alike are a copy only when one of them carries a time stamp with its day ([`has_date`]:
+/// a daily job writes `02:00:00 backup failed` every night, and yesterday's log is then the
+/// start of today's; hostile testers X and Y), or, for the same lines, when their ends differ (a
+/// converted copy).
 fn lines_relation(a: &Input, b: &Input) -> Option<Relation> {
     let (mut ra, mut rb) = (Lines::new(reader(a)?), Lines::new(reader(b)?));
     let mut dated = false;
@@ -333,14 +337,11 @@ fn has_date(line: &[u8]) -> bool {
         .is_some_and(|re| re.is_match(line))
 }
 
-/// Does the input's content start as text (its first 8 KiB hold no NUL and no control byte
-/// but tab, line ends, form feed and escape)? What the scan reads whole (UTF-8, or an 8-bit
-/// code page it converts the same way in both files); a file it would call binary is not
-/// compared.
-fn texty(inp: &Input) -> bool {
-    let mut buf = vec![0u8; 8192];
-    let Some(n) = reader(inp).and_then(|mut r| fill(&mut *r, &mut buf)) else { return false };
-    !buf[..n].iter().any(|&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || c == 0x7f)
+/// Is the start of an input's content text (no NUL and no control byte but tab, line ends,
+/// form feed and escape)? What the scan reads whole (UTF-8, or an 8-bit code page it converts
+/// the same way in both files); a file it would call binary is not compared.
+fn texty(head: &[u8]) -> bool {
+    !head.iter().any(|&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || c == 0x7f)
 }
 
 /// An input's lines without their ends (`\n`, `\r\n`), each with whether it had one.
