@@ -354,9 +354,58 @@ pub fn base_name(display: &str) -> std::borrow::Cow<'_, str> {
 /// The log a file belongs to: its folder (as shown, archive members inside their archive) and
 /// its [`base_name`]. `db/postgresql.log` and `db/postgresql.log.1.gz` are files of one log;
 /// `a/postgresql.log` and `b/postgresql.log` (two servers) are not.
+///
+/// Rotation marks before the extension count too (not for a file's format, which [`base_name`]
+/// recognises, only for which log it belongs to): `app.1.log` (logback's and log4j's numbered
+/// rolls), `catalina.2024-06-12.log` (Tomcat's daily files), `app-2024-06-12-1.log` and
+/// `localhost_access_log.2024-06-12.txt` are files of `app.log`, `catalina.log` and
+/// `localhost_access_log.txt`. A number after `-` or `_` is no mark here (`node-1.log` and
+/// `node-2.log` are as likely two servers as two rolls), nor a date not separated from the
+/// stem (`web20240612.log`).
 pub fn log_of(display: &str) -> (String, String) {
     let last = display.rsplit(['/', '\\', '!']).next().unwrap_or(display);
-    (display[..display.len() - last.len()].to_string(), base_name(last).into_owned())
+    let base = base_name(last);
+    let name = strip_inner_rotation(&base).unwrap_or_else(|| base.into_owned());
+    (display[..display.len() - last.len()].to_string(), name)
+}
+
+/// `name` without the rotation marks before its extension (see [`log_of`]), if it has any.
+fn strip_inner_rotation(name: &str) -> Option<String> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    if ext.is_empty() || ext.len() > 5 || !ext.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let b = stem.as_bytes();
+    // A date mark at `end`: `[._-]YYYY-MM-DD` or `[._-]YYYYMMDD`, its start.
+    let date_before = |end: usize| -> Option<usize> {
+        let is_digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        let sep = |i: usize| matches!(b.get(i), Some(b'.' | b'_' | b'-'));
+        if end >= 11
+            && sep(end - 11)
+            && is_digits(end - 10..end - 6)
+            && b[end - 6] == b'-'
+            && is_digits(end - 5..end - 3)
+            && b[end - 3] == b'-'
+            && is_digits(end - 2..end)
+        {
+            return Some(end - 11);
+        }
+        (end >= 9 && sep(end - 9) && is_digits(end - 8..end)).then(|| end - 9)
+    };
+    let digits = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let mut end = b.len();
+    if (1..=6).contains(&digits) && end > digits && matches!(b[end - digits - 1], b'.' | b'-' | b'_') {
+        // A roll's number after `.`; after `-` or `_` only behind a date, as a roll's number or
+        // a time (`-2024-06-12-1`, PostgreSQL's `postgresql-2024-06-12_101500`).
+        let at = end - digits - 1;
+        if (b[at] == b'.' && digits <= 3) || date_before(at).is_some() {
+            end = at;
+        }
+    }
+    if let Some(at) = date_before(end) {
+        end = at;
+    }
+    (end < b.len() && end > 0).then(|| format!("{}.{ext}", &stem[..end]))
 }
 
 /// `name` without the marks of copies (see [`base_name`]), if it has any.
@@ -514,6 +563,34 @@ mod tests {
         ] {
             assert_eq!(base_name(given), want, "{given}");
         }
+    }
+
+    #[test]
+    fn rotation_marks_inside_a_name_make_one_log() {
+        for (given, want) in [
+            ("logs/app.1.log", "app.log"),
+            ("logs/app.12.log.gz", "app.log"),
+            ("catalina.2024-06-12.log", "catalina.log"),
+            ("localhost_access_log.2024-06-12.txt", "localhost_access_log.txt"),
+            ("app-2024-06-12-1.log", "app.log"),
+            ("app_20240612.log", "app.log"),
+            ("pg/postgresql-2024-06-12_101500.log", "postgresql.log"),
+            ("postgresql-2024-06-12_10.log.gz", "postgresql.log"),
+            ("app.log", "app.log"),
+            ("app.log.1", "app.log"),
+            // Not marks: a server's number, a date that is part of the name, no extension.
+            ("node-1.log", "node-1.log"),
+            ("node_2.log", "node_2.log"),
+            ("web20240612.log", "web20240612.log"),
+            ("1.log", "1.log"),
+            ("app.1234.log", "app.1234.log"),
+            ("app.1", "app.1"),
+        ] {
+            assert_eq!(log_of(given).1, want, "{given}");
+        }
+        assert_eq!(log_of("a/app.1.log").0, "a/");
+        // The format's name is unchanged: `base_name` does not look inside.
+        assert_eq!(base_name("catalina.2024-06-12.log"), "catalina.2024-06-12.log");
     }
 
     fn tar_of(n: usize) -> Vec<u8> {
