@@ -266,8 +266,16 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
         }
         let by_name = f.files.iter().any(|g| g.matches(name));
         if lines.is_empty() {
-            if by_name && best.is_none() {
-                best = Some((f, 0.0));
+            // No line to judge (an empty file): the name alone, a name spelled out
+            // (`postgresql-*.log`) before one any log has (`*.log`): an empty `postgresql.log`
+            // was labelled `acc-nlserver`, the first format to take `*.log`.
+            // Among variants that spell the same names (`postgresql`, `postgresql-rds`), the
+            // plain one: the shortest id.
+            let spelled = f.files.iter().any(|g| g.is_specific() && g.matches(name));
+            let score = if spelled { 1.0 } else { 0.0 };
+            let better = |(b, s): (&Format, f64)| score > s || (score == s && f.id.len() < b.id.len());
+            if by_name && best.is_none_or(better) {
+                best = Some((f, score));
             }
             continue;
         }
@@ -551,6 +559,23 @@ mod tests {
         set.add(crate::pack::PackFiles::from_dir(&dir).expect("rules/adobe-campaign"));
         assert!(set.errors.is_empty(), "{:?}", set.errors);
         set.formats
+    }
+
+    /// A file with no line (empty) is named by its name alone: a name a format spells out
+    /// before `*.log`, the plain variant before the others.
+    #[test]
+    fn an_empty_file_takes_the_format_its_name_spells() {
+        let dir = |p: &str| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules").join(p);
+        let mut set = crate::pack::RuleSet::default();
+        for p in ["adobe-campaign", "postgresql", "linux"] {
+            set.add(crate::pack::PackFiles::from_dir(&dir(p)).expect("a shipped pack"));
+        }
+        let id = |name: &str| choose(&set.formats, name, &[]).map(|f| f.id.clone());
+        assert_eq!(id("postgresql.log").as_deref(), Some("postgresql"));
+        assert_eq!(id("syslog").as_deref(), Some("syslog"));
+        assert_eq!(id("access.log").as_deref(), Some("http-access"));
+        assert_eq!(id("web.log").as_deref(), Some("acc-nlserver"));
+        assert_eq!(id("notes"), None);
     }
 
     fn read(formats: &[Format], name: &str, line: &str, zone: Zone) -> (String, Parsed) {
