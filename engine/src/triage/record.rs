@@ -346,8 +346,13 @@ pub fn record_time(t: &str, zone: &crate::time::Zone) -> Option<i64> {
                     frac.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0, |m, b| m * 10 + i64::from(b - b'0'));
                 Some(n * 1000 + ms)
             }
-            // Milliseconds, a fraction of one left out.
+            // Milliseconds, a fraction of one left out; microseconds (Python's and Go's
+            // loggers, `time.time_ns() // 1000`) and nanoseconds (zap's `ts` in nanoseconds,
+            // Docker's `timeNano`) cut to milliseconds (floor division: the millisecond the
+            // instant falls in, as for a fraction).
             13 => Some(n),
+            16 => Some(n.div_euclid(1_000)),
+            19 => Some(n.div_euclid(1_000_000)),
             _ => None,
         };
     }
@@ -577,6 +582,10 @@ mod tests {
         assert_eq!(record_time("1718186400.25", &utc), Some(want + 250));
         assert_eq!(record_time("1718186400000", &utc), Some(want));
         assert_eq!(record_time("1718186400123.5", &utc), Some(want + 123));
+        // Microseconds and nanoseconds, to the millisecond they fall in.
+        assert_eq!(record_time("1718186400123456", &utc), Some(want + 123));
+        assert_eq!(record_time("1718186400123999999", &utc), Some(want + 123));
+        assert_eq!(record_time("171818640012345", &utc), None);
         assert_eq!(record_time("42", &utc), None);
         assert_eq!(record_time("yesterday", &utc), None);
     }
