@@ -77,6 +77,13 @@ pub struct FormatDef {
     /// no line writes (`dmesg` output is the kernel's: `{program: kernel}`).
     #[serde(default)]
     pub fields_set: BTreeMap<String, String>,
+    /// Regex over a line that finds, without parsing every line, the lines whose level is a
+    /// number the line's fields give rather than a word (a web server's access log: a 5xx
+    /// `status` is an error, `" 5\d\d `). The miner reads each line it finds (and any with an
+    /// error word) and takes the level from the fields; it cannot count such lines by their
+    /// shape, whose digits it does not tell apart.
+    #[serde(default)]
+    pub mine_hint: Option<String>,
     /// `line` (the default: a regex per line), `jsonl` (a JSON object per line) or `csv`.
     #[serde(default)]
     pub kind: crate::structured::Kind,

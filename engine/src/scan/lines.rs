@@ -134,6 +134,19 @@ impl State<'_> {
                 self.mine_starts.push(ls);
                 pos = le + 1;
             }
+            // Lines whose level a number gives (an access log's 5xx status), by the format's
+            // hint; their level is read from their fields (`mine`).
+            if let Some(hint) = plan.lr.format.and_then(|f| f.mine_hint.as_ref()) {
+                let before = self.mine_starts.len();
+                for m in hint.find_iter(region) {
+                    let ls = memchr::memrchr(b'\n', &region[..m.start()]).map_or(0, |i| i + 1);
+                    self.mine_starts.push(ls);
+                }
+                if self.mine_starts.len() > before {
+                    self.mine_starts.sort_unstable();
+                    self.mine_starts.dedup();
+                }
+            }
         }
         let mine_starts = std::mem::take(&mut self.mine_starts);
         let mut mi = 0;

@@ -512,7 +512,9 @@ pub(super) fn prepare<'a>(
         .collect();
     let literal_applies = pf.owners().flatten().any(|&g| applies[g] || unread[g]);
     // KBDIAG_MINE_NO_SHAPES: the miner's full way on every line (for comparing and measuring).
+    // Nor when a number in the line gives its level (`mine_hint`: an access log's status).
     let shapes = lr.line_pattern().is_some_and(crate::triage::skeleton::digit_blind)
+        && lr.format.is_none_or(|f| f.mine_hint.is_none())
         && std::env::var_os("KBDIAG_MINE_NO_SHAPES").is_none();
     let quoted = if chosen.is_none() && !document {
         formats.iter().filter(|f| f.kind == crate::structured::Kind::Line && f.param.is_none()).collect()

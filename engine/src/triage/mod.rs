@@ -401,7 +401,7 @@ pub fn has_code(line: &[u8]) -> bool {
 /// The fields a format names its severity with.
 const LEVEL_FIELDS: &[&str] = &["level", "severity", "error_severity", "loglevel", "log_level", "priority"];
 /// The fields a format names its message with.
-const MESSAGE_FIELDS: &[&str] = &["message", "msg"];
+const MESSAGE_FIELDS: &[&str] = &["message", "msg", "request"];
 
 /// Error levels in other languages than English, as PostgreSQL writes them under another
 /// lc_messages (its own catalogues: rules/postgresql/tools/translated.py --levels): German
@@ -437,7 +437,26 @@ const TRANSLATED_WARNINGS: &[&str] =
 /// The level of a record from its format's severity field: `Some(None)` when the field is there
 /// and says the line is no error or warning (INFO, LOG, DEBUG), `None` when there is no field.
 pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
-    Some(level_value(fields.get(level_field(fields)?)?))
+    let k = level_field(fields)?;
+    let v = fields.get(k)?;
+    Some(if k == STATUS_FIELD { http_level(v) } else { level_value(v) })
+}
+
+/// The field an HTTP status is written in (a web server's access log, a JSON request log).
+const STATUS_FIELD: &str = "status";
+
+/// The level an HTTP status says, where a record has no level of its own: a 5xx status is the
+/// server's error (`502`: its upstream is down or did not answer); the others are no error of
+/// the server's (a 404 or a 401 is a client's request refused, routine in any access log).
+/// None when `v` is no HTTP status.
+pub fn http_status_level(v: &str) -> Option<Option<Level>> {
+    let v = v.trim();
+    let n: u16 = v.parse().ok().filter(|_| v.len() == 3 && v.bytes().all(|b| b.is_ascii_digit()))?;
+    (100..=599).contains(&n).then_some((500..=599).contains(&n).then_some(Level::Error))
+}
+
+fn http_level(v: &str) -> Option<Level> {
+    http_status_level(v).flatten()
 }
 
 /// What a level field's value says: an error, a warning, or neither ([`field_level`]).
@@ -469,8 +488,16 @@ pub fn is_level_field(k: &str) -> bool {
 
 /// The name of the field [`field_level`] reads, if any (its value decides by its digits when
 /// it is a number: the miner's skeleton cache keeps those digits).
+///
+/// Without one, an HTTP status (`status`, three digits) is the record's level
+/// ([`http_status_level`]): an access log's `502` is an error line, its `200` is no line to
+/// mine, whatever words its path holds.
 pub fn level_field(fields: &BTreeMap<String, String>) -> Option<&'static str> {
-    LEVEL_FIELDS.iter().copied().find(|k| fields.get(*k).is_some_and(|v| !v.trim().is_empty()))
+    LEVEL_FIELDS
+        .iter()
+        .copied()
+        .find(|k| fields.get(*k).is_some_and(|v| !v.trim().is_empty()))
+        .or_else(|| fields.get(STATUS_FIELD).is_some_and(|v| http_status_level(v).is_some()).then_some(STATUS_FIELD))
 }
 
 /// The message of a record: its format's message field, else the whole line.
@@ -1077,6 +1104,21 @@ mod tests {
             all.merge(f);
         }
         all
+    }
+
+    #[test]
+    fn an_http_status_is_a_level_where_no_level_is_written() {
+        let f = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(field_level(&f(&[("status", "502")])), Some(Some(Level::Error)));
+        assert_eq!(field_level(&f(&[("status", "599")])), Some(Some(Level::Error)));
+        assert_eq!(field_level(&f(&[("status", "404")])), Some(None));
+        assert_eq!(field_level(&f(&[("status", "200")])), Some(None));
+        // No HTTP status: no level from it (the words decide).
+        assert_eq!(field_level(&f(&[("status", "failed")])), None);
+        assert_eq!(field_level(&f(&[("status", "5000")])), None);
+        assert_eq!(field_level(&f(&[("status", "-")])), None);
+        // A level written wins.
+        assert_eq!(field_level(&f(&[("status", "502"), ("level", "info")])), Some(None));
     }
 
     #[test]

@@ -62,6 +62,11 @@ fn record(line: &str, nested: bool) -> Option<BTreeMap<String, String>> {
     if serilog && !out.contains_key("level") {
         out.insert("level".to_string(), "Information".to_string());
     }
+    if !out.contains_key("level") {
+        if let Some(n) = http_status(t.as_bytes()) {
+            out.insert("status".to_string(), n);
+        }
+    }
     if out.get("message").is_some_and(|m| m.trim().is_empty()) {
         out.remove("message");
     }
@@ -436,6 +441,10 @@ pub fn json_level(line: &[u8]) -> Option<Option<Level>> {
         };
         return Some(level);
     }
+    // No level key: an HTTP status as a number (a JSON request log's `"status": 502`) is one.
+    if let Some(n) = http_status(t) {
+        return super::http_status_level(&n);
+    }
     // Serilog's compact form without `@l`: Information.
     static SERILOG: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
     let serilog = SERILOG.get_or_init(|| {
@@ -445,6 +454,17 @@ pub fn json_level(line: &[u8]) -> Option<Option<Level>> {
         return Some(None);
     }
     None
+}
+
+/// A record's `"status"` when it is a number that is an HTTP status
+/// ([`super::http_status_level`]): a request log's level where it writes no level key.
+fn http_status(t: &[u8]) -> Option<String> {
+    static STATUS: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let status = STATUS.get_or_init(|| memchr::memmem::Finder::new("\"status\"").into_owned());
+    match value_of(t, status) {
+        Some(Value::Number(n)) => Some(n.to_string()).filter(|n| super::http_status_level(n).is_some()),
+        _ => None,
+    }
 }
 
 /// Is `"key"` followed by a colon somewhere in `t` (whatever its value)?

@@ -47,6 +47,12 @@ pub(super) fn compile_format(def: model::FormatDef) -> Result<Format, CompileErr
         .map(rule_regex)
         .transpose()
         .map_err(|e| err("path_fields", e.into(), "bad `path_fields` regex"))?;
+    let mine_hint = def
+        .mine_hint
+        .as_deref()
+        .map(|h| regex::bytes::RegexBuilder::new(&super::symptom::ascii_classes(h)).size_limit(2 << 20).build())
+        .transpose()
+        .map_err(|e| err("mine_hint", e.into(), "bad `mine_hint` regex"))?;
     // Every layout must read back a time it wrote: a layout that cannot yield a time would
     // leave every line of the format untimed, silently.
     for (i, layout) in def.time.layouts.iter().enumerate() {
@@ -86,6 +92,7 @@ pub(super) fn compile_format(def: model::FormatDef) -> Result<Format, CompileErr
         role_hints: def.role_hints.into_iter().collect(),
         path_fields,
         fields_set: def.fields_set.clone(),
+        mine_hint,
         line,
         record_start: match def.kind {
             Kind::Line => first_bytes(&def.line),

@@ -37,6 +37,8 @@ pub struct Format {
     pub path_fields: Option<Regex>,
     /// `fields_set`: fields every record has.
     pub fields_set: BTreeMap<String, String>,
+    /// `mine_hint`: where lines whose level a number gives are found (see `FormatDef`).
+    pub mine_hint: Option<regex::bytes::Regex>,
     pub line: Regex,
     pub layouts: Vec<String>,
     /// The layouts with `%d` and `%m` swapped, when one writes both as numbers (a console
