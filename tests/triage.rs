@@ -1593,3 +1593,31 @@ fn access_lines_are_errors_by_their_5xx_status() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// The last record of a JSON log no pack knows, cut (no closing brace, no line end: the program
+/// crashed while writing it), is quoted in a `cut_last_line` warning rather than lost without a
+/// word (hostile tester Z 2); a whole last record without a line end is mined as any other.
+#[test]
+fn a_cut_json_record_at_the_end_is_quoted() {
+    let d = tmp("cut-json");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let head = "{\"level\":50,\"time\":1718186400000,\"msg\":\"payment provider timeout\"}\n\
+                {\"level\":30,\"time\":1718186401000,\"msg\":\"ok\"}\n";
+    let warnings = |v: &serde_json::Value| v["inputs"][0]["warnings"].to_string();
+    std::fs::write(
+        d.join("api.log"),
+        format!("{head}{{\"level\":60,\"time\":1718186402000,\"msg\":\"disk quota exceeded, shutting dow"),
+    )
+    .expect("write");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    assert!(warnings(&v).contains("cut_last_line") && warnings(&v).contains("shutting dow"), "{v:#}");
+    std::fs::write(
+        d.join("api.log"),
+        format!("{head}{{\"level\":60,\"time\":1718186402000,\"msg\":\"disk quota exceeded\"}}"),
+    )
+    .expect("write");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    assert!(!warnings(&v).contains("cut_last_line"), "{v:#}");
+    assert_eq!(counts(v["unexplained"].as_array().unwrap(), "disk quota exceeded"), [1], "{v:#}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -264,7 +264,14 @@ impl State<'_> {
             }
             // The last line of a log copied while it was written may be cut ("... - Empty r"):
             // it is no template of its own.
-            let cut = self.ends_unterminated && e == region.len() && plan.lr.format.is_some();
+            // So may a JSON record of a log no pack knows, when it is no whole object (a program
+            // that crashed while writing it, hostile tester Z 2: lost without a word).
+            let cut = self.ends_unterminated
+                && e == region.len()
+                && (plan.lr.format.is_some()
+                    || (records
+                        && line.trim_ascii_start().first() == Some(&b'{')
+                        && crate::triage::record::json_record(&String::from_utf8_lossy(line)).is_none()));
             if cut {
                 // Named with its text in the warning: a crashed program's last line is often the
                 // one that matters (`PANIC: could not locate a valid checkpoint record`).
