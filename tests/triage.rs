@@ -1621,3 +1621,28 @@ fn a_cut_json_record_at_the_end_is_quoted() {
     assert_eq!(counts(v["unexplained"].as_array().unwrap(), "disk quota exceeded"), [1], "{v:#}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `triage --max-unexplained N` caps its JSON list at N, as diagnose's; 0, which for diagnose
+/// turns mining off, is refused: triage is that list (hostile tester Z 14: both were ignored).
+#[test]
+fn triage_max_unexplained_caps_the_json_and_refuses_zero() {
+    let d = tmp("triage-n");
+    for (b, msgs) in [
+        ("a", ["cache node unreachable", "ledger write rejected", "license check failed"]),
+        ("b", ["queue consumer crashed", "token refresh denied", "cache node unreachable"]),
+    ] {
+        std::fs::create_dir_all(d.join(b)).expect("mkdir");
+        let log: String = msgs.iter().enumerate().map(|(i, m)| format!("2024-06-12T10:00:0{i}Z ERROR {m}\n")).collect();
+        std::fs::write(d.join(b).join("app.log"), log).expect("write");
+    }
+    let dir = d.to_str().unwrap_or("");
+    let (code, all, _) = kbdiag(&["triage", dir, "--format", "json"]).json();
+    assert_eq!((code, all["unexplained"].as_array().map(Vec::len)), (0, Some(5)), "{all:#}");
+    let (_, two, _) = kbdiag(&["triage", dir, "--format", "json", "--max-unexplained", "2"]).json();
+    assert_eq!(two["unexplained"].as_array().map(Vec::len), Some(2), "{two:#}");
+    assert_eq!(two["unexplained"][0], all["unexplained"][0]);
+    let out = kbdiag(&["triage", dir, "--max-unexplained", "0"]).run();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("give 1 or more"), "{}", out.stderr);
+    let _ = std::fs::remove_dir_all(&d);
+}

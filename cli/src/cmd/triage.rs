@@ -68,6 +68,11 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     opts.threads = a.threads;
+    // Triage is the list of templates: none is no triage (the help shared with diagnose says
+    // that 0 turns mining off there; here it was ignored, hostile tester Z 14).
+    if a.triage.max_unexplained == Some(0) {
+        return usage_error("--max-unexplained 0: triage lists the templates no rule explains; give 1 or more");
+    }
     let mut t = a.triage.clone();
     t.max_unexplained = Some(t.shown().max(1));
     if let Err(e) = t.apply(&mut opts) {
@@ -104,11 +109,13 @@ pub fn triage(a: TriageCmdArgs) -> ExitCode {
     let shown = a.triage.shown();
     let mut out = match a.format.as_str() {
         "json" => {
+            // An N given caps the list, as it does diagnose's JSON.
+            let listed = &list[..a.triage.max_unexplained.map_or(list.len(), |n| n.min(list.len()))];
             let v = serde_json::json!({
                 "bundles": runs.len(),
                 "unreadable": unreadable,
                 "incomplete": incomplete,
-                "unexplained": list,
+                "unexplained": listed,
             });
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
