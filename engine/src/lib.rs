@@ -735,10 +735,24 @@ fn context_lines(
         judge::symptoms_of(rule, &rule.require, &mut req);
         explained.extend(r.used.iter().copied());
         // The lines of the symptoms its judgement rests on, and of those only its texts
-        // report (see `Symptom::told`).
+        // report (see `Symptom::told`). Where the rule counts a symptom per group (`by: ip`),
+        // only the lines of the groups its evidence holds: three failed passwords from other
+        // addresses, under the threshold, beside a confirmed guesser are not its lines but
+        // perhaps another problem (hostile tester Z 1: they vanished from the report).
         let told = rule.symptoms.iter().enumerate().filter(|(_, s)| s.told).map(|(i, _)| i);
+        let used: std::collections::HashSet<(usize, u64)> = r.used.iter().copied().collect();
         for s in req.iter().copied().chain(told) {
-            explained.extend(r.hits[s].iter().map(|e| (e.input, e.line)));
+            let Some(evs) = r.hits.get(s) else { continue };
+            let by = group_fields(rule, s);
+            if by.is_empty() {
+                explained.extend(evs.iter().map(|e| (e.input, e.line)));
+                continue;
+            }
+            let key =
+                |e: &Event| -> Vec<Option<String>> { by.iter().map(|k| e.fields.get(k.as_str()).cloned()).collect() };
+            let groups: std::collections::HashSet<Vec<Option<String>>> =
+                evs.iter().filter(|e| used.contains(&(e.input, e.line))).map(key).collect();
+            explained.extend(evs.iter().filter(|e| groups.contains(&key(e))).map(|e| (e.input, e.line)));
         }
     }
     let mut stray: std::collections::BTreeMap<(usize, u64), &Event> = std::collections::BTreeMap::new();
@@ -768,6 +782,24 @@ fn context_lines(
         forms.add(level, msg, &e.text, e.time.map(|t| t.utc_ms), (input, line), Vec::new());
     }
     (forms, lost)
+}
+
+/// The fields the rule's counts of symptom `s` group by (`count: {symptom: s, by: ip}`), in
+/// any of its conditions; empty when it counts it whole.
+fn group_fields(rule: &pack::Rule, s: usize) -> Vec<String> {
+    let mut by: Vec<String> = Vec::new();
+    let mut visit = |c: &pack::Cond| {
+        if let pack::Cond::Count { symptom, by: Some(f), .. } = c {
+            if *symptom == s && !by.contains(f) {
+                by.push(f.clone());
+            }
+        }
+    };
+    for (_, c) in &rule.conditions {
+        c.walk(rule, &mut visit);
+    }
+    rule.require.walk(rule, &mut visit);
+    by
 }
 
 /// Has the caller cancelled the run (`ScanOptions::cancel`)?
