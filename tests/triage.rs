@@ -1690,3 +1690,30 @@ fn a_fired_rules_lines_of_other_groups_stay_unexplained() {
     assert!(listed[0]["example"]["text"].as_str().is_some_and(|t| t.contains("198.51.100.0")), "{listed:#?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// Past the bound of templates, the lines not mined are said with the list, not only in an
+/// input's warning: a problem whose lines come after them is not in it (hostile tester Z 10).
+#[test]
+fn lines_past_the_template_bound_are_said_with_the_list() {
+    let d = tmp("bound");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let word = |i: u64, k: u64| -> String {
+        (0..8).map(|j| (b'a' + ((i * 7 + k * 13 + j * 5 + (i / (j + 1)) * 3) % 26) as u8) as char).collect()
+    };
+    let mut log = String::new();
+    for i in 0..20_500u64 {
+        log.push_str(&format!(
+            "2024-06-12T10:00:00Z ERROR {} {} {} {i:x}zz failed\n",
+            word(i, 1),
+            word(i, 2),
+            word(i, 3)
+        ));
+    }
+    std::fs::write(d.join("app.log"), &log).expect("write");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    let said = v["unexplained_bounded"].as_str().unwrap_or_default().to_string();
+    assert!(said.contains("were not mined") && said.contains("the list holds the first 1000"), "{said}");
+    let out = kbdiag(&["diagnose", d.to_str().unwrap_or("")]).run();
+    assert!(out.stdout.contains("were not mined"), "{}", out.stdout);
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -843,7 +843,21 @@ fn unexplained(
     let outcomes: Vec<(Outcome, String)> =
         rules.iter().map(|r| (r.outcome, r.error.clone().unwrap_or_else(|| r.judgement.reason.clone()))).collect();
     triage::near::fill(&mut t, &set.rules, &outcomes, summaries);
-    let mut bounded = (left_out > 0).then(|| format!("{left_out} more template(s) past the first {max} left out"));
+    // Said so that it reads right under a top N in text too (hostile tester Z 10: "10 of 20000"
+    // then "19000 more past the first 1000" read as a contradiction).
+    let mut bounded = (left_out > 0)
+        .then(|| format!("{left_out} more template(s) counted but not listed: the list holds the first {max}"));
+    if forms.dropped > 0 {
+        let said = format!(
+            "{} error or warning line(s) of new templates past the bound of {} were not mined (the inputs' mining_bounded warnings say where): a problem whose lines come only after them is not in this list",
+            forms.dropped,
+            triage::MAX_FORMS
+        );
+        bounded = Some(match bounded {
+            Some(b) => format!("{b}; {said}"),
+            None => said,
+        });
+    }
     if lost > 0 {
         let said = format!(
             "{lost} line(s) that matched a finding's context but were not its evidence could not be mined again (their text was not kept)"
