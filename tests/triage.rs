@@ -1717,3 +1717,22 @@ fn lines_past_the_template_bound_are_said_with_the_list() {
     assert!(out.stdout.contains("were not mined"), "{}", out.stdout);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// Tomcat's own log, as a real Tomcat 10 writes it (tests/real/tomcat.sh: a second Tomcat on a
+/// port in use): read as `tomcat` with its times, its SEVERE record an error template, its INFO
+/// records none (hostile tester Z 12: read as generic text, without times, the date masked into
+/// every template). `catalina.out` holds the same bytes as `catalina.<date>.log`: read once.
+#[test]
+fn tomcat_logs_are_read_with_their_times_and_levels() {
+    let real = repo().join("tests/real/logs/tomcat");
+    let (code, v, err) = kbdiag(&["diagnose", "--format", "json", real.to_str().unwrap_or("")]).json();
+    assert_eq!(code, 0, "{err}");
+    let inputs = v["inputs"].as_array().unwrap();
+    assert!(inputs.iter().all(|x| x["format"] == "tomcat" && x["first"].is_string()), "{inputs:#?}");
+    let listed = v["unexplained"].as_array().unwrap();
+    let severe =
+        listed.iter().find(|t| t["template"].as_str().is_some_and(|s| s.starts_with("Failed to initialize component")));
+    assert!(severe.is_some_and(|t| t["level"] == "error" && t["count"] == 1), "{listed:#?}");
+    assert!(listed.iter().all(|t| !t["template"].as_str().unwrap_or("").contains("Server version")), "{listed:#?}");
+    assert!(listed.iter().all(|t| t["first"].as_str().is_some_and(|f| f.starts_with("2026-12-07"))), "{listed:#?}");
+}
