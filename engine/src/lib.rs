@@ -773,12 +773,12 @@ fn context_lines(
         let lr = readings.get(input).and_then(Option::as_ref).map(|rd| rd.line_reader(formats));
         let parsed = lr.as_ref().and_then(|lr| lr.parse(&e.text));
         let fields = parsed.as_ref().map(|p| &p.fields);
+        let msg = triage::message(fields, &e.text);
         let level = match fields.and_then(triage::field_level) {
             Some(l) => l,
-            None => words.level(&e.text),
+            None => words.level(msg),
         };
         let Some(level) = level else { continue };
-        let msg = triage::message(fields, &e.text);
         forms.add(level, msg, &e.text, e.time.map(|t| t.utc_ms), (input, line), Vec::new());
     }
     (forms, lost)

@@ -557,13 +557,15 @@ impl State<'_> {
         }
         let parsed = parsed.unwrap_or_else(|| self.plan.lr.parse(&text));
         let fields = parsed.as_ref().map(|p| &p.fields);
+        // Without a level field, the words of its message (a syslog line's, after its host and
+        // program) say it: `level=info` there is the program's own judgement (hostile tester Z 6).
+        let msg = crate::triage::message(fields, &text);
         let level = match fields.and_then(crate::triage::field_level).or_else(|| self.set_level()) {
             Some(l) => l,
-            None => self.pf.words.level(&text),
+            None => self.pf.words.level(msg),
         };
         let Some(level) = level else { return };
         let rules = self.rules_hit(hits_before);
-        let msg = crate::triage::message(fields, &text);
         let time = match parsed.as_ref().and_then(|p| p.time) {
             Some(t) => Some(t.utc_ms),
             None => self.record_time(rec),
@@ -805,9 +807,11 @@ impl State<'_> {
         };
         let level_at = fields.and_then(triage::level_field).and_then(span);
         let numeric_level = level_at.is_some_and(|r| text.as_bytes()[r].iter().any(u8::is_ascii_digit));
+        let msg_at = fields.and_then(triage::message_field).and_then(span).unwrap_or(0..text.len());
+        // Without a level field, the words of the message say it (as `State::mine`).
         let level = match fields.and_then(triage::field_level).or_else(|| self.set_level()) {
             Some(l) => l,
-            None => self.pf.words.level(text),
+            None => self.pf.words.level(&text[msg_at.clone()]),
         };
         let Some(level) = level else {
             if rules.is_empty() && !numeric_level {
@@ -815,7 +819,6 @@ impl State<'_> {
             }
             return (!numeric_level).then_some(None);
         };
-        let msg_at = fields.and_then(triage::message_field).and_then(span).unwrap_or(0..text.len());
         let msg = triage::cut(&text[msg_at.clone()], triage::MASK_BYTES);
         let toks = mask::tokens_at(msg);
         let kept = toks

@@ -200,7 +200,7 @@ impl Words {
                 }
             } else if p >= ERROR_WORDS.len() {
                 warned = true;
-            } else if whole_word(bytes, m.end()) && !denied(bytes, m.start()) {
+            } else if whole_word(bytes, m.end()) && !denied(bytes, m.start()) && !keyed(bytes, m.end()) {
                 first_error = Some(m.start());
                 break;
             }
@@ -291,11 +291,38 @@ const PARTS: &[&str] = &[
 /// `divide by zero exception` is one.)
 fn denied(line: &[u8], start: usize) -> bool {
     let before = &line[..start];
+    // `1200 files, 0 errors`, `Tests: 0 failed`: a count of none, after punctuation or first
+    // (`10 errors` is not, nor `job 0 failed`: a job's number).
+    if let Some(rest) = before.strip_suffix(b"0 ") {
+        if rest.trim_ascii_end().last().is_none_or(|c| matches!(c, b',' | b':' | b';' | b'(' | b'[' | b'|')) {
+            return true;
+        }
+    }
     [&b"no "[..], b"without "].iter().any(|w| {
         before.len() >= w.len()
             && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
             && before.len().checked_sub(w.len() + 1).is_none_or(|i| !before[i].is_ascii_alphanumeric())
     })
+}
+
+/// Is the error word ending at `end` (its ending aside) a key, followed by `=`, whose value
+/// says nothing failed (hostile tester Z 6): none (`error_count=0`, `err=nil`, `error=""`), or
+/// a mode a setting names (`errors=remount-ro`, a mount option: the plural key with a value
+/// that is no number)? `error=EIO` and `errors=3` stay errors.
+fn keyed(line: &[u8], end: usize) -> bool {
+    let tail = line[end..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+    if line.get(end + tail) != Some(&b'=') {
+        return false;
+    }
+    let rest = &line[end + tail + 1..];
+    let value = match rest.first() {
+        Some(b'"') => rest[1..].split(|&c| c == b'"').next().unwrap_or_default(),
+        _ => rest.split(|c| c.is_ascii_whitespace() || *c == b',').next().unwrap_or_default(),
+    };
+    let none =
+        [&b""[..], b"0", b"nil", b"<nil>", b"null", b"none", b"false"].iter().any(|n| value.eq_ignore_ascii_case(n));
+    let word_end = line[..end + tail].ends_with(b"s");
+    none || (word_end && !value.first().is_some_and(u8::is_ascii_digit))
 }
 
 /// The level a line's start states in a form that no error word covers (hostile tester Q: such
@@ -1318,8 +1345,25 @@ mod tests {
             "2024-06-12 10:00:06 test testFailoverHandling passed",
             "2024-06-12 10:00:07 loaded invalidation cache",
             "2024-06-12 10:00:08 timeoutMs set to 30",
+            // A count of none, a key (hostile tester Z 6).
+            "backup finished: 1200 files, 0 errors, 0 failures",
+            "Tests: 12 passed, 0 failed",
+            "mounted filesystem with ordered data mode. Opts: errors=remount-ro",
+            "time=\"2024-06-12T10:00:09Z\" level=info msg=\"ignoring event\" error=\"context canceled\"",
+            "error_count=0 retries=2",
+            "request done err=nil",
         ] {
             assert_eq!(w.level(none), None, "{none}");
+        }
+        // A job's number is no count; ten is not none.
+        for error in [
+            "export job 0 failed: quota exceeded",
+            "backup finished: 10 errors",
+            "disk error=EIO on sda",
+            "batch done errors=3",
+            "msg=\"request done\" error=\"context canceled\"",
+        ] {
+            assert_eq!(w.level(error), Some(Level::Error), "{error}");
         }
         for error in [
             "2024-06-12 10:00:00 3 ERRORS in the batch",
