@@ -33,18 +33,18 @@ base() {
 base "$WORK/a"
 base "$WORK/b"
 export CATALINA_HOME=/usr/share/tomcat10
+# Start the Tomcat of base $1 and wait until it says it started (its connector may fail).
+start() {
+  CATALINA_BASE=$WORK/$1 CATALINA_PID=$WORK/$1/pid "$CATALINA_HOME/bin/catalina.sh" start
+  for _ in $(seq 60); do
+    grep -q "Server startup in" "$WORK/$1/logs/catalina.out" 2>/dev/null && return
+    sleep 0.5
+  done
+}
 log "first Tomcat on $PORT"
-CATALINA_BASE=$WORK/a CATALINA_PID=$WORK/a/pid "$CATALINA_HOME/bin/catalina.sh" start
-for _ in $(seq 60); do
-  grep -q "Server startup in" "$WORK/a/logs/catalina.out" 2>/dev/null && break
-  sleep 0.5
-done
+start a
 log "second Tomcat on the same port: its connector fails"
-CATALINA_BASE=$WORK/b CATALINA_PID=$WORK/b/pid "$CATALINA_HOME/bin/catalina.sh" start
-for _ in $(seq 60); do
-  grep -q "Server startup in" "$WORK/b/logs/catalina.out" 2>/dev/null && break
-  sleep 0.5
-done
+start b
 # Debian's server.xml has no shutdown port: stopped by their pids.
 for b in b a; do
   kill "$(cat "$WORK/$b/pid")" 2>/dev/null || true
