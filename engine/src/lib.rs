@@ -750,8 +750,10 @@ fn context_lines(
             }
             let key =
                 |e: &Event| -> Vec<Option<String>> { by.iter().map(|k| e.fields.get(k.as_str()).cloned()).collect() };
+            // The groups of its evidence, from any of its symptoms (a guesser found by PAM's
+            // lines: sshd's lines from the same address are the same guessing).
             let groups: std::collections::HashSet<Vec<Option<String>>> =
-                evs.iter().filter(|e| used.contains(&(e.input, e.line))).map(key).collect();
+                r.hits.iter().flatten().filter(|e| used.contains(&(e.input, e.line))).map(key).collect();
             explained.extend(evs.iter().filter(|e| groups.contains(&key(e))).map(|e| (e.input, e.line)));
         }
     }
