@@ -466,7 +466,7 @@ const TRANSLATED_WARNINGS: &[&str] =
 pub fn field_level(fields: &BTreeMap<String, String>) -> Option<Option<Level>> {
     let k = level_field(fields)?;
     let v = fields.get(k)?;
-    Some(if k == STATUS_FIELD { http_level(v) } else { level_value(v) })
+    Some(if k == STATUS_FIELD { http_status_level(v).flatten() } else { level_value(v) })
 }
 
 /// The field an HTTP status is written in (a web server's access log, a JSON request log).
@@ -480,10 +480,6 @@ pub fn http_status_level(v: &str) -> Option<Option<Level>> {
     let v = v.trim();
     let n: u16 = v.parse().ok().filter(|_| v.len() == 3 && v.bytes().all(|b| b.is_ascii_digit()))?;
     (100..=599).contains(&n).then_some((500..=599).contains(&n).then_some(Level::Error))
-}
-
-fn http_level(v: &str) -> Option<Level> {
-    http_status_level(v).flatten()
 }
 
 /// What a level field's value says: an error, a warning, or neither ([`field_level`]).
