@@ -277,6 +277,15 @@ impl State<'_> {
                 // one that matters (`PANIC: could not locate a valid checkpoint record`).
                 let text = String::from_utf8_lossy(&line[..line.len().min(300)]).into_owned();
                 self.part.cut_last = Some((self.line_no, text));
+            } else if !is_rec
+                && !line.is_empty()
+                && (self.by_shape || mine)
+                && plan.lr.format.is_some()
+                && self.record_says_no_error(Rec::of(rec_before, region, base))
+            {
+                // A line of a record whose level field says it is no error (the SQL text under
+                // PostgreSQL's `LOG:  duration`, a stack trace under an INFO record) has that
+                // record's level, whatever its own words (hostile tester Z 5 and 13).
             } else if self.by_shape && !line.is_empty() {
                 let rec = Rec::of(rec_before, region, base);
                 // Every line mines by its shape; one that gave events, per set of rules.
@@ -654,6 +663,33 @@ impl State<'_> {
         t
     }
 
+    /// Does the record a continuation line belongs to state by its level field that it is no
+    /// error or warning? Read once per record; false where the record does not parse (a line
+    /// that only starts like one) or has no level field: the line's own words decide then.
+    fn record_says_no_error(&mut self, rec: Rec) -> bool {
+        let key = match rec {
+            Rec::In { key, .. } => key,
+            Rec::Before => u64::MAX,
+        };
+        if let Some((k, quiet)) = self.rec_quiet {
+            if k == key {
+                return quiet;
+            }
+        }
+        let quiet_of = |l: &[u8]| {
+            self.plan
+                .lr
+                .parse(&String::from_utf8_lossy(strip_eol(l)))
+                .is_some_and(|p| crate::triage::field_level(&p.fields) == Some(None))
+        };
+        let quiet = match rec {
+            Rec::In { region, start, .. } => quiet_of(&region[start..]),
+            Rec::Before => self.prev_rec.as_deref().is_some_and(quiet_of),
+        };
+        self.rec_quiet = Some((key, quiet));
+        quiet
+    }
+
     /// A JSON object of no known format goes the full way, where its keys are read
     /// (`triage::record`): its level field decides, else its error words.
     fn mine_record(&mut self, line: &[u8], hits_before: usize, rec: Rec) {
@@ -885,6 +921,7 @@ impl State<'_> {
         // The memo of `record_time` names records by where they start in this stream, and the
         // one before the region (`prev_rec`) by no place: it changes here.
         self.rec_time = None;
+        self.rec_quiet = None;
         if let Some((a, b)) = last_rec {
             // A log copied while it was written ends in a cut line whose time cannot be read:
             // the last record with a readable time before it says how far the log reaches

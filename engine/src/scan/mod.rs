@@ -284,6 +284,9 @@ struct State<'a> {
     /// The time of the last record a continuation line asked for (`lines::Rec`): its stream
     /// offset (`u64::MAX`: `prev_rec`) and time.
     rec_time: Option<(u64, Option<i64>)>,
+    /// Likewise whether that record's level field says it is no error or warning (`LOG:`,
+    /// `INFO`): its continuation lines are then not mined (`lines::State::record_says_no_error`).
+    rec_quiet: Option<(u64, bool)>,
     /// Look-backs of `record_time` that found no timed record.
     walks_failed: u32,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
@@ -324,6 +327,7 @@ impl<'a> State<'a> {
             shapes: crate::triage::skeleton::Cache::default(),
             iso_memo: crate::time::IsoMemo::default(),
             rec_time: None,
+            rec_quiet: None,
             walks_failed: 0,
             info_starts: Default::default(),
             settle_seen: Default::default(),

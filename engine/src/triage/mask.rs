@@ -49,7 +49,9 @@ pub fn tokens_at(msg: &str) -> Vec<(String, std::ops::Range<usize>)> {
             i += 1;
         }
         let raw = &msg[start..i];
-        let t = if status_code(raw, out.iter().rev().take(2).map(|(t, _)| t.as_str())) {
+        let t = if kept_number(raw, out.iter().rev().take(2).map(|(t, _)| t.as_str())) {
+            raw.to_string()
+        } else if status_code(raw, out.iter().rev().take(2).map(|(t, _)| t.as_str())) {
             // One code whatever its case (`0X800F081F` is `0x800f081f`).
             match raw.find("0x").or_else(|| raw.find("0X")) {
                 Some(i) => format!("{}{}", &raw[..i], raw[i..].to_ascii_lowercase()),
@@ -106,6 +108,136 @@ fn status_code<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool
         (Some("=" | ":"), Some(b)) => word(b),
         _ => false,
     }
+}
+
+/// Is `raw` a number that names what happened, kept in the template (hostile tester Z 8: one
+/// template said `exited on signal <*>` for SIGKILL and SIGSEGV alike): a SQLSTATE (`SQLSTATE
+/// 40001`, `sqlstate=23505`), an HTTP status after `HTTP` or `status` (`HTTP 502`, `status
+/// code 503`, `status=404`), an exit code (`exit code 137`, `exited with code 1`, `exit
+/// status 2`, `exit_code=3`), a signal's number (`signal 9`). Decided by the words before it
+/// and the token's shape (how many digits), never by which digits it holds: the miner's
+/// skeleton cache relies on it.
+fn kept_number<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool {
+    let norm = |t: &str| t.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_').to_ascii_lowercase();
+    let digits = |t: &str, max: usize| {
+        let t = t.strip_prefix('-').unwrap_or(t);
+        (1..=max).contains(&t.len()) && t.bytes().all(|c| c.is_ascii_digit())
+    };
+    let sqlstate = |t: &str| {
+        t.len() == 5
+            && t.bytes().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            && t.bytes().filter(u8::is_ascii_digit).count() >= 3
+    };
+    let core = raw.trim_matches(EDGE);
+    if let Some((k, v)) = core.split_once('=') {
+        let (k, v) = (norm(k), v.trim_matches(EDGE));
+        return match k.as_str() {
+            "sqlstate" => sqlstate(v),
+            "status" | "statuscode" | "status_code" | "http_status" => digits(v, 3) && v.len() == 3,
+            "exit_code" | "exitcode" | "exit_status" | "exitstatus" => digits(v, 3),
+            _ => false,
+        };
+    }
+    let (b1, b2) = (before.next().map(norm), before.next().map(norm));
+    match b1.as_deref() {
+        Some("sqlstate") => sqlstate(core),
+        Some("http" | "statuscode" | "status_code") => core.len() == 3 && digits(core, 3),
+        Some("signal" | "sig") => digits(core, 2),
+        Some("exitcode" | "exit_code") => digits(core, 3),
+        Some("code" | "status") => match b2.as_deref() {
+            Some("exit" | "exited" | "with" | "process") => digits(core, 3),
+            Some("http" | "response" | "status") => core.len() == 3 && digits(core, 3),
+            _ => b1.as_deref() == Some("status") && core.len() == 3 && digits(core, 3),
+        },
+        _ => false,
+    }
+}
+
+/// Names of `errno` values ([`is_named_constant`]): those a program reports a failed call by.
+const ERRNO_NAMES: &[&str] = &[
+    "E2BIG",
+    "EACCES",
+    "EADDRINUSE",
+    "EADDRNOTAVAIL",
+    "EAGAIN",
+    "EALREADY",
+    "EBADF",
+    "EBUSY",
+    "ECANCELED",
+    "ECHILD",
+    "ECONNABORTED",
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "EDEADLK",
+    "EDQUOT",
+    "EEXIST",
+    "EFAULT",
+    "EFBIG",
+    "EHOSTDOWN",
+    "EHOSTUNREACH",
+    "EINPROGRESS",
+    "EINTR",
+    "EINVAL",
+    "EIO",
+    "EISCONN",
+    "EISDIR",
+    "ELOOP",
+    "EMFILE",
+    "EMLINK",
+    "EMSGSIZE",
+    "ENAMETOOLONG",
+    "ENETDOWN",
+    "ENETRESET",
+    "ENETUNREACH",
+    "ENFILE",
+    "ENOBUFS",
+    "ENODEV",
+    "ENOENT",
+    "ENOEXEC",
+    "ENOLCK",
+    "ENOMEM",
+    "ENOSPC",
+    "ENOSYS",
+    "ENOTCONN",
+    "ENOTDIR",
+    "ENOTEMPTY",
+    "ENOTSOCK",
+    "ENOTSUP",
+    "ENXIO",
+    "EOPNOTSUPP",
+    "EOVERFLOW",
+    "EPERM",
+    "EPIPE",
+    "EPROTO",
+    "ERANGE",
+    "EROFS",
+    "ESPIPE",
+    "ESRCH",
+    "ESTALE",
+    "ETIMEDOUT",
+    "ETXTBSY",
+    "EWOULDBLOCK",
+    "EXDEV",
+];
+
+/// Is `t` (with the punctuation around it, or as a `key=value`'s value) the name of a constant
+/// a program reports a failure by: a signal (`SIGKILL`, `(SIGSEGV)`), an `errno` name
+/// (`ENOSPC`, `errno=EACCES`), an exception or error class (`java.lang.OutOfMemoryError`,
+/// `ValueError:`)? Two different ones at the same place are two problems (hostile tester Z 8).
+pub fn is_named_constant(t: &str) -> bool {
+    let v = t.rsplit_once('=').map_or(t, |(_, v)| v);
+    let v = v.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_' && c != '$');
+    if let Some(sig) = v.strip_prefix("SIG") {
+        return sig.len() >= 2 && sig.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    }
+    if ERRNO_NAMES.contains(&v) {
+        return true;
+    }
+    // The class's own name: the last part of a dotted name, a capital first.
+    let class = v.rsplit('.').next().unwrap_or(v);
+    ["Exception", "Error"].iter().any(|suffix| class.len() > suffix.len() && class.ends_with(suffix))
+        && class.starts_with(|c: char| c.is_ascii_uppercase())
+        && v.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'$'))
 }
 
 /// Punctuation around a token's core (brackets, quotes, a sentence's commas and stops): kept
@@ -191,7 +323,17 @@ pub fn variable(t: &str) -> bool {
 /// (`ORA-00942:`, `(XSV-350013)`).
 pub fn is_code_word(t: &str) -> bool {
     let v = t.rsplit_once('=').map_or(t, |(_, v)| v);
-    is_code(v.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-')) || is_status_word(t)
+    let core = v.trim_matches(|c: char| c.is_ascii_punctuation() && c != '-');
+    is_code(core) || is_status_word(t) || kept_number_word(core)
+}
+
+/// A number [`kept_number`] left in a template: no other digits-only token survives masking
+/// (nor a SQLSTATE such as `40P01`), so in a template one is a kept code.
+fn kept_number_word(core: &str) -> bool {
+    let d = core.strip_prefix('-').unwrap_or(core);
+    let n = d.bytes().filter(u8::is_ascii_digit).count();
+    ((1..=5).contains(&d.len()) && n == d.len())
+        || (d.len() == 5 && n >= 3 && d.bytes().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()))
 }
 
 /// A kept hex status code (`0x80070005`, `hr=0x80004005`, `0x800f081f.`): only left unmasked
@@ -254,6 +396,55 @@ mod tests {
         assert_eq!(m("segfault at address 0x7ffe1234"), "segfault at address <*>");
         assert_eq!(m("error 0x7ffe12345678 in module"), "error <*> in module");
         assert_eq!(m("id=0x80070005 lost"), "id=<*> lost");
+    }
+
+    /// Numbers that name what happened stay in the template (hostile tester Z 8); counts,
+    /// sizes and ids after the same words do not.
+    #[test]
+    fn numbers_that_name_what_happened_are_kept() {
+        for same in [
+            "query failed: SQLSTATE 40001",
+            "deadlock detected (SQLSTATE 40P01)",
+            "insert refused sqlstate=23505",
+            "request returned HTTP 502 Bad Gateway",
+            "request returned HTTP status 503",
+            "worker exited with code 137",
+            "process exit code -1",
+            "job ended, exit status 2",
+            "runner exit_code=3",
+            "exited on signal 9 (SIGKILL)",
+        ] {
+            assert_eq!(m(same), same);
+        }
+        assert_eq!(m("upstream status code 503 after 30 s"), "upstream status code 503 after <*> s");
+        assert_eq!(m("status=404 for user 5521"), "status=404 for user <*>");
+        assert_eq!(m("sent 3 requests, status 1234 pending"), "sent <*> requests, status <*> pending");
+        assert_eq!(m("error code 1234567 at step 4"), "error code <*> at step <*>");
+        assert_eq!(m("HTTP 5023 bytes sent"), "HTTP <*> bytes sent");
+        assert_eq!(m("user code=42 rejected"), "user code=<*> rejected");
+        // Kept numbers are codes of their template: two of them at a place are two problems.
+        assert!(is_code_word("502") && is_code_word("(40P01)") && is_code_word("status=404"));
+    }
+
+    #[test]
+    fn named_constants() {
+        for yes in [
+            "SIGKILL",
+            "(SIGSEGV)",
+            "SIGUSR1,",
+            "ENOSPC",
+            "errno=EACCES",
+            "java.lang.OutOfMemoryError",
+            "ValueError:",
+            "Foo$BarException",
+        ] {
+            assert!(is_named_constant(yes), "{yes}");
+        }
+        for no in
+            ["SIG", "SIGN", "Signal", "ERROR", "Error", "Exception", "myError", "errors", "E11000", "handleError()"]
+        {
+            assert!(!is_named_constant(no), "{no}");
+        }
     }
 
     #[test]

@@ -158,7 +158,8 @@ impl Words {
     /// Is the line worth mining: an error word, or a product message code?
     #[inline]
     pub fn worth(&self, line: &[u8]) -> bool {
-        self.find(line, 0).is_some() || has_code(line) || stated_level(line).is_some_and(|l| l.is_some())
+        !stack_frame(line)
+            && (self.find(line, 0).is_some() || has_code(line) || stated_level(line).is_some_and(|l| l.is_some()))
     }
 
     /// The level the words of a line say: an error word makes an error, else `warn` or a
@@ -168,6 +169,9 @@ impl Words {
         // letter, `[ALERT]`) is the program's judgement, whatever words follow.
         if let Some(l) = stated_level(text.as_bytes()) {
             return l;
+        }
+        if stack_frame(text.as_bytes()) {
+            return None;
         }
         let ac = self.ac.as_ref()?;
         // A line that states its own level as info before any error word (`[INFO] Errors: 0`,
@@ -407,6 +411,53 @@ fn stated_word(line: &[u8]) -> Option<(usize, Option<Level>)> {
             })
             .map(|&(_, l)| (i, l))
     })
+}
+
+/// Is the line a frame of a stack trace: indented, `at` and a method with its place
+/// (`\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)`,
+/// .NET's `   at Ns.Type.Method() in C:\src\a.cs:line 42`, Node's `    at /app/x.js:10:5`),
+/// or Python's `  File "/app/x.py", line 10, in main`? It says where an error went, not what
+/// went wrong: the words of its method's name (`createTimeoutException`, `handleError`) make
+/// it no error line of its own; the record it belongs to is (hostile tester Z 7).
+pub fn stack_frame(line: &[u8]) -> bool {
+    let body = line.trim_ascii_start();
+    if body.len() == line.len() {
+        return false;
+    }
+    if let Some(rest) = body.strip_prefix(b"at ") {
+        let mut words = rest.split(|&b| b == b' ').filter(|w| !w.is_empty());
+        let Some(mut method) = words.next() else { return false };
+        // Node's `at async fn (...)`, `at new Type (...)`.
+        if method == b"async" || method == b"new" {
+            let Some(m) = words.next() else { return false };
+            method = m;
+        }
+        let method = method.split(|&b| b == b'(').next().unwrap_or_default();
+        if method.contains(&b'.') && rest.contains(&b'(') {
+            return true;
+        }
+        // A function of no type with its place in brackets: `at failHard (/app/x.js:12:3)`.
+        if let Some(open) = rest.iter().rposition(|&b| b == b'(') {
+            let place = rest[open + 1..].trim_ascii_end().strip_suffix(b")").unwrap_or_default();
+            if file_position(place) {
+                return true;
+            }
+        }
+        // An anonymous function by its file position alone.
+        return file_position(method);
+    }
+    body.starts_with(b"File \"") && memchr::memmem::find(body, b"\", line ").is_some()
+}
+
+/// Is `p` a place in a source file: a path, then `:line` (and `:column`)?
+fn file_position(p: &[u8]) -> bool {
+    let (Some(first), Some(last)) = (p.iter().position(|&b| b == b':'), p.iter().rposition(|&b| b == b':')) else {
+        return false;
+    };
+    let tail = &p[last + 1..];
+    // A drive's colon (`C:\src\a.cs:12`) is no line number.
+    let path = if first == 1 { &p[2..] } else { &p[..first] };
+    path.iter().any(|&b| matches!(b, b'.' | b'/' | b'\\')) && !tail.is_empty() && tail.iter().all(u8::is_ascii_digit)
 }
 
 /// Does the line hold a product message code: 2 to 5 capitals, a dash, 5 or 6 digits, as a
@@ -1328,6 +1379,39 @@ mod tests {
         for w in ["panicle", "Fatality", "Exceptional", "invalidus", "failsafe", "ErrorReport", "reset", "deniz"] {
             assert!(!error_word(w), "{w}");
         }
+    }
+
+    /// Frames of Java, .NET, Node and Python traces are told from indented prose that starts
+    /// with `at`, and are no error lines by the words of their method's name.
+    #[test]
+    fn stack_frames_are_no_error_lines() {
+        let frames: [&str; 7] = [
+            "\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)",
+            "    at org.example.Err.handleError(Native Method) ~[app.jar:1.0]",
+            "   at Shop.Orders.Fail() in C:\\src\\Orders.cs:line 42",
+            "    at Object.<anonymous> (/app/errors.js:10:5)",
+            "    at async failHard (/app/errors.js:12:3)",
+            "    at /app/errors.js:10:5",
+            "  File \"/app/errors.py\", line 10, in fail",
+        ];
+        let w = Words::new();
+        for f in frames {
+            assert!(stack_frame(f.as_bytes()), "{f}");
+            assert_eq!(w.level(f), None, "{f}");
+            assert!(!w.worth(f.as_bytes()), "{f}");
+        }
+        let prose: [&str; 6] = [
+            "at com.example.Err.fail(Err.java:1)",
+            "  at least one error (code 5)",
+            "  at 10:00:05 the sync failed",
+            "  at the end: connection failed",
+            "\tat x",
+            "  File system error, line 3",
+        ];
+        for p in prose {
+            assert!(!stack_frame(p.as_bytes()), "{p}");
+        }
+        assert_eq!(w.level("  at least one error (code 5)"), Some(Level::Error));
     }
 
     #[test]
