@@ -778,7 +778,7 @@ fn context_lines(
         let msg = triage::message(fields, &e.text);
         let level = match fields.and_then(triage::field_level) {
             Some(l) => l,
-            None => words.level(msg),
+            None => words.level_of(fields, msg),
         };
         let Some(level) = level else { continue };
         forms.add(level, msg, &e.text, e.time.map(|t| t.utc_ms), (input, line), Vec::new());

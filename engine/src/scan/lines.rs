@@ -571,7 +571,7 @@ impl State<'_> {
         let msg = crate::triage::message(fields, &text);
         let level = match fields.and_then(crate::triage::field_level).or_else(|| self.set_level()) {
             Some(l) => l,
-            None => self.pf.words.level(msg),
+            None => self.pf.words.level_of(fields, msg),
         };
         let Some(level) = level else { return };
         let rules = self.rules_hit(hits_before);
@@ -847,7 +847,7 @@ impl State<'_> {
         // Without a level field, the words of the message say it (as `State::mine`).
         let level = match fields.and_then(triage::field_level).or_else(|| self.set_level()) {
             Some(l) => l,
-            None => self.pf.words.level(&text[msg_at.clone()]),
+            None => self.pf.words.level_of(fields, &text[msg_at.clone()]),
         };
         let Some(level) = level else {
             if rules.is_empty() && !numeric_level {

@@ -162,6 +162,16 @@ impl Words {
             && (self.find(line, 0).is_some() || has_code(line) || stated_level(line).is_some_and(|l| l.is_some()))
     }
 
+    /// The level the words of a record's message say ([`Words::level`]), where its fields
+    /// state none; a line systemd writes about a unit's job is none, whatever the unit is
+    /// called ([`job_status`]).
+    pub fn level_of(&self, fields: Option<&BTreeMap<String, String>>, msg: &str) -> Option<Level> {
+        if job_status(fields, msg) {
+            return None;
+        }
+        self.level(msg)
+    }
+
     /// The level the words of a line say: an error word makes an error, else `warn` or a
     /// product message code (`QUE-370030`) a warning.
     pub fn level(&self, text: &str) -> Option<Level> {
@@ -447,6 +457,33 @@ pub fn stack_frame(line: &[u8]) -> bool {
         return file_position(method);
     }
     body.starts_with(b"File \"") && memchr::memmem::find(body, b"\", line ").is_some()
+}
+
+/// Is `msg` a line systemd writes as a unit's job starts or ends (`Starting Daily error log
+/// rotation...`, `Finished Daily error log rotation.`, `Reached target Multi-User System.`),
+/// in a record whose program is systemd? The words are the unit's description, not what
+/// happened to it (hostile tester Z 6). A job that failed says so in other words (`Failed to
+/// start ...`, `...: Failed with result 'exit-code'.`), which this does not take.
+pub fn job_status(fields: Option<&BTreeMap<String, String>>, msg: &str) -> bool {
+    let program = fields.and_then(|f| f.get("program")).map(String::as_str);
+    if program != Some("systemd") {
+        return false;
+    }
+    const ONGOING: &[&str] = &["Starting ", "Stopping ", "Reloading ", "Mounting ", "Unmounting "];
+    const DONE: &[&str] = &[
+        "Started ",
+        "Stopped ",
+        "Finished ",
+        "Reloaded ",
+        "Mounted ",
+        "Unmounted ",
+        "Reached target ",
+        "Listening on ",
+        "Closed ",
+    ];
+    let m = msg.trim();
+    (ONGOING.iter().any(|p| m.starts_with(p)) && m.ends_with("..."))
+        || (DONE.iter().any(|p| m.starts_with(p)) && m.ends_with('.') && !m.ends_with("..."))
 }
 
 /// Is `p` a place in a source file: a path, then `:line` (and `:column`)?
@@ -1412,6 +1449,33 @@ mod tests {
             assert!(!stack_frame(p.as_bytes()), "{p}");
         }
         assert_eq!(w.level("  at least one error (code 5)"), Some(Level::Error));
+    }
+
+    /// systemd's job lines are no error lines by the words of a unit's description; its
+    /// failures still are, and the same words from another program are judged as before.
+    #[test]
+    fn systemd_job_lines_are_no_error_lines() {
+        let w = Words::new();
+        let systemd = BTreeMap::from([("program".to_string(), "systemd".to_string())]);
+        let cron = BTreeMap::from([("program".to_string(), "CRON".to_string())]);
+        for quiet in [
+            "Starting Daily error log rotation...",
+            "Starting logrotate.service - Rotate failed-login logs...",
+            "Finished Daily error log rotation.",
+            "Started Crash report submission.",
+            "Stopped Error reporting daemon.",
+        ] {
+            assert_eq!(w.level_of(Some(&systemd), quiet), None, "{quiet}");
+            assert!(w.level_of(Some(&cron), quiet).is_some(), "{quiet}");
+            assert!(w.level_of(None, quiet).is_some(), "{quiet}");
+        }
+        for loud in [
+            "Failed to start Daily error log rotation.",
+            "logrotate.service: Failed with result 'exit-code'.",
+            "Starting Daily error log rotation failed: no such unit",
+        ] {
+            assert_eq!(w.level_of(Some(&systemd), loud), Some(Level::Error), "{loud}");
+        }
     }
 
     #[test]
