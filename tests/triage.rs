@@ -1124,14 +1124,23 @@ fn json_lines_of_no_known_format_are_mined_by_their_fields() {
         assert!(!t.contains('{') && !t.contains("msg") && !t.contains("level"), "{t}");
     }
     // The input's warning says where the templates' times come from (hostile tester U,
-    // finding 14: "no timestamps recognised" beside templates with times).
+    // finding 14: "no timestamps recognised" beside templates with times), and its records
+    // are its events, its span from their own time keys (Z 16: 0 events, no span).
     let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
     let warned = v["inputs"][0]["warnings"].as_array().cloned().unwrap_or_default();
     assert!(
-        warned
-            .iter()
-            .any(|w| w["code"] == "no_format" && w["message"].as_str().is_some_and(|m| m.contains("own time keys"))),
+        warned.iter().any(|w| w["code"] == "no_format"
+            && w["message"].as_str().is_some_and(|m| m.contains("10000 JSON record(s) were read by their own keys"))),
         "{warned:?}"
+    );
+    assert_eq!(v["inputs"][0]["events"], 10_000, "{:#}", v["inputs"][0]);
+    assert_eq!(v["inputs"][0]["first"], "2024-06-12T10:00:00Z", "{:#}", v["inputs"][0]);
+    // The same whether or not the miner runs.
+    let (_, off, _) =
+        kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "0", d.to_str().unwrap_or("")]).json();
+    assert_eq!(
+        (off["inputs"][0]["events"].as_u64(), off["inputs"][0]["first"].as_str()),
+        (Some(10_000), Some("2024-06-12T10:00:00Z"))
     );
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -74,7 +74,8 @@ impl State<'_> {
         let t_region = self.opts.profile.then(std::time::Instant::now);
         // JSON objects of no known format are mined by their own fields (`triage::record`):
         // asked once per region, not on every line.
-        let records = self.opts.mine && !plan.document && plan.lr.format.is_none();
+        let json_log = !plan.document && plan.lr.format.is_none();
+        let records = self.opts.mine && json_log;
         let symptoms_before = self.part.stages.symptoms_ns;
         self.cands.clear();
         self.unread_cands.clear();
@@ -185,11 +186,14 @@ impl State<'_> {
                 line = &line[BOM.len()..];
                 ls += BOM.len();
             }
-            let is_rec = plan.lr.starts_record(line);
+            // A JSON object of a log no pack knows is a record too (`records`).
+            let json_rec = json_log && line.first() == Some(&b'{') && !plan.lr.starts_record(line);
+            let is_rec = json_rec || plan.lr.starts_record(line);
             let rec_before = last_rec;
             if line.is_empty() {
             } else if is_rec {
                 self.part.events += 1;
+                self.part.json_records += u64::from(json_rec);
                 if self.part.first_rec.is_none() {
                     self.part.first_rec = Some(line.to_vec());
                 }
@@ -927,7 +931,7 @@ impl State<'_> {
             // the last record with a readable time before it says how far the log reaches
             // (looked for among the few lines before, then the regions before).
             let lr = &self.plan.lr;
-            let timed = |l: &[u8]| lr.parse(&String::from_utf8_lossy(strip_eol(l))).is_some_and(|p| p.time.is_some());
+            let timed = |l: &[u8]| super::record_stamp(lr, &String::from_utf8_lossy(strip_eol(l))).is_some();
             let mut found = timed(&region[a..b]).then(|| region[a..b].to_vec());
             let mut end = a;
             for _ in 0..16 {

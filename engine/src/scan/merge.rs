@@ -24,7 +24,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     };
     let lr = &plan.lr;
     let time_of =
-        |rec: &Option<Vec<u8>>| rec.as_ref().and_then(|r| lr.parse(&String::from_utf8_lossy(r))).and_then(|p| p.time);
+        |rec: &Option<Vec<u8>>| rec.as_ref().and_then(|r| super::record_stamp(lr, &String::from_utf8_lossy(r)));
     let mut rejects: BTreeMap<SymRef, (u64, Vec<Reject>)> = BTreeMap::new();
     let mut turned_away: BTreeMap<SymRef, u64> = BTreeMap::new();
     let mut cost: BTreeMap<SymRef, (u64, u64)> = BTreeMap::new();
@@ -32,6 +32,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     // Per global symptom, the events in line order.
     let mut per_symptom: BTreeMap<usize, Vec<Event>> = BTreeMap::new();
     let (mut lines, mut events, mut skipped, mut bytes, mut bad) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut json_records = 0u64;
     let (mut untimed, mut dst, mut assumed) = ((0u64, 0u64), (0u64, 0u64), (0u64, 0u64));
     let mut denied = (0u64, 0u64, String::new());
     let mut cut_last: Option<(u64, String)> = None;
@@ -143,6 +144,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
         }
         lines += part.lines;
         events += part.events;
+        json_records += part.json_records;
         skipped += part.skipped;
         bytes += part.bytes;
         bad += part.bad_utf8;
@@ -243,18 +245,25 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             format!("{bad} matching line(s) had invalid UTF-8 bytes (shown as U+FFFD)"),
         ));
     }
-    if plan.lr.format.is_none() && events == 0 && lines > 0 {
+    if plan.lr.format.is_none() && events == json_records && lines > 0 {
         // The times of its unexplained templates, if any, are JSON records' own time keys
         // (`triage::record`): said, so that the report does not seem to contradict itself
         // (hostile tester U, finding 14).
         let timed = forms.map.values().any(|s| s.first.is_some());
         warnings.push(Warning::new(
             Code::NoFormat,
-            if timed {
+            if json_records > 0 {
+                format!(
+                    "no known log format: its {json_records} JSON record(s) were read by their own keys (level, \
+                     message, time) for the unexplained list and the input's span, but the rules searched its \
+                     lines without times"
+                )
+            } else if timed {
                 "no known log format and no timestamps recognised; lines were searched without times (the times \
                  of its unexplained templates are its JSON records' own time keys)"
+                    .to_string()
             } else {
-                "no known log format and no timestamps recognised; lines were searched without times"
+                "no known log format and no timestamps recognised; lines were searched without times".to_string()
             },
         ));
     }
