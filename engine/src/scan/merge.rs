@@ -252,7 +252,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
         let timed = forms.map.values().any(|s| s.first.is_some());
         warnings.push(Warning::new(
             Code::NoFormat,
-            if json_records > 0 {
+            if json_records > 0 && (first.is_some() || time_of(&last_rec).is_some()) {
                 format!(
                     "no known log format: its {json_records} JSON record(s) were read by their own keys (level, \
                      message, time) for the unexplained list and the input's span, but the rules searched its \
