@@ -773,9 +773,7 @@ fn lines_a_findings_steps_report_are_not_unexplained() {
     let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
     assert_eq!(v["findings"].as_array().map(Vec::len), Some(0), "{v:#}");
     let t = v["unexplained"].to_string();
-    // The Java exception continues an info record of nlserver's (`validateCertificates`): it
-    // has that record's level, and is no error line either way (hostile tester Z 13).
-    assert!(!t.contains("IterationCount") && t.contains("INT-150012"), "{t}");
+    assert!(t.contains("IterationCount") && t.contains("INT-150012"), "{t}");
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -1779,11 +1777,22 @@ fn continuation_lines_take_their_records_level_and_frames_are_no_errors() {
         ));
     }
     // One ERROR record whose statement text (a continuation line) holds an error word: still
-    // mined, under its record.
+    // mined, under its record. Another program's output on PostgreSQL's stream, not indented,
+    // under a LOG record: judged by its own words (hostile tester 8: hidden).
     pg.push_str(
         "2024-06-12 11:00:00.000 UTC [999] ERROR:  canceling statement due to statement timeout\n\
-         \tand the failed batch was rolled back\n",
+         \tand the failed batch was rolled back\n\
+         2024-06-12 11:00:01.000 UTC [998] LOG:  archive command failed with exit code 1\n\
+         cp: cannot stat 'pg_wal/000000010000000000000001': No such file or directory\n",
     );
+    // An uncaught exception the JVM prints under an INFO record of Tomcat's catalina.out.
+    std::fs::write(
+        d.join("catalina.out"),
+        "12-Jun-2024 11:00:00.000 INFO [main] org.apache.catalina.startup.Catalina.start Server startup in [1234] milliseconds\n\
+         Exception in thread \"pool-1-thread-1\" java.lang.OutOfMemoryError: Java heap space\n\
+         \tat java.base/java.util.Arrays.copyOf(Arrays.java:3537)\n",
+    )
+    .expect("write");
     std::fs::write(d.join("postgresql-15-main.log"), pg).expect("write");
     std::fs::write(d.join("app.log"), app).expect("write");
     let t = unexplained_both_ways(&d);
@@ -1796,6 +1805,8 @@ fn continuation_lines_take_their_records_level_and_frames_are_no_errors() {
     assert!(!names.iter().any(|(n, _)| n.starts_with("at ") || n.contains("HikariPool")), "{names:?}");
     assert_eq!(counts(&t, "canceling statement"), [1], "{names:?}");
     assert_eq!(counts(&t, "failed batch"), [1], "{names:?}");
+    assert_eq!(counts(&t, "cannot stat"), [1], "{names:?}");
+    assert_eq!(counts(&t, "Java heap space"), [1], "{names:?}");
     assert_eq!(counts(&t, "NullPointerException"), [10_000], "{names:?}");
     assert_eq!(counts(&t, "Connection is not available"), [10_000], "{names:?}");
     let _ = std::fs::remove_dir_all(&d);
@@ -1895,9 +1906,58 @@ fn logfmt_logs_are_read_with_their_times_and_levels() {
         got,
         [
             ("msg=\"failed to flush chunks\" err=\"store put chunk <*>: timeout\"", 10_000, "2024-06-12T10:00:00.100Z"),
-            ("msg=\"slow ingestion\" <*>", 10_000, "2024-06-12T10:00:00.200Z"),
+            ("msg=\"slow ingestion\" tenant=<*>", 10_000, "2024-06-12T10:00:00.200Z"),
         ],
         "{t:#?}"
     );
     let _ = std::fs::remove_dir_all(&d);
+}
+
+/// A key's value with a digit is a reading however short (`shard=s3`): 10,000 lines of one
+/// error with eight such fields are one template, not one per combination (hostile tester 8:
+/// 1,452 templates, 10 s). An HTTP status after `HTTP/1.1` is kept as after `HTTP`, and a kept
+/// status never joins a template that has `<*>` at its place: the same two templates whichever
+/// line comes first.
+#[test]
+fn field_readings_are_masked_and_statuses_stay_apart_in_any_order() {
+    let d = tmp("readings");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let log: String = (0..10_000)
+        .map(|i| {
+            let f: Vec<String> = ["shard=s", "node=n", "rack=r", "zone=az", "replica=r", "disk=d", "pool=p", "ring=g"]
+                .iter()
+                .enumerate()
+                .map(|(k, key)| format!("{key}{}", (i * (k + 3)) % 9))
+                .collect();
+            format!("2024-06-12T10:{:02}:{:02}Z ERROR push failed {} err=EIO\n", i / 60 % 60, i % 60, f.join(" "))
+        })
+        .collect();
+    std::fs::write(d.join("app.log"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0]["count"], 10_000);
+    let _ = std::fs::remove_dir_all(&d);
+
+    let lines = [
+        "2024-06-12T10:00:01Z ERROR request failed: HTTP/1.1 404 on /a",
+        "2024-06-12T10:00:02Z ERROR request failed: HTTP/1.1 502 on /b",
+        "2024-06-12T10:00:03Z ERROR request failed: HTTP 404 on /c",
+        "2024-06-12T10:00:04Z ERROR request failed: HTTP 502 on /d",
+    ];
+    let mut seen = Vec::new();
+    for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 2, 0, 3]] {
+        let d = tmp("status-order");
+        std::fs::create_dir_all(&d).expect("mkdir");
+        let log: String = order.iter().map(|&i| format!("{}\n", lines[i])).collect();
+        std::fs::write(d.join("app.log"), log).expect("write");
+        let mut got: Vec<(String, u64)> = unexplained_both_ways(&d)
+            .iter()
+            .map(|u| (u["template"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
+            .collect();
+        got.sort();
+        assert!(got.iter().all(|(t, _)| t.contains("404") || t.contains("502")), "{got:?}");
+        seen.push(got);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:#?}");
 }

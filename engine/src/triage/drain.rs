@@ -203,7 +203,7 @@ pub fn apart(a: &str, b: &str) -> bool {
     // (Not a product code: `DM1234` looks like one and is often an id; such codes stay
     // apart from each other only, as before.)
     use super::mask::is_named_constant as named;
-    let marked = |t: &str| super::mask::is_status_word(t) || (word(t) && super::error_word(t)) || named(t);
+    let marked = |t: &str| is_code_word(t) || (word(t) && super::error_word(t)) || named(t);
     if a == WILD || b == WILD {
         return a != b && marked(if a == WILD { b } else { a });
     }

@@ -134,7 +134,8 @@ fn kept_number<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool
         return match k.as_str() {
             "sqlstate" => sqlstate(v),
             "status" | "statuscode" | "status_code" | "http_status" => digits(v, 3) && v.len() == 3,
-            "exit_code" | "exitcode" | "exit_status" | "exitstatus" => digits(v, 3),
+            "exit_code" | "exitcode" | "exit_status" | "exitstatus" | "errno" => digits(v, 3),
+            "signal" | "sig" => digits(v, 2),
             _ => false,
         };
     }
@@ -143,7 +144,9 @@ fn kept_number<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool
         Some("sqlstate") => sqlstate(core),
         Some("http" | "statuscode" | "status_code") => core.len() == 3 && digits(core, 3),
         Some("signal" | "sig") => digits(core, 2),
-        Some("exitcode" | "exit_code") => digits(core, 3),
+        Some("exitcode" | "exit_code" | "errno") => digits(core, 3),
+        // A status after the protocol (`"GET / HTTP/1.1" 502`, `HTTP/2 503`).
+        Some(p) if p.starts_with("http/") => core.len() == 3 && digits(core, 3),
         Some("code" | "status") => match b2.as_deref() {
             Some("exit" | "exited" | "with" | "process") => digits(core, 3),
             Some("http" | "response" | "status") => core.len() == 3 && digits(core, 3),
@@ -258,8 +261,16 @@ pub fn mask_token(tok: &str) -> String {
         return tok.to_string();
     }
     if let Some((k, v)) = core.split_once('=') {
-        if !k.is_empty() && !v.is_empty() && variable(v) {
-            return format!("{}{k}={WILD}{}", &tok[..core_start], &tok[trimmed_end..]);
+        // A value with a digit is a reading (`shard=s3`, `node=n7`, `zone=az1`), whatever its
+        // length: kept, eight such fields made a template per combination (hostile tester 8).
+        // A code stays (`err=ORA-00942`).
+        if !k.is_empty() && !v.is_empty() {
+            if variable(v) || (v.bytes().any(|c| c.is_ascii_digit()) && !is_code(v)) {
+                return format!("{}{k}={WILD}{}", &tok[..core_start], &tok[trimmed_end..]);
+            }
+            // The value decides: a code or a word stays with its key (`err=ORA-00942` was
+            // masked whole for the digits of its code).
+            return tok.to_string();
         }
     }
     if variable(core) {
@@ -413,6 +424,9 @@ mod tests {
             "job ended, exit status 2",
             "runner exit_code=3",
             "exited on signal 9 (SIGKILL)",
+            "worker died signal=11",
+            "write failed errno 28",
+            "upstream answered HTTP/1.1 502 Bad Gateway",
         ] {
             assert_eq!(m(same), same);
         }
@@ -422,6 +436,12 @@ mod tests {
         assert_eq!(m("error code 1234567 at step 4"), "error code <*> at step <*>");
         assert_eq!(m("HTTP 5023 bytes sent"), "HTTP <*> bytes sent");
         assert_eq!(m("user code=42 rejected"), "user code=<*> rejected");
+        // A key's value with a digit is a reading, however short; a code stays.
+        assert_eq!(
+            m("push failed shard=s3 node=n7 zone=az1 err=EIO"),
+            "push failed shard=<*> node=<*> zone=<*> err=EIO"
+        );
+        assert_eq!(m("query failed err=ORA-00942"), "query failed err=ORA-00942");
         // Kept numbers are codes of their template: two of them at a place are two problems.
         assert!(is_code_word("502") && is_code_word("(40P01)") && is_code_word("status=404"));
     }

@@ -430,8 +430,10 @@ fn stated_word(line: &[u8]) -> Option<(usize, Option<Level>)> {
 /// went wrong: the words of its method's name (`createTimeoutException`, `handleError`) make
 /// it no error line of its own; the record it belongs to is (hostile tester Z 7).
 pub fn stack_frame(line: &[u8]) -> bool {
+    // rsyslog writes a tab inside a message as `#011`.
+    let (line, escaped_tab) = line.strip_prefix(b"#011").map_or((line, false), |l| (l, true));
     let body = line.trim_ascii_start();
-    if body.len() == line.len() {
+    if body.len() == line.len() && !escaped_tab {
         return false;
     }
     if let Some(rest) = body.strip_prefix(b"at ") {
@@ -482,6 +484,12 @@ pub fn job_status(fields: Option<&BTreeMap<String, String>>, msg: &str) -> bool 
         "Closed ",
     ];
     let m = msg.trim();
+    // A unit not started because its condition does not hold (Ubuntu's apport: `Condition
+    // check resulted in Process error reports when automatic reporting is enabled being
+    // skipped.`).
+    if m.starts_with("Condition check resulted in ") && m.ends_with(" being skipped.") {
+        return true;
+    }
     (ONGOING.iter().any(|p| m.starts_with(p)) && m.ends_with("..."))
         || (DONE.iter().any(|p| m.starts_with(p)) && m.ends_with('.') && !m.ends_with("..."))
 }
@@ -1422,7 +1430,7 @@ mod tests {
     /// with `at`, and are no error lines by the words of their method's name.
     #[test]
     fn stack_frames_are_no_error_lines() {
-        let frames: [&str; 7] = [
+        let frames: [&str; 8] = [
             "\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)",
             "    at org.example.Err.handleError(Native Method) ~[app.jar:1.0]",
             "   at Shop.Orders.Fail() in C:\\src\\Orders.cs:line 42",
@@ -1430,6 +1438,7 @@ mod tests {
             "    at async failHard (/app/errors.js:12:3)",
             "    at /app/errors.js:10:5",
             "  File \"/app/errors.py\", line 10, in fail",
+            "#011at com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)",
         ];
         let w = Words::new();
         for f in frames {
@@ -1464,6 +1473,7 @@ mod tests {
             "Finished Daily error log rotation.",
             "Started Crash report submission.",
             "Stopped Error reporting daemon.",
+            "Condition check resulted in Process error reports when automatic reporting is enabled being skipped.",
         ] {
             assert_eq!(w.level_of(Some(&systemd), quiet), None, "{quiet}");
             assert!(w.level_of(Some(&cron), quiet).is_some(), "{quiet}");
