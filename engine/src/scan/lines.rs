@@ -33,6 +33,15 @@ pub(super) enum Rec<'r> {
 }
 
 impl<'r> Rec<'r> {
+    /// What the memos of a record's time and level know it by: its stream offset, or
+    /// `u64::MAX` for the record before the region.
+    fn key(&self) -> u64 {
+        match self {
+            Rec::In { key, .. } => *key,
+            Rec::Before => u64::MAX,
+        }
+    }
+
     #[inline(always)]
     fn of(last: Option<(usize, usize)>, region: &'r [u8], base: u64) -> Self {
         match last {
@@ -619,10 +628,7 @@ impl State<'_> {
     /// finding one (a log of no times at all would otherwise parse 16 lines per line). Read
     /// once per record.
     fn record_time(&mut self, rec: Rec) -> Option<i64> {
-        let key = match rec {
-            Rec::In { key, .. } => key,
-            Rec::Before => u64::MAX,
-        };
+        let key = rec.key();
         if let Some((k, t)) = self.rec_time {
             if k == key {
                 return t;
@@ -676,10 +682,7 @@ impl State<'_> {
     /// error or warning? Read once per record; false where the record does not parse (a line
     /// that only starts like one) or has no level field: the line's own words decide then.
     fn record_says_no_error(&mut self, rec: Rec) -> bool {
-        let key = match rec {
-            Rec::In { key, .. } => key,
-            Rec::Before => u64::MAX,
-        };
+        let key = rec.key();
         if let Some((k, quiet)) = self.rec_quiet {
             if k == key {
                 return quiet;
