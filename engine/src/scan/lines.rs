@@ -196,8 +196,9 @@ impl State<'_> {
                 ls += BOM.len();
             }
             // A JSON object of a log no pack knows is a record too (`records`).
-            let json_rec = json_log && line.first() == Some(&b'{') && !plan.lr.starts_record(line);
-            let is_rec = json_rec || plan.lr.starts_record(line);
+            let starts = plan.lr.starts_record(line);
+            let json_rec = json_log && !starts && line.first() == Some(&b'{');
+            let is_rec = starts || json_rec;
             let rec_before = last_rec;
             if line.is_empty() {
             } else if is_rec {

@@ -665,14 +665,5 @@ pub(crate) fn record_stamp(lr: &crate::format::LineReader, text: &str) -> Option
         return None;
     }
     let rec = crate::triage::record::json_record(text)?;
-    let t = rec.get("time")?.trim();
-    let utc_ms = crate::triage::record::record_time(t, &lr.zone)?;
-    // An epoch is UTC, and so is an ISO time with its zone; one without a zone was read in the
-    // reader's zone, which is then assumed (no ruling out rests on it).
-    let b = t.as_bytes();
-    let epoch = b.iter().all(|c| c.is_ascii_digit() || *c == b'.');
-    let zoned = t.ends_with(['Z', 'z'])
-        || (b.len() > 6 && matches!(b[b.len() - 6], b'+' | b'-') && b[b.len() - 3] == b':')
-        || (b.len() > 5 && matches!(b[b.len() - 5], b'+' | b'-') && b[b.len() - 4..].iter().all(u8::is_ascii_digit));
-    Some(crate::time::Stamp { utc_ms, offset_s: 0, dst: false, assumed: !(epoch || zoned) })
+    crate::triage::record::record_stamp(rec.get("time")?, &lr.zone)
 }

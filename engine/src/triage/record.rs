@@ -341,6 +341,13 @@ impl<'de> serde::Deserialize<'de> for Picked {
 /// time (a zone in it, else `zone`'s), or a Unix epoch in seconds (10 digits, a fraction
 /// allowed) or milliseconds (13 digits).
 pub fn record_time(t: &str, zone: &crate::time::Zone) -> Option<i64> {
+    record_stamp(t, zone).map(|s| s.utc_ms)
+}
+
+/// [`record_time`] as a stamp: an epoch is UTC; an ISO time says its zone, or `zone` was
+/// assumed (`Stamp::assumed`, on which no ruling out rests).
+pub fn record_stamp(t: &str, zone: &crate::time::Zone) -> Option<crate::time::Stamp> {
+    let utc = |utc_ms| crate::time::Stamp { utc_ms, offset_s: 0, dst: false, assumed: false };
     let t = t.trim();
     let (int, frac) = t.split_once('.').unwrap_or((t, ""));
     if !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()) {
@@ -349,20 +356,20 @@ pub fn record_time(t: &str, zone: &crate::time::Zone) -> Option<i64> {
             10 => {
                 let ms =
                     frac.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0, |m, b| m * 10 + i64::from(b - b'0'));
-                Some(n * 1000 + ms)
+                Some(utc(n * 1000 + ms))
             }
             // Milliseconds, a fraction of one left out; microseconds (Python's and Go's
             // loggers, `time.time_ns() // 1000`) and nanoseconds (zap's `ts` in nanoseconds,
             // Docker's `timeNano`) cut to milliseconds (floor division: the millisecond the
             // instant falls in, as for a fraction).
-            13 => Some(n),
-            16 => Some(n.div_euclid(1_000)),
-            19 => Some(n.div_euclid(1_000_000)),
+            13 => Some(utc(n)),
+            16 => Some(utc(n.div_euclid(1_000))),
+            19 => Some(utc(n.div_euclid(1_000_000))),
             _ => None,
         };
     }
     let (st, used) = crate::time::parse_iso(t.as_bytes(), zone)?;
-    (used == t.len()).then_some(st.utc_ms)
+    (used == t.len()).then_some(st)
 }
 
 /// A level value as text: a string as written; a pino or bunyan number as its name (60 fatal,
