@@ -13,6 +13,11 @@
 # Incidents: deadlock too-many-connections auth-failed checkpoints-too-frequent
 #            archive-failing archive-recovered archive-recovered-reload disk-full disk-full-wal
 #            raise-deadlock (an application's exception worded as a deadlock: no deadlock)
+#            backend-killed backend-segfault (a backend killed by SIGKILL, by SIGSEGV: the
+#            postmaster's crash and recovery) backend-oom (the kernel's OOM killer in a
+#            64 MB memory cgroup; its dmesg -T lines kept as <incident>.dmesg) backend-terminated
+#            (pg_terminate_backend and a fast shutdown: no crash) raise-crash (a RAISE LOG
+#            worded as a crash, the log going on 4 s past it: no crash)
 #            (+ archive-recovered-debug1, stock layout only)
 # disk-full* need root (they mount a small tmpfs); without it they are skipped.
 set -euo pipefail
@@ -27,7 +32,7 @@ ARCHIVE_FIX_AFTER=${ARCHIVE_FIX_AFTER:-120}     # archive-recovered*: fixed afte
 ARCHIVE_AFTER_FIX=${ARCHIVE_AFTER_FIX:-40}      # ... and kept running this long after
 PGBENCH_SECS=${PGBENCH_SECS:-20}                 # checkpoints-too-frequent: load duration
 ALL_LAYOUTS="stock debian pgbadger rds old-debian dubai paris paris-summer csvlog jsonlog"
-ALL_INCIDENTS="deadlock too-many-connections auth-failed checkpoints-too-frequent archive-failing archive-recovered archive-recovered-reload disk-full disk-full-wal raise-deadlock"
+ALL_INCIDENTS="deadlock too-many-connections auth-failed checkpoints-too-frequent archive-failing archive-recovered archive-recovered-reload disk-full disk-full-wal raise-deadlock backend-killed backend-oom backend-segfault backend-terminated raise-crash"
 LAYOUTS=${LAYOUTS:-$ALL_LAYOUTS}
 INCIDENTS=${INCIDENTS:-$ALL_INCIDENTS}
 
@@ -204,6 +209,103 @@ SELECT * FROM orders WHERE id = 1 FOR UPDATE;
 COMMIT;
 EOF
   wait || true; wait || true
+  pg_stop
+}
+
+# wait until the server takes connections again (after a crash it resets and recovers)
+wait_ready() { local i; for i in $(seq 1 120); do pg_isready -q -h "$C" -p "$PORT" && return 0; sleep 0.5; done; return 1; }
+# the pid of the backend that runs a statement of 'app' (by its process title)
+app_backend() {
+  local pm i pid; pm=$(head -1 "$DATA/postmaster.pid")
+  for i in $(seq 1 100); do
+    pid=$(pgrep -P "$pm" -f '^postgres: app shop .*SELECT' | head -1 || true)
+    [[ -n $pid ]] && { echo "$pid"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+inc_backend_killed() {
+  # A backend running a report query gets SIGKILL (what the kernel's OOM killer sends): the
+  # postmaster logs "server process (PID n) was terminated by signal 9: Killed", ends every
+  # other session, reinitializes and recovers. A second session was idle in another database
+  # connection and is cut too.
+  pg_start
+  tcp 127.0.0.1 app app-secret nightly-report -c 'SELECT count(*) FROM generate_series(1, 1000000) g, pg_sleep(30)' >>"$C/client.out" 2>&1 &
+  tcp 127.0.0.1 app app-secret webapp -c 'SELECT pg_sleep(30)' >>"$C/client.out" 2>&1 &
+  local pid; pid=$(app_backend)
+  sleep 1
+  kill -KILL "$pid"
+  wait || true; wait || true
+  wait_ready
+  tcp 127.0.0.1 app app-secret webapp -c 'SELECT 1' >>"$C/client.out" 2>&1
+  pg_stop
+}
+
+inc_backend_oom() {
+  # The kernel's OOM killer, for real: the backend of a query that builds a huge array is
+  # moved into a memory cgroup limited to 64 MB (cgroup v1 or v2), and the kernel kills it
+  # there. The postmaster logs signal 9 as for any SIGKILL; the kernel's own lines (dmesg -T,
+  # wall-clock times of this machine, UTC) say it was the OOM killer and name the pid.
+  local cg
+  if [[ -d /sys/fs/cgroup/memory ]]; then
+    cg=/sys/fs/cgroup/memory/kbdiag-pg-oom.$BASHPID; mkdir -p "$cg"; echo $((64 << 20)) >"$cg/memory.limit_in_bytes"
+    [[ ! -e $cg/memory.memsw.limit_in_bytes ]] || echo $((64 << 20)) >"$cg/memory.memsw.limit_in_bytes"
+  else
+    cg=/sys/fs/cgroup/kbdiag-pg-oom.$BASHPID; mkdir -p "$cg"; echo $((64 << 20)) >"$cg/memory.max"; echo 0 >"$cg/memory.swap.max" || true
+  fi
+  pg_start
+  local since; since=$(date +%s)
+  tcp 127.0.0.1 app app-secret nightly-report >>"$C/client.out" 2>&1 <<'EOF2' &
+SELECT pg_sleep(2);
+SELECT sum(length(t)) FROM (SELECT string_agg(md5(g::text), ',') t FROM generate_series(1, 20000000) g) x;
+EOF2
+  local pid; pid=$(app_backend)
+  echo "$pid" >"$cg/cgroup.procs"
+  wait || true
+  wait_ready
+  tcp 127.0.0.1 app app-secret webapp -c 'SELECT 1' >>"$C/client.out" 2>&1
+  pg_stop
+  rmdir "$cg" 2>/dev/null || true
+  # the kernel's lines of this kill: from the OOM report that names our pid to the kill line
+  dmesg -T | awk -v pid="$pid" '/invoked oom-killer/ {buf = ""; on = 1} on {buf = buf $0 "\n"} on && $0 ~ ("Killed process " pid " ") {printf "%s", buf; exit}' | grep -v '^$' >"$C/$INCIDENT.dmesg" || true
+  [[ -s $C/$INCIDENT.dmesg ]] || die "no OOM kill of pid $pid in dmesg"
+}
+
+inc_backend_segfault() {
+  # A backend dies of SIGSEGV (a crash in the server or an extension): "was terminated by
+  # signal 11: Segmentation fault", then the same reset and recovery.
+  pg_start
+  tcp 127.0.0.1 app app-secret billing-worker -c 'SELECT pg_sleep(30)' >>"$C/client.out" 2>&1 &
+  local pid; pid=$(app_backend)
+  sleep 1
+  kill -SEGV "$pid"
+  wait || true
+  wait_ready
+  tcp 127.0.0.1 app app-secret billing-worker -c 'SELECT 1' >>"$C/client.out" 2>&1
+  pg_stop
+}
+
+inc_backend_terminated() {
+  # No crash: an administrator ends a session with pg_terminate_backend (SIGTERM), and the
+  # server is stopped with a fast shutdown. The session's FATAL line and the shutdown's lines
+  # are no crash.
+  pg_start
+  tcp 127.0.0.1 app app-secret webapp -c 'SELECT pg_sleep(30)' >>"$C/client.out" 2>&1 &
+  local pid; pid=$(app_backend)
+  q -c "SELECT pg_terminate_backend($pid)" >>"$C/client.out" 2>&1
+  wait || true
+  pg_stop
+}
+
+inc_raise_crash() {
+  # An application's own LOG line worded as a crash: no crash, no reset follows it.
+  pg_start
+  tcp 127.0.0.1 app app-secret billing-worker >>"$C/client.out" 2>&1 <<'EOF2' || true
+DO $$ BEGIN RAISE LOG 'server process (PID %) was terminated by signal 9: Killed', pg_backend_pid(); END $$;
+EOF2
+  # the log goes on past it (a log that ends at a line cannot show what follows it)
+  sleep 4
+  tcp 127.0.0.1 app app-secret webapp -c 'SELECT 1' >>"$C/client.out" 2>&1
   pg_stop
 }
 
@@ -406,6 +508,9 @@ run_case() { # LAYOUT INCIDENT PORT
   if [[ $ext != log ]] && grep -qv -e 'ending log output to stderr' -e 'Future log output will go to' "$C/log/$INCIDENT.log"; then
     cp "$C/log/$INCIDENT.log" "$OUT/$LAYOUT/$INCIDENT.stderr.log"
   fi
+  if [[ -e $C/$INCIDENT.dmesg ]]; then
+    cp "$C/$INCIDENT.dmesg" "$OUT/$LAYOUT/"
+  fi
   if [[ -e $C/$INCIDENT.pg_stat_archiver.txt ]]; then
     cp "$C/$INCIDENT.pg_stat_archiver.txt" "$OUT/$LAYOUT/"
   fi
@@ -418,6 +523,7 @@ declare -a LONG=() SHORT=()
 for L in $LAYOUTS; do
   for I in $INCIDENTS; do
     if [[ $I == disk-full* && $CAN_MOUNT == 0 ]]; then log "skip $L/$I: mounting a tmpfs needs root"; continue; fi
+    if [[ $I == backend-oom && $CAN_MOUNT == 0 ]]; then log "skip $L/$I: a memory cgroup needs root"; continue; fi
     case $I in archive-*) LONG+=("$L $I") ;; *) SHORT+=("$L $I") ;; esac
   done
   if [[ $L == stock && " $INCIDENTS " == *" archive-recovered "* ]]; then LONG+=("$L archive-recovered-debug1"); fi
