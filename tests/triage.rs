@@ -1859,6 +1859,47 @@ fn what_went_wrong_keeps_templates_apart() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// Codes in other spellings stay apart too: PHP's `SQLSTATE[40001]`, a Windows exit code in
+/// decimal with its NTSTATUS in hex; and the traces of other languages add no template of their
+/// own: Python's source line under a frame, .NET's `--- End of inner exception stack trace
+/// ---`, Go's file lines and Ruby's `from` frames (hostile tester 8, 13 and 14). 10,000 records,
+/// both ways of mining.
+#[test]
+fn other_spellings_of_codes_and_traces_of_other_languages() {
+    let d = tmp("other-languages");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let records = [
+        "PDOException {n}: SQLSTATE[40001]: Serialization failure: 1213 Deadlock found",
+        "PDOException {n}: SQLSTATE[23000]: Integrity constraint violation: 1062 Duplicate entry",
+        "worker {n} exited with exit code 3221225477 (0xc0000005)",
+        "worker {n} exited with exit code 3221225786 (0xc000013a)",
+        "sync job {n} crashed\nTraceback (most recent call last):\n  File \"/app/sync.py\", line 10, in <module>\n    raise RuntimeError(\"sync failed, error {n}\")\nRuntimeError: sync failed",
+        "order {n} failed\n  ---> System.TimeoutException: The operation has timed out.\n   --- End of inner exception stack trace ---\n   at Shop.Orders.Send() in C:\\src\\Orders.cs:line 42",
+        "payment {n} failed\ngoroutine 1 [running]:\nmain.failHard(0xc000010000)\n\t/app/cmd/failsync/main.go:42 +0x1d5\n\t/usr/local/go/src/runtime/panic.go:884",
+        "export {n} failed: undefined method\n\tfrom /app/lib/failing_job.rb:12:in `perform'\n\tfrom /app/lib/error_handler.rb:3:in `<main>'",
+    ];
+    let mut log = String::new();
+    for i in 0..10_000 {
+        let (m, s) = (i / 60 % 60, i % 60);
+        let r = records[i % records.len()].replace("{n}", &(4000 + i).to_string());
+        log.push_str(&format!("2024-06-12T10:{m:02}:{s:02}Z ERROR {r}\n"));
+    }
+    std::fs::write(d.join("app.log"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    for needle in ["SQLSTATE[40001]", "SQLSTATE[23000]", "3221225477 (0xc0000005)", "3221225786 (0xc000013a)"] {
+        assert_eq!(counts(&t, needle), [1250], "{needle}: {t:#?}");
+    }
+    for quiet in
+        ["raise RuntimeError", "End of inner exception", "main.go", "panic.go", "failing_job.rb", "error_handler.rb"]
+    {
+        assert_eq!(counts(&t, quiet), Vec::<u64>::new(), "{quiet}: {t:#?}");
+    }
+    for kept in ["RuntimeError: sync failed", "System.TimeoutException", "crashed", "ERROR payment"] {
+        assert_eq!(counts(&t, kept).iter().sum::<u64>(), 1250, "{kept}: {t:#?}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// logfmt (go-kit, Prometheus, Loki, slog, logrus text) is a format: the real Prometheus log of
 /// `tests/real/prometheus.sh` is read with its times and levels, its level=info lines are not
 /// listed whatever their words, and Loki's level-first order, slog's upper-case level and

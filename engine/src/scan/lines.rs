@@ -280,6 +280,11 @@ impl State<'_> {
             // it is no template of its own.
             // So may a JSON record of a log no pack knows, when it is no whole object (a program
             // that crashed while writing it, hostile tester Z 2: lost without a word).
+            // The source line Python prints under a traceback's frame (`    raise
+            // RuntimeError("sync failed")`): code, whose words say nothing of what happened
+            // (hostile tester 8 14). Frames are indented by two spaces, their source by four.
+            let py_source = self.after_py_frame && line.starts_with(b"    ");
+            self.after_py_frame = line.starts_with(b"  File \"");
             let cut = self.ends_unterminated
                 && e == region.len()
                 && (plan.lr.format.is_some()
@@ -291,6 +296,7 @@ impl State<'_> {
                 // one that matters (`PANIC: could not locate a valid checkpoint record`).
                 let text = String::from_utf8_lossy(&line[..line.len().min(300)]).into_owned();
                 self.part.cut_last = Some((self.line_no, text));
+            } else if py_source {
             } else if !is_rec
                 && matches!(line.first(), Some(b' ' | b'\t'))
                 && (self.by_shape || mine)

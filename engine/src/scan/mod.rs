@@ -290,6 +290,9 @@ struct State<'a> {
     /// Likewise whether that record's level field says it is no error or warning (`LOG:`,
     /// `INFO`): its continuation lines are then not mined (`lines::State::record_says_no_error`).
     rec_quiet: Option<(u64, bool)>,
+    /// The line before was a frame of a Python traceback (`  File "x.py", line 3, in f`):
+    /// the deeper indented line after it is the frame's source line, no error line of its own.
+    after_py_frame: bool,
     /// Look-backs of `record_time` that found no timed record.
     walks_failed: u32,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
@@ -331,6 +334,7 @@ impl<'a> State<'a> {
             iso_memo: crate::time::IsoMemo::default(),
             rec_time: None,
             rec_quiet: None,
+            after_py_frame: false,
             walks_failed: 0,
             info_starts: Default::default(),
             settle_seen: Default::default(),

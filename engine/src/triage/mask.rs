@@ -105,6 +105,8 @@ fn status_code<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool
     // The word right before, or two before with `=` or `:` between (`HRESULT = 0x...`).
     match (before.next(), before.next()) {
         (Some(a), _) if word(a) => true,
+        // The same code in hex after its decimal (`exit code 3221225477 (0xc0000005)`).
+        (Some(a), Some(b)) if word(b) && !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) => true,
         (Some("=" | ":"), Some(b)) => word(b),
         _ => false,
     }
@@ -129,12 +131,17 @@ fn kept_number<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool
             && t.bytes().filter(u8::is_ascii_digit).count() >= 3
     };
     let core = raw.trim_matches(EDGE);
+    // PHP's PDO writes the SQLSTATE in brackets: `SQLSTATE[40001]: Serialization failure`.
+    if let Some(v) = bracketed_sqlstate(core) {
+        return sqlstate(v);
+    }
     if let Some((k, v)) = core.split_once('=') {
         let (k, v) = (norm(k), v.trim_matches(EDGE));
         return match k.as_str() {
             "sqlstate" => sqlstate(v),
             "status" | "statuscode" | "status_code" | "http_status" => digits(v, 3) && v.len() == 3,
-            "exit_code" | "exitcode" | "exit_status" | "exitstatus" | "errno" => digits(v, 3),
+            "exit_code" | "exitcode" | "exit_status" | "exitstatus" => digits(v, 10),
+            "errno" => digits(v, 3),
             "signal" | "sig" => digits(v, 2),
             _ => false,
         };
@@ -144,11 +151,14 @@ fn kept_number<'a>(raw: &str, mut before: impl Iterator<Item = &'a str>) -> bool
         Some("sqlstate") => sqlstate(core),
         Some("http" | "statuscode" | "status_code") => core.len() == 3 && digits(core, 3),
         Some("signal" | "sig") => digits(core, 2),
-        Some("exitcode" | "exit_code" | "errno") => digits(core, 3),
+        // Windows writes an NTSTATUS as a decimal exit code (`exit code 3221225477` is
+        // 0xC0000005, an access violation): ten digits.
+        Some("exitcode" | "exit_code") => digits(core, 10),
+        Some("errno") => digits(core, 3),
         // A status after the protocol (`"GET / HTTP/1.1" 502`, `HTTP/2 503`).
         Some(p) if p.starts_with("http/") => core.len() == 3 && digits(core, 3),
         Some("code" | "status") => match b2.as_deref() {
-            Some("exit" | "exited" | "with" | "process") => digits(core, 3),
+            Some("exit" | "exited" | "with" | "process") => digits(core, 10),
             Some("http" | "response" | "status") => core.len() == 3 && digits(core, 3),
             _ => b1.as_deref() == Some("status") && core.len() == 3 && digits(core, 3),
         },
@@ -341,10 +351,18 @@ pub fn is_code_word(t: &str) -> bool {
 /// A number [`kept_number`] left in a template: no other digits-only token survives masking
 /// (nor a SQLSTATE such as `40P01`), so in a template one is a kept code.
 fn kept_number_word(core: &str) -> bool {
+    if bracketed_sqlstate(core).is_some() {
+        return true;
+    }
     let d = core.strip_prefix('-').unwrap_or(core);
     let n = d.bytes().filter(u8::is_ascii_digit).count();
-    ((1..=5).contains(&d.len()) && n == d.len())
+    ((1..=10).contains(&d.len()) && n == d.len())
         || (d.len() == 5 && n >= 3 && d.bytes().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()))
+}
+
+/// The code inside PHP's `SQLSTATE[40001` (a token with its edge punctuation trimmed).
+fn bracketed_sqlstate(core: &str) -> Option<&str> {
+    core.get(..9).filter(|p| p.eq_ignore_ascii_case("sqlstate[")).and_then(|_| core.get(9..))
 }
 
 /// A kept hex status code (`0x80070005`, `hr=0x80004005`, `0x800f081f.`): only left unmasked
@@ -427,6 +445,9 @@ mod tests {
             "worker died signal=11",
             "write failed errno 28",
             "upstream answered HTTP/1.1 502 Bad Gateway",
+            // PHP's PDO, and a Windows exit code with its NTSTATUS in hex (hostile tester 8 13).
+            "PDOException: SQLSTATE[40001]: Serialization failure",
+            "worker exited with exit code 3221225477 (0xc0000005)",
         ] {
             assert_eq!(m(same), same);
         }
@@ -444,6 +465,9 @@ mod tests {
         assert_eq!(m("query failed err=ORA-00942"), "query failed err=ORA-00942");
         // Kept numbers are codes of their template: two of them at a place are two problems.
         assert!(is_code_word("502") && is_code_word("(40P01)") && is_code_word("status=404"));
+        assert!(is_code_word("SQLSTATE[23000]:") && is_code_word("3221225477"));
+        assert_eq!(m("PDOException: SQLSTATE[HY0001]: x"), "PDOException: <*>]: x");
+        assert_eq!(m("worker exited with code 32212254770 at 5"), "worker exited with code <*> at <*>");
     }
 
     #[test]

@@ -447,6 +447,12 @@ pub fn stack_frame(line: &[u8]) -> bool {
     // rsyslog writes a tab inside a message as `#011`.
     let (line, escaped_tab) = line.strip_prefix(b"#011").map_or((line, false), |l| (l, true));
     let body = line.trim_ascii_start();
+    // .NET between the traces of an exception and of its inner one (or of a rethrow),
+    // indented or not: `--- End of inner exception stack trace ---`, `--- End of stack trace
+    // from previous location ---`.
+    if body.starts_with(b"--- End of ") && body.trim_ascii_end().ends_with(b"---") {
+        return true;
+    }
     if body.len() == line.len() && !escaped_tab {
         return false;
     }
@@ -472,7 +478,22 @@ pub fn stack_frame(line: &[u8]) -> bool {
         // An anonymous function by its file position alone.
         return file_position(method);
     }
-    body.starts_with(b"File \"") && memchr::memmem::find(body, b"\", line ").is_some()
+    if body.starts_with(b"File \"") && memchr::memmem::find(body, b"\", line ").is_some() {
+        return true;
+    }
+    // Ruby: `from /app/lib/job.rb:12:in 'run'` (the first frame has no `from`).
+    let body = body.strip_prefix(b"from ").unwrap_or(body);
+    let place = body.split(|&b| b == b' ').next().unwrap_or_default();
+    if let Some(i) = memchr::memmem::find(place, b":in") {
+        if i + 3 == place.len() && file_position(&place[..i]) {
+            return true;
+        }
+    }
+    // Go: the file line under a function of a goroutine's trace, `/app/main.go:12 +0x1d`.
+    let rest = body[place.len()..].trim_ascii();
+    file_position(place)
+        && (rest.is_empty()
+            || rest.strip_prefix(b"+0x").is_some_and(|h| !h.is_empty() && h.iter().all(u8::is_ascii_hexdigit)))
 }
 
 /// Is `msg` a line systemd writes as a unit's job starts or ends (`Starting Daily error log
@@ -1451,7 +1472,7 @@ mod tests {
     /// with `at`, and are no error lines by the words of their method's name.
     #[test]
     fn stack_frames_are_no_error_lines() {
-        let frames: [&str; 8] = [
+        let frames: [&str; 14] = [
             "\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)",
             "    at org.example.Err.handleError(Native Method) ~[app.jar:1.0]",
             "   at Shop.Orders.Fail() in C:\\src\\Orders.cs:line 42",
@@ -1460,6 +1481,12 @@ mod tests {
             "    at /app/errors.js:10:5",
             "  File \"/app/errors.py\", line 10, in fail",
             "#011at com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)",
+            "   --- End of inner exception stack trace ---",
+            "--- End of stack trace from previous location where exception was thrown ---",
+            "\tfrom /app/lib/failing_job.rb:12:in `perform'",
+            "\t/usr/lib/ruby/3.1.0/net/http.rb:987:in 'connect_error'",
+            "\t/app/cmd/failsync/main.go:42 +0x1d5",
+            "\t/usr/local/go/src/runtime/panic.go:884",
         ];
         let w = Words::new();
         for f in frames {
@@ -1467,13 +1494,17 @@ mod tests {
             assert_eq!(w.level(f), None, "{f}");
             assert!(!w.worth(f.as_bytes()), "{f}");
         }
-        let prose: [&str; 6] = [
+        let prose: [&str; 10] = [
             "at com.example.Err.fail(Err.java:1)",
             "  at least one error (code 5)",
             "  at 10:00:05 the sync failed",
             "  at the end: connection failed",
             "\tat x",
             "  File system error, line 3",
+            "  --- error: sync failed ---",
+            "  from now on the sync fails",
+            "\t/data/failed.csv: 3 rows rejected",
+            "  see /app/x.go:12 for the failure",
         ];
         for p in prose {
             assert!(!stack_frame(p.as_bytes()), "{p}");
