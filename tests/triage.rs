@@ -1900,6 +1900,36 @@ fn other_spellings_of_codes_and_traces_of_other_languages() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// An application's Log4j lines in Tomcat's catalina.out (whose format is JULI's) carry their
+/// own times: a template of them runs from its first line's time to its last one's, not from
+/// the JULI record above them (hostile tester 8, 9: every such line took the startup line's
+/// time). The time is no part of the template. 10,000 lines, both ways of mining.
+#[test]
+fn foreign_lines_with_their_own_time_keep_it() {
+    let d = tmp("log4j-in-catalina");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut log = String::from(
+        "07-Dec-2026 08:00:00.123 INFO [main] org.apache.catalina.startup.Catalina.start Server startup in [1234] milliseconds\n",
+    );
+    for i in 0..10_000 {
+        let (h, m, s) = (9 + i / 3600, i / 60 % 60, i % 60);
+        log.push_str(&format!(
+            "2026-12-07 {h:02}:{m:02}:{s:02},{:03} ERROR [pool-1-thread-{}] com.shop.Sync - sync of order {} failed: connection refused\n",
+            i % 1000,
+            i % 7,
+            4000 + i
+        ));
+    }
+    std::fs::write(d.join("catalina.out"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    let [only] = t.as_slice() else { panic!("{t:#?}") };
+    assert_eq!(only["count"].as_u64(), Some(10_000), "{only:#}");
+    assert_eq!(only["first"].as_str(), Some("2026-12-07T09:00:00Z"), "{only:#}");
+    assert_eq!(only["last"].as_str(), Some("2026-12-07T11:46:39.999Z"), "{only:#}");
+    assert!(only["template"].as_str().is_some_and(|s| s.starts_with("ERROR ")), "{only:#}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// logfmt (go-kit, Prometheus, Loki, slog, logrus text) is a format: the real Prometheus log of
 /// `tests/real/prometheus.sh` is read with its times and levels, its level=info lines are not
 /// listed whatever their words, and Loki's level-first order, slog's upper-case level and

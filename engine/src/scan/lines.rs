@@ -591,21 +591,44 @@ impl State<'_> {
         }
         let parsed = parsed.unwrap_or_else(|| self.plan.lr.parse(&text));
         let fields = parsed.as_ref().map(|p| &p.fields);
+        // A line of no line of the format that starts with its own time (`own_time`).
+        let own = if parsed.is_none() { self.own_time(text.as_bytes()) } else { None };
         // Without a level field, the words of its message (a syslog line's, after its host and
         // program) say it: `level=info` there is the program's own judgement (hostile tester Z 6).
-        let msg = crate::triage::message(fields, &text);
+        let msg = match own {
+            Some((_, n)) => text[n..].trim_start(),
+            None => crate::triage::message(fields, &text),
+        };
         let level = match fields.and_then(crate::triage::field_level).or_else(|| self.set_level()) {
             Some(l) => l,
             None => self.pf.words.level_of(fields, msg),
         };
         let Some(level) = level else { return };
         let rules = self.rules_hit(hits_before);
-        let time = match parsed.as_ref().and_then(|p| p.time) {
-            Some(t) => Some(t.utc_ms),
-            None => self.record_time(rec),
+        let time = match parsed.as_ref() {
+            Some(p) => match p.time {
+                Some(t) => Some(t.utc_ms),
+                None => self.record_time(rec),
+            },
+            None => match own {
+                Some((t, _)) => Some(t),
+                None => self.record_time(rec),
+            },
         };
         let form = self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
         self.carry_later(form, time, rec);
+    }
+
+    /// The ISO time a line that is no line of its input's format starts with, and the bytes
+    /// it took: another program's line on the same stream (an application's Log4j line,
+    /// `2024-06-12 10:00:01,234 ERROR ...`, in Tomcat's catalina.out under a JULI record) has
+    /// its own time, which is truer than its neighbour's (hostile tester 8, 9). Placed in the
+    /// input's zone when it writes none, as the format's own times are.
+    fn own_time(&self, line: &[u8]) -> Option<(i64, usize)> {
+        if !line.first().is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        crate::time::parse_iso(line, &self.plan.lr.zone).filter(|&(_, n)| n >= 19).map(|(st, n)| (st.utc_ms, n))
     }
 
     /// A line counted into `form` without a time that continues a record of the part before
@@ -828,6 +851,11 @@ impl State<'_> {
                 };
                 match quick {
                     Some(ms) => Some(ms),
+                    // A line's own ISO time in a log whose format writes another layout
+                    // (`own_time`).
+                    None if iso && !self.plan.lr.iso_layout() => {
+                        line.get(r).and_then(|t| self.iso_memo.parse(t, &self.plan.lr.zone)).map(|t| t.utc_ms)
+                    }
                     None => self.plan.lr.time_in_bytes_memo(line, r, &mut self.iso_memo).map(|t| t.utc_ms),
                 }
             }
@@ -862,7 +890,13 @@ impl State<'_> {
         };
         let level_at = fields.and_then(triage::level_field).and_then(span);
         let numeric_level = level_at.is_some_and(|r| text.as_bytes()[r].iter().any(u8::is_ascii_digit));
-        let msg_at = fields.and_then(triage::message_field).and_then(span).unwrap_or(0..text.len());
+        // A line of no line of the format that starts with its own time (`own_time`): its
+        // message is what follows the time.
+        let own = if parsed.is_none() { self.own_time(text.as_bytes()) } else { None };
+        let msg_at = match own {
+            Some((_, n)) => n + (text.len() - n - text[n..].trim_start().len())..text.len(),
+            None => fields.and_then(triage::message_field).and_then(span).unwrap_or(0..text.len()),
+        };
         // Without a level field, the words of the message say it (as `State::mine`).
         let level = match fields.and_then(triage::field_level).or_else(|| self.set_level()) {
             Some(l) => l,
@@ -882,9 +916,10 @@ impl State<'_> {
             .map(|(_, r)| r.start + msg_at.start..r.end + msg_at.start)
             .collect();
         let masked = toks.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
-        let time = match parsed.as_ref().and_then(|(p, _)| p.time) {
-            Some(t) => Some(t.utc_ms),
-            None => self.record_time(rec),
+        let time = match (parsed.as_ref().and_then(|(p, _)| p.time), own) {
+            (Some(t), _) => Some(t.utc_ms),
+            (None, Some((t, _))) => Some(t),
+            (None, None) => self.record_time(rec),
         };
         let key = triage::FormKey { level, masked, rules: rules.to_vec() };
         let form = self.part.forms.add_masked(key, text, time, at);
@@ -892,6 +927,8 @@ impl State<'_> {
         // An ISO time is read by the memo from its bytes without the blanks around them (the
         // skeleton keeps where blanks are, so the range holds for every line of the shape).
         let (time, iso) = match span("time") {
+            // A line's own ISO time (`own_time`), read through the memo as such.
+            None if own.is_some() => (own.map(|(_, n)| 0..n), true),
             Some(r) if self.plan.lr.iso_layout() => {
                 let t = &text.as_bytes()[r.clone()];
                 let lead = t.len() - t.trim_ascii_start().len();
