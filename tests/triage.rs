@@ -1930,6 +1930,100 @@ fn foreign_lines_with_their_own_time_keep_it() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A line's own time is read only when it is a whole time: a bracketed one is, a CSV row that
+/// starts with a date (`1999-01-01 00:00:00,42,...`) or a 12-hour clock is not, and those take
+/// their record's time (hostile tester 9, 6 and 7). And a word at a code's place (`SQLSTATE[]:`)
+/// joins no code, whatever the order of the lines (hostile tester 9, 8).
+#[test]
+fn own_times_are_whole_times_and_codes_group_in_any_order() {
+    let d = tmp("own-time-edges");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..20 {
+        log.push_str(&format!("07-Dec-2026 09:{i:02}:00.000 INFO [main] org.shop.Import.run Import {i} started\n"));
+    }
+    log.push_str(
+        "07-Dec-2026 10:04:00.123 SEVERE [main] org.shop.Import.run Import failed, rejected rows follow:\n\
+               1999-01-01 00:00:00,42,ERROR row rejected: invalid amount\n\
+               2099-01-01 00:00:00,43,ERROR row rejected: invalid amount\n\
+               [2026-12-07 10:06:01,000] ERROR [x] bracketed failure\n\
+               2026-12-07 10:06:12 PM ERROR twelve-hour failure\n",
+    );
+    std::fs::write(d.join("catalina.out"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    let first = |needle: &str| {
+        t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.contains(needle))).and_then(|u| u["first"].as_str())
+    };
+    assert_eq!(first("row rejected"), Some("2026-12-07T10:04:00.123Z"), "{t:#?}");
+    assert_eq!(first("bracketed failure"), Some("2026-12-07T10:06:01Z"), "{t:#?}");
+    assert_eq!(first("twelve-hour failure"), Some("2026-12-07T10:04:00.123Z"), "{t:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+    let lines = [
+        "PDOException: SQLSTATE[]: Serialization failure in job",
+        "PDOException: SQLSTATE[40001]: Serialization failure in job",
+        "PDOException: SQLSTATE[23000]: Serialization failure in job",
+    ];
+    let mut seen = Vec::new();
+    for order in [[0, 1, 2], [1, 2, 0], [2, 0, 1], [1, 0, 2]] {
+        let d = tmp("code-order");
+        std::fs::create_dir_all(&d).expect("mkdir");
+        let log: String =
+            order.iter().enumerate().map(|(i, &k)| format!("2026-12-07 10:00:0{i} ERROR {}\n", lines[k])).collect();
+        std::fs::write(d.join("app.log"), log).expect("write");
+        let mut got: Vec<(String, u64)> = unexplained_both_ways(&d)
+            .iter()
+            .map(|u| (u["template"].as_str().unwrap_or_default().to_string(), u["count"].as_u64().unwrap_or(0)))
+            .collect();
+        got.sort();
+        seen.push(got);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+    assert_eq!(seen[0].len(), 3, "{seen:#?}");
+    assert!(seen.iter().all(|g| *g == seen[0]), "{seen:#?}");
+}
+
+/// logfmt written with other times and with context before its message (hostile tester 8, 5,
+/// 6 and 7): a zone-less `time="2024-06-12 10:00:12"` (logrus with its own TimestampFormat)
+/// and Unix seconds `ts=1718186413.123` are the lines' times, not the time of the record
+/// before; and Loki's `tenant=...` before `msg=` no longer makes one template per tenant.
+/// 10,000 lines, both ways of mining.
+#[test]
+fn logfmt_with_other_times_and_context_before_its_message() {
+    let d = tmp("logfmt-other-times");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let tenants = ["fake", "acme", "globex", "initech", "umbrella"];
+    let mut log = String::new();
+    for i in 0..10_000u64 {
+        let (m, s) = (i / 60 % 60, i % 60);
+        match i % 3 {
+            0 => log.push_str(&format!(
+                "level=error ts=2024-06-12T10:{m:02}:{s:02}.000Z caller=flush.go:50 tenant={} msg=\"failed to flush chunks\" err=timeout\n",
+                tenants[(i / 3 % 5) as usize]
+            )),
+            1 => log.push_str(&format!("time=\"2024-06-12 11:{m:02}:{s:02}\" level=error msg=\"upstream refused\"\n")),
+            _ => log.push_str(&format!("ts={}.250 level=error msg=\"flush failed\"\n", 1_718_200_800 + i)),
+        }
+    }
+    std::fs::write(d.join("loki.log"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    let by = |needle: &str| {
+        let v: Vec<_> = t.iter().filter(|u| u["template"].as_str().is_some_and(|s| s.contains(needle))).collect();
+        assert_eq!(v.len(), 1, "{needle}: {t:#?}");
+        (v[0]["count"].as_u64(), v[0]["first"].as_str().map(str::to_string), v[0]["last"].as_str().map(str::to_string))
+    };
+    assert_eq!(by("failed to flush chunks").0, Some(3334));
+    assert_eq!(
+        by("upstream refused"),
+        (Some(3333), Some("2024-06-12T11:00:01Z".into()), Some("2024-06-12T11:59:58Z".into()))
+    );
+    assert_eq!(
+        by("flush failed"),
+        (Some(3333), Some("2024-06-12T14:00:02.250Z".into()), Some("2024-06-12T16:46:38.250Z".into()))
+    );
+    assert_eq!(t.len(), 3, "{t:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// logfmt (go-kit, Prometheus, Loki, slog, logrus text) is a format: the real Prometheus log of
 /// `tests/real/prometheus.sh` is read with its times and levels, its level=info lines are not
 /// listed whatever their words, and Loki's level-first order, slog's upper-case level and

@@ -543,8 +543,15 @@ pub fn parse_with_year(text: &str, layouts: &[String], zone: &Zone, year_ref: Op
                 "ns" => 1_000_000,
                 _ => continue,
             };
-            let Ok(n) = text.parse::<i64>() else { continue };
-            let ms = if div < 0 { n.checked_mul(1000) } else { Some(n / div) };
+            // Seconds may have a fraction (`1718186406.123`, go-kit's and Python's floats).
+            let (whole, frac) = match text.split_once('.') {
+                Some((w, f)) if div < 0 && !f.is_empty() && f.bytes().all(|c| c.is_ascii_digit()) => (w, f),
+                _ => (text, ""),
+            };
+            let Ok(n) = whole.parse::<i64>() else { continue };
+            let frac_ms =
+                frac.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0i64, |a, c| a * 10 + i64::from(c - b'0'));
+            let ms = if div < 0 { n.checked_mul(1000).and_then(|m| m.checked_add(frac_ms)) } else { Some(n / div) };
             if let Some(ms) = ms {
                 return Some(Stamp { utc_ms: ms, offset_s: 0, dst: false, assumed: false });
             }
@@ -857,5 +864,8 @@ mod tests {
         assert_eq!(t.as_deref(), Some("2025-11-26T08:38:47.265Z"));
         assert_eq!(parse_with("1764146327", &l("epoch_s"), &z).map(|s| s.utc_ms), Some(1_764_146_327_000));
         assert_eq!(parse_with("x", &l("epoch_ms"), &z), None);
+        assert_eq!(parse_with("1764146327.25", &l("epoch_s"), &z).map(|s| s.utc_ms), Some(1_764_146_327_250));
+        assert_eq!(parse_with("1764146327.", &l("epoch_s"), &z), None);
+        assert_eq!(parse_with("1764146327.5", &l("epoch_ms"), &z), None);
     }
 }

@@ -624,11 +624,33 @@ impl State<'_> {
     /// `2024-06-12 10:00:01,234 ERROR ...`, in Tomcat's catalina.out under a JULI record) has
     /// its own time, which is truer than its neighbour's (hostile tester 8, 9). Placed in the
     /// input's zone when it writes none, as the format's own times are.
+    ///
+    /// Only a whole time: followed by a blank (or `]` when it opened with `[`), and not by a
+    /// word that would change it (`PM`, a lone `Z`): a CSV row that starts with a date
+    /// (`1999-01-01 00:00:00,42,ERROR ...`) or a 12-hour clock is no such time, and the line
+    /// takes its record's (hostile tester 9, 6 and 7).
     fn own_time(&self, line: &[u8]) -> Option<(i64, usize)> {
-        if !line.first().is_some_and(u8::is_ascii_digit) {
+        let lead = usize::from(line.first() == Some(&b'['));
+        if !line.get(lead).is_some_and(u8::is_ascii_digit) {
             return None;
         }
-        crate::time::parse_iso(line, &self.plan.lr.zone).filter(|&(_, n)| n >= 19).map(|(st, n)| (st.utc_ms, n))
+        let (st, n) = crate::time::parse_iso(&line[lead..], &self.plan.lr.zone).filter(|&(_, n)| n >= 19)?;
+        let mut end = lead + n;
+        if lead == 1 {
+            if line.get(end) != Some(&b']') {
+                return None;
+            }
+            end += 1;
+        }
+        let rest = &line[end..];
+        if !rest.first().is_none_or(u8::is_ascii_whitespace) {
+            return None;
+        }
+        let word = rest.trim_ascii_start().split(|c| c.is_ascii_whitespace()).next().unwrap_or_default();
+        if [&b"AM"[..], b"PM", b"am", b"pm", b"Z"].contains(&word) {
+            return None;
+        }
+        Some((st.utc_ms, end))
     }
 
     /// A line counted into `form` without a time that continues a record of the part before

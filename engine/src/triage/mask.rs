@@ -62,7 +62,26 @@ pub fn tokens_at(msg: &str) -> Vec<(String, std::ops::Range<usize>)> {
         };
         out.push((t, start..i));
     }
+    message_first(&mut out);
     out
+}
+
+/// In a logfmt message whose context pairs come before its `msg=` (Loki's `tenant=fake
+/// msg="failed to flush chunks"`), the message goes first and the pairs after it: a template's
+/// first words are what happened, and two tenants' lines differ in a later word, where the
+/// miner can join them (hostile tester 8, 7: one template per tenant). Every token keeps its
+/// range, so the miner's skeleton cache reads the same bytes.
+fn message_first(toks: &mut [(String, std::ops::Range<usize>)]) {
+    let is_msg = |t: &str| t.starts_with("msg=") || t.starts_with("message=");
+    let pair = |t: &str| {
+        t.split_once('=').is_some_and(|(k, _)| {
+            !k.is_empty() && k.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
+        })
+    };
+    let Some(j) = toks.iter().position(|(t, _)| is_msg(t)) else { return };
+    if j > 0 && toks[..j].iter().all(|(t, _)| pair(t)) {
+        toks.rotate_left(j);
+    }
 }
 
 /// Words after which a hex number of 8 digits is a status code (a Windows HRESULT such as
@@ -351,8 +370,11 @@ pub fn is_code_word(t: &str) -> bool {
 /// A number [`kept_number`] left in a template: no other digits-only token survives masking
 /// (nor a SQLSTATE such as `40P01`), so in a template one is a kept code.
 fn kept_number_word(core: &str) -> bool {
-    if bracketed_sqlstate(core).is_some() {
-        return true;
+    if let Some(v) = bracketed_sqlstate(core) {
+        // Only a code `kept_number` keeps (`SQLSTATE[]:` is kept as the word it is, no code).
+        return v.len() == 5
+            && v.bytes().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            && v.bytes().filter(u8::is_ascii_digit).count() >= 3;
     }
     let d = core.strip_prefix('-').unwrap_or(core);
     let n = d.bytes().filter(u8::is_ascii_digit).count();
@@ -466,6 +488,13 @@ mod tests {
         // Kept numbers are codes of their template: two of them at a place are two problems.
         assert!(is_code_word("502") && is_code_word("(40P01)") && is_code_word("status=404"));
         assert!(is_code_word("SQLSTATE[23000]:") && is_code_word("3221225477"));
+        assert!(!is_code_word("SQLSTATE[]:") && is_code_word("SQLSTATE[HY000]:"));
+        // logfmt: the message first, its context pairs after it.
+        assert_eq!(
+            m("caller=flush.go:50 tenant=fake msg=\"failed to flush chunks\" err=timeout"),
+            "msg=\"failed to flush chunks\" err=timeout caller=<*> tenant=fake"
+        );
+        assert_eq!(m("tenant=fake failed to flush msg=x"), "tenant=fake failed to flush msg=x");
         assert_eq!(m("PDOException: SQLSTATE[HY0001]: x"), "PDOException: <*>]: x");
         assert_eq!(m("worker exited with code 32212254770 at 5"), "worker exited with code <*> at <*>");
     }
