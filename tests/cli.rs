@@ -346,7 +346,7 @@ fn a_pack_folder_given_replaces_the_built_in_pack_of_its_name() {
     assert!(o.stderr.contains("replaces the built-in pack 'adobe-campaign'"), "{}", o.stderr);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(0), "{:#}", v["errors"]);
-    assert_eq!(v["stats"]["rules"], 127);
+    assert_eq!(v["stats"]["rules"], 128);
     assert!(v["findings"][0]["title"].as_str().unwrap_or("").starts_with("EDITED "), "{:#}", v["findings"][0]);
 }
 
