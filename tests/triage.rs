@@ -1919,9 +1919,35 @@ fn foreign_lines_with_their_own_time_keep_it() {
             i % 7,
             4000 + i
         ));
+        // Its stack trace takes its time too (hostile tester 9, 5), also under a bracketed time.
+        if i % 1000 == 0 {
+            log.push_str(
+                "java.lang.IllegalStateException: order store unavailable\n\tat com.shop.Sync.run(Sync.java:42)\n",
+            );
+        }
     }
+    log.push_str("07-Dec-2026 12:00:00.000 INFO [main] org.apache.catalina.core.StandardServer.await Stopping\n");
+    log.push_str(
+        "[2026-12-07 12:30:00,000] ERROR [x] com.shop.Report - report failed\njava.io.IOException: report disk gone\n",
+    );
     std::fs::write(d.join("catalina.out"), log).expect("write");
     let t = unexplained_both_ways(&d);
+    let times = |needle: &str| {
+        t.iter()
+            .find(|u| u["template"].as_str().is_some_and(|s| s.contains(needle)))
+            .map(|u| (u["first"].as_str().map(str::to_string), u["last"].as_str().map(str::to_string)))
+    };
+    assert_eq!(
+        times("order store unavailable"),
+        Some((Some("2026-12-07T09:00:00Z".into()), Some("2026-12-07T11:30:00Z".into()))),
+        "{t:#?}"
+    );
+    assert_eq!(
+        times("report disk gone"),
+        Some((Some("2026-12-07T12:30:00Z".into()), Some("2026-12-07T12:30:00Z".into())))
+    );
+    let t: Vec<_> =
+        t.into_iter().filter(|u| u["template"].as_str().is_some_and(|s| s.contains("sync of order"))).collect();
     let [only] = t.as_slice() else { panic!("{t:#?}") };
     assert_eq!(only["count"].as_u64(), Some(10_000), "{only:#}");
     assert_eq!(only["first"].as_str(), Some("2026-12-07T09:00:00Z"), "{only:#}");

@@ -200,6 +200,15 @@ impl State<'_> {
             let json_rec = json_log && !starts && line.first() == Some(&b'{');
             let is_rec = starts || json_rec;
             let rec_before = last_rec;
+            // Another program's line with its own time (a Log4j line in catalina.out): the
+            // lines after it that continue it take that time in the miner (hostile tester 9, 5).
+            if is_rec {
+                self.own_since_rec = None;
+            } else if self.opts.mine && line.first().is_some_and(|&b| b.is_ascii_digit() || b == b'[') {
+                if let Some((t, _)) = self.own_time(line) {
+                    self.own_since_rec = Some(t);
+                }
+            }
             if line.is_empty() {
             } else if is_rec {
                 self.part.events += 1;
@@ -608,15 +617,24 @@ impl State<'_> {
         let time = match parsed.as_ref() {
             Some(p) => match p.time {
                 Some(t) => Some(t.utc_ms),
-                None => self.record_time(rec),
+                None => self.continued_time(rec),
             },
             None => match own {
                 Some((t, _)) => Some(t),
-                None => self.record_time(rec),
+                None => self.continued_time(rec),
             },
         };
         let form = self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
         self.carry_later(form, time, rec);
+    }
+
+    /// The time a line without one of its own takes: that of the line with its own time it
+    /// continues (`own_since_rec`), else its record's ([`State::record_time`]).
+    fn continued_time(&mut self, rec: Rec) -> Option<i64> {
+        match self.own_since_rec {
+            Some(t) => Some(t),
+            None => self.record_time(rec),
+        }
     }
 
     /// The ISO time a line that is no line of its input's format starts with, and the bytes
@@ -692,9 +710,14 @@ impl State<'_> {
         let t = match rec {
             Rec::In { region, start, .. } => {
                 let parsed = lr.parse(&String::from_utf8_lossy(strip_eol(&region[start..])));
+                let own = || self.own_time(strip_eol(&region[start..])).map(|(t, _)| t);
                 match parsed {
                     // A line of the format: its time, or none (dmesg's seconds since boot).
                     Some(p) => p.time.map(|t| t.utc_ms),
+                    // A line that only starts like a record, with its own time (a Log4j line
+                    // in catalina.out): the lines that continue it take that time (hostile
+                    // tester 9, 5).
+                    None if own().is_some() => own(),
                     None if self.walks_failed >= WALKS => None,
                     None => {
                         let (mut t, mut end, mut reached) = (None, start, start == 0);
@@ -863,7 +886,7 @@ impl State<'_> {
         // Only valid UTF-8 lines are remembered, and a line of the same skeleton differs from
         // one only in ASCII digits: it is valid too.
         let time = match time {
-            None => self.record_time(rec),
+            None => self.continued_time(rec),
             Some((a, b)) => {
                 let r = a as usize..b as usize;
                 // The memo's quick path first: the same minute as the last time read.
@@ -941,7 +964,7 @@ impl State<'_> {
         let time = match (parsed.as_ref().and_then(|(p, _)| p.time), own) {
             (Some(t), _) => Some(t.utc_ms),
             (None, Some((t, _))) => Some(t),
-            (None, None) => self.record_time(rec),
+            (None, None) => self.continued_time(rec),
         };
         let key = triage::FormKey { level, masked, rules: rules.to_vec() };
         let form = self.part.forms.add_masked(key, text, time, at);

@@ -293,6 +293,10 @@ struct State<'a> {
     /// The line before was a frame of a Python traceback (`  File "x.py", line 3, in f`):
     /// the deeper indented line after it is the frame's source line, no error line of its own.
     after_py_frame: bool,
+    /// The time of the last line since the last record that is no line of the format but has
+    /// its own time (`lines::State::own_time`): the lines that continue it (its stack trace)
+    /// take it in the miner, rather than the format's record above it.
+    own_since_rec: Option<i64>,
     /// Look-backs of `record_time` that found no timed record.
     walks_failed: u32,
     /// Capture ranges of the format's regex by line shape (candidate lines, `Plan::shapes`).
@@ -335,6 +339,7 @@ impl<'a> State<'a> {
             rec_time: None,
             rec_quiet: None,
             after_py_frame: false,
+            own_since_rec: None,
             walks_failed: 0,
             info_starts: Default::default(),
             settle_seen: Default::default(),
