@@ -292,8 +292,17 @@ impl State<'_> {
             // The source line Python prints under a traceback's frame (`    raise
             // RuntimeError("sync failed")`): code, whose words say nothing of what happened
             // (hostile tester 8 14). Frames are indented by two spaces, their source by four.
-            let py_source = self.after_py_frame && line.starts_with(b"    ");
-            self.after_py_frame = line.starts_with(b"  File \"");
+            // (Python 3.11's exception groups draw `  | ` before both.)
+            let (py_source, py_frame) = match line.first() {
+                Some(b' ') => {
+                    let body = crate::triage::python_group_body(line);
+                    let indent = body.len() - body.trim_ascii_start().len();
+                    let frame = body[indent..].starts_with(b"File \"");
+                    (self.after_py_frame.is_some_and(|f| indent > f + 1), frame.then_some(indent))
+                }
+                _ => (false, None),
+            };
+            self.after_py_frame = py_frame;
             let cut = self.ends_unterminated
                 && e == region.len()
                 && (plan.lr.format.is_some()

@@ -290,9 +290,10 @@ struct State<'a> {
     /// Likewise whether that record's level field says it is no error or warning (`LOG:`,
     /// `INFO`): its continuation lines are then not mined (`lines::State::record_says_no_error`).
     rec_quiet: Option<(u64, bool)>,
-    /// The line before was a frame of a Python traceback (`  File "x.py", line 3, in f`):
-    /// the deeper indented line after it is the frame's source line, no error line of its own.
-    after_py_frame: bool,
+    /// The line before was a frame of a Python traceback (`  File "x.py", line 3, in f`), and
+    /// how deep it was indented: the deeper indented line after it is the frame's source line,
+    /// no error line of its own.
+    after_py_frame: Option<usize>,
     /// The time of the last line since the last record that is no line of the format but has
     /// its own time (`lines::State::own_time`): the lines that continue it (its stack trace)
     /// take it in the miner, rather than the format's record above it.
@@ -338,7 +339,7 @@ impl<'a> State<'a> {
             iso_memo: crate::time::IsoMemo::default(),
             rec_time: None,
             rec_quiet: None,
-            after_py_frame: false,
+            after_py_frame: None,
             own_since_rec: None,
             walks_failed: 0,
             info_starts: Default::default(),

@@ -481,6 +481,21 @@ pub fn stack_frame(line: &[u8]) -> bool {
     if body.starts_with(b"File \"") && memchr::memmem::find(body, b"\", line ").is_some() {
         return true;
     }
+    // Python 3.11's exception groups: the frame drawn after `  | `, and the group's header
+    // (`  + Exception Group Traceback (most recent call last):`, as `Traceback (most recent
+    // call last):` a header, not what went wrong).
+    if let Some(rest) = body.strip_prefix(b"|") {
+        let inner = rest.trim_ascii_start();
+        if inner.len() < rest.len()
+            && inner.starts_with(b"File \"")
+            && memchr::memmem::find(inner, b"\", line ").is_some()
+        {
+            return true;
+        }
+    }
+    if body.trim_ascii_end().ends_with(b"Exception Group Traceback (most recent call last):") {
+        return true;
+    }
     // Ruby: `from /app/lib/job.rb:12:in 'run'` (the first frame has no `from`).
     let body = body.strip_prefix(b"from ").unwrap_or(body);
     let place = body.split(|&b| b == b' ').next().unwrap_or_default();
@@ -494,6 +509,16 @@ pub fn stack_frame(line: &[u8]) -> bool {
     file_position(place)
         && (rest.is_empty()
             || rest.strip_prefix(b"+0x").is_some_and(|h| !h.is_empty() && h.iter().all(u8::is_ascii_hexdigit)))
+}
+
+/// The body of a line of a Python 3.11 exception group's traceback, after the `  | ` it is
+/// drawn with (`  |   File "x.py", line 3, in f`); any other line whole.
+pub fn python_group_body(line: &[u8]) -> &[u8] {
+    let t = line.trim_ascii_start();
+    match t.strip_prefix(b"|") {
+        Some(rest) if rest.first().is_none_or(|&b| b == b' ') => rest,
+        _ => line,
+    }
 }
 
 /// Is `msg` a line systemd writes as a unit's job starts or ends (`Starting Daily error log
@@ -1472,7 +1497,7 @@ mod tests {
     /// with `at`, and are no error lines by the words of their method's name.
     #[test]
     fn stack_frames_are_no_error_lines() {
-        let frames: [&str; 14] = [
+        let frames: [&str; 16] = [
             "\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)",
             "    at org.example.Err.handleError(Native Method) ~[app.jar:1.0]",
             "   at Shop.Orders.Fail() in C:\\src\\Orders.cs:line 42",
@@ -1487,6 +1512,8 @@ mod tests {
             "\t/usr/lib/ruby/3.1.0/net/http.rb:987:in 'connect_error'",
             "\t/app/cmd/failsync/main.go:42 +0x1d5",
             "\t/usr/local/go/src/runtime/panic.go:884",
+            "  |   File \"/app/x.py\", line 10, in main",
+            "  + Exception Group Traceback (most recent call last):",
         ];
         let w = Words::new();
         for f in frames {
