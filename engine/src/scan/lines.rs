@@ -719,14 +719,13 @@ impl State<'_> {
         let t = match rec {
             Rec::In { region, start, .. } => {
                 let parsed = lr.parse(&String::from_utf8_lossy(strip_eol(&region[start..])));
-                let own = || self.own_time(strip_eol(&region[start..])).map(|(t, _)| t);
+                // A line that only starts like a record, with its own time (a Log4j line in
+                // catalina.out): the lines that continue it take that time (hostile tester 9, 5).
+                let own = if parsed.is_none() { self.own_time(strip_eol(&region[start..])) } else { None };
                 match parsed {
                     // A line of the format: its time, or none (dmesg's seconds since boot).
                     Some(p) => p.time.map(|t| t.utc_ms),
-                    // A line that only starts like a record, with its own time (a Log4j line
-                    // in catalina.out): the lines that continue it take that time (hostile
-                    // tester 9, 5).
-                    None if own().is_some() => own(),
+                    None if own.is_some() => own.map(|(t, _)| t),
                     None if self.walks_failed >= WALKS => None,
                     None => {
                         let (mut t, mut end, mut reached) = (None, start, start == 0);
