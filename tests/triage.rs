@@ -2166,3 +2166,100 @@ fn field_readings_are_masked_and_statuses_stay_apart_in_any_order() {
     }
     assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:#?}");
 }
+
+/// Pretty-printed JSON records (hostile tester 8, 11: a `jq .` or `aws ... --output json` export
+/// gave `<*>: <*>` templates, one per key line, with no time): each record is read as one, with
+/// its level, message and time, and the example cites the line the record starts on. The
+/// shapes of the field: an array with a record of nested keys over nine lines, and `jq .`'s
+/// concatenated objects under a rotated, compressed name, 10,000 records each.
+#[test]
+fn pretty_printed_json_records_are_read_as_records() {
+    use std::io::Write;
+    let d = tmp("pretty-json");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut array = String::from("[\n");
+    for i in 0..10_000u64 {
+        let (h, m, s) = (10 + i / 3600, i / 60 % 60, i % 60);
+        let (level, msg) = if i % 4 == 0 {
+            ("Error", format!("Disk quota exceeded on volume vol{} (\\\"{{id}}\\\": {})", i % 7, i))
+        } else {
+            ("Information", "Backup step completed".to_string())
+        };
+        array.push_str(&format!(
+            "  {{\n    \"TimeCreated\": \"x\",\n    \"@timestamp\": \"2024-06-12T{h}:{m:02}:{s:02}+02:00\",\n    \"level\": \"{level}\",\n    \"message\": \"{msg}\",\n    \"host\": {{\n      \"name\": \"srv{}\"\n    }}\n  }}{}\n",
+            i % 3,
+            if i < 9_999 { "," } else { "" }
+        ));
+    }
+    array.push_str("]\n");
+    std::fs::write(d.join("events.json"), &array).expect("write");
+    let mut jq = String::new();
+    for i in 0..10_000u64 {
+        let level = if i % 5 == 0 { "error" } else { "info" };
+        jq.push_str(&format!(
+            "{{\n  \"ts\": \"2024-06-13T{:02}:{:02}:{:02}.500Z\",\n  \"level\": \"{level}\",\n  \"msg\": \"upstream closed connection to 10.1.{}.{}\"\n}}\n",
+            8 + i / 3600,
+            i / 60 % 60,
+            i % 60,
+            i % 200,
+            i % 250
+        ));
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(jq.as_bytes()).expect("gzip");
+    std::fs::write(d.join("proxy.json.1.gz"), gz.finish().expect("gzip")).expect("write");
+
+    let t = unexplained_both_ways(&d);
+    assert_eq!(t.len(), 2, "{t:#?}");
+    let quota = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.contains("Disk quota"))).expect("quota");
+    assert_eq!(quota["count"].as_u64(), Some(2_500));
+    assert_eq!(quota["level"].as_str(), Some("error"));
+    assert_eq!(quota["first"].as_str(), Some("2024-06-12T08:00:00Z"));
+    assert_eq!(quota["example"]["line"].as_u64(), Some(2), "{quota:#}");
+    let text = quota["example"]["text"].as_str().unwrap_or("");
+    assert!(text.starts_with("{\"TimeCreated\":\"x\",\"@timestamp\"") && text.ends_with("}}"), "{text}");
+    let upstream =
+        t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.contains("upstream closed"))).expect("up");
+    assert_eq!(upstream["count"].as_u64(), Some(2_000));
+    assert_eq!(upstream["first"].as_str(), Some("2024-06-13T08:00:00.500Z"));
+    assert_eq!(upstream["last"].as_str(), Some("2024-06-13T10:46:35.500Z"));
+    assert_eq!(upstream["example"]["line"].as_u64(), Some(1), "{upstream:#}");
+
+    // Both inputs say how they were read, and every line of them is counted.
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    for input in v["inputs"].as_array().expect("inputs") {
+        let codes: Vec<&str> =
+            input["warnings"].as_array().expect("w").iter().filter_map(|w| w["code"].as_str()).collect();
+        assert!(codes.contains(&"pretty_json"), "{input:#}");
+        assert_eq!(input["events"].as_u64(), Some(10_000), "{input:#}");
+    }
+    assert_eq!(v["complete"].as_bool(), Some(true), "{v:#}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// The span of a JSON log no pack knows takes the times of its error records too, not only
+/// those of its first and last records: records merged from several processes are not in time
+/// order (hostile tester 8, 8 and 17: the span ended before the last error listed).
+#[test]
+fn a_json_logs_span_holds_its_error_records_out_of_order() {
+    let d = tmp("json-span");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..10_000u64 {
+        // Workers A and B write their buffered records in turns: B's hour is 12:00, A's 10:00.
+        let (hour, level) = if i % 100 < 50 { (10, "info") } else { (12, "error") };
+        log.push_str(&format!(
+            "{{\"time\":\"2024-06-12T{hour}:{:02}:{:02}Z\",\"level\":\"{level}\",\"msg\":\"worker {} flush failed\"}}\n",
+            i / 60 % 60,
+            i % 60,
+            i % 2
+        ));
+    }
+    log.push_str("{\"time\":\"2024-06-12T11:00:00Z\",\"level\":\"info\",\"msg\":\"done\"}\n");
+    std::fs::write(d.join("workers.log"), log).expect("write");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    let input = &v["inputs"][0];
+    assert_eq!(input["first"].as_str(), Some("2024-06-12T10:00:00Z"), "{input:#}");
+    assert_eq!(input["last"].as_str(), Some("2024-06-12T12:59:59Z"), "{input:#}");
+    let _ = std::fs::remove_dir_all(&d);
+}

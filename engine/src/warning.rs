@@ -85,6 +85,9 @@ pub enum Code {
     /// Lines ended by a carriage return alone (classic Mac OS, some network devices): read
     /// as line ends.
     CrLineEnds,
+    /// Pretty-printed JSON records (an array, or objects over several lines): read as one
+    /// record per line, each on the line it starts on.
+    PrettyJson,
     /// NUL bytes near the start: read as text anyway.
     NulBytes,
     /// Times written without a year: the year was inferred (and from what).

@@ -122,3 +122,269 @@ mod legacy_tests {
         assert!(!legacy_8bit(b"abc\xc3"));
     }
 }
+
+/// Is the text whose start is `head` pretty-printed JSON records: an array of objects, or
+/// objects written over several lines each (`jq .`, `aws ... --output json`, PowerShell's
+/// `ConvertTo-Json`)? Its first record must be a whole JSON object within `head`, and span
+/// more than one line unless the records are an array's. A text log that starts with `[`
+/// (`[2024-06-11 10:00:00] ERROR`) is none: an array's first element must be an object.
+pub(super) fn pretty_json(head: &[u8]) -> bool {
+    let b = head.strip_prefix(BOM).unwrap_or(head);
+    let Some(start) = b.iter().position(|c| !c.is_ascii_whitespace()) else { return false };
+    let next = |from: usize| b[from..].iter().position(|c| !c.is_ascii_whitespace()).map(|i| from + i);
+    let (array, rec_start) = match b[start] {
+        b'[' => match next(start + 1) {
+            Some(i) if b[i] == b'{' => (true, i),
+            _ => return false,
+        },
+        b'{' => match next(start + 1) {
+            Some(i) if b[i] == b'"' || b[i] == b'}' => (false, start),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    // Where the first record closes, by the same lexing the flattening does.
+    let (mut depth, mut in_str, mut escaped) = (0u32, false, false);
+    let mut end = None;
+    for (i, &c) in b[rec_start..].iter().enumerate() {
+        if in_str {
+            match c {
+                b'\n' => return false,
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_str = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(rec_start + i + 1);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(end) = end else { return false };
+    let rec = &b[rec_start..end];
+    (array || rec.contains(&b'\n')) && serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(rec).is_ok()
+}
+
+/// Pretty-printed JSON records ([`pretty_json`]) read as one record per line: each record
+/// without the blanks between its tokens, on the line where it starts, followed by as many
+/// empty lines as it spanned, so that every line after it keeps its number (evidence cites the
+/// file's own lines). An array's brackets and the commas between its records are dropped.
+/// Text that is no JSON after all (a closing bracket with nothing open, a line end inside a
+/// string) is passed on as it stands from there, the line ends held back first.
+pub(super) struct JsonFlat<R> {
+    inner: R,
+    buf: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+    /// Nesting of objects and arrays outside strings, and that of the records: 1 inside a
+    /// top-level array, else 0 (known at the first byte that is no blank).
+    depth: u32,
+    base: Option<u32>,
+    in_str: bool,
+    escaped: bool,
+    /// Line ends inside the current record, written after it.
+    held: usize,
+    /// Blanks between records, dropped before a record, a line end or a comma.
+    blanks: Vec<u8>,
+    through: bool,
+}
+
+impl<R> JsonFlat<R> {
+    pub(super) fn new(inner: R) -> JsonFlat<R> {
+        JsonFlat {
+            inner,
+            buf: vec![0; 64 * 1024],
+            out: Vec::new(),
+            at: 0,
+            depth: 0,
+            base: None,
+            in_str: false,
+            escaped: false,
+            held: 0,
+            blanks: Vec::new(),
+            through: false,
+        }
+    }
+
+    fn give_up(&mut self, c: u8) {
+        self.out.append(&mut self.blanks);
+        self.out.extend(std::iter::repeat_n(b'\n', self.held));
+        self.held = 0;
+        self.through = true;
+        self.out.push(c);
+    }
+
+    fn byte(&mut self, c: u8) {
+        if self.through {
+            self.out.push(c);
+            return;
+        }
+        if self.in_str {
+            if c == b'\n' {
+                return self.give_up(c);
+            }
+            self.out.push(c);
+            match c {
+                _ if self.escaped => self.escaped = false,
+                b'\\' => self.escaped = true,
+                b'"' => self.in_str = false,
+                _ => {}
+            }
+            return;
+        }
+        let base = match self.base {
+            Some(b) => b,
+            None if c.is_ascii_whitespace() || c == 0xEF || c == 0xBB || c == 0xBF => {
+                // Blanks (and a byte-order mark) before the first token.
+                self.out.push(c);
+                return;
+            }
+            None => *self.base.insert(u32::from(c == b'[')),
+        };
+        let inside = self.depth > base;
+        match c {
+            b' ' | b'\t' | b'\r' if inside => {}
+            b' ' | b'\t' => self.blanks.push(c),
+            b'\n' if inside => self.held += 1,
+            b'\n' | b'\r' => {
+                self.blanks.clear();
+                self.out.push(c);
+            }
+            b',' if self.depth == base && base == 1 => self.blanks.clear(),
+            b'{' | b'[' => {
+                self.blanks.clear();
+                if self.depth >= base {
+                    self.out.push(c);
+                }
+                self.depth += 1;
+            }
+            b'}' | b']' => {
+                if self.depth == 0 {
+                    return self.give_up(c);
+                }
+                self.depth -= 1;
+                if self.depth >= base {
+                    self.out.push(c);
+                }
+                if self.depth == base {
+                    self.out.extend(std::iter::repeat_n(b'\n', self.held));
+                    self.held = 0;
+                }
+            }
+            _ => {
+                self.out.append(&mut self.blanks);
+                self.in_str = c == b'"';
+                self.out.push(c);
+            }
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for JsonFlat<R> {
+    fn read(&mut self, dst: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() {
+            self.out.clear();
+            self.at = 0;
+            let n = self.inner.read(&mut self.buf)?;
+            if n == 0 {
+                // A record cut at the end: its line ends, so that the count of lines holds.
+                self.out.append(&mut self.blanks);
+                self.out.extend(std::iter::repeat_n(b'\n', self.held));
+                self.held = 0;
+                if self.out.is_empty() {
+                    return Ok(0);
+                }
+                break;
+            }
+            for i in 0..n {
+                let c = self.buf[i];
+                self.byte(c);
+            }
+        }
+        let n = dst.len().min(self.out.len() - self.at);
+        dst[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod pretty_json_tests {
+    use super::{pretty_json, JsonFlat};
+    use std::io::Read;
+
+    fn flat(text: &str, chunk: usize) -> String {
+        // Read in small pieces too: a record split between reads is flattened the same.
+        struct Dribble<'a>(&'a [u8], usize);
+        impl Read for Dribble<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut out = String::new();
+        JsonFlat::new(Dribble(text.as_bytes(), chunk)).read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn records_over_several_lines_are_told_from_other_text() {
+        assert!(pretty_json(b"[\n  {\n    \"level\": \"error\"\n  }\n]\n"));
+        assert!(pretty_json(b"\xEF\xBB\xBF{\n  \"msg\": \"x\"\n}\n{\n"));
+        // An array of records one per line: its commas make them no JSON lines.
+        assert!(pretty_json(b"[{\"a\": 1},\n{\"a\": 2}]\n"));
+        // JSON lines, a text log in brackets, a record cut by the head, no JSON at all.
+        assert!(!pretty_json(b"{\"a\": 1}\n{\"a\": 2}\n"));
+        assert!(!pretty_json(b"[2024-06-11 10:00:00] ERROR boom\n"));
+        assert!(!pretty_json(b"[\n  \"just\", \"strings\"\n]\n"));
+        assert!(!pretty_json(b"{\n  \"events\": [\n    {\"a\": 1},\n"));
+        assert!(!pretty_json(b"{ not json }\n"));
+        assert!(!pretty_json(b"{\n  \"a\": \"line\nend in a string\"\n}\n"));
+    }
+
+    #[test]
+    fn each_record_lands_on_its_first_line_and_every_line_keeps_its_number() {
+        let text = "[\n  {\n    \"time\": \"2024-06-11T10:00:00Z\",\n    \"msg\": \"a {brace} and \\\"quote\\\" , here\",\n    \"tags\": [\n      \"x\",\n      \"y\"\n    ]\n  },\n  {\"time\": \"2024-06-11T10:00:01Z\", \"msg\": \"one line\"},\n  {\r\n    \"msg\": \"crlf\"\r\n  }\r\n]\n";
+        for chunk in [1, 3, 7, 64 * 1024] {
+            let out = flat(text, chunk);
+            let lines: Vec<&str> = out.split('\n').collect();
+            assert_eq!(lines.len(), text.split('\n').count(), "{out:?}");
+            assert_eq!(lines[0], "");
+            assert_eq!(
+                lines[1],
+                r#"{"time":"2024-06-11T10:00:00Z","msg":"a {brace} and \"quote\" , here","tags":["x","y"]}"#
+            );
+            assert!(lines[2..9].iter().all(|l| l.is_empty()), "{lines:?}");
+            assert_eq!(lines[9], r#"{"time":"2024-06-11T10:00:01Z","msg":"one line"}"#);
+            assert_eq!(lines[10], r#"{"msg":"crlf"}"#);
+            assert_eq!(lines[11], "");
+            assert_eq!(lines[12], "\r");
+            for l in [lines[1], lines[9], lines[10]] {
+                assert!(serde_json::from_str::<serde_json::Value>(l).is_ok(), "{l}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_that_is_no_json_after_all_passes_as_it_stands() {
+        // A closing brace with nothing open: from there on the text is passed on.
+        let text = "{\n  \"a\": 1\n}\n} stray\n  indented text\n";
+        let out = flat(text, 5);
+        assert_eq!(out, "{\"a\":1}\n\n\n} stray\n  indented text\n");
+        // A record cut at the end keeps its line ends.
+        let cut = "{\n  \"a\": 1,\n  \"b\":";
+        assert_eq!(flat(cut, 4).matches('\n').count(), 2);
+    }
+}

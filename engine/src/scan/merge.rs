@@ -269,8 +269,15 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
     }
     // The span: the earliest and latest of the first record, the last record and every event
     // (a journal pasted from a console runs newest first; times of other lines are not parsed).
+    // Of a log of JSON records no pack knows, also the times the miner read from its records'
+    // own keys: its records need not be in time order (a log merged from several processes,
+    // an export sorted by another key), and no rule reads their times (hostile tester 8, 8).
     let last_written = time_of(&last_rec).map(|t| t.utc_ms);
-    let ends = [first.map(|t| t.utc_ms), last_written];
+    let mined = |pick: fn(&crate::triage::FormStat) -> Option<i64>| {
+        let json = plan.lr.format.is_none() && json_records > 0;
+        forms.map.values().filter(move |_| json).filter_map(pick)
+    };
+    let ends = [first.map(|t| t.utc_ms), last_written, mined(|s| s.first).min(), mined(|s| s.last).max()];
     let times = || ends.iter().flatten().copied().chain(all().filter_map(|e| e.time.map(|t| t.utc_ms)));
     let (first, last) = (times().min(), times().max());
     // Keys are unique within a symptom (one event per line): an in-place sort will do.

@@ -175,6 +175,19 @@ pub(super) fn prepare<'a>(
         ));
         converted = true;
     }
+    if pretty_json(&head) {
+        // JSON records written over several lines each (an array of them, as `jq .` or
+        // `aws ... --output json` write them): each read as one record, on its first line.
+        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
+        let mut flat: Box<dyn Read + Send> = Box::new(JsonFlat::new(raw));
+        let _ = (&mut flat).take(256 * 1024).read_to_end(&mut head);
+        reader = flat;
+        warnings.push(Warning::new(
+            Code::PrettyJson,
+            "pretty-printed JSON (records over several lines each, or an array of them): each record read as one line, at the line it starts on",
+        ));
+        converted = true;
+    }
     let probe = &head[..head.len().min(8192)];
     // A zero-filled tail (a preallocated log, written only at its start) is not binary: the
     // text before it decides.
