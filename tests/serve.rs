@@ -422,6 +422,26 @@ fn timeout_stops_a_scan_that_is_running() {
 
 /// The answer carries what no rule explains; `max_unexplained=0` turns mining off (a bundle
 /// full of error lines), `max_unexplained=N` keeps N templates and says how many were left out.
+/// The text and Markdown answers list what no rule explains, as the CLI does, up to
+/// max_unexplained (hostile tester 10, 5: the text answer left the section out).
+#[test]
+fn text_and_markdown_answers_list_the_unexplained() {
+    let s = Server::start(&[]);
+    let log = "2024-06-12 10:00:01 ERROR QZX-4417 quota exceeded for bucket b1\n\
+               2024-06-12 10:00:02 ERROR QZX-4417 quota exceeded for bucket b2\n\
+               2024-06-12 10:00:03 WARN scheduler slow, 5012 ms\n";
+    let r = s.post("/v1/diagnose?format=text&name=app.log", log.as_bytes().to_vec());
+    let text = r.text().unwrap();
+    assert!(text.contains("Not explained by any rule (2 of 2"), "{text}");
+    assert!(text.contains("error x2") && text.contains("QZX-4417 quota exceeded for bucket <*>"), "{text}");
+    let r = s.post("/v1/diagnose?format=text&name=app.log&max_unexplained=1", log.as_bytes().to_vec());
+    let text = r.text().unwrap();
+    assert!(text.contains("Not explained by any rule (1 of 2"), "{text}");
+    let r = s.post("/v1/diagnose?format=markdown&name=app.log&max_unexplained=1", log.as_bytes().to_vec());
+    let md = r.text().unwrap();
+    assert!(md.contains("QZX-4417") && !md.contains("scheduler slow"), "{md}");
+}
+
 #[test]
 fn unexplained_in_the_answer_and_its_bound() {
     let s = Server::start(&[]);

@@ -273,12 +273,22 @@ fn respond(st: &AppState, q: &Query, run: &kbdiag_engine::Run) -> Response {
     for f in &report.findings {
         st.metrics.finding(&f.rule, f.outcome.as_str());
     }
+    // The templates shown in text and Markdown, as the CLI's `--max-unexplained` (10 unless
+    // the request says).
+    let shown = q.max_unexplained.unwrap_or(10);
     let (ctype, body) = match q.format.unwrap_or(Format::Json) {
         Format::Json => ("application/json", serde_json::to_vec(report).unwrap_or_default()),
-        Format::Markdown => ("text/markdown; charset=utf-8", print::markdown::render(report).into_bytes()),
+        Format::Markdown => ("text/markdown; charset=utf-8", print::markdown::render_top(report, shown).into_bytes()),
         Format::Html => ("text/html; charset=utf-8", print::html::render(report).into_bytes()),
         Format::Text => {
-            let t = format!("{}\n{}", print::text::render(report), print::text::summary(report));
+            // What the CLI prints: the report, what no rule explains, the summary line
+            // (hostile tester 10, 5: the unexplained section was left out).
+            let t = format!(
+                "{}\n{}{}",
+                print::text::render(report),
+                print::text::unexplained(report, shown),
+                print::text::summary(report)
+            );
             // The text printer styles for terminals; an HTTP client gets it plain.
             ("text/plain; charset=utf-8", anstream::adapter::strip_str(&t).to_string().into_bytes())
         }
