@@ -1533,12 +1533,24 @@ fn web_server_logs_are_read_with_their_times_and_levels() {
     // Access lines are listed by their 5xx status only: the real servers' 503s (httpd, a CGI
     // script it cannot run) and 502s (nginx, its upstream down), three requests in each of
     // the four access logs (`frontend-notes.txt` holds the bytes of one: read once).
-    let access = got.iter().find(|t| t["template"] == "GET <*> HTTP/1.1").expect("the 5xx lines");
-    assert_eq!(access["count"], 12, "{access:#}");
-    assert_eq!(access["inputs"].as_array().map(Vec::len), Some(4), "{access:#}");
+    // Each status is a template of its own (`GET <*> HTTP/1.1 status=503`).
+    let access =
+        |t: &&serde_json::Value| t["template"].as_str().is_some_and(|s| s.starts_with("GET <*> HTTP/1.1 status="));
+    let by_status: Vec<(&str, u64, usize)> = got
+        .iter()
+        .filter(access)
+        .map(|t| {
+            (
+                t["template"].as_str().unwrap_or(""),
+                t["count"].as_u64().unwrap_or(0),
+                t["inputs"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    assert_eq!(by_status, [("GET <*> HTTP/1.1 status=502", 3, 1), ("GET <*> HTTP/1.1 status=503", 9, 3)], "{got:#?}");
     let inputs: Vec<&str> = got
         .iter()
-        .filter(|t| t["template"] != "GET <*> HTTP/1.1")
+        .filter(|t| !access(t))
         .flat_map(|t| t["inputs"].as_array().unwrap().iter().filter_map(|p| p.as_str()))
         .collect();
     assert!(inputs.iter().all(|p| p.ends_with("nginx/error.log")), "{got:#?}");
@@ -1595,7 +1607,7 @@ fn access_lines_are_errors_by_their_5xx_status() {
     assert_eq!(counts(&all, "request done"), [1], "{all:?}");
     let listed: u64 = all.iter().filter_map(|t| t["count"].as_u64()).sum();
     assert_eq!(listed, n502 + n503 + 1, "no 200 or 404 line is listed: {all:?}");
-    let example = all.iter().find(|t| t["template"] == "GET <*> HTTP/1.1").expect("the 502s");
+    let example = all.iter().find(|t| t["template"] == "GET <*> HTTP/1.1 status=502").expect("the 502s");
     assert!(
         example["example"]["text"].as_str().is_some_and(|s| s.contains("soaprouter.jsp HTTP/1.1\" 502")),
         "{example}"
@@ -2261,5 +2273,67 @@ fn a_json_logs_span_holds_its_error_records_out_of_order() {
     let input = &v["inputs"][0];
     assert_eq!(input["first"].as_str(), Some("2024-06-12T10:00:00Z"), "{input:#}");
     assert_eq!(input["last"].as_str(), Some("2024-06-12T12:59:59Z"), "{input:#}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Levels written in forms of their own (hostile tester 10, 3, 4 and 10), 10,000 lines each, by
+/// line shapes and the full way alike: an RFC 5424 PRI (severity = PRI mod 8: `<11>` user.err
+/// is listed, `<14>` user.info is not, although its words say `failed`), zerolog's three
+/// capitals after the time, logcat's level letter, and an application log read as a pasted
+/// workflow journal whose second column is the level (`ERROR`, `CRITICAL`, `WARN`, `INFO`).
+#[test]
+fn levels_in_forms_of_their_own_decide() {
+    let d = tmp("own-levels");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let (mut syslog, mut zero, mut logcat, mut app) = (String::new(), String::new(), String::new(), String::new());
+    for i in 0..10_000u64 {
+        let (m, s) = (i / 60 % 60, i % 60);
+        let (pri, msg) = match i % 4 {
+            0 => (11, "payment gateway returned bad gateway"),
+            1 => (14, "login failed for user bob, retry ok"),
+            2 => (12, "disk usage at 91 percent"),
+            _ => (13, "job sync failed once, retried"),
+        };
+        syslog.push_str(&format!("<{pri}>1 2024-06-12T10:{m:02}:{s:02}Z web1 api 1 - - {msg}\n"));
+        let (lvl, msg) = [
+            ("INF", "request failed validation, falling back"),
+            ("ERR", "cache node unreachable"),
+            ("WRN", "queue depth high"),
+        ][(i % 3) as usize];
+        zero.push_str(&format!("2024-06-12T11:{m:02}:{s:02}Z {lvl} {msg} component=api\n"));
+        let (letter, msg) = [("I", "Retrying failed job sync-7"), ("E", "ANR in com.example.app")][(i % 2) as usize];
+        logcat.push_str(&format!("06-12 10:{m:02}:{s:02}.123  1234  1250 {letter} ActivityManager: {msg}\n"));
+        let (lvl, msg) = [
+            ("INFO", "cache miss ratio failed to improve"),
+            ("ERROR", "cache size exceeded"),
+            ("CRITICAL", "disk controller offline"),
+            ("WARN", "queue depth above threshold"),
+        ][(i % 4) as usize];
+        app.push_str(&format!("12/06/2024 10:{m:02}:{s:02} {lvl} {msg}\n"));
+    }
+    std::fs::write(d.join("messages"), syslog).expect("write");
+    std::fs::write(d.join("zerolog.log"), zero).expect("write");
+    std::fs::write(d.join("logcat.txt"), logcat).expect("write");
+    std::fs::write(d.join("app.log"), app).expect("write");
+    let t = unexplained_both_ways(&d);
+    let level = |needle: &str| -> Vec<(String, u64)> {
+        t.iter()
+            .filter(|u| u["template"].as_str().is_some_and(|s| s.contains(needle)))
+            .map(|u| (u["level"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
+            .collect()
+    };
+    let one = |l: &str| vec![(l.to_string(), 2_500)];
+    assert_eq!(level("payment gateway"), one("error"), "{t:#?}");
+    assert_eq!(level("disk usage"), one("warning"));
+    assert!(level("login failed").is_empty() && level("job sync failed").is_empty(), "{t:#?}");
+    assert_eq!(level("cache node unreachable"), vec![("error".to_string(), 3_333)]);
+    assert_eq!(level("queue depth high"), vec![("warning".to_string(), 3_333)]);
+    assert!(level("request failed validation").is_empty(), "{t:#?}");
+    assert_eq!(level("ANR in"), vec![("error".to_string(), 5_000)]);
+    assert!(level("Retrying failed job").is_empty(), "{t:#?}");
+    assert_eq!(level("cache size exceeded"), one("error"));
+    assert_eq!(level("disk controller offline"), one("error"));
+    assert_eq!(level("queue depth above threshold"), one("warning"));
+    assert!(level("cache miss ratio").is_empty(), "{t:#?}");
     let _ = std::fs::remove_dir_all(&d);
 }

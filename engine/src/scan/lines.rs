@@ -622,6 +622,14 @@ impl State<'_> {
             None => self.pf.words.level_of(fields, msg),
         };
         let Some(level) = level else { return };
+        let with_status;
+        let msg = match fields.and_then(crate::triage::status_of) {
+            Some(st) => {
+                with_status = format!("{} status={st}", crate::triage::cut(msg, crate::triage::MASK_BYTES));
+                &with_status
+            }
+            None => msg,
+        };
         let rules = self.rules_hit(hits_before);
         let time = match parsed.as_ref() {
             Some(p) => match p.time {
@@ -963,12 +971,18 @@ impl State<'_> {
         };
         let msg = triage::cut(&text[msg_at.clone()], triage::MASK_BYTES);
         let toks = mask::tokens_at(msg);
-        let kept = toks
+        let mut kept: Vec<std::ops::Range<usize>> = toks
             .iter()
             .filter(|(t, _)| t.bytes().any(|b| b.is_ascii_digit()))
             .map(|(_, r)| r.start + msg_at.start..r.end + msg_at.start)
             .collect();
-        let masked = toks.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
+        let mut masked = toks.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
+        // The HTTP status a record's level comes from, kept beside its request (as `mine`).
+        if let Some(st) = fields.and_then(triage::status_of) {
+            masked.push_str(" status=");
+            masked.push_str(st);
+            kept.extend(span("status"));
+        }
         let time = match (parsed.as_ref().and_then(|(p, _)| p.time), own) {
             (Some(t), _) => Some(t.utc_ms),
             (None, Some((t, _))) => Some(t),

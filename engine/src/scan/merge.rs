@@ -199,6 +199,15 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             plan.lr.id()
         )));
     }
+    else if first.is_some_and(|t| t.assumed) && forms.map.values().any(|s| s.first.is_some()) {
+        // No rule's line here, but the unexplained templates' times are read from this log's
+        // zone-less times all the same: said as well (hostile tester 10, 6: the templates
+        // showed UTC times and the input no warning).
+        warnings.push(Warning::new(Code::ZoneAssumed, format!(
+            "times without a zone (the first record's, and those of its unexplained templates), read as UTC; if this log was written in another zone, say which with --tz ZONE or --tz {}=ZONE",
+            plan.lr.id()
+        )));
+    }
     if dst.0 > 0 {
         warnings.push(Warning::new(Code::DstAmbiguous, format!(
             "{} matching line(s) have a local time that a DST change makes ambiguous or skips (first: line {}): read as the earlier instant, or with the offset before the gap",

@@ -72,6 +72,18 @@ const STOP: &[&str] = &[
 
 /// The terms of a text: lower-cased; compounds whole and in parts; stop words dropped.
 pub fn terms(text: &str) -> Vec<String> {
+    terms_with(text, false)
+}
+
+/// The terms of a query: as [`terms`], but the letters of a code are no term of their own:
+/// `ORA-12154` asks for itself and `12154`, not for `ora`, which every article about another
+/// Oracle error holds (hostile tester 10, 12: an article of ORA-12899 was the first candidate
+/// for ORA-12154, by `ora` and a `tns:` prefix).
+pub fn query_terms(text: &str) -> Vec<String> {
+    terms_with(text, true)
+}
+
+fn terms_with(text: &str, query: bool) -> Vec<String> {
     let mut out = Vec::new();
     let keep = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '\\' | ':');
     for raw in text.split(|c: char| !keep(c)) {
@@ -82,8 +94,11 @@ pub fn terms(text: &str) -> Vec<String> {
         let low = t.to_lowercase();
         let compound = low.contains(['-', '_', '.', '/', '\\', ':']);
         if compound {
+            let code = query && is_code(&low);
             for p in low.split(['-', '_', '.', '/', '\\', ':']) {
-                push_term(&mut out, p);
+                if !code || p.bytes().any(|b| b.is_ascii_digit()) {
+                    push_term(&mut out, p);
+                }
             }
         }
         push_term(&mut out, &low);
