@@ -2337,3 +2337,94 @@ fn levels_in_forms_of_their_own_decide() {
     assert!(level("cache miss ratio").is_empty(), "{t:#?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// An input whose times have no zone says so when only its unexplained templates read them
+/// (hostile tester 10, 6: the templates showed UTC times, and the warning came only where a
+/// rule's line was); with --tz there is no warning and the times move.
+#[test]
+fn zone_less_times_of_templates_are_said() {
+    let d = tmp("zone-less-templates");
+    std::fs::create_dir_all(d.join("nginx")).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..10_000u64 {
+        log.push_str(&format!(
+            "2024/06/12 10:{:02}:{:02} [error] 1235#1235: *{i} connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.1\n",
+            i / 60 % 60,
+            i % 60
+        ));
+    }
+    std::fs::write(d.join("nginx/error.log"), log).expect("write");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diagnose", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(d.to_str().unwrap_or(""));
+        let (_, v, _) = kbdiag(&args).json();
+        let codes: Vec<String> = v["inputs"][0]["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .filter_map(|w| w["code"].as_str().map(str::to_string))
+            .collect();
+        (codes, v["unexplained"][0]["first"].as_str().map(str::to_string))
+    };
+    let (codes, first) = run(&[]);
+    assert!(codes.contains(&"zone_assumed".to_string()), "{codes:?}");
+    assert_eq!(first.as_deref(), Some("2024-06-12T10:00:00Z"));
+    let (codes, first) = run(&["--tz", "Europe/Paris"]);
+    assert!(!codes.contains(&"zone_assumed".to_string()), "{codes:?}");
+    assert_eq!(first.as_deref(), Some("2024-06-12T08:00:00Z"));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// The same error of many workflows is one template in one bundle too: a workflow's name leads
+/// each nlserver message (`abandonCart (id=11000) - WKF-560020 The workflow has been paused.`),
+/// and Drain's tree kept each name apart, a dozen templates crowding the one other error (an
+/// ORA-01652 in the monitoring workflow) out of the top ten (hostile tester 10, 1). Names that
+/// differ by an error code stay apart.
+#[test]
+fn one_error_of_many_workflows_is_one_template() {
+    let d = tmp("workflow-lead");
+    std::fs::create_dir_all(d.join("marketing")).expect("mkdir");
+    let names = [
+        "newsletterJune",
+        "importCRM",
+        "abandonCart",
+        "exportSFTP",
+        "birthdayMail",
+        "cleanupTmp",
+        "scoreLeads",
+        "syncStores",
+        "welcomeSeries",
+        "winback",
+        "reactivation",
+        "surveyInvite",
+    ];
+    let mut log = String::new();
+    for i in 0..10_000usize {
+        let t = format!("2024-06-12 {:02}:{:02}:{:02}.121Z", 4 + i / 3600, i / 60 % 60, i % 60);
+        let (name, id) = (names[i % names.len()], 11_000 + i % names.len());
+        let msg = if i % 2 == 0 {
+            "WKF-560020 The workflow has been paused.".to_string()
+        } else {
+            "SCR-160012 Javascript: error while evaluating the script 'js'.".to_string()
+        };
+        log.push_str(&format!("{t} 00003A1F 00003A2B 1 error log {name} (id={id}) - {msg}\n"));
+        if i == 5_000 {
+            log.push_str(&format!(
+                "{t} 00003A1F 00003A2B 1 error log wkfMonitor (id=11999) - ODB-240000 ODBC error: ORA-01652: unable to extend temp segment by 128 in tablespace TEMP\n"
+            ));
+        }
+    }
+    std::fs::write(d.join("marketing/wfserver.log"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    let list: Vec<(&str, u64)> =
+        t.iter().map(|u| (u["template"].as_str().unwrap_or(""), u["count"].as_u64().unwrap_or(0))).collect();
+    assert_eq!(list.len(), 3, "{list:#?}");
+    assert!(list.contains(&("<*> (id=<*>) - WKF-560020 The workflow has been paused.", 5_000)), "{list:#?}");
+    assert!(
+        list.iter().any(|(s, n)| s.starts_with("<*> (id=<*>) - SCR-160012 Javascript") && *n == 5_000),
+        "{list:#?}"
+    );
+    assert!(list.iter().any(|(s, n)| s.contains("ORA-01652") && *n == 1), "{list:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

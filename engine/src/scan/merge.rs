@@ -198,8 +198,7 @@ pub(super) fn finish(p: Prepared, parts: Vec<Part>, input: &Input, index: usize,
             assumed.1,
             plan.lr.id()
         )));
-    }
-    else if first.is_some_and(|t| t.assumed) && forms.map.values().any(|s| s.first.is_some()) {
+    } else if !plan.zoned && first.is_some_and(|t| t.assumed) && forms.map.values().any(|s| s.first.is_some()) {
         // No rule's line here, but the unexplained templates' times are read from this log's
         // zone-less times all the same: said as well (hostile tester 10, 6: the templates
         // showed UTC times and the input no warning).

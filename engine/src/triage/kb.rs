@@ -228,6 +228,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_codes_letters_are_no_query_term_of_their_own() {
+        let q = query_terms("Import failed: ORA-12154: TNS:could not resolve");
+        assert!(q.contains(&"ora-12154".to_string()) && q.contains(&"12154".to_string()), "{q:?}");
+        assert!(!q.contains(&"ora".to_string()), "{q:?}");
+        assert!(q.contains(&"tns".to_string()) && q.contains(&"resolve".to_string()), "{q:?}");
+        // The index keeps the parts (an article's `ORA 12154` is found by its number).
+        assert!(terms("ORA-12899").contains(&"ora".to_string()));
+        // An article of another code of the family is no candidate by the family's letters.
+        let ix = Index::build(vec![
+            Article {
+                id: "KA-1".into(),
+                title: "ORA-12899 value too large".into(),
+                text: "tns: prefix".into(),
+                ..Default::default()
+            },
+            Article {
+                id: "KA-2".into(),
+                title: "ORA-12154 could not resolve".into(),
+                text: "tnsnames".into(),
+                ..Default::default()
+            },
+        ]);
+        let hits: Vec<String> = ix
+            .search(&query_terms("ORA-12154: TNS:could not resolve"), 5, 0.0, &[])
+            .into_iter()
+            .map(|h| h.article)
+            .collect();
+        assert_eq!(hits, ["KA-2"]);
+    }
+
+    #[test]
     fn codes_and_dotted_names_stay_whole() {
         let t = terms("Error XSV-350122 at java.net.ConnectException (0x80070005) in /var/log/app.log");
         for w in ["xsv-350122", "java.net.connectexception", "connectexception", "0x80070005", "var/log/app.log"] {

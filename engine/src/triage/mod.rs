@@ -1260,9 +1260,14 @@ pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: us
         let c = trees.entry(k.level).or_insert_with(|| drain::Drain::new(drain::Params::default())).add(&toks);
         groups.entry((k.level, c)).or_default().push(i);
     }
+    let clusters: Vec<(Level, Vec<String>, Vec<usize>)> = groups
+        .into_iter()
+        .filter_map(|((level, c), members)| {
+            trees.get(&level).and_then(|t| t.templates.get(c)).map(|tpl| (level, tpl.clone(), members))
+        })
+        .collect();
     let mut out = Vec::new();
-    for ((level, c), members) in groups {
-        let Some(tpl) = trees.get(&level).and_then(|t| t.templates.get(c)) else { continue };
+    for (level, tpl, members) in same_past_the_lead(clusters) {
         let mut count = 0;
         let (mut first, mut last) = (None, None);
         let mut inputs = BTreeSet::new();
@@ -1318,6 +1323,50 @@ pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: us
     let left_out = out.len().saturating_sub(max);
     out.truncate(max);
     (out.into_iter().map(|(_, u)| u).collect(), left_out)
+}
+
+/// Drain's tree keeps lines apart by their two leading tokens before it weighs any similarity:
+/// a workflow's name first (`abandonCart (id=<*>) - WKF-560020 The workflow has been paused.`)
+/// made one template per workflow, a dozen of them crowding the one other error out of the top
+/// ten (hostile tester 10, 1). Clusters of one level that are the same past those tokens, with
+/// three fixed tokens there at least (three fifths or more then agree, over Drain's own
+/// threshold of half), and whose
+/// leading tokens differ by no code or error word ([`drain::apart`]), are one message: merged,
+/// the differing leading tokens becoming `<*>`. Keyed by the tokens past the lead, so the cost
+/// grows with the clusters, not their pairs. In order of first occurrence (members are
+/// indexes in that order), so the result does not depend on the map's order.
+fn same_past_the_lead(mut clusters: Vec<(Level, Vec<String>, Vec<usize>)>) -> Vec<(Level, Vec<String>, Vec<usize>)> {
+    const LEAD: usize = 2;
+    clusters.sort_by_key(|(_, _, m)| m.iter().min().copied());
+    let mut out: Vec<(Level, Vec<String>, Vec<usize>)> = Vec::new();
+    let mut by_rest: BTreeMap<(Level, Vec<String>), Vec<usize>> = BTreeMap::new();
+    for (level, tpl, members) in clusters {
+        // Three fixed tokens past the lead at least: `ERROR payment <*> failed` and `ERROR order
+        // <*> failed` are two things that failed, not one message.
+        if tpl.iter().skip(LEAD).filter(|t| *t != mask::WILD).count() < 3 {
+            out.push((level, tpl, members));
+            continue;
+        }
+        let key = (level, tpl[LEAD..].to_vec());
+        let cands = by_rest.entry(key).or_default();
+        let fits = |o: &[String]| o[..LEAD].iter().zip(&tpl[..LEAD]).all(|(a, b)| a == b || !drain::apart(a, b));
+        match cands.iter().copied().find(|&j| fits(&out[j].1)) {
+            Some(j) => {
+                let o = &mut out[j];
+                for (a, b) in o.1.iter_mut().zip(&tpl).take(LEAD) {
+                    if a != b {
+                        *a = mask::WILD.to_string();
+                    }
+                }
+                o.2.extend(members);
+            }
+            None => {
+                cands.push(out.len());
+                out.push((level, tpl, members));
+            }
+        }
+    }
+    out
 }
 
 /// Does a line say its program gave up: FATAL, PANIC, EMERG, CRITICAL or ALERT as a word, or a
