@@ -2428,3 +2428,32 @@ fn one_error_of_many_workflows_is_one_template() {
     assert!(list.iter().any(|(s, n)| s.contains("ORA-01652") && *n == 1), "{list:#?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A program's last words rank first when its level field says it gave up, in any case:
+/// nginx's `[emerg]`, logfmt's `level=fatal`, pino's 60 (hostile tester 10, 11: only FATAL in
+/// capitals did), before a single ordinary error.
+#[test]
+fn a_gave_up_level_field_ranks_first() {
+    let d = tmp("gave-up-levels");
+    for sub in ["nginx", "logfmt", "pino"] {
+        std::fs::create_dir_all(d.join(sub)).expect("mkdir");
+    }
+    let (mut nginx, mut logfmt, mut pino) = (String::new(), String::new(), String::new());
+    nginx.push_str("2024/06/12 10:00:00 [error] 1#1: request to billing returned bad gateway\n");
+    for i in 0..5 {
+        nginx.push_str(&format!("2024/06/12 10:1{i}:00 [emerg] 1#1: could not map shared memory, process exiting\n"));
+        logfmt.push_str(&format!("ts=2024-06-12T10:1{i}:00Z level=fatal msg=\"config store unreachable, exiting\"\n"));
+        pino.push_str(&format!(
+            "{{\"level\":60,\"time\":{},\"pid\":11,\"msg\":\"uncaught exception, process exiting\"}}\n",
+            1_718_186_400_000u64 + i * 60_000
+        ));
+    }
+    std::fs::write(d.join("nginx/error.log"), nginx).expect("write");
+    std::fs::write(d.join("logfmt/app.log"), logfmt).expect("write");
+    std::fs::write(d.join("pino/app.log"), pino).expect("write");
+    let t = unexplained_both_ways(&d);
+    let order: Vec<&str> = t.iter().filter_map(|u| u["template"].as_str()).collect();
+    assert_eq!(order.len(), 4, "{order:#?}");
+    assert!(order[3].contains("request to billing"), "{order:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -1378,9 +1378,34 @@ fn fatal(line: &str) -> bool {
     // Go's runtime: `panic: runtime error: ...`, `fatal error: concurrent map writes` (hostile
     // tester 8: ranked below routine noise, out of the top ten).
     let go = ["panic: ", "fatal error: "];
+    let low = line.to_ascii_lowercase();
     line.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| words.contains(&w))
-        || crash.iter().any(|c| line.to_ascii_lowercase().contains(c))
+        || crash.iter().any(|c| low.contains(c))
         || go.iter().any(|g| line.trim_start().starts_with(g))
+        || gave_up_level(&low)
+}
+
+/// Does a line's level field, in any case, say its program gave up: nginx's and Apache's
+/// `[emerg]`, `[crit]`, `[core:alert]`, logfmt's `level=fatal`, a JSON `"level":"fatal"`, pino's
+/// and bunyan's 60, journald's PRIORITY 0 to 2 (hostile tester 10, 11: a program's last words
+/// ranked below an ordinary error unless FATAL was written in capitals). `low`: the line in
+/// lower case.
+fn gave_up_level(low: &str) -> bool {
+    let levels = ["emerg", "emergency", "alert", "crit", "critical", "fatal", "panic"];
+    levels.iter().any(|w| {
+        [
+            format!("[{w}]"),
+            format!(":{w}]"),
+            format!("level={w}"),
+            format!("\"level\":\"{w}\""),
+            format!("\"level\": \"{w}\""),
+        ]
+        .iter()
+        .any(|p| low.contains(p.as_str()))
+    }) || ["\"level\":60", "\"level\": 60"].iter().any(|p| low.contains(p))
+        || ["0", "1", "2"]
+            .iter()
+            .any(|n| low.contains(&format!("\"priority\":\"{n}\"")) || low.contains(&format!("\"priority\": \"{n}\"")))
 }
 
 /// Is a token a logger's level tag written in capitals (`ERROR`, `[WARN]`, `FATAL:`)?
