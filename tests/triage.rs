@@ -2457,3 +2457,89 @@ fn a_gave_up_level_field_ranks_first() {
     assert!(order[3].contains("request to billing"), "{order:#?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A Go logger's `error` (zap, zerolog, logrus) or `err` (slog) key is part of what went
+/// wrong: one `write failed` message with three causes is three templates, as the same
+/// records in logfmt are (hostile tester 10, 15). A message that holds its error already is
+/// not doubled.
+#[test]
+fn a_json_records_error_key_keeps_causes_apart() {
+    let d = tmp("json-error-key");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let causes = [
+        "open /data/blob/7: permission denied",
+        "context deadline exceeded",
+        "read tcp 10.0.0.9:443: connection reset by peer",
+    ];
+    let mut log = String::new();
+    for i in 0..10_000usize {
+        let key = if i % 2 == 0 { "error" } else { "err" };
+        log.push_str(&format!(
+            "{{\"level\":\"error\",\"ts\":\"2024-06-12T10:{:02}:{:02}Z\",\"msg\":\"write failed\",\"{key}\":\"{}\"}}\n",
+            i / 60 % 60,
+            i % 60,
+            causes[i % 3]
+        ));
+    }
+    log.push_str(
+        "{\"level\":\"error\",\"msg\":\"flush failed: disk quota exceeded\",\"error\":\"disk quota exceeded\"}\n",
+    );
+    std::fs::write(d.join("api.log"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    let list: Vec<(&str, u64)> =
+        t.iter().map(|u| (u["template"].as_str().unwrap_or(""), u["count"].as_u64().unwrap_or(0))).collect();
+    assert!(list.contains(&("write failed: open <*>: permission denied", 3_334)), "{list:#?}");
+    assert!(list.contains(&("write failed: context deadline exceeded", 3_333)), "{list:#?}");
+    assert!(
+        list.iter().any(|(s, n)| s.starts_with("write failed: read tcp")
+            && s.ends_with("connection reset by peer")
+            && *n == 3_333),
+        "{list:#?}"
+    );
+    assert!(list.contains(&("flush failed: disk quota exceeded", 1)), "{list:#?}");
+    assert_eq!(list.len(), 4, "{list:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Kubernetes container logs as the kubelet keeps them (CRI): a zap JSON record after the
+/// runtime's columns is read by its own level, message and time, so its info and debug records
+/// are not listed and its message is whole (hostile tester 10, 2: `stdout F {"<*> failed
+/// validation..."}` listed as an error); plain text lines take the line's time; 10,000 lines,
+/// a long line in parts joined.
+#[test]
+fn kubernetes_container_logs_are_read_as_their_programs_wrote_them() {
+    let d = tmp("cri");
+    let pod = d.join("pods/shop_api-7d9f8c6b5-x2k4p_1f0c/api");
+    std::fs::create_dir_all(&pod).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..10_000u64 {
+        let t = format!("2024-06-12T10:{:02}:{:02}.123456789Z", i / 60 % 60, i % 60);
+        match i % 4 {
+            0 => log.push_str(&format!("{t} stdout F {{\"ts\":\"{}\",\"level\":\"info\",\"msg\":\"request failed validation, using default\"}}\n", &t[..19])),
+            1 => log.push_str(&format!("{t} stderr F {{\"ts\":\"{}Z\",\"level\":\"error\",\"msg\":\"failed to connect to db\",\"error\":\"connection refused\"}}\n", &t[..19])),
+            2 => log.push_str(&format!("{t} stderr P panic: runtime error: \n{t} stderr F index out of range [5] with length 3\n")),
+            _ => log.push_str(&format!("{t} stdout F listening on :8080\n")),
+        }
+    }
+    std::fs::write(pod.join("0.log"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    let list: Vec<(&str, u64)> =
+        t.iter().map(|u| (u["template"].as_str().unwrap_or(""), u["count"].as_u64().unwrap_or(0))).collect();
+    assert!(list.contains(&("failed to connect to db: connection refused", 2_500)), "{list:#?}");
+    assert!(
+        list.iter().any(|(s, n)| s.starts_with("panic: runtime error: index out of range") && *n == 2_500),
+        "{list:#?}"
+    );
+    assert_eq!(list.len(), 2, "{list:#?}");
+    let db = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("failed to connect"))).expect("db");
+    assert_eq!(db["first"].as_str(), Some("2024-06-12T10:00:01Z"), "{db:#}");
+    assert_eq!(db["example"]["line"].as_u64(), Some(2), "{db:#}");
+    let panic = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("panic"))).expect("panic");
+    assert_eq!(panic["first"].as_str(), Some("2024-06-12T10:00:02.123Z"), "{panic:#}");
+    assert_eq!(panic["example"]["line"].as_u64(), Some(3), "{panic:#}");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    let codes: Vec<&str> =
+        v["inputs"][0]["warnings"].as_array().expect("w").iter().filter_map(|w| w["code"].as_str()).collect();
+    assert!(codes.contains(&"cri_log"), "{codes:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

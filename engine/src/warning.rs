@@ -88,6 +88,9 @@ pub enum Code {
     /// Pretty-printed JSON records (an array, or objects over several lines): read as one
     /// record per line, each on the line it starts on.
     PrettyJson,
+    /// A Kubernetes container log (CRI): each line's message read after its time, the stream
+    /// and tag columns dropped, the parts of a long line joined.
+    CriLog,
     /// NUL bytes near the start: read as text anyway.
     NulBytes,
     /// Times written without a year: the year was inferred (and from what).

@@ -318,6 +318,164 @@ impl<R: std::io::Read> std::io::Read for JsonFlat<R> {
     }
 }
 
+/// A line of a Kubernetes container log as the kubelet keeps it (CRI, `/var/log/pods/.../0.log`):
+/// `2024-06-12T10:00:00.123456789Z stdout F message`: its time, whether it ends a line (`F`)
+/// or is a part of a longer one (`P`), and its message.
+fn cri_split(l: &[u8]) -> Option<(&[u8], bool, &[u8])> {
+    let sp = memchr::memchr(b' ', l)?;
+    let time = &l[..sp];
+    let dated = time.len() >= 20 && time[..4].iter().all(u8::is_ascii_digit) && time[4] == b'-' && time[10] == b'T';
+    if !dated {
+        return None;
+    }
+    let rest = &l[sp + 1..];
+    let rest = rest.strip_prefix(b"stdout ").or_else(|| rest.strip_prefix(b"stderr "))?;
+    let full = match rest.first()? {
+        b'F' => true,
+        b'P' => false,
+        _ => return None,
+    };
+    match rest.get(1) {
+        None => Some((time, full, b"")),
+        Some(b' ') => Some((time, full, &rest[2..])),
+        Some(_) => None,
+    }
+}
+
+/// Is the text whose start is `head` a Kubernetes container log (CRI)? Every whole line of
+/// its first twenty is one.
+pub(super) fn cri_log(head: &[u8]) -> bool {
+    let mut lines: Vec<&[u8]> = head.split(|&b| b == b'\n').collect();
+    // The last piece is cut by the head (or empty after the last line end).
+    lines.pop();
+    let lines: Vec<&[u8]> = lines.into_iter().map(strip_eol).filter(|l| !l.is_empty()).take(20).collect();
+    !lines.is_empty() && lines.iter().all(|l| cri_split(l).is_some())
+}
+
+/// A Kubernetes container log (CRI, [`cri_log`]) read as the program wrote it: each line's
+/// message without the runtime's columns, a JSON record as it is (its own keys give its level
+/// and time), any other text after the line's time; the parts of a long line (`P`) joined to
+/// the line that ends it (`F`), on the line of its first part, followed by as many empty lines
+/// as it had parts more, so that every line keeps its number. A line of no such form (the log
+/// was cut in a line) is passed on as it stands.
+pub(super) struct CriUnwrap<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Bytes read and not yet a whole line.
+    line: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+    /// The parts of a long line so far: its first part's time, its text, the parts seen.
+    pending: Option<(Vec<u8>, Vec<u8>, usize)>,
+    eof: bool,
+}
+
+impl<R> CriUnwrap<R> {
+    pub(super) fn new(inner: R) -> CriUnwrap<R> {
+        CriUnwrap {
+            inner,
+            buf: vec![0; 64 * 1024],
+            line: Vec::new(),
+            out: Vec::new(),
+            at: 0,
+            pending: None,
+            eof: false,
+        }
+    }
+
+    fn emit(out: &mut Vec<u8>, time: &[u8], msg: &[u8], parts: usize) {
+        if !msg.trim_ascii_start().starts_with(b"{") {
+            out.extend_from_slice(time);
+            out.push(b' ');
+        }
+        out.extend_from_slice(msg);
+        out.extend(std::iter::repeat_n(b'\n', parts));
+    }
+
+    fn flush_pending(&mut self) {
+        if let Some((time, text, parts)) = self.pending.take() {
+            Self::emit(&mut self.out, &time, &text, parts);
+        }
+    }
+
+    fn one_line(&mut self, l: &[u8]) {
+        match cri_split(strip_eol(l)) {
+            Some((time, false, msg)) => match &mut self.pending {
+                // A long line's parts past the bound of a line are passed as one (the scan
+                // skips what is past its bound and says so).
+                Some((_, text, parts)) if text.len() < super::MAX_LINE => {
+                    text.extend_from_slice(msg);
+                    *parts += 1;
+                }
+                _ => {
+                    self.flush_pending();
+                    self.pending = Some((time.to_vec(), msg.to_vec(), 1));
+                }
+            },
+            Some((time, true, msg)) => match self.pending.take() {
+                Some((first, mut text, parts)) => {
+                    text.extend_from_slice(msg);
+                    Self::emit(&mut self.out, &first, &text, parts + 1);
+                }
+                None => Self::emit(&mut self.out, time, msg, 1),
+            },
+            None => {
+                self.flush_pending();
+                self.out.extend_from_slice(l);
+            }
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for CriUnwrap<R> {
+    fn read(&mut self, dst: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() {
+            self.out.clear();
+            self.at = 0;
+            if self.eof {
+                return Ok(0);
+            }
+            let n = self.inner.read(&mut self.buf)?;
+            if n == 0 {
+                self.eof = true;
+                let rest = std::mem::take(&mut self.line);
+                if !rest.is_empty() {
+                    // The last line without its line end: as it is, unended.
+                    self.flush_pending();
+                    match cri_split(&rest) {
+                        Some((time, _, msg)) => {
+                            Self::emit(&mut self.out, time, msg, 0);
+                        }
+                        None => self.out.extend_from_slice(&rest),
+                    }
+                } else {
+                    self.flush_pending();
+                }
+                continue;
+            }
+            let mut from = 0;
+            let chunk = std::mem::take(&mut self.buf);
+            while let Some(i) = memchr::memchr(b'\n', &chunk[from..n]) {
+                let end = from + i + 1;
+                if self.line.is_empty() {
+                    self.one_line(&chunk[from..end]);
+                } else {
+                    let mut l = std::mem::take(&mut self.line);
+                    l.extend_from_slice(&chunk[from..end]);
+                    self.one_line(&l);
+                }
+                from = end;
+            }
+            self.line.extend_from_slice(&chunk[from..n]);
+            self.buf = chunk;
+        }
+        let n = dst.len().min(self.out.len() - self.at);
+        dst[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod pretty_json_tests {
     use super::{pretty_json, JsonFlat};
@@ -386,5 +544,53 @@ mod pretty_json_tests {
         // A record cut at the end keeps its line ends.
         let cut = "{\n  \"a\": 1,\n  \"b\":";
         assert_eq!(flat(cut, 4).matches('\n').count(), 2);
+    }
+}
+
+#[cfg(test)]
+mod cri_tests {
+    use super::{cri_log, CriUnwrap};
+    use std::io::Read;
+
+    fn unwrap(text: &str, chunk: usize) -> String {
+        struct Dribble<'a>(&'a [u8], usize);
+        impl Read for Dribble<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut out = String::new();
+        CriUnwrap::new(Dribble(text.as_bytes(), chunk)).read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn container_logs_are_told_and_unwrapped_line_for_line() {
+        let text = "2024-06-12T10:00:00.123456789Z stdout F {\"level\":\"info\",\"msg\":\"up\"}\n\
+                    2024-06-12T10:00:01.000000001Z stderr P first part, \n\
+                    2024-06-12T10:00:01.000000002Z stderr P second part, \n\
+                    2024-06-12T10:00:01.000000003Z stderr F end\n\
+                    2024-06-12T10:00:02.5Z stdout F\n\
+                    not a container line\n\
+                    2024-06-12T10:00:03Z stdout F cut at the e";
+        // Told by whole lines of its start (here, those before the line of another form).
+        assert!(cri_log(text.split("not a").next().unwrap_or("").as_bytes()));
+        assert!(!cri_log(text.as_bytes()));
+        assert!(!cri_log(b"2024-06-12T10:00:00Z ERROR boom\n2024-06-12T10:00:01Z stdout F x\n"));
+        assert!(!cri_log(b"{\"a\":1}\n"));
+        for chunk in [1, 5, 64 * 1024] {
+            let out = unwrap(text, chunk);
+            let lines: Vec<&str> = out.split('\n').collect();
+            assert_eq!(lines.len(), text.split('\n').count(), "{out:?}");
+            assert_eq!(lines[0], "{\"level\":\"info\",\"msg\":\"up\"}");
+            assert_eq!(lines[1], "2024-06-12T10:00:01.000000001Z first part, second part, end");
+            assert_eq!((lines[2], lines[3]), ("", ""));
+            assert_eq!(lines[4], "2024-06-12T10:00:02.5Z ");
+            assert_eq!(lines[5], "not a container line");
+            assert_eq!(lines[6], "2024-06-12T10:00:03Z cut at the e");
+        }
     }
 }

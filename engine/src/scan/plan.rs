@@ -175,6 +175,19 @@ pub(super) fn prepare<'a>(
         ));
         converted = true;
     }
+    if cri_log(&head) {
+        // A Kubernetes container log as the kubelet keeps it: the program's own lines, the
+        // runtime's columns dropped (a JSON record is then read by its own keys).
+        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
+        let mut unwrapped: Box<dyn Read + Send> = Box::new(CriUnwrap::new(raw));
+        let _ = (&mut unwrapped).take(256 * 1024).read_to_end(&mut head);
+        reader = unwrapped;
+        warnings.push(Warning::new(
+            Code::CriLog,
+            "a Kubernetes container log (CRI): each line read as its program wrote it, after the line's time (a JSON record by its own keys), the stream and tag columns dropped and the parts of a long line joined, at the line it starts on",
+        ));
+        converted = true;
+    }
     if pretty_json(&head) {
         // JSON records written over several lines each (an array of them, as `jq .` or
         // `aws ... --output json` write them): each read as one record, on its first line.

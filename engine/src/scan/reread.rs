@@ -2,7 +2,9 @@
 //! not kept in memory (only the first and latest [`TEXT_KEPT`](super::TEXT_KEPT) of each
 //! symptom are). Rare: only a decisive line from the middle of a long run of events needs it.
 
-use super::decode::{cr_only, legacy_8bit, pretty_json, strip_eol, utf16_kind, CrToLf, JsonFlat, BOM};
+use super::decode::{
+    cr_only, cri_log, legacy_8bit, pretty_json, strip_eol, utf16_kind, CrToLf, CriUnwrap, JsonFlat, BOM,
+};
 use crate::input::{self, Input};
 use crate::report::{Evidence, InputSummary};
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,6 +89,10 @@ pub(super) fn reopen(inp: &Input) -> Option<Box<dyn BufRead + Send>> {
     // Lines ended by a carriage return alone, as the scan read them (see `plan`).
     if reader.fill_buf().is_ok_and(cr_only) {
         reader = Box::new(BufReader::new(CrToLf(reader)));
+    }
+    // A Kubernetes container log, its lines unwrapped (see `plan`).
+    if reader.fill_buf().is_ok_and(cri_log) {
+        reader = Box::new(BufReader::new(CriUnwrap::new(reader)));
     }
     // Pretty-printed JSON records, one per line (see `plan`).
     if reader.fill_buf().is_ok_and(pretty_json) {

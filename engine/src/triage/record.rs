@@ -20,6 +20,8 @@ const LEVEL_KEYS: &[&str] =
 /// json-file driver).
 const MESSAGE_KEYS: &[&str] = &["message", "msg", "@m", "@mt", "event", "log", "text", "short_message"];
 /// Keys a time is written under (`t`: log15's, last: a value that is no time is not read).
+/// Keys of the error a record's message failed with.
+const ERROR_KEYS: &[&str] = &["error", "err"];
 const TIME_KEYS: &[&str] = &["time", "timestamp", "ts", "@t", "@timestamp", "datetime", "asctime", "date", "t"];
 
 /// The level, message and time of `line` when it is a JSON object, under the names the miner
@@ -69,6 +71,15 @@ fn record(line: &str, nested: bool) -> Option<BTreeMap<String, String>> {
     }
     if out.get("message").is_some_and(|m| m.trim().is_empty()) {
         out.remove("message");
+    }
+    // The cause a Go logger writes in its own key is part of what went wrong: `write failed:
+    // no space left on device` and `write failed: permission denied` are two templates, as
+    // the same records in logfmt are (hostile tester 10, 15: one `write failed` for both).
+    if let (Some(m), Some((_, e))) = (out.get_mut("message"), p.error.as_ref()) {
+        if !m.contains(e.as_str()) && !m.trim_start().starts_with('{') {
+            m.push_str(": ");
+            m.push_str(e);
+        }
     }
     match out.get("message") {
         // Docker's json-file driver wraps a program's own JSON line in `log`: the inner record's
@@ -170,6 +181,9 @@ struct Picked {
     level: Option<(usize, String)>,
     message: Option<(usize, String)>,
     time: Option<(usize, String)>,
+    /// The error a Go logger writes beside its message (zap's, zerolog's and logrus' `error`,
+    /// slog's `err`).
+    error: Option<(usize, String)>,
 }
 
 impl Picked {
@@ -187,6 +201,7 @@ enum Key {
     Level(usize),
     Message(usize),
     Time(usize),
+    Error(usize),
     /// `log`: Docker's message (a string) or Elastic's object holding `level`.
     Log,
     Other,
@@ -210,6 +225,8 @@ impl<'de> serde::Deserialize<'de> for Key {
                     Key::Message(i)
                 } else if let Some(i) = at(TIME_KEYS) {
                     Key::Time(i)
+                } else if let Some(i) = at(ERROR_KEYS) {
+                    Key::Error(i)
                 } else {
                     Key::Other
                 })
@@ -314,6 +331,13 @@ impl<'de> serde::Deserialize<'de> for Picked {
                                 Scalar::Other => None,
                             };
                             Picked::offer(&mut p.time, i, t);
+                        }
+                        Key::Error(i) => {
+                            let e = match a.next_value::<Scalar>()? {
+                                Scalar::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                                _ => None,
+                            };
+                            Picked::offer(&mut p.error, i, e);
                         }
                         Key::Log => match a.next_value::<serde_json::Value>()? {
                             serde_json::Value::String(s) => {
