@@ -476,22 +476,30 @@ impl<R: std::io::Read> std::io::Read for CriUnwrap<R> {
     }
 }
 
+/// A reader that hands its text on a few bytes at a time: a reader that rewrites a stream must
+/// give the same whatever the pieces it is read in.
+#[cfg(test)]
+mod dribble {
+    pub struct Dribble<'a>(pub &'a [u8], pub usize);
+
+    impl std::io::Read for Dribble<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+}
+
 #[cfg(test)]
 mod pretty_json_tests {
+    use super::dribble::Dribble;
     use super::{pretty_json, JsonFlat};
     use std::io::Read;
 
     fn flat(text: &str, chunk: usize) -> String {
         // Read in small pieces too: a record split between reads is flattened the same.
-        struct Dribble<'a>(&'a [u8], usize);
-        impl Read for Dribble<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                let n = self.0.len().min(self.1).min(buf.len());
-                buf[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
         let mut out = String::new();
         JsonFlat::new(Dribble(text.as_bytes(), chunk)).read_to_string(&mut out).unwrap();
         out
@@ -549,19 +557,11 @@ mod pretty_json_tests {
 
 #[cfg(test)]
 mod cri_tests {
+    use super::dribble::Dribble;
     use super::{cri_log, CriUnwrap};
     use std::io::Read;
 
     fn unwrap(text: &str, chunk: usize) -> String {
-        struct Dribble<'a>(&'a [u8], usize);
-        impl Read for Dribble<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                let n = self.0.len().min(self.1).min(buf.len());
-                buf[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
         let mut out = String::new();
         CriUnwrap::new(Dribble(text.as_bytes(), chunk)).read_to_string(&mut out).unwrap();
         out
