@@ -419,7 +419,15 @@ pub fn stated_level(line: &[u8]) -> Option<Option<Level>> {
 /// (after a date and a time, or first in a message read after its line's time) and in
 /// capitals: a message's words are not read so.
 fn short_level(head: &[u8]) -> Option<Option<Level>> {
-    let toks: Vec<&[u8]> = head.split(|c| *c == b' ' || *c == b'\t').filter(|t| !t.is_empty()).take(6).collect();
+    // The first six tokens, without an allocation: the miner asks this of lines it does not
+    // know yet, and the error-word search of every line without an error word.
+    let mut buf: [&[u8]; 6] = [&[]; 6];
+    let mut k = 0;
+    for t in head.split(|c| *c == b' ' || *c == b'\t').filter(|t| !t.is_empty()).take(6) {
+        buf[k] = t;
+        k += 1;
+    }
+    let toks = &buf[..k];
     let digits = |t: &[u8]| !t.is_empty() && t.iter().all(u8::is_ascii_digit);
     let timed = |t: &[u8]| t.len() >= 8 && t[0].is_ascii_digit() && t.contains(&b':');
     // logcat threadtime: `MM-DD hh:mm:ss.mmm pid tid L tag: message`.
@@ -443,7 +451,7 @@ fn short_level(head: &[u8]) -> Option<Option<Level>> {
         t.len() >= 8 && t[0].is_ascii_digit() && t.iter().all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'/' | b'.'))
     };
     // (A message read after its line's own time starts with the level.)
-    let at = match toks.as_slice() {
+    let at = match toks {
         [t, ..] if t.len() == 3 && t.iter().all(u8::is_ascii_uppercase) => 0,
         [t, ..] if timed(t) => 1,
         [d, t, ..] if date(d) && timed(t) => 2,
