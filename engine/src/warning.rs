@@ -91,6 +91,8 @@ pub enum Code {
     /// A Kubernetes container log (CRI): each line's message read after its time, the stream
     /// and tag columns dropped, the parts of a long line joined.
     CriLog,
+    /// A .NET console logger's output: each record's first message line joined to its header.
+    ConsoleLog,
     /// NUL bytes near the start: read as text anyway.
     NulBytes,
     /// Times written without a year: the year was inferred (and from what).

@@ -6,10 +6,14 @@
 #
 #   sudo bash tests/real/tomcat.sh        # about half a minute; needs root to install
 #   KEEP=1 bash tests/real/tomcat.sh      # keep the work dir (/tmp/kbtomcat.*)
+#   LOCALE=fr_FR bash tests/real/tomcat.sh # the JVM in another locale: JULI writes the levels
+#                                         # in its language (GRAVE, Avertissement ...) into
+#                                         # logs/tomcat-fr_FR/
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-OUT=${OUT:-$HERE/logs/tomcat}
+LOCALE=${LOCALE:-}
+OUT=${OUT:-$HERE/logs/tomcat${LOCALE:+-$LOCALE}}
 PORT=${PORT:-8095}
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -29,10 +33,17 @@ base() {
   mkdir -p "$b"/{conf,logs,temp,webapps,work}
   cp -r /etc/tomcat10/. "$b/conf/"
   sed -i -e "s/port=\"8080\"/port=\"$PORT\"/" "$b/conf/server.xml"
+  # In another locale, an attribute no connector has, so that a WARNING record is written too.
+  if [[ -n $LOCALE ]]; then
+    sed -i -e "s/port=\"$PORT\"/port=\"$PORT\" kbdiagNoSuchAttribute=\"1\"/" "$b/conf/server.xml"
+  fi
 }
 base "$WORK/a"
 base "$WORK/b"
 export CATALINA_HOME=/usr/share/tomcat10
+if [[ -n $LOCALE ]]; then
+  export CATALINA_OPTS="-Duser.language=${LOCALE%_*} -Duser.country=${LOCALE#*_}"
+fi
 # Start the Tomcat of base $1 and wait until it says it started (its connector may fail).
 start() {
   CATALINA_BASE=$WORK/$1 CATALINA_PID=$WORK/$1/pid "$CATALINA_HOME/bin/catalina.sh" start
@@ -54,5 +65,5 @@ mkdir -p "$OUT"
 cp "$WORK/b/logs/catalina.out" "$OUT/catalina.out"
 cp "$WORK/b/logs"/catalina.*.log "$OUT/"
 chmod 644 "$OUT"/*
-grep -c "SEVERE" "$OUT/catalina.out" >&2 || die "no SEVERE record: the second Tomcat did not fail"
+grep -c "startInternal\|Failed\|chec" "$OUT/catalina.out" >&2 || die "no SEVERE record: the second Tomcat did not fail"
 log "wrote $(ls "$OUT")"

@@ -476,6 +476,166 @@ impl<R: std::io::Read> std::io::Read for CriUnwrap<R> {
     }
 }
 
+/// A rewriter of a stream's lines ([`Relined`]): given each whole line (with its line end),
+/// it appends what the line becomes to `out`; at the end, the last line if it has no line end.
+pub(super) trait Reline {
+    fn line(&mut self, l: &[u8], out: &mut Vec<u8>);
+    fn end(&mut self, rest: &[u8], out: &mut Vec<u8>);
+}
+
+/// A reader whose lines a [`Reline`] rewrites, read in whatever pieces.
+pub(super) struct Relined<R, T> {
+    inner: R,
+    with: T,
+    buf: Vec<u8>,
+    /// Bytes read and not yet a whole line.
+    line: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+    eof: bool,
+}
+
+impl<R, T> Relined<R, T> {
+    pub(super) fn new(inner: R, with: T) -> Relined<R, T> {
+        Relined { inner, with, buf: vec![0; 64 * 1024], line: Vec::new(), out: Vec::new(), at: 0, eof: false }
+    }
+}
+
+impl<R: std::io::Read, T: Reline> std::io::Read for Relined<R, T> {
+    fn read(&mut self, dst: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() {
+            self.out.clear();
+            self.at = 0;
+            if self.eof {
+                return Ok(0);
+            }
+            let n = self.inner.read(&mut self.buf)?;
+            if n == 0 {
+                self.eof = true;
+                let rest = std::mem::take(&mut self.line);
+                self.with.end(&rest, &mut self.out);
+                continue;
+            }
+            let mut from = 0;
+            while let Some(i) = memchr::memchr(b'\n', &self.buf[from..n]) {
+                let end = from + i + 1;
+                if self.line.is_empty() {
+                    self.with.line(&self.buf[from..end], &mut self.out);
+                } else {
+                    self.line.extend_from_slice(&self.buf[from..end]);
+                    let l = std::mem::take(&mut self.line);
+                    self.with.line(&l, &mut self.out);
+                    self.line = l;
+                    self.line.clear();
+                }
+                from = end;
+            }
+            self.line.extend_from_slice(&self.buf[from..n]);
+        }
+        let n = dst.len().min(self.out.len() - self.at);
+        dst[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// The levels of .NET's console logger (Microsoft.Extensions.Logging, ASP.NET Core's default
+/// output, what `docker logs` shows of such a service), as its simple formatter writes them.
+const CONSOLE_LEVELS: [&[u8]; 6] = [b"trce: ", b"dbug: ", b"info: ", b"warn: ", b"fail: ", b"crit: "];
+
+/// Is `l` the first line of a .NET console logger record: `fail: Category[20004]`, after a
+/// time if the logger writes one (`TimestampFormat`), its message on the next line?
+fn console_header(l: &[u8]) -> bool {
+    let l = strip_eol(l);
+    // After a time: the level word follows the first blank of the first 40 bytes that does.
+    let at = if l.first().is_some_and(u8::is_ascii_digit) {
+        match memchr::memchr_iter(b' ', &l[..l.len().min(40)])
+            .find(|&i| CONSOLE_LEVELS.iter().any(|w| l[i + 1..].starts_with(w)))
+        {
+            Some(i) => i + 1,
+            None => return false,
+        }
+    } else {
+        0
+    };
+    let rest = &l[at..];
+    if !CONSOLE_LEVELS.iter().any(|w| rest.starts_with(w)) {
+        return false;
+    }
+    let cat = &rest[6..];
+    let Some(open) = memchr::memrchr(b'[', cat) else { return false };
+    open > 0
+        && !cat[..open].iter().any(u8::is_ascii_whitespace)
+        && cat.len() > open + 2
+        && cat.last() == Some(&b']')
+        && cat[open + 1..cat.len() - 1].iter().all(u8::is_ascii_digit)
+}
+
+/// The indentation of a .NET console logger record's message lines.
+const CONSOLE_INDENT: &[u8] = b"      ";
+
+/// Is the text whose start is `head` a .NET console logger's output: among its first twenty
+/// whole lines a record's first line followed by its indented message, and every line that is
+/// not indented such a first line?
+pub(super) fn dotnet_console(head: &[u8]) -> bool {
+    let mut lines: Vec<&[u8]> = head.split(|&b| b == b'\n').collect();
+    lines.pop();
+    let lines: Vec<&[u8]> = lines.into_iter().map(strip_eol).filter(|l| !l.is_empty()).take(20).collect();
+    let paired = lines.windows(2).any(|w| console_header(w[0]) && w[1].starts_with(CONSOLE_INDENT));
+    paired && lines.iter().all(|l| console_header(l) || l.starts_with(b" ") || l.starts_with(b"\t"))
+}
+
+/// A .NET console logger's output ([`dotnet_console`]) with each record's first message line
+/// put after its header (`fail: Category[20004] An error occurred ...`), so that the record's
+/// level and its words are one line, and an empty line in its place, so that every line keeps
+/// its number. The message's further lines (an exception's) stay as they are, indented.
+#[derive(Default)]
+pub(super) struct ConsoleJoin {
+    /// A header line held until the next line says whether it carries its message.
+    held: Vec<u8>,
+}
+
+impl ConsoleJoin {
+    /// The held header and `msg`, as one line: ended by a line end and an empty line for the
+    /// message's place, or, for a message that ends the text unended, unended too.
+    fn join(&mut self, msg: &[u8], out: &mut Vec<u8>, ended: bool) {
+        out.extend_from_slice(strip_eol(&self.held));
+        out.push(b' ');
+        out.extend_from_slice(strip_eol(msg).trim_ascii_start());
+        if ended {
+            out.extend_from_slice(b"\n\n");
+        }
+        self.held.clear();
+    }
+}
+
+impl Reline for ConsoleJoin {
+    fn line(&mut self, l: &[u8], out: &mut Vec<u8>) {
+        if !self.held.is_empty() {
+            if l.starts_with(CONSOLE_INDENT) && !strip_eol(l).trim_ascii().is_empty() {
+                self.join(l, out, true);
+                return;
+            }
+            out.append(&mut self.held);
+        }
+        if console_header(l) && l.ends_with(b"\n") {
+            self.held.extend_from_slice(l);
+        } else {
+            out.extend_from_slice(l);
+        }
+    }
+
+    fn end(&mut self, rest: &[u8], out: &mut Vec<u8>) {
+        if !self.held.is_empty() && rest.starts_with(CONSOLE_INDENT) {
+            // The last line, unended: the joined line ends where it did.
+            self.join(rest, out, false);
+            return;
+        }
+        out.append(&mut self.held);
+        out.extend_from_slice(rest);
+    }
+}
+
 /// A reader that hands its text on a few bytes at a time: a reader that rewrites a stream must
 /// give the same whatever the pieces it is read in.
 #[cfg(test)]
@@ -592,5 +752,53 @@ mod cri_tests {
             assert_eq!(lines[5], "not a container line");
             assert_eq!(lines[6], "2024-06-12T10:00:03Z cut at the e");
         }
+    }
+}
+
+#[cfg(test)]
+mod console_tests {
+    use super::dribble::Dribble;
+    use super::{dotnet_console, ConsoleJoin, Relined};
+    use std::io::Read;
+
+    const LOG: &str = "info: Microsoft.Hosting.Lifetime[0]\n      Application started.\n\
+fail: Acme.Db.Connection[20004]\n      An error occurred using the connection to database 'orders'.\n\
+      System.TimeoutException: timed out\n         at Acme.Db.Open()\n\
+crit: Acme.Worker[0]\n      Worker stopped: broker connection lost";
+
+    fn joined(text: &[u8], piece: usize) -> String {
+        let mut out = Vec::new();
+        Relined::new(Dribble(text, piece), ConsoleJoin::default()).read_to_end(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Each header takes its first message line, an empty line holds that line's place, the
+    /// exception's lines stay; the same whatever the pieces the text comes in.
+    #[test]
+    fn headers_take_their_message_and_lines_keep_their_numbers() {
+        let want = "info: Microsoft.Hosting.Lifetime[0] Application started.\n\n\
+fail: Acme.Db.Connection[20004] An error occurred using the connection to database 'orders'.\n\n\
+      System.TimeoutException: timed out\n         at Acme.Db.Open()\n\
+crit: Acme.Worker[0] Worker stopped: broker connection lost";
+        for piece in [1, 3, 7, 4096] {
+            let got = joined(LOG.as_bytes(), piece);
+            assert_eq!(got, want, "piece {piece}");
+            assert_eq!(got.lines().count(), LOG.lines().count());
+        }
+        // A header as the last line, and one whose next line is another header, stay as they are.
+        assert_eq!(
+            joined(b"warn: A[1]\ninfo: B[2]\n      hello\nfail: C[3]", 2),
+            "warn: A[1]\ninfo: B[2] hello\n\nfail: C[3]"
+        );
+    }
+
+    /// Told by its headers and indented messages; a log that merely has `info:` in it is not.
+    #[test]
+    fn the_console_logger_is_told_by_its_records() {
+        assert!(dotnet_console(format!("{LOG}\n").as_bytes()));
+        assert!(dotnet_console(b"2024-06-12 10:00:01 fail: A.B[3]\n      boom\n"));
+        assert!(!dotnet_console(b"info: started\nfail: A.B[3]\n      boom\n"));
+        assert!(!dotnet_console(b"fail: A.B[3]\nfail: A.B[3]\n"));
+        assert!(!dotnet_console(b"2024-06-12 10:00:01 INFO hello\n      world\n"));
     }
 }

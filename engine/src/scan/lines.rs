@@ -622,11 +622,26 @@ impl State<'_> {
             None => self.pf.words.level_of(fields, msg),
         };
         let Some(level) = level else { return };
+        // A klog line inside the message: its own message, and its error (as `klog` reads it).
+        let outer = msg;
+        let inner = crate::triage::klog_inner(outer);
+        let msg = inner.as_ref().map_or(outer, |(m, _)| &outer[m.clone()]);
+        let inner_err = inner.and_then(|(_, e)| e).map(|e| &outer[e]);
         let with_status;
         let msg = match fields.and_then(crate::triage::status_of) {
             Some(st) => {
                 with_status = format!("{} status={st}", crate::triage::cut(msg, crate::triage::MASK_BYTES));
                 &with_status
+            }
+            None => msg,
+        };
+        // The error a field of its own states (klog's `err="..."`), after the message.
+        let with_error;
+        let err = inner_err.or_else(|| fields.and_then(|f| crate::triage::error_of(f, msg)).map(|(_, e)| e));
+        let msg = match err {
+            Some(e) => {
+                with_error = format!("{}: {e}", crate::triage::cut(msg, crate::triage::MASK_BYTES));
+                &with_error
             }
             None => msg,
         };
@@ -969,12 +984,42 @@ impl State<'_> {
             }
             return (!numeric_level).then_some(None);
         };
+        // A klog line inside the message (as `mine`): its own message and error.
+        let inner = triage::klog_inner(&text[msg_at.clone()]).map(|(m, e)| {
+            let at = |r: std::ops::Range<usize>| r.start + msg_at.start..r.end + msg_at.start;
+            (at(m), e.map(at))
+        });
+        let (msg_at, inner_err) = match inner {
+            Some((m, e)) => (m, e),
+            None => (msg_at, None),
+        };
         let msg = triage::cut(&text[msg_at.clone()], triage::MASK_BYTES);
+        // The error a field of its own states, after the message (as `mine`): the two are
+        // masked as one text, each token's place mapped back to the line (the `:` between
+        // them is glued to the message's last token, whose bytes are the message's).
+        let err_at = inner_err.or_else(|| fields.and_then(|f| triage::error_of(f, msg)).and_then(|(k, _)| span(k)));
+        let joined;
+        let (msg, err_from) = match &err_at {
+            Some(r) => {
+                joined = format!("{msg}: {}", text[r.clone()].trim());
+                (triage::cut(&joined, triage::MASK_BYTES), msg.len() + 2)
+            }
+            None => (msg, usize::MAX),
+        };
+        let err_lead =
+            err_at.as_ref().map_or(0, |r| r.start + (text[r.clone()].len() - text[r.clone()].trim_start().len()));
+        let msg_len = err_from.saturating_sub(2);
         let toks = mask::tokens_at(msg);
         let mut kept: Vec<std::ops::Range<usize>> = toks
             .iter()
             .filter(|(t, _)| t.bytes().any(|b| b.is_ascii_digit()))
-            .map(|(_, r)| r.start + msg_at.start..r.end + msg_at.start)
+            .map(|(_, r)| {
+                if r.start >= err_from {
+                    r.start - err_from + err_lead..r.end - err_from + err_lead
+                } else {
+                    r.start + msg_at.start..r.end.min(msg_len) + msg_at.start
+                }
+            })
             .collect();
         let mut masked = toks.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" ");
         // The HTTP status a record's level comes from, kept beside its request (as `mine`).

@@ -188,6 +188,19 @@ pub(super) fn prepare<'a>(
         ));
         converted = true;
     }
+    if dotnet_console(&head) {
+        // .NET's console logger (ASP.NET Core, `docker logs`): a record's level on one line,
+        // its message on the next, indented.
+        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
+        let mut joined: Box<dyn Read + Send> = Box::new(Relined::new(raw, ConsoleJoin::default()));
+        let _ = (&mut joined).take(256 * 1024).read_to_end(&mut head);
+        reader = joined;
+        warnings.push(Warning::new(
+            Code::ConsoleLog,
+            "a .NET console logger's output (`fail: Category[20004]`, its message on the next line): each record's first message line read after its level, on the record's first line",
+        ));
+        converted = true;
+    }
     if pretty_json(&head) {
         // JSON records written over several lines each (an array of them, as `jq .` or
         // `aws ... --output json` write them): each read as one record, on its first line.

@@ -3,7 +3,8 @@
 //! symptom are). Rare: only a decisive line from the middle of a long run of events needs it.
 
 use super::decode::{
-    cr_only, cri_log, legacy_8bit, pretty_json, strip_eol, utf16_kind, CrToLf, CriUnwrap, JsonFlat, BOM,
+    cr_only, cri_log, dotnet_console, legacy_8bit, pretty_json, strip_eol, utf16_kind, ConsoleJoin, CrToLf, CriUnwrap,
+    JsonFlat, Relined, BOM,
 };
 use crate::input::{self, Input};
 use crate::report::{Evidence, InputSummary};
@@ -93,6 +94,10 @@ pub(super) fn reopen(inp: &Input) -> Option<Box<dyn BufRead + Send>> {
     // A Kubernetes container log, its lines unwrapped (see `plan`).
     if reader.fill_buf().is_ok_and(cri_log) {
         reader = Box::new(BufReader::new(CriUnwrap::new(reader)));
+    }
+    // A .NET console logger's records, each header with its message (see `plan`).
+    if reader.fill_buf().is_ok_and(dotnet_console) {
+        reader = Box::new(BufReader::new(Relined::new(reader, ConsoleJoin::default())));
     }
     // Pretty-printed JSON records, one per line (see `plan`).
     if reader.fill_buf().is_ok_and(pretty_json) {

@@ -25,23 +25,32 @@ pub fn tokens_at(msg: &str) -> Vec<(String, std::ops::Range<usize>)> {
             break;
         }
         // A quoted value: from the quote to its closing quote (within 200 bytes), masked whole.
-        if (b[i] == b'"' || b[i] == b'\'') && out.len() < 512 {
+        // Also one quoted inside a quoted value, its quotes escaped (klog's `err="failed to
+        // \"StartContainer\" for \"app\""`).
+        let close = if out.len() >= 512 {
+            None
+        } else if b[i] == b'"' || b[i] == b'\'' {
             let q = b[i];
-            if let Some(end) = b[i + 1..].iter().take(200).position(|&c| c == q) {
-                let close = i + 1 + end;
-                // The quote must close a token: followed by a space, punctuation or the end.
-                let after = b.get(close + 1).copied();
-                if after.is_none_or(|c| c.is_ascii_whitespace() || b",;:.)]}".contains(&c)) {
-                    let mut t = String::from(WILD);
-                    let mut j = close + 1;
-                    while j < b.len() && !b[j].is_ascii_whitespace() {
-                        j += 1;
-                    }
-                    t.push_str(&msg[close + 1..j]);
-                    out.push((t, i..j));
-                    i = j;
-                    continue;
+            b[i + 1..].iter().take(200).position(|&c| c == q).map(|end| i + 1 + end)
+        } else if b[i] == b'\\' && b.get(i + 1) == Some(&b'"') {
+            let window = &b[i + 2..b.len().min(i + 202)];
+            memchr::memmem::find(window, b"\\\"").map(|end| i + 2 + end + 1)
+        } else {
+            None
+        };
+        if let Some(close) = close {
+            // The quote must close a token: followed by a space, punctuation or the end.
+            let after = b.get(close + 1).copied();
+            if after.is_none_or(|c| c.is_ascii_whitespace() || b",;:.)]}".contains(&c)) {
+                let mut t = String::from(WILD);
+                let mut j = close + 1;
+                while j < b.len() && !b[j].is_ascii_whitespace() {
+                    j += 1;
                 }
+                t.push_str(&msg[close + 1..j]);
+                out.push((t, i..j));
+                i = j;
+                continue;
             }
         }
         let start = i;

@@ -377,6 +377,9 @@ pub fn stated_level(line: &[u8]) -> Option<Option<Level>> {
             _ => {}
         }
     }
+    if let Some(l) = jul_level(line).or_else(|| console_level(line)) {
+        return Some(l);
+    }
     let head = &line[..line.len().min(80)];
     for at in memchr::memchr_iter(b'[', head) {
         let mut rest = &head[at + 1..];
@@ -671,6 +674,66 @@ const TRANSLATED_ERRORS: &[&str] = &[
 /// format's level field decides, but state no level in a log of no known format.
 const ENGLISH_LOOKING: &[&str] = &["ATTENTION"];
 /// Warning levels likewise (Georgian writes NOTICE and WARNING alike: a warning).
+/// The level of a line Tomcat's JULI wrote (`07-Dec-2026 23:49:36.412 GRAVE [main] ...`), in
+/// whatever language the JVM names its levels: its words may be no error word of any list
+/// (`AVERTISSEMENT`), and a message in that language holds none either (tests/real/logs/
+/// tomcat-fr_FR). `Some(None)` for a level that is neither an error nor a warning.
+fn jul_level(line: &[u8]) -> Option<Option<Level>> {
+    let date = line.get(..20)?;
+    let shape = date.iter().enumerate().all(|(i, &b)| match i {
+        2 | 6 => b == b'-',
+        3 => b.is_ascii_uppercase(),
+        4 | 5 => b.is_ascii_lowercase(),
+        11 => b == b' ',
+        14 | 17 => b == b':',
+        _ => b.is_ascii_digit(),
+    });
+    if !shape {
+        return None;
+    }
+    let mut rest = &line[20..];
+    if rest.first() == Some(&b'.') {
+        let n = rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        rest = &rest[1 + n..];
+    }
+    let rest = rest.strip_prefix(b" ")?;
+    // The level is one to three words before the thread in brackets.
+    let end = memchr::memmem::find(&rest[..rest.len().min(48)], b" [")?;
+    let level = std::str::from_utf8(&rest[..end]).ok()?;
+    Some(level_value(level))
+}
+
+/// The level of a .NET console logger record (`crit: Acme.Worker[0] Worker stopped: ...`, its
+/// message joined to its header by the scan), at the line's start or after a time: `crit` and
+/// `fail` an error whatever the words (`broker connection lost` holds no error word), `warn` a
+/// warning, the others none.
+fn console_level(line: &[u8]) -> Option<Option<Level>> {
+    let at_word = |at: usize| -> Option<Option<Level>> {
+        let w = line.get(at..at + 6)?;
+        if &w[4..] != b": " || !line.get(at + 6..)?.iter().take_while(|&&b| b != b' ').any(|&b| b == b'[') {
+            return None;
+        }
+        match &w[..4] {
+            b"crit" | b"fail" => Some(Some(Level::Error)),
+            b"warn" => Some(Some(Level::Warning)),
+            b"info" | b"dbug" | b"trce" => Some(None),
+            _ => None,
+        }
+    };
+    if !line.first().is_some_and(u8::is_ascii_digit) {
+        return at_word(0);
+    }
+    // After a time, which may hold a blank (`2024-06-12 10:00:01 fail: ...`).
+    memchr::memchr_iter(b' ', &line[..line.len().min(40)]).take(3).find_map(|i| at_word(i + 1))
+}
+
+/// java.util.logging's SEVERE and WARNING in the JDK's translations
+/// (sun.util.logging.resources.logging_<lang>: French, German, Spanish, Italian, Brazilian
+/// Portuguese, Swedish, Japanese, Simplified and Traditional Chinese, Korean), as a level
+/// field holds them: Tomcat's JULI writes the localized name (tests/real/logs/tomcat-fr_FR).
+const JUL_ERRORS: &[&str] = &["GRAVE", "SCHWERWIEGEND", "ALLVARLIG", "重大", "严重", "嚴重", "심각"];
+const JUL_WARNINGS: &[&str] =
+    &["AVERTISSEMENT", "WARNUNG", "ADVERTENCIA", "AVVERTENZA", "ADVERTÊNCIA", "VARNING", "警告", "경고"];
 const TRANSLATED_WARNINGS: &[&str] =
     &["WARNUNG", "ATTENTION", "ATTENZIONE", "VARNING", "ПРЕДУПРЕЖДЕНИЕ", "ПОПЕРЕДЖЕННЯ", "გაფრთხილება", "警告", "경고"];
 
@@ -698,6 +761,62 @@ pub fn status_of(fields: &BTreeMap<String, String>) -> Option<&str> {
     (level_field(fields) == Some(STATUS_FIELD)).then(|| fields.get(STATUS_FIELD)).flatten().map(|v| v.trim())
 }
 
+/// A klog or glog line inside another record's message (`journalctl -u kubelet`, a syslog
+/// file: `Jun 12 10:00:05 node1 kubelet[2345]: E0612 10:00:05.123456  2345 pod_workers.go:965]
+/// "Error syncing pod, skipping" err="..."`): where its own message is in `msg`, and its `err`
+/// pair's value if it has one (as the `klog` format reads a kubelet.log). Without this, its
+/// month and day, its source line and its quoted message made the template (one a day).
+/// Its level is the header's letter ([`stated_level`]), read before.
+pub fn klog_inner(msg: &str) -> Option<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> {
+    let b = msg.as_bytes();
+    if !(b.len() > 22
+        && b"IWEF".contains(&b[0])
+        && b[1..5].iter().all(u8::is_ascii_digit)
+        && b[5] == b' '
+        && b[8] == b':')
+    {
+        return None;
+    }
+    let head = &b[..b.len().min(160)];
+    let close = memchr::memmem::find(head, b"] ")?;
+    // Time, thread id, then `file:line`: no blank in the last.
+    let src = head[..close].rsplit(|&c| c == b' ').next()?;
+    if !src.contains(&b':') || !src.last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let start = close + 2;
+    // The quoted text up to its closing quote (one not escaped).
+    let quoted = |from: usize| -> Option<std::ops::Range<usize>> {
+        let mut i = from;
+        while i < b.len() {
+            match b[i] {
+                b'\\' => i += 2,
+                b'"' => return Some(from..i),
+                _ => i += 1,
+            }
+        }
+        None
+    };
+    if b.get(start) != Some(&b'"') {
+        return Some((start..b.len(), None));
+    }
+    let m = quoted(start + 1)?;
+    let err =
+        memchr::memmem::find(&b[m.end..], b" err=\"").and_then(|k| quoted(m.end + k + 6)).filter(|r| !r.is_empty());
+    Some((m, err))
+}
+
+/// The error a format's line states in a field of its own, apart from its message (klog's
+/// `"Error syncing pod, skipping" err="failed to ... CrashLoopBackOff"`): kept beside the
+/// message in a template, as a JSON record's `error` key is (`record`), since it names the
+/// cause. None when the message already holds it.
+pub fn error_of<'a>(fields: &'a BTreeMap<String, String>, msg: &str) -> Option<(&'static str, &'a str)> {
+    ["err", "error"]
+        .into_iter()
+        .find_map(|k| fields.get(k).map(|v| (k, v.trim())).filter(|(_, v)| !v.is_empty()))
+        .filter(|(_, v)| !msg.contains(v))
+}
+
 /// The level an HTTP status says, where a record has no level of its own: a 5xx status is the
 /// server's error (`502`: its upstream is down or did not answer); the others are no error of
 /// the server's (a 404 or a 401 is a client's request refused, routine in any access log).
@@ -721,9 +840,20 @@ pub fn level_value(v: &str) -> Option<Level> {
     }
     // `EROR`: log15's four-letter name.
     let err = ["ERR", "EROR", "FATAL", "CRIT", "PANIC", "EMERG", "ALERT", "SEVERE"];
-    if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) {
+    // A single letter: klog's and glog's `E0612 ...`, Android's `E/Tag`.
+    match u.as_str() {
+        // .NET's console logger writes `fail` for its Error level.
+        "E" | "F" | "FAIL" => return Some(Level::Error),
+        "W" => return Some(Level::Warning),
+        _ => {}
+    }
+    // java.util.logging's names in the JVM's language (Tomcat's JULI writes them): capitals
+    // of letters outside ASCII too (`ADVERTÊNCIA`).
+    let full = if u.is_ascii() { None } else { Some(v.trim().to_uppercase()) };
+    let u_all = full.as_deref().unwrap_or(&u);
+    if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) || JUL_ERRORS.contains(&u_all) {
         Some(Level::Error)
-    } else if u.contains("WARN") || TRANSLATED_WARNINGS.contains(&u.as_str()) {
+    } else if u.contains("WARN") || TRANSLATED_WARNINGS.contains(&u.as_str()) || JUL_WARNINGS.contains(&u_all) {
         Some(Level::Warning)
     } else {
         None
