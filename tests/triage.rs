@@ -2543,3 +2543,159 @@ fn kubernetes_container_logs_are_read_as_their_programs_wrote_them() {
     assert!(codes.contains(&"cri_log"), "{codes:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// Tomcat's log from a JVM in French and in German, as a real Tomcat 10 writes it
+/// (tests/real/tomcat.sh with LOCALE=fr_FR and de_DE): JULI names its levels in the JVM's
+/// language (GRAVE, AVERTISSEMENT, INFOS; SCHWERWIEGEND, WARNUNG, INFORMATION), and the French
+/// messages hold no English error word. The records are read as `tomcat` with their times, the
+/// errors and warnings listed at their level, no info record (hostile tester 10: nothing was
+/// listed). At 10,000 records of each, both ways of mining.
+#[test]
+fn tomcat_levels_in_the_jvms_language_are_read() {
+    let real = repo().join("tests/real/logs");
+    let (code, v, err) = kbdiag(&[
+        "diagnose",
+        "--format",
+        "json",
+        real.join("tomcat-fr_FR").to_str().unwrap_or(""),
+        real.join("tomcat-de_DE").to_str().unwrap_or(""),
+    ])
+    .json();
+    assert_eq!(code, 0, "{err}");
+    assert!(v["inputs"].as_array().unwrap().iter().all(|x| x["format"] == "tomcat"), "{:#?}", v["inputs"]);
+    let t = v["unexplained"].as_array().unwrap();
+    let level = |needle: &str| {
+        t.iter()
+            .filter(|u| u["template"].as_str().is_some_and(|s| s.starts_with(needle)))
+            .map(|u| (u["level"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(level("La correspondance [<*>] n'a pu fixer"), vec![("warning".to_string(), 1)], "{t:#?}");
+    assert_eq!(level("Echec d'initialisation du composant"), vec![("error".to_string(), 1)], "{t:#?}");
+    assert_eq!(level("Match [<*>] failed to set property"), vec![("warning".to_string(), 1)], "{t:#?}");
+    assert_eq!(level("Failed to initialize component"), vec![("error".to_string(), 1)], "{t:#?}");
+    assert!(t.iter().all(|u| u["first"].as_str().is_some_and(|f| f.starts_with("2026-12-07"))), "{t:#?}");
+    // At volume, made from the real records' lines: the same, counted.
+    let d = tmp("tomcat-locales");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let fr = std::fs::read_to_string(real.join("tomcat-fr_FR/catalina.out")).expect("real log");
+    let pick = |word: &str| fr.lines().find(|l| l.contains(word)).map(|l| l[24..].to_string()).unwrap_or_default();
+    let (warn, severe, info) = (pick(" AVERTISSEMENT "), pick(" GRAVE "), pick(" INFOS "));
+    let mut big = String::new();
+    for i in 0..10_000u64 {
+        let (m, s) = (i / 60 % 60, i % 60);
+        let rest = [&warn, &severe, &info, &info][(i % 4) as usize];
+        big.push_str(&format!("12-Jun-2024 10:{m:02}:{s:02}.{:03}{rest}\n", i % 1000));
+    }
+    std::fs::write(d.join("catalina.2024-06-12.log"), big).expect("write");
+    let t = unexplained_both_ways(&d);
+    assert_eq!(counts(&t, "n'a pu fixer"), vec![2_500], "{t:#?}");
+    assert_eq!(counts(&t, "Echec d'initialisation"), vec![2_500], "{t:#?}");
+    assert_eq!(t.len(), 2, "{t:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// klog and glog lines (Kubernetes' kubelet, kube-apiserver ...): in a kubelet.log read as
+/// `klog`, and inside a syslog file's messages (`journalctl -u kubelet`), the template is the
+/// quoted message with the `err` pair's cause after it; the month and day of the header, its
+/// thread id and source line make no template of their own (hostile tester 10, 7: one template
+/// a day), the quoted message is not masked away, and the header's letter is the level (an
+/// `I` record with `error=` in it is none). 10,000 records each, both ways of mining.
+#[test]
+fn klog_records_are_read_by_their_message_and_error() {
+    let d = tmp("klog");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let (mut klog, mut syslog) = (String::new(), String::new());
+    for i in 0..10_000u64 {
+        let (day, h, m, s) = (10 + i / 3000, i / 60 / 60 % 24, i / 60 % 60, i % 60);
+        let body = match i % 4 {
+            0 => format!(
+                "E06{day} {h:02}:{m:02}:{s:02}.123456    2345 pod_workers.go:965] \"Error syncing pod, skipping\" err=\"failed to \\\"StartContainer\\\" for \\\"app-{i}\\\" with CrashLoopBackOff\" pod=\"default/app-{i}\""
+            ),
+            1 => format!(
+                "E06{day} {h:02}:{m:02}:{s:02}.123456    2345 remote_runtime.go:1166] \"RemoveContainer from runtime service failed\" err=\"rpc error: code = NotFound\" containerID=\"{i:x}\""
+            ),
+            2 => format!("W06{day} {h:02}:{m:02}:{s:02}.123456    2345 dns.go:153] Nameserver limits exceeded, omitting {i} entries"),
+            _ => format!(
+                "I06{day} {h:02}:{m:02}:{s:02}.123456    2345 kubelet.go:2442] \"SyncLoop (PLEG): event for pod\" pod=\"default/app-{i}\" error=\"failed earlier\""
+            ),
+        };
+        klog.push_str(&body);
+        klog.push('\n');
+        syslog.push_str(&format!("Jun {day} {h:02}:{m:02}:{s:02} node1 kubelet[2345]: {body}\n"));
+    }
+    std::fs::write(d.join("kubelet.log"), klog).expect("write");
+    let sys = tmp("klog-syslog");
+    std::fs::create_dir_all(&sys).expect("mkdir");
+    std::fs::write(sys.join("syslog"), syslog).expect("write");
+    for dir in [&d, &sys] {
+        let t = unexplained_both_ways(dir);
+        assert_eq!(counts(&t, "Error syncing pod, skipping: failed to <*> for <*> with CrashLoopBackOff"), vec![2_500], "{t:#?}");
+        assert_eq!(counts(&t, "RemoveContainer from runtime service failed: rpc error: code = NotFound"), vec![2_500], "{t:#?}");
+        let warn = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("Nameserver limits exceeded")));
+        assert!(warn.is_some_and(|u| u["level"] == "warning" && u["count"] == 2_500), "{t:#?}");
+        assert!(t.iter().all(|u| !u["template"].as_str().unwrap_or("").contains("SyncLoop")), "{t:#?}");
+        assert!(t.iter().all(|u| !u["template"].as_str().unwrap_or("").contains(".go:")), "{t:#?}");
+        assert_eq!(t.len(), 3, "{t:#?}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+    let _ = std::fs::remove_dir_all(&sys);
+}
+
+/// .NET's console logger (ASP.NET Core's default output, `docker logs`): a record's level and
+/// category on one line, its message indented on the next. The message is the template, at the
+/// header's level: a `crit` record whose words hold no error word is an error, an `info` record
+/// whose words say `failed` is none, the header alone is no template (hostile tester 10, 9).
+/// Evidence keeps the file's line numbers (the header's). 10,000 records, both ways of mining,
+/// with and without the logger's time.
+#[test]
+fn dotnet_console_records_take_their_headers_level() {
+    let d = tmp("dotnet-console");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let (mut plain, mut timed) = (String::new(), String::new());
+    for i in 0..10_000u64 {
+        let (m, s) = (i / 60 % 60, i % 60);
+        let (head, msg) = match i % 4 {
+            0 => ("info: Acme.Orders.OrderService[0]", format!("Order {i} payment failed on first attempt, retry succeeded")),
+            1 => ("crit: Acme.Orders.Worker[0]", "Worker stopped: message broker connection lost".to_string()),
+            2 => ("fail: Microsoft.EntityFrameworkCore.Database.Connection[20004]", format!("An error occurred using the connection to database 'orders{i}' on server 'db1'.")),
+            _ => ("warn: Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager[35]", "No XML encryptor configured.".to_string()),
+        };
+        plain.push_str(&format!("{head}\n      {msg}\n"));
+        timed.push_str(&format!("2024-06-12 10:{m:02}:{s:02} {head}\n      {msg}\n"));
+        if i % 4 == 2 {
+            plain.push_str("      System.TimeoutException: The operation has timed out.\n         at Acme.Db.Open()\n");
+        }
+    }
+    std::fs::write(d.join("app.log"), &plain).expect("write");
+    let t = unexplained_both_ways(&d);
+    let level = |needle: &str| {
+        t.iter()
+            .filter(|u| u["template"].as_str().is_some_and(|s| s.starts_with(needle)))
+            .map(|u| (u["level"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(level("Worker stopped: message broker connection lost"), vec![("error".to_string(), 2_500)], "{t:#?}");
+    assert_eq!(level("An error occurred using the connection to database <*> on server <*>."), vec![("error".to_string(), 2_500)]);
+    assert_eq!(level("No XML encryptor configured."), vec![("warning".to_string(), 2_500)]);
+    assert_eq!(level("System.TimeoutException"), vec![("error".to_string(), 2_500)]);
+    assert!(t.iter().all(|u| !u["template"].as_str().unwrap_or("").contains("payment failed")), "{t:#?}");
+    assert!(t.iter().all(|u| !u["template"].as_str().unwrap_or("").contains("fail:")), "{t:#?}");
+    // The example of the crit records is the first one's header line, the third of the file.
+    let crit = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("Worker stopped"))).unwrap();
+    assert_eq!(crit["example"]["line"], 3, "{crit:#?}");
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    let input = &v["inputs"][0];
+    assert_eq!(input["format"], "dotnet-console", "{input:#?}");
+    assert!(input["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "console_log"), "{input:#?}");
+    // Every record read as one (the exceptions' two lines are no records).
+    assert_eq!((input["events"].as_u64(), input["skipped"].as_u64()), (Some(10_000), Some(5_000)), "{input:#?}");
+    // With the logger's time first: the same templates, with their times.
+    std::fs::remove_file(d.join("app.log")).expect("rm");
+    std::fs::write(d.join("app.log"), timed).expect("write");
+    let t = unexplained_both_ways(&d);
+    let crit = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("Worker stopped"))).unwrap();
+    assert_eq!((crit["count"].as_u64(), crit["first"].as_str()), (Some(2_500), Some("2024-06-12T10:00:01Z")), "{t:#?}");
+    assert_eq!(t.len(), 3, "{t:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

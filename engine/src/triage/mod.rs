@@ -363,19 +363,29 @@ pub fn stated_level(line: &[u8]) -> Option<Option<Level>> {
             }
         }
     }
-    // `E1206 12:00:00`: a letter, month and day, a blank, a time.
-    if line.len() >= 14
-        && line[1..5].iter().all(u8::is_ascii_digit)
-        && line[5] == b' '
-        && line[6..8].iter().all(u8::is_ascii_digit)
-        && line[8] == b':'
-    {
-        match line[0] {
-            b'E' | b'F' => return Some(Some(Level::Error)),
-            b'W' => return Some(Some(Level::Warning)),
-            b'I' => return Some(None),
-            _ => {}
+    // `E1206 12:00:00`: a letter, month and day, a blank, a time; also as a syslog line's
+    // message (`kubelet[2345]: W0612 10:00:05.123456 ...`, `journalctl -u kubelet`).
+    let glog = |l: &[u8]| -> Option<Option<Level>> {
+        if l.len() >= 14
+            && l[1..5].iter().all(u8::is_ascii_digit)
+            && l[5] == b' '
+            && l[6..8].iter().all(u8::is_ascii_digit)
+            && l[8] == b':'
+        {
+            match l[0] {
+                b'E' | b'F' => return Some(Some(Level::Error)),
+                b'W' => return Some(Some(Level::Warning)),
+                b'I' => return Some(None),
+                _ => {}
+            }
         }
+        None
+    };
+    if let Some(l) = glog(line) {
+        return Some(l);
+    }
+    if let Some(l) = memchr::memmem::find(&line[..line.len().min(100)], b"]: ").and_then(|i| glog(&line[i + 3..])) {
+        return Some(l);
     }
     if let Some(l) = jul_level(line).or_else(|| console_level(line)) {
         return Some(l);
