@@ -2630,9 +2630,18 @@ fn klog_records_are_read_by_their_message_and_error() {
     std::fs::write(sys.join("syslog"), syslog).expect("write");
     for dir in [&d, &sys] {
         let t = unexplained_both_ways(dir);
-        assert_eq!(counts(&t, "Error syncing pod, skipping: failed to <*> for <*> with CrashLoopBackOff"), vec![2_500], "{t:#?}");
-        assert_eq!(counts(&t, "RemoveContainer from runtime service failed: rpc error: code = NotFound"), vec![2_500], "{t:#?}");
-        let warn = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("Nameserver limits exceeded")));
+        assert_eq!(
+            counts(&t, "Error syncing pod, skipping: failed to <*> for <*> with CrashLoopBackOff"),
+            vec![2_500],
+            "{t:#?}"
+        );
+        assert_eq!(
+            counts(&t, "RemoveContainer from runtime service failed: rpc error: code = NotFound"),
+            vec![2_500],
+            "{t:#?}"
+        );
+        let warn =
+            t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("Nameserver limits exceeded")));
         assert!(warn.is_some_and(|u| u["level"] == "warning" && u["count"] == 2_500), "{t:#?}");
         assert!(t.iter().all(|u| !u["template"].as_str().unwrap_or("").contains("SyncLoop")), "{t:#?}");
         assert!(t.iter().all(|u| !u["template"].as_str().unwrap_or("").contains(".go:")), "{t:#?}");
@@ -2656,10 +2665,19 @@ fn dotnet_console_records_take_their_headers_level() {
     for i in 0..10_000u64 {
         let (m, s) = (i / 60 % 60, i % 60);
         let (head, msg) = match i % 4 {
-            0 => ("info: Acme.Orders.OrderService[0]", format!("Order {i} payment failed on first attempt, retry succeeded")),
+            0 => (
+                "info: Acme.Orders.OrderService[0]",
+                format!("Order {i} payment failed on first attempt, retry succeeded"),
+            ),
             1 => ("crit: Acme.Orders.Worker[0]", "Worker stopped: message broker connection lost".to_string()),
-            2 => ("fail: Microsoft.EntityFrameworkCore.Database.Connection[20004]", format!("An error occurred using the connection to database 'orders{i}' on server 'db1'.")),
-            _ => ("warn: Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager[35]", "No XML encryptor configured.".to_string()),
+            2 => (
+                "fail: Microsoft.EntityFrameworkCore.Database.Connection[20004]",
+                format!("An error occurred using the connection to database 'orders{i}' on server 'db1'."),
+            ),
+            _ => (
+                "warn: Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager[35]",
+                "No XML encryptor configured.".to_string(),
+            ),
         };
         plain.push_str(&format!("{head}\n      {msg}\n"));
         timed.push_str(&format!("2024-06-12 10:{m:02}:{s:02} {head}\n      {msg}\n"));
@@ -2676,7 +2694,10 @@ fn dotnet_console_records_take_their_headers_level() {
             .collect::<Vec<_>>()
     };
     assert_eq!(level("Worker stopped: message broker connection lost"), vec![("error".to_string(), 2_500)], "{t:#?}");
-    assert_eq!(level("An error occurred using the connection to database <*> on server <*>."), vec![("error".to_string(), 2_500)]);
+    assert_eq!(
+        level("An error occurred using the connection to database <*> on server <*>."),
+        vec![("error".to_string(), 2_500)]
+    );
     assert_eq!(level("No XML encryptor configured."), vec![("warning".to_string(), 2_500)]);
     assert_eq!(level("System.TimeoutException"), vec![("error".to_string(), 2_500)]);
     assert!(t.iter().all(|u| !u["template"].as_str().unwrap_or("").contains("payment failed")), "{t:#?}");

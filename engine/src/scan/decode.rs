@@ -761,10 +761,18 @@ mod console_tests {
     use super::{dotnet_console, ConsoleJoin, Relined};
     use std::io::Read;
 
-    const LOG: &str = "info: Microsoft.Hosting.Lifetime[0]\n      Application started.\n\
-fail: Acme.Db.Connection[20004]\n      An error occurred using the connection to database 'orders'.\n\
-      System.TimeoutException: timed out\n         at Acme.Db.Open()\n\
-crit: Acme.Worker[0]\n      Worker stopped: broker connection lost";
+    // Written with `concat!`: a `\` at a line's end in a string would eat the next line's
+    // indentation, which is what tells a message line.
+    const LOG: &str = concat!(
+        "info: Microsoft.Hosting.Lifetime[0]\n",
+        "      Application started.\n",
+        "fail: Acme.Db.Connection[20004]\n",
+        "      An error occurred using the connection to database 'orders'.\n",
+        "      System.TimeoutException: timed out\n",
+        "         at Acme.Db.Open()\n",
+        "crit: Acme.Worker[0]\n",
+        "      Worker stopped: broker connection lost"
+    );
 
     fn joined(text: &[u8], piece: usize) -> String {
         let mut out = Vec::new();
@@ -776,14 +784,20 @@ crit: Acme.Worker[0]\n      Worker stopped: broker connection lost";
     /// exception's lines stay; the same whatever the pieces the text comes in.
     #[test]
     fn headers_take_their_message_and_lines_keep_their_numbers() {
-        let want = "info: Microsoft.Hosting.Lifetime[0] Application started.\n\n\
-fail: Acme.Db.Connection[20004] An error occurred using the connection to database 'orders'.\n\n\
-      System.TimeoutException: timed out\n         at Acme.Db.Open()\n\
-crit: Acme.Worker[0] Worker stopped: broker connection lost";
+        let want = concat!(
+            "info: Microsoft.Hosting.Lifetime[0] Application started.\n\n",
+            "fail: Acme.Db.Connection[20004] An error occurred using the connection to database 'orders'.\n\n",
+            "      System.TimeoutException: timed out\n",
+            "         at Acme.Db.Open()\n",
+            "crit: Acme.Worker[0] Worker stopped: broker connection lost"
+        );
         for piece in [1, 3, 7, 4096] {
             let got = joined(LOG.as_bytes(), piece);
             assert_eq!(got, want, "piece {piece}");
-            assert_eq!(got.lines().count(), LOG.lines().count());
+            // Ended, every line keeps its number; unended, the last message line's place is
+            // the joined line's (its line end was the header's).
+            assert_eq!(joined(format!("{LOG}\n").as_bytes(), piece).lines().count(), LOG.lines().count());
+            assert_eq!(got.lines().count(), LOG.lines().count() - 1);
         }
         // A header as the last line, and one whose next line is another header, stay as they are.
         assert_eq!(
