@@ -320,7 +320,7 @@ fn csv_records(f: &Format, lines: &[&str]) -> Vec<String> {
     let mut scan = crate::structured::CsvScan::default();
     for l in lines {
         if cur.is_empty() {
-            if !csv_starts_record(l.as_bytes(), f) {
+            if csv_header(l.as_bytes(), f) || !csv_starts_record(l.as_bytes(), f) {
                 continue;
             }
             scan = crate::structured::CsvScan::default();
@@ -356,6 +356,15 @@ fn csv_records(f: &Format, lines: &[&str]) -> Vec<String> {
 /// readable time followed by a comma: that is how the reader finds its footing again after
 /// starting inside a quoted field. A format whose time is in another column cannot tell, and
 /// takes every line.
+/// Is `line` one of the header lines format `f`'s writer puts first (`FormatDef::headers`)?
+pub fn csv_header(line: &[u8], f: &Format) -> bool {
+    !f.headers.is_empty()
+        && std::str::from_utf8(line).is_ok_and(|l| {
+            let l = l.trim_start_matches('\u{feff}').trim().to_lowercase();
+            f.headers.iter().any(|h| *h == l)
+        })
+}
+
 pub fn csv_starts_record(line: &[u8], f: &Format) -> bool {
     let Some((_, col)) = f.fields.iter().find(|(n, _)| n == "time") else { return true };
     if f.columns.first() != Some(col) {

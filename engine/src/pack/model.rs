@@ -125,6 +125,11 @@ pub struct FormatDef {
     /// PostgreSQL 13's csvlog has 24 of the 26 columns of 14, 12 has 23). Default: all of them.
     #[serde(default)]
     pub min_columns: Option<usize>,
+    /// `csv`: header lines the writer puts first (Windows Event Viewer's `Level,Date and
+    /// Time,Source,Event ID,Task Category`). A first line that is one of them, compared without
+    /// case and without blanks around it, is skipped: no record, and no line lost either.
+    #[serde(default)]
+    pub headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]

@@ -365,8 +365,17 @@ pub(super) fn prepare<'a>(
     // every one reads both ways, the bundle's other logs: `scan_all`).
     let mut ambiguous_dates = None;
     if let Some(f) = chosen.filter(|f| !f.layouts_month_first.is_empty()) {
-        let times: Vec<&str> =
-            sample.iter().filter_map(|l| f.line.captures(l).and_then(|c| c.name("time")).map(|m| m.as_str())).collect();
+        // A CSV log's times are a column (Windows Event Viewer's export: `6/12/2024 2:00:06 PM`).
+        let times: Vec<String> = sample
+            .iter()
+            .filter_map(|l| match f.kind {
+                crate::structured::Kind::Csv => {
+                    crate::structured::csv_fields(l, &f.columns, &f.fields).and_then(|m| m.get("time").cloned())
+                }
+                _ => f.line.captures(l).and_then(|c| c.name("time")).map(|m| m.as_str().to_string()),
+            })
+            .collect();
+        let times: Vec<&str> = times.iter().map(String::as_str).collect();
         if let Some((month_first, why)) = opts.date_order.clone() {
             lr.month_first = month_first;
             warnings.push(Warning::new(Code::DateOrder, why));

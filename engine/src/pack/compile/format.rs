@@ -107,6 +107,7 @@ pub(super) fn compile_format(def: model::FormatDef) -> Result<Format, CompileErr
         fields: def.fields.into_iter().collect(),
         min_columns: def.min_columns.unwrap_or(def.columns.len()).min(def.columns.len()),
         columns: def.columns,
+        headers: def.headers.iter().map(|h| h.trim().to_lowercase()).collect(),
         text,
         layouts_month_first: crate::time::swap_day_month(&def.time.layouts),
         layouts: def.time.layouts,

@@ -56,6 +56,8 @@ pub struct Format {
     pub columns: Vec<String>,
     /// `csv`: the fewest columns a record may have.
     pub min_columns: usize,
+    /// `csv`: header lines the writer puts first, in lower case (see `FormatDef::headers`).
+    pub headers: Vec<String>,
     /// `jsonl`/`csv`: templates of the lines a record reads as.
     pub text: Vec<Vec<crate::structured::Piece>>,
     /// A line layout given as a parameter (`line_from`): the format is used only once it is.
