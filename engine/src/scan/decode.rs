@@ -593,30 +593,59 @@ pub(super) fn dotnet_console(head: &[u8]) -> bool {
 pub(super) struct ConsoleJoin {
     /// A header line held until the next line says whether it carries its message.
     held: Vec<u8>,
+    /// The scope line held after it (`IncludeScopes`: `      => RequestPath:/api ...`, which the
+    /// logger writes between the header and the message).
+    scope: Vec<u8>,
+}
+
+/// Is `l` a .NET console logger record's scope line (`      => ConnectionId:... => ...`)?
+fn console_scope(l: &[u8]) -> bool {
+    l.starts_with(CONSOLE_INDENT) && strip_eol(l).trim_ascii_start().starts_with(b"=> ")
 }
 
 impl ConsoleJoin {
-    /// The held header and `msg`, as one line: ended by a line end and an empty line for the
-    /// message's place, or, for a message that ends the text unended, unended too.
+    /// The held header and `msg`, as one line: ended by a line end, the scope line if there
+    /// was one, and an empty line for the message's place; or, for a message that ends the
+    /// text unended, unended too.
     fn join(&mut self, msg: &[u8], out: &mut Vec<u8>, ended: bool) {
         out.extend_from_slice(strip_eol(&self.held));
         out.push(b' ');
         out.extend_from_slice(strip_eol(msg).trim_ascii_start());
-        if ended {
-            out.extend_from_slice(b"\n\n");
+        if self.scope.is_empty() {
+            if ended {
+                out.extend_from_slice(b"\n\n");
+            }
+        } else {
+            out.push(b'\n');
+            out.append(&mut self.scope);
+            if ended {
+                out.push(b'\n');
+            } else {
+                out.pop();
+            }
         }
         self.held.clear();
+    }
+
+    /// What is held, as it stands.
+    fn release(&mut self, out: &mut Vec<u8>) {
+        out.append(&mut self.held);
+        out.append(&mut self.scope);
     }
 }
 
 impl Reline for ConsoleJoin {
     fn line(&mut self, l: &[u8], out: &mut Vec<u8>) {
         if !self.held.is_empty() {
+            if self.scope.is_empty() && console_scope(l) && l.ends_with(b"\n") {
+                self.scope.extend_from_slice(l);
+                return;
+            }
             if l.starts_with(CONSOLE_INDENT) && !strip_eol(l).trim_ascii().is_empty() {
                 self.join(l, out, true);
                 return;
             }
-            out.append(&mut self.held);
+            self.release(out);
         }
         if console_header(l) && l.ends_with(b"\n") {
             self.held.extend_from_slice(l);
@@ -626,12 +655,12 @@ impl Reline for ConsoleJoin {
     }
 
     fn end(&mut self, rest: &[u8], out: &mut Vec<u8>) {
-        if !self.held.is_empty() && rest.starts_with(CONSOLE_INDENT) {
-            // The last line, unended: the joined line ends where it did.
+        if !self.held.is_empty() && rest.starts_with(CONSOLE_INDENT) && !console_scope(rest) {
+            // The last line, unended: the joined text ends where it did.
             self.join(rest, out, false);
             return;
         }
-        out.append(&mut self.held);
+        self.release(out);
         out.extend_from_slice(rest);
     }
 }
@@ -798,6 +827,15 @@ mod console_tests {
             // the joined line's (its line end was the header's).
             assert_eq!(joined(format!("{LOG}\n").as_bytes(), piece).lines().count(), LOG.lines().count());
             assert_eq!(got.lines().count(), LOG.lines().count() - 1);
+        }
+        // With scopes (`IncludeScopes`): the scope line keeps its place after the joined line.
+        let scoped = "info: A.B[1]\n      => RequestPath:/api RequestId:7\n      Request starting\nwarn: C[2]\n      => Scope:1\nfail: D[3]\n      => S:2\n      boom";
+        for piece in [1, 5, 4096] {
+            assert_eq!(
+                joined(scoped.as_bytes(), piece),
+                "info: A.B[1] Request starting\n      => RequestPath:/api RequestId:7\n\nwarn: C[2]\n      => Scope:1\nfail: D[3] boom\n      => S:2",
+                "piece {piece}"
+            );
         }
         // A header as the last line, and one whose next line is another header, stay as they are.
         assert_eq!(
