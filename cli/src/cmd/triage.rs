@@ -220,7 +220,10 @@ fn merge_similar(items: Vec<Across>) -> Vec<Across> {
         // Another error code at the same place is another error (ORA-00942 and ORA-01017,
         // 0x80070005 and 0x800f081f), and so is another error word (refused and reset): the
         // same test as Drain's inside a bundle.
-        let codes_differ = a.iter().zip(b).any(|(x, y)| x != y && kbdiag_engine::triage::drain::apart(x, y));
+        // So is another word naming the limit hit (`lock timeout`, `statement timeout`).
+        use kbdiag_engine::triage::drain::{apart, names_the_limit};
+        let codes_differ =
+            a.iter().zip(b).enumerate().any(|(i, (x, y))| x != y && (apart(x, y) || names_the_limit(a, b, i)));
         both > 0 && !codes_differ && (same * 4 >= both * 3 || (lead && same * 2 >= both))
     };
     let mut out: Vec<Across> = Vec::new();

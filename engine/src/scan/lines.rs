@@ -574,7 +574,8 @@ impl State<'_> {
                 let rules = self.rules_hit(hits_before);
                 let msg = crate::triage::message(Some(&parsed.fields), shown);
                 let time = parsed.time.map(|t| t.utc_ms);
-                self.part.forms.add(level, msg, shown, time, (self.index, at), rules);
+                let form = self.part.forms.add(level, msg, shown, time, (self.index, at), rules);
+                self.part.forms.gave_up(form, Some(&parsed.fields));
             }
         }
     }
@@ -661,6 +662,7 @@ impl State<'_> {
             },
         };
         let form = self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+        self.part.forms.gave_up(form, fields);
         self.carry_later(form, time, rec);
     }
 
@@ -1039,6 +1041,7 @@ impl State<'_> {
         };
         let key = triage::FormKey { level, masked, rules: rules.to_vec() };
         let form = self.part.forms.add_masked(key, text, time, at);
+        self.part.forms.gave_up(form, fields);
         self.carry_later(form, time, rec);
         // An ISO time is read by the memo from its bytes without the blanks around them (the
         // skeleton keeps where blanks are, so the range holds for every line of the shape).

@@ -116,7 +116,13 @@ impl Drain {
         let mut best: Option<(f64, usize, usize)> = None;
         for &c in clusters {
             let tpl = &self.templates[c];
-            if self.params.codes_apart && tpl.iter().zip(toks).any(|(a, b)| a != b && apart(a, b)) {
+            if self.params.codes_apart
+                && tpl
+                    .iter()
+                    .zip(toks)
+                    .enumerate()
+                    .any(|(i, (a, b))| a != b && (apart(a, b) || names_the_limit(tpl, toks, i)))
+            {
                 continue;
             }
             let (mut same, mut wild) = (0usize, 0usize);
@@ -189,6 +195,30 @@ impl Drain {
     }
 }
 
+/// Does the word at `i` name which limit was hit, where the template and the message differ:
+/// a plain word right before `timeout` or `exceeded` (`canceling statement due to lock timeout`
+/// against `... statement timeout`, `disk quota exceeded` against `rate limit exceeded`: other
+/// causes, with other remedies, hostile tester 10, 13). A wildcard there takes no such word
+/// either, so that the result does not depend on which line came first. Numbers and ids before
+/// those words are masked, and stay one template (`after <*> timeout`).
+pub fn names_the_limit<S: AsRef<str>>(tpl: &[S], toks: &[S], i: usize) -> bool {
+    let limit = |t: &str| {
+        let t = t.trim_end_matches(|c: char| c.is_ascii_punctuation()).to_ascii_lowercase();
+        matches!(t.as_str(), "timeout" | "timeouts" | "exceeded")
+    };
+    let plain = |t: &str| t.len() > 1 && t.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '-');
+    // The word right before the limit, or the one before that when two words name it
+    // (`disk quota exceeded`).
+    let names = |k: usize| {
+        toks.get(k).is_some_and(|t| limit(t.as_ref()))
+            && tpl.get(k).map(AsRef::as_ref) == toks.get(k).map(AsRef::as_ref)
+    };
+    let plain_between =
+        |k: usize| (i + 1..k).all(|j| plain(toks[j].as_ref()) && (tpl[j].as_ref() == WILD || plain(tpl[j].as_ref())));
+    let (a, b) = (tpl[i].as_ref(), toks[i].as_ref());
+    (i + 1..=i + 2).any(|k| names(k) && plain_between(k)) && plain(b) && (a == WILD || plain(a))
+}
+
 /// Do two tokens at the same place keep a message and a template apart (`codes_apart`): both
 /// error codes (`ORA-00942`, `XSV-350122`, a kept status code `0x80070005`), or two words of
 /// which one is an error word (`refused`, `reset`).
@@ -244,6 +274,31 @@ mod tests {
         let mut d = Drain::new(Params::default());
         let a = d.add(&t("worker process 4411 exited on signal 9 (SIGKILL)"));
         assert_eq!(a, d.add(&t("worker process 5012 exited on signal 9 (SIGKILL)")));
+    }
+
+    /// The word that names which limit was hit keeps two messages apart; a number or an id
+    /// there does not (hostile tester 10, 13).
+    #[test]
+    fn the_word_naming_a_limit_keeps_messages_apart() {
+        let pairs = [
+            ("canceling statement due to lock timeout", "canceling statement due to statement timeout"),
+            (
+                "upload rejected: disk quota exceeded for tenant acme",
+                "upload rejected: rate limit exceeded for tenant acme",
+            ),
+        ];
+        for (x, y) in pairs {
+            for (p, q) in [(x, y), (y, x)] {
+                let mut d = Drain::new(Params::default());
+                assert_ne!(d.add(&t(p)), d.add(&t(q)), "{p} / {q}");
+            }
+        }
+        let mut d = Drain::new(Params::default());
+        let a = d.add(&t("request aborted after 30s timeout on node-7"));
+        assert_eq!(a, d.add(&t("request aborted after 45s timeout on node-9")));
+        // Other words still merge as Drain merges them.
+        let b = d.add(&t("Failed password for root from 1.2.3.4 port 22 ssh2"));
+        assert_eq!(b, d.add(&t("Failed password for admin from 1.2.3.5 port 23 ssh2")));
     }
 
     #[test]

@@ -1075,6 +1075,10 @@ pub struct FormStat {
     pub example: String,
     pub inputs: BTreeSet<usize>,
     pub hist: Hist,
+    /// A line's level field said its program gave up ([`gave_up_field`]): a journald record's
+    /// PRIORITY 0 to 2, klog's `F`, .NET's `crit`, whose example text (the record's message
+    /// as rendered, or the line) may not show it.
+    pub gave_up: bool,
 }
 
 /// Distinct codes kept at one place of a template (the rest of its masked text the same): past
@@ -1137,6 +1141,7 @@ impl FormStat {
         }
         self.inputs.extend(o.inputs);
         self.hist.merge(&o.hist);
+        self.gave_up |= o.gave_up;
     }
 }
 
@@ -1231,8 +1236,19 @@ impl Forms {
             example: cut(line_text, EXAMPLE_BYTES).to_string(),
             inputs: BTreeSet::from([at.0]),
             hist,
+            gave_up: false,
         };
         Some(self.map.insert_full(key, stat).0)
+    }
+
+    /// Note that the form at `i` (if any) holds a line whose level field says its program gave
+    /// up ([`gave_up_field`]).
+    pub fn gave_up(&mut self, i: Option<usize>, fields: Option<&BTreeMap<String, String>>) {
+        if let (Some(i), Some(f)) = (i, fields) {
+            if let Some((_, s)) = self.map.get_index_mut(i) {
+                s.gave_up |= gave_up_field(f);
+            }
+        }
     }
 
     /// Count one more line of the form at `i`.
@@ -1452,7 +1468,7 @@ pub fn templates(forms: &Forms, fired: &BTreeSet<u32>, paths: &[String], max: us
                 example_input: ex.at.0,
                 // Many lines, spread over many buckets with no peak: what the system always says.
                 routine: count >= 50 && spread >= 8 && peak < 0.25,
-                fatal: fatal(&ex.example),
+                fatal: fatal(&ex.example) || members.iter().any(|&i| items[i].1.gave_up),
             },
         ));
     }
@@ -1531,6 +1547,22 @@ fn fatal(line: &str) -> bool {
         || crash.iter().any(|c| low.contains(c))
         || go.iter().any(|g| line.trim_start().starts_with(g))
         || gave_up_level(&low)
+}
+
+/// Does a record's level field say its program gave up: a syslog priority 0 to 2 (journald's
+/// PRIORITY: emerg, alert, crit), pino's and bunyan's 60, klog's `F`, or a name (`fatal`,
+/// `panic`, `emerg`, `alert`, `crit`, `critical`, .NET's `crit`), in any case (hostile tester
+/// 10, 11: a journald export's PRIORITY 2 ranked as an ordinary error, its rendered message
+/// showing no level).
+pub fn gave_up_field(fields: &BTreeMap<String, String>) -> bool {
+    let Some(v) = level_field(fields).filter(|&k| k != STATUS_FIELD).and_then(|k| fields.get(k)) else {
+        return false;
+    };
+    let v = v.trim().to_ascii_lowercase();
+    match v.parse::<u32>() {
+        Ok(n) => n <= 2 || n == 60,
+        Err(_) => ["f", "fatal", "panic", "emerg", "emergency", "alert", "crit", "critical"].contains(&v.as_str()),
+    }
 }
 
 /// Does a line's level field, in any case, say its program gave up: nginx's and Apache's
