@@ -2620,7 +2620,7 @@ fn tomcat_levels_in_the_jvms_language_are_read() {
 fn klog_records_are_read_by_their_message_and_error() {
     let d = tmp("klog");
     std::fs::create_dir_all(&d).expect("mkdir");
-    let (mut klog, mut syslog) = (String::new(), String::new());
+    let (mut klog, mut syslog, mut journal) = (String::new(), String::new(), String::new());
     for i in 0..10_000u64 {
         let (day, h, m, s) = (10 + i / 3000, i / 60 / 60 % 24, i / 60 % 60, i % 60);
         let body = match i % 4 {
@@ -2638,12 +2638,22 @@ fn klog_records_are_read_by_their_message_and_error() {
         klog.push_str(&body);
         klog.push('\n');
         syslog.push_str(&format!("Jun {day} {h:02}:{m:02}:{s:02} node1 kubelet[2345]: {body}\n"));
+        // `journalctl -u kubelet -o json`: journald gives a service's stderr PRIORITY 6, and
+        // the klog letter decides (hostile tester 11, 1: every error was dropped).
+        let rec = serde_json::json!({
+            "__REALTIME_TIMESTAMP": format!("{}", 1_718_150_400_000_000u64 + i * 1_000_000),
+            "PRIORITY": "6", "SYSLOG_IDENTIFIER": "kubelet", "_HOSTNAME": "node1", "MESSAGE": body,
+        });
+        journal.push_str(&format!("{rec}\n"));
     }
     std::fs::write(d.join("kubelet.log"), klog).expect("write");
     let sys = tmp("klog-syslog");
     std::fs::create_dir_all(&sys).expect("mkdir");
     std::fs::write(sys.join("syslog"), syslog).expect("write");
-    for dir in [&d, &sys] {
+    let json = tmp("klog-journal");
+    std::fs::create_dir_all(&json).expect("mkdir");
+    std::fs::write(json.join("kubelet-journal.json"), journal).expect("write");
+    for dir in [&d, &sys, &json] {
         let t = unexplained_both_ways(dir);
         assert_eq!(
             counts(&t, "Error syncing pod, skipping: failed to <*> for <*> with CrashLoopBackOff"),
@@ -2664,6 +2674,7 @@ fn klog_records_are_read_by_their_message_and_error() {
     }
     let _ = std::fs::remove_dir_all(&d);
     let _ = std::fs::remove_dir_all(&sys);
+    let _ = std::fs::remove_dir_all(&json);
 }
 
 /// .NET's console logger (ASP.NET Core's default output, `docker logs`): a record's level and

@@ -566,13 +566,25 @@ impl State<'_> {
         }
         if self.opts.mine && !self.plan.document {
             let shown = rendered_all.first().map_or(text.as_ref(), String::as_str);
-            let level = match crate::triage::field_level(&parsed.fields) {
+            // A klog line as the message: its letter, over the transport's level (journald).
+            let own = crate::triage::header_level(crate::triage::message(Some(&parsed.fields), shown).as_bytes());
+            let level = match own.or_else(|| crate::triage::field_level(&parsed.fields)) {
                 Some(l) => l,
                 None => self.pf.words.level(shown),
             };
             if let Some(level) = level {
                 let rules = self.rules_hit(hits_before);
                 let msg = crate::triage::message(Some(&parsed.fields), shown);
+                // A klog line as the message: its own message and error (as `mine`).
+                let inner;
+                let msg = match crate::triage::klog_inner(msg) {
+                    Some((m, Some(e))) => {
+                        inner = format!("{}: {}", crate::triage::cut(&msg[m], crate::triage::MASK_BYTES), &msg[e]);
+                        inner.as_str()
+                    }
+                    Some((m, None)) => &msg[m],
+                    None => msg,
+                };
                 let time = parsed.time.map(|t| t.utc_ms);
                 let form = self.part.forms.add(level, msg, shown, time, (self.index, at), rules);
                 self.part.forms.gave_up(form, Some(&parsed.fields));
@@ -622,7 +634,9 @@ impl State<'_> {
             Some((_, n)) => text[n..].trim_start(),
             None => crate::triage::message(fields, &text),
         };
-        let level = match fields.and_then(crate::triage::field_level).or_else(|| self.set_level()) {
+        let own_level = crate::triage::header_level(msg.as_bytes());
+        let level = match own_level.or_else(|| fields.and_then(crate::triage::field_level)).or_else(|| self.set_level())
+        {
             Some(l) => l,
             None => self.pf.words.level_of(fields, msg),
         };
@@ -980,12 +994,14 @@ impl State<'_> {
             None => fields.and_then(triage::message_field).and_then(span).unwrap_or(0..text.len()),
         };
         // Without a level field, the words of the message say it (as `State::mine`).
-        let level = match fields.and_then(triage::field_level).or_else(|| self.set_level()) {
+        let own_level = triage::header_level(text[msg_at.clone()].as_bytes());
+        let level = match own_level.or_else(|| fields.and_then(triage::field_level)).or_else(|| self.set_level()) {
             Some(l) => l,
             None => self.pf.words.level_of(fields, &text[msg_at.clone()]),
         };
         let Some(level) = level else {
-            if rules.is_empty() && !numeric_level {
+            // (A klog `I` line's start says nothing of the next line's letter.)
+            if rules.is_empty() && !numeric_level && own_level.is_none() {
                 self.learn_info_start(text, parsed.as_ref().map(|(p, _)| p));
             }
             return (!numeric_level).then_some(None);

@@ -365,22 +365,7 @@ pub fn stated_level(line: &[u8]) -> Option<Option<Level>> {
     }
     // `E1206 12:00:00`: a letter, month and day, a blank, a time; also as a syslog line's
     // message (`kubelet[2345]: W0612 10:00:05.123456 ...`, `journalctl -u kubelet`).
-    let glog = |l: &[u8]| -> Option<Option<Level>> {
-        if l.len() >= 14
-            && l[1..5].iter().all(u8::is_ascii_digit)
-            && l[5] == b' '
-            && l[6..8].iter().all(u8::is_ascii_digit)
-            && l[8] == b':'
-        {
-            match l[0] {
-                b'E' | b'F' => return Some(Some(Level::Error)),
-                b'W' => return Some(Some(Level::Warning)),
-                b'I' => return Some(None),
-                _ => {}
-            }
-        }
-        None
-    };
+    let glog = header_level;
     if let Some(l) = glog(line) {
         return Some(l);
     }
@@ -769,6 +754,29 @@ const STATUS_FIELD: &str = "status";
 /// hostile tester 10, 14: they were one template, `GET <*> HTTP/1.1`, with neither).
 pub fn status_of(fields: &BTreeMap<String, String>) -> Option<&str> {
     (level_field(fields) == Some(STATUS_FIELD)).then(|| fields.get(STATUS_FIELD)).flatten().map(|v| v.trim())
+}
+
+/// The level a klog or glog header at the start of `l` states (`E0612 10:00:05.123456 ...`:
+/// `E` and `F` an error, `W` a warning, `I` none). Where such a line is a record's message, its
+/// letter is the program's own judgement and decides over the transport's level field: journald
+/// gives whatever a program writes on stderr PRIORITY 6 (info), and so does a syslog forwarder's
+/// PRI (hostile tester 11, 1: a kubelet's errors exported with `journalctl -o json` were all
+/// info, and the report said no problem).
+pub fn header_level(l: &[u8]) -> Option<Option<Level>> {
+    if l.len() >= 14
+        && l[1..5].iter().all(u8::is_ascii_digit)
+        && l[5] == b' '
+        && l[6..8].iter().all(u8::is_ascii_digit)
+        && l[8] == b':'
+    {
+        match l[0] {
+            b'E' | b'F' => return Some(Some(Level::Error)),
+            b'W' => return Some(Some(Level::Warning)),
+            b'I' => return Some(None),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A klog or glog line inside another record's message (`journalctl -u kubelet`, a syslog
