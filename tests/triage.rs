@@ -2854,3 +2854,75 @@ fn the_word_naming_a_limit_keeps_causes_apart() {
     let _ = std::fs::remove_dir_all(&d);
     let _ = std::fs::remove_dir_all(&cases);
 }
+
+/// Event Viewer exports of a Windows in another language (German column names and levels), the
+/// Security log's (its first column Keywords: an Audit Failure is a warning, a failed logon),
+/// and a CSV of similar columns that is no export (a test report: not read as one, hostile
+/// tester 11, 15; its `Failed` row is then judged by its words).
+#[test]
+fn event_viewer_exports_in_other_languages_and_the_security_log() {
+    let d = tmp("win-events-more");
+    for sub in ["de", "security", "report"] {
+        std::fs::create_dir_all(d.join(sub)).expect("mkdir");
+    }
+    let mut de = String::from("Ebene,Datum und Uhrzeit,Quelle,Ereignis-ID,Aufgabenkategorie\r\n");
+    let mut sec = String::from("Keywords,Date and Time,Source,Event ID,Task Category\r\n");
+    for i in 0..1_000u64 {
+        let (m, s) = (i / 60 % 60, i % 60);
+        let (level, msg) = [
+            ("Informationen", "Der Dienst wurde gestartet."),
+            ("Warnung", "Die Zeitsynchronisierung ist fehlgeschlagen."),
+            ("Fehler", "Der Dienst MyApp wurde unerwartet beendet."),
+            ("Kritisch", "Das System wurde neu gestartet, ohne dass es zuvor ordnungsgemäß heruntergefahren wurde."),
+        ][(i % 4) as usize];
+        de.push_str(&format!("{level},13.06.2024 14:{m:02}:{s:02},Quelle,{},Keine,\"{msg}\"\r\n", 100 + i % 4));
+        let (kw, msg) = [
+            ("Audit Success", "An account was successfully logged on."),
+            ("Audit Failure", "An account failed to log on."),
+        ][(i % 2) as usize];
+        sec.push_str(&format!(
+            "{kw},6/13/2024 2:{m:02}:{s:02} PM,Microsoft-Windows-Security-Auditing,4625,Logon,\"{msg}\"\r\n"
+        ));
+    }
+    std::fs::write(d.join("de/System.csv"), de).expect("write");
+    std::fs::write(d.join("security/Security.csv"), sec).expect("write");
+    std::fs::write(
+        d.join("report/tests.csv"),
+        "Result,Date and Time,Suite,Test ID,Owner,Message\nPassed,6/12/2024 10:00:01 AM,ui,T1,qa,\"ok\"\nFailed,6/12/2024 10:00:02 AM,ui,T2,qa,\"timeout waiting for element\"\n",
+    )
+    .expect("write");
+    let (_, v, _) =
+        kbdiag(&["diagnose", "--format", "json", "--max-unexplained", "50", d.to_str().unwrap_or("")]).json();
+    let format_of = |name: &str| {
+        v["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .map(|x| x["format"].clone())
+    };
+    assert_eq!(format_of("System.csv"), Some("windows-events-csv".into()), "{:#?}", v["inputs"]);
+    assert_eq!(format_of("Security.csv"), Some("windows-events-csv".into()));
+    assert_ne!(format_of("tests.csv"), Some("windows-events-csv".into()));
+    assert!(v["inputs"].as_array().unwrap().iter().all(|x| x["complete"] == true), "{:#?}", v["inputs"]);
+    let t = v["unexplained"].as_array().unwrap();
+    let level = |needle: &str| {
+        t.iter()
+            .filter(|u| u["template"].as_str().is_some_and(|s| s.starts_with(needle)))
+            .map(|u| (u["level"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(level("Die Zeitsynchronisierung"), vec![("warning".to_string(), 250)], "{t:#?}");
+    assert_eq!(level("Der Dienst MyApp"), vec![("error".to_string(), 250)], "{t:#?}");
+    assert_eq!(level("Das System wurde neu gestartet"), vec![("error".to_string(), 250)], "{t:#?}");
+    assert!(level("Der Dienst wurde gestartet").is_empty(), "{t:#?}");
+    assert_eq!(level("An account failed to log on."), vec![("warning".to_string(), 500)], "{t:#?}");
+    assert!(level("An account was successfully").is_empty(), "{t:#?}");
+    let de = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("Der Dienst MyApp"))).unwrap();
+    assert_eq!(de["first"], "2024-06-13T14:00:02Z", "{de:#?}");
+    assert!(
+        t.iter().any(|u| u["template"].as_str().is_some_and(|s| s.contains("timeout waiting for element"))),
+        "{t:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

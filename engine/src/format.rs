@@ -282,6 +282,15 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
         // Records, not physical lines: a CSV record whose quoted field spans lines (a long
         // statement in a csvlog) is one record; lines of a line format that cannot start a
         // record (a multi-line statement's continuation) are not counted against it.
+        // A CSV format whose writer puts a header line first is that writer's only with it:
+        // another program's CSV of similar columns (a test report's `Result,Date and Time,...`)
+        // is not read as its export (hostile tester 11, 15).
+        if f.kind == crate::structured::Kind::Csv
+            && !f.headers.is_empty()
+            && !lines.first().is_some_and(|l| csv_header(l.as_bytes(), f))
+        {
+            continue;
+        }
         let (hits, counted) = match f.kind {
             crate::structured::Kind::Csv => {
                 let recs = csv_records(f, &all);

@@ -726,9 +726,40 @@ fn console_level(line: &[u8]) -> Option<Option<Level>> {
 /// (sun.util.logging.resources.logging_<lang>: French, German, Spanish, Italian, Brazilian
 /// Portuguese, Swedish, Japanese, Simplified and Traditional Chinese, Korean), as a level
 /// field holds them: Tomcat's JULI writes the localized name (tests/real/logs/tomcat-fr_FR).
-const JUL_ERRORS: &[&str] = &["GRAVE", "SCHWERWIEGEND", "ALLVARLIG", "重大", "严重", "嚴重", "심각"];
-const JUL_WARNINGS: &[&str] =
-    &["AVERTISSEMENT", "WARNUNG", "ADVERTENCIA", "AVVERTENZA", "ADVERTÊNCIA", "VARNING", "警告", "경고"];
+/// With Windows' Error and Critical, Warning, as Event Viewer writes them in German, French,
+/// Spanish, Italian, Dutch, Portuguese and Japanese.
+const JUL_ERRORS: &[&str] = &[
+    "GRAVE",
+    "SCHWERWIEGEND",
+    "ALLVARLIG",
+    "重大",
+    "严重",
+    "嚴重",
+    "심각",
+    "KRITISCH",
+    "CRITIQUE",
+    "ERREUR",
+    "CRÍTICO",
+    "CRITICO",
+    "ERRORE",
+    "KRITIEK",
+    "FOUT",
+    "ERRO",
+    "エラー",
+];
+const JUL_WARNINGS: &[&str] = &[
+    "AVERTISSEMENT",
+    "WARNUNG",
+    "ADVERTENCIA",
+    "AVVERTENZA",
+    "ADVERTÊNCIA",
+    "VARNING",
+    "警告",
+    "경고",
+    "AVVISO",
+    "WAARSCHUWING",
+    "AVISO",
+];
 const TRANSLATED_WARNINGS: &[&str] =
     &["WARNUNG", "ATTENTION", "ATTENZIONE", "VARNING", "ПРЕДУПРЕЖДЕНИЕ", "ПОПЕРЕДЖЕННЯ", "გაფრთხილება", "警告", "경고"];
 
@@ -865,8 +896,13 @@ pub fn level_value(v: &str) -> Option<Level> {
         "W" => return Some(Level::Warning),
         _ => {}
     }
-    // java.util.logging's names in the JVM's language (Tomcat's JULI writes them): capitals
-    // of letters outside ASCII too (`ADVERTÊNCIA`).
+    // Windows' Security log: a failed logon, a denied access (Event Viewer's Keywords column).
+    if u == "AUDIT FAILURE" {
+        return Some(Level::Warning);
+    }
+    // java.util.logging's names in the JVM's language (Tomcat's JULI writes them), and
+    // Windows' event levels in the system's (Event Viewer's export): capitals of letters
+    // outside ASCII too (`ADVERTÊNCIA`, `CRÍTICO`).
     let full = if u.is_ascii() { None } else { Some(v.trim().to_uppercase()) };
     let u_all = full.as_deref().unwrap_or(&u);
     if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) || JUL_ERRORS.contains(&u_all) {

@@ -103,8 +103,12 @@ impl Format {
             Kind::Csv => {
                 crate::structured::csv_width(line).is_some_and(|w| (self.min_columns..=self.columns.len()).contains(&w))
                     && csv_fields(line, &self.columns, &self.fields).is_some_and(|f| {
+                        // Either way round: a US desktop's `6/13/2024 2:00:06 PM` is read month
+                        // first once the file's dates say so.
                         f.get("time").is_some_and(|t| {
-                            crate::time::parse_with(t, &self.layouts, &crate::time::Zone::default()).is_some()
+                            let zone = crate::time::Zone::default();
+                            crate::time::parse_with(t, &self.layouts, &zone).is_some()
+                                || crate::time::parse_with(t, &self.layouts_month_first, &zone).is_some()
                         })
                     })
             }
