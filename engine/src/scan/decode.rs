@@ -575,14 +575,18 @@ fn console_header(l: &[u8]) -> bool {
 const CONSOLE_INDENT: &[u8] = b"      ";
 
 /// Is the text whose start is `head` a .NET console logger's output: among its first twenty
-/// whole lines a record's first line followed by its indented message, and every line that is
-/// not indented such a first line?
+/// whole lines a record's first line followed by its indented message, and most lines that are
+/// not indented such first lines (a container's entrypoint may print a line or two first:
+/// hostile tester 11, 4)?
 pub(super) fn dotnet_console(head: &[u8]) -> bool {
+    let head = head.strip_prefix(BOM).unwrap_or(head);
     let mut lines: Vec<&[u8]> = head.split(|&b| b == b'\n').collect();
     lines.pop();
     let lines: Vec<&[u8]> = lines.into_iter().map(strip_eol).filter(|l| !l.is_empty()).take(20).collect();
-    let paired = lines.windows(2).any(|w| console_header(w[0]) && w[1].starts_with(CONSOLE_INDENT));
-    paired && lines.iter().all(|l| console_header(l) || l.starts_with(b" ") || l.starts_with(b"\t"))
+    let paired = lines.windows(2).filter(|w| console_header(w[0]) && w[1].starts_with(CONSOLE_INDENT)).count();
+    let flush: Vec<&&[u8]> = lines.iter().filter(|l| !l.starts_with(b" ") && !l.starts_with(b"\t")).collect();
+    let headers = flush.iter().filter(|l| console_header(l)).count();
+    paired > 0 && headers * 4 >= flush.len() * 3 && headers >= 2.min(flush.len())
 }
 
 /// A .NET console logger's output ([`dotnet_console`]) with each record's first message line
@@ -647,7 +651,7 @@ impl Reline for ConsoleJoin {
             }
             self.release(out);
         }
-        if console_header(l) && l.ends_with(b"\n") {
+        if console_header(l.strip_prefix(BOM).unwrap_or(l)) && l.ends_with(b"\n") {
             self.held.extend_from_slice(l);
         } else {
             out.extend_from_slice(l);
@@ -850,6 +854,10 @@ mod console_tests {
         assert!(dotnet_console(format!("{LOG}\n").as_bytes()));
         assert!(dotnet_console(b"2024-06-12 10:00:01 fail: A.B[3]\n      boom\n"));
         assert!(!dotnet_console(b"info: started\nfail: A.B[3]\n      boom\n"));
+        // After an entrypoint's line, or a byte-order mark.
+        let later = format!("Starting service...\n{LOG}\n");
+        assert!(dotnet_console(later.as_bytes()));
+        assert!(dotnet_console(format!("\u{feff}{LOG}\n").as_bytes()));
         assert!(!dotnet_console(b"fail: A.B[3]\nfail: A.B[3]\n"));
         assert!(!dotnet_console(b"2024-06-12 10:00:01 INFO hello\n      world\n"));
     }
