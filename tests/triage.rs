@@ -2926,3 +2926,25 @@ fn event_viewer_exports_in_other_languages_and_the_security_log() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A line of a known shape whose time cannot be read (`E0039 99:90:92`, a corrupted line or a
+/// bad clock) takes the time of the record before it, as the full way gives it: both ways of
+/// mining agree (hostile tester 11, 16: the shape cache gave none).
+#[test]
+fn an_unreadable_time_is_the_record_befores_in_both_ways_of_mining() {
+    let d = tmp("unreadable-times");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut log = String::new();
+    for i in 0..2_000u64 {
+        let (m, s) = (i / 60 % 60, i % 60);
+        log.push_str(&format!(
+            "I0612 10:{m:02}:{s:02}.455175    12470 pod_workers.go:3637] \"Synced pod\" pod=\"default/web-{i}\"\n"
+        ));
+        log.push_str(&format!("E0039 99:{m:02}:{s:02}.521993    97566 pod_workers.go:4493] \"Error syncing pod, skipping\" err=\"failed\"\n"));
+    }
+    std::fs::write(d.join("kubelet.log"), log).expect("write");
+    let t = unexplained_both_ways(&d);
+    let e = t.iter().find(|u| u["template"].as_str().is_some_and(|s| s.starts_with("Error syncing pod"))).unwrap();
+    assert_eq!((e["count"].as_u64(), e["first"].is_string()), (Some(2_000), true), "{e:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -954,6 +954,9 @@ impl State<'_> {
                     }
                     None => self.plan.lr.time_in_bytes_memo(line, r, &mut self.iso_memo).map(|t| t.utc_ms),
                 }
+                // A time that cannot be read (`E0039 99:90:92`, a corrupted line): the record's
+                // before, as the full way gives it (hostile tester 11, 16).
+                .or_else(|| self.continued_time(rec))
             }
         };
         self.part.forms.bump_with(form, time, at, || String::from_utf8_lossy(line).into_owned());
