@@ -370,7 +370,7 @@ pub fn csv_header(line: &[u8], f: &Format) -> bool {
     !f.headers.is_empty()
         && std::str::from_utf8(line).is_ok_and(|l| {
             let l = l.trim_start_matches('\u{feff}').trim().to_lowercase();
-            f.headers.iter().any(|h| *h == l)
+            f.headers.contains(&l)
         })
 }
 
