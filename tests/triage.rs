@@ -2948,3 +2948,61 @@ fn an_unreadable_time_is_the_record_befores_in_both_ways_of_mining() {
     assert_eq!((e["count"].as_u64(), e["first"].is_string()), (Some(2_000), true), "{e:#?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A Kubernetes container log (CRI) of a program whose lines carry their own header: klog's
+/// (kube-apiserver in a static pod) and .NET's console logger (the header line, its indented
+/// message): read as the program wrote them, with the same templates and levels as the lines
+/// unwrapped (hostile tester 11, 5: a W record listed as an error, headers as templates).
+#[test]
+fn container_logs_of_klog_and_dotnet_programs_read_as_unwrapped() {
+    let d = tmp("cri-programs");
+    for sub in ["wrapped/api", "wrapped/web", "plain"] {
+        std::fs::create_dir_all(d.join(sub)).expect("mkdir");
+    }
+    let (mut api, mut web, mut api_plain, mut web_plain) = (String::new(), String::new(), String::new(), String::new());
+    for i in 0..2_000u64 {
+        let (m, s) = (i / 60 % 60, i % 60);
+        let t = format!("2024-06-12T10:{m:02}:{s:02}.100000000Z");
+        let k = if i % 2 == 0 {
+            format!("E0612 10:{m:02}:{s:02}.123456       1 authentication.go:73] \"Unable to authenticate the request\" err=\"invalid bearer token\"")
+        } else {
+            format!("W0612 10:{m:02}:{s:02}.123456       1 logging.go:59] [core] grpc: addrConn.createTransport failed to connect to {{Addr: 127.0.0.1:{i}}}")
+        };
+        api.push_str(&format!("{t} stderr F {k}\n"));
+        api_plain.push_str(&format!("{k}\n"));
+        let (h, msg) = [
+            ("info: MyApp.Jobs[3]", "Retry failed job 7 queued"),
+            ("crit: MyApp.Host[6]", "Worker stopped unexpectedly"),
+            ("warn: MyApp.Db[7]", "Slow query on orders table took 9000 ms"),
+        ][(i % 3) as usize];
+        web.push_str(&format!("{t} stdout F {h}\n{t} stdout F       {msg}\n"));
+        web_plain.push_str(&format!("{h}\n      {msg}\n"));
+    }
+    std::fs::write(d.join("wrapped/api/0.log"), api).expect("write");
+    std::fs::write(d.join("wrapped/web/0.log"), web).expect("write");
+    std::fs::write(d.join("plain/kube-apiserver.log"), api_plain).expect("write");
+    std::fs::write(d.join("plain/web.log"), web_plain).expect("write");
+    let shape = |dir: &Path| {
+        let mut v: Vec<(String, String, u64)> = unexplained_both_ways(dir)
+            .iter()
+            .map(|u| {
+                (
+                    u["level"].as_str().unwrap_or("").into(),
+                    u["template"].as_str().unwrap_or("").into(),
+                    u["count"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (wrapped, plain) = (shape(&d.join("wrapped")), shape(&d.join("plain")));
+    assert_eq!(wrapped, plain);
+    assert_eq!(plain.len(), 4, "{plain:#?}");
+    assert!(plain.iter().any(|(l, t, n)| l == "warning" && t.starts_with("[core] grpc") && *n == 1_000), "{plain:#?}");
+    assert!(
+        plain.iter().any(|(l, t, n)| l == "error" && t == "Worker stopped unexpectedly" && *n == 667),
+        "{plain:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -384,7 +384,15 @@ impl<R> CriUnwrap<R> {
     }
 
     fn emit(out: &mut Vec<u8>, time: &[u8], msg: &[u8], parts: usize) {
-        if !msg.trim_ascii_start().starts_with(b"{") {
+        // The runtime's time goes before text that has none of its own; not before a JSON
+        // record, a klog line (its own header, read by its format), a .NET console logger's
+        // header, or its indented message line, which must stay indented to be joined to
+        // it (hostile tester 11, 5).
+        let own = msg.trim_ascii_start().starts_with(b"{")
+            || crate::triage::header_level(msg).is_some()
+            || console_header(msg)
+            || (msg.starts_with(CONSOLE_INDENT) && !msg.trim_ascii().is_empty());
+        if !own {
             out.extend_from_slice(time);
             out.push(b' ');
         }
