@@ -48,6 +48,15 @@ fn unexplained_both_ways(d: &Path) -> Vec<serde_json::Value> {
     fast
 }
 
+/// The level and count of each template that starts with `prefix`, in the order listed.
+fn levels(templates: &[serde_json::Value], prefix: &str) -> Vec<(String, u64)> {
+    templates
+        .iter()
+        .filter(|t| t["template"].as_str().is_some_and(|s| s.starts_with(prefix)))
+        .map(|t| (t["level"].as_str().unwrap_or("").to_string(), t["count"].as_u64().unwrap_or(0)))
+        .collect()
+}
+
 /// The counts of the templates that hold `needle`, in the order listed.
 fn counts(templates: &[serde_json::Value], needle: &str) -> Vec<u64> {
     templates
@@ -2579,12 +2588,7 @@ fn tomcat_levels_in_the_jvms_language_are_read() {
     assert_eq!(code, 0, "{err}");
     assert!(v["inputs"].as_array().unwrap().iter().all(|x| x["format"] == "tomcat"), "{:#?}", v["inputs"]);
     let t = v["unexplained"].as_array().unwrap();
-    let level = |needle: &str| {
-        t.iter()
-            .filter(|u| u["template"].as_str().is_some_and(|s| s.starts_with(needle)))
-            .map(|u| (u["level"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
-            .collect::<Vec<_>>()
-    };
+    let level = |needle: &str| levels(t, needle);
     assert_eq!(level("La correspondance [<*>] n'a pu fixer"), vec![("warning".to_string(), 1)], "{t:#?}");
     assert_eq!(level("Echec d'initialisation du composant"), vec![("error".to_string(), 1)], "{t:#?}");
     assert_eq!(level("Match [<*>] failed to set property"), vec![("warning".to_string(), 1)], "{t:#?}");
@@ -2713,12 +2717,7 @@ fn dotnet_console_records_take_their_headers_level() {
     }
     std::fs::write(d.join("app.log"), &plain).expect("write");
     let t = unexplained_both_ways(&d);
-    let level = |needle: &str| {
-        t.iter()
-            .filter(|u| u["template"].as_str().is_some_and(|s| s.starts_with(needle)))
-            .map(|u| (u["level"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
-            .collect::<Vec<_>>()
-    };
+    let level = |needle: &str| levels(&t, needle);
     assert_eq!(level("Worker stopped: message broker connection lost"), vec![("error".to_string(), 2_500)], "{t:#?}");
     assert_eq!(
         level("An error occurred using the connection to database <*> on server <*>."),
@@ -2771,12 +2770,7 @@ fn windows_event_viewer_csv_exports_are_read_by_their_columns() {
     }
     std::fs::write(d.join("System.csv"), &csv).expect("write");
     let t = unexplained_both_ways(&d);
-    let level = |needle: &str| {
-        t.iter()
-            .filter(|u| u["template"].as_str().is_some_and(|s| s.starts_with(needle)))
-            .map(|u| (u["level"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
-            .collect::<Vec<_>>()
-    };
+    let level = |needle: &str| levels(&t, needle);
     assert_eq!(level("The system has rebooted"), vec![("error".to_string(), 2_000)], "{t:#?}");
     assert_eq!(level("The time service has not synchronized"), vec![("warning".to_string(), 2_000)], "{t:#?}");
     assert_eq!(level("The <*> service failed to start").iter().map(|x| x.1).sum::<u64>(), 2_000, "{t:#?}");
@@ -2906,12 +2900,7 @@ fn event_viewer_exports_in_other_languages_and_the_security_log() {
     assert_ne!(format_of("tests.csv"), Some("windows-events-csv".into()));
     assert!(v["inputs"].as_array().unwrap().iter().all(|x| x["complete"] == true), "{:#?}", v["inputs"]);
     let t = v["unexplained"].as_array().unwrap();
-    let level = |needle: &str| {
-        t.iter()
-            .filter(|u| u["template"].as_str().is_some_and(|s| s.starts_with(needle)))
-            .map(|u| (u["level"].as_str().unwrap_or("").to_string(), u["count"].as_u64().unwrap_or(0)))
-            .collect::<Vec<_>>()
-    };
+    let level = |needle: &str| levels(t, needle);
     assert_eq!(level("Die Zeitsynchronisierung"), vec![("warning".to_string(), 250)], "{t:#?}");
     assert_eq!(level("Der Dienst MyApp"), vec![("error".to_string(), 250)], "{t:#?}");
     assert_eq!(level("Das System wurde neu gestartet"), vec![("error".to_string(), 250)], "{t:#?}");

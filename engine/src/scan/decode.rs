@@ -357,32 +357,22 @@ pub(super) fn cri_log(head: &[u8]) -> bool {
 /// and time), any other text after the line's time; the parts of a long line (`P`) joined to
 /// the line that ends it (`F`), on the line of its first part, followed by as many empty lines
 /// as it had parts more, so that every line keeps its number. A line of no such form (the log
-/// was cut in a line) is passed on as it stands.
-pub(super) struct CriUnwrap<R> {
-    inner: R,
-    buf: Vec<u8>,
-    /// Bytes read and not yet a whole line.
-    line: Vec<u8>,
-    out: Vec<u8>,
-    at: usize,
+/// was cut in a line) is passed on as it stands. A [`Reline`] of [`Relined`].
+#[derive(Default)]
+pub(super) struct CriJoin {
     /// The parts of a long line so far: its first part's time, its text, the parts seen.
     pending: Option<(Vec<u8>, Vec<u8>, usize)>,
-    eof: bool,
 }
 
-impl<R> CriUnwrap<R> {
-    pub(super) fn new(inner: R) -> CriUnwrap<R> {
-        CriUnwrap {
-            inner,
-            buf: vec![0; 64 * 1024],
-            line: Vec::new(),
-            out: Vec::new(),
-            at: 0,
-            pending: None,
-            eof: false,
-        }
-    }
+/// A reader of a Kubernetes container log, unwrapped ([`CriJoin`]).
+pub(super) type CriUnwrap<R> = Relined<R, CriJoin>;
 
+/// A Kubernetes container log's reader, unwrapped.
+pub(super) fn cri_unwrap<R>(inner: R) -> CriUnwrap<R> {
+    Relined::new(inner, CriJoin::default())
+}
+
+impl CriJoin {
     fn emit(out: &mut Vec<u8>, time: &[u8], msg: &[u8], parts: usize) {
         // The runtime's time goes before text that has none of its own; not before a JSON
         // record, a klog line (its own header, read by its format), a .NET console logger's
@@ -400,13 +390,15 @@ impl<R> CriUnwrap<R> {
         out.extend(std::iter::repeat_n(b'\n', parts));
     }
 
-    fn flush_pending(&mut self) {
+    fn flush_pending(&mut self, out: &mut Vec<u8>) {
         if let Some((time, text, parts)) = self.pending.take() {
-            Self::emit(&mut self.out, &time, &text, parts);
+            Self::emit(out, &time, &text, parts);
         }
     }
+}
 
-    fn one_line(&mut self, l: &[u8]) {
+impl Reline for CriJoin {
+    fn line(&mut self, l: &[u8], out: &mut Vec<u8>) {
         match cri_split(strip_eol(l)) {
             Some((time, false, msg)) => match &mut self.pending {
                 // A long line's parts past the bound of a line are passed as one (the scan
@@ -416,71 +408,34 @@ impl<R> CriUnwrap<R> {
                     *parts += 1;
                 }
                 _ => {
-                    self.flush_pending();
+                    self.flush_pending(out);
                     self.pending = Some((time.to_vec(), msg.to_vec(), 1));
                 }
             },
             Some((time, true, msg)) => match self.pending.take() {
                 Some((first, mut text, parts)) => {
                     text.extend_from_slice(msg);
-                    Self::emit(&mut self.out, &first, &text, parts + 1);
+                    Self::emit(out, &first, &text, parts + 1);
                 }
-                None => Self::emit(&mut self.out, time, msg, 1),
+                None => Self::emit(out, time, msg, 1),
             },
             None => {
-                self.flush_pending();
-                self.out.extend_from_slice(l);
+                self.flush_pending(out);
+                out.extend_from_slice(l);
             }
         }
     }
-}
 
-impl<R: std::io::Read> std::io::Read for CriUnwrap<R> {
-    fn read(&mut self, dst: &mut [u8]) -> std::io::Result<usize> {
-        while self.at == self.out.len() {
-            self.out.clear();
-            self.at = 0;
-            if self.eof {
-                return Ok(0);
-            }
-            let n = self.inner.read(&mut self.buf)?;
-            if n == 0 {
-                self.eof = true;
-                let rest = std::mem::take(&mut self.line);
-                if !rest.is_empty() {
-                    // The last line without its line end: as it is, unended.
-                    self.flush_pending();
-                    match cri_split(&rest) {
-                        Some((time, _, msg)) => {
-                            Self::emit(&mut self.out, time, msg, 0);
-                        }
-                        None => self.out.extend_from_slice(&rest),
-                    }
-                } else {
-                    self.flush_pending();
-                }
-                continue;
-            }
-            let mut from = 0;
-            let chunk = std::mem::take(&mut self.buf);
-            while let Some(i) = memchr::memchr(b'\n', &chunk[from..n]) {
-                let end = from + i + 1;
-                if self.line.is_empty() {
-                    self.one_line(&chunk[from..end]);
-                } else {
-                    let mut l = std::mem::take(&mut self.line);
-                    l.extend_from_slice(&chunk[from..end]);
-                    self.one_line(&l);
-                }
-                from = end;
-            }
-            self.line.extend_from_slice(&chunk[from..n]);
-            self.buf = chunk;
+    fn end(&mut self, rest: &[u8], out: &mut Vec<u8>) {
+        self.flush_pending(out);
+        if rest.is_empty() {
+            return;
         }
-        let n = dst.len().min(self.out.len() - self.at);
-        dst[..n].copy_from_slice(&self.out[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
+        // The last line without its line end: as it is, unended.
+        match cri_split(rest) {
+            Some((time, _, msg)) => Self::emit(out, time, msg, 0),
+            None => out.extend_from_slice(rest),
+        }
     }
 }
 
@@ -759,12 +714,12 @@ mod pretty_json_tests {
 #[cfg(test)]
 mod cri_tests {
     use super::dribble::Dribble;
-    use super::{cri_log, CriUnwrap};
+    use super::{cri_log, cri_unwrap};
     use std::io::Read;
 
     fn unwrap(text: &str, chunk: usize) -> String {
         let mut out = String::new();
-        CriUnwrap::new(Dribble(text.as_bytes(), chunk)).read_to_string(&mut out).unwrap();
+        cri_unwrap(Dribble(text.as_bytes(), chunk)).read_to_string(&mut out).unwrap();
         out
     }
 

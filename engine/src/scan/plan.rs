@@ -179,7 +179,7 @@ pub(super) fn prepare<'a>(
         // A Kubernetes container log as the kubelet keeps it: the program's own lines, the
         // runtime's columns dropped (a JSON record is then read by its own keys).
         let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
-        let mut unwrapped: Box<dyn Read + Send> = Box::new(CriUnwrap::new(raw));
+        let mut unwrapped: Box<dyn Read + Send> = Box::new(cri_unwrap(raw));
         let _ = (&mut unwrapped).take(256 * 1024).read_to_end(&mut head);
         reader = unwrapped;
         warnings.push(Warning::new(

@@ -3,7 +3,7 @@
 //! symptom are). Rare: only a decisive line from the middle of a long run of events needs it.
 
 use super::decode::{
-    cr_only, cri_log, dotnet_console, legacy_8bit, pretty_json, strip_eol, utf16_kind, ConsoleJoin, CrToLf, CriUnwrap,
+    cr_only, cri_log, cri_unwrap, dotnet_console, legacy_8bit, pretty_json, strip_eol, utf16_kind, ConsoleJoin, CrToLf,
     JsonFlat, Relined, BOM,
 };
 use crate::input::{self, Input};
@@ -93,7 +93,7 @@ pub(super) fn reopen(inp: &Input) -> Option<Box<dyn BufRead + Send>> {
     }
     // A Kubernetes container log, its lines unwrapped (see `plan`).
     if reader.fill_buf().is_ok_and(cri_log) {
-        reader = Box::new(BufReader::new(CriUnwrap::new(reader)));
+        reader = Box::new(BufReader::new(cri_unwrap(reader)));
     }
     // A .NET console logger's records, each header with its message (see `plan`).
     if reader.fill_buf().is_ok_and(dotnet_console) {
