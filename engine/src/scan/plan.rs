@@ -136,12 +136,11 @@ pub(super) fn prepare<'a>(
         // Windows tools write UTF-16: decode it as it streams (encoding_rs), whatever its size,
         // and read the head again from the decoded text.
         let encoding = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
-        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
-        let mut decoded: Box<dyn Read + Send> = Box::new(
-            encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).bom_override(true).build(raw),
-        );
-        let _ = (&mut decoded).take(256 * 1024).read_to_end(&mut head);
-        reader = decoded;
+        reader = rewrap(&mut head, reader, |raw| {
+            Box::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).bom_override(true).build(raw),
+            )
+        });
         warnings.push(Warning::new(
             Code::Utf16,
             format!("UTF-16{} text, converted to UTF-8", if le { "LE" } else { "BE" }),
@@ -152,12 +151,11 @@ pub(super) fn prepare<'a>(
         // An 8-bit Windows code page (Notepad's "ANSI"): read as Windows-1252, the Western
         // European one, so that `inconnu (voir définition` written with a one-byte `é` is the
         // article's text and not U+FFFD.
-        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
-        let mut decoded: Box<dyn Read + Send> = Box::new(
-            encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding_rs::WINDOWS_1252)).build(raw),
-        );
-        let _ = (&mut decoded).take(256 * 1024).read_to_end(&mut head);
-        reader = decoded;
+        reader = rewrap(&mut head, reader, |raw| {
+            Box::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding_rs::WINDOWS_1252)).build(raw),
+            )
+        });
         warnings.push(Warning::new(
             Code::LegacyEncoding,
             "not UTF-8 but an 8-bit Windows code page (accented letters as one byte each): read as Windows-1252 (Western European) and converted to UTF-8",
@@ -178,10 +176,7 @@ pub(super) fn prepare<'a>(
     if cri_log(&head) {
         // A Kubernetes container log as the kubelet keeps it: the program's own lines, the
         // runtime's columns dropped (a JSON record is then read by its own keys).
-        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
-        let mut unwrapped: Box<dyn Read + Send> = Box::new(cri_unwrap(raw));
-        let _ = (&mut unwrapped).take(256 * 1024).read_to_end(&mut head);
-        reader = unwrapped;
+        reader = rewrap(&mut head, reader, |raw| Box::new(cri_unwrap(raw)));
         warnings.push(Warning::new(
             Code::CriLog,
             "a Kubernetes container log (CRI): each line read as its program wrote it, after the line's time (a JSON record by its own keys), the stream and tag columns dropped and the parts of a long line joined, at the line it starts on",
@@ -191,10 +186,7 @@ pub(super) fn prepare<'a>(
     if dotnet_console(&head) {
         // .NET's console logger (ASP.NET Core, `docker logs`): a record's level on one line,
         // its message on the next, indented.
-        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
-        let mut joined: Box<dyn Read + Send> = Box::new(Relined::new(raw, ConsoleJoin::default()));
-        let _ = (&mut joined).take(256 * 1024).read_to_end(&mut head);
-        reader = joined;
+        reader = rewrap(&mut head, reader, |raw| Box::new(Relined::new(raw, ConsoleJoin::default())));
         warnings.push(Warning::new(
             Code::ConsoleLog,
             "a .NET console logger's output (`fail: Category[20004]`, its message on the next line): each record's first message line read after its level, on the record's first line",
@@ -204,10 +196,7 @@ pub(super) fn prepare<'a>(
     if pretty_json(&head) {
         // JSON records written over several lines each (an array of them, as `jq .` or
         // `aws ... --output json` write them): each read as one record, on its first line.
-        let raw = std::io::Cursor::new(std::mem::take(&mut head)).chain(reader);
-        let mut flat: Box<dyn Read + Send> = Box::new(JsonFlat::new(raw));
-        let _ = (&mut flat).take(256 * 1024).read_to_end(&mut head);
-        reader = flat;
+        reader = rewrap(&mut head, reader, |raw| Box::new(JsonFlat::new(raw)));
         warnings.push(Warning::new(
             Code::PrettyJson,
             "pretty-printed JSON (records over several lines each, or an array of them): each record read as one line, at the line it starts on",
@@ -738,6 +727,20 @@ fn is_document(first: &[String]) -> bool {
         keyed |= KEYS.iter().any(|k| l.to_ascii_lowercase().starts_with(k));
     }
     false
+}
+
+/// `reader`, whose first bytes are in `head`, read through a decoder or rewriter (`wrap`): the
+/// head is given to it first, and filled again from what it gives, as the sniffing that
+/// follows reads it.
+fn rewrap(
+    head: &mut Vec<u8>,
+    reader: Box<dyn Read + Send>,
+    wrap: impl FnOnce(std::io::Chain<std::io::Cursor<Vec<u8>>, Box<dyn Read + Send>>) -> Box<dyn Read + Send>,
+) -> Box<dyn Read + Send> {
+    let raw = std::io::Cursor::new(std::mem::take(head)).chain(reader);
+    let mut wrapped = wrap(raw);
+    let _ = (&mut wrapped).take(256 * 1024).read_to_end(head);
+    wrapped
 }
 
 #[cfg(test)]
