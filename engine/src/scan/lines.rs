@@ -566,27 +566,20 @@ impl State<'_> {
         }
         if self.opts.mine && !self.plan.document {
             let shown = rendered_all.first().map_or(text.as_ref(), String::as_str);
+            let msg = crate::triage::message(Some(&parsed.fields), shown);
             // A klog line as the message: its letter, over the transport's level (journald).
-            let own = crate::triage::header_level(crate::triage::message(Some(&parsed.fields), shown).as_bytes());
+            let own = crate::triage::header_level(msg.as_bytes());
             let level = match own.or_else(|| crate::triage::field_level(&parsed.fields)) {
                 Some(l) => l,
                 None => self.pf.words.level(shown),
             };
             if let Some(level) = level {
                 let rules = self.rules_hit(hits_before);
-                let msg = crate::triage::message(Some(&parsed.fields), shown);
                 // A klog line as the message: its own message and error (as `mine`).
-                let inner;
-                let msg = match crate::triage::klog_inner(msg) {
-                    Some((m, Some(e))) => {
-                        inner = format!("{}: {}", crate::triage::cut(&msg[m], crate::triage::MASK_BYTES), &msg[e]);
-                        inner.as_str()
-                    }
-                    Some((m, None)) => &msg[m],
-                    None => msg,
-                };
+                let (msg, err) = crate::triage::klog_parts(msg);
+                let msg = crate::triage::with_error(msg, err);
                 let time = parsed.time.map(|t| t.utc_ms);
-                let form = self.part.forms.add(level, msg, shown, time, (self.index, at), rules);
+                let form = self.part.forms.add(level, &msg, shown, time, (self.index, at), rules);
                 self.part.forms.gave_up(form, Some(&parsed.fields));
             }
         }
@@ -642,10 +635,7 @@ impl State<'_> {
         };
         let Some(level) = level else { return };
         // A klog line inside the message: its own message, and its error (as `klog` reads it).
-        let outer = msg;
-        let inner = crate::triage::klog_inner(outer);
-        let msg = inner.as_ref().map_or(outer, |(m, _)| &outer[m.clone()]);
-        let inner_err = inner.and_then(|(_, e)| e).map(|e| &outer[e]);
+        let (msg, inner_err) = crate::triage::klog_parts(msg);
         let with_status;
         let msg = match fields.and_then(crate::triage::status_of) {
             Some(st) => {
@@ -655,15 +645,8 @@ impl State<'_> {
             None => msg,
         };
         // The error a field of its own states (klog's `err="..."`), after the message.
-        let with_error;
         let err = inner_err.or_else(|| fields.and_then(|f| crate::triage::error_of(f, msg)).map(|(_, e)| e));
-        let msg = match err {
-            Some(e) => {
-                with_error = format!("{}: {e}", crate::triage::cut(msg, crate::triage::MASK_BYTES));
-                &with_error
-            }
-            None => msg,
-        };
+        let msg = crate::triage::with_error(msg, err);
         let rules = self.rules_hit(hits_before);
         let time = match parsed.as_ref() {
             Some(p) => match p.time {
@@ -675,7 +658,7 @@ impl State<'_> {
                 None => self.continued_time(rec),
             },
         };
-        let form = self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+        let form = self.part.forms.add(level, &msg, &text, time, (self.index, self.line_no), rules);
         self.part.forms.gave_up(form, fields);
         self.carry_later(form, time, rec);
     }

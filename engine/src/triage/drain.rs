@@ -203,8 +203,8 @@ impl Drain {
 /// those words are masked, and stay one template (`after <*> timeout`).
 pub fn names_the_limit<S: AsRef<str>>(tpl: &[S], toks: &[S], i: usize) -> bool {
     let limit = |t: &str| {
-        let t = t.trim_end_matches(|c: char| c.is_ascii_punctuation()).to_ascii_lowercase();
-        matches!(t.as_str(), "timeout" | "timeouts" | "exceeded")
+        let t = t.trim_end_matches(|c: char| c.is_ascii_punctuation());
+        ["timeout", "timeouts", "exceeded"].iter().any(|w| t.eq_ignore_ascii_case(w))
     };
     let plain = |t: &str| t.len() > 1 && t.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '-');
     // The word right before the limit, or the one before that when two words name it

@@ -728,7 +728,7 @@ fn console_level(line: &[u8]) -> Option<Option<Level>> {
 /// field holds them: Tomcat's JULI writes the localized name (tests/real/logs/tomcat-fr_FR).
 /// With Windows' Error and Critical, Warning, as Event Viewer writes them in German, French,
 /// Spanish, Italian, Dutch, Portuguese and Japanese.
-const JUL_ERRORS: &[&str] = &[
+const LOCALIZED_ERRORS: &[&str] = &[
     "GRAVE",
     "SCHWERWIEGEND",
     "ALLVARLIG",
@@ -747,7 +747,7 @@ const JUL_ERRORS: &[&str] = &[
     "ERRO",
     "エラー",
 ];
-const JUL_WARNINGS: &[&str] = &[
+const LOCALIZED_WARNINGS: &[&str] = &[
     "AVERTISSEMENT",
     "WARNUNG",
     "ADVERTENCIA",
@@ -905,9 +905,10 @@ pub fn level_value(v: &str) -> Option<Level> {
     // outside ASCII too (`ADVERTÊNCIA`, `CRÍTICO`).
     let full = if u.is_ascii() { None } else { Some(v.trim().to_uppercase()) };
     let u_all = full.as_deref().unwrap_or(&u);
-    if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) || JUL_ERRORS.contains(&u_all) {
+    if err.iter().any(|e| u.contains(e)) || TRANSLATED_ERRORS.contains(&u.as_str()) || LOCALIZED_ERRORS.contains(&u_all)
+    {
         Some(Level::Error)
-    } else if u.contains("WARN") || TRANSLATED_WARNINGS.contains(&u.as_str()) || JUL_WARNINGS.contains(&u_all) {
+    } else if u.contains("WARN") || TRANSLATED_WARNINGS.contains(&u.as_str()) || LOCALIZED_WARNINGS.contains(&u_all) {
         Some(Level::Warning)
     } else {
         None
@@ -1289,8 +1290,8 @@ impl Forms {
     /// up ([`gave_up_field`]).
     pub fn gave_up(&mut self, i: Option<usize>, fields: Option<&BTreeMap<String, String>>) {
         if let (Some(i), Some(f)) = (i, fields) {
-            if let Some((_, s)) = self.map.get_index_mut(i) {
-                s.gave_up |= gave_up_field(f);
+            if let Some((_, s)) = self.map.get_index_mut(i).filter(|(_, s)| !s.gave_up) {
+                s.gave_up = gave_up_field(f);
             }
         }
     }
@@ -1602,10 +1603,30 @@ pub fn gave_up_field(fields: &BTreeMap<String, String>) -> bool {
     let Some(v) = level_field(fields).filter(|&k| k != STATUS_FIELD).and_then(|k| fields.get(k)) else {
         return false;
     };
-    let v = v.trim().to_ascii_lowercase();
+    let v = v.trim();
     match v.parse::<u32>() {
         Ok(n) => n <= 2 || n == 60,
-        Err(_) => ["f", "fatal", "panic", "emerg", "emergency", "alert", "crit", "critical"].contains(&v.as_str()),
+        Err(_) => ["f", "fatal", "panic", "emerg", "emergency", "alert", "crit", "critical"]
+            .iter()
+            .any(|w| v.eq_ignore_ascii_case(w)),
+    }
+}
+
+/// A klog line's own message and its `err` value, where a record's message is one
+/// ([`klog_inner`]); else the message as it is.
+pub fn klog_parts(msg: &str) -> (&str, Option<&str>) {
+    match klog_inner(msg) {
+        Some((m, e)) => (&msg[m], e.map(|e| &msg[e])),
+        None => (msg, None),
+    }
+}
+
+/// The text a template is made of: the message, and an error stated apart from it after `: `
+/// (klog's `err`, a format's `err` or `error` field, [`error_of`]).
+pub fn with_error<'a>(msg: &'a str, err: Option<&str>) -> std::borrow::Cow<'a, str> {
+    match err {
+        Some(e) => format!("{}: {e}", cut(msg, MASK_BYTES)).into(),
+        None => msg.into(),
     }
 }
 
