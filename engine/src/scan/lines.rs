@@ -330,12 +330,13 @@ impl State<'_> {
                 // `panic:` after a logfmt record) is judged by its own words (hostile tester
                 // 8: hidden).
             } else if self.by_shape && !line.is_empty() {
-                let rec = Rec::of(rec_before, region, base);
                 // Every line mines by its shape; one that gave events, per set of rules.
                 if records && line.trim_ascii_start().first() == Some(&b'{') {
-                    self.mine_record(line, hits_before, rec);
+                    self.mine_record(line, hits_before, Rec::of(rec_before, region, base));
                 } else {
-                    self.mine_by_shape(line, hits_before, rec);
+                    // (The record named only past the info lines' check: on every line, it
+                    // was a tenth of an info line's cost.)
+                    self.mine_by_shape(line, hits_before, || Rec::of(rec_before, region, base));
                 }
             } else if mine && !line.is_empty() {
                 self.mine(line, parsed, hits_before, Rec::of(rec_before, region, base));
@@ -826,7 +827,7 @@ impl State<'_> {
     /// Mine a line by its shape: a known shape is counted from what
     /// its first line gave (its time read again from the same place); a new one goes the full
     /// way once and is remembered. Exactly what [`State::mine`] would count.
-    fn mine_by_shape(&mut self, line: &[u8], hits_before: usize, rec: Rec) {
+    fn mine_by_shape<'r>(&mut self, line: &[u8], hits_before: usize, rec: impl FnOnce() -> Rec<'r>) {
         use crate::triage::skeleton;
         // A line that gave events (those after `hits_before`) is counted apart for the rules
         // it gave them to (a finding's evidence is taken out of the unexplained by them):
@@ -848,6 +849,7 @@ impl State<'_> {
         if rules.is_empty() && self.info_pause == 0 && self.info_starts.holds(line) {
             return;
         }
+        let rec = rec();
         // A long line is no shape worth keeping (the cache holds each line's bytes twice).
         if line.len() > skeleton::Cache::MAX_LINE {
             if self.pf.words.worth(line) {
