@@ -2746,6 +2746,93 @@ fn dotnet_console_records_take_their_headers_level() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// The other shapes a .NET service's log takes (hostile tester 11, 7, 8, 10 and 19), each at
+/// 10,000 records: the JSON console formatter (`LogLevel`, `Message`, `Timestamp`, the default
+/// of the .NET container images), the simple formatter with a TTY's colours, with a time of
+/// another layout first (brackets, a time of day alone, a German or US date), and the systemd
+/// formatter (`<3>Category[EventId] message`). Each reads as the plain console log does: its
+/// templates are the messages, at their levels, the info records none.
+#[test]
+fn every_shape_of_a_dotnet_log_reads_as_its_messages() {
+    let d = tmp("dotnet-shapes");
+    let recs = |i: u64| match i % 4 {
+        0 => ("info", 6, "Information", "MyApp.Worker[0]", format!("Retry failed job {i} queued")),
+        1 => ("fail", 3, "Error", "MyApp.Jobs.Sync[1001]", format!("Sync of tenant {i} failed: upstream returned 503")),
+        2 => ("warn", 4, "Warning", "MyApp.Jobs.Sync[1002]", format!("Sync of tenant {i} slow: 5000 ms")),
+        _ => ("crit", 2, "Critical", "MyApp.Host[6]", "Worker stopped unexpectedly".to_string()),
+    };
+    let colour = |l: &str| match l {
+        "info" => "\x1b[40m\x1b[32minfo\x1b[39m\x1b[22m\x1b[49m",
+        "fail" => "\x1b[41m\x1b[30mfail\x1b[39m\x1b[22m\x1b[49m",
+        "warn" => "\x1b[40m\x1b[1m\x1b[33mwarn\x1b[39m\x1b[22m\x1b[49m",
+        _ => "\x1b[41m\x1b[1m\x1b[37mcrit\x1b[39m\x1b[22m\x1b[49m",
+    };
+    type Prefix = fn(u64) -> String;
+    let simple: [(&str, Prefix); 5] = [
+        ("bracket-iso.log", |i| format!("[2024-06-12 10:{:02}:{:02}] ", i / 60 % 60, i % 60)),
+        ("hms.log", |i| format!("10:{:02}:{:02} ", i / 60 % 60, i % 60)),
+        ("bracket-hms.log", |i| format!("[10:{:02}:{:02}] ", i / 60 % 60, i % 60)),
+        ("de.log", |i| format!("12.06.2024 10:{:02}:{:02} ", i / 60 % 60, i % 60)),
+        ("us.log", |i| format!("06/13/2024 10:{:02}:{:02} ", i / 60 % 60, i % 60)),
+    ];
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (name, prefix) in simple {
+        let text = (0..10_000).map(|i| {
+            let (l, _, _, c, m) = recs(i);
+            format!("{}{l}: {c}\n      {m}\n", prefix(i))
+        });
+        files.push((name.to_string(), text.collect()));
+    }
+    let text = (0..10_000).map(|i| {
+        let (l, _, _, c, m) = recs(i);
+        format!("{}: {c}\n      {m}\n", colour(l))
+    });
+    files.push(("colour.log".to_string(), text.collect()));
+    let text = (0..10_000).map(|i| {
+        let (_, p, _, c, m) = recs(i);
+        format!("<{p}>{c} {m}\n")
+    });
+    files.push(("systemd.log".to_string(), text.collect()));
+    let text = (0..10_000).map(|i| {
+        let (_, _, l, c, m) = recs(i);
+        let c = c.split('[').next().unwrap_or_default();
+        let t = format!("2024-06-12T10:{:02}:{:02}.000Z", i / 60 % 60, i % 60);
+        format!(
+            "{{\"Timestamp\":\"{t}\",\"EventId\":{i},\"LogLevel\":\"{l}\",\"Category\":\"{c}\",\"Message\":\"{m}\",\"State\":{{\"Message\":\"{m}\",\"{{OriginalFormat}}\":\"x\"}}}}\n"
+        )
+    });
+    files.push(("json.log".to_string(), text.collect()));
+    for (name, text) in files {
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("mkdir");
+        std::fs::write(d.join(&name), text).expect("write");
+        let t = unexplained_both_ways(&d);
+        let level = |needle: &str| levels(&t, needle);
+        assert_eq!(
+            level("Sync of tenant <*> failed: upstream returned <*>"),
+            vec![("error".to_string(), 2_500)],
+            "{name}: {t:#?}"
+        );
+        assert_eq!(level("Sync of tenant <*> slow: <*> ms"), vec![("warning".to_string(), 2_500)], "{name}: {t:#?}");
+        assert_eq!(level("Worker stopped unexpectedly"), vec![("error".to_string(), 2_500)], "{name}: {t:#?}");
+        assert_eq!(t.len(), 3, "{name}: nothing else, no info record, no header: {t:#?}");
+        // The critical records ranked first (the service gave up).
+        assert_eq!(t[0]["template"], "Worker stopped unexpectedly", "{name}: {t:#?}");
+        // The times of a date, read; a time of day alone gives none.
+        let first = t[0]["first"].as_str().map(|s| s[..10].to_string());
+        let dated = !name.contains("hms") && name != "colour.log" && name != "systemd.log";
+        assert_eq!(first.is_some(), dated, "{name}: {t:#?}");
+        if name != "de.log" && dated {
+            assert_eq!(
+                first.as_deref(),
+                Some(if name == "us.log" { "2024-06-13" } else { "2024-06-12" }),
+                "{name}: {t:#?}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// Windows Event Viewer's CSV export (Save All Events As): its header line is no record and no
 /// line lost, the Level column decides (an Information event whose words say `Error` is none,
 /// a Critical one is an error), the message column is the template, a message over several

@@ -311,7 +311,11 @@ pub fn choose<'a>(formats: &'a [Format], name: &str, sample: &[String]) -> Optio
         let bar = if by_name { f.sniff_ratio / 2.0 } else { f.sniff_ratio };
         // A layout the user gave (--param) beats every guess that fits as well.
         let score = ratio + if by_name { 0.01 } else { 0.0 } + if f.given { 1.0 } else { 0.0 };
-        if hits > 0 && ratio >= bar && best.is_none_or(|(_, s)| score > s) {
+        // Of two that fit as well, the one that reads more of a line, by its named fields: a
+        // .NET console log with a `MM/dd/yyyy` time fits a Campaign journal's `time message`
+        // too, and was read as one (hostile tester 11, 10).
+        let named = |f: &Format| f.line.capture_names().flatten().count();
+        if hits > 0 && ratio >= bar && best.is_none_or(|(b, s)| score > s || (score == s && named(f) > named(b))) {
             best = Some((f, score));
         }
     }

@@ -93,6 +93,8 @@ pub enum Code {
     CriLog,
     /// A .NET console logger's output: each record's first message line joined to its header.
     ConsoleLog,
+    /// Terminal escape sequences (colours) in the text: read without them.
+    AnsiCodes,
     /// NUL bytes near the start: read as text anyway.
     NulBytes,
     /// Times written without a year: the year was inferred (and from what).

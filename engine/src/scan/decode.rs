@@ -342,6 +342,61 @@ fn cri_split(l: &[u8]) -> Option<(&[u8], bool, &[u8])> {
     }
 }
 
+/// Does the text whose start is `head` hold a terminal's escape sequences (`ESC [ 32 m`: the
+/// colours a program run with a TTY writes, which `docker logs` and `kubectl logs` keep)?
+pub(super) fn ansi_coded(head: &[u8]) -> bool {
+    memchr::memmem::find_iter(head, b"\x1b[").any(|i| csi_len(&head[i..]).is_some())
+}
+
+/// The length of the control sequence (CSI) `b` starts with: ESC, `[`, parameter bytes (0x30
+/// to 0x3F), intermediate bytes (0x20 to 0x2F) and a final byte (0x40 to 0x7E). None when `b`
+/// starts with none.
+fn csi_len(b: &[u8]) -> Option<usize> {
+    if !b.starts_with(b"\x1b[") {
+        return None;
+    }
+    let mut i = 2;
+    while b.get(i).is_some_and(|c| (0x30..=0x3f).contains(c)) {
+        i += 1;
+    }
+    while b.get(i).is_some_and(|c| (0x20..=0x2f).contains(c)) {
+        i += 1;
+    }
+    b.get(i).is_some_and(|c| (0x40..=0x7e).contains(c)).then_some(i + 1)
+}
+
+/// A text's lines without their terminal escape sequences ([`ansi_coded`]): `\x1b[41m\x1b[30mfail\x1b[39m`
+/// is the level word `fail`, which formats, rules and the miner read as written. A [`Reline`]
+/// of [`Relined`]; every line keeps its number.
+#[derive(Default)]
+pub(super) struct AnsiStrip;
+
+impl AnsiStrip {
+    fn strip(l: &[u8], out: &mut Vec<u8>) {
+        let mut from = 0;
+        for i in memchr::memchr_iter(0x1b, l) {
+            if i < from {
+                continue;
+            }
+            if let Some(n) = csi_len(&l[i..]) {
+                out.extend_from_slice(&l[from..i]);
+                from = i + n;
+            }
+        }
+        out.extend_from_slice(&l[from..]);
+    }
+}
+
+impl Reline for AnsiStrip {
+    fn line(&mut self, l: &[u8], out: &mut Vec<u8>) {
+        Self::strip(l, out);
+    }
+
+    fn end(&mut self, rest: &[u8], out: &mut Vec<u8>) {
+        Self::strip(rest, out);
+    }
+}
+
 /// Is the text whose start is `head` a Kubernetes container log (CRI)? Every whole line of
 /// its first twenty is one.
 pub(super) fn cri_log(head: &[u8]) -> bool {
@@ -510,8 +565,9 @@ const CONSOLE_LEVELS: [&[u8]; 6] = [b"trce: ", b"dbug: ", b"info: ", b"warn: ", 
 /// time if the logger writes one (`TimestampFormat`), its message on the next line?
 fn console_header(l: &[u8]) -> bool {
     let l = strip_eol(l);
-    // After a time: the level word follows the first blank of the first 40 bytes that does.
-    let at = if l.first().is_some_and(u8::is_ascii_digit) {
+    // After a time (`TimestampFormat`, in brackets or not): the level word follows the first
+    // blank of the first 40 bytes that does.
+    let at = if l.first().is_some_and(|&b| b.is_ascii_digit() || b == b'[') {
         match memchr::memchr_iter(b' ', &l[..l.len().min(40)])
             .find(|&i| CONSOLE_LEVELS.iter().any(|w| l[i + 1..].starts_with(w)))
         {

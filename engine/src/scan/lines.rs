@@ -614,7 +614,9 @@ impl State<'_> {
                 let Some(level) = level else { return };
                 let rules = self.rules_hit(hits_before);
                 let time = rec.get("time").and_then(|t| crate::triage::record::record_time(t, &self.plan.lr.zone));
-                self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+                let form = self.part.forms.add(level, msg, &text, time, (self.index, self.line_no), rules);
+                // A record whose level says the program gave up (.NET's `Critical`) ranks first.
+                self.part.forms.gave_up(form, Some(&rec));
                 return;
             }
         }

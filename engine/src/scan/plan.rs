@@ -173,6 +173,14 @@ pub(super) fn prepare<'a>(
         ));
         converted = true;
     }
+    if ansi_coded(&head) {
+        // A terminal's colours (a program run with a TTY, as `docker logs` keeps them): the
+        // text without them, so that `ESC[41mfail` reads as `fail`.
+        reader = rewrap(&mut head, reader, |raw| Box::new(Relined::new(raw, AnsiStrip)));
+        warnings
+            .push(Warning::new(Code::AnsiCodes, "terminal escape sequences (colours) in the text: read without them"));
+        converted = true;
+    }
     if cri_log(&head) {
         // A Kubernetes container log as the kubelet keeps it: the program's own lines, the
         // runtime's columns dropped (a JSON record is then read by its own keys).

@@ -715,10 +715,11 @@ fn console_level(line: &[u8]) -> Option<Option<Level>> {
             _ => None,
         }
     };
-    if !line.first().is_some_and(u8::is_ascii_digit) {
+    if !line.first().is_some_and(|&b| b.is_ascii_digit() || b == b'[') {
         return at_word(0);
     }
-    // After a time, which may hold a blank (`2024-06-12 10:00:01 fail: ...`).
+    // After a time, which may hold a blank (`2024-06-12 10:00:01 fail: ...`), in brackets or
+    // not (`[10:00:01] fail: ...`).
     memchr::memchr_iter(b' ', &line[..line.len().min(40)]).take(3).find_map(|i| at_word(i + 1))
 }
 

@@ -12,16 +12,20 @@
 use crate::unexplained::Level;
 use std::collections::BTreeMap;
 
-/// Keys a level is written under (logrus, zap, slog, pino, bunyan, structlog, Serilog's
-/// compact form `@l`, Python's `levelname`, Elastic's `log.level`), in the order tried.
+/// Keys a level is written under, in any case (logrus, zap, slog, pino, bunyan, structlog,
+/// Serilog's compact form `@l`, Python's `levelname`, Elastic's `log.level`, .NET's
+/// `LogLevel`), in the order tried.
 const LEVEL_KEYS: &[&str] =
     &["level", "severity", "lvl", "loglevel", "log_level", "levelname", "@l", "@level", "log.level"];
-/// Keys a message is written under (`event`: structlog; `@m`/`@mt`: Serilog; `log`: Docker's
-/// json-file driver).
-const MESSAGE_KEYS: &[&str] = &["message", "msg", "@m", "@mt", "event", "log", "text", "short_message"];
-/// Keys a time is written under (`t`: log15's, last: a value that is no time is not read).
+/// Keys a message is written under, in any case (`event`: structlog; `@m`/`@mt`: Serilog's
+/// compact form; `log`: Docker's json-file driver; `RenderedMessage` before `MessageTemplate`:
+/// Serilog's plain JSON).
+const MESSAGE_KEYS: &[&str] =
+    &["message", "msg", "@m", "@mt", "event", "log", "text", "short_message", "renderedmessage", "messagetemplate"];
 /// Keys of the error a record's message failed with.
 const ERROR_KEYS: &[&str] = &["error", "err"];
+/// Keys a time is written under, in any case (`t`: log15's, last: a value that is no time is
+/// not read).
 const TIME_KEYS: &[&str] = &["time", "timestamp", "ts", "@t", "@timestamp", "datetime", "asctime", "date", "t"];
 
 /// The level, message and time of `line` when it is a JSON object, under the names the miner
@@ -143,7 +147,7 @@ fn lone_surrogates_replaced(t: &str) -> Option<String> {
 /// written (one level of nesting as `outer.key`).
 fn fields_text(v: &serde_json::Value) -> String {
     let mut parts = Vec::new();
-    let skip = |k: &str| LEVEL_KEYS.contains(&k) || TIME_KEYS.contains(&k);
+    let skip = |k: &str| LEVEL_KEYS.iter().chain(TIME_KEYS).any(|x| x.eq_ignore_ascii_case(k));
     let scalar = |x: &serde_json::Value| match x {
         serde_json::Value::String(s) if s.trim().is_empty() => None,
         serde_json::Value::String(s) => Some(s.clone()),
@@ -216,8 +220,11 @@ impl<'de> serde::Deserialize<'de> for Key {
                 f.write_str("a key")
             }
             fn visit_str<E: serde::de::Error>(self, k: &str) -> Result<Key, E> {
-                let at = |keys: &[&str]| keys.iter().position(|x| *x == k);
-                Ok(if k == "log" {
+                // Keys in any case: .NET's JSON console formatter writes `LogLevel`, `Message`
+                // and `Timestamp`; Serilog's plain JSON `Level` and `Timestamp` (hostile tester
+                // 11, 8: every key in the template, an Information record listed as an error).
+                let at = |keys: &[&str]| keys.iter().position(|x| x.eq_ignore_ascii_case(k));
+                Ok(if k.eq_ignore_ascii_case("log") {
                     Key::Log
                 } else if let Some(i) = at(LEVEL_KEYS) {
                     Key::Level(i)
