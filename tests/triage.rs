@@ -2833,6 +2833,71 @@ fn every_shape_of_a_dotnet_log_reads_as_its_messages() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A Windows event log exported by PowerShell (`Get-WinEvent | Export-Csv`, hostile tester 11,
+/// 17), 10,000 events with CRLF line ends, as Windows PowerShell writes it (a `#TYPE` line,
+/// then the header) and as PowerShell 7 does (the header first): read by its columns, the
+/// level from LevelDisplayName (the numeric Level 4 is Information: none), the message with
+/// its second line, the time from TimeCreated (a US desktop's, month first); both header lines
+/// are no records and no lines lost.
+#[test]
+fn powershell_event_log_exports_are_read_by_their_columns() {
+    let d = tmp("winevent-csv");
+    let header = concat!(
+        r#""Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","#,
+        r#""ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ActivityId","#,
+        r#""RelatedActivityId","ContainerLog","MatchedQueryIds","Bookmarks","LevelDisplayName","OpcodeDisplayName","#,
+        r#""TaskDisplayName","KeywordsDisplayNames","Properties""#
+    );
+    let row = |msg: &str, id: u32, level: u32, name: &str, i: u64| {
+        let t = format!("6/13/2024 {}:{:02}:{:02} PM", 1 + i / 3600 % 11, i / 60 % 60, i % 60);
+        format!(
+            r#""{msg}","{id}","0","49152","{level}","0","0","-9187343239835811840","{i}","Service Control Manager","{{555908d1-a6d7-4695-8e1e-26931d2012f4}}","System","812","1234","WIN-SRV","","{t}","","","System","System.UInt32[]","System.Collections.Generic.List`1[System.Object]","{name}","Info","","Classic","x""#
+        )
+    };
+    for type_line in [true, false] {
+        let mut text = String::new();
+        if type_line {
+            text.push_str("#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n");
+        }
+        text.push_str(header);
+        text.push_str("\r\n");
+        for i in 0..10_000u64 {
+            let r = match i % 4 {
+                0 => row("The Windows Update service entered the running state.", 7036, 4, "Information", i),
+                1 => row(
+                    &format!("The MyApp Agent {i} service failed to start due to the following error: \r\nThe system cannot find the file specified."),
+                    7000,
+                    2,
+                    "Error",
+                    i,
+                ),
+                2 => row("A retry of the failed job was scheduled.", 7040, 4, "Information", i),
+                _ => row("Disk is nearly full.", 2013, 3, "Warning", i),
+            };
+            text.push_str(&r);
+            text.push_str("\r\n");
+        }
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("mkdir");
+        std::fs::write(d.join("System.csv"), text).expect("write");
+        let t = unexplained_both_ways(&d);
+        assert_eq!(
+            levels(&t, "The MyApp Agent <*> service failed to start due to the following error: The system cannot find the file specified."),
+            vec![("error".to_string(), 2_500)],
+            "{t:#?}"
+        );
+        assert_eq!(levels(&t, "Disk is nearly full."), vec![("warning".to_string(), 2_500)]);
+        assert_eq!(t.len(), 2, "no Information event, no header: {t:#?}");
+        assert_eq!(t[0]["first"], "2024-06-13T13:00:01Z", "{t:#?}");
+        let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+        let input = &v["inputs"][0];
+        assert_eq!(input["format"], "windows-winevent-csv", "{input:#?}");
+        assert_eq!(input["events"], 10_000, "{input:#?}");
+        assert_eq!(input["complete"], true, "{input:#?}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// Windows Event Viewer's CSV export (Save All Events As): its header line is no record and no
 /// line lost, the Level column decides (an Information event whose words say `Error` is none,
 /// a Critical one is an error), the message column is the template, a message over several

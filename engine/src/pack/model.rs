@@ -126,8 +126,9 @@ pub struct FormatDef {
     #[serde(default)]
     pub min_columns: Option<usize>,
     /// `csv`: header lines the writer puts first (Windows Event Viewer's `Level,Date and
-    /// Time,Source,Event ID,Task Category`). A first line that is one of them, compared without
-    /// case and without blanks around it, is skipped: no record, and no line lost either.
+    /// Time,Source,Event ID,Task Category`; PowerShell's `#TYPE` line, then its columns). The
+    /// first two lines, where they are among them (compared without case and without blanks
+    /// around them), are skipped: no record, and no line lost either.
     #[serde(default)]
     pub headers: Vec<String>,
 }

@@ -448,8 +448,9 @@ impl State<'_> {
             if line.iter().all(u8::is_ascii_whitespace) {
                 return;
             }
-            // The writer's header line: no record, and nothing lost.
-            if at == 1 && crate::format::csv_header(line, f) {
+            // The writer's header lines (PowerShell's `#TYPE` line, then the columns' names):
+            // no record, and nothing lost.
+            if at <= 2 && crate::format::csv_header(line, f) {
                 return;
             }
             if !crate::format::csv_starts_record(line, f) {
