@@ -2746,6 +2746,50 @@ fn dotnet_console_records_take_their_headers_level() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// A glog file's year is the one its first line states (`Log file created at: 2024/06/12
+/// ...`), not its copy's modification time (hostile tester 11, 11): 10,000 records of a
+/// process that ran over New Year, the file touched three years later. --year still decides.
+#[test]
+fn a_glog_files_year_is_the_one_its_header_states() {
+    let d = tmp("glog-year");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    let mut text = String::from(concat!(
+        "Log file created at: 2024/12/31 23:00:00\n",
+        "Running on machine: node1\n",
+        "Binary: Built with gc go1.21.5 for linux/amd64\n",
+        "Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg\n",
+    ));
+    for i in 0..10_000u64 {
+        // Every 0.6 s from 23:00:00 on 31 December: the last 4,000 records on 1 January.
+        let s = i * 6 / 10;
+        let (day, h, m, sec) =
+            if s < 3600 { ("1231", 23, s / 60, s % 60) } else { ("0101", 0, (s - 3600) / 60, s % 60) };
+        text.push_str(&format!(
+            "E{day} {h:02}:{m:02}:{sec:02}.000000    1234 main.go:42] cannot open database {i}: connection refused\n"
+        ));
+    }
+    let f = d.join("myapp.node1.root.log.ERROR.20241231-230000.1234");
+    std::fs::write(&f, text).expect("write");
+    let later = std::fs::File::options().write(true).open(&f).expect("open");
+    later.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_835_000_000)).expect("touch");
+    let t = unexplained_both_ways(&d);
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0]["count"], 10_000, "{t:#?}");
+    assert_eq!(
+        (t[0]["first"].as_str(), t[0]["last"].as_str()),
+        (Some("2024-12-31T23:00:00Z"), Some("2025-01-01T00:39:59Z")),
+        "{t:#?}"
+    );
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", d.to_str().unwrap_or("")]).json();
+    let w = v["inputs"][0]["warnings"].as_array().cloned().unwrap_or_default();
+    let year = w.iter().find(|w| w["code"] == "year_inferred").expect("year_inferred");
+    assert!(year["message"].as_str().unwrap_or("").contains("created on 2024-12-31 23:00:00"), "{year:#?}");
+    // --year says otherwise: it decides.
+    let (_, v, _) = kbdiag(&["diagnose", "--format", "json", "--year", "2023", d.to_str().unwrap_or("")]).json();
+    assert_eq!(v["unexplained"][0]["last"], "2023-01-01T00:39:59Z", "{v:#?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// The other shapes a .NET service's log takes (hostile tester 11, 7, 8, 10 and 19), each at
 /// 10,000 records: the JSON console formatter (`LogLevel`, `Message`, `Timestamp`, the default
 /// of the .NET container images), the simple formatter with a TTY's colours, with a time of

@@ -342,32 +342,36 @@ fn cri_split(l: &[u8]) -> Option<(&[u8], bool, &[u8])> {
     }
 }
 
-/// Does the text whose start is `head` hold a terminal's escape sequences (`ESC [ 32 m`: the
-/// colours a program run with a TTY writes, which `docker logs` and `kubectl logs` keep)?
+/// Is the text whose start is `head` coloured by its program: a terminal's colour sequences
+/// (`ESC [ 32 m`, what a program run with a TTY writes and `docker logs` and `kubectl logs`
+/// keep) on at least a quarter of its first twenty lines that hold text (a .NET record colours
+/// its header line, not its message line)? A stray sequence in a line or two (a user name
+/// crafted to clear the screen) is the log's text and stays, shown visibly and kept byte for
+/// byte in JSON.
 pub(super) fn ansi_coded(head: &[u8]) -> bool {
-    memchr::memmem::find_iter(head, b"\x1b[").any(|i| csi_len(&head[i..]).is_some())
+    let mut lines: Vec<&[u8]> = head.split(|&b| b == b'\n').collect();
+    lines.pop();
+    let lines: Vec<&[u8]> = lines.into_iter().filter(|l| !l.trim_ascii().is_empty()).take(20).collect();
+    let coloured =
+        lines.iter().filter(|l| memchr::memmem::find_iter(l, b"\x1b[").any(|i| colour_len(&l[i..]).is_some())).count();
+    coloured >= 2 && coloured * 4 >= lines.len()
 }
 
-/// The length of the control sequence (CSI) `b` starts with: ESC, `[`, parameter bytes (0x30
-/// to 0x3F), intermediate bytes (0x20 to 0x2F) and a final byte (0x40 to 0x7E). None when `b`
-/// starts with none.
-fn csi_len(b: &[u8]) -> Option<usize> {
+/// The length of the colour sequence `b` starts with: ESC, `[`, digits and semicolons, and
+/// `m` (SGR), or `K` (erase to the end of the line, which colouring tools write after a
+/// coloured span). None when `b` starts with none.
+fn colour_len(b: &[u8]) -> Option<usize> {
     if !b.starts_with(b"\x1b[") {
         return None;
     }
-    let mut i = 2;
-    while b.get(i).is_some_and(|c| (0x30..=0x3f).contains(c)) {
-        i += 1;
-    }
-    while b.get(i).is_some_and(|c| (0x20..=0x2f).contains(c)) {
-        i += 1;
-    }
-    b.get(i).is_some_and(|c| (0x40..=0x7e).contains(c)).then_some(i + 1)
+    let n = 2 + b[2..].iter().take_while(|c| c.is_ascii_digit() || **c == b';').count();
+    matches!(b.get(n), Some(b'm' | b'K')).then_some(n + 1)
 }
 
-/// A text's lines without their terminal escape sequences ([`ansi_coded`]): `\x1b[41m\x1b[30mfail\x1b[39m`
-/// is the level word `fail`, which formats, rules and the miner read as written. A [`Reline`]
-/// of [`Relined`]; every line keeps its number.
+/// A coloured text's lines without their colour sequences ([`ansi_coded`]):
+/// `\x1b[41m\x1b[30mfail\x1b[39m` is the level word `fail`, which formats, rules and the miner
+/// read as written. Other escape sequences stay. A [`Reline`] of [`Relined`]; every line keeps
+/// its number.
 #[derive(Default)]
 pub(super) struct AnsiStrip;
 
@@ -378,7 +382,7 @@ impl AnsiStrip {
             if i < from {
                 continue;
             }
-            if let Some(n) = csi_len(&l[i..]) {
+            if let Some(n) = colour_len(&l[i..]) {
                 out.extend_from_slice(&l[from..i]);
                 from = i + n;
             }
@@ -879,5 +883,33 @@ mod console_tests {
         assert!(dotnet_console(format!("\u{feff}{LOG}\n").as_bytes()));
         assert!(!dotnet_console(b"fail: A.B[3]\nfail: A.B[3]\n"));
         assert!(!dotnet_console(b"2024-06-12 10:00:01 INFO hello\n      world\n"));
+    }
+}
+
+#[cfg(test)]
+mod ansi_tests {
+    use super::*;
+
+    /// A log coloured by its program is read without its colours, other escape sequences
+    /// kept; a stray colour in one line of twenty leaves the text as it is.
+    #[test]
+    fn only_a_coloured_log_loses_its_colours() {
+        let coloured =
+            "\x1b[41m\x1b[30mfail\x1b[39m\x1b[22m\x1b[49m: A[1]\n      x\n\x1b[32minfo\x1b[0m: B[2]\n      y\x1b[K\n";
+        assert!(ansi_coded(coloured.as_bytes()));
+        let mut out = Vec::new();
+        let mut s = AnsiStrip;
+        for l in coloured.split_inclusive('\n') {
+            s.line(l.as_bytes(), &mut out);
+        }
+        s.end(b"\x1b[31mlast\x1b[2J", &mut out);
+        assert_eq!(String::from_utf8_lossy(&out), "fail: A[1]\n      x\ninfo: B[2]\n      y\nlast\x1b[2J");
+        let mut stray = String::from("user \x1b[31mred\x1b[0m \x1b[2J\n");
+        for i in 0..19 {
+            stray.push_str(&format!("line {i}\n"));
+        }
+        assert!(!ansi_coded(stray.as_bytes()));
+        // An escape that is no colour sequence, or one cut short, is none.
+        assert_eq!((colour_len(b"\x1b[2J"), colour_len(b"\x1b[31"), colour_len(b"\x1b[1;31mx")), (None, None, Some(7)));
     }
 }

@@ -174,11 +174,13 @@ pub(super) fn prepare<'a>(
         converted = true;
     }
     if ansi_coded(&head) {
-        // A terminal's colours (a program run with a TTY, as `docker logs` keeps them): the
-        // text without them, so that `ESC[41mfail` reads as `fail`.
+        // A log its program coloured (run with a TTY, as `docker logs` keeps it): the text
+        // without the colours, so that `ESC[41mfail` reads as `fail`.
         reader = rewrap(&mut head, reader, |raw| Box::new(Relined::new(raw, AnsiStrip)));
-        warnings
-            .push(Warning::new(Code::AnsiCodes, "terminal escape sequences (colours) in the text: read without them"));
+        warnings.push(Warning::new(
+            Code::AnsiCodes,
+            "a terminal's colour sequences on most lines (a program run with a TTY): read without them",
+        ));
         converted = true;
     }
     if cri_log(&head) {
@@ -356,6 +358,26 @@ pub(super) fn prepare<'a>(
             }
             .to_string(),
         ),
+    };
+    // A glog file says on its first line when it was created (`Log file created at:
+    // 2024/06/12 10:00:00`, the machine's local time): its records, written without a year,
+    // are of the year from then on, whatever a copy's modification time says (hostile tester
+    // 11, 11). --year still decides.
+    let created = raw
+        .first()
+        .and_then(|l| l.strip_prefix("Log file created at: "))
+        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t.trim(), "%Y/%m/%d %H:%M:%S").ok());
+    let (year_ref, year_from) = match created.and_then(|c| c.checked_add_months(chrono::Months::new(12))) {
+        // A year on, less the skew every reference allows (`time::parse_with_year`), as for
+        // --year: no record is read as before the file was created.
+        Some(end) if opts.year.is_none() => (
+            Some(zone.resolve(end).utc_ms - crate::time::YEAR_SKEW_MS - 1),
+            format!(
+                "the file's first line, which says it was created on {}",
+                created.map(|c| c.to_string()).unwrap_or_default()
+            ),
+        ),
+        _ => (year_ref, year_from),
     };
     let mut lr = LineReader::new(chosen, zone, year_ref);
     // Numeric dates whose order a locale decides: the first lines' times say which (or, when
