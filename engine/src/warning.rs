@@ -93,7 +93,7 @@ pub enum Code {
     CriLog,
     /// A .NET console logger's output: each record's first message line joined to its header.
     ConsoleLog,
-    /// A terminal's colour sequences on most lines: read without them.
+    /// A terminal's colour sequences on a quarter of the first lines or more: read without them.
     AnsiCodes,
     /// NUL bytes near the start: read as text anyway.
     NulBytes,

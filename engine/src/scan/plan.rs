@@ -179,7 +179,7 @@ pub(super) fn prepare<'a>(
         reader = rewrap(&mut head, reader, |raw| Box::new(Relined::new(raw, AnsiStrip)));
         warnings.push(Warning::new(
             Code::AnsiCodes,
-            "a terminal's colour sequences on most lines (a program run with a TTY): read without them",
+            "a terminal's colour sequences on many lines (a program run with a TTY): read without them",
         ));
         converted = true;
     }
