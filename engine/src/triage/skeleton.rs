@@ -208,7 +208,7 @@ fn finish(b: &[u8], rest: &[u8], (mut h0, mut h1): (u64, u64), seed: &Seed) -> u
 /// about half the vector instructions (the map of every byte was most of the hash's cost). The
 /// scanner's cache uses it where the processor has AVX2 ([`Cache::default`] asks once).
 #[cfg(target_arch = "x86_64")]
-mod wide {
+pub(super) mod wide {
     use super::{fold, Seed};
     use std::arch::x86_64::*;
 
@@ -239,17 +239,9 @@ mod wide {
         if skel.len() != n || n < 32 {
             return super::same_skeleton(skel, line);
         }
-        let at = |i: usize| {
-            let (Ok(s), Ok(c)) = (<&[u8; 32]>::try_from(&skel[i..i + 32]), <&[u8; 32]>::try_from(&line[i..i + 32]))
-            else {
-                return false;
-            };
-            // SAFETY (of the loads): each reads exactly the 32 bytes of its array.
-            let (s, v) = unsafe { (_mm256_loadu_si256(s.as_ptr().cast()), _mm256_loadu_si256(c.as_ptr().cast())) };
-            let d = _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8));
-            let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
-            let m = _mm256_blendv_epi8(v, _mm256_set1_epi8(b'1' as i8), digit);
-            _mm256_movemask_epi8(_mm256_cmpeq_epi8(s, m)) == -1
+        let at = |i: usize| match (<&[u8; 32]>::try_from(&skel[i..i + 32]), <&[u8; 32]>::try_from(&line[i..i + 32])) {
+            (Ok(s), Ok(c)) => same32(s, c),
+            _ => false,
         };
         if !at(n - 32) {
             return false;
@@ -262,6 +254,18 @@ mod wide {
             i += 32;
         }
         true
+    }
+
+    /// Are the 32 bytes `c` those of the skeleton `skel` (digits as `1`)?
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    pub(in crate::triage) fn same32(skel: &[u8; 32], c: &[u8; 32]) -> bool {
+        // SAFETY (of the loads): each reads exactly the 32 bytes of its array.
+        let (s, v) = unsafe { (_mm256_loadu_si256(skel.as_ptr().cast()), _mm256_loadu_si256(c.as_ptr().cast())) };
+        let d = _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8));
+        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
+        let m = _mm256_blendv_epi8(v, _mm256_set1_epi8(b'1' as i8), digit);
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(s, m)) == -1
     }
 
     /// [`super::hash_seeded`], for lines of 16 bytes or more (shorter ones take it as is).

@@ -79,8 +79,8 @@ fn find(starts: &[Start], front: usize, avx2: bool, line: &[u8]) -> Option<usize
 /// info line's cost to the miner).
 #[cfg(target_arch = "x86_64")]
 mod wide {
+    use super::super::skeleton::wide::same32;
     use super::Start;
-    use std::arch::x86_64::*;
 
     /// Does `line` start with the skeleton of `s`, whose length is 32 to 64?
     #[target_feature(enable = "avx2")]
@@ -91,18 +91,6 @@ mod wide {
             (Some(a), Some(b)) => same32(&s.head, a) && same32(&s.back, b),
             _ => false,
         }
-    }
-
-    /// Are the 32 bytes `c` those of the skeleton `skel` (digits as `1`)?
-    #[inline]
-    #[target_feature(enable = "avx2")]
-    fn same32(skel: &[u8; 32], c: &[u8; 32]) -> bool {
-        // SAFETY (of the loads): each reads exactly the 32 bytes of its array.
-        let (s, v) = unsafe { (_mm256_loadu_si256(skel.as_ptr().cast()), _mm256_loadu_si256(c.as_ptr().cast())) };
-        let d = _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8));
-        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d);
-        let m = _mm256_blendv_epi8(v, _mm256_set1_epi8(b'1' as i8), digit);
-        _mm256_movemask_epi8(_mm256_cmpeq_epi8(s, m)) == -1
     }
 }
 
